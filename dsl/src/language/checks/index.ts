@@ -1,0 +1,46 @@
+import type { ValidationAcceptor, ValidationChecks } from 'langium';
+import type { MatterAstType, SupervisionDefaults } from '../generated/ast.js';
+import type { MatterServices } from '../matter-module.js';
+import { SupervisionDefaultsType } from '../scope.js';
+import {
+  checkCalendar, checkDepartment, checkMatterDuplicates, checkRegion, checkSupervisionDefaultsUnique,
+  checkSupervisionTightens, DuplicateFinder
+} from './catalog-checks.js';
+import { checkCondition, checkForm, checkMaterials } from './form-checks.js';
+import { checkAnnualInspection, checkDeclaration } from './inspection-checks.js';
+import { checkLimits, checkSpecialProcedures } from './limit-checks.js';
+import {
+  checkChannels, checkFee, checkMatterCode, checkMatterLevel, checkMatterShape, checkOnlineConsistency, checkResult, checkVisits
+} from './matter-checks.js';
+
+/** Registers every check of the Matter language, keyed by the AST type it looks at. */
+export function registerMatterChecks(services: MatterServices): void {
+  const registry = services.validation.ValidationRegistry;
+  const index = services.shared.workspace.IndexManager;
+  const duplicates = new DuplicateFinder(index, services.workspace.AstNodeLocator);
+  const defaults = (): SupervisionDefaults | undefined => {
+    const description = index.allElements(SupervisionDefaultsType).head();
+    return description?.node as SupervisionDefaults | undefined;
+  };
+  const checks: ValidationChecks<MatterAstType> = {
+    Matter: [
+      checkMatterShape, checkMatterCode, checkMatterLevel, checkOnlineConsistency, checkResult, checkChannels,
+      checkLimits, checkAnnualInspection,
+      (matter, accept) => checkMatterDuplicates(matter, accept, duplicates)
+    ],
+    Fee: checkFee,
+    Visits: checkVisits,
+    Form: checkForm,
+    Materials: checkMaterials,
+    Condition: checkCondition,
+    SpecialProcedures: checkSpecialProcedures,
+    Declaration: checkDeclaration,
+    Department: (department, accept) => checkDepartment(department, accept, duplicates),
+    Region: (region, accept) => checkRegion(region, accept, duplicates),
+    Calendar: (calendar, accept) => checkCalendar(calendar, accept, duplicates),
+    Supervision: (supervision, accept) => checkSupervisionTightens(supervision, defaults(), accept),
+    SupervisionDefaults: (node, accept: ValidationAcceptor) =>
+      checkSupervisionDefaultsUnique(node, accept, index.allElements(SupervisionDefaultsType).count())
+  };
+  registry.register(checks);
+}

@@ -1,0 +1,49 @@
+import { AstUtils, GrammarAST } from 'langium';
+import { MatterLanguageGrammar } from './generated/grammar.js';
+
+const cjk = /[\u3400-\u9FFF\uF900-\uFAFF]/;
+
+let cached: { all: ReadonlySet<string>; chinese: readonly string[] } | undefined;
+
+function load() {
+  if (!cached) {
+    const all = new Set<string>();
+    for (const node of AstUtils.streamAllContents(MatterLanguageGrammar())) {
+      if (GrammarAST.isKeyword(node)) all.add(node.value);
+    }
+    // Longest first, so that 现场提交或邮寄 is found before 现场.
+    const chinese = [...all].filter(k => cjk.test(k) && /^[\u3400-\u9FFF\uF900-\uFAFF]+$/.test(k)).sort((a, b) => b.length - a.length);
+    cached = { all, chinese };
+  }
+  return cached;
+}
+
+/** Every keyword of the language, in both spellings. */
+export function allKeywords(): ReadonlySet<string> {
+  return load().all;
+}
+
+/** Chinese keywords, longest first. */
+export function chineseKeywords(): readonly string[] {
+  return load().chinese;
+}
+
+/**
+ * When a Chinese keyword is written without a space before a name (`由窗口`), the lexer reads one identifier.
+ * Returns the keyword the identifier starts with, if one of the `expected` keywords does, leaving a non-empty rest.
+ */
+export function gluedKeyword(image: string, expected: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  for (const keyword of expected) {
+    if (!cjk.test(keyword)) continue;
+    if (image.length > keyword.length && image.startsWith(keyword) && (!best || keyword.length > best.length)) {
+      best = keyword;
+    }
+  }
+  return best;
+}
+
+/** Whether a name would be read as a keyword and so cannot be written unquoted. */
+export function isKeyword(text: string): boolean {
+  return load().all.has(text);
+}

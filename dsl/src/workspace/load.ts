@@ -1,0 +1,57 @@
+import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { createMatterServices, type MatterServices } from '../language/matter-module.js';
+import type { Workspace as WorkspaceAst } from '../language/generated/ast.js';
+
+/** A set of Matter files parsed, linked and checked together, as the CLI, the tests and the bench use it. */
+export interface MatterWorkspace {
+  services: MatterServices;
+  documents: LangiumDocument<WorkspaceAst>[];
+  /** Re-checks one file after its text changed, as an editor does on a keystroke. */
+  update(uri: string, text: string): Promise<LangiumDocument<WorkspaceAst>>;
+  diagnostics(document: LangiumDocument): Diagnostic[];
+  document(uri: string): LangiumDocument<WorkspaceAst> | undefined;
+}
+
+export interface SourceFile {
+  /** A file URI (`file:///…`) or a path, which is turned into one. */
+  uri: string;
+  text: string;
+}
+
+function toUri(uri: string): URI {
+  return uri.includes('://') ? URI.parse(uri) : URI.file(uri);
+}
+
+/** Parses, links and checks `files` as one workspace. */
+export async function loadWorkspace(files: SourceFile[], services?: MatterServices): Promise<MatterWorkspace> {
+  const matter = services ?? createMatterServices(EmptyFileSystem).Matter;
+  const shared = matter.shared;
+  const factory = shared.workspace.LangiumDocumentFactory;
+  const store = shared.workspace.LangiumDocuments;
+  const documents = files.map(file => {
+    const document = factory.fromString<WorkspaceAst>(file.text, toUri(file.uri));
+    store.addDocument(document);
+    return document;
+  });
+  await shared.workspace.DocumentBuilder.build(documents, { validation: true });
+  return {
+    services: matter,
+    documents,
+    async update(uri, text) {
+      const target = toUri(uri);
+      const existing = store.getDocument(target);
+      if (existing) store.deleteDocument(target);
+      const document = factory.fromString<WorkspaceAst>(text, target);
+      store.addDocument(document);
+      await shared.workspace.DocumentBuilder.update([target], []);
+      return store.getDocument(target) as LangiumDocument<WorkspaceAst>;
+    },
+    diagnostics(document) {
+      return document.diagnostics ?? [];
+    },
+    document(uri) {
+      return store.getDocument(toUri(uri)) as LangiumDocument<WorkspaceAst> | undefined;
+    }
+  };
+}

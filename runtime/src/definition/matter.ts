@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { DepartmentRef, Role } from './catalog.ts';
+import { Condition } from './condition.ts';
+import { Level, Limit, MonthDay, SourceRange } from './common.ts';
+import { SpecialProcedure, Step } from './steps.ts';
+import { SupervisionPolicy } from './supervision.ts';
+
+export const MatterType = z.enum([
+  'licensing', 'punishment', 'enforcement', 'levy', 'benefit', 'inspection', 'confirmation', 'reward',
+  'adjudication', 'otherPower', 'publicService', 'referral', 'filing', 'annualInspection'
+]);
+export type MatterType = z.infer<typeof MatterType>;
+
+export const FieldKind = z.enum([
+  'text', 'number', 'money', 'date', 'choice', 'yesNo', 'idNumber', 'creditCode', 'address', 'phone'
+]);
+export type FieldKind = z.infer<typeof FieldKind>;
+
+export const Field = z.object({
+  name: z.string(),
+  kind: FieldKind,
+  required: z.boolean(),
+  unit: z.string().optional(),
+  options: z.array(z.string()).optional(),
+  source: SourceRange
+});
+export type Field = z.infer<typeof Field>;
+
+export const MaterialSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('applicant') }),
+  z.object({ kind: z.literal('eLicence'), licence: z.string(), issuer: z.string().optional() }),
+  z.object({ kind: z.literal('intermediary'), provider: z.string().optional() })
+]);
+export type MaterialSource = z.infer<typeof MaterialSource>;
+
+export const Material = z.object({
+  /** The short name used in the file; stable across versions. */
+  id: z.string(),
+  /** The name the applicant reads. */
+  title: z.string(),
+  necessity: z.enum(['required', 'optional', 'later', 'conditional']),
+  condition: Condition.optional(),
+  template: z.string().optional(),
+  sample: z.string().optional(),
+  paper: z.object({
+    form: z.enum(['original', 'copy', 'originalOrCopy']),
+    copies: z.number().int().positive(),
+    size: z.enum(['A4', 'A3']).optional()
+  }).optional(),
+  scan: z.object({ maxPages: z.number().int().positive().optional() }).optional(),
+  origin: MaterialSource,
+  commitmentAllowed: z.boolean(),
+  note: z.string().optional(),
+  source: SourceRange
+});
+export type Material = z.infer<typeof Material>;
+
+export const Channel = z.object({
+  kind: z.enum(['phone', 'online', 'onSite', 'letter', 'email']),
+  value: z.string().optional()
+});
+
+export const AnnualInspection = z.object({
+  modes: z.array(z.object({ kind: z.enum(['written', 'onSite']), preReviewLimit: Limit })).min(1),
+  joint: z.array(DepartmentRef),
+  window: z.object({ from: MonthDay, to: MonthDay }),
+  conclusions: z.array(z.enum(['pass', 'basicPass', 'fail'])).min(1),
+  stages: z.array(z.object({ name: z.string(), due: MonthDay.optional(), limit: Limit.optional() }))
+});
+
+export const Declaration = z.object({
+  period: z.enum(['yearly', 'halfYearly', 'quarterly', 'monthly']),
+  due: z.union([z.object({ date: MonthDay }), z.object({ daysAfterPeriod: z.number().int().positive() })]).optional(),
+  commitment: z.string()
+});
+
+/** A compiled matter: everything the runtime, the hall and the studio need to run it. */
+export const Definition = z.object({
+  schemaVersion: z.literal(1),
+  code: z.string().regex(/^[0-9A-Z]{33}$/),
+  localCode: z.string().optional(),
+  name: z.string().min(1),
+  type: MatterType,
+  level: Level,
+  department: DepartmentRef.extend({ roles: z.array(Role) }),
+  basis: z.array(z.string()),
+  conditions: z.string().optional(),
+  serviceObjects: z.array(z.enum([
+    'person', 'enterprise', 'institution', 'socialOrganisation', 'unincorporated', 'government', 'otherOrganisation'
+  ])),
+  fees: z.object({
+    free: z.boolean(),
+    items: z.array(z.object({
+      name: z.string(), amountYuan: z.number().nonnegative(), basis: z.string(), waivable: z.boolean()
+    })),
+    onlinePayment: z.boolean()
+  }),
+  places: z.array(z.string()),
+  hours: z.string().optional(),
+  consultation: z.array(Channel),
+  complaint: z.array(Channel),
+  result: z.object({
+    kind: z.enum(['licence', 'document', 'other']),
+    name: z.string(),
+    validity: z.union([z.object({ amount: z.number().positive(), unit: z.enum(['years', 'months', 'days']) }), z.literal('indefinite')]).optional(),
+    sample: z.string().optional()
+  }).optional(),
+  visits: z.object({ count: z.number().int().nonnegative(), reason: z.string().optional() }),
+  onlineDepth: z.number().int().min(1).max(4).optional(),
+  paper: z.discriminatedUnion('mode', [
+    z.object({ mode: z.literal('none') }),
+    z.object({ mode: z.literal('afterPreReview'), how: z.enum(['bring', 'mail', 'bringOrMail']), goodRecordFirst: z.boolean() })
+  ]),
+  form: z.array(Field),
+  materials: z.array(Material),
+  submission: z.array(z.enum(['onSite', 'express', 'online'])).min(1),
+  delivery: z.array(z.enum(['onSite', 'express', 'online', 'announcement'])).min(1),
+  limits: z.object({
+    immediate: z.boolean(),
+    legal: Limit,
+    legalBasis: z.string().optional(),
+    promised: Limit,
+    extension: Limit,
+    extensionBasis: z.string().optional(),
+    /** Joint or centralised handling (Art. 42: 45 + 15 workdays). */
+    joint: z.boolean()
+  }),
+  steps: z.array(Step).min(1),
+  specialProcedures: z.array(SpecialProcedure),
+  supervision: SupervisionPolicy,
+  annualInspection: AnnualInspection.optional(),
+  declaration: Declaration.optional(),
+  source: SourceRange
+});
+export type Definition = z.infer<typeof Definition>;
+
+

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { DepartmentRef } from './catalog.ts';
+import { Limit, SourceRange } from './common.ts';
+
+const stepBase = {
+  /** Stable within a matter version: the kind and its position, e.g. `review-3` or `firstReview-2.review-1`. */
+  id: z.string(),
+  /** The label shown to staff and in the guide, e.g. 审查, 审核, 现场审查. */
+  label: z.string(),
+  limit: Limit,
+  source: SourceRange
+};
+
+const roleStep = {
+  ...stepBase,
+  role: z.string(),
+  /** The department whose staff in `role` perform the step. */
+  department: z.string()
+};
+
+export const CoApprover = z.object({
+  department: DepartmentRef,
+  task: z.string().optional(),
+  limit: Limit,
+  source: SourceRange
+});
+export type CoApprover = z.infer<typeof CoApprover>;
+
+export type Step =
+  | ({ kind: 'preReview' | 'acceptance' | 'review' | 'decision' } & RoleStepFields)
+  | ({ kind: 'delivery'; role?: string; department: string } & StepFields)
+  | ({ kind: 'parallel'; lead: z.infer<typeof DepartmentRef>; coApprovers: CoApprover[] } & StepFields)
+  | ({ kind: 'firstReview'; department: z.infer<typeof DepartmentRef>; steps: Step[] } & StepFields);
+
+type StepFields = { id: string; label: string; limit: Limit; source: SourceRange };
+type RoleStepFields = StepFields & { role: string; department: string };
+
+export const Step: z.ZodType<Step> = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.enum(['preReview', 'acceptance', 'review', 'decision']), ...roleStep }),
+    z.object({ kind: z.literal('delivery'), ...stepBase, role: z.string().optional(), department: z.string() }),
+    z.object({ kind: z.literal('parallel'), ...stepBase, lead: DepartmentRef, coApprovers: z.array(CoApprover).min(1) }),
+    z.object({ kind: z.literal('firstReview'), ...stepBase, department: DepartmentRef, steps: z.array(Step) })
+  ])
+) as z.ZodType<Step>;
+
+export const SpecialProcedureKind = z.enum([
+  'hearing', 'tender', 'auction', 'inspection', 'testing', 'quarantine', 'appraisal', 'expertReview', 'publicNotice'
+]);
+export type SpecialProcedureKind = z.infer<typeof SpecialProcedureKind>;
+
+export const SpecialProcedure = z.object({
+  kind: SpecialProcedureKind,
+  label: z.string(),
+  maxDuration: Limit.optional(),
+  basis: z.string().optional(),
+  source: SourceRange
+});
