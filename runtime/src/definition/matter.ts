@@ -49,7 +49,8 @@ export const Material = z.object({
   }).optional(),
   scan: z.object({ maxPages: z.number().int().positive().optional() }).optional(),
   origin: MaterialSource,
-  commitmentAllowed: z.boolean(),
+  /** Materials this one may stand in for, e.g. a commitment letter (告知承诺书) instead of a test report. */
+  replaces: z.array(z.string()),
   note: z.string().optional(),
   source: SourceRange
 });

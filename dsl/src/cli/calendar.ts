@@ -1,0 +1,23 @@
+import { WorkCalendar } from '@banshi/runtime/calendar';
+import { compileCatalog } from '../compile/index.js';
+import { loadWorkspace } from '../workspace/load.js';
+import { planLoad } from './files.js';
+
+/** `banshi calendar add <date> <n> [--catalog dir]`: the day on which n workdays after date end. */
+export async function calendarAdd(date: string, n: string, catalogDir: string, out: (line: string) => void, err: (line: string) => void): Promise<number> {
+  const count = Number(n);
+  if (!/^\d+$/.test(n) || !Number.isSafeInteger(count)) {
+    err(`工作日数“${n}”应为非负整数。`);
+    return 2;
+  }
+  const plan = planLoad([catalogDir]);
+  const workspace = await loadWorkspace(plan.files);
+  const calendar = new WorkCalendar(compileCatalog(workspace.documents, plan.root).calendars);
+  try {
+    out(calendar.addWorkdays(date, count));
+    return 0;
+  } catch (error) {
+    err(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
+}

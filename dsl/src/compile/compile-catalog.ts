@@ -1,0 +1,63 @@
+import { Catalog, type SupervisionPolicy } from '@banshi/runtime/definition';
+import type { LangiumDocument } from 'langium';
+import {
+  isCalendar, isDepartment, isRegion, isSupervisionDefaults, type SupervisionDefaults, type Workspace
+} from '../language/generated/ast.js';
+import * as v from '../language/vocabulary.js';
+import { sourceRange } from './source-range.js';
+import { applyRules, documentedDefaults } from './supervision.js';
+
+function elements(documents: LangiumDocument<Workspace>[]) {
+  return documents.flatMap(d => d.parseResult.value.elements ?? []);
+}
+
+/** The catalogue's supervision defaults over the documented ones. */
+export function supervisionDefaults(documents: LangiumDocument<Workspace>[]): SupervisionPolicy {
+  const written = elements(documents).find(isSupervisionDefaults) as SupervisionDefaults | undefined;
+  return applyRules(documentedDefaults, written);
+}
+
+function pad(time: string): string {
+  return time.length === 4 ? `0${time}` : time;
+}
+
+/** Everything besides matters that the runtime needs: calendars, departments, regions, supervision defaults. */
+export function compileCatalog(documents: LangiumDocument<Workspace>[], root: string): Catalog {
+  const all = elements(documents);
+  const catalog = {
+    schemaVersion: 1 as const,
+    calendars: all.filter(isCalendar).map(c => ({
+      year: c.year,
+      ...(c.source ? { source: c.source } : {}),
+      holidays: c.holidays.map(h => ({ name: h.name, from: h.from, to: h.to ?? h.from })),
+      adjustedWorkdays: [...c.adjustedWorkdays].sort(),
+      officeHours: c.officeHours.map(r => ({ from: pad(r.from), to: pad(r.to) }))
+    })).sort((a, b) => a.year - b.year),
+    departments: all.filter(isDepartment).map(d => {
+      const level = v.level(d.level);
+      return {
+        name: d.name,
+        ...(d.code ? { code: d.code } : {}),
+        ...(level ? { level } : {}),
+        ...(d.region?.ref ? { region: d.region.ref.name } : {}),
+        roles: d.roles.map(r => ({ name: r.name, ...(r.title ? { title: r.title } : {}) })),
+        phones: d.phones.map(p => {
+          const purpose = v.channelPurpose(p.purpose);
+          return { ...(purpose ? { purpose } : {}), number: p.number };
+        }),
+        source: sourceRange(d, root)
+      };
+    }).sort((a, b) => a.name.localeCompare(b.name, 'zh')),
+    regions: all.filter(isRegion).map(r => {
+      const level = v.level(r.level);
+      return {
+        name: r.name,
+        ...(r.code ? { code: r.code } : {}),
+        ...(level ? { level } : {}),
+        ...(r.parent?.ref ? { parent: r.parent.ref.name } : {})
+      };
+    }).sort((a, b) => a.name.localeCompare(b.name, 'zh')),
+    supervisionDefaults: supervisionDefaults(documents)
+  };
+  return Catalog.parse(catalog);
+}

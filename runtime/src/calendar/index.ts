@@ -1,0 +1,1 @@
+export { InvalidDateError, MissingCalendarError, WorkCalendar } from './workdays.ts';
