@@ -1,5 +1,5 @@
 import type { IParserErrorMessageProvider, IToken, TokenType, TokenVocabulary } from 'chevrotain';
-import { gluedKeyword } from './keywords.js';
+import { allKeywords, gluedKeyword } from './keywords.js';
 
 const terminalNames: Record<string, string> = {
   ID: '名称',
@@ -14,9 +14,16 @@ const terminalNames: Record<string, string> = {
 /** How a token type reads in a Chinese message: keywords in quotes, terminals by what they are. */
 export function describeTokenType(type: TokenType): string {
   const name = type.name;
-  if (name.endsWith(':KW')) return `“${name.slice(0, -3)}”`;
+  if (isKeywordType(type)) return `“${name}”`;
   return terminalNames[name] ?? name;
 }
+
+/** Langium names keyword token types after the keyword itself; terminals after their rule. */
+function isKeywordType(type: TokenType): boolean {
+  return !(type.name in terminalNames) && allKeywords().has(type.name);
+}
+
+const topLevelKeywords = ['事项', '部门', '地区', '日历', '默认监察'];
 
 function describeFound(token: IToken): string {
   if (token.tokenType?.name === 'EOF' || token.image === undefined || token.image === '') return '文件结尾';
@@ -24,7 +31,7 @@ function describeFound(token: IToken): string {
 }
 
 function keywordsOf(types: TokenType[]): string[] {
-  return types.filter(t => t.name.endsWith(':KW')).map(t => t.name.slice(0, -3));
+  return types.filter(isKeywordType).map(t => t.name);
 }
 
 /** Prefix of the message for a Chinese keyword glued to the name after it; the validator attaches the fix. */
@@ -50,13 +57,20 @@ export class ChineseParserErrorMessageProvider implements IParserErrorMessagePro
   buildMismatchTokenMessage(options: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
     const { expected, actual } = options;
     if (actual.tokenType?.name === 'ID') {
-      const glued = gluedKeyword(actual.image, keywordsOf([expected]));
+      const candidates = expected.name === 'EOF' ? topLevelKeywords : keywordsOf([expected]);
+      const glued = gluedKeyword(actual.image, candidates);
       if (glued) return gluedMessage(actual.image, glued);
     }
+    if (expected.name === 'EOF') return this.buildNotAllInputParsedMessage({ firstRedundant: actual, ruleName: options.ruleName });
     return `这里应写 ${describeTokenType(expected)}，但写的是 ${describeFound(actual)}。`;
   }
 
   buildNotAllInputParsedMessage(options: { firstRedundant: IToken; ruleName: string }): string {
+    const token = options.firstRedundant;
+    if (token.tokenType?.name === 'ID') {
+      const glued = gluedKeyword(token.image, topLevelKeywords);
+      if (glued) return gluedMessage(token.image, glued);
+    }
     return `无法理解 ${describeFound(options.firstRedundant)}：文件的每一部分都应以“事项”“部门”“地区”“日历”或“默认监察”开头，或者前面少了一个“}”。`;
   }
 

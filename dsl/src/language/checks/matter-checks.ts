@@ -183,7 +183,7 @@ export function checkChannels(matter: Matter, accept: ValidationAcceptor): void 
   });
   for (const [list, property] of [[matter.consultation, 'consultation'], [matter.complaint, 'complaint']] as const) {
     list.forEach((channel, index) => {
-      if (vocabulary.channelKind(channel.kind) === 'phone' && channel.value && !/^(0\d{2,3}-?\d{7,8}|1\d{10}|12345|\d{5})$/.test(channel.value.replace(/\s/g, ''))) {
+      if (vocabulary.channelKind(channel.kind) === 'phone' && channel.value && !/^(0\d{2,3}-?\d{5,8}|1\d{10}|400-?\d{3}-?\d{4}|\d{5})$/.test(channel.value.replace(/\s/g, ''))) {
         report(accept, 'warning', 'channels.phone-format', `电话“${channel.value}”应带区号，如“0592-1234567”。`, matter, { property, index });
       }
     });

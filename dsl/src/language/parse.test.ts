@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { checkMatter, departments, permit } from '../testing/fixtures.js';
+
+describe('the Matter language parses', () => {
+  it('a complete matter with Chinese keywords, with no diagnostics at all', async () => {
+    const checked = await checkMatter(permit);
+    expect(checked.of('m.matter').map(d => d.message)).toEqual([]);
+    expect(checked.of('departments.matter').map(d => d.message)).toEqual([]);
+  });
+
+  it('the same matter with English keywords', async () => {
+    const english = `matter 建筑工程施工许可证核发 {
+  code "11350200MB00000105300011700600001"
+  type licensing
+  department 市住房和建设局
+  level city
+  basis "《中华人民共和国建筑法》第八条"
+  fees none
+  consultation phone "0592-5000001"
+  complaint phone "0592-12345"
+  result licence 建筑工程施工许可证 validity 3 years
+  visits 0
+  onlineDepth 4
+  paper none
+  form { 项目名称: text required  涉及消防: yesNo }
+  materials { 消防意见 "消防设计审查意见书" when 涉及消防 }
+  submission online, express
+  delivery online, express
+  limits legal 20 workdays promised 7 workdays
+  steps {
+    preReview by 窗口 2 workdays
+    accept by 窗口 1 workdays
+    review by 承办人 2 workdays
+    parallel 3 workdays lead 市住房和建设局 { 市消防救援支队 "消防设计审查" }
+    decide by 分管领导 1 workdays
+    deliver 10 workdays
+  }
+}`;
+    const checked = await checkMatter(english);
+    expect(checked.of('m.matter').map(d => d.message)).toEqual([]);
+  });
+
+  it('full-width punctuation typed with a Chinese input method as its ASCII twin', async () => {
+    const fullWidth = permit
+      .replace('表单 {', '表单 ｛')
+      .replace('    项目名称: 文本 必填', '    项目名称：文本 必填')
+      .replace('("新建", "扩建", "改建")', '（“新建”，“扩建”、“改建”）')
+      .replace('预警 到期前 1 工作日;', '预警 到期前 1 工作日；')
+      .replace('    开工日期: 日期\n  }', '    开工日期: 日期\n  ｝');
+    expect(fullWidth).not.toBe(permit);
+    const checked = await checkMatter(fullWidth);
+    expect(checked.errors('m.matter').map(d => d.message)).toEqual([]);
+  });
+
+  it('explains a keyword glued to a name and offers to insert the space', async () => {
+    const checked = await checkMatter(permit.replace('审查 由 承办人 2 工作日', '审查 由承办人 2 工作日'));
+    const glued = checked.of('m.matter').find(d => d.code === 'syntax.glued-keyword');
+    expect(glued?.message).toBe('关键字“由”和后面的“承办人”连在了一起：中文关键字和名称之间要加一个空格，写成“由 承办人”。');
+    const fix = (glued?.data as { fix?: { edits: Array<{ range: { start: { character: number } }; newText: string }> } }).fix;
+    expect(fix?.edits[0]?.newText).toBe(' ');
+    expect(fix?.edits[0]?.range.start.character).toBe(glued!.range.start.character + 1);
+  });
+
+  it('explains a glued keyword at the start of a matter too', async () => {
+    const checked = await checkMatter(permit.replace('事项 建筑工程施工许可证核发 {', '事项建筑工程施工许可证核发 {'));
+    expect(checked.codes('m.matter')).toContain('syntax.glued-keyword');
+    expect(checked.of('m.matter').find(d => d.code === 'syntax.glued-keyword')?.message).toContain('写成“事项 建筑工程施工许可证核发”');
+  });
+
+  it('reports other syntax errors in Chinese at the right place', async () => {
+    const checked = await checkMatter(permit.replace('时限 法定 20 工作日', '时限 法定 二十 工作日'));
+    const error = checked.of('m.matter').find(d => d.code === 'syntax');
+    expect(error?.message).toMatch(/^这里应写 数字.*但写的是 “二十”/);
+    expect(error?.range.start.line).toBe(permit.split('\n').findIndex(l => l.includes('时限 法定')));
+  });
+
+  it('links names across files: departments, roles and regions', async () => {
+    const checked = await checkMatter(permit);
+    const matter = checked.workspace.document('file:///ws/m.matter')!.parseResult.value.elements[0] as { department: { ref?: { name: string; $document?: unknown } } };
+    expect(matter.department.ref?.name).toBe('市住房和建设局');
+    expect(departments).toContain('部门 市住房和建设局');
+  });
+});

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['dsl/src/**/*.test.ts', 'runtime/src/**/*.test.ts', 'tests/**/*.test.ts'],
+    exclude: ['**/node_modules/**', 'tests/bench/**'],
+    setupFiles: ['./tools/node-polyfills.mjs'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks'
+  }
+});
