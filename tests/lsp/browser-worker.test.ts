@@ -12,6 +12,7 @@ import { build, type Metafile } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { URI } from 'vscode-uri';
 import { departmentsText, matterText, positionOf } from './fixtures.ts';
 
 declare global {
@@ -26,8 +27,9 @@ declare global {
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'banshi-worker-'));
-const departmentsUri = 'file:///catalog/departments.matter';
-const matterUri = 'file:///catalog/建筑工程施工许可证核发.matter';
+// Encoded as editors send them (file:///catalog/%E5%BB%BA…): the server publishes under the encoded form.
+const departmentsUri = URI.file('/catalog/departments.matter').toString();
+const matterUri = URI.file('/catalog/建筑工程施工许可证核发.matter').toString();
 
 let metafile: Metafile;
 let http: Server;
@@ -51,7 +53,7 @@ beforeAll(async () => {
     format: 'esm',
     platform: 'browser',
     metafile: true,
-    logLevel: 'silent'
+    logLevel: 'error'
   });
   metafile = result.metafile;
   const files: Record<string, [string, Buffer]> = {
@@ -91,14 +93,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the language server in a web worker', () => {
+describe('the language server in a web worker', { timeout: 60_000 }, () => {
   it('bundles for the browser with nothing Node-only in it', () => {
     const inputs = Object.keys(metafile.inputs);
-    expect(inputs).toContain('dsl/src/lsp/worker.ts');
+    expect(inputs.filter(path => path.endsWith('dsl/src/lsp/worker.ts'))).toHaveLength(1);
     const externals = Object.values(metafile.inputs).flatMap(input => input.imports.filter(i => i.external).map(i => i.path));
     expect(externals).toEqual([]);
     expect(inputs.filter(path => /^node:|\/lib\/node\/|langium\/lib\/node/.test(path))).toEqual([]);
-    expect(inputs).toContain('node_modules/vscode-languageserver/lib/browser/main.js');
+    expect(inputs.filter(path => path.endsWith('vscode-languageserver/lib/browser/main.js'))).toHaveLength(1);
   });
 
   it('publishes the Chinese diagnostic with its code', async () => {

@@ -28,11 +28,14 @@ let stderr = '';
 const published = new Map<string, Diagnostic[]>();
 const waiting = new Map<string, Array<(diagnostics: Diagnostic[]) => void>>();
 
-/** The diagnostics last published for `uri`, or the next ones if none have come yet. */
-function diagnosticsOf(uri: string): Promise<Diagnostic[]> {
+/** The diagnostics last published for `uri`, or the next ones; fails after `ms` naming the URIs published. */
+function diagnosticsOf(uri: string, ms = 20_000): Promise<Diagnostic[]> {
   const known = published.get(uri);
   if (known) return Promise.resolve(known);
-  return new Promise(resolve => waiting.set(uri, [...(waiting.get(uri) ?? []), resolve]));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}; published: ${[...published.keys()].join(', ')}\n${stderr}`)), ms);
+    waiting.set(uri, [...(waiting.get(uri) ?? []), diagnostics => { clearTimeout(timer); resolve(diagnostics); }]);
+  });
 }
 
 function open(uri: string, text: string): void {
@@ -87,7 +90,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the Node language server', () => {
+describe('the Node language server', { timeout: 60_000 }, () => {
   it('publishes a Chinese diagnostic with its code for 承诺 longer than 法定', async () => {
     const diagnostics = await diagnosticsOf(matterUri);
     expect(diagnostics.map(d => d.code), stderr).toEqual(['limits.promised-exceeds-legal']);

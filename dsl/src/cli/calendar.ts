@@ -12,7 +12,12 @@ export async function calendarAdd(date: string, n: string, catalogDir: string, o
   }
   const plan = planLoad([catalogDir]);
   const workspace = await loadWorkspace(plan.files);
-  const calendar = new WorkCalendar(compileCatalog(workspace.documents, plan.root).calendars);
+  const compiled = compileCatalog(workspace.documents, plan.root);
+  if (!compiled.ok) {
+    err(`${compiled.message}（请先运行 check 修正目录）`);
+    return 1;
+  }
+  const calendar = new WorkCalendar(compiled.catalog.calendars);
   try {
     out(calendar.addWorkdays(date, count));
     return 0;

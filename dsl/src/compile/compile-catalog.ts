@@ -21,19 +21,24 @@ function pad(time: string): string {
   return time.length === 4 ? `0${time}` : time;
 }
 
-/** Everything besides matters that the runtime needs: calendars, departments, regions, supervision defaults. */
-export function compileCatalog(documents: LangiumDocument<Workspace>[], root: string): Catalog {
+export type CatalogResult = { ok: true; catalog: Catalog } | { ok: false; message: string };
+
+/**
+ * Everything besides matters that the runtime needs: calendars, departments, regions, supervision defaults.
+ * Returns a message instead of throwing when the files are not complete enough (they have errors).
+ */
+export function compileCatalog(documents: LangiumDocument<Workspace>[], root: string): CatalogResult {
   const all = elements(documents);
   const catalog = {
     schemaVersion: 1 as const,
-    calendars: all.filter(isCalendar).map(c => ({
+    calendars: all.filter(isCalendar).filter(c => typeof c.year === 'number').map(c => ({
       year: c.year,
       ...(c.source ? { source: c.source } : {}),
       holidays: c.holidays.map(h => ({ name: h.name, from: h.from, to: h.to ?? h.from })),
       adjustedWorkdays: [...c.adjustedWorkdays].sort(),
-      officeHours: c.officeHours.map(r => ({ from: pad(r.from), to: pad(r.to) }))
+      officeHours: c.officeHours.map(r => ({ from: pad(r.from ?? ''), to: pad(r.to ?? '') }))
     })).sort((a, b) => a.year - b.year),
-    departments: all.filter(isDepartment).map(d => {
+    departments: all.filter(isDepartment).filter(d => typeof d.name === 'string').map(d => {
       const level = v.level(d.level);
       return {
         name: d.name,
@@ -48,7 +53,7 @@ export function compileCatalog(documents: LangiumDocument<Workspace>[], root: st
         source: sourceRange(d, root)
       };
     }).sort((a, b) => a.name.localeCompare(b.name, 'zh')),
-    regions: all.filter(isRegion).map(r => {
+    regions: all.filter(isRegion).filter(r => typeof r.name === 'string').map(r => {
       const level = v.level(r.level);
       return {
         name: r.name,
@@ -59,5 +64,8 @@ export function compileCatalog(documents: LangiumDocument<Workspace>[], root: st
     }).sort((a, b) => a.name.localeCompare(b.name, 'zh')),
     supervisionDefaults: supervisionDefaults(documents)
   };
-  return Catalog.parse(catalog);
+  const parsed = Catalog.safeParse(catalog);
+  if (parsed.success) return { ok: true, catalog: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { ok: false, message: `目录不完整，无法编译：${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim() };
 }

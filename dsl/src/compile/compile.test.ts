@@ -84,14 +84,14 @@ describe('the compiler', () => {
 
   it('compiles calendars and departments into the catalogue', async () => {
     const { catalog } = await compiled({ 'departments.matter': departments, 'c.matter': calendar2026 });
-    expect(Catalog.parse(catalog).calendars).toEqual([{
+    expect(Catalog.parse(catalog!).calendars).toEqual([{
       year: 2026,
       source: '国务院办公厅关于2026年部分节假日安排的通知',
       holidays: [{ name: '元旦', from: '2026-01-01', to: '2026-01-03' }, { name: '春节', from: '2026-02-15', to: '2026-02-23' }],
       adjustedWorkdays: ['2026-01-04', '2026-02-14', '2026-02-28'],
       officeHours: [{ from: '09:00', to: '12:00' }, { from: '13:30', to: '17:30' }]
     }]);
-    expect(catalog.departments.map(d => d.name)).toContain('省住房和城乡建设厅');
+    expect(catalog!.departments.map(d => d.name)).toContain('省住房和城乡建设厅');
   });
 
   it('is deterministic', async () => {

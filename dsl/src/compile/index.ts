@@ -5,11 +5,12 @@ import { compileCatalog, supervisionDefaults } from './compile-catalog.js';
 import { compileMatter } from './compile-matter.js';
 
 export { compileMatter, type CompileContext, type CompileResult } from './compile-matter.js';
-export { compileCatalog, supervisionDefaults } from './compile-catalog.js';
+export { compileCatalog, supervisionDefaults, type CatalogResult } from './compile-catalog.js';
 export { documentedDefaults } from './supervision.js';
 
 export interface CompiledWorkspace {
-  catalog: Catalog;
+  /** Undefined when the catalogue files have errors; the reason is among the failures. */
+  catalog: Catalog | undefined;
   definitions: Definition[];
   failures: Array<{ matter: string; message: string }>;
 }
@@ -28,5 +29,7 @@ export function compileWorkspace(documents: LangiumDocument<Workspace>[], root: 
     }
   }
   definitions.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  return { catalog: compileCatalog(documents, root), definitions, failures };
+  const catalog = compileCatalog(documents, root);
+  if (!catalog.ok) failures.push({ matter: '目录', message: catalog.message });
+  return { catalog: catalog.ok ? catalog.catalog : undefined, definitions, failures };
 }

@@ -1,4 +1,5 @@
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createMatterServices, type MatterServices } from '../language/matter-module.js';
 import type { Workspace as WorkspaceAst } from '../language/generated/ast.js';
@@ -35,17 +36,24 @@ export async function loadWorkspace(files: SourceFile[], services?: MatterServic
     return document;
   });
   await shared.workspace.DocumentBuilder.build(documents, { validation: true });
+  let version = 0;
   return {
     services: matter,
     documents,
     async update(uri, text) {
       const target = toUri(uri);
-      const existing = store.getDocument(target);
-      if (existing) store.deleteDocument(target);
-      const document = factory.fromString<WorkspaceAst>(text, target);
-      store.addDocument(document);
+      // As in an editor: the open text lives in TextDocuments, and the builder relinks what depends on it.
+      shared.workspace.TextDocuments?.set(TextDocument.create(target.toString(), 'matter', ++version, text));
+      if (!store.hasDocument(target)) {
+        const document = factory.fromString<WorkspaceAst>(text, target);
+        store.addDocument(document);
+        documents.push(document);
+      }
       await shared.workspace.DocumentBuilder.update([target], []);
-      return store.getDocument(target) as LangiumDocument<WorkspaceAst>;
+      const updated = store.getDocument(target) as LangiumDocument<WorkspaceAst>;
+      const index = documents.findIndex(d => d.uri.toString() === target.toString());
+      if (index >= 0) documents[index] = updated;
+      return updated;
     },
     diagnostics(document) {
       return document.diagnostics ?? [];
