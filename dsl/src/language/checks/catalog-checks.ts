@@ -1,6 +1,6 @@
 import type { AstNode, AstNodeLocator, IndexManager, ValidationAcceptor } from 'langium';
 import { AstUtils } from 'langium';
-import { isRealDate, isValidCreditCode } from '@banshi/runtime/definition';
+import { isRealDate, isValidCreditCode } from '@banshi/runtime/identifiers';
 import type { Calendar, Department, Matter, Region, SupervisionDefaults, Supervision } from '../generated/ast.js';
 import { CalendarYearType, MatterCodeType } from '../scope.js';
 import { report } from './report.js';

@@ -3,7 +3,7 @@ import {
   isAndCondition, isBooleanLiteral, isComparison, isGroupCondition, isNotCondition, isNumberLiteral, isOrCondition,
   isStringLiteral, type Comparison, type Condition, type Field, type Form, type Material, type Materials
 } from '../generated/ast.js';
-import { isRealDate } from '@banshi/runtime/definition';
+import { isRealDate } from '@banshi/runtime/identifiers';
 import { comparator, fieldKind, fieldKindLabel } from '../vocabulary.js';
 import { report } from './report.js';
 

@@ -1,0 +1,28 @@
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { planLoad } from '../cli/files.js';
+import { compileWorkspace, type CompiledWorkspace } from '../compile/index.js';
+import { loadWorkspace } from './load.js';
+
+export interface FolderProblem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  code: string;
+}
+
+/** Loads, checks and compiles every `.matter` file of a folder (a catalogue); errors come back, not thrown. */
+export async function compileFolder(folder: string): Promise<CompiledWorkspace & { errors: FolderProblem[] }> {
+  const plan = planLoad([folder]);
+  const workspace = await loadWorkspace(plan.files);
+  const errors: FolderProblem[] = workspace.documents.flatMap(document =>
+    (document.diagnostics ?? []).filter((d: Diagnostic) => d.severity === 1).map(d => ({
+      file: document.uri.fsPath,
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      message: typeof d.message === 'string' ? d.message : d.message.value,
+      code: String(d.code ?? '')
+    }))
+  );
+  return { ...compileWorkspace(workspace.documents, plan.root), errors };
+}
