@@ -890,25 +890,27 @@ const tsIdentifier = (name: string) => (identifier.test(name) ? name : `_${name.
 interface Ref { $ref: string }
 const ref = (name: string): Ref => ({ $ref: tsIdentifier(name) });
 
-function tsValue(value: unknown, indent: string): string {
+function tsInline(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    if (value.every(v => typeof v !== 'object')) return `[${value.map(v => tsValue(v, indent)).join(', ')}]`;
-    const inner = `${indent}  `;
-    return `[\n${value.map(v => `${inner}${tsValue(v, inner)}`).join(',\n')}\n${indent}]`;
-  }
+  if (Array.isArray(value)) return `[${value.map(tsInline).join(', ')}]`;
   if (value && typeof value === 'object') {
     if ('$ref' in value) return (value as Ref).$ref;
     const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-    const inner = `${indent}  `;
-    const flat = entries.every(([, v]) => typeof v !== 'object' || (v !== null && '$ref' in v));
-    if (flat && entries.length <= 4) return `{ ${entries.map(([k, v]) => `${k}: ${tsValue(v, inner)}`).join(', ')} }`;
-    return `{\n${entries.map(([k, v]) => `${inner}${k}: ${tsValue(v, inner)}`).join(',\n')}\n${indent}}`;
+    return entries.length === 0 ? '{}' : `{ ${entries.map(([k, v]) => `${k}: ${tsInline(v)}`).join(', ')} }`;
   }
   throw new Error(`cannot render ${String(value)}`);
+}
+
+/** An object literal laid out as a person would: one line per item while it fits in 160 characters. */
+function tsValue(value: unknown, indent: string): string {
+  const inline = tsInline(value);
+  if (inline.length + indent.length <= 160 || value === null || typeof value !== 'object' || '$ref' in value) return inline;
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) return `[\n${value.map(v => `${inner}${tsValue(v, inner)}`).join(',\n')}\n${indent}]`;
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  return `{\n${entries.map(([k, v]) => `${inner}${k}: ${tsValue(v, inner)}`).join(',\n')}\n${indent}}`;
 }
 
 function tsStep(step: StepSpec): unknown {

@@ -5,7 +5,7 @@ import { displayPath, planLoad } from './files.js';
 const severityName = (d: Diagnostic) => (d.severity === 1 ? 'error' : d.severity === 2 ? 'warning' : d.severity === 3 ? 'info' : 'hint');
 
 /** `banshi check <paths…>`: one line per diagnostic; 1 when there is an error. */
-export async function check(paths: string[], write: (line: string) => void): Promise<number> {
+export async function check(paths: string[], write: (line: string) => void, summary: (line: string) => void): Promise<number> {
   const plan = planLoad(paths);
   const workspace = await loadWorkspace(plan.files);
   let errors = 0;
@@ -23,6 +23,6 @@ export async function check(paths: string[], write: (line: string) => void): Pro
       write(`${displayPath(file)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severity}: ${message} [${String(d.code ?? '')}]`);
     }
   }
-  write(`检查了 ${plan.named.size} 个文件：${errors} 个错误，${warnings} 个警告。`);
+  summary(`检查了 ${plan.named.size} 个文件：${errors} 个错误，${warnings} 个警告。`);
   return errors > 0 ? 1 : 0;
 }

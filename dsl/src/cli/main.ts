@@ -19,7 +19,7 @@ async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'check':
         if (args.length === 0) break;
-        return await check(args, out);
+        return await check(args, out, err);
       case 'compile':
         if (args.length !== 1) break;
         return await compile(args[0]!, out, err);

@@ -1,0 +1,59 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('../../', import.meta.url).pathname;
+
+function sources(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(join(root, dir))) {
+    const full = join(root, dir, entry);
+    if (statSync(full).isDirectory()) out.push(...sources(relative(root, full)));
+    else if (entry.endsWith('.ts') && !entry.endsWith('.test.ts')) out.push(relative(root, full));
+  }
+  return out;
+}
+
+function imports(file: string): string[] {
+  const text = readFileSync(join(root, file), 'utf8');
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map(m => m[1] ?? m[2]!);
+}
+
+/** Names that bring the clock, randomness or I/O into code that must be pure. */
+const impure = /\b(Date\.now|new Date\(\)|Math\.random|performance\.now|crypto\.|process\.|setTimeout|setInterval|fetch\()/;
+
+describe('imports flow one way', () => {
+  it('the Definition imports nothing but zod', () => {
+    for (const file of sources('runtime/src/definition')) {
+      for (const spec of imports(file)) expect(spec === 'zod' || spec.startsWith('./'), `${file} imports ${spec}`).toBe(true);
+    }
+  });
+
+  it('the calendar is pure: only the Definition, no clock, no I/O', () => {
+    for (const file of sources('runtime/src/calendar')) {
+      for (const spec of imports(file)) expect(spec.startsWith('./') || spec === '../definition/index.ts', `${file} imports ${spec}`).toBe(true);
+      expect(readFileSync(join(root, file), 'utf8')).not.toMatch(impure);
+    }
+  });
+
+  it('the language takes from the runtime only the Definition, identifiers and the calendar', () => {
+    const allowed = new Set(['@banshi/runtime/definition', '@banshi/runtime/identifiers', '@banshi/runtime/calendar']);
+    for (const file of sources('dsl/src')) {
+      for (const spec of imports(file)) {
+        if (spec.startsWith('@banshi/runtime')) expect(allowed.has(spec), `${file} imports ${spec}`).toBe(true);
+        expect(spec.startsWith('../../runtime') || spec.includes('runtime/src'), `${file} reaches into runtime by path: ${spec}`).toBe(false);
+      }
+    }
+  });
+
+  it('the compiler and the checks do no I/O and read no clock', () => {
+    for (const file of [...sources('dsl/src/compile'), ...sources('dsl/src/language'), ...sources('dsl/src/format')]) {
+      for (const spec of imports(file)) expect(spec.startsWith('node:'), `${file} imports ${spec}`).toBe(false);
+      if (!file.includes('/generated/')) expect(readFileSync(join(root, file), 'utf8'), file).not.toMatch(impure);
+    }
+  });
+
+  it('the browser worker pulls in nothing from Node', () => {
+    for (const spec of imports('dsl/src/lsp/worker.ts')) expect(spec.startsWith('node:') || spec === 'langium/node', spec).toBe(false);
+  });
+});
