@@ -6,6 +6,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { DiagnosticPayload } from './checks/report.js';
 import { closest } from './checks/util.js';
 import { GLUED_PREFIX } from './messages.js';
+import { performingDepartment } from './scope.js';
 
 const typeLabels: Record<string, string> = {
   Department: '部门', Region: '地区', Role: '角色', Field: '表单字段', Material: '材料', Matter: '事项'
@@ -63,6 +64,8 @@ export class MatterDocumentValidator extends DefaultDocumentValidator {
       const info = error.info;
       const text = info.reference.$refText;
       const type = reflection.getReferenceType(info);
+      // Without a department there are no roles to find; the missing department is reported on its own.
+      if (type === 'Role' && !performingDepartment(info.container)) continue;
       const label = typeLabels[type] ?? '名称';
       const candidates = scopes.getScope(info).getAllElements().map((d: AstNodeDescription) => d.name).toArray();
       const suggestion = closest(text, candidates);

@@ -42,6 +42,19 @@ function gluedMessage(image: string, keyword: string): string {
   return `${GLUED_PREFIX}${keyword}”和后面的“${rest}”连在了一起：中文关键字和名称之间要加一个空格，写成“${keyword} ${rest}”。`;
 }
 
+const fullWidth = new Set(['｛', '｝', '（', '）', '，', '、', '：', '；', '＝', '＞', '＜', '≠', '≥', '≤']);
+
+/** What to list as expected: Chinese keywords rather than their English twins, ASCII rather than full-width punctuation. */
+function readable(types: TokenType[]): TokenType[] {
+  const unique = [...new Map(types.map(t => [t.name, t])).values()];
+  const hasChinese = unique.some(t => isKeywordType(t) && /[\u4e00-\u9fff]/.test(t.name));
+  return unique.filter(t => !fullWidth.has(t.name) && !(hasChinese && isKeywordType(t) && /^[A-Za-z]+$/.test(t.name)));
+}
+
+function keywordAsName(image: string): string {
+  return `“${image}”是关键字，不能直接用作名称：请换一个名称，或加引号写成 "${image}"。`;
+}
+
 function unique(items: string[]): string[] {
   return [...new Set(items)];
 }
@@ -62,6 +75,7 @@ export class ChineseParserErrorMessageProvider implements IParserErrorMessagePro
       if (glued) return gluedMessage(actual.image, glued);
     }
     if (expected.name === 'EOF') return this.buildNotAllInputParsedMessage({ firstRedundant: actual, ruleName: options.ruleName });
+    if (expected.name === 'ID' && actual.tokenType && isKeywordType(actual.tokenType)) return keywordAsName(actual.image);
     return `这里应写 ${describeTokenType(expected)}，但写的是 ${describeFound(actual)}。`;
   }
 
@@ -101,8 +115,9 @@ export class ChineseParserErrorMessageProvider implements IParserErrorMessagePro
       const glued = gluedKeyword(actual.image, keywordsOf(expected));
       if (glued) return gluedMessage(actual.image, glued);
     }
+    if (actual?.tokenType && isKeywordType(actual.tokenType) && expected.some(t => t.name === 'ID')) return keywordAsName(actual.image);
     const found = actual ? describeFound(actual) : '文件结尾';
-    return `这里应写 ${listExpected(expected.map(describeTokenType))}，但写的是 ${found}。`;
+    return `这里应写 ${listExpected(readable(expected).map(describeTokenType))}，但写的是 ${found}。`;
   }
 }
 

@@ -81,3 +81,10 @@ describe('the Matter language parses', () => {
     expect(departments).toContain('部门 市住房和建设局');
   });
 });
+
+describe('names that are keywords', () => {
+  it('says so, and how to write them', async () => {
+    const checked = await checkMatter(permit.replace('  部门 市住房和建设局\n', '  部门 公告\n'));
+    expect(checked.of('m.matter').map(d => d.message)).toContain('“公告”是关键字，不能直接用作名称：请换一个名称，或加引号写成 "公告"。');
+  });
+});

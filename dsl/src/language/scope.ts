@@ -66,14 +66,15 @@ export class MatterScopeProvider extends DefaultScopeProvider {
   }
 
   private rolesScope(node: AstNode): Scope {
-    const department = this.performingDepartment(node);
+    const department = performingDepartment(node);
     return department ? this.createScopeForNodes(department.roles) : EMPTY_SCOPE;
   }
+}
 
-  private performingDepartment(node: AstNode): Department | undefined {
-    const stage = AstUtils.getContainerOfType(node.$container, isFirstReviewStage);
-    if (stage) return stage.department?.ref;
-    const matter = AstUtils.getContainerOfType(node, isMatter);
-    return matter?.department?.ref;
-  }
+/** The department whose staff perform a step: the first-review stage's, else the matter's. */
+export function performingDepartment(node: AstNode): Department | undefined {
+  const stage = AstUtils.getContainerOfType(node.$container, isFirstReviewStage);
+  if (stage) return stage.department?.ref;
+  const matter = AstUtils.getContainerOfType(node, isMatter);
+  return matter?.department?.ref;
 }

@@ -1,0 +1,82 @@
+/**
+ * `npm run bench [-- <filter>…]`: runs every `tests/bench/*.bench.ts` module (or those whose file name contains
+ * one of the filters), prints a table of figures next to the peer or physical limit measured in the same run,
+ * and writes `tests/bench/results.json`.
+ *
+ * Speed goals live here, measured against a peer on the same machine in the same run, never in timed tests.
+ */
+import { readdirSync, writeFileSync } from 'node:fs';
+import { cpus, platform, arch, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Bench, Figure } from './figures.ts';
+
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const filters = process.argv.slice(2).filter(a => !a.startsWith('-'));
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** The same figure with its keys in one fixed order, so results.json diffs cleanly between runs. */
+function canonical(f: Figure): Figure {
+  return {
+    name: f.name,
+    value: f.value,
+    unit: f.unit,
+    peer: { name: f.peer.name, value: f.peer.value, unit: f.peer.unit },
+    ratio: f.ratio,
+    ...(f.goal ? { goal: { value: f.goal.value, unit: f.goal.unit, met: f.goal.met } } : {}),
+    ...(f.detail ? { detail: f.detail } : {})
+  };
+}
+
+function table(figures: Figure[]): string {
+  const header = ['figure', 'value', 'peer or limit (same run)', 'peer', 'ratio', 'goal'];
+  const rows = figures.map(f => [
+    f.name,
+    `${f.value} ${f.unit}`,
+    f.peer.name,
+    `${f.peer.value} ${f.peer.unit}`,
+    `${f.ratio.toFixed(2)}x`,
+    f.goal ? `< ${f.goal.value} ${f.goal.unit} ${f.goal.met ? 'met' : 'MISSED'}` : '-'
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i]!.length)));
+  const right = new Set([1, 3, 4]);
+  const line = (cells: string[]) => cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [line(header), widths.map(w => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const modules = readdirSync(benchDir)
+  .filter(f => f.endsWith('.bench.ts'))
+  .filter(f => filters.length === 0 || filters.some(filter => f.includes(filter)))
+  .sort();
+if (modules.length === 0) {
+  log(`no bench module matches ${filters.join(', ')}`);
+  process.exit(2);
+}
+
+const figures: Figure[] = [];
+for (const file of modules) {
+  log(`== ${file}`);
+  const module = (await import(pathToFileURL(join(benchDir, file)).href)) as { bench?: Bench };
+  if (typeof module.bench !== 'function') throw new Error(`${file} does not export bench()`);
+  figures.push(...(await module.bench({ log: line => log(`   ${line}`) })).map(canonical));
+}
+
+const cpu = cpus();
+const results = {
+  date: new Date().toISOString(),
+  machine: {
+    node: process.version,
+    platform: `${platform()} ${arch()}`,
+    cpus: `${cpu.length} x ${cpu[0]?.model.trim() ?? 'unknown'}`,
+    memoryGiB: Math.round(totalmem() / 2 ** 30)
+  },
+  modules,
+  figures
+};
+writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+process.stdout.write(`\n${table(figures)}\n\n`);
+for (const f of figures) if (f.detail) process.stdout.write(`${f.name}: ${f.detail}\n`);
+process.stdout.write(`\n${figures.length} figures from ${modules.length} module(s); written to tests/bench/results.json\n`);
+const missed = figures.filter(f => f.goal && !f.goal.met);
+if (missed.length > 0) process.stdout.write(`goals missed: ${missed.map(f => f.name).join(', ')}\n`);
