@@ -29,7 +29,7 @@ export async function compile(path: string, out: (text: string) => void, err: (l
     err(`“${path}”中没有事项。`);
     return 1;
   }
-  const defaults = supervisionDefaults(workspace.documents);
+  const defaults = supervisionDefaults(workspace.documents, document.uri.path);
   const results = matters.map(m => compileMatter(m, { root: plan.root, supervisionDefaults: defaults }));
   const failed = results.filter(r => !r.ok);
   for (const f of failed) if (!f.ok) err(f.message);

@@ -3,6 +3,7 @@ import type { LangiumDocument } from 'langium';
 import {
   isCalendar, isDepartment, isRegion, isSupervisionDefaults, type SupervisionDefaults, type Workspace
 } from '../language/generated/ast.js';
+import { nearestByFolder } from '../language/folders.js';
 import * as v from '../language/vocabulary.js';
 import { sourceRange } from './source-range.js';
 import { applyRules, documentedDefaults } from './supervision.js';
@@ -11,10 +12,11 @@ function elements(documents: LangiumDocument<Workspace>[]) {
   return documents.flatMap(d => d.parseResult.value.elements ?? []);
 }
 
-/** The catalogue's supervision defaults over the documented ones. */
-export function supervisionDefaults(documents: LangiumDocument<Workspace>[]): SupervisionPolicy {
-  const written = elements(documents).find(isSupervisionDefaults) as SupervisionDefaults | undefined;
-  return applyRules(documentedDefaults, written);
+/** The supervision defaults that apply to files in `path`'s folder (the nearest catalogue's), over the documented ones. */
+export function supervisionDefaults(documents: LangiumDocument<Workspace>[], path?: string): SupervisionPolicy {
+  const written = documents.flatMap(d => (d.parseResult.value.elements ?? []).filter(isSupervisionDefaults).map(node => ({ node, path: d.uri.path })));
+  const nearest = path === undefined ? written[0] : nearestByFolder(written, w => w.path, path);
+  return applyRules(documentedDefaults, nearest?.node as SupervisionDefaults | undefined);
 }
 
 function pad(time: string): string {

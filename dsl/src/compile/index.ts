@@ -17,13 +17,12 @@ export interface CompiledWorkspace {
 
 /** Compiles every matter of checked documents, sorted by code, with the catalogue they run against. */
 export function compileWorkspace(documents: LangiumDocument<Workspace>[], root: string): CompiledWorkspace {
-  const defaults = supervisionDefaults(documents);
   const definitions: Definition[] = [];
   const failures: CompiledWorkspace['failures'] = [];
   for (const document of documents) {
     for (const element of document.parseResult.value.elements ?? []) {
       if (!isMatter(element)) continue;
-      const result = compileMatter(element, { root, supervisionDefaults: defaults });
+      const result = compileMatter(element, { root, supervisionDefaults: supervisionDefaults(documents, document.uri.path) });
       if (result.ok) definitions.push(result.definition);
       else failures.push({ matter: element.name, message: result.message });
     }

@@ -95,3 +95,12 @@ describe('the formatter', () => {
     );
   });
 });
+
+describe('a file that opts out of formatting', () => {
+  it('is kept as written when its first line says fmt: off', () => {
+    const text = '// 格式化：关闭\n事项 甲 ｛ 编码 “1” ｝\n';
+    expect(format(text)).toBe(text);
+    expect(format(text.replace('// 格式化：关闭', '// fmt: off'))).toBe(text.replace('// 格式化：关闭', '// fmt: off'));
+    expect(format(text.replace('// 格式化：关闭', '// 说明'))).toBe('// 说明\n事项 甲 { 编码 "1" }\n');
+  });
+});

@@ -26,6 +26,12 @@ export function normalizeToken(image: string, typeName: string): string {
   return image;
 }
 
+/** A file whose first line is `// fmt: off` (or `// 格式化：关闭`) is kept as written, e.g. to show full-width input. */
+export function formattingOff(text: string): boolean {
+  const first = text.replace(/^\uFEFF/, '').split('\n', 1)[0] ?? '';
+  return /^\s*\/\/\s*(fmt:\s*off|格式化[:：]\s*关闭)\s*$/.test(first);
+}
+
 /**
  * Formats a Matter file: indentation by braces (two spaces), one space between tokens, ASCII punctuation,
  * straight quotes; the author's line breaks are kept (at most one blank line in a row). Idempotent.
@@ -34,6 +40,7 @@ export function normalizeToken(image: string, typeName: string): string {
 export function formatText(text: string, lexer: FormatterLexer): string | undefined {
   const result = lexer.tokenize(text);
   if (result.errors.length > 0) return undefined;
+  if (formattingOff(text)) return text;
   const tokens = [...result.tokens, ...result.hidden].sort((a, b) => a.startOffset - b.startOffset);
   let out = '';
   let depth = 0;

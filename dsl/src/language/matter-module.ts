@@ -11,12 +11,14 @@ import { MatterGeneratedSharedModule, MatterLanguageGeneratedModule } from './ge
 import { MatterHoverProvider } from './hover.js';
 import { ChineseLexerErrorMessageProvider, ChineseParserErrorMessageProvider } from './messages.js';
 import { MatterScopeComputation, MatterScopeProvider } from './scope.js';
+import { MatterValueConverter } from './value-converter.js';
 
 export type MatterServices = LangiumServices;
 
 /** The Matter language's own services on top of Langium's defaults. */
 export const MatterModule: Module<MatterServices, PartialLangiumServices> = {
   parser: {
+    ValueConverter: () => new MatterValueConverter(),
     ParserErrorMessageProvider: () => new ChineseParserErrorMessageProvider(),
     LexerErrorMessageProvider: () => new ChineseLexerErrorMessageProvider()
   },

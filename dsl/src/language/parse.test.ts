@@ -88,3 +88,20 @@ describe('names that are keywords', () => {
     expect(checked.of('m.matter').map(d => d.message)).toContain('“公告”是关键字，不能直接用作名称：请换一个名称，或加引号写成 "公告"。');
   });
 });
+
+describe('long text', () => {
+  it('can span lines in triple quotes, without the indentation', async () => {
+    const checked = await checkMatter(permit.replace('  条件 "已经办理该建筑工程用地批准手续"\n', '  条件 """\n    1. 已经办理该建筑工程用地批准手续；\n    2. 已经取得规划许可证。\n  """\n'));
+    expect(checked.errors('m.matter').map(d => d.message)).toEqual([]);
+    const matter = checked.workspace.document('file:///ws/m.matter')!.parseResult.value.elements[0] as { conditions: string };
+    expect(matter.conditions).toBe('1. 已经办理该建筑工程用地批准手续；\n2. 已经取得规划许可证。');
+  });
+
+  it('reads Chinese quotes as quotes', async () => {
+    const checked = await checkMatter(permit.replace('  条件 "已经办理该建筑工程用地批准手续"\n', '  条件 “已经办理“用地”批准手续\n'));
+    expect(checked.errors('m.matter').length).toBeGreaterThan(0);
+    const ok = await checkMatter(permit.replace('  条件 "已经办理该建筑工程用地批准手续"\n', '  条件 “已经办理用地批准手续”\n'));
+    const matter = ok.workspace.document('file:///ws/m.matter')!.parseResult.value.elements[0] as { conditions: string };
+    expect(matter.conditions).toBe('已经办理用地批准手续');
+  });
+});

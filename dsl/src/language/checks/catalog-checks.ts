@@ -4,7 +4,8 @@ import { isRealDate, isValidCreditCode } from '@banshi/runtime/identifiers';
 import type { Calendar, Department, Matter, Region, SupervisionDefaults, Supervision } from '../generated/ast.js';
 import { CalendarYearType, MatterCodeType } from '../scope.js';
 import { report } from './report.js';
-import { describeLimit, limitValue, timesWritten, propertyRange } from './util.js';
+import type { SupervisionPolicy } from '@banshi/runtime/definition';
+import { describeLimit, limitValue, timesWritten, propertyRange, type LimitValue } from './util.js';
 
 /** Looks up other elements with the same exported name through the index, so each check is one scan. */
 export class DuplicateFinder {
@@ -139,27 +140,25 @@ export function checkCalendar(calendar: Calendar, accept: ValidationAcceptor, du
 
 type Rules = SupervisionDefaults | Supervision;
 
-/** A matter may tighten the catalogue's supervision defaults, never loosen them. */
-export function checkSupervisionTightens(supervision: Supervision, defaults: SupervisionDefaults | undefined, accept: ValidationAcceptor): void {
-  if (!defaults) return;
-  const compare = (property: 'warningBefore' | 'yellowAfter' | 'redAfter', label: string, tighterIsLarger: boolean) => {
-    const own = limitValue(supervision[property]);
-    const base = limitValue(defaults[property]);
-    if (!own || !base || own.unit !== base.unit) return;
-    const looser = tighterIsLarger ? own.amount < base.amount : own.amount > base.amount;
+/** A matter may tighten the supervision defaults that apply to it (its catalogue's, else the documented ones), never loosen them. */
+export function checkSupervisionTightens(supervision: Supervision, base: SupervisionPolicy, accept: ValidationAcceptor): void {
+  const compare = (property: 'warningBefore' | 'yellowAfter' | 'redAfter', own: LimitValue | undefined, limit: LimitValue, label: string, tighterIsLarger: boolean) => {
+    if (!own || own.unit !== limit.unit) return;
+    const looser = tighterIsLarger ? own.amount < limit.amount : own.amount > limit.amount;
     if (looser) {
       report(accept, 'error', 'supervision.looser-than-default',
-        `${label} ${describeLimit(own)}比目录默认的 ${describeLimit(base)}宽松：事项只能收紧监察规则，不能放宽。`, supervision, { property });
+        `${label} ${describeLimit(own)}比默认的 ${describeLimit(limit)}宽松：事项只能收紧监察规则，不能放宽。`, supervision, { property });
     }
   };
-  compare('warningBefore', '预警提前', true);
-  compare('yellowAfter', '黄牌宽限', false);
-  compare('redAfter', '红牌宽限', false);
-  if (supervision.correctionRounds !== undefined && defaults.correctionRounds !== undefined && supervision.correctionRounds > defaults.correctionRounds) {
+  compare('warningBefore', limitValue(supervision.warningBefore), base.warningBefore, '预警提前', true);
+  compare('yellowAfter', limitValue(supervision.yellowAfter), base.yellowCardGrace, '黄牌宽限', false);
+  compare('redAfter', limitValue(supervision.redAfter), base.redCardGrace, '红牌宽限', false);
+  if (supervision.correctionRounds !== undefined && supervision.correctionRounds > base.correctionRoundsAnomaly) {
     report(accept, 'error', 'supervision.looser-than-default',
-      `补正超过 ${supervision.correctionRounds} 次才算异常，比目录默认的 ${defaults.correctionRounds} 次宽松：事项只能收紧。`, supervision, { property: 'correctionRounds' });
+      `补正超过 ${supervision.correctionRounds} 次才算异常，比默认的 ${base.correctionRoundsAnomaly} 次宽松：事项只能收紧。`, supervision, { property: 'correctionRounds' });
   }
 }
+
 
 export function checkSupervisionDefaultsUnique(defaults: Rules, accept: ValidationAcceptor, count: number): void {
   if (count > 1) {

@@ -140,6 +140,7 @@ const cases: Case[] = [
     silent: { ...p('预警 到期前 1 工作日; 黄牌 超期; 红牌 超过法定时限; 异常 补正 超过 2 次', '预警 到期前 2 工作日; 异常 补正 超过 1 次'), 'defaults.matter': '默认监察 { 预警 到期前 1 工作日; 异常 补正 超过 2 次 }' }
   },
   { code: 'supervision.looser-than-default', files: { ...p('预警 到期前 1 工作日', '预警 到期前 0 工作日'), 'defaults.matter': '默认监察 { 预警 到期前 1 工作日 }' } },
+  { code: 'supervision.looser-than-default', files: p('异常 补正 超过 2 次', '异常 补正 超过 3 次'), silent: p('异常 补正 超过 2 次', '异常 补正 超过 2 次') },
   { code: 'duplicate.supervision-defaults', files: { ...withDepartments(permit), 'defaults.matter': '默认监察 { 预警 到期前 1 工作日 }', 'more.matter': '默认监察 { 预警 到期前 2 工作日 }' } }
 ];
 
@@ -187,5 +188,18 @@ describe('quick fixes', () => {
     const fix = (diagnostic?.data as { fix: { title: string; edits: Array<{ newText: string }> } }).fix;
     expect(fix.title).toBe('把承诺时限改为 20 个工作日');
     expect(fix.edits[0]?.newText).toBe('20 工作日');
+  });
+});
+
+describe('supervision defaults belong to their folder', () => {
+  it('two catalogues side by side each have their own, and each matter is held to its own', async () => {
+    const checked = await checkFiles({
+      'a/departments.matter': departments,
+      'a/defaults.matter': '默认监察 { 异常 补正 超过 1 次 }',
+      'a/m.matter': permit,
+      'b/defaults.matter': '默认监察 { 异常 补正 超过 3 次 }'
+    });
+    expect(checked.codes()).not.toContain('duplicate.supervision-defaults');
+    expect(checked.of('a/m.matter').map(x => x.message)).toEqual(['补正超过 2 次才算异常，比默认的 1 次宽松：事项只能收紧。']);
   });
 });

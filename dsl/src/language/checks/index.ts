@@ -1,4 +1,7 @@
-import type { ValidationAcceptor, ValidationChecks } from 'langium';
+import { AstUtils, type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import type { SupervisionPolicy } from '@banshi/runtime/definition';
+import { applyRules, documentedDefaults } from '../../compile/supervision.js';
+import { nearestByFolder, sameScope } from '../folders.js';
 import type { MatterAstType, SupervisionDefaults } from '../generated/ast.js';
 import type { MatterServices } from '../matter-module.js';
 import { SupervisionDefaultsType } from '../scope.js';
@@ -18,9 +21,14 @@ export function registerMatterChecks(services: MatterServices): void {
   const registry = services.validation.ValidationRegistry;
   const index = services.shared.workspace.IndexManager;
   const duplicates = new DuplicateFinder(index, services.workspace.AstNodeLocator);
-  const defaults = (): SupervisionDefaults | undefined => {
-    const description = index.allElements(SupervisionDefaultsType).head();
-    return description?.node as SupervisionDefaults | undefined;
+  const defaults = (node: AstNode): SupervisionPolicy => {
+    const path = AstUtils.getDocument(node).uri.path;
+    const description = nearestByFolder(index.allElements(SupervisionDefaultsType), d => d.documentUri.path, path);
+    return applyRules(documentedDefaults, description?.node as SupervisionDefaults | undefined);
+  };
+  const defaultsInScope = (node: AstNode): number => {
+    const path = AstUtils.getDocument(node).uri.path;
+    return index.allElements(SupervisionDefaultsType).filter(d => sameScope(d.documentUri.path, path)).count();
   };
   const checks: ValidationChecks<MatterAstType> = {
     Matter: [
@@ -38,9 +46,8 @@ export function registerMatterChecks(services: MatterServices): void {
     Department: (department, accept) => checkDepartment(department, accept, duplicates),
     Region: (region, accept) => checkRegion(region, accept, duplicates),
     Calendar: (calendar, accept) => checkCalendar(calendar, accept, duplicates),
-    Supervision: (supervision, accept) => checkSupervisionTightens(supervision, defaults(), accept),
-    SupervisionDefaults: (node, accept: ValidationAcceptor) =>
-      checkSupervisionDefaultsUnique(node, accept, index.allElements(SupervisionDefaultsType).count())
+    Supervision: (supervision, accept) => checkSupervisionTightens(supervision, defaults(supervision), accept),
+    SupervisionDefaults: (node, accept: ValidationAcceptor) => checkSupervisionDefaultsUnique(node, accept, defaultsInScope(node))
   };
   registry.register(checks);
 }
