@@ -15,7 +15,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { creditCodeCheckChar } from '../../runtime/src/definition/identifiers.ts';
+import { creditCodeCheckChar } from '@banshi/runtime/identifiers';
 
 // ---------------------------------------------------------------------------------------------------------
 // Randomness (mulberry32: small, fast, and the same on every machine)

@@ -1,4 +1,5 @@
-import type { Catalog, Definition } from '@banshi/runtime/definition';
+import type { Catalog, Definition, SupervisionPolicy } from '@banshi/runtime/definition';
+import { folderOf } from '../language/folders.js';
 import type { LangiumDocument } from 'langium';
 import { isMatter, type Workspace } from '../language/generated/ast.js';
 import { compileCatalog, supervisionDefaults } from './compile-catalog.js';
@@ -19,10 +20,18 @@ export interface CompiledWorkspace {
 export function compileWorkspace(documents: LangiumDocument<Workspace>[], root: string): CompiledWorkspace {
   const definitions: Definition[] = [];
   const failures: CompiledWorkspace['failures'] = [];
+  // The defaults depend only on a file's folder: work them out once per folder, not once per file.
+  const byFolder = new Map<string, SupervisionPolicy>();
+  const defaultsFor = (path: string) => {
+    const folder = folderOf(path);
+    let policy = byFolder.get(folder);
+    if (!policy) byFolder.set(folder, (policy = supervisionDefaults(documents, path)));
+    return policy;
+  };
   for (const document of documents) {
     for (const element of document.parseResult.value.elements ?? []) {
       if (!isMatter(element)) continue;
-      const result = compileMatter(element, { root, supervisionDefaults: supervisionDefaults(documents, document.uri.path) });
+      const result = compileMatter(element, { root, supervisionDefaults: defaultsFor(document.uri.path) });
       if (result.ok) definitions.push(result.definition);
       else failures.push({ matter: element.name, message: result.message });
     }

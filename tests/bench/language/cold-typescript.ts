@@ -10,6 +10,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { reportResult } from '../figures.ts';
+import { peerCompilerOptions } from './typescript-options.ts';
 
 const [tsDir] = process.argv.slice(2);
 if (!tsDir) throw new Error('usage: cold-typescript.ts <tsDir>');
@@ -17,15 +18,7 @@ if (!tsDir) throw new Error('usage: cold-typescript.ts <tsDir>');
 const ts = (await import('typescript')).default;
 const importMs = performance.now();
 
-export const compilerOptions = {
-  noLib: true,
-  strict: true,
-  noEmit: true,
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  types: []
-};
+const compilerOptions = peerCompilerOptions(ts);
 
 const t0 = performance.now();
 const files: string[] = [];

@@ -1,14 +1,13 @@
 /**
  * Child process: re-checking one ~300-line matter after a one-character edit, WARM — the whole catalogue is
- * loaded, linked and validated, the file is open in the editor, and each edit goes the way the language server
- * takes it: the new text in TextDocuments, then DocumentBuilder.update, which re-parses, re-links and
- * re-validates what the change affects. Timed until the edited document's diagnostics are ready.
+ * loaded, linked and validated, and each edit goes through `MatterWorkspace.update`, the way the language
+ * server takes a keystroke: the new text in TextDocuments, then DocumentBuilder.update, which re-parses,
+ * re-links and re-validates what the change affects. Timed until the edited document's diagnostics are ready.
  * Usage: warm-matter.ts <catalogDir> <big.matter> <warm-up edits> <timed edits>
  *
  * Also times the floor of that work: parsing the file alone (the Langium parser, warm, same texts).
  */
 import { readFileSync } from 'node:fs';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { reportResult } from '../figures.ts';
 import { applyEdit, findSites, matterNumber } from './edits.ts';
 
@@ -34,9 +33,6 @@ const loadErrors = workspace.documents.reduce((n, d) => n + errorsIn(workspace.d
 if (loadErrors > 0) throw new Error(`the catalogue has ${loadErrors} errors`);
 
 const uri = URI.file(bigFile);
-const key = uri.toString();
-let version = 1;
-shared.workspace.TextDocuments!.set(TextDocument.create(key, 'matter', version, bigText));
 let rebuilt = 0;
 shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Validated, () => { rebuilt++; });
 
@@ -50,11 +46,10 @@ for (let i = 0; i < warmup + edits; i++) {
   texts.push(text);
   rebuilt = 0;
   const t0 = performance.now();
-  shared.workspace.TextDocuments!.set(TextDocument.create(key, 'matter', ++version, text));
-  await shared.workspace.DocumentBuilder.update([uri], []);
-  const document = shared.workspace.LangiumDocuments.getDocument(uri)!;
-  const errors = errorsIn(document.diagnostics);
+  const document = await workspace.update(bigFile, text);
+  const errors = errorsIn(workspace.diagnostics(document));
   const t1 = performance.now();
+  if (document.uri.toString() !== uri.toString()) throw new Error('update returned another document');
   if (document.state !== DocumentState.Validated || document.textDocument.getText() !== text) throw new Error('the edit was not re-checked');
   if (errors > 0) throw new Error(`edit ${i} left ${errors} errors: ${document.diagnostics!.map(d => d.message).join('; ')}`);
   if (i >= warmup) {

@@ -6,9 +6,11 @@
  * Usage: warm-typescript.ts <tsDir> <big.ts> <warm-up edits> <timed edits>
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import type * as TS from 'typescript';
 import { join } from 'node:path';
 import { reportResult } from '../figures.ts';
 import { applyEdit, findSites, typescriptNumber } from './edits.ts';
+import { peerCompilerOptions } from './typescript-options.ts';
 
 const [tsDir, bigFile, warmupArg, editsArg] = process.argv.slice(2);
 if (!tsDir || !bigFile) throw new Error('usage: warm-typescript.ts <tsDir> <big.ts> <warm-up> <edits>');
@@ -28,11 +30,11 @@ walk(tsDir);
 if (!files.includes(bigFile)) files.push(bigFile);
 
 /** A snapshot that can tell TypeScript what changed since the previous one, so the re-parse is incremental. */
-class Snapshot implements ts.IScriptSnapshot {
+class Snapshot implements TS.IScriptSnapshot {
   constructor(readonly text: string, readonly previous?: Snapshot) {}
   getText(start: number, end: number) { return this.text.slice(start, end); }
   getLength() { return this.text.length; }
-  getChangeRange(old: ts.IScriptSnapshot): ts.TextChangeRange | undefined {
+  getChangeRange(old: TS.IScriptSnapshot): TS.TextChangeRange | undefined {
     if (old !== this.previous || !this.previous) return undefined;
     const a = this.previous.text;
     const b = this.text;
@@ -48,11 +50,8 @@ class Snapshot implements ts.IScriptSnapshot {
 const snapshots = new Map<string, Snapshot>();
 const versions = new Map<string, number>();
 for (const file of files) snapshots.set(file, new Snapshot(readFileSync(file, 'utf8')));
-const options: ts.CompilerOptions = {
-  noLib: true, strict: true, noEmit: true, target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, types: []
-};
-const host: ts.LanguageServiceHost = {
+const options = peerCompilerOptions(ts);
+const host: TS.LanguageServiceHost = {
   getScriptFileNames: () => files,
   getScriptVersion: file => String(versions.get(file) ?? 0),
   getScriptSnapshot: file => snapshots.get(file) ?? (ts.sys.fileExists(file) ? new Snapshot(ts.sys.readFile(file)!) : undefined),

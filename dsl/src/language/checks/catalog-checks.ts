@@ -1,5 +1,5 @@
-import type { AstNode, AstNodeLocator, IndexManager, ValidationAcceptor } from 'langium';
-import { AstUtils } from 'langium';
+import type { AstNode, AstNodeDescription, AstNodeLocator, IndexManager, LangiumSharedCoreServices, ValidationAcceptor } from 'langium';
+import { AstUtils, DocumentState, WorkspaceCache } from 'langium';
 import { isRealDate, isValidCreditCode } from '@banshi/runtime/identifiers';
 import type { Calendar, Department, Matter, Region, SupervisionDefaults, Supervision } from '../generated/ast.js';
 import { CalendarYearType, MatterCodeType } from '../scope.js';
@@ -9,14 +9,32 @@ import { describeLimit, limitValue, timesWritten, propertyRange, type LimitValue
 
 /** Looks up other elements with the same exported name through the index, so each check is one scan. */
 export class DuplicateFinder {
-  constructor(private readonly index: IndexManager, private readonly locator: AstNodeLocator) {}
+  /** Exported descriptions by type, then by name; rebuilt once the index has changed. */
+  private readonly byName: WorkspaceCache<string, Map<string, AstNodeDescription[]>>;
+
+  constructor(private readonly index: IndexManager, private readonly locator: AstNodeLocator, shared: LangiumSharedCoreServices) {
+    this.byName = new WorkspaceCache(shared, DocumentState.IndexedContent);
+  }
+
+  private named(type: string, name: string): AstNodeDescription[] {
+    return this.byName.get(type, () => {
+      const map = new Map<string, AstNodeDescription[]>();
+      for (const description of this.index.allElements(type)) {
+        const list = map.get(description.name);
+        if (list) list.push(description);
+        else map.set(description.name, [description]);
+      }
+      return map;
+    }).get(name) ?? [];
+  }
 
   others(node: AstNode, type: string, name: string): string[] {
+    const candidates = this.named(type, name);
+    if (candidates.length <= 1) return [];
     const ownUri = AstUtils.getDocument(node).uri.toString();
     const ownPath = this.locator.getAstNodePath(node);
     const found: string[] = [];
-    for (const description of this.index.allElements(type)) {
-      if (description.name !== name) continue;
+    for (const description of candidates) {
       if (description.documentUri.toString() === ownUri && description.path === ownPath) continue;
       const path = description.documentUri.path.split('/').slice(-2).join('/');
       const line = (description.nameSegment?.range.start.line ?? 0) + 1;

@@ -20,7 +20,7 @@ import {
 export function registerMatterChecks(services: MatterServices): void {
   const registry = services.validation.ValidationRegistry;
   const index = services.shared.workspace.IndexManager;
-  const duplicates = new DuplicateFinder(index, services.workspace.AstNodeLocator);
+  const duplicates = new DuplicateFinder(index, services.workspace.AstNodeLocator, services.shared);
   const defaults = (node: AstNode): SupervisionPolicy => {
     const path = AstUtils.getDocument(node).uri.path;
     const description = nearestByFolder(index.allElements(SupervisionDefaultsType), d => d.documentUri.path, path);

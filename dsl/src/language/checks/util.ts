@@ -1,4 +1,4 @@
-import { GrammarUtils, type AstNode } from 'langium';
+import { AstUtils, GrammarAST, GrammarUtils, isCompositeCstNode, type AstNode, type CstNode } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 import type { Limit } from '../generated/ast.js';
 import { limitUnit } from '../vocabulary.js';
@@ -22,14 +22,41 @@ export function describeLimit(limit: LimitValue): string {
   return `${limit.amount} 个${limit.unit === 'workdays' ? '工作日' : '小时'}`;
 }
 
+const assignmentCache = new WeakMap<AstNode, Map<string, CstNode[]>>();
+
+/** Every CST node assigned to a property of `node`, by property, in one walk (what findNodesForProperty finds per property). */
+function assignments(node: AstNode): Map<string, CstNode[]> {
+  let found = assignmentCache.get(node);
+  if (!found) {
+    const map = new Map<string, CstNode[]>();
+    const visit = (cst: CstNode) => {
+      if (!isCompositeCstNode(cst)) return;
+      for (const child of cst.content) {
+        const feature = AstUtils.getContainerOfType(child.grammarSource, GrammarAST.isAssignment)?.feature;
+        if (feature) {
+          const list = map.get(feature);
+          if (list) list.push(child);
+          else map.set(feature, [child]);
+        } else if (isCompositeCstNode(child) && child.astNode === node) {
+          visit(child);
+        }
+      }
+    };
+    if (node.$cstNode) visit(node.$cstNode);
+    assignmentCache.set(node, map);
+    found = map;
+  }
+  return found;
+}
+
 /** How many times a single-valued property was written: the AST keeps only the last. */
 export function timesWritten(node: AstNode, property: string): number {
-  return node.$cstNode ? GrammarUtils.findNodesForProperty(node.$cstNode, property).length : 0;
+  return assignments(node).get(property)?.length ?? 0;
 }
 
 /** The range of the n-th time a property was written. */
 export function propertyRange(node: AstNode, property: string, index = 0): Range | undefined {
-  return node.$cstNode ? GrammarUtils.findNodesForProperty(node.$cstNode, property)[index]?.range : undefined;
+  return assignments(node).get(property)?.[index]?.range;
 }
 
 /** The range of the first keyword among `keywords` written directly in the node. */
