@@ -15,7 +15,9 @@ child.on('exit', code => {
   try {
     const result = JSON.parse(readFileSync(report, 'utf8'));
     passed = result.numPassedTests;
-    failed = result.numFailedTests + (result.numRuntimeErrorTestSuites ?? 0);
+    // A file that fails to load has no failed test of its own: count it as one failure.
+    const brokenFiles = result.testResults.filter(file => file.status === 'failed' && !file.assertionResults.some(a => a.status === 'failed')).length;
+    failed = result.numFailedTests + brokenFiles;
     skipped = result.numPendingTests + result.numTodoTests;
   } catch {
     failed = Math.max(failed, 1);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { compileFolder } from '../../dsl/src/workspace/compile-folder.js';
 
 const root = new URL('../../', import.meta.url).pathname;
-const official = JSON.parse(readFileSync(`${root}../shared/data/calendar-cn-2025-2026.json`, 'utf8')) as {
+const official = JSON.parse(readFileSync(`${root}tests/data/calendar-cn-2025-2026.json`, 'utf8')) as {
   years: Record<string, { holidays: Array<{ name: string; from: string; to: string }>; adjustedWorkdays: string[] }>;
   checks: { examples: Array<{ from: string; workdays: number; ends: string }> };
 };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CalendarYear } from '../definition/index.ts';
 import { MissingCalendarError, WorkCalendar } from './workdays.ts';
 
-const official = JSON.parse(readFileSync(new URL('../../../../shared/data/calendar-cn-2025-2026.json', import.meta.url), 'utf8')) as {
+const official = JSON.parse(readFileSync(new URL('../../../tests/data/calendar-cn-2025-2026.json', import.meta.url), 'utf8')) as {
   years: Record<string, { holidays: Array<{ name: string; from: string; to: string }>; adjustedWorkdays: string[] }>;
   checks: { workdaysIn2025: number; workdaysIn2026: number; examples: Array<{ from: string; workdays: number; ends: string }> };
 };
