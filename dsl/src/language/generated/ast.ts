@@ -439,6 +439,7 @@ export function isAcceptanceStep(item: unknown): item is AcceptanceStep {
     return reflection.isInstance(item, AcceptanceStep.$type);
 }
 
+/** **且 and**：两个条件都要满足，如 `当 涉及消防 且 合同价格 >= 100`。 */
 export interface AndCondition extends langium.AstNode {
     readonly $container: AndCondition | GroupCondition | Material | NotCondition | OrCondition;
     readonly $type: 'AndCondition';
@@ -485,6 +486,10 @@ export function isAnnualInspection(item: unknown): item is AnnualInspection {
     return reflection.isInstance(item, AnnualInspection.$type);
 }
 
+/**
+ * **材料来源 source**：申请人自备 applicant；电子证照 e-licence（写证照名称，可写 `核发 <部门>`：
+ * 部门间共享获取，不再向申请人索要）；中介机构 intermediary（可写机构名称）。
+ */
 export interface ApplicantSource extends langium.AstNode {
     readonly $container: Material;
     readonly $type: 'ApplicantSource';
@@ -498,6 +503,7 @@ export function isApplicantSource(item: unknown): item is ApplicantSource {
     return reflection.isInstance(item, ApplicantSource.$type);
 }
 
+/** **值 value**：带引号的文字、数字，或 是/否（true/false）。 */
 export interface BooleanLiteral extends langium.AstNode {
     readonly $container: Comparison;
     readonly $type: 'BooleanLiteral';
@@ -558,6 +564,7 @@ export function isChannel(item: unknown): item is Channel {
     return reflection.isInstance(item, Channel.$type);
 }
 
+/** **渠道 channel**：电话 phone、网上 online、现场 on site、信函 letter、邮箱 e-mail；可在后面写号码或地址。 */
 export type ChannelKind = 'email' | 'letter' | 'onSite' | 'online' | 'phone' | '信函' | '现场' | '电话' | '网上' | '邮箱';
 
 export function isChannelKind(item: unknown): item is ChannelKind {
@@ -590,6 +597,7 @@ export function isCoApprover(item: unknown): item is CoApprover {
     return reflection.isInstance(item, CoApprover.$type);
 }
 
+/** **非 not**：条件不成立时，如 `当 非 涉及消防`；括号可以改变组合的先后。 */
 export interface Comparison extends langium.AstNode {
     readonly $container: AndCondition | GroupCondition | Material | NotCondition | OrCondition;
     readonly $type: 'Comparison';
@@ -609,18 +617,24 @@ export function isComparison(item: unknown): item is Comparison {
     return reflection.isInstance(item, Comparison.$type);
 }
 
+/** **比较符 comparison**：= 等于、!= 不等于、> 大于、>= 不小于、< 小于、<= 不大于；文本和选项只能用 = 和 !=。 */
 export type ComparisonOp = '!=' | '<' | '<=' | '=' | '>' | '>=' | '≠' | '≤' | '≥' | '＜' | '＝' | '＞';
 
 export function isComparisonOp(item: unknown): item is ComparisonOp {
     return item === '=' || item === '!=' || item === '>' || item === '>=' || item === '<' || item === '<=' || item === '≠' || item === '≥' || item === '≤' || item === '＝' || item === '＞' || item === '＜';
 }
 
+/** **年检结论 conclusion**：合格 pass、基本合格 basic pass、不合格 fail。 */
 export type Conclusion = 'basicPass' | 'fail' | 'pass' | '不合格' | '合格' | '基本合格';
 
 export function isConclusion(item: unknown): item is Conclusion {
     return item === 'pass' || item === '合格' || item === 'basicPass' || item === '基本合格' || item === 'fail' || item === '不合格';
 }
 
+/**
+ * **条件 condition**：引用本事项表单字段：`涉及消防`（是否字段）、`合同价格 >= 100`、`项目类型 = "新建"`；
+ * 用 `且` and、`或` or、`非` not 组合，可加括号。比较符：= != > >= < <=。
+ */
 export type Condition = AndCondition | Comparison | GroupCondition | NotCondition | OrCondition;
 
 export const Condition = {
@@ -674,6 +688,7 @@ export function isDeclaration(item: unknown): item is Declaration {
     return reflection.isInstance(item, Declaration.$type);
 }
 
+/** **送达方式 delivery**：现场 on site、快递 express、网上 online、公告 announcement（无法送达时公告送达）。 */
 export type DeliveryMode = 'announcement' | 'express' | 'onSite' | 'online' | '公告' | '快递' | '现场' | '网上';
 
 export function isDeliveryMode(item: unknown): item is DeliveryMode {
@@ -727,6 +742,7 @@ export function isDepartment(item: unknown): item is Department {
     return reflection.isInstance(item, Department.$type);
 }
 
+/** **期限 duration**：`N 年`、`N 个月` 或 `N 日`，如 `有效期 4 年`。 */
 export interface Duration extends langium.AstNode {
     readonly $container: Result;
     readonly $type: 'Duration';
@@ -754,6 +770,10 @@ export function isElement(item: unknown): item is Element {
     return reflection.isInstance(item, Element.$type);
 }
 
+/**
+ * **材料来源 source**：申请人自备 applicant；电子证照 e-licence（写证照名称，可写 `核发 <部门>`：
+ * 部门间共享获取，不再向申请人索要）；中介机构 intermediary（可写机构名称）。
+ */
 export interface ELicenceSource extends langium.AstNode {
     readonly $container: Material;
     readonly $type: 'ELicenceSource';
@@ -843,6 +863,10 @@ export function isField(item: unknown): item is Field {
     return reflection.isInstance(item, Field.$type);
 }
 
+/**
+ * **字段类型 field type**：文本 text、数字 number、金额 money（写单位）、日期 date、选项 choice（列出可选值）、
+ * 是否 yes/no、身份证号 ID number（校验 GB 11643）、统一社会信用代码 credit code（校验 GB 32100）、地址 address、电话 phone。
+ */
 export type FieldKind = 'address' | 'choice' | 'creditCode' | 'date' | 'idNumber' | 'money' | 'number' | 'phone' | 'text' | 'yesNo' | '地址' | '数字' | '文本' | '日期' | '是否' | '电话' | '统一社会信用代码' | '身份证号' | '选项' | '金额';
 
 export function isFieldKind(item: unknown): item is FieldKind {
@@ -888,6 +912,7 @@ export function isForm(item: unknown): item is Form {
     return reflection.isInstance(item, Form.$type);
 }
 
+/** **非 not**：条件不成立时，如 `当 非 涉及消防`；括号可以改变组合的先后。 */
 export interface GroupCondition extends langium.AstNode {
     readonly $container: AndCondition | GroupCondition | Material | NotCondition | OrCondition;
     readonly $type: 'GroupCondition';
@@ -923,6 +948,7 @@ export function isHoliday(item: unknown): item is Holiday {
     return reflection.isInstance(item, Holiday.$type);
 }
 
+/** **检查方式 mode**：书面 written（预审一般 2 个工作日）或 实地 on-site（一般 3 个工作日），后写预审时限。 */
 export interface InspectionMode extends langium.AstNode {
     readonly $container: AnnualInspection;
     readonly $type: 'InspectionMode';
@@ -960,6 +986,10 @@ export function isInspectionStage(item: unknown): item is InspectionStage {
     return reflection.isInstance(item, InspectionStage.$type);
 }
 
+/**
+ * **材料来源 source**：申请人自备 applicant；电子证照 e-licence（写证照名称，可写 `核发 <部门>`：
+ * 部门间共享获取，不再向申请人索要）；中介机构 intermediary（可写机构名称）。
+ */
 export interface IntermediarySource extends langium.AstNode {
     readonly $container: Material;
     readonly $type: 'IntermediarySource';
@@ -975,6 +1005,7 @@ export function isIntermediarySource(item: unknown): item is IntermediarySource 
     return reflection.isInstance(item, IntermediarySource.$type);
 }
 
+/** **层级 level**：国家级 national、省级 province、市级 city、县级 county、乡级 township、村级 village。 */
 export type Level = 'city' | 'county' | 'national' | 'province' | 'township' | 'village' | '乡级' | '县级' | '国家级' | '市级' | '村级' | '省级';
 
 export function isLevel(item: unknown): item is Level {
@@ -1031,6 +1062,7 @@ export function isLimitUnit(item: unknown): item is LimitUnit {
     return item === 'workdays' || item === '工作日' || item === 'hours' || item === '小时';
 }
 
+/** **值 value**：带引号的文字、数字，或 是/否（true/false）。 */
 export type Literal = BooleanLiteral | NumberLiteral | StringLiteral;
 
 export const Literal = {
@@ -1104,6 +1136,10 @@ export function isMaterials(item: unknown): item is Materials {
     return reflection.isInstance(item, Materials.$type);
 }
 
+/**
+ * **材料来源 source**：申请人自备 applicant；电子证照 e-licence（写证照名称，可写 `核发 <部门>`：
+ * 部门间共享获取，不再向申请人索要）；中介机构 intermediary（可写机构名称）。
+ */
 export type MaterialSource = ApplicantSource | ELicenceSource | IntermediarySource;
 
 export const MaterialSource = {
@@ -1187,6 +1223,10 @@ export function isMatter(item: unknown): item is Matter {
     return reflection.isInstance(item, Matter.$type);
 }
 
+/**
+ * **事项类型 matter type**：行政许可 licensing、行政处罚、行政强制、行政征收、行政给付、行政检查、行政确认 confirmation、
+ * 行政奖励、行政裁决、其他行政权力、公共服务 public service、审核转报、备案 filing、年检 annual inspection。
+ */
 export type MatterType = 'adjudication' | 'annualInspection' | 'benefit' | 'confirmation' | 'enforcement' | 'filing' | 'inspection' | 'levy' | 'licensing' | 'otherPower' | 'publicService' | 'punishment' | 'referral' | 'reward' | '公共服务' | '其他行政权力' | '备案' | '审核转报' | '年检' | '行政处罚' | '行政奖励' | '行政强制' | '行政征收' | '行政检查' | '行政确认' | '行政给付' | '行政裁决' | '行政许可';
 
 export function isMatterType(item: unknown): item is MatterType {
@@ -1205,6 +1245,7 @@ export function isNecessity(item: unknown): item is Necessity {
     return item === 'required' || item === '必要' || item === 'optional' || item === '非必要' || item === 'later' || item === '容缺后补';
 }
 
+/** **非 not**：条件不成立时，如 `当 非 涉及消防`；括号可以改变组合的先后。 */
 export interface NotCondition extends langium.AstNode {
     readonly $container: AndCondition | GroupCondition | Material | NotCondition | OrCondition;
     readonly $type: 'NotCondition';
@@ -1220,6 +1261,7 @@ export function isNotCondition(item: unknown): item is NotCondition {
     return reflection.isInstance(item, NotCondition.$type);
 }
 
+/** **值 value**：带引号的文字、数字，或 是/否（true/false）。 */
 export interface NumberLiteral extends langium.AstNode {
     readonly $container: Comparison;
     readonly $type: 'NumberLiteral';
@@ -1235,9 +1277,11 @@ export function isNumberLiteral(item: unknown): item is NumberLiteral {
     return reflection.isInstance(item, NumberLiteral.$type);
 }
 
+/** **网办深度 online depth**：一级（网上咨询）、二级（网上下载表格）、三级（网上预审）、四级（全程网办，零跑动）；也可写 1–4。 */
 export type OnlineDepth = '一级' | '三级' | '二级' | '四级' | number;
 
 
+/** **或 or**：两个条件满足其一即可，如 `当 新建 或 扩建`。 */
 export interface OrCondition extends langium.AstNode {
     readonly $container: AndCondition | GroupCondition | Material | NotCondition | OrCondition;
     readonly $type: 'OrCondition';
@@ -1284,12 +1328,14 @@ export function isPaperForm(item: unknown): item is PaperForm {
     return item === 'original' || item === '原件' || item === 'copy' || item === '复印件' || item === 'originalOrCopy' || item === '原件或复印件';
 }
 
+/** **纸质材料递交方式**：现场提交 bring、邮寄 mail、现场提交或邮寄 bring or mail；在网上预审通过后递交。 */
 export type PaperHow = 'bring' | 'bringOrMail' | 'mail' | '现场提交' | '现场提交或邮寄' | '邮寄';
 
 export function isPaperHow(item: unknown): item is PaperHow {
     return item === 'bring' || item === '现场提交' || item === 'mail' || item === '邮寄' || item === 'bringOrMail' || item === '现场提交或邮寄';
 }
 
+/** **纸张规格 paper size**：A4 或 A3。 */
 export type PaperSize = 'A3' | 'A4';
 
 export function isPaperSize(item: unknown): item is PaperSize {
@@ -1319,6 +1365,7 @@ export function isParallelStep(item: unknown): item is ParallelStep {
     return reflection.isInstance(item, ParallelStep.$type);
 }
 
+/** **申报周期 period**：每年 yearly、每半年 half-yearly、每季度 quarterly、每月 monthly。 */
 export type Period = 'halfYearly' | 'monthly' | 'quarterly' | 'yearly' | '每半年' | '每季度' | '每年' | '每月';
 
 export function isPeriod(item: unknown): item is Period {
@@ -1460,18 +1507,29 @@ export function isRole(item: unknown): item is Role {
     return reflection.isInstance(item, Role.$type);
 }
 
+/**
+ * **服务对象 service object**：自然人 person；企业法人、事业法人、社会组织法人、非法人企业、行政机关、其他组织（均为组织）。
+ */
 export type ServiceObject = 'enterprise' | 'government' | 'institution' | 'otherOrganisation' | 'person' | 'socialOrganisation' | 'unincorporated' | '事业法人' | '企业法人' | '其他组织' | '社会组织法人' | '自然人' | '行政机关' | '非法人企业';
 
 export function isServiceObject(item: unknown): item is ServiceObject {
     return item === 'person' || item === '自然人' || item === 'enterprise' || item === '企业法人' || item === 'institution' || item === '事业法人' || item === 'socialOrganisation' || item === '社会组织法人' || item === 'unincorporated' || item === '非法人企业' || item === 'government' || item === '行政机关' || item === 'otherOrganisation' || item === '其他组织';
 }
 
+/**
+ * **特殊程序种类**：听证 hearing、招标 tender、拍卖 auction、检验 inspection、检测 testing、检疫 quarantine、
+ * 鉴定 appraisal、专家评审 expert review、公示 public notice。
+ */
 export type SpecialKind = 'appraisal' | 'auction' | 'expertReview' | 'hearing' | 'inspection' | 'publicNotice' | 'quarantine' | 'tender' | 'testing' | '专家评审' | '公示' | '听证' | '拍卖' | '招标' | '检测' | '检疫' | '检验' | '鉴定';
 
 export function isSpecialKind(item: unknown): item is SpecialKind {
     return item === 'hearing' || item === '听证' || item === 'tender' || item === '招标' || item === 'auction' || item === '拍卖' || item === 'inspection' || item === '检验' || item === 'testing' || item === '检测' || item === 'quarantine' || item === '检疫' || item === 'appraisal' || item === '鉴定' || item === 'expertReview' || item === '专家评审' || item === 'publicNotice' || item === '公示';
 }
 
+/**
+ * **特殊程序 special procedure**：种类、`最长 N 工作日`（书面告知申请人所需时间），可在括号里写依据；
+ * 不计入办理时限。
+ */
 export interface SpecialProcedure extends langium.AstNode {
     readonly $container: SpecialProcedures;
     readonly $type: 'SpecialProcedure';
@@ -1536,6 +1594,7 @@ export function isSteps(item: unknown): item is Steps {
     return reflection.isInstance(item, Steps.$type);
 }
 
+/** **值 value**：带引号的文字、数字，或 是/否（true/false）。 */
 export interface StringLiteral extends langium.AstNode {
     readonly $container: Comparison;
     readonly $type: 'StringLiteral';
@@ -1551,6 +1610,7 @@ export function isStringLiteral(item: unknown): item is StringLiteral {
     return reflection.isInstance(item, StringLiteral.$type);
 }
 
+/** **递交方式 submission**：现场 on site（窗口）、快递 express、网上 online。 */
 export type SubmissionMode = 'express' | 'onSite' | 'online' | '快递' | '现场' | '网上';
 
 export function isSubmissionMode(item: unknown): item is SubmissionMode {
@@ -1619,6 +1679,7 @@ export function isSupervisionDefaults(item: unknown): item is SupervisionDefault
     return reflection.isInstance(item, SupervisionDefaults.$type);
 }
 
+/** **时间段 time range**：`09:00-12:00`，也可写 `09:00 至 12:00`。 */
 export interface TimeRange extends langium.AstNode {
     readonly $container: Calendar;
     readonly $type: 'TimeRange';
