@@ -1,1 +1,4 @@
-export { InvalidDateError, MissingCalendarError, WorkCalendar } from './workdays.ts';
+export { InvalidOfficeHoursError, MissingOfficeHoursError } from './office-hours.ts';
+export type { Pause } from './pauses.ts';
+export { type Instant, InvalidDateError } from './time.ts';
+export { MissingCalendarError, WorkCalendar } from './workdays.ts';

@@ -1,4 +1,7 @@
-import type { CalendarYear } from '../definition/index.ts';
+import type { CalendarYear, Limit } from '../definition/index.ts';
+import { type OfficeWindow, MissingOfficeHoursError, addOfficeTime, hoursToMs, officeTimeBetween, officeWindows } from './office-hours.ts';
+import { type Pause, runningIntervals } from './pauses.ts';
+import { type Instant, checkInstant, dateOf, endOfDay, fromDay, hourMs, toDay, weekdayOf } from './time.ts';
 
 /** A date asked about in a year the catalogue has no calendar for: never guessed. */
 export class MissingCalendarError extends Error {
@@ -9,57 +12,39 @@ export class MissingCalendarError extends Error {
   }
 }
 
-export class InvalidDateError extends Error {
-  readonly code = 'calendar.invalid-date';
-  constructor(readonly date: string) {
-    super(`“${date}”不是有效的日期（应为 YYYY-MM-DD）。`);
-    this.name = 'InvalidDateError';
-  }
-}
-
-const dayMs = 86_400_000;
-
-function toDay(date: string): number {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!match) throw new InvalidDateError(date);
-  const time = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  if (new Date(time).toISOString().slice(0, 10) !== date) throw new InvalidDateError(date);
-  return time / dayMs;
-}
-
-function fromDay(day: number): string {
-  return new Date(day * dayMs).toISOString().slice(0, 10);
-}
-
 /**
  * Working days from the catalogue's yearly calendars: weekends are off unless they are adjusted workdays,
- * holidays are off. Pure: dates are YYYY-MM-DD strings in Asia/Shanghai.
+ * holidays are off. Pure: dates are YYYY-MM-DD strings and instants epoch milliseconds, both in Asia/Shanghai.
  */
 export class WorkCalendar {
-  private readonly years = new Map<number, { off: Set<string>; on: Set<string> }>();
+  private readonly officeHours = new Map<number, OfficeWindow[]>();
+  // One set for all years: a year's notice may move days of the year before (2012's made 2011-12-31 a workday).
+  private readonly off = new Set<string>();
+  private readonly on = new Set<string>();
+  private readonly days = { isWorkday: (date: string) => this.isWorkday(date), windows: (date: string) => this.windows(date) };
 
   constructor(calendars: readonly CalendarYear[]) {
     for (const calendar of calendars) {
-      const off = new Set<string>();
       for (const holiday of calendar.holidays) {
-        for (let day = toDay(holiday.from); day <= toDay(holiday.to); day++) off.add(fromDay(day));
+        for (let day = toDay(holiday.from); day <= toDay(holiday.to); day++) this.off.add(fromDay(day));
       }
-      this.years.set(calendar.year, { off, on: new Set(calendar.adjustedWorkdays) });
+      for (const date of calendar.adjustedWorkdays) this.on.add(fromDay(toDay(date)));
+      this.officeHours.set(calendar.year, officeWindows(calendar));
     }
   }
 
   /** The years this calendar covers, ascending. */
   get coveredYears(): number[] {
-    return [...this.years.keys()].sort((a, b) => a - b);
+    return [...this.officeHours.keys()].sort((a, b) => a - b);
   }
 
   isWorkday(date: string): boolean {
     const day = toDay(date);
-    const year = this.years.get(Number(date.slice(0, 4)));
-    if (!year) throw new MissingCalendarError(Number(date.slice(0, 4)));
-    if (year.on.has(date)) return true;
-    if (year.off.has(date)) return false;
-    const weekday = new Date(day * dayMs).getUTCDay();
+    const year = Number(date.slice(0, 4));
+    if (!this.officeHours.has(year)) throw new MissingCalendarError(year);
+    if (this.on.has(date)) return true;
+    if (this.off.has(date)) return false;
+    const weekday = weekdayOf(day);
     return weekday !== 0 && weekday !== 6;
   }
 
@@ -84,4 +69,99 @@ export class WorkCalendar {
     }
     return count;
   }
+
+  /** The Shanghai date (YYYY-MM-DD) on which `at` falls. */
+  dateOf(at: Instant): string {
+    return dateOf(at);
+  }
+
+  /** The instant `date` ends: 00:00 Shanghai of the next day. */
+  endOfDay(date: string): Instant {
+    return endOfDay(date);
+  }
+
+  /**
+   * When a limit started at `start` runs out. Workdays: the end of the `amount`-th workday after the start day
+   * (the start day is not counted; 0 is the end of the start day). Hours: `addOfficeHours(start, amount)`.
+   */
+  deadline(start: Instant, limit: Limit): Instant {
+    switch (limit.unit) {
+      case 'workdays': return endOfDay(this.addWorkdays(dateOf(start), limit.amount));
+      case 'hours': return this.addOfficeHours(start, limit.amount);
+      default: return unknownUnit(limit.unit);
+    }
+  }
+
+  /**
+   * The instant at which `hours` of office time after `start` have passed, counting only office hours on workdays.
+   * A start outside office hours begins at the next opening; a count that fills a window ends at its closing time.
+   */
+  addOfficeHours(start: Instant, hours: number): Instant {
+    return addOfficeTime(this.days, start, hoursToMs(hours));
+  }
+
+  /** Office hours (fractional) on workdays inside [from, to); 0 when `to` is not after `from`. */
+  officeHoursBetween(from: Instant, to: Instant): number {
+    return officeTimeBetween(this.days, from, to) / hourMs;
+  }
+
+  /** Workdays after the day of `from` up to and including the day of `to`: the start day is not counted. */
+  workdaysBetweenInstants(from: Instant, to: Instant): number {
+    checkInstant(from);
+    checkInstant(to);
+    return this.workdaysBetween(dateOf(from), dateOf(to));
+  }
+
+  /**
+   * What is left of a limit when the clock stops at `at` before `deadline`. Workdays: the workdays after the
+   * day of `at` up to and including the deadline's last day (the rest of the pause day is given back on the
+   * resume day, see `resume`). Hours: the office hours between `at` and `deadline`, possibly fractional.
+   * Nothing is left (0) once the deadline has passed.
+   */
+  remaining(at: Instant, deadline: Instant, unit: Limit['unit']): Limit {
+    checkInstant(at);
+    checkInstant(deadline);
+    switch (unit) {
+      case 'workdays': return { amount: deadline > at ? this.workdaysBetween(dateOf(at), dateOf(deadline - 1)) : 0, unit };
+      case 'hours': return { amount: this.officeHoursBetween(at, deadline), unit };
+      default: return unknownUnit(unit);
+    }
+  }
+
+  /**
+   * The new deadline when the clock restarts at `at` with `remaining` left: the resume day is not counted, like a
+   * start day, so the deadline is the end of the `remaining`-th workday after it (or `remaining` office hours on).
+   * Pausing and resuming on the same day leaves the deadline where it was.
+   */
+  resume(at: Instant, remaining: Limit): Instant {
+    return this.deadline(at, remaining);
+  }
+
+  /**
+   * Workdays (or office hours) used between `from` and `to`, paused intervals not counted. Each running stretch
+   * counts like a limit: its first day is not counted and the day it stops on is, so a case finished just before
+   * a deadline from `deadline`, `remaining` and `resume` has used exactly its limit.
+   */
+  elapsed(from: Instant, to: Instant, pauses: readonly Pause[], unit: Limit['unit']): number {
+    checkInstant(from);
+    checkInstant(to);
+    const running = runningIntervals(from, to, pauses);
+    switch (unit) {
+      case 'workdays': return running.reduce((sum, part) => sum + this.workdaysBetweenInstants(part.from, part.to), 0);
+      case 'hours': return running.reduce((sum, part) => sum + officeTimeBetween(this.days, part.from, part.to), 0) / hourMs;
+      default: return unknownUnit(unit);
+    }
+  }
+
+  private windows(date: string): readonly OfficeWindow[] {
+    const year = Number(date.slice(0, 4));
+    const windows = this.officeHours.get(year);
+    if (!windows) throw new MissingCalendarError(year);
+    if (windows.length === 0) throw new MissingOfficeHoursError(year);
+    return windows;
+  }
+}
+
+function unknownUnit(unit: never): never {
+  throw new RangeError(`未知的时限单位：${String(unit)}。`);
 }
