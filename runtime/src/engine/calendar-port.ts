@@ -1,0 +1,15 @@
+import type { Limit } from '../definition/index.ts';
+import type { Instant } from './types.ts';
+
+/** What the engine needs of the working-day calendar (runtime/src/calendar's WorkCalendar provides it). */
+export interface EngineCalendar {
+  /** The end of `limit` counted from `start` (the start day not counted for workdays). */
+  deadline(start: Instant, limit: Limit): Instant;
+  /** What is left of a limit ending at `deadline` when the clock stops at `at`. */
+  remaining(at: Instant, deadline: Instant, unit: Limit['unit']): Limit;
+  /** The new end when the clock restarts at `at` with `remaining` left. */
+  resume(at: Instant, remaining: Limit): Instant;
+  isWorkday(date: string): boolean;
+  dateOf(at: Instant): string;
+  endOfDay(date: string): Instant;
+}

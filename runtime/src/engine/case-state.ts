@@ -1,0 +1,67 @@
+import type { Limit, SpecialProcedureKind } from '../definition/index.ts';
+import type { Deadlines, Remaining } from './events.ts';
+import type { Applicant, Conclusion, Instant, Opinion } from './types.ts';
+
+export type CaseStatus =
+  | 'submitted'       // received; pre-review (预审) pending
+  | 'correcting'      // a correction notice (补正) is out; waiting for the applicant
+  | 'awaitingPaper'   // pre-review passed; the paper is to be brought or mailed
+  | 'preReviewed'     // ready to be accepted or refused
+  | 'inReview'        // accepted (受理): the clock runs; a step is open
+  | 'paused'          // a special procedure runs: the clock stops
+  | 'decided'         // approved or denied; to be delivered
+  | 'delivered'
+  | 'completed'       // 办结
+  | 'refused'         // 不予受理
+  | 'withdrawn'       // 撤回
+  | 'archived';       // 归档: nothing happens after this
+
+export const terminalStatuses: readonly CaseStatus[] = ['archived'];
+
+export interface CaseState {
+  id: string;
+  caseNumber: string;
+  matterCode: string;
+  matterVersion: string;
+  applicant: Applicant;
+  channel: 'online' | 'express' | 'onSite';
+  answers: Record<string, unknown>;
+  materials: string[];
+  inspectionMode?: 'written' | 'onSite';
+  commitmentSigned: boolean;
+  status: CaseStatus;
+  receivedAt: Instant;
+  /** Art. 32: the instant the application counts as accepted if no correction notice came. */
+  deemedAcceptanceAt?: Instant;
+  preReviewDeadline?: Instant;
+  preReviewedBy: string[];
+  stageOpinions: Array<{ stage: string; opinion: string; at: Instant }>;
+  paper: 'notRequired' | 'awaiting' | 'acceptedBeforePaper' | 'confirmed';
+  correctionRounds: number;
+  correction?: { items: string[]; round: number; issuedAt: Instant; statusBefore: CaseStatus };
+  acceptedAt?: Instant;
+  /** Deemed acceptance dates the acceptance from receipt. */
+  acceptedFrom?: Instant;
+  deemed: boolean;
+  deadlines?: Deadlines;
+  /** Set while the clock is stopped. */
+  paused?: { since: Instant; reason: 'specialProcedure' | 'correction'; remaining: Remaining };
+  pauses: Array<{ from: Instant; to?: Instant; reason: 'specialProcedure' | 'correction' }>;
+  specialProcedure?: { kind: SpecialProcedureKind; reason: string; expected: Limit; startedAt: Instant };
+  stepId?: string;
+  stepEnteredAt?: Instant;
+  coApproval?: { stepId: string; distributedAt: Instant; answers: Record<string, { agree: boolean; reasons: string; at: Instant; late: boolean }> };
+  extension?: { at: Instant; reason: string; amount: Limit; approvedBy: string };
+  decision?: { approve: boolean; reasons: string; conclusion?: Conclusion; at: Instant };
+  deliveryDeadline?: Instant;
+  delivery?: { method: 'onSite' | 'express' | 'online' | 'announcement'; at: Instant; failures: number };
+  completedAt?: Instant;
+  refusal?: { reasons: string; at: Instant };
+  withdrawal?: { reason: string; at: Instant };
+  archivedAt?: Instant;
+  opinions: Opinion[];
+  /** Keys of the supervision records raised for this case: each at most once. */
+  raised: string[];
+  /** Number of events applied: the optimistic-concurrency version. */
+  version: number;
+}

@@ -1,0 +1,38 @@
+import type { Limit, SpecialProcedureKind } from '../definition/index.ts';
+import type { Actor, Applicant, Conclusion } from './types.ts';
+
+/** Everything anyone can ask of a case. `by` is who asks; the time comes as `now` beside the command. */
+export type Command =
+  | {
+      type: 'submit'; by: Actor; caseId: string; caseNumber: string; applicant: Applicant;
+      channel: 'online' | 'express' | 'onSite'; answers: Record<string, unknown>; materials: string[];
+      /** Annual inspections: written or on-site. */
+      inspectionMode?: 'written' | 'onSite';
+      /** Declarations and commitment letters: the applicant signed the commitment. */
+      commitmentSigned?: boolean;
+    }
+  | { type: 'passPreReview'; by: Actor; opinion?: string }
+  | { type: 'requestCorrection'; by: Actor; items: string[] }
+  | { type: 'resubmit'; by: Actor; answers?: Record<string, unknown>; materials?: string[] }
+  | { type: 'confirmPaper'; by: Actor }
+  | { type: 'accept'; by: Actor; opinion?: string }
+  | { type: 'refuse'; by: Actor; reasons: string }
+  | { type: 'deemAccept'; by: Actor }
+  | { type: 'recordStageOpinion'; by: Actor; stage: string; opinion: string }
+  | { type: 'completeStep'; by: Actor; stepId: string; opinion: string }
+  | { type: 'returnStep'; by: Actor; toStepId: string; reason: string }
+  | { type: 'distribute'; by: Actor }
+  | { type: 'answerCoApproval'; by: Actor; agree: boolean; reasons?: string }
+  | { type: 'consolidate'; by: Actor; opinion: string }
+  | { type: 'handOff'; by: Actor; opinion: string }
+  | { type: 'startSpecialProcedure'; by: Actor; kind: SpecialProcedureKind; reason: string; expected: Limit }
+  | { type: 'endSpecialProcedure'; by: Actor; result: string }
+  | { type: 'extend'; by: Actor; reason: string }
+  | { type: 'withdraw'; by: Actor; reason?: string }
+  | { type: 'decide'; by: Actor; approve: boolean; reasons?: string; conclusion?: Conclusion }
+  | { type: 'deliver'; by: Actor; method: 'onSite' | 'express' | 'online' | 'announcement' }
+  | { type: 'deliveryFailed'; by: Actor; reason: string }
+  | { type: 'complete'; by: Actor }
+  | { type: 'archive'; by: Actor };
+
+export type CommandType = Command['type'];

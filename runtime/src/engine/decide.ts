@@ -1,0 +1,53 @@
+import type { Definition } from '../definition/index.ts';
+import type { CaseState } from './case-state.ts';
+import type { EngineCalendar } from './calendar-port.ts';
+import type { Command } from './commands.ts';
+import { context, type Context } from './context.ts';
+import type { Event } from './events.ts';
+import * as intake from './intake.ts';
+import * as outcome from './outcome.ts';
+import type { Decision } from './rejection.ts';
+import * as review from './review.ts';
+import type { Instant } from './types.ts';
+
+type Handlers = { [T in Command['type']]: (ctx: Context, state: CaseState | undefined, command: Extract<Command, { type: T }>) => Decision<Event> };
+
+const handlers: Handlers = {
+  submit: intake.submit,
+  passPreReview: intake.passPreReview,
+  requestCorrection: intake.requestCorrection,
+  resubmit: intake.resubmit,
+  confirmPaper: intake.confirmPaper,
+  accept: intake.accept,
+  refuse: intake.refuse,
+  deemAccept: intake.deemAccept,
+  recordStageOpinion: intake.recordStageOpinion,
+  withdraw: intake.withdraw,
+  completeStep: review.completeStep,
+  returnStep: review.returnStep,
+  distribute: review.distribute,
+  answerCoApproval: review.answerCoApproval,
+  consolidate: review.consolidate,
+  handOff: review.handOff,
+  decide: review.decide,
+  startSpecialProcedure: outcome.startSpecialProcedure,
+  endSpecialProcedure: outcome.endSpecialProcedure,
+  extend: outcome.extend,
+  deliver: outcome.deliver,
+  deliveryFailed: outcome.deliveryFailed,
+  complete: outcome.complete,
+  archive: outcome.archive
+};
+
+/**
+ * What a command does to a case under its Definition at `now`: the events to append, or a typed rejection
+ * with a Chinese sentence. Pure: no clock, no I/O; the calendar is data passed in.
+ */
+export function decideWith(calendar: EngineCalendar, definition: Definition, state: CaseState | undefined, command: Command, now: Instant): Decision<Event> {
+  if (state?.status === 'archived') return intake.wrongStatus(state, '办理');
+  if (state && state.matterCode !== definition.code) {
+    return { ok: false, rejection: { code: 'case.definition', message: `办件 ${state.caseNumber} 属于事项 ${state.matterCode}，不能按事项 ${definition.code} 办理。` } };
+  }
+  const handler = handlers[command.type] as (ctx: Context, state: CaseState | undefined, command: Command) => Decision<Event>;
+  return handler(context(definition, calendar, now), state, command);
+}

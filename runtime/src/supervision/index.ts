@@ -1,0 +1,3 @@
+export { supervise, supervisionTimers } from './rules.ts';
+export { watched, type Watched } from './watched.ts';
+export { expectedLegalDeadline } from './expected.ts';
