@@ -36,6 +36,17 @@ describe('imports flow one way', () => {
     }
   });
 
+  it('the engine and the supervision rules are pure: only the Definition and each other, no clock, no randomness, no I/O', () => {
+    for (const file of [...sources('runtime/src/engine'), ...sources('runtime/src/supervision')]) {
+      for (const spec of imports(file)) {
+        const allowed = spec.startsWith('./') || spec === '../definition/index.ts' || spec.startsWith('../engine/') || spec.startsWith('../supervision/');
+        expect(allowed, `${file} imports ${spec}`).toBe(true);
+      }
+      expect(readFileSync(join(root, file), 'utf8'), file).not.toMatch(impure);
+      expect(readFileSync(join(root, file), 'utf8'), file).not.toMatch(/\bnew Date\(/);
+    }
+  });
+
   it('the language takes from the runtime only the Definition, identifiers and the calendar', () => {
     const allowed = new Set(['@banshi/runtime/definition', '@banshi/runtime/identifiers', '@banshi/runtime/calendar']);
     for (const file of sources('dsl/src')) {
