@@ -104,6 +104,10 @@ export const requestCorrection: Handler<'requestCorrection'> = (ctx, state, comm
   if (command.by.kind !== 'staff' || !preReviewDepartments(ctx).concat(department).includes(command.by.department)) {
     return reject('actor.not-allowed', `补正通知应由${department}发出。`);
   }
+  const handedOff = state.opinions.some(o => o.verdict === 'handOff');
+  if (inReview && handedOff && command.by.department === ctx.definition.department.name) {
+    return reject('correction.after-hand-off', '下级机关已报送初审意见和全部申请材料，上级机关不得要求申请人重复提供（《行政许可法》第四十三条）。');
+  }
   return ok({
     type: 'CorrectionRequested', at: ctx.now, by: command.by, items, round: state.correctionRounds + 1, department: command.by.department,
     ...(inReview && state.deadlines ? { remaining: remainingOf(ctx, state.deadlines) } : {})

@@ -31,9 +31,10 @@ describe('省际道路旅客运输班线经营许可: the city reviews first, th
     expect(s.state!.stepId).toBe('review-1');
     expect(s.state!.deadlines!.stage).toBeUndefined();
     expect(s.events.at(-1)).toMatchObject({ type: 'HandedOff', from: '市交通运输局', to: '省交通运输厅' });
-    // The province never asks the applicant again: it has no correction to send for the lower level's materials.
+    // The province never asks the applicant again for what the city passed up.
+    expect(s.attempt('2026-03-06 09:00', province('承办人'), { type: 'requestCorrection', items: ['请重新提交营运方案'] })).toMatchObject({ ok: false, rejection: { code: 'correction.after-hand-off' } });
     s.when('2026-03-06 10:00', province('承办人'), { type: 'completeStep', stepId: 'review-1', opinion: '同意' });
-    expect(s.state!.materials).toEqual([]);
+    expect(s.state!.stepId).toBe('review-2');
   });
 
   it('a lower level that passes its deadline gets the yellow card, not the province', () => {
