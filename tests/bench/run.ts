@@ -5,7 +5,7 @@
  *
  * Speed goals live here, measured against a peer on the same machine in the same run, never in timed tests.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, platform, arch, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -61,6 +61,13 @@ for (const file of modules) {
   figures.push(...(await module.bench({ log: line => log(`   ${line}`) })).map(canonical));
 }
 
+// A partial run (`npm run bench -- engine`) keeps the last figures of the modules it did not run.
+const stems = new Set(modules.map(m => m.replace(/\.bench\.ts$/, '')));
+const resultsPath = join(benchDir, 'results.json');
+const previous = existsSync(resultsPath) ? (JSON.parse(readFileSync(resultsPath, 'utf8')) as { modules?: string[]; figures?: Figure[] }) : {};
+const kept = (previous.figures ?? []).filter(f => !stems.has(f.name.split('.')[0]!));
+const allModules = [...new Set([...(previous.modules ?? []).filter(m => !modules.includes(m) && kept.some(f => m.startsWith(`${f.name.split('.')[0]}.`))), ...modules])].sort();
+
 const cpu = cpus();
 const results = {
   date: new Date().toISOString(),
@@ -70,10 +77,10 @@ const results = {
     cpus: `${cpu.length} x ${cpu[0]?.model.trim() ?? 'unknown'}`,
     memoryGiB: Math.round(totalmem() / 2 ** 30)
   },
-  modules,
-  figures
+  modules: allModules,
+  figures: [...kept, ...figures].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
 };
-writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
 
 process.stdout.write(`\n${table(figures)}\n\n`);
 for (const f of figures) if (f.detail) process.stdout.write(`${f.name}: ${f.detail}\n`);

@@ -1,7 +1,7 @@
 import type { CalendarYear, Limit } from '../definition/index.ts';
 import { type OfficeWindow, MissingOfficeHoursError, addOfficeTime, hoursToMs, officeTimeBetween, officeWindows } from './office-hours.ts';
 import { type Pause, runningIntervals } from './pauses.ts';
-import { type Instant, checkInstant, dateOf, endOfDay, fromDay, hourMs, toDay, weekdayOf } from './time.ts';
+import { type Instant, checkInstant, dateOf, dayOf, endOfDay, fromDay, hourMs, startOfDayNumber, toDay, weekdayOf, yearOfDay } from './time.ts';
 
 /** A date asked about in a year the catalogue has no calendar for: never guessed. */
 export class MissingCalendarError extends Error {
@@ -18,19 +18,59 @@ export class MissingCalendarError extends Error {
  */
 export class WorkCalendar {
   private readonly officeHours = new Map<number, OfficeWindow[]>();
-  // One set for all years: a year's notice may move days of the year before (2012's made 2011-12-31 a workday).
-  private readonly off = new Set<string>();
-  private readonly on = new Set<string>();
   private readonly days = { isWorkday: (date: string) => this.isWorkday(date), windows: (date: string) => this.windows(date) };
+  /** Day numbers from `base`: 1 workday, 0 day off, -1 a year the catalogue does not cover. */
+  private readonly kinds: Int8Array;
+  private readonly base: number;
 
   constructor(calendars: readonly CalendarYear[]) {
+    for (const calendar of calendars) this.officeHours.set(calendar.year, officeWindows(calendar));
+    const years = this.coveredYears;
+    this.base = years.length ? toDay(`${years[0]}-01-01`) : 0;
+    const end = years.length ? toDay(`${years[years.length - 1]! + 1}-01-01`) : 0;
+    this.kinds = new Int8Array(Math.max(0, end - this.base)).fill(-1);
+    for (let day = this.base; day < end; day++) {
+      if (!this.officeHours.has(yearOfDay(day))) continue;
+      const weekday = weekdayOf(day);
+      this.kinds[day - this.base] = weekday === 0 || weekday === 6 ? 0 : 1;
+    }
+    // A year's notice may move days of the year before (2012's made 2011-12-31 a workday): apply them all.
     for (const calendar of calendars) {
       for (const holiday of calendar.holidays) {
-        for (let day = toDay(holiday.from); day <= toDay(holiday.to); day++) this.off.add(fromDay(day));
+        for (let day = toDay(holiday.from); day <= toDay(holiday.to); day++) this.mark(day, 0);
       }
-      for (const date of calendar.adjustedWorkdays) this.on.add(fromDay(toDay(date)));
-      this.officeHours.set(calendar.year, officeWindows(calendar));
+      for (const date of calendar.adjustedWorkdays) this.mark(toDay(date), 1);
     }
+  }
+
+  private mark(day: number, kind: 0 | 1): void {
+    const index = day - this.base;
+    if (index >= 0 && index < this.kinds.length && this.kinds[index] !== -1) this.kinds[index] = kind;
+  }
+
+  /** Whether a day number is a workday; a day of a year without a calendar is an error. */
+  private isWorkdayNumber(day: number): boolean {
+    const index = day - this.base;
+    const kind = index >= 0 && index < this.kinds.length ? this.kinds[index]! : -1;
+    if (kind === -1) throw new MissingCalendarError(yearOfDay(day));
+    return kind === 1;
+  }
+
+  private addWorkdayNumbers(day: number, n: number): number {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`工作日数应为非负整数，现为 ${n}。`);
+    this.isWorkdayNumber(day);
+    let counted = 0;
+    while (counted < n) {
+      day++;
+      if (this.isWorkdayNumber(day)) counted++;
+    }
+    return day;
+  }
+
+  private workdayNumbersBetween(from: number, to: number): number {
+    let count = 0;
+    for (let day = from + 1; day <= to; day++) if (this.isWorkdayNumber(day)) count++;
+    return count;
   }
 
   /** The years this calendar covers, ascending. */
@@ -39,35 +79,17 @@ export class WorkCalendar {
   }
 
   isWorkday(date: string): boolean {
-    const day = toDay(date);
-    const year = Number(date.slice(0, 4));
-    if (!this.officeHours.has(year)) throw new MissingCalendarError(year);
-    if (this.on.has(date)) return true;
-    if (this.off.has(date)) return false;
-    const weekday = weekdayOf(day);
-    return weekday !== 0 && weekday !== 6;
+    return this.isWorkdayNumber(toDay(date));
   }
 
   /** The day on which `n` workdays after `date` end: the start day is not counted. */
   addWorkdays(date: string, n: number): string {
-    if (!Number.isInteger(n) || n < 0) throw new RangeError(`工作日数应为非负整数，现为 ${n}。`);
-    let day = toDay(date);
-    this.isWorkday(date);
-    let counted = 0;
-    while (counted < n) {
-      day++;
-      if (this.isWorkday(fromDay(day))) counted++;
-    }
-    return fromDay(day);
+    return fromDay(this.addWorkdayNumbers(toDay(date), n));
   }
 
   /** Workdays after `from` up to and including `to` (0 when `to` is not after `from`). */
   workdaysBetween(from: string, to: string): number {
-    let count = 0;
-    for (let day = toDay(from) + 1; day <= toDay(to); day++) {
-      if (this.isWorkday(fromDay(day))) count++;
-    }
-    return count;
+    return this.workdayNumbersBetween(toDay(from), toDay(to));
   }
 
   /** The Shanghai date (YYYY-MM-DD) on which `at` falls. */
@@ -86,7 +108,7 @@ export class WorkCalendar {
    */
   deadline(start: Instant, limit: Limit): Instant {
     switch (limit.unit) {
-      case 'workdays': return endOfDay(this.addWorkdays(dateOf(start), limit.amount));
+      case 'workdays': return startOfDayNumber(this.addWorkdayNumbers(dayOf(start), limit.amount) + 1);
       case 'hours': return this.addOfficeHours(start, limit.amount);
       default: return unknownUnit(limit.unit);
     }
@@ -109,7 +131,7 @@ export class WorkCalendar {
   workdaysBetweenInstants(from: Instant, to: Instant): number {
     checkInstant(from);
     checkInstant(to);
-    return this.workdaysBetween(dateOf(from), dateOf(to));
+    return this.workdayNumbersBetween(dayOf(from), dayOf(to));
   }
 
   /**
@@ -122,7 +144,7 @@ export class WorkCalendar {
     checkInstant(at);
     checkInstant(deadline);
     switch (unit) {
-      case 'workdays': return { amount: deadline > at ? this.workdaysBetween(dateOf(at), dateOf(deadline - 1)) : 0, unit };
+      case 'workdays': return { amount: deadline > at ? this.workdayNumbersBetween(dayOf(at), dayOf(deadline - 1)) : 0, unit };
       case 'hours': return { amount: this.officeHoursBetween(at, deadline), unit };
       default: return unknownUnit(unit);
     }
