@@ -31,6 +31,8 @@ export interface CaseState {
   commitmentSigned: boolean;
   status: CaseStatus;
   receivedAt: Instant;
+  /** When the complete application arrived: the first receipt, or the last resubmission before acceptance. */
+  completeAt: Instant;
   /** Art. 32: the instant the application counts as accepted if no correction notice came. */
   deemedAcceptanceAt?: Instant;
   preReviewDeadline?: Instant;
@@ -46,12 +48,13 @@ export interface CaseState {
   deadlines?: Deadlines;
   /** Set while the clock is stopped. */
   paused?: { since: Instant; reason: 'specialProcedure' | 'correction'; remaining: Remaining };
-  pauses: Array<{ from: Instant; to?: Instant; reason: 'specialProcedure' | 'correction' }>;
+  /** `seq` is the case version at which the pause began, ordering moments that share an instant. */
+  pauses: Array<{ from: Instant; to?: Instant; reason: 'specialProcedure' | 'correction'; seq: number }>;
   specialProcedure?: { kind: SpecialProcedureKind; reason: string; expected: Limit; startedAt: Instant };
   stepId?: string;
   stepEnteredAt?: Instant;
   coApproval?: { stepId: string; distributedAt: Instant; answers: Record<string, { agree: boolean; reasons: string; at: Instant; late: boolean }> };
-  extension?: { at: Instant; reason: string; amount: Limit; approvedBy: string };
+  extension?: { at: Instant; reason: string; amount: Limit; approvedBy: string; seq: number };
   decision?: { approve: boolean; reasons: string; conclusion?: Conclusion; at: Instant };
   deliveryDeadline?: Instant;
   delivery?: { method: 'onSite' | 'express' | 'online' | 'announcement'; at: Instant; failures: number };

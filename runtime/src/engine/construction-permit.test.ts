@@ -158,7 +158,7 @@ describe('建筑工程施工许可证核发: review, co-approval and the outcome
     s.when('2026-10-16 10:00', handler, { type: 'endSpecialProcedure', result: '专家论证通过' }).expectStatus('inReview');
     const remaining = calendar.remaining(at('2026-09-29 10:00'), before.promised, 'workdays');
     expect(s.state!.deadlines!.promised).toBe(calendar.resume(at('2026-10-16 10:00'), remaining));
-    expect(s.state!.pauses).toEqual([{ from: at('2026-09-29 10:00'), to: at('2026-10-16 10:00'), reason: 'specialProcedure' }]);
+    expect(s.state!.pauses).toEqual([{ from: at('2026-09-29 10:00'), to: at('2026-10-16 10:00'), reason: 'specialProcedure', seq: expect.any(Number) }]);
   });
 
   it('a special procedure the guide does not list, or longer than its maximum, is refused', () => {

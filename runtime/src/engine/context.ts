@@ -2,8 +2,9 @@ import type { Definition, Limit } from '../definition/index.ts';
 import type { CaseState } from './case-state.ts';
 import type { EngineCalendar } from './calendar-port.ts';
 import type { Deadlines, Remaining } from './events.ts';
+import type { Instant } from './types.ts';
 import { routeOf, type Route, type RouteStep } from './route.ts';
-import type { Actor, Instant } from './types.ts';
+import type { Actor } from './types.ts';
 
 /** Everything a command handler reads. */
 export interface Context {
@@ -53,15 +54,19 @@ export function remainingOf(ctx: Context, deadlines: Deadlines): Remaining {
   };
 }
 
-/** Every deadline restarted at `now` with what remained: paused time is not counted. */
-export function resumeAll(ctx: Context, remaining: Remaining): Deadlines {
-  const at = (limit: Limit) => ctx.calendar.resume(ctx.now, limit);
+/**
+ * Every deadline restarted at `now` with what remained: paused time is not counted. A deadline that had already
+ * passed when the clock stopped stays where it was: a pause never makes an overdue case less overdue.
+ */
+export function resumeAll(ctx: Context, paused: { since: Instant; remaining: Remaining }, before: Deadlines): Deadlines {
+  const at = (limit: Limit, previous: Instant | undefined) => (previous !== undefined && previous <= paused.since ? previous : ctx.calendar.resume(ctx.now, limit));
+  const { remaining } = paused;
   return {
-    legal: at(remaining.legal),
-    promised: at(remaining.promised),
-    ...(remaining.step ? { step: at(remaining.step) } : {}),
-    ...(remaining.stage ? { stage: at(remaining.stage) } : {}),
-    ...(remaining.coApprovers ? { coApprovers: Object.fromEntries(Object.entries(remaining.coApprovers).map(([d, l]) => [d, at(l)])) } : {})
+    legal: at(remaining.legal, before.legal),
+    promised: at(remaining.promised, before.promised),
+    ...(remaining.step ? { step: at(remaining.step, before.step) } : {}),
+    ...(remaining.stage ? { stage: at(remaining.stage, before.stage) } : {}),
+    ...(remaining.coApprovers ? { coApprovers: Object.fromEntries(Object.entries(remaining.coApprovers).map(([d, l]) => [d, at(l, before.coApprovers?.[d])])) } : {})
   };
 }
 

@@ -12,7 +12,7 @@ export function evolve(state: CaseState | undefined, event: Event): CaseState {
       id: event.caseId, caseNumber: event.caseNumber, matterCode: event.matterCode, matterVersion: event.matterVersion,
       applicant: event.applicant, channel: event.channel, answers: event.answers, materials: event.materials,
       ...(event.inspectionMode ? { inspectionMode: event.inspectionMode } : {}),
-      commitmentSigned: event.commitmentSigned, status: 'submitted', receivedAt: event.at,
+      commitmentSigned: event.commitmentSigned, status: 'submitted', receivedAt: event.at, completeAt: event.at,
       deemedAcceptanceAt: event.deemedAcceptanceAt, preReviewDeadline: event.preReviewDeadline,
       preReviewedBy: [], stageOpinions: [], paper: 'notRequired', correctionRounds: 0, deemed: false, pauses: [],
       opinions: [], raised: [], version: 1
@@ -37,7 +37,7 @@ function applyTo(state: CaseState, event: Exclude<Event, { type: 'Submitted' }>)
       return {
         ...state, status: 'correcting', correctionRounds: event.round,
         correction: { items: event.items, round: event.round, issuedAt: event.at, statusBefore: state.status },
-        ...(event.remaining ? { paused: { since: event.at, reason: 'correction' as const, remaining: event.remaining }, pauses: [...state.pauses, { from: event.at, reason: 'correction' as const }] } : {}),
+        ...(event.remaining ? { paused: { since: event.at, reason: 'correction' as const, remaining: event.remaining }, pauses: [...state.pauses, { from: event.at, reason: 'correction' as const, seq: state.version + 1 }] } : {}),
         opinions: opinion(state, event, state.stepId ?? 'preReview', '补正告知', 'correct', event.items.join('；'))
       };
     case 'Resubmitted': {
@@ -46,7 +46,7 @@ function applyTo(state: CaseState, event: Exclude<Event, { type: 'Submitted' }>)
         return { ...rest, answers: event.answers, materials: event.materials, status: 'inReview', deadlines: event.deadlines, pauses: closePause(state, event.at) };
       }
       return {
-        ...rest, answers: event.answers, materials: event.materials, status: 'submitted', preReviewedBy: [],
+        ...rest, answers: event.answers, materials: event.materials, status: 'submitted', preReviewedBy: [], completeAt: event.at,
         ...(event.deemedAcceptanceAt !== undefined ? { deemedAcceptanceAt: event.deemedAcceptanceAt } : {}),
         ...(event.preReviewDeadline !== undefined ? { preReviewDeadline: event.preReviewDeadline } : {})
       };
@@ -82,7 +82,7 @@ function applyTo(state: CaseState, event: Exclude<Event, { type: 'Submitted' }>)
     case 'SpecialProcedureStarted':
       return {
         ...state, status: 'paused', paused: { since: event.at, reason: 'specialProcedure', remaining: event.remaining },
-        pauses: [...state.pauses, { from: event.at, reason: 'specialProcedure' }],
+        pauses: [...state.pauses, { from: event.at, reason: 'specialProcedure', seq: state.version + 1 }],
         specialProcedure: { kind: event.kind, reason: event.reason, expected: event.expected, startedAt: event.at }
       };
     case 'SpecialProcedureEnded': {
@@ -90,7 +90,7 @@ function applyTo(state: CaseState, event: Exclude<Event, { type: 'Submitted' }>)
       return { ...rest, status: 'inReview', deadlines: event.deadlines, pauses: closePause(state, event.at) };
     }
     case 'Extended':
-      return { ...state, deadlines: event.deadlines, extension: { at: event.at, reason: event.reason, amount: event.amount, approvedBy: event.by.kind === 'staff' ? event.by.name : '' } };
+      return { ...state, deadlines: event.deadlines, extension: { at: event.at, reason: event.reason, amount: event.amount, approvedBy: event.by.kind === 'staff' ? event.by.name : '', seq: state.version + 1 } };
     case 'Withdrawn':
       return { ...state, status: 'withdrawn', withdrawal: { reason: event.reason, at: event.at } };
     case 'Decided': {

@@ -122,7 +122,7 @@ export const resubmit: Handler<'resubmit'> = (ctx, state, command) => {
   const answers = { ...state.answers, ...command.answers };
   const materials = [...new Set([...state.materials, ...(command.materials ?? [])])];
   if (state.correction?.statusBefore === 'inReview' && state.paused) {
-    return ok({ type: 'Resubmitted', at: ctx.now, by: command.by, answers, materials, deadlines: resumeAll(ctx, state.paused.remaining) });
+    return ok({ type: 'Resubmitted', at: ctx.now, by: command.by, answers, materials, deadlines: resumeAll(ctx, state.paused, state.deadlines!) });
   }
   return ok({
     type: 'Resubmitted', at: ctx.now, by: command.by, answers, materials,
@@ -182,7 +182,8 @@ export const deemAccept: Handler<'deemAccept'> = (ctx, state, command) => {
   if (state.deemedAcceptanceAt === undefined || ctx.now < state.deemedAcceptanceAt) {
     return reject('deemed.not-due', '收到申请之日起 5 个工作日尚未届满，不能视为受理。');
   }
-  return ok(accepted(ctx, command.by, true, state.receivedAt, '收到申请之日起 5 个工作日内未告知补正，依法自收到申请之日起即为受理'));
+  // From the receipt of the complete application: after a correction, the day the corrections arrived.
+  return ok(accepted(ctx, command.by, true, state.completeAt, '收到申请之日起 5 个工作日内未告知补正，依法自收到申请之日起即为受理'));
 };
 
 export const refuse: Handler<'refuse'> = (ctx, state, command) => {

@@ -36,7 +36,7 @@ export const endSpecialProcedure: Handler<'endSpecialProcedure'> = (ctx, state, 
   if (!state || state.status !== 'paused' || state.paused?.reason !== 'specialProcedure') return wrongStatus(state, '结束特殊程序');
   if (!staffOfCurrentStep(ctx, state, command.by)) return reject('actor.not-allowed', '特殊程序应由启动它的部门结束。');
   if (!command.result.trim()) return reject('special.result', '结束特殊程序须写明结果。');
-  return ok({ type: 'SpecialProcedureEnded', at: ctx.now, by: command.by, result: command.result.trim(), deadlines: resumeAll(ctx, state.paused.remaining) });
+  return ok({ type: 'SpecialProcedureEnded', at: ctx.now, by: command.by, result: command.result.trim(), deadlines: resumeAll(ctx, state.paused, state.deadlines!) });
 };
 
 export const extend: Handler<'extend'> = (ctx, state, command) => {
@@ -48,9 +48,12 @@ export const extend: Handler<'extend'> = (ctx, state, command) => {
     return reject('actor.not-allowed', `延期须经${ctx.definition.department.name}${role ? `的“${role}”` : '负责人'}批准。`);
   }
   if (!command.reason.trim()) return reject('extension.reason', '延期须写明理由并告知申请人。');
+  if (ctx.now >= state.deadlines!.legal) return reject('extension.too-late', '法定办结时限已过，不能再延期：延期须在期限届满前决定。');
   const amount = ctx.definition.limits.extension;
   const push = (at: number) => (amount.unit === 'workdays' ? ctx.calendar.deadline(at - 1, amount) : ctx.calendar.deadline(at, amount));
-  const deadlines = { ...state.deadlines!, legal: push(state.deadlines!.legal), promised: push(state.deadlines!.promised) };
+  // Art. 42 extends the legal limit; a promised limit in other units (an immediate matter's hours) stays as promised.
+  const promised = ctx.definition.limits.promised.unit === amount.unit ? push(state.deadlines!.promised) : state.deadlines!.promised;
+  const deadlines = { ...state.deadlines!, legal: push(state.deadlines!.legal), promised };
   return ok({ type: 'Extended', at: ctx.now, by: command.by, reason: command.reason.trim(), amount, deadlines });
 };
 

@@ -11,12 +11,13 @@ export function expectedLegalDeadline(definition: Definition, state: CaseState, 
   const legal = definition.limits.legal;
   let deadline = calendar.deadline(state.acceptedFrom, legal);
   const moments = [
-    ...state.pauses.filter(p => p.to !== undefined).map(p => ({ at: p.from, kind: 'pause' as const, to: p.to! })),
-    ...(state.extension ? [{ at: state.extension.at, kind: 'extension' as const, to: 0 }] : [])
-  ].sort((a, b) => a.at - b.at);
+    ...state.pauses.filter(p => p.to !== undefined).map(p => ({ at: p.from, seq: p.seq, kind: 'pause' as const, to: p.to! })),
+    ...(state.extension ? [{ at: state.extension.at, seq: state.extension.seq, kind: 'extension' as const, to: 0 }] : [])
+  ].sort((a, b) => a.at - b.at || a.seq - b.seq);
   for (const moment of moments) {
     if (moment.kind === 'pause') {
-      deadline = calendar.resume(moment.to, calendar.remaining(moment.at, deadline, legal.unit));
+      // As the engine does: a deadline already passed when the clock stopped is not moved by the pause.
+      if (deadline > moment.at) deadline = calendar.resume(moment.to, calendar.remaining(moment.at, deadline, legal.unit));
     } else {
       const amount = state.extension!.amount;
       deadline = amount.unit === 'workdays' ? calendar.deadline(deadline - 1, amount) : calendar.deadline(deadline, amount);
