@@ -49,3 +49,4 @@ export function createEngine(calendar: EngineCalendar): Engine {
     }
   };
 }
+export { caseNumber, notices, shanghaiTime, type Notice } from './notices.ts';

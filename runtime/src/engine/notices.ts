@@ -1,0 +1,89 @@
+import type { Definition } from '../definition/index.ts';
+import type { CaseState } from './case-state.ts';
+import type { Instant } from './types.ts';
+
+/**
+ * The written notices the law requires, as data the hall renders and the archive keeps: the receipt on
+ * submission, the one-time correction notice, the acceptance receipt or refusal notice, the notice of a special
+ * procedure and of an extension, the decision. Pure: times are formatted in Shanghai without a clock.
+ */
+export interface Notice {
+  kind: 'receipt' | 'correction' | 'acceptance' | 'refusal' | 'specialProcedure' | 'extension' | 'decision';
+  title: string;
+  caseNumber: string;
+  matter: string;
+  department: string;
+  applicant: string;
+  issuedAt: Instant;
+  lines: string[];
+}
+
+/** YYYY年M月D日 HH:MM in Shanghai. */
+export function shanghaiTime(at: Instant): string {
+  const d = new Date(at + 8 * 3_600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+const limitText = (l: { amount: number; unit: 'workdays' | 'hours' }) => `${l.amount} 个${l.unit === 'workdays' ? '工作日' : '小时'}`;
+
+/** The notices a case has had so far, in order. */
+export function notices(definition: Definition, state: CaseState): Notice[] {
+  const base = { caseNumber: state.caseNumber, matter: definition.name, department: definition.department.name, applicant: state.applicant.name };
+  const out: Notice[] = [{
+    ...base, kind: 'receipt', title: '申请材料收件回执', issuedAt: state.receivedAt,
+    lines: [
+      `您的申请已于 ${shanghaiTime(state.receivedAt)} 收到，统一审批编码为 ${state.caseNumber}，凭此编码可查询办理进度。`,
+      `收到材料：${state.materials.length ? state.materials.join('、') : '（网上填报）'}。`,
+      `申请材料不齐全或者不符合法定形式的，将在 5 个工作日内一次告知需要补正的全部内容；逾期不告知的，自收到申请之日起即为受理。`
+    ]
+  }];
+  for (const opinion of state.opinions) {
+    if (opinion.verdict === 'correct') {
+      out.push({ ...base, kind: 'correction', title: '补正材料通知书', issuedAt: opinion.at, lines: ['请一次性补正以下全部内容后重新提交：', ...opinion.text.split('；').map((item, i) => `${i + 1}. ${item}`)] });
+    }
+  }
+  if (state.acceptedAt !== undefined && state.deadlines) {
+    out.push({
+      ...base, kind: 'acceptance', title: '受理通知书', issuedAt: state.acceptedAt,
+      lines: [
+        state.deemed ? `依《中华人民共和国行政许可法》第三十二条，您的申请自 ${shanghaiTime(state.acceptedFrom!)} 起即为受理。` : `您的申请已于 ${shanghaiTime(state.acceptedAt)} 受理。`,
+        `承诺办结时限 ${limitText(definition.limits.promised)}，法定办结时限 ${limitText(definition.limits.legal)}。`
+      ]
+    });
+  }
+  if (state.refusal) {
+    out.push({ ...base, kind: 'refusal', title: '不予受理通知书', issuedAt: state.refusal.at, lines: [`理由：${state.refusal.reasons}`, '如不服本决定，可以依法申请行政复议或者提起行政诉讼。'] });
+  }
+  if (state.specialProcedure) {
+    const p = state.specialProcedure;
+    out.push({ ...base, kind: 'specialProcedure', title: '特殊程序告知书', issuedAt: p.startedAt, lines: [`因${p.reason}，需进行${definition.specialProcedures.find(s => s.kind === p.kind)?.label ?? p.kind}，预计需要 ${limitText(p.expected)}。`, '所需时间不计入办理时限。'] });
+  }
+  if (state.extension) {
+    out.push({ ...base, kind: 'extension', title: '延长办理期限告知书', issuedAt: state.extension.at, lines: [`经本机关负责人批准，办理期限延长 ${limitText(state.extension.amount)}。`, `理由：${state.extension.reason}`] });
+  }
+  if (state.decision) {
+    const d = state.decision;
+    const conclusion = d.conclusion ? { pass: '合格', basicPass: '基本合格', fail: '不合格' }[d.conclusion] : undefined;
+    out.push({
+      ...base, kind: 'decision', title: conclusion ? '年检结论通知书' : d.approve ? '准予行政许可决定书' : '不予行政许可决定书', issuedAt: d.at,
+      lines: [
+        conclusion ? `年检结论：${conclusion}。` : d.approve ? `准予许可${definition.result ? `，颁发${definition.result.name}` : ''}。` : '不予许可。',
+        ...(d.reasons ? [`理由：${d.reasons}`] : []),
+        ...(!d.approve ? ['如不服本决定，可以依法申请行政复议或者提起行政诉讼。'] : [])
+      ]
+    });
+  }
+  return out.sort((a, b) => a.issuedAt - b.issuedAt);
+}
+
+/**
+ * A case number: the implementing body's credit code, the Shanghai date of receipt and a sequence the store
+ * draws from a database sequence, so numbers are unique across every runtime process of a deployment.
+ */
+export function caseNumber(definition: Definition, receivedAt: Instant, sequence: number): string {
+  const d = new Date(receivedAt + 8 * 3_600_000);
+  const date = `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
+  const body = definition.department.code ?? definition.code.slice(0, 18);
+  return `${body}${date}${String(sequence).padStart(6, '0')}`;
+}
