@@ -81,19 +81,5 @@ export function staff(department: string, roles: string[], name = '张三'): Act
 export const citizen: Actor = { kind: 'applicant', id: 'applicant-1', name: '李四' };
 export const company = { id: 'applicant-1', kind: 'organisation' as const, name: '厦门市某建设有限公司', goodRecord: false };
 
-/** Answers to every required field of a matter's form, of the right kind. */
-export function answersFor(definition: Definition, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const sample: Record<string, unknown> = {};
-  for (const field of definition.form) {
-    if (!field.required) continue;
-    sample[field.name] = field.kind === 'number' || field.kind === 'money' ? 100
-      : field.kind === 'yesNo' ? false
-      : field.kind === 'choice' ? field.options?.[0]
-      : field.kind === 'date' ? '2026-10-01'
-      : field.kind === 'creditCode' ? '91350100M000100Y43'
-      : field.kind === 'idNumber' ? '11010519491231002X'
-      : field.kind === 'phone' ? '0592-5000001'
-      : '示例';
-  }
-  return { ...sample, ...overrides };
-}
+
+export { answersFor } from './answers.ts';

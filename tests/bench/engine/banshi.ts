@@ -13,6 +13,7 @@
  * supervise (performance.now() around each call).
  * Usage: banshi.ts <seconds> [warm-up seconds] [min cases]
  */
+import { answersFor } from '../../../runtime/src/testing/answers.ts';
 import { reportResult } from '../figures.ts';
 import { actors, company, stepMs, steps } from './flow.ts';
 import { measureSync, options, type Throughput } from './measure.ts';
@@ -26,7 +27,6 @@ type Engine = import('../../../runtime/src/engine/index.ts').Engine;
 type CaseState = import('../../../runtime/src/engine/index.ts').CaseState;
 type Command = import('../../../runtime/src/engine/index.ts').Command;
 type Event = import('../../../runtime/src/engine/index.ts').Event;
-type Definition = import('../../../runtime/src/definition/index.ts').Definition;
 const importMs = performance.now() - t0;
 
 const t1 = performance.now();
@@ -109,19 +109,3 @@ reportResult({
   supervisionEvents, startDays: starts.length, firstDay: calendar.dateOf(starts[0]!), lastDay: calendar.dateOf(starts.at(-1)!)
 });
 
-/** Answers to every required field of the form, of the right kind (as runtime/src/testing/scenario.ts's answersFor). */
-function answersFor(definition: Definition): Record<string, unknown> {
-  const sample: Record<string, unknown> = {};
-  for (const field of definition.form) {
-    if (!field.required) continue;
-    sample[field.name] = field.kind === 'number' || field.kind === 'money' ? 100
-      : field.kind === 'yesNo' ? false
-      : field.kind === 'choice' ? field.options?.[0]
-      : field.kind === 'date' ? '2026-10-01'
-      : field.kind === 'creditCode' ? '91350100M000100Y43'
-      : field.kind === 'idNumber' ? '11010519491231002X'
-      : field.kind === 'phone' ? '0592-5000001'
-      : '示例';
-  }
-  return sample;
-}
