@@ -21,13 +21,12 @@ import type { Candidate } from './model.ts';
  *      decided before the deadline ⇒ E ≤ B; E < B ⇒ decided before it; E ≤ B on a workday ⇒ before it;
  *      a red card (legal) or yellow card (promised) raised at t ⇒ E(t) ≥ B(t); decided with E > B ⇒ that card
  *      was raised by the decision; no deadline card while the clock is stopped; the deemed acceptance counts
- *      from the receipt of the complete application. Exception, by design of `remaining`: a pause that starts
- *      after the limit ran out resumes with the rest of the day (checked instead: its card was already raised).
+ *      from the receipt of the complete application. Exception, by design: a pause that starts after the limit
+ *      ran out gives no time back, the deadline stays passed (checked instead: its card was already raised).
  *      Also: the state's version equals the number of events;
  *  (5) every case ends archived, after exactly one of completed / refused / withdrawn; every refusal carries a
  *      code and a Chinese sentence.
- * Three engine bugs make the generator keep off their paths (Avoid in driver.ts; reproductions in
- * known-bugs.test.ts).
+ * The three engine bugs it found are fixed and kept as regressions.test.ts.
  */
 
 const { byName, calendar } = loadCatalog();
@@ -120,7 +119,7 @@ const horizonOf = (definition: Definition) => horizons.get(definition) ?? horizo
 /** A deeper or different search: BANSHI_PROPERTY_RUNS=5000 BANSHI_PROPERTY_SEED=7 npx vitest run tests/engine */
 const numRuns = Number(process.env.BANSHI_PROPERTY_RUNS ?? 200);
 const seed = Number(process.env.BANSHI_PROPERTY_SEED ?? 20260105);
-// The three engine bugs this test found are fixed (see known-bugs.test.ts): every path is walked.
+// The three engine bugs this test found are fixed (see regressions.test.ts): every path is walked.
 const avoid: Avoid = { deemedAfterCorrection: false, extensionAndPauseAtOnce: false, pauseAfterMixedExtension: false };
 
 describe('the case engine under random command sequences', () => {
