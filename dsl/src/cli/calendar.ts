@@ -1,7 +1,7 @@
 import { WorkCalendar } from '@banshi/runtime/calendar';
 import { compileCatalog } from '../compile/index.js';
 import { loadWorkspace } from '../workspace/load.js';
-import { planLoad } from './files.js';
+import { planLoad } from '../workspace/files.js';
 
 /** `banshi calendar add <date> <n> [--catalog dir]`: the day on which n workdays after date end. */
 export async function calendarAdd(date: string, n: string, catalogDir: string, out: (line: string) => void, err: (line: string) => void): Promise<number> {

@@ -1,6 +1,6 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { loadWorkspace } from '../workspace/load.js';
-import { displayPath, planLoad } from './files.js';
+import { displayPath, planLoad } from '../workspace/files.js';
 
 const severityName = (d: Diagnostic) => (d.severity === 1 ? 'error' : d.severity === 2 ? 'warning' : d.severity === 3 ? 'info' : 'hint');
 

@@ -1,7 +1,7 @@
 import { isMatter } from '../language/generated/ast.js';
 import { compileMatter, supervisionDefaults } from '../compile/index.js';
 import { loadWorkspace } from '../workspace/load.js';
-import { displayPath, planLoad } from './files.js';
+import { displayPath, planLoad } from '../workspace/files.js';
 
 /** Stable JSON: keys in the order the compiler writes them, two-space indent, final newline. */
 export function toJson(value: unknown): string {

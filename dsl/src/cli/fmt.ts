@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { EmptyFileSystem } from 'langium';
 import { formatText } from '../format/format-text.js';
 import { createMatterServices } from '../language/matter-module.js';
-import { displayPath, matterFiles } from './files.js';
+import { displayPath, matterFiles } from '../workspace/files.js';
 
 /** `banshi fmt <paths…> [--check]`: formats in place, or with --check lists the files that would change. */
 export function fmt(paths: string[], checkOnly: boolean, write: (line: string) => void): number {

@@ -12,7 +12,8 @@ const format = (text: string) => formatText(text, lexer);
 
 /** The text split into tokens and the whitespace between them, so a property can re-space it. */
 function pieces(text: string): { tokens: string[]; gaps: string[] } {
-  const all = [...lexer.tokenize(text).tokens, ...lexer.tokenize(text).hidden].sort((x, y) => x.startOffset - y.startOffset);
+  const lexed = lexer.tokenize(text);
+  const all = [...lexed.tokens, ...lexed.hidden].sort((x, y) => x.startOffset - y.startOffset);
   const gaps: string[] = [];
   let end = 0;
   for (const token of all) {

@@ -1,5 +1,5 @@
 import {
-  DefaultDocumentValidator, DocumentValidator, type AstNodeDescription, type AstReflection, type LangiumCoreServices,
+  DefaultDocumentValidator, type AstNodeDescription, type AstReflection, type LangiumCoreServices,
   type LangiumDocument, type ParseResult, type ScopeProvider, type ValidationOptions
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -90,4 +90,3 @@ export class MatterDocumentValidator extends DefaultDocumentValidator {
   }
 }
 
-export { DocumentValidator };

@@ -1,4 +1,4 @@
-import type { IParserErrorMessageProvider, IToken, TokenType, TokenVocabulary } from 'chevrotain';
+import type { IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
 import { allKeywords, gluedKeyword } from './keywords.js';
 
 const terminalNames: Record<string, string> = {
@@ -121,7 +121,6 @@ export class ChineseParserErrorMessageProvider implements IParserErrorMessagePro
   }
 }
 
-export type { TokenVocabulary };
 
 /** Lexer messages in Chinese. */
 export class ChineseLexerErrorMessageProvider {

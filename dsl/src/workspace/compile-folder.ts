@@ -1,5 +1,5 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { planLoad } from '../cli/files.js';
+import { planLoad } from './files.js';
 import { compileWorkspace, type CompiledWorkspace } from '../compile/index.js';
 import { loadWorkspace } from './load.js';
 

@@ -16,7 +16,7 @@ const { EmptyFileSystem, DocumentState } = await import('langium');
 const { createMatterServices } = await import('../../../dsl/src/language/matter-module.ts');
 const { loadWorkspace } = await import('../../../dsl/src/workspace/load.ts');
 const { compileWorkspace } = await import('../../../dsl/src/compile/index.ts');
-const { planLoad } = await import('../../../dsl/src/cli/files.ts');
+const { planLoad } = await import('../../../dsl/src/workspace/files.ts');
 const importMs = performance.now();
 
 const t0 = performance.now();

@@ -19,7 +19,7 @@ const edits = Number(editsArg ?? 50);
 const { EmptyFileSystem, DocumentState, URI } = await import('langium');
 const { createMatterServices } = await import('../../../dsl/src/language/matter-module.ts');
 const { loadWorkspace } = await import('../../../dsl/src/workspace/load.ts');
-const { planLoad } = await import('../../../dsl/src/cli/files.ts');
+const { planLoad } = await import('../../../dsl/src/workspace/files.ts');
 
 const services = createMatterServices(EmptyFileSystem).Matter;
 const shared = services.shared;

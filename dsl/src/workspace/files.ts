@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import type { SourceFile } from '../workspace/load.js';
+import type { SourceFile } from './load.js';
 
 /** Every `.matter` file under `path` (or `path` itself), sorted for stable output. */
 export function matterFiles(path: string): string[] {
