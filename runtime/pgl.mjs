@@ -1,0 +1,13 @@
+import { PGlite } from '@electric-sql/pglite';
+let t=Date.now();
+const pg = await PGlite.create();
+console.log('create', Date.now()-t);
+const r = await pg.query('select count(*) as n, 1::int8 as b, now() as t, $1::jsonb as j', [JSON.stringify({a:1})]);
+console.log(r.rows, typeof r.rows[0].n);
+t=Date.now(); const dump = await pg.dumpDataDir('none'); console.log('dump', Date.now()-t, dump.size);
+t=Date.now(); const pg2 = await PGlite.create({loadDataDir: dump}); console.log('load', Date.now()-t);
+await pg.exec("listen x"); 
+const u = await pg.listen('chan', p => console.log('notified', p));
+await pg.query("select pg_notify('chan','hello')");
+await new Promise(r=>setTimeout(r,100));
+console.log((await pg.query('select version()')).rows[0]);

@@ -1,0 +1,94 @@
+import { PGlite } from '@electric-sql/pglite';
+import postgres from 'postgres';
+
+/** Anything that runs SQL: the database, or a transaction on it. Parameters are `$1`, `$2`…; never spliced in. */
+export interface Sql {
+  query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]>;
+}
+
+/**
+ * One database, whichever engine holds it: PostgreSQL through postgres.js in production, PGlite embedded. Both
+ * run the same SQL; the differences (one connection, how int8 comes back) stay in this file and in casts in SQL.
+ */
+export interface Db extends Sql {
+  readonly kind: 'postgres' | 'pglite';
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  /** Calls `onPayload` for every NOTIFY on `channel`, from any process. Resolves to an unsubscribe. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+/** A serialisation failure or deadlock: the transaction may simply be run again. */
+export function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
+  return code === '40001' || code === '40P01';
+}
+
+/** A unique or primary-key violation, optionally of a named constraint. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = error as { code?: string; constraint_name?: string; constraint?: string; message?: string };
+  if (e?.code !== '23505') return false;
+  if (!constraint) return true;
+  return e.constraint_name === constraint || e.constraint === constraint || (e.message ?? '').includes(constraint);
+}
+
+export interface PostgresOptions {
+  url: string;
+  /** Pool size; the default suits one runtime process. */
+  max?: number;
+}
+
+export function connectPostgres(options: PostgresOptions): Db {
+  const sql = postgres(options.url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    // int8 (ids, count(*)) as JavaScript numbers, as PGlite returns them; timestamps stay Dates in both.
+    types: { int8: { to: 20, from: [20], serialize: (n: number) => String(n), parse: (s: string) => Number(s) } },
+    connection: { application_name: 'banshi', timezone: 'UTC' }
+  });
+  const run = (s: postgres.Sql | postgres.TransactionSql) =>
+    async <T>(text: string, params: readonly unknown[] = []): Promise<T[]> =>
+      (await s.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as T[];
+  return {
+    kind: 'postgres',
+    query: run(sql),
+    async transaction(fn) {
+      return (await sql.begin(tx => fn({ query: run(tx) }))) as Awaited<ReturnType<typeof fn>>;
+    },
+    async listen(channel, onPayload) {
+      const { unlisten } = await sql.listen(channel, onPayload);
+      return unlisten;
+    },
+    close: () => sql.end({ timeout: 5 })
+  };
+}
+
+export interface PgliteOptions {
+  /** A directory for the data; in memory when absent. */
+  dataDir?: string;
+  /** Start from a dump (`dumpDataDir`) instead of an empty cluster: much faster in tests. */
+  loadDataDir?: Blob | File;
+}
+
+export async function openPglite(options: PgliteOptions = {}): Promise<Db & { pglite: PGlite }> {
+  const pg = await PGlite.create({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {})
+  });
+  await pg.exec(`set timezone = 'UTC'`);
+  const run = (s: Pick<PGlite, 'query'>) =>
+    async <T>(text: string, params: readonly unknown[] = []): Promise<T[]> =>
+      (await s.query<T>(text, params as unknown[])).rows;
+  return {
+    kind: 'pglite',
+    pglite: pg,
+    query: run(pg),
+    // PGlite has one connection: its transaction holds it, and other queries wait their turn.
+    transaction: fn => pg.transaction(tx => fn({ query: run(tx) })),
+    async listen(channel, onPayload) {
+      return pg.listen(channel, onPayload);
+    },
+    close: () => pg.close()
+  };
+}
