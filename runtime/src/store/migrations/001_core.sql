@@ -50,6 +50,7 @@ create table users (
   email         text,
   department    text,
   roles         jsonb not null default '[]',
+  duties        jsonb not null default '[]',
   good_record   boolean not null default false,
   created_at    timestamptz not null default now(),
   disabled_at   timestamptz

@@ -1,0 +1,31 @@
+import type { Principal } from '../auth/principal.ts';
+import type { Sql } from '../store/db.ts';
+
+export interface AuditEntry {
+  actor: Principal | undefined | { kind: 'system' };
+  action: string;
+  outcome: 'ok' | 'denied' | 'rejected' | 'error';
+  caseId?: string;
+  target?: string;
+  ip?: string;
+  detail?: Record<string, unknown>;
+}
+
+/** Appends one line to the audit log (the table refuses updates and deletes). Pass the transaction when acting. */
+export async function audit(sql: Sql, entry: AuditEntry): Promise<void> {
+  const actor = entry.actor;
+  await sql.query(
+    `insert into audit_log (actor_id, actor_kind, action, case_id, target, outcome, ip, detail)
+     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
+    [
+      actor && 'id' in actor ? actor.id : null,
+      actor?.kind ?? 'anonymous',
+      entry.action,
+      entry.caseId ?? null,
+      entry.target ?? null,
+      entry.outcome,
+      entry.ip ?? null,
+      JSON.stringify(entry.detail ?? {})
+    ]
+  );
+}

@@ -1,0 +1,38 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** The one error shape every endpoint answers with. `message` is a Chinese sentence a user can act on. */
+export interface ErrorBody {
+  error: { code: string; message: string; details: Record<string, unknown> };
+}
+
+/** Thrown anywhere in a request; the app's error handler turns it into the error shape and its status. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {}
+  ) {
+    super(message);
+  }
+  body(): ErrorBody {
+    return { error: { code: this.code, message: this.message, details: this.details } };
+  }
+}
+
+export const unauthenticated = () => new ApiError(401, 'auth.required', '请先登录。');
+export const forbidden = (message = '您没有办理这项业务的权限。', details: Record<string, unknown> = {}) => new ApiError(403, 'auth.forbidden', message, details);
+export const notFound = (message: string, details: Record<string, unknown> = {}) => new ApiError(404, 'not-found', message, details);
+export const conflict = (code: string, message: string, details: Record<string, unknown> = {}) => new ApiError(409, code, message, details);
+
+/** The app's error handler: ApiErrors keep their status and shape; anything else is a 500 with no internals. */
+export function handleError(error: Error, c: import('hono').Context): Response {
+  if (error instanceof ApiError) return c.json(error.body(), error.status);
+  // Hono's own HTTPException (e.g. a body over the size limit) keeps its status, in our shape.
+  const status = (error as { status?: number }).status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return c.json({ error: { code: 'request.invalid', message: '请求有误。', details: {} } }, status as 400);
+  }
+  console.error(JSON.stringify({ level: 'error', msg: 'unhandled', path: c.req.path, error: String(error?.stack ?? error) }));
+  return c.json({ error: { code: 'internal', message: '服务器出错了，请稍后再试。', details: {} } }, 500);
+}
