@@ -44,7 +44,12 @@ export function connectPostgres(options: PostgresOptions): Db {
     max: options.max ?? 10,
     onnotice: () => {},
     // int8 (ids, count(*)) as JavaScript numbers, as PGlite returns them; timestamps stay Dates in both.
-    types: { int8: { to: 20, from: [20], serialize: (n: number) => String(n), parse: (s: string) => Number(s) } },
+    // JSON parameters come in already serialised (the same text PGlite takes): pass strings through.
+    types: {
+      int8: { to: 20, from: [20], serialize: (n: number) => String(n), parse: (s: string) => Number(s) },
+      json: { to: 114, from: [114], serialize: serialiseJson, parse: (s: string) => JSON.parse(s) },
+      jsonb: { to: 3802, from: [3802], serialize: serialiseJson, parse: (s: string) => JSON.parse(s) }
+    },
     connection: { application_name: 'banshi', timezone: 'UTC' }
   });
   const run = (s: postgres.Sql | postgres.TransactionSql) =>
@@ -63,6 +68,8 @@ export function connectPostgres(options: PostgresOptions): Db {
     close: () => sql.end({ timeout: 5 })
   };
 }
+
+const serialiseJson = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
 export interface PgliteOptions {
   /** A directory for the data; in memory when absent. */

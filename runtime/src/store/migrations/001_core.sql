@@ -5,6 +5,9 @@
 create table catalog_versions (
   version      int primary key,
   catalog      jsonb not null,
+  -- The catalogue's source files other than matters (departments, calendars, supervision), by path: drafts
+  -- are checked against them.
+  sources      jsonb not null default '{}',
   published_at timestamptz not null default now()
 );
 
@@ -15,6 +18,8 @@ create table matter_versions (
   state        text not null check (state in ('draft', 'submitted', 'approved', 'rejected', 'published', 'superseded')),
   department   text not null,
   name         text not null,
+  -- The matter's file as written (path relative to the catalogue folder, and text).
+  path         text not null,
   source       text not null,
   definition   jsonb,
   author_id    uuid,

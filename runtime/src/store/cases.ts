@@ -1,0 +1,264 @@
+import type { Definition } from '../definition/index.ts';
+import type { CaseState, Command, Engine, Event, Rejection } from '../engine/index.ts';
+import { caseNumber } from '../engine/index.ts';
+import { caseDepartments } from './case-departments.ts';
+import { isUniqueViolation, type Db, type Sql } from './db.ts';
+import type { DefinitionRegistry } from './definitions.ts';
+import { notificationsFor, type Recipient } from './notifications.ts';
+
+export interface CaseRow {
+  caseId: string;
+  caseNumber: string;
+  matterCode: string;
+  matterVersion: number;
+  applicantId: string;
+  department: string;
+  status: string;
+  state: CaseState;
+  version: number;
+}
+
+/** Something done inside the command's transaction besides the case itself (audit, idempotency, …). */
+export type Extra = (tx: Sql, result: Applied) => Promise<void>;
+
+export interface Applied {
+  state: CaseState;
+  events: Event[];
+  /** The sequence of the first new event. */
+  fromSeq: number;
+}
+
+export type Outcome =
+  | { ok: true; state: CaseState; events: Event[] }
+  | { ok: false; rejection: Rejection };
+
+/** The case changed under us more often than we retry: the client may simply try again. */
+export class ConcurrencyError extends Error {
+  constructor(readonly caseId: string) {
+    super(`case ${caseId} changed concurrently`);
+  }
+}
+
+export class CaseNotFoundError extends Error {
+  constructor(readonly caseId: string) {
+    super(`no case ${caseId}`);
+  }
+}
+
+const retries = 8;
+
+/**
+ * Cases as streams of events with a projection beside them. A command is decided by the pure engine on the state
+ * read in the same transaction; its events are appended at the next sequence numbers, so two writers racing on
+ * one case collide on (case_id, seq) and the loser decides again on the new state. Timers, supervision records,
+ * notifications and `extra` work commit with the events or not at all.
+ */
+export class CaseStore {
+  constructor(
+    private readonly db: Db,
+    private readonly engine: Engine,
+    private readonly definitions: DefinitionRegistry,
+    private readonly recipients: (applicantId: string, tx: Sql) => Promise<Recipient | undefined> = async () => undefined
+  ) {}
+
+  /** Starts a case under the matter's live version. The case number comes from the store's sequence. */
+  async submit(matterCode: string, command: Extract<Command, { type: 'submit' }>, now: number, extra?: Extra): Promise<Outcome> {
+    return this.attempt(command.caseId, matterCode, command, now, extra);
+  }
+
+  /** Runs a command on an existing case. */
+  async execute(caseId: string, command: Command, now: number, extra?: Extra): Promise<Outcome> {
+    return this.attempt(caseId, undefined, command, now, extra);
+  }
+
+  /**
+   * Runs a command built from the case's current state (the worker's timers decide what to do only once they
+   * see the case). `build` returning undefined does nothing.
+   */
+  async executeWith(caseId: string, build: (state: CaseState, definition: Definition) => Command | 'supervise' | undefined, now: number, tx?: Sql): Promise<Outcome | undefined> {
+    const run = async (sql: Sql): Promise<Outcome | undefined> => {
+      const row = await this.load(sql, caseId);
+      if (!row) throw new CaseNotFoundError(caseId);
+      const definition = await this.definitionOf(row, sql);
+      const what = build(row.state, definition);
+      if (what === undefined) return undefined;
+      const events = what === 'supervise'
+        ? this.engine.supervise(definition, row.state, now)
+        : (() => {
+            const decision = this.engine.decide(definition, row.state, what, now);
+            return decision.ok ? [...decision.events] : decision;
+          })();
+      if (!Array.isArray(events)) return { ok: false, rejection: events.rejection };
+      if (events.length === 0) return { ok: true, state: row.state, events: [] };
+      const applied = await this.append(sql, row, definition, events, now);
+      return { ok: true, state: applied.state, events: applied.events };
+    };
+    if (tx) return run(tx);
+    for (let i = 0; ; i++) {
+      try {
+        return await this.db.transaction(run);
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+        if (i >= retries) throw new ConcurrencyError(caseId);
+      }
+    }
+  }
+
+  private async attempt(caseId: string, matterCode: string | undefined, command: Command, now: number, extra?: Extra): Promise<Outcome> {
+    for (let i = 0; ; i++) {
+      try {
+        return await this.db.transaction(async tx => {
+          if (command.type === 'submit') {
+            const live = matterCode === undefined ? undefined : this.definitions.live(matterCode);
+            if (!live) return { ok: false, rejection: { code: 'matter.not-found', message: '该事项未发布或已停办。' } };
+            const rows = await tx.query<{ n: number }>(`select nextval('case_number_seq')::int as n`);
+            const cmd = { ...command, caseNumber: caseNumber(live.definition, now, rows[0]!.n) };
+            return this.decideAndAppend(tx, undefined, live.definition, live.version, cmd, now, extra);
+          }
+          const row = await this.load(tx, caseId);
+          if (!row) throw new CaseNotFoundError(caseId);
+          const definition = await this.definitionOf(row, tx);
+          return this.decideAndAppend(tx, row, definition, row.matterVersion, command, now, extra);
+        });
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+        if (i >= retries) throw new ConcurrencyError(caseId);
+      }
+    }
+  }
+
+  private async decideAndAppend(tx: Sql, row: CaseRow | undefined, definition: Definition, version: number, command: Command, now: number, extra?: Extra): Promise<Outcome> {
+    const decision = this.engine.decide(definition, row?.state, command, now);
+    if (!decision.ok) return decision;
+    let events = [...decision.events];
+    // The definition version is the store's to record: the engine knows only the definition object.
+    events = events.map(e => (e.type === 'Submitted' ? { ...e, matterVersion: String(version) } : e));
+    const applied = await this.append(tx, row, definition, events, now, version);
+    await extra?.(tx, applied);
+    return { ok: true, state: applied.state, events: applied.events };
+  }
+
+  /** Appends events (and the supervision they now warrant) and brings projection, timers and outbox along. */
+  private async append(tx: Sql, row: CaseRow | undefined, definition: Definition, decided: Event[], now: number, version = row?.matterVersion ?? 1): Promise<Applied> {
+    let state = row?.state;
+    const events: Event[] = [];
+    for (const event of decided) {
+      state = this.engine.evolve(state, event);
+      events.push(event);
+    }
+    // Anomalies a command causes (a decision while a co-approval is missing, …) are raised with it.
+    const supervision = this.engine.supervise(definition, state!, now);
+    for (const event of supervision) {
+      state = this.engine.evolve(state, event);
+      events.push(event);
+    }
+    const fromSeq = (row?.version ?? 0) + 1;
+    const caseId = state!.id;
+    await tx.query(
+      `insert into case_events (case_id, seq, type, payload, at, actor_id)
+       select $1, $2 + (e.ordinality - 1)::int, e.value->>'type', e.value, to_timestamp((e.value->>'at')::float8 / 1000), e.value->'by'->>'id'
+       from jsonb_array_elements($3::jsonb) with ordinality as e`,
+      [caseId, fromSeq, JSON.stringify(events)]
+    );
+    const s = state!;
+    const deadlines = s.deadlines;
+    if (!row) {
+      await tx.query(
+        `insert into cases (case_id, case_number, matter_code, matter_version, applicant_id, department, status, state, version,
+                            received_at, updated_at, legal_deadline, promised_deadline)
+         values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $10, $11, $12)`,
+        [caseId, s.caseNumber, s.matterCode, version, s.applicant.id, definition.department.name, s.status, JSON.stringify(s), s.version,
+          iso(s.receivedAt), isoOrNull(deadlines?.legal), isoOrNull(deadlines?.promised)]
+      );
+      await tx.query(
+        `insert into case_departments (case_id, department, part)
+         select $1, d.department, d.part from jsonb_to_recordset($2::jsonb) as d(department text, part text)`,
+        [caseId, JSON.stringify(caseDepartments(definition))]
+      );
+    } else {
+      const updated = await tx.query(
+        `update cases set status = $2, state = $3::jsonb, version = $4, updated_at = $5, legal_deadline = $6, promised_deadline = $7
+         where case_id = $1 and version = $8 returning 1`,
+        [caseId, s.status, JSON.stringify(s), s.version, iso(now), isoOrNull(deadlines?.legal), isoOrNull(deadlines?.promised), row.version]
+      );
+      if (updated.length !== 1) throw new StaleVersion();
+    }
+    await this.syncTimers(tx, definition, s, now);
+    const raised = events.flatMap(e => (e.type === 'SupervisionRaised' ? [{ ...e.record, at: e.at }] : []));
+    if (raised.length > 0) {
+      await tx.query(
+        `insert into supervision_events (subject_id, key, case_id, rule, level, department, record, at)
+         select $1, r.key, $1, r.rule, r.level, r.department, r.record, to_timestamp(r.at / 1000.0)
+         from jsonb_to_recordset($2::jsonb) as r(key text, rule text, level text, department text, record jsonb, at float8)
+         on conflict (subject_id, key) do nothing`,
+        [caseId, JSON.stringify(raised.map(r => ({ key: r.key, rule: r.rule, level: r.level, department: r.department, record: r, at: r.at })))]
+      );
+    }
+    const recipient = await this.recipients(s.applicant.id, tx);
+    const messages = notificationsFor(definition, s, events, recipient);
+    if (messages.length > 0) {
+      await tx.query(
+        `insert into outbox (case_id, channel, recipient, subject, body, payload)
+         select $1, m.channel, m.recipient, m.subject, m.body, m.payload
+         from jsonb_to_recordset($2::jsonb) as m(channel text, recipient text, subject text, body text, payload jsonb)`,
+        [caseId, JSON.stringify(messages)]
+      );
+    }
+    return { state: s, events, fromSeq };
+  }
+
+  /** Timers follow the case: new deadlines are added, ones the case no longer has are cancelled. */
+  private async syncTimers(tx: Sql, definition: Definition, state: CaseState, now: number): Promise<void> {
+    const wanted = state.status === 'archived' ? [] : this.engine.deadlines(definition, state).map(t => ({ key: t.key, kind: t.kind, due: t.at }));
+    await tx.query(
+      `update timers set cancelled_at = $3
+       where subject_id = $1 and fired_at is null and cancelled_at is null
+         and key not in (select w.key from jsonb_to_recordset($2::jsonb) as w(key text))`,
+      [state.id, JSON.stringify(wanted), iso(now)]
+    );
+    if (wanted.length === 0) return;
+    await tx.query(
+      `insert into timers (subject_id, key, case_id, kind, due_at)
+       select $1, w.key, $1, w.kind, to_timestamp(w.due / 1000.0) from jsonb_to_recordset($2::jsonb) as w(key text, kind text, due float8)
+       on conflict (subject_id, key) do update set cancelled_at = null where timers.fired_at is null`,
+      [state.id, JSON.stringify(wanted)]
+    );
+  }
+
+  async load(sql: Sql, caseId: string): Promise<CaseRow | undefined> {
+    const rows = await sql.query<{ case_id: string; case_number: string; matter_code: string; matter_version: number; applicant_id: string; department: string; status: string; state: CaseState; version: number }>(
+      `select case_id, case_number, matter_code, matter_version, applicant_id, department, status, state, version from cases where case_id = $1`,
+      [caseId]
+    );
+    const r = rows[0];
+    return r && {
+      caseId: r.case_id, caseNumber: r.case_number, matterCode: r.matter_code, matterVersion: r.matter_version,
+      applicantId: r.applicant_id, department: r.department, status: r.status, state: r.state, version: r.version
+    };
+  }
+
+  /** The case with this number (统一审批编码), or undefined: the lookup the hall and the window do most. */
+  async byNumber(caseNumber: string, sql: Sql = this.db): Promise<CaseRow | undefined> {
+    const rows = await sql.query<{ case_id: string }>('select case_id from cases where case_number = $1', [caseNumber]);
+    return rows[0] ? this.load(sql, rows[0].case_id) : undefined;
+  }
+
+  async definitionOf(row: Pick<CaseRow, 'matterCode' | 'matterVersion'>, sql?: Sql): Promise<Definition> {
+    const definition = await this.definitions.version(row.matterCode, row.matterVersion, sql);
+    if (!definition) throw new Error(`definition ${row.matterCode}@${row.matterVersion} missing`);
+    return definition;
+  }
+
+  async events(caseId: string): Promise<Array<{ seq: number; event: Event }>> {
+    const rows = await this.db.query<{ seq: number; payload: Event }>('select seq, payload from case_events where case_id = $1 order by seq', [caseId]);
+    return rows.map(r => ({ seq: r.seq, event: r.payload }));
+  }
+}
+
+class StaleVersion extends Error {}
+
+/** Another writer appended to the case first: decide again on the new state. */
+const isConflict = (error: unknown) => error instanceof StaleVersion || isUniqueViolation(error, 'case_events_pkey');
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const isoOrNull = (ms: number | undefined) => (ms === undefined ? null : iso(ms));

@@ -1,0 +1,50 @@
+import type { Definition } from '../definition/index.ts';
+import { shanghaiTime, type CaseState, type Event } from '../engine/index.ts';
+
+/** Where an applicant is told things: the in-app inbox always, SMS and e-mail when they gave them. */
+export interface Recipient {
+  userId: string;
+  phone?: string | null;
+  email?: string | null;
+}
+
+export interface OutboxMessage {
+  channel: 'inbox' | 'email' | 'sms';
+  recipient: string;
+  subject: string;
+  body: string;
+  payload: Record<string, unknown>;
+}
+
+const statusLine: Partial<Record<Event['type'], (state: CaseState, event: Event) => string>> = {
+  Submitted: s => `您的申请已提交，办件编号 ${s.caseNumber}。`,
+  CorrectionRequested: (_s, e) => `您的申请需要补正材料，请一次性补正后重新提交：${(e as Extract<Event, { type: 'CorrectionRequested' }>).items.join('；')}。`,
+  Accepted: s => `您的申请已受理${s.deemed ? '（依法视为受理）' : ''}${s.deadlines ? `，承诺于 ${shanghaiTime(s.deadlines.promised)} 前办结` : ''}。`,
+  Refused: (_s, e) => `您的申请不予受理。理由：${(e as Extract<Event, { type: 'Refused' }>).reasons}`,
+  SpecialProcedureStarted: (_s, e) => `您的申请进入特殊程序（${(e as Extract<Event, { type: 'SpecialProcedureStarted' }>).reason}），所需时间不计入办理时限。`,
+  SpecialProcedureEnded: () => '特殊程序已结束，办理时限继续计算。',
+  Extended: (_s, e) => `经负责人批准，办理期限延长。理由：${(e as Extract<Event, { type: 'Extended' }>).reason}`,
+  Decided: (_s, e) => {
+    const d = e as Extract<Event, { type: 'Decided' }>;
+    return d.conclusion ? `年检结论已作出：${{ pass: '合格', basicPass: '基本合格', fail: '不合格' }[d.conclusion]}。` : d.approve ? '您的申请已准予许可。' : `您的申请不予许可。理由：${d.reasons}`;
+  },
+  Delivered: () => '办理结果已送达。',
+  Completed: () => '您的办件已办结，欢迎对本次服务作出评价。',
+  Withdrawn: () => '您的申请已撤回。'
+};
+
+/** The messages a batch of events sends to the applicant, one per channel for each event that concerns them. */
+export function notificationsFor(definition: Definition, state: CaseState, events: Event[], recipient: Recipient | undefined): OutboxMessage[] {
+  if (!recipient) return [];
+  const out: OutboxMessage[] = [];
+  for (const event of events) {
+    const line = statusLine[event.type]?.(state, event);
+    if (!line) continue;
+    const subject = `【${definition.name}】办件 ${state.caseNumber}`;
+    const payload = { caseId: state.id, caseNumber: state.caseNumber, event: event.type };
+    out.push({ channel: 'inbox', recipient: recipient.userId, subject, body: line, payload: { ...payload, userId: recipient.userId } });
+    if (recipient.phone) out.push({ channel: 'sms', recipient: recipient.phone, subject, body: `${subject}：${line}`, payload });
+    if (recipient.email) out.push({ channel: 'email', recipient: recipient.email, subject, body: line, payload });
+  }
+  return out;
+}

@@ -1,0 +1,35 @@
+import { WorkCalendar } from '../calendar/index.ts';
+import { createEngine, type Engine } from '../engine/index.ts';
+import { CaseStore } from '../store/cases.ts';
+import { DefinitionRegistry, importCatalog } from '../store/definitions.ts';
+import { openTestDb, type DbKind, type TestDb } from '../store/testing.ts';
+import { loadCatalog } from './catalog.ts';
+
+export interface TestStore extends TestDb {
+  registry: DefinitionRegistry;
+  engine: Engine;
+  cases: CaseStore;
+  calendar: WorkCalendar;
+  close(): Promise<void>;
+}
+
+/** A fresh database of `kind` with the shipped catalogue (its golden Definitions) imported and published. */
+export async function openTestStore(kind: DbKind): Promise<TestStore> {
+  const t = await openTestDb(kind);
+  const { catalog, definitions, calendar } = loadCatalog();
+  await importCatalog(t.db, catalog, {}, definitions.map(d => ({ definition: d, path: d.source.file, source: `// ${d.name}` })));
+  const registry = new DefinitionRegistry(t.db);
+  await registry.start();
+  const engine = createEngine(calendar);
+  const cases = new CaseStore(t.db, engine, registry, async (applicantId, tx) => {
+    const rows = await tx.query<{ phone: string | null; email: string | null }>('select phone, email from users where id = $1', [applicantId]);
+    return { userId: applicantId, phone: rows[0]?.phone ?? null, email: rows[0]?.email ?? null };
+  });
+  return {
+    ...t, registry, engine, cases, calendar,
+    async close() {
+      await registry.stop();
+      await t.drop();
+    }
+  };
+}
