@@ -116,7 +116,7 @@ export async function findByLogin(sql: Sql, login: string): Promise<UserCredenti
 
 /** The principal with this id, disabled or not; undefined when there is none. */
 export async function principalById(sql: Sql, id: string): Promise<Principal | undefined> {
-  if (!z.uuid().safeParse(id).success) return undefined;
+  if (!z.guid().safeParse(id).success) return undefined;
   const [row] = await sql.query<UserRow>(`select ${userColumns} from users u where u.id = $1`, [id]);
   return row && toPrincipal(row);
 }

@@ -226,9 +226,13 @@ export class CaseStore {
   }
 
   async load(sql: Sql, caseId: string): Promise<CaseRow | undefined> {
+    return this.loadWhere(sql, 'case_id', caseId);
+  }
+
+  private async loadWhere(sql: Sql, column: 'case_id' | 'case_number', value: string): Promise<CaseRow | undefined> {
     const rows = await sql.query<{ case_id: string; case_number: string; matter_code: string; matter_version: number; applicant_id: string; department: string; status: string; state: CaseState; version: number }>(
-      `select case_id, case_number, matter_code, matter_version, applicant_id, department, status, state, version from cases where case_id = $1`,
-      [caseId]
+      `select case_id, case_number, matter_code, matter_version, applicant_id, department, status, state, version from cases where ${column} = $1`,
+      [value]
     );
     const r = rows[0];
     return r && {
@@ -239,8 +243,7 @@ export class CaseStore {
 
   /** The case with this number (统一审批编码), or undefined: the lookup the hall and the window do most. */
   async byNumber(caseNumber: string, sql: Sql = this.db): Promise<CaseRow | undefined> {
-    const rows = await sql.query<{ case_id: string }>('select case_id from cases where case_number = $1', [caseNumber]);
-    return rows[0] ? this.load(sql, rows[0].case_id) : undefined;
+    return this.loadWhere(sql, 'case_number', caseNumber);
   }
 
   async definitionOf(row: Pick<CaseRow, 'matterCode' | 'matterVersion'>, sql?: Sql): Promise<Definition> {
