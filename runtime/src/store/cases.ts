@@ -2,7 +2,7 @@ import type { Definition } from '../definition/index.ts';
 import type { CaseState, Command, Engine, Event, Rejection } from '../engine/index.ts';
 import { caseNumber } from '../engine/index.ts';
 import { caseDepartments } from './case-departments.ts';
-import { isUniqueViolation, type Db, type Sql } from './db.ts';
+import { isRetryable, isUniqueViolation, type Db, type Sql } from './db.ts';
 import type { DefinitionRegistry } from './definitions.ts';
 import { notificationsFor, type Recipient } from './notifications.ts';
 
@@ -77,7 +77,7 @@ export class CaseStore {
    */
   async executeWith(caseId: string, build: (state: CaseState, definition: Definition) => Command | 'supervise' | undefined, now: number, tx?: Sql): Promise<Outcome | undefined> {
     const run = async (sql: Sql): Promise<Outcome | undefined> => {
-      const row = await this.load(sql, caseId);
+      const row = await this.loadWhere(sql, 'case_id', caseId, true);
       if (!row) throw new CaseNotFoundError(caseId);
       const definition = await this.definitionOf(row, sql);
       const what = build(row.state, definition);
@@ -154,12 +154,6 @@ export class CaseStore {
     }
     const fromSeq = (row?.version ?? 0) + 1;
     const caseId = state!.id;
-    await tx.query(
-      `insert into case_events (case_id, seq, type, payload, at, actor_id)
-       select $1, $2 + (e.ordinality - 1)::int, e.value->>'type', e.value, to_timestamp((e.value->>'at')::float8 / 1000), e.value->'by'->>'id'
-       from jsonb_array_elements($3::jsonb) with ordinality as e`,
-      [caseId, fromSeq, JSON.stringify(events)]
-    );
     const s = state!;
     const deadlines = s.deadlines;
     if (!row) {
@@ -183,6 +177,13 @@ export class CaseStore {
       );
       if (updated.length !== 1) throw new StaleVersion();
     }
+    // After the projection: a writer takes the case row first, so writers of one case queue in one order.
+    await tx.query(
+      `insert into case_events (case_id, seq, type, payload, at, actor_id)
+       select $1, $2 + (e.ordinality - 1)::int, e.value->>'type', e.value, to_timestamp((e.value->>'at')::float8 / 1000), e.value->'by'->>'id'
+       from jsonb_array_elements($3::jsonb) with ordinality as e`,
+      [caseId, fromSeq, JSON.stringify(events)]
+    );
     await this.syncTimers(tx, definition, s, now);
     const raised = events.flatMap(e => (e.type === 'SupervisionRaised' ? [{ ...e.record, at: e.at }] : []));
     if (raised.length > 0) {
@@ -198,10 +199,10 @@ export class CaseStore {
     const messages = notificationsFor(definition, s, events, recipient);
     if (messages.length > 0) {
       await tx.query(
-        `insert into outbox (case_id, channel, recipient, subject, body, payload)
-         select $1, m.channel, m.recipient, m.subject, m.body, m.payload
+        `insert into outbox (case_id, channel, recipient, subject, body, payload, next_attempt_at)
+         select $1, m.channel, m.recipient, m.subject, m.body, m.payload, $3
          from jsonb_to_recordset($2::jsonb) as m(channel text, recipient text, subject text, body text, payload jsonb)`,
-        [caseId, JSON.stringify(messages)]
+        [caseId, JSON.stringify(messages), iso(now)]
       );
     }
     return { state: s, events, fromSeq };
@@ -229,9 +230,10 @@ export class CaseStore {
     return this.loadWhere(sql, 'case_id', caseId);
   }
 
-  private async loadWhere(sql: Sql, column: 'case_id' | 'case_number', value: string): Promise<CaseRow | undefined> {
+  /** With `lock`, holds the case row until the transaction ends: writers then queue instead of retrying. */
+  async loadWhere(sql: Sql, column: 'case_id' | 'case_number', value: string, lock = false): Promise<CaseRow | undefined> {
     const rows = await sql.query<{ case_id: string; case_number: string; matter_code: string; matter_version: number; applicant_id: string; department: string; status: string; state: CaseState; version: number }>(
-      `select case_id, case_number, matter_code, matter_version, applicant_id, department, status, state, version from cases where ${column} = $1`,
+      `select case_id, case_number, matter_code, matter_version, applicant_id, department, status, state, version from cases where ${column} = $1${lock ? ' for update' : ''}`,
       [value]
     );
     const r = rows[0];
@@ -261,7 +263,7 @@ export class CaseStore {
 class StaleVersion extends Error {}
 
 /** Another writer appended to the case first: decide again on the new state. */
-const isConflict = (error: unknown) => error instanceof StaleVersion || isUniqueViolation(error, 'case_events_pkey');
+const isConflict = (error: unknown) => error instanceof StaleVersion || isUniqueViolation(error, 'case_events_pkey') || isRetryable(error);
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | undefined) => (ms === undefined ? null : iso(ms));

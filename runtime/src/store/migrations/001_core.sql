@@ -137,6 +137,9 @@ create table timers (
   fired_at    timestamptz,
   fire_count  int not null default 0,
   cancelled_at timestamptz,
+  -- A worker's claim: it fires the timer before the lease ends, or another worker may take it.
+  lease_owner text,
+  lease_until timestamptz,
   primary key (subject_id, key)
 );
 create index timers_due on timers (due_at) where fired_at is null and cancelled_at is null;
@@ -170,6 +173,8 @@ create table outbox (
   next_attempt_at timestamptz not null default now(),
   sent_at         timestamptz,
   last_error      text,
+  lease_owner     text,
+  lease_until     timestamptz,
   created_at      timestamptz not null default now()
 );
 create index outbox_pending on outbox (next_attempt_at) where status = 'pending';
