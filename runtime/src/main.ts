@@ -1,12 +1,19 @@
-import { serve } from '@hono/node-server';
-import { compileFolder } from '@banshi/dsl';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { createApp } from './http/app.ts';
+import { boot, listen } from './boot.ts';
+import { demoPassword, ensureDemoAccounts } from './demo.ts';
+import { jsonLogger } from './observability/log.ts';
 
 const Env = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
-  BANSHI_CATALOG: z.string().default('catalog')
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  BANSHI_DATA_DIR: z.string().default('data'),
+  BANSHI_CATALOG: z.string().default('catalog'),
+  DATABASE_URL: z.string().url().optional(),
+  BANSHI_WORKER: z.enum(['on', 'off']).default('on'),
+  BANSHI_DEMO: z.enum(['on', 'off']).optional(),
+  SMTP_URL: z.string().url().optional(),
+  SMS_WEBHOOK_URL: z.string().url().optional()
 });
 
 const env = Env.safeParse(process.env);
@@ -14,21 +21,47 @@ if (!env.success) {
   console.error(`环境变量有误：${env.error.issues.map(i => `${i.path.join('.')} ${i.message}`).join('；')}`);
   process.exit(2);
 }
-const { PORT, BANSHI_CATALOG } = env.data;
+const e = env.data;
+const log = jsonLogger();
 
-const compiled = await compileFolder(resolve(BANSHI_CATALOG));
-if (compiled.errors.length > 0 || !compiled.catalog) {
-  for (const e of compiled.errors.slice(0, 20)) console.error(`${e.file}:${e.line}:${e.column}: error: ${e.message} [${e.code}]`);
-  console.error(`目录“${BANSHI_CATALOG}”有 ${compiled.errors.length} 个错误，未启动。运行 npm run banshi -- check ${BANSHI_CATALOG} 查看。`);
+let runtime;
+try {
+  runtime = await boot({
+    databaseUrl: e.DATABASE_URL, dataDir: resolve(e.BANSHI_DATA_DIR), catalogDir: resolve(e.BANSHI_CATALOG), log,
+    worker: e.BANSHI_WORKER === 'on', smtpUrl: e.SMTP_URL, smsWebhookUrl: e.SMS_WEBHOOK_URL
+  });
+} catch (error) {
+  console.error(`办事 Banshi 未能启动：${(error as Error).message}`);
   process.exit(1);
 }
-const state = { catalog: compiled.catalog, definitions: compiled.definitions };
-const server = serve({ fetch: createApp({ catalog: () => state }).fetch, port: PORT, hostname: '127.0.0.1' }, info => {
-  console.log(`办事 Banshi 已启动：http://127.0.0.1:${info.port}/api/matters
-  目录：${state.definitions.length} 个事项，${state.catalog.departments.length} 个部门，${state.catalog.calendars.map(c => c.year).join('、')} 年日历
-  接口：/api/health  /api/matters  /api/matters/<编码>  /api/catalog`);
+const rt = runtime;
+// Demo accounts only where they are safe: the embedded database, or when asked for.
+const demo = (e.BANSHI_DEMO ?? (e.DATABASE_URL ? 'off' : 'on')) === 'on' ? await ensureDemoAccounts(rt.db) : [];
+
+const server = listen(rt, e.PORT, e.HOST, port => {
+  const base = `http://${e.HOST}:${port}`;
+  const lines = [
+    `办事 Banshi 已启动：${base}`,
+    `  数据库：${e.DATABASE_URL ? `PostgreSQL（${new URL(e.DATABASE_URL).host}）` : `内置 PGlite（${resolve(e.BANSHI_DATA_DIR)}）`}；${rt.services.registry.all().length} 个事项已发布`,
+    ...(e.DATABASE_URL ? [] : [
+      '  注意：内置数据库仅供试用和开发。PGlite 不做 fsync，操作系统崩溃或断电可能丢失已确认的数据；',
+      '        生产环境请设置 DATABASE_URL 使用 PostgreSQL。(The embedded database is for trying Banshi and for development only.)'
+    ]),
+    `  接口文档：${base}/api/docs    OpenAPI：${base}/api/openapi.json    健康检查：${base}/api/health`,
+    ...(demo.length ? [`  演示账号（密码均为 ${demoPassword}）：`, ...demo.map(a => `    ${a.login.padEnd(20)} ${a.who}`)] : [])
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
 });
 
-const stop = () => server.close(() => process.exit(0));
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log({ level: 'info', msg: 'shutting down', signal });
+  // Stop accepting; requests in flight finish; then the worker's pass, the listeners and the database.
+  await new Promise<void>(resolveClose => server.close(() => resolveClose()));
+  await rt.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

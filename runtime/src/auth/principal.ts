@@ -3,13 +3,13 @@ import { z } from 'zod';
 /**
  * What a staff account may do besides the catalogue roles of its department (窗口, 承办人, …), which the engine
  * checks step by step: author drafts, approve as department head, file as the reform office, supervise a
- * department, supervise the whole city (the supervision bureau), administer accounts.
+ * department, supervise the whole city (the supervision bureau), read the data-exchange feed, administer accounts.
  */
-export const Duty = z.enum(['author', 'head', 'reformOffice', 'supervisor', 'bureau', 'admin']);
+export const Duty = z.enum(['author', 'head', 'reformOffice', 'supervisor', 'bureau', 'exchange', 'admin']);
 export type Duty = z.infer<typeof Duty>;
 
 export const dutyLabels: Record<Duty, string> = {
-  author: '事项编写', head: '部门负责人', reformOffice: '审改办', supervisor: '部门监察', bureau: '市效能督查局', admin: '系统管理'
+  author: '事项编写', head: '部门负责人', reformOffice: '审改办', supervisor: '部门监察', bureau: '市效能督查局', exchange: '数据共享接口', admin: '系统管理'
 };
 
 /** Who is asking: an applicant (a person or an organisation) or a member of staff. */

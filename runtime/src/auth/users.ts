@@ -47,7 +47,7 @@ export function toPrincipal(row: UserRow): Principal {
 
 /**
  * Registers a person or an organisation. Their ID number or credit code is their login; registering it twice is a
- * 409 `auth.exists`. The organisation's contact name is not stored: `users` has no column for it yet.
+ * 409 `auth.exists`. An organisation's contact person is kept in `contact_name`.
  */
 export async function createApplicant(sql: Sql, input: ApplicantRegistration): Promise<Applicant> {
   const id = randomUUID();
@@ -55,10 +55,11 @@ export async function createApplicant(sql: Sql, input: ApplicantRegistration): P
   const login = input.kind === 'person' ? input.idNumber : input.creditCode;
   try {
     await sql.query(
-      `insert into users (id, kind, login, password_hash, name, id_number, credit_code, phone)
-       values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      `insert into users (id, kind, login, password_hash, name, id_number, credit_code, phone, contact_name)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [id, input.kind, login, passwordHash, input.name,
-        input.kind === 'person' ? login : null, input.kind === 'organisation' ? login : null, input.phone]
+        input.kind === 'person' ? login : null, input.kind === 'organisation' ? login : null, input.phone,
+        input.kind === 'organisation' ? input.contactName : null]
     );
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

@@ -1,19 +1,62 @@
+import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { catalogRoutes, type CatalogState } from './catalog-routes.ts';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { sessionMiddleware } from '../auth/middleware.ts';
+import type { Logger } from '../observability/log.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import type { Services } from '../services/context.ts';
+import { Api } from './api.ts';
+import { authRoutes } from './auth-routes.ts';
+import type { AppEnv } from './env.ts';
+import { ApiError, handleError } from './errors.ts';
+import { hallRoutes } from './hall-routes.ts';
+import { officeRoutes } from './office-routes.ts';
+import { supervisionRoutes } from './supervision-routes.ts';
+import { systemRoutes } from './system-routes.ts';
 
-export interface AppDeps {
-  catalog: () => CatalogState;
+export interface AppOptions {
+  log?: Logger;
+  metrics?: Metrics;
+  /** Route groups added by other modules (studio, data exchange, hall services), each given the Api. */
+  extensions?: Array<(api: Api, s: Services) => void>;
 }
 
-/** The HTTP application; every dependency comes in through `deps`, so tests call `app.request()`. */
-export function createApp(deps: AppDeps): Hono {
-  const app = new Hono();
-  app.get('/api/health', c => c.json({ status: 'ok' }));
-  app.route('/api', catalogRoutes(deps.catalog));
-  app.notFound(c => c.json({ error: { code: 'not-found', message: '找不到这个地址。', details: { path: c.req.path } } }, 404));
-  app.onError((error, c) => {
-    console.error(error);
-    return c.json({ error: { code: 'internal', message: '服务器出错了，请稍后再试。', details: {} } }, 500);
+export const maxJsonBytes = 1024 * 1024;
+export const maxUploadBytes = 25 * 1024 * 1024;
+
+/** The HTTP application: every route group on one Hono app, described once for OpenAPI. */
+export function createApp(s: Services, options: AppOptions = {}): { app: Hono<AppEnv>; api: Api } {
+  const app = new Hono<AppEnv>();
+  const api = new Api(app);
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) || randomUUID());
+    await next();
+    const seconds = (performance.now() - started) / 1000;
+    const route = c.req.routePath;
+    options.metrics?.count('banshi_http_requests_total', { method: c.req.method, route, status: c.res.status });
+    options.metrics?.observe('banshi_http_request_duration_seconds', { method: c.req.method, route }, seconds);
+    if (c.res.status >= 500 || seconds > 1) options.log?.({ level: c.res.status >= 500 ? 'error' : 'warn', msg: 'request', method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(seconds * 1000), requestId: c.get('requestId') });
   });
-  return app;
+  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"] } }));
+  app.use('/api/hall/files', bodyLimit({ maxSize: maxUploadBytes, onError: c => c.json(tooLarge(maxUploadBytes).body(), 413) }));
+  app.use('/api/*', async (c, next) => {
+    if (c.req.path === '/api/hall/files') return next();
+    return bodyLimit({ maxSize: maxJsonBytes, onError: cc => cc.json(tooLarge(maxJsonBytes).body(), 413) })(c, next);
+  });
+  app.use('*', sessionMiddleware(s.db, { now: () => s.now() }));
+
+  systemRoutes(api, s, options.metrics);
+  app.route('/api/auth', authRoutes(s.db, { now: () => s.now() }));
+  hallRoutes(api, s);
+  officeRoutes(api, s);
+  supervisionRoutes(api, s);
+  for (const extend of options.extensions ?? []) extend(api, s);
+
+  app.notFound(c => c.json({ error: { code: 'not-found', message: '找不到这个地址。', details: { path: c.req.path } } }, 404));
+  app.onError(handleError);
+  return { app, api };
 }
+
+const tooLarge = (bytes: number) => new ApiError(413, 'request.too-large', `请求内容过大，不能超过 ${Math.round(bytes / 1024 / 1024)} MB。`, { maxBytes: bytes });

@@ -71,27 +71,28 @@ export function authRoutes(db: Db, options: AuthRouteOptions = {}): Hono<AppEnv>
     const body = await jsonBody(c, LoginRequest);
     const at = now();
     const attempt = { login: body.login, ip: clientIp(c) };
-    const record = (outcome: 'ok' | 'denied' | 'rejected', actor?: Principal, reason?: string) =>
-      audit(db, { actor, action: 'auth.login', outcome, target: body.login, ip: attempt.ip, ...(reason ? { detail: { reason } } : {}) });
+    const user = await findByLogin(db, body.login);
+    // What was typed as a login is recorded only when it names an account: it may be a password typed in the wrong box.
+    const record = (outcome: 'denied' | 'rejected', reason: string, actor?: Principal) =>
+      audit(db, { actor, action: 'auth.login', outcome, ip: attempt.ip, detail: { reason }, ...(user ? { target: body.login } : {}) });
 
     try {
       await checkLoginThrottle(db, attempt, at);
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 429) throw error;
-      await record('denied', undefined, 'throttled');
+      await record('denied', 'throttled');
       return c.json(error.body(), 429, { 'Retry-After': String(error.details.retryAfterSeconds) });
     }
 
-    const user = await findByLogin(db, body.login);
     const matches = user ? await verifyPassword(user.passwordHash, body.password) : await verifyNothing(body.password);
     if (!user || !matches) {
       await recordLoginFailure(db, attempt, at);
-      await record('rejected', undefined, user ? 'wrong-password' : 'unknown-login');
+      await record('rejected', user ? 'wrong-password' : 'unknown-login');
       throw new ApiError(401, 'auth.invalid', '账号或密码不正确。');
     }
     // Only someone who knows the password learns that the account is disabled.
     if (user.disabled) {
-      await record('denied', user.principal, 'disabled');
+      await record('denied', 'disabled', user.principal);
       throw new ApiError(403, 'auth.disabled', '该账号已停用，如有疑问请联系平台客服。');
     }
 

@@ -11,7 +11,7 @@ export interface WorkerOptions {
   /** How often to look for due work when idle. */
   intervalMs?: number;
   batch?: number;
-  log?: (entry: Record<string, unknown>) => void;
+  log?: import('../observability/log.ts').Logger;
 }
 
 export interface TickResult {

@@ -51,6 +51,7 @@ create table users (
   name          text not null,
   id_number     text unique,
   credit_code   text unique,
+  contact_name  text,
   phone         text,
   email         text,
   department    text,

@@ -1,0 +1,189 @@
+import { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionMiddleware } from '../auth/middleware.ts';
+import { testClock, testCreditCode, testIdNumber } from '../auth/testing.ts';
+import { createStaff } from '../auth/users.ts';
+import { dbKinds, openTestDb, type TestDb } from '../store/testing.ts';
+import { authRoutes } from './auth-routes.ts';
+import type { AppEnv } from './env.ts';
+import { handleError } from './errors.ts';
+
+const json = { 'content-type': 'application/json' };
+const password = 'banshi2026';
+
+describe.each(dbKinds)('the auth API on %s', kind => {
+  let t: TestDb;
+  let app: Hono<AppEnv>;
+  const clock = testClock();
+  beforeAll(async () => {
+    t = await openTestDb(kind);
+    app = new Hono<AppEnv>()
+      .use('*', sessionMiddleware(t.db, { now: clock.now }))
+      .route('/api/auth', authRoutes(t.db, { now: clock.now }))
+      .onError(handleError);
+    await createStaff(t.db, { login: 'chen.jing', name: '陈静', password: 'window2026', department: '市住房和建设局', roles: ['窗口'], duties: [] });
+  });
+  afterAll(async () => t?.drop());
+
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}, base = 'http://localhost') =>
+    app.request(`${base}/api/auth${path}`, { method: 'POST', body: JSON.stringify(body), headers: { ...json, ...headers } });
+  const me = (headers: Record<string, string>) => app.request('/api/auth/me', { headers });
+  const cookieOf = (response: Response) => /banshi_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
+  const registerPerson = (n: number, extra: Record<string, string> = {}) =>
+    post('/register/person', { name: '张三', idNumber: testIdNumber(n), phone: '13800138000', password, ...extra });
+  const errorOf = async (response: Response) => ((await response.json()) as { error: { code: string; message: string; details: Record<string, unknown> } }).error;
+
+  it('registers a person and signs them in: 201, a session cookie, and /me answers with it', async () => {
+    const response = await registerPerson(1);
+    expect(response.status).toBe(201);
+    const body = await response.json() as { principal: { kind: string; login: string }; csrfToken: string };
+    expect(body.principal).toMatchObject({ kind: 'person', login: testIdNumber(1), name: '张三' });
+    const token = cookieOf(response);
+    expect(token).toBeDefined();
+    const answer = await me({ cookie: `banshi_session=${token}` });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ principal: body.principal, csrfToken: body.csrfToken });
+  });
+
+  it('registers an organisation under its credit code', async () => {
+    const response = await post('/register/organisation', { name: '福州某某科技有限公司', creditCode: testCreditCode(1).toLowerCase(), contactName: '李四', phone: '13900139000', password });
+    expect(response.status).toBe(201);
+    expect((await response.json() as { principal: unknown }).principal).toMatchObject({ kind: 'organisation', creditCode: testCreditCode(1) });
+  });
+
+  it('refuses a wrong ID check digit, a wrong credit code, a weak password and a duplicate, in Chinese', async () => {
+    const wrongId = await post('/register/person', { name: '张三', idNumber: '110105194912310021', phone: '13800138000', password });
+    expect(wrongId.status).toBe(400);
+    const wrongIdError = await errorOf(wrongId);
+    expect(wrongIdError.code).toBe('request.invalid');
+    expect(wrongIdError.message).toContain('身份证号码校验位不正确');
+    expect(wrongIdError.details).toEqual({ issues: [{ path: 'idNumber', message: '身份证号码校验位不正确' }] });
+
+    const wrongCode = await post('/register/organisation', { name: '某某公司', creditCode: '91350100M000100Y44', contactName: '李四', phone: '13900139000', password });
+    expect(wrongCode.status).toBe(400);
+    expect((await errorOf(wrongCode)).message).toContain('统一社会信用代码校验位不正确');
+
+    const weak = await registerPerson(2, { password: '12345678' });
+    expect(weak.status).toBe(400);
+    expect((await errorOf(weak)).message).toContain('密码须同时包含字母和数字');
+
+    const duplicate = await registerPerson(1);
+    expect(duplicate.status).toBe(409);
+    expect(await errorOf(duplicate)).toEqual({ code: 'auth.exists', message: '该身份证号码已注册。', details: { field: 'idNumber' } });
+  });
+
+  it('signs in with a HttpOnly, SameSite=Lax cookie, Secure only over https', async () => {
+    const response = await post('/login', { login: testIdNumber(1), password });
+    expect(response.status).toBe(200);
+    const cookie = response.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^banshi_session=[A-Za-z0-9_-]{43}; Max-Age=604800; Path=\/; HttpOnly; SameSite=Lax$/);
+    const body = await response.json() as { principal: { login: string }; csrfToken: string; token?: string };
+    expect(body.principal.login).toBe(testIdNumber(1));
+    expect(body.token).toBeUndefined();
+    expect((await me({ cookie: `banshi_session=${cookieOf(response)}` })).status).toBe(200);
+
+    const secure = await post('/login', { login: 'CHEN.JING', password: 'window2026' }, {}, 'https://hall.example.gov.cn');
+    expect(secure.headers.get('set-cookie')).toMatch(/Max-Age=43200; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+  });
+
+  it('answers a wrong password and an unknown login alike: 401 without saying which', async () => {
+    const wrong = await post('/login', { login: testIdNumber(1), password: 'wrong2026' });
+    const unknown = await post('/login', { login: testIdNumber(99), password });
+    const expected = { error: { code: 'auth.invalid', message: '账号或密码不正确。', details: {} } };
+    expect([wrong.status, await wrong.json()]).toEqual([401, expected]);
+    expect([unknown.status, await unknown.json()]).toEqual([401, expected]);
+    expect((await me({})).status).toBe(401);
+  });
+
+  it('refuses the sixth attempt after five failures with 429 and Retry-After, even with the right password', async () => {
+    await registerPerson(5);
+    for (let i = 0; i < 5; i++) expect((await post('/login', { login: testIdNumber(5), password: `wrong${i}abc` })).status).toBe(401);
+    const sixth = await post('/login', { login: testIdNumber(5), password: 'wrong5abc' });
+    expect(sixth.status).toBe(429);
+    expect(sixth.headers.get('retry-after')).toBe('900');
+    expect(await errorOf(sixth)).toEqual({ code: 'auth.throttled', message: '登录失败次数过多，请 15 分钟后再试。', details: { retryAfterSeconds: 900 } });
+    expect((await post('/login', { login: testIdNumber(5), password })).status).toBe(429);
+    clock.advance(15 * 60_000);
+    expect((await post('/login', { login: testIdNumber(5), password })).status).toBe(200);
+  });
+
+  it('refuses a session once expired or revoked', async () => {
+    const signedIn = await post('/login', { login: testIdNumber(1), password });
+    const cookie = { cookie: `banshi_session=${cookieOf(signedIn)}` };
+    clock.advance(7 * 86_400_000 - 1);
+    expect((await me(cookie)).status).toBe(200);
+    clock.advance(1);
+    expect(await errorOf(await me(cookie))).toMatchObject({ code: 'auth.required' });
+
+    const again = await post('/login', { login: testIdNumber(1), password });
+    const { csrfToken } = await again.json() as { csrfToken: string };
+    const cookie2 = { cookie: `banshi_session=${cookieOf(again)}` };
+    expect((await post('/logout', {}, { ...cookie2, 'x-csrf-token': csrfToken })).status).toBe(200);
+    expect((await me(cookie2)).status).toBe(401);
+  });
+
+  it('requires the CSRF token to sign out with a cookie', async () => {
+    const signedIn = await post('/login', { login: testIdNumber(1), password });
+    const { csrfToken } = await signedIn.json() as { csrfToken: string };
+    const cookie = { cookie: `banshi_session=${cookieOf(signedIn)}` };
+    const withoutToken = await post('/logout', {}, cookie);
+    expect(withoutToken.status).toBe(403);
+    expect(await errorOf(withoutToken)).toEqual({ code: 'auth.csrf', message: '页面已过期，请刷新后重试。', details: {} });
+    expect((await me(cookie)).status).toBe(200);
+    const withToken = await post('/logout', {}, { ...cookie, 'x-csrf-token': csrfToken });
+    expect(withToken.status).toBe(200);
+    expect(withToken.headers.get('set-cookie')).toMatch(/^banshi_session=; Max-Age=0; Path=\//);
+  });
+
+  it('lets an API client sign in for a bearer token, which needs no CSRF token', async () => {
+    const signedIn = await post('/login', { login: 'chen.jing', password: 'window2026', bearer: true });
+    expect(signedIn.headers.get('set-cookie')).toBeNull();
+    const { token } = await signedIn.json() as { token: string };
+    const bearer = { authorization: `Bearer ${token}` };
+    expect((await (await me(bearer)).json() as { principal: { kind: string } }).principal.kind).toBe('staff');
+    expect((await post('/logout', {}, bearer)).status).toBe(200);
+    expect((await me(bearer)).status).toBe(401);
+  });
+
+  it('refuses sign-in and registration posted from another site', async () => {
+    const crossSite = await post('/login', { login: testIdNumber(1), password }, { origin: 'https://evil.example' });
+    expect(crossSite.status).toBe(403);
+    expect((await errorOf(crossSite)).code).toBe('auth.cross-site');
+    expect((await post('/login', { login: testIdNumber(1), password }, { origin: 'null' })).status).toBe(403);
+    expect((await post('/login', { login: testIdNumber(1), password }, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await registerPerson(8, {})).status).toBe(201);
+    expect((await post('/register/person', { name: '张三', idNumber: testIdNumber(9), phone: '13800138000', password }, { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await post('/login', { login: testIdNumber(1), password }, { origin: 'http://localhost' })).status).toBe(200);
+  });
+
+  it('signs in again over an existing cookie session without a CSRF token', async () => {
+    const first = await post('/login', { login: testIdNumber(1), password });
+    const second = await post('/login', { login: testIdNumber(1), password }, { cookie: `banshi_session=${cookieOf(first)}` });
+    expect(second.status).toBe(200);
+  });
+
+  it('tells a disabled account so only to someone who knows its password', async () => {
+    await registerPerson(6);
+    await t.db.query(`update users set disabled_at = now() where login = $1`, [testIdNumber(6)]);
+    expect((await post('/login', { login: testIdNumber(6), password: 'wrong2026' })).status).toBe(401);
+    const right = await post('/login', { login: testIdNumber(6), password });
+    expect(await errorOf(right)).toEqual({ code: 'auth.disabled', message: '该账号已停用，如有疑问请联系平台客服。', details: {} });
+  });
+
+  it('writes every registration, sign-in and failure to the audit log, never a password', async () => {
+    const rows = await t.db.query<{ action: string; outcome: string; detail: unknown; target: string | null }>(
+      `select action, outcome, detail, target from audit_log order by id`);
+    const seen = new Set(rows.map(r => `${r.action}:${r.outcome}`));
+    for (const line of ['auth.register:ok', 'auth.register:rejected', 'auth.login:ok', 'auth.login:rejected', 'auth.login:denied', 'auth.logout:ok']) {
+      expect(seen).toContain(line);
+    }
+    expect(rows.find(r => r.action === 'auth.login' && r.outcome === 'denied')?.detail).toEqual({ reason: 'throttled' });
+    expect(rows.find(r => r.action === 'auth.login' && (r.detail as { reason?: string }).reason === 'wrong-password')?.target).toBe(testIdNumber(1));
+    // An unknown login may be a password typed into the wrong box: it is not recorded.
+    expect(rows.find(r => (r.detail as { reason?: string }).reason === 'unknown-login')?.target).toBeNull();
+    expect(rows.map(r => r.target)).not.toContain(testIdNumber(99));
+    const everything = JSON.stringify(rows);
+    expect(everything).not.toContain(password);
+    expect(everything).not.toContain('wrong2026');
+  });
+});

@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { audit } from '../audit/audit.ts';
+import { isApplicant, type Applicant } from '../auth/principal.ts';
+import type { Command } from '../engine/index.ts';
+import { canSeeCase } from '../services/access.ts';
+import { caseView, timeline } from '../services/case-view.ts';
+import type { Services } from '../services/context.ts';
+import { idempotencyKey, once, remember, requestHash } from '../services/idempotency.ts';
+import { rejectionError } from '../services/rejections.ts';
+import type { Api } from './api.ts';
+import { ApiError, forbidden, notFound } from './errors.ts';
+import { Answers, CaseNumber, IdParam, MatterCode, Page, Text, Uuid } from './schemas.ts';
+
+const SubmitBody = z.object({
+  matterCode: MatterCode,
+  channel: z.enum(['online', 'express', 'onSite']),
+  answers: Answers.default({}),
+  materials: z.array(z.object({ material: z.string().min(1).max(100), fileId: Uuid }).strict()).max(200).default([]),
+  inspectionMode: z.enum(['written', 'onSite']).optional(),
+  commitmentSigned: z.boolean().optional()
+}).strict();
+
+const ResubmitBody = z.object({
+  answers: Answers.optional(),
+  materials: z.array(z.object({ material: z.string().min(1).max(100), fileId: Uuid }).strict()).max(200).optional()
+}).strict();
+
+/** The hall's API: public guides and tracking; an applicant's own cases, files and inbox. */
+export function hallRoutes(api: Api, s: Services): void {
+  api.route({ method: 'get', path: '/api/hall/matters', group: 'hall', access: 'public', summary: '已发布事项列表（可按名称、部门检索）',
+    query: z.object({ q: z.string().max(50).optional(), department: z.string().max(50).optional() }) }, (c, { query }) => {
+    const items = s.registry.all()
+      .filter(m => !query.q || m.definition.name.includes(query.q))
+      .filter(m => !query.department || m.definition.department.name === query.department)
+      .map(m => ({ code: m.code, version: m.version, name: m.definition.name, type: m.definition.type, department: m.definition.department.name, level: m.definition.level }));
+    return c.json({ items });
+  });
+
+  api.route({ method: 'get', path: '/api/hall/matters/:code', group: 'hall', access: 'public', summary: '事项的现行定义（办事指南的数据）',
+    params: z.object({ code: MatterCode }) }, (c, { params }) => {
+    const live = s.registry.live(params.code);
+    if (!live) throw new ApiError(404, 'matter.not-found', `没有编码为“${params.code}”的已发布事项。`, { code: params.code });
+    return c.json({ version: live.version, definition: live.definition });
+  });
+
+  api.route({ method: 'post', path: '/api/hall/cases', group: 'hall', access: 'applicant', summary: '提交申请（支持 Idempotency-Key）', body: SubmitBody, idempotent: true }, async (c, { body, principal }) => {
+    const applicant = principal as Applicant;
+    const key = idempotencyKey(c.req.header('idempotency-key'));
+    const hash = requestHash(body);
+    const result = await once(s.db, applicant.id, key, hash, async () => {
+      const live = s.registry.live(body.matterCode);
+      if (!live) throw new ApiError(404, 'matter.not-found', '该事项未发布或已停办。', { code: body.matterCode });
+      await checkFiles(s, applicant.id, body.materials, live.definition.materials.map(m => m.id), undefined);
+      const caseId = randomUUID();
+      const command: Extract<Command, { type: 'submit' }> = {
+        type: 'submit', by: { kind: 'applicant', id: applicant.id, name: applicant.name }, caseId, caseNumber: '',
+        applicant: { id: applicant.id, kind: applicant.kind, name: applicant.name, goodRecord: applicant.goodRecord },
+        channel: body.channel, answers: body.answers, materials: [...new Set(body.materials.map(m => m.material))],
+        ...(body.inspectionMode ? { inspectionMode: body.inspectionMode } : {}),
+        ...(body.commitmentSigned !== undefined ? { commitmentSigned: body.commitmentSigned } : {})
+      };
+      let stored: { status: number; body: unknown } | undefined;
+      const outcome = await s.cases.submit(body.matterCode, command, s.now(), async (tx, applied) => {
+        await linkFiles(tx, applicant.id, caseId, body.materials);
+        stored = { status: 201, body: caseView(applied.state, live.definition, 'applicant') };
+        await remember(tx, applicant.id, key, hash, stored, caseId);
+        await audit(tx, { actor: applicant, action: 'case.submit', outcome: 'ok', caseId, target: body.matterCode, ip: ip(c) });
+      });
+      if (!outcome.ok) {
+        await audit(s.db, { actor: applicant, action: 'case.submit', outcome: 'rejected', target: body.matterCode, ip: ip(c), detail: { code: outcome.rejection.code } });
+        throw rejectionError(outcome.rejection);
+      }
+      return stored!;
+    });
+    if (result.replayed) c.header('Idempotent-Replayed', 'true');
+    return c.json(result.body as object, result.status as 201);
+  });
+
+  api.route({ method: 'get', path: '/api/hall/cases', group: 'hall', access: 'applicant', summary: '我的办件', query: Page }, async (c, { query, principal }) => {
+    const rows = await s.db.query<{ case_id: string; case_number: string; matter_code: string; status: string; received_at: Date; updated_at: Date }>(
+      `select case_id, case_number, matter_code, status, received_at, updated_at from cases
+       where applicant_id = $1 and ($2::timestamptz is null or received_at < $2) order by received_at desc limit $3`,
+      [principal.id, cursorTime(query.cursor), query.limit]
+    );
+    const items = rows.map(r => ({ id: r.case_id, caseNumber: r.case_number, matterCode: r.matter_code, matter: s.registry.live(r.matter_code)?.definition.name, status: r.status, receivedAt: r.received_at.toISOString() }));
+    return c.json({ items, next: rows.length === query.limit ? rows.at(-1)!.received_at.toISOString() : undefined });
+  });
+
+  api.route({ method: 'get', path: '/api/hall/cases/:id', group: 'hall', access: 'signedIn', summary: '办件详情与进度（申请人本人，或有权限的工作人员）', params: IdParam }, async (c, { params, principal }) => {
+    return c.json(await readCase(c, s, principal, params.id));
+  });
+
+  for (const action of ['resubmit', 'withdraw'] as const) {
+    api.route({
+      method: 'post', path: `/api/hall/cases/:id/${action}`, group: 'hall', access: 'applicant', idempotent: true,
+      summary: action === 'resubmit' ? '补正后重新提交' : '撤回申请', params: IdParam,
+      body: action === 'resubmit' ? ResubmitBody : z.object({ reason: z.string().max(500).optional() }).strict()
+    }, async (c, { params, body, principal }) => {
+      const applicant = principal as Applicant;
+      const row = await s.cases.load(s.db, params.id);
+      if (!row || row.applicantId !== applicant.id) {
+        await audit(s.db, { actor: applicant, action: `case.${action}`, outcome: 'denied', caseId: row ? params.id : undefined, ip: ip(c) });
+        throw notFound('找不到这个办件。');
+      }
+      const definition = await s.cases.definitionOf(row);
+      const key = idempotencyKey(c.req.header('idempotency-key'));
+      const hash = requestHash({ action, id: params.id, body });
+      const by = { kind: 'applicant' as const, id: applicant.id, name: applicant.name };
+      let command: Command;
+      if (action === 'resubmit') {
+        const b = body as z.infer<typeof ResubmitBody>;
+        await checkFiles(s, applicant.id, b.materials ?? [], definition.materials.map(m => m.id), params.id);
+        command = { type: 'resubmit', by, ...(b.answers ? { answers: { ...row.state.answers, ...b.answers } } : {}), ...(b.materials ? { materials: [...new Set([...row.state.materials, ...b.materials.map(m => m.material)])] } : {}) };
+      } else {
+        command = { type: 'withdraw', by, ...((body as { reason?: string }).reason ? { reason: (body as { reason?: string }).reason } : {}) };
+      }
+      const result = await once(s.db, applicant.id, key, hash, async () => {
+        let stored: { status: number; body: unknown } | undefined;
+        const outcome = await s.cases.execute(params.id, command, s.now(), async (tx, applied) => {
+          if (action === 'resubmit') await linkFiles(tx, applicant.id, params.id, (body as z.infer<typeof ResubmitBody>).materials ?? []);
+          stored = { status: 200, body: caseView(applied.state, definition, 'applicant') };
+          await remember(tx, applicant.id, key, hash, stored, params.id);
+          await audit(tx, { actor: applicant, action: `case.${action}`, outcome: 'ok', caseId: params.id, ip: ip(c) });
+        });
+        if (!outcome.ok) throw rejectionError(outcome.rejection);
+        return stored!;
+      });
+      return c.json(result.body as object, 200);
+    });
+  }
+
+  api.route({ method: 'get', path: '/api/hall/track', group: 'hall', access: 'public', summary: '凭办件编号与申请人证件号查询进度',
+    query: z.object({ number: CaseNumber, holder: z.string().trim().toUpperCase().pipe(z.string().regex(/^[0-9A-Z]{18}$/, '请填写申请人的身份证号码或统一社会信用代码')) }) }, async (c, { query, principal }) => {
+    const row = await s.cases.byNumber(query.number);
+    const holders = row ? await s.db.query<{ id_number: string | null; credit_code: string | null }>('select id_number, credit_code from users where id = $1', [row.applicantId]) : [];
+    const matches = holders[0] && (holders[0].id_number === query.holder || holders[0].credit_code === query.holder);
+    await audit(s.db, { actor: principal, action: 'case.track', outcome: matches ? 'ok' : 'denied', caseId: matches ? row!.caseId : undefined, target: query.number, ip: ip(c) });
+    // The same answer whether the number does not exist or the holder does not match: nothing to probe.
+    if (!row || !matches) throw notFound('没有找到与该编号和证件号相符的办件。');
+    const definition = await s.cases.definitionOf(row);
+    const view = caseView(row.state, definition, 'applicant');
+    return c.json({ caseNumber: view.caseNumber, matter: view.matter, status: view.status, statusLabel: view.statusLabel, receivedAt: view.receivedAt, deadlines: view.deadlines, next: view.next, timeline: timeline(await s.cases.events(row.caseId), 'applicant') });
+  });
+
+  api.route({ method: 'get', path: '/api/hall/inbox', group: 'hall', access: 'signedIn', summary: '站内消息', query: Page }, async (c, { query, principal }) => {
+    const rows = await s.db.query<{ id: number; case_id: string | null; title: string; body: string; created_at: Date; read_at: Date | null }>(
+      `select id, case_id, title, body, created_at, read_at from inbox_messages where user_id = $1 and ($2::bigint is null or id < $2) order by id desc limit $3`,
+      [principal.id, query.cursor && /^\d+$/.test(query.cursor) ? Number(query.cursor) : null, query.limit]
+    );
+    return c.json({
+      items: rows.map(r => ({ id: r.id, caseId: r.case_id, title: r.title, body: r.body, createdAt: r.created_at.toISOString(), read: r.read_at !== null })),
+      next: rows.length === query.limit ? String(rows.at(-1)!.id) : undefined
+    });
+  });
+
+  api.route({ method: 'post', path: '/api/hall/inbox/:id/read', group: 'hall', access: 'signedIn', summary: '标记消息已读', params: z.object({ id: z.coerce.number().int().positive() }) }, async (c, { params, principal }) => {
+    const rows = await s.db.query('update inbox_messages set read_at = coalesce(read_at, $3) where id = $1 and user_id = $2 returning 1', [params.id, principal.id, new Date(s.now()).toISOString()]);
+    if (rows.length === 0) throw notFound('找不到这条消息。');
+    return c.json({ ok: true });
+  });
+}
+
+/** A case for whoever may see it; everyone else gets the same 404, and the attempt is in the audit log. */
+export async function readCase(c: Parameters<Parameters<Api['route']>[1]>[0], s: Services, principal: NonNullable<import('../auth/principal.ts').Principal>, caseId: string) {
+  const row = await s.cases.load(s.db, caseId);
+  if (!row || !(await canSeeCase(s.db, principal, row))) {
+    await audit(s.db, { actor: principal, action: 'case.read', outcome: 'denied', caseId: row ? caseId : undefined, target: caseId, ip: ip(c) });
+    throw notFound('找不到这个办件。');
+  }
+  const audience = isApplicant(principal) ? 'applicant' : 'staff';
+  const definition = await s.cases.definitionOf(row);
+  await audit(s.db, { actor: principal, action: 'case.read', outcome: 'ok', caseId, ip: ip(c) });
+  return { ...caseView(row.state, definition, audience), timeline: timeline(await s.cases.events(caseId), audience) };
+}
+
+/** Files named in an application must be the applicant's own uploads, for materials the matter lists. */
+async function checkFiles(s: Services, ownerId: string, materials: Array<{ material: string; fileId: string }>, known: string[], caseId: string | undefined): Promise<void> {
+  const unknown = materials.filter(m => !known.includes(m.material));
+  if (unknown.length > 0) throw new ApiError(422, 'material.unknown', `本事项没有这些材料：${unknown.map(m => m.material).join('、')}。`, { materials: unknown.map(m => m.material) });
+  if (materials.length === 0) return;
+  const ids = [...new Set(materials.map(m => m.fileId))];
+  const rows = await s.db.query<{ id: string }>(
+    `select id from files where owner_id = $1 and id in (select value::uuid from jsonb_array_elements_text($2::jsonb)) and (case_id is null or case_id = $3)`,
+    [ownerId, JSON.stringify(ids), caseId ?? null]
+  );
+  if (rows.length !== ids.length) throw new ApiError(422, 'file.unknown', '有附件不存在，或不属于您。请重新上传。');
+}
+
+async function linkFiles(tx: import('../store/db.ts').Sql, ownerId: string, caseId: string, materials: Array<{ material: string; fileId: string }>): Promise<void> {
+  if (materials.length === 0) return;
+  await tx.query(
+    `update files f set case_id = $2, material = m.material from jsonb_to_recordset($3::jsonb) as m(material text, "fileId" uuid)
+     where f.id = m."fileId" and f.owner_id = $1`,
+    [ownerId, caseId, JSON.stringify(materials)]
+  );
+}
+
+/** The peer's address from the socket (a header could be forged); undefined in in-process tests. */
+export const ip = (c: { env: unknown }) => (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
+
+function cursorTime(cursor: string | undefined): string | null {
+  if (!cursor) return null;
+  const t = Date.parse(cursor);
+  if (Number.isNaN(t)) throw new ApiError(400, 'request.invalid', '分页游标无效。');
+  return new Date(t).toISOString();
+}
+
+export { forbidden };

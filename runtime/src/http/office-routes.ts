@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { audit } from '../audit/audit.ts';
+import type { Staff } from '../auth/principal.ts';
+import { SpecialProcedureKind } from '../definition/steps.ts';
+import type { Command } from '../engine/index.ts';
+import { canActOnCase } from '../services/access.ts';
+import { caseView } from '../services/case-view.ts';
+import type { Services } from '../services/context.ts';
+import { idempotencyKey, once, remember, requestHash } from '../services/idempotency.ts';
+import { rejectionError } from '../services/rejections.ts';
+import type { Api } from './api.ts';
+import { forbidden, notFound } from './errors.ts';
+import { ip, readCase } from './hall-routes.ts';
+import { IdParam, Limit, Page, Text } from './schemas.ts';
+
+const opinion = Text(2000);
+
+/** Everything staff can ask of a case; `by` is the signed-in member of staff, never the body. */
+export const StaffCommand = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('passPreReview'), opinion: opinion.optional() }).strict(),
+  z.object({ type: z.literal('requestCorrection'), items: z.array(Text(500)).min(1, '补正通知要列明需要补正的全部内容').max(50) }).strict(),
+  z.object({ type: z.literal('confirmPaper') }).strict(),
+  z.object({ type: z.literal('accept'), opinion: opinion.optional() }).strict(),
+  z.object({ type: z.literal('refuse'), reasons: opinion }).strict(),
+  z.object({ type: z.literal('recordStageOpinion'), stage: Text(100), opinion }).strict(),
+  z.object({ type: z.literal('completeStep'), stepId: Text(100), opinion }).strict(),
+  z.object({ type: z.literal('returnStep'), toStepId: Text(100), reason: opinion }).strict(),
+  z.object({ type: z.literal('distribute') }).strict(),
+  z.object({ type: z.literal('answerCoApproval'), agree: z.boolean(), reasons: opinion.optional() }).strict(),
+  z.object({ type: z.literal('consolidate'), opinion }).strict(),
+  z.object({ type: z.literal('handOff'), opinion }).strict(),
+  z.object({ type: z.literal('startSpecialProcedure'), kind: SpecialProcedureKind, reason: opinion, expected: Limit }).strict(),
+  z.object({ type: z.literal('endSpecialProcedure'), result: opinion }).strict(),
+  z.object({ type: z.literal('extend'), reason: opinion }).strict(),
+  z.object({ type: z.literal('decide'), approve: z.boolean(), reasons: opinion.optional(), conclusion: z.enum(['pass', 'basicPass', 'fail']).optional() }).strict(),
+  z.object({ type: z.literal('deliver'), method: z.enum(['onSite', 'express', 'online', 'announcement']) }).strict(),
+  z.object({ type: z.literal('deliveryFailed'), reason: opinion }).strict(),
+  z.object({ type: z.literal('complete') }).strict(),
+  z.object({ type: z.literal('archive') }).strict()
+]);
+
+/** The office's API: the department's queue, a case, and every command staff give. */
+export function officeRoutes(api: Api, s: Services): void {
+  api.route({ method: 'get', path: '/api/office/cases', group: 'office', access: 'staff', summary: '本部门经办（牵头、协办、初审、联合）的办件',
+    query: Page.extend({ status: z.enum(['submitted', 'correcting', 'awaitingPaper', 'preReviewed', 'inReview', 'paused', 'decided', 'delivered', 'completed', 'refused', 'withdrawn', 'archived']).optional() }) }, async (c, { query, principal }) => {
+    const staff = principal as Staff;
+    if (!staff.department) throw forbidden('您的账号没有所属部门，不能查看办件。');
+    const rows = await s.db.query<{ case_id: string; case_number: string; matter_code: string; status: string; received_at: Date; promised_deadline: Date | null; part: string }>(
+      `select c.case_id, c.case_number, c.matter_code, c.status, c.received_at, c.promised_deadline, d.part
+       from case_departments d join cases c on c.case_id = d.case_id
+       where d.department = $1 and ($2::text is null or c.status = $2) and ($3::timestamptz is null or c.received_at < $3)
+       order by c.received_at desc limit $4`,
+      [staff.department, query.status ?? null, query.cursor ? new Date(Date.parse(query.cursor) || 0).toISOString() : null, query.limit]
+    );
+    return c.json({
+      items: rows.map(r => ({ id: r.case_id, caseNumber: r.case_number, matterCode: r.matter_code, matter: s.registry.live(r.matter_code)?.definition.name, status: r.status, part: r.part, receivedAt: r.received_at.toISOString(), promisedDeadline: r.promised_deadline?.toISOString() })),
+      next: rows.length === query.limit ? rows.at(-1)!.received_at.toISOString() : undefined
+    });
+  });
+
+  api.route({ method: 'get', path: '/api/office/cases/:id', group: 'office', access: 'staff', summary: '办件详情（含办理意见与监察提示）', params: IdParam }, async (c, { params, principal }) => {
+    return c.json(await readCase(c, s, principal, params.id));
+  });
+
+  api.route({ method: 'post', path: '/api/office/cases/:id/commands', group: 'office', access: 'staff', summary: '办理：预审、补正、受理、审查、并联、决定、送达……（支持 Idempotency-Key）',
+    params: IdParam, body: StaffCommand, idempotent: true }, async (c, { params, body, principal }) => {
+    const staff = principal as Staff;
+    const row = await s.cases.load(s.db, params.id);
+    if (!row || !(await canActOnCase(s.db, staff, row))) {
+      await audit(s.db, { actor: staff, action: `case.${body.type}`, outcome: 'denied', caseId: row ? params.id : undefined, target: params.id, ip: ip(c) });
+      throw notFound('找不到这个办件，或您所在部门不参与办理。');
+    }
+    const definition = await s.cases.definitionOf(row);
+    const key = idempotencyKey(c.req.header('idempotency-key'));
+    const hash = requestHash({ id: params.id, body });
+    const command = { ...body, by: { kind: 'staff', id: staff.id, name: staff.name, department: staff.department!, roles: staff.roles } } as Command;
+    const result = await once(s.db, staff.id, key, hash, async () => {
+      let stored: { status: number; body: unknown } | undefined;
+      const outcome = await s.cases.execute(params.id, command, s.now(), async (tx, applied) => {
+        stored = { status: 200, body: caseView(applied.state, definition, 'staff') };
+        await remember(tx, staff.id, key, hash, stored, params.id);
+        await audit(tx, { actor: staff, action: `case.${body.type}`, outcome: 'ok', caseId: params.id, ip: ip(c) });
+      });
+      if (!outcome.ok) {
+        await audit(s.db, { actor: staff, action: `case.${body.type}`, outcome: outcome.rejection.code.endsWith('not-allowed') ? 'denied' : 'rejected', caseId: params.id, ip: ip(c), detail: { code: outcome.rejection.code } });
+        throw rejectionError(outcome.rejection);
+      }
+      return stored!;
+    });
+    if (result.replayed) c.header('Idempotent-Replayed', 'true');
+    return c.json(result.body as object, 200);
+  });
+}

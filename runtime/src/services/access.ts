@@ -1,0 +1,30 @@
+import { hasDuty, isApplicant, type Principal } from '../auth/principal.ts';
+import type { CaseRow } from '../store/cases.ts';
+import type { Sql } from '../store/db.ts';
+
+/**
+ * Who may see a case: its applicant; staff of a department that leads, co-approves, first-reviews or jointly
+ * inspects it; that department's supervisors; the city supervision bureau. Nobody else.
+ */
+export async function canSeeCase(sql: Sql, principal: Principal | undefined, row: Pick<CaseRow, 'caseId' | 'applicantId'>): Promise<boolean> {
+  if (!principal) return false;
+  if (isApplicant(principal)) return row.applicantId === principal.id;
+  if (hasDuty(principal, 'bureau')) return true;
+  if (!principal.department) return false;
+  const rows = await sql.query('select 1 from case_departments where case_id = $1 and department = $2', [row.caseId, principal.department]);
+  return rows.length > 0;
+}
+
+/** Staff who may act on a case: of a department taking part. Which step and role is the engine's to check. */
+export async function canActOnCase(sql: Sql, principal: Principal, row: Pick<CaseRow, 'caseId'>): Promise<boolean> {
+  if (principal.kind !== 'staff' || !principal.department) return false;
+  const rows = await sql.query('select 1 from case_departments where case_id = $1 and department = $2', [row.caseId, principal.department]);
+  return rows.length > 0;
+}
+
+/** Supervisors see their department; the bureau sees all. */
+export function supervisedDepartment(principal: Principal): string | 'all' | undefined {
+  if (hasDuty(principal, 'bureau')) return 'all';
+  if (hasDuty(principal, 'supervisor') && principal.kind === 'staff' && principal.department) return principal.department;
+  return undefined;
+}

@@ -1,0 +1,73 @@
+import type { Definition } from '../definition/index.ts';
+import { notices, routeOf, type CaseState, type Event } from '../engine/index.ts';
+
+export const statusLabels: Record<CaseState['status'], string> = {
+  submitted: '已提交，待预审', correcting: '待补正', awaitingPaper: '待递交纸质材料', preReviewed: '预审通过，待受理',
+  inReview: '办理中', paused: '特殊程序中（暂停计时）', decided: '已决定，待送达', delivered: '已送达', completed: '已办结',
+  refused: '不予受理', withdrawn: '已撤回', archived: '已归档'
+};
+
+const eventLabels: Record<Event['type'], string> = {
+  Submitted: '提交申请', PreReviewPassed: '预审通过', CorrectionRequested: '一次性告知补正', Resubmitted: '补正后重新提交',
+  PaperConfirmed: '纸质材料已收到', Accepted: '受理', Refused: '不予受理', StageOpinionRecorded: '阶段意见', StepCompleted: '环节办结',
+  StepReturned: '退回', CoApprovalDistributed: '分送协办部门', CoApproverAnswered: '协办部门答复', CoApprovalConsolidated: '汇总协办意见',
+  HandedOff: '报送上级机关', SpecialProcedureStarted: '进入特殊程序', SpecialProcedureEnded: '特殊程序结束', Extended: '延长办理期限',
+  Withdrawn: '撤回申请', Decided: '作出决定', Delivered: '送达', DeliveryFailed: '送达未成功', SupervisionRaised: '监察提示',
+  Completed: '办结', Archived: '归档'
+};
+
+const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
+
+/** What the applicant should do next, in one sentence, or nothing. */
+function nextForApplicant(state: CaseState, definition: Definition): string | undefined {
+  switch (state.status) {
+    case 'correcting': return `请按补正通知一次性补正全部内容后重新提交：${state.correction?.items.join('；')}`;
+    case 'awaitingPaper': return definition.paper.mode === 'afterPreReview' ? `请${definition.paper.how === 'mail' ? '邮寄' : definition.paper.how === 'bring' ? '携带' : '携带或邮寄'}纸质材料到办理窗口。` : undefined;
+    case 'decided': return '结果正在送达。';
+    case 'completed': return '办件已办结，欢迎对本次服务作出评价。';
+    default: return undefined;
+  }
+}
+
+/** A case as the API shows it. `audience` decides whether staff names appear (not to applicants). */
+export function caseView(state: CaseState, definition: Definition, audience: 'applicant' | 'staff') {
+  const route = routeOf(definition);
+  const step = route.steps.find(s => s.id === state.stepId);
+  return {
+    id: state.id,
+    caseNumber: state.caseNumber,
+    matter: { code: definition.code, name: definition.name, version: Number(state.matterVersion), department: definition.department.name },
+    applicant: audience === 'staff' ? state.applicant : { name: state.applicant.name, kind: state.applicant.kind },
+    status: state.status,
+    statusLabel: statusLabels[state.status],
+    channel: state.channel,
+    receivedAt: iso(state.receivedAt)!,
+    acceptedAt: iso(state.acceptedAt),
+    deemedAcceptance: state.deemed,
+    deadlines: state.deadlines && { legal: iso(state.deadlines.legal)!, promised: iso(state.deadlines.promised)!, step: iso(state.deadlines.step) },
+    paused: state.paused ? { since: iso(state.paused.since)!, reason: state.paused.reason } : undefined,
+    pauses: state.pauses.map(p => ({ from: iso(p.from)!, to: iso(p.to), reason: p.reason })),
+    step: step ? { id: step.id, label: step.label } : undefined,
+    correction: state.correction ? { items: state.correction.items, round: state.correction.round, issuedAt: iso(state.correction.issuedAt)! } : undefined,
+    decision: state.decision ? { approve: state.decision.approve, reasons: state.decision.reasons, conclusion: state.decision.conclusion, at: iso(state.decision.at)! } : undefined,
+    answers: state.answers,
+    materials: state.materials,
+    next: audience === 'applicant' ? nextForApplicant(state, definition) : undefined,
+    version: state.version,
+    notices: notices(definition, state).map(n => ({ ...n, issuedAt: iso(n.issuedAt)! }))
+  };
+}
+
+/** The timeline: every event with its label and time; staff names only for staff. Supervision only for staff. */
+export function timeline(events: Array<{ seq: number; event: Event }>, audience: 'applicant' | 'staff') {
+  return events
+    .filter(({ event }) => audience === 'staff' || event.type !== 'SupervisionRaised')
+    .map(({ seq, event }) => ({
+      seq,
+      type: event.type,
+      label: eventLabels[event.type],
+      at: new Date(event.at).toISOString(),
+      by: event.by.kind === 'staff' ? (audience === 'staff' ? `${event.by.department} ${event.by.name}` : event.by.department)
+        : event.by.kind === 'applicant' ? '申请人' : '系统'
+    }));
+}

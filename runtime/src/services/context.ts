@@ -1,0 +1,18 @@
+import type { WorkCalendar } from '../calendar/index.ts';
+import type { Engine } from '../engine/index.ts';
+import type { BlobStore } from '../files/blobs.ts';
+import type { CaseStore } from '../store/cases.ts';
+import type { Db } from '../store/db.ts';
+import type { DefinitionRegistry } from '../store/definitions.ts';
+
+/** Everything a request handler may use; built once per process in main.ts (and per test). */
+export interface Services {
+  db: Db;
+  registry: DefinitionRegistry;
+  cases: CaseStore;
+  engine: Engine;
+  /** The working-day calendar of the published catalogue. */
+  calendar(): WorkCalendar;
+  blobs: BlobStore;
+  now(): number;
+}

@@ -1,0 +1,140 @@
+/**
+ * Child process: construction-permit cases driven through `CaseStore` by concurrent clients, as the HTTP layer
+ * would drive them without HTTP. Each client has an applicant of its own and runs its own cases one after
+ * another, submission to archive (14 commands, the clock an hour on per command, each case starting at 09:00 on
+ * a workday of 2026), so clients never write the same case. Commands per second over the timed stretch, after a
+ * warm-up; every outcome must be accepted, and at the end the events in the database must be exactly the ones
+ * the outcomes returned.
+ *
+ * `postgres` runs on the database at <url> (created, migrated and dropped by the parent) through a pool of
+ * `pool` connections; `pglite` on an in-memory PGlite cluster of its own (one connection: transactions queue).
+ * Usage: drive.ts <postgres|pglite> <url|-> <seconds> <warm-up seconds> <clients> <pool>
+ */
+import { randomUUID } from 'node:crypto';
+import { cpus } from 'node:os';
+import { connectPostgres, type Db, type Sql } from '../../../runtime/src/store/db.ts';
+import type { Outcome } from '../../../runtime/src/store/cases.ts';
+import { openTestDb } from '../../../runtime/src/store/testing.ts';
+import { percentile, reportResult } from '../figures.ts';
+import { machineCpu } from './cpu.ts';
+import { insertApplicant, openBenchStore } from './open-store.ts';
+import { commandsPerCase, permitName, startDays, stepCommand, stepMs, submitCommand } from './permit.ts';
+
+export interface DriveResult {
+  kind: 'postgres' | 'pglite';
+  clients: number;
+  pool: number;
+  commands: number;
+  ms: number;
+  commandsPerSecond: number;
+  latencyMs: { p50: number; p99: number };
+  /** Round trips (statements, BEGIN and COMMIT included) per command over the timed stretch. */
+  statementsPerCommand: number;
+  casesArchived: number;
+  eventsChecked: number;
+  warmupCommands: number;
+  /** Cores the machine kept busy over the timed stretch, and this process's share. */
+  machineCores: number;
+  clientCores: number;
+}
+
+const [kind, url, secondsArg, warmupArg, clientsArg, poolArg] = process.argv.slice(2);
+if ((kind !== 'postgres' && kind !== 'pglite') || !url || !clientsArg || !poolArg) {
+  throw new Error('usage: drive.ts <postgres|pglite> <url|-> <seconds> <warm-up seconds> <clients> <pool>');
+}
+const seconds = Number(secondsArg);
+const warmupSeconds = Number(warmupArg);
+const clients = Number(clientsArg);
+const pool = Number(poolArg);
+
+let statements = 0;
+/** The database with every round trip counted: the store's queries, and BEGIN and COMMIT for each transaction. */
+function counted(db: Db): Db {
+  const count = (sql: Sql): Sql => ({ query: (text, params) => { statements++; return sql.query(text, params); } });
+  return {
+    ...db,
+    query: count(db).query,
+    transaction: fn => { statements += 2; return db.transaction(tx => fn(count(tx))); }
+  };
+}
+
+const opened = kind === 'postgres' ? { db: connectPostgres({ url, max: pool }), close: async (db: Db) => db.close() } : undefined;
+const testDb = kind === 'pglite' ? await openTestDb('pglite') : undefined;
+const raw: Db = opened?.db ?? testDb!.db;
+try {
+  const store = await openBenchStore(counted(raw));
+  const cases = store.cases;
+  const permit = store.byName(permitName);
+  const days = startDays(store.calendar);
+  const applicants = Array.from({ length: clients }, () => randomUUID());
+  for (const [i, id] of applicants.entries()) await insertApplicant(raw, id, `bench-applicant-${i}`);
+
+  let phase: 'warmup' | 'timed' | 'stopping' = 'warmup';
+  let nextCase = 0;
+  let warmupCommands = 0;
+  let timedCommands = 0;
+  let eventsReturned = 0;
+  let casesArchived = 0;
+  const latencies: number[] = [];
+
+  const record = (started: number, outcome: Outcome, what: string) => {
+    if (!outcome.ok) throw new Error(`${what} rejected: ${outcome.rejection.code} ${outcome.rejection.message}`);
+    eventsReturned += outcome.events.length;
+    if (phase === 'timed') {
+      timedCommands++;
+      latencies.push(performance.now() - started);
+    } else if (phase === 'warmup') warmupCommands++;
+  };
+
+  const client = async (c: number) => {
+    while (phase !== 'stopping') {
+      let now = days[nextCase++ % days.length]!;
+      const submit = submitCommand(permit, applicants[c]!);
+      let started = performance.now();
+      record(started, await cases.submit(permit.code, submit, now), 'submit');
+      for (let step = 1; step < commandsPerCase && phase !== 'stopping'; step++) {
+        now += stepMs;
+        const command = stepCommand(step);
+        started = performance.now();
+        const outcome = await cases.execute(submit.caseId, command, now);
+        record(started, outcome, command.type);
+        if (outcome.ok && outcome.state.status === 'archived') casesArchived++;
+      }
+    }
+  };
+
+  const running = Array.from({ length: clients }, (_, c) => client(c));
+  const failed = Promise.race(running).then(() => { throw new Error('a client stopped early'); });
+  const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+  await Promise.race([sleep(warmupSeconds * 1000), failed]);
+  phase = 'timed';
+  const statementsBefore = statements;
+  const cpuBefore = process.cpuUsage();
+  const machine = machineCpu(cpus().length);
+  const t0 = performance.now();
+  await Promise.race([sleep(seconds * 1000), failed]);
+  const ms = performance.now() - t0;
+  const machineCores = machine();
+  const cpu = process.cpuUsage(cpuBefore);
+  const statementsTimed = statements - statementsBefore;
+  const commands = timedCommands;
+  phase = 'stopping';
+  await Promise.all(running);
+
+  const [{ n: eventsStored } = { n: -1 }] = await raw.query<{ n: number }>('select count(*)::int as n from case_events');
+  const [{ n: archivedStored } = { n: -1 }] = await raw.query<{ n: number }>(`select count(*)::int as n from cases where status = 'archived'`);
+  if (eventsStored !== eventsReturned) throw new Error(`${eventsStored} events stored, ${eventsReturned} returned by the store`);
+  if (archivedStored !== casesArchived) throw new Error(`${archivedStored} cases archived in the database, ${casesArchived} by the clients`);
+  await store.registry.stop();
+
+  const result: DriveResult = {
+    kind, clients, pool: kind === 'postgres' ? pool : 1, commands, ms, commandsPerSecond: (commands / ms) * 1000,
+    latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
+    statementsPerCommand: statementsTimed / commands, casesArchived, eventsChecked: eventsStored, warmupCommands,
+    machineCores, clientCores: (cpu.user + cpu.system) / 1000 / ms
+  };
+  reportResult(result);
+} finally {
+  if (opened) await opened.close(raw);
+  if (testDb) await testDb.drop();
+}
