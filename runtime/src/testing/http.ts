@@ -1,0 +1,117 @@
+import type { Hono } from 'hono';
+import type { Principal } from '../auth/principal.ts';
+import { demoPassword, ensureDemoAccounts } from '../demo.ts';
+import { directoryBlobStore } from '../files/blobs.ts';
+import type { Api } from '../http/api.ts';
+import { createApp, type AppOptions } from '../http/app.ts';
+import type { AppEnv } from '../http/env.ts';
+import type { Services } from '../services/context.ts';
+import type { DbKind } from '../store/testing.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { at } from './catalog.ts';
+import { openTestStore, type TestStore } from './store.ts';
+
+export interface Response<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A signed-in (or anonymous) user of the API: a cookie session with its CSRF token, as a browser holds it. */
+export class Client {
+  constructor(private readonly app: Hono<AppEnv>, readonly principal: Principal | undefined, private readonly cookie?: string, private readonly csrf?: string) {}
+
+  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response<T>> {
+    const init: RequestInit = { method, headers: { ...headers } };
+    const h = init.headers as Record<string, string>;
+    if (this.cookie) h.cookie = this.cookie;
+    if (this.csrf && method !== 'GET') h['x-csrf-token'] = this.csrf;
+    if (body instanceof FormData) init.body = body;
+    else if (typeof body === 'string') {
+      init.body = body;
+      h['content-type'] ??= 'application/json';
+    } else if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      h['content-type'] = 'application/json';
+    }
+    const response = await this.app.request(path, init);
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body: parsed as T, headers: response.headers };
+  }
+
+  get<T = any>(path: string, headers?: Record<string, string>) {
+    return this.request<T>('GET', path, undefined, headers);
+  }
+  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('POST', path, body ?? {}, headers);
+  }
+  put<T = any>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('PUT', path, body ?? {}, headers);
+  }
+  delete<T = any>(path: string, headers?: Record<string, string>) {
+    return this.request<T>('DELETE', path, undefined, headers);
+  }
+}
+
+export interface TestApp {
+  store: TestStore;
+  services: Services;
+  app: Hono<AppEnv>;
+  api: Api;
+  /** The simulated clock every request reads. */
+  clock: { now: number; set(local: string): void };
+  anonymous: Client;
+  /** Signs in a demo account (see demo.ts): 11010519491231002X, 91350100M000100Y43, window, handler, … */
+  as(login: string): Promise<Client>;
+  /** Registers a new applicant and returns them signed in. */
+  register(kind: 'person' | 'organisation', input: Record<string, string>): Promise<Client>;
+  close(): Promise<void>;
+}
+
+/** The whole API over a fresh database of `kind` with the catalogue and the demo accounts, on a simulated clock. */
+export async function openTestApp(kind: DbKind, options: AppOptions = {}): Promise<TestApp> {
+  const store = await openTestStore(kind);
+  const blobDir = mkdtempSync(join(tmpdir(), 'banshi-blobs-'));
+  const clock = { now: at('2026-09-28 10:00'), set(local: string) { this.now = at(local); } };
+  const services: Services = {
+    db: store.db, registry: store.registry, cases: store.cases, engine: store.engine,
+    calendar: () => store.calendar, blobs: directoryBlobStore(blobDir), now: () => clock.now
+  };
+  await ensureDemoAccounts(store.db);
+  const { app, api } = createApp(services, options);
+  const sessions = new Map<string, Client>();
+  const signIn = async (login: string, password: string) => {
+    const response = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });
+    const body = await response.json() as { principal: Principal; csrfToken: string };
+    if (response.status !== 200) throw new Error(`sign-in of ${login} failed: ${JSON.stringify(body)}`);
+    const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
+    return new Client(app, body.principal, cookie, body.csrfToken);
+  };
+  return {
+    store, services, app, api, clock,
+    anonymous: new Client(app, undefined),
+    async as(login) {
+      let client = sessions.get(login);
+      if (!client) sessions.set(login, (client = await signIn(login, demoPassword)));
+      return client;
+    },
+    async register(kind, input) {
+      const response = await app.request(`/api/auth/register/${kind}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+      const body = await response.json() as { principal: Principal; csrfToken: string };
+      if (response.status !== 201) throw new Error(`registration failed: ${JSON.stringify(body)}`);
+      return new Client(app, body.principal, response.headers.get('set-cookie')!.split(';')[0]!, body.csrfToken);
+    },
+    async close() {
+      await store.close();
+      rmSync(blobDir, { recursive: true, force: true });
+    }
+  };
+}
