@@ -3,7 +3,7 @@ import { audit } from '../audit/audit.ts';
 import type { Staff } from '../auth/principal.ts';
 import { SpecialProcedureKind } from '../definition/steps.ts';
 import type { Command } from '../engine/index.ts';
-import { canActOnCase } from '../services/access.ts';
+import { commandsByPart, partInCase } from '../services/access.ts';
 import { caseView } from '../services/case-view.ts';
 import type { Services } from '../services/context.ts';
 import { idempotencyKey, once, remember, requestHash } from '../services/idempotency.ts';
@@ -66,9 +66,15 @@ export function officeRoutes(api: Api, s: Services): void {
     params: IdParam, body: StaffCommand, idempotent: true }, async (c, { params, body, principal }) => {
     const staff = principal as Staff;
     const row = await s.cases.load(s.db, params.id);
-    if (!row || !(await canActOnCase(s.db, staff, row))) {
+    const part = row ? await partInCase(s.db, staff, row) : undefined;
+    if (!row || !part) {
       await audit(s.db, { actor: staff, action: `case.${body.type}`, outcome: 'denied', caseId: row ? params.id : undefined, target: params.id, ip: ip(c) });
       throw notFound('找不到这个办件，或您所在部门不参与办理。');
+    }
+    const allowed = commandsByPart[part] ?? [];
+    if (allowed !== 'all' && !allowed.includes(body.type)) {
+      await audit(s.db, { actor: staff, action: `case.${body.type}`, outcome: 'denied', caseId: params.id, ip: ip(c), detail: { part } });
+      throw forbidden(part === 'coApprover' ? '协办部门只能答复并联审批意见，不能办理其他环节。' : '联合年检部门只能预审、告知补正和提出阶段意见。', { part });
     }
     const definition = await s.cases.definitionOf(row);
     const key = idempotencyKey(c.req.header('idempotency-key'));

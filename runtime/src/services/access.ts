@@ -15,12 +15,23 @@ export async function canSeeCase(sql: Sql, principal: Principal | undefined, row
   return rows.length > 0;
 }
 
-/** Staff who may act on a case: of a department taking part. Which step and role is the engine's to check. */
-export async function canActOnCase(sql: Sql, principal: Principal, row: Pick<CaseRow, 'caseId'>): Promise<boolean> {
-  if (principal.kind !== 'staff' || !principal.department) return false;
-  const rows = await sql.query('select 1 from case_departments where case_id = $1 and department = $2', [row.caseId, principal.department]);
-  return rows.length > 0;
+/**
+ * The part a member of staff's department plays in a case (lead, coApprover, firstReview, joint), or undefined
+ * when it takes no part. Which step and role is the engine's to check.
+ */
+export async function partInCase(sql: Sql, principal: Principal, row: Pick<CaseRow, 'caseId'>): Promise<string | undefined> {
+  if (principal.kind !== 'staff' || !principal.department) return undefined;
+  const rows = await sql.query<{ part: string }>('select part from case_departments where case_id = $1 and department = $2', [row.caseId, principal.department]);
+  return rows[0]?.part;
 }
+
+/** What a department that does not lead a case may ask of it: co-approvers answer; joint inspectors pre-review. */
+export const commandsByPart: Record<string, readonly string[] | 'all'> = {
+  lead: 'all',
+  firstReview: 'all',
+  coApprover: ['answerCoApproval'],
+  joint: ['passPreReview', 'requestCorrection', 'recordStageOpinion']
+};
 
 /** Supervisors see their department; the bureau sees all. */
 export function supervisedDepartment(principal: Principal): string | 'all' | undefined {

@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dbKinds } from '../store/testing.ts';
+import { loadCatalog } from '../testing/catalog.ts';
+import { openTestApp, type Client, type TestApp } from '../testing/http.ts';
+import { answersFor } from '../testing/scenario.ts';
+
+const { byName } = loadCatalog();
+const permit = byName('建筑工程施工许可证核发');
+const hygiene = byName('公共场所卫生许可');
+const organisation = '91350100M000100Y43';
+const person = '11010519491231002X';
+
+describe.each(dbKinds)('cases over HTTP on %s', kind => {
+  let t: TestApp;
+  let company: Client;
+  let window: Client;
+
+  beforeAll(async () => {
+    t = await openTestApp(kind);
+    company = await t.as(organisation);
+    window = await t.as('window');
+  });
+  afterAll(async () => t?.close());
+
+  async function submitPermit(client = company) {
+    const response = await client.post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers: answersFor(permit) });
+    expect(response.status).toBe(201);
+    return response.body as { id: string; caseNumber: string };
+  }
+
+  async function command(client: Client, id: string, body: Record<string, unknown>, expected = 200) {
+    const response = await client.post(`/api/office/cases/${id}/commands`, body);
+    expect(response.status, JSON.stringify(response.body)).toBe(expected);
+    return response.body;
+  }
+
+  it('public: lists and serves published matters; answers an unknown code in the error shape', async () => {
+    const list = await t.anonymous.get('/api/hall/matters?q=施工许可');
+    expect(list.body.items.map((m: { code: string }) => m.code)).toContain(permit.code);
+    const one = await t.anonymous.get(`/api/hall/matters/${permit.code}`);
+    expect(one.body).toMatchObject({ version: 1, definition: { name: permit.name } });
+    const missing = await t.anonymous.get('/api/hall/matters/113502000036501210000000000000000');
+    expect(missing.status).toBe(404);
+    expect(missing.body).toEqual({ error: { code: 'matter.not-found', message: expect.stringContaining('没有编码为'), details: expect.any(Object) } });
+  });
+
+  it('runs the construction permit from the hall to archive through the API, with co-approval across departments', async () => {
+    t.clock.set('2026-09-28 10:00');
+    const { id, caseNumber } = await submitPermit();
+    expect(caseNumber).toMatch(/^11350200003650121J20260928/);
+    await command(window, id, { type: 'passPreReview' });
+    await command(window, id, { type: 'confirmPaper' });
+    const accepted = await command(window, id, { type: 'accept' });
+    expect(accepted).toMatchObject({ status: 'inReview', step: { id: 'review-1' } });
+    const handler = await t.as('handler');
+    await command(handler, id, { type: 'completeStep', stepId: 'review-1', opinion: '材料齐全' });
+    await command(handler, id, { type: 'distribute' });
+    // The planning bureau co-approves: it sees the case in its queue and answers.
+    const planning = await t.as('planning');
+    const queue = await planning.get('/api/office/cases');
+    expect(queue.body.items.map((c: { id: string; part: string }) => [c.id, c.part])).toContainEqual([id, 'coApprover']);
+    await command(planning, id, { type: 'answerCoApproval', agree: true });
+    expect(t.store.registry.live(permit.code)).toBeDefined();
+    const late = await t.store.db.query<{ n: number }>('select count(*)::int as n from case_events where case_id = $1', [id]);
+    expect(late[0]!.n).toBeGreaterThan(5);
+    // 人防 has no demo account: answer as its clerk through the store, as the other department's own system would.
+    await t.store.cases.execute(id, { type: 'answerCoApproval', by: { kind: 'staff', id: 'rf', name: '人防赵', department: '市人民防空办公室', roles: ['承办人'] }, agree: true }, t.clock.now);
+    await command(handler, id, { type: 'consolidate', opinion: '各协办部门均同意' });
+    await command(await t.as('chief'), id, { type: 'completeStep', stepId: 'review-2', opinion: '同意' });
+    await command(await t.as('leader'), id, { type: 'decide', approve: true });
+    await command(window, id, { type: 'deliver', method: 'online' });
+    await command(window, id, { type: 'complete' });
+    await command(window, id, { type: 'archive' });
+    const seen = await company.get(`/api/hall/cases/${id}`);
+    expect(seen.body).toMatchObject({ status: 'archived', decision: { approve: true } });
+    expect(seen.body.timeline.map((e: { label: string }) => e.label)).toEqual(expect.arrayContaining(['提交申请', '受理', '分送协办部门', '作出决定', '归档']));
+    // Applicants see departments, not staff names.
+    expect(JSON.stringify(seen.body.timeline)).not.toContain('王窗口');
+    // Every action and read is in the audit log.
+    const audit = await t.store.db.query<{ action: string }>(`select action from audit_log where case_id = $1 and outcome = 'ok' order by id`, [id]);
+    expect(audit.map(a => a.action)).toEqual(expect.arrayContaining(['case.submit', 'case.accept', 'case.decide', 'case.read']));
+  });
+
+  it('a retried submission with the same Idempotency-Key creates one case and answers the same', async () => {
+    const body = { matterCode: hygiene.code, channel: 'online', answers: answersFor(hygiene) };
+    const headers = { 'idempotency-key': 'submit-once-1' };
+    const [a, b] = await Promise.all([company.post('/api/hall/cases', body, headers), company.post('/api/hall/cases', body, headers)]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(a.body.id).toBe(b.body.id);
+    const third = await company.post('/api/hall/cases', body, headers);
+    expect(third.body.id).toBe(a.body.id);
+    expect(third.headers.get('idempotent-replayed')).toBe('true');
+    const count = await t.store.db.query<{ n: number }>(`select count(*)::int as n from cases where case_id = $1`, [a.body.id]);
+    expect(count[0]!.n).toBe(1);
+    const reused = await company.post('/api/hall/cases', { ...body, channel: 'onSite' }, headers);
+    expect(reused.status).toBe(422);
+  });
+
+  it('corrections: one notice listing everything; the applicant resubmits in the same case', async () => {
+    t.clock.set('2026-09-28 10:00');
+    const { id } = await submitPermit();
+    await command(window, id, { type: 'requestCorrection', items: ['申请表缺少盖章', '施工合同缺第 3 页'] });
+    const mine = await company.get(`/api/hall/cases/${id}`);
+    expect(mine.body).toMatchObject({ status: 'correcting', correction: { items: ['申请表缺少盖章', '施工合同缺第 3 页'] }, next: expect.stringContaining('一次性补正') });
+    const again = await window.post(`/api/office/cases/${id}/commands`, { type: 'requestCorrection', items: ['再补一份'] });
+    expect(again.status).toBe(409);
+    const resubmitted = await company.post(`/api/hall/cases/${id}/resubmit`, { answers: { 项目名称: '补正后的项目' } });
+    expect(resubmitted.body).toMatchObject({ status: 'submitted', answers: { 项目名称: '补正后的项目' } });
+  });
+
+  it('tracks by case number and the holder\'s credit code; a wrong holder learns nothing', async () => {
+    const { caseNumber } = await submitPermit();
+    const found = await t.anonymous.get(`/api/hall/track?number=${caseNumber}&holder=${organisation}`);
+    expect(found.body).toMatchObject({ caseNumber, statusLabel: '已提交，待预审' });
+    const wrong = await t.anonymous.get(`/api/hall/track?number=${caseNumber}&holder=${person}`);
+    const none = await t.anonymous.get(`/api/hall/track?number=11350200003650121J20260928999999&holder=${organisation}`);
+    expect(wrong.status).toBe(404);
+    expect(wrong.body).toEqual(none.body);
+  });
+
+  describe('denials: every role against what it must not do', () => {
+    it('an applicant cannot read another applicant\'s case, nor act on it', async () => {
+      const { id } = await submitPermit();
+      const citizen = await t.as(person);
+      const read = await citizen.get(`/api/hall/cases/${id}`);
+      expect(read.status).toBe(404);
+      expect((await citizen.post(`/api/hall/cases/${id}/withdraw`, {})).status).toBe(404);
+      const denied = await t.store.db.query<{ outcome: string }>(`select outcome from audit_log where case_id = $1 and actor_id = $2`, [id, citizen.principal!.id]);
+      expect(denied.map(d => d.outcome)).toContain('denied');
+    });
+
+    it('a citizen calling a staff route is refused; staff cannot submit as an applicant', async () => {
+      const { id } = await submitPermit();
+      expect((await company.get('/api/office/cases')).status).toBe(403);
+      expect((await company.post(`/api/office/cases/${id}/commands`, { type: 'accept' })).status).toBe(403);
+      expect((await company.get('/api/supervision/events')).status).toBe(403);
+      expect((await window.post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers: {} })).status).toBe(403);
+      expect((await t.anonymous.get('/api/hall/cases')).status).toBe(401);
+      expect((await t.anonymous.post(`/api/office/cases/${id}/commands`, { type: 'accept' })).status).toBe(401);
+    });
+
+    it('a co-approver cannot decide, accept or do the lead\'s steps', async () => {
+      t.clock.set('2026-09-28 10:00');
+      const { id } = await submitPermit();
+      const planning = await t.as('planning');
+      expect((await planning.post(`/api/office/cases/${id}/commands`, { type: 'passPreReview' })).status).toBe(403);
+      await command(window, id, { type: 'passPreReview' });
+      await command(window, id, { type: 'confirmPaper' });
+      await command(window, id, { type: 'accept' });
+      const handler = await t.as('handler');
+      await command(handler, id, { type: 'completeStep', stepId: 'review-1', opinion: '同意' });
+      await command(handler, id, { type: 'distribute' });
+      const decide = await planning.post(`/api/office/cases/${id}/commands`, { type: 'decide', approve: true });
+      expect(decide.status).toBe(403);
+      expect(decide.body.error.message).toMatch(/不能办理/);
+      expect((await planning.post(`/api/office/cases/${id}/commands`, { type: 'consolidate', opinion: '同意' })).status).toBe(403);
+    });
+
+    it('a clerk of a department that takes no part cannot see or act on the case', async () => {
+      const { id } = await submitPermit();
+      const other = await t.register('person', { name: '无关', idNumber: '110105194912310037', phone: '13900000000', password: 'abc12345678' }).catch(() => undefined);
+      void other;
+      // A window clerk of the health commission, which has nothing to do with construction permits.
+      const { createStaff } = await import('../auth/users.ts');
+      await createStaff(t.store.db, { login: 'health-window', name: '卫健窗口', password: 'banshi-demo-2026', department: '市卫生健康委员会', roles: ['窗口'], duties: [] });
+      const health = await t.as('health-window');
+      expect((await health.get(`/api/office/cases/${id}`)).status).toBe(404);
+      expect((await health.post(`/api/office/cases/${id}/commands`, { type: 'passPreReview' })).status).toBe(404);
+      const queue = await health.get('/api/office/cases');
+      expect(queue.body.items.map((c: { id: string }) => c.id)).not.toContain(id);
+    });
+
+    it('a window clerk cannot decide; a handler cannot accept', async () => {
+      const { id } = await submitPermit();
+      expect((await (await t.as('handler')).post(`/api/office/cases/${id}/commands`, { type: 'passPreReview' })).status).toBe(403);
+      await command(window, id, { type: 'passPreReview' });
+      await command(window, id, { type: 'confirmPaper' });
+      await command(window, id, { type: 'accept' });
+      expect((await window.post(`/api/office/cases/${id}/commands`, { type: 'decide', approve: true })).status).toBe(409);
+    });
+
+    it('supervisors see their department only; the bureau sees all; window clerks none', async () => {
+      const supervisor = await t.as('supervisor');
+      expect((await supervisor.get('/api/supervision/events')).status).toBe(200);
+      expect((await supervisor.get('/api/supervision/events?department=市卫生健康委员会')).status).toBe(403);
+      expect((await (await t.as('bureau')).get('/api/supervision/events?department=市卫生健康委员会')).status).toBe(200);
+      expect((await window.get('/api/supervision/events')).status).toBe(403);
+      expect((await window.get('/api/supervision/performance')).status).toBe(403);
+      const figures = await supervisor.get('/api/supervision/performance');
+      expect(figures.body.items).toEqual([expect.objectContaining({ department: '市住房和建设局' })]);
+    });
+
+    it('a POST with the session cookie but without the CSRF token is refused', async () => {
+      const response = await t.app.request('/api/hall/cases', {
+        method: 'POST', headers: { 'content-type': 'application/json', cookie: (company as unknown as { cookie: string }).cookie },
+        body: JSON.stringify({ matterCode: permit.code, channel: 'online', answers: answersFor(permit) })
+      });
+      expect(response.status).toBe(403);
+      expect((await response.json()).error.code).toBe('auth.csrf');
+    });
+  });
+});
