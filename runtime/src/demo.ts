@@ -34,10 +34,14 @@ export async function ensureDemoAccounts(db: Db): Promise<DemoAccount[]> {
     { login: demoOrganisation.creditCode, password: demoPassword, who: `法人申请人 ${demoOrganisation.name}（统一社会信用代码登录）` },
     ...staff.map(s => ({ login: s.login, password: demoPassword, who: `${s.name}：${s.who}` }))
   ];
-  const existing = await db.query<{ n: number }>('select count(*)::int as n from users');
-  if ((existing[0]?.n ?? 0) > 0) return accounts;
-  await createApplicant(db, { kind: 'person', ...demoPerson, password: demoPassword } as never);
-  await createApplicant(db, { kind: 'organisation', ...demoOrganisation, password: demoPassword } as never);
-  for (const s of staff) await createStaff(db, { ...s, password: demoPassword });
+  // Several processes may start at once on one database: the first creates the accounts, the rest see them.
+  await db.transaction(async tx => {
+    await tx.query('select pg_advisory_xact_lock(7013)');
+    const existing = await tx.query<{ n: number }>('select count(*)::int as n from users');
+    if ((existing[0]?.n ?? 0) > 0) return;
+    await createApplicant(tx, { kind: 'person', ...demoPerson, password: demoPassword } as never);
+    await createApplicant(tx, { kind: 'organisation', ...demoOrganisation, password: demoPassword } as never);
+    for (const s of staff) await createStaff(tx, { ...s, password: demoPassword });
+  });
   return accounts;
 }

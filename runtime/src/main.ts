@@ -13,7 +13,9 @@ const Env = z.object({
   BANSHI_WORKER: z.enum(['on', 'off']).default('on'),
   BANSHI_DEMO: z.enum(['on', 'off']).optional(),
   SMTP_URL: z.string().url().optional(),
-  SMS_WEBHOOK_URL: z.string().url().optional()
+  SMS_WEBHOOK_URL: z.string().url().optional(),
+  // Drills, training and tests: the clock starts at this instant and runs on from there.
+  BANSHI_CLOCK: z.iso.datetime({ offset: true }).optional()
 });
 
 const env = Env.safeParse(process.env);
@@ -23,12 +25,15 @@ if (!env.success) {
 }
 const e = env.data;
 const log = jsonLogger();
+const clockStart = e.BANSHI_CLOCK ? Date.parse(e.BANSHI_CLOCK) : undefined;
+const bootedAt = Date.now();
+const now = clockStart === undefined ? Date.now : () => clockStart + (Date.now() - bootedAt);
 
 let runtime;
 try {
   runtime = await boot({
     databaseUrl: e.DATABASE_URL, dataDir: resolve(e.BANSHI_DATA_DIR), catalogDir: resolve(e.BANSHI_CATALOG), log,
-    worker: e.BANSHI_WORKER === 'on', smtpUrl: e.SMTP_URL, smsWebhookUrl: e.SMS_WEBHOOK_URL
+    worker: e.BANSHI_WORKER === 'on', smtpUrl: e.SMTP_URL, smsWebhookUrl: e.SMS_WEBHOOK_URL, now
   });
 } catch (error) {
   console.error(`办事 Banshi 未能启动：${(error as Error).message}`);
@@ -47,6 +52,7 @@ const server = listen(rt, e.PORT, e.HOST, port => {
       '  注意：内置数据库仅供试用和开发。PGlite 不做 fsync，操作系统崩溃或断电可能丢失已确认的数据；',
       '        生产环境请设置 DATABASE_URL 使用 PostgreSQL。(The embedded database is for trying Banshi and for development only.)'
     ]),
+    ...(e.BANSHI_CLOCK ? [`  演练时钟：从 ${e.BANSHI_CLOCK} 起计时（BANSHI_CLOCK），不是真实时间。`] : []),
     `  接口文档：${base}/api/docs    OpenAPI：${base}/api/openapi.json    健康检查：${base}/api/health`,
     ...(demo.length ? [`  演示账号（密码均为 ${demoPassword}）：`, ...demo.map(a => `    ${a.login.padEnd(20)} ${a.who}`)] : [])
   ];

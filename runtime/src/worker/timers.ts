@@ -37,13 +37,13 @@ export async function claimTimers(db: Db, owner: string, now: number, limit: num
  * marks the timer fired only if nobody did and it still stands, and does its work. Returns false when there was
  * nothing left to do.
  */
-export async function fireTimer(db: Db, timer: DueTimer, handlers: Record<string, TimerHandler>, now: number): Promise<boolean> {
+export async function fireTimer(db: Db, timer: DueTimer, handlers: Record<string, TimerHandler>, now: number, owner = 'worker'): Promise<boolean> {
   return db.transaction(async tx => {
     if (timer.caseId) await tx.query('select 1 from cases where case_id = $1 for update', [timer.caseId]);
     const marked = await tx.query(
-      `update timers set fired_at = $3, fire_count = fire_count + 1, lease_owner = null, lease_until = null
+      `update timers set fired_at = $3, fired_by = $4, fire_count = fire_count + 1, lease_owner = null, lease_until = null
        where subject_id = $1 and key = $2 and fired_at is null and cancelled_at is null returning 1`,
-      [timer.subjectId, timer.key, new Date(now).toISOString()]
+      [timer.subjectId, timer.key, new Date(now).toISOString(), owner]
     );
     if (marked.length === 0) return false;
     const handler = handlers[timer.kind];

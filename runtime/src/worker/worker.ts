@@ -45,7 +45,7 @@ export class Worker {
       const timers = await claimTimers(this.db, this.id, this.now(), batch);
       for (const timer of timers) {
         try {
-          if (await fireTimer(this.db, timer, this.options.handlers, this.now())) result.fired++;
+          if (await fireTimer(this.db, timer, this.options.handlers, this.now(), this.id)) result.fired++;
         } catch (error) {
           // The lease runs out and the timer is taken again; a conflict with a command usually clears at once.
           this.options.log?.({ level: 'warn', msg: 'timer failed', kind: timer.kind, key: timer.key, error: String(error) });

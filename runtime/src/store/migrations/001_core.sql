@@ -136,6 +136,7 @@ create table timers (
   due_at      timestamptz not null,
   payload     jsonb not null default '{}',
   fired_at    timestamptz,
+  fired_by    text,
   fire_count  int not null default 0,
   cancelled_at timestamptz,
   -- A worker's claim: it fires the timer before the lease ends, or another worker may take it.
