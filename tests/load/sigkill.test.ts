@@ -1,0 +1,114 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { connectPostgres, openPglite, type Db } from '../../runtime/src/store/db.ts';
+import { createPostgresDatabase } from '../../runtime/src/store/testing.ts';
+import { answersFor } from '../../runtime/src/testing/answers.ts';
+import { loadCatalog } from '../../runtime/src/testing/catalog.ts';
+import { HttpUser, startRuntime, type RuntimeProcess } from './runtime-process.ts';
+
+const { byName } = loadCatalog();
+const permit = byName('建筑工程施工许可证核发');
+const clock = '2026-12-01T10:00:00+08:00';
+
+type Sent = { key: string; kind: 'submit' | 'command'; caseId?: string; body: unknown; answer?: { status: number; body: any } };
+
+/**
+ * Load on one process, SIGKILL in the middle: every command the process acknowledged is in the database after a
+ * restart, and retrying what was in flight with the same Idempotency-Key does each thing once.
+ */
+describe.each(['postgres', 'pglite'] as const)('SIGKILL in the middle of a load (%s)', kind => {
+  const dataDir = mkdtempSync(join(tmpdir(), `banshi-kill-${kind}-`));
+  let database: Awaited<ReturnType<typeof createPostgresDatabase>> | undefined;
+  let running: RuntimeProcess | undefined;
+
+  afterAll(async () => {
+    await running?.stop();
+    await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('loses no acknowledged command and does retried ones once', async () => {
+    if (kind === 'postgres') database = await createPostgresDatabase();
+    const env: Record<string, string> = { BANSHI_CLOCK: clock, BANSHI_DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database.url } : {}) };
+    running = await startRuntime(env);
+    const company = await HttpUser.signIn(running.url, '91350100M000100Y43');
+    const window = await HttpUser.signIn(running.url, 'window');
+
+    const sent: Sent[] = [];
+    let killed = false;
+    const client = async (n: number) => {
+      for (let i = 0; !killed; i++) {
+        const submit: Sent = { key: `s${n}-${i}`, kind: 'submit', body: { matterCode: permit.code, channel: 'online', answers: answersFor(permit) } };
+        sent.push(submit);
+        try {
+          submit.answer = await company.post('/api/hall/cases', submit.body, { 'idempotency-key': submit.key });
+        } catch {
+          return; // the process died under this request: it stays unacknowledged
+        }
+        const caseId = submit.answer.body.id as string;
+        for (const type of ['passPreReview', 'confirmPaper', 'accept']) {
+          const command: Sent = { key: `c${n}-${i}-${type}`, kind: 'command', caseId, body: { type } };
+          sent.push(command);
+          try {
+            command.answer = await window.post(`/api/office/cases/${caseId}/commands`, command.body, { 'idempotency-key': command.key });
+          } catch {
+            return;
+          }
+        }
+      }
+    };
+    const load = Promise.all([0, 1, 2, 3, 4, 5].map(client));
+    await new Promise(r => setTimeout(r, 2500));
+    killed = true;
+    await running.kill();
+    await load;
+    running = undefined;
+
+    const acknowledged = sent.filter(s => s.answer && s.answer.status < 300);
+    const inFlight = sent.filter(s => !s.answer);
+    expect(acknowledged.length).toBeGreaterThan(20);
+    expect(sent.filter(s => s.answer && s.answer.status >= 300)).toEqual([]);
+
+    // Read the database as it was left, with no runtime on it.
+    const db: Db = database ? connectPostgres({ url: database.url, max: 2 }) : await openPglite({ dataDir: join(dataDir, 'pglite') });
+    try {
+      for (const s of acknowledged) {
+        if (s.kind === 'submit') {
+          const rows = await db.query(`select 1 from cases where case_id = $1 and case_number = $2`, [s.answer!.body.id, s.answer!.body.caseNumber]);
+          expect(rows, `acknowledged submission ${s.key} lost`).toHaveLength(1);
+        } else {
+          const rows = await db.query(`select 1 from case_events where case_id = $1 and seq = $2`, [s.caseId, s.answer!.body.version]);
+          expect(rows, `acknowledged command ${s.key} lost`).toHaveLength(1);
+        }
+      }
+    } finally {
+      await db.close();
+    }
+
+    // Restart on the same data and retry what was in flight with the same keys: each happens once.
+    running = await startRuntime(env);
+    const again = { company: company.on(running.url), window: window.on(running.url) };
+    for (const s of [...inFlight, ...acknowledged.slice(-3)]) {
+      const answer = s.kind === 'submit'
+        ? await again.company.post('/api/hall/cases', s.body, { 'idempotency-key': s.key })
+        : await again.window.post(`/api/office/cases/${s.caseId}/commands`, s.body, { 'idempotency-key': s.key });
+      expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(300);
+      if (s.answer) expect(answer.body).toEqual(s.answer.body);
+    }
+    // Each submission key made exactly one case (PGlite allows one process at a time: stop the runtime first).
+    await running.stop();
+    running = undefined;
+    const check: Db = database ? connectPostgres({ url: database.url, max: 2 }) : await openPglite({ dataDir: join(dataDir, 'pglite') });
+    try {
+      const [counts] = await check.query<{ keys: number; cases: number }>(
+        `select (select count(*) from idempotency_keys where key like 's%')::int as keys, (select count(*) from cases)::int as cases`
+      );
+      expect(counts!.cases).toBe(counts!.keys);
+      expect(counts!.cases).toBeGreaterThanOrEqual(sent.filter(s => s.kind === 'submit' && s.answer).length);
+    } finally {
+      await check.close();
+    }
+  }, 180_000);
+});
