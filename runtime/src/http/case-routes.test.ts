@@ -118,6 +118,20 @@ describe.each(dbKinds)('cases over HTTP on %s', kind => {
     expect(wrong.body).toEqual(none.body);
   });
 
+  it('a date beyond the catalogue\'s calendars is a clear 503, not a guess and not a 500', async () => {
+    t.clock.set('2031-03-03 10:00');
+    try {
+      const later = await t.register('organisation', { name: '未来示例有限公司', creditCode: '91350100MA0000001P', contactName: '张三', phone: '13900000001', password: 'abc12345678' });
+      const response = await later.post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers: answersFor(permit) });
+      expect(response.status).toBe(503);
+      expect(response.body.error).toMatchObject({ code: 'calendar.missing-year', message: expect.stringContaining('2031 年的工作日历') });
+    } finally {
+      t.clock.set('2026-09-28 10:00');
+    }
+    const departments = await t.anonymous.get('/api/hall/departments');
+    expect(departments.body.departments.map((d: { name: string }) => d.name)).toContain('市住房和建设局');
+  });
+
   describe('denials: every role against what it must not do', () => {
     it('an applicant cannot read another applicant\'s case, nor act on it', async () => {
       const { id } = await submitPermit();

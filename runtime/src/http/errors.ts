@@ -1,3 +1,4 @@
+import { MissingCalendarError } from '../calendar/index.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /** The one error shape every endpoint answers with. `message` is a Chinese sentence a user can act on. */
@@ -28,6 +29,11 @@ export const conflict = (code: string, message: string, details: Record<string, 
 /** The app's error handler: ApiErrors keep their status and shape; anything else is a 500 with no internals. */
 export function handleError(error: Error, c: import('hono').Context): Response {
   if (error instanceof ApiError) return c.json(error.body(), error.status);
+  // A date beyond the catalogue's calendars: nothing can be computed until the year's calendar is published.
+  if (error instanceof MissingCalendarError) {
+    console.error(JSON.stringify({ level: 'error', msg: 'calendar missing', year: error.year, path: c.req.path }));
+    return c.json({ error: { code: error.code, message: `${error.message}（系统暂时无法办理涉及该年度时限的业务。）`, details: { year: error.year } } }, 503);
+  }
   // Hono's own HTTPException (e.g. a body over the size limit) keeps its status, in our shape.
   const status = (error as { status?: number }).status;
   if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -44,6 +44,14 @@ export function hallRoutes(api: Api, s: Services): void {
     return c.json({ version: live.version, definition: live.definition });
   });
 
+  api.route({ method: 'get', path: '/api/hall/departments', group: 'hall', access: 'public', summary: '实施部门、地区与咨询投诉电话' }, c => {
+    const catalog = s.registry.catalog();
+    return c.json({
+      departments: catalog.departments.map(d => ({ name: d.name, code: d.code, level: d.level, region: d.region, phones: d.phones })),
+      regions: catalog.regions
+    });
+  });
+
   api.route({ method: 'post', path: '/api/hall/cases', group: 'hall', access: 'applicant', summary: '提交申请（支持 Idempotency-Key）', body: SubmitBody, idempotent: true }, async (c, { body, principal }) => {
     const applicant = principal as Applicant;
     const key = idempotencyKey(c.req.header('idempotency-key'));
