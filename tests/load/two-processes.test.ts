@@ -126,4 +126,23 @@ describe('two runtime processes on one PostgreSQL under load', () => {
     );
     expect(inbox!.delivered).toBe(inbox!.sent);
   }, 240_000);
+
+  it('a version published in one place is live in every process at once (LISTEN/NOTIFY); running cases keep theirs', async () => {
+    const db = seeder.db;
+    const changed = { ...hygiene, name: `${hygiene.name}（2026 年 12 月修订）` };
+    await db.transaction(async tx => {
+      await tx.query(`update matter_versions set state = 'superseded' where code = $1 and state = 'published'`, [hygiene.code]);
+      await tx.query(
+        `insert into matter_versions (code, version, state, department, name, path, source, definition, published_at)
+         values ($1, 2, 'published', $2, $3, 'health/x.matter', '', $4::jsonb, now())`,
+        [hygiene.code, hygiene.department.name, changed.name, JSON.stringify(changed)]
+      );
+      await tx.query(`select pg_notify('banshi_published', $1)`, [hygiene.code]);
+    });
+    for (const p of processes) {
+      await expect.poll(async () => (await (await fetch(`${p.url}/api/hall/matters/${hygiene.code}`)).json()).version, { timeout: 5_000 }).toBe(2);
+    }
+    const running = await db.query<{ v: number }>(`select distinct matter_version as v from cases where matter_code = $1`, [hygiene.code]);
+    expect(running).toEqual([{ v: 1 }]);
+  });
 });
