@@ -10,7 +10,7 @@ import { idempotencyKey, once, remember, requestHash } from '../services/idempot
 import { rejectionError } from '../services/rejections.ts';
 import type { Api } from './api.ts';
 import { ApiError, forbidden, notFound } from './errors.ts';
-import { Answers, CaseNumber, IdParam, MatterCode, Page, Text, Uuid } from './schemas.ts';
+import { Answers, CaseNumber, IdParam, instantInRange, MatterCode, Page, Text, Uuid } from './schemas.ts';
 
 const SubmitBody = z.object({
   matterCode: MatterCode,
@@ -154,7 +154,7 @@ export function hallRoutes(api: Api, s: Services): void {
   api.route({ method: 'get', path: '/api/hall/inbox', group: 'hall', access: 'signedIn', summary: '站内消息', query: Page }, async (c, { query, principal }) => {
     const rows = await s.db.query<{ id: number; case_id: string | null; title: string; body: string; created_at: Date; read_at: Date | null }>(
       `select id, case_id, title, body, created_at, read_at from inbox_messages where user_id = $1 and ($2::bigint is null or id < $2) order by id desc limit $3`,
-      [principal.id, query.cursor && /^\d+$/.test(query.cursor) ? Number(query.cursor) : null, query.limit]
+      [principal.id, inboxCursor(query.cursor), query.limit]
     );
     return c.json({
       items: rows.map(r => ({ id: r.id, caseId: r.case_id, title: r.title, body: r.body, createdAt: r.created_at.toISOString(), read: r.read_at !== null })),
@@ -207,11 +207,17 @@ async function linkFiles(tx: import('../store/db.ts').Sql, ownerId: string, case
 /** The peer's address from the socket (a header could be forged); undefined in in-process tests. */
 export const ip = (c: { env: unknown }) => (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
 
-function cursorTime(cursor: string | undefined): string | null {
+function inboxCursor(cursor: string | undefined): number | null {
   if (!cursor) return null;
-  const t = Date.parse(cursor);
-  if (Number.isNaN(t)) throw new ApiError(400, 'request.invalid', '分页游标无效。');
-  return new Date(t).toISOString();
+  if (!/^\d{1,15}$/.test(cursor)) throw new ApiError(400, 'request.invalid', '分页游标无效。');
+  return Number(cursor);
+}
+
+export function cursorTime(cursor: string | undefined): string | null {
+  if (!cursor) return null;
+  const instant = instantInRange(cursor);
+  if (!instant) throw new ApiError(400, 'request.invalid', '分页游标无效。');
+  return instant;
 }
 
 export { forbidden };

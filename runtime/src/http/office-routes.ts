@@ -10,7 +10,7 @@ import { idempotencyKey, once, remember, requestHash } from '../services/idempot
 import { rejectionError } from '../services/rejections.ts';
 import type { Api } from './api.ts';
 import { forbidden, notFound } from './errors.ts';
-import { ip, readCase } from './hall-routes.ts';
+import { cursorTime, ip, readCase } from './hall-routes.ts';
 import { IdParam, Limit, Page, Text } from './schemas.ts';
 
 const opinion = Text(2000);
@@ -50,7 +50,7 @@ export function officeRoutes(api: Api, s: Services): void {
        from case_departments d join cases c on c.case_id = d.case_id
        where d.department = $1 and ($2::text is null or c.status = $2) and ($3::timestamptz is null or c.received_at < $3)
        order by c.received_at desc limit $4`,
-      [staff.department, query.status ?? null, query.cursor ? new Date(Date.parse(query.cursor) || 0).toISOString() : null, query.limit]
+      [staff.department, query.status ?? null, cursorTime(query.cursor), query.limit]
     );
     return c.json({
       items: rows.map(r => ({ id: r.case_id, caseNumber: r.case_number, matterCode: r.matter_code, matter: s.registry.live(r.matter_code)?.definition.name, status: r.status, part: r.part, receivedAt: r.received_at.toISOString(), promisedDeadline: r.promised_deadline?.toISOString() })),

@@ -11,3 +11,13 @@ export const Page = z.object({
 });
 export const Answers = z.record(z.string().max(100), z.union([z.string().max(5000), z.number().finite(), z.boolean(), z.null()]));
 export const IdParam = z.object({ id: Uuid });
+
+/** An instant a cursor or filter may name: within 2000–2100, so the database never sees a year it rejects. */
+export function instantInRange(text: string): string | undefined {
+  const t = Date.parse(text);
+  if (Number.isNaN(t) || t < Date.UTC(2000, 0, 1) || t >= Date.UTC(2100, 0, 1)) return undefined;
+  return new Date(t).toISOString();
+}
+
+/** A day (YYYY-MM-DD) within 2000–2099. */
+export const Day = z.iso.date('日期格式应为 YYYY-MM-DD').refine(d => d >= '2000-01-01' && d < '2100-01-01', '日期超出范围');

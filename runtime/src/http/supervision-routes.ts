@@ -8,6 +8,7 @@ import { performance, type Rating } from '../supervision/performance.ts';
 import type { Api } from './api.ts';
 import { forbidden } from './errors.ts';
 import { ip } from './hall-routes.ts';
+import { Day } from './schemas.ts';
 
 const ratingOf: Record<number, Rating> = { 5: 'verySatisfied', 4: 'satisfied', 3: 'basicallySatisfied', 2: 'dissatisfied', 1: 'veryDissatisfied' };
 
@@ -17,7 +18,7 @@ export function supervisionRoutes(api: Api, s: Services): void {
     query: z.object({
       department: z.string().max(50).optional(),
       level: z.enum(['warning', 'yellowCard', 'redCard', 'anomaly']).optional(),
-      before: z.coerce.number().int().positive().optional(),
+      before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
       limit: z.coerce.number().int().min(1).max(500).default(100)
     }) }, async (c, { query, principal }) => {
     const scope = supervisedDepartment(principal);
@@ -39,7 +40,7 @@ export function supervisionRoutes(api: Api, s: Services): void {
   });
 
   api.route({ method: 'get', path: '/api/supervision/performance', group: 'supervision', access: 'staff', summary: '绩效测评：按部门统计受理、按时办结、超期、满意度',
-    query: z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() }) }, async (c, { query, principal }) => {
+    query: z.object({ from: Day.optional(), to: Day.optional() }) }, async (c, { query, principal }) => {
     const scope = supervisedDepartment(principal);
     if (!scope) throw forbidden('只有监察人员可以查看绩效测评。');
     const rows = await s.db.query<{ state: CaseState; matter_code: string; matter_version: number }>(

@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import type { Db, Sql } from '../store/db.ts';
+import { cancelTimer, scheduleTimer } from '../worker/service-timers.ts';
+import { complaintStatusLabels } from './labels.ts';
+import { notifyInbox } from './notify.ts';
+import { type PageRequest, cursorParams, nextCursor } from './page.ts';
+import { type Extra, Refusal, iso, isoOrNull, noExtra } from './refusal.ts';
+
+export type ComplaintStatus = keyof typeof complaintStatusLabels;
+
+interface Row {
+  id: string;
+  user_id: string;
+  case_id: string | null;
+  case_number: string | null;
+  department: string;
+  content: string;
+  status: ComplaintStatus;
+  reply: string | null;
+  public_summary: string | null;
+  created_at: Date;
+  accept_due: Date;
+  closed_at: Date | null;
+}
+
+export interface ComplaintView {
+  id: string;
+  department: string;
+  caseId: string | null;
+  caseNumber: string | null;
+  content: string;
+  status: ComplaintStatus;
+  statusLabel: string;
+  reply: string | null;
+  publicSummary: string | null;
+  createdAt: string;
+  acceptDue: string;
+  closedAt: string | null;
+}
+
+const select = `select p.id, p.user_id, p.case_id, c.case_number, p.department, p.content, p.status, p.reply, p.public_summary, p.created_at, p.accept_due, p.closed_at
+  from complaints p left join cases c on c.case_id = p.case_id`;
+
+const view = (r: Row): ComplaintView => ({
+  id: r.id, department: r.department, caseId: r.case_id, caseNumber: r.case_number, content: r.content, status: r.status,
+  statusLabel: complaintStatusLabels[r.status], reply: r.reply, publicSummary: r.public_summary,
+  createdAt: iso(r.created_at), acceptDue: iso(r.accept_due), closedAt: isoOrNull(r.closed_at)
+});
+
+async function one(sql: Sql, id: string): Promise<ComplaintView> {
+  const [row] = await sql.query<Row>(`${select} where p.id = $1`, [id]);
+  return view(row!);
+}
+
+/**
+ * Files a complaint against a department, optionally about one of the complainant's own cases (in which that
+ * department must take part), and starts the 3-workday acceptance timer.
+ */
+export async function fileComplaint(
+  db: Db,
+  input: { userId: string; department: string; caseId: string | null; content: string; acceptDue: number },
+  now: number,
+  extra: Extra<ComplaintView> = noExtra
+): Promise<ComplaintView> {
+  return db.transaction(async tx => {
+    if (input.caseId) {
+      const [owned] = await tx.query<{ applicant_id: string; departments: string[] }>(
+        `select c.applicant_id, coalesce((select jsonb_agg(d.department) from case_departments d where d.case_id = c.case_id), '[]'::jsonb) as departments
+         from cases c where c.case_id = $1`, [input.caseId]
+      );
+      if (!owned || owned.applicant_id !== input.userId) throw new Refusal('notFound', 'case.not-found', '找不到这个办件。只能就本人的办件投诉。');
+      if (!owned.departments.includes(input.department)) {
+        throw new Refusal('invalid', 'complaint.department-not-in-case', `${input.department}没有参与办理这个办件，请选择经办该办件的部门。`, { departments: owned.departments });
+      }
+    }
+    const id = randomUUID();
+    await tx.query(
+      `insert into complaints (id, user_id, case_id, department, content, created_at, accept_due) values ($1, $2, $3, $4, $5, $6, $7)`,
+      [id, input.userId, input.caseId, input.department, input.content, iso(now), iso(input.acceptDue)]
+    );
+    await scheduleTimer(tx, { subjectId: id, key: 'accept', kind: 'complaintAccept', dueAt: input.acceptDue, caseId: input.caseId });
+    const created = await one(tx, id);
+    await extra(tx, created);
+    return created;
+  });
+}
+
+/** A complainant's own complaints, or a department's; newest first. */
+export async function listComplaints(sql: Sql, by: { userId: string } | { department: string; status?: ComplaintStatus | undefined }, page: PageRequest) {
+  const mine = 'userId' in by;
+  const [at, id] = cursorParams(page);
+  const rows = await sql.query<Row>(
+    `${select} where ${mine ? 'p.user_id = $1::uuid' : 'p.department = $1'} and ($2::text is null or p.status = $2)
+       and ($3::timestamptz is null or (p.created_at, p.id) < ($3::timestamptz, $4::uuid))
+     order by p.created_at desc, p.id desc limit $5`,
+    [mine ? by.userId : by.department, mine ? null : by.status ?? null, at, id, page.limit]
+  );
+  const items = rows.map(view);
+  return { items, next: nextCursor(items, page.limit, c => ({ at: c.createdAt, id: c.id })) };
+}
+
+async function ofDepartment(tx: Sql, id: string, department: string, status: ComplaintStatus, doing: string): Promise<Row> {
+  const [row] = await tx.query<Row>(`${select} where p.id = $1 and p.department = $2 for update of p`, [id, department]);
+  if (!row) throw new Refusal('notFound', 'complaint.not-found', '找不到这件投诉，或它不由您所在的部门处理。');
+  if (row.status !== status) throw new Refusal('conflict', 'complaint.wrong-status', `这件投诉${complaintStatusLabels[row.status]}，不能${doing}。`, { status: row.status });
+  return row;
+}
+
+/** Accepts or refuses an open complaint, with a reply the complainant reads; the acceptance timer stops. */
+export async function decideComplaint(
+  db: Db,
+  input: { id: string; department: string; staffId: string; accept: boolean; reply: string },
+  now: number,
+  extra: Extra<ComplaintView> = noExtra
+): Promise<ComplaintView> {
+  return db.transaction(async tx => {
+    const row = await ofDepartment(tx, input.id, input.department, 'open', '再作受理决定');
+    await tx.query(
+      `update complaints set status = $2, reply = $3, handled_by = $4, closed_at = $5 where id = $1`,
+      [row.id, input.accept ? 'accepted' : 'refused', input.reply, input.staffId, input.accept ? null : iso(now)]
+    );
+    await cancelTimer(tx, row.id, 'accept', now);
+    await notifyInbox(tx, {
+      userId: row.user_id, caseId: row.case_id, subject: `【网上投诉】${row.department}${input.accept ? '已受理' : '决定不予受理'}您的投诉`,
+      body: `${input.accept ? '您的投诉已受理，处理结果将另行告知。' : '您的投诉不予受理。'}\n答复：${input.reply}`, payload: { complaintId: row.id, kind: 'complaintDecided', accept: input.accept }
+    }, now);
+    const result = await one(tx, row.id);
+    await extra(tx, result);
+    return result;
+  });
+}
+
+/** Resolves an accepted complaint: the reply goes to the complainant, the summary is published in the hall. */
+export async function resolveComplaint(
+  db: Db,
+  input: { id: string; department: string; staffId: string; reply: string; publicSummary: string },
+  now: number,
+  extra: Extra<ComplaintView> = noExtra
+): Promise<ComplaintView> {
+  return db.transaction(async tx => {
+    const row = await ofDepartment(tx, input.id, input.department, 'accepted', '办结');
+    const [owner] = await tx.query<{ name: string }>('select name from users where id = $1', [row.user_id]);
+    checkPublicSummary(input.publicSummary, owner?.name);
+    await tx.query(
+      `update complaints set status = 'resolved', reply = $2, public_summary = $3, handled_by = $4, closed_at = $5 where id = $1`,
+      [row.id, input.reply, input.publicSummary, input.staffId, iso(now)]
+    );
+    await notifyInbox(tx, {
+      userId: row.user_id, caseId: row.case_id, subject: `【网上投诉】${row.department}已办结您的投诉`,
+      body: `处理结果：${input.reply}`, payload: { complaintId: row.id, kind: 'complaintResolved' }
+    }, now);
+    const result = await one(tx, row.id);
+    await extra(tx, result);
+    return result;
+  });
+}
+
+const personalData: Array<[RegExp, string]> = [
+  [/(?<![0-9A-Z])\d{17}[\dX](?![0-9A-Z])/i, '身份证号'],
+  [/(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])/i, '统一社会信用代码'],
+  [/(?<!\d)1[3-9]\d{9}(?!\d)/, '手机号码'],
+  [/(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)/, '电话号码'],
+  [/[\w.+-]+@[\w-]+\.[\w.-]+/, '电子邮箱']
+];
+
+/** The published summary names no one: no ID or credit code, phone, e-mail, nor the complainant's name. */
+export function checkPublicSummary(summary: string, complainantName: string | undefined): void {
+  for (const [pattern, what] of personalData) {
+    if (pattern.test(summary)) throw new Refusal('invalid', 'complaint.summary-personal', `公开摘要中不得含有${what}等个人信息，请删去后再提交。`);
+  }
+  if (complainantName && complainantName.length >= 2 && summary.includes(complainantName)) {
+    throw new Refusal('invalid', 'complaint.summary-personal', '公开摘要中不得出现投诉人的姓名或名称，请删去后再提交。');
+  }
+}
+
+export interface PublicComplaint {
+  department: string;
+  /** The day the complaint was resolved, YYYY-MM-DD in Asia/Shanghai. */
+  date: string;
+  publicSummary: string;
+}
+
+/** Resolved complaints as the hall publishes them: department, date and summary; nothing about the person. */
+export async function publicComplaints(sql: Sql, query: { department?: string | undefined; limit: number; offset: number }): Promise<PublicComplaint[]> {
+  const rows = await sql.query<{ department: string; closed_at: Date; public_summary: string }>(
+    `select department, closed_at, public_summary from complaints
+     where status = 'resolved' and public_summary is not null and ($1::text is null or department = $1)
+     order by closed_at desc, id desc limit $2 offset $3`,
+    [query.department ?? null, query.limit, query.offset]
+  );
+  return rows.map(r => ({ department: r.department, date: iso(r.closed_at.getTime() + 8 * 3_600_000).slice(0, 10), publicSummary: r.public_summary }));
+}
