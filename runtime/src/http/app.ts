@@ -10,6 +10,9 @@ import { Api } from './api.ts';
 import { authRoutes } from './auth-routes.ts';
 import type { AppEnv } from './env.ts';
 import { cleanInput } from './clean-input.ts';
+import { docsRoutes } from './docs-routes.ts';
+import { exchangeRoutes } from './exchange-routes.ts';
+import { studioRoutes } from './studio-routes.ts';
 import { ApiError, handleError } from './errors.ts';
 import { fileRoutes } from './file-routes.ts';
 import { hallRoutes } from './hall-routes.ts';
@@ -53,12 +56,16 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
   app.use('*', sessionMiddleware(s.db, { now: () => s.now() }));
 
   systemRoutes(api, s, options.metrics);
+  // The document is built at its first request, so every group registered after this is in it.
+  docsRoutes(api);
   app.route('/api/auth', authRoutes(s.db, { now: () => s.now() }));
   hallRoutes(api, s);
   fileRoutes(api, s);
   serviceRoutes(api, s);
   officeRoutes(api, s);
   supervisionRoutes(api, s);
+  studioRoutes(api, s);
+  exchangeRoutes(api, s);
   for (const extend of options.extensions ?? []) extend(api, s);
 
   app.notFound(c => c.json({ error: { code: 'not-found', message: '找不到这个地址。', details: { path: c.req.path } } }, 404));

@@ -28,7 +28,8 @@ export const cleanInput: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   if (unstorable.test(path)) throw refuse();
   const type = c.req.header('content-type') ?? '';
-  if (c.req.method !== 'GET' && type.includes('json')) {
+  // Routes read any non-multipart body as JSON, whatever type it claims: check them all.
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && !type.includes('multipart/')) {
     const text = await c.req.text();
     if (text.includes('\\u') || text.includes('\u0000')) {
       let parsed: unknown;

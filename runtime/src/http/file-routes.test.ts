@@ -4,7 +4,6 @@ import { dbKinds } from '../store/testing.ts';
 import { loadCatalog } from '../testing/catalog.ts';
 import { openTestApp, type Client, type TestApp } from '../testing/http.ts';
 import { answersFor } from '../testing/scenario.ts';
-import { fileRoutes } from './file-routes.ts';
 
 const { byName } = loadCatalog();
 const permit = byName('建筑工程施工许可证核发');
@@ -27,7 +26,7 @@ describe.each(dbKinds)('uploads and downloads on %s', kind => {
   let person: Client;
 
   beforeAll(async () => {
-    t = await openTestApp(kind, { extensions: [fileRoutes] });
+    t = await openTestApp(kind);
     company = await t.as('91350100M000100Y43');
     person = await t.as('11010519491231002X');
   });

@@ -10,7 +10,6 @@ import { inboxChannel } from '../worker/channels.ts';
 import { serviceTimerHandlers } from '../worker/service-timers.ts';
 import { caseTimerHandlers } from '../worker/timers.ts';
 import { Worker } from '../worker/worker.ts';
-import { serviceRoutes } from './service-routes.ts';
 
 const { byName } = loadCatalog();
 const permit = byName('建筑工程施工许可证核发');
@@ -54,7 +53,7 @@ describe.each(dbKinds)('hall services over HTTP on %s', kind => {
   }
 
   beforeAll(async () => {
-    t = await openTestApp(kind, { extensions: [serviceRoutes] });
+    t = await openTestApp(kind);
     person = await user('11010519491231002X');
     company = await user('91350100M000100Y43');
     window = await user('window');

@@ -58,18 +58,16 @@ function counted(db: Db): Db {
   };
 }
 
-const opened = kind === 'postgres' ? { db: connectPostgres({ url, max: pool }), close: async (db: Db) => db.close() } : undefined;
 const testDb = kind === 'pglite' ? await openTestDb('pglite') : undefined;
-const raw: Db = opened?.db ?? testDb!.db;
+const raw: Db = testDb?.db ?? connectPostgres({ url, max: pool });
 try {
   const store = await openBenchStore(counted(raw));
   const cases = store.cases;
   const permit = store.byName(permitName);
   const days = startDays(store.calendar);
   const applicants = Array.from({ length: clients }, () => randomUUID());
-  for (const [i, id] of applicants.entries()) await insertApplicant(raw, id, `bench-applicant-${i}`);
+  for (const [i, id] of applicants.entries()) await insertApplicant(raw, id, `bench-${i}-${id}`);
 
-  let phase: 'warmup' | 'timed' | 'stopping' = 'warmup';
   let nextCase = 0;
   let warmupCommands = 0;
   let timedCommands = 0;
@@ -77,22 +75,40 @@ try {
   let casesArchived = 0;
   const latencies: number[] = [];
 
+  // Phases change on the clock read after each command, not on timers: PGlite answers through microtasks
+  // only, so with every client busy a setTimeout would never fire.
+  let phase: 'warmup' | 'timed' | 'stopping' = 'warmup';
+  const warmupEnd = performance.now() + warmupSeconds * 1000;
+  let timed = { t0: 0, ms: 0, statements: 0, cpu: process.cpuUsage(), machine: () => Number.NaN, machineCores: Number.NaN };
+  const stopping = () => phase === 'stopping';
+  const advance = (at: number) => {
+    if (phase === 'warmup' && at >= warmupEnd) {
+      phase = 'timed';
+      timed = { ...timed, t0: at, statements, cpu: process.cpuUsage(), machine: machineCpu(cpus().length) };
+    } else if (phase === 'timed' && at >= timed.t0 + seconds * 1000) {
+      phase = 'stopping';
+      timed = { ...timed, ms: at - timed.t0, statements: statements - timed.statements, cpu: process.cpuUsage(timed.cpu), machineCores: timed.machine() };
+    }
+  };
+
   const record = (started: number, outcome: Outcome, what: string) => {
     if (!outcome.ok) throw new Error(`${what} rejected: ${outcome.rejection.code} ${outcome.rejection.message}`);
     eventsReturned += outcome.events.length;
+    const ended = performance.now();
     if (phase === 'timed') {
       timedCommands++;
-      latencies.push(performance.now() - started);
+      latencies.push(ended - started);
     } else if (phase === 'warmup') warmupCommands++;
+    advance(ended);
   };
 
   const client = async (c: number) => {
-    while (phase !== 'stopping') {
+    while (!stopping()) {
       let now = days[nextCase++ % days.length]!;
       const submit = submitCommand(permit, applicants[c]!);
       let started = performance.now();
       record(started, await cases.submit(permit.code, submit, now), 'submit');
-      for (let step = 1; step < commandsPerCase && phase !== 'stopping'; step++) {
+      for (let step = 1; step < commandsPerCase && !stopping(); step++) {
         now += stepMs;
         const command = stepCommand(step);
         started = performance.now();
@@ -102,27 +118,19 @@ try {
       }
     }
   };
-
-  const running = Array.from({ length: clients }, (_, c) => client(c));
-  const failed = Promise.race(running).then(() => { throw new Error('a client stopped early'); });
-  const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
-  await Promise.race([sleep(warmupSeconds * 1000), failed]);
-  phase = 'timed';
-  const statementsBefore = statements;
-  const cpuBefore = process.cpuUsage();
-  const machine = machineCpu(cpus().length);
-  const t0 = performance.now();
-  await Promise.race([sleep(seconds * 1000), failed]);
-  const ms = performance.now() - t0;
-  const machineCores = machine();
-  const cpu = process.cpuUsage(cpuBefore);
-  const statementsTimed = statements - statementsBefore;
+  // One client failing stops the others at their next command.
+  await Promise.all(Array.from({ length: clients }, (_, c) => client(c).catch(error => { phase = 'stopping'; throw error; })));
+  const { ms, statements: statementsTimed, cpu, machineCores } = timed;
   const commands = timedCommands;
-  phase = 'stopping';
-  await Promise.all(running);
 
-  const [{ n: eventsStored } = { n: -1 }] = await raw.query<{ n: number }>('select count(*)::int as n from case_events');
-  const [{ n: archivedStored } = { n: -1 }] = await raw.query<{ n: number }>(`select count(*)::int as n from cases where status = 'archived'`);
+  const [{ n: eventsStored } = { n: -1 }] = await raw.query<{ n: number }>(
+    `select count(*)::int as n from case_events e join cases c using (case_id) where c.applicant_id in (select jsonb_array_elements_text($1::jsonb)::uuid)`,
+    [JSON.stringify(applicants)]
+  );
+  const [{ n: archivedStored } = { n: -1 }] = await raw.query<{ n: number }>(
+    `select count(*)::int as n from cases where status = 'archived' and applicant_id in (select jsonb_array_elements_text($1::jsonb)::uuid)`,
+    [JSON.stringify(applicants)]
+  );
   if (eventsStored !== eventsReturned) throw new Error(`${eventsStored} events stored, ${eventsReturned} returned by the store`);
   if (archivedStored !== casesArchived) throw new Error(`${archivedStored} cases archived in the database, ${casesArchived} by the clients`);
   await store.registry.stop();
@@ -135,6 +143,5 @@ try {
   };
   reportResult(result);
 } finally {
-  if (opened) await opened.close(raw);
-  if (testDb) await testDb.drop();
+  await (testDb ? testDb.drop() : raw.close());
 }

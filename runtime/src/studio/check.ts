@@ -1,0 +1,115 @@
+import { compileWorkspace, loadWorkspace, type MatterServices } from '@banshi/dsl';
+import { Definition } from '../definition/index.ts';
+
+/** One problem in a draft, 1-based like an editor shows it. */
+export interface StudioDiagnostic {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: 'error' | 'warning' | 'info' | 'hint';
+  message: string;
+  code: string;
+}
+
+/** What the AST says about the draft's matter, read even when the draft has errors (to file and authorise it). */
+export interface DraftIdentity {
+  code: string | undefined;
+  name: string | undefined;
+  department: string | undefined;
+  /** Where the matter starts, for diagnostics about it as a whole. */
+  range: Pick<StudioDiagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>;
+}
+
+export interface CheckResult {
+  diagnostics: StudioDiagnostic[];
+  /** Set only when no diagnostic is an error. */
+  definition: Definition | undefined;
+  identity: DraftIdentity;
+}
+
+/** The catalogue folder as the compiler sees it: files are `file:///catalog/<path>`, and source ranges read `catalog/<path>`. */
+const folder = '/catalog';
+const root = '/';
+
+let services: MatterServices | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Checks and compiles one matter file against the catalogue's other files (departments, regions, calendars,
+ * supervision defaults), as the reform office published them. The Langium services are built once per process;
+ * checks run one at a time, and each check's documents are removed afterwards so nothing leaks into the next.
+ */
+export function checkDraft(sources: Record<string, string>, path: string, text: string): Promise<CheckResult> {
+  const run = queue.then(() => check(sources, path, text));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function check(sources: Record<string, string>, path: string, text: string): Promise<CheckResult> {
+  // Loading nothing builds the language's services (in-memory file system) without naming Langium here.
+  services ??= (await loadWorkspace([])).services;
+  const draftUri = `file://${folder}/${path}`;
+  const files = [
+    ...Object.entries(sources).filter(([p]) => p !== path).map(([p, t]) => ({ uri: `file://${folder}/${p}`, text: t })),
+    { uri: draftUri, text }
+  ];
+  const workspace = await loadWorkspace(files, services);
+  try {
+    const draft = workspace.documents.at(-1)!;
+    const diagnostics: StudioDiagnostic[] = (draft.diagnostics ?? []).map(d => ({
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      endLine: d.range.end.line + 1,
+      endColumn: d.range.end.character + 1,
+      severity: severities[d.severity ?? 1] ?? 'error',
+      message: typeof d.message === 'string' ? d.message : (d.message as { value: string }).value,
+      code: String(d.code ?? '')
+    }));
+    const elements = (draft.parseResult.value.elements ?? []) as unknown as AstElement[];
+    const matters = elements.filter(e => e.$type === 'Matter');
+    const others = elements.filter(e => e.$type !== 'Matter');
+    const whole = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const rangeOf = (e: AstElement) => {
+      const r = e.$cstNode?.range;
+      return r ? { line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 } : whole;
+    };
+    if (matters.length === 0) diagnostics.push({ ...whole, severity: 'error', code: 'studio.no-matter', message: '草稿中没有事项定义：请以“事项 名称 { … }”开始。' });
+    for (const extra of matters.slice(1)) diagnostics.push({ ...rangeOf(extra), severity: 'error', code: 'studio.several-matters', message: '一份草稿只能包含一个事项；其他事项请分别起草。' });
+    for (const other of others) {
+      diagnostics.push({ ...rangeOf(other), severity: 'error', code: 'studio.not-a-matter', message: '草稿只能包含事项；部门、地区、工作日历和监察默认值由审改办在目录中维护。' });
+    }
+    const matter = matters[0];
+    const identity: DraftIdentity = {
+      code: matter?.code?.trim() || undefined,
+      name: typeof matter?.name === 'string' && matter.name ? matter.name : undefined,
+      department: matter?.department?.$refText || undefined,
+      range: matter ? rangeOf(matter) : whole
+    };
+    let definition: Definition | undefined;
+    if (!diagnostics.some(d => d.severity === 'error')) {
+      const compiled = compileWorkspace([draft, ...workspace.documents.slice(0, -1)], root);
+      const failure = compiled.failures.find(f => f.matter !== '目录');
+      const found = compiled.definitions[0];
+      if (failure || !found) {
+        diagnostics.push({ ...identity.range, severity: 'error', code: 'studio.compile', message: failure?.message ?? '事项无法编译。' });
+      } else {
+        definition = Definition.parse(found);
+      }
+    }
+    return { diagnostics, definition, identity };
+  } finally {
+    // Removing the documents unlinks them from the index too: the next check starts from an empty workspace.
+    await services.shared.workspace.DocumentBuilder.update([], workspace.documents.map(d => d.uri));
+  }
+}
+
+const severities: Record<number, StudioDiagnostic['severity']> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
+
+interface AstElement {
+  $type: string;
+  code?: string;
+  name?: unknown;
+  department?: { $refText?: string };
+  $cstNode?: { range: { start: { line: number; character: number }; end: { line: number; character: number } } };
+}
