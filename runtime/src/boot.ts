@@ -70,10 +70,7 @@ export async function boot(options: BootOptions): Promise<Runtime> {
     endOfDay: d => calendar.endOfDay(d)
   };
   const engine = createEngine(port);
-  const cases = new CaseStore(db, engine, registry, async (applicantId, tx) => {
-    const rows = await tx.query<{ phone: string | null; email: string | null }>('select phone, email from users where id = $1', [applicantId]);
-    return rows[0] ? { userId: applicantId, phone: rows[0].phone, email: rows[0].email } : undefined;
-  });
+  const cases = new CaseStore(db, engine, registry);
   const now = options.now ?? Date.now;
   const services: Services = { db, registry, cases, engine, calendar: () => calendar, blobs: directoryBlobStore(join(options.dataDir, 'blobs')), now };
   const metrics = new Metrics();

@@ -23,6 +23,8 @@ import { migrate } from '../../runtime/src/store/migrate.ts';
 import { createPostgresDatabase } from '../../runtime/src/store/testing.ts';
 import { figure, median, round, runChild, type Bench, type Figure } from './figures.ts';
 import type { DriveResult } from './store/drive.ts';
+import type { HttpDriveResult } from './store/http-drive.ts';
+import { startRuntime, type RuntimeProcess } from '../load/runtime-process.ts';
 import type { LookupsResult } from './store/lookups.ts';
 import { loadMillion } from './store/million.ts';
 import { permitSnapshots } from './store/permit.ts';
@@ -55,6 +57,7 @@ interface Created { url: string; drop(): Promise<void> }
 
 export const bench: Bench = async ({ log }) => {
   const created: Created[] = [];
+  const servers: RuntimeProcess[] = [];
   const open: Db[] = [];
   const database = async (what: string) => {
     const c = await createPostgresDatabase();
@@ -67,6 +70,7 @@ export const bench: Bench = async ({ log }) => {
   };
   /** Closes the connections and drops the databases made so far; a failure is logged, never left to hide the first. */
   const release = async () => {
+    for (const server of servers.splice(0)) await server.stop().catch(() => {});
     for (const db of open.splice(0)) await db.close().catch(() => {});
     for (const c of created.splice(0)) await c.drop().catch(error => log(`could not drop ${new URL(c.url).pathname.slice(1)}: ${String(error)}`));
   };
@@ -83,11 +87,18 @@ export const bench: Bench = async ({ log }) => {
     const workload = await seedPgbench(raw.db, snapshots, clients, casesPerPgbenchClient);
     log(`pgbench: ${clients * casesPerPgbenchClient} cases seeded (states of ${Math.round(workload.bytes.stateMean)} B on average)`);
     const store = await database('store');
+    // The HTTP side: a runtime process as production runs it (worker off: the request path alone), on a database of its own.
+    const httpDb = await createPostgresDatabase();
+    created.push(httpDb);
+    const server: RuntimeProcess = await startRuntime({ DATABASE_URL: httpDb.url, BANSHI_WORKER: 'off', BANSHI_CLOCK: '2026-12-01T09:00:00+08:00', BANSHI_DATA_DIR: '/tmp/banshi-bench-http' });
+    servers.push(server);
+    log(`http: runtime process listening at ${server.url}`);
 
     await runPgbench(raw.url, workload.script, { clients, threads: pgbenchThreads, seconds: warmupSeconds });
     const pgbench: PgbenchRun[] = [];
     const drives: DriveResult[] = [];
     const pglite: DriveResult[] = [];
+    const http: HttpDriveResult[] = [];
     for (let rep = 1; rep <= reps; rep++) {
       const p = await runPgbench(raw.url, workload.script, { clients, threads: pgbenchThreads, seconds });
       pgbench.push(p);
@@ -98,6 +109,9 @@ export const bench: Bench = async ({ log }) => {
       const { result: g } = await runChild<DriveResult>('tests/bench/store/drive.ts', ['pglite', '-', String(seconds), String(warmupSeconds), String(clients), '1']);
       pglite.push(g);
       log(`${rep}/${reps}: store on PGlite ${perSecond(g.commandsPerSecond)} commands (p50 ${ms(g.latencyMs.p50)}, p99 ${ms(g.latencyMs.p99)}; machine ${cores(g.machineCores)} cores busy, the process ${cores(g.clientCores)})`);
+      const { result: h } = await runChild<HttpDriveResult>('tests/bench/store/http-drive.ts', [servers[0]!.url, String(seconds), String(warmupSeconds), String(clients)]);
+      http.push(h);
+      log(`${rep}/${reps}: HTTP ${perSecond(h.commandsPerSecond)} commands (p50 ${ms(h.latencyMs.p50)}, p99 ${ms(h.latencyMs.p99)}; machine ${cores(h.machineCores)} cores busy, the client ${cores(h.clientCores)})`);
     }
     await release();
 
@@ -113,7 +127,7 @@ export const bench: Bench = async ({ log }) => {
     const { result: lookups } = await runChild<LookupsResult>('tests/bench/store/lookups.ts', [million.url, String(lookupCases), String(lookupsPerSide), String(lookupClients)]);
     log(`lookup: store p50 ${ms(lookups.store.p50)} p99 ${ms(lookups.store.p99)}; raw postgres.js p50 ${ms(lookups.raw.p50)} p99 ${ms(lookups.raw.p99)}`);
 
-    return figures({ settings: settings!, workload, pgbench, drives, pglite, loaded, lookups });
+    return figures({ settings: settings!, workload, pgbench, drives, pglite, http, loaded, lookups });
   } finally {
     await release();
   }
@@ -125,6 +139,7 @@ function figures(m: {
   pgbench: PgbenchRun[];
   drives: DriveResult[];
   pglite: DriveResult[];
+  http: HttpDriveResult[];
   loaded: Awaited<ReturnType<typeof loadMillion>>;
   lookups: LookupsResult;
 }): Figure[] {
@@ -187,5 +202,14 @@ function figures(m: {
     digits: 2,
     detail: `the median of the lookups above (${lookupHow}).`
   });
-  return [throughput, commandTime, pglite, lookupP50, lookupP99];
+  const h0 = medianRun(m.http, h => h.commandsPerSecond);
+  const httpFigure = figure({
+    name: 'store.http.commands-per-second',
+    value: median(m.http.map(h => h.commandsPerSecond)),
+    unit: 'commands/s',
+    peer: { name: 'raw PostgreSQL, same-shape transaction (pgbench)', value: tps, unit: 'transactions/s' },
+    digits: 0,
+    detail: `ratio above 1: HTTP is faster. ${clients} clients (keep-alive, bearer tokens) against one runtime process started as npm start runs it (PostgreSQL, worker off) on a database of its own: construction-permit cases submitted in the hall, pre-reviewed, paper confirmed, accepted, first review, distributed, withdrawn by the applicant and archived (8 commands per case, each answered 2xx; every request also checks the session, writes the audit log and returns the case). Command latency p50 ${ms(h0.latencyMs.p50)}, p99 ${ms(h0.latencyMs.p99)}; machine ${cores(h0.machineCores)} cores busy, the client process ${cores(h0.clientCores)} (median run). Runs: ${m.http.map(h => round(h.commandsPerSecond, 0)).join(', ')}; the store path in the same rounds: ${m.drives.map(d => round(d.commandsPerSecond, 0)).join(', ')}. ${how}.`
+  });
+  return [throughput, commandTime, pglite, httpFigure, lookupP50, lookupP99];
 }

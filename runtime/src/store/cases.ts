@@ -4,7 +4,7 @@ import { caseNumber } from '../engine/index.ts';
 import { caseDepartments } from './case-departments.ts';
 import { isRetryable, isUniqueViolation, type Db, type Sql } from './db.ts';
 import type { DefinitionRegistry } from './definitions.ts';
-import { notificationsFor, type Recipient } from './notifications.ts';
+import { notificationsFor } from './notifications.ts';
 
 export interface CaseRow {
   caseId: string;
@@ -57,8 +57,7 @@ export class CaseStore {
   constructor(
     private readonly db: Db,
     private readonly engine: Engine,
-    private readonly definitions: DefinitionRegistry,
-    private readonly recipients: (applicantId: string, tx: Sql) => Promise<Recipient | undefined> = async () => undefined
+    private readonly definitions: DefinitionRegistry
   ) {}
 
   /** Starts a case under the matter's live version. The case number comes from the store's sequence. */
@@ -164,65 +163,77 @@ export class CaseStore {
         [caseId, s.caseNumber, s.matterCode, version, s.applicant.id, definition.department.name, s.status, JSON.stringify(s), s.version,
           iso(s.receivedAt), isoOrNull(deadlines?.legal), isoOrNull(deadlines?.promised)]
       );
+      await insertEvents(tx, caseId, fromSeq, events);
       await tx.query(
         `insert into case_departments (case_id, department, part)
          select $1, d.department, d.part from jsonb_to_recordset($2::jsonb) as d(department text, part text)`,
         [caseId, JSON.stringify(caseDepartments(definition))]
       );
     } else {
-      const updated = await tx.query(
-        `update cases set status = $2, state = $3::jsonb, version = $4, updated_at = $5, legal_deadline = $6, promised_deadline = $7
-         where case_id = $1 and version = $8 returning 1`,
-        [caseId, s.status, JSON.stringify(s), s.version, iso(now), isoOrNull(deadlines?.legal), isoOrNull(deadlines?.promised), row.version]
+      // One round trip: the projection moves on only from the version this command was decided on, and the events
+      // go in with it; when another writer got there first nothing is updated, so nothing is inserted.
+      const inserted = await tx.query<{ n: number }>(
+        `with moved as (
+           update cases set status = $2, state = $3::jsonb, version = $4, updated_at = $5, legal_deadline = $6, promised_deadline = $7
+           where case_id = $1 and version = $8 returning case_id),
+         added as (
+           insert into case_events (case_id, seq, type, payload, at, actor_id)
+           select m.case_id, $9 + (e.ordinality - 1)::int, e.value->>'type', e.value, to_timestamp((e.value->>'at')::float8 / 1000), e.value->'by'->>'id'
+           from moved m, jsonb_array_elements($10::jsonb) with ordinality as e returning 1)
+         select count(*)::int as n from added`,
+        [caseId, s.status, JSON.stringify(s), s.version, iso(now), isoOrNull(deadlines?.legal), isoOrNull(deadlines?.promised), row.version, fromSeq, JSON.stringify(events)]
       );
-      if (updated.length !== 1) throw new StaleVersion();
+      if (inserted[0]?.n !== events.length) throw new StaleVersion();
     }
-    // After the projection: a writer takes the case row first, so writers of one case queue in one order.
-    await tx.query(
-      `insert into case_events (case_id, seq, type, payload, at, actor_id)
-       select $1, $2 + (e.ordinality - 1)::int, e.value->>'type', e.value, to_timestamp((e.value->>'at')::float8 / 1000), e.value->'by'->>'id'
-       from jsonb_array_elements($3::jsonb) with ordinality as e`,
-      [caseId, fromSeq, JSON.stringify(events)]
-    );
-    await this.syncTimers(tx, definition, s, now);
+    // Timers, supervision records and notifications do not depend on each other: sent together, one round trip.
+    const writes: Array<Promise<unknown>> = [this.syncTimers(tx, definition, row?.state, s, now)];
     const raised = events.flatMap(e => (e.type === 'SupervisionRaised' ? [{ ...e.record, at: e.at }] : []));
     if (raised.length > 0) {
-      await tx.query(
+      writes.push(tx.query(
         `insert into supervision_events (subject_id, key, case_id, rule, level, department, record, at)
          select $1, r.key, $1, r.rule, r.level, r.department, r.record, to_timestamp(r.at / 1000.0)
          from jsonb_to_recordset($2::jsonb) as r(key text, rule text, level text, department text, record jsonb, at float8)
          on conflict (subject_id, key) do nothing`,
         [caseId, JSON.stringify(raised.map(r => ({ key: r.key, rule: r.rule, level: r.level, department: r.department, record: r, at: r.at })))]
-      );
+      ));
     }
-    const recipient = await this.recipients(s.applicant.id, tx);
-    const messages = notificationsFor(definition, s, events, recipient);
+    const messages = notificationsFor(definition, s, events);
     if (messages.length > 0) {
-      await tx.query(
+      // The inbox always; SMS and e-mail to the number and address on the applicant's account, if any.
+      writes.push(tx.query(
         `insert into outbox (case_id, channel, recipient, subject, body, payload, next_attempt_at)
-         select $1, m.channel, m.recipient, m.subject, m.body, m.payload, $3
-         from jsonb_to_recordset($2::jsonb) as m(channel text, recipient text, subject text, body text, payload jsonb)`,
-        [caseId, JSON.stringify(messages), iso(now)]
-      );
+         select $1, m.channel, case m.channel when 'inbox' then $4::text when 'sms' then u.phone else u.email end, m.subject, m.body, m.payload, $3
+         from rows from (jsonb_to_recordset($2::jsonb) as (channel text, subject text, body text, payload jsonb)) with ordinality as m(channel, subject, body, payload, n)
+         left join users u on u.id = $5::uuid
+         where m.channel = 'inbox' or (m.channel = 'sms' and u.phone is not null) or (m.channel = 'email' and u.email is not null)
+         order by m.n`,
+        [caseId, JSON.stringify(messages), iso(now), s.applicant.id, s.applicant.id]
+      ));
     }
+    await Promise.all(writes);
     return { state: s, events, fromSeq };
   }
 
-  /** Timers follow the case: new deadlines are added, ones the case no longer has are cancelled. */
-  private async syncTimers(tx: Sql, definition: Definition, state: CaseState, now: number): Promise<void> {
-    const wanted = state.status === 'archived' ? [] : this.engine.deadlines(definition, state).map(t => ({ key: t.key, kind: t.kind, due: t.at }));
+  /**
+   * Timers follow the case: new deadlines are added, ones the case no longer has are cancelled, in one statement,
+   * and none at all when the command left the deadlines as they were (most commands do).
+   */
+  private async syncTimers(tx: Sql, definition: Definition, before: CaseState | undefined, state: CaseState, now: number): Promise<void> {
+    const timersOf = (c: CaseState) => (c.status === 'archived' ? [] : this.engine.deadlines(definition, c).map(t => ({ key: t.key, kind: t.kind, due: t.at })));
+    const wanted = timersOf(state);
+    if (before) {
+      const previous = timersOf(before);
+      if (previous.length === wanted.length && previous.every((t, i) => t.key === wanted[i]!.key)) return;
+    }
     await tx.query(
-      `update timers set cancelled_at = $3
-       where subject_id = $1 and fired_at is null and cancelled_at is null
-         and key not in (select w.key from jsonb_to_recordset($2::jsonb) as w(key text))`,
+      `with wanted as (select * from jsonb_to_recordset($2::jsonb) as w(key text, kind text, due float8)),
+       cancelled as (
+         update timers set cancelled_at = $3
+         where subject_id = $1 and fired_at is null and cancelled_at is null and key not in (select key from wanted))
+       insert into timers (subject_id, key, case_id, kind, due_at)
+       select $1, w.key, $1, w.kind, to_timestamp(w.due / 1000.0) from wanted w
+       on conflict (subject_id, key) do update set cancelled_at = null where timers.fired_at is null and timers.cancelled_at is not null`,
       [state.id, JSON.stringify(wanted), iso(now)]
-    );
-    if (wanted.length === 0) return;
-    await tx.query(
-      `insert into timers (subject_id, key, case_id, kind, due_at)
-       select $1, w.key, $1, w.kind, to_timestamp(w.due / 1000.0) from jsonb_to_recordset($2::jsonb) as w(key text, kind text, due float8)
-       on conflict (subject_id, key) do update set cancelled_at = null where timers.fired_at is null`,
-      [state.id, JSON.stringify(wanted)]
     );
   }
 
@@ -261,6 +272,15 @@ export class CaseStore {
 }
 
 class StaleVersion extends Error {}
+
+async function insertEvents(tx: Sql, caseId: string, fromSeq: number, events: Event[]): Promise<void> {
+  await tx.query(
+    `insert into case_events (case_id, seq, type, payload, at, actor_id)
+     select $1, $2 + (e.ordinality - 1)::int, e.value->>'type', e.value, to_timestamp((e.value->>'at')::float8 / 1000), e.value->'by'->>'id'
+     from jsonb_array_elements($3::jsonb) with ordinality as e`,
+    [caseId, fromSeq, JSON.stringify(events)]
+  );
+}
 
 /** Another writer appended to the case first: decide again on the new state. */
 const isConflict = (error: unknown) => error instanceof StaleVersion || isUniqueViolation(error, 'case_events_pkey') || isRetryable(error);

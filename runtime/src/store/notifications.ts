@@ -1,13 +1,6 @@
 import type { Definition } from '../definition/index.ts';
 import { shanghaiTime, type CaseState, type Event } from '../engine/index.ts';
 
-/** Where an applicant is told things: the in-app inbox always, SMS and e-mail when they gave them. */
-export interface Recipient {
-  userId: string;
-  phone?: string | null;
-  email?: string | null;
-}
-
 export interface OutboxMessage {
   channel: 'inbox' | 'email' | 'sms';
   recipient: string;
@@ -33,18 +26,21 @@ const statusLine: Partial<Record<Event['type'], (state: CaseState, event: Event)
   Withdrawn: () => '您的申请已撤回。'
 };
 
-/** The messages a batch of events sends to the applicant, one per channel for each event that concerns them. */
-export function notificationsFor(definition: Definition, state: CaseState, events: Event[], recipient: Recipient | undefined): OutboxMessage[] {
-  if (!recipient) return [];
-  const out: OutboxMessage[] = [];
+/**
+ * The messages a batch of events sends to the applicant: for each event that concerns them, one per channel.
+ * Where the SMS and e-mail go is the store's to fill in from the applicant's account (none without a number or
+ * address); the inbox always gets it.
+ */
+export function notificationsFor(definition: Definition, state: CaseState, events: Event[]): Array<Omit<OutboxMessage, 'recipient'>> {
+  const out: Array<Omit<OutboxMessage, 'recipient'>> = [];
   for (const event of events) {
     const line = statusLine[event.type]?.(state, event);
     if (!line) continue;
     const subject = `【${definition.name}】办件 ${state.caseNumber}`;
     const payload = { caseId: state.id, caseNumber: state.caseNumber, event: event.type };
-    out.push({ channel: 'inbox', recipient: recipient.userId, subject, body: line, payload: { ...payload, userId: recipient.userId } });
-    if (recipient.phone) out.push({ channel: 'sms', recipient: recipient.phone, subject, body: `${subject}：${line}`, payload });
-    if (recipient.email) out.push({ channel: 'email', recipient: recipient.email, subject, body: line, payload });
+    out.push({ channel: 'inbox', subject, body: line, payload: { ...payload, userId: state.applicant.id } });
+    out.push({ channel: 'sms', subject, body: `${subject}：${line}`, payload });
+    out.push({ channel: 'email', subject, body: line, payload });
   }
   return out;
 }

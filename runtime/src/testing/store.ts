@@ -21,10 +21,7 @@ export async function openTestStore(kind: DbKind): Promise<TestStore> {
   const registry = new DefinitionRegistry(t.db);
   await registry.start();
   const engine = createEngine(calendar);
-  const cases = new CaseStore(t.db, engine, registry, async (applicantId, tx) => {
-    const rows = await tx.query<{ phone: string | null; email: string | null }>('select phone, email from users where id = $1', [applicantId]);
-    return { userId: applicantId, phone: rows[0]?.phone ?? null, email: rows[0]?.email ?? null };
-  });
+  const cases = new CaseStore(t.db, engine, registry);
   return {
     ...t, registry, engine, cases, calendar,
     async close() {

@@ -21,10 +21,7 @@ export async function openBenchStore(db: Db): Promise<BenchStore> {
   await importCatalog(db, catalog, {}, definitions.map(d => ({ definition: d, path: d.source.file, source: `// ${d.name}` })));
   const registry = new DefinitionRegistry(db);
   await registry.start();
-  const cases = new CaseStore(db, createEngine(calendar), registry, async (applicantId, tx) => {
-    const rows = await tx.query<{ phone: string | null; email: string | null }>('select phone, email from users where id = $1', [applicantId]);
-    return { userId: applicantId, phone: rows[0]?.phone ?? null, email: rows[0]?.email ?? null };
-  });
+  const cases = new CaseStore(db, createEngine(calendar), registry);
   return { cases, registry, calendar, byName };
 }
 

@@ -1,0 +1,87 @@
+/**
+ * Child process: construction-permit cases driven through the HTTP API of a running runtime process by concurrent
+ * clients (bearer tokens, keep-alive), as a hall and an office client would: submit, pre-review, paper, accept,
+ * the first review step, distribution to the co-approvers, withdrawal by the applicant, archive — 8 commands per
+ * case, each answered 2xx or the run fails. Commands per second over the timed stretch after a warm-up.
+ * Usage: http-drive.ts <base url> <seconds> <warm-up seconds> <clients>
+ */
+import { cpus } from 'node:os';
+import { HttpUser } from '../../load/runtime-process.ts';
+import { answersFor } from '../../../runtime/src/testing/answers.ts';
+import { loadCatalog } from '../../../runtime/src/testing/catalog.ts';
+import { percentile, reportResult } from '../figures.ts';
+import { machineCpu } from './cpu.ts';
+
+export interface HttpDriveResult {
+  clients: number;
+  commands: number;
+  ms: number;
+  commandsPerSecond: number;
+  latencyMs: { p50: number; p99: number };
+  machineCores: number;
+  clientCores: number;
+}
+
+const [base, secondsArg, warmupArg, clientsArg] = process.argv.slice(2);
+if (!base || !clientsArg) throw new Error('usage: http-drive.ts <base url> <seconds> <warm-up seconds> <clients>');
+const seconds = Number(secondsArg);
+const warmupSeconds = Number(warmupArg);
+const clients = Number(clientsArg);
+
+const permit = loadCatalog().byName('建筑工程施工许可证核发');
+const company = await HttpUser.signIn(base, '91350100M000100Y43');
+const window = await HttpUser.signIn(base, 'window');
+const handler = await HttpUser.signIn(base, 'handler');
+
+let phase: 'warmup' | 'timed' | 'stopping' = 'warmup';
+const warmupEnd = performance.now() + warmupSeconds * 1000;
+let timed = { t0: 0, ms: 0, cpu: process.cpuUsage(), machine: () => Number.NaN, machineCores: Number.NaN };
+let commands = 0;
+const stopped = () => phase === 'stopping';
+const latencies: number[] = [];
+
+async function send(user: HttpUser, path: string, body: unknown): Promise<{ id: string }> {
+  const started = performance.now();
+  const answer = await user.post(path, body);
+  if (answer.status >= 300) throw new Error(`${path} ${JSON.stringify(body)} → ${answer.status} ${JSON.stringify(answer.body)}`);
+  const ended = performance.now();
+  if (phase === 'timed') {
+    commands++;
+    latencies.push(ended - started);
+    if (ended >= timed.t0 + seconds * 1000) {
+      phase = 'stopping';
+      timed = { ...timed, ms: ended - timed.t0, cpu: process.cpuUsage(timed.cpu), machineCores: timed.machine() };
+    }
+  } else if (phase === 'warmup' && ended >= warmupEnd) {
+    phase = 'timed';
+    timed = { ...timed, t0: ended, cpu: process.cpuUsage(), machine: machineCpu(cpus().length) };
+  }
+  return answer.body;
+}
+
+const client = async () => {
+  while (!stopped()) {
+    const { id } = await send(company, '/api/hall/cases', { matterCode: permit.code, channel: 'online', answers: answersFor(permit) });
+    const office = `/api/office/cases/${id}/commands`;
+    for (const [user, path, body] of [
+      [window, office, { type: 'passPreReview' }],
+      [window, office, { type: 'confirmPaper' }],
+      [window, office, { type: 'accept' }],
+      [handler, office, { type: 'completeStep', stepId: 'review-1', opinion: '材料齐全' }],
+      [handler, office, { type: 'distribute' }],
+      [company, `/api/hall/cases/${id}/withdraw`, { reason: '项目调整' }],
+      [window, office, { type: 'archive' }]
+    ] as const) {
+      if (stopped()) break;
+      await send(user, path, body);
+    }
+  }
+};
+await Promise.all(Array.from({ length: clients }, client));
+
+const result: HttpDriveResult = {
+  clients, commands, ms: timed.ms, commandsPerSecond: (commands / timed.ms) * 1000,
+  latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
+  machineCores: timed.machineCores, clientCores: (timed.cpu.user + timed.cpu.system) / 1000 / timed.ms
+};
+reportResult(result);
