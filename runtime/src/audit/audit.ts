@@ -1,5 +1,6 @@
 import type { Principal } from '../auth/principal.ts';
 import type { Sql } from '../store/db.ts';
+import { part, type SqlPart } from '../store/write-statement.ts';
 
 export interface AuditEntry {
   actor: Principal | undefined | { kind: 'system' };
@@ -27,5 +28,16 @@ export async function audit(sql: Sql, entry: AuditEntry): Promise<void> {
       entry.ip ?? null,
       JSON.stringify(entry.detail ?? {})
     ]
+  );
+}
+
+/** The same line as part of a case command's one write statement: written if, and only if, the command is. */
+export function auditPart(entry: AuditEntry): SqlPart {
+  const actor = entry.actor;
+  return part(
+    `insert into audit_log (actor_id, actor_kind, action, case_id, target, outcome, ip, detail)
+     select $1::uuid, $2, $3, t.case_id, $4, $5, $6, $7::jsonb from target t`,
+    actor && 'id' in actor ? actor.id : null, actor?.kind ?? 'anonymous', entry.action, entry.target ?? null, entry.outcome,
+    entry.ip ?? null, JSON.stringify(entry.detail ?? {})
   );
 }

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { audit } from '../audit/audit.ts';
+import { audit, auditPart } from '../audit/audit.ts';
 import { isApplicant, type Applicant } from '../auth/principal.ts';
 import type { Command } from '../engine/index.ts';
 import { canSeeCase } from '../services/access.ts';
 import { caseView, timeline } from '../services/case-view.ts';
 import type { Services } from '../services/context.ts';
-import { idempotencyKey, once, remember, requestHash } from '../services/idempotency.ts';
+import { idempotencyKey, once, rememberPart, requestHash } from '../services/idempotency.ts';
+import { part, type SqlPart } from '../store/write-statement.ts';
 import { rejectionError } from '../services/rejections.ts';
 import type { Api } from './api.ts';
 import { ApiError, forbidden, notFound } from './errors.ts';
@@ -69,11 +70,13 @@ export function hallRoutes(api: Api, s: Services): void {
         ...(body.commitmentSigned !== undefined ? { commitmentSigned: body.commitmentSigned } : {})
       };
       let stored: { status: number; body: unknown } | undefined;
-      const outcome = await s.cases.submit(body.matterCode, command, s.now(), async (tx, applied) => {
-        await linkFiles(tx, applicant.id, caseId, body.materials);
+      const outcome = await s.cases.submit(body.matterCode, command, s.now(), applied => {
         stored = { status: 201, body: caseView(applied.state, live.definition, 'applicant') };
-        await remember(tx, applicant.id, key, hash, stored, caseId);
-        await audit(tx, { actor: applicant, action: 'case.submit', outcome: 'ok', caseId, target: body.matterCode, ip: ip(c) });
+        return [
+          ...linkFilesPart(applicant.id, body.materials),
+          ...rememberPart(applicant.id, key, hash, stored),
+          auditPart({ actor: applicant, action: 'case.submit', outcome: 'ok', target: body.matterCode, ip: ip(c) })
+        ];
       });
       if (!outcome.ok) {
         await audit(s.db, { actor: applicant, action: 'case.submit', outcome: 'rejected', target: body.matterCode, ip: ip(c), detail: { code: outcome.rejection.code } });
@@ -125,11 +128,13 @@ export function hallRoutes(api: Api, s: Services): void {
       }
       const result = await once(s.db, applicant.id, key, hash, async () => {
         let stored: { status: number; body: unknown } | undefined;
-        const outcome = await s.cases.execute(params.id, command, s.now(), async (tx, applied) => {
-          if (action === 'resubmit') await linkFiles(tx, applicant.id, params.id, (body as z.infer<typeof ResubmitBody>).materials ?? []);
+        const outcome = await s.cases.execute(params.id, command, s.now(), applied => {
           stored = { status: 200, body: caseView(applied.state, definition, 'applicant') };
-          await remember(tx, applicant.id, key, hash, stored, params.id);
-          await audit(tx, { actor: applicant, action: `case.${action}`, outcome: 'ok', caseId: params.id, ip: ip(c) });
+          return [
+            ...(action === 'resubmit' ? linkFilesPart(applicant.id, (body as z.infer<typeof ResubmitBody>).materials ?? []) : []),
+            ...rememberPart(applicant.id, key, hash, stored),
+            auditPart({ actor: applicant, action: `case.${action}`, outcome: 'ok', ip: ip(c) })
+          ];
         });
         if (!outcome.ok) throw rejectionError(outcome.rejection);
         return stored!;
@@ -195,13 +200,15 @@ async function checkFiles(s: Services, ownerId: string, materials: Array<{ mater
   if (rows.length !== ids.length) throw new ApiError(422, 'file.unknown', '有附件不存在，或不属于您。请重新上传。');
 }
 
-async function linkFiles(tx: import('../store/db.ts').Sql, ownerId: string, caseId: string, materials: Array<{ material: string; fileId: string }>): Promise<void> {
-  if (materials.length === 0) return;
-  await tx.query(
-    `update files f set case_id = $2, material = m.material from jsonb_to_recordset($3::jsonb) as m(material text, "fileId" uuid)
+/** Files named in the application become the case's, as part of the command's write. */
+function linkFilesPart(ownerId: string, materials: Array<{ material: string; fileId: string }>): SqlPart[] {
+  if (materials.length === 0) return [];
+  return [part(
+    `update files f set case_id = t.case_id, material = m.material
+     from target t, jsonb_to_recordset($2::jsonb) as m(material text, "fileId" uuid)
      where f.id = m."fileId" and f.owner_id = $1`,
-    [ownerId, caseId, JSON.stringify(materials)]
-  );
+    ownerId, JSON.stringify(materials)
+  )];
 }
 
 /** The peer's address from the socket (a header could be forged); undefined in in-process tests. */

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { audit } from '../audit/audit.ts';
+import { audit, auditPart } from '../audit/audit.ts';
 import type { Staff } from '../auth/principal.ts';
 import { SpecialProcedureKind } from '../definition/steps.ts';
 import type { Command } from '../engine/index.ts';
 import { commandsByPart, partInCase } from '../services/access.ts';
 import { caseView } from '../services/case-view.ts';
 import type { Services } from '../services/context.ts';
-import { idempotencyKey, once, remember, requestHash } from '../services/idempotency.ts';
+import { idempotencyKey, once, rememberPart, requestHash } from '../services/idempotency.ts';
 import { rejectionError } from '../services/rejections.ts';
 import type { Api } from './api.ts';
 import { forbidden, notFound } from './errors.ts';
@@ -82,10 +82,9 @@ export function officeRoutes(api: Api, s: Services): void {
     const command = { ...body, by: { kind: 'staff', id: staff.id, name: staff.name, department: staff.department!, roles: staff.roles } } as Command;
     const result = await once(s.db, staff.id, key, hash, async () => {
       let stored: { status: number; body: unknown } | undefined;
-      const outcome = await s.cases.execute(params.id, command, s.now(), async (tx, applied) => {
+      const outcome = await s.cases.execute(params.id, command, s.now(), applied => {
         stored = { status: 200, body: caseView(applied.state, definition, 'staff') };
-        await remember(tx, staff.id, key, hash, stored, params.id);
-        await audit(tx, { actor: staff, action: `case.${body.type}`, outcome: 'ok', caseId: params.id, ip: ip(c) });
+        return [...rememberPart(staff.id, key, hash, stored), auditPart({ actor: staff, action: `case.${body.type}`, outcome: 'ok', ip: ip(c) })];
       });
       if (!outcome.ok) {
         await audit(s.db, { actor: staff, action: `case.${body.type}`, outcome: outcome.rejection.code.endsWith('not-allowed') ? 'denied' : 'rejected', caseId: params.id, ip: ip(c), detail: { code: outcome.rejection.code } });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ApiError } from '../http/errors.ts';
 import { isUniqueViolation, type Sql } from '../store/db.ts';
+import { part, type SqlPart } from '../store/write-statement.ts';
 
 export interface Stored {
   status: number;
@@ -28,6 +29,15 @@ export async function remember(tx: Sql, userId: string, key: string | undefined,
     'insert into idempotency_keys (user_id, key, request, status, response, case_id) values ($1, $2, $3, $4, $5::jsonb, $6)',
     [userId, key, hash, stored.status, JSON.stringify(stored.body), caseId ?? null]
   );
+}
+
+/** The same, as part of a case command's one write statement; nothing when there is no key. */
+export function rememberPart(userId: string, key: string | undefined, hash: string, stored: Stored): SqlPart[] {
+  if (!key) return [];
+  return [part(
+    `insert into idempotency_keys (user_id, key, request, status, response, case_id) select $1, $2, $3, $4, $5::jsonb, t.case_id from target t`,
+    userId, key, hash, stored.status, JSON.stringify(stored.body)
+  )];
 }
 
 /**

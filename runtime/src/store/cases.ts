@@ -5,6 +5,7 @@ import { caseDepartments } from './case-departments.ts';
 import { isRetryable, isUniqueViolation, type Db, type Sql } from './db.ts';
 import type { DefinitionRegistry } from './definitions.ts';
 import { notificationsFor } from './notifications.ts';
+import { part, writeStatement, type SqlPart } from './write-statement.ts';
 
 export interface CaseRow {
   caseId: string;
@@ -18,8 +19,8 @@ export interface CaseRow {
   version: number;
 }
 
-/** Something done inside the command's transaction besides the case itself (audit, idempotency, …). */
-export type Extra = (tx: Sql, result: Applied) => Promise<void>;
+/** Writes that go with a command's own (audit line, idempotency key, files linked): parts of its one statement. */
+export type Extra = (result: Applied) => SqlPart[];
 
 export interface Applied {
   state: CaseState;
@@ -48,10 +49,11 @@ export class CaseNotFoundError extends Error {
 const retries = 8;
 
 /**
- * Cases as streams of events with a projection beside them. A command is decided by the pure engine on the state
- * read in the same transaction; its events are appended at the next sequence numbers, so two writers racing on
- * one case collide on (case_id, seq) and the loser decides again on the new state. Timers, supervision records,
- * notifications and `extra` work commit with the events or not at all.
+ * Cases as streams of events with a projection beside them, under optimistic concurrency. A command is decided by
+ * the pure engine on the state as read; its events are appended at the next sequence numbers by one statement
+ * that moves the projection only from the version read, so two writers racing on one case cannot both succeed
+ * (and (case_id, seq) is unique besides): the loser decides again on the new state. Timers, supervision records,
+ * notifications and `extra` writes are parts of that same statement: all of it commits, or none.
  */
 export class CaseStore {
   constructor(
@@ -106,19 +108,17 @@ export class CaseStore {
   private async attempt(caseId: string, matterCode: string | undefined, command: Command, now: number, extra?: Extra): Promise<Outcome> {
     for (let i = 0; ; i++) {
       try {
-        return await this.db.transaction(async tx => {
-          if (command.type === 'submit') {
-            const live = matterCode === undefined ? undefined : this.definitions.live(matterCode);
-            if (!live) return { ok: false, rejection: { code: 'matter.not-found', message: '该事项未发布或已停办。' } };
-            const rows = await tx.query<{ n: number }>(`select nextval('case_number_seq')::int as n`);
-            const cmd = { ...command, caseNumber: caseNumber(live.definition, now, rows[0]!.n) };
-            return this.decideAndAppend(tx, undefined, live.definition, live.version, cmd, now, extra);
-          }
-          const row = await this.load(tx, caseId);
-          if (!row) throw new CaseNotFoundError(caseId);
-          const definition = await this.definitionOf(row, tx);
-          return this.decideAndAppend(tx, row, definition, row.matterVersion, command, now, extra);
-        });
+        if (command.type === 'submit') {
+          const live = matterCode === undefined ? undefined : this.definitions.live(matterCode);
+          if (!live) return { ok: false, rejection: { code: 'matter.not-found', message: '该事项未发布或已停办。' } };
+          const rows = await this.db.query<{ n: number }>(`select nextval('case_number_seq')::int as n`);
+          const cmd = { ...command, caseNumber: caseNumber(live.definition, now, rows[0]!.n) };
+          return await this.decideAndAppend(this.db, undefined, live.definition, live.version, cmd, now, extra);
+        }
+        const row = await this.load(this.db, caseId);
+        if (!row) throw new CaseNotFoundError(caseId);
+        const definition = await this.definitionOf(row);
+        return await this.decideAndAppend(this.db, row, definition, row.matterVersion, command, now, extra);
       } catch (error) {
         if (!isConflict(error)) throw error;
         if (i >= retries) throw new ConcurrencyError(caseId);
@@ -126,19 +126,17 @@ export class CaseStore {
     }
   }
 
-  private async decideAndAppend(tx: Sql, row: CaseRow | undefined, definition: Definition, version: number, command: Command, now: number, extra?: Extra): Promise<Outcome> {
+  private async decideAndAppend(sql: Sql, row: CaseRow | undefined, definition: Definition, version: number, command: Command, now: number, extra?: Extra): Promise<Outcome> {
     const decision = this.engine.decide(definition, row?.state, command, now);
     if (!decision.ok) return decision;
-    let events = [...decision.events];
     // The definition version is the store's to record: the engine knows only the definition object.
-    events = events.map(e => (e.type === 'Submitted' ? { ...e, matterVersion: String(version) } : e));
-    const applied = await this.append(tx, row, definition, events, now, version);
-    await extra?.(tx, applied);
+    const events = decision.events.map(e => (e.type === 'Submitted' ? { ...e, matterVersion: String(version) } : e));
+    const applied = await this.append(sql, row, definition, events, now, version, extra);
     return { ok: true, state: applied.state, events: applied.events };
   }
 
   /** Appends events (and the supervision they now warrant) and brings projection, timers and outbox along. */
-  private async append(tx: Sql, row: CaseRow | undefined, definition: Definition, decided: Event[], now: number, version = row?.matterVersion ?? 1): Promise<Applied> {
+  private async append(sql: Sql, row: CaseRow | undefined, definition: Definition, decided: Event[], now: number, version = row?.matterVersion ?? 1, extra?: Extra): Promise<Applied> {
     let state = row?.state;
     const events: Event[] = [];
     for (const event of decided) {
@@ -146,95 +144,95 @@ export class CaseStore {
       events.push(event);
     }
     // Anomalies a command causes (a decision while a co-approval is missing, …) are raised with it.
-    const supervision = this.engine.supervise(definition, state!, now);
-    for (const event of supervision) {
+    for (const event of this.engine.supervise(definition, state!, now)) {
       state = this.engine.evolve(state, event);
       events.push(event);
     }
-    const fromSeq = (row?.version ?? 0) + 1;
-    const caseId = state!.id;
     const s = state!;
+    const applied: Applied = { state: s, events, fromSeq: (row?.version ?? 0) + 1 };
     const deadlines = s.deadlines;
+    const target = row
+      ? part(
+          `update cases set status = $2, state = $3::jsonb, version = $4, updated_at = $5, legal_deadline = $6, promised_deadline = $7
+           where case_id = $1 and version = $8 returning case_id`,
+          s.id, s.status, JSON.stringify(s), s.version, iso(now), isoOrNull(deadlines?.legal), isoOrNull(deadlines?.promised), row.version)
+      : part(
+          `insert into cases (case_id, case_number, matter_code, matter_version, applicant_id, department, status, state, version,
+                              received_at, updated_at, legal_deadline, promised_deadline)
+           values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $10, $11, $12) returning case_id`,
+          s.id, s.caseNumber, s.matterCode, version, s.applicant.id, definition.department.name, s.status, JSON.stringify(s), s.version,
+          iso(s.receivedAt), isoOrNull(deadlines?.legal), isoOrNull(deadlines?.promised));
+    const parts: SqlPart[] = [
+      part(
+        `insert into case_events (case_id, seq, type, payload, at, actor_id)
+         select t.case_id, $1 + (e.ordinality - 1)::int, e.value->>'type', e.value, to_timestamp((e.value->>'at')::float8 / 1000), e.value->'by'->>'id'
+         from target t, jsonb_array_elements($2::jsonb) with ordinality as e`,
+        applied.fromSeq, JSON.stringify(events))
+    ];
     if (!row) {
-      await tx.query(
-        `insert into cases (case_id, case_number, matter_code, matter_version, applicant_id, department, status, state, version,
-                            received_at, updated_at, legal_deadline, promised_deadline)
-         values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $10, $11, $12)`,
-        [caseId, s.caseNumber, s.matterCode, version, s.applicant.id, definition.department.name, s.status, JSON.stringify(s), s.version,
-          iso(s.receivedAt), isoOrNull(deadlines?.legal), isoOrNull(deadlines?.promised)]
-      );
-      await insertEvents(tx, caseId, fromSeq, events);
-      await tx.query(
+      parts.push(part(
         `insert into case_departments (case_id, department, part)
-         select $1, d.department, d.part from jsonb_to_recordset($2::jsonb) as d(department text, part text)`,
-        [caseId, JSON.stringify(caseDepartments(definition))]
-      );
-    } else {
-      // One round trip: the projection moves on only from the version this command was decided on, and the events
-      // go in with it; when another writer got there first nothing is updated, so nothing is inserted.
-      const inserted = await tx.query<{ n: number }>(
-        `with moved as (
-           update cases set status = $2, state = $3::jsonb, version = $4, updated_at = $5, legal_deadline = $6, promised_deadline = $7
-           where case_id = $1 and version = $8 returning case_id),
-         added as (
-           insert into case_events (case_id, seq, type, payload, at, actor_id)
-           select m.case_id, $9 + (e.ordinality - 1)::int, e.value->>'type', e.value, to_timestamp((e.value->>'at')::float8 / 1000), e.value->'by'->>'id'
-           from moved m, jsonb_array_elements($10::jsonb) with ordinality as e returning 1)
-         select count(*)::int as n from added`,
-        [caseId, s.status, JSON.stringify(s), s.version, iso(now), isoOrNull(deadlines?.legal), isoOrNull(deadlines?.promised), row.version, fromSeq, JSON.stringify(events)]
-      );
-      if (inserted[0]?.n !== events.length) throw new StaleVersion();
+         select t.case_id, d.department, d.part from target t, jsonb_to_recordset($1::jsonb) as d(department text, part text)`,
+        JSON.stringify(caseDepartments(definition))));
     }
-    // Timers, supervision records and notifications do not depend on each other: sent together, one round trip.
-    const writes: Array<Promise<unknown>> = [this.syncTimers(tx, definition, row?.state, s, now)];
+    parts.push(...this.timerParts(definition, row?.state, s, now));
     const raised = events.flatMap(e => (e.type === 'SupervisionRaised' ? [{ ...e.record, at: e.at }] : []));
     if (raised.length > 0) {
-      writes.push(tx.query(
+      parts.push(part(
         `insert into supervision_events (subject_id, key, case_id, rule, level, department, record, at)
-         select $1, r.key, $1, r.rule, r.level, r.department, r.record, to_timestamp(r.at / 1000.0)
-         from jsonb_to_recordset($2::jsonb) as r(key text, rule text, level text, department text, record jsonb, at float8)
+         select t.case_id, r.key, t.case_id, r.rule, r.level, r.department, r.record, to_timestamp(r.at / 1000.0)
+         from target t, jsonb_to_recordset($1::jsonb) as r(key text, rule text, level text, department text, record jsonb, at float8)
          on conflict (subject_id, key) do nothing`,
-        [caseId, JSON.stringify(raised.map(r => ({ key: r.key, rule: r.rule, level: r.level, department: r.department, record: r, at: r.at })))]
-      ));
+        JSON.stringify(raised.map(r => ({ key: r.key, rule: r.rule, level: r.level, department: r.department, record: r, at: r.at })))));
     }
     const messages = notificationsFor(definition, s, events);
     if (messages.length > 0) {
       // The inbox always; SMS and e-mail to the number and address on the applicant's account, if any.
-      writes.push(tx.query(
+      parts.push(part(
         `insert into outbox (case_id, channel, recipient, subject, body, payload, next_attempt_at)
-         select $1, m.channel, case m.channel when 'inbox' then $4::text when 'sms' then u.phone else u.email end, m.subject, m.body, m.payload, $3
-         from rows from (jsonb_to_recordset($2::jsonb) as (channel text, subject text, body text, payload jsonb)) with ordinality as m(channel, subject, body, payload, n)
-         left join users u on u.id = $5::uuid
+         select t.case_id, m.channel, case m.channel when 'inbox' then $3::text when 'sms' then u.phone else u.email end, m.subject, m.body, m.payload, $2
+         from target t
+         cross join rows from (jsonb_to_recordset($1::jsonb) as (channel text, subject text, body text, payload jsonb)) with ordinality as m(channel, subject, body, payload, n)
+         left join users u on u.id = $4::uuid
          where m.channel = 'inbox' or (m.channel = 'sms' and u.phone is not null) or (m.channel = 'email' and u.email is not null)
          order by m.n`,
-        [caseId, JSON.stringify(messages), iso(now), s.applicant.id, s.applicant.id]
-      ));
+        JSON.stringify(messages), iso(now), s.applicant.id, s.applicant.id));
     }
-    await Promise.all(writes);
-    return { state: s, events, fromSeq };
+    parts.push(...(extra?.(applied) ?? []));
+    const statement = writeStatement(target, parts);
+    const [result] = await sql.query<{ moved: number }>(statement.sql, statement.params);
+    if (result?.moved !== 1) throw new StaleVersion();
+    return applied;
   }
 
   /**
-   * Timers follow the case: new deadlines are added, ones the case no longer has are cancelled, in one statement,
-   * and none at all when the command left the deadlines as they were (most commands do).
+   * Timers follow the case: new deadlines are added, ones the case no longer has are cancelled, and nothing is
+   * written when the command left the deadlines as they were (most commands do).
    */
-  private async syncTimers(tx: Sql, definition: Definition, before: CaseState | undefined, state: CaseState, now: number): Promise<void> {
+  private timerParts(definition: Definition, before: CaseState | undefined, state: CaseState, now: number): SqlPart[] {
     const timersOf = (c: CaseState) => (c.status === 'archived' ? [] : this.engine.deadlines(definition, c).map(t => ({ key: t.key, kind: t.kind, due: t.at })));
     const wanted = timersOf(state);
     if (before) {
       const previous = timersOf(before);
-      if (previous.length === wanted.length && previous.every((t, i) => t.key === wanted[i]!.key)) return;
+      if (previous.length === wanted.length && previous.every((t, i) => t.key === wanted[i]!.key)) return [];
     }
-    await tx.query(
-      `with wanted as (select * from jsonb_to_recordset($2::jsonb) as w(key text, kind text, due float8)),
-       cancelled as (
-         update timers set cancelled_at = $3
-         where subject_id = $1 and fired_at is null and cancelled_at is null and key not in (select key from wanted))
-       insert into timers (subject_id, key, case_id, kind, due_at)
-       select $1, w.key, $1, w.kind, to_timestamp(w.due / 1000.0) from wanted w
-       on conflict (subject_id, key) do update set cancelled_at = null where timers.fired_at is null and timers.cancelled_at is not null`,
-      [state.id, JSON.stringify(wanted), iso(now)]
-    );
+    const keys = JSON.stringify(wanted);
+    const parts: SqlPart[] = [];
+    if (before) {
+      parts.push(part(
+        `update timers set cancelled_at = $2 from target t
+         where timers.subject_id = t.case_id and timers.fired_at is null and timers.cancelled_at is null
+           and timers.key not in (select w.key from jsonb_to_recordset($1::jsonb) as w(key text))`,
+        keys, iso(now)));
+    }
+    if (wanted.length > 0) {
+      parts.push(part(
+        `insert into timers (subject_id, key, case_id, kind, due_at)
+         select t.case_id, w.key, t.case_id, w.kind, to_timestamp(w.due / 1000.0) from target t, jsonb_to_recordset($1::jsonb) as w(key text, kind text, due float8)
+         on conflict (subject_id, key) do update set cancelled_at = null where timers.fired_at is null and timers.cancelled_at is not null`,
+        keys));
+    }
+    return parts;
   }
 
   async load(sql: Sql, caseId: string): Promise<CaseRow | undefined> {
@@ -273,14 +271,6 @@ export class CaseStore {
 
 class StaleVersion extends Error {}
 
-async function insertEvents(tx: Sql, caseId: string, fromSeq: number, events: Event[]): Promise<void> {
-  await tx.query(
-    `insert into case_events (case_id, seq, type, payload, at, actor_id)
-     select $1, $2 + (e.ordinality - 1)::int, e.value->>'type', e.value, to_timestamp((e.value->>'at')::float8 / 1000), e.value->'by'->>'id'
-     from jsonb_array_elements($3::jsonb) with ordinality as e`,
-    [caseId, fromSeq, JSON.stringify(events)]
-  );
-}
 
 /** Another writer appended to the case first: decide again on the new state. */
 const isConflict = (error: unknown) => error instanceof StaleVersion || isUniqueViolation(error, 'case_events_pkey') || isRetryable(error);
