@@ -214,3 +214,24 @@ describe.each(dbKinds)('cases over HTTP on %s', kind => {
     });
   });
 });
+
+describe('metrics for Prometheus', () => {
+  it('counts requests by route and status, and is closed to those without the token or duty', async () => {
+    const { Metrics } = await import('../observability/metrics.ts');
+    const metrics = new Metrics();
+    const t = await openTestApp('pglite', { metrics });
+    try {
+      await t.anonymous.get('/api/hall/matters');
+      await t.anonymous.get('/api/hall/cases');
+      expect((await t.anonymous.get('/metrics')).status).toBe(403);
+      expect((await (await t.as('window')).get('/metrics')).status).toBe(403);
+      const scraped = await (await t.as('bureau')).get('/metrics');
+      expect(scraped.status).toBe(200);
+      expect(scraped.body).toContain('banshi_http_requests_total{method="GET",route="/api/hall/matters",status="200"} 1');
+      expect(scraped.body).toContain('banshi_http_requests_total{method="GET",route="/api/hall/cases",status="401"} 1');
+      expect(scraped.body).toMatch(/banshi_http_request_duration_seconds_bucket\{method="GET",route="\/api\/hall\/matters",le="0.005"\} \d/);
+    } finally {
+      await t.close();
+    }
+  });
+});
