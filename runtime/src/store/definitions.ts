@@ -127,3 +127,18 @@ export async function importCatalog(db: Db, catalog: Catalog, sources: Record<st
   });
   return imported;
 }
+
+/**
+ * Publishes a new version of the catalogue outside matters (departments, calendars, supervision defaults): every
+ * process reloads it over NOTIFY, and the calendar of every later computation follows. Cases keep the deadlines
+ * their events carry.
+ */
+export async function publishCatalog(db: Db, catalog: Catalog, sources: Record<string, string>): Promise<number> {
+  return db.transaction(async tx => {
+    await tx.query('select pg_advisory_xact_lock(7012)');
+    const [row] = await tx.query<{ v: number }>('select coalesce(max(version), 0)::int + 1 as v from catalog_versions');
+    await tx.query('insert into catalog_versions (version, catalog, sources) values ($1, $2::jsonb, $3::jsonb)', [row!.v, JSON.stringify(catalog), JSON.stringify(sources)]);
+    await tx.query(`select pg_notify($1, 'catalog')`, [publishedChannel]);
+    return row!.v;
+  });
+}
