@@ -9,6 +9,7 @@ import type { Services } from '../services/context.ts';
 import { Api } from './api.ts';
 import { authRoutes } from './auth-routes.ts';
 import type { AppEnv } from './env.ts';
+import { hallPages } from '../hall/pages.ts';
 import { cleanInput } from './clean-input.ts';
 import { docsRoutes } from './docs-routes.ts';
 import { exchangeRoutes } from './exchange-routes.ts';
@@ -67,6 +68,8 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
   studioRoutes(api, s);
   exchangeRoutes(api, s);
   for (const extend of options.extensions ?? []) extend(api, s);
+
+  hallPages(app, s);
 
   app.notFound(c => c.json({ error: { code: 'not-found', message: '找不到这个地址。', details: { path: c.req.path } } }, 404));
   app.onError(handleError);

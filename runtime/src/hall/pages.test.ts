@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dbKinds } from '../store/testing.ts';
+import { loadCatalog } from '../testing/catalog.ts';
+import { openTestApp, type TestApp } from '../testing/http.ts';
+
+const { byName } = loadCatalog();
+const permit = byName('建筑工程施工许可证核发');
+const hygiene = byName('公共场所卫生许可');
+
+describe.each(dbKinds)('the hall\'s home and guide pages on %s', kind => {
+  let t: TestApp;
+  beforeAll(async () => { t = await openTestApp(kind); });
+  afterAll(async () => t?.close());
+
+  const get = async (path: string) => {
+    const response = await t.app.request(path);
+    return { status: response.status, type: response.headers.get('content-type'), text: await response.text(), headers: response.headers };
+  };
+
+  it('home: every published matter, search by name, by department and for persons or organisations', async () => {
+    expect((await get('/')).status).toBe(302);
+    const home = await get('/hall');
+    expect(home.type).toBe('text/html; charset=utf-8');
+    expect(home.text.startsWith('<!DOCTYPE html><html lang="zh-CN">')).toBe(true);
+    expect(home.text).toContain(permit.name);
+    const found = await get(`/hall?q=${encodeURIComponent('卫生')}`);
+    expect(found.text).toContain(hygiene.name);
+    expect(found.text).not.toContain(`>${permit.name}<`);
+    const byDepartment = await get(`/hall?department=${encodeURIComponent('市住房和建设局')}`);
+    expect(byDepartment.text).toContain(permit.name);
+    expect(byDepartment.text).not.toContain(`>${hygiene.name}<`);
+    const nothing = await get(`/hall?q=${encodeURIComponent('不存在的事项')}`);
+    expect(nothing.text).toContain('没有找到符合条件的事项');
+  });
+
+  it('guide: every published element, from the live Definition', async () => {
+    const guide = await get(`/hall/matters/${permit.code}`);
+    expect(guide.status).toBe(200);
+    for (const text of ['办事指南 · 第 1 版', '受理条件', '申请材料', '法定时限', '20 个工作日', '承诺时限', '7 个工作日', '办理流程', '并联审批',
+      '市自然资源和规划局', '特殊程序', '专家评审', '收费', '办理结果', '咨询方式', '0592-5023601']) {
+      expect(guide.text, text).toContain(text);
+    }
+    for (const m of permit.materials) expect(guide.text).toContain(m.title);
+    expect((await get('/hall/matters/113502000036501210000000000000000')).status).toBe(404);
+  });
+
+  it('a guide page is under 50 KB of HTML and CSS, and needs no script', async () => {
+    const guide = await get(`/hall/matters/${permit.code}`);
+    const css = await get('/hall/hall.css');
+    expect(css.type).toBe('text/css; charset=utf-8');
+    expect(Buffer.byteLength(guide.text) + Buffer.byteLength(css.text)).toBeLessThan(50 * 1024);
+    expect(guide.text).not.toContain('<script');
+  });
+
+  it('a new version shows at once, and nothing in a definition is rendered as HTML', async () => {
+    const changed = { ...hygiene, name: '公共场所卫生许可<script>alert(1)</script>', conditions: '<img src=x onerror=alert(1)>' };
+    await t.store.db.transaction(async tx => {
+      await tx.query(`update matter_versions set state = 'superseded' where code = $1 and state = 'published'`, [hygiene.code]);
+      await tx.query(`insert into matter_versions (code, version, state, department, name, path, source, definition, published_at) values ($1, 2, 'published', $2, $3, 'x', '', $4::jsonb, now())`,
+        [hygiene.code, hygiene.department.name, changed.name, JSON.stringify(changed)]);
+      await tx.query(`select pg_notify('banshi_published', $1)`, [hygiene.code]);
+    });
+    await expect.poll(() => t.store.registry.live(hygiene.code)?.version).toBe(2);
+    const guide = await get(`/hall/matters/${hygiene.code}`);
+    expect(guide.text).toContain('第 2 版');
+    expect(guide.text).not.toContain('<script>alert(1)');
+    expect(guide.text).not.toContain('<img src=x');
+    expect(guide.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    const home = await get(`/hall?q=${encodeURIComponent('<script>')}`);
+    expect(home.text).not.toContain('<script>');
+  });
+});

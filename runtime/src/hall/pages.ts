@@ -1,0 +1,47 @@
+import type { Hono } from 'hono';
+import type { AppEnv } from '../http/env.ts';
+import type { Services } from '../services/context.ts';
+import { Guide } from './guide.tsx';
+import { Home, type HomeQuery } from './home.tsx';
+import { hallCss } from './styles.ts';
+import { Layout } from './layout.tsx';
+import { jsx } from 'hono/jsx';
+
+const page = (node: unknown) => `<!DOCTYPE html>${String(node)}`;
+const html = { 'content-type': 'text/html; charset=utf-8' };
+
+/**
+ * The hall's pages, server-rendered from the live definitions: a publication shows on the next request. Complete
+ * without JavaScript. Public: nothing here needs a session.
+ */
+export function hallPages(app: Hono<AppEnv>, s: Services): void {
+  app.get('/', c => c.redirect('/hall'));
+  app.get('/hall/hall.css', c => c.body(hallCss, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
+
+  app.get('/hall', async c => {
+    const raw = c.req.query();
+    const query: HomeQuery = {
+      ...(typeof raw.q === 'string' && raw.q.trim() ? { q: raw.q.slice(0, 50) } : {}),
+      ...(typeof raw.department === 'string' && raw.department ? { department: raw.department.slice(0, 50) } : {}),
+      ...(raw.for === 'person' || raw.for === 'organisation' ? { for: raw.for } : {})
+    };
+    const definitions = s.registry.all().map(m => m.definition).sort((a, b) => (a.name < b.name ? -1 : 1));
+    const usage = await s.db.query<{ matter_code: string; n: number }>(
+      `select matter_code, count(*)::int as n from cases where received_at > $1 group by matter_code order by n desc limit 10`,
+      [new Date(s.now() - 90 * 86_400_000).toISOString()]
+    );
+    const byCode = new Map(definitions.map(d => [d.code, d]));
+    const used = usage.map(u => byCode.get(u.matter_code)).filter(d => d !== undefined);
+    const mostUsed = [...used, ...definitions.filter(d => !used.includes(d))].slice(0, 10);
+    const departments = [...new Set(definitions.map(d => d.department.name))].sort();
+    return c.body(page(jsx(Home, { definitions, departments, mostUsed, query })), 200, html);
+  });
+
+  app.get('/hall/matters/:code', c => {
+    const live = s.registry.live(c.req.param('code'));
+    if (!live) {
+      return c.body(page(jsx(Layout, { title: '找不到事项', children: jsx('p', {}, '没有找到这个事项，它可能尚未发布或已经停办。', jsx('a', { href: '/hall' }, '返回首页')) })), 404, html);
+    }
+    return c.body(page(jsx(Guide, { definition: live.definition, version: live.version, publishedAt: live.publishedAt })), 200, html);
+  });
+}

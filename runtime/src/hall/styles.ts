@@ -1,0 +1,34 @@
+/**
+ * The hall's one stylesheet: mobile first (usable at 360 px), system fonts (no web fonts to download), AA
+ * contrast, visible focus, and a print layout for the guide.
+ */
+export const hallCss = `
+:root{--ink:#1f2328;--muted:#4d5560;--line:#d0d7de;--brand:#a8071a;--link:#0b57d0;--bg:#fff;--soft:#f6f8fa}
+*{box-sizing:border-box}
+body{margin:0;overflow-wrap:anywhere;font:16px/1.6 system-ui,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:var(--ink);background:var(--bg)}
+a{color:var(--link)}a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible{outline:3px solid #f5a623;outline-offset:2px}
+.skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:8px;z-index:9}
+header.site{background:var(--brand);color:#fff;padding:10px 16px}
+header.site a{color:#fff;text-decoration:none;font-weight:600}
+header.site nav{display:flex;flex-wrap:wrap;gap:4px 16px;margin-top:4px}
+header.site nav a{font-weight:400;text-decoration:underline}
+main{max-width:960px;margin:0 auto;padding:16px}
+h1{font-size:1.5rem;line-height:1.3;margin:.5rem 0 1rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem;border-bottom:1px solid var(--line);padding-bottom:4px}
+.muted{color:var(--muted)}
+form.search{display:flex;flex-wrap:wrap;gap:8px;background:var(--soft);padding:12px;border-radius:6px}
+form.search label{display:flex;flex-direction:column;font-size:.9rem;flex:1 1 160px}
+input,select,button,textarea{font:inherit;padding:8px;border:1px solid #8c959f;border-radius:4px;min-height:44px}
+button{background:var(--brand);color:#fff;border-color:var(--brand);cursor:pointer;align-self:flex-end}
+ul.matters{list-style:none;padding:0;margin:0}ul.matters li{border-bottom:1px solid var(--line);padding:10px 0}
+ul.matters .meta{display:block;font-size:.9rem;color:var(--muted)}
+ul.departments{display:flex;flex-wrap:wrap;gap:8px;list-style:none;padding:0}
+ul.departments a{display:inline-block;padding:6px 10px;border:1px solid var(--line);border-radius:16px;text-decoration:none}
+dl.facts{display:grid;grid-template-columns:1fr;gap:2px 16px;margin:0}
+dl.facts dt{font-weight:600;margin-top:8px}dl.facts dd{margin:0}
+@media(min-width:640px){dl.facts{grid-template-columns:10em 1fr}dl.facts dt{margin-top:0}}
+table{border-collapse:collapse;width:100%;font-size:.95rem}th,td{border:1px solid var(--line);padding:6px;text-align:left;vertical-align:top}
+th{background:var(--soft)}.table-wrap{overflow-x:auto}
+ol.steps{padding-left:1.4em}ol.steps li{margin:6px 0}ol.steps ul{margin:4px 0}
+footer.site{border-top:1px solid var(--line);margin-top:32px;padding:16px;font-size:.9rem;color:var(--muted);text-align:center}
+@media print{header.site nav,form.search,.no-print,footer.site{display:none}header.site{background:none;color:#000}header.site a{color:#000}a{color:#000;text-decoration:none}main{max-width:none;padding:0}h2{break-after:avoid}tr{break-inside:avoid}}
+`.trim();
