@@ -18,6 +18,7 @@ export function Layout(props: { title: string; children: Child }) {
           <nav aria-label="主导航">
             <a href="/hall">首页</a>
             <a href="/hall#departments">按部门</a>
+            <a href="/hall/track">办件查询</a>
             <a href="/api/docs">开放接口</a>
           </nav>
         </header>

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../store/testing.ts';
 import { loadCatalog } from '../testing/catalog.ts';
 import { openTestApp, type TestApp } from '../testing/http.ts';
+import { answersFor } from '../testing/scenario.ts';
 
 const { byName } = loadCatalog();
 const permit = byName('建筑工程施工许可证核发');
@@ -50,6 +51,28 @@ describe.each(dbKinds)('the hall\'s home and guide pages on %s', kind => {
     expect(css.type).toBe('text/css; charset=utf-8');
     expect(Buffer.byteLength(guide.text) + Buffer.byteLength(css.text)).toBeLessThan(50 * 1024);
     expect(guide.text).not.toContain('<script');
+  });
+
+  it('track: by case number and the holder\'s credit code, with the timeline; errors summarised and linked, input kept', async () => {
+    t.clock.set('2026-09-28 10:00');
+    const company = await t.as('91350100M000100Y43');
+    const submitted = await company.post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers: answersFor(permit) });
+    expect(submitted.status).toBe(201);
+    await (await t.as('window')).post(`/api/office/cases/${submitted.body.id}/commands`, { type: 'requestCorrection', items: ['施工合同缺第 3 页'] });
+    const found = await get(`/hall/track?number=${submitted.body.caseNumber}&holder=91350100m000100y43`);
+    expect(found.status).toBe(200);
+    for (const text of ['待补正', '施工合同缺第 3 页', '提交申请', '一次性告知补正', '2026年9月28日 10:00']) expect(found.text, text).toContain(text);
+    expect(found.text).not.toContain('王窗口');
+    const wrong = await get(`/hall/track?number=${submitted.body.caseNumber}&holder=11010519491231002X`);
+    expect(wrong.status).toBe(404);
+    expect(wrong.text).toContain('没有找到与该编号和证件号相符的办件');
+    const bad = await get(`/hall/track?number=${encodeURIComponent('"><script>x</script>')}&holder=123`);
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('<a href="#number">');
+    expect(bad.text).toContain('<a href="#holder">');
+    expect(bad.text).toContain('aria-invalid="true"');
+    expect(bad.text).toContain('value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"');
+    expect(bad.text).not.toContain('<script>x');
   });
 
   it('a new version shows at once, and nothing in a definition is rendered as HTML', async () => {

@@ -5,6 +5,9 @@ import { Guide } from './guide.tsx';
 import { Home, type HomeQuery } from './home.tsx';
 import { hallCss } from './styles.ts';
 import { Layout } from './layout.tsx';
+import { Track, type TrackForm } from './track.tsx';
+import { trackCase, type Tracked } from '../services/track.ts';
+import { ip } from '../http/hall-routes.ts';
 import { jsx } from 'hono/jsx';
 
 const page = (node: unknown) => `<!DOCTYPE html>${String(node)}`;
@@ -35,6 +38,22 @@ export function hallPages(app: Hono<AppEnv>, s: Services): void {
     const mostUsed = [...used, ...definitions.filter(d => !used.includes(d))].slice(0, 10);
     const departments = [...new Set(definitions.map(d => d.department.name))].sort();
     return c.body(page(jsx(Home, { definitions, departments, mostUsed, query })), 200, html);
+  });
+
+  app.get('/hall/track', async c => {
+    const raw = c.req.query();
+    const form: TrackForm = { number: (raw.number ?? '').trim().slice(0, 40), holder: (raw.holder ?? '').trim().toUpperCase().slice(0, 18), errors: {} };
+    let tracked: Tracked | undefined;
+    if (raw.number !== undefined || raw.holder !== undefined) {
+      if (!/^[0-9A-Z]{20,40}$/.test(form.number)) form.errors.number = '请填写收件回执上的办件编号（20 至 40 位数字或字母）';
+      if (!/^[0-9A-Z]{18}$/.test(form.holder)) form.errors.holder = '请填写 18 位身份证号码或统一社会信用代码';
+      if (Object.keys(form.errors).length === 0) {
+        tracked = await trackCase(s, form.number, form.holder, c.get('principal'), ip(c));
+        if (!tracked) form.notFound = true;
+      }
+    }
+    const status = Object.keys(form.errors).length > 0 ? 400 : form.notFound ? 404 : 200;
+    return c.body(page(jsx(Track, { form, tracked, calendar: s.calendar(), now: s.now() })), status, html);
   });
 
   app.get('/hall/matters/:code', c => {

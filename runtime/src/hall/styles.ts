@@ -29,6 +29,10 @@ dl.facts dt{font-weight:600;margin-top:8px}dl.facts dd{margin:0}
 table{border-collapse:collapse;width:100%;font-size:.95rem}th,td{border:1px solid var(--line);padding:6px;text-align:left;vertical-align:top}
 th{background:var(--soft)}.table-wrap{overflow-x:auto}
 ol.steps{padding-left:1.4em}ol.steps li{margin:6px 0}ol.steps ul{margin:4px 0}
+fieldset{border:0;padding:0;margin:0}.field-error{color:#a8071a;font-size:.9rem}input[aria-invalid=true]{border:2px solid #a8071a}
+.error-summary{border:3px solid #a8071a;padding:8px 16px;margin-bottom:16px}.error-summary h2{border:0;margin:.5rem 0}
 footer.site{border-top:1px solid var(--line);margin-top:32px;padding:16px;font-size:.9rem;color:var(--muted);text-align:center}
-@media print{header.site nav,form.search,.no-print,footer.site{display:none}header.site{background:none;color:#000}header.site a{color:#000}a{color:#000;text-decoration:none}main{max-width:none;padding:0}h2{break-after:avoid}tr{break-inside:avoid}}
+@media print{header.site nav,form.search,.no-print,fieldset{border:0;padding:0;margin:0}.field-error{color:#a8071a;font-size:.9rem}input[aria-invalid=true]{border:2px solid #a8071a}
+.error-summary{border:3px solid #a8071a;padding:8px 16px;margin-bottom:16px}.error-summary h2{border:0;margin:.5rem 0}
+footer.site{display:none}header.site{background:none;color:#000}header.site a{color:#000}a{color:#000;text-decoration:none}main{max-width:none;padding:0}h2{break-after:avoid}tr{break-inside:avoid}}
 `.trim();

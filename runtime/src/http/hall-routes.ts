@@ -9,6 +9,7 @@ import type { Services } from '../services/context.ts';
 import { idempotencyKey, once, rememberPart, requestHash } from '../services/idempotency.ts';
 import { part, type SqlPart } from '../store/write-statement.ts';
 import { rejectionError } from '../services/rejections.ts';
+import { trackCase } from '../services/track.ts';
 import type { Api } from './api.ts';
 import { ApiError, forbidden, notFound } from './errors.ts';
 import { Answers, CaseNumber, IdParam, instantInRange, MatterCode, Page, Text, Uuid } from './schemas.ts';
@@ -145,15 +146,9 @@ export function hallRoutes(api: Api, s: Services): void {
 
   api.route({ method: 'get', path: '/api/hall/track', group: 'hall', access: 'public', summary: '凭办件编号与申请人证件号查询进度',
     query: z.object({ number: CaseNumber, holder: z.string().trim().toUpperCase().pipe(z.string().regex(/^[0-9A-Z]{18}$/, '请填写申请人的身份证号码或统一社会信用代码')) }) }, async (c, { query, principal }) => {
-    const row = await s.cases.byNumber(query.number);
-    const holders = row ? await s.db.query<{ id_number: string | null; credit_code: string | null }>('select id_number, credit_code from users where id = $1', [row.applicantId]) : [];
-    const matches = holders[0] && (holders[0].id_number === query.holder || holders[0].credit_code === query.holder);
-    await audit(s.db, { actor: principal, action: 'case.track', outcome: matches ? 'ok' : 'denied', caseId: matches ? row!.caseId : undefined, target: query.number, ip: ip(c) });
-    // The same answer whether the number does not exist or the holder does not match: nothing to probe.
-    if (!row || !matches) throw notFound('没有找到与该编号和证件号相符的办件。');
-    const definition = await s.cases.definitionOf(row);
-    const view = caseView(row.state, definition, 'applicant');
-    return c.json({ caseNumber: view.caseNumber, matter: view.matter, status: view.status, statusLabel: view.statusLabel, receivedAt: view.receivedAt, deadlines: view.deadlines, next: view.next, timeline: timeline(await s.cases.events(row.caseId), 'applicant') });
+    const tracked = await trackCase(s, query.number, query.holder, principal, ip(c));
+    if (!tracked) throw notFound('没有找到与该编号和证件号相符的办件。');
+    return c.json(tracked);
   });
 
   api.route({ method: 'get', path: '/api/hall/inbox', group: 'hall', access: 'signedIn', summary: '站内消息', query: Page }, async (c, { query, principal }) => {

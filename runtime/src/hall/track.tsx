@@ -1,0 +1,70 @@
+/** @jsxImportSource hono/jsx */
+import type { WorkCalendar } from '../calendar/index.ts';
+import { shanghaiTime } from '../engine/index.ts';
+import type { Tracked } from '../services/track.ts';
+import { Layout } from './layout.tsx';
+
+export interface TrackForm {
+  number: string;
+  holder: string;
+  errors: Partial<Record<'number' | 'holder', string>>;
+  notFound?: boolean;
+}
+
+const when = (iso: string) => shanghaiTime(Date.parse(iso));
+const pauseReasons = { specialProcedure: '特殊程序', correction: '等待补正' } as const;
+
+/** 办件查询: by case number and the applicant's ID number or credit code; complete without JavaScript. */
+export function Track(props: { form: TrackForm; tracked?: Tracked; calendar: WorkCalendar; now: number }) {
+  const { form, tracked } = props;
+  const errors = Object.entries(form.errors) as Array<['number' | 'holder', string]>;
+  const left = tracked?.deadlines && !tracked.paused && ['inReview'].includes(tracked.status)
+    ? props.calendar.remaining(props.now, Date.parse(tracked.deadlines.promised), 'workdays').amount : undefined;
+  return (
+    <Layout title="办件查询">
+      <h1>办件查询</h1>
+      {errors.length > 0 && (
+        <div class="error-summary" role="alert" tabindex={-1}>
+          <h2>请更正以下内容</h2>
+          <ul>{errors.map(([field, message]) => <li><a href={`#${field}`}>{message}</a></li>)}</ul>
+        </div>
+      )}
+      <form class="search" method="get" action="/hall/track">
+        <label for="number">办件编号
+          <input id="number" name="number" value={form.number} maxlength={40} autocomplete="off" aria-invalid={form.errors.number ? 'true' : undefined} aria-describedby={form.errors.number ? 'number-error' : undefined} />
+          {form.errors.number && <span id="number-error" class="field-error">{form.errors.number}</span>}
+        </label>
+        <label for="holder">申请人身份证号码或统一社会信用代码
+          <input id="holder" name="holder" value={form.holder} maxlength={18} autocomplete="off" aria-invalid={form.errors.holder ? 'true' : undefined} aria-describedby={form.errors.holder ? 'holder-error' : undefined} />
+          {form.errors.holder && <span id="holder-error" class="field-error">{form.errors.holder}</span>}
+        </label>
+        <button type="submit">查询</button>
+      </form>
+      {form.notFound && <p role="status">没有找到与该编号和证件号相符的办件，请核对后再试。</p>}
+      {tracked && (
+        <section aria-labelledby="result">
+          <h2 id="result">{tracked.matter.name}</h2>
+          <dl class="facts">
+            <dt>办件编号</dt><dd>{tracked.caseNumber}</dd>
+            <dt>当前状态</dt><dd><strong>{tracked.statusLabel}</strong></dd>
+            <dt>收件时间</dt><dd>{when(tracked.receivedAt)}</dd>
+            {tracked.deadlines && <><dt>承诺办结</dt><dd>{when(tracked.deadlines.promised)} 前{left !== undefined ? `（还剩 ${left} 个工作日）` : ''}</dd></>}
+            {tracked.deadlines && <><dt>法定期限</dt><dd>{when(tracked.deadlines.legal)} 前</dd></>}
+            {tracked.next && <><dt>您需要做的</dt><dd>{tracked.next}</dd></>}
+          </dl>
+          {tracked.pauses.length > 0 && <>
+            <h2>暂停计时</h2>
+            <ul>{tracked.pauses.map(p => <li>{pauseReasons[p.reason]}：{when(p.from)} 至 {p.to ? when(p.to) : '现在'}，这段时间不计入办理时限。</li>)}</ul>
+          </>}
+          <h2>办理过程</h2>
+          <div class="table-wrap">
+            <table>
+              <thead><tr><th scope="col">时间</th><th scope="col">环节</th><th scope="col">办理</th></tr></thead>
+              <tbody>{tracked.timeline.map(e => <tr><td>{when(e.at)}</td><td>{e.label}</td><td>{e.by}</td></tr>)}</tbody>
+            </table>
+          </div>
+        </section>
+      )}
+    </Layout>
+  );
+}
