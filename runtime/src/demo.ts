@@ -39,8 +39,8 @@ export async function ensureDemoAccounts(db: Db): Promise<DemoAccount[]> {
     await tx.query('select pg_advisory_xact_lock(7013)');
     const existing = await tx.query<{ n: number }>('select count(*)::int as n from users');
     if ((existing[0]?.n ?? 0) > 0) return;
-    await createApplicant(tx, { kind: 'person', ...demoPerson, password: demoPassword } as never);
-    await createApplicant(tx, { kind: 'organisation', ...demoOrganisation, password: demoPassword } as never);
+    await createApplicant(tx, { kind: 'person', ...demoPerson, password: demoPassword });
+    await createApplicant(tx, { kind: 'organisation', ...demoOrganisation, password: demoPassword });
     for (const s of staff) await createStaff(tx, { ...s, password: demoPassword });
   });
   return accounts;

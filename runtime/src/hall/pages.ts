@@ -7,7 +7,7 @@ import { hallCss } from './styles.ts';
 import { Layout } from './layout.tsx';
 import { Track, type TrackForm } from './track.tsx';
 import { trackCase, type Tracked } from '../services/track.ts';
-import { ip } from '../http/hall-routes.ts';
+import { peerAddress as ip } from '../http/peer.ts';
 import { jsx } from 'hono/jsx';
 
 const page = (node: unknown) => `<!DOCTYPE html>${String(node)}`;
@@ -21,6 +21,19 @@ export function hallPages(app: Hono<AppEnv>, s: Services): void {
   app.get('/', c => c.redirect('/hall'));
   app.get('/hall/hall.css', c => c.body(hallCss, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
 
+  // Counting cases is not work for every page view: the list of most used matters is kept for a minute.
+  let usageCache: { at: number; codes: Array<{ matter_code: string }> } | undefined;
+  const mostUsedCodes = async () => {
+    if (!usageCache || s.now() - usageCache.at > 60_000 || s.now() < usageCache.at) {
+      const codes = await s.db.query<{ matter_code: string }>(
+        `select matter_code from cases where received_at > $1 group by matter_code order by count(*) desc limit 10`,
+        [new Date(s.now() - 90 * 86_400_000).toISOString()]
+      );
+      usageCache = { at: s.now(), codes };
+    }
+    return usageCache.codes;
+  };
+
   app.get('/hall', async c => {
     const raw = c.req.query();
     const query: HomeQuery = {
@@ -29,10 +42,7 @@ export function hallPages(app: Hono<AppEnv>, s: Services): void {
       ...(raw.for === 'person' || raw.for === 'organisation' ? { for: raw.for } : {})
     };
     const definitions = s.registry.all().map(m => m.definition).sort((a, b) => (a.name < b.name ? -1 : 1));
-    const usage = await s.db.query<{ matter_code: string; n: number }>(
-      `select matter_code, count(*)::int as n from cases where received_at > $1 group by matter_code order by n desc limit 10`,
-      [new Date(s.now() - 90 * 86_400_000).toISOString()]
-    );
+    const usage = await mostUsedCodes();
     const byCode = new Map(definitions.map(d => [d.code, d]));
     const used = usage.map(u => byCode.get(u.matter_code)).filter(d => d !== undefined);
     const mostUsed = [...used, ...definitions.filter(d => !used.includes(d))].slice(0, 10);

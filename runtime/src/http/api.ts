@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Principal } from '../auth/principal.ts';
 import type { AppEnv } from './env.ts';
 import { ApiError, unauthenticated, forbidden } from './errors.ts';
-import { invalid } from './validate.ts';
+import { parseWith } from './validate.ts';
 
 export type Group = 'hall' | 'office' | 'supervision' | 'studio' | 'exchange' | 'auth' | 'system';
 
@@ -70,9 +70,4 @@ export class Api {
   }
 }
 
-function parse(schema: z.ZodType | undefined, value: unknown, what: string): unknown {
-  if (!schema) return value;
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw invalid(parsed.error, what);
-  return parsed.data;
-}
+const parse = (schema: z.ZodType | undefined, value: unknown, what: string): unknown => (schema ? parseWith(schema, value, what) : value);

@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import { deleteCookie, setCookie } from 'hono/cookie';
@@ -15,6 +14,7 @@ import type { Db } from '../store/db.ts';
 import type { AppEnv } from './env.ts';
 import { ApiError, unauthenticated } from './errors.ts';
 import { jsonBody } from './validate.ts';
+import { peerAddress } from './peer.ts';
 
 export interface AuthRouteOptions {
   now?: () => number;
@@ -27,7 +27,7 @@ export interface AuthRouteOptions {
   allowedOrigins?: readonly string[];
 }
 
-const socketIp = (c: Context) => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket?.remoteAddress ?? 'unknown';
+const socketIp = (c: Context) => peerAddress(c) ?? 'unknown';
 
 /** Sign-in, registration, sign-out and who-am-I; mounted at `/api/auth` behind `sessionMiddleware`. */
 export function authRoutes(db: Db, options: AuthRouteOptions = {}): Hono<AppEnv> {

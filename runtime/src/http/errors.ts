@@ -1,4 +1,5 @@
 import { MissingCalendarError } from '../calendar/index.ts';
+import { CaseNotFoundError, ConcurrencyError } from '../store/cases.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /** The one error shape every endpoint answers with. `message` is a Chinese sentence a user can act on. */
@@ -34,6 +35,9 @@ export function handleError(error: Error, c: import('hono').Context): Response {
     console.error(JSON.stringify({ level: 'error', msg: 'calendar missing', year: error.year, path: c.req.path }));
     return c.json({ error: { code: error.code, message: `${error.message}（系统暂时无法办理涉及该年度时限的业务。）`, details: { year: error.year } } }, 503);
   }
+  // The store gave up after repeated races on one case, or was asked for a case that is not there.
+  if (error instanceof ConcurrencyError) return c.json({ error: { code: 'case.busy', message: '该办件正在被其他人同时办理，请稍后重试。', details: {} } }, 409);
+  if (error instanceof CaseNotFoundError) return c.json({ error: { code: 'not-found', message: '找不到这个办件。', details: {} } }, 404);
   // Hono's own HTTPException (e.g. a body over the size limit) keeps its status, in our shape.
   const status = (error as { status?: number }).status;
   if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -6,7 +6,7 @@ import type { Services } from '../services/context.ts';
 import { statusLabels } from '../services/case-view.ts';
 import type { Api } from './api.ts';
 import { ApiError, forbidden } from './errors.ts';
-import { ip } from './hall-routes.ts';
+import { peerAddress as ip } from './peer.ts';
 
 /**
  * A position in the feed: the inserting transaction's id, the source (0 case event, 1 supervision event) and the

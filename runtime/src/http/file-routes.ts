@@ -5,7 +5,7 @@ import { attachmentHeader, checkUploadSize, cleanFileName, downloadName, readabl
 import type { Services } from '../services/context.ts';
 import type { Api } from './api.ts';
 import { ApiError } from './errors.ts';
-import { ip } from './hall-routes.ts';
+import { peerAddress as ip } from './peer.ts';
 import { IdParam } from './schemas.ts';
 import { acting } from './service-routes.ts';
 import { parseWith } from './validate.ts';

@@ -11,7 +11,8 @@ import { part, type SqlPart } from '../store/write-statement.ts';
 import { rejectionError } from '../services/rejections.ts';
 import { trackCase } from '../services/track.ts';
 import type { Api } from './api.ts';
-import { ApiError, forbidden, notFound } from './errors.ts';
+import { ApiError, notFound } from './errors.ts';
+import { peerAddress as ip } from './peer.ts';
 import { Answers, CaseNumber, IdParam, instantInRange, MatterCode, Page, Text, Uuid } from './schemas.ts';
 
 const SubmitBody = z.object({
@@ -206,8 +207,6 @@ function linkFilesPart(ownerId: string, materials: Array<{ material: string; fil
   )];
 }
 
-/** The peer's address from the socket (a header could be forged); undefined in in-process tests. */
-export const ip = (c: { env: unknown }) => (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
 
 function inboxCursor(cursor: string | undefined): number | null {
   if (!cursor) return null;
@@ -222,4 +221,3 @@ export function cursorTime(cursor: string | undefined): string | null {
   return instant;
 }
 
-export { forbidden };

@@ -10,7 +10,8 @@ import { idempotencyKey, once, rememberPart, requestHash } from '../services/ide
 import { rejectionError } from '../services/rejections.ts';
 import type { Api } from './api.ts';
 import { forbidden, notFound } from './errors.ts';
-import { cursorTime, ip, readCase } from './hall-routes.ts';
+import { cursorTime, readCase } from './hall-routes.ts';
+import { peerAddress as ip } from './peer.ts';
 import { IdParam, Limit, Page, Text } from './schemas.ts';
 
 const opinion = Text(2000);

@@ -13,7 +13,7 @@ import type { Sql } from '../store/db.ts';
 import type { Api, Handler, RouteDoc } from './api.ts';
 import type { AppEnv } from './env.ts';
 import { ApiError, forbidden } from './errors.ts';
-import { ip } from './hall-routes.ts';
+import { peerAddress as ip } from './peer.ts';
 import { Day, IdParam, MatterCode, Page, Text, Uuid } from './schemas.ts';
 
 const statusOf: Record<RefusalKind, 403 | 404 | 409 | 413 | 415 | 422 | 503> = {

@@ -8,7 +8,7 @@ import {
 } from '../studio/index.ts';
 import type { Api } from './api.ts';
 import { ApiError, forbidden } from './errors.ts';
-import { ip } from './hall-routes.ts';
+import { peerAddress as ip } from './peer.ts';
 import { MatterCode, Text } from './schemas.ts';
 
 /** PostgreSQL text cannot hold U+0000: refused here rather than failing in the database. */

@@ -7,7 +7,7 @@ import type { Services } from '../services/context.ts';
 import { performance, type Rating } from '../supervision/performance.ts';
 import type { Api } from './api.ts';
 import { forbidden } from './errors.ts';
-import { ip } from './hall-routes.ts';
+import { peerAddress as ip } from './peer.ts';
 import { Day } from './schemas.ts';
 
 const ratingOf: Record<number, Rating> = { 5: 'verySatisfied', 4: 'satisfied', 3: 'basicallySatisfied', 2: 'dissatisfied', 1: 'veryDissatisfied' };

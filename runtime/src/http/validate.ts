@@ -34,9 +34,4 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, what =
   return parsed.data;
 }
 
-/** Query string parameters against `schema`. */
-export function query<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
-  return parseWith(schema, c.req.query(), '查询参数');
-}
 
-export const Uuid = z.string().uuid('编号格式不正确');

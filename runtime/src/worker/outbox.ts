@@ -4,11 +4,6 @@ import type { Channel, OutgoingMessage } from './channels.ts';
 const leaseMs = 120_000;
 export const maxAttempts = 8;
 
-/** 30 s, 1 min, 2 min … capped at an hour. */
-export function backoff(attempts: number): number {
-  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
-}
-
 /** Claims pending messages (FOR UPDATE SKIP LOCKED, with a lease), as for timers. */
 export async function claimMessages(db: Db, owner: string, now: number, limit: number): Promise<OutgoingMessage[]> {
   const rows = await db.query<{ id: number; case_id: string | null; channel: OutgoingMessage['channel']; recipient: string; subject: string; body: string; payload: Record<string, unknown> }>(
@@ -25,7 +20,8 @@ export async function claimMessages(db: Db, owner: string, now: number, limit: n
 
 /**
  * Delivers one claimed message through its channel. Success marks it sent; failure schedules a retry with
- * backoff, and after `maxAttempts` marks it failed with the last error. Transactional channels (the inbox)
+ * backoff (30 s, 1 min, 2 min … doubling with each attempt, at most an hour), and after `maxAttempts` marks it
+ * failed with the last error. Transactional channels (the inbox)
  * deliver in the transaction that marks the message sent.
  */
 export async function deliver(db: Db, message: OutgoingMessage, channels: Partial<Record<OutgoingMessage['channel'], Channel>>, owner: string, now: () => number): Promise<'sent' | 'retry' | 'failed' | 'lost-lease'> {
@@ -50,15 +46,10 @@ export async function deliver(db: Db, message: OutgoingMessage, channels: Partia
     const rows = await db.query<{ status: string }>(
       `update outbox set attempts = attempts + 1, last_error = $2, lease_owner = null, lease_until = null,
          status = case when attempts + 1 >= $3 then 'failed' else 'pending' end,
-         next_attempt_at = $4
+         next_attempt_at = $4::timestamptz + least(30 * power(2, attempts), 3600) * interval '1 second'
        where id = $1 and status = 'pending' returning status`,
-      [message.id, String((error as Error)?.message ?? error).slice(0, 500), maxAttempts, new Date(now() + backoff((await attemptsOf(db, message.id)) + 1)).toISOString()]
+      [message.id, String((error as Error)?.message ?? error).slice(0, 500), maxAttempts, new Date(now()).toISOString()]
     );
     return rows[0]?.status === 'failed' ? 'failed' : 'retry';
   }
-}
-
-async function attemptsOf(db: Db, id: number): Promise<number> {
-  const rows = await db.query<{ attempts: number }>('select attempts from outbox where id = $1', [id]);
-  return rows[0]?.attempts ?? 0;
 }
