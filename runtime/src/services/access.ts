@@ -10,9 +10,7 @@ export async function canSeeCase(sql: Sql, principal: Principal | undefined, row
   if (!principal) return false;
   if (isApplicant(principal)) return row.applicantId === principal.id;
   if (hasDuty(principal, 'bureau')) return true;
-  if (!principal.department) return false;
-  const rows = await sql.query('select 1 from case_departments where case_id = $1 and department = $2', [row.caseId, principal.department]);
-  return rows.length > 0;
+  return (await partInCase(sql, principal, row)) !== undefined;
 }
 
 /**
