@@ -1,8 +1,13 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
+import type { Viewer } from './render.ts';
 
-/** Every hall page: Chinese first, one stylesheet, a skip link, the same header and footer. No script needed. */
-export function Layout(props: { title: string; children: Child }) {
+/**
+ * Every hall page: Chinese first, one stylesheet, a skip link, the same header and footer. Complete without
+ * script; `script` adds the hall's one small script (validation as you type, upload progress), loaded deferred.
+ */
+export function Layout(props: { title: string; viewer?: Viewer | undefined; script?: boolean; children: Child }) {
+  const viewer = props.viewer;
   return (
     <html lang="zh-CN">
       <head>
@@ -10,6 +15,7 @@ export function Layout(props: { title: string; children: Child }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} - 网上办事大厅`}</title>
         <link rel="stylesheet" href="/hall/hall.css" />
+        {props.script && <script type="module" src="/hall/hall.js"></script>}
       </head>
       <body>
         <a class="skip" href="#main">跳到正文</a>
@@ -17,13 +23,24 @@ export function Layout(props: { title: string; children: Child }) {
           <a href="/hall">网上办事大厅</a>
           <nav aria-label="主导航">
             <a href="/hall">首页</a>
-            <a href="/hall#departments">按部门</a>
             <a href="/hall/track">办件查询</a>
-            <a href="/api/docs">开放接口</a>
+            <a href="/hall/consultations">咨询</a>
+            <a href="/hall/complaints">投诉</a>
+            {viewer && viewer.kind !== 'staff' && <a href="/hall/my">我的办件</a>}
+            {viewer && <a href="/hall/inbox">消息</a>}
+            {!viewer && <a href="/hall/login">登录</a>}
+            {!viewer && <a href="/hall/register">注册</a>}
           </nav>
+          {viewer && (
+            <form class="signout" method="post" action="/hall/logout">
+              <span>{viewer.name}</span>
+              <input type="hidden" name="_csrf" value={viewer.csrf} />
+              <button type="submit" class="link">退出</button>
+            </form>
+          )}
         </header>
         <main id="main">{props.children}</main>
-        <footer class="site">办事指南依据各部门发布的现行版本自动生成。</footer>
+        <footer class="site">办事指南依据各部门发布的现行版本自动生成。<a href="/api/docs">开放接口</a></footer>
       </body>
     </html>
   );

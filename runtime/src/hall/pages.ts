@@ -9,6 +9,10 @@ import { Track, type TrackForm } from './track.tsx';
 import { trackCase, type Tracked } from '../services/track.ts';
 import { peerAddress as ip } from '../http/peer.ts';
 import { jsx } from 'hono/jsx';
+import { authPages } from './auth-pages.tsx';
+import { inboxPages } from './inbox-pages.tsx';
+import { restrictionPages } from './restriction-pages.tsx';
+import { servicePages } from './service-pages.tsx';
 
 const page = (node: unknown) => `<!DOCTYPE html>${String(node)}`;
 const html = { 'content-type': 'text/html; charset=utf-8' };
@@ -65,6 +69,11 @@ export function hallPages(app: Hono<AppEnv>, s: Services): void {
     const status = Object.keys(form.errors).length > 0 ? 400 : form.notFound ? 404 : 200;
     return c.body(page(jsx(Track, { form, tracked, calendar: s.calendar(), now: s.now() })), status, html);
   });
+
+  authPages(app, s);
+  servicePages(app, s);
+  inboxPages(app, s);
+  restrictionPages(app, s);
 
   app.get('/hall/matters/:code', c => {
     const live = s.registry.live(c.req.param('code'));

@@ -32,7 +32,18 @@ ol.steps{padding-left:1.4em}ol.steps li{margin:6px 0}ol.steps ul{margin:4px 0}
 fieldset{border:0;padding:0;margin:0}.field-error{color:#a8071a;font-size:.9rem}input[aria-invalid=true]{border:2px solid #a8071a}
 .error-summary{border:3px solid #a8071a;padding:8px 16px;margin-bottom:16px}.error-summary h2{border:0;margin:.5rem 0}
 footer.site{border-top:1px solid var(--line);margin-top:32px;padding:16px;font-size:.9rem;color:var(--muted);text-align:center}
-@media print{header.site nav,form.search,.no-print,fieldset{border:0;padding:0;margin:0}.field-error{color:#a8071a;font-size:.9rem}input[aria-invalid=true]{border:2px solid #a8071a}
-.error-summary{border:3px solid #a8071a;padding:8px 16px;margin-bottom:16px}.error-summary h2{border:0;margin:.5rem 0}
-footer.site{display:none}header.site{background:none;color:#000}header.site a{color:#000}a{color:#000;text-decoration:none}main{max-width:none;padding:0}h2{break-after:avoid}tr{break-inside:avoid}}
+.field{display:flex;flex-direction:column;gap:4px;margin:0 0 16px;max-width:36em}.field label,legend{font-weight:600}
+.hint{color:var(--muted);font-size:.9rem}.req{color:#a8071a}.field.has-error{border-left:4px solid #a8071a;padding-left:10px}
+fieldset.group{margin:0 0 16px}fieldset.group label{display:flex;gap:8px;align-items:center;font-weight:400;min-height:44px}
+fieldset.group input{min-height:auto;width:1.3em;height:1.3em}
+.notice{border-left:4px solid #1a7f37;background:#dafbe1;padding:8px 12px}
+.warn{border-left:4px solid #9a6700;background:#fff8c5;padding:8px 12px}
+.actions{display:flex;flex-wrap:wrap;gap:12px;align-items:center;margin:16px 0}
+button.secondary,a.button.secondary{background:#fff;color:var(--brand)}
+a.button{display:inline-block;background:var(--brand);color:#fff;padding:8px 16px;border-radius:4px;text-decoration:none;min-height:44px}
+form.signout{display:flex;gap:8px;align-items:center;margin-top:4px;font-size:.9rem}
+button.link{background:none;border:0;color:#fff;text-decoration:underline;padding:0 4px;min-height:32px}
+.material{border:1px solid var(--line);border-radius:6px;padding:8px 12px;margin:0 0 12px}.material[hidden]{display:none}
+progress{width:100%;max-width:20em}
+@media print{header.site nav,form.search,form.signout,.no-print{display:none}footer.site{display:none}header.site{background:none;color:#000}header.site a{color:#000}a{color:#000;text-decoration:none}main{max-width:none;padding:0}h2{break-after:avoid}tr{break-inside:avoid}}
 `.trim();

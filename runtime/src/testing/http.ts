@@ -47,6 +47,26 @@ export class Client {
     return { status: response.status, body: parsed as T, headers: response.headers };
   }
 
+  /**
+   * Posts an HTML form as a browser does: urlencoded, the CSRF token in the `_csrf` field (not a header), no
+   * script. Redirects are not followed: read `headers.get('location')`.
+   */
+  async postForm(path: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}): Promise<Response<string>> {
+    const body = new URLSearchParams();
+    for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
+    if (this.csrf && !('_csrf' in fields)) body.append('_csrf', this.csrf);
+    const h: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', ...headers };
+    if (this.cookie) h.cookie = this.cookie;
+    const response = await this.app.request(path, { method: 'POST', headers: h, body: body.toString() });
+    return { status: response.status, body: await response.text(), headers: response.headers };
+  }
+
+  /** Reads a page as a browser does (with the session cookie); the body is the HTML. */
+  async page(path: string): Promise<Response<string>> {
+    const response = await this.app.request(path, { headers: this.cookie ? { cookie: this.cookie } : {} });
+    return { status: response.status, body: await response.text(), headers: response.headers };
+  }
+
   get<T = any>(path: string, headers?: Record<string, string>) {
     return this.request<T>('GET', path, undefined, headers);
   }

@@ -1,0 +1,86 @@
+import type { Context } from 'hono';
+import { jsx } from 'hono/jsx';
+import { isApplicant, type Applicant } from '../auth/principal.ts';
+import type { AppEnv } from '../http/env.ts';
+
+/** Who is looking at a hall page: shown in the header, and the CSRF token every form of theirs carries. */
+export interface Viewer {
+  name: string;
+  kind: 'person' | 'organisation' | 'staff';
+  csrf: string;
+}
+
+export type HallContext = Context<AppEnv>;
+
+export function viewerOf(c: HallContext): Viewer | undefined {
+  const principal = c.get('principal');
+  const csrf = c.get('csrfToken');
+  if (!principal || !csrf) return undefined;
+  return { name: principal.name, kind: principal.kind, csrf };
+}
+
+/**
+ * A hall page as a response. Pages for a signed-in viewer carry their name and CSRF token, so they are never
+ * cached; public pages may be.
+ */
+export function render(c: HallContext, node: unknown, status = 200): Response {
+  const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8' };
+  if (c.get('principal')) headers['cache-control'] = 'no-store';
+  return c.body(`<!DOCTYPE html>${String(node)}`, status as 200, headers);
+}
+
+/** Renders a component: `view(c, Component, props)`. */
+export function view<P extends object>(c: HallContext, component: (props: P) => unknown, props: P, status = 200): Response {
+  return render(c, jsx(component as never, props as never), status);
+}
+
+/**
+ * A form post's text fields (urlencoded or multipart), each trimmed of nothing and cut to `max` characters; files
+ * and repeated fields other than the last are ignored. What the user typed is kept to be shown again on error.
+ */
+export async function formOf(c: HallContext, max = 5000): Promise<Record<string, string>> {
+  let body: Record<string, unknown>;
+  try {
+    body = await c.req.parseBody({ all: true });
+  } catch {
+    return {};
+  }
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(body)) {
+    if (name === '__proto__' || name.length > 100) continue;
+    const last = Array.isArray(value) ? value.at(-1) : value;
+    if (typeof last === 'string') fields[name] = clean(last).slice(0, max);
+  }
+  return fields;
+}
+
+/** All values of a repeated form field (checkbox groups), in order. */
+export async function formAll(c: HallContext, name: string, max = 5000): Promise<string[]> {
+  try {
+    const value = (await c.req.parseBody({ all: true }))[name];
+    const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
+    return values.filter((v): v is string => typeof v === 'string').map(v => clean(v).slice(0, max));
+  } catch {
+    return [];
+  }
+}
+
+/** Text PostgreSQL cannot store (NUL, lone surrogates) is dropped from what a form sent. */
+function clean(text: string): string {
+  return text.replace(/\0/g, '').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
+}
+
+/** A local path to come back to after signing in; anything else (another site, a scheme) becomes the home page. */
+export function safeNext(next: string | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.length > 500) return '/hall';
+  return next;
+}
+
+/** The signed-in applicant, or a redirect to the sign-in page that comes back here afterwards. */
+export function applicantOrSignIn(c: HallContext): Applicant | Response {
+  const principal = c.get('principal');
+  if (isApplicant(principal)) return principal;
+  const here = new URL(c.req.url);
+  const next = c.req.method === 'GET' ? here.pathname + here.search : here.pathname;
+  return c.redirect(`/hall/login?next=${encodeURIComponent(safeNext(next))}${principal ? '&staff=1' : ''}`, 303);
+}
