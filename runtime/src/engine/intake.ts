@@ -1,3 +1,4 @@
+import { checkAnswers, isBlank } from '../definition/answers.ts';
 import type { CaseState } from './case-state.ts';
 import type { Command } from './commands.ts';
 import { actorLabel, enterStep, isStaffOf, remainingOf, resumeAll, type Context } from './context.ts';
@@ -47,12 +48,15 @@ export const submit: Handler<'submit'> = (ctx, state, command) => {
       return reject('inspection.window', `年检申报时间为每年 ${inspection.window.from} 至 ${inspection.window.to}，现在不在申报时间内。`);
     }
   }
-  const missing = definition.form.filter(f => f.required && (command.answers[f.name] === undefined || command.answers[f.name] === '')).map(f => f.name);
+  const missing = definition.form.filter(f => f.required && isBlank(command.answers[f.name])).map(f => f.name);
   if (missing.length > 0) return reject('form.required', `以下必填项没有填写：${missing.join('、')}。`);
+  const checked = checkAnswers(definition, command.answers, ctx.calendar.dateOf(ctx.now));
+  const wrong = Object.values(checked.errors);
+  if (wrong.length > 0) return reject('form.invalid', `申请表有误：${wrong.join('；')}。`);
   const events: Event[] = [{
     type: 'Submitted', at: ctx.now, by: command.by, caseId: command.caseId, caseNumber: command.caseNumber,
     matterCode: definition.code, matterVersion: definitionVersion(ctx), applicant: command.applicant, channel: command.channel,
-    answers: command.answers, materials: command.materials, commitmentSigned: command.commitmentSigned ?? false,
+    answers: checked.answers, materials: command.materials, commitmentSigned: command.commitmentSigned ?? false,
     ...(command.inspectionMode ? { inspectionMode: command.inspectionMode } : {}),
     deemedAcceptanceAt: ctx.calendar.deadline(ctx.now, correctionNoticeLimit),
     preReviewDeadline: ctx.calendar.deadline(ctx.now, preReviewLimit(ctx, command.inspectionMode))
@@ -119,7 +123,10 @@ export const resubmit: Handler<'resubmit'> = (ctx, state, command) => {
   if (!(command.by.kind === 'applicant' && command.by.id === state.applicant.id) && !(command.by.kind === 'staff' && preReviewDepartments(ctx).includes(command.by.department))) {
     return reject('actor.not-allowed', '只有申请人本人（或窗口代为录入）可以提交补正材料。');
   }
-  const answers = { ...state.answers, ...command.answers };
+  const merged = checkAnswers(ctx.definition, { ...state.answers, ...command.answers }, ctx.calendar.dateOf(ctx.now));
+  const wrong = Object.values(merged.errors);
+  if (wrong.length > 0) return reject('form.invalid', `申请表有误：${wrong.join('；')}。`);
+  const answers = merged.answers;
   const materials = [...new Set([...state.materials, ...(command.materials ?? [])])];
   if (state.correction?.statusBefore === 'inReview' && state.paused) {
     return ok({ type: 'Resubmitted', at: ctx.now, by: command.by, answers, materials, deadlines: resumeAll(ctx, state.paused, state.deadlines!) });
