@@ -28,6 +28,8 @@ export interface CaseState {
   answers: Record<string, unknown>;
   materials: string[];
   inspectionMode?: 'written' | 'onSite';
+  /** How the applicant asked for the result to be delivered. */
+  preferredDelivery?: 'onSite' | 'express' | 'online';
   commitmentSigned: boolean;
   status: CaseStatus;
   receivedAt: Instant;

@@ -10,6 +10,8 @@ export type Command =
       inspectionMode?: 'written' | 'onSite';
       /** Declarations and commitment letters: the applicant signed the commitment. */
       commitmentSigned?: boolean;
+      /** How the applicant wants the result delivered; one of the matter's delivery options. */
+      delivery?: 'onSite' | 'express' | 'online';
     }
   | { type: 'passPreReview'; by: Actor; opinion?: string }
   | { type: 'requestCorrection'; by: Actor; items: string[] }

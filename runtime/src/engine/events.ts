@@ -20,7 +20,7 @@ export type Event =
   | (Base & {
       type: 'Submitted'; caseId: string; caseNumber: string; matterCode: string; matterVersion: string; applicant: Applicant;
       channel: 'online' | 'express' | 'onSite'; answers: Record<string, unknown>; materials: string[];
-      inspectionMode?: 'written' | 'onSite'; commitmentSigned: boolean;
+      inspectionMode?: 'written' | 'onSite'; commitmentSigned: boolean; delivery?: 'onSite' | 'express' | 'online';
       /** Art. 32: accepted by law if no correction notice by then. */
       deemedAcceptanceAt: Instant; preReviewDeadline: Instant;
     })

@@ -12,6 +12,7 @@ export function evolve(state: CaseState | undefined, event: Event): CaseState {
       id: event.caseId, caseNumber: event.caseNumber, matterCode: event.matterCode, matterVersion: event.matterVersion,
       applicant: event.applicant, channel: event.channel, answers: event.answers, materials: event.materials,
       ...(event.inspectionMode ? { inspectionMode: event.inspectionMode } : {}),
+      ...(event.delivery ? { preferredDelivery: event.delivery } : {}),
       commitmentSigned: event.commitmentSigned, status: 'submitted', receivedAt: event.at, completeAt: event.at,
       deemedAcceptanceAt: event.deemedAcceptanceAt, preReviewDeadline: event.preReviewDeadline,
       preReviewedBy: [], stageOpinions: [], paper: 'notRequired', correctionRounds: 0, deemed: false, pauses: [],

@@ -10,6 +10,7 @@ type Handler<T extends Command['type']> = (ctx: Context, state: CaseState | unde
 
 const ok = (...events: Event[]): Decision<Event> => ({ ok: true, events });
 const channelLabel = { online: '网上', express: '快递', onSite: '现场' } as const;
+const deliveryLabel = { online: '网上', express: '快递', onSite: '窗口领取', announcement: '公告' } as const;
 
 /** Art. 32: 5 workdays to notify corrections, else the application counts as accepted from receipt. */
 const correctionNoticeLimit = { amount: 5, unit: 'workdays' } as const;
@@ -35,6 +36,9 @@ export const submit: Handler<'submit'> = (ctx, state, command) => {
   if (!definition.submission.includes(command.channel)) {
     return reject('submission.channel', `本事项不支持${channelLabel[command.channel]}递交，可选：${definition.submission.map(c => channelLabel[c]).join('、')}。`);
   }
+  if (command.delivery && !definition.delivery.includes(command.delivery)) {
+    return reject('delivery.option', `本事项不支持${deliveryLabel[command.delivery]}送达，可选：${definition.delivery.filter(d => d !== 'announcement').map(d => deliveryLabel[d]).join('、')}。`);
+  }
   if (definition.declaration && !command.commitmentSigned) {
     return reject('declaration.commitment', `网上申报须签署承诺：“${definition.declaration.commitment}”`);
   }
@@ -58,6 +62,7 @@ export const submit: Handler<'submit'> = (ctx, state, command) => {
     matterCode: definition.code, matterVersion: definitionVersion(ctx), applicant: command.applicant, channel: command.channel,
     answers: checked.answers, materials: command.materials, commitmentSigned: command.commitmentSigned ?? false,
     ...(command.inspectionMode ? { inspectionMode: command.inspectionMode } : {}),
+    ...(command.delivery ? { delivery: command.delivery } : {}),
     deemedAcceptanceAt: ctx.calendar.deadline(ctx.now, correctionNoticeLimit),
     preReviewDeadline: ctx.calendar.deadline(ctx.now, preReviewLimit(ctx, command.inspectionMode))
   }];

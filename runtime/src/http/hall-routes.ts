@@ -1,19 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { audit, auditPart } from '../audit/audit.ts';
+import { audit } from '../audit/audit.ts';
+import { resubmitApplication, submitApplication, withdrawApplication } from '../services/applications.ts';
 import { isApplicant, type Applicant } from '../auth/principal.ts';
-import type { Command } from '../engine/index.ts';
 import { canSeeCase } from '../services/access.ts';
 import { caseView, timeline } from '../services/case-view.ts';
 import type { Services } from '../services/context.ts';
-import { idempotencyKey, once, rememberPart, requestHash } from '../services/idempotency.ts';
-import { part, type SqlPart } from '../store/write-statement.ts';
-import { rejectionError } from '../services/rejections.ts';
+import { idempotencyKey } from '../services/idempotency.ts';
 import { trackCase } from '../services/track.ts';
 import type { Api } from './api.ts';
 import { ApiError, notFound } from './errors.ts';
 import { peerAddress as ip } from './peer.ts';
-import { Answers, CaseNumber, IdParam, instantInRange, MatterCode, Page, Text, Uuid } from './schemas.ts';
+import { Answers, CaseNumber, IdParam, instantInRange, MatterCode, Page, Uuid } from './schemas.ts';
 
 const SubmitBody = z.object({
   matterCode: MatterCode,
@@ -21,8 +18,11 @@ const SubmitBody = z.object({
   answers: Answers.default({}),
   materials: z.array(z.object({ material: z.string().min(1).max(100), fileId: Uuid }).strict()).max(200).default([]),
   inspectionMode: z.enum(['written', 'onSite']).optional(),
-  commitmentSigned: z.boolean().optional()
+  commitmentSigned: z.boolean().optional(),
+  delivery: z.enum(['onSite', 'express', 'online']).optional()
 }).strict();
+
+const WithdrawBody = z.object({ reason: z.string().max(500).optional() }).strict();
 
 const ResubmitBody = z.object({
   answers: Answers.optional(),
@@ -56,36 +56,7 @@ export function hallRoutes(api: Api, s: Services): void {
   });
 
   api.route({ method: 'post', path: '/api/hall/cases', group: 'hall', access: 'applicant', summary: '提交申请（支持 Idempotency-Key）', body: SubmitBody, idempotent: true }, async (c, { body, principal }) => {
-    const applicant = principal as Applicant;
-    const key = idempotencyKey(c.req.header('idempotency-key'));
-    const hash = requestHash(body);
-    const result = await once(s.db, applicant.id, key, hash, async () => {
-      const live = s.registry.live(body.matterCode);
-      if (!live) throw new ApiError(404, 'matter.not-found', '该事项未发布或已停办。', { code: body.matterCode });
-      await checkFiles(s, applicant.id, body.materials, live.definition.materials.map(m => m.id), undefined);
-      const caseId = randomUUID();
-      const command: Extract<Command, { type: 'submit' }> = {
-        type: 'submit', by: { kind: 'applicant', id: applicant.id, name: applicant.name }, caseId, caseNumber: '',
-        applicant: { id: applicant.id, kind: applicant.kind, name: applicant.name, goodRecord: applicant.goodRecord },
-        channel: body.channel, answers: body.answers, materials: [...new Set(body.materials.map(m => m.material))],
-        ...(body.inspectionMode ? { inspectionMode: body.inspectionMode } : {}),
-        ...(body.commitmentSigned !== undefined ? { commitmentSigned: body.commitmentSigned } : {})
-      };
-      let stored: { status: number; body: unknown } | undefined;
-      const outcome = await s.cases.submit(body.matterCode, command, s.now(), applied => {
-        stored = { status: 201, body: caseView(applied.state, live.definition, 'applicant') };
-        return [
-          ...linkFilesPart(applicant.id, body.materials),
-          ...rememberPart(applicant.id, key, hash, stored),
-          auditPart({ actor: applicant, action: 'case.submit', outcome: 'ok', target: body.matterCode, ip: ip(c) })
-        ];
-      });
-      if (!outcome.ok) {
-        await audit(s.db, { actor: applicant, action: 'case.submit', outcome: 'rejected', target: body.matterCode, ip: ip(c), detail: { code: outcome.rejection.code } });
-        throw rejectionError(outcome.rejection);
-      }
-      return stored!;
-    });
+    const result = await submitApplication(s, principal as Applicant, body, idempotencyKey(c.req.header('idempotency-key')), ip(c));
     if (result.replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(result.body as object, result.status as 201);
   });
@@ -104,46 +75,17 @@ export function hallRoutes(api: Api, s: Services): void {
     return c.json(await readCase(c, s, principal, params.id));
   });
 
-  for (const action of ['resubmit', 'withdraw'] as const) {
-    api.route({
-      method: 'post', path: `/api/hall/cases/:id/${action}`, group: 'hall', access: 'applicant', idempotent: true,
-      summary: action === 'resubmit' ? '补正后重新提交' : '撤回申请', params: IdParam,
-      body: action === 'resubmit' ? ResubmitBody : z.object({ reason: z.string().max(500).optional() }).strict()
-    }, async (c, { params, body, principal }) => {
-      const applicant = principal as Applicant;
-      const row = await s.cases.load(s.db, params.id);
-      if (!row || row.applicantId !== applicant.id) {
-        await audit(s.db, { actor: applicant, action: `case.${action}`, outcome: 'denied', caseId: row ? params.id : undefined, ip: ip(c) });
-        throw notFound('找不到这个办件。');
-      }
-      const definition = await s.cases.definitionOf(row);
-      const key = idempotencyKey(c.req.header('idempotency-key'));
-      const hash = requestHash({ action, id: params.id, body });
-      const by = { kind: 'applicant' as const, id: applicant.id, name: applicant.name };
-      let command: Command;
-      if (action === 'resubmit') {
-        const b = body as z.infer<typeof ResubmitBody>;
-        await checkFiles(s, applicant.id, b.materials ?? [], definition.materials.map(m => m.id), params.id);
-        command = { type: 'resubmit', by, ...(b.answers ? { answers: { ...row.state.answers, ...b.answers } } : {}), ...(b.materials ? { materials: [...new Set([...row.state.materials, ...b.materials.map(m => m.material)])] } : {}) };
-      } else {
-        command = { type: 'withdraw', by, ...((body as { reason?: string }).reason ? { reason: (body as { reason?: string }).reason } : {}) };
-      }
-      const result = await once(s.db, applicant.id, key, hash, async () => {
-        let stored: { status: number; body: unknown } | undefined;
-        const outcome = await s.cases.execute(params.id, command, s.now(), applied => {
-          stored = { status: 200, body: caseView(applied.state, definition, 'applicant') };
-          return [
-            ...(action === 'resubmit' ? linkFilesPart(applicant.id, (body as z.infer<typeof ResubmitBody>).materials ?? []) : []),
-            ...rememberPart(applicant.id, key, hash, stored),
-            auditPart({ actor: applicant, action: `case.${action}`, outcome: 'ok', ip: ip(c) })
-          ];
-        });
-        if (!outcome.ok) throw rejectionError(outcome.rejection);
-        return stored!;
-      });
+  api.route({ method: 'post', path: '/api/hall/cases/:id/resubmit', group: 'hall', access: 'applicant', idempotent: true, summary: '补正后重新提交', params: IdParam, body: ResubmitBody },
+    async (c, { params, body, principal }) => {
+      const result = await resubmitApplication(s, principal as Applicant, params.id, body, idempotencyKey(c.req.header('idempotency-key')), ip(c));
       return c.json(result.body as object, 200);
     });
-  }
+
+  api.route({ method: 'post', path: '/api/hall/cases/:id/withdraw', group: 'hall', access: 'applicant', idempotent: true, summary: '撤回申请', params: IdParam, body: WithdrawBody },
+    async (c, { params, body, principal }) => {
+      const result = await withdrawApplication(s, principal as Applicant, params.id, body.reason, idempotencyKey(c.req.header('idempotency-key')), ip(c));
+      return c.json(result.body as object, 200);
+    });
 
   api.route({ method: 'get', path: '/api/hall/track', group: 'hall', access: 'public', summary: '凭办件编号与申请人证件号查询进度',
     query: z.object({ number: CaseNumber, holder: z.string().trim().toUpperCase().pipe(z.string().regex(/^[0-9A-Z]{18}$/, '请填写申请人的身份证号码或统一社会信用代码')) }) }, async (c, { query, principal }) => {
@@ -182,31 +124,6 @@ export async function readCase(c: Parameters<Parameters<Api['route']>[1]>[0], s:
   await audit(s.db, { actor: principal, action: 'case.read', outcome: 'ok', caseId, ip: ip(c) });
   return { ...caseView(row.state, definition, audience), timeline: timeline(await s.cases.events(caseId), audience) };
 }
-
-/** Files named in an application must be the applicant's own uploads, for materials the matter lists. */
-async function checkFiles(s: Services, ownerId: string, materials: Array<{ material: string; fileId: string }>, known: string[], caseId: string | undefined): Promise<void> {
-  const unknown = materials.filter(m => !known.includes(m.material));
-  if (unknown.length > 0) throw new ApiError(422, 'material.unknown', `本事项没有这些材料：${unknown.map(m => m.material).join('、')}。`, { materials: unknown.map(m => m.material) });
-  if (materials.length === 0) return;
-  const ids = [...new Set(materials.map(m => m.fileId))];
-  const rows = await s.db.query<{ id: string }>(
-    `select id from files where owner_id = $1 and id in (select value::uuid from jsonb_array_elements_text($2::jsonb)) and (case_id is null or case_id = $3)`,
-    [ownerId, JSON.stringify(ids), caseId ?? null]
-  );
-  if (rows.length !== ids.length) throw new ApiError(422, 'file.unknown', '有附件不存在，或不属于您。请重新上传。');
-}
-
-/** Files named in the application become the case's, as part of the command's write. */
-function linkFilesPart(ownerId: string, materials: Array<{ material: string; fileId: string }>): SqlPart[] {
-  if (materials.length === 0) return [];
-  return [part(
-    `update files f set case_id = t.case_id, material = m.material
-     from target t, jsonb_to_recordset($2::jsonb) as m(material text, "fileId" uuid)
-     where f.id = m."fileId" and f.owner_id = $1`,
-    ownerId, JSON.stringify(materials)
-  )];
-}
-
 
 function inboxCursor(cursor: string | undefined): number | null {
   if (!cursor) return null;
