@@ -9,3 +9,4 @@ export * from './catalog.ts';
 export * from './steps.ts';
 export * from './matter.ts';
 export * from './identifiers.ts';
+export * from './answers.ts';

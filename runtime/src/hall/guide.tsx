@@ -2,6 +2,7 @@
 import type { Definition, Step } from '../definition/index.ts';
 import { channelKinds, channels, conditionText, levels, limitText, matterTypes, necessity, paperForms, serviceObjects } from './labels.ts';
 import { Layout } from './layout.tsx';
+import type { Viewer } from './render.ts';
 
 const paperText = (p: Definition['paper']) =>
   p.mode === 'none' ? '无需提交纸质材料，全程网上办理。'
@@ -30,14 +31,20 @@ function StepItem(props: { step: Step }) {
 }
 
 /** 办事指南: every published element of the matter, generated from its Definition, printable. */
-export function Guide(props: { definition: Definition; version: number; publishedAt: number }) {
+export function Guide(props: { definition: Definition; version: number; publishedAt: number; viewer?: Viewer | undefined }) {
   const d = props.definition;
   const published = new Date(props.publishedAt + 8 * 3_600_000).toISOString().slice(0, 10);
   return (
-    <Layout title={`${d.name} 办事指南`}>
+    <Layout title={`${d.name} 办事指南`} viewer={props.viewer}>
       <p class="muted no-print"><a href="/hall">首页</a> › {d.department.name}</p>
       <h1>{d.name}</h1>
       <p class="muted">办事指南 · 第 {props.version} 版 · {published} 发布 · 事项编码 {d.code}</p>
+      <p class="actions no-print">
+        <a class="button" href={`/hall/matters/${d.code}/apply`}>在线申请</a>
+        {d.submission.includes('onSite') && <a class="button secondary" href={`/hall/appointments?matter=${d.code}`}>预约到窗口办理</a>}
+        <a href={`/hall/consultations?matter=${d.code}#ask`}>我要咨询</a>
+        <a href={`/hall/complaints?matter=${d.code}#file`}>我要投诉</a>
+      </p>
 
       <h2>基本信息</h2>
       <dl class="facts">

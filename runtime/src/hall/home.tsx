@@ -2,6 +2,7 @@
 import type { Definition } from '../definition/index.ts';
 import { levels, matterTypes } from './labels.ts';
 import { Layout } from './layout.tsx';
+import type { Viewer } from './render.ts';
 
 export interface HomeQuery {
   q?: string;
@@ -22,11 +23,11 @@ export function search(definitions: Definition[], query: HomeQuery): Definition[
 }
 
 /** 首页: search, browse by department, the most used matters. */
-export function Home(props: { definitions: Definition[]; departments: string[]; mostUsed: Definition[]; query: HomeQuery }) {
+export function Home(props: { definitions: Definition[]; departments: string[]; mostUsed: Definition[]; query: HomeQuery; viewer?: Viewer | undefined }) {
   const searching = Boolean(props.query.q || props.query.department || props.query.for);
   const found = searching ? search(props.definitions, props.query) : props.mostUsed;
   return (
-    <Layout title="首页">
+    <Layout title="首页" viewer={props.viewer}>
       <h1>网上办事大厅</h1>
       <form class="search" method="get" action="/hall" role="search">
         <label>事项名称或关键词<input type="search" name="q" value={props.query.q ?? ''} maxlength={50} /></label>

@@ -9,13 +9,15 @@ import { Track, type TrackForm } from './track.tsx';
 import { trackCase, type Tracked } from '../services/track.ts';
 import { peerAddress as ip } from '../http/peer.ts';
 import { jsx } from 'hono/jsx';
+import { render, viewerOf } from './render.ts';
+import { applyPages } from './apply-pages.tsx';
 import { authPages } from './auth-pages.tsx';
+import { casePages } from './case-pages.tsx';
+import { hallScript } from './client/bundle.ts';
 import { inboxPages } from './inbox-pages.tsx';
 import { restrictionPages } from './restriction-pages.tsx';
 import { servicePages } from './service-pages.tsx';
 
-const page = (node: unknown) => `<!DOCTYPE html>${String(node)}`;
-const html = { 'content-type': 'text/html; charset=utf-8' };
 
 /**
  * The hall's pages, server-rendered from the live definitions: a publication shows on the next request. Complete
@@ -23,6 +25,7 @@ const html = { 'content-type': 'text/html; charset=utf-8' };
  */
 export function hallPages(app: Hono<AppEnv>, s: Services): void {
   app.get('/', c => c.redirect('/hall'));
+  app.get('/hall/hall.js', async c => c.body(await hallScript(), 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
   app.get('/hall/hall.css', c => c.body(hallCss, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
 
   // Counting cases is not work for every page view: the list of most used matters is kept for a minute.
@@ -51,7 +54,7 @@ export function hallPages(app: Hono<AppEnv>, s: Services): void {
     const used = usage.map(u => byCode.get(u.matter_code)).filter(d => d !== undefined);
     const mostUsed = [...used, ...definitions.filter(d => !used.includes(d))].slice(0, 10);
     const departments = [...new Set(definitions.map(d => d.department.name))].sort();
-    return c.body(page(jsx(Home, { definitions, departments, mostUsed, query })), 200, html);
+    return render(c, jsx(Home, { definitions, departments, mostUsed, query, viewer: viewerOf(c) }), 200);
   });
 
   app.get('/hall/track', async c => {
@@ -67,10 +70,12 @@ export function hallPages(app: Hono<AppEnv>, s: Services): void {
       }
     }
     const status = Object.keys(form.errors).length > 0 ? 400 : form.notFound ? 404 : 200;
-    return c.body(page(jsx(Track, { form, tracked, calendar: s.calendar(), now: s.now() })), status, html);
+    return render(c, jsx(Track, { form, tracked, calendar: s.calendar(), now: s.now(), viewer: viewerOf(c) }), status);
   });
 
   authPages(app, s);
+  applyPages(app, s);
+  casePages(app, s);
   servicePages(app, s);
   inboxPages(app, s);
   restrictionPages(app, s);
@@ -78,8 +83,8 @@ export function hallPages(app: Hono<AppEnv>, s: Services): void {
   app.get('/hall/matters/:code', c => {
     const live = s.registry.live(c.req.param('code'));
     if (!live) {
-      return c.body(page(jsx(Layout, { title: '找不到事项', children: jsx('p', {}, '没有找到这个事项，它可能尚未发布或已经停办。', jsx('a', { href: '/hall' }, '返回首页')) })), 404, html);
+      return render(c, jsx(Layout, { title: '找不到事项', children: jsx('p', {}, '没有找到这个事项，它可能尚未发布或已经停办。', jsx('a', { href: '/hall' }, '返回首页')) }), 404);
     }
-    return c.body(page(jsx(Guide, { definition: live.definition, version: live.version, publishedAt: live.publishedAt })), 200, html);
+    return render(c, jsx(Guide, { definition: live.definition, version: live.version, publishedAt: live.publishedAt, viewer: viewerOf(c) }), 200);
   });
 }

@@ -3,6 +3,7 @@ import type { WorkCalendar } from '../calendar/index.ts';
 import { shanghaiTime } from '../engine/index.ts';
 import type { Tracked } from '../services/track.ts';
 import { Layout } from './layout.tsx';
+import type { Viewer } from './render.ts';
 
 export interface TrackForm {
   number: string;
@@ -15,13 +16,11 @@ const when = (iso: string) => shanghaiTime(Date.parse(iso));
 const pauseReasons = { specialProcedure: '特殊程序', correction: '等待补正' } as const;
 
 /** 办件查询: by case number and the applicant's ID number or credit code; complete without JavaScript. */
-export function Track(props: { form: TrackForm; tracked?: Tracked; calendar: WorkCalendar; now: number }) {
+export function Track(props: { form: TrackForm; tracked?: Tracked | undefined; calendar: WorkCalendar; now: number; viewer?: Viewer | undefined }) {
   const { form, tracked } = props;
   const errors = Object.entries(form.errors) as Array<['number' | 'holder', string]>;
-  const left = tracked?.deadlines && !tracked.paused && ['inReview'].includes(tracked.status)
-    ? props.calendar.remaining(props.now, Date.parse(tracked.deadlines.promised), 'workdays').amount : undefined;
   return (
-    <Layout title="办件查询">
+    <Layout title="办件查询" viewer={props.viewer}>
       <h1>办件查询</h1>
       {errors.length > 0 && (
         <div class="error-summary" role="alert" tabindex={-1}>
@@ -41,7 +40,17 @@ export function Track(props: { form: TrackForm; tracked?: Tracked; calendar: Wor
         <button type="submit">查询</button>
       </form>
       {form.notFound && <p role="status">没有找到与该编号和证件号相符的办件，请核对后再试。</p>}
-      {tracked && (
+      {tracked && <Progress tracked={tracked} calendar={props.calendar} now={props.now} />}
+    </Layout>
+  );
+}
+
+/** A case's progress as its applicant reads it: status, deadlines with workdays left, pauses, the timeline. */
+export function Progress(props: { tracked: Tracked; calendar: WorkCalendar; now: number; heading?: 'h1' | 'h2' }) {
+  const { tracked } = props;
+  const left = tracked.deadlines && !tracked.paused && tracked.status === 'inReview'
+    ? props.calendar.remaining(props.now, Date.parse(tracked.deadlines.promised), 'workdays').amount : undefined;
+  return (
         <section aria-labelledby="result">
           <h2 id="result">{tracked.matter.name}</h2>
           <dl class="facts">
@@ -64,7 +73,5 @@ export function Track(props: { form: TrackForm; tracked?: Tracked; calendar: Wor
             </table>
           </div>
         </section>
-      )}
-    </Layout>
   );
 }

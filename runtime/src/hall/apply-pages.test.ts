@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requiredUploads } from '../definition/answers.ts';
+import type { Definition } from '../definition/index.ts';
+import { dbKinds } from '../store/testing.ts';
+import { loadCatalog } from '../testing/catalog.ts';
+import { openTestApp, type Client, type TestApp } from '../testing/http.ts';
+import { answersFor } from '../testing/scenario.ts';
+
+const { byName } = loadCatalog();
+const permit = byName('建筑工程施工许可证核发');
+const hygiene = byName('公共场所卫生许可');
+
+const pdf = (pages: number) => new TextEncoder().encode(`%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Count ${pages} >> endobj\n${Array.from({ length: pages }, (_, i) => `${i + 3} 0 obj << /Type /Page >> endobj\n`).join('')}%%EOF\n`);
+
+/** A form's answers as a browser sends them: text, 是/否. */
+function typed(definition: Definition, overrides: Record<string, string> = {}): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(answersFor(definition))) fields[`answer.${name}`] = value === true ? '是' : value === false ? '否' : String(value);
+  for (const [name, value] of Object.entries(overrides)) fields[`answer.${name}`] = value;
+  return fields;
+}
+
+/** Posts the apply form as a browser without script: multipart, the files in it, the CSRF token as a field. */
+async function postApply(client: Client, csrf: string, definition: Definition, fields: Record<string, string>, files: Record<string, Uint8Array | string> = {}) {
+  const form = new FormData();
+  form.append('_csrf', csrf);
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  for (const [material, content] of Object.entries(files)) form.append(`file.${material}`, new File([Buffer.from(content)], `${material}.pdf`));
+  return client.request<string>('POST', `/hall/matters/${definition.code}/apply`, form);
+}
+
+const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+const draftOf = (html: string) => /name="draft" value="([^"]+)"/.exec(html)![1]!;
+
+describe.each(dbKinds)('applying in the hall on %s', kind => {
+  let t: TestApp;
+  beforeAll(async () => { t = await openTestApp(kind); t.clock.set('2026-10-12 10:00'); });
+  afterAll(async () => t?.close());
+
+  it('sends an anonymous visitor to sign in and back', async () => {
+    const response = await t.anonymous.page(`/hall/matters/${permit.code}/apply`);
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe(`/hall/login?next=${encodeURIComponent(`/hall/matters/${permit.code}/apply`)}`);
+  });
+
+  it('generates the form from the definition, tells a person this matter is for organisations', async () => {
+    const person = await t.as('11010519491231002X');
+    const page = await person.page(`/hall/matters/${hygiene.code}/apply`);
+    expect(page.status).toBe(200);
+    for (const f of hygiene.form) expect(page.body).toContain(f.name);
+    expect(page.body).toContain('name="answer.营业面积"');
+    expect(page.body).toContain('单位：平方米');
+    expect(page.body).toContain('<script type="module" src="/hall/hall.js">');
+    expect(page.body).toContain('电子证照，无需上传');
+    const forOrganisations = await person.page(`/hall/matters/${permit.code}/apply`);
+    expect(forOrganisations.body).toContain('本事项面向企业和其他组织');
+  });
+
+  it('keeps a draft, shows every error at once with what was typed, escaped, and loses nothing', async () => {
+    const person = await t.as('11010519491231002X');
+    const page = await person.page(`/hall/matters/${hygiene.code}/apply`);
+    const csrf = csrfOf(page.body);
+    const draft = draftOf(page.body);
+    const saved = await postApply(person, csrf, hygiene, { draft, intent: 'save', 'answer.单位名称': '<script>alert(1)</script>宾馆' });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe(`/hall/matters/${hygiene.code}/apply?draft=${draft}&done=saved`);
+    const back = await person.page(saved.headers.get('location')!);
+    expect(back.body).toContain('草稿已保存');
+    expect(back.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;宾馆');
+    expect(back.body).not.toContain('<script>alert(1)');
+    expect((await person.page('/hall/my')).body).toContain(hygiene.name);
+
+    const wrong = await postApply(person, csrf, hygiene, { draft, intent: 'submit', channel: 'online', delivery: 'online',
+      ...typed(hygiene, { 联系电话: '12345', 营业面积: '二百', 负责人身份证号: '110105194912310021', 单位名称: '<b>宾馆</b>' }) });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body).toContain('class="error-summary"');
+    const phone = hygiene.form.findIndex(f => f.name === '联系电话');
+    expect(wrong.body).toContain(`<a href="#f${phone}">“联系电话”请填写 11 位手机号码`);
+    expect(wrong.body).toContain('value="12345"');
+    expect(wrong.body).toContain('“营业面积”请填写数字（单位：平方米）');
+    expect(wrong.body).toContain('不是有效的 18 位居民身份证号码');
+    expect(wrong.body).toContain('&lt;b&gt;宾馆&lt;/b&gt;');
+    // Required materials for an online application, by the answers: no files yet.
+    expect(wrong.body).toContain('请上传“公共场所卫生许可证申请表”');
+  });
+
+  it('changes the materials list with the answers: the air-conditioning report, the commitment letter standing in', async () => {
+    const person = await t.as('11010519491231002X');
+    const page = await person.page(`/hall/matters/${hygiene.code}/apply`);
+    const refreshed = await postApply(person, csrfOf(page.body), hygiene, { draft: draftOf(page.body), intent: 'refresh', ...typed(hygiene, { 使用集中空调通风系统: '是', 选择告知承诺: '是' }) });
+    expect(refreshed.status).toBe(200);
+    const box = (id: string) => new RegExp(`<div class="material" id="m${hygiene.materials.findIndex(m => m.id === id)}-box" data-material="m\\d+"( hidden="")?>`).exec(refreshed.body)?.[1];
+    expect(box('空调检测报告')).toBeUndefined();
+    expect(box('承诺书')).toBeUndefined();
+    expect(box('检测报告')).toBe(' hidden=""');
+    expect(refreshed.body).toContain('已由“公共场所卫生许可告知承诺书”代替');
+  });
+
+  it('refuses a file of the wrong type and a scan over its page limit, naming the material', async () => {
+    const person = await t.as('11010519491231002X');
+    const page = await person.page(`/hall/matters/${hygiene.code}/apply`);
+    const response = await postApply(person, csrfOf(page.body), hygiene, { draft: draftOf(page.body), intent: 'save', ...typed(hygiene) }, { 申请表: 'just text, not a pdf', 平面图: pdf(6) });
+    expect(response.status).toBe(422);
+    expect(response.body).toContain('“公共场所卫生许可证申请表”：只接受');
+    expect(response.body).toContain('扫描件最多 5 页，“平面图.pdf”有 6 页');
+  });
+
+  it('a missing CSRF field is refused and nothing is stored', async () => {
+    const login = await t.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: '11010519491231002X', password: 'banshi-demo-2026' }) });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const form = new FormData();
+    form.append('intent', 'save');
+    form.append('answer.单位名称', '不该保存');
+    const response = await t.app.request(`/hall/matters/${hygiene.code}/apply`, { method: 'POST', headers: { cookie }, body: form });
+    expect(response.status).toBe(403);
+    const drafts = await t.store.db.query(`select 1 from application_drafts where answers->>'单位名称' = '不该保存'`);
+    expect(drafts).toEqual([]);
+  });
+
+  it('an organisation applies with uploads, gets a receipt, fixes a correction in the same case, and follows it', async () => {
+    const company = await t.as('91350100M000100Y43');
+    const page = await company.page(`/hall/matters/${permit.code}/apply`);
+    expect(page.status).toBe(200);
+    const files = Object.fromEntries(requiredUploads(permit, answersFor(permit)).map(m => [m.id, pdf(1)]));
+    const submitted = await postApply(company, csrfOf(page.body), permit, { draft: draftOf(page.body), intent: 'submit', channel: 'online', delivery: 'express', ...typed(permit) }, files);
+    expect(submitted.status, /<div class="error-summary"[\s\S]*?<\/div>/.exec(submitted.body)?.[0]).toBe(303);
+    const receiptAt = submitted.headers.get('location')!;
+    const caseId = /\/hall\/cases\/([0-9a-f-]{36})\/receipt/.exec(receiptAt)![1]!;
+    const receipt = await company.page((await company.page(receiptAt)).headers.get('location')!);
+    expect(receipt.body).toContain('申请材料收件回执');
+    const number = /统一审批编码为 ([0-9A-Z]+)/.exec(receipt.body)![1]!;
+
+    // The same draft posted again (a double click) makes no second case.
+    const again = await postApply(company, csrfOf(page.body), permit, { draft: draftOf(page.body), intent: 'submit', channel: 'online', delivery: 'express', ...typed(permit) });
+    expect(again.headers.get('location')).toBe(receiptAt);
+    const cases = await t.store.db.query<{ n: number }>('select count(*)::int as n from cases where applicant_id = $1 and matter_code = $2', [company.principal!.id, permit.code]);
+    expect(cases[0]!.n).toBe(1);
+
+    const window = await t.as('window');
+    expect((await window.post(`/api/office/cases/${caseId}/commands`, { type: 'requestCorrection', items: ['申请表缺少盖章', '施工合同缺第 3 页'] })).status).toBe(200);
+    const correcting = await company.page(`/hall/cases/${caseId}`);
+    expect(correcting.body).toContain('需要补正');
+    expect(correcting.body).toContain('申请表缺少盖章');
+    expect(correcting.body).toContain('施工合同缺第 3 页');
+    expect(correcting.body).toContain(number);
+    const mine = await company.page('/hall/my');
+    expect(mine.body).toContain('待补正（请补正）');
+
+    const fix = new FormData();
+    fix.append('_csrf', csrfOf(correcting.body));
+    fix.append(`file.${permit.materials[0]!.id}`, new File([Buffer.from(pdf(1))], '盖章申请表.pdf'));
+    const resubmitted = await company.request<string>('POST', `/hall/cases/${caseId}/resubmit`, fix);
+    expect(resubmitted.status).toBe(303);
+    const after = await company.page(resubmitted.headers.get('location')!);
+    expect(after.body).toContain('补正材料已提交');
+    expect(after.body).not.toContain('补正并重新提交');
+    expect(after.body).toContain('盖章申请表.pdf');
+
+    // Another applicant learns nothing of it.
+    const person = await t.as('11010519491231002X');
+    expect((await person.page(`/hall/cases/${caseId}`)).status).toBe(404);
+  });
+
+  it('serves the script that checks forms with the same rules as the server', async () => {
+    const response = await t.anonymous.page('/hall/hall.js');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('javascript');
+    expect(response.body).toContain('不是有效的 18 位居民身份证号码');
+  });
+});
