@@ -11,6 +11,7 @@ import { peerAddress as ip } from '../http/peer.ts';
 import { jsx } from 'hono/jsx';
 import { render, viewerOf } from './render.ts';
 import { applyPages } from './apply-pages.tsx';
+import { appointmentPages } from './appointment-pages.tsx';
 import { authPages } from './auth-pages.tsx';
 import { casePages } from './case-pages.tsx';
 import { hallScript } from './client/bundle.ts';
@@ -76,6 +77,7 @@ export function hallPages(app: Hono<AppEnv>, s: Services): void {
   authPages(app, s);
   applyPages(app, s);
   casePages(app, s);
+  appointmentPages(app, s);
   servicePages(app, s);
   inboxPages(app, s);
   restrictionPages(app, s);
