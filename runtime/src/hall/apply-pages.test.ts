@@ -9,6 +9,8 @@ import { answersFor } from '../testing/scenario.ts';
 const { byName } = loadCatalog();
 const permit = byName('建筑工程施工许可证核发');
 const hygiene = byName('公共场所卫生许可');
+const inspection = byName('民办非企业单位年度检查');
+const annualReport = byName('企业年度报告公示');
 
 const pdf = (pages: number) => new TextEncoder().encode(`%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Count ${pages} >> endobj\n${Array.from({ length: pages }, (_, i) => `${i + 3} 0 obj << /Type /Page >> endobj\n`).join('')}%%EOF\n`);
 
@@ -21,8 +23,9 @@ function typed(definition: Definition, overrides: Record<string, string> = {}): 
 }
 
 /** Posts the apply form as a browser without script: multipart, the files in it, the CSRF token as a field. */
-async function postApply(client: Client, csrf: string, definition: Definition, fields: Record<string, string>, files: Record<string, Uint8Array | string> = {}) {
+async function postApply(client: Client, csrf: string, definition: Definition, fields: Record<string, string>, files: Record<string, Uint8Array | string> = {}, keep: string[] = []) {
   const form = new FormData();
+  for (const k of keep) form.append('keep', k);
   form.append('_csrf', csrf);
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   for (const [material, content] of Object.entries(files)) form.append(`file.${material}`, new File([Buffer.from(content)], `${material}.pdf`));
@@ -31,6 +34,8 @@ async function postApply(client: Client, csrf: string, definition: Definition, f
 
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
 const draftOf = (html: string) => /name="draft" value="([^"]+)"/.exec(html)![1]!;
+/** The files a re-rendered form carries along, as the browser posts them back. */
+const keptOf = (html: string) => [...html.matchAll(/name="keep" value="([^"]+)"/g)].map(m => m[1]!);
 
 describe.each(dbKinds)('applying in the hall on %s', kind => {
   let t: TestApp;
@@ -159,6 +164,31 @@ describe.each(dbKinds)('applying in the hall on %s', kind => {
     // Another applicant learns nothing of it.
     const person = await t.as('11010519491231002X');
     expect((await person.page(`/hall/cases/${caseId}`)).status).toBe(404);
+  });
+
+  it('an organisation files its annual inspection (mode chosen) and a declaration with its signed commitment', async () => {
+    t.clock.set('2026-03-10 10:00');
+    const company = await t.as('91350100M000100Y43');
+    const page = await company.page(`/hall/matters/${inspection.code}/apply`);
+    expect(page.body).toContain('申报时间：每年 01-01 至 05-31');
+    const files = Object.fromEntries(requiredUploads(inspection, answersFor(inspection)).map(m => [m.id, pdf(1)]));
+    const noMode = await postApply(company, csrfOf(page.body), inspection, { draft: draftOf(page.body), intent: 'submit', channel: inspection.submission[0]!, ...typed(inspection) }, files);
+    expect(noMode.status).toBe(422);
+    expect(noMode.body).toContain('<a href="#inspectionMode">请选择年检方式</a>');
+    const kept = keptOf(noMode.body);
+    expect(kept).toHaveLength(Object.keys(files).length);
+    const filed = await postApply(company, csrfOf(noMode.body), inspection, { draft: draftOf(page.body), intent: 'submit', channel: inspection.submission[0]!, inspectionMode: 'written', delivery: inspection.delivery.find(x => x !== 'announcement')!, ...typed(inspection) }, {}, kept);
+    expect(filed.status, /<div class="error-summary"[\s\S]*?<\/div>/.exec(filed.body)?.[0]).toBe(303);
+
+    const report = await company.page(`/hall/matters/${annualReport.code}/apply`);
+    expect(report.body).toContain(annualReport.declaration!.commitment);
+    const reportFiles = Object.fromEntries(requiredUploads(annualReport, answersFor(annualReport)).map(m => [m.id, pdf(1)]));
+    const unsigned = await postApply(company, csrfOf(report.body), annualReport, { draft: draftOf(report.body), intent: 'submit', channel: 'online', ...typed(annualReport) }, reportFiles);
+    expect(unsigned.status).toBe(422);
+    expect(unsigned.body).toContain('请阅读并签署承诺');
+    const signed = await postApply(company, csrfOf(report.body), annualReport, { draft: draftOf(report.body), intent: 'submit', channel: 'online', commitment: 'yes', delivery: annualReport.delivery.find(x => x !== 'announcement') ?? '', ...typed(annualReport) }, {}, keptOf(unsigned.body));
+    expect(signed.status, /<div class="error-summary"[\s\S]*?<\/div>/.exec(signed.body)?.[0]).toBe(303);
+    t.clock.set('2026-10-12 10:00');
   });
 
   it('serves the script that checks forms with the same rules as the server', async () => {
