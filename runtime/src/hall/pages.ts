@@ -26,6 +26,8 @@ import { servicePages } from './service-pages.tsx';
  */
 export function hallPages(app: Hono<AppEnv>, s: Services): void {
   app.get('/', c => c.redirect('/hall'));
+  // No icon: an empty answer instead of a 404 in every browser's console.
+  app.get('/favicon.ico', c => c.body(null, 204, { 'cache-control': 'public, max-age=86400' }));
   app.get('/hall/hall.js', async c => c.body(await hallScript(), 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
   app.get('/hall/hall.css', c => c.body(hallCss, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
 

@@ -45,5 +45,10 @@ form.signout{display:flex;gap:8px;align-items:center;margin-top:4px;font-size:.9
 button.link{background:none;border:0;color:#fff;text-decoration:underline;padding:0 4px;min-height:32px}
 .material{border:1px solid var(--line);border-radius:6px;padding:8px 12px;margin:0 0 12px}.material[hidden]{display:none}
 progress{width:100%;max-width:20em}
+input,select,textarea{max-width:100%}.field input:not([type=radio]):not([type=checkbox]),.field select,.field textarea{width:100%}
+form.inline{display:inline-block;margin-left:8px}label.inline{display:inline-flex;gap:4px;align-items:center;margin-left:8px}
+ul.files{margin:4px 0 8px;padding-left:1.2em}
+article.document{border:1px solid var(--line);padding:16px;max-width:48em}.seal{text-align:right;font-weight:600;margin-top:24px}
+.actions a{margin-right:8px}
 @media print{header.site nav,form.search,form.signout,.no-print{display:none}footer.site{display:none}header.site{background:none;color:#000}header.site a{color:#000}a{color:#000;text-decoration:none}main{max-width:none;padding:0}h2{break-after:avoid}tr{break-inside:avoid}}
 `.trim();

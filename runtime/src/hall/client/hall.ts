@@ -151,7 +151,7 @@ function upload(form: HTMLFormElement, input: HTMLInputElement): void {
         const item = document.createElement('li');
         item.textContent = `${answer.name ?? file.name}${answer.pages ? `（${answer.pages} 页）` : ''} 已上传`;
         list.append(item);
-        if (progress) progress.value = 100;
+        if (progress) progress.hidden = true;
       } else {
         showError(input.id, `“${file.name}”上传失败：${answer.error?.message ?? (request.status === 413 ? '文件过大，单个文件不能超过 20 MB。' : '请稍后重试。')}`);
         if (progress) progress.hidden = true;
