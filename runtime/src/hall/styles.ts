@@ -49,6 +49,12 @@ input,select,textarea{max-width:100%}.field input:not([type=radio]):not([type=ch
 form.inline{display:inline-block;margin-left:8px}label.inline{display:inline-flex;gap:4px;align-items:center;margin-left:8px}
 ul.files{margin:4px 0 8px;padding-left:1.2em}
 article.document{border:1px solid var(--line);padding:16px;max-width:48em}.seal{text-align:right;font-weight:600;margin-top:24px}
-.actions a{margin-right:8px}
+.actions a{margin-right:8px}.actions form{margin:0}
+article.record{border-bottom:1px solid var(--line);padding:4px 0 12px}article.record h3{font-size:1.05rem;margin:.5rem 0}
+ol.messages{list-style:none;padding:0;margin:0}li.message{border-bottom:1px solid var(--line);padding:8px 0}
+li.message h2{font-size:1.05rem;border:0;margin:.25rem 0}li.message.unread{border-left:4px solid var(--brand);padding-left:12px;background:var(--soft)}
+.tag{display:inline-block;background:var(--brand);color:#fff;font-size:.8rem;padding:0 6px;border-radius:3px}
+caption{text-align:left;font-weight:600;padding:4px 0}
+textarea:focus-visible{outline:3px solid #f5a623;outline-offset:2px}select[aria-invalid=true],textarea[aria-invalid=true]{border:2px solid #a8071a}
 @media print{header.site nav,form.search,form.signout,.no-print{display:none}footer.site{display:none}header.site{background:none;color:#000}header.site a{color:#000}a{color:#000;text-decoration:none}main{max-width:none;padding:0}h2{break-after:avoid}tr{break-inside:avoid}}
 `.trim();
