@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { recordGround } from '../services/restrictions.ts';
 import type { Db, Sql } from '../store/db.ts';
 import { cancelTimer, scheduleTimer } from '../worker/service-timers.ts';
 import { complaintStatusLabels } from './labels.ts';
@@ -21,6 +22,7 @@ interface Row {
   created_at: Date;
   accept_due: Date;
   closed_at: Date | null;
+  found_untrue: boolean;
 }
 
 export interface ComplaintView {
@@ -36,15 +38,18 @@ export interface ComplaintView {
   createdAt: string;
   acceptDue: string;
   closedAt: string | null;
+  /** Found untrue (与事实不符) by the department: counts towards the blacklist. */
+  foundUntrue: boolean;
 }
 
-const select = `select p.id, p.user_id, p.case_id, c.case_number, p.department, p.content, p.status, p.reply, p.public_summary, p.created_at, p.accept_due, p.closed_at
+const select = `select p.id, p.user_id, p.case_id, c.case_number, p.department, p.content, p.status, p.reply, p.public_summary, p.created_at, p.accept_due, p.closed_at,
+    exists (select 1 from restriction_grounds g where g.kind = 'falseComplaint' and g.subject_id = p.id) as found_untrue
   from complaints p left join cases c on c.case_id = p.case_id`;
 
 const view = (r: Row): ComplaintView => ({
   id: r.id, department: r.department, caseId: r.case_id, caseNumber: r.case_number, content: r.content, status: r.status,
   statusLabel: complaintStatusLabels[r.status], reply: r.reply, publicSummary: r.public_summary,
-  createdAt: iso(r.created_at), acceptDue: iso(r.accept_due), closedAt: isoOrNull(r.closed_at)
+  createdAt: iso(r.created_at), acceptDue: iso(r.accept_due), closedAt: isoOrNull(r.closed_at), foundUntrue: r.found_untrue
 });
 
 async function one(sql: Sql, id: string): Promise<ComplaintView> {
@@ -106,15 +111,21 @@ async function ofDepartment(tx: Sql, id: string, department: string, status: Com
   return row;
 }
 
-/** Accepts or refuses an open complaint, with a reply the complainant reads; the acceptance timer stops. */
+/**
+ * Accepts or refuses an open complaint, with a reply the complainant reads; the acceptance timer stops. A refused
+ * complaint may be found untrue (与事实不符) at once, when the department's own records contradict it.
+ */
 export async function decideComplaint(
   db: Db,
-  input: { id: string; department: string; staffId: string; accept: boolean; reply: string },
+  input: { id: string; department: string; staffId: string; accept: boolean; reply: string; untrue?: boolean | undefined },
   now: number,
   extra: Extra<ComplaintView> = noExtra
 ): Promise<ComplaintView> {
   return db.transaction(async tx => {
     const row = await ofDepartment(tx, input.id, input.department, 'open', '再作受理决定');
+    if (input.untrue && input.accept) {
+      throw new Refusal('invalid', 'complaint.untrue-accepted', '受理的投诉不能同时认定为与事实不符；查实后请在办结时认定。');
+    }
     await tx.query(
       `update complaints set status = $2, reply = $3, handled_by = $4, closed_at = $5 where id = $1`,
       [row.id, input.accept ? 'accepted' : 'refused', input.reply, input.staffId, input.accept ? null : iso(now)]
@@ -122,18 +133,23 @@ export async function decideComplaint(
     await cancelTimer(tx, row.id, 'accept', now);
     await notifyInbox(tx, {
       userId: row.user_id, caseId: row.case_id, subject: `【网上投诉】${row.department}${input.accept ? '已受理' : '决定不予受理'}您的投诉`,
-      body: `${input.accept ? '您的投诉已受理，处理结果将另行告知。' : '您的投诉不予受理。'}\n答复：${input.reply}`, payload: { complaintId: row.id, kind: 'complaintDecided', accept: input.accept }
+      body: `${input.accept ? '您的投诉已受理，处理结果将另行告知。' : '您的投诉不予受理。'}\n答复：${input.reply}${input.untrue ? untrueNote : ''}`,
+      payload: { complaintId: row.id, kind: 'complaintDecided', accept: input.accept }
     }, now);
+    if (input.untrue) await recordUntrue(tx, row, input, now);
     const result = await one(tx, row.id);
     await extra(tx, result);
     return result;
   });
 }
 
-/** Resolves an accepted complaint: the reply goes to the complainant, the summary is published in the hall. */
+/**
+ * Resolves an accepted complaint: the reply goes to the complainant, the summary is published in the hall. The
+ * department may find it untrue (与事实不符): that counts towards the blacklist.
+ */
 export async function resolveComplaint(
   db: Db,
-  input: { id: string; department: string; staffId: string; reply: string; publicSummary: string },
+  input: { id: string; department: string; staffId: string; reply: string; publicSummary: string; untrue?: boolean | undefined },
   now: number,
   extra: Extra<ComplaintView> = noExtra
 ): Promise<ComplaintView> {
@@ -147,12 +163,23 @@ export async function resolveComplaint(
     );
     await notifyInbox(tx, {
       userId: row.user_id, caseId: row.case_id, subject: `【网上投诉】${row.department}已办结您的投诉`,
-      body: `处理结果：${input.reply}`, payload: { complaintId: row.id, kind: 'complaintResolved' }
+      body: `处理结果：${input.reply}${input.untrue ? untrueNote : ''}`, payload: { complaintId: row.id, kind: 'complaintResolved' }
     }, now);
+    if (input.untrue) await recordUntrue(tx, row, input, now);
     const result = await one(tx, row.id);
     await extra(tx, result);
     return result;
   });
+}
+
+const untrueNote = '\n经核实，您的投诉与事实不符。根据网上办事管理规定，12 个月内提出与事实不符的投诉超过 3 次的，将被列入网上办事黑名单，限制使用网上办事申请功能。';
+
+/** A complaint found untrue is a ground against the complainant, dated when it was made. */
+async function recordUntrue(tx: Sql, row: Row, input: { department: string; staffId: string; reply: string }, now: number): Promise<void> {
+  await recordGround(tx, {
+    userId: row.user_id, kind: 'falseComplaint', subjectId: row.id, caseId: row.case_id, department: input.department,
+    reason: input.reply, recordedBy: input.staffId, occurredAt: row.created_at.getTime()
+  }, now);
 }
 
 const personalData: Array<[RegExp, string]> = [

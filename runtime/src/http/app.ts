@@ -18,6 +18,7 @@ import { ApiError, handleError } from './errors.ts';
 import { fileRoutes } from './file-routes.ts';
 import { hallRoutes } from './hall-routes.ts';
 import { officeRoutes } from './office-routes.ts';
+import { restrictionRoutes } from './restriction-routes.ts';
 import { serviceRoutes } from './service-routes.ts';
 import { supervisionRoutes } from './supervision-routes.ts';
 import { systemRoutes } from './system-routes.ts';
@@ -63,6 +64,7 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
   hallRoutes(api, s);
   fileRoutes(api, s);
   serviceRoutes(api, s);
+  restrictionRoutes(api, s);
   officeRoutes(api, s);
   supervisionRoutes(api, s);
   studioRoutes(api, s);

@@ -1,3 +1,4 @@
+import { recordGround } from '../services/restrictions.ts';
 import type { Sql } from '../store/db.ts';
 import type { DueTimer, TimerHandler } from './timers.ts';
 
@@ -15,7 +16,8 @@ async function raise(tx: Sql, timer: DueTimer, card: Card, now: number): Promise
 /**
  * Timers of the hall's services: a consultation not answered within its 3 workdays, a complaint neither accepted
  * nor refused within 3, a bad rating not rectified by its deadline (each a yellow card for the department), and
- * an appointment nobody came to (a no-show, which counts towards the blacklist).
+ * an appointment nobody came to (a no-show, recorded as a ground for the blacklist in the same transaction: the
+ * fourth within 12 months restricts the applicant).
  */
 export const serviceTimerHandlers: Record<string, TimerHandler> = {
   async consultationAnswer(tx, timer, now) {
@@ -31,7 +33,11 @@ export const serviceTimerHandlers: Record<string, TimerHandler> = {
     if (rows[0]) await raise(tx, timer, { rule: 'rectificationOverdue', level: 'yellowCard', department: rows[0].department, message: '差评整改超过期限未完成。' }, now);
   },
   async appointmentNoShow(tx, timer, now) {
-    await tx.query(`update appointments set status = 'noShow', updated_at = $2 where id = $1 and status = 'booked'`, [timer.subjectId, new Date(now).toISOString()]);
+    const missed = await tx.query<{ user_id: string; slot_at: Date }>(
+      `update appointments set status = 'noShow', updated_at = $2 where id = $1 and status = 'booked' returning user_id, slot_at`,
+      [timer.subjectId, new Date(now).toISOString()]
+    );
+    if (missed[0]) await recordGround(tx, { userId: missed[0].user_id, kind: 'noShow', subjectId: timer.subjectId, occurredAt: missed[0].slot_at.getTime() }, now);
   }
 };
 
