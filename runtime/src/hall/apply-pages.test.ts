@@ -191,6 +191,21 @@ describe.each(dbKinds)('applying in the hall on %s', kind => {
     t.clock.set('2026-10-12 10:00');
   });
 
+  it('a blacklisted applicant is told why and may not apply online, before and on submission', async () => {
+    const company = await t.as('91350100M000100Y43');
+    const [found] = await t.store.db.query<{ case_id: string }>('select case_id from cases where applicant_id = $1 and matter_code = $2', [company.principal!.id, permit.code]);
+    const window = await t.as('window');
+    expect((await window.post(`/api/office/cases/${found!.case_id}/false-materials`, { materials: ['施工合同'], reason: '合同印章与登记不符' })).status).toBe(201);
+    const page = await company.page(`/hall/matters/${permit.code}/apply`);
+    expect(page.body).toContain('您已被列入网上办事黑名单');
+    expect(page.body).toContain('href="/hall/restriction"');
+    const files = Object.fromEntries(requiredUploads(permit, answersFor(permit)).map(m => [m.id, pdf(1)]));
+    const refused = await postApply(company, csrfOf(page.body), permit, { draft: draftOf(page.body), intent: 'submit', channel: 'online', delivery: 'express', ...typed(permit) }, files);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toContain('仍可到服务大厅窗口办理');
+    expect(refused.body).toContain('虚假申请材料');
+  });
+
   it('serves the script that checks forms with the same rules as the server', async () => {
     const response = await t.anonymous.page('/hall/hall.js');
     expect(response.status).toBe(200);

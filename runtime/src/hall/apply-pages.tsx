@@ -14,6 +14,7 @@ import type { Services } from '../services/context.ts';
 import { draftById, fileFacts, latestDraft, markSubmitted, saveDraft, type Draft, type DraftChoices } from '../services/drafts.ts';
 import { createPickup } from '../services/pickups.ts';
 import { heldLicences } from '../services/licences.ts';
+import { refuseIfRestricted } from '../services/restrictions.ts';
 import { Apply, fieldId, materialId } from './apply.tsx';
 import type { FieldErrors } from './form.tsx';
 import { Layout } from './layout.tsx';
@@ -37,8 +38,15 @@ export function applyPages(app: Hono<AppEnv>, s: Services): void {
   const page = async (c: HallContext, applicant: Applicant, definition: Definition, draft: Draft, errors: FieldErrors, status = 200, notice?: string) => {
     const files = await fileFacts(s.db, applicant.id, draft.materials.map(m => m.fileId));
     const held = await heldLicences(s, applicant.id);
+    let restricted: string | undefined;
+    try {
+      await refuseIfRestricted(s.db, applicant, s.now());
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.code !== 'applicant.restricted') throw error;
+      restricted = error.message;
+    }
     return view(c, Apply, {
-      viewer: viewerOf(c)!, definition, draft, files, held, errors, notice, today: s.calendar().dateOf(s.now()),
+      viewer: viewerOf(c)!, definition, draft, files, held, errors, notice, restricted, today: s.calendar().dateOf(s.now()),
       blocked: blockedFor(definition, applicant)
     }, status);
   };

@@ -31,6 +31,8 @@ export interface ApplyProps {
   notice?: string | undefined;
   /** Why this applicant cannot apply online now (the blacklist, the service objects, the inspection window). */
   blocked?: string | undefined;
+  /** The blacklist's message when the applicant may not apply online now. */
+  restricted?: string | undefined;
 }
 
 const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
@@ -99,6 +101,7 @@ export function Apply(props: ApplyProps) {
       <h1>申请：{d.name}</h1>
       <ErrorSummary errors={errors} />
       {props.notice && <p class="notice" role="status">{props.notice}</p>}
+      {props.restricted && <p class="warn">{props.restricted}<a href="/hall/restriction">查看原因与申诉</a></p>}
       {props.blocked ? <p class="warn">{props.blocked}</p> : (
       <form method="post" action={`/hall/matters/${d.code}/apply`} enctype="multipart/form-data" data-apply>
         <script type="application/json" id="form-rules" dangerouslySetInnerHTML={{ __html: JSON.stringify(rules).replace(/</g, '\\u003c') }}></script>

@@ -10,6 +10,7 @@ import { caseView } from './case-view.ts';
 import type { Services } from './context.ts';
 import { once, rememberPart, requestHash } from './idempotency.ts';
 import { rejectionError } from './rejections.ts';
+import { refuseIfRestricted } from './restrictions.ts';
 
 export interface MaterialFile {
   material: string;
@@ -34,13 +35,9 @@ export interface Submitted {
   caseId: string;
 }
 
-/** Checks run before an application reaches the engine; a hook so the blacklist can refuse online applications. */
-export type ApplicationGate = (s: Services, applicant: Applicant, application: Application) => Promise<void>;
-const gates: ApplicationGate[] = [];
-export const addApplicationGate = (gate: ApplicationGate) => { gates.push(gate); };
-
 /**
- * Submits an application once per idempotency key: the form's answers checked field by field (422 with the
+ * Submits an application once per idempotency key: an online application refused while the applicant is on the
+ * blacklist (403, saying why and until when), the form's answers checked field by field (422 with the
  * fields), an online application's required materials present (422 naming them), the files the applicant's own
  * uploads within the materials' page limits, then the engine decides and the case, its files, the idempotency
  * key and the audit line are written in one statement.
@@ -51,7 +48,8 @@ export async function submitApplication(s: Services, applicant: Applicant, input
     const live = s.registry.live(input.matterCode);
     if (!live) throw new ApiError(404, 'matter.not-found', '该事项未发布或已停办。', { code: input.matterCode });
     const definition = live.definition;
-    for (const gate of gates) await gate(s, applicant, input);
+    // The blacklist restricts online applications only; the window still takes them.
+    if (input.channel === 'online') await refuseIfRestricted(s.db, applicant, s.now());
     const answers = checkedAnswers(definition, input.answers, s.calendar().dateOf(s.now()));
     if (input.channel === 'online') requireUploads(definition, answers, input.materials);
     await checkFiles(s, applicant.id, input.materials, definition, undefined);
