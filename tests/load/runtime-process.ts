@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { requiredUploads, type AnswerMap } from '../../runtime/src/definition/answers.ts';
+import type { Definition } from '../../runtime/src/definition/index.ts';
+import { materialForm, pdf, type MaterialFile } from '../../runtime/src/testing/materials.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -76,5 +79,37 @@ export class HttpUser {
       signal: AbortSignal.timeout(20_000)
     });
     return { status: response.status, body: await response.json() };
+  }
+
+  /** Uploads a file for a material as the hall's page does: multipart over HTTP, the bearer token, no JSON. */
+  async upload(material: string, bytes: Uint8Array = pdf(), name?: string): Promise<{ status: number; body: any }> {
+    const response = await fetch(`${this.base}/api/hall/files`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.token}` },
+      body: materialForm(material, bytes, name),
+      signal: AbortSignal.timeout(20_000)
+    });
+    return { status: response.status, body: await response.json() };
+  }
+
+  /**
+   * One PDF uploaded for each material the answers make required, ready for the application's `materials`. A
+   * refused upload throws an Error saying so; a request the server never answered rejects as fetch does.
+   */
+  async uploadRequired(definition: Pick<Definition, 'materials'>, answers: AnswerMap): Promise<MaterialFile[]> {
+    const files: MaterialFile[] = [];
+    for (const material of requiredUploads(definition, answers)) {
+      const answer = await this.upload(material.id);
+      if (answer.status !== 201) throw new UploadRefused(material.id, answer);
+      files.push({ material: material.id, fileId: answer.body.id });
+    }
+    return files;
+  }
+}
+
+/** An upload the server answered with something other than 201. */
+export class UploadRefused extends Error {
+  constructor(readonly material: string, readonly answer: { status: number; body: unknown }) {
+    super(`upload of ${material} → ${answer.status} ${JSON.stringify(answer.body)}`);
   }
 }

@@ -25,8 +25,11 @@ describe('graceful shutdown', () => {
     const runtime = await startRuntime({ DATABASE_URL: database.url, BANSHI_CLOCK: '2026-12-01T10:00:00+08:00', BANSHI_DATA_DIR: dataDir });
     const company = await HttpUser.signIn(runtime.url, '91350100M000100Y43');
     const exited = new Promise<number | null>(resolve => runtime.child.on('exit', code => resolve(code)));
-    const requests = Array.from({ length: 60 }, (_, i) =>
-      company.post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers: answersFor(permit) }, { 'idempotency-key': `term-${i}` })
+    // Each application's files are uploaded first, while the server runs undisturbed: the shutdown meets submissions.
+    const answers = answersFor(permit);
+    const materials = await Promise.all(Array.from({ length: 60 }, () => company.uploadRequired(permit, answers)));
+    const requests = materials.map((files, i) =>
+      company.post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers, materials: files }, { 'idempotency-key': `term-${i}` })
         .then(r => r.status, () => 'no answer' as const));
     // Let the first requests reach the server, then ask it to stop while the rest are in flight.
     await new Promise(r => setTimeout(r, 30));

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectPostgres, openPglite, type Db } from '../../runtime/src/store/db.ts';
 import { createPostgresDatabase } from '../../runtime/src/store/testing.ts';
+import { requiredUploads } from '../../runtime/src/definition/answers.ts';
 import { answersFor } from '../../runtime/src/testing/answers.ts';
 import { loadCatalog } from '../../runtime/src/testing/catalog.ts';
+import type { MaterialFile } from '../../runtime/src/testing/materials.ts';
 import { HttpUser, startRuntime, type RuntimeProcess } from './runtime-process.ts';
 
 const { byName } = loadCatalog();
@@ -13,6 +15,8 @@ const permit = byName('建筑工程施工许可证核发');
 const clock = '2026-12-01T10:00:00+08:00';
 
 type Sent = { key: string; kind: 'submit' | 'command'; caseId?: string; body: unknown; answer?: { status: number; body: any } };
+/** A file uploaded for an application; uploads carry no Idempotency-Key, so one in flight is not retried. */
+type Uploaded = { material: string; answer?: { status: number; body: any } };
 
 /**
  * Load on one process, SIGKILL in the middle: every command the process acknowledged is in the database after a
@@ -37,10 +41,25 @@ describe.each(['postgres', 'pglite'] as const)('SIGKILL in the middle of a load 
     const window = await HttpUser.signIn(running.url, 'window');
 
     const sent: Sent[] = [];
+    const uploads: Uploaded[] = [];
     let killed = false;
     const client = async (n: number) => {
       for (let i = 0; !killed; i++) {
-        const submit: Sent = { key: `s${n}-${i}`, kind: 'submit', body: { matterCode: permit.code, channel: 'online', answers: answersFor(permit) } };
+        // The applicant first uploads a file for each material the answers make required, then submits online.
+        const answers = answersFor(permit);
+        const materials: MaterialFile[] = [];
+        for (const { id: material } of requiredUploads(permit, answers)) {
+          const upload: Uploaded = { material };
+          uploads.push(upload);
+          try {
+            upload.answer = await company.upload(material);
+          } catch {
+            return; // the process died under this upload
+          }
+          if (upload.answer.status !== 201) return; // refused: reported below
+          materials.push({ material, fileId: upload.answer.body.id });
+        }
+        const submit: Sent = { key: `s${n}-${i}`, kind: 'submit', body: { matterCode: permit.code, channel: 'online', answers, materials } };
         sent.push(submit);
         try {
           submit.answer = await company.post('/api/hall/cases', submit.body, { 'idempotency-key': submit.key });
@@ -70,10 +89,15 @@ describe.each(['postgres', 'pglite'] as const)('SIGKILL in the middle of a load 
     const inFlight = sent.filter(s => !s.answer);
     expect(acknowledged.length).toBeGreaterThan(20);
     expect(sent.filter(s => s.answer && s.answer.status >= 300)).toEqual([]);
+    expect(uploads.filter(u => u.answer && u.answer.status !== 201)).toEqual([]);
 
     // Read the database as it was left, with no runtime on it.
     const db: Db = database ? connectPostgres({ url: database.url, max: 2 }) : await openPglite({ dataDir: join(dataDir, 'pglite') });
     try {
+      for (const u of uploads.filter(u => u.answer)) {
+        const rows = await db.query(`select 1 from files where id = $1`, [u.answer!.body.id]);
+        expect(rows, `acknowledged upload ${u.answer!.body.id} (${u.material}) lost`).toHaveLength(1);
+      }
       for (const s of acknowledged) {
         if (s.kind === 'submit') {
           const rows = await db.query(`select 1 from cases where case_id = $1 and case_number = $2`, [s.answer!.body.id, s.answer!.body.caseNumber]);

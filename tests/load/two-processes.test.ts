@@ -70,7 +70,9 @@ describe('two runtime processes on one PostgreSQL under load', () => {
     const client = async (n: number) => {
       for (let i = 0; i < 12; i++) {
         const target = (i + n) % 2 ? a : b;
-        const submitted = await company.on(target).post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers: answersFor(permit) }, { 'idempotency-key': `c${n}-${i}` });
+        const answers = answersFor(permit);
+        const materials = await company.on(target).uploadRequired(permit, answers);
+        const submitted = await company.on(target).post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers, materials }, { 'idempotency-key': `c${n}-${i}` });
         expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
         submissions.push({ caseId: submitted.body.id, caseNumber: submitted.body.caseNumber });
         for (const command of [{ type: 'passPreReview' }, { type: 'confirmPaper' }, { type: 'accept' }]) {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../store/testing.ts';
 import { loadCatalog } from '../testing/catalog.ts';
 import { openTestApp, type TestApp } from '../testing/http.ts';
+import { uploadRequired } from '../testing/materials.ts';
 import { answersFor } from '../testing/scenario.ts';
 
 const { byName } = loadCatalog();
@@ -56,8 +57,9 @@ describe.each(dbKinds)('the hall\'s home and guide pages on %s', kind => {
   it('track: by case number and the holder\'s credit code, with the timeline; errors summarised and linked, input kept', async () => {
     t.clock.set('2026-09-28 10:00');
     const company = await t.as('91350100M000100Y43');
-    const submitted = await company.post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers: answersFor(permit) });
-    expect(submitted.status).toBe(201);
+    const answers = answersFor(permit);
+    const submitted = await company.post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers, materials: await uploadRequired(company, permit, answers) });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
     await (await t.as('window')).post(`/api/office/cases/${submitted.body.id}/commands`, { type: 'requestCorrection', items: ['施工合同缺第 3 页'] });
     const found = await get(`/hall/track?number=${submitted.body.caseNumber}&holder=91350100m000100y43`);
     expect(found.status).toBe(200);

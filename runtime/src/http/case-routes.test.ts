@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../store/testing.ts';
 import { loadCatalog } from '../testing/catalog.ts';
 import { openTestApp, type Client, type TestApp } from '../testing/http.ts';
+import { pdf, upload, uploadRequired } from '../testing/materials.ts';
 import { answersFor } from '../testing/scenario.ts';
 
 const { byName } = loadCatalog();
@@ -23,8 +24,9 @@ describe.each(dbKinds)('cases over HTTP on %s', kind => {
   afterAll(async () => t?.close());
 
   async function submitPermit(client = company) {
-    const response = await client.post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers: answersFor(permit) });
-    expect(response.status).toBe(201);
+    const answers = answersFor(permit);
+    const response = await client.post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers, materials: await uploadRequired(client, permit, answers) });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
     return response.body as { id: string; caseNumber: string };
   }
 
@@ -82,7 +84,8 @@ describe.each(dbKinds)('cases over HTTP on %s', kind => {
   });
 
   it('a retried submission with the same Idempotency-Key creates one case and answers the same', async () => {
-    const body = { matterCode: hygiene.code, channel: 'online', answers: answersFor(hygiene) };
+    const answers = answersFor(hygiene);
+    const body = { matterCode: hygiene.code, channel: 'online', answers, materials: await uploadRequired(company, hygiene, answers) };
     const headers = { 'idempotency-key': 'submit-once-1' };
     const [a, b] = await Promise.all([company.post('/api/hall/cases', body, headers), company.post('/api/hall/cases', body, headers)]);
     expect([a.status, b.status]).toEqual([201, 201]);
@@ -94,6 +97,54 @@ describe.each(dbKinds)('cases over HTTP on %s', kind => {
     expect(count[0]!.n).toBe(1);
     const reused = await company.post('/api/hall/cases', { ...body, channel: 'onSite' }, headers);
     expect(reused.status).toBe(422);
+  });
+
+  it('online, a file for every material the answers make required (conditions and stand-ins included), each scan within its page limit', async () => {
+    t.clock.set('2026-09-28 10:00');
+    type Named = { material: string; fileId: string };
+    const submit = (answers: Record<string, unknown>, materials: Named[], channel = 'online') =>
+      company.post('/api/hall/cases', { matterCode: hygiene.code, channel, answers, materials });
+    const file = async (material: string, pages = 1): Promise<Named> => ({ material, fileId: await upload(company, material, pdf(pages)) });
+    const refused = async (answers: Record<string, unknown>, materials: Named[], missing: string[]) => {
+      const response = await submit(answers, materials);
+      expect(response.status, JSON.stringify(response.body)).toBe(422);
+      expect(response.body.error).toMatchObject({ code: 'material.missing', details: { materials: missing } });
+      for (const id of missing) expect(response.body.error.message).toContain(hygiene.materials.find(m => m.id === id)!.title);
+    };
+
+    // No air conditioning, no commitment: the form, the plans, the hygiene test report and the house rules. The
+    // manager's ID is an e-licence; the staff's health certificates may follow later.
+    const plain = answersFor(hygiene, { 使用集中空调通风系统: false, 选择告知承诺: false });
+    await refused(plain, [], ['申请表', '平面图', '检测报告', '管理制度']);
+    const [form, plan, report, rules] = await Promise.all(['申请表', '平面图', '检测报告', '管理制度'].map(m => file(m)));
+    await refused(plain, [form!, report!, rules!], ['平面图']);
+    // At the window the papers are brought along: no uploads asked for.
+    const onSite = await submit(plain, [], 'onSite');
+    expect(onSite.status, JSON.stringify(onSite.body)).toBe(201);
+
+    // A central air-conditioning system: its own test report becomes required.
+    const airConditioned = { ...plain, 使用集中空调通风系统: true };
+    await refused(airConditioned, [form!, plan!, report!, rules!], ['空调检测报告']);
+    const withAirReport = await submit(airConditioned, [form!, plan!, report!, rules!, await file('空调检测报告')]);
+    expect(withAirReport.status, JSON.stringify(withAirReport.body)).toBe(201);
+
+    // The commitment (告知承诺): the letter is required and stands in for the test report and the house rules, not
+    // for the air-conditioning report.
+    const committed = { ...plain, 选择告知承诺: true };
+    const [form2, letter] = await Promise.all([file('申请表'), file('承诺书')]);
+    await refused(committed, [form2!, await file('平面图')], ['承诺书']);
+    await refused({ ...committed, 使用集中空调通风系统: true }, [form2!, letter!, await file('平面图')], ['空调检测报告']);
+
+    // The plans are a scan of at most 5 pages: 6 are refused naming the material, 5 are taken.
+    const long = await file('平面图', 6);
+    const tooLong = await submit(committed, [form2!, long, letter!]);
+    expect(tooLong.status, JSON.stringify(tooLong.body)).toBe(422);
+    expect(tooLong.body.error).toMatchObject({ code: 'file.pages', message: expect.stringMatching(/平面图.*最多 5 页.*有 6 页/), details: { material: '平面图', maxPages: 5, pages: 6 } });
+    const five = await file('平面图', 5);
+    const accepted = await submit(committed, [form2!, five, letter!]);
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
+    const linked = await t.store.db.query<{ id: string; material: string }>('select id, material from files where case_id = $1 order by material', [accepted.body.id]);
+    expect(linked.map(f => [f.material, f.id]).sort()).toEqual([['平面图', five.fileId], ['承诺书', letter!.fileId], ['申请表', form2!.fileId]].sort());
   });
 
   it('corrections: one notice listing everything; the applicant resubmits in the same case', async () => {
@@ -122,7 +173,8 @@ describe.each(dbKinds)('cases over HTTP on %s', kind => {
     t.clock.set('2031-03-03 10:00');
     try {
       const later = await t.register('organisation', { name: '未来示例有限公司', creditCode: '91350100MA0000001P', contactName: '张三', phone: '13900000001', password: 'abc12345678' });
-      const response = await later.post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers: answersFor(permit) });
+      const answers = answersFor(permit);
+      const response = await later.post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers, materials: await uploadRequired(later, permit, answers) });
       expect(response.status).toBe(503);
       expect(response.body.error).toMatchObject({ code: 'calendar.missing-year', message: expect.stringContaining('2031 年的工作日历') });
     } finally {
@@ -205,9 +257,10 @@ describe.each(dbKinds)('cases over HTTP on %s', kind => {
     });
 
     it('a POST with the session cookie but without the CSRF token is refused', async () => {
+      const answers = answersFor(permit);
       const response = await t.app.request('/api/hall/cases', {
         method: 'POST', headers: { 'content-type': 'application/json', cookie: (company as unknown as { cookie: string }).cookie },
-        body: JSON.stringify({ matterCode: permit.code, channel: 'online', answers: answersFor(permit) })
+        body: JSON.stringify({ matterCode: permit.code, channel: 'online', answers, materials: await uploadRequired(company, permit, answers) })
       });
       expect(response.status).toBe(403);
       expect((await response.json()).error.code).toBe('auth.csrf');

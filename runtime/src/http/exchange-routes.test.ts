@@ -4,6 +4,7 @@ import { demoPassword } from '../demo.ts';
 import { dbKinds } from '../store/testing.ts';
 import { at, loadCatalog } from '../testing/catalog.ts';
 import { Client, openTestApp, type TestApp } from '../testing/http.ts';
+import { uploadRequired } from '../testing/materials.ts';
 import { answersFor } from '../testing/scenario.ts';
 import { decodeCursor, encodeCursor } from './exchange-routes.ts';
 
@@ -35,7 +36,8 @@ describe.each(dbKinds)('data exchange over HTTP on %s', kind => {
   }
 
   async function submit(client: Client) {
-    const response = await client.post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers: answersFor(permit, { 项目名称: projectName }) });
+    const answers = answersFor(permit, { 项目名称: projectName });
+    const response = await client.post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers, materials: await uploadRequired(client, permit, answers) });
     expect(response.status, JSON.stringify(response.body)).toBe(201);
     return response.body as { id: string; caseNumber: string };
   }

@@ -3,6 +3,7 @@ import { createStaff } from '../auth/users.ts';
 import { dbKinds } from '../store/testing.ts';
 import { loadCatalog } from '../testing/catalog.ts';
 import { openTestApp, type Client, type TestApp } from '../testing/http.ts';
+import { uploadRequired } from '../testing/materials.ts';
 import { answersFor } from '../testing/scenario.ts';
 
 const { byName } = loadCatalog();
@@ -92,7 +93,10 @@ describe.each(dbKinds)('uploads and downloads on %s', kind => {
     expect(missing.body).toEqual((await person.get('/api/hall/files/00000000-0000-4000-8000-000000000000')).body);
     expect((await window.get(`/api/hall/files/${stored.id}`)).status).toBe(404);
 
-    const submitted = await company.post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers: answersFor(permit), materials: [{ material, fileId: stored.id }] });
+    // The rest of what the answers make required, uploaded as the applicant would; this file is the application form.
+    const answers = answersFor(permit);
+    const materials = await uploadRequired(company, permit, answers, [{ material, fileId: stored.id }]);
+    const submitted = await company.post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers, materials });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
     expect((await window.get(`/api/hall/files/${stored.id}`)).status).toBe(200);
     expect((await (await t.as('bureau')).get(`/api/hall/files/${stored.id}`)).status).toBe(200);

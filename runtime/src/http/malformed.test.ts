@@ -9,6 +9,7 @@ import { dbKinds } from '../store/testing.ts';
 import { answersFor } from '../testing/answers.ts';
 import { loadCatalog } from '../testing/catalog.ts';
 import { Client, openTestApp, type TestApp } from '../testing/http.ts';
+import { uploadRequired } from '../testing/materials.ts';
 import type { RouteDoc } from './api.ts';
 import { authRouteDocs, pathParams } from './openapi.ts';
 
@@ -156,9 +157,14 @@ describe('Malformed input to every endpoint gets a 4xx with the error shape, nev
       const body = await response.json() as { principal: Principal; csrfToken: string };
       return new Client(t.app, body.principal, response.headers.get('set-cookie')!.split(';')[0]!, body.csrfToken);
     };
+    /** A valid online application: the answers and a file for each material they make required. */
+    const application = async () => {
+      const answers = answersFor(permit);
+      return { matterCode: permit.code, channel: 'online', answers, materials: await uploadRequired(clients.applicant, permit, answers) };
+    };
     const submitCase = async () => {
-      const response = await clients.applicant.post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers: answersFor(permit) });
-      expect(response.status).toBe(201);
+      const response = await clients.applicant.post('/api/hall/cases', await application());
+      expect(response.status, JSON.stringify(response.body)).toBe(201);
       return (response.body as { id: string }).id;
     };
 
@@ -183,16 +189,19 @@ describe('Malformed input to every endpoint gets a 4xx with the error shape, nev
       bases.set('post /api/auth/register/person', { name: '张三', idNumber: testIdNumber(901), phone: '13800138000', password: 'abc12345' });
       bases.set('post /api/auth/register/organisation', { name: '福州某某科技有限公司', creditCode: testCreditCode(901), contactName: '李四', phone: '13900139000', password: 'abc12345' });
       bases.set('post /api/auth/login', { login: 'window', password: 'not-the-password-1' });
-      bases.set('post /api/hall/cases', { matterCode: permit.code, channel: 'online', answers: answersFor(permit) });
       bases.set('post /api/hall/cases/:id/withdraw', { reason: '不再需要办理' });
       bases.set('post /api/hall/cases/:id/resubmit', { answers: {} });
       bases.set('post /api/office/cases/:id/commands', { type: 'passPreReview', opinion: '材料齐全' });
     }, 120_000);
     afterAll(async () => t?.close());
 
-    /** A new case for each route that acts on one, so that what one test did to a case does not shield the next. */
+    /**
+     * A new case for each route that acts on one, so that what one test did to a case does not shield the next; and
+     * new files for the application's base body (a submission that gets through makes its files the case's).
+     */
     const freshCases = async () => {
       for (const route of routes) if (/\/cases\/:id\b/.test(route.path) && route.method !== 'get') caseFor.set(routeKey(route), await submitCase());
+      bases.set('post /api/hall/cases', await application());
     };
 
     /** Path parameters that reach the handler: a case the applicant owns for `id`, a published matter's `code`. */

@@ -5,6 +5,7 @@ import { demoPassword } from '../demo.ts';
 import { dbKinds } from '../store/testing.ts';
 import { at, loadCatalog } from '../testing/catalog.ts';
 import { Client, openTestApp, type TestApp } from '../testing/http.ts';
+import { uploadRequired } from '../testing/materials.ts';
 import { answersFor } from '../testing/scenario.ts';
 import { inboxChannel } from '../worker/channels.ts';
 import { serviceTimerHandlers } from '../worker/service-timers.ts';
@@ -67,6 +68,12 @@ describe.each(dbKinds)('hall services over HTTP on %s', kind => {
     const r = await response;
     expect(r.status, JSON.stringify(r.body)).toBe(status);
     return r.body;
+  }
+
+  /** An online construction-permit application by the company, with the files its answers make required. */
+  async function permitApplication() {
+    const answers = answersFor(permit);
+    return { matterCode: permit.code, channel: 'online', answers, materials: await uploadRequired(company, permit, answers) };
   }
 
   async function inboxOf(client: Client): Promise<Array<{ title: string; body: string }>> {
@@ -177,7 +184,7 @@ describe.each(dbKinds)('hall services over HTTP on %s', kind => {
 
     it('a complaint about another applicant\'s case, or naming a department that has no part in it, is refused', async () => {
       t.clock.set('2026-09-28 10:00');
-      const theirs = await expectStatus(company.post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers: answersFor(permit) }), 201);
+      const theirs = await expectStatus(company.post('/api/hall/cases', await permitApplication()), 201);
       await expectStatus(person.post('/api/hall/complaints', { department: housing, caseId: theirs.id, content }), 404);
       await expectStatus(company.post('/api/hall/complaints', { department: '市教育局', caseId: theirs.id, content: '与此件无关的部门' }), 422);
       const own = await expectStatus(company.post('/api/hall/complaints', { department: housing, caseId: theirs.id, content: '受理太慢' }), 201);
@@ -295,7 +302,7 @@ describe.each(dbKinds)('hall services over HTTP on %s', kind => {
 
     /** A construction permit taken from the hall to completion, as case-routes.test does. */
     async function completedPermit(): Promise<{ id: string; caseNumber: string }> {
-      const submitted = await expectStatus(company.post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers: answersFor(permit) }), 201);
+      const submitted = await expectStatus(company.post('/api/hall/cases', await permitApplication()), 201);
       const id = submitted.id as string;
       await command(window, id, { type: 'passPreReview' });
       await command(window, id, { type: 'confirmPaper' });
@@ -315,7 +322,7 @@ describe.each(dbKinds)('hall services over HTTP on %s', kind => {
 
     it('only the applicant, only once the case is completed, only once; a bad rating needs a reason', async () => {
       t.clock.set('2026-09-28 10:00');
-      const pending = await expectStatus(company.post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers: answersFor(permit) }), 201);
+      const pending = await expectStatus(company.post('/api/hall/cases', await permitApplication()), 201);
       expect((await expectStatus(company.post(`/api/hall/cases/${pending.id}/evaluation`, { level: 5 }), 409)).error.message).toContain('办结后');
       const done = await completedPermit();
       await expectStatus(person.post(`/api/hall/cases/${done.id}/evaluation`, { level: 5 }), 404);

@@ -7,6 +7,7 @@ import { demoPassword } from '../demo.ts';
 import { dbKinds } from '../store/testing.ts';
 import { loadCatalog } from '../testing/catalog.ts';
 import { openTestApp, type Client, type TestApp } from '../testing/http.ts';
+import { uploadRequired } from '../testing/materials.ts';
 import { answersFor } from '../testing/scenario.ts';
 
 const catalogDir = fileURLToPath(new URL('../../../catalog/', import.meta.url));
@@ -74,8 +75,9 @@ describe.each(dbKinds)('the studio over HTTP on %s', kind => {
   it('drafts, is sent back, resubmits and is approved: the new version is live at once, a running case keeps its own', async () => {
     t.clock.set('2026-09-28 10:00');
     const company = await t.as(organisation);
-    const running = await company.post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers: answersFor(permit) });
-    expect(running.status).toBe(201);
+    const answers = answersFor(permit);
+    const running = await company.post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers, materials: await uploadRequired(company, permit, answers) });
+    expect(running.status, JSON.stringify(running.body)).toBe(201);
 
     // A draft may be saved with errors, but not submitted.
     const draft = await author.post('/api/studio/drafts', { source: broken, note: '压缩承诺时限' });
@@ -110,7 +112,8 @@ describe.each(dbKinds)('the studio over HTTP on %s', kind => {
     expect(live.body).toMatchObject({ version: 2, definition: { limits: { promised: { amount: 6 } } } });
     const kept = await company.get(`/api/hall/cases/${running.body.id}`);
     expect(kept.body.matter).toMatchObject({ code: permit.code, version: 1 });
-    const later = await company.post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers: answersFor(permit) });
+    // Version 2's own materials list decides what the applicant uploads now.
+    const later = await company.post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers, materials: await uploadRequired(company, live.body.definition, answers) });
     expect(later.body.matter.version).toBe(2);
 
     const first = await author.get(`/api/studio/matters/${permit.code}/versions/1`);

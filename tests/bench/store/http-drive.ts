@@ -3,6 +3,12 @@
  * clients (bearer tokens, keep-alive), as a hall and an office client would: submit, pre-review, paper, accept,
  * the first review step, distribution to the co-approvers, withdrawal by the applicant, archive — 8 commands per
  * case, each answered 2xx or the run fails. Commands per second over the timed stretch after a warm-up.
+ *
+ * An online application must carry a file for every material its answers make required, and a file joins one
+ * case only, so before each submission the applicant uploads them (one small PDF each; 4 for these answers). The
+ * uploads are part of the measured path: they run inside the timed stretch, on the same server, so they lower the
+ * commands per second as they would for real applicants; they are not counted as commands and their latency is not
+ * in the commands' percentiles (`uploads` reports how many were sent in the stretch).
  * Usage: http-drive.ts <base url> <seconds> <warm-up seconds> <clients>
  */
 import { cpus } from 'node:os';
@@ -15,6 +21,8 @@ import { machineCpu } from './cpu.ts';
 export interface HttpDriveResult {
   clients: number;
   commands: number;
+  /** Files uploaded in the timed stretch for the submissions' required materials: not commands, but in the stretch. */
+  uploads: number;
   ms: number;
   commandsPerSecond: number;
   latencyMs: { p50: number; p99: number };
@@ -37,6 +45,7 @@ let phase: 'warmup' | 'timed' | 'stopping' = 'warmup';
 const warmupEnd = performance.now() + warmupSeconds * 1000;
 let timed = { t0: 0, ms: 0, cpu: process.cpuUsage(), machine: () => Number.NaN, machineCores: Number.NaN };
 let commands = 0;
+let uploads = 0;
 const stopped = () => phase === 'stopping';
 const latencies: number[] = [];
 
@@ -59,9 +68,14 @@ async function send(user: HttpUser, path: string, body: unknown): Promise<{ id: 
   return answer.body;
 }
 
+const answers = answersFor(permit);
+
 const client = async () => {
   while (!stopped()) {
-    const { id } = await send(company, '/api/hall/cases', { matterCode: permit.code, channel: 'online', answers: answersFor(permit) });
+    const materials = await company.uploadRequired(permit, answers);
+    if (phase === 'timed') uploads += materials.length;
+    if (stopped()) break;
+    const { id } = await send(company, '/api/hall/cases', { matterCode: permit.code, channel: 'online', answers, materials });
     const office = `/api/office/cases/${id}/commands`;
     for (const [user, path, body] of [
       [window, office, { type: 'passPreReview' }],
@@ -80,7 +94,7 @@ const client = async () => {
 await Promise.all(Array.from({ length: clients }, client));
 
 const result: HttpDriveResult = {
-  clients, commands, ms: timed.ms, commandsPerSecond: (commands / timed.ms) * 1000,
+  clients, commands, uploads, ms: timed.ms, commandsPerSecond: (commands / timed.ms) * 1000,
   latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
   machineCores: timed.machineCores, clientCores: (timed.cpu.user + timed.cpu.system) / 1000 / timed.ms
 };
