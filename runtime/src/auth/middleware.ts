@@ -11,9 +11,12 @@ export const sessionCookieName = 'banshi_session';
 
 /**
  * Unsafe requests that need no CSRF token even with a session cookie: signing in and registering start a new
- * session, and their routes refuse a cross-site Origin instead.
+ * session, and their routes (the API's and the hall's pages) refuse a cross-site Origin instead.
  */
-export const csrfExemptPaths: readonly string[] = ['/api/auth/login', '/api/auth/register/person', '/api/auth/register/organisation'];
+export const csrfExemptPaths: readonly string[] = [
+  '/api/auth/login', '/api/auth/register/person', '/api/auth/register/organisation',
+  '/hall/login', '/hall/register/person', '/hall/register/organisation'
+];
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const formTypes = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;

@@ -1,14 +1,8 @@
 import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
-import { deleteCookie, setCookie } from 'hono/cookie';
-import { audit } from '../audit/audit.ts';
-import { sessionCookieName, sessionToken } from '../auth/middleware.ts';
-import { verifyNothing, verifyPassword } from '../auth/passwords.ts';
-import type { Principal } from '../auth/principal.ts';
-import { checkLoginThrottle, recordLoginFailure } from '../auth/rate-limit.ts';
+import { sessionToken } from '../auth/middleware.ts';
 import { LoginRequest, OrganisationRegistration, PersonRegistration, type ApplicantRegistration } from '../auth/registration.ts';
-import { createSession, revokeSession, type NewSession } from '../auth/sessions.ts';
-import { createApplicant, findByLogin } from '../auth/users.ts';
+import { clearSessionCookie, crossSiteMessage, isCrossSite, registerApplicant, setSessionCookie, signIn, signOut } from '../auth/sign-in.ts';
 import { dateOf } from '../calendar/time.ts';
 import type { Db } from '../store/db.ts';
 import type { AppEnv } from './env.ts';
@@ -29,7 +23,10 @@ export interface AuthRouteOptions {
 
 const socketIp = (c: Context) => peerAddress(c) ?? 'unknown';
 
-/** Sign-in, registration, sign-out and who-am-I; mounted at `/api/auth` behind `sessionMiddleware`. */
+/**
+ * Sign-in, registration, sign-out and who-am-I; mounted at `/api/auth` behind `sessionMiddleware`. The work is
+ * in auth/sign-in.ts, which the hall's sign-in pages share.
+ */
 export function authRoutes(db: Db, options: AuthRouteOptions = {}): Hono<AppEnv> {
   const now = options.now ?? Date.now;
   const clientIp = options.clientIp ?? socketIp;
@@ -45,23 +42,9 @@ export function authRoutes(db: Db, options: AuthRouteOptions = {}): Hono<AppEnv>
     refuseCrossSite(c, allowed);
     const input = await jsonBody(c, schema);
     const at = now();
-    const ip = clientIp(c);
-    const login = input.kind === 'person' ? input.idNumber : input.creditCode;
-    try {
-      const { principal, session } = await db.transaction(async tx => {
-        const principal = await createApplicant(tx, input);
-        const session = await createSession(tx, principal.id, at);
-        await audit(tx, { actor: principal, action: 'auth.register', outcome: 'ok', target: login, ip });
-        return { principal, session };
-      });
-      setSessionCookie(c, session, at);
-      return c.json({ principal, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() }, 201);
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'auth.exists') {
-        await audit(db, { actor: undefined, action: 'auth.register', outcome: 'rejected', target: login, ip, detail: { reason: 'exists' } });
-      }
-      throw error;
-    }
+    const { principal, session } = await registerApplicant(db, input, { ip: clientIp(c), now: at });
+    setSessionCookie(c, session, at);
+    return c.json({ principal, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() }, 201);
   };
   app.post('/register/person', c => register(c, PersonRegistration(dateOf(now()))));
   app.post('/register/organisation', c => register(c, OrganisationRegistration));
@@ -70,51 +53,25 @@ export function authRoutes(db: Db, options: AuthRouteOptions = {}): Hono<AppEnv>
     refuseCrossSite(c, allowed);
     const body = await jsonBody(c, LoginRequest);
     const at = now();
-    const attempt = { login: body.login, ip: clientIp(c) };
-    const user = await findByLogin(db, body.login);
-    // What was typed as a login is recorded only when it names an account: it may be a password typed in the wrong box.
-    const record = (outcome: 'denied' | 'rejected', reason: string, actor?: Principal) =>
-      audit(db, { actor, action: 'auth.login', outcome, ip: attempt.ip, detail: { reason }, ...(user ? { target: body.login } : {}) });
-
+    let signedIn;
     try {
-      await checkLoginThrottle(db, attempt, at);
+      signedIn = await signIn(db, { login: body.login, password: body.password, ip: clientIp(c), now: at });
     } catch (error) {
-      if (!(error instanceof ApiError) || error.status !== 429) throw error;
-      await record('denied', 'throttled');
-      return c.json(error.body(), 429, { 'Retry-After': String(error.details.retryAfterSeconds) });
+      if (error instanceof ApiError && error.status === 429) {
+        return c.json(error.body(), 429, { 'Retry-After': String(error.details.retryAfterSeconds) });
+      }
+      throw error;
     }
-
-    const matches = user ? await verifyPassword(user.passwordHash, body.password) : await verifyNothing(body.password);
-    if (!user || !matches) {
-      await recordLoginFailure(db, attempt, at);
-      await record('rejected', user ? 'wrong-password' : 'unknown-login');
-      throw new ApiError(401, 'auth.invalid', '账号或密码不正确。');
-    }
-    // Only someone who knows the password learns that the account is disabled.
-    if (user.disabled) {
-      await record('denied', 'disabled', user.principal);
-      throw new ApiError(403, 'auth.disabled', '该账号已停用，如有疑问请联系平台客服。');
-    }
-
-    const session = await db.transaction(async tx => {
-      const session = await createSession(tx, user.principal.id, at);
-      await audit(tx, { actor: user.principal, action: 'auth.login', outcome: 'ok', target: body.login, ip: attempt.ip });
-      return session;
-    });
-    const answer = { principal: user.principal, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
+    const { principal, session } = signedIn;
+    const answer = { principal, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
     if (body.bearer) return c.json({ ...answer, token: session.token });
     setSessionCookie(c, session, at);
     return c.json(answer);
   });
 
   app.post('/logout', async c => {
-    const principal = c.get('principal');
-    const carried = sessionToken(c);
-    if (principal && carried) {
-      await revokeSession(db, carried.token, now());
-      await audit(db, { actor: principal, action: 'auth.logout', outcome: 'ok', ip: clientIp(c) });
-    }
-    deleteCookie(c, sessionCookieName, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isHttps(c) });
+    await signOut(db, c.get('principal'), sessionToken(c)?.token, { ip: clientIp(c), now: now() });
+    clearSessionCookie(c);
     return c.json({ signedOut: true });
   });
 
@@ -127,36 +84,7 @@ export function authRoutes(db: Db, options: AuthRouteOptions = {}): Hono<AppEnv>
   return app;
 }
 
-function setSessionCookie(c: Context, session: NewSession, now: number): void {
-  setCookie(c, sessionCookieName, session.token, {
-    httpOnly: true,
-    sameSite: 'Lax',
-    path: '/',
-    secure: isHttps(c),
-    maxAge: Math.floor((session.expiresAt.getTime() - now) / 1000)
-  });
-}
-
-/** Whether the browser reached us over https, directly or through a proxy that terminates TLS. */
-function isHttps(c: Context): boolean {
-  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
-}
-
-/**
- * Sign-in and registration carry no CSRF token (there is no session yet), so a page on another site must not be
- * able to post to them: browsers send Origin (and Sec-Fetch-Site) on such posts, which settles it.
- */
+/** Sign-in and registration carry no CSRF token: a post from another site is refused by its Origin instead. */
 function refuseCrossSite(c: Context, allowed: ReadonlySet<string>): void {
-  const refuse = () => new ApiError(403, 'auth.cross-site', '请求来自其他网站，已拒绝。请直接在本站页面登录或注册。');
-  const origin = c.req.header('origin');
-  if (origin !== undefined && allowed.has(origin)) return;
-  if (c.req.header('sec-fetch-site') === 'cross-site') throw refuse();
-  if (origin === undefined) return;
-  let host: string;
-  try {
-    host = new URL(origin).host;
-  } catch {
-    throw refuse();
-  }
-  if (host !== new URL(c.req.url).host) throw refuse();
+  if (isCrossSite(c, allowed)) throw new ApiError(403, 'auth.cross-site', crossSiteMessage);
 }

@@ -1,0 +1,141 @@
+import type { Context } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { audit } from '../audit/audit.ts';
+import { ApiError } from '../http/errors.ts';
+import type { Db } from '../store/db.ts';
+import { sessionCookieName } from './middleware.ts';
+import { verifyNothing, verifyPassword } from './passwords.ts';
+import type { Applicant, Principal } from './principal.ts';
+import { checkLoginThrottle, recordLoginFailure } from './rate-limit.ts';
+import { normaliseLogin, type ApplicantRegistration } from './registration.ts';
+import { createSession, revokeSession, type NewSession } from './sessions.ts';
+import { createApplicant, findByLogin } from './users.ts';
+
+/**
+ * Signing in, registering and signing out, shared by the JSON API (`/api/auth`) and the hall's pages: the same
+ * throttle, the same password check, the same audit lines and the same session, whichever door was used.
+ */
+
+export interface SignInAttempt {
+  /** As typed; normalised here (ID numbers and credit codes upper-cased, staff logins lower-cased). */
+  login: string;
+  password: string;
+  /** The client's address, for throttling and the audit log. */
+  ip: string;
+  now: number;
+}
+
+export interface SignedIn<P extends Principal = Principal> {
+  principal: P;
+  session: NewSession;
+}
+
+/**
+ * Checks the throttle, then the password, and opens a session. Failures are ApiErrors the API answers as they
+ * are: 429 `auth.throttled` (details.retryAfterSeconds), 401 `auth.invalid` for a wrong password and an unknown
+ * login alike, 403 `auth.disabled` only to someone who knows the password. Every outcome is audited; a password
+ * never is.
+ */
+export async function signIn(db: Db, attempt: SignInAttempt): Promise<SignedIn> {
+  const login = normaliseLogin(attempt.login);
+  const throttleKey = { login, ip: attempt.ip };
+  const user = await findByLogin(db, login);
+  // What was typed as a login is recorded only when it names an account: it may be a password typed in the wrong box.
+  const record = (outcome: 'denied' | 'rejected', reason: string, actor?: Principal) =>
+    audit(db, { actor, action: 'auth.login', outcome, ip: attempt.ip, detail: { reason }, ...(user ? { target: login } : {}) });
+
+  try {
+    await checkLoginThrottle(db, throttleKey, attempt.now);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 429) await record('denied', 'throttled');
+    throw error;
+  }
+
+  const matches = user ? await verifyPassword(user.passwordHash, attempt.password) : await verifyNothing(attempt.password);
+  if (!user || !matches) {
+    await recordLoginFailure(db, throttleKey, attempt.now);
+    await record('rejected', user ? 'wrong-password' : 'unknown-login');
+    throw new ApiError(401, 'auth.invalid', '账号或密码不正确。');
+  }
+  // Only someone who knows the password learns that the account is disabled.
+  if (user.disabled) {
+    await record('denied', 'disabled', user.principal);
+    throw new ApiError(403, 'auth.disabled', '该账号已停用，如有疑问请联系平台客服。');
+  }
+
+  const session = await db.transaction(async tx => {
+    const session = await createSession(tx, user.principal.id, attempt.now);
+    await audit(tx, { actor: user.principal, action: 'auth.login', outcome: 'ok', target: login, ip: attempt.ip });
+    return session;
+  });
+  return { principal: user.principal, session };
+}
+
+/**
+ * Registers a person or an organisation and signs them in, in one transaction with its audit line. An ID number
+ * or credit code already registered is a 409 `auth.exists` (details.field names the field), audited as rejected.
+ */
+export async function registerApplicant(db: Db, input: ApplicantRegistration, context: { ip: string; now: number }): Promise<SignedIn<Applicant>> {
+  const login = input.kind === 'person' ? input.idNumber : input.creditCode;
+  try {
+    return await db.transaction(async tx => {
+      const principal = await createApplicant(tx, input);
+      const session = await createSession(tx, principal.id, context.now);
+      await audit(tx, { actor: principal, action: 'auth.register', outcome: 'ok', target: login, ip: context.ip });
+      return { principal, session };
+    });
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'auth.exists') {
+      await audit(db, { actor: undefined, action: 'auth.register', outcome: 'rejected', target: login, ip: context.ip, detail: { reason: 'exists' } });
+    }
+    throw error;
+  }
+}
+
+/** Ends the session `token` belongs to and audits it; signing out without a session changes nothing. */
+export async function signOut(db: Db, principal: Principal | undefined, token: string | undefined, context: { ip: string; now: number }): Promise<void> {
+  if (!principal || !token) return;
+  await revokeSession(db, token, context.now);
+  await audit(db, { actor: principal, action: 'auth.logout', outcome: 'ok', ip: context.ip });
+}
+
+/** The browser's session cookie: HttpOnly, SameSite=Lax, Secure over https, lasting as long as the session. */
+export function setSessionCookie(c: Context, session: NewSession, now: number): void {
+  setCookie(c, sessionCookieName, session.token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    path: '/',
+    secure: isHttps(c),
+    maxAge: Math.floor((session.expiresAt.getTime() - now) / 1000)
+  });
+}
+
+export function clearSessionCookie(c: Context): void {
+  deleteCookie(c, sessionCookieName, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isHttps(c) });
+}
+
+/** Whether the browser reached us over https, directly or through a proxy that terminates TLS. */
+export function isHttps(c: Context): boolean {
+  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
+}
+
+/**
+ * Sign-in and registration carry no CSRF token (there is no session yet), so a page on another site must not be
+ * able to post to them: browsers send Origin (and Sec-Fetch-Site) on such posts, which settles it. `allowed`
+ * lists origins besides the site's own that may post (e.g. the studio's dev server).
+ */
+export function isCrossSite(c: Context, allowed: ReadonlySet<string> = new Set()): boolean {
+  const origin = c.req.header('origin');
+  if (origin !== undefined && allowed.has(origin)) return false;
+  if (c.req.header('sec-fetch-site') === 'cross-site') return true;
+  if (origin === undefined) return false;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    return true;
+  }
+  return host !== new URL(c.req.url).host;
+}
+
+export const crossSiteMessage = '请求来自其他网站，已拒绝。请直接在本站页面登录或注册。';
