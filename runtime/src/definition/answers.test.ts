@@ -57,4 +57,13 @@ describe('answers', () => {
     expect(promised).toMatchObject({ 空调检测报告: 'required', 承诺书: 'required', 检测报告: 'notNeeded', 管理制度: 'notNeeded' });
     expect(requiredUploads(hygiene, { 选择告知承诺: true }).map(m => m.id)).toEqual(['申请表', '平面图', '承诺书']);
   });
+
+  it('an optional stand-in replaces its targets only once it is provided', () => {
+    const withOptional = { materials: [
+      { ...hygiene.materials[0]!, id: '报告', necessity: 'required' as const, replaces: [] },
+      { ...hygiene.materials[0]!, id: '声明', necessity: 'optional' as const, replaces: ['报告'] }
+    ] };
+    expect(requiredUploads(withOptional, {}).map(m => m.id)).toEqual(['报告']);
+    expect(requiredUploads(withOptional, {}, new Set(['声明'])).map(m => m.id)).toEqual([]);
+  });
 });

@@ -143,13 +143,15 @@ export interface MaterialWithNeed {
 
 /**
  * The materials list as it stands for these answers: conditional materials needed when their condition holds; a
- * material standing in for others (a commitment letter for a test report) makes those not needed; e-licences are
- * fetched, not asked for.
+ * material standing in for others (a commitment letter for a test report) makes those not needed — an optional
+ * stand-in only when `provided` holds it; e-licences are fetched, not asked for.
  */
-export function materialsFor(definition: Pick<Definition, 'materials'>, answers: AnswerMap): MaterialWithNeed[] {
+export function materialsFor(definition: Pick<Definition, 'materials'>, answers: AnswerMap, provided: ReadonlySet<string> = new Set()): MaterialWithNeed[] {
   const applies = (m: Material) => m.necessity !== 'conditional' || (m.condition ? holds(m.condition, answers) : true);
+  // A stand-in that must be provided replaces its targets; one the applicant may provide, only once provided.
+  const standsIn = (m: Material) => applies(m) && (m.necessity === 'required' || m.necessity === 'conditional' || provided.has(m.id));
   const standIns = new Map<string, Material>();
-  for (const m of definition.materials) if (applies(m)) for (const replaced of m.replaces) standIns.set(replaced, m);
+  for (const m of definition.materials) if (standsIn(m)) for (const replaced of m.replaces) standIns.set(replaced, m);
   return definition.materials.map(material => {
     if (!applies(material)) return { material, need: 'notNeeded' as const, because: '根据您填写的申请表，无需提交' };
     const standIn = standIns.get(material.id);
@@ -161,6 +163,6 @@ export function materialsFor(definition: Pick<Definition, 'materials'>, answers:
 }
 
 /** The materials an online application must carry files for, by id. */
-export function requiredUploads(definition: Pick<Definition, 'materials'>, answers: AnswerMap): Material[] {
-  return materialsFor(definition, answers).filter(m => m.need === 'required').map(m => m.material);
+export function requiredUploads(definition: Pick<Definition, 'materials'>, answers: AnswerMap, provided: ReadonlySet<string> = new Set()): Material[] {
+  return materialsFor(definition, answers, provided).filter(m => m.need === 'required').map(m => m.material);
 }

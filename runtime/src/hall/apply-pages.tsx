@@ -154,7 +154,7 @@ export function applyPages(app: Hono<AppEnv>, s: Services): void {
     if (definition.delivery.some(x => x !== 'announcement') && !delivery) errors.delivery = '请选择结果送达方式';
     if (channel === 'online') {
       const given = new Set(materials.map(m => m.material));
-      for (const m of requiredUploads(definition, checked.answers)) {
+      for (const m of requiredUploads(definition, checked.answers, given)) {
         if (!given.has(m.id)) errors[materialId(definition.materials.indexOf(m))] = `请上传“${m.title}”`;
       }
     }

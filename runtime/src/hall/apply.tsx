@@ -85,7 +85,7 @@ function Control(props: { field: FormField; id: string; value: string; error?: s
 export function Apply(props: ApplyProps) {
   const { definition: d, draft, errors, viewer } = props;
   const answers = draft.answers;
-  const needs = materialsFor(d, answers);
+  const needs = materialsFor(d, answers, new Set(draft.materials.map(m => m.material)));
   const chosen = draft.choices;
   const today = props.today;
   const rules = {

@@ -140,6 +140,10 @@ describe.each(dbKinds)('cases over HTTP on %s', kind => {
     const tooLong = await submit(committed, [form2!, long, letter!]);
     expect(tooLong.status, JSON.stringify(tooLong.body)).toBe(422);
     expect(tooLong.body.error).toMatchObject({ code: 'file.pages', message: expect.stringMatching(/平面图.*最多 5 页.*有 6 页/), details: { material: '平面图', maxPages: 5, pages: 6 } });
+    // One file cannot stand for several materials.
+    const reused = await submit(committed, [form2!, { material: '平面图', fileId: form2!.fileId }, letter!]);
+    expect(reused.status, JSON.stringify(reused.body)).toBe(422);
+    expect(reused.body.error.code).toBe('file.reused');
     const five = await file('平面图', 5);
     const accepted = await submit(committed, [form2!, five, letter!]);
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);

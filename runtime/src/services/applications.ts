@@ -127,7 +127,7 @@ export function checkedAnswers(definition: Definition, answers: AnswerMap, today
 /** An online application carries a file for every material its answers make required. */
 export function requireUploads(definition: Definition, answers: AnswerMap, materials: MaterialFile[]): void {
   const given = new Set(materials.map(m => m.material));
-  const missing = requiredUploads(definition, answers).filter(m => !given.has(m.id));
+  const missing = requiredUploads(definition, answers, given).filter(m => !given.has(m.id));
   if (missing.length > 0) {
     throw new ApiError(422, 'material.missing', `网上申请须上传以下材料：${missing.map(m => m.title).join('、')}。`, { materials: missing.map(m => m.id) });
   }
@@ -143,6 +143,7 @@ export async function checkFiles(s: Services, ownerId: string, materials: Materi
   if (unknown.length > 0) throw new ApiError(422, 'material.unknown', `本事项没有这些材料：${unknown.map(m => m.material).join('、')}。`, { materials: unknown.map(m => m.material) });
   if (materials.length === 0) return;
   const ids = [...new Set(materials.map(m => m.fileId))];
+  if (ids.length !== materials.length) throw new ApiError(422, 'file.reused', '同一个文件只能作为一项材料提交，请为每项材料分别上传。');
   const rows = await s.db.query<{ id: string; pages: number | null; name: string }>(
     `select id, pages, name from files where owner_id = $1 and id in (select value::uuid from jsonb_array_elements_text($2::jsonb)) and (case_id is null or case_id = $3)`,
     [ownerId, JSON.stringify(ids), caseId ?? null]

@@ -103,7 +103,8 @@ function checkField(form: HTMLFormElement, rules: Rules, id: string): string | u
 
 /** The materials list for the current answers: needed ones shown, the others hidden with the reason. */
 function refreshMaterials(form: HTMLFormElement, rules: Rules): void {
-  const needs = materialsFor({ materials: rules.materials.map(m => m.material) }, answersOf(form, rules));
+  const provided = new Set([...form.querySelectorAll<HTMLInputElement>('input[name="keep"], input[name="add"]')].map(i => i.value.slice(0, i.value.lastIndexOf(':'))));
+  const needs = materialsFor({ materials: rules.materials.map(m => m.material) }, answersOf(form, rules), provided);
   needs.forEach((need, index) => {
     const box = document.getElementById(`${rules.materials[index]!.id}-box`);
     if (!box) return;
@@ -118,7 +119,7 @@ function csrfOf(form: HTMLFormElement): string {
 }
 
 /** Uploads chosen files at once, one request each, with progress; the form then carries only their ids. */
-function upload(form: HTMLFormElement, input: HTMLInputElement): void {
+function upload(form: HTMLFormElement, input: HTMLInputElement, uploaded: () => void): void {
   const material = input.dataset.upload!;
   const progress = input.parentElement!.querySelector('progress');
   const files = [...(input.files ?? [])];
@@ -152,6 +153,7 @@ function upload(form: HTMLFormElement, input: HTMLInputElement): void {
         item.textContent = `${answer.name ?? file.name}${answer.pages ? `（${answer.pages} 页）` : ''} 已上传`;
         list.append(item);
         if (progress) progress.hidden = true;
+        uploaded();
       } else {
         showError(input.id, `“${file.name}”上传失败：${answer.error?.message ?? (request.status === 413 ? '文件过大，单个文件不能超过 20 MB。' : '请稍后重试。')}`);
         if (progress) progress.hidden = true;
@@ -191,7 +193,7 @@ function enhance(form: HTMLFormElement): void {
     });
   }
   for (const input of form.querySelectorAll<HTMLInputElement>('input[type=file][data-upload]')) {
-    input.addEventListener('change', () => upload(form, input));
+    input.addEventListener('change', () => upload(form, input, () => { if (rules) refreshMaterials(form, rules); }));
   }
 }
 
