@@ -28,7 +28,8 @@ const when = (iso: string | number) => shanghaiTime(typeof iso === 'number' ? is
 const doneNotices: Record<string, string> = {
   resubmitted: '补正材料已提交，办理时限从现在起继续计算。',
   withdrawn: '申请已撤回。',
-  deleted: '草稿已删除。'
+  deleted: '草稿已删除。',
+  welcome: '注册成功，欢迎使用网上办事大厅。您可以在首页找到要办的事项，在线申请。'
 };
 type View = ReturnType<typeof caseView>;
 
@@ -179,7 +180,6 @@ export function casePages(app: Hono<AppEnv>, s: Services): void {
       <Layout title="我的办件" viewer={viewer}>
         <h1>我的办件</h1>
         {done && doneNotices[done] && <p class="notice" role="status">{doneNotices[done]}</p>}
-        {c.req.query('welcome') && <p class="notice" role="status">欢迎，{viewer.name}。您可以在首页找到要办的事项，在线申请。</p>}
         <h2>办件</h2>
         {cases.length === 0 ? <p>您还没有办件。<a href="/hall">去首页找事项</a></p> : (
           <div class="table-wrap"><table>

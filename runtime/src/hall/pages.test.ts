@@ -94,4 +94,20 @@ describe.each(dbKinds)('the hall\'s home and guide pages on %s', kind => {
     const home = await get(`/hall?q=${encodeURIComponent('<script>')}`);
     expect(home.text).not.toContain('<script>');
   });
+
+  it('errors on hall pages are pages: an unknown address, an expired form, an oversized post', async () => {
+    const missing = await get('/hall/no-such-page');
+    expect(missing.status).toBe(404);
+    expect(missing.type).toBe('text/html; charset=utf-8');
+    expect(missing.text).toContain('找不到页面');
+    expect((await get('/api/no-such-route')).type).toContain('application/json');
+    const person = await t.as('11010519491231002X');
+    const expired = await person.postForm('/hall/logout', { _csrf: 'stale' });
+    expect(expired.status).toBe(403);
+    expect(expired.body).toContain('<h1>无法完成操作</h1>');
+    expect(expired.body).toContain('请返回上一页，刷新后再提交');
+    const huge = await person.postForm('/hall/consultations', { question: 'x'.repeat(2 * 1024 * 1024) });
+    expect(huge.status).toBe(413);
+    expect(huge.body).toContain('提交的内容过大');
+  });
 });

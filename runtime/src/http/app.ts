@@ -9,6 +9,7 @@ import type { Services } from '../services/context.ts';
 import { Api } from './api.ts';
 import { authRoutes } from './auth-routes.ts';
 import type { AppEnv } from './env.ts';
+import { hallErrorPage, isHallPage } from '../hall/error-page.tsx';
 import { hallPages } from '../hall/pages.ts';
 import { cleanInput } from './clean-input.ts';
 import { docsRoutes } from './docs-routes.ts';
@@ -55,6 +56,11 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
     return bodyLimit({ maxSize: maxJsonBytes, onError: cc => cc.json(tooLarge(maxJsonBytes).body(), 413) })(c, next);
   });
   app.use('/api/*', cleanInput);
+  // Hall forms are small; the application and correction forms carry their files and set their own limit.
+  app.use('/hall/*', async (c, next) => {
+    if (c.req.method !== 'POST' || /^\/hall\/(matters\/[^/]+\/apply|cases\/[^/]+\/resubmit)$/.test(c.req.path)) return next();
+    return bodyLimit({ maxSize: maxJsonBytes, onError: cc => hallErrorPage(cc, 413, '提交的内容过大。') })(c, next);
+  });
   app.use('*', sessionMiddleware(s.db, { now: () => s.now() }));
 
   systemRoutes(api, s, options.metrics);
@@ -73,8 +79,16 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
 
   hallPages(app, s);
 
-  app.notFound(c => c.json({ error: { code: 'not-found', message: '找不到这个地址。', details: { path: c.req.path } } }, 404));
-  app.onError(handleError);
+  app.notFound(c => isHallPage(c.req.path)
+    ? hallErrorPage(c, 404, '没有这个页面。它可能已经移动，或者地址输错了。')
+    : c.json({ error: { code: 'not-found', message: '找不到这个地址。', details: { path: c.req.path } } }, 404));
+  // The same errors, for a person at a hall page, as a page in their words rather than the API's JSON.
+  app.onError(async (error, c) => {
+    const response = handleError(error, c);
+    if (!isHallPage(c.req.path)) return response;
+    const body = await response.json() as { error: { code: string; message: string } };
+    return hallErrorPage(c, response.status, body.error.message, body.error.code);
+  });
   return { app, api };
 }
 
