@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import type { Principal } from '../auth/principal.ts';
 import type { AppEnv } from '../http/env.ts';
 import type { Services } from '../services/context.ts';
+import { inboxPage, markAllRead, markRead, unreadCount } from '../services/inbox.ts';
 import { Lines, Pager, when } from './consultation-pages.tsx';
 import { Csrf, Notice } from './form.tsx';
 import { Layout } from './layout.tsx';
@@ -93,20 +94,12 @@ export function inboxPages(app: Hono<AppEnv>, s: Services): void {
     const principal = signedInOrSignIn(c);
     if (principal instanceof Response) return principal;
     const before = beforeOf(c.req.query('before'));
-    // As GET /api/hall/inbox: newest first by id; one more row than shown tells whether an older page exists.
-    // The id as text (a bigint reads back differently from each driver), under a name of its own so that
-    // `order by id` still sorts by the number.
-    const rows = await s.db.query<{ message_id: string; case_id: string | null; title: string; body: string; created_at: Date; read_at: Date | null }>(
-      `select id::text as message_id, case_id, title, body, created_at, read_at from inbox_messages
-       where user_id = $1 and ($2::bigint is null or id < $2) order by id desc limit $3`,
-      [principal.id, before ?? null, perPage + 1]
-    );
-    const [count] = await s.db.query<{ n: number }>('select count(*)::int as n from inbox_messages where user_id = $1 and read_at is null', [principal.id]);
-    const items = rows.slice(0, perPage).map(r => ({ id: r.message_id, caseId: r.case_id, title: r.title, body: r.body, createdAt: r.created_at.toISOString(), read: r.read_at !== null }));
+    const { items, more } = await inboxPage(s.db, principal.id, before ? Number(before) : null, perPage);
+    const unread = await unreadCount(s.db, principal.id);
     const done = c.req.query('done');
     return view(c, InboxPage, {
-      viewer: viewerOf(c), items, unread: count?.n ?? 0, before,
-      older: rows.length > perPage ? `/hall/inbox?before=${items.at(-1)!.id}` : undefined,
+      viewer: viewerOf(c), items, unread, before,
+      older: more ? `/hall/inbox?before=${items.at(-1)!.id}` : undefined,
       notice: done && Object.hasOwn(doneTexts, done) ? doneTexts[done] : undefined
     });
   });
@@ -115,7 +108,7 @@ export function inboxPages(app: Hono<AppEnv>, s: Services): void {
     const principal = signedInOrSignIn(c);
     if (principal instanceof Response) return principal;
     const before = beforeOf((await formOf(c)).before);
-    await s.db.query('update inbox_messages set read_at = $2 where user_id = $1 and read_at is null', [principal.id, new Date(s.now()).toISOString()]);
+    await markAllRead(s.db, principal.id, s.now());
     return c.redirect(backTo(before, 'all-read'), 303);
   });
 
@@ -125,10 +118,8 @@ export function inboxPages(app: Hono<AppEnv>, s: Services): void {
     const id = c.req.param('id');
     const before = beforeOf((await formOf(c)).before);
     // As POST /api/hall/inbox/:id/read: only one's own message; reading it twice keeps the first time.
-    const rows = /^\d{1,15}$/.test(id)
-      ? await s.db.query('update inbox_messages set read_at = coalesce(read_at, $3) where id = $1 and user_id = $2 returning 1', [id, principal.id, new Date(s.now()).toISOString()])
-      : [];
-    if (rows.length === 0) return view(c, MessageNotFound, { viewer: viewerOf(c) }, 404);
+    const found = /^\d{1,15}$/.test(id) && await markRead(s.db, principal.id, Number(id), s.now());
+    if (!found) return view(c, MessageNotFound, { viewer: viewerOf(c) }, 404);
     return c.redirect(backTo(before, 'read', `#message-${id}`), 303);
   });
 }

@@ -6,6 +6,7 @@ import { canSeeCase } from '../services/access.ts';
 import { caseView, timeline } from '../services/case-view.ts';
 import type { Services } from '../services/context.ts';
 import { idempotencyKey } from '../services/idempotency.ts';
+import { inboxPage, markRead } from '../services/inbox.ts';
 import { trackCase } from '../services/track.ts';
 import type { Api } from './api.ts';
 import { ApiError, notFound } from './errors.ts';
@@ -95,19 +96,12 @@ export function hallRoutes(api: Api, s: Services): void {
   });
 
   api.route({ method: 'get', path: '/api/hall/inbox', group: 'hall', access: 'signedIn', summary: '站内消息', query: Page }, async (c, { query, principal }) => {
-    const rows = await s.db.query<{ id: number; case_id: string | null; title: string; body: string; created_at: Date; read_at: Date | null }>(
-      `select id, case_id, title, body, created_at, read_at from inbox_messages where user_id = $1 and ($2::bigint is null or id < $2) order by id desc limit $3`,
-      [principal.id, inboxCursor(query.cursor), query.limit]
-    );
-    return c.json({
-      items: rows.map(r => ({ id: r.id, caseId: r.case_id, title: r.title, body: r.body, createdAt: r.created_at.toISOString(), read: r.read_at !== null })),
-      next: rows.length === query.limit ? String(rows.at(-1)!.id) : undefined
-    });
+    const { items, more } = await inboxPage(s.db, principal.id, inboxCursor(query.cursor), query.limit);
+    return c.json({ items: items.map(i => ({ ...i, id: Number(i.id) })), next: more ? items.at(-1)!.id : undefined });
   });
 
   api.route({ method: 'post', path: '/api/hall/inbox/:id/read', group: 'hall', access: 'signedIn', summary: '标记消息已读', params: z.object({ id: z.coerce.number().int().positive() }) }, async (c, { params, principal }) => {
-    const rows = await s.db.query('update inbox_messages set read_at = coalesce(read_at, $3) where id = $1 and user_id = $2 returning 1', [params.id, principal.id, new Date(s.now()).toISOString()]);
-    if (rows.length === 0) throw notFound('找不到这条消息。');
+    if (!(await markRead(s.db, principal.id, params.id, s.now()))) throw notFound('找不到这条消息。');
     return c.json({ ok: true });
   });
 }
