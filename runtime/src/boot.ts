@@ -48,7 +48,7 @@ export async function boot(options: BootOptions): Promise<Runtime> {
   const db = options.databaseUrl ? connectPostgres({ url: options.databaseUrl }) : await openPglite({ dataDir: join(options.dataDir, 'pglite') });
   const applied = await migrate(db);
   if (applied.length) options.log({ level: 'info', msg: 'migrated', versions: applied });
-  const imported = (await importCatalogue(db, options.catalogDir, options.log)) === 'imported';
+  const imported = (await importCatalogue(db, options.catalogDir, options.log, (options.now ?? Date.now)())) === 'imported';
   const registry = new DefinitionRegistry(db);
   await registry.start();
 
@@ -116,7 +116,7 @@ export async function boot(options: BootOptions): Promise<Runtime> {
  * ones, they are published as a new catalogue version: this is how next year's calendar arrives. Matters change
  * through the studio, never by a restart.
  */
-async function importCatalogue(db: Db, catalogDir: string, log: Logger): Promise<'imported' | 'updated' | 'unchanged'> {
+async function importCatalogue(db: Db, catalogDir: string, log: Logger, now: number): Promise<'imported' | 'updated' | 'unchanged'> {
   const root = resolve(catalogDir);
   const files = matterFiles(root).map(file => ({ file, path: relative(root, file), text: readFileSync(file, 'utf8') }));
   const [latest] = await db.query<{ version: number; sources: Record<string, string> }>('select version, sources from catalog_versions order by version desc limit 1');
@@ -142,7 +142,7 @@ async function importCatalogue(db: Db, catalogDir: string, log: Logger): Promise
   const sources: Record<string, string> = {};
   for (const f of files) if (!matterPaths.has(f.path)) sources[f.path] = f.text;
   if (!latest) {
-    const done = await importCatalog(db, compiled.catalog, sources, matters);
+    const done = await importCatalog(db, compiled.catalog, sources, matters, now);
     if (done) log({ level: 'info', msg: 'catalogue imported', matters: matters.length, files: Object.keys(sources).length });
     return done ? 'imported' : 'unchanged';
   }

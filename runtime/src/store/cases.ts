@@ -189,8 +189,8 @@ export class CaseStore {
     if (messages.length > 0) {
       // The inbox always; SMS and e-mail to the number and address on the applicant's account, if any.
       parts.push(part(
-        `insert into outbox (case_id, channel, recipient, subject, body, payload, next_attempt_at)
-         select t.case_id, m.channel, case m.channel when 'inbox' then $3::text when 'sms' then u.phone else u.email end, m.subject, m.body, m.payload, $2
+        `insert into outbox (case_id, channel, recipient, subject, body, payload, next_attempt_at, created_at)
+         select t.case_id, m.channel, case m.channel when 'inbox' then $3::text when 'sms' then u.phone else u.email end, m.subject, m.body, m.payload, $2, $2
          from target t
          cross join rows from (jsonb_to_recordset($1::jsonb) as (channel text, subject text, body text, payload jsonb)) with ordinality as m(channel, subject, body, payload, n)
          left join users u on u.id = $4::uuid

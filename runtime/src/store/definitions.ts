@@ -110,7 +110,7 @@ export interface ImportedMatter {
  * Imports a compiled catalogue into an empty database: the catalogue as version 1 and every matter published as
  * its version 1. Does nothing when a catalogue is already there (another process got there first).
  */
-export async function importCatalog(db: Db, catalog: Catalog, sources: Record<string, string>, matters: ImportedMatter[]): Promise<boolean> {
+export async function importCatalog(db: Db, catalog: Catalog, sources: Record<string, string>, matters: ImportedMatter[], now: number = Date.now()): Promise<boolean> {
   const imported = await db.transaction(async tx => {
     await tx.query('select pg_advisory_xact_lock(7012)');
     const existing = await tx.query('select 1 from catalog_versions limit 1');
@@ -118,9 +118,9 @@ export async function importCatalog(db: Db, catalog: Catalog, sources: Record<st
     await tx.query('insert into catalog_versions (version, catalog, sources) values (1, $1::jsonb, $2::jsonb)', [JSON.stringify(catalog), JSON.stringify(sources)]);
     await tx.query(
       `insert into matter_versions (code, version, state, department, name, path, source, definition, note, published_at)
-       select m.code, 1, 'published', m.department, m.name, m.path, m.source, m.definition, '目录初始导入', now()
+       select m.code, 1, 'published', m.department, m.name, m.path, m.source, m.definition, '目录初始导入', $2
        from jsonb_to_recordset($1::jsonb) as m(code text, department text, name text, path text, source text, definition jsonb)`,
-      [JSON.stringify(matters.map(m => ({ code: m.definition.code, department: m.definition.department.name, name: m.definition.name, path: m.path, source: m.source, definition: m.definition })))]
+      [JSON.stringify(matters.map(m => ({ code: m.definition.code, department: m.definition.department.name, name: m.definition.name, path: m.path, source: m.source, definition: m.definition }))), new Date(now).toISOString()]
     );
     await tx.query(`select pg_notify($1, 'catalog')`, [publishedChannel]);
     return true;

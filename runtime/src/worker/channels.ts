@@ -25,8 +25,10 @@ export const inboxChannel: Channel = {
   transactional: true,
   async deliver(message, tx) {
     await tx.query(
-      'insert into inbox_messages (user_id, case_id, title, body) values ($1, $2, $3, $4)',
-      [message.recipient, message.caseId, message.subject, message.body]
+      // Dated when what it tells of happened (the outbox row's time, on the service's clock), not when delivered.
+      `insert into inbox_messages (user_id, case_id, title, body, created_at)
+       select $1, $2, $3, $4, coalesce((select created_at from outbox where id = $5), now())`,
+      [message.recipient, message.caseId, message.subject, message.body, message.id]
     );
   }
 };
