@@ -182,14 +182,14 @@ export function casePages(app: Hono<AppEnv>, s: Services): void {
         {done && doneNotices[done] && <p class="notice" role="status">{doneNotices[done]}</p>}
         <h2>办件</h2>
         {cases.length === 0 ? <p>您还没有办件。<a href="/hall">去首页找事项</a></p> : (
-          <div class="table-wrap"><table>
+          <div class="table-wrap"><table class="cards">
             <thead><tr><th scope="col">事项</th><th scope="col">办件编号</th><th scope="col">状态</th><th scope="col">申请时间</th></tr></thead>
             <tbody>{cases.map(r => (
               <tr>
-                <td><a href={`/hall/cases/${r.case_id}`}>{name(r.matter_code)}</a></td>
-                <td>{r.case_number}</td>
-                <td>{statusText(r.status)}{r.status === 'correcting' ? '（请补正）' : ''}</td>
-                <td>{when(r.received_at.getTime())}</td>
+                <td data-label="事项"><a href={`/hall/cases/${r.case_id}`}>{name(r.matter_code)}</a></td>
+                <td data-label="编号" class="code">{r.case_number}</td>
+                <td data-label="状态">{statusText(r.status)}{r.status === 'correcting' ? '（请补正）' : ''}</td>
+                <td data-label="申请时间">{when(r.received_at.getTime())}</td>
               </tr>
             ))}</tbody>
           </table></div>

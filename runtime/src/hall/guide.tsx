@@ -4,6 +4,9 @@ import { channelKinds, channels, conditionText, levels, limitText, matterTypes, 
 import { Layout } from './layout.tsx';
 import type { Viewer } from './render.ts';
 
+/** A catalogue file as the applicant reads it: its name, not its path in the catalogue. */
+const fileName = (path: string) => path.split('/').pop() ?? path;
+
 const paperText = (p: Definition['paper']) =>
   p.mode === 'none' ? '无需提交纸质材料，全程网上办理。'
     : `预审通过后${{ bring: '到窗口提交', mail: '邮寄', bringOrMail: '到窗口提交或邮寄' }[p.how]}纸质材料${p.goodRecordFirst ? '；信用良好的申请人可先受理、后补纸质材料' : ''}。`;
@@ -62,22 +65,22 @@ export function Guide(props: { definition: Definition; version: number; publishe
       <p>{paperText(d.paper)}</p>
       {d.materials.length === 0 ? <p>无需提交材料。</p> : (
         <div class="table-wrap">
-          <table>
+          <table class="cards">
             <thead><tr><th scope="col">序号</th><th scope="col">材料名称</th><th scope="col">要求</th><th scope="col">形式与份数</th><th scope="col">来源与下载</th></tr></thead>
             <tbody>
               {d.materials.map((m, i) => (
                 <tr>
-                  <td>{i + 1}</td>
-                  <td>{m.title}{m.note ? <div class="muted">{m.note}</div> : ''}</td>
-                  <td>{necessity[m.necessity]}{m.condition ? `：${conditionText(m.condition)}时` : ''}{m.replaces.length ? `；可代替：${m.replaces.join('、')}` : ''}</td>
-                  <td>
+                  <td data-label="序号">{i + 1}</td>
+                  <td data-label="材料">{m.title}{m.note ? <div class="muted">{m.note}</div> : ''}</td>
+                  <td data-label="要求">{necessity[m.necessity]}{m.condition ? `：${conditionText(m.condition)}时` : ''}{m.replaces.length ? `；可代替：${m.replaces.join('、')}` : ''}</td>
+                  <td data-label="形式">
                     {m.paper ? `纸质${paperForms[m.paper.form]} ${m.paper.copies} 份${m.paper.size ? `（${m.paper.size}）` : ''}` : '电子材料'}
                     {m.scan?.maxPages ? `；扫描件不超过 ${m.scan.maxPages} 页` : ''}
                   </td>
-                  <td>
+                  <td data-label="来源">
                     {m.origin.kind === 'eLicence' ? `电子证照自动调取（${m.origin.licence}），无需提交` : m.origin.kind === 'intermediary' ? `中介服务${m.origin.provider ? `：${m.origin.provider}` : ''}` : '申请人自备'}
-                    {m.template && <div>模板：{m.template}</div>}
-                    {m.sample && <div>样表：{m.sample}</div>}
+                    {m.template && <div>模板：{fileName(m.template)}（可到办理窗口领取）</div>}
+                    {m.sample && <div>填写示例：{fileName(m.sample)}</div>}
                   </td>
                 </tr>
               ))}

@@ -39,7 +39,7 @@ export function Layout(props: { title: string; viewer?: Viewer | undefined; scri
             </form>
           )}
         </header>
-        <main id="main">{props.children}</main>
+        <main id="main" tabindex={-1}>{props.children}</main>
         <footer class="site">办事指南依据各部门发布的现行版本自动生成。<a href="/api/docs">开放接口</a></footer>
       </body>
     </html>

@@ -84,11 +84,20 @@ export function hallPages(app: Hono<AppEnv>, s: Services): void {
   inboxPages(app, s);
   restrictionPages(app, s);
 
+  const guides = new Map<string, { version: number; html: string }>();
   app.get('/hall/matters/:code', c => {
     const live = s.registry.live(c.req.param('code'));
     if (!live) {
       return render(c, jsx(Layout, { title: '找不到事项', children: jsx('p', {}, '没有找到这个事项，它可能尚未发布或已经停办。', jsx('a', { href: '/hall' }, '返回首页')) }), 404);
     }
-    return render(c, jsx(Guide, { definition: live.definition, version: live.version, publishedAt: live.publishedAt, viewer: viewerOf(c) }), 200);
+    const viewer = viewerOf(c);
+    if (viewer) return render(c, jsx(Guide, { definition: live.definition, version: live.version, publishedAt: live.publishedAt, viewer }), 200);
+    // The same guide for every visitor who is not signed in: rendered once per published version.
+    let cached = guides.get(live.code);
+    if (!cached || cached.version !== live.version) {
+      cached = { version: live.version, html: `<!DOCTYPE html>${String(jsx(Guide, { definition: live.definition, version: live.version, publishedAt: live.publishedAt }))}` };
+      guides.set(live.code, cached);
+    }
+    return c.body(cached.html, 200, { 'content-type': 'text/html; charset=utf-8' });
   });
 }

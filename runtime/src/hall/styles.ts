@@ -5,7 +5,7 @@
 export const hallCss = `
 :root{--ink:#1f2328;--muted:#4d5560;--line:#d0d7de;--brand:#a8071a;--link:#0b57d0;--bg:#fff;--soft:#f6f8fa}
 *{box-sizing:border-box}
-body{margin:0;overflow-wrap:anywhere;font:16px/1.6 system-ui,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:var(--ink);background:var(--bg)}
+body{margin:0;overflow-wrap:break-word;font:16px/1.6 system-ui,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:var(--ink);background:var(--bg)}
 a{color:var(--link)}a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible{outline:3px solid #f5a623;outline-offset:2px}
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:8px;z-index:9}
 header.site{background:var(--brand);color:#fff;padding:10px 16px}
@@ -49,7 +49,11 @@ input,select,textarea{max-width:100%}.field input:not([type=radio]):not([type=ch
 form.inline{display:inline-block;margin-left:8px}label.inline{display:inline-flex;gap:4px;align-items:center;margin-left:8px}
 ul.files{margin:4px 0 8px;padding-left:1.2em}
 article.document{border:1px solid var(--line);padding:16px;max-width:48em}.seal{text-align:right;font-weight:600;margin-top:24px}
-.actions a{margin-right:8px}.actions form{margin:0}
+.actions a{margin-right:8px}.code{overflow-wrap:anywhere;font-variant-numeric:tabular-nums}
+a.button.secondary{border:1px solid var(--brand)}footer.site a{white-space:nowrap}main:focus{outline:none}
+@media(max-width:639px){table.cards thead{position:absolute;left:-9999px}table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:100%}
+table.cards tr{border:1px solid var(--line);border-radius:6px;margin:0 0 10px;padding:6px 10px}table.cards td{border:0;padding:3px 0}
+table.cards td[data-label]::before{content:attr(data-label) "：";font-weight:600}}.actions form{margin:0}
 article.record{border-bottom:1px solid var(--line);padding:4px 0 12px}article.record h3{font-size:1.05rem;margin:.5rem 0}
 ol.messages{list-style:none;padding:0;margin:0}li.message{border-bottom:1px solid var(--line);padding:8px 0}
 li.message h2{font-size:1.05rem;border:0;margin:.25rem 0}li.message.unread{border-left:4px solid var(--brand);padding-left:12px;background:var(--soft)}
