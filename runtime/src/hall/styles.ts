@@ -23,9 +23,9 @@ ul.matters{list-style:none;padding:0;margin:0}ul.matters li{border-bottom:1px so
 ul.matters .meta{display:block;font-size:.9rem;color:var(--muted)}
 ul.departments{display:flex;flex-wrap:wrap;gap:8px;list-style:none;padding:0}
 ul.departments a{display:inline-block;padding:6px 10px;border:1px solid var(--line);border-radius:16px;text-decoration:none}
-dl.facts{display:grid;grid-template-columns:1fr;gap:2px 16px;margin:0}
-dl.facts dt{font-weight:600;margin-top:8px}dl.facts dd{margin:0}
-@media(min-width:640px){dl.facts{grid-template-columns:10em 1fr}dl.facts dt{margin-top:0}}
+dl.facts{display:grid;grid-template-columns:minmax(0,1fr);gap:2px 16px;margin:0}
+dl.facts dt{font-weight:600;margin-top:8px}dl.facts dd{margin:0;overflow-wrap:anywhere}
+@media(min-width:640px){dl.facts{grid-template-columns:10em minmax(0,1fr)}dl.facts dt{margin-top:0}}
 table{border-collapse:collapse;width:100%;font-size:.95rem}th,td{border:1px solid var(--line);padding:6px;text-align:left;vertical-align:top}
 th{background:var(--soft)}.table-wrap{overflow-x:auto}
 ol.steps{padding-left:1.4em}ol.steps li{margin:6px 0}ol.steps ul{margin:4px 0}
