@@ -8,6 +8,8 @@ export interface HomeQuery {
   q?: string;
   department?: string;
   for?: 'person' | 'organisation';
+  /** The theme: the kind of matter (许可, 备案, 年检, 公共服务…). */
+  type?: Definition['type'];
 }
 
 const forPersons = (d: Definition) => d.serviceObjects.length === 0 || d.serviceObjects.includes('person');
@@ -19,12 +21,14 @@ export function search(definitions: Definition[], query: HomeQuery): Definition[
   return definitions
     .filter(d => !q || d.name.includes(q) || d.department.name.includes(q) || d.basis.some(b => b.includes(q)))
     .filter(d => !query.department || d.department.name === query.department)
-    .filter(d => !query.for || (query.for === 'person' ? forPersons(d) : forOrganisations(d)));
+    .filter(d => !query.for || (query.for === 'person' ? forPersons(d) : forOrganisations(d)))
+    .filter(d => !query.type || d.type === query.type);
 }
 
 /** 首页: search, browse by department, the most used matters. */
 export function Home(props: { definitions: Definition[]; departments: string[]; mostUsed: Definition[]; query: HomeQuery; viewer?: Viewer | undefined }) {
-  const searching = Boolean(props.query.q || props.query.department || props.query.for);
+  const searching = Boolean(props.query.q || props.query.department || props.query.for || props.query.type);
+  const types = [...new Set(props.definitions.map(d => d.type))];
   const found = searching ? search(props.definitions, props.query) : props.mostUsed;
   return (
     <Layout title="首页" viewer={props.viewer}>
@@ -44,6 +48,12 @@ export function Home(props: { definitions: Definition[]; departments: string[]; 
             <option value="organisation" selected={props.query.for === 'organisation'}>法人办事</option>
           </select>
         </label>
+        <label>事项类别
+          <select name="type">
+            <option value="">全部类别</option>
+            {types.map(t => <option value={t} selected={t === props.query.type}>{matterTypes[t]}</option>)}
+          </select>
+        </label>
         <button type="submit">搜索</button>
       </form>
       <h2>{searching ? `搜索结果（${found.length} 项）` : '常用事项'}</h2>
@@ -57,6 +67,10 @@ export function Home(props: { definitions: Definition[]; departments: string[]; 
           ))}
         </ul>
       )}
+      <h2 id="themes">按类别浏览</h2>
+      <ul class="departments">
+        {types.map(t => <li><a href={`/hall?type=${t}`}>{matterTypes[t]}</a></li>)}
+      </ul>
       <h2 id="departments">按部门浏览</h2>
       <ul class="departments">
         {props.departments.map(d => <li><a href={`/hall?department=${encodeURIComponent(d)}`}>{d}</a></li>)}

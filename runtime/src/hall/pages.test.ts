@@ -31,6 +31,9 @@ describe.each(dbKinds)('the hall\'s home and guide pages on %s', kind => {
     const byDepartment = await get(`/hall?department=${encodeURIComponent('市住房和建设局')}`);
     expect(byDepartment.text).toContain(permit.name);
     expect(byDepartment.text).not.toContain(`>${hygiene.name}<`);
+    const inspections = await get('/hall?type=annualInspection');
+    expect(inspections.text).toContain('民办非企业单位年度检查');
+    expect(inspections.text).not.toContain(`>${permit.name}<`);
     const nothing = await get(`/hall?q=${encodeURIComponent('不存在的事项')}`);
     expect(nothing.text).toContain('没有找到符合条件的事项');
   });

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../http/env.ts';
 import type { Services } from '../services/context.ts';
 import { Guide } from './guide.tsx';
+import { matterTypes } from './labels.ts';
 import { Home, type HomeQuery } from './home.tsx';
 import { hallCss } from './styles.ts';
 import { Layout } from './layout.tsx';
@@ -49,7 +50,8 @@ export function hallPages(app: Hono<AppEnv>, s: Services): void {
     const query: HomeQuery = {
       ...(typeof raw.q === 'string' && raw.q.trim() ? { q: raw.q.slice(0, 50) } : {}),
       ...(typeof raw.department === 'string' && raw.department ? { department: raw.department.slice(0, 50) } : {}),
-      ...(raw.for === 'person' || raw.for === 'organisation' ? { for: raw.for } : {})
+      ...(raw.for === 'person' || raw.for === 'organisation' ? { for: raw.for } : {}),
+      ...(raw.type && Object.hasOwn(matterTypes, raw.type) ? { type: raw.type as HomeQuery['type'] } : {})
     };
     const definitions = s.registry.all().map(m => m.definition).sort((a, b) => (a.name < b.name ? -1 : 1));
     const usage = await mostUsedCodes();
