@@ -3,21 +3,11 @@ import type { Hono } from 'hono';
 import type { Principal } from '../auth/principal.ts';
 import type { AppEnv } from '../http/env.ts';
 import type { Services } from '../services/context.ts';
-import { inboxPage, markAllRead, markRead, unreadCount } from '../services/inbox.ts';
+import { inboxPage, markAllRead, markRead, unreadCount, type InboxItem } from '../services/inbox.ts';
 import { Lines, Pager, when } from './consultation-pages.tsx';
 import { Csrf, Notice } from './form.tsx';
 import { Layout } from './layout.tsx';
 import { formOf, safeNext, view, viewerOf, type HallContext, type Viewer } from './render.ts';
-
-/** One message of the inbox as the page shows it. */
-export interface InboxMessage {
-  id: string;
-  caseId: string | null;
-  title: string;
-  body: string;
-  createdAt: string;
-  read: boolean;
-}
 
 const perPage = 20;
 const doneTexts: Record<string, string> = { read: '已标为已读。', 'all-read': '全部消息已标为已读。' };
@@ -26,7 +16,7 @@ const doneTexts: Record<string, string> = { read: '已标为已读。', 'all-rea
 const beforeOf = (raw: string | undefined) => (raw && /^\d{1,15}$/.test(raw) ? raw : undefined);
 
 /** 站内消息: newest first, unread ones marked in words and style, each marked read by a button (no script). */
-function InboxPage(props: { viewer: Viewer | undefined; items: InboxMessage[]; unread: number; before: string | undefined; older: string | undefined; notice: string | undefined }) {
+function InboxPage(props: { viewer: Viewer | undefined; items: InboxItem[]; unread: number; before: string | undefined; older: string | undefined; notice: string | undefined }) {
   const back = props.before ? <input type="hidden" name="before" value={props.before} /> : null;
   return (
     <Layout title="站内消息" viewer={props.viewer}>
