@@ -150,7 +150,7 @@ export function Apply(props: ApplyProps) {
             </div>
           );
         })}
-        <button type="submit" name="intent" value="refresh" class="secondary" data-refresh>根据填写内容更新材料清单</button>
+        <button type="submit" name="intent" value="refresh" class="secondary" formnovalidate data-refresh>根据填写内容更新材料清单</button>
 
         {d.annualInspection && (
           <fieldset class={errors.inspectionMode ? 'group field has-error' : 'group field'} id="inspectionMode">

@@ -49,7 +49,8 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
     options.metrics?.observe('banshi_http_request_duration_seconds', { method: c.req.method, route }, seconds);
     if (c.res.status >= 500 || seconds > 1) options.log?.({ level: c.res.status >= 500 ? 'error' : 'warn', msg: 'request', method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(seconds * 1000), requestId: c.get('requestId') });
   });
-  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"] } }));
+  // Referrer-Policy same-origin, not no-referrer: under no-referrer browsers send `Origin: null` on the site's own form posts, which the sign-in form's cross-site check must refuse.
+  app.use('*', secureHeaders({ referrerPolicy: 'same-origin', contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"] } }));
   app.use('/api/hall/files', bodyLimit({ maxSize: maxUploadBytes, onError: c => c.json(tooLarge(maxUploadBytes).body(), 413) }));
   app.use('/api/*', async (c, next) => {
     if (c.req.path === '/api/hall/files') return next();
