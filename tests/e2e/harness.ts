@@ -11,7 +11,7 @@
  * served) and never meet the page's own globals. Source text, not compiled functions: tsx and vitest compile this
  * file with different helpers (esbuild's `__name`), which the page does not have.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +57,42 @@ export interface HallOptions {
   worker?: 'on' | 'off';
   /** Any other environment for the process. */
   env?: Record<string, string>;
+  /**
+   * Staff accounts besides the demo ones, with the demo password: a department the demo has no clerk for (a
+   * co-approver such as 市人民防空办公室). Created in the embedded database, with the demo accounts, before the
+   * process starts; not with `databaseUrl`.
+   */
+  staff?: ExtraStaff[];
+}
+
+/** A staff account for `HallOptions.staff`. */
+export interface ExtraStaff {
+  login: string;
+  name: string;
+  department: string;
+  /** Posts in the department, e.g. ['承办人']. */
+  roles: string[];
+}
+
+/**
+ * Creates the demo accounts and `staff` in the embedded database under `dataDir` (migrated first), as the
+ * process would find them: it then sees users there and creates no demo accounts of its own.
+ */
+async function seedStaff(dataDir: string, staff: ExtraStaff[]): Promise<void> {
+  const { openPglite } = await import('../../runtime/src/store/db.ts');
+  const { migrate } = await import('../../runtime/src/store/migrate.ts');
+  const { ensureDemoAccounts } = await import('../../runtime/src/demo.ts');
+  const { createStaff } = await import('../../runtime/src/auth/users.ts');
+  const folder = join(dataDir, 'pglite');
+  mkdirSync(folder, { recursive: true });
+  const db = await openPglite({ dataDir: folder });
+  try {
+    await migrate(db);
+    await ensureDemoAccounts(db);
+    for (const s of staff) await createStaff(db, { ...s, password: demoPassword, duties: [] });
+  } finally {
+    await db.close();
+  }
 }
 
 /** Starts a runtime process for the hall; `stop()` ends it and removes its data. */
@@ -64,6 +100,10 @@ export async function startHall(options: HallOptions = {}): Promise<Hall> {
   const dataDir = mkdtempSync(join(tmpdir(), 'banshi-e2e-'));
   let runtime: RuntimeProcess;
   try {
+    if (options.staff?.length) {
+      if (options.databaseUrl) throw new Error('startHall: extra staff accounts are created in the embedded database only');
+      await seedStaff(dataDir, options.staff);
+    }
     runtime = await startRuntime({
       BANSHI_DATA_DIR: dataDir,
       BANSHI_CLOCK: options.clock ?? defaultClock,
