@@ -18,6 +18,7 @@ const staff: Array<{ login: string; name: string; department: string | null; rol
   { login: 'chief', name: '林处长', department: '市住房和建设局', roles: ['处室负责人'], duties: [], who: '住建局处室负责人（审核）' },
   { login: 'leader', name: '黄局长', department: '市住房和建设局', roles: ['分管领导'], duties: ['head'], who: '住建局分管领导（决定、延期；部门负责人审批事项变更）' },
   { login: 'planning', name: '刘规划', department: '市自然资源和规划局', roles: ['承办人'], duties: [], who: '规划局承办人（并联协办）' },
+  { login: 'airdefence', name: '赵人防', department: '市人民防空办公室', roles: ['承办人'], duties: [], who: '人防办承办人（并联协办）' },
   { login: 'author', name: '赵编写', department: '市住房和建设局', roles: [], duties: ['author'], who: '住建局事项编写人员（起草事项变更）' },
   { login: 'supervisor', name: '周监察', department: '市住房和建设局', roles: [], duties: ['supervisor'], who: '住建局监察人员' },
   { login: 'bureau', name: '吴督查', department: null, roles: [], duties: ['bureau'], who: '市效能督查局（全市监察）' },

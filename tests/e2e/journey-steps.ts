@@ -8,10 +8,11 @@ import { requiredUploads, type AnswerMap } from '../../runtime/src/definition/an
 import type { Definition, Field } from '../../runtime/src/definition/index.ts';
 import { pdf } from '../../runtime/src/testing/materials.ts';
 import type { Locator, Response } from 'playwright-core';
-import { demoPassword, inPage, visit, type ExtraStaff, type Hall, type Page } from './harness.ts';
+import { demoPassword, inPage, visit, type Hall, type Page } from './harness.ts';
 
 /** The civil air defence office co-approves the construction permit; the demo has no clerk there. */
-export const airDefenceClerk: ExtraStaff = { login: 'airdefence', name: '赵人防', department: '市人民防空办公室', roles: ['承办人'] };
+/** The civil air defence office's clerk (a demo account): the permit's parallel step needs its answer. */
+export const airDefenceClerk = { login: 'airdefence' } as const;
 
 /** Runs one step of a journey; a failure names the step it happened in. */
 export async function step<T>(label: string, work: () => Promise<T>): Promise<T> {

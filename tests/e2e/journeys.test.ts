@@ -63,7 +63,7 @@ describe('in the autumn (the hall’s clock at a working Monday, 2026-09-28 10:0
   const hallNow = () => Date.parse(defaultClock) + (Date.now() - startedAt);
 
   beforeAll(async () => {
-    hall = await startHall({ staff: [airDefenceClerk] });
+    hall = await startHall();
     startedAt = Date.now();
   }, 90_000);
   afterAll(async () => { await hall?.stop(); });

@@ -172,14 +172,15 @@ export function Apply(props: ApplyProps) {
         </fieldset>
         {submission.includes('express') && (
           <div class="pickup" data-pickup>
+            <h3>快递取件信息</h3>
             <p class="hint">选择快递寄送时，请填写取件信息：快递员上门取件，寄往 {d.places[0] ?? d.department.name}。</p>
             <Field id="pickupAddress" label="取件地址" error={errors.pickupAddress}>
               <input id="pickupAddress" name="pickup.address" autocomplete="street-address" maxlength={200} value={chosen.pickup?.address ?? ''} {...described('pickupAddress', undefined, errors.pickupAddress)} />
             </Field>
-            <Field id="pickupContact" label="联系人" error={errors.pickupContact}>
+            <Field id="pickupContact" label="取件联系人" error={errors.pickupContact}>
               <input id="pickupContact" name="pickup.contact" autocomplete="name" maxlength={50} value={chosen.pickup?.contact ?? ''} {...described('pickupContact', undefined, errors.pickupContact)} />
             </Field>
-            <Field id="pickupPhone" label="联系电话" error={errors.pickupPhone}>
+            <Field id="pickupPhone" label="取件联系电话" error={errors.pickupPhone}>
               <input id="pickupPhone" name="pickup.phone" type="tel" autocomplete="tel" maxlength={20} value={chosen.pickup?.phone ?? ''} {...described('pickupPhone', undefined, errors.pickupPhone)} />
             </Field>
           </div>

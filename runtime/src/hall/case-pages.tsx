@@ -6,13 +6,12 @@ import type { Applicant } from '../auth/principal.ts';
 import { checkAnswers } from '../definition/answers.ts';
 import type { Definition } from '../definition/index.ts';
 import { shanghaiTime, type CaseState } from '../engine/index.ts';
-import { statusLabels } from '../engine/rejection.ts';
 import { cleanFileName, Refusal, storeUpload } from '../hall-services/index.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { peerAddress as ip } from '../http/peer.ts';
 import { resubmitApplication, withdrawApplication, type MaterialFile } from '../services/applications.ts';
-import { caseView, timeline } from '../services/case-view.ts';
+import { caseView, statusLabels, timeline } from '../services/case-view.ts';
 import type { Services } from '../services/context.ts';
 import { deleteDraft, myDrafts } from '../services/drafts.ts';
 import { pickupOf, type Pickup } from '../services/pickups.ts';
@@ -26,7 +25,7 @@ import { Progress } from './track.tsx';
 
 const when = (iso: string | number) => shanghaiTime(typeof iso === 'number' ? iso : Date.parse(iso));
 const doneNotices: Record<string, string> = {
-  resubmitted: '补正材料已提交，办理时限从现在起继续计算。',
+  resubmitted: '补正材料已提交，我们将尽快重新审核。',
   withdrawn: '申请已撤回。',
   deleted: '草稿已删除。',
   welcome: '注册成功，欢迎使用网上办事大厅。您可以在首页找到要办的事项，在线申请。'
@@ -162,7 +161,8 @@ export function casePages(app: Hono<AppEnv>, s: Services): void {
     const done = c.req.query('done');
     return view(c, CasePage, {
       viewer: viewerOf(c)!, view: v, state: row.state, definition, files, pickup: await pickupOf(s.db, row.caseId), tracked,
-      calendar: s.calendar(), now: s.now(), errors, notice: done ? doneNotices[done] : undefined, ...(typed ? { typed } : {})
+      calendar: s.calendar(), now: s.now(), errors, ...(typed ? { typed } : {}),
+      notice: done === 'resubmitted' && row.state.deadlines ? '补正材料已提交，办理时限从现在起继续计算。' : done ? doneNotices[done] : undefined
     }, status);
   };
 
@@ -357,7 +357,7 @@ export function casePages(app: Hono<AppEnv>, s: Services): void {
   });
 }
 
-const statusText = (status: string) => statusLabels[status] ?? status;
+const statusText = (status: string) => statusLabels[status as keyof typeof statusLabels] ?? status;
 
 /** YYYY-MM-DD plus years, months or days, the day before (a licence of 4 years issued 2026-10-12 runs to 2030-10-11). */
 function addPeriod(day: string, validity: { amount: number; unit: 'years' | 'months' | 'days' }): string {

@@ -188,7 +188,11 @@ export function servicePages(app: Hono<AppEnv>, s: Services): void {
     }, status);
   };
 
-  app.get('/hall/complaints', c => complaints(c, { department: '', matter: '', caseNumber: '', content: '' }, {}, 200));
+  app.get('/hall/complaints', c => {
+    // The guide links here with its matter (/hall/complaints?matter=CODE#file): the matter and its department chosen.
+    const live = s.registry.live(c.req.query('matter') ?? '');
+    return complaints(c, { department: live?.definition.department.name ?? '', matter: live?.code ?? '', caseNumber: '', content: '' }, {}, 200);
+  });
 
   app.post('/hall/complaints', async c => {
     const applicant = applicantOrSignIn(c);

@@ -57,7 +57,7 @@ export async function submitApplication(s: Services, applicant: Applicant, input
     const command: Extract<Command, { type: 'submit' }> = {
       type: 'submit', by: { kind: 'applicant', id: applicant.id, name: applicant.name }, caseId, caseNumber: '',
       applicant: { id: applicant.id, kind: applicant.kind, name: applicant.name, goodRecord: applicant.goodRecord },
-      channel: input.channel, answers, materials: [...new Set(input.materials.map(m => m.material))],
+      channel: input.channel, answers, materials: inOrder(definition, input.materials.map(m => m.material)),
       ...(input.inspectionMode ? { inspectionMode: input.inspectionMode } : {}),
       ...(input.commitmentSigned !== undefined ? { commitmentSigned: input.commitmentSigned } : {}),
       ...(input.delivery ? { delivery: input.delivery } : {})
@@ -98,7 +98,7 @@ export async function resubmitApplication(
     const command: Command = {
       type: 'resubmit', by: { kind: 'applicant', id: applicant.id, name: applicant.name },
       ...(answers ? { answers } : {}),
-      ...(materials.length > 0 ? { materials: [...new Set([...row.state.materials, ...materials.map(m => m.material)])] } : {})
+      ...(materials.length > 0 ? { materials: inOrder(definition, [...row.state.materials, ...materials.map(m => m.material)]) } : {})
     };
     let stored: { status: number; body: unknown } | undefined;
     const outcome = await s.cases.execute(caseId, command, s.now(), applied => {
@@ -189,4 +189,10 @@ export async function withdrawApplication(s: Services, applicant: Applicant, cas
     if (!outcome.ok) throw rejectionError(outcome.rejection);
     return stored!;
   });
+}
+
+/** Material ids once each, in the order the matter lists them (the receipt reads as the guide does). */
+function inOrder(definition: Definition, ids: string[]): string[] {
+  const given = new Set(ids);
+  return definition.materials.map(m => m.id).filter(id => given.has(id));
 }

@@ -192,6 +192,13 @@ function enhance(form: HTMLFormElement): void {
       }
     });
   }
+  // The pickup address matters only for express submission.
+  const pickup = form.querySelector<HTMLElement>('[data-pickup]');
+  if (pickup) {
+    const showPickup = () => { pickup.hidden = form.querySelector<HTMLInputElement>('input[name="channel"]:checked')?.value !== 'express'; };
+    form.querySelectorAll('input[name="channel"]').forEach(radio => radio.addEventListener('change', showPickup));
+    showPickup();
+  }
   for (const input of form.querySelectorAll<HTMLInputElement>('input[type=file][data-upload]')) {
     input.addEventListener('change', () => upload(form, input, () => { if (rules) refreshMaterials(form, rules); }));
   }
