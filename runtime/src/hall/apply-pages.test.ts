@@ -108,6 +108,12 @@ describe.each(dbKinds)('applying in the hall on %s', kind => {
     expect(response.status).toBe(422);
     expect(response.body).toContain('“公共场所卫生许可证申请表”：只接受');
     expect(response.body).toContain('扫描件最多 5 页，“平面图.pdf”有 6 页');
+    const big = new Uint8Array(20 * 1024 * 1024 + 1);
+    big.set(pdf(1));
+    const tooBig = await postApply(person, csrfOf(response.body), hygiene, { draft: draftOf(page.body), intent: 'save', ...typed(hygiene) }, { 申请表: big });
+    expect(tooBig.status).toBe(422);
+    expect(tooBig.body).toContain('“公共场所卫生许可证申请表”：文件过大：单个文件不能超过 20 MB');
+    expect(tooBig.body).toContain(`value="${typed(hygiene)['answer.单位名称']}"`);
   });
 
   it('a missing CSRF field is refused and nothing is stored', async () => {
