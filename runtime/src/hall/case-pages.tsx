@@ -61,11 +61,11 @@ function CasePage(props: { viewer: Viewer; view: View; state: CaseState; definit
       {correcting && v.correction && (
         <section aria-labelledby="correction" class="warn">
           <h2 id="correction">需要补正（第 {v.correction.round} 次补正通知，{when(v.correction.issuedAt)}）</h2>
-          <p>请一次性补正以下全部内容，然后重新提交。补正期间办理时限暂停计算。</p>
+          <p>请一次性补正以下全部内容，然后重新提交。{state.correction?.statusBefore === 'inReview' ? '补正期间办理时限暂停计算。' : '收到补正材料后重新预审，受理后开始计算办理时限。'}</p>
           <ol>{v.correction.items.map(item => <li>{item}</li>)}</ol>
         </section>
       )}
-      <Progress tracked={props.tracked} calendar={props.calendar} now={props.now} />
+      <Progress tracked={props.tracked} calendar={props.calendar} now={props.now} title="办理进度" />
 
       {correcting && (
         <form method="post" action={`/hall/cases/${v.id}/resubmit`} enctype="multipart/form-data" data-apply>

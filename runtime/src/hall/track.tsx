@@ -46,13 +46,13 @@ export function Track(props: { form: TrackForm; tracked?: Tracked | undefined; c
 }
 
 /** A case's progress as its applicant reads it: status, deadlines with workdays left, pauses, the timeline. */
-export function Progress(props: { tracked: Tracked; calendar: WorkCalendar; now: number; heading?: 'h1' | 'h2' }) {
+export function Progress(props: { tracked: Tracked; calendar: WorkCalendar; now: number; title?: string }) {
   const { tracked } = props;
   const left = tracked.deadlines && !tracked.paused && tracked.status === 'inReview'
     ? props.calendar.remaining(props.now, Date.parse(tracked.deadlines.promised), 'workdays').amount : undefined;
   return (
         <section aria-labelledby="result">
-          <h2 id="result">{tracked.matter.name}</h2>
+          <h2 id="result">{props.title ?? tracked.matter.name}</h2>
           <dl class="facts">
             <dt>办件编号</dt><dd>{tracked.caseNumber}</dd>
             <dt>当前状态</dt><dd><strong>{tracked.statusLabel}</strong></dd>
