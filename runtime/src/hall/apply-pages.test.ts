@@ -172,6 +172,24 @@ describe.each(dbKinds)('applying in the hall on %s', kind => {
     expect((await person.page(`/hall/cases/${caseId}`)).status).toBe(404);
   });
 
+  it('express submission: the pickup address is asked for, and the receipt and the window both have the pickup order', async () => {
+    const company = await t.as('91350100M000100Y43');
+    const page = await company.page(`/hall/matters/${permit.code}/apply`);
+    expect(page.body).toContain('取件联系电话');
+    const missing = await postApply(company, csrfOf(page.body), permit, { draft: draftOf(page.body), intent: 'submit', channel: 'express', delivery: 'onSite', ...typed(permit), 'pickup.phone': '123' });
+    expect(missing.status).toBe(422);
+    for (const text of ['<a href="#pickupAddress">请填写取件地址</a>', '<a href="#pickupContact">请填写取件联系人</a>', '<a href="#pickupPhone">取件联系电话请填写 11 位手机号码或带区号的固定电话</a>']) expect(missing.body).toContain(text);
+    expect(missing.body).toContain('value="123"');
+    const sent = await postApply(company, csrfOf(page.body), permit, { draft: draftOf(page.body), intent: 'submit', channel: 'express', delivery: 'onSite', ...typed(permit),
+      'pickup.address': '厦门市思明区示例路 1 号', 'pickup.contact': '王五', 'pickup.phone': '13800000002' });
+    expect(sent.status, /<div class="error-summary"[\s\S]*?<\/div>/.exec(sent.body)?.[0]).toBe(303);
+    const caseId = /\/hall\/cases\/([0-9a-f-]{36})\/receipt/.exec(sent.headers.get('location')!)![1]!;
+    const receipt = await company.page(`/hall/cases/${caseId}/notices/0`);
+    expect(receipt.body).toMatch(/快递寄件单号 JJ[0-9A-Z]+：快递员将到 厦门市思明区示例路 1 号 取件，寄往 /);
+    const detail = await (await t.as('window')).get(`/api/office/cases/${caseId}`);
+    expect(detail.body).toMatchObject({ channel: 'express', preferredDelivery: 'onSite', pickup: { address: '厦门市思明区示例路 1 号', contact: '王五', phone: '13800000002', orderNumber: expect.stringMatching(/^JJ/) } });
+  });
+
   it('an organisation files its annual inspection (mode chosen) and a declaration with its signed commitment', async () => {
     t.clock.set('2026-03-10 10:00');
     const company = await t.as('91350100M000100Y43');

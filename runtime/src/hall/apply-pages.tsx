@@ -160,8 +160,8 @@ export function applyPages(app: Hono<AppEnv>, s: Services): void {
     }
     if (channel === 'express') {
       if (!choices.pickup?.address) errors.pickupAddress = '请填写取件地址';
-      if (!choices.pickup?.contact) errors.pickupContact = '请填写联系人';
-      if (!mobileOrLandline.test((choices.pickup?.phone ?? '').replace(/\s/g, ''))) errors.pickupPhone = '请填写 11 位手机号码或带区号的固定电话';
+      if (!choices.pickup?.contact) errors.pickupContact = '请填写取件联系人';
+      if (!mobileOrLandline.test((choices.pickup?.phone ?? '').replace(/\s/g, ''))) errors.pickupPhone = '取件联系电话请填写 11 位手机号码或带区号的固定电话';
     }
     const mode = definition.annualInspection?.modes.find(m => m.kind === choices.inspectionMode)?.kind;
     if (definition.annualInspection && !mode) errors.inspectionMode = '请选择年检方式';

@@ -7,6 +7,7 @@ import { commandsByPart, partInCase } from '../services/access.ts';
 import { caseView } from '../services/case-view.ts';
 import type { Services } from '../services/context.ts';
 import { idempotencyKey, once, rememberPart, requestHash } from '../services/idempotency.ts';
+import { pickupOf } from '../services/pickups.ts';
 import { rejectionError } from '../services/rejections.ts';
 import type { Api } from './api.ts';
 import { forbidden, notFound } from './errors.ts';
@@ -59,8 +60,9 @@ export function officeRoutes(api: Api, s: Services): void {
     });
   });
 
-  api.route({ method: 'get', path: '/api/office/cases/:id', group: 'office', access: 'staff', summary: '办件详情（含办理意见与监察提示）', params: IdParam }, async (c, { params, principal }) => {
-    return c.json(await readCase(c, s, principal, params.id));
+  api.route({ method: 'get', path: '/api/office/cases/:id', group: 'office', access: 'staff', summary: '办件详情（含办理意见、监察提示、申请人选择的送达方式与快递取件单）', params: IdParam }, async (c, { params, principal }) => {
+    const view = await readCase(c, s, principal, params.id);
+    return c.json({ ...view, pickup: (await pickupOf(s.db, params.id)) ?? null });
   });
 
   api.route({ method: 'post', path: '/api/office/cases/:id/commands', group: 'office', access: 'staff', summary: '办理：预审、补正、受理、审查、并联、决定、送达……（支持 Idempotency-Key）',

@@ -41,6 +41,7 @@ export function caseView(state: CaseState, definition: Definition, audience: 'ap
     status: state.status,
     statusLabel: statusLabels[state.status],
     channel: state.channel,
+    preferredDelivery: state.preferredDelivery ?? null,
     receivedAt: iso(state.receivedAt)!,
     acceptedAt: iso(state.acceptedAt),
     deemedAcceptance: state.deemed,
