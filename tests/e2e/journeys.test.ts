@@ -398,7 +398,7 @@ describe('in the autumn (the hall’s clock at a working Monday, 2026-09-28 10:0
       const open = await apiGet(hall, demo.window, '/api/office/complaints?status=open');
       const filed = open.items.find((c: { content: string }) => c.content.includes(complaint));
       expect(filed, 'the department has the complaint').toBeDefined();
-      expect(filed.content).toContain(`涉及事项：${permit.name}`);
+      expect(filed.matterCode).toBe(permit.code);
       await apiPost(hall, demo.window, `/api/office/complaints/${filed.id}/decide`, { accept: true, reply: '您的投诉已受理，我们将在 10 个工作日内核查处理。' });
       await apiPost(hall, demo.window, `/api/office/complaints/${filed.id}/resolve`, { reply, publicSummary: `${personName}反映住建窗口等候时间过长，已整改。` }, 422);
       await apiPost(hall, demo.window, `/api/office/complaints/${filed.id}/resolve`, { reply, publicSummary: summary });
@@ -421,7 +421,7 @@ describe('in the autumn (the hall’s clock at a working Monday, 2026-09-28 10:0
       const published = visitor.locator('section[aria-labelledby="published"]');
       const row = published.locator('tbody tr').filter({ hasText: summary });
       expect(await row.count()).toBe(1);
-      expect((await row.locator('td').allTextContents()).map(t => t.trim())).toEqual([expect.stringMatching(/^2026-09-28$/), permit.department.name, summary]);
+      expect((await row.locator('td').allTextContents()).map(t => t.trim())).toEqual([expect.stringMatching(/^2026-09-28$/), permit.department.name, permit.name, summary]);
       const text = await mainText(visitor);
       for (const secret of [personName, demo.person, '排队一个多小时']) expect(text, secret).not.toContain(secret);
       await checkPage(visitor, 'the public complaints list (360 px, no script)');

@@ -14,6 +14,7 @@ interface Row {
   user_id: string;
   case_id: string | null;
   case_number: string | null;
+  matter_code: string | null;
   department: string;
   content: string;
   status: ComplaintStatus;
@@ -30,6 +31,8 @@ export interface ComplaintView {
   department: string;
   caseId: string | null;
   caseNumber: string | null;
+  /** The matter the complaint is about, if one was named. */
+  matterCode: string | null;
   content: string;
   status: ComplaintStatus;
   statusLabel: string;
@@ -42,12 +45,12 @@ export interface ComplaintView {
   foundUntrue: boolean;
 }
 
-const select = `select p.id, p.user_id, p.case_id, c.case_number, p.department, p.content, p.status, p.reply, p.public_summary, p.created_at, p.accept_due, p.closed_at,
+const select = `select p.id, p.user_id, p.case_id, c.case_number, p.matter_code, p.department, p.content, p.status, p.reply, p.public_summary, p.created_at, p.accept_due, p.closed_at,
     exists (select 1 from restriction_grounds g where g.kind = 'falseComplaint' and g.subject_id = p.id) as found_untrue
   from complaints p left join cases c on c.case_id = p.case_id`;
 
 const view = (r: Row): ComplaintView => ({
-  id: r.id, department: r.department, caseId: r.case_id, caseNumber: r.case_number, content: r.content, status: r.status,
+  id: r.id, department: r.department, caseId: r.case_id, caseNumber: r.case_number, matterCode: r.matter_code, content: r.content, status: r.status,
   statusLabel: complaintStatusLabels[r.status], reply: r.reply, publicSummary: r.public_summary,
   createdAt: iso(r.created_at), acceptDue: iso(r.accept_due), closedAt: isoOrNull(r.closed_at), foundUntrue: r.found_untrue
 });
@@ -63,7 +66,7 @@ async function one(sql: Sql, id: string): Promise<ComplaintView> {
  */
 export async function fileComplaint(
   db: Db,
-  input: { userId: string; department: string; caseId: string | null; content: string; acceptDue: number },
+  input: { userId: string; department: string; caseId: string | null; matterCode?: string | null; content: string; acceptDue: number },
   now: number,
   extra: Extra<ComplaintView> = noExtra
 ): Promise<ComplaintView> {
@@ -80,8 +83,8 @@ export async function fileComplaint(
     }
     const id = randomUUID();
     await tx.query(
-      `insert into complaints (id, user_id, case_id, department, content, created_at, accept_due) values ($1, $2, $3, $4, $5, $6, $7)`,
-      [id, input.userId, input.caseId, input.department, input.content, iso(now), iso(input.acceptDue)]
+      `insert into complaints (id, user_id, case_id, matter_code, department, content, created_at, accept_due) values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [id, input.userId, input.caseId, input.matterCode ?? null, input.department, input.content, iso(now), iso(input.acceptDue)]
     );
     await scheduleTimer(tx, { subjectId: id, key: 'accept', kind: 'complaintAccept', dueAt: input.acceptDue, caseId: input.caseId });
     const created = await one(tx, id);
@@ -202,6 +205,7 @@ export function checkPublicSummary(summary: string, complainantName: string | un
 
 export interface PublicComplaint {
   department: string;
+  matterCode: string | null;
   /** The day the complaint was resolved, YYYY-MM-DD in Asia/Shanghai. */
   date: string;
   publicSummary: string;
@@ -209,11 +213,11 @@ export interface PublicComplaint {
 
 /** Resolved complaints as the hall publishes them: department, date and summary; nothing about the person. */
 export async function publicComplaints(sql: Sql, query: { department?: string | undefined; limit: number; offset: number }): Promise<PublicComplaint[]> {
-  const rows = await sql.query<{ department: string; closed_at: Date; public_summary: string }>(
-    `select department, closed_at, public_summary from complaints
+  const rows = await sql.query<{ department: string; matter_code: string | null; closed_at: Date; public_summary: string }>(
+    `select department, matter_code, closed_at, public_summary from complaints
      where status = 'resolved' and public_summary is not null and ($1::text is null or department = $1)
      order by closed_at desc, id desc limit $2 offset $3`,
     [query.department ?? null, query.limit, query.offset]
   );
-  return rows.map(r => ({ department: r.department, date: iso(r.closed_at.getTime() + 8 * 3_600_000).slice(0, 10), publicSummary: r.public_summary }));
+  return rows.map(r => ({ department: r.department, matterCode: r.matter_code, date: iso(r.closed_at.getTime() + 8 * 3_600_000).slice(0, 10), publicSummary: r.public_summary }));
 }

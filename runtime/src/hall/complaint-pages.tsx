@@ -59,8 +59,8 @@ export function ComplaintsPage(props: ComplaintsProps) {
             <div class="table-wrap">
               <table>
                 <caption>已办结投诉的处理结果（不含投诉人信息）</caption>
-                <thead><tr><th scope="col">办结日期</th><th scope="col">被投诉部门</th><th scope="col">处理结果</th></tr></thead>
-                <tbody>{props.published.items.map(p => <tr><td>{p.date}</td><td>{p.department}</td><td><Lines text={p.publicSummary} /></td></tr>)}</tbody>
+                <thead><tr><th scope="col">办结日期</th><th scope="col">被投诉部门</th><th scope="col">涉及事项</th><th scope="col">处理结果</th></tr></thead>
+                <tbody>{props.published.items.map(p => <tr><td>{p.date}</td><td>{p.department}</td><td>{nameOf(props.matters, p.matterCode) ?? '—'}</td><td><Lines text={p.publicSummary} /></td></tr>)}</tbody>
               </table>
             </div>
           )}
@@ -99,7 +99,7 @@ export function ComplaintsPage(props: ComplaintsProps) {
         <section aria-labelledby="mine">
           <h2 id="mine">我的投诉</h2>
           {props.mine.items.length === 0 && <p>您还没有提交过网上投诉。</p>}
-          {props.mine.items.map(item => <Complaint item={item} />)}
+          {props.mine.items.map(item => <Complaint item={item} matter={nameOf(props.matters, item.matterCode)} />)}
           <Pager label="我的投诉分页" newer={props.mine.newer} newerText="最新的投诉" older={props.mine.older} olderText="更早的投诉" />
         </section>
       )}
@@ -111,13 +111,17 @@ export function ComplaintsPage(props: ComplaintsProps) {
   );
 }
 
-function Complaint(props: { item: ComplaintView }) {
+/** A matter's name for a complaint that named one. */
+const nameOf = (matters: MatterOption[], code: string | null) => (code ? matters.find(m => m.code === code)?.name ?? code : undefined);
+
+function Complaint(props: { item: ComplaintView; matter: string | undefined }) {
   const p = props.item;
   const heading = `p-${p.id}`;
   return (
     <article class="record" aria-labelledby={heading}>
       <h3 id={heading}>{when(p.createdAt)} 投诉{p.department}</h3>
       <dl class="facts">
+        {props.matter && <><dt>涉及事项</dt><dd>{props.matter}</dd></>}
         {p.caseNumber && p.caseId && <><dt>涉及办件</dt><dd><a href={`/hall/cases/${p.caseId}`}>{p.caseNumber}</a></dd></>}
         <dt>投诉内容</dt><dd><Lines text={p.content} /></dd>
         <dt>状态</dt><dd><strong>{p.statusLabel}</strong></dd>

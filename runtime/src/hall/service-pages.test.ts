@@ -155,7 +155,7 @@ describe.each(dbKinds)('the hall\'s consultation, complaint and evaluation pages
 
       const published = await ok(t.anonymous.page('/hall/complaints'));
       expect(published).toContain('<th scope="col">被投诉部门</th>');
-      expect(published).toContain(`<td>2026-09-28</td><td>${housing}</td><td>${summary}</td>`);
+      expect(published).toContain(`<td>2026-09-28</td><td>${housing}</td><td>—</td><td>${summary}</td>`);
       expect(published).not.toContain(person.principal!.name);
       expect(published).not.toContain(personLogin);
       expect(published).not.toContain(content);
@@ -183,7 +183,9 @@ describe.each(dbKinds)('the hall\'s consultation, complaint and evaluation pages
       await ok(company.postForm('/hall/complaints', { department: housing, matter: permit.code, caseNumber: submitted.caseNumber, content: '受理拖延。' }), 303);
       const mine = await ok(company.page('/hall/complaints'));
       expect(mine).toContain(`<a href="/hall/cases/${submitted.id}">${submitted.caseNumber}</a>`);
-      expect(mine).toContain(`涉及事项：${permit.name}（${permit.code}）<br/>受理拖延。`);
+      expect(mine).toContain(`<dt>涉及事项</dt><dd>${permit.name}</dd>`);
+      const [stored] = await t.store.db.query<{ matter_code: string; content: string }>(`select matter_code, content from complaints where content = '受理拖延。'`);
+      expect(stored).toEqual({ matter_code: permit.code, content: '受理拖延。' });
     });
 
     it('errors: summary linking to the fields, what was typed kept and escaped; no CSRF field is a 403', async () => {

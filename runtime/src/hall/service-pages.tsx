@@ -205,13 +205,7 @@ export function servicePages(app: Hono<AppEnv>, s: Services): void {
     if (!parsed.success) return complaints(c, form, fieldErrors(parsed.error, complaintFields), 400);
     const body = parsed.data;
     const result = await attempt(async () => {
-      // The complaint service has no matter of its own: the matter named goes in the complaint's first line.
-      let content = body.content;
-      if (body.matterCode) {
-        const live = s.registry.live(body.matterCode);
-        if (!live) throw new Refusal('notFound', 'matter.not-found', '该事项未发布或已停办，请重新选择。', { code: body.matterCode });
-        content = `涉及事项：${live.definition.name}（${live.code}）\n${content}`;
-      }
+      if (body.matterCode && !s.registry.live(body.matterCode)) throw new Refusal('notFound', 'matter.not-found', '该事项未发布或已停办，请重新选择。', { code: body.matterCode });
       // The case by its number: a number nobody has is refused as the service refuses another applicant's case.
       const row = body.caseNumber ? await s.cases.byNumber(body.caseNumber) : undefined;
       if (body.caseNumber && !row) throw new Refusal('notFound', 'case.not-found', '找不到这个办件。只能就本人的办件投诉。');
@@ -219,7 +213,7 @@ export function servicePages(app: Hono<AppEnv>, s: Services): void {
       const at = s.now();
       const acceptDue = deadline(s.calendar(), at, s.registry.catalog().supervisionDefaults.complaintAcceptance);
       return acting(c, s, applicant, 'complaint.file', undefined, done =>
-        fileComplaint(s.db, { userId: applicant.id, department, caseId: row?.caseId ?? null, content, acceptDue }, at, (tx, created) => done(tx, { target: created.id })));
+        fileComplaint(s.db, { userId: applicant.id, department, caseId: row?.caseId ?? null, matterCode: body.matterCode ?? null, content: body.content, acceptDue }, at, (tx, created) => done(tx, { target: created.id })));
     });
     if (result instanceof ApiError) {
       const { errors, status } = refused(result, {

@@ -212,8 +212,8 @@ describe.each(dbKinds)('hall services over HTTP on %s', kind => {
       expect((await inboxOf(person)).map(m => m.title)).toEqual(expect.arrayContaining([`【网上投诉】${housing}已受理您的投诉`, `【网上投诉】${housing}已办结您的投诉`]));
       // Anyone may read the results, with nothing about the complainant.
       const published = await expectStatus(t.anonymous.get('/api/hall/complaints/public'), 200);
-      expect(published.items).toContainEqual({ department: housing, date: '2026-10-09', publicSummary: '群众反映窗口服务态度问题，经查属实，已批评教育并加强窗口培训。' });
-      for (const item of published.items) expect(Object.keys(item).sort()).toEqual(['date', 'department', 'publicSummary']);
+      expect(published.items).toContainEqual({ department: housing, matterCode: null, date: '2026-10-09', publicSummary: '群众反映窗口服务态度问题，经查属实，已批评教育并加强窗口培训。' });
+      for (const item of published.items) expect(Object.keys(item).sort()).toEqual(['date', 'department', 'matterCode', 'publicSummary']);
       const text = JSON.stringify(published);
       for (const secret of ['李四', '11010519491231002X', '13800000001', '态度差', filed.id, person.principal!.id, '厦门市示例建设有限公司', '受理太慢']) expect(text).not.toContain(secret);
     });

@@ -137,12 +137,13 @@ export function serviceRoutes(api: Api, s: Services): void {
   });
 
   route({ method: 'post', path: '/api/hall/complaints', group: 'hall', access: 'applicant', idempotent: true, summary: '网上投诉（3 个工作日内决定是否受理）',
-    body: z.object({ department: Department, caseId: Uuid.optional(), content: Text(2000) }).strict() }, async (c, { body, principal }) => {
+    body: z.object({ department: Department, matterCode: MatterCode.optional(), caseId: Uuid.optional(), content: Text(2000) }).strict() }, async (c, { body, principal }) => {
     const department = knownDepartment(s.registry, body.department);
+    if (body.matterCode && !s.registry.live(body.matterCode)) throw new Refusal('notFound', 'matter.not-found', '该事项未发布或已停办，请重新选择。', { code: body.matterCode });
     const at = now();
     const acceptDue = deadline(s.calendar(), at, s.registry.catalog().supervisionDefaults.complaintAcceptance);
     return creating(c, s, principal as Applicant, 'complaint.file', body, extra =>
-      fileComplaint(s.db, { userId: principal.id, department, caseId: body.caseId ?? null, content: body.content, acceptDue }, at, extra));
+      fileComplaint(s.db, { userId: principal.id, department, caseId: body.caseId ?? null, matterCode: body.matterCode ?? null, content: body.content, acceptDue }, at, extra));
   });
 
   route({ method: 'get', path: '/api/hall/complaints', group: 'hall', access: 'applicant', summary: '我的投诉及处理结果', query: Page }, async (c, { query, principal }) =>
