@@ -52,6 +52,20 @@ describe.each(dbKinds)('uploads and downloads on %s', kind => {
     expect(row).toEqual({ owner_id: company.principal!.id, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), material, case_id: null });
   });
 
+  it('a retried upload with the same Idempotency-Key is one file; the same key for another file is refused', async () => {
+    const key = { 'idempotency-key': `upload-${kind}-1` };
+    const first = await company.request('POST', '/api/hall/files', form(pdf, '合同.pdf'), key);
+    const again = await company.request('POST', '/api/hall/files', form(pdf, '合同.pdf'), key);
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const rows = await t.store.db.query('select 1 from files where owner_id = $1 and name = $2', [company.principal!.id, '合同.pdf']);
+    expect(rows).toHaveLength(1);
+    const other = await company.request('POST', '/api/hall/files', form(png, '合同.pdf'), key);
+    expect(other.status).toBe(422);
+    expect(other.body.error.code).toBe('idempotency.mismatch');
+  });
+
   it('judges the type by the bytes, not the name: a PNG called .exe is a PNG and downloads as one; HTML called .pdf is refused', async () => {
     const stored = await upload(company, form(png, 'C:\\fakepath\\photo.exe'));
     expect(stored).toMatchObject({ name: 'photo.exe', mediaType: 'image/png', pages: 1 });
@@ -73,8 +87,9 @@ describe.each(dbKinds)('uploads and downloads on %s', kind => {
     const noFile = new FormData();
     noFile.set('material', material);
     await upload(company, noFile, 400);
+    // The uploads of the tests before: the first, the retried one (audited once) and the PNG; then this test's three refusals.
     const audit = await t.store.db.query<{ outcome: string; detail: { code?: string } }>(`select outcome, detail from audit_log where action = 'file.upload' and actor_id = $1 order by id`, [company.principal!.id]);
-    expect(audit.map(a => a.outcome)).toEqual(['ok', 'ok', 'rejected', 'rejected', 'rejected']);
+    expect(audit.map(a => a.outcome)).toEqual(['ok', 'ok', 'ok', 'rejected', 'rejected', 'rejected']);
     expect(audit.map(a => a.detail.code).filter(Boolean)).toEqual(['file.type', 'file.too-large', 'file.empty']);
   });
 

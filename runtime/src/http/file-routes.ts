@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { audit } from '../audit/audit.ts';
 import { acceptedTypes, maxUploadBytes } from '../files/inspect.ts';
 import { attachmentHeader, checkUploadSize, cleanFileName, downloadName, readableFile, storeUpload } from '../hall-services/index.ts';
 import type { Services } from '../services/context.ts';
+import { idempotencyKey, once, remember, requestHash } from '../services/idempotency.ts';
 import type { Api } from './api.ts';
 import { ApiError } from './errors.ts';
 import { peerAddress as ip } from './peer.ts';
@@ -18,7 +20,7 @@ const Fields = z.object({ material: z.string({ error: '请注明这份文件是�
  * run in the hall's origin.
  */
 export function fileRoutes(api: Api, s: Services): void {
-  api.route({ method: 'post', path: '/api/hall/files', group: 'hall', access: 'applicant', multipart: true,
+  api.route({ method: 'post', path: '/api/hall/files', group: 'hall', access: 'applicant', multipart: true, idempotent: true,
     summary: `上传申请材料（multipart/form-data：file、material；${acceptedTypes.join('、')}，不超过 ${maxUploadBytes / 1024 / 1024} MB）` }, async (c, { principal }) => {
     let form: FormData;
     try {
@@ -30,13 +32,22 @@ export function fileRoutes(api: Api, s: Services): void {
     if (!(file instanceof Blob)) throw new ApiError(400, 'request.invalid', '请选择要上传的文件（字段名 file）。');
     const { material } = parseWith(Fields, { material: form.get('material') ?? undefined }, '请求');
     const name = cleanFileName((file as Blob & { name?: string }).name);
-    const stored = await acting(c, s, principal, 'file.upload', name, async done => {
+    // A retried upload with the same Idempotency-Key (and the same file) answers the first upload: one file, not two.
+    const key = idempotencyKey(c.req.header('idempotency-key'));
+    const result = await acting(c, s, principal, 'file.upload', name, async done => {
       checkUploadSize(file.size);
       const bytes = new Uint8Array(await file.arrayBuffer());
-      return storeUpload(s.db, s.blobs, { ownerId: principal.id, name, material, bytes }, s.now(),
-        (tx, f) => done(tx, { target: f.id, detail: { mediaType: f.mediaType, size: f.size, pages: f.pages, material } }));
+      const hash = requestHash({ material, name, sha256: createHash('sha256').update(bytes).digest('hex') });
+      return once(s.db, principal.id, key, hash, async () => ({
+        status: 201,
+        body: await storeUpload(s.db, s.blobs, { ownerId: principal.id, name, material, bytes }, s.now(), async (tx, f) => {
+          await remember(tx, principal.id, key, hash, { status: 201, body: f });
+          await done(tx, { target: f.id, detail: { mediaType: f.mediaType, size: f.size, pages: f.pages, material } });
+        })
+      }));
     });
-    return c.json(stored, 201);
+    if (result.replayed) c.header('Idempotent-Replayed', 'true');
+    return c.json(result.body as object, 201);
   });
 
   api.route({ method: 'get', path: '/api/hall/files/:id', group: 'hall', access: 'signedIn', params: IdParam, produces: 'application/octet-stream',
