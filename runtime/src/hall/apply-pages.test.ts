@@ -116,6 +116,20 @@ describe.each(dbKinds)('applying in the hall on %s', kind => {
     expect(tooBig.body).toContain(`value="${typed(hygiene)['answer.单位名称']}"`);
   });
 
+  it('a draft id that is another applicant\'s is never written over: what was typed goes to a draft of one\'s own', async () => {
+    const person = await t.as('11010519491231002X');
+    const company = await t.as('91350100M000100Y43');
+    const theirs = await company.page(`/hall/matters/${hygiene.code}/apply`);
+    const saved = await postApply(company, csrfOf(theirs.body), hygiene, { draft: draftOf(theirs.body), intent: 'save', 'answer.单位名称': '公司的草稿' });
+    expect(saved.status).toBe(303);
+    const mine = await person.page(`/hall/matters/${hygiene.code}/apply`);
+    const forged = await postApply(person, csrfOf(mine.body), hygiene, { draft: draftOf(theirs.body), intent: 'save', 'answer.单位名称': '个人改写' });
+    expect(forged.status).toBe(303);
+    expect(forged.headers.get('location')).not.toContain(draftOf(theirs.body));
+    const [row] = await t.store.db.query<{ name: string }>(`select answers->>'单位名称' as name from application_drafts where id = $1`, [draftOf(theirs.body)]);
+    expect(row!.name).toBe('公司的草稿');
+  });
+
   it('a missing CSRF field is refused and nothing is stored', async () => {
     const login = await t.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: '11010519491231002X', password: 'banshi-demo-2026' }) });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;

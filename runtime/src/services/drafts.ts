@@ -52,7 +52,7 @@ export async function myDrafts(sql: Sql, userId: string): Promise<Draft[]> {
  * case holds are kept. A submitted draft is not changed.
  */
 export async function saveDraft(sql: Sql, userId: string, draft: { id?: string | undefined; matterCode: string; answers: Record<string, string>; materials: MaterialFile[]; choices: DraftChoices }, now: number): Promise<string> {
-  const id = draft.id ?? randomUUID();
+  let id = draft.id ?? randomUUID();
   const at = new Date(now).toISOString();
   const owned = draft.materials.length === 0 ? [] : await sql.query<{ id: string }>(
     `select id from files where owner_id = $1 and case_id is null and id in (select value::uuid from jsonb_array_elements_text($2::jsonb))`,
@@ -60,13 +60,19 @@ export async function saveDraft(sql: Sql, userId: string, draft: { id?: string |
   );
   const ownedIds = new Set(owned.map(o => o.id));
   const materials = draft.materials.filter(m => ownedIds.has(m.fileId));
-  await sql.query(
+  const write = (draftId: string) => sql.query(
     `insert into application_drafts (id, user_id, matter_code, answers, materials, choices, created_at, updated_at)
      values ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7, $7)
      on conflict (id) do update set answers = excluded.answers, materials = excluded.materials, choices = excluded.choices, updated_at = excluded.updated_at
-     where application_drafts.user_id = $2 and application_drafts.case_id is null`,
-    [id, userId, draft.matterCode, JSON.stringify(draft.answers), JSON.stringify(materials), JSON.stringify(draft.choices), at]
+     where application_drafts.user_id = $2 and application_drafts.case_id is null and application_drafts.matter_code = $3
+     returning id`,
+    [draftId, userId, draft.matterCode, JSON.stringify(draft.answers), JSON.stringify(materials), JSON.stringify(draft.choices), at]
   );
+  // An id that is someone else's, another matter's or already submitted is not written over: a new draft is kept.
+  if ((await write(id)).length === 0) {
+    id = randomUUID();
+    await write(id);
+  }
   return id;
 }
 
