@@ -140,6 +140,11 @@ describe.each(dbKinds)('applying in the hall on %s', kind => {
     expect(response.status).toBe(403);
     const drafts = await t.store.db.query(`select 1 from application_drafts where answers->>'单位名称' = '不该保存'`);
     expect(drafts).toEqual([]);
+    // The same form with its CSRF field (no header, as a browser without script sends it) is taken.
+    const page = await t.app.request(`/hall/matters/${hygiene.code}/apply`, { headers: { cookie } });
+    form.append('_csrf', csrfOf(await page.text()));
+    const taken = await t.app.request(`/hall/matters/${hygiene.code}/apply`, { method: 'POST', headers: { cookie }, body: form });
+    expect(taken.status).toBe(303);
   });
 
   it('an organisation applies with uploads, gets a receipt, fixes a correction in the same case, and follows it', async () => {
@@ -180,6 +185,9 @@ describe.each(dbKinds)('applying in the hall on %s', kind => {
     expect(after.body).toContain('补正材料已提交');
     expect(after.body).not.toContain('补正并重新提交');
     expect(after.body).toContain('盖章申请表.pdf');
+    // A forged file reference in a correction is ignored, not a server error.
+    const forged = await company.postForm(`/hall/cases/${caseId}/resubmit`, { add: `${permit.materials[0]!.id}:not-a-uuid` });
+    expect(forged.status, forged.body.slice(0, 300)).not.toBe(500);
 
     // Another applicant learns nothing of it.
     const person = await t.as('11010519491231002X');

@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { audit } from '../audit/audit.ts';
 import type { Applicant } from '../auth/principal.ts';
 import { checkAnswers, requiredUploads } from '../definition/answers.ts';
@@ -20,8 +19,6 @@ import type { FieldErrors } from './form.tsx';
 import { Layout } from './layout.tsx';
 import { applicantOrSignIn, view, viewerOf, type HallContext } from './render.ts';
 
-/** Uploads come with the form when there is no script: room for several scans of 20 MB each. */
-const maxApplyBytes = 100 * 1024 * 1024;
 const mobileOrLandline = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 
 /** Why this applicant cannot apply for this matter online at all. */
@@ -65,7 +62,8 @@ export function applyPages(app: Hono<AppEnv>, s: Services): void {
     return page(c, applicant, live.definition, draft ?? empty, {}, 200, notice);
   });
 
-  app.post('/hall/matters/:code/apply', bodyLimit({ maxSize: maxApplyBytes, onError: c => c.text('上传的文件合计过大（超过 100 MB），请分次上传。', 413) }), async c => {
+  // Its size limit (100 MB: files come with the form when there is no script) is set in http/app.ts.
+  app.post('/hall/matters/:code/apply', async c => {
     const applicant = applicantOrSignIn(c);
     if (applicant instanceof Response) return applicant;
     const live = s.registry.live(c.req.param('code'));

@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { audit } from '../audit/audit.ts';
 import type { Applicant } from '../auth/principal.ts';
 import { checkAnswers } from '../definition/answers.ts';
@@ -292,7 +291,7 @@ export function casePages(app: Hono<AppEnv>, s: Services): void {
     return response;
   });
 
-  app.post('/hall/cases/:id/resubmit', bodyLimit({ maxSize: 100 * 1024 * 1024, onError: c => c.text('上传的文件合计过大（超过 100 MB），请分次上传。', 413) }), async c => {
+  app.post('/hall/cases/:id/resubmit', async c => {
     const applicant = applicantOrSignIn(c);
     if (applicant instanceof Response) return applicant;
     const found = await ownCase(s, c, applicant, c.req.param('id'));
@@ -311,7 +310,10 @@ export function casePages(app: Hono<AppEnv>, s: Services): void {
     for (const entry of [body.add].flat()) {
       if (typeof entry !== 'string') continue;
       const at = entry.lastIndexOf(':');
-      if (definition.materials.some(m => m.id === entry.slice(0, at))) materials.push({ material: entry.slice(0, at), fileId: entry.slice(at + 1) });
+      const fileId = entry.slice(at + 1);
+      if (definition.materials.some(m => m.id === entry.slice(0, at)) && /^[0-9a-f-]{36}$/i.test(fileId) && !materials.some(m => m.fileId === fileId)) {
+        materials.push({ material: entry.slice(0, at), fileId });
+      }
     }
     for (const [index, m] of definition.materials.entries()) {
       for (const file of [body[`file.${m.id}`]].flat()) {

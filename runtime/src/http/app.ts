@@ -32,6 +32,8 @@ export interface AppOptions {
 }
 
 export const maxJsonBytes = 1024 * 1024;
+/** A hall form that carries its files when there is no script: room for several scans of 20 MB. */
+export const maxHallFormBytes = 100 * 1024 * 1024;
 /** The 20 MB file limit plus room for the multipart envelope; the route names the 20 MB limit. */
 export const maxUploadBytes = 21 * 1024 * 1024;
 
@@ -57,10 +59,15 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
     return bodyLimit({ maxSize: maxJsonBytes, onError: cc => cc.json(tooLarge(maxJsonBytes).body(), 413) })(c, next);
   });
   app.use('/api/*', cleanInput);
-  // Hall forms are small; the application and correction forms carry their files and set their own limit.
+  // Hall forms are small; the application and correction forms carry their files (several scans of 20 MB). Limited
+  // here, before the session middleware reads a form's CSRF field from the body.
   app.use('/hall/*', async (c, next) => {
-    if (c.req.method !== 'POST' || /^\/hall\/(matters\/[^/]+\/apply|cases\/[^/]+\/resubmit)$/.test(c.req.path)) return next();
-    return bodyLimit({ maxSize: maxJsonBytes, onError: cc => hallErrorPage(cc, 413, '提交的内容过大。') })(c, next);
+    if (c.req.method !== 'POST') return next();
+    const withFiles = /^\/hall\/(matters\/[^/]+\/apply|cases\/[^/]+\/resubmit)$/.test(c.req.path);
+    return bodyLimit({
+      maxSize: withFiles ? maxHallFormBytes : maxJsonBytes,
+      onError: cc => hallErrorPage(cc, 413, withFiles ? '上传的文件合计过大（超过 100 MB），请分次上传。' : '提交的内容过大。')
+    })(c, next);
   });
   app.use('*', sessionMiddleware(s.db, { now: () => s.now() }));
 
