@@ -12,6 +12,15 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
+/**
+ * What a request named, as the log can keep it: at most 200 characters, without NUL or lone surrogates (which
+ * PostgreSQL refuses). The log records attempts with malformed input too; they must not fail to be recorded.
+ */
+export function storable(text: string | undefined): string | null {
+  if (text === undefined) return null;
+  return [...text.replace(/\0/g, '\uFFFD')].map(ch => (ch.length === 1 && ch >= '\uD800' && ch <= '\uDFFF' ? '\uFFFD' : ch)).slice(0, 200).join('');
+}
+
 /** Appends one line to the audit log (the table refuses updates and deletes). Pass the transaction when acting. */
 export async function audit(sql: Sql, entry: AuditEntry): Promise<void> {
   const actor = entry.actor;
@@ -23,7 +32,7 @@ export async function audit(sql: Sql, entry: AuditEntry): Promise<void> {
       actor?.kind ?? 'anonymous',
       entry.action,
       entry.caseId ?? null,
-      entry.target ?? null,
+      storable(entry.target),
       entry.outcome,
       entry.ip ?? null,
       JSON.stringify(entry.detail ?? {})
@@ -37,7 +46,7 @@ export function auditPart(entry: AuditEntry): SqlPart {
   return part(
     `insert into audit_log (actor_id, actor_kind, action, case_id, target, outcome, ip, detail)
      select $1::uuid, $2, $3, t.case_id, $4, $5, $6, $7::jsonb from target t`,
-    actor && 'id' in actor ? actor.id : null, actor?.kind ?? 'anonymous', entry.action, entry.target ?? null, entry.outcome,
+    actor && 'id' in actor ? actor.id : null, actor?.kind ?? 'anonymous', entry.action, storable(entry.target), entry.outcome,
     entry.ip ?? null, JSON.stringify(entry.detail ?? {})
   );
 }

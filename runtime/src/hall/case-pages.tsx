@@ -33,9 +33,11 @@ type View = ReturnType<typeof caseView>;
 
 /** The applicant's own case, or nothing (another's case is as absent as a missing one; both audited). */
 async function ownCase(s: Services, c: HallContext, applicant: Applicant, id: string): Promise<{ row: CaseRow; definition: Definition } | undefined> {
-  const row = /^[0-9a-f-]{36}$/i.test(id) ? await s.cases.load(s.db, id) : undefined;
+  const wellFormed = /^[0-9a-f-]{36}$/i.test(id);
+  const row = wellFormed ? await s.cases.load(s.db, id) : undefined;
   if (!row || row.applicantId !== applicant.id) {
-    await audit(s.db, { actor: applicant, action: 'case.read', outcome: 'denied', caseId: row ? id : undefined, target: id, ip: ip(c) });
+    // Only an id of the right shape is kept as the target: anything else may hold what the log cannot store.
+    await audit(s.db, { actor: applicant, action: 'case.read', outcome: 'denied', caseId: row ? id : undefined, ...(wellFormed ? { target: id } : {}), ip: ip(c) });
     return undefined;
   }
   await audit(s.db, { actor: applicant, action: 'case.read', outcome: 'ok', caseId: id, ip: ip(c) });
@@ -225,7 +227,10 @@ export function casePages(app: Hono<AppEnv>, s: Services): void {
   });
 
   // The receipt is the first notice; its own address so the apply form can land on it.
-  app.get('/hall/cases/:id/receipt', c => c.redirect(`/hall/cases/${c.req.param('id')}/notices/0?receipt=1`, 303));
+  app.get('/hall/cases/:id/receipt', c => {
+    const id = c.req.param('id');
+    return /^[0-9a-f-]{36}$/i.test(id) ? c.redirect(`/hall/cases/${id}/notices/0?receipt=1`, 303) : notFoundPage(c);
+  });
 
   app.get('/hall/cases/:id/notices/:index', async c => {
     const applicant = applicantOrSignIn(c);
