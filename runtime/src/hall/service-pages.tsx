@@ -3,8 +3,7 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { isApplicant, isStaff, type Applicant } from '../auth/principal.ts';
 import {
-  Refusal, ask, deadline, evaluate, evaluationOf, fileComplaint, isBadRating, knownDepartment, listComplaints, listConsultations, policyFor,
-  publicComplaints
+  Refusal, evaluationOf, listComplaints, listConsultations, publicComplaints
 } from '../hall-services/index.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
@@ -12,6 +11,7 @@ import { CaseNumber, MatterCode, Text, Uuid } from '../http/schemas.ts';
 import { acting, refusalError } from '../http/service-routes.ts';
 import { statusLabels } from '../services/case-view.ts';
 import type { Services } from '../services/context.ts';
+import { askQuestion, complain, rateCase } from '../services/hall-requests.ts';
 import type { CaseRow } from '../store/cases.ts';
 import { ComplaintsPage, type ComplaintForm } from './complaint-pages.tsx';
 import { ConsultationsPage, type AskForm, type DepartmentInfo, type MatterOption } from './consultation-pages.tsx';
@@ -143,21 +143,7 @@ export function servicePages(app: Hono<AppEnv>, s: Services): void {
     if (!parsed.success) return consultations(c, form, fieldErrors(parsed.error, askFields), 400);
     const body = parsed.data;
     const result = await attempt(async () => {
-      // As POST /api/hall/consultations: a matter decides the department; without one, the department must be the catalogue's.
-      let department: string;
-      if (body.matterCode) {
-        const live = s.registry.live(body.matterCode);
-        if (!live) throw new Refusal('notFound', 'matter.not-found', '该事项未发布或已停办，请重新选择。', { code: body.matterCode });
-        department = live.definition.department.name;
-        if (body.department && body.department !== department) throw new Refusal('invalid', 'consultation.department-mismatch', `该事项由${department}办理，请向该部门咨询，或不选部门。`, { department });
-      } else {
-        department = knownDepartment(s.registry, body.department!);
-      }
-      const policy = policyFor(s.registry, body.matterCode);
-      const at = s.now();
-      const due = { answer: deadline(s.calendar(), at, policy.consultationReply), forward: deadline(s.calendar(), at, policy.consultationForward) };
-      return acting(c, s, applicant, 'consultation.ask', undefined, done =>
-        ask(s.db, { userId: applicant.id, department, matterCode: body.matterCode ?? null, question: body.question, due }, at, (tx, created) => done(tx, { target: created.id })));
+      return acting(c, s, applicant, 'consultation.ask', undefined, done => askQuestion(s, applicant, body, (tx, created) => done(tx, { target: created.id })));
     });
     if (result instanceof ApiError) {
       const { errors, status } = refused(result, { 'matter.not-found': 'matter', 'consultation.department-mismatch': 'department', 'department.unknown': 'department' }, 'question');
@@ -205,15 +191,11 @@ export function servicePages(app: Hono<AppEnv>, s: Services): void {
     if (!parsed.success) return complaints(c, form, fieldErrors(parsed.error, complaintFields), 400);
     const body = parsed.data;
     const result = await attempt(async () => {
-      if (body.matterCode && !s.registry.live(body.matterCode)) throw new Refusal('notFound', 'matter.not-found', '该事项未发布或已停办，请重新选择。', { code: body.matterCode });
       // The case by its number: a number nobody has is refused as the service refuses another applicant's case.
       const row = body.caseNumber ? await s.cases.byNumber(body.caseNumber) : undefined;
       if (body.caseNumber && !row) throw new Refusal('notFound', 'case.not-found', '找不到这个办件。只能就本人的办件投诉。');
-      const department = knownDepartment(s.registry, body.department);
-      const at = s.now();
-      const acceptDue = deadline(s.calendar(), at, s.registry.catalog().supervisionDefaults.complaintAcceptance);
       return acting(c, s, applicant, 'complaint.file', undefined, done =>
-        fileComplaint(s.db, { userId: applicant.id, department, caseId: row?.caseId ?? null, matterCode: body.matterCode ?? null, content: body.content, acceptDue }, at, (tx, created) => done(tx, { target: created.id })));
+        complain(s, applicant, { ...body, caseId: row?.caseId ?? null }, (tx, created) => done(tx, { target: created.id })));
     });
     if (result instanceof ApiError) {
       const { errors, status } = refused(result, {
@@ -269,16 +251,8 @@ export function servicePages(app: Hono<AppEnv>, s: Services): void {
     if (!parsed.success) return again(fieldErrors(parsed.error, evaluationFields), 400);
     const body = parsed.data;
     // As POST /api/hall/cases/:id/evaluation: the service checks whose case it is, that it is finished, the reason, once only.
-    const result = await attempt(() => acting(c, s, applicant, 'evaluation.submit', id, async done => {
-      const row = await s.cases.load(s.db, id);
-      if (!row) throw new Refusal('notFound', 'case.not-found', '找不到这个办件。');
-      const definition = isBadRating(body.level) && row.applicantId === applicant.id ? await s.cases.definitionOf(row) : undefined;
-      const at = s.now();
-      return evaluate(s.db, {
-        userId: applicant.id, case: row, level: body.level, reason: body.reason || null,
-        rectificationDue: () => deadline(s.calendar(), at, (definition?.supervision ?? s.registry.catalog().supervisionDefaults).rectification)
-      }, at, (tx, e) => done(tx, { caseId: e.caseId, target: e.id, detail: { level: e.level } }));
-    }));
+    const result = await attempt(() => acting(c, s, applicant, 'evaluation.submit', id, done =>
+      rateCase(s, applicant, id, body, (tx, e) => done(tx, { caseId: e.caseId, target: e.id, detail: { level: e.level } }))));
     if (!(result instanceof ApiError)) return c.redirect(`/hall/cases/${id}/evaluation?done=rated`, 303);
     if (result.status === 404) return notFoundPage(c);
     const row = await ownCase(applicant, id);

@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { audit } from '../audit/audit.ts';
 import type { Applicant, Principal, Staff } from '../auth/principal.ts';
 import {
-  Refusal, answer, ask, attend, book, cancelAppointment, checkSlot, deadline, decideComplaint, departmentAppointments, departmentEvaluations,
-  evaluate, evaluationOf, fileComplaint, forward, isBadRating, knownDepartment, listComplaints, listConsultations, myAppointments, policyFor,
+  Refusal, answer, attend, book, cancelAppointment, checkSlot, deadline, decideComplaint, departmentAppointments, departmentEvaluations,
+  evaluationOf, forward, knownDepartment, listComplaints, listConsultations, myAppointments,
   publicComplaints, rectify, resolveComplaint, type Extra, type RefusalKind
 } from '../hall-services/index.ts';
 import type { Services } from '../services/context.ts';
+import { askQuestion, complain, rateCase } from '../services/hall-requests.ts';
 import { idempotencyKey, once, remember, requestHash, type Stored } from '../services/idempotency.ts';
 import type { Sql } from '../store/db.ts';
 import type { Api, Handler, RouteDoc } from './api.ts';
@@ -94,20 +95,7 @@ export function serviceRoutes(api: Api, s: Services): void {
   route({ method: 'post', path: '/api/hall/consultations', group: 'hall', access: 'applicant', idempotent: true, summary: '网上咨询：向事项所属部门或指定部门提问（3 个工作日内答复）',
     body: z.object({ matterCode: MatterCode.optional(), department: Department.optional(), question: Text(2000) }).strict()
       .refine(b => b.matterCode || b.department, { message: '请选择咨询的事项或部门', path: ['department'] }) }, async (c, { body, principal }) => {
-    let department: string;
-    if (body.matterCode) {
-      const live = s.registry.live(body.matterCode);
-      if (!live) throw new Refusal('notFound', 'matter.not-found', '该事项未发布或已停办。', { code: body.matterCode });
-      department = live.definition.department.name;
-      if (body.department && body.department !== department) throw new Refusal('invalid', 'consultation.department-mismatch', `该事项由${department}办理，请向该部门咨询。`, { department });
-    } else {
-      department = knownDepartment(s.registry, body.department!);
-    }
-    const policy = policyFor(s.registry, body.matterCode);
-    const at = now();
-    const due = { answer: deadline(s.calendar(), at, policy.consultationReply), forward: deadline(s.calendar(), at, policy.consultationForward) };
-    return creating(c, s, principal as Applicant, 'consultation.ask', body, extra =>
-      ask(s.db, { userId: principal.id, department, matterCode: body.matterCode ?? null, question: body.question, due }, at, extra));
+    return creating(c, s, principal as Applicant, 'consultation.ask', body, extra => askQuestion(s, principal as Applicant, body, extra));
   });
 
   route({ method: 'get', path: '/api/hall/consultations', group: 'hall', access: 'applicant', summary: '我的咨询', query: Page }, async (c, { query, principal }) =>
@@ -138,12 +126,7 @@ export function serviceRoutes(api: Api, s: Services): void {
 
   route({ method: 'post', path: '/api/hall/complaints', group: 'hall', access: 'applicant', idempotent: true, summary: '网上投诉（3 个工作日内决定是否受理）',
     body: z.object({ department: Department, matterCode: MatterCode.optional(), caseId: Uuid.optional(), content: Text(2000) }).strict() }, async (c, { body, principal }) => {
-    const department = knownDepartment(s.registry, body.department);
-    if (body.matterCode && !s.registry.live(body.matterCode)) throw new Refusal('notFound', 'matter.not-found', '该事项未发布或已停办，请重新选择。', { code: body.matterCode });
-    const at = now();
-    const acceptDue = deadline(s.calendar(), at, s.registry.catalog().supervisionDefaults.complaintAcceptance);
-    return creating(c, s, principal as Applicant, 'complaint.file', body, extra =>
-      fileComplaint(s.db, { userId: principal.id, department, caseId: body.caseId ?? null, matterCode: body.matterCode ?? null, content: body.content, acceptDue }, at, extra));
+    return creating(c, s, principal as Applicant, 'complaint.file', body, extra => complain(s, principal as Applicant, body, extra));
   });
 
   route({ method: 'get', path: '/api/hall/complaints', group: 'hall', access: 'applicant', summary: '我的投诉及处理结果', query: Page }, async (c, { query, principal }) =>
@@ -199,16 +182,8 @@ export function serviceRoutes(api: Api, s: Services): void {
 
   route({ method: 'post', path: '/api/hall/cases/:id/evaluation', group: 'hall', access: 'applicant', summary: '对已办结的办件作出服务评价（每件一次；不满意须写明原因）', params: IdParam,
     body: z.object({ level: z.number().int().min(1).max(5), reason: z.string().trim().max(500).optional() }).strict() }, async (c, { params, body, principal }) => {
-    const evaluation = await acting(c, s, principal, 'evaluation.submit', params.id, async done => {
-      const row = await s.cases.load(s.db, params.id);
-      if (!row) throw new Refusal('notFound', 'case.not-found', '找不到这个办件。');
-      const definition = isBadRating(body.level) && row.applicantId === principal.id ? await s.cases.definitionOf(row) : undefined;
-      const at = now();
-      return evaluate(s.db, {
-        userId: principal.id, case: row, level: body.level, reason: body.reason || null,
-        rectificationDue: () => deadline(s.calendar(), at, (definition?.supervision ?? s.registry.catalog().supervisionDefaults).rectification)
-      }, at, (tx, e) => done(tx, { caseId: e.caseId, target: e.id, detail: { level: e.level } }));
-    });
+    const evaluation = await acting(c, s, principal, 'evaluation.submit', params.id, done =>
+      rateCase(s, principal as Applicant, params.id, body, (tx, e) => done(tx, { caseId: e.caseId, target: e.id, detail: { level: e.level } })));
     return c.json(evaluation, 201);
   });
 
