@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
-import { materialsFor, type MaterialNeed } from '../definition/answers.ts';
+import { materialsFor } from '../definition/answers.ts';
+import { needLabels } from './material-needs.ts';
 import type { Definition, Field as FormField } from '../definition/index.ts';
 import type { Draft } from '../services/drafts.ts';
 import { ErrorSummary, Csrf, Field, described, type FieldErrors } from './form.tsx';
@@ -11,9 +12,6 @@ import type { Viewer } from './render.ts';
 export const fieldId = (index: number) => `f${index}`;
 export const materialId = (index: number) => `m${index}`;
 
-export const needLabels: Record<MaterialNeed, string> = {
-  required: '必须提交', optional: '可选提交', later: '可容缺后补', notNeeded: '无需提交', eLicence: '电子证照，无需上传'
-};
 const submissionLabels = { online: '网上提交（上传扫描件）', express: '快递寄送纸质材料（上门取件）', onSite: '到服务大厅窗口提交（可预约）' } as const;
 const deliveryLabels = { online: '网上送达（电子证照、电子文书）', express: '快递送达（免费邮寄）', onSite: '到窗口领取' } as const;
 export const accept = '.pdf,.jpg,.jpeg,.png,.ofd,application/pdf,image/jpeg,image/png';

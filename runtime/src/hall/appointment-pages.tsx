@@ -4,6 +4,7 @@ import { audit } from '../audit/audit.ts';
 import type { Applicant } from '../auth/principal.ts';
 import { shanghaiTime } from '../engine/index.ts';
 import { book, cancelAppointment, checkSlot, firstSlotStart, lastSlotEnd, myAppointments, Refusal, slotMinutes } from '../hall-services/index.ts';
+import { MissingCalendarError } from '../calendar/index.ts';
 import type { AppEnv } from '../http/env.ts';
 import { peerAddress as ip } from '../http/peer.ts';
 import type { Services } from '../services/context.ts';
@@ -109,19 +110,27 @@ export function appointmentPages(app: Hono<AppEnv>, s: Services): void {
     let day = calendar.dateOf(s.now());
     for (let i = 0; i < 40 && out.length < 10; i++) {
       day = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-      try { if (calendar.isWorkday(day)) out.push(day); } catch { break; }
+      try {
+        if (calendar.isWorkday(day)) out.push(day);
+      } catch (error) {
+        // The next year's calendar is not published yet: no days to offer beyond it.
+        if (error instanceof MissingCalendarError) break;
+        throw error;
+      }
     }
     return out;
   };
-  const times = () => {
+  const times = (sample: string | undefined) => {
     const out: string[] = [];
-    const sample = days()[0];
     for (let m = firstSlotStart; m + slotMinutes <= lastSlotEnd; m += slotMinutes) {
       const t = hhmm(m);
       try {
         if (sample) checkSlot(s.calendar(), Date.parse(`${sample}T${t}:00+08:00`), s.now());
         out.push(t);
-      } catch { /* over lunch */ }
+      } catch (error) {
+        // Refused slots (over lunch) are not offered.
+        if (!(error instanceof Refusal)) throw error;
+      }
     }
     return out;
   };
@@ -130,8 +139,9 @@ export function appointmentPages(app: Hono<AppEnv>, s: Services): void {
     const all = matters();
     const chosen = all.find(m => m.code === form.matter);
     if (form.matter && !chosen && !errors.matter) errors.matter = '请从列表中选择可预约的事项';
+    const open = days();
     return view(c, Appointments, {
-      viewer: viewerOf(c)!, matters: all, chosen, days: days(), times: times(), mine: await myAppointments(s.db, applicant.id, { limit: 50 }),
+      viewer: viewerOf(c)!, matters: all, chosen, days: open, times: times(open[0]), mine: await myAppointments(s.db, applicant.id, { limit: 50 }),
       form, errors, notice: notices[c.req.query('done') ?? ''], now: s.now()
     }, status);
   };

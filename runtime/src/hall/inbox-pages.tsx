@@ -1,13 +1,12 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from 'hono';
-import type { Principal } from '../auth/principal.ts';
 import type { AppEnv } from '../http/env.ts';
 import type { Services } from '../services/context.ts';
 import { inboxPage, markAllRead, markRead, unreadCount, type InboxItem } from '../services/inbox.ts';
 import { Lines, Pager, when } from './consultation-pages.tsx';
 import { Csrf, Notice } from './form.tsx';
 import { Layout } from './layout.tsx';
-import { formOf, safeNext, view, viewerOf, type HallContext, type Viewer } from './render.ts';
+import { formOf, signedInOrSignIn, view, viewerOf, type Viewer } from './render.ts';
 
 const perPage = 20;
 const doneTexts: Record<string, string> = { read: '已标为已读。', 'all-read': '全部消息已标为已读。' };
@@ -67,13 +66,6 @@ function MessageNotFound(props: { viewer: Viewer | undefined }) {
       <p><a href="/hall/inbox">返回站内消息</a></p>
     </Layout>
   );
-}
-
-/** Anyone signed in (applicants and staff both get messages), or a redirect to sign in and come back. */
-function signedInOrSignIn(c: HallContext): Principal | Response {
-  const principal = c.get('principal');
-  if (principal) return principal;
-  return c.redirect(`/hall/login?next=${encodeURIComponent(safeNext(c.req.method === 'GET' ? c.req.path + new URL(c.req.url).search : c.req.path))}`, 303);
 }
 
 /** Back to the inbox page the button was on, at the message. */

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { jsx } from 'hono/jsx';
-import { isApplicant, type Applicant } from '../auth/principal.ts';
+import { isApplicant, type Applicant, type Principal } from '../auth/principal.ts';
 import type { AppEnv } from '../http/env.ts';
 
 /** Who is looking at a hall page: shown in the header, and the CSRF token every form of theirs carries. */
@@ -54,17 +54,6 @@ export async function formOf(c: HallContext, max = 5000): Promise<Record<string,
   return fields;
 }
 
-/** All values of a repeated form field (checkbox groups), in order. */
-export async function formAll(c: HallContext, name: string, max = 5000): Promise<string[]> {
-  try {
-    const value = (await c.req.parseBody({ all: true }))[name];
-    const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
-    return values.filter((v): v is string => typeof v === 'string').map(v => clean(v).slice(0, max));
-  } catch {
-    return [];
-  }
-}
-
 /** Text PostgreSQL cannot store (NUL, lone surrogates) is dropped from what a form sent. */
 function clean(text: string): string {
   return text.replace(/\0/g, '').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
@@ -76,11 +65,20 @@ export function safeNext(next: string | undefined): string {
   return next;
 }
 
-/** The signed-in applicant, or a redirect to the sign-in page that comes back here afterwards. */
-export function applicantOrSignIn(c: HallContext): Applicant | Response {
-  const principal = c.get('principal');
-  if (isApplicant(principal)) return principal;
+/** To the sign-in page, coming back here afterwards (to this page, or for a form post, to the page it came from). */
+function signInFirst(c: HallContext, staff: boolean): Response {
   const here = new URL(c.req.url);
   const next = c.req.method === 'GET' ? here.pathname + here.search : here.pathname;
-  return c.redirect(`/hall/login?next=${encodeURIComponent(safeNext(next))}${principal ? '&staff=1' : ''}`, 303);
+  return c.redirect(`/hall/login?next=${encodeURIComponent(safeNext(next))}${staff ? '&staff=1' : ''}`, 303);
+}
+
+/** The signed-in applicant, or a redirect to the sign-in page (saying why when staff are signed in). */
+export function applicantOrSignIn(c: HallContext): Applicant | Response {
+  const principal = c.get('principal');
+  return isApplicant(principal) ? principal : signInFirst(c, principal !== undefined);
+}
+
+/** Anyone signed in (applicants and staff), or a redirect to the sign-in page. */
+export function signedInOrSignIn(c: HallContext): Principal | Response {
+  return c.get('principal') ?? signInFirst(c, false);
 }

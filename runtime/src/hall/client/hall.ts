@@ -5,6 +5,7 @@
  */
 import { checkAnswer, materialsFor, type AnswerMap } from '../../definition/answers.ts';
 import type { Field, Material } from '../../definition/matter.ts';
+import { needLabels } from '../material-needs.ts';
 
 interface Rules {
   today: string;
@@ -12,7 +13,6 @@ interface Rules {
   materials: Array<{ id: string; material: Material }>;
 }
 
-const needLabels: Record<string, string> = { required: '必须提交', optional: '可选提交', later: '可容缺后补', notNeeded: '无需提交', eLicence: '电子证照，无需上传' };
 
 function rulesOf(form: HTMLFormElement): Rules | undefined {
   const node = form.querySelector('#form-rules');
@@ -110,7 +110,7 @@ function refreshMaterials(form: HTMLFormElement, rules: Rules): void {
     if (!box) return;
     box.hidden = need.need === 'notNeeded';
     const label = box.querySelector('[data-need]');
-    if (label) label.textContent = needLabels[need.need] ?? '';
+    if (label) label.textContent = needLabels[need.need];
   });
 }
 
