@@ -4,7 +4,7 @@ import { audit } from '../audit/audit.ts';
 import type { Applicant } from '../auth/principal.ts';
 import { checkAnswers } from '../definition/answers.ts';
 import type { Definition } from '../definition/index.ts';
-import { shanghaiTime, type CaseState } from '../engine/index.ts';
+import type { CaseState } from '../engine/index.ts';
 import { cleanFileName, Refusal, storeUpload } from '../hall-services/index.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
@@ -17,12 +17,11 @@ import { pickupOf, type Pickup } from '../services/pickups.ts';
 import type { CaseRow } from '../store/cases.ts';
 import { accept, fieldId, materialId } from './apply.tsx';
 import { Csrf, ErrorSummary, Field, described, type FieldErrors } from './form.tsx';
-import { channels } from './labels.ts';
+import { channels, when } from './labels.ts';
 import { Layout } from './layout.tsx';
 import { applicantOrSignIn, render, view, viewerOf, type HallContext, type Viewer } from './render.ts';
 import { Progress } from './track.tsx';
 
-const when = (iso: string | number) => shanghaiTime(typeof iso === 'number' ? iso : Date.parse(iso));
 const doneNotices: Record<string, string> = {
   resubmitted: '补正材料已提交，我们将尽快重新审核。',
   withdrawn: '申请已撤回。',

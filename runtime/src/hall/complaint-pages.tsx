@@ -1,7 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { ComplaintView, PublicComplaint } from '../hall-services/index.ts';
-import { DepartmentSelect, Lines, MatterSelect, Pager, Phones, SignInPrompt, when, type DepartmentInfo, type MatterOption } from './consultation-pages.tsx';
+import { DepartmentSelect, Lines, MatterSelect, Pager, Phones, SignInPrompt, type DepartmentInfo, type MatterOption } from './consultation-pages.tsx';
 import { Csrf, described, ErrorSummary, Field, Notice, type FieldErrors } from './form.tsx';
+import { when } from './labels.ts';
 import { Layout } from './layout.tsx';
 import type { Viewer } from './render.ts';
 

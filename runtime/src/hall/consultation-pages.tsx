@@ -1,13 +1,12 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
-import { shanghaiTime } from '../engine/index.ts';
 import type { ConsultationView } from '../hall-services/index.ts';
 import { Csrf, described, ErrorSummary, Field, Notice, type FieldErrors } from './form.tsx';
+import { when } from './labels.ts';
 import { Layout } from './layout.tsx';
 import type { Viewer } from './render.ts';
 
 /** A moment as the hall shows it: Shanghai wall-clock time, “2026年10月9日 00:00”. */
-export const when = (iso: string) => shanghaiTime(Date.parse(iso));
 
 /** Text someone typed, its line breaks kept (as <br>, so no stylesheet is needed for them). */
 export function Lines(props: { text: string }) {

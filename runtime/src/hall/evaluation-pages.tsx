@@ -1,7 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import { ratingLabels, type EvaluationView } from '../hall-services/index.ts';
-import { Lines, when } from './consultation-pages.tsx';
+import { Lines } from './consultation-pages.tsx';
 import { Csrf, described, ErrorSummary, Field, Notice, type FieldErrors } from './form.tsx';
+import { when } from './labels.ts';
 import { Layout } from './layout.tsx';
 import type { Viewer } from './render.ts';
 

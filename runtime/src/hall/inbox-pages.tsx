@@ -3,8 +3,9 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../http/env.ts';
 import type { Services } from '../services/context.ts';
 import { inboxPage, markAllRead, markRead, unreadCount, type InboxItem } from '../services/inbox.ts';
-import { Lines, Pager, when } from './consultation-pages.tsx';
+import { Lines, Pager } from './consultation-pages.tsx';
 import { Csrf, Notice } from './form.tsx';
+import { when } from './labels.ts';
 import { Layout } from './layout.tsx';
 import { formOf, signedInOrSignIn, view, viewerOf, type Viewer } from './render.ts';
 

@@ -1,4 +1,5 @@
 import type { Condition, Definition, Limit } from '../definition/index.ts';
+import { shanghaiTime } from '../engine/index.ts';
 
 /** What the guide calls things: Chinese for every enum of the Definition. */
 export const matterTypes: Record<Definition['type'], string> = {
@@ -30,3 +31,6 @@ export function conditionText(c: Condition): string {
     case 'compare': return `“${c.field}”${comparators[c.comparator]} ${typeof c.value === 'boolean' ? (c.value ? '是' : '否') : c.value}`;
   }
 }
+
+/** An instant (ISO text or milliseconds) as the hall shows times: 2026年9月28日 10:00, Shanghai. */
+export const when = (at: string | number) => shanghaiTime(typeof at === 'number' ? at : Date.parse(at));

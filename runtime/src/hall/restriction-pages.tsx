@@ -1,7 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from 'hono';
 import { audit } from '../audit/audit.ts';
-import { shanghaiTime } from '../engine/index.ts';
 import { Refusal } from '../hall-services/refusal.ts';
 import type { AppEnv } from '../http/env.ts';
 import { peerAddress as ip } from '../http/peer.ts';
@@ -10,10 +9,10 @@ import {
   appealRestriction, lastDay, restrictionOverview, restrictionPolicy, type RestrictionOverview, type RestrictionView
 } from '../services/restrictions.ts';
 import { Csrf, ErrorSummary, Field, Notice, described, type FieldErrors } from './form.tsx';
+import { when } from './labels.ts';
 import { Layout } from './layout.tsx';
 import { applicantOrSignIn, formOf, view, viewerOf, type Viewer } from './render.ts';
 
-const when = (at: string) => shanghaiTime(Date.parse(at));
 const stateLabels: Record<RestrictionView['state'], string> = { inForce: '限制中', lifted: '已解除', ended: '已到期' };
 const notices: Record<string, string> = { appealed: '您的申诉已提交。审改办将核实处理，结果会通过站内消息通知您。' };
 const maxReason = 2000;

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { WorkCalendar } from '../calendar/index.ts';
-import { shanghaiTime } from '../engine/index.ts';
 import type { Tracked } from '../services/track.ts';
+import { when } from './labels.ts';
 import { Layout } from './layout.tsx';
 import type { Viewer } from './render.ts';
 
@@ -12,7 +12,6 @@ export interface TrackForm {
   notFound?: boolean;
 }
 
-const when = (iso: string) => shanghaiTime(Date.parse(iso));
 const pauseReasons = { specialProcedure: '特殊程序', correction: '等待补正' } as const;
 
 /** 办件查询: by case number and the applicant's ID number or credit code; complete without JavaScript. */
@@ -51,27 +50,27 @@ export function Progress(props: { tracked: Tracked; calendar: WorkCalendar; now:
   const left = tracked.deadlines && !tracked.paused && tracked.status === 'inReview'
     ? props.calendar.remaining(props.now, Date.parse(tracked.deadlines.promised), 'workdays').amount : undefined;
   return (
-        <section aria-labelledby="result">
-          <h2 id="result">{props.title ?? tracked.matter.name}</h2>
-          <dl class="facts">
-            <dt>办件编号</dt><dd>{tracked.caseNumber}</dd>
-            <dt>当前状态</dt><dd><strong>{tracked.statusLabel}</strong></dd>
-            <dt>收件时间</dt><dd>{when(tracked.receivedAt)}</dd>
-            {tracked.deadlines && <><dt>承诺办结</dt><dd>{when(tracked.deadlines.promised)} 前{left !== undefined ? `（还剩 ${left} 个工作日）` : ''}</dd></>}
-            {tracked.deadlines && <><dt>法定期限</dt><dd>{when(tracked.deadlines.legal)} 前</dd></>}
-            {tracked.next && <><dt>您需要做的</dt><dd>{tracked.next}</dd></>}
-          </dl>
-          {tracked.pauses.length > 0 && <>
-            <h2>暂停计时</h2>
-            <ul>{tracked.pauses.map(p => <li>{pauseReasons[p.reason]}：{when(p.from)} 至 {p.to ? when(p.to) : '现在'}，这段时间不计入办理时限。</li>)}</ul>
-          </>}
-          <h2>办理过程</h2>
-          <div class="table-wrap">
-            <table>
-              <thead><tr><th scope="col">时间</th><th scope="col">环节</th><th scope="col">办理</th></tr></thead>
-              <tbody>{tracked.timeline.map(e => <tr><td>{when(e.at)}</td><td>{e.label}</td><td>{e.by}</td></tr>)}</tbody>
-            </table>
-          </div>
-        </section>
+    <section aria-labelledby="result">
+      <h2 id="result">{props.title ?? tracked.matter.name}</h2>
+      <dl class="facts">
+        <dt>办件编号</dt><dd>{tracked.caseNumber}</dd>
+        <dt>当前状态</dt><dd><strong>{tracked.statusLabel}</strong></dd>
+        <dt>收件时间</dt><dd>{when(tracked.receivedAt)}</dd>
+        {tracked.deadlines && <><dt>承诺办结</dt><dd>{when(tracked.deadlines.promised)} 前{left !== undefined ? `（还剩 ${left} 个工作日）` : ''}</dd></>}
+        {tracked.deadlines && <><dt>法定期限</dt><dd>{when(tracked.deadlines.legal)} 前</dd></>}
+        {tracked.next && <><dt>您需要做的</dt><dd>{tracked.next}</dd></>}
+      </dl>
+      {tracked.pauses.length > 0 && <>
+        <h2>暂停计时</h2>
+        <ul>{tracked.pauses.map(p => <li>{pauseReasons[p.reason]}：{when(p.from)} 至 {p.to ? when(p.to) : '现在'}，这段时间不计入办理时限。</li>)}</ul>
+      </>}
+      <h2>办理过程</h2>
+      <div class="table-wrap">
+        <table>
+          <thead><tr><th scope="col">时间</th><th scope="col">环节</th><th scope="col">办理</th></tr></thead>
+          <tbody>{tracked.timeline.map(e => <tr><td>{when(e.at)}</td><td>{e.label}</td><td>{e.by}</td></tr>)}</tbody>
+        </table>
+      </div>
+    </section>
   );
 }
