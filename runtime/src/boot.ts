@@ -8,6 +8,8 @@ import { directoryBlobStore } from './files/blobs.ts';
 import { createApp, type AppOptions } from './http/app.ts';
 import type { Logger } from './observability/log.ts';
 import { Metrics } from './observability/metrics.ts';
+import { remindOfNextYear } from './services/calendar-reminder.ts';
+import { recountPass } from './services/recount.ts';
 import type { Services } from './services/context.ts';
 import { CaseStore } from './store/cases.ts';
 import { connectPostgres, openPglite, type Db } from './store/db.ts';
@@ -66,6 +68,7 @@ export async function boot(options: BootOptions): Promise<Runtime> {
     remaining: (a, b, c) => calendar.remaining(a, b, c),
     resume: (a, b) => calendar.resume(a, b),
     isWorkday: d => calendar.isWorkday(d),
+    isProvisional: (a, b) => calendar.isProvisional(a, b),
     dateOf: a => calendar.dateOf(a),
     endOfDay: d => calendar.endOfDay(d)
   };
@@ -95,7 +98,11 @@ export async function boot(options: BootOptions): Promise<Runtime> {
   };
   const worker = options.worker === false ? undefined : new Worker(db, {
     handlers: { ...caseTimerHandlers(cases), ...serviceTimerHandlers },
-    channels, now, log: options.log
+    channels, now, log: options.log,
+    chores: [
+      { name: 'recount', run: at => recountPass({ db, registry, cases }, at) },
+      { name: 'calendarReminder', run: at => remindOfNextYear(db, calendar, at) }
+    ]
   });
   worker?.start();
 

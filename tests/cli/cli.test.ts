@@ -76,12 +76,17 @@ describe('the banshi command line', () => {
     expect((await banshi('fmt', dir, '--check')).code).toBe(0);
   });
 
-  it('calendar add counts workdays from the catalogue and refuses years it does not cover', async () => {
+  it('calendar add counts workdays from the catalogue, provisionally (and says so) in a year it does not cover', async () => {
     expect((await banshi('calendar', 'add', '2026-09-30', '1')).stdout).toBe('2026-10-08\n');
     expect((await banshi('calendar', 'add', '2025-01-24', '5')).stdout).toBe('2025-02-07\n');
-    const missing = await banshi('calendar', 'add', '2027-03-01', '1');
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('目录中没有 2027 年的工作日历');
+    const provisional = await banshi('calendar', 'add', '2027-03-01', '1');
+    expect(provisional).toMatchObject({ code: 0, stdout: '2027-03-02（暂定）\n' });
+    // Across New Year: 元旦 rests by the rule (2027-01-01 is a Friday), the weekend after it too.
+    expect((await banshi('calendar', 'add', '2026-12-30', '2')).stdout).toBe('2027-01-04（暂定）\n');
+    expect((await banshi('calendar', 'add', '2026-12-29', '2')).stdout).toBe('2026-12-31\n');
+    const outside = await banshi('calendar', 'add', '2099-12-31', '5');
+    expect(outside.code).toBe(1);
+    expect(outside.stderr).toContain('2100 年不在可计算工作日的年份范围内');
   });
 
   it('explains how to use it when the command is unknown', async () => {

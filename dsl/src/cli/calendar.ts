@@ -3,7 +3,10 @@ import { compileCatalog } from '../compile/index.js';
 import { loadWorkspace } from '../workspace/load.js';
 import { planLoad } from '../workspace/files.js';
 
-/** `banshi calendar add <date> <n> [--catalog dir]`: the day on which n workdays after date end. */
+/**
+ * `banshi calendar add <date> <n> [--catalog dir]`: the day on which n workdays after date end. A count that runs
+ * into a year the catalogue has no calendar for follows the provisional rule, and the date says so: "（暂定）".
+ */
 export async function calendarAdd(date: string, n: string, catalogDir: string, out: (line: string) => void, err: (line: string) => void): Promise<number> {
   const count = Number(n);
   if (!/^\d+$/.test(n) || !Number.isSafeInteger(count)) {
@@ -19,7 +22,9 @@ export async function calendarAdd(date: string, n: string, catalogDir: string, o
   }
   const calendar = new WorkCalendar(compiled.catalog.calendars);
   try {
-    out(calendar.addWorkdays(date, count));
+    const end = calendar.addWorkdays(date, count);
+    const provisional = calendar.isProvisional(calendar.endOfDay(date) - 1, calendar.endOfDay(end));
+    out(provisional ? `${end}（暂定）` : end);
     return 0;
   } catch (error) {
     err(error instanceof Error ? error.message : String(error));

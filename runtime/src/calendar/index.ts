@@ -1,4 +1,5 @@
 export { InvalidOfficeHoursError, MissingOfficeHoursError } from './office-hours.ts';
 export type { Pause } from './pauses.ts';
+export { provisionalRange, provisionalSource, provisionalYear, statutoryHolidays } from './provisional.ts';
 export { type Instant, InvalidDateError } from './time.ts';
-export { MissingCalendarError, WorkCalendar } from './workdays.ts';
+export { CalendarRangeError, WorkCalendar } from './workdays.ts';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isWorkday as chineseDaysIsWorkday } from 'chinese-days';
 import { describe, expect, it } from 'vitest';
 import type { CalendarYear } from '../definition/index.ts';
-import { InvalidDateError, MissingCalendarError, WorkCalendar } from './index.ts';
+import { CalendarRangeError, InvalidDateError, WorkCalendar } from './index.ts';
 
 const official = JSON.parse(readFileSync(new URL('../../../tests/data/calendar-cn-2025-2026.json', import.meta.url), 'utf8')) as {
   years: Record<string, { holidays: Array<{ name: string; from: string; to: string }>; adjustedWorkdays: string[] }>;
@@ -55,11 +55,14 @@ describe('the working-day calendar on the State Council schedules', () => {
     expect(disagreements).toEqual([]);
   });
 
-  it('refuses to guess in a year it has no calendar for', () => {
-    expect(() => calendar.addWorkdays('2026-12-30', 5)).toThrow(MissingCalendarError);
-    expect(() => calendar.isWorkday('2027-01-04')).toThrow('目录中没有 2027 年的工作日历，无法计算工作日：请先收入国务院办公厅公布的 2027 年节假日安排。');
-    expect(() => calendar.deadline(at('2026-12-30T10:00+08:00'), { amount: 2, unit: 'workdays' })).toThrow(/2027 年/);
-    expect(() => calendar.isWorkday('2024-12-31')).toThrow(/2024 年/);
+  it('counts a year it has no calendar for on the provisional rule, and says so', () => {
+    expect(calendar.addWorkdays('2026-12-30', 5)).toBe('2027-01-07');
+    expect(calendar.isWorkday('2027-01-04')).toBe(true);
+    expect(calendar.isWorkday('2027-01-01')).toBe(false);
+    expect(calendar.isProvisionalYear(2027)).toBe(true);
+    expect(calendar.isProvisionalYear(2024)).toBe(true);
+    expect(calendar.isWorkday('2024-12-31')).toBe(true);
+    expect(() => calendar.isWorkday('2100-01-04')).toThrow(CalendarRangeError);
   });
 
   it('rejects dates that do not exist', () => {

@@ -1,58 +1,73 @@
 import type { CalendarYear, Limit } from '../definition/index.ts';
 import { type OfficeWindow, MissingOfficeHoursError, addOfficeTime, hoursToMs, officeTimeBetween, officeWindows } from './office-hours.ts';
 import { type Pause, runningIntervals } from './pauses.ts';
+import { provisionalRange, provisionalYear } from './provisional.ts';
 import { type Instant, checkInstant, dateOf, dayOf, endOfDay, fromDay, hourMs, startOfDayNumber, toDay, weekdayOf, yearOfDay } from './time.ts';
 
-/** A date asked about in a year the catalogue has no calendar for: never guessed. */
-export class MissingCalendarError extends Error {
-  readonly code = 'calendar.missing-year';
+/** A date outside the years any calendar can be worked out for (the published ones and 2000–2099). */
+export class CalendarRangeError extends Error {
+  readonly code = 'calendar.out-of-range';
   constructor(readonly year: number) {
-    super(`目录中没有 ${year} 年的工作日历，无法计算工作日：请先收入国务院办公厅公布的 ${year} 年节假日安排。`);
-    this.name = 'MissingCalendarError';
+    super(`${year} 年不在可计算工作日的年份范围内（${provisionalRange.from}—${provisionalRange.to} 年）。`);
+    this.name = 'CalendarRangeError';
   }
 }
 
+const firstDay = toDay(`${provisionalRange.from}-01-01`);
+const endDay = toDay(`${provisionalRange.to + 1}-01-01`);
+
 /**
  * Working days from the catalogue's yearly calendars: weekends are off unless they are adjusted workdays,
- * holidays are off. Pure: dates are YYYY-MM-DD strings and instants epoch milliseconds, both in Asia/Shanghai.
+ * holidays are off. A year the catalogue does not cover is worked out by the provisional rule (`provisionalYear`):
+ * nothing is refused for a missing calendar, and every date counted on such a year says so (`isProvisional`).
+ * Pure: dates are YYYY-MM-DD strings and instants epoch milliseconds, both in Asia/Shanghai.
  */
 export class WorkCalendar {
   private readonly officeHours = new Map<number, OfficeWindow[]>();
+  private readonly official: ReadonlySet<number>;
   private readonly days = { isWorkday: (date: string) => this.isWorkday(date), windows: (date: string) => this.windows(date) };
-  /** Day numbers from `base`: 1 workday, 0 day off, -1 a year the catalogue does not cover. */
-  private readonly kinds: Int8Array;
-  private readonly base: number;
+  /** Day numbers from 2000-01-01: 1 workday, 0 day off, -1 a provisional year not worked out yet. */
+  private readonly kinds = new Int8Array(endDay - firstDay).fill(-1);
+  /** What the published notices say of single days (a notice may move days of the year before). */
+  private readonly overrides = new Map<number, 0 | 1>();
+  private readonly provisionalYears = new Map<number, CalendarYear>();
 
-  constructor(calendars: readonly CalendarYear[]) {
+  constructor(private readonly calendars: readonly CalendarYear[]) {
     for (const calendar of calendars) this.officeHours.set(calendar.year, officeWindows(calendar));
-    const years = this.coveredYears;
-    this.base = years.length ? toDay(`${years[0]}-01-01`) : 0;
-    const end = years.length ? toDay(`${years[years.length - 1]! + 1}-01-01`) : 0;
-    this.kinds = new Int8Array(Math.max(0, end - this.base)).fill(-1);
-    for (let day = this.base; day < end; day++) {
-      if (!this.officeHours.has(yearOfDay(day))) continue;
-      const weekday = weekdayOf(day);
-      this.kinds[day - this.base] = weekday === 0 || weekday === 6 ? 0 : 1;
-    }
-    // A year's notice may move days of the year before (2012's made 2011-12-31 a workday): apply them all.
+    this.official = new Set(calendars.map(c => c.year));
     for (const calendar of calendars) {
       for (const holiday of calendar.holidays) {
-        for (let day = toDay(holiday.from); day <= toDay(holiday.to); day++) this.mark(day, 0);
+        for (let day = toDay(holiday.from); day <= toDay(holiday.to); day++) this.overrides.set(day, 0);
       }
-      for (const date of calendar.adjustedWorkdays) this.mark(toDay(date), 1);
+      for (const date of calendar.adjustedWorkdays) this.overrides.set(toDay(date), 1);
     }
+    for (const year of this.official) if (year >= provisionalRange.from && year <= provisionalRange.to) this.fill(year, []);
   }
 
-  private mark(day: number, kind: 0 | 1): void {
-    const index = day - this.base;
-    if (index >= 0 && index < this.kinds.length && this.kinds[index] !== -1) this.kinds[index] = kind;
+  /** Marks a year's days: weekends off, the given holidays off, then what the published notices say. */
+  private fill(year: number, holidays: CalendarYear['holidays']): void {
+    const from = toDay(`${year}-01-01`);
+    const to = toDay(`${year + 1}-01-01`);
+    for (let day = from; day < to; day++) {
+      const weekday = weekdayOf(day);
+      this.kinds[day - firstDay] = weekday === 0 || weekday === 6 ? 0 : 1;
+    }
+    for (const holiday of holidays) {
+      for (let day = toDay(holiday.from); day <= toDay(holiday.to); day++) if (day >= from && day < to) this.kinds[day - firstDay] = 0;
+    }
+    for (const [day, kind] of this.overrides) if (day >= from && day < to) this.kinds[day - firstDay] = kind;
   }
 
-  /** Whether a day number is a workday; a day of a year without a calendar is an error. */
+  /** Whether a day number is a workday; a provisional year is worked out the first time it is asked about. */
   private isWorkdayNumber(day: number): boolean {
-    const index = day - this.base;
-    const kind = index >= 0 && index < this.kinds.length ? this.kinds[index]! : -1;
-    if (kind === -1) throw new MissingCalendarError(yearOfDay(day));
+    const index = day - firstDay;
+    if (index < 0 || index >= this.kinds.length) throw new CalendarRangeError(yearOfDay(day));
+    let kind = this.kinds[index]!;
+    if (kind === -1) {
+      const provisional = this.provisionalCalendar(yearOfDay(day));
+      this.fill(provisional.year, provisional.holidays);
+      kind = this.kinds[index]!;
+    }
     return kind === 1;
   }
 
@@ -73,9 +88,64 @@ export class WorkCalendar {
     return count;
   }
 
-  /** The years this calendar covers, ascending. */
+  /** The provisional calendar of a year the catalogue does not cover, with the nearest published year's office hours. */
+  private provisionalCalendar(year: number): CalendarYear {
+    let found = this.provisionalYears.get(year);
+    if (!found) {
+      found = provisionalYear(year, this.nearestOfficial(year)?.officeHours ?? []);
+      this.provisionalYears.set(year, found);
+    }
+    return found;
+  }
+
+  private nearestOfficial(year: number): CalendarYear | undefined {
+    let best: CalendarYear | undefined;
+    for (const calendar of this.calendars) {
+      const distance = Math.abs(calendar.year - year);
+      // The latest year before wins a tie: office hours of last year are a better guess than those of a later one.
+      if (!best || distance < Math.abs(best.year - year) || (distance === Math.abs(best.year - year) && calendar.year < best.year)) best = calendar;
+    }
+    return best;
+  }
+
+  /** Whether `year` is counted on the provisional rule: the catalogue has no published calendar for it. */
+  isProvisionalYear(year: number): boolean {
+    return !this.official.has(year);
+  }
+
+  /**
+   * Whether a period from `from` to `to` falls in, or runs through, a provisional year: a deadline counted over it
+   * may move when that year's calendar is published. `to` is an exclusive end, as deadlines are.
+   */
+  isProvisional(from: Instant, to: Instant): boolean {
+    checkInstant(from);
+    checkInstant(to);
+    const first = yearOfDay(dayOf(Math.min(from, to)));
+    const last = yearOfDay(dayOf(Math.max(from, to) - 1));
+    for (let year = first; year <= last; year++) if (this.isProvisionalYear(year)) return true;
+    return false;
+  }
+
+  /** The years of a period (as `isProvisional`) that are provisional, ascending. */
+  provisionalYearsIn(from: Instant, to: Instant): number[] {
+    const first = yearOfDay(dayOf(Math.min(from, to)));
+    const last = yearOfDay(dayOf(Math.max(from, to) - 1));
+    const out: number[] = [];
+    for (let year = first; year <= last; year++) if (this.isProvisionalYear(year)) out.push(year);
+    return out;
+  }
+
+  /** A year's calendar: the published one, or the provisional one the rule gives. */
+  calendarOf(year: number): CalendarYear & { provisional: boolean } {
+    const published = this.calendars.find(c => c.year === year);
+    if (published) return { ...published, provisional: false };
+    if (year < provisionalRange.from || year > provisionalRange.to) throw new CalendarRangeError(year);
+    return { ...this.provisionalCalendar(year), provisional: true };
+  }
+
+  /** The years the catalogue has a published calendar for, ascending; every other year is provisional. */
   get coveredYears(): number[] {
-    return [...this.officeHours.keys()].sort((a, b) => a - b);
+    return [...this.official].sort((a, b) => a - b);
   }
 
   isWorkday(date: string): boolean {
@@ -177,8 +247,11 @@ export class WorkCalendar {
 
   private windows(date: string): readonly OfficeWindow[] {
     const year = Number(date.slice(0, 4));
-    const windows = this.officeHours.get(year);
-    if (!windows) throw new MissingCalendarError(year);
+    let windows = this.officeHours.get(year);
+    if (!windows) {
+      windows = officeWindows(this.calendarOf(year));
+      this.officeHours.set(year, windows);
+    }
     if (windows.length === 0) throw new MissingOfficeHoursError(year);
     return windows;
   }

@@ -10,6 +10,8 @@ export interface EngineCalendar {
   /** The new end when the clock restarts at `at` with `remaining` left. */
   resume(at: Instant, remaining: Limit): Instant;
   isWorkday(date: string): boolean;
+  /** Whether a period falls in, or runs through, a year counted on the provisional rule (no published calendar). */
+  isProvisional(from: Instant, to: Instant): boolean;
   dateOf(at: Instant): string;
   endOfDay(date: string): Instant;
 }

@@ -49,8 +49,17 @@ export type Event =
   | (Base & { type: 'Delivered'; method: 'onSite' | 'express' | 'online' | 'announcement' })
   | (Base & { type: 'DeliveryFailed'; reason: string })
   | (Base & { type: 'SupervisionRaised'; record: SupervisionRecord })
+  | (Base & { type: 'DeadlinesRecounted'; years: number[]; source: string; moves: DeadlineMove[] })
   | (Base & { type: 'Completed' })
   | (Base & { type: 'Archived' });
+
+/** A deadline counted again on a published calendar: which (`key`, as `liveDeadlines` names it), from when, to when. */
+export interface DeadlineMove {
+  key: string;
+  label: string;
+  from: Instant;
+  to: Instant;
+}
 
 /** What was left of each running limit when the clock stopped. */
 export interface Remaining {

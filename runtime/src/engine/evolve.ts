@@ -1,5 +1,6 @@
 import type { CaseState } from './case-state.ts';
 import type { Event } from './events.ts';
+import { applyMoves } from './recount.ts';
 
 function opinion(state: CaseState, event: Event, stepId: string, label: string, verdict: CaseState['opinions'][number]['verdict'], text: string): CaseState['opinions'] {
   return [...state.opinions, { stepId, label, by: event.by, at: event.at, verdict, text }];
@@ -109,6 +110,8 @@ function applyTo(state: CaseState, event: Exclude<Event, { type: 'Submitted' }>)
       return { ...state, delivery: { method: state.delivery?.method ?? 'onSite', at: event.at, failures: (state.delivery?.failures ?? 0) + 1 } };
     case 'SupervisionRaised':
       return { ...state, raised: [...state.raised, event.record.key] };
+    case 'DeadlinesRecounted':
+      return applyMoves(state, event.moves);
     case 'Completed':
       return { ...state, status: 'completed', completedAt: event.at };
     case 'Archived':

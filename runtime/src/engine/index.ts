@@ -6,13 +6,15 @@ import type { Command } from './commands.ts';
 import { decideWith } from './decide.ts';
 import type { Event } from './events.ts';
 import { evolve } from './evolve.ts';
+import { recount, type RecountReason } from './recount.ts';
 import type { Decision } from './rejection.ts';
 import type { Instant } from './types.ts';
 
 export type { CaseState, CaseStatus } from './case-state.ts';
 export type { EngineCalendar } from './calendar-port.ts';
 export type { Command } from './commands.ts';
-export type { Deadlines, Event, Remaining, SupervisionRecord } from './events.ts';
+export type { DeadlineMove, Deadlines, Event, Remaining, SupervisionRecord } from './events.ts';
+export { liveDeadlines, type DeadlineEntry, type RecountReason } from './recount.ts';
 export type { Decision, Rejection } from './rejection.ts';
 export type { Actor, Applicant, Conclusion, Instant, Opinion } from './types.ts';
 export { evolve, replay } from './evolve.ts';
@@ -29,6 +31,13 @@ export interface Engine {
   deadlines(definition: Definition, state: CaseState): Timer[];
   /** Supervision events the case warrants at `now`, as events to append (each once). */
   supervise(definition: Definition, state: CaseState, now: Instant): Event[];
+  /**
+   * The case's running deadlines counted again on this engine's calendar, those `previousOf(key)` says were
+   * counted on another: one DeadlinesRecounted event, or undefined when nothing moves (see recount.ts).
+   */
+  recount(definition: Definition, state: CaseState, previousOf: (key: string) => EngineCalendar | undefined, now: Instant, reason: RecountReason): Event | undefined;
+  /** Whether a period falls in, or runs through, a year counted on the provisional rule. */
+  isProvisional(from: Instant, to: Instant): boolean;
 }
 
 /** The engine over a working-day calendar. Everything it returns is data; it reads no clock. */
@@ -46,7 +55,9 @@ export function createEngine(calendar: EngineCalendar): Engine {
     },
     supervise(definition, state, now) {
       return supervise(definition, state, now, calendar).map(record => ({ type: 'SupervisionRaised', at: now, by: { kind: 'system' }, record }));
-    }
+    },
+    recount: (definition, state, previousOf, now, reason) => recount(definition, state, previousOf, calendar, now, reason),
+    isProvisional: (from, to) => calendar.isProvisional(from, to)
   };
 }
-export { caseNumber, notices, shanghaiTime, type Notice } from './notices.ts';
+export { caseNumber, deadlineText, notices, provisionalSentence, shanghaiTime, type Notice } from './notices.ts';

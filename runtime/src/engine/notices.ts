@@ -1,4 +1,5 @@
 import type { Definition } from '../definition/index.ts';
+import type { EngineCalendar } from './calendar-port.ts';
 import type { CaseState } from './case-state.ts';
 import type { Instant } from './types.ts';
 
@@ -25,17 +26,34 @@ export function shanghaiTime(at: Instant): string {
   return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
+/**
+ * A deadline as a notice states it: a limit counted in workdays ends at 00:00 after its last day, which is the
+ * day named ("2027年1月6日"); one counted in office hours ends at a time of day, which is named with it.
+ */
+export function deadlineText(at: Instant): string {
+  const midnight = (at + 8 * 3_600_000) % 86_400_000 === 0;
+  return midnight ? shanghaiTime(at - 1).slice(0, -6) : shanghaiTime(at);
+}
+
+/** The sentence that goes with a date counted on a year whose holiday schedule is not yet published. */
+export const provisionalSentence = '该日期按法定节假日暂定，国务院办公厅公布该年节假日安排后将据实调整。';
+
 const limitText = (l: { amount: number; unit: 'workdays' | 'hours' }) => `${l.amount} 个${l.unit === 'workdays' ? '工作日' : '小时'}`;
 
-/** The notices a case has had so far, in order. */
-export function notices(definition: Definition, state: CaseState): Notice[] {
+/**
+ * The notices a case has had so far, in order. With the calendar, notices name their dates, and a date counted on a
+ * year whose schedule is not yet published carries the sentence saying so.
+ */
+export function notices(definition: Definition, state: CaseState, calendar?: Pick<EngineCalendar, 'deadline' | 'isProvisional'>): Notice[] {
   const base = { caseNumber: state.caseNumber, matter: definition.name, department: definition.department.name, applicant: state.applicant.name };
+  const noticeBy = calendar?.deadline(state.receivedAt, { amount: 5, unit: 'workdays' });
   const out: Notice[] = [{
     ...base, kind: 'receipt', title: '申请材料收件回执', issuedAt: state.receivedAt,
     lines: [
       `您的申请已于 ${shanghaiTime(state.receivedAt)} 收到，统一审批编码为 ${state.caseNumber}，凭此编码可查询办理进度。`,
       `收到材料：${state.materials.length ? state.materials.join('、') : '（网上填报）'}。`,
-      `申请材料不齐全或者不符合法定形式的，将在 5 个工作日内一次告知需要补正的全部内容；逾期不告知的，自收到申请之日起即为受理。`
+      `申请材料不齐全或者不符合法定形式的，将在 5 个工作日内${noticeBy !== undefined ? `（${deadlineText(noticeBy)}前）` : ''}一次告知需要补正的全部内容；逾期不告知的，自收到申请之日起即为受理。`,
+      ...(noticeBy !== undefined && calendar!.isProvisional(state.receivedAt, noticeBy) ? [provisionalSentence] : [])
     ]
   }];
   for (const opinion of state.opinions) {
@@ -48,7 +66,8 @@ export function notices(definition: Definition, state: CaseState): Notice[] {
       ...base, kind: 'acceptance', title: '受理通知书', issuedAt: state.acceptedAt,
       lines: [
         state.deemed ? `依《中华人民共和国行政许可法》第三十二条，您的申请自 ${shanghaiTime(state.acceptedFrom!)} 起即为受理。` : `您的申请已于 ${shanghaiTime(state.acceptedAt)} 受理。`,
-        `承诺办结时限 ${limitText(definition.limits.promised)}，法定办结时限 ${limitText(definition.limits.legal)}。`
+        `承诺办结时限 ${limitText(definition.limits.promised)}，法定办结时限 ${limitText(definition.limits.legal)}。`,
+        ...(calendar?.isProvisional(state.receivedAt, state.deadlines.legal) ? [`办结期限跨越的年度节假日安排尚未公布，期限按法定节假日暂定；公布后据实调整，并另行告知。`] : [])
       ]
     });
   }

@@ -1,4 +1,4 @@
-import { MissingCalendarError, type WorkCalendar } from '../calendar/index.ts';
+import { CalendarRangeError, type WorkCalendar } from '../calendar/index.ts';
 import type { Limit } from '../definition/index.ts';
 import type { Sql } from '../store/db.ts';
 
@@ -27,12 +27,12 @@ export type Extra<T> = (tx: Sql, result: T) => Promise<void>;
 
 export const noExtra = async (): Promise<void> => {};
 
-/** When a limit that starts at `start` runs out; a year the catalogue has no calendar for is a refusal, not a guess. */
+/** When a limit that starts at `start` runs out (on the provisional rule in a year not yet published). */
 export function deadline(calendar: WorkCalendar, start: number, limit: Limit): number {
   try {
     return calendar.deadline(start, limit);
   } catch (error) {
-    if (error instanceof MissingCalendarError) throw new Refusal('unavailable', error.code, error.message, { year: error.year });
+    if (error instanceof CalendarRangeError) throw new Refusal('invalid', error.code, error.message, { year: error.year });
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { MissingCalendarError, type WorkCalendar } from '../calendar/index.ts';
+import { CalendarRangeError, type WorkCalendar } from '../calendar/index.ts';
 import { Refusal } from './refusal.ts';
 
 /** Appointments are made in half-hour slots between 09:00 and 17:00 Shanghai time on workdays. */
@@ -35,7 +35,7 @@ export function checkSlot(calendar: WorkCalendar, slotAt: number, now: number): 
   try {
     workday = calendar.isWorkday(date);
   } catch (error) {
-    if (error instanceof MissingCalendarError) throw new Refusal('invalid', 'appointment.not-open', `${error.year} 年的工作日安排尚未公布，暂不能预约该日期。`, { year: error.year });
+    if (error instanceof CalendarRangeError) throw new Refusal('invalid', 'appointment.not-open', `不能预约 ${error.year} 年的日期。`, { year: error.year });
     throw error;
   }
   if (!workday) throw new Refusal('invalid', 'appointment.not-workday', `${date} 不是工作日（周末或法定节假日），请选择工作日。`, { date });

@@ -4,7 +4,7 @@ import { audit } from '../audit/audit.ts';
 import type { Applicant } from '../auth/principal.ts';
 import { shanghaiTime } from '../engine/index.ts';
 import { book, cancelAppointment, checkSlot, firstSlotStart, lastSlotEnd, myAppointments, Refusal, slotMinutes } from '../hall-services/index.ts';
-import { MissingCalendarError } from '../calendar/index.ts';
+import { CalendarRangeError } from '../calendar/index.ts';
 import type { AppEnv } from '../http/env.ts';
 import { peerAddress as ip } from '../http/peer.ts';
 import type { Services } from '../services/context.ts';
@@ -113,8 +113,8 @@ export function appointmentPages(app: Hono<AppEnv>, s: Services): void {
       try {
         if (calendar.isWorkday(day)) out.push(day);
       } catch (error) {
-        // The next year's calendar is not published yet: no days to offer beyond it.
-        if (error instanceof MissingCalendarError) break;
+        // Beyond the years any calendar can be worked out for: no days to offer.
+        if (error instanceof CalendarRangeError) break;
         throw error;
       }
     }

@@ -155,7 +155,7 @@ function CasePage(props: { viewer: Viewer; view: View; state: CaseState; definit
 export function casePages(app: Hono<AppEnv>, s: Services): void {
   const showCase = async (c: HallContext, applicant: Applicant, found: { row: CaseRow; definition: Definition }, errors: FieldErrors = {}, status = 200, typed?: Record<string, string>) => {
     const { row, definition } = found;
-    const v = caseView(row.state, definition, 'applicant');
+    const v = caseView(row.state, definition, 'applicant', s.calendar());
     const files = await s.db.query<CaseFile>('select id, name, material, pages from files where case_id = $1 and owner_id = $2 order by created_at', [row.caseId, applicant.id]);
     const tracked = { ...v, timeline: timeline(await s.cases.events(row.caseId), 'applicant') };
     const done = c.req.query('done');
@@ -236,7 +236,7 @@ export function casePages(app: Hono<AppEnv>, s: Services): void {
     if (applicant instanceof Response) return applicant;
     const found = await ownCase(s, c, applicant, c.req.param('id'));
     if (!found) return notFoundPage(c);
-    const v = caseView(found.row.state, found.definition, 'applicant');
+    const v = caseView(found.row.state, found.definition, 'applicant', s.calendar());
     const notice = v.notices[Number(c.req.param('index'))];
     if (!notice || !/^\d{1,3}$/.test(c.req.param('index'))) return notFoundPage(c);
     const pickup = notice.kind === 'receipt' ? await pickupOf(s.db, found.row.caseId) : undefined;

@@ -14,6 +14,7 @@ import { hallPages } from '../hall/pages.ts';
 import { cleanInput } from './clean-input.ts';
 import { docsRoutes } from './docs-routes.ts';
 import { exchangeRoutes } from './exchange-routes.ts';
+import { calendarRoutes } from './calendar-routes.ts';
 import { studioRoutes } from './studio-routes.ts';
 import { ApiError, handleError } from './errors.ts';
 import { fileRoutes } from './file-routes.ts';
@@ -82,6 +83,7 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
   officeRoutes(api, s);
   supervisionRoutes(api, s);
   studioRoutes(api, s);
+  calendarRoutes(api, s);
   exchangeRoutes(api, s);
   for (const extend of options.extensions ?? []) extend(api, s);
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { MissingCalendarError } from '../calendar/index.ts';
+import { CalendarRangeError } from '../calendar/index.ts';
 import { CaseNotFoundError, ConcurrencyError } from '../store/cases.ts';
 import { ApiError, handleError } from './errors.ts';
 
@@ -10,7 +10,7 @@ describe('the error handler', () => {
     api: new ApiError(422, 'x.y', '内容有误。', { field: 'a' }),
     busy: new ConcurrencyError('c1'),
     missing: new CaseNotFoundError('c1'),
-    calendar: new MissingCalendarError(2031),
+    calendar: new CalendarRangeError(2100),
     bug: new TypeError('secret internals at /srv/app.ts:12')
   };
   for (const [name, error] of Object.entries(errors)) app.get(`/${name}`, () => { throw error; });
@@ -24,7 +24,7 @@ describe('the error handler', () => {
     expect(await answer('/api')).toEqual({ status: 422, body: { error: { code: 'x.y', message: '内容有误。', details: { field: 'a' } } } });
     expect(await answer('/busy')).toMatchObject({ status: 409, body: { error: { code: 'case.busy' } } });
     expect(await answer('/missing')).toMatchObject({ status: 404, body: { error: { code: 'not-found' } } });
-    expect(await answer('/calendar')).toMatchObject({ status: 503, body: { error: { code: 'calendar.missing-year', details: { year: 2031 } } } });
+    expect(await answer('/calendar')).toMatchObject({ status: 422, body: { error: { code: 'calendar.out-of-range', details: { year: 2100 } } } });
     const bug = await answer('/bug');
     expect(bug).toMatchObject({ status: 500, body: { error: { code: 'internal', message: '服务器出错了，请稍后再试。' } } });
     expect(JSON.stringify(bug.body)).not.toContain('secret');

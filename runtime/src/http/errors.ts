@@ -1,4 +1,4 @@
-import { MissingCalendarError } from '../calendar/index.ts';
+import { CalendarRangeError } from '../calendar/index.ts';
 import { CaseNotFoundError, ConcurrencyError } from '../store/cases.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
@@ -30,11 +30,8 @@ export const conflict = (code: string, message: string, details: Record<string, 
 /** The app's error handler: ApiErrors keep their status and shape; anything else is a 500 with no internals. */
 export function handleError(error: Error, c: import('hono').Context): Response {
   if (error instanceof ApiError) return c.json(error.body(), error.status);
-  // A date beyond the catalogue's calendars: nothing can be computed until the year's calendar is published.
-  if (error instanceof MissingCalendarError) {
-    console.error(JSON.stringify({ level: 'error', msg: 'calendar missing', year: error.year, path: c.req.path }));
-    return c.json({ error: { code: error.code, message: `${error.message}（系统暂时无法办理涉及该年度时限的业务。）`, details: { year: error.year } } }, 503);
-  }
+  // A date outside every year a calendar can be worked out for (a year without a published calendar is provisional).
+  if (error instanceof CalendarRangeError) return c.json({ error: { code: error.code, message: error.message, details: { year: error.year } } }, 422);
   // The store gave up after repeated races on one case, or was asked for a case that is not there.
   if (error instanceof ConcurrencyError) return c.json({ error: { code: 'case.busy', message: '该办件正在被其他人同时办理，请稍后重试。', details: {} } }, 409);
   if (error instanceof CaseNotFoundError) return c.json({ error: { code: 'not-found', message: '找不到这个办件。', details: {} } }, 404);

@@ -86,7 +86,7 @@ export function officeRoutes(api: Api, s: Services): void {
     const result = await once(s.db, staff.id, key, hash, async () => {
       let stored: { status: number; body: unknown } | undefined;
       const outcome = await s.cases.execute(params.id, command, s.now(), applied => {
-        stored = { status: 200, body: caseView(applied.state, definition, 'staff') };
+        stored = { status: 200, body: caseView(applied.state, definition, 'staff', s.calendar()) };
         return [...rememberPart(staff.id, key, hash, stored), auditPart({ actor: staff, action: `case.${body.type}`, outcome: 'ok', ip: ip(c) })];
       });
       if (!outcome.ok) {

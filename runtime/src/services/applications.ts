@@ -64,7 +64,7 @@ export async function submitApplication(s: Services, applicant: Applicant, input
     };
     let stored: { status: number; body: unknown } | undefined;
     const outcome = await s.cases.submit(input.matterCode, command, s.now(), applied => {
-      stored = { status: 201, body: caseView(applied.state, definition, 'applicant') };
+      stored = { status: 201, body: caseView(applied.state, definition, 'applicant', s.calendar()) };
       return [
         ...linkFilesPart(applicant.id, input.materials),
         ...rememberPart(applicant.id, key, hash, stored),
@@ -102,7 +102,7 @@ export async function resubmitApplication(
     };
     let stored: { status: number; body: unknown } | undefined;
     const outcome = await s.cases.execute(caseId, command, s.now(), applied => {
-      stored = { status: 200, body: caseView(applied.state, definition, 'applicant') };
+      stored = { status: 200, body: caseView(applied.state, definition, 'applicant', s.calendar()) };
       return [
         ...linkFilesPart(applicant.id, materials),
         ...rememberPart(applicant.id, key, hash, stored),
@@ -183,7 +183,7 @@ export async function withdrawApplication(s: Services, applicant: Applicant, cas
   return once(s.db, applicant.id, key, hash, async () => {
     let stored: { status: number; body: unknown } | undefined;
     const outcome = await s.cases.execute(caseId, command, s.now(), applied => {
-      stored = { status: 200, body: caseView(applied.state, definition, 'applicant') };
+      stored = { status: 200, body: caseView(applied.state, definition, 'applicant', s.calendar()) };
       return [...rememberPart(applicant.id, key, hash, stored), auditPart({ actor: applicant, action: 'case.withdraw', outcome: 'ok', ip })];
     });
     if (!outcome.ok) throw rejectionError(outcome.rejection);

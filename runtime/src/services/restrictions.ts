@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MissingCalendarError, WorkCalendar } from '../calendar/index.ts';
+import { WorkCalendar } from '../calendar/index.ts';
 import { dateOf, dayMs, endOfDay } from '../calendar/time.ts';
 import type { CalendarYear } from '../definition/index.ts';
 import { shanghaiTime } from '../engine/index.ts';
@@ -27,12 +27,7 @@ export const restrictionPolicy = {
   windowDays: 365,
   durationDays: { falseMaterials: 365, noShow: 180, falseComplaint: 180 },
   /** 自收到处理决定通知书之日起 30 个工作日内提出申诉. */
-  appealWorkdays: 30,
-  /**
-   * When the catalogue has no calendar yet for the year the appeal period runs into, the period is this many
-   * calendar days (always longer than 30 workdays, even across the Spring Festival): in the applicant's favour.
-   */
-  appealFallbackDays: 60
+  appealWorkdays: 30
 } as const;
 
 export type GroundKind = 'falseMaterials' | 'noShow' | 'falseComplaint';
@@ -154,14 +149,12 @@ async function publishedCalendar(tx: Sql): Promise<WorkCalendar> {
   return new WorkCalendar(row?.calendars ?? []);
 }
 
-/** 30 workdays from the notice (the day of the notice not counted); see `appealFallbackDays` for a missing year. */
+/**
+ * 30 workdays from the notice (the day of the notice not counted), on the provisional rule in a year whose
+ * calendar is not yet published; publishing it may move the date later, never earlier (see recount).
+ */
 export function appealDeadline(calendar: WorkCalendar, noticeAt: number): number {
-  try {
-    return calendar.deadline(noticeAt, { amount: restrictionPolicy.appealWorkdays, unit: 'workdays' });
-  } catch (error) {
-    if (!(error instanceof MissingCalendarError)) throw error;
-    return endOfDay(dateOf(noticeAt)) + restrictionPolicy.appealFallbackDays * dayMs;
-  }
+  return calendar.deadline(noticeAt, { amount: restrictionPolicy.appealWorkdays, unit: 'workdays' });
 }
 
 export interface RestrictionInForce {

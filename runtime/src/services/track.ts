@@ -3,7 +3,7 @@ import type { Principal } from '../auth/principal.ts';
 import { caseView, timeline } from './case-view.ts';
 import type { Services } from './context.ts';
 
-export type Tracked = Pick<ReturnType<typeof caseView>, 'caseNumber' | 'matter' | 'status' | 'statusLabel' | 'receivedAt' | 'deadlines' | 'paused' | 'pauses' | 'next'> & {
+export type Tracked = Pick<ReturnType<typeof caseView>, 'caseNumber' | 'matter' | 'status' | 'statusLabel' | 'receivedAt' | 'deadlines' | 'provisional' | 'paused' | 'pauses' | 'next'> & {
   timeline: ReturnType<typeof timeline>;
 };
 
@@ -17,9 +17,9 @@ export async function trackCase(s: Services, number: string, holder: string, pri
   const matches = Boolean(holders[0] && (holders[0].id_number === holder || holders[0].credit_code === holder));
   await audit(s.db, { actor: principal, action: 'case.track', outcome: matches ? 'ok' : 'denied', caseId: matches ? row!.caseId : undefined, target: number, ip });
   if (!row || !matches) return undefined;
-  const view = caseView(row.state, await s.cases.definitionOf(row), 'applicant');
+  const view = caseView(row.state, await s.cases.definitionOf(row), 'applicant', s.calendar());
   return {
     caseNumber: view.caseNumber, matter: view.matter, status: view.status, statusLabel: view.statusLabel, receivedAt: view.receivedAt,
-    deadlines: view.deadlines, paused: view.paused, pauses: view.pauses, next: view.next, timeline: timeline(await s.cases.events(row.caseId), 'applicant')
+    deadlines: view.deadlines, provisional: view.provisional, paused: view.paused, pauses: view.pauses, next: view.next, timeline: timeline(await s.cases.events(row.caseId), 'applicant')
   };
 }

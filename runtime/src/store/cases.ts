@@ -1,6 +1,6 @@
 import type { Definition } from '../definition/index.ts';
-import type { CaseState, Command, Engine, Event, Rejection } from '../engine/index.ts';
-import { caseNumber } from '../engine/index.ts';
+import type { CaseState, Command, Engine, EngineCalendar, Event, RecountReason, Rejection } from '../engine/index.ts';
+import { caseNumber, liveDeadlines } from '../engine/index.ts';
 import { caseDepartments } from './case-departments.ts';
 import { isRetryable, isUniqueViolation, type Db, type Sql } from './db.ts';
 import type { DefinitionRegistry } from './definitions.ts';
@@ -148,20 +148,21 @@ export class CaseStore {
       state = this.engine.evolve(state, event);
       events.push(event);
     }
-    const s = state!;
+    const recounted = events.some(e => e.type === 'DeadlinesRecounted');
+    const { state: s, oldest } = this.stamped(definition, row?.state, state!, recounted);
     const applied: Applied = { state: s, events, fromSeq: (row?.version ?? 0) + 1 };
     const deadlines = s.deadlines;
     const target = row
       ? part(
-          `update cases set status = $2, state = $3::jsonb, version = $4, updated_at = $5, legal_deadline = $6, promised_deadline = $7
+          `update cases set status = $2, state = $3::jsonb, version = $4, updated_at = $5, legal_deadline = $6, promised_deadline = $7, deadlines_calendar = $9
            where case_id = $1 and version = $8 returning case_id`,
-          s.id, s.status, JSON.stringify(s), s.version, iso(now), isoOrNull(deadlines?.legal), isoOrNull(deadlines?.promised), row.version)
+          s.id, s.status, JSON.stringify(s), s.version, iso(now), isoOrNull(deadlines?.legal), isoOrNull(deadlines?.promised), row.version, oldest)
       : part(
           `insert into cases (case_id, case_number, matter_code, matter_version, applicant_id, department, status, state, version,
-                              received_at, updated_at, legal_deadline, promised_deadline)
-           values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $10, $11, $12) returning case_id`,
+                              received_at, updated_at, legal_deadline, promised_deadline, deadlines_calendar)
+           values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $10, $11, $12, $13) returning case_id`,
           s.id, s.caseNumber, s.matterCode, version, s.applicant.id, definition.department.name, s.status, JSON.stringify(s), s.version,
-          iso(s.receivedAt), isoOrNull(deadlines?.legal), isoOrNull(deadlines?.promised));
+          iso(s.receivedAt), isoOrNull(deadlines?.legal), isoOrNull(deadlines?.promised), oldest);
     const parts: SqlPart[] = [
       part(
         `insert into case_events (case_id, seq, type, payload, at, actor_id)
@@ -185,7 +186,7 @@ export class CaseStore {
          on conflict (subject_id, key) do nothing`,
         JSON.stringify(raised.map(r => ({ key: r.key, rule: r.rule, level: r.level, department: r.department, record: r, at: r.at })))));
     }
-    const messages = notificationsFor(definition, s, events);
+    const messages = notificationsFor(definition, s, events, this.engine);
     if (messages.length > 0) {
       // The inbox always; SMS and e-mail to the number and address on the applicant's account, if any.
       parts.push(part(
@@ -203,6 +204,54 @@ export class CaseStore {
     const [result] = await sql.query<{ moved: number }>(statement.sql, statement.params);
     if (result?.moved !== 1) throw new StaleVersion();
     return applied;
+  }
+
+  /**
+   * Records the calendar epoch each running deadline was counted on: a deadline this write set (or, with `all`, every
+   * running deadline a recount looked at) on this process's calendar; one it left alone keeps its record (0 for a
+   * deadline counted before records were kept). `oldest` is the earliest, for the recount's index; null when none runs.
+   */
+  private stamped(definition: Definition, before: CaseState | undefined, state: CaseState, all: boolean): { state: CaseState; oldest: number | null } {
+    const epoch = this.definitions.calendarEpoch();
+    const previous = new Map(before ? liveDeadlines(definition, before).map(e => [e.key, e.at]) : []);
+    const basis: Record<string, number> = {};
+    for (const entry of liveDeadlines(definition, state)) {
+      const kept = !all && previous.get(entry.key) === entry.at;
+      basis[entry.key] = kept ? (before?.deadlineBasis?.[entry.key] ?? 0) : epoch;
+    }
+    const values = Object.values(basis);
+    const { deadlineBasis: _old, ...rest } = state;
+    return { state: values.length ? { ...rest, deadlineBasis: basis } : rest, oldest: values.length ? Math.min(...values) : null };
+  }
+
+  /**
+   * Counts a case's running deadlines again on this process's calendar when some were counted on an earlier epoch
+   * (`previous(epoch)` gives that epoch's calendar; undefined when it cannot be had, and nothing moves). Moves are
+   * one DeadlinesRecounted event, with its timers, supervision keys and the applicant's notification; a case with
+   * nothing to move is only marked counted. Holds the case row: any number of workers may run it, each case once.
+   */
+  async recount(caseId: string, previous: (epoch: number) => Promise<EngineCalendar | undefined>, now: number, reason: RecountReason): Promise<'moved' | 'unchanged' | 'current'> {
+    return this.db.transaction(async sql => {
+      const rows = await sql.query<{ deadlines_calendar: number | null }>('select deadlines_calendar from cases where case_id = $1 for update', [caseId]);
+      const epoch = this.definitions.calendarEpoch();
+      const oldest = rows[0]?.deadlines_calendar;
+      if (oldest === undefined || oldest === null || oldest >= epoch) return 'current';
+      const row = (await this.loadWhere(sql, 'case_id', caseId))!;
+      const definition = await this.definitionOf(row, sql);
+      const calendars = new Map<string, EngineCalendar | undefined>();
+      for (const entry of liveDeadlines(definition, row.state)) {
+        const basis = row.state.deadlineBasis?.[entry.key] ?? 0;
+        if (basis < epoch) calendars.set(entry.key, await previous(basis));
+      }
+      const event = this.engine.recount(definition, row.state, key => calendars.get(key), now, reason);
+      if (event) {
+        await this.append(sql, row, definition, [event], now);
+        return 'moved';
+      }
+      const { state, oldest: next } = this.stamped(definition, row.state, row.state, true);
+      await sql.query('update cases set state = $2::jsonb, deadlines_calendar = $3 where case_id = $1', [caseId, JSON.stringify(state), next]);
+      return 'unchanged';
+    });
   }
 
   /**

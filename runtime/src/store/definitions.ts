@@ -18,7 +18,7 @@ export interface LiveMatter {
 export class DefinitionRegistry {
   private liveByCode = new Map<string, LiveMatter>();
   private versions = new Map<string, Definition>();
-  private currentCatalog: { version: number; catalog: Catalog } | undefined;
+  private currentCatalog: { version: number; catalog: Catalog; epoch: number } | undefined;
   private listeners: Array<() => void> = [];
   private unlisten: (() => Promise<void>) | undefined;
 
@@ -50,12 +50,16 @@ export class DefinitionRegistry {
       const definition = this.cached(row.code, row.version, row.definition);
       next.set(row.code, { code: row.code, version: row.version, definition, publishedAt: row.published_at.getTime() });
     }
-    const catalogRows = await this.db.query<{ version: number; catalog: unknown }>(
-      'select version, catalog from catalog_versions order by version desc limit 1'
+    // The epoch: the first version of the run of latest versions whose calendars are the latest's.
+    const catalogRows = await this.db.query<{ version: number; catalog: unknown; epoch: number }>(
+      `with latest as (select version, catalog from catalog_versions order by version desc limit 1)
+       select l.version, l.catalog,
+              coalesce((select max(c.version) from catalog_versions c where c.catalog->'calendars' is distinct from l.catalog->'calendars'), 0) + 1 as epoch
+       from latest l`
     );
     const catalogRow = catalogRows[0];
     if (catalogRow && catalogRow.version !== this.currentCatalog?.version) {
-      this.currentCatalog = { version: catalogRow.version, catalog: Catalog.parse(catalogRow.catalog) };
+      this.currentCatalog = { version: catalogRow.version, catalog: Catalog.parse(catalogRow.catalog), epoch: Number(catalogRow.epoch) };
     }
     this.liveByCode = next;
     for (const listener of this.listeners) listener();
@@ -64,6 +68,21 @@ export class DefinitionRegistry {
   catalog(): Catalog {
     if (!this.currentCatalog) throw new Error('no catalogue imported');
     return this.currentCatalog.catalog;
+  }
+
+  /** The catalogue version this process reads. */
+  catalogVersion(): number {
+    if (!this.currentCatalog) throw new Error('no catalogue imported');
+    return this.currentCatalog.version;
+  }
+
+  /**
+   * The calendar epoch: the catalogue version since which the calendars are the ones this process counts on.
+   * Deadlines counted on an earlier epoch are recounted (store/cases.ts `recount`).
+   */
+  calendarEpoch(): number {
+    if (!this.currentCatalog) throw new Error('no catalogue imported');
+    return this.currentCatalog.epoch;
   }
 
   hasCatalog(): boolean {

@@ -1,5 +1,5 @@
 import { compileWorkspace, loadWorkspace, type MatterServices } from '@banshi/dsl';
-import { Definition } from '../definition/index.ts';
+import { CalendarYear, Definition } from '../definition/index.ts';
 
 /** One problem in a draft, 1-based like an editor shows it. */
 export interface StudioDiagnostic {
@@ -100,6 +100,67 @@ async function check(sources: Record<string, string>, path: string, text: string
     return { diagnostics, definition, identity };
   } finally {
     // Removing the documents unlinks them from the index too: the next check starts from an empty workspace.
+    await services.shared.workspace.DocumentBuilder.update([], workspace.documents.map(d => d.uri));
+  }
+}
+
+/** A year's calendar checked against the catalogue: diagnostics, and the compiled year when there is no error. */
+export interface CalendarCheckResult {
+  diagnostics: StudioDiagnostic[];
+  year: number | undefined;
+  calendar: CalendarYear | undefined;
+}
+
+/** The year a calendar source declares (`日历 2027 {` or `calendar 2027 {`), read before the language does. */
+export const declaredYear = (text: string): number | undefined => {
+  const match = /(?:^|\n)\s*(?:日历|calendar)\s+(\d{4})\b/.exec(text);
+  return match ? Number(match[1]) : undefined;
+};
+
+/**
+ * Checks one year's calendar (the Matter language's calendar syntax) in place of that year's file among the
+ * catalogue's other files: the language's diagnostics, then the compiled year. One calendar per source.
+ */
+export function checkCalendarDraft(sources: Record<string, string>, text: string): Promise<CalendarCheckResult> {
+  const run = queue.then(() => checkCalendar(sources, text));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function checkCalendar(sources: Record<string, string>, text: string): Promise<CalendarCheckResult> {
+  services ??= (await loadWorkspace([])).services;
+  const year = declaredYear(text);
+  // The draft replaces the published file of its year, wherever the catalogue keeps it.
+  const replaced = Object.entries(sources).filter(([, t]) => year !== undefined && declaredYear(t) === year).map(([p]) => p);
+  const path = replaced[0] ?? `calendars/${year ?? 'draft'}.matter`;
+  const files = [
+    ...Object.entries(sources).filter(([p]) => p !== path && !replaced.includes(p)).map(([p, t]) => ({ uri: `file://${folder}/${p}`, text: t })),
+    { uri: `file://${folder}/${path}`, text }
+  ];
+  const workspace = await loadWorkspace(files, services);
+  try {
+    const draft = workspace.documents.at(-1)!;
+    const diagnostics: StudioDiagnostic[] = (draft.diagnostics ?? []).map(d => ({
+      line: d.range.start.line + 1, column: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1,
+      severity: severities[d.severity ?? 1] ?? 'error',
+      message: typeof d.message === 'string' ? d.message : (d.message as { value: string }).value,
+      code: String(d.code ?? '')
+    }));
+    const whole = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const elements = (draft.parseResult.value.elements ?? []) as unknown as AstElement[];
+    const calendars = elements.filter(e => e.$type === 'Calendar');
+    if (calendars.length !== 1 || elements.length !== 1) {
+      diagnostics.push({ ...whole, severity: 'error', code: 'studio.one-calendar', message: '工作日历草稿应只包含一个年度的日历：“日历 2027 { … }”。' });
+    }
+    let calendar: CalendarYear | undefined;
+    if (!diagnostics.some(d => d.severity === 'error')) {
+      const compiled = compileWorkspace([...workspace.documents], root);
+      const found = compiled.catalog?.calendars.find(c => c.year === year);
+      if (!found) diagnostics.push({ ...whole, severity: 'error', code: 'studio.compile', message: compiled.failures.find(f => f.matter === '目录')?.message ?? '工作日历无法编译。' });
+      else calendar = CalendarYear.parse(found);
+    }
+    return { diagnostics, year, calendar };
+  } finally {
     await services.shared.workspace.DocumentBuilder.update([], workspace.documents.map(d => d.uri));
   }
 }

@@ -12,6 +12,11 @@ export interface WorkerOptions {
   intervalMs?: number;
   batch?: number;
   log?: import('../observability/log.ts').Logger;
+  /**
+   * Work found by looking rather than by a timer (recounting deadlines after a calendar is published, reminders),
+   * run after the timers and the outbox on every pass; each returns how much it did and runs again while it does.
+   */
+  chores?: Array<{ name: string; run(now: number): Promise<number> }>;
 }
 
 export interface TickResult {
@@ -19,6 +24,8 @@ export interface TickResult {
   delivered: number;
   retried: number;
   failed: number;
+  /** Rounds of chores that found work. */
+  chores?: number;
 }
 
 /**
@@ -61,8 +68,17 @@ export class Worker {
           this.options.log?.({ level: 'error', msg: 'message failed for good', id: message.id, channel: message.channel });
         }
       }
-      if (timers.length < batch && messages.length < batch) return result;
+      if (timers.length < batch && messages.length < batch) break;
     }
+    for (const chore of this.options.chores ?? []) {
+      try {
+        // Bounded: a chore that keeps finding the same work must not hold the pass for ever.
+        for (let round = 0; round < 20 && (await chore.run(this.now())) > 0; round++) result.chores = (result.chores ?? 0) + 1;
+      } catch (error) {
+        this.options.log?.({ level: 'warn', msg: 'chore failed', chore: chore.name, error: String(error) });
+      }
+    }
+    return result;
   }
 
   start(): void {
