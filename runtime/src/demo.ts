@@ -22,7 +22,8 @@ const staff: Array<{ login: string; name: string; department: string | null; rol
   { login: 'author', name: '赵编写', department: '市住房和建设局', roles: [], duties: ['author'], who: '住建局事项编写人员（起草事项变更）' },
   { login: 'supervisor', name: '周监察', department: '市住房和建设局', roles: [], duties: ['supervisor'], who: '住建局监察人员' },
   { login: 'bureau', name: '吴督查', department: null, roles: [], duties: ['bureau'], who: '市效能督查局（全市监察）' },
-  { login: 'reform', name: '郑审改', department: null, roles: [], duties: ['reformOffice'], who: '市审改办（事项备案）' },
+  { login: 'reform', name: '郑审改', department: null, roles: [], duties: ['reformOffice'], who: '市审改办（事项备案；起草工作日历）' },
+  { login: 'reformhead', name: '钱主任', department: null, roles: [], duties: ['reformOffice', 'head'], who: '市审改办负责人（批准发布工作日历）' },
   { login: 'exchange', name: '数据共享平台', department: null, roles: [], duties: ['exchange'], who: '数据共享接口账号' }
 ];
 

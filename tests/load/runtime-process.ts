@@ -81,6 +81,19 @@ export class HttpUser {
     return { status: response.status, body: await response.json() };
   }
 
+  async get(path: string): Promise<{ status: number; body: any }> {
+    const response = await fetch(`${this.base}${path}`, { headers: { authorization: `Bearer ${this.token}` }, signal: AbortSignal.timeout(20_000) });
+    const text = await response.text();
+    return { status: response.status, body: response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+  }
+
+  async put(path: string, body: unknown): Promise<{ status: number; body: any }> {
+    const response = await fetch(`${this.base}${path}`, {
+      method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` }, body: JSON.stringify(body), signal: AbortSignal.timeout(20_000)
+    });
+    return { status: response.status, body: await response.json() };
+  }
+
   /** Uploads a file for a material as the hall's page does: multipart over HTTP, the bearer token, no JSON. */
   async upload(material: string, bytes: Uint8Array = pdf(), name?: string): Promise<{ status: number; body: any }> {
     const response = await fetch(`${this.base}/api/hall/files`, {

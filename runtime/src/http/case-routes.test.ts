@@ -173,14 +173,17 @@ describe.each(dbKinds)('cases over HTTP on %s', kind => {
     expect(wrong.body).toEqual(none.body);
   });
 
-  it('a date beyond the catalogue\'s calendars is a clear 503, not a guess and not a 500', async () => {
+  it('a year beyond the catalogue\'s calendars is counted on the provisional rule and says so, never refused', async () => {
     t.clock.set('2031-03-03 10:00');
     try {
       const later = await t.register('organisation', { name: '未来示例有限公司', creditCode: '91350100MA0000001P', contactName: '张三', phone: '13900000001', password: 'abc12345678' });
       const answers = answersFor(permit);
       const response = await later.post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers, materials: await uploadRequired(later, permit, answers) });
-      expect(response.status).toBe(503);
-      expect(response.body.error).toMatchObject({ code: 'calendar.missing-year', message: expect.stringContaining('2031 年的工作日历') });
+      expect(response.status).toBe(201);
+      // 2031-03-03 is a Monday: five workdays end on Monday 03-10, with no holiday between.
+      expect(response.body.deemedAcceptanceAt).toBe('2031-03-10T16:00:00.000Z');
+      expect(response.body.provisional).toEqual({ years: [2031], note: expect.stringContaining('国务院办公厅公布该年节假日安排后将据实调整') });
+      expect(response.body.notices[0].lines).toContain('该日期按法定节假日暂定，国务院办公厅公布该年节假日安排后将据实调整。');
     } finally {
       t.clock.set('2026-09-28 10:00');
     }

@@ -2,7 +2,7 @@ import { WorkCalendar } from '../calendar/index.ts';
 import type { CalendarYear } from '../definition/index.ts';
 import type { EngineCalendar, RecountReason } from '../engine/index.ts';
 import type { CaseStore } from '../store/cases.ts';
-import type { Db } from '../store/db.ts';
+import type { Db, Sql } from '../store/db.ts';
 import type { DefinitionRegistry } from '../store/definitions.ts';
 
 export interface RecountDeps {
@@ -12,7 +12,7 @@ export interface RecountDeps {
 }
 
 /** The calendars of a catalogue version, or undefined when there is none. */
-async function calendarsAt(db: Db, version: number): Promise<CalendarYear[] | undefined> {
+async function calendarsAt(db: Sql, version: number): Promise<CalendarYear[] | undefined> {
   if (version < 1) return undefined;
   const [row] = await db.query<{ calendars: CalendarYear[] }>(`select catalog->'calendars' as calendars from catalog_versions where version = $1`, [version]);
   return row?.calendars;
@@ -39,10 +39,10 @@ export async function recountPass(d: RecountDeps, now: number, batch = 50): Prom
   const reason = await recountReason(d.db, epoch);
   const cache = new Map<number, EngineCalendar | undefined>();
   // A deadline recorded before epochs were kept (0) was counted on the calendars just before this epoch.
-  const previous = async (basis: number): Promise<EngineCalendar | undefined> => {
+  const previous = async (basis: number, sql: Sql): Promise<EngineCalendar | undefined> => {
     const version = basis === 0 ? epoch - 1 : basis;
     if (!cache.has(version)) {
-      const calendars = await calendarsAt(d.db, version);
+      const calendars = await calendarsAt(sql, version);
       cache.set(version, calendars ? new WorkCalendar(calendars) : undefined);
     }
     return cache.get(version);

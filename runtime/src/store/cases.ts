@@ -226,11 +226,11 @@ export class CaseStore {
 
   /**
    * Counts a case's running deadlines again on this process's calendar when some were counted on an earlier epoch
-   * (`previous(epoch)` gives that epoch's calendar; undefined when it cannot be had, and nothing moves). Moves are
+   * (`previous(epoch, sql)` gives that epoch's calendar, read in the caller's transaction; undefined when it cannot be had, and nothing moves). Moves are
    * one DeadlinesRecounted event, with its timers, supervision keys and the applicant's notification; a case with
    * nothing to move is only marked counted. Holds the case row: any number of workers may run it, each case once.
    */
-  async recount(caseId: string, previous: (epoch: number) => Promise<EngineCalendar | undefined>, now: number, reason: RecountReason): Promise<'moved' | 'unchanged' | 'current'> {
+  async recount(caseId: string, previous: (epoch: number, sql: Sql) => Promise<EngineCalendar | undefined>, now: number, reason: RecountReason): Promise<'moved' | 'unchanged' | 'current'> {
     return this.db.transaction(async sql => {
       const rows = await sql.query<{ deadlines_calendar: number | null }>('select deadlines_calendar from cases where case_id = $1 for update', [caseId]);
       const epoch = this.definitions.calendarEpoch();
@@ -241,7 +241,7 @@ export class CaseStore {
       const calendars = new Map<string, EngineCalendar | undefined>();
       for (const entry of liveDeadlines(definition, row.state)) {
         const basis = row.state.deadlineBasis?.[entry.key] ?? 0;
-        if (basis < epoch) calendars.set(entry.key, await previous(basis));
+        if (basis < epoch) calendars.set(entry.key, await previous(basis, sql));
       }
       const event = this.engine.recount(definition, row.state, key => calendars.get(key), now, reason);
       if (event) {
