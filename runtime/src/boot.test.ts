@@ -25,8 +25,10 @@ describe('boot on the embedded database', () => {
       expect(first.imported).toBe(true);
       expect(first.services.registry.all()).toHaveLength(11);
       expect(first.services.registry.catalog().calendars.map(c => c.year)).toEqual([2025, 2026]);
-      // A case received on 28 December 2026 has limits that run into 2027: without its calendar, a clear refusal.
-      await expect(submit(first)).rejects.toThrow(/2027 年的工作日历/);
+      // A case received on 28 December 2026 has limits that run into 2027: counted on the provisional rule, not refused.
+      const outcome = await submit(first);
+      expect(outcome.ok && outcome.state.deemedAcceptanceAt).toBe(at('2027-01-06 00:00'));
+      expect(first.services.calendar().isProvisionalYear(2027)).toBe(true);
     } finally {
       await first.close();
     }
@@ -47,6 +49,7 @@ describe('boot on the embedded database', () => {
       expect(second.imported).toBe(false);
       expect(second.services.registry.catalog().calendars.map(c => c.year)).toEqual([2025, 2026, 2027]);
       expect(second.services.calendar().isWorkday('2027-01-04')).toBe(true);
+      expect(second.services.calendar().isProvisionalYear(2027)).toBe(false);
       const outcome = await submit(second);
       expect(outcome.ok).toBe(true);
       const [versions] = await second.db.query<{ n: number }>('select count(*)::int as n from catalog_versions');

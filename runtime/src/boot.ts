@@ -10,6 +10,7 @@ import type { Logger } from './observability/log.ts';
 import { Metrics } from './observability/metrics.ts';
 import { remindOfNextYear } from './services/calendar-reminder.ts';
 import { recountPass } from './services/recount.ts';
+import { extendAppealPeriods } from './services/restrictions.ts';
 import type { Services } from './services/context.ts';
 import { CaseStore } from './store/cases.ts';
 import { connectPostgres, openPglite, type Db } from './store/db.ts';
@@ -96,12 +97,21 @@ export async function boot(options: BootOptions): Promise<Runtime> {
     sms: options.smsWebhookUrl ? webhookSmsChannel(options.smsWebhookUrl) : logChannel('sms'),
     email: options.smtpUrl ? smtpChannel(options.smtpUrl) : logChannel('email')
   };
+  let appealEpoch: number | undefined;
   const worker = options.worker === false ? undefined : new Worker(db, {
     handlers: { ...caseTimerHandlers(cases), ...serviceTimerHandlers },
     channels, now, log: options.log,
     chores: [
       { name: 'recount', run: at => recountPass({ db, registry, cases }, at) },
-      { name: 'calendarReminder', run: at => remindOfNextYear(db, calendar, at) }
+      { name: 'calendarReminder', run: at => remindOfNextYear(db, calendar, at) },
+      // Once per calendar epoch in each process (idempotent across processes): appeal periods only ever lengthen.
+      { name: 'appealPeriods', run: async at => {
+        const epoch = registry.calendarEpoch();
+        if (epoch === appealEpoch) return 0;
+        await extendAppealPeriods(db, calendar, at);
+        appealEpoch = epoch;
+        return 0;
+      } }
     ]
   });
   worker?.start();

@@ -133,7 +133,8 @@ describe.each(['pglite', 'postgres'] as const)('a year published after cases ran
     const recounted = await eventually(async () => (await applicant.get(`/api/hall/cases/${caseId}`)).body,
       view => view.timeline?.some((e: { type: string }) => e.type === 'DeadlinesRecounted'), 'the recount');
     // 元旦 now rests 1–4 January and Saturday 9 January is worked: the promised day moves from 7 to 8 January, the legal one stays.
-    expect(recounted.deadlines).toMatchObject({
+    const history = await runtime.db.query<{ seq: number; type: string; payload: unknown }>(`select seq, type, payload from case_events where case_id = $1 and seq > 4 order by seq`, [caseId]);
+    expect(recounted.deadlines, JSON.stringify(history)).toMatchObject({
       promised: new Date(at('2027-01-09T00:00:00+08:00')).toISOString(),
       legal: new Date(at('2027-01-27T00:00:00+08:00')).toISOString(),
       provisional: false

@@ -67,11 +67,6 @@ export interface CaseState {
   opinions: Opinion[];
   /** Keys of the supervision records raised for this case: each at most once. */
   raised: string[];
-  /**
-   * The calendar epoch each running deadline (by `liveDeadlines` key) was counted on: the store's record, so that a
-   * publication that changes the calendars recounts exactly the deadlines counted before it.
-   */
-  deadlineBasis?: Record<string, number>;
   /** Number of events applied: the optimistic-concurrency version. */
   version: number;
 }

@@ -38,10 +38,13 @@ describe('appointment slots', () => {
     expect(refusal('2026-09-29 13:00')).toBe('appointment.closed');
   });
 
-  it('not on weekends or holidays, but on an adjusted workday; not in a year without a published calendar', () => {
+  it('not on weekends or holidays, but on an adjusted workday; in a year without a published calendar, by the provisional rule', () => {
     expect(refusal('2026-10-02 10:00')).toBe('appointment.not-workday');
     expect(refusal('2026-10-04 10:00')).toBe('appointment.not-workday');
     expect(refusal('2026-10-10 10:00')).toBeUndefined();
-    expect(refusal('2027-03-01 10:00')).toBe('appointment.not-open');
+    expect(refusal('2027-03-01 10:00')).toBeUndefined();
+    // 正月初三 2027 rests by the rule.
+    expect(refusal('2027-02-08 10:00')).toBe('appointment.not-workday');
+    expect(refusal('2100-01-04 10:00')).toBe('appointment.not-open');
   });
 });

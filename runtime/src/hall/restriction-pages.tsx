@@ -87,7 +87,7 @@ function Appeal(props: { r: RestrictionView; csrf: string | undefined; form: App
   );
 }
 
-function Restriction(props: { r: RestrictionView; csrf: string | undefined; form: AppealForm | undefined }) {
+function Restriction(props: { r: RestrictionView; csrf: string | undefined; form: AppealForm | undefined; provisional: boolean }) {
   const { r } = props;
   return (
     <section aria-labelledby={`r-${r.id}`}>
@@ -95,7 +95,7 @@ function Restriction(props: { r: RestrictionView; csrf: string | undefined; form
       <dl class="facts">
         <dt>原因</dt><dd>{r.summary}</dd>
         <dt>限制期间</dt><dd>{when(r.startedAt)} 至 {when(r.endsAt)}</dd>
-        <dt>申诉期限</dt><dd>{lastDay(Date.parse(r.appealBy))}前（收到通知之日起 {restrictionPolicy.appealWorkdays} 个工作日内）</dd>
+        <dt>申诉期限</dt><dd>{lastDay(Date.parse(r.appealBy))}前（收到通知之日起 {restrictionPolicy.appealWorkdays} 个工作日内）{props.provisional ? '（暂定：该期限涉及的年度节假日安排尚未公布，公布后只会顺延，不会提前）' : ''}</dd>
         {r.liftedAt && <><dt>解除时间</dt><dd>{when(r.liftedAt)}</dd></>}
       </dl>
       <Grounds r={r} />
@@ -105,7 +105,11 @@ function Restriction(props: { r: RestrictionView; csrf: string | undefined; form
 }
 
 /** 网上申请限制: whether the applicant is restricted, why, until when, and their appeals. Complete without script. */
-export function RestrictionPage(props: { viewer: Viewer | undefined; overview: RestrictionOverview; form?: AppealForm | undefined; notice?: string | undefined }) {
+export function RestrictionPage(props: {
+  viewer: Viewer | undefined; overview: RestrictionOverview; form?: AppealForm | undefined; notice?: string | undefined;
+  /** Whether a period runs through a year counted on the provisional rule. */
+  provisional: (from: number, to: number) => boolean;
+}) {
   const { overview } = props;
   const months = Math.round(restrictionPolicy.windowDays / 30.4);
   return (
@@ -118,7 +122,7 @@ export function RestrictionPage(props: { viewer: Viewer | undefined; overview: R
         : <p class="notice" role="status">您目前没有被限制网上申请。</p>}
       <p>{`${months} 个月内计入的预约失约 ${overview.counting.noShows} 次、与事实不符的投诉 ${overview.counting.falseComplaints} 次；任一项超过 ${overview.counting.threshold} 次，`
         + '或办理事项时提供虚假申请材料、信息的，将被限制使用网上办事申请功能。不能按时到场的，请在预约时段开始前取消预约。'}</p>
-      {overview.restrictions.map(r => <Restriction r={r} csrf={props.viewer?.csrf} form={props.form} />)}
+      {overview.restrictions.map(r => <Restriction r={r} csrf={props.viewer?.csrf} form={props.form} provisional={r.state === 'inForce' && props.provisional(Date.parse(r.startedAt), Date.parse(r.appealBy))} />)}
     </Layout>
   );
 }
@@ -128,7 +132,7 @@ export function restrictionPages(app: Hono<AppEnv>, s: Services): void {
     const applicant = applicantOrSignIn(c);
     if (applicant instanceof Response) return applicant;
     const overview = await restrictionOverview(s.db, applicant.id, s.now());
-    return view(c, RestrictionPage, { viewer: viewerOf(c), overview, notice: notices[c.req.query('done') ?? ''] });
+    return view(c, RestrictionPage, { viewer: viewerOf(c), overview, notice: notices[c.req.query('done') ?? ''], provisional: (a, b) => s.calendar().isProvisional(a, b) });
   });
 
   app.post('/hall/restriction/appeal', async c => {
@@ -141,7 +145,7 @@ export function restrictionPages(app: Hono<AppEnv>, s: Services): void {
     const reason = form.reason.trim();
     if (!reason) form.errors[field] = '请写明申诉理由';
     else if (reason.length > maxReason) form.errors[field] = `申诉理由不能超过 ${maxReason} 个字`;
-    const again = async (status: number) => view(c, RestrictionPage, { viewer: viewerOf(c), overview: await restrictionOverview(s.db, applicant.id, s.now()), form }, status);
+    const again = async (status: number) => view(c, RestrictionPage, { viewer: viewerOf(c), overview: await restrictionOverview(s.db, applicant.id, s.now()), form, provisional: (a, b) => s.calendar().isProvisional(a, b) }, status);
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(restrictionId)) {
       form.errors = { main: '找不到要申诉的限制，请从本页重新提交。' };
       return again(400);

@@ -190,7 +190,7 @@ describe.each(dbKinds)('the studio over HTTP on %s', kind => {
       const routes = t.api.routes.filter(r => r.group === 'studio');
       expect(routes.length).toBeGreaterThanOrEqual(9);
       for (const route of routes) {
-        const url = route.path.replace(':code', permit.code).replace(':version', '1');
+        const url = route.path.replace(':code', permit.code).replace(':version', '1').replace(':id', '00000000-0000-4000-8000-000000000000');
         const body = route.path.endsWith('/reject') ? { comment: '意见' } : route.method === 'get' || route.path.endsWith('/submit') || route.path.endsWith('/approve') ? {} : { source: faster };
         for (const [who, expected] of [[applicant, 403], [window, 403], [t.anonymous, 401]] as const) {
           const response = await who.request(route.method.toUpperCase(), url, route.method === 'get' ? undefined : body);

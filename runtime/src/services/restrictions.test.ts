@@ -13,7 +13,7 @@ import { serviceTimerHandlers } from '../worker/service-timers.ts';
 import { fireTimer, type DueTimer } from '../worker/timers.ts';
 import { Worker } from '../worker/worker.ts';
 import {
-  activeRestriction, appealDeadline, appealRestriction, decideAppeal, recordGround, refuseIfRestricted, restrictionOverview
+  activeRestriction, appealDeadline, appealRestriction, decideAppeal, extendAppealPeriods, recordGround, refuseIfRestricted, restrictionOverview
 } from './restrictions.ts';
 
 const { byName, calendar } = loadCatalog();
@@ -222,11 +222,35 @@ describe.each(dbKinds)('the blacklist (网上办事黑名单) on %s', kind => {
     expect((await refusal(late, clock)).message).not.toContain('提出申诉');
   });
 
-  it('the appeal period counts workdays from the catalogue; into a year it has no calendar for, 60 days', () => {
+  it('the appeal period counts workdays from the catalogue; into a year it has no calendar for, on the provisional rule', () => {
     expect(appealDeadline(calendar, at('2026-09-29 15:31'))).toBe(at('2026-11-17 00:00'));
     expect(appealDeadline(calendar, at('2026-03-02 09:00'))).toBe(at('2026-04-15 00:00'));
-    expect(appealDeadline(calendar, at('2026-12-20 10:00'))).toBe(at('2026-12-21 00:00') + 60 * 86_400_000);
-    expect(appealDeadline(new WorkCalendar([]), at('2026-12-20 10:00'))).toBe(at('2027-02-19 00:00'));
+    // 21–31 December (9), then 2027 by the rule: 元旦 (Friday 1 January) rests; 4 January to 1 February (21).
+    expect(appealDeadline(calendar, at('2026-12-20 10:00'))).toBe(at('2027-02-02 00:00'));
+  });
+
+  it('publishing the year moves an open appeal period later, never earlier, and tells the applicant', async () => {
+    const user = randomUUID();
+    const [later, earlier, appealed] = [randomUUID(), randomUUID(), randomUUID()];
+    for (const id of [later, earlier, appealed]) {
+      await t.db.query(`insert into restrictions (id, user_id, ground, summary, started_at, ends_at, appeal_by) values ($1, $2, 'noShow', '预约失约', $3, $4, $5)`,
+        [id, user, iso('2026-12-20 10:00'), iso('2027-06-18 10:00'), iso('2027-02-02 00:00')]);
+    }
+    await t.db.query(`insert into restriction_appeals (id, restriction_id, user_id, reason, created_at) values ($1, $2, $3, '已申诉', $4)`, [randomUUID(), appealed, user, iso('2026-12-21 10:00')]);
+    const officeHours = calendar.calendarOf(2026).officeHours;
+    // A 2027 with a longer New Year (1–4 January): the thirty workdays end a day later.
+    const longer = new WorkCalendar([calendar.calendarOf(2025), calendar.calendarOf(2026), { year: 2027, holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-04' }], adjustedWorkdays: [], officeHours }]);
+    await t.db.query('update restrictions set appeal_by = $2 where id = $1', [earlier, iso('2027-02-04 00:00')]);
+    expect(await extendAppealPeriods(t.db, longer, at('2026-12-30 10:00'))).toBe(1);
+    const rows = await t.db.query<{ id: string; appeal_by: Date }>('select id, appeal_by from restrictions where user_id = $1', [user]);
+    const by = Object.fromEntries(rows.map(r => [r.id, r.appeal_by.getTime()]));
+    expect(by[later]).toBe(at('2027-02-03 00:00'));
+    // Told a later day before, or already appealed: not moved.
+    expect(by[earlier]).toBe(at('2027-02-04 00:00'));
+    expect(by[appealed]).toBe(at('2027-02-02 00:00'));
+    const told = await t.db.query<{ body: string }>(`select body from outbox where recipient = $1 and payload->>'kind' = 'restrictionAppealExtended'`, [user]);
+    expect(told.map(m => m.body)).toEqual(['国务院办公厅公布了节假日安排，按公布的安排重新计算，您的申诉期限由2027年2月1日顺延至2027年2月2日。']);
+    expect(await extendAppealPeriods(t.db, longer, at('2026-12-30 11:00'))).toBe(0);
   });
 });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WorkCalendar } from '../calendar/index.ts';
-import { dateOf, dayMs, endOfDay } from '../calendar/time.ts';
+import { dateOf, dayMs } from '../calendar/time.ts';
 import type { CalendarYear } from '../definition/index.ts';
 import { shanghaiTime } from '../engine/index.ts';
 import { notifyInbox } from '../hall-services/notify.ts';
@@ -447,4 +447,32 @@ export async function decideAppeal(
     await extra(tx, decided);
     return decided;
   });
+}
+
+/**
+ * After a calendar is published, an appeal period still open is counted again from its notice on the calendar now
+ * in force. It binds the applicant, so it only ever moves later, never earlier than what the notice told them; a
+ * later date is told to them. Idempotent: run it again and nothing moves. Returns how many periods moved.
+ */
+export async function extendAppealPeriods(db: Db, calendar: WorkCalendar, now: number): Promise<number> {
+  const open = await db.query<{ id: string; user_id: string; started_at: Date; appeal_by: Date }>(
+    `select r.id, r.user_id, r.started_at, r.appeal_by from restrictions r
+     where r.lifted_at is null and r.appeal_by > $1 and not exists (select 1 from restriction_appeals a where a.restriction_id = r.id)`, [iso(now)]);
+  let moved = 0;
+  for (const row of open) {
+    const recounted = appealDeadline(calendar, row.started_at.getTime());
+    if (recounted <= row.appeal_by.getTime()) continue;
+    await db.transaction(async tx => {
+      const changed = await tx.query('update restrictions set appeal_by = $2 where id = $1 and appeal_by < $2 returning id', [row.id, iso(recounted)]);
+      if (changed.length === 0) return;
+      moved++;
+      await notifyInbox(tx, {
+        userId: row.user_id,
+        subject: '【网上办事黑名单】申诉期限顺延',
+        body: `国务院办公厅公布了节假日安排，按公布的安排重新计算，您的申诉期限由${lastDay(row.appeal_by.getTime())}顺延至${lastDay(recounted)}。`,
+        payload: { kind: 'restrictionAppealExtended', restrictionId: row.id }
+      }, now);
+    });
+  }
+  return moved;
 }

@@ -17,6 +17,8 @@ export interface CaseRow {
   status: string;
   state: CaseState;
   version: number;
+  /** The calendar epoch each running deadline was counted on (see `stamped`). */
+  deadlineBasis: Record<string, number>;
 }
 
 /** Writes that go with a command's own (audit line, idempotency key, files linked): parts of its one statement. */
@@ -149,20 +151,22 @@ export class CaseStore {
       events.push(event);
     }
     const recounted = events.some(e => e.type === 'DeadlinesRecounted');
-    const { state: s, oldest } = this.stamped(definition, row?.state, state!, recounted);
+    const s = state!;
+    const { basis, oldest } = this.stamped(definition, row, s, recounted);
     const applied: Applied = { state: s, events, fromSeq: (row?.version ?? 0) + 1 };
     const deadlines = s.deadlines;
     const target = row
       ? part(
-          `update cases set status = $2, state = $3::jsonb, version = $4, updated_at = $5, legal_deadline = $6, promised_deadline = $7, deadlines_calendar = $9
+          `update cases set status = $2, state = $3::jsonb, version = $4, updated_at = $5, legal_deadline = $6, promised_deadline = $7,
+                            deadlines_calendar = $9, deadline_basis = $10::jsonb
            where case_id = $1 and version = $8 returning case_id`,
-          s.id, s.status, JSON.stringify(s), s.version, iso(now), isoOrNull(deadlines?.legal), isoOrNull(deadlines?.promised), row.version, oldest)
+          s.id, s.status, JSON.stringify(s), s.version, iso(now), isoOrNull(deadlines?.legal), isoOrNull(deadlines?.promised), row.version, oldest, JSON.stringify(basis))
       : part(
           `insert into cases (case_id, case_number, matter_code, matter_version, applicant_id, department, status, state, version,
-                              received_at, updated_at, legal_deadline, promised_deadline, deadlines_calendar)
-           values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $10, $11, $12, $13) returning case_id`,
+                              received_at, updated_at, legal_deadline, promised_deadline, deadlines_calendar, deadline_basis)
+           values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $10, $11, $12, $13, $14::jsonb) returning case_id`,
           s.id, s.caseNumber, s.matterCode, version, s.applicant.id, definition.department.name, s.status, JSON.stringify(s), s.version,
-          iso(s.receivedAt), isoOrNull(deadlines?.legal), isoOrNull(deadlines?.promised), oldest);
+          iso(s.receivedAt), isoOrNull(deadlines?.legal), isoOrNull(deadlines?.promised), oldest, JSON.stringify(basis));
     const parts: SqlPart[] = [
       part(
         `insert into case_events (case_id, seq, type, payload, at, actor_id)
@@ -211,17 +215,16 @@ export class CaseStore {
    * running deadline a recount looked at) on this process's calendar; one it left alone keeps its record (0 for a
    * deadline counted before records were kept). `oldest` is the earliest, for the recount's index; null when none runs.
    */
-  private stamped(definition: Definition, before: CaseState | undefined, state: CaseState, all: boolean): { state: CaseState; oldest: number | null } {
+  private stamped(definition: Definition, before: CaseRow | undefined, state: CaseState, all: boolean): { basis: Record<string, number>; oldest: number | null } {
     const epoch = this.definitions.calendarEpoch();
-    const previous = new Map(before ? liveDeadlines(definition, before).map(e => [e.key, e.at]) : []);
+    const previous = new Map(before ? liveDeadlines(definition, before.state).map(e => [e.key, e.at]) : []);
     const basis: Record<string, number> = {};
     for (const entry of liveDeadlines(definition, state)) {
       const kept = !all && previous.get(entry.key) === entry.at;
-      basis[entry.key] = kept ? (before?.deadlineBasis?.[entry.key] ?? 0) : epoch;
+      basis[entry.key] = kept ? (before?.deadlineBasis[entry.key] ?? 0) : epoch;
     }
     const values = Object.values(basis);
-    const { deadlineBasis: _old, ...rest } = state;
-    return { state: values.length ? { ...rest, deadlineBasis: basis } : rest, oldest: values.length ? Math.min(...values) : null };
+    return { basis, oldest: values.length ? Math.min(...values) : null };
   }
 
   /**
@@ -240,7 +243,7 @@ export class CaseStore {
       const definition = await this.definitionOf(row, sql);
       const calendars = new Map<string, EngineCalendar | undefined>();
       for (const entry of liveDeadlines(definition, row.state)) {
-        const basis = row.state.deadlineBasis?.[entry.key] ?? 0;
+        const basis = row.deadlineBasis[entry.key] ?? 0;
         if (basis < epoch) calendars.set(entry.key, await previous(basis, sql));
       }
       const event = this.engine.recount(definition, row.state, key => calendars.get(key), now, reason);
@@ -248,8 +251,8 @@ export class CaseStore {
         await this.append(sql, row, definition, [event], now);
         return 'moved';
       }
-      const { state, oldest: next } = this.stamped(definition, row.state, row.state, true);
-      await sql.query('update cases set state = $2::jsonb, deadlines_calendar = $3 where case_id = $1', [caseId, JSON.stringify(state), next]);
+      const { basis, oldest: next } = this.stamped(definition, row, row.state, true);
+      await sql.query('update cases set deadline_basis = $2::jsonb, deadlines_calendar = $3 where case_id = $1', [caseId, JSON.stringify(basis), next]);
       return 'unchanged';
     });
   }
@@ -290,14 +293,14 @@ export class CaseStore {
 
   /** With `lock`, holds the case row until the transaction ends: writers then queue instead of retrying. */
   async loadWhere(sql: Sql, column: 'case_id' | 'case_number', value: string, lock = false): Promise<CaseRow | undefined> {
-    const rows = await sql.query<{ case_id: string; case_number: string; matter_code: string; matter_version: number; applicant_id: string; department: string; status: string; state: CaseState; version: number }>(
-      `select case_id, case_number, matter_code, matter_version, applicant_id, department, status, state, version from cases where ${column} = $1${lock ? ' for update' : ''}`,
+    const rows = await sql.query<{ case_id: string; case_number: string; matter_code: string; matter_version: number; applicant_id: string; department: string; status: string; state: CaseState; version: number; deadline_basis: Record<string, number> }>(
+      `select case_id, case_number, matter_code, matter_version, applicant_id, department, status, state, version, deadline_basis from cases where ${column} = $1${lock ? ' for update' : ''}`,
       [value]
     );
     const r = rows[0];
     return r && {
       caseId: r.case_id, caseNumber: r.case_number, matterCode: r.matter_code, matterVersion: r.matter_version,
-      applicantId: r.applicant_id, department: r.department, status: r.status, state: r.state, version: r.version
+      applicantId: r.applicant_id, department: r.department, status: r.status, state: r.state, version: r.version, deadlineBasis: r.deadline_basis ?? {}
     };
   }
 

@@ -53,7 +53,7 @@ function assertApproves(staff: Staff, authorId: string): void {
  */
 export function againstProvisional(calendar: CalendarYear): { workdays: number; provisionalWorkdays: number; nowWorkdays: string[]; nowRestDays: string[] } {
   const official = new WorkCalendar([calendar]);
-  const rule = new WorkCalendar([{ ...provisionalYear(calendar.year, calendar.officeHours), year: calendar.year }]);
+  const rule = new WorkCalendar([provisionalYear(calendar.year, calendar.officeHours)]);
   const nowWorkdays: string[] = [];
   const nowRestDays: string[] = [];
   let workdays = 0;

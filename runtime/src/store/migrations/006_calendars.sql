@@ -4,6 +4,8 @@
 -- deadline of a case was counted on; null when no deadline runs. A publication that changes the calendars
 -- recounts the cases below the new epoch. Cases running now were counted before epochs were recorded: 0.
 alter table cases add column deadlines_calendar int;
+-- The epoch each running deadline (by the engine's `liveDeadlines` key) was counted on; missing keys count as 0.
+alter table cases add column deadline_basis jsonb not null default '{}';
 update cases set deadlines_calendar = 0
  where status in ('submitted', 'correcting', 'awaitingPaper', 'preReviewed', 'inReview', 'paused', 'decided');
 create index cases_deadlines_calendar on cases (deadlines_calendar) where deadlines_calendar is not null;
