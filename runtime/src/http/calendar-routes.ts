@@ -6,28 +6,18 @@ import {
   approveCalendarDraft, checkCalendar, createCalendarDraft, listCalendars, readCalendarDraft, rejectCalendarDraft, submitCalendarDraft,
   updateCalendarDraft
 } from '../studio/calendars.ts';
-import { StudioError, usesStudio } from '../studio/index.ts';
+import { usesStudio } from '../studio/index.ts';
 import type { Api } from './api.ts';
-import { ApiError, forbidden } from './errors.ts';
+import { forbidden } from './errors.ts';
 import { peerAddress as ip } from './peer.ts';
 import { Text } from './schemas.ts';
+import { studio } from './studio-routes.ts';
 
 const noNul = (text: string) => !text.includes('\u0000');
 const Source = z.string().max(50_000, '工作日历不能超过 5 万个字符').refine(noNul, '工作日历不能包含空字符');
 const Note = z.string().trim().max(500, '说明不能超过 500 个字').refine(noNul, '说明不能包含空字符');
 const Comment = Text(2000).refine(noNul, '意见不能包含空字符');
 const Id = z.object({ id: z.string().uuid('草稿编号无效') });
-
-const statusOf = { forbidden: 403, notFound: 404, conflict: 409, invalid: 422, unavailable: 503 } as const;
-
-async function studio<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof StudioError) throw new ApiError(statusOf[error.kind], error.code, error.message, error.details);
-    throw error;
-  }
-}
 
 /**
  * 工作日历 (`/api/studio/calendars`): the reform office drafts a year's calendar in the Matter language, checks it

@@ -28,7 +28,7 @@ const State = z.enum(['draft', 'submitted', 'approved', 'rejected', 'published',
 const statusOf = { forbidden: 403, notFound: 404, conflict: 409, invalid: 422, unavailable: 503 } as const;
 
 /** The studio's refusals in the API's error shape. */
-async function studio<T>(fn: () => Promise<T>): Promise<T> {
+export async function studio<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {

@@ -57,15 +57,7 @@ async function check(sources: Record<string, string>, path: string, text: string
   const workspace = await loadWorkspace(files, services);
   try {
     const draft = workspace.documents.at(-1)!;
-    const diagnostics: StudioDiagnostic[] = (draft.diagnostics ?? []).map(d => ({
-      line: d.range.start.line + 1,
-      column: d.range.start.character + 1,
-      endLine: d.range.end.line + 1,
-      endColumn: d.range.end.character + 1,
-      severity: severities[d.severity ?? 1] ?? 'error',
-      message: typeof d.message === 'string' ? d.message : (d.message as { value: string }).value,
-      code: String(d.code ?? '')
-    }));
+    const diagnostics = diagnosticsOf(draft);
     const elements = (draft.parseResult.value.elements ?? []) as unknown as AstElement[];
     const matters = elements.filter(e => e.$type === 'Matter');
     const others = elements.filter(e => e.$type !== 'Matter');
@@ -140,12 +132,7 @@ async function checkCalendar(sources: Record<string, string>, text: string): Pro
   const workspace = await loadWorkspace(files, services);
   try {
     const draft = workspace.documents.at(-1)!;
-    const diagnostics: StudioDiagnostic[] = (draft.diagnostics ?? []).map(d => ({
-      line: d.range.start.line + 1, column: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1,
-      severity: severities[d.severity ?? 1] ?? 'error',
-      message: typeof d.message === 'string' ? d.message : (d.message as { value: string }).value,
-      code: String(d.code ?? '')
-    }));
+    const diagnostics = diagnosticsOf(draft);
     const whole = { line: 1, column: 1, endLine: 1, endColumn: 1 };
     const elements = (draft.parseResult.value.elements ?? []) as unknown as AstElement[];
     const calendars = elements.filter(e => e.$type === 'Calendar');
@@ -163,6 +150,19 @@ async function checkCalendar(sources: Record<string, string>, text: string): Pro
   } finally {
     await services.shared.workspace.DocumentBuilder.update([], workspace.documents.map(d => d.uri));
   }
+}
+
+/** A document's diagnostics, 1-based as an editor shows them. */
+function diagnosticsOf(document: { diagnostics?: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity?: number; message: unknown; code?: unknown }> | undefined }): StudioDiagnostic[] {
+  return (document.diagnostics ?? []).map(d => ({
+    line: d.range.start.line + 1,
+    column: d.range.start.character + 1,
+    endLine: d.range.end.line + 1,
+    endColumn: d.range.end.character + 1,
+    severity: severities[d.severity ?? 1] ?? 'error',
+    message: typeof d.message === 'string' ? d.message : (d.message as { value: string }).value,
+    code: String(d.code ?? '')
+  }));
 }
 
 const severities: Record<number, StudioDiagnostic['severity']> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
