@@ -157,7 +157,7 @@ export function casePages(app: Hono<AppEnv>, s: Services): void {
     const { row, definition } = found;
     const v = caseView(row.state, definition, 'applicant', s.calendar());
     const files = await s.db.query<CaseFile>('select id, name, material, pages from files where case_id = $1 and owner_id = $2 order by created_at', [row.caseId, applicant.id]);
-    const tracked = { ...v, timeline: timeline(await s.cases.events(row.caseId), 'applicant') };
+    const tracked = { ...v, timeline: timeline(await s.cases.events(row.caseId, row.version), 'applicant') };
     const done = c.req.query('done');
     return view(c, CasePage, {
       viewer: viewerOf(c)!, view: v, state: row.state, definition, files, pickup: await pickupOf(s.db, row.caseId), tracked,

@@ -116,7 +116,7 @@ export async function readCase(c: Parameters<Parameters<Api['route']>[1]>[0], s:
   const audience = isApplicant(principal) ? 'applicant' : 'staff';
   const definition = await s.cases.definitionOf(row);
   await audit(s.db, { actor: principal, action: 'case.read', outcome: 'ok', caseId, ip: ip(c) });
-  return { ...caseView(row.state, definition, audience, s.calendar()), timeline: timeline(await s.cases.events(caseId), audience) };
+  return { ...caseView(row.state, definition, audience, s.calendar()), timeline: timeline(await s.cases.events(caseId, row.version), audience) };
 }
 
 function inboxCursor(cursor: string | undefined): number | null {

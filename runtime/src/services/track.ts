@@ -20,6 +20,6 @@ export async function trackCase(s: Services, number: string, holder: string, pri
   const view = caseView(row.state, await s.cases.definitionOf(row), 'applicant', s.calendar());
   return {
     caseNumber: view.caseNumber, matter: view.matter, status: view.status, statusLabel: view.statusLabel, receivedAt: view.receivedAt,
-    deadlines: view.deadlines, provisional: view.provisional, paused: view.paused, pauses: view.pauses, next: view.next, timeline: timeline(await s.cases.events(row.caseId), 'applicant')
+    deadlines: view.deadlines, provisional: view.provisional, paused: view.paused, pauses: view.pauses, next: view.next, timeline: timeline(await s.cases.events(row.caseId, row.version), 'applicant')
   };
 }

@@ -315,8 +315,13 @@ export class CaseStore {
     return definition;
   }
 
-  async events(caseId: string): Promise<Array<{ seq: number; event: Event }>> {
-    const rows = await this.db.query<{ seq: number; payload: Event }>('select seq, payload from case_events where case_id = $1 order by seq', [caseId]);
+  /**
+   * The case's events in order; with `upTo` (the version of a state read before), only those that state has seen, so
+   * a timeline shown beside it never runs ahead of it when a write commits between the two reads.
+   */
+  async events(caseId: string, upTo?: number): Promise<Array<{ seq: number; event: Event }>> {
+    const rows = await this.db.query<{ seq: number; payload: Event }>(
+      'select seq, payload from case_events where case_id = $1 and seq <= $2 order by seq', [caseId, upTo ?? 2_147_483_647]);
     return rows.map(r => ({ seq: r.seq, event: r.payload }));
   }
 }
