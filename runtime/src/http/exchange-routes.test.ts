@@ -186,7 +186,7 @@ describe.each(dbKinds)('data exchange over HTTP on %s', kind => {
     expect(day1.cases.find(c => c.caseId === withdrawn.id)).toMatchObject({
       kind: 'case', caseNumber: withdrawn.caseNumber, matter: { code: permit.code, version: 1, name: permit.name }, department: '市住房和建设局',
       status: 'inReview', receivedAt: '2026-09-28T02:00:00.000Z', acceptedAt: '2026-09-28T02:00:00.000Z', withdrawnAt: null, decidedAt: null,
-      deadlines: { legal: expect.any(String), promised: expect.any(String) }, late: false, applicantKind: 'organisation'
+      deadlines: { legal: expect.any(String), promised: expect.any(String), provisional: false }, late: false, applicantKind: 'organisation'
     });
     const day2 = await read('2026-09-29');
     expect(day2.cases.map(c => c.caseId)).toEqual([withdrawn.id]);

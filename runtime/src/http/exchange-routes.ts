@@ -159,14 +159,15 @@ async function dailyRecords(s: Services, from: number, to: number) {
     if (!state) continue;
     const key = `${row.matter_code}@${row.matter_version}`;
     if (!names.has(key)) names.set(key, (await s.registry.version(row.matter_code, row.matter_version))?.name);
-    records.push(caseRecord(row, names.get(key), state, asOf));
+    const provisional = state.deadlines !== undefined && s.calendar().isProvisional(state.receivedAt, Math.max(state.deadlines.legal, state.deadlines.promised));
+    records.push(caseRecord(row, names.get(key), state, asOf, provisional));
   }
   return records;
 }
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
-function caseRecord(row: { case_id: string; case_number: string; matter_code: string; matter_version: number; department: string; changes: number }, matterName: string | undefined, state: CaseState, asOf: number) {
+function caseRecord(row: { case_id: string; case_number: string; matter_code: string; matter_version: number; department: string; changes: number }, matterName: string | undefined, state: CaseState, asOf: number, provisional: boolean) {
   const deadlines = state.deadlines;
   // Measured at the decision; for a case still running, at the end of the day (or now); a paused clock stands still.
   const measuredAt = state.decision?.at ?? state.refusal?.at ?? state.withdrawal?.at ?? state.paused?.since ?? asOf;
@@ -190,7 +191,8 @@ function caseRecord(row: { case_id: string; case_number: string; matter_code: st
     deliveredAt: iso(state.delivery?.at),
     completedAt: iso(state.completedAt),
     archivedAt: iso(state.archivedAt),
-    deadlines: deadlines ? { legal: iso(deadlines.legal), promised: iso(deadlines.promised) } : null,
+    // `provisional`: counted on a year whose holiday schedule is not yet published (it may move when it is).
+    deadlines: deadlines ? { legal: iso(deadlines.legal), promised: iso(deadlines.promised), provisional } : null,
     extended: state.extension !== undefined,
     paused: state.paused !== undefined,
     correctionRounds: state.correctionRounds,
