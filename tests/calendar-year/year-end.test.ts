@@ -82,7 +82,7 @@ describe.each(['pglite', 'postgres'] as const)('a year published after cases ran
     // Five workdays from Monday 2026-12-28 on the rule: 29, 30, 31 December, (元旦 and the weekend), 4 and 5 January.
     expect(submitted.body.deemedAcceptanceAt).toBe(new Date(at('2027-01-06T00:00:00+08:00')).toISOString());
     expect(submitted.body.provisional.years).toEqual([2027]);
-    expect(submitted.body.notices[0].lines.join('')).toContain('（2027年1月5日前）');
+    expect(submitted.body.notices[0].lines.join('')).toContain('（2027年1月5日24时前）');
     for (const command of [{ type: 'passPreReview' }, { type: 'confirmPaper' }, { type: 'accept' }]) {
       const answer = await window.post(`/api/office/cases/${caseId}/commands`, command);
       expect([200, 409], JSON.stringify(answer.body)).toContain(answer.status);
@@ -146,17 +146,17 @@ describe.each(['pglite', 'postgres'] as const)('a year published after cases ran
     expect(events[0]!.payload.years).toEqual([2027]);
     expect(events[0]!.payload.moves).toEqual([{ key: 'promised', label: '承诺办结期限', from: at('2027-01-08T00:00:00+08:00'), to: at('2027-01-09T00:00:00+08:00') }]);
     const entry = recounted.timeline.find((e: { type: string }) => e.type === 'DeadlinesRecounted');
-    expect(entry.detail).toBe('国务院办公厅公布了 2027 年节假日安排，按公布的安排重新计算时限：承诺办结期限由 2027年1月7日 调整为 2027年1月8日。');
+    expect(entry.detail).toBe('国务院办公厅公布了 2027 年节假日安排，按公布的安排重新计算时限：承诺办结期限由 2027年1月7日24时 调整为 2027年1月8日24时。');
 
     // The applicant is told, in the inbox, of the date they were told before.
     const inbox = await eventually(async () => (await applicant.get('/api/hall/inbox')).body.items as Array<{ body: string }>,
       items => items.some(m => m.body.includes('调整为')), 'the applicant\'s notice');
-    expect(inbox.filter(m => m.body.includes('调整为')).map(m => m.body)).toEqual(['国务院办公厅公布了 2027 年节假日安排，您办件的承诺办结期限由 2027年1月7日 调整为 2027年1月8日。']);
+    expect(inbox.filter(m => m.body.includes('调整为')).map(m => m.body)).toEqual(['国务院办公厅公布了 2027 年节假日安排，您办件的承诺办结期限由 2027年1月7日24时 调整为 2027年1月8日24时。']);
 
     // The hall no longer calls the dates provisional.
     const after = await casePage(base, caseId);
     expect(after).not.toContain('（暂定）');
-    expect(after).toContain('承诺办结期限由 2027年1月7日 调整为 2027年1月8日');
+    expect(after).toContain('承诺办结期限由 2027年1月7日24时 调整为 2027年1月8日24时');
 
     // Supervision timers moved with the promised deadline: none left for the old day, one for the new.
     const timers = await runtime.db.query<{ key: string; cancelled: boolean }>(`select key, cancelled_at is not null as cancelled from timers where case_id = $1 and fired_at is null`, [caseId]);

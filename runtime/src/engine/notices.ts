@@ -27,12 +27,13 @@ export function shanghaiTime(at: Instant): string {
 }
 
 /**
- * A deadline as a notice states it: a limit counted in workdays ends at 00:00 after its last day, which is the
- * day named ("2027年1月6日"); one counted in office hours ends at a time of day, which is named with it.
+ * A deadline as a notice states it: a limit counted in workdays ends at 00:00 after its last day, which is named
+ * with its 24时 ("2027年1月6日24时", as 民法典 art. 203 words the end of a period); one counted in office hours
+ * ends at a time of day, which is named with it.
  */
 export function deadlineText(at: Instant): string {
   const midnight = (at + 8 * 3_600_000) % 86_400_000 === 0;
-  return midnight ? shanghaiTime(at - 1).slice(0, -6) : shanghaiTime(at);
+  return midnight ? `${shanghaiTime(at - 1).slice(0, -6)}24时` : shanghaiTime(at);
 }
 
 /** The sentence that goes with a date counted on a year whose holiday schedule is not yet published. */

@@ -85,7 +85,7 @@ export async function seedPgbench(db: Db, snapshots: StepSnapshot[], clients: nu
 
   const message = {
     channel: 'inbox', recipient: applicantId, subject: `【建筑工程施工许可证核发】办件 ${step.state.caseNumber}`,
-    body: '您的申请已受理，承诺于 2026年3月13日 00:00 前办结。', payload: { caseId: step.state.id, caseNumber: step.state.caseNumber, event: 'Accepted', userId: applicantId }
+    body: '您的申请已受理，承诺于 2026年3月12日24时前办结。', payload: { caseId: step.state.id, caseNumber: step.state.caseNumber, event: 'Accepted', userId: applicantId }
   };
   const deadlines = step.state.deadlines;
   const iso = (ms: number | undefined) => (ms === undefined ? 'null' : `'${new Date(ms).toISOString()}'`);
