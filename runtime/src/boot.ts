@@ -9,7 +9,7 @@ import { createApp, type AppOptions } from './http/app.ts';
 import type { Logger } from './observability/log.ts';
 import { Metrics } from './observability/metrics.ts';
 import { remindOfNextYear } from './services/calendar-reminder.ts';
-import { recountPass } from './services/recount.ts';
+import { calendarHistory, recountPass } from './services/recount.ts';
 import { extendAppealPeriods } from './services/restrictions.ts';
 import type { Services } from './services/context.ts';
 import { CaseStore } from './store/cases.ts';
@@ -74,7 +74,7 @@ export async function boot(options: BootOptions): Promise<Runtime> {
     endOfDay: d => calendar.endOfDay(d)
   };
   const engine = createEngine(port);
-  const cases = new CaseStore(db, engine, registry);
+  const cases = new CaseStore(db, engine, registry, calendarHistory());
   const now = options.now ?? Date.now;
   const services: Services = { db, registry, cases, engine, calendar: () => calendar, blobs: directoryBlobStore(join(options.dataDir, 'blobs')), now };
   const metrics = new Metrics();

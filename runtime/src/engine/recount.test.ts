@@ -57,6 +57,16 @@ describe('recounting deadlines on a published calendar', () => {
     expect(createEngine(published).supervise(permit, after, at('2026-12-29 16:00')).map(e => e.type === 'SupervisionRaised' && e.record.rule)).not.toContain('deadlineMoved');
   });
 
+  it('counts the legal and promised deadlines from acceptance even when the notice comes after a day it changes', () => {
+    const s = acceptedOnTheRule();
+    // Published on 5 January: 4 January, worked by the rule, was a rest day. The law counts it as one: 29, 30, 31
+    // December, 5, 6, 7, 8 January; keeping "what was left on 5 January" would have said 7 January.
+    const event = createEngine(published).recount(permit, s.state!, () => provisional, at('2027-01-05 10:00'), reason);
+    expect(event?.type === 'DeadlinesRecounted' && event.moves).toEqual([{ key: 'promised', label: '承诺办结期限', from: at('2027-01-08 00:00'), to: at('2027-01-09 00:00') }]);
+    const after = createEngine(published).evolve(s.state, event!);
+    expect(createEngine(published).supervise(permit, after, at('2027-01-05 10:00')).map(e => e.type === 'SupervisionRaised' && e.record.rule)).not.toContain('deadlineMoved');
+  });
+
   it('moves no deadline that has already passed, and none for a case with nothing running', () => {
     const s = acceptedOnTheRule();
     // Published late, on 10 January: the promised day (7 January) is past; the legal day keeps its 12 workdays left.

@@ -1,6 +1,7 @@
 import type { Definition, Limit } from '../definition/index.ts';
 import type { CaseState } from './case-state.ts';
 import type { EngineCalendar } from './calendar-port.ts';
+import { countedFromAcceptance } from './counted.ts';
 import type { DeadlineMove, Event } from './events.ts';
 import { routeOf } from './route.ts';
 import type { Instant } from './types.ts';
@@ -48,12 +49,13 @@ export interface RecountReason {
 
 /**
  * Deadlines counted again when a year's calendar is published (or corrected). `previousOf(key)` is the calendar a
- * deadline was counted on, or undefined when it was counted on `current` already. A deadline still ahead keeps
- * the workdays (or office hours) it had left at `now` by the calendar it was counted on, counted on the published
- * one: as if its clock stopped at the publication and ran on at once. Exact when the publication comes before the
- * days it changes (the State Council's notice comes in November); published late, the days already past stay as
- * they were counted. A deadline already past does not move. These are the department's limits: they follow the
- * published calendar, earlier or later. Nothing to move is undefined.
+ * deadline was counted on, or undefined when it was counted on `current` already. These are the department's
+ * limits: they follow the published calendar, earlier or later. The legal and promised deadlines of a running clock
+ * are counted afresh from the acceptance (with its pauses and extension), exactly as the law counts them, even when
+ * the notice comes after days it changes; the supervision checks the legal deadline the same way. Any other deadline
+ * still ahead keeps the workdays (or office hours) it had left at `now` by the calendar it was counted on: as if its
+ * clock stopped at the publication and ran on at once. A deadline already past does not move (its card is raised).
+ * Nothing to move is undefined.
  */
 export function recount(
   definition: Definition, state: CaseState, previousOf: (key: string) => EngineCalendar | undefined, current: EngineCalendar,
@@ -63,7 +65,8 @@ export function recount(
   for (const entry of liveDeadlines(definition, state)) {
     const previous = previousOf(entry.key);
     if (!previous || entry.at <= now) continue;
-    const to = current.resume(now, previous.remaining(now, entry.at, entry.unit));
+    const fresh = entry.key === 'legal' || entry.key === 'promised' ? countedFromAcceptance(definition, state, current, entry.key) : undefined;
+    const to = fresh ?? current.resume(now, previous.remaining(now, entry.at, entry.unit));
     if (to !== entry.at) moves.push({ key: entry.key, label: entry.label, from: entry.at, to });
   }
   if (moves.length === 0) return undefined;

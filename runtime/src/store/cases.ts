@@ -19,6 +19,16 @@ export interface CaseRow {
   version: number;
   /** The calendar epoch each running deadline was counted on (see `stamped`). */
   deadlineBasis: Record<string, number>;
+  /** The earliest of them; null when no deadline runs. */
+  deadlinesCalendar: number | null;
+}
+
+/** The calendars the catalogue had before: what a recount needs to know how a deadline was counted. */
+export interface CalendarHistory {
+  /** The calendar of an epoch (0: recorded before epochs were kept), read with `sql`; undefined when unknown. */
+  calendarOf(epoch: number, current: number, sql: Sql): Promise<EngineCalendar | undefined>;
+  /** Which years the calendars of `epoch` publish or change, and the notices they follow. */
+  reason(epoch: number, sql: Sql): Promise<RecountReason>;
 }
 
 /** Writes that go with a command's own (audit line, idempotency key, files linked): parts of its one statement. */
@@ -61,7 +71,9 @@ export class CaseStore {
   constructor(
     private readonly db: Db,
     private readonly engine: Engine,
-    private readonly definitions: DefinitionRegistry
+    private readonly definitions: DefinitionRegistry,
+    /** Where the calendars of earlier epochs come from; without it deadlines are never recounted. */
+    private readonly history?: CalendarHistory
   ) {}
 
   /** Starts a case under the matter's live version. The case number comes from the store's sequence. */
@@ -80,8 +92,10 @@ export class CaseStore {
    */
   async executeWith(caseId: string, build: (state: CaseState, definition: Definition) => Command | 'supervise' | undefined, now: number, tx?: Sql): Promise<Outcome | undefined> {
     const run = async (sql: Sql): Promise<Outcome | undefined> => {
-      const row = await this.loadWhere(sql, 'case_id', caseId, true);
+      let row = await this.loadWhere(sql, 'case_id', caseId, true);
       if (!row) throw new CaseNotFoundError(caseId);
+      // A case still counted on calendars published over is counted again first: nothing is decided on stale dates.
+      if (this.stale(row) && (await this.recountIn(sql, row, now)) !== 'current') row = (await this.loadWhere(sql, 'case_id', caseId, true))!;
       const definition = await this.definitionOf(row, sql);
       const what = build(row.state, definition);
       if (what === undefined) return undefined;
@@ -117,8 +131,12 @@ export class CaseStore {
           const cmd = { ...command, caseNumber: caseNumber(live.definition, now, rows[0]!.n) };
           return await this.decideAndAppend(this.db, undefined, live.definition, live.version, cmd, now, extra);
         }
-        const row = await this.load(this.db, caseId);
+        let row = await this.load(this.db, caseId);
         if (!row) throw new CaseNotFoundError(caseId);
+        if (this.stale(row)) {
+          await this.recount(caseId, now);
+          row = (await this.load(this.db, caseId))!;
+        }
         const definition = await this.definitionOf(row);
         return await this.decideAndAppend(this.db, row, definition, row.matterVersion, command, now, extra);
       } catch (error) {
@@ -233,28 +251,36 @@ export class CaseStore {
    * one DeadlinesRecounted event, with its timers, supervision keys and the applicant's notification; a case with
    * nothing to move is only marked counted. Holds the case row: any number of workers may run it, each case once.
    */
-  async recount(caseId: string, previous: (epoch: number, sql: Sql) => Promise<EngineCalendar | undefined>, now: number, reason: RecountReason): Promise<'moved' | 'unchanged' | 'current'> {
+  async recount(caseId: string, now: number): Promise<'moved' | 'unchanged' | 'current'> {
     return this.db.transaction(async sql => {
-      const rows = await sql.query<{ deadlines_calendar: number | null }>('select deadlines_calendar from cases where case_id = $1 for update', [caseId]);
-      const epoch = this.definitions.calendarEpoch();
-      const oldest = rows[0]?.deadlines_calendar;
-      if (oldest === undefined || oldest === null || oldest >= epoch) return 'current';
-      const row = (await this.loadWhere(sql, 'case_id', caseId))!;
-      const definition = await this.definitionOf(row, sql);
-      const calendars = new Map<string, EngineCalendar | undefined>();
-      for (const entry of liveDeadlines(definition, row.state)) {
-        const basis = row.deadlineBasis[entry.key] ?? 0;
-        if (basis < epoch) calendars.set(entry.key, await previous(basis, sql));
-      }
-      const event = this.engine.recount(definition, row.state, key => calendars.get(key), now, reason);
-      if (event) {
-        await this.append(sql, row, definition, [event], now);
-        return 'moved';
-      }
-      const { basis, oldest: next } = this.stamped(definition, row, row.state, true);
-      await sql.query('update cases set deadline_basis = $2::jsonb, deadlines_calendar = $3 where case_id = $1', [caseId, JSON.stringify(basis), next]);
-      return 'unchanged';
+      const row = await this.loadWhere(sql, 'case_id', caseId, true);
+      return row ? this.recountIn(sql, row, now) : 'current';
     });
+  }
+
+  /** Whether some running deadline of the case was counted on calendars older than this process's. */
+  private stale(row: CaseRow): boolean {
+    return this.history !== undefined && row.deadlinesCalendar !== null && row.deadlinesCalendar < this.definitions.calendarEpoch();
+  }
+
+  /** `recount` on a row the caller holds locked in `sql`. */
+  private async recountIn(sql: Sql, row: CaseRow, now: number): Promise<'moved' | 'unchanged' | 'current'> {
+    if (!this.stale(row)) return 'current';
+    const epoch = this.definitions.calendarEpoch();
+    const definition = await this.definitionOf(row, sql);
+    const calendars = new Map<string, EngineCalendar | undefined>();
+    for (const entry of liveDeadlines(definition, row.state)) {
+      const basis = row.deadlineBasis[entry.key] ?? 0;
+      if (basis < epoch) calendars.set(entry.key, await this.history!.calendarOf(basis, epoch, sql));
+    }
+    const event = this.engine.recount(definition, row.state, key => calendars.get(key), now, await this.history!.reason(epoch, sql));
+    if (event) {
+      await this.append(sql, row, definition, [event], now);
+      return 'moved';
+    }
+    const { basis, oldest } = this.stamped(definition, row, row.state, true);
+    await sql.query('update cases set deadline_basis = $2::jsonb, deadlines_calendar = $3 where case_id = $1', [row.caseId, JSON.stringify(basis), oldest]);
+    return 'unchanged';
   }
 
   /**
@@ -293,14 +319,15 @@ export class CaseStore {
 
   /** With `lock`, holds the case row until the transaction ends: writers then queue instead of retrying. */
   async loadWhere(sql: Sql, column: 'case_id' | 'case_number', value: string, lock = false): Promise<CaseRow | undefined> {
-    const rows = await sql.query<{ case_id: string; case_number: string; matter_code: string; matter_version: number; applicant_id: string; department: string; status: string; state: CaseState; version: number; deadline_basis: Record<string, number> }>(
-      `select case_id, case_number, matter_code, matter_version, applicant_id, department, status, state, version, deadline_basis from cases where ${column} = $1${lock ? ' for update' : ''}`,
+    const rows = await sql.query<{ case_id: string; case_number: string; matter_code: string; matter_version: number; applicant_id: string; department: string; status: string; state: CaseState; version: number; deadline_basis: Record<string, number>; deadlines_calendar: number | null }>(
+      `select case_id, case_number, matter_code, matter_version, applicant_id, department, status, state, version, deadline_basis, deadlines_calendar
+       from cases where ${column} = $1${lock ? ' for update' : ''}`,
       [value]
     );
     const r = rows[0];
     return r && {
       caseId: r.case_id, caseNumber: r.case_number, matterCode: r.matter_code, matterVersion: r.matter_version,
-      applicantId: r.applicant_id, department: r.department, status: r.status, state: r.state, version: r.version, deadlineBasis: r.deadline_basis ?? {}
+      applicantId: r.applicant_id, department: r.department, status: r.status, state: r.state, version: r.version, deadlineBasis: r.deadline_basis ?? {}, deadlinesCalendar: r.deadlines_calendar
     };
   }
 
