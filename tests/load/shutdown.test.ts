@@ -28,11 +28,15 @@ describe('graceful shutdown', () => {
     // Each application's files are uploaded first, while the server runs undisturbed: the shutdown meets submissions.
     const answers = answersFor(permit);
     const materials = await Promise.all(Array.from({ length: 60 }, () => company.uploadRequired(permit, answers)));
+    let first: () => void = () => {};
+    const firstAnswered = new Promise<void>(resolve => { first = resolve; });
     const requests = materials.map((files, i) =>
       company.post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers, materials: files }, { 'idempotency-key': `term-${i}` })
-        .then(r => r.status, () => 'no answer' as const));
-    // Let the first requests reach the server, then ask it to stop while the rest are in flight.
-    await new Promise(r => setTimeout(r, 30));
+        .then(r => r.status, () => 'no answer' as const)
+        .finally(() => first()));
+    // Once the first application is answered, ask the server to stop while the rest are in flight: however slow the
+    // machine, the stop meets submissions (never after a fixed time).
+    await firstAnswered;
     runtime.child.kill('SIGTERM');
     const statuses = await Promise.all(requests);
     expect(await exited).toBe(0);
