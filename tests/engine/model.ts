@@ -298,7 +298,8 @@ function reviewCandidates(definition: Definition, route: Route, state: CaseState
   add(1, returner, { type: 'returnStep', toStepId: step.id, reason: '重新审查' }, 'return.target');
   // Special procedures stop the clock; only those the guide lists, no longer than their maximum.
   const procedure = definition.specialProcedures[0];
-  const starter = staffOf(performer(step), '承办人');
+  // The step's post starts them (a parallel step's lead or a hand-off's department: any post there).
+  const starter = returner;
   if (procedure) {
     const max = procedure.maxDuration ?? { amount: 20, unit: 'workdays' as const };
     add(2, starter, { type: 'startSpecialProcedure', kind: procedure.kind, reason: '需组织专家论证', expected: { amount: 1 + (pick % max.amount), unit: max.unit } }, 'ok');
@@ -314,7 +315,12 @@ function reviewCandidates(definition: Definition, route: Route, state: CaseState
   // A correction notice in review stops the clock until the applicant resubmits.
   // Not by the upper level once the lower one has handed the materials up (Art. 43).
   const handedOff = state.opinions.some(o => o.verdict === 'handOff');
-  add(1, staffOf(performer(step), '承办人'), { type: 'requestCorrection', items: ['补充提供现场照片'] }, handedOff && performer(step) === definition.department.name ? 'correction.after-hand-off' : 'ok');
+  const afterHandOff = handedOff && performer(step) === definition.department.name;
+  add(1, returner, { type: 'requestCorrection', items: ['补充提供现场照片'] }, afterHandOff ? 'correction.after-hand-off' : 'ok');
+  // Another post of the step's department may not (security-audit §1.1), nor a matter author or a supervisor.
+  if (stepRole(step)) add(1, otherRole(performer(step), stepRole(step)), { type: 'requestCorrection', items: ['补正'] }, afterHandOff ? 'correction.after-hand-off' : 'actor.not-allowed');
+  add(1, { kind: 'staff', id: 'author', name: '赵编写', department: performer(step), roles: [] }, { type: 'requestCorrection', items: ['补正'] }, afterHandOff ? 'correction.after-hand-off' : 'actor.not-allowed');
+  if (procedure) add(1, { kind: 'staff', id: 'supervisor', name: '周监察', department: performer(step), roles: [] }, { type: 'startSpecialProcedure', kind: procedure.kind, reason: '论证', expected: { amount: 1, unit: procedure.maxDuration?.unit ?? 'workdays' } }, 'actor.not-allowed');
   add(1, staffOf(definition.department.name, '窗口'), { type: 'deliver', method: definition.delivery[0]! }, 'case.status');
   add(1, staffOf(performer(step), '承办人'), { type: 'endSpecialProcedure', result: '结束' }, 'case.status');
 }

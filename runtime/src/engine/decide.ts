@@ -2,7 +2,8 @@ import type { Definition } from '../definition/index.ts';
 import type { CaseState } from './case-state.ts';
 import type { EngineCalendar } from './calendar-port.ts';
 import type { Command } from './commands.ts';
-import { context, type Context } from './context.ts';
+import { authorityFor, commandLabels, mayGive, postsText } from './authority.ts';
+import { actorLabel, context, type Context } from './context.ts';
 import type { Event } from './events.ts';
 import * as intake from './intake.ts';
 import * as outcome from './outcome.ts';
@@ -49,5 +50,13 @@ export function decideWith(calendar: EngineCalendar, definition: Definition, sta
     return { ok: false, rejection: { code: 'case.definition', message: `办件 ${state.caseNumber} 属于事项 ${state.matterCode}，不能按事项 ${definition.code} 办理。` } };
   }
   const handler = handlers[command.type] as (ctx: Context, state: CaseState | undefined, command: Command) => Decision<Event>;
-  return handler(context(definition, calendar, now), state, command);
+  const decision = handler(context(definition, calendar, now), state, command);
+  if (!decision.ok) return decision;
+  // What the handler would do, only if the one place that says who may give which command allows this actor: the
+  // handlers' own checks say why in the step's words; this one closes what they leave open (a post, not a department).
+  const authority = authorityFor(definition, state, command.type);
+  if (!mayGive(authority, command.by, state)) {
+    return { ok: false, rejection: { code: 'actor.not-allowed', message: `“${commandLabels[command.type]}”应由${postsText(authority)}办理，${actorLabel(command.by)}不能办理。` } };
+  }
+  return decision;
 }

@@ -15,6 +15,7 @@ export type { EngineCalendar } from './calendar-port.ts';
 export type { Command } from './commands.ts';
 export type { DeadlineMove, Deadlines, Event, Remaining, SupervisionRecord } from './events.ts';
 export { liveDeadlines, type DeadlineEntry, type RecountReason } from './recount.ts';
+export { allowedCommands, authorityFor, commandLabels, mayGive, type Authority, type Post } from './authority.ts';
 export type { Decision, Rejection } from './rejection.ts';
 export type { Actor, Applicant, Conclusion, Instant, Opinion } from './types.ts';
 export { evolve, replay } from './evolve.ts';

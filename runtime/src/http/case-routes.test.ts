@@ -192,6 +192,42 @@ describe.each(dbKinds)('cases over HTTP on %s', kind => {
   });
 
   describe('denials: every role against what it must not do', () => {
+    it('a supervisor or a matter author never acts on a case, and the author reads none (security-audit §1.1, §1.12)', async () => {
+      t.clock.set('2026-09-28 10:00');
+      const { id } = await submitPermit();
+      await command(window, id, { type: 'passPreReview' });
+      await command(window, id, { type: 'confirmPaper' });
+      await command(window, id, { type: 'accept' });
+      const supervisor = await t.as('supervisor');
+      const author = await t.as('author');
+      const pause = { type: 'startSpecialProcedure', kind: 'expertReview', reason: '专家论证', expected: { amount: 20, unit: 'workdays' } };
+      // The audit's reproduction: the supervisor stopped the legal clock for 20 workdays. Now: 403, and nothing changed.
+      for (const who of [supervisor, author]) {
+        for (const body of [pause, { type: 'requestCorrection', items: ['缺少材料'] }, { type: 'complete' }, { type: 'archive' }]) {
+          const answer = await who.post(`/api/office/cases/${id}/commands`, body);
+          expect(answer.status, `${who.principal?.login} ${body.type}`).toBe(403);
+        }
+      }
+      // Another post of the department: the engine refuses it, naming the step's post.
+      const chief = await t.as('chief');
+      const wrongPost = await chief.post(`/api/office/cases/${id}/commands`, pause);
+      expect(wrongPost.status).toBe(403);
+      expect(wrongPost.body.error.message).toContain('市住房和建设局的“承办人”');
+      const view = await window.get(`/api/office/cases/${id}`);
+      expect(view.body).toMatchObject({ status: 'inReview', version: 4 });
+      // The supervisor reads the case (to supervise it); the author reads no case, no queue, no file.
+      expect((await supervisor.get(`/api/office/cases/${id}`)).status).toBe(200);
+      expect((await author.get(`/api/office/cases/${id}`)).status).toBe(404);
+      expect((await author.get('/api/office/cases')).status).toBe(403);
+      const [file] = await t.services.db.query<{ id: string }>('select id from files where case_id = $1 limit 1', [id]);
+      expect((await window.get(`/api/hall/files/${file!.id}`)).status).toBe(200);
+      expect((await author.get(`/api/hall/files/${file!.id}`)).status).toBe(404);
+      // The staff views are told what each post may give now, from the same place the engine asks.
+      const handler = await t.as('handler');
+      expect((await handler.get(`/api/office/cases/${id}`)).body.actions).toEqual(['requestCorrection', 'completeStep', 'returnStep', 'startSpecialProcedure', 'endSpecialProcedure']);
+      expect((await supervisor.get(`/api/office/cases/${id}`)).body.actions).toEqual([]);
+    });
+
     it('an applicant cannot read another applicant\'s case, nor act on it', async () => {
       const { id } = await submitPermit();
       const citizen = await t.as(person);

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { audit, auditPart } from '../audit/audit.ts';
 import type { Staff } from '../auth/principal.ts';
 import { SpecialProcedureKind } from '../definition/steps.ts';
-import type { Command } from '../engine/index.ts';
-import { commandsByPart, partInCase } from '../services/access.ts';
+import { allowedCommands, type Command } from '../engine/index.ts';
+import { commandsByPart, partInCase, readsCases } from '../services/access.ts';
 import { caseView } from '../services/case-view.ts';
 import type { Services } from '../services/context.ts';
 import { idempotencyKey, once, rememberPart, requestHash } from '../services/idempotency.ts';
@@ -47,6 +47,7 @@ export function officeRoutes(api: Api, s: Services): void {
     query: Page.extend({ status: z.enum(['submitted', 'correcting', 'awaitingPaper', 'preReviewed', 'inReview', 'paused', 'decided', 'delivered', 'completed', 'refused', 'withdrawn', 'archived']).optional() }) }, async (c, { query, principal }) => {
     const staff = principal as Staff;
     if (!staff.department) throw forbidden('您的账号没有所属部门，不能查看办件。');
+    if (!readsCases(staff)) throw forbidden('您在本部门没有办理岗位（如窗口、承办人），不能查看办件。', { code: 'auth.no-post' });
     const rows = await s.db.query<{ case_id: string; case_number: string; matter_code: string; status: string; received_at: Date; promised_deadline: Date | null; part: string }>(
       `select c.case_id, c.case_number, c.matter_code, c.status, c.received_at, c.promised_deadline, d.part
        from case_departments d join cases c on c.case_id = d.case_id
@@ -62,12 +63,22 @@ export function officeRoutes(api: Api, s: Services): void {
 
   api.route({ method: 'get', path: '/api/office/cases/:id', group: 'office', access: 'staff', summary: '办件详情（含办理意见、监察提示、申请人选择的送达方式与快递取件单）', params: IdParam }, async (c, { params, principal }) => {
     const view = await readCase(c, s, principal, params.id);
-    return c.json({ ...view, pickup: (await pickupOf(s.db, params.id)) ?? null });
+    const row = (await s.cases.load(s.db, params.id))!;
+    const staff = principal as Staff;
+    const by = { kind: 'staff' as const, id: staff.id, name: staff.name, department: staff.department ?? '', roles: staff.roles };
+    // What this member of staff may do on the case now, from the one place the engine also asks.
+    const actions = allowedCommands(await s.cases.definitionOf(row), row.state, by);
+    return c.json({ ...view, actions, pickup: (await pickupOf(s.db, params.id)) ?? null });
   });
 
   api.route({ method: 'post', path: '/api/office/cases/:id/commands', group: 'office', access: 'staff', summary: '办理：预审、补正、受理、审查、并联、决定、送达……（支持 Idempotency-Key）',
     params: IdParam, body: StaffCommand, idempotent: true }, async (c, { params, body, principal }) => {
     const staff = principal as Staff;
+    // Staff act on cases only through a post: a matter author or a supervisor never does (security-audit §1.1).
+    if (staff.roles.length === 0) {
+      await audit(s.db, { actor: staff, action: `case.${body.type}`, outcome: 'denied', target: params.id, ip: ip(c), detail: { code: 'auth.no-post' } });
+      throw forbidden('您在本部门没有办理岗位（如窗口、承办人），不能办理办件。', { code: 'auth.no-post' });
+    }
     const row = await s.cases.load(s.db, params.id);
     const part = row ? await partInCase(s.db, staff, row) : undefined;
     if (!row || !part) {

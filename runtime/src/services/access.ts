@@ -3,14 +3,21 @@ import type { CaseRow } from '../store/cases.ts';
 import type { Sql } from '../store/db.ts';
 
 /**
- * Who may see a case: its applicant; staff of a department that leads, co-approves, first-reviews or jointly
- * inspects it; that department's supervisors; the city supervision bureau. Nobody else.
+ * Who may see a case: its applicant; staff holding a post (a catalogue role: 窗口, 承办人, …) in a department that
+ * leads, co-approves, first-reviews or jointly inspects it; that department's supervisors; the city supervision
+ * bureau. Nobody else: a matter author reads no case and no applicant's file (security-audit §1.12).
  */
 export async function canSeeCase(sql: Sql, principal: Principal | undefined, row: Pick<CaseRow, 'caseId' | 'applicantId'>): Promise<boolean> {
   if (!principal) return false;
   if (isApplicant(principal)) return row.applicantId === principal.id;
   if (hasDuty(principal, 'bureau')) return true;
+  if (!readsCases(principal)) return false;
   return (await partInCase(sql, principal, row)) !== undefined;
+}
+
+/** Staff who read their department's cases: those holding a post, and its supervisors. */
+export function readsCases(principal: Principal): boolean {
+  return principal.kind === 'staff' && (principal.roles.length > 0 || hasDuty(principal, 'supervisor'));
 }
 
 /**
