@@ -9,7 +9,7 @@ const permit = byName('建筑工程施工许可证核发');
 const housing = '市住房和建设局';
 
 /** Every demo account of the construction permit's departments, as the API makes them actors (authors and supervisors hold no post). */
-const accounts: Record<string, Actor> = {
+const accounts = {
   window: staff(housing, ['窗口'], '王窗口'),
   handler: staff(housing, ['承办人'], '陈承办'),
   chief: staff(housing, ['处室负责人'], '林处长'),
@@ -19,7 +19,7 @@ const accounts: Record<string, Actor> = {
   author: staff(housing, [], '赵编写'),
   supervisor: staff(housing, [], '周监察'),
   otherDepartment: staff('市卫生健康委员会', ['窗口'], '卫健窗口')
-};
+} satisfies Record<string, Actor>;
 const { window, handler, chief, leader, planning, airdefence } = accounts;
 
 /** The permit's case in each state a command can meet, built by the right posts. */
@@ -106,7 +106,7 @@ describe('who may give which command (security-audit §1.1)', () => {
   it('the supervisor cannot stop the legal clock (the audit\'s reproduction), the step\'s post can', () => {
     const review = all.review!;
     const pause = { type: 'startSpecialProcedure', kind: 'expertReview', reason: 'x', expected: { amount: 20, unit: 'workdays' } } as const;
-    const refused = engine.decide(permit, review, { ...pause, by: accounts.supervisor! }, review.receivedAt + 86_400_000);
+    const refused = engine.decide(permit, review, { ...pause, by: accounts.supervisor }, review.receivedAt + 86_400_000);
     expect(refused).toMatchObject({ ok: false, rejection: { code: 'actor.not-allowed', message: expect.stringContaining('市住房和建设局的“承办人”') } });
     expect(engine.decide(permit, review, { ...pause, by: handler }, review.receivedAt + 86_400_000).ok).toBe(true);
   });
@@ -114,7 +114,7 @@ describe('who may give which command (security-audit §1.1)', () => {
   it('tells the staff views what each post may give on the case as it stands', () => {
     expect(allowedCommands(permit, all.review!, handler)).toEqual(['requestCorrection', 'completeStep', 'returnStep', 'startSpecialProcedure', 'endSpecialProcedure']);
     expect(allowedCommands(permit, all.decided!, window)).toEqual(expect.arrayContaining(['deliver', 'deliveryFailed', 'complete', 'archive']));
-    expect(allowedCommands(permit, all.review!, accounts.author!)).toEqual([]);
+    expect(allowedCommands(permit, all.review!, accounts.author)).toEqual([]);
     expect(allowedCommands(permit, all.distributed!, planning)).toEqual(['answerCoApproval']);
     expect(allowedCommands(permit, all.decision!, leader)).toEqual(expect.arrayContaining(['decide', 'extend', 'completeStep']));
   });
