@@ -59,10 +59,19 @@ function clean(text: string): string {
   return text.replace(/\0/g, '').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
 }
 
-/** A local path to come back to after signing in; anything else (another site, a scheme) becomes the home page. */
+/**
+ * A path of this site to come back to after signing in; anything else becomes the home page. Browsers drop TAB and
+ * newlines from a URL and read a backslash as a slash, so `/<TAB>/evil.example` is `//evil.example` to them
+ * (security-audit §1.6): no control character, space or backslash passes, and the path must resolve to this origin.
+ */
 export function safeNext(next: string | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.length > 500) return '/hall';
-  return next;
+  if (!next || next.length > 500 || !next.startsWith('/') || next.startsWith('//') || /[\u0000-\u0020\u007f-\u009f\\]/.test(next)) return '/hall';
+  const origin = 'http://banshi.invalid';
+  try {
+    return new URL(next, origin).origin === origin ? next : '/hall';
+  } catch {
+    return '/hall';
+  }
 }
 
 /** To the sign-in page, coming back here afterwards (to this page, or for a form post, to the page it came from). */
