@@ -36,3 +36,19 @@ describe('checking a draft against the catalogue', () => {
     expect(results.map(r => r.definition !== undefined)).toEqual([false, true, false, true, false, true]);
   });
 });
+
+describe('a malformed draft (security-audit §1.7)', () => {
+  const nested = (n: number) => `事项 x { 表单 { a: 是否 } 材料 { m "m" 当 ${'('.repeat(n)}a${')'.repeat(n)} } }`;
+
+  it('gets an error diagnostic instead of breaking the check, and every later check still works', async () => {
+    for (const poison of [nested(5000), `事项 x { 表单 { a: 是否 } 材料 { m "m" 当 ${'非 '.repeat(20000)}a } }`]) {
+      const result = await checkDraft(sources, 'poison.matter', poison);
+      expect(result.definition).toBeUndefined();
+      expect(result.diagnostics.some(d => d.severity === 'error'), JSON.stringify(result.diagnostics.slice(0, 2))).toBe(true);
+    }
+    const after = await checkDraft(sources, 'housing-construction/construction-permit.matter', permit);
+    expect(after.diagnostics).toEqual([]);
+    expect(after.definition?.code).toBe('11350200003650121J300011700600001');
+    expect((await checkDraft(sources, 'y.matter', '事项 x {}')).diagnostics.length).toBeGreaterThan(0);
+  });
+});

@@ -54,8 +54,9 @@ async function check(sources: Record<string, string>, path: string, text: string
     ...Object.entries(sources).filter(([p]) => p !== path).map(([p, t]) => ({ uri: `file://${folder}/${p}`, text: t })),
     { uri: draftUri, text }
   ];
-  const workspace = await loadWorkspace(files, services);
-  try {
+  const whole = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  const tooDeep = (): CheckResult => ({ diagnostics: [tooDeepDiagnostic], definition: undefined, identity: { code: undefined, name: undefined, department: undefined, range: whole } });
+  return inWorkspace(files, tooDeep, async workspace => {
     const draft = workspace.documents.at(-1)!;
     const diagnostics = diagnosticsOf(draft);
     const elements = (draft.parseResult.value.elements ?? []) as unknown as AstElement[];
@@ -90,10 +91,7 @@ async function check(sources: Record<string, string>, path: string, text: string
       }
     }
     return { diagnostics, definition, identity };
-  } finally {
-    // Removing the documents unlinks them from the index too: the next check starts from an empty workspace.
-    await services.shared.workspace.DocumentBuilder.update([], workspace.documents.map(d => d.uri));
-  }
+  });
 }
 
 /** A year's calendar checked against the catalogue: diagnostics, and the compiled year when there is no error. */
@@ -129,8 +127,7 @@ async function checkCalendar(sources: Record<string, string>, text: string): Pro
     ...Object.entries(sources).filter(([p]) => p !== path && !replaced.includes(p)).map(([p, t]) => ({ uri: `file://${folder}/${p}`, text: t })),
     { uri: `file://${folder}/${path}`, text }
   ];
-  const workspace = await loadWorkspace(files, services);
-  try {
+  return inWorkspace(files, () => ({ diagnostics: [tooDeepDiagnostic], year, calendar: undefined }), async workspace => {
     const draft = workspace.documents.at(-1)!;
     const diagnostics = diagnosticsOf(draft);
     const whole = { line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -147,8 +144,38 @@ async function checkCalendar(sources: Record<string, string>, text: string): Pro
       else calendar = CalendarYear.parse(found);
     }
     return { diagnostics, year, calendar };
+  });
+}
+
+const tooDeepDiagnostic: StudioDiagnostic = {
+  line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'studio.too-deep',
+  message: '草稿嵌套过深（如成百上千层括号或连续的“非”），无法解析：请简化条件的写法。'
+};
+
+/**
+ * Loads the files into the shared workspace, runs `fn` on them and removes their documents afterwards. When that
+ * fails half-way (text nested so deep that the parser runs out of stack: a draft error, not a server error), the
+ * language services are dropped and built afresh for the next check, so nothing one check leaves breaks the next
+ * (security-audit §1.7).
+ */
+async function inWorkspace<T>(files: Array<{ uri: string; text: string }>, tooDeep: () => T, fn: (workspace: Awaited<ReturnType<typeof loadWorkspace>>) => Promise<T>): Promise<T> {
+  let workspace: Awaited<ReturnType<typeof loadWorkspace>>;
+  try {
+    workspace = await loadWorkspace(files, services);
+  } catch (error) {
+    services = undefined;
+    if (error instanceof RangeError) return tooDeep();
+    throw error;
+  }
+  try {
+    return await fn(workspace);
+  } catch (error) {
+    services = undefined;
+    if (error instanceof RangeError) return tooDeep();
+    throw error;
   } finally {
-    await services.shared.workspace.DocumentBuilder.update([], workspace.documents.map(d => d.uri));
+    // Removing the documents unlinks them from the index too: the next check starts from an empty workspace.
+    if (services) await services.shared.workspace.DocumentBuilder.update([], workspace.documents.map(d => d.uri));
   }
 }
 
