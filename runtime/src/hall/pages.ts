@@ -8,6 +8,7 @@ import { hallCss } from './styles.ts';
 import { Layout } from './layout.tsx';
 import { Track, type TrackForm } from './track.tsx';
 import { trackCase, type Tracked } from '../services/track.ts';
+import { ApiError } from '../http/errors.ts';
 import { peerAddress as ip } from '../http/peer.ts';
 import { jsx } from 'hono/jsx';
 import { render, viewerOf } from './render.ts';
@@ -70,11 +71,17 @@ export function hallPages(app: Hono<AppEnv>, s: Services): void {
       if (!/^[0-9A-Z]{20,40}$/.test(form.number)) form.errors.number = '请填写收件回执上的办件编号（20 至 40 位数字或字母）';
       if (!/^[0-9A-Z]{18}$/.test(form.holder)) form.errors.holder = '请填写 18 位身份证号码或统一社会信用代码';
       if (Object.keys(form.errors).length === 0) {
-        tracked = await trackCase(s, form.number, form.holder, c.get('principal'), ip(c));
-        if (!tracked) form.notFound = true;
+        try {
+          tracked = await trackCase(s, form.number, form.holder, c.get('principal'), ip(c));
+          if (!tracked) form.notFound = true;
+        } catch (error) {
+          if (!(error instanceof ApiError && error.status === 429)) throw error;
+          form.errors.number = error.message;
+          form.throttled = true;
+        }
       }
     }
-    const status = Object.keys(form.errors).length > 0 ? 400 : form.notFound ? 404 : 200;
+    const status = form.throttled ? 429 : Object.keys(form.errors).length > 0 ? 400 : form.notFound ? 404 : 200;
     return render(c, jsx(Track, { form, tracked, calendar: s.calendar(), now: s.now(), viewer: viewerOf(c) }), status);
   });
 

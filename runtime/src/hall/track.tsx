@@ -10,6 +10,8 @@ export interface TrackForm {
   holder: string;
   errors: Partial<Record<'number' | 'holder', string>>;
   notFound?: boolean;
+  /** Too many lookups that found nothing from this address. */
+  throttled?: boolean;
 }
 
 const pauseReasons = { specialProcedure: '特殊程序', correction: '等待补正' } as const;

@@ -163,6 +163,25 @@ describe.each(dbKinds)('cases over HTTP on %s', kind => {
     expect(resubmitted.body).toMatchObject({ status: 'submitted', answers: { 项目名称: '补正后的项目' } });
   });
 
+  it('tracking is throttled per address on its misses: 20 guesses, then 429 even for a right one; another address is served (security-audit §1.11)', async () => {
+    const { caseNumber } = await submitPermit();
+    // A real peer address, as the socket gives it (in-process requests have none).
+    const from = (address: string, path: string) => t.app.request(path, {}, { incoming: { socket: { remoteAddress: address } } });
+    const guesser = '203.0.113.7';
+    for (let i = 0; i < 20; i++) {
+      const guess = await from(guesser, `/api/hall/track?number=11350200003650121J20260928${String(900000 + i)}&holder=${organisation}`);
+      expect(guess.status).toBe(404);
+    }
+    const right = `/api/hall/track?number=${caseNumber}&holder=${organisation}`;
+    const refused = await from(guesser, right);
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({ error: { code: 'track.throttled', message: expect.stringContaining('分钟后再试'), details: { retryAfterSeconds: expect.any(Number) } } });
+    const page = await from(guesser, `/hall/track?number=${caseNumber}&holder=${organisation}`);
+    expect(page.status).toBe(429);
+    expect(await page.text()).toContain('查询未找到的次数过多');
+    expect((await from('203.0.113.8', right)).status).toBe(200);
+  });
+
   it('tracks by case number and the holder\'s credit code; a wrong holder learns nothing', async () => {
     const { caseNumber } = await submitPermit();
     const found = await t.anonymous.get(`/api/hall/track?number=${caseNumber}&holder=${organisation}`);

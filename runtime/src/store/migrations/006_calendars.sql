@@ -37,3 +37,6 @@ create table sent_reminders (
   key     text primary key,
   sent_at timestamptz not null
 );
+
+-- Tracking by case number is throttled per address on its misses (security-audit §1.11): found by this index.
+create index audit_log_track_misses on audit_log (ip, at) where action = 'case.track' and outcome = 'denied';
