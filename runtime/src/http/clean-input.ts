@@ -16,6 +16,18 @@ export function hasUnstorableText(value: unknown, depth = 0): boolean {
 const refuse = () => new ApiError(400, 'request.unstorable-text', '输入中含有无法保存的字符（如空字符），请删除后重试。');
 
 /**
+ * The same door for a multipart body, which `cleanInput` leaves to its route: every text field and every file's
+ * name (security-audit §1.13: a NUL in the `material` field was a 500).
+ */
+export function refuseUnstorableFields(form: FormData): void {
+  for (const [name, value] of form.entries()) {
+    if (unstorable.test(name)) throw refuse();
+    const text = typeof value === 'string' ? value : (value as Blob & { name?: string }).name ?? '';
+    if (unstorable.test(text)) throw refuse();
+  }
+}
+
+/**
  * Refuses, for every route, a path, query or JSON body holding text the database cannot store, or JSON nested
  * deeper than any form needs, before a handler sees it.
  */

@@ -93,6 +93,17 @@ describe.each(dbKinds)('uploads and downloads on %s', kind => {
     expect(audit.map(a => a.detail.code).filter(Boolean)).toEqual(['file.type', 'file.too-large', 'file.empty']);
   });
 
+  it('a NUL in the material field or the file name is a 400, never a 500 (security-audit §1.13)', async () => {
+    const nul = new FormData();
+    nul.set('file', new Blob([pdf], { type: 'application/pdf' }), 'a.pdf');
+    nul.set('material', `${material}\u0000x`);
+    expect(await upload(company, nul, 400)).toMatchObject({ error: { code: 'request.unstorable-text' } });
+    const named = new FormData();
+    named.set('file', new Blob([pdf], { type: 'application/pdf' }), 'a\u0000.pdf');
+    named.set('material', material);
+    expect(await upload(company, named, 400)).toMatchObject({ error: { code: 'request.unstorable-text' } });
+  });
+
   it('only applicants upload; nobody signed out does', async () => {
     expect((await (await t.as('window')).post('/api/hall/files', form(pdf, 'a.pdf'))).status).toBe(403);
     expect((await t.anonymous.post('/api/hall/files', form(pdf, 'a.pdf'))).status).toBe(401);

@@ -6,6 +6,7 @@ import { attachmentHeader, checkUploadSize, cleanFileName, downloadName, readabl
 import type { Services } from '../services/context.ts';
 import { idempotencyKey, once, remember, requestHash } from '../services/idempotency.ts';
 import type { Api } from './api.ts';
+import { refuseUnstorableFields } from './clean-input.ts';
 import { ApiError } from './errors.ts';
 import { peerAddress as ip } from './peer.ts';
 import { IdParam } from './schemas.ts';
@@ -28,6 +29,7 @@ export function fileRoutes(api: Api, s: Services): void {
     } catch {
       throw new ApiError(400, 'request.not-multipart', '请以 multipart/form-data 方式上传文件。');
     }
+    refuseUnstorableFields(form);
     const file = form.get('file');
     if (!(file instanceof Blob)) throw new ApiError(400, 'request.invalid', '请选择要上传的文件（字段名 file）。');
     const { material } = parseWith(Fields, { material: form.get('material') ?? undefined }, '请求');
