@@ -194,9 +194,11 @@ export function candidates(definition: Definition, state: CaseState | undefined,
     }
     case 'decided': {
       const failures = state.delivery?.failures ?? 0;
-      const method = definition.delivery[pick % definition.delivery.length]!;
+      const usual = definition.delivery.filter(m => m !== 'announcement');
+      const method = usual[pick % usual.length]!;
       add(6, ownClerk, { type: 'deliver', method }, 'ok', true);
-      if (!definition.delivery.includes('announcement')) add(1, ownClerk, { type: 'deliver', method: 'announcement' }, failures > 0 ? 'ok' : 'delivery.method');
+      // 公告送达 only once delivery by the applicant's way has failed, listed in the guide or not (office-audit 31).
+      add(1, ownClerk, { type: 'deliver', method: 'announcement' }, failures > 0 ? 'ok' : 'delivery.announcement-first');
       add(1, ownClerk, { type: 'deliveryFailed', reason: '快递退回' }, 'ok');
       add(1, ownClerk, { type: 'deliveryFailed', reason: '' }, 'delivery.reason');
       add(1, outsider, { type: 'deliver', method }, 'actor.not-allowed');

@@ -187,6 +187,8 @@ describe('建筑工程施工许可证核发: review, co-approval and the outcome
     expect(s.attempt('2026-09-29 15:00', leader, { type: 'decide', approve: false })).toMatchObject({ ok: false, rejection: { code: 'decision.reasons' } });
     s.when('2026-09-29 15:00', leader, { type: 'decide', approve: true }).expectStatus('decided');
     expect(s.attempt('2026-09-30 09:00', citizen, { type: 'withdraw' })).toMatchObject({ ok: false, rejection: { code: 'case.status' } });
+    // The guide lists 公告, but it is the last resort: not before delivery the applicant's way has failed (office-audit 31).
+    expect(s.attempt('2026-09-30 08:30', window, { type: 'deliver', method: 'announcement' })).toMatchObject({ ok: false, rejection: { code: 'delivery.announcement-first' } });
     s.when('2026-09-30 09:00', window, { type: 'deliveryFailed', reason: '快递退回，地址无人' });
     s.when('2026-09-30 10:00', window, { type: 'deliver', method: 'announcement' }).expectStatus('delivered');
     s.when('2026-09-30 10:05', window, { type: 'complete' }).when('2026-09-30 10:10', window, { type: 'archive' }).expectStatus('archived');

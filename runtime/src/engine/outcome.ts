@@ -60,7 +60,12 @@ export const extend: Handler<'extend'> = (ctx, state, command) => {
 export const deliver: Handler<'deliver'> = (ctx, state, command) => {
   if (!state || state.status !== 'decided') return wrongStatus(state, '送达');
   if (!isStaffOf(command.by, ctx.definition.department.name)) return reject('actor.not-allowed', `结果应由${ctx.definition.department.name}送达。`);
-  const fallback = command.method === 'announcement' && (state.delivery?.failures ?? 0) > 0;
+  const failed = (state.delivery?.failures ?? 0) > 0;
+  // 公告送达 is the last resort: only once delivery by the way the applicant chose has failed, whatever the guide lists.
+  if (command.method === 'announcement' && !failed) {
+    return reject('delivery.announcement-first', '公告送达只能在按申请人选择的方式送达未成功（已登记送达失败）后采用。');
+  }
+  const fallback = command.method === 'announcement';
   if (!ctx.definition.delivery.includes(command.method) && !fallback) {
     return reject('delivery.method', `本事项不支持${methodLabel[command.method]}送达，可选：${ctx.definition.delivery.map(m => methodLabel[m]).join('、')}。`);
   }
