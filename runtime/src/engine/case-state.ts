@@ -53,6 +53,8 @@ export interface CaseState {
   /** `seq` is the case version at which the pause began, ordering moments that share an instant. */
   pauses: Array<{ from: Instant; to?: Instant; reason: 'specialProcedure' | 'correction'; seq: number }>;
   specialProcedure?: { kind: SpecialProcedureKind; reason: string; expected: Limit; startedAt: Instant };
+  /** Every special procedure the case has had, ended ones too: their notices stay with the case. */
+  procedures?: Array<{ kind: SpecialProcedureKind; reason: string; expected: Limit; startedAt: Instant }>;
   stepId?: string;
   stepEnteredAt?: Instant;
   coApproval?: { stepId: string; distributedAt: Instant; answers: Record<string, { agree: boolean; reasons: string; at: Instant; late: boolean }> };

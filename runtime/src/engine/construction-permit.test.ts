@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { at, loadCatalog } from '../testing/catalog.ts';
 import { answersFor, citizen, company, Scenario, staff } from '../testing/scenario.ts';
+import { notices } from './notices.ts';
 
 const { byName, calendar } = loadCatalog();
 const permit = byName('建筑工程施工许可证核发');
@@ -155,7 +156,11 @@ describe('建筑工程施工许可证核发: review, co-approval and the outcome
     const before = s.state!.deadlines!;
     s.when('2026-09-29 10:00', handler, { type: 'startSpecialProcedure', kind: 'expertReview', reason: '超限高层建筑需专家论证', expected: { amount: 10, unit: 'workdays' } }).expectStatus('paused');
     expect(s.attempt('2026-09-29 11:00', handler, { type: 'completeStep', stepId: 'review-1', opinion: 'x' })).toMatchObject({ ok: false, rejection: { code: 'case.status' } });
+    const issued = notices(permit, s.state!).map(n => n.title);
+    expect(issued).toEqual(['申请材料收件回执', '受理通知书', '特殊程序告知书']);
     s.when('2026-10-16 10:00', handler, { type: 'endSpecialProcedure', result: '专家论证通过' }).expectStatus('inReview');
+    // The notice stays with the case, under the same number, once the procedure has ended (hall-audit problem 3).
+    expect(notices(permit, s.state!).map(n => n.title)).toEqual(issued);
     const remaining = calendar.remaining(at('2026-09-29 10:00'), before.promised, 'workdays');
     expect(s.state!.deadlines!.promised).toBe(calendar.resume(at('2026-10-16 10:00'), remaining));
     expect(s.state!.pauses).toEqual([{ from: at('2026-09-29 10:00'), to: at('2026-10-16 10:00'), reason: 'specialProcedure', seq: expect.any(Number) }]);

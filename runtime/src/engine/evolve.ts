@@ -85,7 +85,8 @@ function applyTo(state: CaseState, event: Exclude<Event, { type: 'Submitted' }>)
       return {
         ...state, status: 'paused', paused: { since: event.at, reason: 'specialProcedure', remaining: event.remaining },
         pauses: [...state.pauses, { from: event.at, reason: 'specialProcedure', seq: state.version + 1 }],
-        specialProcedure: { kind: event.kind, reason: event.reason, expected: event.expected, startedAt: event.at }
+        specialProcedure: { kind: event.kind, reason: event.reason, expected: event.expected, startedAt: event.at },
+        procedures: [...(state.procedures ?? []), { kind: event.kind, reason: event.reason, expected: event.expected, startedAt: event.at }]
       };
     case 'SpecialProcedureEnded': {
       const { paused: _paused, specialProcedure: _procedure, ...rest } = state;

@@ -75,8 +75,8 @@ export function notices(definition: Definition, state: CaseState, calendar?: Pic
   if (state.refusal) {
     out.push({ ...base, kind: 'refusal', title: '不予受理通知书', issuedAt: state.refusal.at, lines: [`理由：${state.refusal.reasons}`, '如不服本决定，可以依法申请行政复议或者提起行政诉讼。'] });
   }
-  if (state.specialProcedure) {
-    const p = state.specialProcedure;
+  // Every procedure's notice, ended ones too: an issued notice stays with the case under its number (hall-audit 3).
+  for (const p of state.procedures ?? (state.specialProcedure ? [state.specialProcedure] : [])) {
     out.push({ ...base, kind: 'specialProcedure', title: '特殊程序告知书', issuedAt: p.startedAt, lines: [`因${p.reason}，需进行${definition.specialProcedures.find(s => s.kind === p.kind)?.label ?? p.kind}，预计需要 ${limitText(p.expected)}。`, '所需时间不计入办理时限。'] });
   }
   if (state.extension) {
