@@ -6,7 +6,7 @@ import type { Db } from '../store/db.ts';
 import { sessionCookieName } from './middleware.ts';
 import { verifyNothing, verifyPassword } from './passwords.ts';
 import type { Applicant, Principal } from './principal.ts';
-import { checkLoginThrottle, recordLoginFailure } from './rate-limit.ts';
+import { claimLoginAttempt, settleLoginAttempt } from './rate-limit.ts';
 import { normaliseLogin, type ApplicantRegistration } from './registration.ts';
 import { createSession, revokeSession, type NewSession } from './sessions.ts';
 import { createApplicant, findByLogin } from './users.ts';
@@ -44,16 +44,17 @@ export async function signIn(db: Db, attempt: SignInAttempt): Promise<SignedIn> 
   const record = (outcome: 'denied' | 'rejected', reason: string, actor?: Principal) =>
     audit(db, { actor, action: 'auth.login', outcome, ip: attempt.ip, detail: { reason }, ...(user ? { target: login } : {}) });
 
+  let claimed: number;
   try {
-    await checkLoginThrottle(db, throttleKey, attempt.now);
+    claimed = await claimLoginAttempt(db, throttleKey, attempt.now);
   } catch (error) {
     if (error instanceof ApiError && error.status === 429) await record('denied', 'throttled');
     throw error;
   }
 
   const matches = user ? await verifyPassword(user.passwordHash, attempt.password) : await verifyNothing(attempt.password);
+  await settleLoginAttempt(db, claimed, Boolean(user && matches));
   if (!user || !matches) {
-    await recordLoginFailure(db, throttleKey, attempt.now);
     await record('rejected', user ? 'wrong-password' : 'unknown-login');
     throw new ApiError(401, 'auth.invalid', '账号或密码不正确。');
   }
