@@ -17,6 +17,7 @@ export type { DeadlineMove, Deadlines, Event, Remaining, SupervisionRecord } fro
 export { liveDeadlines, type DeadlineEntry, type RecountReason } from './recount.ts';
 export { allowedCommands, authorityFor, commandLabels, mayGive, type Authority, type Post } from './authority.ts';
 export type { Decision, Rejection } from './rejection.ts';
+export { statusLabels } from './rejection.ts';
 export type { Actor, Applicant, Conclusion, Instant, Opinion } from './types.ts';
 export { evolve, replay } from './evolve.ts';
 export { routeOf, type Route, type RouteStep } from './route.ts';

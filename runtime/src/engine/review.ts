@@ -24,7 +24,10 @@ function notYours(step: RouteStep, role: string | undefined, by: Command['by']) 
 export const completeStep: Handler<'completeStep'> = (ctx, state, command) => {
   if (!state || state.status !== 'inReview') return wrongStatus(state, '办理环节');
   const step = current(ctx, state);
-  if (!step || step.id !== command.stepId) return reject('step.not-current', `当前环节是“${step?.label ?? '（无）'}”，不是 ${command.stepId}。`);
+  if (!step || step.id !== command.stepId) {
+    const asked = ctx.route.steps.find(s => s.id === command.stepId);
+    return reject('step.not-current', `当前环节是“${step?.label ?? '（无）'}”，${asked ? `不是“${asked.label}”` : '所选环节不是当前环节'}。`);
+  }
   if (step.kind !== 'review') return reject('step.kind', `“${step.label}”环节不能用“提交意见”办理。`);
   if (!isStaffOf(command.by, step.department, step.role)) return notYours(step, step.role, command.by);
   if (!command.opinion.trim()) return reject('opinion.required', '每个环节都要填写办理意见。');

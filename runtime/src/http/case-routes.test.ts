@@ -151,6 +151,32 @@ describe.each(dbKinds)('cases over HTTP on %s', kind => {
     expect(linked.map(f => [f.material, f.id]).sort()).toEqual([['平面图', five.fileId], ['承诺书', letter!.fileId], ['申请表', form2!.fileId]].sort());
   });
 
+  it('messages speak one vocabulary and never show an internal id or an English field name (office-audit, "Rejection messages")', async () => {
+    t.clock.set('2026-09-28 10:00');
+    const { id } = await submitPermit();
+    await command(window, id, { type: 'passPreReview' });
+    const view = await window.get(`/api/office/cases/${id}`);
+    // The status in the view and in a rejection read the same.
+    const refused = await command(window, id, { type: 'decide', approve: true }, 409);
+    expect(refused.error.message).toContain(`“${view.body.statusLabel}”`);
+    await command(window, id, { type: 'confirmPaper' });
+    await command(window, id, { type: 'accept' });
+    const handler = await t.as('handler');
+    const wrongStep = await command(handler, id, { type: 'completeStep', stepId: 'review-2', opinion: '同意' }, 409);
+    expect(wrongStep.error.message).toBe('当前环节是“审查”，不是“审核”。');
+    const messages = [
+      (await handler.post(`/api/office/cases/${id}/commands`, { type: 'completeStep', stepId: 'review-1', opinion: '' })).body.error.message,
+      (await handler.post(`/api/office/cases/${id}/commands`, { type: 'frobnicate' })).body.error.message,
+      (await handler.post(`/api/office/cases/${id}/commands`, { type: 'distribute', extra: 1 })).body.error.message,
+      (await handler.post(`/api/office/cases/${id}/commands`, { type: 'requestCorrection', items: [] })).body.error.message,
+      wrongStep.error.message
+    ];
+    expect(messages[0]).toBe('请求内容有误：“意见”不能为空');
+    expect(messages[1]).toContain('“办理事项”无效，可以是：预审、补正通知');
+    expect(messages[2]).toBe('请求内容有误：不认识的字段：“extra”');
+    for (const message of messages.slice(0, 2).concat(messages.slice(3))) expect(message, message).not.toMatch(/[A-Za-z]/);
+  });
+
   it('corrections: one notice listing everything; the applicant resubmits in the same case', async () => {
     t.clock.set('2026-09-28 10:00');
     const { id } = await submitPermit();

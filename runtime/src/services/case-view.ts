@@ -1,12 +1,8 @@
 import type { WorkCalendar } from '../calendar/index.ts';
 import type { Definition } from '../definition/index.ts';
-import { deadlineText, liveDeadlines, notices, provisionalSentence, routeOf, type CaseState, type Event } from '../engine/index.ts';
+import { deadlineText, liveDeadlines, notices, provisionalSentence, routeOf, statusLabels, type CaseState, type Event } from '../engine/index.ts';
 
-export const statusLabels: Record<CaseState['status'], string> = {
-  submitted: '已提交，待预审', correcting: '待补正', awaitingPaper: '待递交纸质材料', preReviewed: '预审通过，待受理',
-  inReview: '办理中', paused: '特殊程序中（暂停计时）', decided: '已决定，待送达', delivered: '已送达', completed: '已办结',
-  refused: '不予受理', withdrawn: '已撤回', archived: '已归档'
-};
+export { statusLabels } from '../engine/index.ts';
 
 const eventLabels: Record<Event['type'], string> = {
   Submitted: '提交申请', PreReviewPassed: '预审通过', CorrectionRequested: '一次性告知补正', Resubmitted: '补正后重新提交',
