@@ -152,7 +152,9 @@ export function candidates(definition: Definition, state: CaseState | undefined,
         add(6, staffOf(department, gate?.role ?? '窗口'), { type: 'passPreReview', opinion: '材料齐全' }, 'ok', true);
         if (gate) add(1, otherRole(department, gate.role), { type: 'passPreReview' }, 'actor.not-allowed');
       }
-      add(2, preClerk, { type: 'requestCorrection', items: ['申请表缺少盖章', '身份证明复印件不清晰'] }, 'ok');
+      // Art. 32: after a first notice, a further one names only what it named (hall-audit problem 1).
+      add(2, preClerk, { type: 'requestCorrection', items: state.firstNotice ? [state.firstNotice[0]!] : ['申请表缺少盖章', '身份证明复印件不清晰'] }, 'ok');
+      if (state.firstNotice) add(1, preClerk, { type: 'requestCorrection', items: ['另外发现的问题'] }, 'correction.not-in-first-notice');
       add(1, preClerk, { type: 'requestCorrection', items: [' '] }, 'correction.items-required');
       add(1, outsider, { type: 'requestCorrection', items: ['缺少材料'] }, 'actor.not-allowed');
       add(1, acceptor, { type: 'accept' }, 'case.status');
@@ -169,7 +171,7 @@ export function candidates(definition: Definition, state: CaseState | undefined,
       break;
     }
     case 'awaitingPaper': {
-      add(1, preClerk, { type: 'requestCorrection', items: ['纸质材料与网上提交不一致'] }, 'ok');
+      add(1, preClerk, { type: 'requestCorrection', items: ['纸质材料与网上提交不一致'] }, state.firstNotice ? 'correction.not-in-first-notice' : 'ok');
       add(1, acceptor, { type: 'accept' }, 'case.status');
       break;
     }

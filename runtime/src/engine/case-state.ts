@@ -43,6 +43,11 @@ export interface CaseState {
   paper: 'notRequired' | 'awaiting' | 'acceptedBeforePaper' | 'confirmed';
   correctionRounds: number;
   correction?: { items: string[]; round: number; issuedAt: Instant; statusBefore: CaseStatus };
+  /**
+   * What the first correction notice before acceptance named (Art. 32, 一次性告知): a later notice may only name
+   * those of them still deficient.
+   */
+  firstNotice?: string[];
   acceptedAt?: Instant;
   /** Deemed acceptance dates the acceptance from receipt. */
   acceptedFrom?: Instant;

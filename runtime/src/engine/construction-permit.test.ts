@@ -56,6 +56,11 @@ describe('建筑工程施工许可证核发: intake', () => {
     // A fresh five workdays from the resubmission: 30 Sep, 8, 9, 10 (Sat), 12 Oct.
     expect(s.state!.deemedAcceptanceAt).toBe(at('2026-10-13 00:00'));
     expect(s.engine.deadlines(permit, s.state!).find(t => t.kind === 'deemedAcceptance')?.at).toBe(at('2026-10-13 00:00'));
+    // Art. 32 (一次性告知): after the resubmission, a new item is refused; what the first notice named and is still wrong may be named again.
+    const fresh = s.attempt('2026-09-29 10:00', window, { type: 'requestCorrection', items: ['施工合同缺第 3 页', '另缺监理合同'] });
+    expect(fresh).toMatchObject({ ok: false, rejection: { code: 'correction.not-in-first-notice', message: expect.stringContaining('“另缺监理合同”不在首次通知中') } });
+    s.when('2026-09-29 10:00', window, { type: 'requestCorrection', items: ['施工合同缺第 3 页'] }).expectStatus('correcting');
+    expect(s.state!.correctionRounds).toBe(2);
   });
 
   it('a notice without items is refused', () => {

@@ -39,6 +39,7 @@ function applyTo(state: CaseState, event: Exclude<Event, { type: 'Submitted' }>)
       return {
         ...state, status: 'correcting', correctionRounds: event.round,
         correction: { items: event.items, round: event.round, issuedAt: event.at, statusBefore: state.status },
+        ...(!event.remaining && state.acceptedAt === undefined && !state.firstNotice ? { firstNotice: event.items } : {}),
         ...(event.remaining ? { paused: { since: event.at, reason: 'correction' as const, remaining: event.remaining }, pauses: [...state.pauses, { from: event.at, reason: 'correction' as const, seq: state.version + 1 }] } : {}),
         opinions: opinion(state, event, state.stepId ?? 'preReview', '补正告知', 'correct', event.items.join('；'))
       };

@@ -113,6 +113,15 @@ export const requestCorrection: Handler<'requestCorrection'> = (ctx, state, comm
   if (command.by.kind !== 'staff' || !preReviewDepartments(ctx).concat(department).includes(command.by.department)) {
     return reject('actor.not-allowed', `补正通知应由${department}发出。`);
   }
+  // Art. 32: all that needs correcting is told at once. After the resubmission, only what the first notice named and
+  // is still deficient may be named again; anything new should have been in the first notice.
+  if (!inReview && state.firstNotice) {
+    const named = new Set(state.firstNotice);
+    const fresh = items.filter(i => !named.has(i));
+    if (fresh.length > 0) {
+      return reject('correction.not-in-first-notice', `依《行政许可法》第三十二条，需要补正的全部内容应当一次告知：再次通知只能列出首次补正通知中仍未补正的内容，${fresh.map(i => `“${i}”`).join('、')}不在首次通知中。`);
+    }
+  }
   const handedOff = state.opinions.some(o => o.verdict === 'handOff');
   if (inReview && handedOff && command.by.department === ctx.definition.department.name) {
     return reject('correction.after-hand-off', '下级机关已报送初审意见和全部申请材料，上级机关不得要求申请人重复提供（《行政许可法》第四十三条）。');
