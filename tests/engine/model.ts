@@ -118,7 +118,10 @@ export function candidates(definition: Definition, state: CaseState | undefined,
   const beforeAcceptance = ['submitted', 'preReviewed', 'awaitingPaper'].includes(status);
   add(1, ownClerk, { type: 'deemAccept' }, beforeAcceptance ? 'actor.not-allowed' : 'case.status');
   // Due deemed acceptances have fired at the tick: a system request now is early.
-  add(1, system, { type: 'deemAccept' }, beforeAcceptance ? (state.deemedAcceptanceAt !== undefined && now >= state.deemedAcceptanceAt ? 'ok' : 'deemed.not-due') : 'case.status');
+  // A mandatory stage opinion missing at the deemed instant: no deemed acceptance (office-audit 24).
+  const neededStages = (inspection?.stages ?? []).slice(0, Math.max(0, (inspection?.stages.length ?? 0) - 1));
+  const stagesInTime = neededStages.every((_, i) => state.stageOpinions[i] !== undefined && state.stageOpinions[i]!.at <= state.deemedAcceptanceAt!);
+  add(1, system, { type: 'deemAccept' }, beforeAcceptance ? (state.deemedAcceptanceAt !== undefined && now >= state.deemedAcceptanceAt ? (stagesInTime ? 'ok' : 'stage.missing') : 'deemed.not-due') : 'case.status');
 
   // Paper: confirmable while awaited, by the accepting department, until the case ends.
   const paperAwaited = (state.paper === 'awaiting' || state.paper === 'acceptedBeforePaper') && !['withdrawn', 'refused'].includes(status);
@@ -134,7 +137,8 @@ export function candidates(definition: Definition, state: CaseState | undefined,
   const stageLate = !!nextStage?.due && shanghaiMonthDay(now) > nextStage.due;
   if (inspection) {
     if (beforeAcceptance) {
-      const expect = !nextStage ? 'stage.order' : stageLate ? 'stage.late' : 'ok';
+      // A late stage refuses the case with its notice (office-audit 24).
+      const expect = !nextStage ? 'stage.order' : 'ok';
       add(stageMissing ? 5 : 1, ownClerk, { type: 'recordStageOpinion', stage: nextStage?.name ?? stages[0]!.name, opinion: '同意报送年检' }, expect, stageMissing && expect === 'ok');
       add(1, ownClerk, { type: 'recordStageOpinion', stage: '不存在的阶段', opinion: '同意' }, 'stage.order');
     } else {

@@ -166,10 +166,15 @@ export const recordStageOpinion: Handler<'recordStageOpinion'> = (ctx, state, co
   if (!state || !['submitted', 'preReviewed', 'awaitingPaper'].includes(state.status)) return wrongStatus(state, '记录阶段意见');
   const expected = stages[state.stageOpinions.length];
   if (!expected || expected.name !== command.stage) return reject('stage.order', `应先记录“${expected?.name ?? '（无）'}”的意见。`);
-  if (expected.due && monthDay(ctx) > expected.due) return reject('stage.late', `“${expected.name}”阶段截止于每年 ${expected.due}，已逾期，不予受理。`);
   if (command.by.kind !== 'staff' || !command.opinion.trim()) return reject('stage.opinion', '阶段意见须由工作人员填写。');
+  // A stage past its date is not left hanging: the case is refused, with its notice (office-audit 24).
+  if (expected.due && monthDay(ctx) > expected.due) return ok({ type: 'Refused', at: ctx.now, by: command.by, reasons: lateStage(expected) });
   return ok({ type: 'StageOpinionRecorded', at: ctx.now, by: command.by, stage: command.stage, opinion: command.opinion });
 };
+
+function lateStage(stage: { name: string; due?: string | undefined }): string {
+  return `“${stage.name}”阶段截止于每年 ${stage.due}，逾期未取得该阶段意见，不予受理。`;
+}
 
 function stagesBeforeAcceptance(ctx: Context, state: CaseState): string | undefined {
   const stages = ctx.definition.annualInspection?.stages ?? [];
@@ -203,6 +208,12 @@ export const deemAccept: Handler<'deemAccept'> = (ctx, state, command) => {
   if (state.deemedAcceptanceAt === undefined || ctx.now < state.deemedAcceptanceAt) {
     return reject('deemed.not-due', '收到申请之日起 5 个工作日尚未届满，不能视为受理。');
   }
+  // A mandatory stage opinion is part of a complete application: never skipped by deemed acceptance (office-audit 24).
+  // Missing at the deemed instant, there is no deemed acceptance: the window accepts or refuses the case.
+  const stages = ctx.definition.annualInspection?.stages ?? [];
+  const needed = stages.slice(0, Math.max(0, stages.length - 1));
+  const missing = needed.find((stage, i) => { const o = state.stageOpinions[i]; return !o || o.at > state.deemedAcceptanceAt!; });
+  if (missing) return reject('stage.missing', `收到申请之日起 5 个工作日届满时尚未取得“${missing.name}”的意见，不能视为受理：请窗口受理或不予受理。`);
   // From the receipt of the complete application: after a correction, the day the corrections arrived.
   return ok(accepted(ctx, command.by, true, state.completeAt, '收到申请之日起 5 个工作日内未告知补正，依法自收到申请之日起即为受理'));
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { at, loadCatalog } from '../testing/catalog.ts';
 import { answersFor, citizen, company, Scenario, staff } from '../testing/scenario.ts';
+import { notices } from './notices.ts';
 
 const { byName, calendar } = loadCatalog();
 
@@ -73,9 +74,14 @@ describe('民办非企业单位年度检查: two stages, a window, a conclusion'
     expect(s.state!.decision).toMatchObject({ approve: true, conclusion: 'basicPass' });
   });
 
-  it('a late stage opinion is not accepted', () => {
+  it('a late stage refuses the case with its notice; a missing stage is never skipped by deemed acceptance (office-audit 24)', () => {
     const s = submit('民办非企业单位年度检查', '2026-03-02 10:00', { inspectionMode: 'written' }).when('2026-03-03 10:00', civil('窗口'), { type: 'passPreReview' });
-    expect(s.attempt('2026-04-01 10:00', civil('承办人'), { type: 'recordStageOpinion', stage: '业务主管单位', opinion: '合格' })).toMatchObject({ ok: false, rejection: { code: 'stage.late' } });
+    // Five workdays on, the supervising unit's opinion is still missing: no deemed acceptance.
+    const deemed = s.attempt('2026-03-10 10:00', { kind: 'system' }, { type: 'deemAccept' });
+    expect(deemed).toMatchObject({ ok: false, rejection: { code: 'stage.missing', message: expect.stringContaining('“业务主管单位”') } });
+    s.when('2026-04-01 10:00', civil('承办人'), { type: 'recordStageOpinion', stage: '业务主管单位', opinion: '合格' }).expectStatus('refused');
+    expect(s.state!.refusal?.reasons).toBe('“业务主管单位”阶段截止于每年 03-31，逾期未取得该阶段意见，不予受理。');
+    expect(notices(byName('民办非企业单位年度检查'), s.state!).map(n => n.title)).toContain('不予受理通知书');
   });
 });
 
