@@ -67,6 +67,8 @@ function origin(source: MaterialSource | undefined): Definition['materials'][num
       return { kind: 'eLicence', licence: source.licence, ...(source.issuer?.ref ? { issuer: source.issuer.ref.name } : {}) };
     case 'IntermediarySource':
       return { kind: 'intermediary', ...(source.provider ? { provider: source.provider } : {}) };
+    case 'OnlineFormSource':
+      return { kind: 'onlineForm' };
     default:
       return { kind: 'applicant' };
   }

@@ -132,7 +132,9 @@ export type MaterialNeed =
   /** Not needed with these answers (its condition does not hold, or another material stands in for it). */
   | 'notNeeded'
   /** Held as an electronic licence: the department fetches it; the applicant provides nothing. */
-  | 'eLicence';
+  | 'eLicence'
+  /** Filled in online (在线填报): nothing to upload or bring (office-audit 22). */
+  | 'online';
 
 export interface MaterialWithNeed {
   material: Material;
@@ -157,6 +159,7 @@ export function materialsFor(definition: Pick<Definition, 'materials'>, answers:
     const standIn = standIns.get(material.id);
     if (standIn) return { material, need: 'notNeeded' as const, because: `已由“${standIn.title}”代替` };
     if (material.origin.kind === 'eLicence') return { material, need: 'eLicence' as const, because: `通过电子证照库调取“${material.origin.licence}”，无需上传` };
+    if (material.origin.kind === 'onlineForm') return { material, need: 'online' as const, because: '在网上填写即成，无需上传附件' };
     const need: MaterialNeed = material.necessity === 'conditional' || material.necessity === 'required' ? 'required' : material.necessity;
     return { material, need };
   });

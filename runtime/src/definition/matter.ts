@@ -29,7 +29,9 @@ export type Field = z.infer<typeof Field>;
 export const MaterialSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('applicant') }),
   z.object({ kind: z.literal('eLicence'), licence: z.string(), issuer: z.string().optional() }),
-  z.object({ kind: z.literal('intermediary'), provider: z.string().optional() })
+  z.object({ kind: z.literal('intermediary'), provider: z.string().optional() }),
+  /** Filled in online (在线填报): the form is the material, nothing to upload or bring. */
+  z.object({ kind: z.literal('onlineForm') })
 ]);
 export type MaterialSource = z.infer<typeof MaterialSource>;
 

@@ -129,7 +129,7 @@ export function Apply(props: ApplyProps) {
                 {m.scan?.maxPages ? `；扫描件最多 ${m.scan.maxPages} 页` : ''}</p>
               {m.note && <p class="hint">{m.note}</p>}
               {held && <p class="notice">已持有：{held}</p>}
-              {m.origin.kind !== 'eLicence' && <>
+              {m.origin.kind !== 'eLicence' && m.origin.kind !== 'onlineForm' && <>
                 {attached.length > 0 && (
                   <ul class="files" data-files>
                     {attached.map(a => {

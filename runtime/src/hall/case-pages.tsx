@@ -86,7 +86,7 @@ function CasePage(props: { viewer: Viewer; view: View; state: CaseState; definit
             );
           })}
           <h3>补充或更换材料</h3>
-          {d.materials.filter(m => m.origin.kind !== 'eLicence').map(m => {
+          {d.materials.filter(m => m.origin.kind !== 'eLicence' && m.origin.kind !== 'onlineForm').map(m => {
             const index = d.materials.indexOf(m);
             const id = materialId(index);
             return (

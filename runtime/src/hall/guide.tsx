@@ -78,7 +78,8 @@ export function Guide(props: { definition: Definition; version: number; publishe
                     {m.scan?.maxPages ? `；扫描件不超过 ${m.scan.maxPages} 页` : ''}
                   </td>
                   <td data-label="来源">
-                    {m.origin.kind === 'eLicence' ? `电子证照自动调取（${m.origin.licence}），无需提交` : m.origin.kind === 'intermediary' ? `中介服务${m.origin.provider ? `：${m.origin.provider}` : ''}` : '申请人自备'}
+                    {m.origin.kind === 'eLicence' ? `电子证照自动调取（${m.origin.licence}），无需提交` : m.origin.kind === 'intermediary' ? `中介服务${m.origin.provider ? `：${m.origin.provider}` : ''}`
+                      : m.origin.kind === 'onlineForm' ? '在线填报，无需上传附件' : '申请人自备'}
                     {m.template && <div>模板：{fileName(m.template)}（可到办理窗口领取）</div>}
                     {m.sample && <div>填写示例：{fileName(m.sample)}</div>}
                   </td>

@@ -151,6 +151,15 @@ describe.each(dbKinds)('cases over HTTP on %s', kind => {
     expect(linked.map(f => [f.material, f.id]).sort()).toEqual([['平面图', five.fileId], ['承诺书', letter!.fileId], ['申请表', form2!.fileId]].sort());
   });
 
+  it('a material filled in online (在线填报) is not demanded as an upload (office-audit 22)', async () => {
+    const report = byName('企业年度报告公示');
+    expect(report.materials.find(m => m.id === '年度报告')?.origin).toEqual({ kind: 'onlineForm' });
+    const submitted = await company.post('/api/hall/cases', { matterCode: report.code, channel: 'online', answers: answersFor(report), materials: [], commitmentSigned: true });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    const guide = await t.anonymous.page(`/hall/matters/${report.code}`);
+    expect(guide.body).toContain('在线填报，无需上传附件');
+  });
+
   it('messages speak one vocabulary and never show an internal id or an English field name (office-audit, "Rejection messages")', async () => {
     t.clock.set('2026-09-28 10:00');
     const { id } = await submitPermit();

@@ -136,6 +136,7 @@ export type MatterKeywordNames =
     | "onSite"
     | "online"
     | "onlineDepth"
+    | "onlineForm"
     | "onlinePayment"
     | "optional"
     | "or"
@@ -268,6 +269,7 @@ export type MatterKeywordNames =
     | "咨询转办"
     | "四级"
     | "国家级"
+    | "在线填报"
     | "地区"
     | "地址"
     | "地方编码"
@@ -488,7 +490,8 @@ export function isAnnualInspection(item: unknown): item is AnnualInspection {
 
 /**
  * **材料来源 source**：申请人自备 applicant；电子证照 e-licence（写证照名称，可写 `核发 <部门>`：
- * 部门间共享获取，不再向申请人索要）；中介机构 intermediary（可写机构名称）。
+ * 部门间共享获取，不再向申请人索要）；中介机构 intermediary（可写机构名称）；在线填报 online form（在网上
+ * 填写即成，无需上传附件）。
  */
 export interface ApplicantSource extends langium.AstNode {
     readonly $container: Material;
@@ -772,7 +775,8 @@ export function isElement(item: unknown): item is Element {
 
 /**
  * **材料来源 source**：申请人自备 applicant；电子证照 e-licence（写证照名称，可写 `核发 <部门>`：
- * 部门间共享获取，不再向申请人索要）；中介机构 intermediary（可写机构名称）。
+ * 部门间共享获取，不再向申请人索要）；中介机构 intermediary（可写机构名称）；在线填报 online form（在网上
+ * 填写即成，无需上传附件）。
  */
 export interface ELicenceSource extends langium.AstNode {
     readonly $container: Material;
@@ -988,7 +992,8 @@ export function isInspectionStage(item: unknown): item is InspectionStage {
 
 /**
  * **材料来源 source**：申请人自备 applicant；电子证照 e-licence（写证照名称，可写 `核发 <部门>`：
- * 部门间共享获取，不再向申请人索要）；中介机构 intermediary（可写机构名称）。
+ * 部门间共享获取，不再向申请人索要）；中介机构 intermediary（可写机构名称）；在线填报 online form（在网上
+ * 填写即成，无需上传附件）。
  */
 export interface IntermediarySource extends langium.AstNode {
     readonly $container: Material;
@@ -1138,9 +1143,10 @@ export function isMaterials(item: unknown): item is Materials {
 
 /**
  * **材料来源 source**：申请人自备 applicant；电子证照 e-licence（写证照名称，可写 `核发 <部门>`：
- * 部门间共享获取，不再向申请人索要）；中介机构 intermediary（可写机构名称）。
+ * 部门间共享获取，不再向申请人索要）；中介机构 intermediary（可写机构名称）；在线填报 online form（在网上
+ * 填写即成，无需上传附件）。
  */
-export type MaterialSource = ApplicantSource | ELicenceSource | IntermediarySource;
+export type MaterialSource = ApplicantSource | ELicenceSource | IntermediarySource | OnlineFormSource;
 
 export const MaterialSource = {
     $type: 'MaterialSource'
@@ -1280,6 +1286,24 @@ export function isNumberLiteral(item: unknown): item is NumberLiteral {
 /** **网办深度 online depth**：一级（网上咨询）、二级（网上下载表格）、三级（网上预审）、四级（全程网办，零跑动）；也可写 1–4。 */
 export type OnlineDepth = '一级' | '三级' | '二级' | '四级' | number;
 
+
+/**
+ * **材料来源 source**：申请人自备 applicant；电子证照 e-licence（写证照名称，可写 `核发 <部门>`：
+ * 部门间共享获取，不再向申请人索要）；中介机构 intermediary（可写机构名称）；在线填报 online form（在网上
+ * 填写即成，无需上传附件）。
+ */
+export interface OnlineFormSource extends langium.AstNode {
+    readonly $container: Material;
+    readonly $type: 'OnlineFormSource';
+}
+
+export const OnlineFormSource = {
+    $type: 'OnlineFormSource'
+} as const;
+
+export function isOnlineFormSource(item: unknown): item is OnlineFormSource {
+    return reflection.isInstance(item, OnlineFormSource.$type);
+}
 
 /** **或 or**：两个条件满足其一即可，如 `当 新建 或 扩建`。 */
 export interface OrCondition extends langium.AstNode {
@@ -1766,6 +1790,7 @@ export type MatterAstType = {
     Matter: Matter
     NotCondition: NotCondition
     NumberLiteral: NumberLiteral
+    OnlineFormSource: OnlineFormSource
     OrCondition: OrCondition
     Paper: Paper
     ParallelStep: ParallelStep
@@ -2496,6 +2521,12 @@ export class MatterAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [Literal.$type]
+        },
+        OnlineFormSource: {
+            name: OnlineFormSource.$type,
+            properties: {
+            },
+            superTypes: [MaterialSource.$type]
         },
         OrCondition: {
             name: OrCondition.$type,
