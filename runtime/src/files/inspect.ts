@@ -1,26 +1,60 @@
+import { Worker } from 'node:worker_threads';
+
 /** What an upload is, judged by its first bytes, not by the name or type the browser claims. */
 export type Sniffed = { mediaType: 'application/pdf' | 'image/jpeg' | 'image/png' | 'application/ofd'; pages: number | undefined };
 
 export const acceptedTypes = ['PDF', 'JPG', 'PNG', 'OFD'] as const;
 export const maxUploadBytes = 20 * 1024 * 1024;
+/** How long a file's pages may take to count before it is refused as unreadable: never the server's whole time. */
+export const inspectionLimitMs = 20_000;
 
-export function sniff(bytes: Uint8Array): Sniffed | undefined {
+/** The type by the magic bytes alone. */
+export function sniffType(bytes: Uint8Array): Sniffed['mediaType'] | undefined {
   const head = (n: number) => Array.from(bytes.subarray(0, n));
-  if (bytes.length >= 5 && String.fromCharCode(...head(5)) === '%PDF-') return { mediaType: 'application/pdf', pages: pdfPages(bytes) };
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return { mediaType: 'image/jpeg', pages: 1 };
-  if (bytes.length >= 8 && head(8).join(',') === '137,80,78,71,13,10,26,10') return { mediaType: 'image/png', pages: 1 };
+  if (bytes.length >= 5 && String.fromCharCode(...head(5)) === '%PDF-') return 'application/pdf';
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes.length >= 8 && head(8).join(',') === '137,80,78,71,13,10,26,10') return 'image/png';
   // OFD (GB/T 33190) is a ZIP holding OFD.xml.
-  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && Buffer.from(bytes.subarray(0, Math.min(bytes.length, 4096))).includes('OFD.xml')) {
-    return { mediaType: 'application/ofd', pages: undefined };
-  }
+  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && Buffer.from(bytes.subarray(0, Math.min(bytes.length, 4096))).includes('OFD.xml')) return 'application/ofd';
   return undefined;
 }
 
-/** Page count of a PDF: the page-tree's /Count when present, else the /Type /Page objects. */
-function pdfPages(bytes: Uint8Array): number | undefined {
-  const text = Buffer.from(bytes).toString('latin1');
-  const counts = [...text.matchAll(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)/g), ...text.matchAll(/\/Count\s+(\d+)[^>]*?\/Type\s*\/Pages\b/g)].map(m => Number(m[1]));
-  if (counts.length > 0) return Math.max(...counts);
-  const pages = text.match(/\/Type\s*\/Page\b(?!s)/g)?.length;
-  return pages || undefined;
+/** A file the type says it is, whose pages cannot be read (damaged, or too costly to read). */
+export class UnreadableFileError extends Error {
+  constructor(readonly mediaType: Sniffed['mediaType'], readonly reason: 'damaged' | 'timeout') {
+    super(reason === 'timeout' ? '文件的页数未能在规定时间内读出' : '文件已损坏，无法读取页数');
+  }
+}
+
+/**
+ * The type and the page count of an upload. Pages of a PDF (by a real parser, pdf-lib) and of an OFD are counted in
+ * a worker thread, so no file, however crafted, holds up other requests (security-audit §1.2); one that takes more
+ * than `inspectionLimitMs` or cannot be parsed is an UnreadableFileError.
+ */
+export async function inspect(bytes: Uint8Array, limitMs = inspectionLimitMs): Promise<Sniffed | undefined> {
+  const mediaType = sniffType(bytes);
+  if (!mediaType) return undefined;
+  if (mediaType === 'image/jpeg' || mediaType === 'image/png') return { mediaType, pages: 1 };
+  const kind = mediaType === 'application/pdf' ? 'pdf' : 'ofd';
+  const answer = await new Promise<{ pages?: number; error?: string; timedOut?: boolean }>((resolve, reject) => {
+    // A copy of its own (a Buffer's slice would share, and transferring it would detach, Node's pooled memory).
+    const copy = new Uint8Array(bytes);
+    const worker = new Worker(new URL('./page-count-worker.mjs', import.meta.url), { workerData: { kind, bytes: copy }, transferList: [copy.buffer], execArgv: [] });
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      resolve({ timedOut: true });
+    }, limitMs);
+    worker.once('message', message => {
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(message as { pages?: number; error?: string });
+    });
+    worker.once('error', error => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+  if (answer.timedOut) throw new UnreadableFileError(mediaType, 'timeout');
+  if (answer.error !== undefined || (kind === 'pdf' && !answer.pages)) throw new UnreadableFileError(mediaType, 'damaged');
+  return { mediaType, pages: answer.pages || undefined };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal.ts';
 import type { BlobStore } from '../files/blobs.ts';
-import { acceptedTypes, maxUploadBytes, sniff, type Sniffed } from '../files/inspect.ts';
+import { acceptedTypes, maxUploadBytes, inspect, UnreadableFileError, type Sniffed } from '../files/inspect.ts';
 import { canSeeCase } from '../services/access.ts';
 import type { Db, Sql } from '../store/db.ts';
 import { type Extra, Refusal, iso, noExtra } from './refusal.ts';
@@ -67,7 +67,15 @@ export async function storeUpload(
 ): Promise<FileView> {
   checkUploadSize(input.bytes.length);
   if (input.bytes.length === 0) throw new Refusal('invalid', 'file.empty', '文件是空的，请重新选择文件。');
-  const sniffed = sniff(input.bytes);
+  let sniffed: Awaited<ReturnType<typeof inspect>>;
+  try {
+    sniffed = await inspect(input.bytes);
+  } catch (error) {
+    if (!(error instanceof UnreadableFileError)) throw error;
+    throw new Refusal('invalid', 'file.unreadable', error.reason === 'timeout'
+      ? '无法在规定时间内读出该文件的页数，请重新导出（或扫描）后上传。'
+      : '无法读取该文件（可能已损坏），请重新导出（或扫描）后上传。', { reason: error.reason });
+  }
   if (!sniffed) throw new Refusal('unsupportedType', 'file.type', `只接受 ${acceptedTypes.join('、')} 格式的文件（按文件内容判断，不看扩展名）。`, { accepted: acceptedTypes });
   const sha256 = await blobs.put(input.bytes);
   const id = randomUUID();

@@ -4,6 +4,7 @@ import type { Definition } from '../definition/index.ts';
 import { dbKinds } from '../store/testing.ts';
 import { loadCatalog } from '../testing/catalog.ts';
 import { openTestApp, type Client, type TestApp } from '../testing/http.ts';
+import { pdf } from '../testing/materials.ts';
 import { answersFor } from '../testing/scenario.ts';
 
 const { byName } = loadCatalog();
@@ -12,7 +13,6 @@ const hygiene = byName('公共场所卫生许可');
 const inspection = byName('民办非企业单位年度检查');
 const annualReport = byName('企业年度报告公示');
 
-const pdf = (pages: number) => new TextEncoder().encode(`%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Count ${pages} >> endobj\n${Array.from({ length: pages }, (_, i) => `${i + 3} 0 obj << /Type /Page >> endobj\n`).join('')}%%EOF\n`);
 
 /** A form's answers as a browser sends them: text, 是/否. */
 function typed(definition: Definition, overrides: Record<string, string> = {}): Record<string, string> {

@@ -83,7 +83,7 @@ describe.each(dbKinds)('uploads and downloads on %s', kind => {
     expect(tooLarge.error).toMatchObject({ code: 'file.too-large', message: expect.stringContaining('20 MB') });
     await upload(company, form(new Uint8Array(0), 'empty.pdf'), 422);
     const noMaterial = await upload(company, form(pdf, 'a.pdf', {}), 400);
-    expect(noMaterial.error.message).toContain('material');
+    expect(noMaterial.error.message).toContain('请注明这份文件是哪项申请材料');
     const noFile = new FormData();
     noFile.set('material', material);
     await upload(company, noFile, 400);
