@@ -1,3 +1,4 @@
+import { audit } from '../audit/audit.ts';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal.ts';
 import type { BlobStore } from '../files/blobs.ts';
@@ -108,4 +109,14 @@ export async function readableFile(sql: Sql, principal: Principal, id: string): 
     || (principal.kind === 'staff' && row.case_id !== null && row.applicant_id !== null && await canSeeCase(sql, principal, { caseId: row.case_id, applicantId: row.applicant_id })));
   if (!row || !allowed) throw new Refusal('notFound', 'file.not-found', '找不到这个文件。');
   return { id: row.id, name: row.name, mediaType: row.media_type, size: Number(row.size), pages: row.pages, caseId: row.case_id, sha256: row.sha256 };
+}
+
+/**
+ * The audit line of an upload, written in the upload's own transaction: every door that stores a file (the API,
+ * the hall's apply and correction forms) leaves the same line (security-audit §1.14).
+ */
+export function uploadAudit(actor: Principal, ip: string | undefined, material: string): Extra<FileView> {
+  return async (tx, f) => {
+    await audit(tx, { actor, action: 'file.upload', outcome: 'ok', target: f.id, ip, detail: { mediaType: f.mediaType, size: f.size, pages: f.pages, material } });
+  };
 }

@@ -61,6 +61,25 @@ describe.each(dbKinds)('applying in the hall on %s', kind => {
     expect(forOrganisations.body).toContain('本事项面向企业和其他组织');
   });
 
+  it('deleting a draft says so only when it happened, and is audited either way (security-audit §1.14)', async () => {
+    const person = await t.as('11010519491231002X');
+    const company = await t.as('91350100M000100Y43');
+    const page = await person.page(`/hall/matters/${hygiene.code}/apply`);
+    const saved = await postApply(person, csrfOf(page.body), hygiene, { draft: draftOf(page.body), intent: 'save', ...typed(hygiene) });
+    expect(saved.status).toBe(303);
+    const draft = draftOf(page.body);
+    // Another applicant cannot delete it, and is not told it was deleted.
+    const other = await company.postForm(`/hall/drafts/${draft}/delete`, {});
+    expect(other.headers.get('location')).toBe('/hall/my?done=not-deleted');
+    expect((await company.page('/hall/my?done=not-deleted')).body).toContain('没有删除任何内容');
+    expect(await t.store.db.query('select 1 from application_drafts where id = $1', [draft])).toHaveLength(1);
+    const own = await person.postForm(`/hall/drafts/${draft}/delete`, {});
+    expect(own.headers.get('location')).toBe('/hall/my?done=deleted');
+    expect(await t.store.db.query('select 1 from application_drafts where id = $1', [draft])).toHaveLength(0);
+    const lines = await t.store.db.query<{ actor_id: string; outcome: string }>(`select actor_id, outcome from audit_log where action = 'draft.delete' and target = $1 order by id`, [draft]);
+    expect(lines).toEqual([{ actor_id: company.principal!.id, outcome: 'denied' }, { actor_id: person.principal!.id, outcome: 'ok' }]);
+  });
+
   it('keeps a draft, shows every error at once with what was typed, escaped, and loses nothing', async () => {
     const person = await t.as('11010519491231002X');
     const page = await person.page(`/hall/matters/${hygiene.code}/apply`);
@@ -159,6 +178,11 @@ describe.each(dbKinds)('applying in the hall on %s', kind => {
     const receipt = await company.page((await company.page(receiptAt)).headers.get('location')!);
     expect(receipt.body).toContain('申请材料收件回执');
     const number = /统一审批编码为 ([0-9A-Z]+)/.exec(receipt.body)![1]!;
+    // Files sent with the form are in the audit log like the API's uploads (security-audit §1.14).
+    const audited = await t.store.db.query<{ target: string }>(`select target from audit_log where action = 'file.upload' and actor_id = $1 and outcome = 'ok'`, [company.principal!.id]);
+    const stored = await t.store.db.query<{ id: string }>('select id from files where case_id = $1', [caseId]);
+    expect(stored.length).toBe(Object.keys(files).length);
+    expect(audited.map(a => a.target)).toEqual(expect.arrayContaining(stored.map(f => f.id)));
 
     // The same draft posted again (a double click) makes no second case.
     const again = await postApply(company, csrfOf(page.body), permit, { draft: draftOf(page.body), intent: 'submit', channel: 'online', delivery: 'express', ...typed(permit) });

@@ -5,6 +5,7 @@ import type { Applicant } from '../auth/principal.ts';
 import { checkAnswers, requiredUploads } from '../definition/answers.ts';
 import type { Definition } from '../definition/index.ts';
 import { cleanFileName, Refusal, storeUpload } from '../hall-services/index.ts';
+import { uploadAudit } from '../hall-services/files.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { peerAddress as ip } from '../http/peer.ts';
@@ -118,7 +119,8 @@ export function applyPages(app: Hono<AppEnv>, s: Services): void {
     for (const [index, m] of definition.materials.entries()) {
       for (const file of files(`file.${m.id}`)) {
         try {
-          const stored = await storeUpload(s.db, s.blobs, { ownerId: applicant.id, name: cleanFileName(file.name), material: m.id, bytes: new Uint8Array(await file.arrayBuffer()) }, s.now());
+          const stored = await storeUpload(s.db, s.blobs, { ownerId: applicant.id, name: cleanFileName(file.name), material: m.id, bytes: new Uint8Array(await file.arrayBuffer()) }, s.now(),
+            uploadAudit(applicant, ip(c), m.id));
           if (m.scan?.maxPages && stored.pages !== null && stored.pages > m.scan.maxPages) {
             errors[materialId(index)] = `“${m.title}”的扫描件最多 ${m.scan.maxPages} 页，“${stored.name}”有 ${stored.pages} 页，请删减后重新上传。`;
           } else {

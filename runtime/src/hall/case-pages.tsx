@@ -6,6 +6,7 @@ import { checkAnswers } from '../definition/answers.ts';
 import type { Definition } from '../definition/index.ts';
 import type { CaseState } from '../engine/index.ts';
 import { cleanFileName, Refusal, storeUpload } from '../hall-services/index.ts';
+import { uploadAudit } from '../hall-services/files.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { peerAddress as ip } from '../http/peer.ts';
@@ -26,6 +27,7 @@ const doneNotices: Record<string, string> = {
   resubmitted: '补正材料已提交，我们将尽快重新审核。',
   withdrawn: '申请已撤回。',
   deleted: '草稿已删除。',
+  'not-deleted': '没有找到这份草稿（可能已删除或已提交），没有删除任何内容。',
   welcome: '注册成功，欢迎使用网上办事大厅。您可以在首页找到要办的事项，在线申请。'
 };
 type View = ReturnType<typeof caseView>;
@@ -214,8 +216,11 @@ export function casePages(app: Hono<AppEnv>, s: Services): void {
   app.post('/hall/drafts/:id/delete', async c => {
     const applicant = applicantOrSignIn(c);
     if (applicant instanceof Response) return applicant;
-    await deleteDraft(s.db, applicant.id, c.req.param('id'));
-    return c.redirect('/hall/my?done=deleted', 303);
+    const id = c.req.param('id');
+    const deleted = await deleteDraft(s.db, applicant.id, id);
+    // Said only when it happened, and audited either way (security-audit §1.14).
+    await audit(s.db, { actor: applicant, action: 'draft.delete', outcome: deleted ? 'ok' : 'denied', target: id, ip: ip(c) });
+    return c.redirect(`/hall/my?done=${deleted ? 'deleted' : 'not-deleted'}`, 303);
   });
 
   app.get('/hall/cases/:id', async c => {
@@ -323,7 +328,8 @@ export function casePages(app: Hono<AppEnv>, s: Services): void {
       for (const file of [body[`file.${m.id}`]].flat()) {
         if (typeof file !== 'object' || file === null || !('arrayBuffer' in file) || (file as File).size === 0) continue;
         try {
-          const stored = await storeUpload(s.db, s.blobs, { ownerId: applicant.id, name: cleanFileName((file as File).name), material: m.id, bytes: new Uint8Array(await (file as File).arrayBuffer()) }, s.now());
+          const stored = await storeUpload(s.db, s.blobs, { ownerId: applicant.id, name: cleanFileName((file as File).name), material: m.id, bytes: new Uint8Array(await (file as File).arrayBuffer()) }, s.now(),
+            uploadAudit(applicant, ip(c), m.id));
           materials.push({ material: m.id, fileId: stored.id });
         } catch (error) {
           if (!(error instanceof Refusal)) throw error;
