@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { boot, listen } from './boot.ts';
 import { demoPassword, ensureDemoAccounts } from './demo.ts';
 import { jsonLogger } from './observability/log.ts';
+import { isConnectionLost, isDriverSocketFailure } from './store/db.ts';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -40,6 +41,24 @@ try {
   process.exit(1);
 }
 const rt = runtime;
+// A connection cut mid-write can fail inside the driver's socket callback, outside any request: log it and keep
+// serving (the pool reconnects); anything else uncaught still ends the process (security-audit §1.8).
+process.on('uncaughtException', error => {
+  if (isDriverSocketFailure(error)) {
+    log({ level: 'warn', msg: 'database connection lost in the driver', error: String(error) });
+    return;
+  }
+  console.error(error);
+  process.exit(1);
+});
+process.on('unhandledRejection', reason => {
+  if (isDriverSocketFailure(reason) || isConnectionLost(reason)) {
+    log({ level: 'warn', msg: 'database connection lost outside a request', error: String(reason) });
+    return;
+  }
+  console.error(reason);
+  process.exit(1);
+});
 // Demo accounts only where they are safe: the embedded database, or when asked for.
 const demo = (e.BANSHI_DEMO ?? (e.DATABASE_URL ? 'off' : 'on')) === 'on' ? await ensureDemoAccounts(rt.db) : [];
 

@@ -1,5 +1,6 @@
 import { CalendarRangeError } from '../calendar/index.ts';
 import { CaseNotFoundError, ConcurrencyError } from '../store/cases.ts';
+import { isConnectionLost } from '../store/db.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /** The one error shape every endpoint answers with. `message` is a Chinese sentence a user can act on. */
@@ -39,6 +40,12 @@ export function handleError(error: Error, c: import('hono').Context): Response {
   const status = (error as { status?: number }).status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return c.json({ error: { code: 'request.invalid', message: '请求有误。', details: {} } }, status as 400);
+  }
+  // The database went away under this request: try again shortly; the pool reconnects (security-audit §1.8).
+  if (isConnectionLost(error)) {
+    console.error(JSON.stringify({ level: 'warn', msg: 'database connection lost', path: c.req.path, code: (error as { code?: string }).code }));
+    c.header('Retry-After', '2');
+    return c.json({ error: { code: 'service.database-unavailable', message: '数据库连接暂时中断，请稍后重试（重试不会重复办理）。', details: {} } }, 503);
   }
   console.error(JSON.stringify({ level: 'error', msg: 'unhandled', path: c.req.path, error: String(error?.stack ?? error) }));
   return c.json({ error: { code: 'internal', message: '服务器出错了，请稍后再试。', details: {} } }, 500);

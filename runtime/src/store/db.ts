@@ -25,6 +25,28 @@ export function isRetryable(error: unknown): boolean {
   return code === '40001' || code === '40P01';
 }
 
+/**
+ * The database went away under a request (a restart, a failover, `pg_terminate_backend`, an idle timeout): the
+ * request may be tried again shortly; the pool reconnects by itself (security-audit §1.8).
+ */
+export function isConnectionLost(error: unknown): boolean {
+  const e = error as { code?: string; message?: string } | undefined;
+  const code = e?.code ?? '';
+  // postgres.js's own codes, socket errors, and PostgreSQL's class 57P (operator intervention) and 08 (connection).
+  return ['CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code)
+    || code.startsWith('57P') || code.startsWith('08');
+}
+
+/**
+ * postgres.js can fail inside its own socket callbacks when a connection is cut mid-write (3.4.x: "Cannot read
+ * properties of null (reading 'write')" in connection.js), outside any request: such an error is the lost
+ * connection's, not the process's.
+ */
+export function isDriverSocketFailure(error: unknown): boolean {
+  const stack = (error as { stack?: string } | undefined)?.stack ?? '';
+  return error instanceof TypeError && /[\\/]postgres[\\/]src[\\/]connection\.js/.test(stack);
+}
+
 /** A unique or primary-key violation, optionally of a named constraint. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   const e = error as { code?: string; constraint_name?: string; constraint?: string; message?: string };
