@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { boot, listen } from './boot.ts';
 import { demoPassword, ensureDemoAccounts } from './demo.ts';
 import { jsonLogger } from './observability/log.ts';
+import { trustProxies } from './http/peer.ts';
 import { isConnectionLost, isDriverSocketFailure } from './store/db.ts';
 
 const Env = z.object({
@@ -16,7 +17,9 @@ const Env = z.object({
   SMTP_URL: z.string().url().optional(),
   SMS_WEBHOOK_URL: z.string().url().optional(),
   // Drills, training and tests: the clock starts at this instant and runs on from there.
-  BANSHI_CLOCK: z.iso.datetime({ offset: true }).optional()
+  BANSHI_CLOCK: z.iso.datetime({ offset: true }).optional(),
+  /** Reverse proxies whose X-Forwarded-For is believed: addresses or CIDR ranges, comma-separated. */
+  BANSHI_TRUSTED_PROXIES: z.string().optional()
 });
 
 const env = Env.safeParse(process.env);
@@ -29,6 +32,13 @@ const log = jsonLogger();
 const clockStart = e.BANSHI_CLOCK ? Date.parse(e.BANSHI_CLOCK) : undefined;
 const bootedAt = Date.now();
 const now = clockStart === undefined ? Date.now : () => clockStart + (Date.now() - bootedAt);
+
+try {
+  trustProxies((e.BANSHI_TRUSTED_PROXIES ?? '').split(',').map(p => p.trim()).filter(Boolean));
+} catch (error) {
+  console.error(`环境变量 BANSHI_TRUSTED_PROXIES 有误：${(error as Error).message}（应为逗号分隔的地址或网段，如 127.0.0.1, 10.0.0.0/8）`);
+  process.exit(2);
+}
 
 let runtime;
 try {
