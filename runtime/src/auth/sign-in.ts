@@ -4,11 +4,11 @@ import { audit } from '../audit/audit.ts';
 import { ApiError } from '../http/errors.ts';
 import type { Db } from '../store/db.ts';
 import { sessionCookieName } from './middleware.ts';
-import { verifyNothing, verifyPassword } from './passwords.ts';
+import { hashPassword, verifyNothing, verifyPassword } from './passwords.ts';
 import type { Applicant, Principal } from './principal.ts';
 import { claimLoginAttempt, settleLoginAttempt } from './rate-limit.ts';
 import { normaliseLogin, type ApplicantRegistration } from './registration.ts';
-import { createSession, revokeSession, type NewSession } from './sessions.ts';
+import { createSession, revokeSession, revokeUserSessions, type NewSession } from './sessions.ts';
 import { createApplicant, findByLogin } from './users.ts';
 
 /**
@@ -98,6 +98,35 @@ export async function signOut(db: Db, principal: Principal | undefined, token: s
   if (!principal || !token) return;
   await revokeSession(db, token, context.now);
   await audit(db, { actor: principal, action: 'auth.logout', outcome: 'ok', ip: context.ip });
+}
+
+/**
+ * Changes a signed-in user's password: the current one is checked (and throttled, as a sign-in is), every session
+ * of the user ends (a stolen one with it), and a fresh one is opened for whoever changed it (security-audit §1.15).
+ */
+export async function changePassword(db: Db, principal: Principal, input: { current: string; password: string }, context: { ip: string; now: number }): Promise<NewSession> {
+  const claimed = await claimLoginAttempt(db, { login: principal.login, ip: context.ip }, context.now);
+  const [row] = await db.query<{ password_hash: string }>('select password_hash from users where id = $1', [principal.id]);
+  const matches = row ? await verifyPassword(row.password_hash, input.current) : false;
+  await settleLoginAttempt(db, claimed, matches);
+  if (!matches) {
+    await audit(db, { actor: principal, action: 'auth.password', outcome: 'rejected', ip: context.ip, detail: { reason: 'wrong-password' } });
+    throw new ApiError(401, 'auth.invalid', '当前密码不正确。');
+  }
+  const hash = await hashPassword(input.password);
+  return db.transaction(async tx => {
+    await tx.query('update users set password_hash = $2 where id = $1', [principal.id, hash]);
+    await revokeUserSessions(tx, principal.id, context.now);
+    const session = await createSession(tx, principal.id, context.now);
+    await audit(tx, { actor: principal, action: 'auth.password', outcome: 'ok', ip: context.ip });
+    return session;
+  });
+}
+
+/** Ends every session of the signed-in user, on every device ("sign out everywhere"). */
+export async function signOutEverywhere(db: Db, principal: Principal, context: { ip: string; now: number }): Promise<void> {
+  await revokeUserSessions(db, principal.id, context.now);
+  await audit(db, { actor: principal, action: 'auth.logout', outcome: 'ok', ip: context.ip, detail: { everywhere: true } });
 }
 
 /** The browser's session cookie: HttpOnly, SameSite=Lax, Secure over https, lasting as long as the session. */

@@ -186,4 +186,35 @@ describe.each(dbKinds)('the auth API on %s', kind => {
     expect(everything).not.toContain(password);
     expect(everything).not.toContain('wrong2026');
   });
+
+  it('sessions: signing in again replaces the old one, "sign out everywhere" ends all, a password change ends all and opens one (security-audit §1.15)', async () => {
+    await createStaff(t.db, { login: 'lin.fang', name: '林芳', password: 'handler2026', department: '市住房和建设局', roles: ['承办人'], duties: [] });
+    const signIn = async (extra: Record<string, string> = {}) => {
+      const response = await post('/login', { login: 'lin.fang', password: 'handler2026' }, extra);
+      expect(response.status).toBe(200);
+      return { cookie: cookieOf(response)!, csrf: ((await response.clone().json()) as { csrfToken: string }).csrfToken };
+    };
+    const first = await signIn();
+    // Signing in again from the same browser: the old cookie no longer signs anyone in.
+    const second = await signIn({ cookie: `banshi_session=${first.cookie}` });
+    expect((await me({ cookie: `banshi_session=${first.cookie}` })).status).toBe(401);
+    expect((await me({ cookie: `banshi_session=${second.cookie}` })).status).toBe(200);
+    const elsewhere = await signIn();
+    const out = await post('/logout', { everywhere: true }, { cookie: `banshi_session=${second.cookie}`, 'x-csrf-token': second.csrf });
+    expect(await out.json()).toEqual({ signedOut: true, everywhere: true });
+    expect((await me({ cookie: `banshi_session=${elsewhere.cookie}` })).status).toBe(401);
+
+    const a = await signIn();
+    const b = await signIn();
+    const wrong = await post('/password', { current: 'nope', password: 'handler2027' }, { cookie: `banshi_session=${a.cookie}`, 'x-csrf-token': a.csrf });
+    expect(wrong.status).toBe(401);
+    const changed = await post('/password', { current: 'handler2026', password: 'handler2027' }, { cookie: `banshi_session=${a.cookie}`, 'x-csrf-token': a.csrf });
+    expect(changed.status).toBe(200);
+    const fresh = cookieOf(changed)!;
+    expect((await me({ cookie: `banshi_session=${a.cookie}` })).status).toBe(401);
+    expect((await me({ cookie: `banshi_session=${b.cookie}` })).status).toBe(401);
+    expect((await me({ cookie: `banshi_session=${fresh}` })).status).toBe(200);
+    expect((await post('/login', { login: 'lin.fang', password: 'handler2026' })).status).toBe(401);
+    expect((await post('/login', { login: 'lin.fang', password: 'handler2027' })).status).toBe(200);
+  });
 });

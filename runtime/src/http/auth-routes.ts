@@ -1,8 +1,10 @@
 import { Hono, type Context } from 'hono';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { sessionToken } from '../auth/middleware.ts';
 import { LoginRequest, OrganisationRegistration, PersonRegistration, type ApplicantRegistration } from '../auth/registration.ts';
-import { clearSessionCookie, crossSiteMessage, isCrossSite, registerApplicant, setSessionCookie, signIn, signOut } from '../auth/sign-in.ts';
+import { changePassword, clearSessionCookie, crossSiteMessage, isCrossSite, registerApplicant, setSessionCookie, signIn, signOut, signOutEverywhere } from '../auth/sign-in.ts';
+import { revokeSession } from '../auth/sessions.ts';
+import { Password } from '../auth/passwords.ts';
 import { dateOf } from '../calendar/time.ts';
 import type { Db } from '../store/db.ts';
 import type { AppEnv } from './env.ts';
@@ -63,6 +65,9 @@ export function authRoutes(db: Db, options: AuthRouteOptions = {}): Hono<AppEnv>
       throw error;
     }
     const { principal, session } = signedIn;
+    // Signing in again replaces the session this client had: the old token no longer signs anyone in.
+    const previous = sessionToken(c)?.token;
+    if (previous) await revokeSession(db, previous, at);
     const answer = { principal, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
     if (body.bearer) return c.json({ ...answer, token: session.token });
     setSessionCookie(c, session, at);
@@ -70,9 +75,23 @@ export function authRoutes(db: Db, options: AuthRouteOptions = {}): Hono<AppEnv>
   });
 
   app.post('/logout', async c => {
-    await signOut(db, c.get('principal'), sessionToken(c)?.token, { ip: clientIp(c), now: now() });
+    const everywhere = (await c.req.json().catch(() => ({})) as { everywhere?: unknown }).everywhere === true;
+    const principal = c.get('principal');
+    if (everywhere && principal) await signOutEverywhere(db, principal, { ip: clientIp(c), now: now() });
+    else await signOut(db, principal, sessionToken(c)?.token, { ip: clientIp(c), now: now() });
     clearSessionCookie(c);
-    return c.json({ signedOut: true });
+    return c.json({ signedOut: true, everywhere });
+  });
+
+  app.post('/password', async c => {
+    const principal = c.get('principal');
+    if (!principal) throw unauthenticated();
+    const body = await jsonBody(c, PasswordChange);
+    const at = now();
+    const session = await changePassword(db, principal, body, { ip: clientIp(c), now: at });
+    const bearer = sessionToken(c)?.via === 'bearer';
+    if (!bearer) setSessionCookie(c, session, at);
+    return c.json({ changed: true, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString(), ...(bearer ? { token: session.token } : {}) });
   });
 
   app.get('/me', c => {
@@ -83,6 +102,8 @@ export function authRoutes(db: Db, options: AuthRouteOptions = {}): Hono<AppEnv>
 
   return app;
 }
+
+const PasswordChange = z.object({ current: z.string().min(1, '请填写当前密码').max(1024), password: Password }).strict();
 
 /** Sign-in and registration carry no CSRF token: a post from another site is refused by its Origin instead. */
 function refuseCrossSite(c: Context, allowed: ReadonlySet<string>): void {
