@@ -247,8 +247,8 @@ export class CaseStore {
 
   /**
    * Counts a case's running deadlines again on this process's calendar when some were counted on an earlier epoch
-   * (`previous(epoch, sql)` gives that epoch's calendar, read in the caller's transaction; undefined when it cannot be had, and nothing moves). Moves are
-   * one DeadlinesRecounted event, with its timers, supervision keys and the applicant's notification; a case with
+   * (whose calendar the CalendarHistory gives; where it cannot, that deadline does not move). Moves are one
+   * DeadlinesRecounted event, with its timers, supervision keys and the applicant's notification; a case with
    * nothing to move is only marked counted. Holds the case row: any number of workers may run it, each case once.
    */
   async recount(caseId: string, now: number): Promise<'moved' | 'unchanged' | 'current'> {
