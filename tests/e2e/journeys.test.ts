@@ -17,7 +17,7 @@
  *    complaint from its 我要投诉 link; the outcome reaches the complainant and the public list, without their name.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnswerMap } from '../../runtime/src/definition/answers.ts';
+import { requiredUploads, type AnswerMap } from '../../runtime/src/definition/answers.ts';
 import { shanghaiTime } from '../../runtime/src/engine/index.ts';
 import { answersFor } from '../../runtime/src/testing/answers.ts';
 import { loadCatalog } from '../../runtime/src/testing/catalog.ts';
@@ -469,7 +469,11 @@ describe('in the annual-inspection season (the hall’s clock at 2026-03-10 10:0
         纳税总额: 4100000, 有对外投资: false, 有网站或网店: true, 企业联系电话: '0592-5000001', 企业通信地址: '厦门市思明区示例路 1 号'
       });
       await fillForm(page, annualReport, answers);
-      await chooseFiles(page, annualReport, answers, false);
+      // The report is filled in online: nothing to upload, and no box to upload it in (office-audit 22).
+      expect(requiredUploads(annualReport, answers)).toEqual([]);
+      const report = page.locator(`${materialInput(annualReport, '年度报告')}-box`);
+      expect(await report.textContent()).toContain('在线填报，无需上传');
+      expect(await report.locator('input[type=file]').count()).toBe(0);
       const commitment = page.getByRole('group', { name: '承诺' });
       expect(await commitment.textContent()).toContain(annualReport.declaration!.commitment);
       const sent: string[] = [];

@@ -75,7 +75,9 @@ export function authRoutes(db: Db, options: AuthRouteOptions = {}): Hono<AppEnv>
   });
 
   app.post('/logout', async c => {
-    const everywhere = (await c.req.json().catch(() => ({})) as { everywhere?: unknown }).everywhere === true;
+    // The body is optional ({"everywhere": true}); anything else, or none, signs out this session only.
+    const body: unknown = await c.req.json().catch(() => undefined);
+    const everywhere = typeof body === 'object' && body !== null && (body as { everywhere?: unknown }).everywhere === true;
     const principal = c.get('principal');
     if (everywhere && principal) await signOutEverywhere(db, principal, { ip: clientIp(c), now: now() });
     else await signOut(db, principal, sessionToken(c)?.token, { ip: clientIp(c), now: now() });
