@@ -2,6 +2,8 @@ import type { WorkCalendar } from '../calendar/index.ts';
 import { notifyInbox } from '../hall-services/notify.ts';
 import type { Db } from '../store/db.ts';
 
+const handled = new WeakMap<Db, Set<string>>();
+
 /**
  * From 1 November, while next year is still counted on the provisional rule, the reform office gets one notice in
  * its inbox saying so and where to publish the calendar; once more from 1 December if it is still missing. Each
@@ -14,7 +16,11 @@ export async function remindOfNextYear(db: Db, calendar: WorkCalendar, now: numb
   const next = Number(today.slice(0, 4)) + 1;
   if (!calendar.isProvisionalYear(next)) return 0;
   const key = `calendar-provisional:${next}:${month}`;
-  return db.transaction(async tx => {
+  // Asked on every worker pass: once a process has seen a key settled, it does not ask the database again.
+  const settled = handled.get(db) ?? new Set<string>();
+  handled.set(db, settled);
+  if (settled.has(key)) return 0;
+  const sent = await db.transaction(async tx => {
     const claimed = await tx.query('insert into sent_reminders (key, sent_at) values ($1, $2) on conflict (key) do nothing returning key', [key, new Date(now).toISOString()]);
     if (claimed.length === 0) return 0;
     const staff = await tx.query<{ id: string }>(`select id from users where kind = 'staff' and duties @> '["reformOffice"]'::jsonb order by id`);
@@ -30,4 +36,6 @@ export async function remindOfNextYear(db: Db, calendar: WorkCalendar, now: numb
     }
     return staff.length;
   });
+  settled.add(key);
+  return sent;
 }
