@@ -2,6 +2,7 @@ import { strToU8, zipSync } from 'fflate';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { inspect, UnreadableFileError } from './inspect.ts';
+import { InspectionPool } from './inspection-pool.ts';
 
 async function pdfOf(pages: number, objectStreams: boolean): Promise<Uint8Array> {
   const document = await PDFDocument.create();
@@ -49,5 +50,30 @@ describe('inspecting an upload (security-audit §1.2)', () => {
   it('images are one page; anything else is no accepted type', async () => {
     expect(await inspect(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0]))).toEqual({ mediaType: 'image/jpeg', pages: 1 });
     expect(await inspect(new TextEncoder().encode('<html>'))).toBeUndefined();
+  });
+});
+
+describe('the page counters (one long-lived worker per slot, not one per file)', () => {
+  it('a file that runs past its limit is refused and the next file is counted by a fresh worker', async () => {
+    const pool = new InspectionPool(1);
+    try {
+      const big = new TextEncoder().encode(`%PDF-1.4\n${'/Type/Pages '.repeat(1_000_000)}`);
+      const [slow, next] = await Promise.all([pool.count('pdf', big, 1), pool.count('pdf', await pdfOf(3, true), 60_000)]);
+      expect(slow).toEqual({ timedOut: true });
+      expect(next).toEqual({ pages: 3, error: undefined });
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+
+  it('many files at once are all answered, each with its own count', async () => {
+    const pool = new InspectionPool(2);
+    try {
+      const files = await Promise.all([1, 2, 3, 4, 5, 6].map(n => pdfOf(n, n % 2 === 0)));
+      const counts = await Promise.all(files.map(bytes => pool.count('pdf', bytes, 60_000)));
+      expect(counts.map(c => c.pages)).toEqual([1, 2, 3, 4, 5, 6]);
+    } finally {
+      await pool.close();
+    }
   });
 });

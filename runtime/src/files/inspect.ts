@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { InspectionPool } from './inspection-pool.ts';
 
 /** What an upload is, judged by its first bytes, not by the name or type the browser claims. */
 export type Sniffed = { mediaType: 'application/pdf' | 'image/jpeg' | 'image/png' | 'application/ofd'; pages: number | undefined };
@@ -26,9 +26,12 @@ export class UnreadableFileError extends Error {
   }
 }
 
+/** The process's page counters: one thread per core but one, two at most, so the server keeps a core of its own. */
+const pageCounters = new InspectionPool();
+
 /**
  * The type and the page count of an upload. Pages of a PDF (by a real parser, pdf-lib) and of an OFD are counted in
- * a worker thread, so no file, however crafted, holds up other requests (security-audit §1.2); one that takes more
+ * long-lived worker threads, so no file, however crafted, holds up other requests (security-audit §1.2); one that takes more
  * than `inspectionLimitMs` or cannot be parsed is an UnreadableFileError.
  */
 export async function inspect(bytes: Uint8Array, limitMs = inspectionLimitMs): Promise<Sniffed | undefined> {
@@ -36,24 +39,7 @@ export async function inspect(bytes: Uint8Array, limitMs = inspectionLimitMs): P
   if (!mediaType) return undefined;
   if (mediaType === 'image/jpeg' || mediaType === 'image/png') return { mediaType, pages: 1 };
   const kind = mediaType === 'application/pdf' ? 'pdf' : 'ofd';
-  const answer = await new Promise<{ pages?: number; error?: string; timedOut?: boolean }>((resolve, reject) => {
-    // A copy of its own (a Buffer's slice would share, and transferring it would detach, Node's pooled memory).
-    const copy = new Uint8Array(bytes);
-    const worker = new Worker(new URL('./page-count-worker.mjs', import.meta.url), { workerData: { kind, bytes: copy }, transferList: [copy.buffer], execArgv: [] });
-    const timer = setTimeout(() => {
-      void worker.terminate();
-      resolve({ timedOut: true });
-    }, limitMs);
-    worker.once('message', message => {
-      clearTimeout(timer);
-      void worker.terminate();
-      resolve(message as { pages?: number; error?: string });
-    });
-    worker.once('error', error => {
-      clearTimeout(timer);
-      reject(error);
-    });
-  });
+  const answer = await pageCounters.count(kind, bytes, limitMs);
   if (answer.timedOut) throw new UnreadableFileError(mediaType, 'timeout');
   if (answer.error !== undefined || (kind === 'pdf' && !answer.pages)) throw new UnreadableFileError(mediaType, 'damaged');
   return { mediaType, pages: answer.pages || undefined };

@@ -1,6 +1,7 @@
-// Counts the pages of an uploaded PDF or OFD off the main thread (runtime/src/files/inspect.ts starts it and ends it
-// when it takes too long). Plain JavaScript: it runs in a worker thread without the TypeScript loader.
-import { parentPort, workerData } from 'node:worker_threads';
+// Counts the pages of uploaded PDFs and OFDs off the main thread. One worker serves many files, one at a time
+// (runtime/src/files/inspection-pool.ts hands them out and replaces a worker that takes too long). Plain JavaScript:
+// it runs in a worker thread without the TypeScript loader.
+import { parentPort } from 'node:worker_threads';
 import { unzipSync, strFromU8 } from 'fflate';
 import { PDFDocument } from 'pdf-lib';
 
@@ -25,10 +26,11 @@ function ofdPages(bytes) {
   return roots.length ? pages : undefined;
 }
 
-const { kind, bytes } = workerData;
-try {
-  const pages = kind === 'pdf' ? await pdfPages(bytes) : ofdPages(bytes);
-  parentPort.postMessage({ pages });
-} catch (error) {
-  parentPort.postMessage({ error: String(error && error.message || error) });
-}
+parentPort.on('message', async ({ id, kind, bytes }) => {
+  try {
+    const pages = kind === 'pdf' ? await pdfPages(bytes) : ofdPages(bytes);
+    parentPort.postMessage({ id, pages });
+  } catch (error) {
+    parentPort.postMessage({ id, error: String((error && error.message) || error) });
+  }
+});
