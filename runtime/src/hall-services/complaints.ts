@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { recordGround } from '../services/restrictions.ts';
+import { type Acting, type ProposalStatus, proposeUntrueComplaint, refuseIfComplainedAbout } from '../services/restriction-proposals.ts';
 import type { Db, Sql } from '../store/db.ts';
 import { cancelTimer, scheduleTimer } from '../worker/service-timers.ts';
 import { complaintStatusLabels } from './labels.ts';
@@ -24,6 +24,7 @@ interface Row {
   accept_due: Date;
   closed_at: Date | null;
   found_untrue: boolean;
+  untrue_proposal: ProposalStatus | null;
 }
 
 export interface ComplaintView {
@@ -41,18 +42,22 @@ export interface ComplaintView {
   createdAt: string;
   acceptDue: string;
   closedAt: string | null;
-  /** Found untrue (与事实不符) by the department: counts towards the blacklist. */
+  /** Found untrue (与事实不符), proposed by a handler and confirmed by a section chief: counts towards the blacklist. */
   foundUntrue: boolean;
+  /** Where the newest proposal to find it untrue stands, if one was made. */
+  untrueProposal: ProposalStatus | null;
 }
 
 const select = `select p.id, p.user_id, p.case_id, c.case_number, p.matter_code, p.department, p.content, p.status, p.reply, p.public_summary, p.created_at, p.accept_due, p.closed_at,
-    exists (select 1 from restriction_grounds g where g.kind = 'falseComplaint' and g.subject_id = p.id) as found_untrue
+    exists (select 1 from restriction_grounds g where g.kind = 'falseComplaint' and g.subject_id = p.id) as found_untrue,
+    (select r.status from restriction_proposals r where r.kind = 'falseComplaint' and r.subject_id = p.id order by r.created_at desc limit 1) as untrue_proposal
   from complaints p left join cases c on c.case_id = p.case_id`;
 
 const view = (r: Row): ComplaintView => ({
   id: r.id, department: r.department, caseId: r.case_id, caseNumber: r.case_number, matterCode: r.matter_code, content: r.content, status: r.status,
   statusLabel: complaintStatusLabels[r.status], reply: r.reply, publicSummary: r.public_summary,
-  createdAt: iso(r.created_at), acceptDue: iso(r.accept_due), closedAt: isoOrNull(r.closed_at), foundUntrue: r.found_untrue
+  createdAt: iso(r.created_at), acceptDue: iso(r.accept_due), closedAt: isoOrNull(r.closed_at), foundUntrue: r.found_untrue,
+  untrueProposal: r.untrue_proposal
 });
 
 async function one(sql: Sql, id: string): Promise<ComplaintView> {
@@ -107,28 +112,45 @@ export async function listComplaints(sql: Sql, by: { userId: string } | { depart
   return { items, next: nextCursor(items, page.limit, c => ({ at: c.createdAt, id: c.id })) };
 }
 
-async function ofDepartment(tx: Sql, id: string, department: string, status: ComplaintStatus, doing: string): Promise<Row> {
-  const [row] = await tx.query<Row>(`${select} where p.id = $1 and p.department = $2 for update of p`, [id, department]);
+/** The complaint, locked, when it is the department's, in the state the step needs, and the actor not complained about. */
+async function ofDepartment(tx: Sql, id: string, actor: Acting, status: ComplaintStatus, doing: string): Promise<Row> {
+  const [row] = await tx.query<Row>(`${select} where p.id = $1 and p.department = $2 for update of p`, [id, actor.department]);
   if (!row) throw new Refusal('notFound', 'complaint.not-found', '找不到这件投诉，或它不由您所在的部门处理。');
+  await refuseIfComplainedAbout(tx, row.id, actor.staffId);
   if (row.status !== status) throw new Refusal('conflict', 'complaint.wrong-status', `这件投诉${complaintStatusLabels[row.status]}，不能${doing}。`, { status: row.status });
   return row;
 }
 
+/** What a handler says when proposing that a complaint is untrue: the evidence is required, the reply is the reason. */
+export interface UntrueInput {
+  untrue?: boolean | undefined;
+  evidence?: string | undefined;
+}
+
+function untrueEvidence(input: UntrueInput): string | undefined {
+  if (!input.untrue) return undefined;
+  const evidence = input.evidence?.trim();
+  if (!evidence) throw new Refusal('invalid', 'complaint.untrue-evidence', '认定投诉与事实不符须写明依据（evidence），例如查阅的监控、记录或证人。');
+  return evidence;
+}
+
 /**
- * Accepts or refuses an open complaint, with a reply the complainant reads; the acceptance timer stops. A refused
- * complaint may be found untrue (与事实不符) at once, when the department's own records contradict it.
+ * Accepts or refuses an open complaint, with a reply the complainant reads; the acceptance timer stops. No one who
+ * handled the case complained about decides. A handler refusing it may propose it untrue (与事实不符), with evidence,
+ * when the department's own records contradict it.
  */
 export async function decideComplaint(
   db: Db,
-  input: { id: string; department: string; staffId: string; accept: boolean; reply: string; untrue?: boolean | undefined },
+  input: Acting & UntrueInput & { id: string; accept: boolean; reply: string },
   now: number,
   extra: Extra<ComplaintView> = noExtra
 ): Promise<ComplaintView> {
   return db.transaction(async tx => {
-    const row = await ofDepartment(tx, input.id, input.department, 'open', '再作受理决定');
+    const row = await ofDepartment(tx, input.id, input, 'open', '再作受理决定');
     if (input.untrue && input.accept) {
       throw new Refusal('invalid', 'complaint.untrue-accepted', '受理的投诉不能同时认定为与事实不符；查实后请在办结时认定。');
     }
+    const evidence = untrueEvidence(input);
     await tx.query(
       `update complaints set status = $2, reply = $3, handled_by = $4, closed_at = $5 where id = $1`,
       [row.id, input.accept ? 'accepted' : 'refused', input.reply, input.staffId, input.accept ? null : iso(now)]
@@ -136,10 +158,10 @@ export async function decideComplaint(
     await cancelTimer(tx, row.id, 'accept', now);
     await notifyInbox(tx, {
       userId: row.user_id, caseId: row.case_id, subject: `【网上投诉】${row.department}${input.accept ? '已受理' : '决定不予受理'}您的投诉`,
-      body: `${input.accept ? '您的投诉已受理，处理结果将另行告知。' : '您的投诉不予受理。'}\n答复：${input.reply}${input.untrue ? untrueNote : ''}`,
+      body: `${input.accept ? '您的投诉已受理，处理结果将另行告知。' : '您的投诉不予受理。'}\n答复：${input.reply}`,
       payload: { complaintId: row.id, kind: 'complaintDecided', accept: input.accept }
     }, now);
-    if (input.untrue) await recordUntrue(tx, row, input, now);
+    if (evidence) await proposeUntrue(tx, row, input, evidence, now);
     const result = await one(tx, row.id);
     await extra(tx, result);
     return result;
@@ -147,17 +169,18 @@ export async function decideComplaint(
 }
 
 /**
- * Resolves an accepted complaint: the reply goes to the complainant, the summary is published in the hall. The
- * department may find it untrue (与事实不符): that counts towards the blacklist.
+ * Resolves an accepted complaint: the reply goes to the complainant, the summary is published in the hall. A handler
+ * may propose it untrue (与事实不符), with evidence: confirmed by a section chief, that counts towards the blacklist.
  */
 export async function resolveComplaint(
   db: Db,
-  input: { id: string; department: string; staffId: string; reply: string; publicSummary: string; untrue?: boolean | undefined },
+  input: Acting & UntrueInput & { id: string; reply: string; publicSummary: string },
   now: number,
   extra: Extra<ComplaintView> = noExtra
 ): Promise<ComplaintView> {
   return db.transaction(async tx => {
-    const row = await ofDepartment(tx, input.id, input.department, 'accepted', '办结');
+    const row = await ofDepartment(tx, input.id, input, 'accepted', '办结');
+    const evidence = untrueEvidence(input);
     const [owner] = await tx.query<{ name: string }>('select name from users where id = $1', [row.user_id]);
     checkPublicSummary(input.publicSummary, owner?.name);
     await tx.query(
@@ -166,22 +189,22 @@ export async function resolveComplaint(
     );
     await notifyInbox(tx, {
       userId: row.user_id, caseId: row.case_id, subject: `【网上投诉】${row.department}已办结您的投诉`,
-      body: `处理结果：${input.reply}${input.untrue ? untrueNote : ''}`, payload: { complaintId: row.id, kind: 'complaintResolved' }
+      body: `处理结果：${input.reply}`, payload: { complaintId: row.id, kind: 'complaintResolved' }
     }, now);
-    if (input.untrue) await recordUntrue(tx, row, input, now);
+    if (evidence) await proposeUntrue(tx, row, input, evidence, now);
     const result = await one(tx, row.id);
     await extra(tx, result);
     return result;
   });
 }
 
-const untrueNote = '\n经核实，您的投诉与事实不符。根据网上办事管理规定，12 个月内提出与事实不符的投诉超过 3 次的，将被列入网上办事黑名单，限制使用网上办事申请功能。';
-
-/** A complaint found untrue is a ground against the complainant, dated when it was made. */
-async function recordUntrue(tx: Sql, row: Row, input: { department: string; staffId: string; reply: string }, now: number): Promise<void> {
-  await recordGround(tx, {
-    userId: row.user_id, kind: 'falseComplaint', subjectId: row.id, caseId: row.case_id, department: input.department,
-    reason: input.reply, recordedBy: input.staffId, occurredAt: row.created_at.getTime()
+/**
+ * Finding a complaint untrue is proposed here, by the handler who answers it, and counts against the complainant only
+ * when a section chief confirms it (restriction-proposals.ts); the complainant is told then.
+ */
+async function proposeUntrue(tx: Sql, row: Row, actor: Acting & { reply: string }, evidence: string, now: number): Promise<void> {
+  await proposeUntrueComplaint(tx, {
+    staffId: actor.staffId, department: actor.department, roles: actor.roles, complaintId: row.id, userId: row.user_id, caseId: row.case_id, reason: actor.reply, evidence
   }, now);
 }
 

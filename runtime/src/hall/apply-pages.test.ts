@@ -264,8 +264,10 @@ describe.each(dbKinds)('applying in the hall on %s', kind => {
   it('a blacklisted applicant is told why and may not apply online, before and on submission', async () => {
     const company = await t.as('91350100M000100Y43');
     const [found] = await t.store.db.query<{ case_id: string }>('select case_id from cases where applicant_id = $1 and matter_code = $2', [company.principal!.id, permit.code]);
-    const window = await t.as('window');
-    expect((await window.post(`/api/office/cases/${found!.case_id}/false-materials`, { materials: ['施工合同'], reason: '合同印章与登记不符' })).status).toBe(201);
+    const proposed = await (await t.as('handler')).post(`/api/office/cases/${found!.case_id}/false-materials`, { materials: ['施工合同'], reason: '合同印章与登记不符', evidence: '与登记机关核对，合同备案号不存在' });
+    expect(proposed.status).toBe(201);
+    const { proposal } = proposed.body as { proposal: { id: string } };
+    expect((await (await t.as('chief')).post(`/api/office/restriction-proposals/${proposal.id}/decide`, { confirm: true, reasons: '核实属实' })).status).toBe(200);
     const page = await company.page(`/hall/matters/${permit.code}/apply`);
     expect(page.body).toContain('您已被列入网上办事黑名单');
     expect(page.body).toContain('href="/hall/restriction"');

@@ -5,11 +5,12 @@ import { createSession } from '../auth/sessions.ts';
 import { testCreditCode } from '../auth/testing.ts';
 import { createApplicant } from '../auth/users.ts';
 import type { Command } from '../engine/index.ts';
-import { decideAppeal, recordFalseMaterials } from '../services/restrictions.ts';
+import { decideAppeal } from '../services/restrictions.ts';
 import { dbKinds } from '../store/testing.ts';
 import { answersFor } from '../testing/answers.ts';
 import { loadCatalog } from '../testing/catalog.ts';
 import { Client, openTestApp, type TestApp } from '../testing/http.ts';
+import { confirmedFalseMaterials } from '../testing/restrictions.ts';
 
 const permit = loadCatalog().byName('建筑工程施工许可证核发');
 const hostile = '"><script>alert(1)</script>';
@@ -39,8 +40,8 @@ describe.each(dbKinds)('the blacklist page (/hall/restriction) on %s', kind => {
     };
     expect((await t.store.cases.submit(permit.code, command, t.clock.now)).ok).toBe(true);
     const [row] = await t.store.db.query<{ case_number: string }>('select case_number from cases where case_id = $1', [caseId]);
-    const recorded = await recordFalseMaterials(t.store.db, {
-      caseId, department: '市住房和建设局', staffId: randomUUID(), materials: ['营业执照副本<b>'], reason: `执照编号不存在 <img src=x onerror=alert(1)>`, calendar: t.services.calendar()
+    const recorded = await confirmedFalseMaterials(t.store.db, {
+      caseId, department: '市住房和建设局', materials: ['营业执照副本<b>'], reason: `执照编号不存在 <img src=x onerror=alert(1)>`, calendar: t.services.calendar()
     }, t.clock.now);
     return { id: org.id, login, caseNumber: row!.case_number, restrictionId: recorded.restriction!.id };
   }

@@ -42,6 +42,7 @@ function Grounds(props: { r: RestrictionView }) {
                 {g.caseNumber && <>，办件编号 {g.caseNumber}</>}
                 {g.materials.length > 0 && <>；涉及：{g.materials.join('、')}</>}
                 {g.reason && <>；{g.reason}</>}
+                {g.evidence && <>；依据：{g.evidence}</>}
               </td>
             </tr>
           ))}

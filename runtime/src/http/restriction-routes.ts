@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { hasDuty, type Principal } from '../auth/principal.ts';
+import { hasDuty, type Principal, type Staff } from '../auth/principal.ts';
 import { Refusal } from '../hall-services/refusal.ts';
 import type { Services } from '../services/context.ts';
-import { appealRestriction, decideAppeal, listAppeals, recordFalseMaterials, restrictionOverview } from '../services/restrictions.ts';
+import { adoptReport, decideProposal, listProposals, proposeFalseMaterials } from '../services/restriction-proposals.ts';
+import { appealRestriction, decideAppeal, listAppeals, restrictionOverview } from '../services/restrictions.ts';
 import type { Api } from './api.ts';
 import { IdParam, Page, Text, Uuid } from './schemas.ts';
 import { acting, refusing } from './service-routes.ts';
@@ -14,9 +15,17 @@ function mustManage(principal: Principal): void {
   }
 }
 
+/** A member of staff of a department, with a post there: who may take part in deciding a ground. */
+function actor(principal: Principal, doing: string): { staffId: string; department: string; roles: string[] } {
+  const staff = principal as Staff;
+  if (!staff.department) throw new Refusal('forbidden', 'auth.no-department', `您的账号没有所属部门，不能${doing}。`);
+  if (staff.roles.length === 0) throw new Refusal('forbidden', 'auth.no-post', `您在本部门没有办理岗位（如承办人、处室负责人），不能${doing}。`);
+  return { staffId: staff.id, department: staff.department, roles: staff.roles };
+}
+
 /**
- * The blacklist (网上办事黑名单) over HTTP: the applicant reads their restriction and appeals; the department that
- * handles a case records false materials; the reform office or the supervision bureau decides appeals. Every
+ * The blacklist (网上办事黑名单) over HTTP: the applicant reads their restriction and appeals; a handler of the lead
+ * department proposes false materials, a section chief confirms; the reform office or the supervision bureau decides appeals. Every
  * change is audited in its own transaction; refusals are audited too.
  */
 export function restrictionRoutes(api: Api, s: Services): void {
@@ -33,16 +42,29 @@ export function restrictionRoutes(api: Api, s: Services): void {
     return c.json(appeal, 201);
   });
 
-  route({ method: 'post', path: '/api/office/cases/:id/false-materials', group: 'office', access: 'staff', summary: '认定申请人提供虚假申请材料或信息：列入网上办事黑名单（经办部门，写明材料与理由）', params: IdParam,
-    body: z.object({ materials: z.array(Text(200)).min(1, '请写明哪些材料或信息虚假').max(50), reason: Text(2000) }).strict() }, async (c, { params, body, principal }) => {
-    const recorded = await acting(c, s, principal, 'restriction.falseMaterials', params.id, done => {
-      if (principal.kind !== 'staff' || !principal.department) throw new Refusal('forbidden', 'auth.no-department', '您的账号没有所属部门，不能认定办件材料虚假。');
-      if (principal.roles.length === 0) throw new Refusal('forbidden', 'auth.no-post', '您在本部门没有办理岗位（如窗口、承办人），不能认定办件材料虚假。');
-      return recordFalseMaterials(s.db, { caseId: params.id, department: principal.department, staffId: principal.id, materials: body.materials, reason: body.reason, calendar: s.calendar() }, now(),
-        (tx, r) => done(tx, { caseId: params.id, detail: { restrictionId: r.restriction?.id, materials: body.materials } }));
-    });
-    return c.json({ restriction: recorded.restriction }, 201);
+  route({ method: 'post', path: '/api/office/cases/:id/false-materials', group: 'office', access: 'staff',
+    summary: '提出申请人提供虚假申请材料或信息的认定（牵头部门承办人提出、处室负责人确认后列入网上办事黑名单；协办部门向牵头部门报告）', params: IdParam,
+    body: z.object({ materials: z.array(Text(200)).min(1, '请写明哪些材料或信息虚假').max(50), reason: Text(2000), evidence: Text(4000) }).strict() }, async (c, { params, body, principal }) => {
+    const proposal = await acting(c, s, principal, 'restriction.falseMaterials', params.id, done =>
+      proposeFalseMaterials(s.db, { ...actor(principal, '认定办件材料虚假'), caseId: params.id, ...body }, now(),
+        (tx, p) => done(tx, { caseId: params.id, detail: { proposalId: p.id, status: p.status, materials: body.materials } })));
+    return c.json({ proposal }, 201);
   });
+
+  route({ method: 'get', path: '/api/office/restriction-proposals', group: 'office', access: 'staff', summary: '本部门待办与已办的黑名单认定（虚假材料、与事实不符的投诉）',
+    query: Page.extend({ status: z.enum(['reported', 'proposed', 'confirmed', 'rejected']).optional() }) }, async (c, { query, principal }) =>
+    c.json(await listProposals(s.db, { department: actor(principal, '查看黑名单认定').department, status: query.status }, query)));
+
+  route({ method: 'post', path: '/api/office/restriction-proposals/:id/adopt', group: 'office', access: 'staff', summary: '牵头部门承办人就协办部门的报告提出认定（写明理由与依据）', params: IdParam,
+    body: z.object({ materials: z.array(Text(200)).min(1).max(50).optional(), reason: Text(2000), evidence: Text(4000) }).strict() }, async (c, { params, body, principal }) =>
+    c.json(await acting(c, s, principal, 'restriction.adoptReport', params.id, done =>
+      adoptReport(s.db, { ...actor(principal, '提出认定'), id: params.id, ...body }, now(), (tx, p) => done(tx, { caseId: p.caseId, detail: { kind: p.kind } })))));
+
+  route({ method: 'post', path: '/api/office/restriction-proposals/:id/decide', group: 'office', access: 'staff', summary: '处室负责人确认（confirm）或不予确认认定，写明理由；确认后记入网上办事黑名单并告知申请人', params: IdParam,
+    body: z.object({ confirm: z.boolean(), reasons: Text(2000) }).strict() }, async (c, { params, body, principal }) =>
+    c.json(await acting(c, s, principal, 'restriction.decideProposal', params.id, done =>
+      decideProposal(s.db, { ...actor(principal, '确认认定'), id: params.id, confirm: body.confirm, reasons: body.reasons, calendar: s.calendar() }, now(),
+        (tx, p) => done(tx, { caseId: p.caseId, detail: { kind: p.kind, confirm: body.confirm, restrictionId: p.restriction?.id } })))));
 
   route({ method: 'get', path: '/api/office/restriction-appeals', group: 'office', access: 'staff', summary: '网上办事黑名单的申诉（审改办、市效能督查局）',
     query: Page.extend({ status: z.enum(['pending', 'lifted', 'upheld']).optional() }) }, async (c, { query, principal }) => {

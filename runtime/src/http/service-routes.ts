@@ -140,18 +140,18 @@ export function serviceRoutes(api: Api, s: Services): void {
     query: Page.extend({ status: z.enum(['open', 'accepted', 'refused', 'resolved']).optional() }) }, async (c, { query, principal }) =>
     c.json(await listComplaints(s.db, { department: departmentOf(principal, false), status: query.status }, query)));
 
-  route({ method: 'post', path: '/api/office/complaints/:id/decide', group: 'office', access: 'staff', summary: '受理或不予受理投诉（不予受理时可认定与事实不符 untrue，计入网上办事黑名单）', params: IdParam,
-    body: z.object({ accept: z.boolean(), reply: Text(2000), untrue: z.boolean().optional() }).strict() }, async (c, { params, body, principal }) => {
+  route({ method: 'post', path: '/api/office/complaints/:id/decide', group: 'office', access: 'staff', summary: '受理或不予受理投诉（经办被投诉办件的人员回避；不予受理时承办人可提出与事实不符的认定 untrue，写明依据 evidence，经处室负责人确认后计入网上办事黑名单）', params: IdParam,
+    body: z.object({ accept: z.boolean(), reply: Text(2000), untrue: z.boolean().optional(), evidence: Text(4000).optional() }).strict() }, async (c, { params, body, principal }) => {
     const department = departmentOf(principal, true);
     return c.json(await acting(c, s, principal, 'complaint.decide', params.id, done =>
-      decideComplaint(s.db, { id: params.id, department, staffId: principal.id, ...body }, now(), (tx, r) => done(tx, { caseId: r.caseId, detail: { accept: body.accept, untrue: body.untrue === true } }))));
+      decideComplaint(s.db, { id: params.id, department, staffId: principal.id, roles: (principal as Staff).roles, ...body }, now(), (tx, r) => done(tx, { caseId: r.caseId, detail: { accept: body.accept, untrue: body.untrue === true } }))));
   });
 
-  route({ method: 'post', path: '/api/office/complaints/:id/resolve', group: 'office', access: 'staff', summary: '办结已受理的投诉：答复投诉人并公布处理结果（经查与事实不符的，untrue 为 true，计入网上办事黑名单）', params: IdParam,
-    body: z.object({ reply: Text(2000), publicSummary: Text(500), untrue: z.boolean().optional() }).strict() }, async (c, { params, body, principal }) => {
+  route({ method: 'post', path: '/api/office/complaints/:id/resolve', group: 'office', access: 'staff', summary: '办结已受理的投诉：答复投诉人并公布处理结果（经查与事实不符的，承办人以 untrue 与依据 evidence 提出认定，经处室负责人确认后计入网上办事黑名单）', params: IdParam,
+    body: z.object({ reply: Text(2000), publicSummary: Text(500), untrue: z.boolean().optional(), evidence: Text(4000).optional() }).strict() }, async (c, { params, body, principal }) => {
     const department = departmentOf(principal, true);
     return c.json(await acting(c, s, principal, 'complaint.resolve', params.id, done =>
-      resolveComplaint(s.db, { id: params.id, department, staffId: principal.id, ...body }, now(), (tx, r) => done(tx, { caseId: r.caseId, detail: { untrue: body.untrue === true } }))));
+      resolveComplaint(s.db, { id: params.id, department, staffId: principal.id, roles: (principal as Staff).roles, ...body }, now(), (tx, r) => done(tx, { caseId: r.caseId, detail: { untrue: body.untrue === true } }))));
   });
 
   route({ method: 'post', path: '/api/hall/appointments', group: 'hall', access: 'applicant', idempotent: true, summary: '预约到大厅办理（工作日 9:00–17:00，每 30 分钟一个时段）',

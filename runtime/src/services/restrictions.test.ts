@@ -15,6 +15,7 @@ import { Worker } from '../worker/worker.ts';
 import {
   activeRestriction, appealDeadline, appealRestriction, decideAppeal, extendAppealPeriods, recordGround, refuseIfRestricted, restrictionOverview
 } from './restrictions.ts';
+import { decideProposal } from './restriction-proposals.ts';
 
 const { byName, calendar } = loadCatalog();
 const permit = byName('建筑工程施工许可证核发');
@@ -155,27 +156,61 @@ describe.each(dbKinds)('the blacklist (网上办事黑名单) on %s', kind => {
     expect(results[1]!.restriction).toBeDefined();
   });
 
-  it('complaints found untrue: three do not restrict, the fourth does (refused as untrue or resolved as untrue)', async () => {
+  it('complaints found untrue: proposed by a handler with evidence, confirmed by a section chief; three do not restrict, the fourth does', async () => {
     const user = await applicant('赵投诉');
     clock = at('2026-09-28 10:00');
     const file = async (content: string) => fileComplaint(t.db, { userId: user, department: housing, caseId: null, content, acceptDue: at('2026-10-09 00:00') }, clock);
-    const staffId = randomUUID();
+    const handler = { department: housing, staffId: randomUUID(), roles: ['承办人'] };
+    const window = { department: housing, staffId: randomUUID(), roles: ['窗口'] };
+    const chief = { department: housing, staffId: randomUUID(), roles: ['处室负责人'] };
+    const evidence = '调阅 9 月 28 日窗口监控录像，窗口人员全天在岗。';
+    const confirm = async (complaintId: string) => {
+      const [proposal] = await t.db.query<{ id: string }>(`select id from restriction_proposals where subject_id = $1 and status = 'proposed'`, [complaintId]);
+      return decideProposal(t.db, { ...chief, id: proposal!.id, confirm: true, reasons: '监控录像属实', calendar }, clock);
+    };
     const first = await file('窗口人员不在岗');
-    await expect(decideComplaint(t.db, { id: first.id, department: housing, staffId, accept: true, reply: '受理', untrue: true }, clock)).rejects.toMatchObject({ code: 'complaint.untrue-accepted' });
-    const refused = await decideComplaint(t.db, { id: first.id, department: housing, staffId, accept: false, reply: '经查监控，窗口人员全天在岗。', untrue: true }, clock);
-    expect(refused.foundUntrue).toBe(true);
+    await expect(decideComplaint(t.db, { ...handler, id: first.id, accept: true, reply: '受理', untrue: true, evidence }, clock)).rejects.toMatchObject({ code: 'complaint.untrue-accepted' });
+    await expect(decideComplaint(t.db, { ...handler, id: first.id, accept: false, reply: '与事实不符', untrue: true }, clock)).rejects.toMatchObject({ code: 'complaint.untrue-evidence' });
+    // Only a handler proposes; the window clerk may refuse the complaint but not call it untrue.
+    await expect(decideComplaint(t.db, { ...window, id: first.id, accept: false, reply: '与事实不符', untrue: true, evidence }, clock)).rejects.toMatchObject({ code: 'restriction.wrong-post' });
+    const refused = await decideComplaint(t.db, { ...handler, id: first.id, accept: false, reply: '经查监控，窗口人员全天在岗。', untrue: true, evidence }, clock);
+    // Proposed is not found: nothing counts until the chief confirms.
+    expect(refused).toMatchObject({ foundUntrue: false, untrueProposal: 'proposed' });
+    expect((await restrictionOverview(t.db, user, clock)).counting.falseComplaints).toBe(0);
+    await worker.tick();
+    expect((await inbox(user)).map(m => m.body).join('')).not.toContain('与事实不符');
+    const [proposal] = await t.db.query<{ id: string }>(`select id from restriction_proposals where subject_id = $1`, [first.id]);
+    // The proposer cannot confirm their own proposal, even holding both posts; a handler is not a chief.
+    await expect(decideProposal(t.db, { ...handler, roles: ['承办人', '处室负责人'], id: proposal!.id, confirm: true, reasons: '属实' }, clock)).rejects.toMatchObject({ code: 'restriction.own-proposal' });
+    await expect(decideProposal(t.db, { ...window, id: proposal!.id, confirm: true, reasons: '属实' }, clock)).rejects.toMatchObject({ code: 'restriction.wrong-post' });
+    await confirm(first.id);
+    expect((await restrictionOverview(t.db, user, clock)).counting.falseComplaints).toBe(1);
+    await worker.tick();
+    const told = (await inbox(user)).find(m => m.title.includes('认定您的投诉与事实不符'));
+    expect(told?.body).toContain(evidence);
+    const [kept] = await t.db.query<{ evidence: string; recorded_by: string; confirmed_by: string }>(`select evidence, recorded_by, confirmed_by from restriction_grounds where subject_id = $1`, [first.id]);
+    expect(kept).toEqual({ evidence, recorded_by: handler.staffId, confirmed_by: chief.staffId });
+
     const second = await file('又一次投诉');
-    await decideComplaint(t.db, { id: second.id, department: housing, staffId, accept: false, reply: '与事实不符', untrue: true }, clock);
-    // A refusal that is not a finding of untruth does not count.
+    await decideComplaint(t.db, { ...handler, id: second.id, accept: false, reply: '与事实不符', untrue: true, evidence }, clock);
+    await confirm(second.id);
+    // A refusal that is not a finding of untruth does not count; a proposal the chief rejects does not either.
     const honest = await file('不属于效能投诉的内容');
-    expect((await decideComplaint(t.db, { id: honest.id, department: housing, staffId, accept: false, reply: '不属于受理范围' }, clock)).foundUntrue).toBe(false);
+    expect((await decideComplaint(t.db, { ...window, id: honest.id, accept: false, reply: '不属于受理范围' }, clock)).foundUntrue).toBe(false);
+    const doubtful = await file('窗口态度不好');
+    await decideComplaint(t.db, { ...handler, id: doubtful.id, accept: false, reply: '与事实不符', untrue: true, evidence: '同事说没有' }, clock);
+    const [weak] = await t.db.query<{ id: string }>(`select id from restriction_proposals where subject_id = $1`, [doubtful.id]);
+    expect(await decideProposal(t.db, { ...chief, id: weak!.id, confirm: false, reasons: '依据不足' }, clock)).toMatchObject({ status: 'rejected' });
     const third = await file('第三次');
-    await decideComplaint(t.db, { id: third.id, department: housing, staffId, accept: true, reply: '受理' }, clock);
-    await resolveComplaint(t.db, { id: third.id, department: housing, staffId, reply: '经调查与事实不符', publicSummary: '经查投诉反映情况与事实不符。', untrue: true }, clock);
+    await decideComplaint(t.db, { ...window, id: third.id, accept: true, reply: '受理' }, clock);
+    await resolveComplaint(t.db, { ...handler, id: third.id, reply: '经调查与事实不符', publicSummary: '经查投诉反映情况与事实不符。', untrue: true, evidence }, clock);
+    await confirm(third.id);
     expect(await activeRestriction(t.db, user, clock)).toBeUndefined();
     expect((await restrictionOverview(t.db, user, clock)).counting.falseComplaints).toBe(3);
     const fourth = await file('第四次');
-    await decideComplaint(t.db, { id: fourth.id, department: housing, staffId, accept: false, reply: '与事实不符', untrue: true }, clock);
+    await decideComplaint(t.db, { ...handler, id: fourth.id, accept: false, reply: '与事实不符', untrue: true, evidence }, clock);
+    const decided = await confirm(fourth.id);
+    expect(decided.restriction).toBeDefined();
     const active = await activeRestriction(t.db, user, clock);
     expect(active?.grounds).toMatchObject([{ kind: 'falseComplaint', label: '12 个月内提出与事实不符的投诉 4 次，超过 3 次' }]);
     expect((await refusal(user, clock)).message).toContain('与事实不符的投诉 4 次');

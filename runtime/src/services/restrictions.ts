@@ -60,7 +60,11 @@ export interface GroundInput {
   department?: string | null;
   reason?: string | null;
   materials?: readonly string[];
+  /** What shows it (false materials, untrue complaints): kept with the ground and shown to the applicant. */
+  evidence?: string | null;
   recordedBy?: string | null;
+  /** The section chief who confirmed a handler's proposal. */
+  confirmedBy?: string | null;
 }
 
 export interface RecordedGround {
@@ -81,10 +85,10 @@ export interface RecordedGround {
 export async function recordGround(tx: Sql, ground: GroundInput, now: number, options: { calendar?: WorkCalendar } = {}): Promise<RecordedGround> {
   await tx.query('select pg_advisory_xact_lock(7021, hashtext($1::text))', [ground.userId]);
   const inserted = await tx.query(
-    `insert into restriction_grounds (id, user_id, kind, subject_id, case_id, department, reason, materials, recorded_by, occurred_at, recorded_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11) on conflict (kind, subject_id) do nothing returning 1`,
+    `insert into restriction_grounds (id, user_id, kind, subject_id, case_id, department, reason, materials, recorded_by, occurred_at, recorded_at, evidence, confirmed_by)
+     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13) on conflict (kind, subject_id) do nothing returning 1`,
     [randomUUID(), ground.userId, ground.kind, ground.subjectId, ground.caseId ?? null, ground.department ?? null, ground.reason ?? null,
-      JSON.stringify(ground.materials ?? []), ground.recordedBy ?? null, iso(ground.occurredAt), iso(now)]
+      JSON.stringify(ground.materials ?? []), ground.recordedBy ?? null, iso(ground.occurredAt), iso(now), ground.evidence ?? null, ground.confirmedBy ?? null]
   );
   if (inserted.length === 0) return { recorded: false, counted: 0 };
   const counting = await tx.query<{ id: string }>(
@@ -218,6 +222,7 @@ export interface GroundView {
   caseNumber: string | null;
   reason: string | null;
   materials: string[];
+  evidence: string | null;
 }
 
 export interface AppealView {
@@ -288,15 +293,15 @@ const appealView = (a: AppealRow): AppealView => ({
 async function groundsOf(sql: Sql, restrictionIds: string[]): Promise<Map<string, GroundView[]>> {
   const byRestriction = new Map<string, GroundView[]>();
   if (restrictionIds.length === 0) return byRestriction;
-  const rows = await sql.query<{ restriction_id: string; kind: GroundKind; occurred_at: Date; department: string | null; case_number: string | null; reason: string | null; materials: string[] }>(
-    `select g.restriction_id, g.kind, g.occurred_at, g.department, c.case_number, g.reason, g.materials
+  const rows = await sql.query<{ restriction_id: string; kind: GroundKind; occurred_at: Date; department: string | null; case_number: string | null; reason: string | null; materials: string[]; evidence: string | null }>(
+    `select g.restriction_id, g.kind, g.occurred_at, g.department, c.case_number, g.reason, g.materials, g.evidence
      from restriction_grounds g left join cases c on c.case_id = g.case_id
      where g.restriction_id = any($1::uuid[]) order by g.occurred_at, g.id`,
     [restrictionIds]
   );
   for (const r of rows) {
     const list = byRestriction.get(r.restriction_id) ?? [];
-    list.push({ kind: r.kind, label: groundLabels[r.kind], occurredAt: iso(r.occurred_at), department: r.department, caseNumber: r.case_number, reason: r.reason, materials: r.materials });
+    list.push({ kind: r.kind, label: groundLabels[r.kind], occurredAt: iso(r.occurred_at), department: r.department, caseNumber: r.case_number, reason: r.reason, materials: r.materials, evidence: r.evidence });
     byRestriction.set(r.restriction_id, list);
   }
   return byRestriction;
@@ -333,33 +338,6 @@ export async function restrictionOverview(sql: Sql, userId: string, now: number)
     restrictions,
     counting: { noShows: counts?.no_shows ?? 0, falseComplaints: counts?.false_complaints ?? 0, threshold: restrictionPolicy.threshold, windowDays: restrictionPolicy.windowDays }
   };
-}
-
-/**
- * A department that takes part in a case records that its applicant gave false materials or information: the
- * applicant is restricted at once. One record per case.
- */
-export async function recordFalseMaterials(
-  db: Db,
-  input: { caseId: string; department: string; staffId: string; materials: readonly string[]; reason: string; calendar?: WorkCalendar },
-  now: number,
-  extra: Extra<RecordedGround & { applicantId: string }> = noExtra
-): Promise<RecordedGround & { applicantId: string }> {
-  return db.transaction(async tx => {
-    const [row] = await tx.query<{ applicant_id: string; part: string | null }>(
-      `select c.applicant_id, d.part from cases c left join case_departments d on d.case_id = c.case_id and d.department = $2 where c.case_id = $1`,
-      [input.caseId, input.department]
-    );
-    if (!row || !row.part) throw new Refusal('notFound', 'case.not-found', '找不到这个办件，或您所在部门不参与办理。');
-    const recorded = await recordGround(tx, {
-      userId: row.applicant_id, kind: 'falseMaterials', subjectId: input.caseId, caseId: input.caseId, department: input.department,
-      reason: input.reason, materials: input.materials, recordedBy: input.staffId, occurredAt: now
-    }, now, input.calendar ? { calendar: input.calendar } : {});
-    if (!recorded.recorded) throw new Refusal('conflict', 'restriction.already-recorded', '这个办件已经记录过提供虚假材料，不能重复记录。');
-    const result = { ...recorded, applicantId: row.applicant_id };
-    await extra(tx, result);
-    return result;
-  });
 }
 
 /** The applicant appeals a restriction in force, within 30 workdays of its notice; one appeal per restriction. */
