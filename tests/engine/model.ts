@@ -80,18 +80,21 @@ export function candidates(definition: Definition, state: CaseState | undefined,
     out.push({ weight, command: { ...command, by } as Command, expect, ...(progress ? { progress } : {}) });
 
   if (!state) {
-    const channel = definition.submission[pick % definition.submission.length]!;
+    // The applicant chooses among the channels that are theirs; on-site cases are entered by the window.
+    const own = definition.submission.filter(c => c !== 'onSite');
+    const channel = own.length > 0 ? own[pick % own.length]! : 'onSite';
     const base = {
       type: 'submit' as const, caseId: 'case-1', caseNumber: 'XM2026000000001', applicant: applicantOf(definition, goodRecord), channel,
       answers: answersFor(definition), materials: ['申请表'], ...(inspection ? { inspectionMode: inspection.modes[0]!.kind } : {})
     };
     const inWindow = !inspection || (shanghaiMonthDay(now) >= inspection.window.from && shanghaiMonthDay(now) <= inspection.window.to);
-    add(8, applicant, base, inWindow ? 'ok' : 'inspection.window', true);
+    add(8, own.length > 0 ? applicant : preClerk, base, inWindow ? 'ok' : 'inspection.window', true);
     if (definition.submission.includes('onSite')) add(2, preClerk, { ...base, channel: 'onSite' }, inWindow ? 'ok' : 'inspection.window');
+    add(1, applicant, { ...base, channel: 'onSite' }, 'submission.window-only');
     add(1, stranger, base, 'actor.not-allowed');
     const missing = definition.form.find(f => f.required)!;
     add(1, applicant, { ...base, answers: answersFor(definition, { [missing.name]: '' }) }, inWindow ? 'form.required' : 'inspection.window');
-    const offChannel = (['online', 'express', 'onSite'] as const).find(c => !definition.submission.includes(c));
+    const offChannel = (['online', 'express'] as const).find(c => !definition.submission.includes(c));
     if (offChannel) add(1, applicant, { ...base, channel: offChannel }, 'submission.channel');
     if (inspection) add(1, applicant, { ...base, inspectionMode: undefined }, 'inspection.mode');
     add(1, acceptor, { type: 'accept' }, 'case.not-found');

@@ -45,7 +45,7 @@ describe('engine regressions the property test found', () => {
     const matter = byName('个体工商户设立登记');
     const market = '市市场监督管理局';
     const s = new Scenario(matter, calendar)
-      .when('2026-01-05 09:00', citizen, { type: 'submit', caseId: 'c', caseNumber: 'n', applicant: company, channel: 'onSite', answers: answersFor(matter), materials: [] })
+      .when('2026-01-05 09:00', staff(market, ['窗口']), { type: 'submit', caseId: 'c', caseNumber: 'n', applicant: company, channel: 'onSite', answers: answersFor(matter), materials: [] })
       .when('2026-01-05 09:00', staff(market, ['窗口']), { type: 'passPreReview' })
       .when('2026-01-05 09:00', staff(market, ['窗口']), { type: 'confirmPaper' })
       .when('2026-01-05 09:00', staff(market, ['窗口']), { type: 'accept' });

@@ -41,6 +41,24 @@ describe('建筑工程施工许可证核发: intake', () => {
     expect(result).toEqual({ ok: false, rejection: { code: 'submission.channel', message: '本事项不支持快递递交，可选：网上、现场。' } });
   });
 
+  it('an applicant never declares the window\'s channel: on-site cases are entered by the window (office-audit problem 6)', () => {
+    const byApplicant = new Scenario(permit, calendar).attempt('2026-09-28 10:00', citizen, { type: 'submit', caseId: 'c', caseNumber: 'n', applicant: company, channel: 'onSite', answers: answersFor(permit), materials: [] });
+    expect(byApplicant).toEqual({ ok: false, rejection: { code: 'submission.window-only', message: '到服务大厅窗口递交的申请由窗口工作人员当场录入，不能在网上选择“现场”递交；网上可选：网上、快递。' } });
+    new Scenario(permit, calendar).when('2026-09-28 10:00', window, { type: 'submit', caseId: 'c', caseNumber: 'n', applicant: company, channel: 'onSite', answers: answersFor(permit), materials: [] }).expectStatus('submitted');
+    expect(new Scenario(permit, calendar).attempt('2026-09-28 10:00', planning, { type: 'submit', caseId: 'c', caseNumber: 'n', applicant: company, channel: 'onSite', answers: answersFor(permit), materials: [] }).ok).toBe(false);
+  });
+
+  it('a case sent by express waits for its paper, even where online cases need none', () => {
+    const paperless = { ...permit, paper: { mode: 'none' as const } };
+    const by = (channel: 'online' | 'express') => new Scenario(paperless, calendar)
+      .when('2026-09-28 10:00', citizen, { type: 'submit', caseId: 'c', caseNumber: 'n', applicant: company, channel, answers: answersFor(permit), materials: [] })
+      .when('2026-09-28 11:00', window, { type: 'passPreReview' });
+    by('online').expectStatus('preReviewed');
+    const express = by('express').expectStatus('awaitingPaper');
+    expect(express.attempt('2026-09-28 11:30', window, { type: 'accept' }).ok).toBe(false);
+    express.when('2026-09-29 10:00', window, { type: 'confirmPaper' }).expectStatus('preReviewed');
+  });
+
   it('refuses an application with a required field left empty, naming it', () => {
     const s = new Scenario(permit, calendar);
     const result = s.attempt('2026-09-28 10:00', citizen, { type: 'submit', caseId: 'c', caseNumber: 'n', applicant: company, channel: 'online', answers: answersFor(permit, { 项目名称: '' }), materials: [] });

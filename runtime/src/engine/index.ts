@@ -18,6 +18,7 @@ export { liveDeadlines, type DeadlineEntry, type RecountReason } from './recount
 export { allowedCommands, authorityFor, commandLabels, mayGive, type Authority, type Post } from './authority.ts';
 export type { Decision, Rejection } from './rejection.ts';
 export { statusLabels } from './rejection.ts';
+export { applicantChannels } from './intake.ts';
 export type { Actor, Applicant, Conclusion, Instant, Opinion } from './types.ts';
 export { evolve, replay } from './evolve.ts';
 export { routeOf, type Route, type RouteStep } from './route.ts';

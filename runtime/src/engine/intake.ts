@@ -33,6 +33,12 @@ export const submit: Handler<'submit'> = (ctx, state, command) => {
   }
   if (command.by.kind === 'system') return reject('actor.not-allowed', '申请只能由申请人提交或由窗口代为录入。');
   if (command.by.kind === 'applicant' && command.by.id !== command.applicant.id) return reject('actor.not-allowed', '不能以他人名义提交申请。');
+  // An on-site application is one the window takes in person (office-audit problem 6): declared from home, it skipped
+  // the uploads and the blacklist.
+  if (command.by.kind === 'applicant' && command.channel === 'onSite') {
+    const own = applicantChannels(definition);
+    return reject('submission.window-only', `到服务大厅窗口递交的申请由窗口工作人员当场录入，不能在网上选择“现场”递交${own.length ? `；网上可选：${own.map(c => channelLabel[c]).join('、')}` : '；本事项请到服务大厅窗口办理'}。`);
+  }
   if (!definition.submission.includes(command.channel)) {
     return reject('submission.channel', `本事项不支持${channelLabel[command.channel]}递交，可选：${definition.submission.map(c => channelLabel[c]).join('、')}。`);
   }
@@ -67,18 +73,27 @@ export const submit: Handler<'submit'> = (ctx, state, command) => {
     preReviewDeadline: ctx.calendar.deadline(ctx.now, preReviewLimit(ctx, command.inspectionMode))
   }];
   if (!ctx.route.preReview && !inspection?.joint.length) {
-    events.push({ type: 'PreReviewPassed', at: ctx.now, by: { kind: 'system' }, department: acceptanceDepartment, opinion: '本事项无预审环节', paper: paperOnPass(ctx, command.applicant.goodRecord), allPassed: true });
+    events.push({ type: 'PreReviewPassed', at: ctx.now, by: { kind: 'system' }, department: acceptanceDepartment, opinion: '本事项无预审环节', paper: paperOnPass(ctx, command.applicant.goodRecord, command.channel), allPassed: true });
   }
   return ok(...events);
 };
+
+/** The channels an applicant may choose themselves: every one the matter offers but the window's own. */
+export function applicantChannels(definition: Context['definition']): Array<'online' | 'express'> {
+  return definition.submission.filter((c): c is 'online' | 'express' => c !== 'onSite');
+}
 
 function definitionVersion(ctx: Context): string {
   return (ctx.definition as { version?: string }).version ?? '1';
 }
 
-function paperOnPass(ctx: Context, goodRecord: boolean): 'notRequired' | 'awaiting' | 'acceptedBeforePaper' {
+/**
+ * What paper the case waits for once pre-review passes. A case sent by express has its materials only on paper,
+ * whatever the matter says of paper for online cases: it waits for them (office-audit problem 6).
+ */
+function paperOnPass(ctx: Context, goodRecord: boolean, channel: CaseState['channel']): 'notRequired' | 'awaiting' | 'acceptedBeforePaper' {
   const paper = ctx.definition.paper;
-  if (paper.mode === 'none') return 'notRequired';
+  if (paper.mode === 'none') return channel === 'express' ? 'awaiting' : 'notRequired';
   return goodRecord && paper.goodRecordFirst ? 'acceptedBeforePaper' : 'awaiting';
 }
 
@@ -98,7 +113,7 @@ export const passPreReview: Handler<'passPreReview'> = (ctx, state, command) => 
   if (!allowed) return reject('actor.not-allowed', `预审应由${gate ? `${gate.department}的“${gate.role}”` : departments.join('、')}办理，${actorLabel(by)}不能办理。`);
   if (state.preReviewedBy.includes(department)) return reject('preReview.done', `${department}已经预审通过。`);
   const allPassed = departments.every(d => d === department || state.preReviewedBy.includes(d));
-  return ok({ type: 'PreReviewPassed', at: ctx.now, by, department, opinion: command.opinion ?? '预审通过', paper: paperOnPass(ctx, state.applicant.goodRecord), allPassed });
+  return ok({ type: 'PreReviewPassed', at: ctx.now, by, department, opinion: command.opinion ?? '预审通过', paper: paperOnPass(ctx, state.applicant.goodRecord, state.channel), allPassed });
 };
 
 export const requestCorrection: Handler<'requestCorrection'> = (ctx, state, command) => {

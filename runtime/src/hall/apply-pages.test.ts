@@ -222,6 +222,12 @@ describe.each(dbKinds)('applying in the hall on %s', kind => {
     const company = await t.as('91350100M000100Y43');
     const page = await company.page(`/hall/matters/${permit.code}/apply`);
     expect(page.body).toContain('取件联系电话');
+    // The window's channel is not offered: the window enters on-site cases (office-audit problem 6), and one sent anyway is refused.
+    expect(page.body).not.toContain('name="channel" value="onSite"');
+    expect(page.body).toContain('由窗口工作人员当场录入');
+    const declared = await postApply(company, csrfOf(page.body), permit, { draft: draftOf(page.body), intent: 'submit', channel: 'onSite', delivery: 'onSite', ...typed(permit) });
+    expect(declared.status).toBe(422);
+    expect(declared.body).toContain('<a href="#channel">请选择递交方式</a>');
     const missing = await postApply(company, csrfOf(page.body), permit, { draft: draftOf(page.body), intent: 'submit', channel: 'express', delivery: 'onSite', ...typed(permit), 'pickup.phone': '123' });
     expect(missing.status).toBe(422);
     for (const text of ['<a href="#pickupAddress">请填写取件地址</a>', '<a href="#pickupContact">请填写取件联系人</a>', '<a href="#pickupPhone">取件联系电话请填写 11 位手机号码或带区号的固定电话</a>']) expect(missing.body).toContain(text);

@@ -4,6 +4,7 @@ import { audit } from '../audit/audit.ts';
 import type { Applicant } from '../auth/principal.ts';
 import { checkAnswers, requiredUploads } from '../definition/answers.ts';
 import type { Definition } from '../definition/index.ts';
+import { applicantChannels } from '../engine/index.ts';
 import { cleanFileName, Refusal, storeUpload } from '../hall-services/index.ts';
 import { uploadAudit } from '../hall-services/files.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -28,6 +29,7 @@ function blockedFor(definition: Definition, applicant: Applicant): string | unde
   const organisations = definition.serviceObjects.some(o => o !== 'person');
   if (applicant.kind === 'person' && !persons) return '本事项面向企业和其他组织，请使用法人账号登录后申请。';
   if (applicant.kind === 'organisation' && !organisations) return '本事项面向个人，请使用个人账号登录后申请。';
+  if (applicantChannels(definition).length === 0) return '本事项须到服务大厅窗口递交申请，由窗口工作人员当场录入；可以先预约到窗口办理的时间。';
   return undefined;
 }
 
@@ -148,7 +150,7 @@ export function applyPages(app: Hono<AppEnv>, s: Services): void {
     if (blocked) return page(c, applicant, definition, draft, {}, 403);
     const checked = checkAnswers(definition, answers, s.calendar().dateOf(s.now()));
     definition.form.forEach((f, i) => { if (checked.errors[f.name]) errors[fieldId(i)] = checked.errors[f.name]!; });
-    const channel = definition.submission.find(x => x === choices.channel);
+    const channel = applicantChannels(definition).find(x => x === choices.channel);
     if (!channel) errors.channel = '请选择递交方式';
     const delivery = (['onSite', 'express', 'online'] as const).find(x => x === choices.delivery && definition.delivery.includes(x));
     if (definition.delivery.some(x => x !== 'announcement') && !delivery) errors.delivery = '请选择结果送达方式';

@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { materialsFor } from '../definition/answers.ts';
+import { applicantChannels } from '../engine/index.ts';
 import { needLabels } from './material-needs.ts';
 import type { Definition, Field as FormField } from '../definition/index.ts';
 import type { Draft } from '../services/drafts.ts';
@@ -12,7 +13,7 @@ import type { Viewer } from './render.ts';
 export const fieldId = (index: number) => `f${index}`;
 export const materialId = (index: number) => `m${index}`;
 
-const submissionLabels = { online: '网上提交（上传扫描件）', express: '快递寄送纸质材料（上门取件）', onSite: '到服务大厅窗口提交（可预约）' } as const;
+const submissionLabels = { online: '网上提交（上传扫描件）', express: '快递寄送纸质材料（上门取件）' } as const;
 const deliveryLabels = { online: '网上送达（电子证照、电子文书）', express: '快递送达（免费邮寄）', onSite: '到窗口领取' } as const;
 export const accept = '.pdf,.jpg,.jpeg,.png,.ofd,application/pdf,image/jpeg,image/png';
 
@@ -91,7 +92,7 @@ export function Apply(props: ApplyProps) {
     fields: d.form.map((f, i) => ({ id: fieldId(i), field: { name: f.name, kind: f.kind, required: f.required, ...(f.unit ? { unit: f.unit } : {}), ...(f.options ? { options: f.options } : {}) } })),
     materials: d.materials.map((m, i) => ({ id: materialId(i), material: { id: m.id, title: m.title, necessity: m.necessity, replaces: m.replaces, origin: m.origin, ...(m.condition ? { condition: m.condition } : {}) } }))
   };
-  const submission = d.submission;
+  const submission = applicantChannels(d);
   const delivery = d.delivery.filter((x): x is 'onSite' | 'express' | 'online' => x !== 'announcement');
   return (
     <Layout title={`申请：${d.name}`} viewer={viewer} script>
@@ -100,7 +101,7 @@ export function Apply(props: ApplyProps) {
       <ErrorSummary errors={errors} />
       {props.notice && <p class="notice" role="status">{props.notice}</p>}
       {props.restricted && <p class="warn">{props.restricted}<a href="/hall/restriction">查看原因与申诉</a></p>}
-      {props.blocked ? <p class="warn">{props.blocked}</p> : (
+      {props.blocked ? <p class="warn">{props.blocked}{d.submission.includes('onSite') && <> <a href={`/hall/appointments?matter=${d.code}`}>预约到窗口办理</a></>}</p> : (
       <form method="post" action={`/hall/matters/${d.code}/apply`} enctype="multipart/form-data" data-apply>
         <script type="application/json" id="form-rules" dangerouslySetInnerHTML={{ __html: JSON.stringify(rules).replace(/</g, '\\u003c') }}></script>
         <Csrf token={viewer.csrf} />
@@ -167,6 +168,7 @@ export function Apply(props: ApplyProps) {
           <legend>递交方式<span class="req" aria-hidden="true"> *</span></legend>
           {errors.channel && <span class="field-error">{errors.channel}</span>}
           {submission.map(x => <label><input type="radio" name="channel" value={x} checked={(chosen.channel ?? submission[0]) === x} required />{submissionLabels[x]}</label>)}
+          {d.submission.includes('onSite') && <p class="hint">也可以带齐材料到服务大厅窗口递交，由窗口工作人员当场录入：<a href={`/hall/appointments?matter=${d.code}`}>预约到窗口办理</a>。</p>}
         </fieldset>
         {submission.includes('express') && (
           <div class="pickup" data-pickup>

@@ -104,7 +104,7 @@ describe.each(dbKinds)('the hall\'s inbox page on %s', kind => {
   });
 
   it('a message about a case links to the case', async () => {
-    const submitted = await company.post('/api/hall/cases', { matterCode: permit.code, channel: 'onSite', answers: answersFor(permit) });
+    const submitted = await company.post('/api/hall/cases', { matterCode: permit.code, channel: 'express', answers: answersFor(permit) });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
     const corrected = await window.post(`/api/office/cases/${submitted.body.id}/commands`, { type: 'requestCorrection', items: ['施工合同缺第 3 页'] });
     expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);

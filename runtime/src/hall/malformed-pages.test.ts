@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../store/testing.ts';
 import { loadCatalog } from '../testing/catalog.ts';
 import { openTestApp, type TestApp } from '../testing/http.ts';
-import { answersFor } from '../testing/scenario.ts';
+import { windowEntry } from '../testing/window-entry.ts';
 
 const { byName } = loadCatalog();
 const hygiene = byName('公共场所卫生许可');
@@ -34,10 +34,8 @@ describe.each(dbKinds)('hall pages given malformed input on %s', kind => {
   beforeAll(async () => {
     t = await openTestApp(kind);
     t.clock.set('2026-10-12 10:00');
-    const person = await t.as('11010519491231002X');
-    const submitted = await person.post('/api/hall/cases', { matterCode: hygiene.code, channel: 'onSite', answers: answersFor(hygiene) });
-    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
-    ids = { ':id': [submitted.body.id, '00000000-0000-0000-0000-000000000000', 'not-a-uuid', '%00', '1'.repeat(300)], ':code': [hygiene.code, 'NOPE', '%3Cscript%3E'], ':index': ['0', '99999999999999999999', '-1', 'x'] };
+    const caseId = await windowEntry(t, hygiene, '11010519491231002X');
+    ids = { ':id': [caseId, '00000000-0000-0000-0000-000000000000', 'not-a-uuid', '%00', '1'.repeat(300)], ':code': [hygiene.code, 'NOPE', '%3Cscript%3E'], ':index': ['0', '99999999999999999999', '-1', 'x'] };
   });
   afterAll(async () => t?.close());
 

@@ -166,7 +166,7 @@ describe.each(dbKinds)('the hall\'s consultation, complaint and evaluation pages
     });
 
     it('about a case: only the applicant\'s own, and only against a department that handled it; the matter named goes with it', async () => {
-      const submitted = await ok(company.post('/api/hall/cases', { matterCode: permit.code, channel: 'onSite', answers: answersFor(permit) }), 201);
+      const submitted = await ok(company.post('/api/hall/cases', { matterCode: permit.code, channel: 'express', answers: answersFor(permit) }), 201);
       const before = await count('complaints');
       const others = await person.postForm('/hall/complaints', { department: housing, matter: '', caseNumber: submitted.caseNumber.toLowerCase(), content: '别人的办件' });
       expect(others.status).toBe(422);
@@ -239,7 +239,7 @@ describe.each(dbKinds)('the hall\'s consultation, complaint and evaluation pages
 
     /** A construction permit taken from the hall to completion, as service-routes.test does. */
     async function completedPermit(): Promise<{ id: string; caseNumber: string }> {
-      const submitted = await ok(company.post('/api/hall/cases', { matterCode: permit.code, channel: 'onSite', answers: answersFor(permit) }), 201);
+      const submitted = await ok(company.post('/api/hall/cases', { matterCode: permit.code, channel: 'express', answers: answersFor(permit) }), 201);
       const id = submitted.id as string;
       await command(window, id, { type: 'passPreReview' });
       await command(window, id, { type: 'confirmPaper' });
@@ -316,7 +316,7 @@ describe.each(dbKinds)('the hall\'s consultation, complaint and evaluation pages
       expect((await company.page('/hall/cases/not-a-case/evaluation')).status).toBe(404);
       expect((await company.postForm('/hall/cases/not-a-case/evaluation', { level: '5' })).status).toBe(404);
 
-      const pending = await ok(company.post('/api/hall/cases', { matterCode: permit.code, channel: 'onSite', answers: answersFor(permit) }), 201);
+      const pending = await ok(company.post('/api/hall/cases', { matterCode: permit.code, channel: 'express', answers: answersFor(permit) }), 201);
       const waiting = await ok(company.page(`/hall/cases/${pending.id}/evaluation`));
       expect(waiting).toContain('办件办结后才能评价');
       expect(waiting).not.toContain('name="level"');

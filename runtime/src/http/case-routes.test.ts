@@ -118,9 +118,10 @@ describe.each(dbKinds)('cases over HTTP on %s', kind => {
     await refused(plain, [], ['申请表', '平面图', '检测报告', '管理制度']);
     const [form, plan, report, rules] = await Promise.all(['申请表', '平面图', '检测报告', '管理制度'].map(m => file(m)));
     await refused(plain, [form!, report!, rules!], ['平面图']);
-    // At the window the papers are brought along: no uploads asked for.
+    // The window's channel is not the applicant's to declare (office-audit problem 6: it skipped the uploads).
     const onSite = await submit(plain, [], 'onSite');
-    expect(onSite.status, JSON.stringify(onSite.body)).toBe(201);
+    expect(onSite.status, JSON.stringify(onSite.body)).toBe(422);
+    expect(onSite.body.error).toMatchObject({ code: 'submission.window-only', message: expect.stringContaining('窗口工作人员当场录入') });
 
     // A central air-conditioning system: its own test report becomes required.
     const airConditioned = { ...plain, 使用集中空调通风系统: true };

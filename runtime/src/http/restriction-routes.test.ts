@@ -118,6 +118,11 @@ describe.each(dbKinds)('the blacklist over HTTP on %s', kind => {
         grounds: [{ kind: 'falseMaterials', department: housing, caseNumber: org.caseNumber, materials: falseMaterials.materials, reason: falseMaterials.reason, evidence: falseMaterials.evidence }] }]
     });
     await expect(refuseIfRestricted(t.store.db, { id: org.id }, t.clock.now)).rejects.toMatchObject({ status: 403, code: 'applicant.restricted', message: expect.stringContaining(org.caseNumber) });
+    // Neither by express nor by declaring the window's channel (office-audit problem 6: both got round the blacklist).
+    for (const channel of ['express', 'onSite']) {
+      const refused = await expectStatus((await as(org.login)).post('/api/hall/cases', { matterCode: permit.code, channel, answers: answersFor(permit) }), 403);
+      expect(refused.error.code).toBe('applicant.restricted');
+    }
     const notice = (await inbox(org.id)).find(m => m.title.includes('黑名单'));
     expect(notice?.body).toContain('提供虚假申请材料');
     expect(notice?.body).toContain('2026年11月16日前');

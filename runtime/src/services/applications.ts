@@ -36,11 +36,11 @@ export interface Submitted {
 }
 
 /**
- * Submits an application once per idempotency key: an online application refused while the applicant is on the
- * blacklist (403, saying why and until when), the form's answers checked field by field (422 with the
- * fields), an online application's required materials present (422 naming them), the files the applicant's own
- * uploads within the materials' page limits, then the engine decides and the case, its files, the idempotency
- * key and the audit line are written in one statement.
+ * Submits an application once per idempotency key: refused while the applicant is on the blacklist (403, saying
+ * why and until when), the form's answers checked field by field (422 with the fields), an online application's
+ * required materials present (422 naming them), the files the applicant's own uploads within the materials' page
+ * limits, then the engine decides (an applicant never declares the window's channel) and the case, its files, the
+ * idempotency key and the audit line are written in one statement.
  */
 export async function submitApplication(s: Services, applicant: Applicant, input: Application, key: string | undefined, ip: string | undefined): Promise<Submitted> {
   const hash = requestHash(input);
@@ -48,8 +48,8 @@ export async function submitApplication(s: Services, applicant: Applicant, input
     const live = s.registry.live(input.matterCode);
     if (!live) throw new ApiError(404, 'matter.not-found', '该事项未发布或已停办。', { code: input.matterCode });
     const definition = live.definition;
-    // The blacklist restricts online applications only; the window still takes them.
-    if (input.channel === 'online') await refuseIfRestricted(s.db, applicant, s.now());
+    // The blacklist restricts applying through the hall, online or by express; the window still takes applications.
+    await refuseIfRestricted(s.db, applicant, s.now());
     const answers = checkedAnswers(definition, input.answers, s.calendar().dateOf(s.now()));
     if (input.channel === 'online') requireUploads(definition, answers, input.materials);
     await checkFiles(s, applicant.id, input.materials, definition, undefined);
