@@ -82,7 +82,7 @@ export function candidates(definition: Definition, state: CaseState | undefined,
   if (!state) {
     // The applicant chooses among the channels that are theirs; on-site cases are entered by the window.
     const own = definition.submission.filter(c => c !== 'onSite');
-    const channel = own.length > 0 ? own[pick % own.length]! : 'onSite';
+    const channel: Definition['submission'][number] = own.length > 0 ? own[pick % own.length]! : 'onSite';
     const base = {
       type: 'submit' as const, caseId: 'case-1', caseNumber: 'XM2026000000001', applicant: applicantOf(definition, goodRecord), channel,
       answers: answersFor(definition), materials: ['申请表'], ...(inspection ? { inspectionMode: inspection.modes[0]!.kind } : {})

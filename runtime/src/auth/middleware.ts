@@ -14,8 +14,8 @@ export const sessionCookieName = 'banshi_session';
  * session, and their routes (the API's and the hall's pages) refuse a cross-site Origin instead.
  */
 export const csrfExemptPaths: readonly string[] = [
-  '/api/auth/login', '/api/auth/register/person', '/api/auth/register/organisation',
-  '/hall/login', '/hall/register/person', '/hall/register/organisation'
+  '/api/auth/login', '/api/auth/register/person', '/api/auth/register/organisation', '/api/auth/register/confirm',
+  '/hall/login', '/hall/register/person', '/hall/register/organisation', '/hall/register/code'
 ];
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -85,3 +85,9 @@ export const LoginRequest = z.object({
   bearer: z.boolean().optional()
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
+
+/** The second step of registering: the id the first step answered and the 6-digit code sent by SMS. */
+export const RegistrationCode = z.object({
+  registrationId: z.uuid('注册编号不正确'),
+  code: z.string({ error: '请填写短信验证码' }).trim().regex(/^\d{6}$/, '短信验证码为 6 位数字')
+}).strict();

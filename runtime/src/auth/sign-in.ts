@@ -72,27 +72,6 @@ export async function signIn(db: Db, attempt: SignInAttempt): Promise<SignedIn> 
   return { principal: user.principal, session };
 }
 
-/**
- * Registers a person or an organisation and signs them in, in one transaction with its audit line. An ID number
- * or credit code already registered is a 409 `auth.exists` (details.field names the field), audited as rejected.
- */
-export async function registerApplicant(db: Db, input: ApplicantRegistration, context: { ip: string; now: number }): Promise<SignedIn<Applicant>> {
-  const login = input.kind === 'person' ? input.idNumber : input.creditCode;
-  try {
-    return await db.transaction(async tx => {
-      const principal = await createApplicant(tx, input);
-      const session = await createSession(tx, principal.id, context.now);
-      await audit(tx, { actor: principal, action: 'auth.register', outcome: 'ok', target: login, ip: context.ip });
-      return { principal, session };
-    });
-  } catch (error) {
-    if (error instanceof ApiError && error.code === 'auth.exists') {
-      await audit(db, { actor: undefined, action: 'auth.register', outcome: 'rejected', target: login, ip: context.ip, detail: { reason: 'exists' } });
-    }
-    throw error;
-  }
-}
-
 /** Ends the session `token` belongs to and audits it; signing out without a session changes nothing. */
 export async function signOut(db: Db, principal: Principal | undefined, token: string | undefined, context: { ip: string; now: number }): Promise<void> {
   if (!principal || !token) return;

@@ -47,11 +47,12 @@ export function toPrincipal(row: UserRow): Principal {
 
 /**
  * Registers a person or an organisation. Their ID number or credit code is their login; registering it twice is a
- * 409 `auth.exists`. An organisation's contact person is kept in `contact_name`.
+ * 409 `auth.exists`. An organisation's contact person is kept in `contact_name`. The password may come hashed
+ * already (a registration confirmed by its code keeps only the hash).
  */
-export async function createApplicant(sql: Sql, input: ApplicantRegistration): Promise<Applicant> {
+export async function createApplicant(sql: Sql, input: ApplicantRegistration, options: { passwordHash?: string } = {}): Promise<Applicant> {
   const id = randomUUID();
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = options.passwordHash ?? (await hashPassword(input.password));
   const login = input.kind === 'person' ? input.idNumber : input.creditCode;
   try {
     await sql.query(

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testCreditCode, testIdNumber } from '../auth/testing.ts';
 import { demoPassword } from '../demo.ts';
 import { dbKinds } from '../store/testing.ts';
-import { Client, openTestApp, type TestApp } from '../testing/http.ts';
+import { Client, openTestApp, smsCode, type TestApp } from '../testing/http.ts';
 
 const password = 'hall2026pass';
 const person = '11010519491231002X';
@@ -24,8 +24,21 @@ describe.each(dbKinds)('the hall\'s sign-in, registration and sign-out pages on 
     expect(response.status).toBe(303);
     return cookieOf(response)!;
   };
+  /** The registration form, then the code page it leads to: the registration's id, and the page. */
+  const codeStep = async (fields: Record<string, string>, path: string) => {
+    const started = await login(fields, {}, path);
+    expect(started.status, started.body).toBe(303);
+    const location = started.headers.get('location')!;
+    const registrationId = /[?&]id=([0-9a-f-]{36})/.exec(location)![1]!;
+    return { location, registrationId, page: await anonymous().page(location) };
+  };
+  /** Registers through both forms, the code read from the SMS sent: the code form's answer. */
+  const registerByForms = async (fields: Record<string, string>, path: string) => {
+    const { registrationId } = await codeStep(fields, path);
+    return login({ registrationId, code: await smsCode(t.store.db, registrationId), ...(fields.next ? { next: fields.next } : {}) }, {}, '/hall/register/code');
+  };
   const personForm = (n: number, extra: Record<string, string> = {}) =>
-    ({ name: '张三', idNumber: testIdNumber(n), phone: '138 0013 8000', password, passwordAgain: password, ...extra });
+    ({ name: '张三', idNumber: testIdNumber(n), phone: `138 0013 ${8000 + n}`, password, passwordAgain: password, ...extra });
 
   it('shows a labelled sign-in form with autocomplete, hints wired to the fields, no script', async () => {
     const page = await anonymous().page('/hall/login?next=%2Fhall%2Fmy');
@@ -202,7 +215,7 @@ describe.each(dbKinds)('the hall\'s sign-in, registration and sign-out pages on 
     expect(html).toMatch(/<input id="idNumber" name="idNumber" type="text" value="110105194912310021"[^>]*aria-describedby="idNumber-hint idNumber-error" aria-invalid="true"/);
     expect(html).toContain('value="&lt;script&gt;alert(1)&lt;/script&gt;"');
     expect(html).not.toContain('<script>alert(1)');
-    expect(html).toContain('value="138 0013 8000"');
+    expect(html).toContain('value="138 0013 8043"');
     expect(html).not.toContain(password);
     expect(html).not.toContain('other2026pass');
     expect(html).toContain('为了安全，已填写的密码不会保留，请重新输入。');
@@ -220,16 +233,48 @@ describe.each(dbKinds)('the hall\'s sign-in, registration and sign-out pages on 
     expect(weak.body).not.toContain('12345678');
   });
 
-  it('an ID number already registered: an error on the field with a way to sign in', async () => {
-    const taken = await login(personForm(0, { idNumber: person.toLowerCase() }), {}, '/hall/register/person?next=%2Fhall%2Ftrack');
-    expect(taken.status).toBe(409);
-    expect(taken.body).toContain('<a href="#idNumber">该身份证号码已注册，请直接登录。</a>');
-    expect(taken.body).toContain('<a href="/hall/login?next=%2Fhall%2Ftrack">这是我的账号，去登录</a>');
-    expect(taken.body).toContain(`value="${person.toLowerCase()}"`);
-    expect(taken.body).not.toContain(password);
+  it('an ID number already registered is answered like any other until its code is entered (security-audit §1.4); then a way to sign in, and the holder is told', async () => {
+    const fresh = await codeStep(personForm(46, { phone: '13800138000' }), '/hall/register/person?next=%2Fhall%2Ftrack');
+    const taken = await codeStep(personForm(0, { idNumber: person.toLowerCase(), phone: '13800138000' }), '/hall/register/person?next=%2Fhall%2Ftrack');
+    // The same answer and the same page for a registered number and a new one: no oracle.
+    expect(taken.location.replace(taken.registrationId, 'ID')).toBe(fresh.location.replace(fresh.registrationId, 'ID'));
+    expect(taken.page.status).toBe(200);
+    expect(taken.page.body.replaceAll(taken.registrationId, 'ID')).toBe(fresh.page.body.replaceAll(fresh.registrationId, 'ID'));
+    expect(taken.page.body).toContain('验证码已通过短信发送至 138****8000');
+    expect(taken.page.body).toMatch(/<input id="code" name="code" inputmode="numeric" autocomplete="one-time-code"/);
+
+    const entered = await login({ registrationId: taken.registrationId, code: await smsCode(t.store.db, taken.registrationId), next: '/hall/track' }, {}, '/hall/register/code');
+    expect(entered.status).toBe(409);
+    expect(cookieOf(entered)).toBeUndefined();
+    expect(entered.body).toContain('该身份证号码已有账号。请直接登录');
+    expect(entered.body).toContain('<a class="button" href="/hall/login?next=%2Fhall%2Ftrack">去登录</a>');
+    expect(entered.body).not.toContain(password);
+    const [holder] = await t.store.db.query<{ body: string }>(`select o.body from outbox o join users u on u.id::text = o.recipient where u.login = $1 and o.payload->>'kind' = 'registrationAttempt'`, [person]);
+    expect(holder?.body).toContain('138****8000');
   });
 
-  it('an organisation\'s registration: a wrong credit code, a taken one, then success signs in with a welcome', async () => {
+  it('a wrong code says how many tries are left; five end the registration; a code is good once', async () => {
+    const { registrationId } = await codeStep(personForm(47), '/hall/register/person');
+    const code = await smsCode(t.store.db, registrationId);
+    const wrongCode = code === '000000' ? '000001' : '000000';
+    const first = await login({ registrationId, code: wrongCode }, {}, '/hall/register/code');
+    expect(first.status).toBe(422);
+    expect(first.body).toContain('<a href="#code">验证码不正确，还可以再试 4 次。</a>');
+    expect((await login({ registrationId, code: '12a' }, {}, '/hall/register/code')).body).toContain('短信验证码为 6 位数字');
+    for (let i = 0; i < 4; i++) await login({ registrationId, code: wrongCode }, {}, '/hall/register/code');
+    const spent = await login({ registrationId, code }, {}, '/hall/register/code');
+    expect(spent.status).toBe(410);
+    expect(spent.body).toContain('验证码已失效');
+    expect((await t.store.db.query(`select 1 from users where login = $1`, [testIdNumber(47)])).length).toBe(0);
+
+    const again = await codeStep(personForm(47), '/hall/register/person');
+    const good = await smsCode(t.store.db, again.registrationId);
+    expect((await login({ registrationId: again.registrationId, code: good }, {}, '/hall/register/code')).status).toBe(303);
+    expect((await login({ registrationId: again.registrationId, code: good }, {}, '/hall/register/code')).status).toBe(410);
+    expect((await anonymous().page('/hall/register/code?id=not-an-id')).status).toBe(410);
+  });
+
+  it('an organisation\'s registration: a wrong credit code, then the code by SMS signs in with a welcome', async () => {
     const form = { name: '福州某某科技有限公司', creditCode: '91350100M000100Y44', contactName: '李四', phone: '13900139000', password, passwordAgain: password };
     const wrong = await login(form, {}, '/hall/register/organisation');
     expect(wrong.status).toBe(400);
@@ -237,11 +282,7 @@ describe.each(dbKinds)('the hall\'s sign-in, registration and sign-out pages on 
     expect(wrong.body).toContain('value="福州某某科技有限公司"');
     expect(wrong.body).toContain('value="91350100M000100Y44"');
 
-    const taken = await login({ ...form, creditCode: '91350100M000100Y43' }, {}, '/hall/register/organisation');
-    expect(taken.status).toBe(409);
-    expect(taken.body).toContain('<a href="#creditCode">该统一社会信用代码已注册，请直接登录。</a>');
-
-    const done = await login({ ...form, creditCode: testCreditCode(44).toLowerCase(), next: '/hall/track#result' }, {}, '/hall/register/organisation');
+    const done = await registerByForms({ ...form, creditCode: testCreditCode(44).toLowerCase(), next: '/hall/track#result' }, '/hall/register/organisation');
     expect(done.status).toBe(303);
     expect(done.headers.get('location')).toBe('/hall/track?done=welcome#result');
     const me = await browser(cookieOf(done)!).get('/api/auth/me');
@@ -249,7 +290,7 @@ describe.each(dbKinds)('the hall\'s sign-in, registration and sign-out pages on 
   });
 
   it('a person\'s successful registration signs them in and goes to 我的办件 with a welcome; the audit log has it', async () => {
-    const done = await login(personForm(45, { name: '  孙七 ' }), {}, '/hall/register/person');
+    const done = await registerByForms(personForm(45, { name: '  孙七 ' }), '/hall/register/person');
     expect(done.status).toBe(303);
     expect(done.headers.get('location')).toBe('/hall/my?done=welcome');
     expect(done.headers.get('set-cookie')).toMatch(/^banshi_session=[A-Za-z0-9_-]{43}; Max-Age=604800; Path=\/; HttpOnly; SameSite=Lax$/);
@@ -260,6 +301,7 @@ describe.each(dbKinds)('the hall\'s sign-in, registration and sign-out pages on 
     expect(rows).toContainEqual({ outcome: 'ok', target: testIdNumber(45) });
     expect(rows).toContainEqual({ outcome: 'rejected', target: person });
     expect(JSON.stringify(await t.store.db.query(`select * from audit_log`))).not.toContain(password);
+    expect(JSON.stringify(await t.store.db.query(`select * from registration_codes`))).not.toContain(password);
   });
 
   it('signs out with the form\'s CSRF token only: without it 403 and still signed in; with it the cookie is cleared', async () => {

@@ -3,7 +3,8 @@ import type { Hono } from 'hono';
 import type { z } from 'zod';
 import { sessionToken } from '../auth/middleware.ts';
 import { LoginRequest, OrganisationRegistration, PersonRegistration, type ApplicantRegistration } from '../auth/registration.ts';
-import { clearSessionCookie, crossSiteMessage, isCrossSite, registerApplicant, setSessionCookie, signIn, signOut, type SignedIn } from '../auth/sign-in.ts';
+import { confirmRegistration, pendingRegistration, startRegistration } from '../auth/registration-codes.ts';
+import { clearSessionCookie, crossSiteMessage, isCrossSite, setSessionCookie, signIn, signOut, type SignedIn } from '../auth/sign-in.ts';
 import { dateOf } from '../calendar/time.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
@@ -65,7 +66,7 @@ const staffWarning = '您刚才访问的页面仅供个人和法人（组织）�
 
 /** The `next` a page passes on: a local path only, otherwise nothing (and the default applies). */
 const keptNext = (raw: string | undefined) => (raw !== undefined && raw !== '' && safeNext(raw) === raw ? raw : undefined);
-const withNext = (path: string, next: string | undefined) => (next ? `${path}?next=${encodeURIComponent(next)}` : path);
+const withNext = (path: string, next: string | undefined) => (next ? `${path}${path.includes('?') ? '&' : '?'}next=${encodeURIComponent(next)}` : path);
 const ipOf = (c: HallContext) => peerAddress(c) ?? 'unknown';
 
 /** `path` with `done=…` added to its query, before any fragment. */
@@ -137,9 +138,49 @@ interface RegisterForm {
   values: Record<string, string>;
   next?: string | undefined;
   errors: FieldErrors;
-  /** The ID number or credit code is registered already: offer to sign in. */
-  exists?: boolean;
   alert?: string | undefined;
+}
+
+interface CodeForm {
+  registrationId: string;
+  /** Where the code went (masked), while the registration can still be completed. */
+  phone?: string | undefined;
+  next?: string | undefined;
+  errors: FieldErrors;
+  alert?: string | undefined;
+  /** The number has an account already: offer to sign in instead. */
+  exists?: boolean;
+}
+
+/** 输入短信验证码: the second step of registering. */
+function CodePage(props: { viewer: Viewer | undefined; form: CodeForm }) {
+  const { form } = props;
+  const e = form.errors;
+  const hint = '6 位数字，10 分钟内有效';
+  return (
+    <Layout title={pageTitle('输入短信验证码', e)} viewer={props.viewer}>
+      <h1>输入短信验证码</h1>
+      {form.alert && <p class="warn" role="alert">{form.alert}</p>}
+      {form.exists && <p class="actions"><a class="button" href={withNext('/hall/login', form.next)}>去登录</a></p>}
+      {form.phone && !form.exists && (
+        <>
+          <p>验证码已通过短信发送至 {form.phone}。输入验证码后即完成注册并登录。</p>
+          <ErrorSummary errors={e} />
+          <form method="post" action="/hall/register/code" novalidate>
+            <input type="hidden" name="registrationId" value={form.registrationId} />
+            {form.next && <input type="hidden" name="next" value={form.next} />}
+            <Field id="code" label="短信验证码" hint={hint} error={e.code}>
+              <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength={6} required {...described('code', hint, e.code)} />
+            </Field>
+            <div class="actions">
+              <button type="submit">完成注册并登录</button>
+            </div>
+          </form>
+        </>
+      )}
+      <p>没有收到短信，或验证码已失效？<a href={withNext('/hall/register', form.next)}>重新填写注册信息</a></p>
+    </Layout>
+  );
 }
 
 /** 个人注册 / 法人和其他组织注册. Passwords are never written back into the page. */
@@ -166,14 +207,11 @@ function RegisterPage(props: { viewer: Viewer | undefined; kind: Kind; form: Reg
                 autocomplete={f.autocomplete} inputmode={f.inputmode}
                 {...(f.code ? { autocapitalize: 'characters' as const, spellcheck: false } : {})}
                 {...described(f.id, hint, e[f.id])} />
-              {form.exists && e[f.id] && (f.id === 'idNumber' || f.id === 'creditCode') && (
-                <span><a href={loginLink}>这是我的账号，去登录</a></span>
-              )}
             </Field>
           );
         })}
         <div class="actions">
-          <button type="submit">注册并登录</button>
+          <button type="submit">获取短信验证码</button>
           <a href={loginLink}>已有账号？登录</a>
         </div>
       </form>
@@ -265,18 +303,42 @@ export function authPages(app: Hono<AppEnv>, s: Services): void {
       const { input, errors } = readRegistration(kind, fields, schema());
       const values = Object.fromEntries(specs[kind].fields.filter(f => f.type !== 'password').map(f => [f.id, (fields[f.id] ?? '').slice(0, f.maxlength)]));
       if (!input) return view(c, RegisterPage, { viewer, kind, form: { values, next, errors } }, 400);
-      const at = s.now();
-      try {
-        const signedIn = await registerApplicant(s.db, input, { ip: ipOf(c), now: at });
-        await startSession(c, signedIn, at);
-        return c.redirect(withDone(next ?? '/hall/my', welcomeDone), 303);
-      } catch (error) {
-        if (!(error instanceof ApiError) || error.code !== 'auth.exists') throw error;
-        const field = kind === 'person' ? 'idNumber' : 'creditCode';
-        return view(c, RegisterPage, { viewer, kind, form: { values, next, errors: { [field]: error.message.replace(/。$/, '，请直接登录。') }, exists: true } }, 409);
-      }
+      const registered = await startRegistration(s.db, input, { ip: ipOf(c), now: s.now() }).catch((error: unknown) => {
+        if (error instanceof ApiError && error.code === 'auth.throttled') return error;
+        throw error;
+      });
+      if (registered instanceof ApiError) return view(c, RegisterPage, { viewer, kind, form: { values, next, errors: {}, alert: registered.message } }, 429);
+      return c.redirect(withNext(`/hall/register/code?id=${registered.registrationId}`, next), 303);
     });
   }
+
+  const codePage = async (c: HallContext, form: Omit<CodeForm, 'phone'>, status: 200 | 400 | 403 | 409 | 410 | 422 = 200) => {
+    const pending = form.exists ? undefined : await pendingRegistration(s.db, form.registrationId, s.now());
+    const alert = form.alert ?? (pending ? undefined : '验证码已失效（超过 10 分钟、已使用或输错次数过多），请重新填写注册信息获取新的验证码。');
+    return view(c, CodePage, { viewer: viewerOf(c), form: { ...form, phone: pending?.phone, alert } }, pending || status !== 200 ? status : 410);
+  };
+
+  app.get('/hall/register/code', c => codePage(c, { registrationId: c.req.query('id') ?? '', next: keptNext(c.req.query('next')), errors: {} }));
+
+  app.post('/hall/register/code', async c => {
+    const fields = await formOf(c, 200);
+    const form = { registrationId: (fields.registrationId ?? '').slice(0, 64), next: keptNext(fields.next ?? c.req.query('next')), errors: {} as FieldErrors };
+    if (isCrossSite(c)) return codePage(c, { ...form, alert: crossSiteMessage }, 403);
+    const code = (fields.code ?? '').trim();
+    if (!/^\d{6}$/.test(code)) return codePage(c, { ...form, errors: { code: code ? '短信验证码为 6 位数字' : '请填写短信验证码' } }, 400);
+    const at = s.now();
+    try {
+      const signedIn = await confirmRegistration(s.db, { registrationId: form.registrationId, code }, { ip: ipOf(c), now: at });
+      await startSession(c, signedIn, at);
+      return c.redirect(withDone(form.next ?? '/hall/my', welcomeDone), 303);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      if (error.code === 'auth.code-invalid') return codePage(c, { ...form, errors: { code: error.message } }, 422);
+      if (error.code === 'auth.exists') return codePage(c, { ...form, alert: error.message, exists: true }, 409);
+      if (error.code === 'auth.code-expired') return codePage(c, { ...form, alert: error.message }, 410);
+      throw error;
+    }
+  });
 
   app.post('/hall/logout', async c => {
     // The session middleware has already refused a cookie session without the form's _csrf.

@@ -7,6 +7,7 @@ import { dbKinds, openTestDb, type TestDb } from '../store/testing.ts';
 import { authRoutes } from './auth-routes.ts';
 import type { AppEnv } from './env.ts';
 import { handleError } from './errors.ts';
+import { smsCode } from '../testing/http.ts';
 
 const json = { 'content-type': 'application/json' };
 const password = 'banshi2026';
@@ -29,8 +30,14 @@ describe.each(dbKinds)('the auth API on %s', kind => {
     app.request(`${base}/api/auth${path}`, { method: 'POST', body: JSON.stringify(body), headers: { ...json, ...headers } });
   const me = (headers: Record<string, string>) => app.request('/api/auth/me', { headers });
   const cookieOf = (response: Response) => /banshi_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
-  const registerPerson = (n: number, extra: Record<string, string> = {}) =>
-    post('/register/person', { name: '张三', idNumber: testIdNumber(n), phone: '13800138000', password, ...extra });
+  /** The registration's first step (202 with where the code went), then the code read from the SMS: the second step's answer. */
+  const confirmed = async (started: Response) => {
+    if (started.status !== 202) return started;
+    const { registrationId } = await started.json() as { registrationId: string };
+    return post('/register/confirm', { registrationId, code: await smsCode(t.db, registrationId) });
+  };
+  const registerPerson = async (n: number, extra: Record<string, string> = {}) =>
+    confirmed(await post('/register/person', { name: '张三', idNumber: testIdNumber(n), phone: `1380013${8000 + n}`, password, ...extra }));
   const errorOf = async (response: Response) => ((await response.json()) as { error: { code: string; message: string; details: Record<string, unknown> } }).error;
 
   it('registers a person and signs them in: 201, a session cookie, and /me answers with it', async () => {
@@ -46,7 +53,7 @@ describe.each(dbKinds)('the auth API on %s', kind => {
   });
 
   it('registers an organisation under its credit code', async () => {
-    const response = await post('/register/organisation', { name: '福州某某科技有限公司', creditCode: testCreditCode(1).toLowerCase(), contactName: '李四', phone: '13900139000', password });
+    const response = await confirmed(await post('/register/organisation', { name: '福州某某科技有限公司', creditCode: testCreditCode(1).toLowerCase(), contactName: '李四', phone: '13900139000', password }));
     expect(response.status).toBe(201);
     expect((await response.json() as { principal: unknown }).principal).toMatchObject({ kind: 'organisation', creditCode: testCreditCode(1) });
   });
@@ -67,9 +74,35 @@ describe.each(dbKinds)('the auth API on %s', kind => {
     expect(weak.status).toBe(400);
     expect((await errorOf(weak)).message).toContain('密码须同时包含字母和数字');
 
-    const duplicate = await registerPerson(1);
+  });
+
+  it('answers a registered ID number exactly like a new one until the code sent to the phone is entered (security-audit §1.4)', async () => {
+    const taken = await post('/register/person', { name: '张三', idNumber: testIdNumber(1), phone: '13800138100', password });
+    const fresh = await post('/register/person', { name: '张三', idNumber: testIdNumber(3), phone: '13800138100', password });
+    const [a, b] = [await taken.clone().json() as Record<string, string>, await fresh.clone().json() as Record<string, string>];
+    expect([taken.status, fresh.status]).toEqual([202, 202]);
+    expect(Object.keys(a)).toEqual(Object.keys(b));
+    expect(a).toMatchObject({ phone: '138****8100', expiresAt: b.expiresAt });
+    const duplicate = await confirmed(taken);
     expect(duplicate.status).toBe(409);
-    expect(await errorOf(duplicate)).toEqual({ code: 'auth.exists', message: '该身份证号码已注册。', details: { field: 'idNumber' } });
+    expect(await errorOf(duplicate)).toMatchObject({ code: 'auth.exists', message: expect.stringContaining('该身份证号码已有账号'), details: { field: 'idNumber' } });
+    expect((await confirmed(fresh)).status).toBe(201);
+    // A wrong code, and a code for a registration that does not exist.
+    const third = await post('/register/person', { name: '张三', idNumber: testIdNumber(4), phone: '13800138100', password });
+    const { registrationId } = await third.json() as { registrationId: string };
+    const wrong = await post('/register/confirm', { registrationId, code: (await smsCode(t.db, registrationId)) === '111111' ? '222222' : '111111' });
+    expect([wrong.status, (await errorOf(wrong)).message]).toEqual([422, '验证码不正确，还可以再试 4 次。']);
+    expect((await post('/register/confirm', { registrationId: '00000000-0000-4000-8000-000000000000', code: '123456' })).status).toBe(410);
+  });
+
+  it('limits the codes one phone gets in a day and one address asks for in an hour', async () => {
+    const phone = '13700137000';
+    for (let n = 10; n < 15; n++) expect((await post('/register/person', { name: '张三', idNumber: testIdNumber(n), phone, password })).status).toBe(202);
+    const sixth = await post('/register/person', { name: '张三', idNumber: testIdNumber(15), phone, password });
+    expect(sixth.status).toBe(429);
+    expect((await errorOf(sixth)).code).toBe('auth.throttled');
+    clock.advance(24 * 3_600_000);
+    expect((await post('/register/person', { name: '张三', idNumber: testIdNumber(15), phone, password })).status).toBe(202);
   });
 
   it('signs in with a HttpOnly, SameSite=Lax cookie, Secure only over https', async () => {
@@ -153,6 +186,7 @@ describe.each(dbKinds)('the auth API on %s', kind => {
     expect((await post('/login', { login: testIdNumber(1), password }, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
     expect((await registerPerson(8, {})).status).toBe(201);
     expect((await post('/register/person', { name: '张三', idNumber: testIdNumber(9), phone: '13800138000', password }, { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await post('/register/confirm', { registrationId: '00000000-0000-4000-8000-000000000000', code: '123456' }, { origin: 'https://evil.example' })).status).toBe(403);
     expect((await post('/login', { login: testIdNumber(1), password }, { origin: 'http://localhost' })).status).toBe(200);
   });
 

@@ -1,8 +1,9 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { sessionToken } from '../auth/middleware.ts';
-import { LoginRequest, OrganisationRegistration, PersonRegistration, type ApplicantRegistration } from '../auth/registration.ts';
-import { changePassword, clearSessionCookie, crossSiteMessage, isCrossSite, registerApplicant, setSessionCookie, signIn, signOut, signOutEverywhere } from '../auth/sign-in.ts';
+import { LoginRequest, OrganisationRegistration, PersonRegistration, RegistrationCode, type ApplicantRegistration } from '../auth/registration.ts';
+import { confirmRegistration, startRegistration } from '../auth/registration-codes.ts';
+import { changePassword, clearSessionCookie, crossSiteMessage, isCrossSite, setSessionCookie, signIn, signOut, signOutEverywhere } from '../auth/sign-in.ts';
 import { revokeSession } from '../auth/sessions.ts';
 import { Password } from '../auth/passwords.ts';
 import { dateOf } from '../calendar/time.ts';
@@ -25,9 +26,10 @@ export interface AuthRouteOptions {
 
 const socketIp = (c: Context) => peerAddress(c) ?? 'unknown';
 
+
 /**
- * Sign-in, registration, sign-out and who-am-I; mounted at `/api/auth` behind `sessionMiddleware`. The work is
- * in auth/sign-in.ts, which the hall's sign-in pages share.
+ * Sign-in, registration (the form, then the code sent by SMS), sign-out and who-am-I; mounted at `/api/auth` behind
+ * `sessionMiddleware`. The work is in auth/sign-in.ts and auth/registration-codes.ts, which the hall's pages share.
  */
 export function authRoutes(db: Db, options: AuthRouteOptions = {}): Hono<AppEnv> {
   const now = options.now ?? Date.now;
@@ -43,13 +45,18 @@ export function authRoutes(db: Db, options: AuthRouteOptions = {}): Hono<AppEnv>
   const register = async (c: Context<AppEnv>, schema: z.ZodType<ApplicantRegistration>) => {
     refuseCrossSite(c, allowed);
     const input = await jsonBody(c, schema);
-    const at = now();
-    const { principal, session } = await registerApplicant(db, input, { ip: clientIp(c), now: at });
-    setSessionCookie(c, session, at);
-    return c.json({ principal, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() }, 201);
+    return c.json(await startRegistration(db, input, { ip: clientIp(c), now: now() }), 202);
   };
   app.post('/register/person', c => register(c, PersonRegistration(dateOf(now()))));
   app.post('/register/organisation', c => register(c, OrganisationRegistration));
+  app.post('/register/confirm', async c => {
+    refuseCrossSite(c, allowed);
+    const body = await jsonBody(c, RegistrationCode);
+    const at = now();
+    const { principal, session } = await confirmRegistration(db, body, { ip: clientIp(c), now: at });
+    setSessionCookie(c, session, at);
+    return c.json({ principal, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() }, 201);
+  });
 
   app.post('/login', async c => {
     refuseCrossSite(c, allowed);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LoginRequest, OrganisationRegistration, PersonRegistration } from '../auth/registration.ts';
+import { LoginRequest, OrganisationRegistration, PersonRegistration, RegistrationCode } from '../auth/registration.ts';
 import type { Access, Group, RouteDoc } from './api.ts';
 
 /** A JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1) as plain data. */
@@ -62,6 +62,7 @@ export const accessLabels: Record<Access, string> = {
   staff: '仅限工作人员'
 };
 
+const RegistrationStarted = z.object({ registrationId: z.uuid(), phone: z.string().describe('验证码发往的手机号（部分隐藏）'), expiresAt: z.iso.datetime() });
 const Principal = z.object({ kind: z.enum(['person', 'organisation', 'staff']), id: z.uuid(), login: z.string(), name: z.string() }).loose();
 const SessionAnswer = z.object({
   principal: Principal,
@@ -75,8 +76,9 @@ const SessionAnswer = z.object({
  * The person schema's date only bounds birth dates in the ID number check, which JSON Schema cannot express.
  */
 export const authRouteDocs: readonly RouteDoc[] = [
-  { method: 'post', path: '/api/auth/register/person', group: 'auth', access: 'public', summary: '个人注册（以身份证号码为账号），注册后即登录', body: PersonRegistration('2000-01-01'), response: SessionAnswer },
-  { method: 'post', path: '/api/auth/register/organisation', group: 'auth', access: 'public', summary: '法人注册（以统一社会信用代码为账号），注册后即登录', body: OrganisationRegistration, response: SessionAnswer },
+  { method: 'post', path: '/api/auth/register/person', group: 'auth', access: 'public', summary: '个人注册第一步（以身份证号码为账号）：向手机发送验证码，答复 202；无论该号码是否已注册，答复相同', body: PersonRegistration('2000-01-01'), response: RegistrationStarted },
+  { method: 'post', path: '/api/auth/register/organisation', group: 'auth', access: 'public', summary: '法人注册第一步（以统一社会信用代码为账号）：向手机发送验证码，答复 202', body: OrganisationRegistration, response: RegistrationStarted },
+  { method: 'post', path: '/api/auth/register/confirm', group: 'auth', access: 'public', summary: '注册第二步：填写短信验证码，完成注册并登录（号码已有账号时 409，并告知账号持有人）', body: RegistrationCode, response: SessionAnswer },
   { method: 'post', path: '/api/auth/login', group: 'auth', access: 'public', summary: '登录（bearer 为 true 时返回令牌而不设 Cookie）', body: LoginRequest, response: SessionAnswer },
   { method: 'post', path: '/api/auth/logout', group: 'auth', access: 'public', summary: '退出登录', response: z.object({ signedOut: z.literal(true) }) },
   { method: 'get', path: '/api/auth/me', group: 'auth', access: 'signedIn', summary: '当前登录用户与本会话的 CSRF 令牌', response: z.object({ principal: Principal, csrfToken: z.string().optional() }) }

@@ -7,6 +7,7 @@ import { createApp, type AppOptions } from '../http/app.ts';
 import type { AppEnv } from '../http/env.ts';
 import type { Services } from '../services/context.ts';
 import type { DbKind } from '../store/testing.ts';
+import type { Sql } from '../store/db.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,6 +97,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** The registration code as the SMS the applicant receives says it (the outbox holds the message). */
+export async function smsCode(sql: Sql, registrationId: string): Promise<string> {
+  const [sms] = await sql.query<{ body: string }>(`select body from outbox where channel = 'sms' and payload->>'registrationId' = $1`, [registrationId]);
+  const code = /验证码是 (\d{6})/.exec(sms?.body ?? '')?.[1];
+  if (!code) throw new Error(`no registration code was sent for ${registrationId}`);
+  return code;
+}
+
 /** The whole API over a fresh database of `kind` with the catalogue and the demo accounts, on a simulated clock. */
 export async function openTestApp(kind: DbKind, options: AppOptions = {}): Promise<TestApp> {
   const store = await openTestStore(kind);
@@ -124,7 +133,12 @@ export async function openTestApp(kind: DbKind, options: AppOptions = {}): Promi
       return client;
     },
     async register(kind, input) {
-      const response = await app.request(`/api/auth/register/${kind}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+      const post = (path: string, body: unknown) => app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const started = await post(`/api/auth/register/${kind}`, input);
+      const { registrationId } = await started.json() as { registrationId: string };
+      if (started.status !== 202) throw new Error(`registration refused: ${JSON.stringify({ registrationId })}`);
+      const code = await smsCode(store.db, registrationId);
+      const response = await post('/api/auth/register/confirm', { registrationId, code });
       const body = await response.json() as { principal: Principal; csrfToken: string };
       if (response.status !== 201) throw new Error(`registration failed: ${JSON.stringify(body)}`);
       return new Client(app, body.principal, response.headers.get('set-cookie')!.split(';')[0]!, body.csrfToken);
