@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
-import { adminUrl, createPostgresDatabase } from '../../runtime/src/store/testing.ts';
-import { HttpUser, startRuntime, type RuntimeProcess } from './runtime-process.ts';
+import { adminUrl } from '../../runtime/src/store/testing.ts';
+import { HttpUser, RuntimeRig } from './runtime-process.ts';
 
 /**
  * The database's connections cut under load (a restart, a failover, pg_terminate_backend): the process keeps
@@ -12,21 +9,13 @@ import { HttpUser, startRuntime, type RuntimeProcess } from './runtime-process.t
  * (security-audit §1.8: the process used to exit).
  */
 describe('losing the database connections under load', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'banshi-cut-'));
-  let database: Awaited<ReturnType<typeof createPostgresDatabase>> | undefined;
-  let running: RuntimeProcess | undefined;
-
-  afterAll(async () => {
-    await running?.stop();
-    await database?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const rig = new RuntimeRig('cut');
+  afterAll(() => rig.dispose());
 
   it('survives three cuts, answers 503 (never 500) for requests caught in them, and serves again', async () => {
-    database = await createPostgresDatabase();
-    running = await startRuntime({ DATABASE_URL: database.url, BANSHI_CLOCK: '2026-12-01T10:00:00+08:00', BANSHI_DATA_DIR: dataDir });
+    const running = await rig.start({ BANSHI_CLOCK: '2026-12-01T10:00:00+08:00' });
     const company = await HttpUser.signIn(running.url, '91350100M000100Y43');
-    const name = new URL(database.url).pathname.slice(1);
+    const name = new URL(rig.database!.url).pathname.slice(1);
     const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
     const statuses: number[] = [];
     const bodies: unknown[] = [];

@@ -1,5 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { connectPostgres, openPglite, type Db } from '../../runtime/src/store/db.ts';
+import { createPostgresDatabase } from '../../runtime/src/store/testing.ts';
 import { requiredUploads, type AnswerMap } from '../../runtime/src/definition/answers.ts';
 import type { Definition } from '../../runtime/src/definition/index.ts';
 import { materialForm, pdf, type MaterialFile } from '../../runtime/src/testing/materials.ts';
@@ -54,6 +59,38 @@ export async function startRuntime(env: Record<string, string>, timeoutMs = 60_0
       await exited;
     }
   };
+}
+
+/**
+ * Where one runtime of a test lives: a data folder, a PostgreSQL database of its own (or PGlite in the folder), and
+ * the process while it runs; `dispose` stops it and removes both.
+ */
+export class RuntimeRig {
+  readonly dataDir: string;
+  database: Awaited<ReturnType<typeof createPostgresDatabase>> | undefined;
+  running: RuntimeProcess | undefined;
+
+  constructor(name: string, readonly kind: 'postgres' | 'pglite' = 'postgres') {
+    this.dataDir = mkdtempSync(join(tmpdir(), `banshi-${name}-`));
+  }
+
+  /** Starts the runtime on this rig's data (its database made on the first start) with `env` besides. */
+  async start(env: Record<string, string> = {}): Promise<RuntimeProcess> {
+    if (this.kind === 'postgres') this.database ??= await createPostgresDatabase();
+    this.running = await startRuntime({ BANSHI_DATA_DIR: this.dataDir, ...(this.database ? { DATABASE_URL: this.database.url } : {}), ...env });
+    return this.running;
+  }
+
+  /** The database as the runtime left it, opened directly (with PGlite, only while no runtime holds it). */
+  async open(): Promise<Db> {
+    return this.database ? connectPostgres({ url: this.database.url, max: 2 }) : openPglite({ dataDir: join(this.dataDir, 'pglite') });
+  }
+
+  async dispose(): Promise<void> {
+    await this.running?.stop();
+    await this.database?.drop();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
 }
 
 /** A user of a running runtime, signed in with a bearer token (no cookie, no CSRF token needed). */

@@ -1,28 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectPostgres } from '../../runtime/src/store/db.ts';
-import { createPostgresDatabase } from '../../runtime/src/store/testing.ts';
 import { answersFor } from '../../runtime/src/testing/answers.ts';
 import { loadCatalog } from '../../runtime/src/testing/catalog.ts';
-import { HttpUser, startRuntime } from './runtime-process.ts';
+import { HttpUser, RuntimeRig } from './runtime-process.ts';
 
 const permit = loadCatalog().byName('建筑工程施工许可证核发');
 
 /** SIGTERM while requests are in flight: each request the server took is answered, and the process exits 0. */
 describe('graceful shutdown', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'banshi-term-'));
-  let database: Awaited<ReturnType<typeof createPostgresDatabase>> | undefined;
-
-  afterAll(async () => {
-    await database?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const rig = new RuntimeRig('term');
+  afterAll(() => rig.dispose());
 
   it('answers every request it took, writes nothing it did not answer, and exits 0', async () => {
-    database = await createPostgresDatabase();
-    const runtime = await startRuntime({ DATABASE_URL: database.url, BANSHI_CLOCK: '2026-12-01T10:00:00+08:00', BANSHI_DATA_DIR: dataDir });
+    const runtime = await rig.start({ BANSHI_CLOCK: '2026-12-01T10:00:00+08:00' });
     const company = await HttpUser.signIn(runtime.url, '91350100M000100Y43');
     const exited = new Promise<number | null>(resolve => runtime.child.on('exit', code => resolve(code)));
     // Each application's files are uploaded first, while the server runs undisturbed: the shutdown meets submissions.
@@ -40,10 +29,11 @@ describe('graceful shutdown', () => {
     runtime.child.kill('SIGTERM');
     const statuses = await Promise.all(requests);
     expect(await exited).toBe(0);
+    rig.running = undefined;
     const answered = statuses.filter(s => s === 201).length;
     expect(statuses.filter(s => s !== 201 && s !== 'no answer')).toEqual([]);
     expect(answered).toBeGreaterThan(0);
-    const db = connectPostgres({ url: database.url, max: 1 });
+    const db = await rig.open();
     try {
       const [row] = await db.query<{ n: number }>('select count(*)::int as n from cases');
       // Work done is work answered: nothing was cut off between the write and the response.

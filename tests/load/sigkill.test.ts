@@ -1,14 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectPostgres, openPglite, type Db } from '../../runtime/src/store/db.ts';
-import { createPostgresDatabase } from '../../runtime/src/store/testing.ts';
 import { requiredUploads } from '../../runtime/src/definition/answers.ts';
 import { answersFor } from '../../runtime/src/testing/answers.ts';
 import { loadCatalog } from '../../runtime/src/testing/catalog.ts';
 import type { MaterialFile } from '../../runtime/src/testing/materials.ts';
-import { HttpUser, startRuntime, type RuntimeProcess } from './runtime-process.ts';
+import { HttpUser, RuntimeRig } from './runtime-process.ts';
 
 const { byName } = loadCatalog();
 const permit = byName('建筑工程施工许可证核发');
@@ -23,20 +18,11 @@ type Uploaded = { material: string; answer?: { status: number; body: any } };
  * restart, and retrying what was in flight with the same Idempotency-Key does each thing once.
  */
 describe.each(['postgres', 'pglite'] as const)('SIGKILL in the middle of a load (%s)', kind => {
-  const dataDir = mkdtempSync(join(tmpdir(), `banshi-kill-${kind}-`));
-  let database: Awaited<ReturnType<typeof createPostgresDatabase>> | undefined;
-  let running: RuntimeProcess | undefined;
-
-  afterAll(async () => {
-    await running?.stop();
-    await database?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const rig = new RuntimeRig(`kill-${kind}`, kind);
+  afterAll(() => rig.dispose());
 
   it('loses no acknowledged command and does retried ones once', async () => {
-    if (kind === 'postgres') database = await createPostgresDatabase();
-    const env: Record<string, string> = { BANSHI_CLOCK: clock, BANSHI_DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database.url } : {}) };
-    running = await startRuntime(env);
+    let running = await rig.start({ BANSHI_CLOCK: clock });
     const company = await HttpUser.signIn(running.url, '91350100M000100Y43');
     const window = await HttpUser.signIn(running.url, 'window');
 
@@ -94,7 +80,7 @@ describe.each(['postgres', 'pglite'] as const)('SIGKILL in the middle of a load 
     killed = true;
     await running.kill();
     await load;
-    running = undefined;
+    rig.running = undefined;
 
     const acknowledged = sent.filter(s => s.answer && s.answer.status < 300);
     const inFlight = sent.filter(s => !s.answer);
@@ -103,7 +89,7 @@ describe.each(['postgres', 'pglite'] as const)('SIGKILL in the middle of a load 
     expect(uploads.filter(u => u.answer && u.answer.status !== 201)).toEqual([]);
 
     // Read the database as it was left, with no runtime on it.
-    const db: Db = database ? connectPostgres({ url: database.url, max: 2 }) : await openPglite({ dataDir: join(dataDir, 'pglite') });
+    const db = await rig.open();
     try {
       for (const u of uploads.filter(u => u.answer)) {
         const rows = await db.query(`select 1 from files where id = $1`, [u.answer!.body.id]);
@@ -123,7 +109,7 @@ describe.each(['postgres', 'pglite'] as const)('SIGKILL in the middle of a load 
     }
 
     // Restart on the same data and retry what was in flight with the same keys: each happens once.
-    running = await startRuntime(env);
+    running = await rig.start({ BANSHI_CLOCK: clock });
     const again = { company: company.on(running.url), window: window.on(running.url) };
     for (const s of [...inFlight, ...acknowledged.slice(-3)]) {
       const answer = s.kind === 'submit'
@@ -134,8 +120,8 @@ describe.each(['postgres', 'pglite'] as const)('SIGKILL in the middle of a load 
     }
     // Each submission key made exactly one case (PGlite allows one process at a time: stop the runtime first).
     await running.stop();
-    running = undefined;
-    const check: Db = database ? connectPostgres({ url: database.url, max: 2 }) : await openPglite({ dataDir: join(dataDir, 'pglite') });
+    rig.running = undefined;
+    const check = await rig.open();
     try {
       const [counts] = await check.query<{ keys: number; cases: number }>(
         `select (select count(*) from idempotency_keys where key like 's%')::int as keys, (select count(*) from cases)::int as cases`

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds, openTestDb, type TestDb } from '../store/testing.ts';
-import { createSession, resolveSession, revokeSession, revokeUserSessions, sessionLifetimeMs, tokenHash } from './sessions.ts';
+import { createSession, resolveSession, revokeSession, revokeUserSessions, sessionIdleMs, sessionLifetimeMs, tokenHash } from './sessions.ts';
 import { testIdNumber } from './testing.ts';
 import { createApplicant, createStaff } from './users.ts';
 
@@ -28,14 +28,31 @@ describe.each(dbKinds)('sessions on %s', kind => {
     expect(resolved?.csrfToken).toBe(session.csrfToken);
   });
 
-  it('lasts seven days for applicants and twelve hours for staff, then is refused', async () => {
+  it('lasts seven days for applicants and twelve hours for staff, however often used, then is refused', async () => {
+    /** Uses the session every `everyMs` until `untilMs` after sign-in: never idle long enough to end it. */
+    const useUntil = async (token: string, everyMs: number, untilMs: number) => {
+      for (let at = everyMs; at < untilMs; at += everyMs) expect(await resolveSession(t.db, token, now + at)).toBeDefined();
+    };
     const applicant = await createSession(t.db, personId, now);
     expect(applicant.expiresAt.getTime()).toBe(now + sessionLifetimeMs.applicant);
+    await useUntil(applicant.token, 3_600_000, 7 * 86_400_000);
     expect(await resolveSession(t.db, applicant.token, now + 7 * 86_400_000 - 1)).toBeDefined();
     expect(await resolveSession(t.db, applicant.token, now + 7 * 86_400_000)).toBeUndefined();
     const staff = await createSession(t.db, staffId, now);
+    await useUntil(staff.token, 20 * 60_000, 12 * 3_600_000);
     expect(await resolveSession(t.db, staff.token, now + 12 * 3_600_000 - 1)).toBeDefined();
     expect(await resolveSession(t.db, staff.token, now + 12 * 3_600_000)).toBeUndefined();
+  });
+
+  it('ends after a spell unused: staff 30 minutes, applicants 2 hours, counted from the last use (security-audit §1.15)', async () => {
+    const staff = await createSession(t.db, staffId, now);
+    expect(await resolveSession(t.db, staff.token, now + sessionIdleMs.staff - 1)).toBeDefined();
+    // That use moved its last use on: another 30 minutes less a moment is fine, 30 minutes from it is not.
+    expect(await resolveSession(t.db, staff.token, now + 2 * sessionIdleMs.staff - 2)).toBeDefined();
+    expect(await resolveSession(t.db, staff.token, now + 3 * sessionIdleMs.staff - 2)).toBeUndefined();
+    const applicant = await createSession(t.db, personId, now);
+    expect(await resolveSession(t.db, applicant.token, now + sessionIdleMs.staff * 3)).toBeDefined();
+    expect(await resolveSession(t.db, applicant.token, now + sessionIdleMs.staff * 3 + sessionIdleMs.applicant)).toBeUndefined();
   });
 
   it('is refused once revoked, alone or with all of the user’s sessions', async () => {

@@ -143,7 +143,12 @@ describe.each(dbKinds)('the auth API on %s', kind => {
   it('refuses a session once expired or revoked', async () => {
     const signedIn = await post('/login', { login: testIdNumber(1), password });
     const cookie = { cookie: `banshi_session=${cookieOf(signedIn)}` };
-    clock.advance(7 * 86_400_000 - 1);
+    // Used every hour (never idle long enough to end), it still ends a week after sign-in.
+    for (let hour = 1; hour < 7 * 24; hour++) {
+      clock.advance(3_600_000);
+      expect((await me(cookie)).status).toBe(200);
+    }
+    clock.advance(3_600_000 - 1);
     expect((await me(cookie)).status).toBe(200);
     clock.advance(1);
     expect(await errorOf(await me(cookie))).toMatchObject({ code: 'auth.required' });
@@ -153,6 +158,24 @@ describe.each(dbKinds)('the auth API on %s', kind => {
     const cookie2 = { cookie: `banshi_session=${cookieOf(again)}` };
     expect((await post('/logout', {}, { ...cookie2, 'x-csrf-token': csrfToken })).status).toBe(200);
     expect((await me(cookie2)).status).toBe(401);
+  });
+
+  it('ends a session left unused: staff after 30 minutes, applicants after 2 hours; using it keeps it alive (security-audit §1.15)', async () => {
+    const staff = { cookie: `banshi_session=${cookieOf(await post('/login', { login: 'chen.jing', password: 'window2026' }))}` };
+    const applicant = { cookie: `banshi_session=${cookieOf(await post('/login', { login: testIdNumber(1), password }))}` };
+    clock.advance(29 * 60_000);
+    expect((await me(staff)).status).toBe(200);
+    clock.advance(29 * 60_000);
+    // 58 minutes after sign-in, 29 after its last use: still signed in.
+    expect((await me(staff)).status).toBe(200);
+    clock.advance(30 * 60_000 + 1);
+    expect(await errorOf(await me(staff))).toMatchObject({ code: 'auth.required' });
+    // The applicant, unused for 88 minutes, is still signed in; two hours after that use, no longer.
+    expect((await me(applicant)).status).toBe(200);
+    clock.advance(2 * 3_600_000 - 1);
+    expect((await me(applicant)).status).toBe(200);
+    clock.advance(2 * 3_600_000);
+    expect((await me(applicant)).status).toBe(401);
   });
 
   it('requires the CSRF token to sign out with a cookie', async () => {

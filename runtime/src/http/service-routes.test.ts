@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../auth/principal.ts';
 import { createStaff } from '../auth/users.ts';
-import { demoPassword } from '../demo.ts';
 import { dbKinds } from '../store/testing.ts';
 import { at, loadCatalog } from '../testing/catalog.ts';
 import { Client, openTestApp, type TestApp } from '../testing/http.ts';
@@ -18,14 +16,6 @@ const housing = '市住房和建设局';
 const planningBureau = '市自然资源和规划局';
 const iso = (local: string) => new Date(at(local)).toISOString();
 
-/** Signs in afresh at the app's current (simulated) time. */
-async function signIn(t: TestApp, login: string): Promise<Client> {
-  const response = await t.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: demoPassword }) });
-  const body = await response.json() as { principal: Principal; csrfToken: string };
-  if (response.status !== 200) throw new Error(`sign-in of ${login} failed: ${JSON.stringify(body)}`);
-  return new Client(t.app, body.principal, response.headers.get('set-cookie')!.split(';')[0]!, body.csrfToken);
-}
-
 describe.each(dbKinds)('hall services over HTTP on %s', kind => {
   let t: TestApp;
   let person: Client;
@@ -35,31 +25,13 @@ describe.each(dbKinds)('hall services over HTTP on %s', kind => {
   let supervisor: Client;
   let worker: Worker;
 
-  /**
-   * A demo account that signs in again whenever the simulated clock has moved past its session (staff sessions
-   * last 12 hours) or back before it began: the tests jump across weeks.
-   */
-  async function user(login: string): Promise<Client> {
-    let current: { client: Client; at: number } | undefined;
-    const fresh = async () => {
-      if (!current || t.clock.now - current.at > 11 * 3_600_000 || t.clock.now < current.at) current = { client: await signIn(t, login), at: t.clock.now };
-      return current.client;
-    };
-    const first = await fresh();
-    return {
-      principal: first.principal,
-      get: async (path: string) => (await fresh()).get(path),
-      post: async (path: string, body?: unknown) => (await fresh()).post(path, body)
-    } as unknown as Client;
-  }
-
   beforeAll(async () => {
     t = await openTestApp(kind);
-    person = await user('11010519491231002X');
-    company = await user('91350100M000100Y43');
-    window = await user('window');
-    planning = await user('planning');
-    supervisor = await user('supervisor');
+    person = await t.as('11010519491231002X');
+    company = await t.as('91350100M000100Y43');
+    window = await t.as('window');
+    planning = await t.as('planning');
+    supervisor = await t.as('supervisor');
     worker = new Worker(t.store.db, { handlers: { ...caseTimerHandlers(t.store.cases), ...serviceTimerHandlers }, channels: { inbox: inboxChannel }, now: () => t.clock.now });
   });
   afterAll(async () => t?.close());
@@ -308,14 +280,14 @@ describe.each(dbKinds)('hall services over HTTP on %s', kind => {
       await command(window, id, { type: 'passPreReview' });
       await command(window, id, { type: 'confirmPaper' });
       await command(window, id, { type: 'accept' });
-      const handler = await user('handler');
+      const handler = await t.as('handler');
       await command(handler, id, { type: 'completeStep', stepId: 'review-1', opinion: '材料齐全' });
       await command(handler, id, { type: 'distribute' });
       await command(planning, id, { type: 'answerCoApproval', agree: true });
       await t.store.cases.execute(id, { type: 'answerCoApproval', by: { kind: 'staff', id: 'rf', name: '人防赵', department: '市人民防空办公室', roles: ['承办人'] }, agree: true }, t.clock.now);
       await command(handler, id, { type: 'consolidate', opinion: '各协办部门均同意' });
-      await command(await user('chief'), id, { type: 'completeStep', stepId: 'review-2', opinion: '同意' });
-      await command(await user('leader'), id, { type: 'decide', approve: true });
+      await command(await t.as('chief'), id, { type: 'completeStep', stepId: 'review-2', opinion: '同意' });
+      await command(await t.as('leader'), id, { type: 'decide', approve: true });
       await command(window, id, { type: 'deliver', method: 'online' });
       await command(window, id, { type: 'complete' });
       return { id, caseNumber: submitted.caseNumber };
@@ -373,10 +345,10 @@ describe.each(dbKinds)('hall services over HTTP on %s', kind => {
 
   it('staff of an uninvolved department see none of these items; staff without a department are refused', async () => {
     await createStaff(t.store.db, { login: 'health-window', name: '卫健窗口', password: 'banshi-demo-2026', department: '市卫生健康委员会', roles: ['窗口'], duties: [] });
-    const health = await user('health-window');
+    const health = await t.as('health-window');
     for (const path of ['/api/office/consultations', '/api/office/complaints', '/api/office/evaluations', '/api/office/appointments?date=2026-09-29']) {
       expect((await health.get(path)).body.items, path).toEqual([]);
     }
-    expect((await (await user('bureau')).get('/api/office/consultations')).status).toBe(403);
+    expect((await (await t.as('bureau')).get('/api/office/consultations')).status).toBe(403);
   });
 });

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { Principal } from '../auth/principal.ts';
+import { sessionIdleMs } from '../auth/sessions.ts';
 import { demoPassword, ensureDemoAccounts } from '../demo.ts';
 import { directoryBlobStore } from '../files/blobs.ts';
 import type { Api } from '../http/api.ts';
@@ -20,11 +21,48 @@ export interface Response<T = any> {
   headers: Headers;
 }
 
+/**
+ * How a demo account's client keeps working across the simulated clock's jumps: as a person coming back after a
+ * break signs in again, it signs in again before a request when its session has been idle too long or has run out.
+ */
+export interface Renewal {
+  clock: { now: number };
+  idleMs: number;
+  /** When the session the client starts with runs out. */
+  expiresAt: number;
+  signIn(): Promise<{ cookie: string; csrf: string; expiresAt: number }>;
+}
+
 /** A signed-in (or anonymous) user of the API: a cookie session with its CSRF token, as a browser holds it. */
 export class Client {
-  constructor(private readonly app: Hono<AppEnv>, readonly principal: Principal | undefined, private readonly cookie?: string, private readonly csrf?: string) {}
+  private lastUsed: number | undefined;
+  private expiresAt: number;
+
+  constructor(private readonly app: Hono<AppEnv>, readonly principal: Principal | undefined, private cookie?: string, private csrf?: string, private readonly renewal?: Renewal) {
+    this.lastUsed = renewal?.clock.now;
+    this.expiresAt = renewal?.expiresAt ?? Infinity;
+  }
+
+  /** The session this client holds, signed in again if the person has been away longer than a session lasts. */
+  private async fresh(): Promise<void> {
+    if (!this.renewal) return;
+    const now = this.renewal.clock.now;
+    if (this.lastUsed !== undefined && (now - this.lastUsed >= this.renewal.idleMs || now >= this.expiresAt)) {
+      const renewed = await this.renewal.signIn();
+      this.cookie = renewed.cookie;
+      this.csrf = renewed.csrf;
+      this.expiresAt = renewed.expiresAt;
+    }
+    this.lastUsed = Math.max(this.lastUsed ?? now, now);
+  }
+
+  /** The CSRF token of the session held now (it changes when the client signs in again). */
+  get csrfToken(): string | undefined {
+    return this.csrf;
+  }
 
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response<T>> {
+    await this.fresh();
     const init: RequestInit = { method, headers: { ...headers } };
     const h = init.headers as Record<string, string>;
     if (this.cookie) h.cookie = this.cookie;
@@ -53,6 +91,7 @@ export class Client {
    * script. Redirects are not followed: read `headers.get('location')`.
    */
   async postForm(path: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}): Promise<Response<string>> {
+    await this.fresh();
     const body = new URLSearchParams();
     for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
     if (this.csrf && !('_csrf' in fields)) body.append('_csrf', this.csrf);
@@ -64,6 +103,7 @@ export class Client {
 
   /** Reads a page as a browser does (with the session cookie); the body is the HTML. */
   async page(path: string): Promise<Response<string>> {
+    await this.fresh();
     const response = await this.app.request(path, { headers: this.cookie ? { cookie: this.cookie } : {} });
     return { status: response.status, body: await response.text(), headers: response.headers };
   }
@@ -117,12 +157,16 @@ export async function openTestApp(kind: DbKind, options: AppOptions = {}): Promi
   await ensureDemoAccounts(store.db);
   const { app, api } = createApp(services, options);
   const sessions = new Map<string, Client>();
-  const signIn = async (login: string, password: string) => {
+  const session = async (login: string, password: string) => {
     const response = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });
-    const body = await response.json() as { principal: Principal; csrfToken: string };
+    const body = await response.json() as { principal: Principal; csrfToken: string; expiresAt: string };
     if (response.status !== 200) throw new Error(`sign-in of ${login} failed: ${JSON.stringify(body)}`);
-    const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
-    return new Client(app, body.principal, cookie, body.csrfToken);
+    return { principal: body.principal, cookie: response.headers.get('set-cookie')!.split(';')[0]!, csrf: body.csrfToken, expiresAt: Date.parse(body.expiresAt) };
+  };
+  const signIn = async (login: string, password: string) => {
+    const first = await session(login, password);
+    const idleMs = first.principal.kind === 'staff' ? sessionIdleMs.staff : sessionIdleMs.applicant;
+    return new Client(app, first.principal, first.cookie, first.csrf, { clock, idleMs, expiresAt: first.expiresAt, signIn: () => session(login, password) });
   };
   return {
     store, services, app, api, clock,
