@@ -6,7 +6,14 @@ import { join } from 'node:path';
 
 const dir = mkdtempSync(join(tmpdir(), 'banshi-tests-'));
 const report = join(dir, 'report.json');
-const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
+const args = [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2)
+];
 const child = spawn('npx', args, { stdio: 'inherit', env: process.env });
 child.on('exit', code => {
   let passed = 0;
@@ -16,7 +23,9 @@ child.on('exit', code => {
     const result = JSON.parse(readFileSync(report, 'utf8'));
     passed = result.numPassedTests;
     // A file that fails to load has no failed test of its own: count it as one failure.
-    const brokenFiles = result.testResults.filter(file => file.status === 'failed' && !file.assertionResults.some(a => a.status === 'failed')).length;
+    const brokenFiles = result.testResults.filter(
+      file => file.status === 'failed' && !file.assertionResults.some(a => a.status === 'failed')
+    ).length;
     failed = result.numFailedTests + brokenFiles;
     skipped = result.numPendingTests + result.numTodoTests;
   } catch {

@@ -17,7 +17,8 @@ describe('boot on the embedded database', () => {
   cpSync(new URL('../../catalog', import.meta.url), catalogDir, { recursive: true });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const start = () => boot({ dataDir, catalogDir, log: silentLogger, worker: false, now: () => at('2026-12-28 10:00') });
+  const start = () =>
+    boot({ dataDir, catalogDir, log: silentLogger, worker: false, now: () => at('2026-12-28 10:00') });
 
   it('imports and publishes the catalogue into an empty database, and keeps it across restarts', async () => {
     const first = await start();
@@ -34,16 +35,19 @@ describe('boot on the embedded database', () => {
     }
   }, 60_000);
 
-  it('publishes next year\'s calendar when it is added to the catalogue folder, and only then', async () => {
-    writeFileSync(join(catalogDir, 'calendars', '2027.matter'), [
-      '// 测试用 2027 年日历：只为测试“新的一年的日历在重启时发布”，节假日不是国务院办公厅的安排。',
-      '日历 2027 {',
-      '  来源 "测试数据"',
-      '  节假日 元旦 2027-01-01 至 2027-01-03',
-      '  办公时间 09:00-12:00, 13:30-17:30',
-      '}',
-      ''
-    ].join('\n'));
+  it("publishes next year's calendar when it is added to the catalogue folder, and only then", async () => {
+    writeFileSync(
+      join(catalogDir, 'calendars', '2027.matter'),
+      [
+        '// 测试用 2027 年日历：只为测试“新的一年的日历在重启时发布”，节假日不是国务院办公厅的安排。',
+        '日历 2027 {',
+        '  来源 "测试数据"',
+        '  节假日 元旦 2027-01-01 至 2027-01-03',
+        '  办公时间 09:00-12:00, 13:30-17:30',
+        '}',
+        ''
+      ].join('\n')
+    );
     const second = await start();
     try {
       expect(second.imported).toBe(false);
@@ -69,8 +73,18 @@ describe('boot on the embedded database', () => {
 
 function submit(runtime: Awaited<ReturnType<typeof boot>>) {
   const caseId = crypto.randomUUID();
-  return runtime.services.cases.submit(permit.code, {
-    type: 'submit', by: { kind: 'applicant', id: caseId, name: company.name }, caseId, caseNumber: '',
-    applicant: { ...company, id: caseId }, channel: 'online', answers: answersFor(permit), materials: []
-  }, at('2026-12-28 10:00'));
+  return runtime.services.cases.submit(
+    permit.code,
+    {
+      type: 'submit',
+      by: { kind: 'applicant', id: caseId, name: company.name },
+      caseId,
+      caseNumber: '',
+      applicant: { ...company, id: caseId },
+      channel: 'online',
+      answers: answersFor(permit),
+      materials: []
+    },
+    at('2026-12-28 10:00')
+  );
 }

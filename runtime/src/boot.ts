@@ -48,10 +48,13 @@ export interface Runtime {
 /** Opens the database (PostgreSQL when a URL is given, else PGlite under dataDir), migrates, imports, wires. */
 export async function boot(options: BootOptions): Promise<Runtime> {
   if (!options.databaseUrl) mkdirSync(join(options.dataDir, 'pglite'), { recursive: true });
-  const db = options.databaseUrl ? connectPostgres({ url: options.databaseUrl }) : await openPglite({ dataDir: join(options.dataDir, 'pglite') });
+  const db = options.databaseUrl
+    ? connectPostgres({ url: options.databaseUrl })
+    : await openPglite({ dataDir: join(options.dataDir, 'pglite') });
   const applied = await migrate(db);
   if (applied.length) options.log({ level: 'info', msg: 'migrated', versions: applied });
-  const imported = (await importCatalogue(db, options.catalogDir, options.log, (options.now ?? Date.now)())) === 'imported';
+  const imported =
+    (await importCatalogue(db, options.catalogDir, options.log, (options.now ?? Date.now)())) === 'imported';
   const registry = new DefinitionRegistry(db);
   await registry.start();
 
@@ -76,7 +79,15 @@ export async function boot(options: BootOptions): Promise<Runtime> {
   const engine = createEngine(port);
   const cases = new CaseStore(db, engine, registry, calendarHistory());
   const now = options.now ?? Date.now;
-  const services: Services = { db, registry, cases, engine, calendar: () => calendar, blobs: directoryBlobStore(join(options.dataDir, 'blobs')), now };
+  const services: Services = {
+    db,
+    registry,
+    cases,
+    engine,
+    calendar: () => calendar,
+    blobs: directoryBlobStore(join(options.dataDir, 'blobs')),
+    now
+  };
   const metrics = new Metrics();
   metrics.gauge(async () => {
     const [row] = await db.query<{ timers: number; outbox: number; failed: number }>(
@@ -98,26 +109,38 @@ export async function boot(options: BootOptions): Promise<Runtime> {
     email: options.smtpUrl ? smtpChannel(options.smtpUrl) : logChannel('email')
   };
   let appealEpoch: number | undefined;
-  const worker = options.worker === false ? undefined : new Worker(db, {
-    handlers: { ...caseTimerHandlers(cases), ...serviceTimerHandlers },
-    channels, now, log: options.log,
-    chores: [
-      { name: 'recount', run: at => recountPass({ db, registry, cases }, at) },
-      { name: 'calendarReminder', run: at => remindOfNextYear(db, calendar, at) },
-      // Once per calendar epoch in each process (idempotent across processes): appeal periods only ever lengthen.
-      { name: 'appealPeriods', run: async at => {
-        const epoch = registry.calendarEpoch();
-        if (epoch === appealEpoch) return 0;
-        await extendAppealPeriods(db, calendar, at);
-        appealEpoch = epoch;
-        return 0;
-      } }
-    ]
-  });
+  const worker =
+    options.worker === false
+      ? undefined
+      : new Worker(db, {
+          handlers: { ...caseTimerHandlers(cases), ...serviceTimerHandlers },
+          channels,
+          now,
+          log: options.log,
+          chores: [
+            { name: 'recount', run: at => recountPass({ db, registry, cases }, at) },
+            { name: 'calendarReminder', run: at => remindOfNextYear(db, calendar, at) },
+            // Once per calendar epoch in each process (idempotent across processes): appeal periods only ever lengthen.
+            {
+              name: 'appealPeriods',
+              run: async at => {
+                const epoch = registry.calendarEpoch();
+                if (epoch === appealEpoch) return 0;
+                await extendAppealPeriods(db, calendar, at);
+                appealEpoch = epoch;
+                return 0;
+              }
+            }
+          ]
+        });
   worker?.start();
 
   return {
-    db, services, worker, metrics, imported,
+    db,
+    services,
+    worker,
+    metrics,
+    imported,
     fetch: app.fetch,
     async close() {
       await worker?.stop();
@@ -133,20 +156,35 @@ export async function boot(options: BootOptions): Promise<Runtime> {
  * ones, they are published as a new catalogue version: this is how next year's calendar arrives. Matters change
  * through the studio, never by a restart.
  */
-async function importCatalogue(db: Db, catalogDir: string, log: Logger, now: number): Promise<'imported' | 'updated' | 'unchanged'> {
+async function importCatalogue(
+  db: Db,
+  catalogDir: string,
+  log: Logger,
+  now: number
+): Promise<'imported' | 'updated' | 'unchanged'> {
   const root = resolve(catalogDir);
   const files = matterFiles(root).map(file => ({ file, path: relative(root, file), text: readFileSync(file, 'utf8') }));
-  const [latest] = await db.query<{ version: number; sources: Record<string, string> }>('select version, sources from catalog_versions order by version desc limit 1');
+  const [latest] = await db.query<{ version: number; sources: Record<string, string> }>(
+    'select version, sources from catalog_versions order by version desc limit 1'
+  );
   if (latest) {
-    const matterPaths = new Set((await db.query<{ path: string }>('select distinct path from matter_versions')).map(r => r.path));
+    const matterPaths = new Set(
+      (await db.query<{ path: string }>('select distinct path from matter_versions')).map(r => r.path)
+    );
     const others = files.filter(f => !matterPaths.has(f.path));
-    const same = others.length === Object.keys(latest.sources).length && others.every(f => latest.sources[f.path] === f.text);
+    const same =
+      others.length === Object.keys(latest.sources).length && others.every(f => latest.sources[f.path] === f.text);
     if (same) return 'unchanged';
   }
   const compiled = await compileFolder(root);
   if (compiled.errors.length > 0 || !compiled.catalog) {
-    const first = compiled.errors.slice(0, 10).map(e => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('\n');
-    throw new Error(`目录“${catalogDir}”有 ${compiled.errors.length} 个错误，不能${latest ? '更新' : '导入'}：\n${first}`);
+    const first = compiled.errors
+      .slice(0, 10)
+      .map(e => `${e.file}:${e.line}:${e.column}: ${e.message}`)
+      .join('\n');
+    throw new Error(
+      `目录“${catalogDir}”有 ${compiled.errors.length} 个错误，不能${latest ? '更新' : '导入'}：\n${first}`
+    );
   }
   // A Definition names its file relative to the workspace root the compiler used: match by suffix.
   const fileOf = (source: string) => files.find(f => f.path === source || f.file.endsWith(`/${source}`));
@@ -160,7 +198,8 @@ async function importCatalogue(db: Db, catalogDir: string, log: Logger, now: num
   for (const f of files) if (!matterPaths.has(f.path)) sources[f.path] = f.text;
   if (!latest) {
     const done = await importCatalog(db, compiled.catalog, sources, matters, now);
-    if (done) log({ level: 'info', msg: 'catalogue imported', matters: matters.length, files: Object.keys(sources).length });
+    if (done)
+      log({ level: 'info', msg: 'catalogue imported', matters: matters.length, files: Object.keys(sources).length });
     return done ? 'imported' : 'unchanged';
   }
   const version = await publishCatalog(db, compiled.catalog, sources);
@@ -169,6 +208,11 @@ async function importCatalogue(db: Db, catalogDir: string, log: Logger, now: num
 }
 
 /** Serves the runtime over HTTP on 127.0.0.1 (or `hostname`). */
-export function listen(runtime: Runtime, port: number, hostname = '127.0.0.1', onListening?: (port: number) => void): ServerType {
+export function listen(
+  runtime: Runtime,
+  port: number,
+  hostname = '127.0.0.1',
+  onListening?: (port: number) => void
+): ServerType {
   return serve({ fetch: runtime.fetch, port, hostname }, info => onListening?.(info.port));
 }

@@ -34,17 +34,30 @@ const bootedAt = Date.now();
 const now = clockStart === undefined ? Date.now : () => clockStart + (Date.now() - bootedAt);
 
 try {
-  trustProxies((e.BANSHI_TRUSTED_PROXIES ?? '').split(',').map(p => p.trim()).filter(Boolean));
+  trustProxies(
+    (e.BANSHI_TRUSTED_PROXIES ?? '')
+      .split(',')
+      .map(p => p.trim())
+      .filter(Boolean)
+  );
 } catch (error) {
-  console.error(`环境变量 BANSHI_TRUSTED_PROXIES 有误：${(error as Error).message}（应为逗号分隔的地址或网段，如 127.0.0.1, 10.0.0.0/8）`);
+  console.error(
+    `环境变量 BANSHI_TRUSTED_PROXIES 有误：${(error as Error).message}（应为逗号分隔的地址或网段，如 127.0.0.1, 10.0.0.0/8）`
+  );
   process.exit(2);
 }
 
 let runtime;
 try {
   runtime = await boot({
-    databaseUrl: e.DATABASE_URL, dataDir: resolve(e.BANSHI_DATA_DIR), catalogDir: resolve(e.BANSHI_CATALOG), log,
-    worker: e.BANSHI_WORKER === 'on', smtpUrl: e.SMTP_URL, smsWebhookUrl: e.SMS_WEBHOOK_URL, now
+    databaseUrl: e.DATABASE_URL,
+    dataDir: resolve(e.BANSHI_DATA_DIR),
+    catalogDir: resolve(e.BANSHI_CATALOG),
+    log,
+    worker: e.BANSHI_WORKER === 'on',
+    smtpUrl: e.SMTP_URL,
+    smsWebhookUrl: e.SMS_WEBHOOK_URL,
+    now
   });
 } catch (error) {
   console.error(`办事 Banshi 未能启动：${(error as Error).message}`);
@@ -77,13 +90,17 @@ const server = listen(rt, e.PORT, e.HOST, port => {
   const lines = [
     `办事 Banshi 已启动：${base}`,
     `  数据库：${e.DATABASE_URL ? `PostgreSQL（${new URL(e.DATABASE_URL).host}）` : `内置 PGlite（${resolve(e.BANSHI_DATA_DIR)}）`}；${rt.services.registry.all().length} 个事项已发布`,
-    ...(e.DATABASE_URL ? [] : [
-      '  注意：内置数据库仅供试用和开发。PGlite 不做 fsync，操作系统崩溃或断电可能丢失已确认的数据；',
-      '        生产环境请设置 DATABASE_URL 使用 PostgreSQL。(The embedded database is for trying Banshi and for development only.)'
-    ]),
+    ...(e.DATABASE_URL
+      ? []
+      : [
+          '  注意：内置数据库仅供试用和开发。PGlite 不做 fsync，操作系统崩溃或断电可能丢失已确认的数据；',
+          '        生产环境请设置 DATABASE_URL 使用 PostgreSQL。(The embedded database is for trying Banshi and for development only.)'
+        ]),
     ...(e.BANSHI_CLOCK ? [`  演练时钟：从 ${e.BANSHI_CLOCK} 起计时（BANSHI_CLOCK），不是真实时间。`] : []),
     `  接口文档：${base}/api/docs    OpenAPI：${base}/api/openapi.json    健康检查：${base}/api/health`,
-    ...(demo.length ? [`  演示账号（密码均为 ${demoPassword}）：`, ...demo.map(a => `    ${a.login.padEnd(20)} ${a.who}`)] : [])
+    ...(demo.length
+      ? [`  演示账号（密码均为 ${demoPassword}）：`, ...demo.map(a => `    ${a.login.padEnd(20)} ${a.who}`)]
+      : [])
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 });

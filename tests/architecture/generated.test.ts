@@ -12,7 +12,17 @@ describe('the generated parser', () => {
     mkdirSync(join(dir, 'src/language'), { recursive: true });
     cpSync(join(root, 'dsl/src/language/matter.langium'), join(dir, 'src/language/matter.langium'));
     writeFileSync(join(dir, 'langium-config.json'), readFileSync(join(root, 'dsl/langium-config.json')));
-    execFileSync('node', ['--import', join(root, 'tools/node-polyfills.mjs'), join(root, 'node_modules/langium-cli/bin/langium.js'), 'generate', '--mode=production'], { cwd: dir, stdio: 'pipe' });
+    execFileSync(
+      'node',
+      [
+        '--import',
+        join(root, 'tools/node-polyfills.mjs'),
+        join(root, 'node_modules/langium-cli/bin/langium.js'),
+        'generate',
+        '--mode=production'
+      ],
+      { cwd: dir, stdio: 'pipe' }
+    );
     for (const file of ['ast.ts', 'grammar.ts', 'module.ts']) {
       const fresh = readFileSync(join(dir, 'src/language/generated', file), 'utf8');
       const committed = readFileSync(join(root, 'dsl/src/language/generated', file), 'utf8');

@@ -16,22 +16,30 @@ function sources(dir: string): string[] {
 
 function imports(file: string): string[] {
   const text = readFileSync(join(root, file), 'utf8');
-  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map(m => m[1] ?? m[2]!);
+  return [
+    ...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)
+  ].map(m => m[1] ?? m[2]!);
 }
 
 /** Names that bring the clock, randomness or I/O into code that must be pure. */
-const impure = /\b(Date\.now|new Date\(\)|Math\.random|performance\.now|crypto\.|process\.|setTimeout|setInterval|fetch\()/;
+const impure =
+  /\b(Date\.now|new Date\(\)|Math\.random|performance\.now|crypto\.|process\.|setTimeout|setInterval|fetch\()/;
 
 describe('imports flow one way', () => {
   it('the Definition imports nothing but zod', () => {
     for (const file of sources('runtime/src/definition')) {
-      for (const spec of imports(file)) expect(spec === 'zod' || spec.startsWith('./'), `${file} imports ${spec}`).toBe(true);
+      for (const spec of imports(file))
+        expect(spec === 'zod' || spec.startsWith('./'), `${file} imports ${spec}`).toBe(true);
     }
   });
 
   it('the calendar is pure: only the Definition and the lunar tables, no clock, no I/O', () => {
     for (const file of sources('runtime/src/calendar')) {
-      for (const spec of imports(file)) expect(spec.startsWith('./') || spec === '../definition/index.ts' || spec === 'lunar-typescript', `${file} imports ${spec}`).toBe(true);
+      for (const spec of imports(file))
+        expect(
+          spec.startsWith('./') || spec === '../definition/index.ts' || spec === 'lunar-typescript',
+          `${file} imports ${spec}`
+        ).toBe(true);
       expect(readFileSync(join(root, file), 'utf8')).not.toMatch(impure);
     }
   });
@@ -39,7 +47,11 @@ describe('imports flow one way', () => {
   it('the engine and the supervision rules are pure: only the Definition and each other, no clock, no randomness, no I/O', () => {
     for (const file of [...sources('runtime/src/engine'), ...sources('runtime/src/supervision')]) {
       for (const spec of imports(file)) {
-        const allowed = spec.startsWith('./') || spec === '../definition/index.ts' || spec.startsWith('../engine/') || spec.startsWith('../supervision/');
+        const allowed =
+          spec.startsWith('./') ||
+          spec === '../definition/index.ts' ||
+          spec.startsWith('../engine/') ||
+          spec.startsWith('../supervision/');
         expect(allowed, `${file} imports ${spec}`).toBe(true);
       }
       expect(readFileSync(join(root, file), 'utf8'), file).not.toMatch(impure);
@@ -51,7 +63,10 @@ describe('imports flow one way', () => {
     for (const file of sources('dsl/src')) {
       for (const spec of imports(file)) {
         if (spec.startsWith('@banshi/runtime')) expect(allowed.has(spec), `${file} imports ${spec}`).toBe(true);
-        expect(spec.startsWith('../../runtime') || spec.includes('runtime/src'), `${file} reaches into runtime by path: ${spec}`).toBe(false);
+        expect(
+          spec.startsWith('../../runtime') || spec.includes('runtime/src'),
+          `${file} reaches into runtime by path: ${spec}`
+        ).toBe(false);
       }
     }
   });
@@ -64,6 +79,7 @@ describe('imports flow one way', () => {
   });
 
   it('the browser worker pulls in nothing from Node', () => {
-    for (const spec of imports('dsl/src/lsp/worker.ts')) expect(spec.startsWith('node:') || spec === 'langium/node', spec).toBe(false);
+    for (const spec of imports('dsl/src/lsp/worker.ts'))
+      expect(spec.startsWith('node:') || spec === 'langium/node', spec).toBe(false);
   });
 });

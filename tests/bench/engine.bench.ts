@@ -26,19 +26,48 @@ const warmupSeconds = 1;
 const minCases = 50;
 const goalTimes = 50;
 
-interface Throughput { cases: number; ms: number; casesPerSecond: number; warmupCases: number; warmupMs: number; cpuMs: number; heapMiB: number }
-interface BanshiRun {
-  importMs: number; setupMs: number; full: Throughput; withoutSupervise: Throughput;
-  phases: { decide: number; evolve: number; supervise: number }; phaseCases: number;
-  eventsPerCase: number; commandsPerCase: number; supervisionEvents: number; startDays: number; firstDay: string; lastDay: string;
+interface Throughput {
+  cases: number;
+  ms: number;
+  casesPerSecond: number;
+  warmupCases: number;
+  warmupMs: number;
+  cpuMs: number;
+  heapMiB: number;
 }
-interface BpmnRun { mode: 'source' | 'sourceContext'; importMs: number; setupMs: number; run: Throughput; userTasksPerCase: number }
-interface XStateRun { importMs: number; setupMs: number; run: Throughput; eventsPerCase: number }
+interface BanshiRun {
+  importMs: number;
+  setupMs: number;
+  full: Throughput;
+  withoutSupervise: Throughput;
+  phases: { decide: number; evolve: number; supervise: number };
+  phaseCases: number;
+  eventsPerCase: number;
+  commandsPerCase: number;
+  supervisionEvents: number;
+  startDays: number;
+  firstDay: string;
+  lastDay: string;
+}
+interface BpmnRun {
+  mode: 'source' | 'sourceContext';
+  importMs: number;
+  setupMs: number;
+  run: Throughput;
+  userTasksPerCase: number;
+}
+interface XStateRun {
+  importMs: number;
+  setupMs: number;
+  run: Throughput;
+  eventsPerCase: number;
+}
 
 const cps = (value: number) => `${round(value, value < 100 ? 1 : 0)} cases/s`;
 const medianOf = <T>(runs: Array<ChildRun<T>>, pick: (r: T) => number) => median(runs.map(r => pick(r.result)));
 /** The number of timed cases per run, as a range over the repetitions. */
-const casesRange = (counts: number[]) => (Math.min(...counts) === Math.max(...counts) ? `${counts[0]}` : `${Math.min(...counts)}–${Math.max(...counts)}`);
+const casesRange = (counts: number[]) =>
+  Math.min(...counts) === Math.max(...counts) ? `${counts[0]}` : `${Math.min(...counts)}–${Math.max(...counts)}`;
 
 export const bench: Bench = async ({ log }) => {
   const args = [String(seconds), String(warmupSeconds), String(minCases)];
@@ -51,10 +80,14 @@ export const bench: Bench = async ({ log }) => {
     banshi.push(b);
     const r = b.result;
     const split = r.phases.decide + r.phases.evolve + r.phases.supervise;
-    log(`${rep}/${reps}: Banshi ${cps(r.full.casesPerSecond)} (${r.full.cases} cases, each archived with ${r.eventsPerCase} events; decide+evolve alone ${cps(r.withoutSupervise.casesPerSecond)}; time in supervise ${round((r.phases.supervise / split) * 100, 0)}%)`);
+    log(
+      `${rep}/${reps}: Banshi ${cps(r.full.casesPerSecond)} (${r.full.cases} cases, each archived with ${r.eventsPerCase} events; decide+evolve alone ${cps(r.withoutSupervise.casesPerSecond)}; time in supervise ${round((r.phases.supervise / split) * 100, 0)}%)`
+    );
     const s = await runChild<BpmnRun>('tests/bench/engine/bpmn.ts', ['source', ...args]);
     bpmn.push(s);
-    log(`${rep}/${reps}: bpmn-engine, XML per case ${cps(s.result.run.casesPerSecond)} (${s.result.run.cases} cases, each completed)`);
+    log(
+      `${rep}/${reps}: bpmn-engine, XML per case ${cps(s.result.run.casesPerSecond)} (${s.result.run.cases} cases, each completed)`
+    );
     const p = await runChild<BpmnRun>('tests/bench/engine/bpmn.ts', ['sourceContext', ...args]);
     bpmnParsed.push(p);
     log(`${rep}/${reps}: bpmn-engine, parsed once ${cps(p.result.run.casesPerSecond)} (${p.result.run.cases} cases)`);
@@ -69,12 +102,17 @@ export const bench: Bench = async ({ log }) => {
   const xstateCps = medianOf(xstate, r => r.run.casesPerSecond);
   const first = banshi[0]!.result;
   const phase = (name: keyof BanshiRun['phases']) => {
-    const share = median(banshi.map(b => b.result.phases[name] / (b.result.phases.decide + b.result.phases.evolve + b.result.phases.supervise)));
+    const share = median(
+      banshi.map(
+        b => b.result.phases[name] / (b.result.phases.decide + b.result.phases.evolve + b.result.phases.supervise)
+      )
+    );
     return `${name} ${round(share * 100, 0)}%`;
   };
   const how = `median of ${reps} fresh child processes, each timing at least ${seconds} s of cases one after another after a ${warmupSeconds} s warm-up`;
   const banshiHow = `${first.commandsPerCase} commands per case through createEngine(calendar).decide, each event appended to the case's event list and applied with evolve, engine.supervise once per command (its events appended and applied too), the clock an hour on per command, case i starting at 09:00 on the i-th of ${first.startDays} workdays ${first.firstDay}…${first.lastDay}; every case checked archived with ${first.eventsPerCase} events (version = events), ${first.supervisionEvents} supervision events raised`;
-  const bpmnHow = (mode: string) => `bpmn-engine 25, permit.bpmn (start event + ${bpmn[0]!.result.userTasksPerCase} user tasks, parallel gateway split and join for the co-approvers), ${mode}, execute({ listener }) and api.signal() on every 'wait'; every case checked: the user tasks signalled in order and the end event reached`;
+  const bpmnHow = (mode: string) =>
+    `bpmn-engine 25, permit.bpmn (start event + ${bpmn[0]!.result.userTasksPerCase} user tasks, parallel gateway split and join for the co-approvers), ${mode}, execute({ listener }) and api.signal() on every 'wait'; every case checked: the user tasks signalled in order and the end event reached`;
   const banshiUs = 1e6 / banshiCps;
   const bpmnUs = 1e6 / bpmnCps;
   const caseTime = figure({

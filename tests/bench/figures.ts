@@ -68,7 +68,9 @@ export function figure(input: {
     unit: input.unit,
     peer: { name: input.peer.name, value: peerValue, unit: input.peer.unit ?? input.unit },
     ratio: round(input.value / input.peer.value, 2),
-    ...(input.goal !== undefined ? { goal: { value: input.goal, unit: input.unit, met: input.value < input.goal } } : {}),
+    ...(input.goal !== undefined
+      ? { goal: { value: input.goal, unit: input.unit, met: input.value < input.goal } }
+      : {}),
     ...(input.detail ? { detail: input.detail } : {})
   };
 }
@@ -91,15 +93,26 @@ export interface ChildRun<T> {
  * Runs `script` (a .ts file) in a fresh Node process, with the same flags as `npm run bench`, and returns the
  * result it reported with `reportResult`.
  */
-export function runChild<T>(script: string, args: string[], options: { nodeArgs?: string[] } = {}): Promise<ChildRun<T>> {
+export function runChild<T>(
+  script: string,
+  args: string[],
+  options: { nodeArgs?: string[] } = {}
+): Promise<ChildRun<T>> {
   const nodeArgs = ['--import', './tools/node-polyfills.mjs', '--import', 'tsx', ...(options.nodeArgs ?? [])];
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [...nodeArgs, script, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe']
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', chunk => { stdout += chunk; });
-    child.stderr.setEncoding('utf8').on('data', chunk => { stderr += chunk; });
+    child.stdout.setEncoding('utf8').on('data', chunk => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', chunk => {
+      stderr += chunk;
+    });
     child.on('error', reject);
     child.on('close', code => {
       const wallMs = performance.now() - started;

@@ -39,27 +39,41 @@ const sizeGoalBytes = 50 * 1024;
 
 type Side = 'postgres' | 'pglite';
 type Workload = 'guide' | 'track-page' | 'track-api';
-interface Target { name: Side | 'peer'; url: string }
+interface Target {
+  name: Side | 'peer';
+  url: string;
+}
 
 const ms = (v: number) => `${round(v, 1)} ms`;
 const perSecond = (v: number) => `${round(v, 0)}/s`;
 const trackPath = (prefix: string, c: Tracked) => `${prefix}?number=${c.number}&holder=${c.holder}`;
 /** The run whose requests per second are the median (the upper one of two). */
-const medianRun = (runs: LoadRun[]) => [...runs].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[runs.length >> 1]!;
+const medianRun = (runs: LoadRun[]) =>
+  [...runs].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[runs.length >> 1]!;
 
 async function fetchBody(url: string): Promise<{ type: string; body: Buffer }> {
   const response = await fetch(url);
   if (response.status !== 200) throw new Error(`${url}: ${response.status}`);
-  return { type: response.headers.get('content-type') ?? 'application/octet-stream', body: Buffer.from(await response.arrayBuffer()) };
+  return {
+    type: response.headers.get('content-type') ?? 'application/octet-stream',
+    body: Buffer.from(await response.arrayBuffer())
+  };
 }
 
 export const bench: Bench = async ({ log }) => {
   const stops: Array<() => Promise<unknown>> = [];
   try {
     const database = await createPostgresDatabase();
-    stops.push(() => database.drop().catch(error => log(`could not drop ${new URL(database.url).pathname.slice(1)}: ${String(error)}`)));
-    const dirs = [mkdtempSync(join(tmpdir(), 'banshi-bench-hall-pg-')), mkdtempSync(join(tmpdir(), 'banshi-bench-hall-lite-'))];
-    stops.push(async () => { for (const dir of dirs) rmSync(dir, { recursive: true, force: true }); });
+    stops.push(() =>
+      database.drop().catch(error => log(`could not drop ${new URL(database.url).pathname.slice(1)}: ${String(error)}`))
+    );
+    const dirs = [
+      mkdtempSync(join(tmpdir(), 'banshi-bench-hall-pg-')),
+      mkdtempSync(join(tmpdir(), 'banshi-bench-hall-lite-'))
+    ];
+    stops.push(async () => {
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    });
     const env = { BANSHI_WORKER: 'off', BANSHI_CLOCK: clock, BANSHI_DEMO: 'on' };
     const started: Record<Side, RuntimeProcess> = {
       postgres: await startRuntime({ ...env, DATABASE_URL: database.url, BANSHI_DATA_DIR: dirs[0]! }),
@@ -70,23 +84,40 @@ export const bench: Bench = async ({ log }) => {
     log(`runtimes: PostgreSQL at ${base('postgres')}, PGlite at ${base('pglite')}`);
 
     // Every published matter's guide, and what a guide weighs.
-    const { items } = await (await fetch(`${base('postgres')}/api/hall/matters`)).json() as { items: Array<{ code: string; name: string }> };
+    const { items } = (await (await fetch(`${base('postgres')}/api/hall/matters`)).json()) as {
+      items: Array<{ code: string; name: string }>;
+    };
     const guidePaths = items.map(m => `/hall/matters/${m.code}`);
     const css = await fetchBody(`${base('postgres')}/hall/hall.css`);
-    const sizes = await Promise.all(items.map(async m => ({ name: m.name, html: (await fetchBody(`${base('postgres')}/hall/matters/${m.code}`)).body.length })));
+    const sizes = await Promise.all(
+      items.map(async m => ({
+        name: m.name,
+        html: (await fetchBody(`${base('postgres')}/hall/matters/${m.code}`)).body.length
+      }))
+    );
     const heaviest = sizes.reduce((a, b) => (b.html > a.html ? b : a));
     // What else a guide makes the browser fetch (scripts, images, other stylesheets): the size goal counts HTML + CSS.
-    const heaviestHtml = (await fetchBody(`${base('postgres')}/hall/matters/${items.find(m => m.name === heaviest.name)!.code}`)).body.toString('utf8');
-    const extras = [...heaviestHtml.matchAll(/<(script|img|iframe)\b[^>]*\bsrc="([^"]+)"|<link\b[^>]*\bhref="([^"]+)"/g)]
-      .map(m => m[2] ?? m[3]!).filter(href => href !== '/hall/hall.css');
-    log(`${items.length} guides; the heaviest ${heaviest.name}: ${heaviest.html} B of HTML + ${css.body.length} B of CSS`);
+    const heaviestHtml = (
+      await fetchBody(`${base('postgres')}/hall/matters/${items.find(m => m.name === heaviest.name)!.code}`)
+    ).body.toString('utf8');
+    const extras = [
+      ...heaviestHtml.matchAll(/<(script|img|iframe)\b[^>]*\bsrc="([^"]+)"|<link\b[^>]*\bhref="([^"]+)"/g)
+    ]
+      .map(m => m[2] ?? m[3]!)
+      .filter(href => href !== '/hall/hall.css');
+    log(
+      `${items.length} guides; the heaviest ${heaviest.name}: ${heaviest.html} B of HTML + ${css.body.length} B of CSS`
+    );
 
     // Cases to track, on each side.
     const seeded: Record<Side, Tracked[]> = {
       postgres: await seedCases(base('postgres'), caseCount, seedClients, line => log(`postgres: ${line}`)),
       pglite: await seedCases(base('pglite'), caseCount, seedClients, line => log(`pglite: ${line}`))
     };
-    const sample = (side: Side) => seeded[side].filter((_, i) => i % Math.max(1, Math.floor(seeded[side].length / trackedPaths)) === 0).slice(0, trackedPaths);
+    const sample = (side: Side) =>
+      seeded[side]
+        .filter((_, i) => i % Math.max(1, Math.floor(seeded[side].length / trackedPaths)) === 0)
+        .slice(0, trackedPaths);
     const paths = (side: Side): Record<Workload, string[]> => ({
       guide: guidePaths,
       'track-page': sample(side).map(c => trackPath('/hall/track', c)),
@@ -102,7 +133,11 @@ export const bench: Bench = async ({ log }) => {
     const pageBytes = (workload: Workload) => median(peerPaths[workload].map(p => bodies.get(p)!.body.length));
     log(`peer at ${peer.url} with ${bodies.size} bodies`);
 
-    const targets: Target[] = [{ name: 'postgres', url: base('postgres') }, { name: 'pglite', url: base('pglite') }, { name: 'peer', url: peer.url }];
+    const targets: Target[] = [
+      { name: 'postgres', url: base('postgres') },
+      { name: 'pglite', url: base('pglite') },
+      { name: 'peer', url: peer.url }
+    ];
     const runs = new Map<string, LoadRun[]>();
     const record = (key: string, run: LoadRun) => runs.set(key, [...(runs.get(key) ?? []), run]);
     for (let rep = 1; rep <= reps; rep++) {
@@ -111,17 +146,34 @@ export const bench: Bench = async ({ log }) => {
           const list = target.name === 'peer' ? peerPaths[workload] : paths(target.name)[workload];
           const run = await load(target.url, list, { connections, seconds, warmupSeconds });
           record(`${workload}/${target.name}/${connections}`, run);
-          log(`${rep}/${reps} ${workload} ${target.name}: ${perSecond(run.requestsPerSecond)}, p50 ${ms(run.latencyMs.p50)}, p99 ${ms(run.latencyMs.p99)} (${connections} connections; machine ${round(run.machineCores, 2)} cores busy)`);
+          log(
+            `${rep}/${reps} ${workload} ${target.name}: ${perSecond(run.requestsPerSecond)}, p50 ${ms(run.latencyMs.p50)}, p99 ${ms(run.latencyMs.p99)} (${connections} connections; machine ${round(run.machineCores, 2)} cores busy)`
+          );
         }
       }
       for (const target of targets) {
-        const run = await load(target.url, target.name === 'peer' ? peerPaths.guide : guidePaths, { connections: fewConnections, seconds, warmupSeconds });
+        const run = await load(target.url, target.name === 'peer' ? peerPaths.guide : guidePaths, {
+          connections: fewConnections,
+          seconds,
+          warmupSeconds
+        });
         record(`guide/${target.name}/${fewConnections}`, run);
-        log(`${rep}/${reps} guide ${target.name}: ${perSecond(run.requestsPerSecond)}, p50 ${ms(run.latencyMs.p50)}, p99 ${ms(run.latencyMs.p99)} (${fewConnections} connections)`);
+        log(
+          `${rep}/${reps} guide ${target.name}: ${perSecond(run.requestsPerSecond)}, p50 ${ms(run.latencyMs.p50)}, p99 ${ms(run.latencyMs.p99)} (${fewConnections} connections)`
+        );
       }
     }
 
-    return figures({ runs, heaviest, cssBytes: css.body.length, guides: items.length, pageBytes, trackedCases: caseCount, trackedPaths: peerPaths['track-page'].length, extras });
+    return figures({
+      runs,
+      heaviest,
+      cssBytes: css.body.length,
+      guides: items.length,
+      pageBytes,
+      trackedCases: caseCount,
+      trackedPaths: peerPaths['track-page'].length,
+      extras
+    });
   } finally {
     for (const stop of stops) await stop().catch(error => log(`clean-up: ${String(error)}`));
   }
@@ -137,10 +189,12 @@ function figures(m: {
   trackedPaths: number;
   extras: string[];
 }): Figure[] {
-  const of = (workload: Workload, target: Target['name'], conns = connections) => m.runs.get(`${workload}/${target}/${conns}`)!;
+  const of = (workload: Workload, target: Target['name'], conns = connections) =>
+    m.runs.get(`${workload}/${target}/${conns}`)!;
   const rps = (runs: LoadRun[]) => median(runs.map(r => r.requestsPerSecond));
   const p99 = (runs: LoadRun[]) => median(runs.map(r => r.latencyMs.p99));
-  const how = (conns: number) => `autocannon on loopback, ${conns} keep-alive connections, median of ${m.runs.get(`guide/peer/${conns}`)!.length} runs of ${seconds} s after a ${warmupSeconds} s warm-up, hall on PostgreSQL, hall on PGlite and the peer taking turns; worker off`;
+  const how = (conns: number) =>
+    `autocannon on loopback, ${conns} keep-alive connections, median of ${m.runs.get(`guide/peer/${conns}`)!.length} runs of ${seconds} s after a ${warmupSeconds} s warm-up, hall on PostgreSQL, hall on PGlite and the peer taking turns; worker off`;
   const what: Record<Workload, string> = {
     guide: `GET /hall/matters/:code, each request one of the ${m.guides} published matters at random (median page ${round(m.pageBytes('guide') / 1024, 1)} KB)`,
     'track-page': `GET /hall/track?number=&holder= (the tracking page, server-rendered, audited), each request one of ${m.trackedPaths} of the ${m.trackedCases.toLocaleString('en')} cases seeded through the API at random (median page ${round(m.pageBytes('track-page') / 1024, 1)} KB)`,
@@ -153,47 +207,56 @@ function figures(m: {
       const runs = of(workload, side);
       const peerRuns = of(workload, 'peer');
       const mid = medianRun(runs);
-      const db = side === 'postgres' ? 'PostgreSQL (a database of its own)' : 'PGlite (in the process, a temporary folder)';
-      list.push(figure({
-        name: `hall.${workload}.${side}.requests-per-second`,
-        value: rps(runs),
-        unit: 'requests/s',
-        peer: { name: peerName, value: rps(peerRuns) },
-        digits: 0,
-        detail: `ratio above 1: the hall is faster. ${what[workload]}; a runtime process on ${db}. ${how(connections)}. Runs: ${runs.map(r => round(r.requestsPerSecond, 0)).join(', ')}; peer: ${peerRuns.map(r => round(r.requestsPerSecond, 0)).join(', ')}; median run p50 ${ms(mid.latencyMs.p50)}, p99.9 ${ms(mid.latencyMs.p999)}, machine ${round(mid.machineCores, 2)} cores busy.`
-      }));
-      list.push(figure({
-        name: `hall.${workload}.${side}.p99`,
-        value: p99(runs),
-        unit: 'ms',
-        peer: { name: peerName, value: Math.max(p99(peerRuns), 0.5) },
-        ...(workload === 'guide' ? { goal: guideGoalMs } : {}),
-        digits: 1,
-        detail: `latency p99 at ${connections} connections (autocannon's 1 ms resolution; a peer p99 under 1 ms is shown as 0.5). ${what[workload]}; on ${db}. ${how(connections)}. Runs: ${runs.map(r => r.latencyMs.p99).join(', ')} ms; peer: ${peerRuns.map(r => r.latencyMs.p99).join(', ')} ms. With ${connections} connections in flight on 2 cores, every request waits behind the others: p99 ≥ ${connections} / throughput.`
-      }));
+      const db =
+        side === 'postgres' ? 'PostgreSQL (a database of its own)' : 'PGlite (in the process, a temporary folder)';
+      list.push(
+        figure({
+          name: `hall.${workload}.${side}.requests-per-second`,
+          value: rps(runs),
+          unit: 'requests/s',
+          peer: { name: peerName, value: rps(peerRuns) },
+          digits: 0,
+          detail: `ratio above 1: the hall is faster. ${what[workload]}; a runtime process on ${db}. ${how(connections)}. Runs: ${runs.map(r => round(r.requestsPerSecond, 0)).join(', ')}; peer: ${peerRuns.map(r => round(r.requestsPerSecond, 0)).join(', ')}; median run p50 ${ms(mid.latencyMs.p50)}, p99.9 ${ms(mid.latencyMs.p999)}, machine ${round(mid.machineCores, 2)} cores busy.`
+        })
+      );
+      list.push(
+        figure({
+          name: `hall.${workload}.${side}.p99`,
+          value: p99(runs),
+          unit: 'ms',
+          peer: { name: peerName, value: Math.max(p99(peerRuns), 0.5) },
+          ...(workload === 'guide' ? { goal: guideGoalMs } : {}),
+          digits: 1,
+          detail: `latency p99 at ${connections} connections (autocannon's 1 ms resolution; a peer p99 under 1 ms is shown as 0.5). ${what[workload]}; on ${db}. ${how(connections)}. Runs: ${runs.map(r => r.latencyMs.p99).join(', ')} ms; peer: ${peerRuns.map(r => r.latencyMs.p99).join(', ')} ms. With ${connections} connections in flight on 2 cores, every request waits behind the others: p99 ≥ ${connections} / throughput.`
+        })
+      );
     }
   }
   for (const side of ['postgres', 'pglite'] as const) {
     const runs = of('guide', side, fewConnections);
     const peerRuns = of('guide', 'peer', fewConnections);
-    list.push(figure({
-      name: `hall.guide.${side}.p99-at-${fewConnections}-connections`,
-      value: p99(runs),
-      unit: 'ms',
-      peer: { name: peerName, value: Math.max(p99(peerRuns), 0.5) },
-      goal: guideGoalMs,
-      digits: 1,
-      detail: `the guide's latency p99 with ${fewConnections} connections, where the queue is short and p99 shows the service time. ${what.guide}. ${how(fewConnections)}. Runs: ${runs.map(r => `${r.latencyMs.p99} ms at ${round(r.requestsPerSecond, 0)}/s`).join(', ')}; peer: ${peerRuns.map(r => `${r.latencyMs.p99} ms at ${round(r.requestsPerSecond, 0)}/s`).join(', ')}.`
-    }));
+    list.push(
+      figure({
+        name: `hall.guide.${side}.p99-at-${fewConnections}-connections`,
+        value: p99(runs),
+        unit: 'ms',
+        peer: { name: peerName, value: Math.max(p99(peerRuns), 0.5) },
+        goal: guideGoalMs,
+        digits: 1,
+        detail: `the guide's latency p99 with ${fewConnections} connections, where the queue is short and p99 shows the service time. ${what.guide}. ${how(fewConnections)}. Runs: ${runs.map(r => `${r.latencyMs.p99} ms at ${round(r.requestsPerSecond, 0)}/s`).join(', ')}; peer: ${peerRuns.map(r => `${r.latencyMs.p99} ms at ${round(r.requestsPerSecond, 0)}/s`).join(', ')}.`
+      })
+    );
   }
-  list.push(figure({
-    name: 'hall.guide.bytes',
-    value: m.heaviest.html + m.cssBytes,
-    unit: 'bytes',
-    peer: { name: 'the goal: 50 KB', value: sizeGoalBytes },
-    goal: sizeGoalBytes,
-    digits: 0,
-    detail: `the heaviest of the ${m.guides} published guides (${m.heaviest.name}): ${m.heaviest.html} B of HTML and ${m.cssBytes} B of hall.css, uncompressed; ${m.extras.length ? `it also loads ${m.extras.join(', ')} (not counted)` : 'the page loads nothing else (no script, no image)'}.`
-  }));
+  list.push(
+    figure({
+      name: 'hall.guide.bytes',
+      value: m.heaviest.html + m.cssBytes,
+      unit: 'bytes',
+      peer: { name: 'the goal: 50 KB', value: sizeGoalBytes },
+      goal: sizeGoalBytes,
+      digits: 0,
+      detail: `the heaviest of the ${m.guides} published guides (${m.heaviest.name}): ${m.heaviest.html} B of HTML and ${m.cssBytes} B of hall.css, uncompressed; ${m.extras.length ? `it also loads ${m.extras.join(', ')} (not counted)` : 'the page loads nothing else (no script, no image)'}.`
+    })
+  );
   return list;
 }

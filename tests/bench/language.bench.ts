@@ -25,14 +25,55 @@ const coldGoalMs = 3000;
 const editGoalMs = 30;
 
 interface ColdMatter {
-  importMs: number; totalMs: number; servicesMs: number; readMs: number; buildMs: number; compileMs: number;
-  phaseMs: Record<string, number>; files: number; bytes: number; errors: number; warnings: number;
-  definitions: number; failures: number; outputBytes: number; heapMiB: number;
+  importMs: number;
+  totalMs: number;
+  servicesMs: number;
+  readMs: number;
+  buildMs: number;
+  compileMs: number;
+  phaseMs: Record<string, number>;
+  files: number;
+  bytes: number;
+  errors: number;
+  warnings: number;
+  definitions: number;
+  failures: number;
+  outputBytes: number;
+  heapMiB: number;
 }
-interface ColdTypeScript { importMs: number; totalMs: number; parseMs: number; checkMs: number; files: number; errors: number; firstError?: string; heapMiB: number }
-interface Floor { totalMs: number; readMs: number; parseJsonMs: number; files: number; definitions: number }
-interface WarmMatter { loadMs: number; documents: number; lines: number; times: number[]; parseTimes: number[]; rebuiltPerEdit: number; heapMiB: number }
-interface WarmTypeScript { loadMs: number; files: number; lines: number; times: number[]; heapMiB: number }
+interface ColdTypeScript {
+  importMs: number;
+  totalMs: number;
+  parseMs: number;
+  checkMs: number;
+  files: number;
+  errors: number;
+  firstError?: string;
+  heapMiB: number;
+}
+interface Floor {
+  totalMs: number;
+  readMs: number;
+  parseJsonMs: number;
+  files: number;
+  definitions: number;
+}
+interface WarmMatter {
+  loadMs: number;
+  documents: number;
+  lines: number;
+  times: number[];
+  parseTimes: number[];
+  rebuiltPerEdit: number;
+  heapMiB: number;
+}
+interface WarmTypeScript {
+  loadMs: number;
+  files: number;
+  lines: number;
+  times: number[];
+  heapMiB: number;
+}
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 const ms = (value: number) => `${round(value, 0)} ms`;
@@ -43,7 +84,9 @@ export const bench: Bench = async ({ log }) => {
   try {
     const generated = generateCatalog(root, { matters, typescript: true });
     const tsPeer = generated.typescript!;
-    log(`generated ${generated.matterCount} matters (${generated.files.length} files, ${generated.lines} lines, ${kib(generated.bytes)}) and their TypeScript twin (${kib(tsPeer.bytes)}) in ${root}`);
+    log(
+      `generated ${generated.matterCount} matters (${generated.files.length} files, ${generated.lines} lines, ${kib(generated.bytes)}) and their TypeScript twin (${kib(tsPeer.bytes)}) in ${root}`
+    );
     const definitions = join(root, 'definitions.json');
 
     // (a) cold, interleaved so that a noisy moment of the machine hits every tool alike
@@ -54,12 +97,17 @@ export const bench: Bench = async ({ log }) => {
       const m = await runChild<ColdMatter>('tests/bench/language/cold-matter.ts', [generated.catalogDir, definitions]);
       const r = m.result;
       if (r.errors > 0 || r.failures > 0 || r.definitions !== matters) {
-        throw new Error(`the generated catalogue is not clean: ${r.errors} errors, ${r.failures} compile failures, ${r.definitions} definitions`);
+        throw new Error(
+          `the generated catalogue is not clean: ${r.errors} errors, ${r.failures} compile failures, ${r.definitions} definitions`
+        );
       }
       coldMatter.push(m);
-      log(`cold ${rep}/${reps}: Matter check+compile ${ms(r.totalMs)} (process ${ms(m.wallMs)}; parse ${ms(r.phaseMs.parse ?? 0)}, validate ${ms(r.phaseMs.validate ?? 0)}, compile ${ms(r.compileMs)}), ${r.warnings} warnings`);
+      log(
+        `cold ${rep}/${reps}: Matter check+compile ${ms(r.totalMs)} (process ${ms(m.wallMs)}; parse ${ms(r.phaseMs.parse ?? 0)}, validate ${ms(r.phaseMs.validate ?? 0)}, compile ${ms(r.compileMs)}), ${r.warnings} warnings`
+      );
       const t = await runChild<ColdTypeScript>('tests/bench/language/cold-typescript.ts', [tsPeer.dir]);
-      if (t.result.errors > 0) throw new Error(`the TypeScript twin has ${t.result.errors} errors: ${t.result.firstError}`);
+      if (t.result.errors > 0)
+        throw new Error(`the TypeScript twin has ${t.result.errors} errors: ${t.result.firstError}`);
       coldTs.push(t);
       log(`cold ${rep}/${reps}: TypeScript parse+check ${ms(t.result.totalMs)} (process ${ms(t.wallMs)})`);
       const f = await runChild<Floor>('tests/bench/language/floor.ts', [generated.catalogDir, definitions]);
@@ -69,13 +117,31 @@ export const bench: Bench = async ({ log }) => {
     }
 
     // (b) warm
-    const wm = (await runChild<WarmMatter>('tests/bench/language/warm-matter.ts', [generated.catalogDir, generated.big.file, String(warmup), String(edits)])).result;
-    log(`warm: Matter re-check median ${ms(median(wm.times))}, p95 ${ms(percentile(wm.times, 95))}; parse alone ${round(median(wm.parseTimes), 1)} ms`);
-    const wt = (await runChild<WarmTypeScript>('tests/bench/language/warm-typescript.ts', [tsPeer.dir, tsPeer.big.file, String(warmup), String(edits)])).result;
+    const wm = (
+      await runChild<WarmMatter>('tests/bench/language/warm-matter.ts', [
+        generated.catalogDir,
+        generated.big.file,
+        String(warmup),
+        String(edits)
+      ])
+    ).result;
+    log(
+      `warm: Matter re-check median ${ms(median(wm.times))}, p95 ${ms(percentile(wm.times, 95))}; parse alone ${round(median(wm.parseTimes), 1)} ms`
+    );
+    const wt = (
+      await runChild<WarmTypeScript>('tests/bench/language/warm-typescript.ts', [
+        tsPeer.dir,
+        tsPeer.big.file,
+        String(warmup),
+        String(edits)
+      ])
+    ).result;
     log(`warm: TypeScript re-check median ${ms(median(wt.times))}, p95 ${ms(percentile(wt.times, 95))}`);
 
     const first = coldMatter[0]!.result;
-    const phases = Object.keys(first.phaseMs).map(p => `${p} ${ms(medianOf(coldMatter, r => r.phaseMs[p] ?? 0))}`).join(', ');
+    const phases = Object.keys(first.phaseMs)
+      .map(p => `${p} ${ms(medianOf(coldMatter, r => r.phaseMs[p] ?? 0))}`)
+      .join(', ');
     const catalogue = `${matters} matters in ${first.files} files (${generated.lines} lines, ${kib(generated.bytes)})`;
     const coldHow = `median of ${reps} fresh child processes`;
     return [

@@ -40,7 +40,11 @@ function table(figures: Figure[]): string {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i]!.length)));
   const right = new Set([1, 3, 4]);
-  const line = (cells: string[]) => cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map(w => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -64,9 +68,18 @@ for (const file of modules) {
 // A partial run (`npm run bench -- engine`) keeps the last figures of the modules it did not run.
 const stems = new Set(modules.map(m => m.replace(/\.bench\.ts$/, '')));
 const resultsPath = join(benchDir, 'results.json');
-const previous = existsSync(resultsPath) ? (JSON.parse(readFileSync(resultsPath, 'utf8')) as { modules?: string[]; figures?: Figure[] }) : {};
+const previous = existsSync(resultsPath)
+  ? (JSON.parse(readFileSync(resultsPath, 'utf8')) as { modules?: string[]; figures?: Figure[] })
+  : {};
 const kept = (previous.figures ?? []).filter(f => !stems.has(f.name.split('.')[0]!));
-const allModules = [...new Set([...(previous.modules ?? []).filter(m => !modules.includes(m) && kept.some(f => m.startsWith(`${f.name.split('.')[0]}.`))), ...modules])].sort();
+const allModules = [
+  ...new Set([
+    ...(previous.modules ?? []).filter(
+      m => !modules.includes(m) && kept.some(f => m.startsWith(`${f.name.split('.')[0]}.`))
+    ),
+    ...modules
+  ])
+].sort();
 
 const cpu = cpus();
 const results = {
@@ -84,6 +97,8 @@ writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
 
 process.stdout.write(`\n${table(figures)}\n\n`);
 for (const f of figures) if (f.detail) process.stdout.write(`${f.name}: ${f.detail}\n`);
-process.stdout.write(`\n${figures.length} figures from ${modules.length} module(s); written to tests/bench/results.json\n`);
+process.stdout.write(
+  `\n${figures.length} figures from ${modules.length} module(s); written to tests/bench/results.json\n`
+);
 const missed = figures.filter(f => f.goal && !f.goal.met);
 if (missed.length > 0) process.stdout.write(`goals missed: ${missed.map(f => f.name).join(', ')}\n`);

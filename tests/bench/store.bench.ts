@@ -51,9 +51,13 @@ const cores = (v: number) => round(v, 2);
 const split = (rate: number, machine: number, client: number) =>
   `${round((client / rate) * 1e6, 0)} µs in the client and ${round(((machine - client) / rate) * 1e6, 0)} µs elsewhere on the machine (the server, and anything else running) per command`;
 /** The run whose value is the median (the upper one of two). */
-const medianRun = <T>(runs: T[], value: (run: T) => number): T => [...runs].sort((a, b) => value(a) - value(b))[runs.length >> 1]!;
+const medianRun = <T>(runs: T[], value: (run: T) => number): T =>
+  [...runs].sort((a, b) => value(a) - value(b))[runs.length >> 1]!;
 
-interface Created { url: string; drop(): Promise<void> }
+interface Created {
+  url: string;
+  drop(): Promise<void>;
+}
 
 export const bench: Bench = async ({ log }) => {
   const created: Created[] = [];
@@ -72,7 +76,8 @@ export const bench: Bench = async ({ log }) => {
   const release = async () => {
     for (const server of servers.splice(0)) await server.stop().catch(() => {});
     for (const db of open.splice(0)) await db.close().catch(() => {});
-    for (const c of created.splice(0)) await c.drop().catch(error => log(`could not drop ${new URL(c.url).pathname.slice(1)}: ${String(error)}`));
+    for (const c of created.splice(0))
+      await c.drop().catch(error => log(`could not drop ${new URL(c.url).pathname.slice(1)}: ${String(error)}`));
   };
   try {
     const snapshots = permitSnapshots();
@@ -85,12 +90,19 @@ export const bench: Bench = async ({ log }) => {
               current_setting('full_page_writes') as full_page_writes, current_setting('shared_buffers') as shared_buffers`
     );
     const workload = await seedPgbench(raw.db, snapshots, clients, casesPerPgbenchClient);
-    log(`pgbench: ${clients * casesPerPgbenchClient} cases seeded (states of ${Math.round(workload.bytes.stateMean)} B on average)`);
+    log(
+      `pgbench: ${clients * casesPerPgbenchClient} cases seeded (states of ${Math.round(workload.bytes.stateMean)} B on average)`
+    );
     const store = await database('store');
     // The HTTP side: a runtime process as production runs it (worker off: the request path alone), on a database of its own.
     const httpDb = await createPostgresDatabase();
     created.push(httpDb);
-    const server: RuntimeProcess = await startRuntime({ DATABASE_URL: httpDb.url, BANSHI_WORKER: 'off', BANSHI_CLOCK: '2026-12-01T09:00:00+08:00', BANSHI_DATA_DIR: '/tmp/banshi-bench-http' });
+    const server: RuntimeProcess = await startRuntime({
+      DATABASE_URL: httpDb.url,
+      BANSHI_WORKER: 'off',
+      BANSHI_CLOCK: '2026-12-01T09:00:00+08:00',
+      BANSHI_DATA_DIR: '/tmp/banshi-bench-http'
+    });
     servers.push(server);
     log(`http: runtime process listening at ${server.url}`);
 
@@ -102,16 +114,43 @@ export const bench: Bench = async ({ log }) => {
     for (let rep = 1; rep <= reps; rep++) {
       const p = await runPgbench(raw.url, workload.script, { clients, threads: pgbenchThreads, seconds });
       pgbench.push(p);
-      log(`${rep}/${reps}: pgbench ${perSecond(p.tps)} transactions (latency ${ms(p.latencyMs)} on average; machine ${cores(p.machineCores)} cores busy, pgbench ${cores(p.clientCores)})`);
-      const { result: d } = await runChild<DriveResult>('tests/bench/store/drive.ts', ['postgres', store.url, String(seconds), String(warmupSeconds), String(clients), String(pool)]);
+      log(
+        `${rep}/${reps}: pgbench ${perSecond(p.tps)} transactions (latency ${ms(p.latencyMs)} on average; machine ${cores(p.machineCores)} cores busy, pgbench ${cores(p.clientCores)})`
+      );
+      const { result: d } = await runChild<DriveResult>('tests/bench/store/drive.ts', [
+        'postgres',
+        store.url,
+        String(seconds),
+        String(warmupSeconds),
+        String(clients),
+        String(pool)
+      ]);
       drives.push(d);
-      log(`${rep}/${reps}: store ${perSecond(d.commandsPerSecond)} commands (p50 ${ms(d.latencyMs.p50)}, p99 ${ms(d.latencyMs.p99)}; ${round(d.statementsPerCommand, 1)} statements each; machine ${cores(d.machineCores)} cores busy, the store's process ${cores(d.clientCores)})`);
-      const { result: g } = await runChild<DriveResult>('tests/bench/store/drive.ts', ['pglite', '-', String(seconds), String(warmupSeconds), String(clients), '1']);
+      log(
+        `${rep}/${reps}: store ${perSecond(d.commandsPerSecond)} commands (p50 ${ms(d.latencyMs.p50)}, p99 ${ms(d.latencyMs.p99)}; ${round(d.statementsPerCommand, 1)} statements each; machine ${cores(d.machineCores)} cores busy, the store's process ${cores(d.clientCores)})`
+      );
+      const { result: g } = await runChild<DriveResult>('tests/bench/store/drive.ts', [
+        'pglite',
+        '-',
+        String(seconds),
+        String(warmupSeconds),
+        String(clients),
+        '1'
+      ]);
       pglite.push(g);
-      log(`${rep}/${reps}: store on PGlite ${perSecond(g.commandsPerSecond)} commands (p50 ${ms(g.latencyMs.p50)}, p99 ${ms(g.latencyMs.p99)}; machine ${cores(g.machineCores)} cores busy, the process ${cores(g.clientCores)})`);
-      const { result: h } = await runChild<HttpDriveResult>('tests/bench/store/http-drive.ts', [servers[0]!.url, String(seconds), String(warmupSeconds), String(clients)]);
+      log(
+        `${rep}/${reps}: store on PGlite ${perSecond(g.commandsPerSecond)} commands (p50 ${ms(g.latencyMs.p50)}, p99 ${ms(g.latencyMs.p99)}; machine ${cores(g.machineCores)} cores busy, the process ${cores(g.clientCores)})`
+      );
+      const { result: h } = await runChild<HttpDriveResult>('tests/bench/store/http-drive.ts', [
+        servers[0]!.url,
+        String(seconds),
+        String(warmupSeconds),
+        String(clients)
+      ]);
       http.push(h);
-      log(`${rep}/${reps}: HTTP ${perSecond(h.commandsPerSecond)} commands (p50 ${ms(h.latencyMs.p50)}, p99 ${ms(h.latencyMs.p99)}; machine ${cores(h.machineCores)} cores busy, the client ${cores(h.clientCores)})`);
+      log(
+        `${rep}/${reps}: HTTP ${perSecond(h.commandsPerSecond)} commands (p50 ${ms(h.latencyMs.p50)}, p99 ${ms(h.latencyMs.p99)}; machine ${cores(h.machineCores)} cores busy, the client ${cores(h.clientCores)})`
+      );
     }
     await release();
 
@@ -119,13 +158,28 @@ export const bench: Bench = async ({ log }) => {
     const million = await database('lookup');
     const second = connectPostgres({ url: million.url, max: 1 });
     open.push(second);
-    const loaded = await loadMillion(cpus().length > 1 ? [million.db, second] : [million.db], snapshots, lookupCases, loadBatch, log);
-    log(`lookup: ${loaded.rows.toLocaleString('en')} cases loaded in ${round(loaded.loadMs / 1000, 0)} s, indexed in ${round(loaded.indexMs / 1000, 0)} s; table with indexes ${round(loaded.totalBytes / 2 ** 30, 2)} GiB`);
+    const loaded = await loadMillion(
+      cpus().length > 1 ? [million.db, second] : [million.db],
+      snapshots,
+      lookupCases,
+      loadBatch,
+      log
+    );
+    log(
+      `lookup: ${loaded.rows.toLocaleString('en')} cases loaded in ${round(loaded.loadMs / 1000, 0)} s, indexed in ${round(loaded.indexMs / 1000, 0)} s; table with indexes ${round(loaded.totalBytes / 2 ** 30, 2)} GiB`
+    );
     // The load's dirty pages are written out now rather than by a checkpoint in the middle of the lookups.
     await million.db.query('checkpoint');
     for (const db of open.splice(0)) await db.close();
-    const { result: lookups } = await runChild<LookupsResult>('tests/bench/store/lookups.ts', [million.url, String(lookupCases), String(lookupsPerSide), String(lookupClients)]);
-    log(`lookup: store p50 ${ms(lookups.store.p50)} p99 ${ms(lookups.store.p99)}; raw postgres.js p50 ${ms(lookups.raw.p50)} p99 ${ms(lookups.raw.p99)}`);
+    const { result: lookups } = await runChild<LookupsResult>('tests/bench/store/lookups.ts', [
+      million.url,
+      String(lookupCases),
+      String(lookupsPerSide),
+      String(lookupClients)
+    ]);
+    log(
+      `lookup: store p50 ${ms(lookups.store.p50)} p99 ${ms(lookups.store.p99)}; raw postgres.js p50 ${ms(lookups.raw.p50)} p99 ${ms(lookups.raw.p99)}`
+    );
 
     return figures({ settings: settings!, workload, pgbench, drives, pglite, http, loaded, lookups });
   } finally {
@@ -169,7 +223,11 @@ function figures(m: {
     name: 'store.command-time',
     value: storeUs,
     unit: 'µs/command',
-    peer: { name: `raw PostgreSQL (pgbench); goal: ${goalShare * 100} % of its rate`, value: rawUs, unit: 'µs/transaction' },
+    peer: {
+      name: `raw PostgreSQL (pgbench); goal: ${goalShare * 100} % of its rate`,
+      value: rawUs,
+      unit: 'µs/transaction'
+    },
     goal: round(rawUs / goalShare, 0),
     digits: 0,
     detail: `the time per command at ${clients} clients, 1/(commands per second), so the goal (the store path at least ${goalShare * 100} % of raw PostgreSQL's rate for the same transaction) reads as a "below": the store runs at ${round(share * 100, 0)} % of pgbench's rate; needs ${perSecond(tps * goalShare)} commands. ${how}.`

@@ -32,7 +32,14 @@ describe.each(dbKinds)('a command on a case counted on a calendar published over
     const database = kind === 'postgres' ? await createPostgresDatabase() : undefined;
     drop = database?.drop;
     // No worker: only the command can bring the case up to date.
-    runtime = await boot({ ...(database ? { databaseUrl: database.url } : {}), dataDir, catalogDir: 'catalog', log: silentLogger, worker: false, now: () => clock });
+    runtime = await boot({
+      ...(database ? { databaseUrl: database.url } : {}),
+      dataDir,
+      catalogDir: 'catalog',
+      log: silentLogger,
+      worker: false,
+      now: () => clock
+    });
     await ensureDemoAccounts(runtime.db);
   }, 120_000);
 
@@ -46,32 +53,67 @@ describe.each(dbKinds)('a command on a case counted on a calendar published over
     const { cases } = runtime.services;
     const caseId = crypto.randomUUID();
     const applicant = { ...company, id: crypto.randomUUID() };
-    const submitted = await cases.submit(permit.code, {
-      type: 'submit', by: { kind: 'applicant', id: applicant.id, name: applicant.name }, caseId, caseNumber: '', applicant, channel: 'online', answers: answersFor(permit), materials: ['申请表']
-    }, clock);
+    const submitted = await cases.submit(
+      permit.code,
+      {
+        type: 'submit',
+        by: { kind: 'applicant', id: applicant.id, name: applicant.name },
+        caseId,
+        caseNumber: '',
+        applicant,
+        channel: 'online',
+        answers: answersFor(permit),
+        materials: ['申请表']
+      },
+      clock
+    );
     expect(submitted.ok).toBe(true);
-    for (const type of ['passPreReview', 'confirmPaper', 'accept'] as const) expect((await cases.execute(caseId, { type, by: window }, clock)).ok).toBe(true);
+    for (const type of ['passPreReview', 'confirmPaper', 'accept'] as const)
+      expect((await cases.execute(caseId, { type, by: window }, clock)).ok).toBe(true);
 
     clock = at('2026-12-29T10:00:00+08:00');
-    const users = await runtime.db.query<{ id: string; login: string; name: string }>(`select id, login, name from users where login in ('reform', 'reformhead')`);
+    const users = await runtime.db.query<{ id: string; login: string; name: string }>(
+      `select id, login, name from users where login in ('reform', 'reformhead')`
+    );
     const person = (login: string, duties: Staff['duties']): Staff => {
       const u = users.find(x => x.login === login)!;
       return { kind: 'staff', id: u.id, login, name: u.name, department: null, roles: [], duties };
     };
-    const draft = await createCalendarDraft(runtime.services, person('reform', ['reformOffice']), { source: fixture }, {});
+    const draft = await createCalendarDraft(
+      runtime.services,
+      person('reform', ['reformOffice']),
+      { source: fixture },
+      {}
+    );
     await submitCalendarDraft(runtime.services, person('reform', ['reformOffice']), draft.id, {});
-    await approveCalendarDraft(runtime.services, person('reformhead', ['reformOffice', 'head']), draft.id, undefined, {});
+    await approveCalendarDraft(
+      runtime.services,
+      person('reformhead', ['reformOffice', 'head']),
+      draft.id,
+      undefined,
+      {}
+    );
     expect(runtime.services.calendar().isProvisionalYear(2027)).toBe(false);
 
-    const done = await cases.execute(caseId, { type: 'completeStep', by: handler, stepId: 'review-1', opinion: '材料齐全，符合条件' }, clock);
+    const done = await cases.execute(
+      caseId,
+      { type: 'completeStep', by: handler, stepId: 'review-1', opinion: '材料齐全，符合条件' },
+      clock
+    );
     expect(done.ok).toBe(true);
     const types = (await cases.events(caseId)).map(e => e.event.type);
     expect(types.slice(4)).toEqual(['DeadlinesRecounted', 'StepCompleted']);
     expect(done.ok && done.state.deadlines?.promised).toBe(at('2027-01-09T00:00:00+08:00'));
-    const anomalies = await runtime.db.query<{ rule: string }>(`select rule from supervision_events where case_id = $1`, [caseId]);
+    const anomalies = await runtime.db.query<{ rule: string }>(
+      `select rule from supervision_events where case_id = $1`,
+      [caseId]
+    );
     expect(anomalies.map(a => a.rule)).not.toContain('deadlineMoved');
     // Counted once: another command finds nothing more to count.
-    const [row] = await runtime.db.query<{ deadlines_calendar: number }>('select deadlines_calendar from cases where case_id = $1', [caseId]);
+    const [row] = await runtime.db.query<{ deadlines_calendar: number }>(
+      'select deadlines_calendar from cases where case_id = $1',
+      [caseId]
+    );
     expect(row!.deadlines_calendar).toBe(runtime.services.registry.calendarEpoch());
   });
 });

@@ -13,14 +13,17 @@ describe('the catalogue calendars', () => {
   it('are exactly the State Council schedules for 2025 and 2026', async () => {
     const { catalog, errors } = await compileFolder(`${root}catalog`);
     expect(errors).toEqual([]);
-    const byYear = Object.fromEntries(catalog!.calendars.map(c => [String(c.year), { holidays: c.holidays, adjustedWorkdays: c.adjustedWorkdays }]));
+    const byYear = Object.fromEntries(
+      catalog!.calendars.map(c => [String(c.year), { holidays: c.holidays, adjustedWorkdays: c.adjustedWorkdays }])
+    );
     expect(byYear).toEqual(official.years);
   });
 
   it('give the published examples and cover nothing beyond 2026', async () => {
     const { catalog } = await compileFolder(`${root}catalog`);
     const calendar = new WorkCalendar(catalog!.calendars);
-    for (const example of official.checks.examples) expect(calendar.addWorkdays(example.from, example.workdays)).toBe(example.ends);
+    for (const example of official.checks.examples)
+      expect(calendar.addWorkdays(example.from, example.workdays)).toBe(example.ends);
     expect(calendar.coveredYears).toEqual([2025, 2026]);
   });
 });

@@ -13,7 +13,11 @@ const run = promisify(execFile);
 /** Runs `npm run banshi -- …` the way a user does, and returns what it printed and its exit status. */
 async function banshi(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run('node', ['--import', './tools/node-polyfills.mjs', '--import', 'tsx', 'dsl/src/cli/main.ts', ...args], { cwd: root });
+    const { stdout, stderr } = await run(
+      'node',
+      ['--import', './tools/node-polyfills.mjs', '--import', 'tsx', 'dsl/src/cli/main.ts', ...args],
+      { cwd: root }
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -42,7 +46,9 @@ describe('the banshi command line', () => {
     expect(result.code).toBe(1);
     const line = permit.split('\n').findIndex(l => l.includes('承诺 7 工作日')) + 1;
     expect(result.stdout).toContain(`permit.matter:${line}:`);
-    expect(result.stdout).toMatch(/: error: 承诺时限 30 个工作日长于法定时限 20 个工作日：承诺时限可以比法定时限短，不能更长。 \[limits\.promised-exceeds-legal\]\n/);
+    expect(result.stdout).toMatch(
+      /: error: 承诺时限 30 个工作日长于法定时限 20 个工作日：承诺时限可以比法定时限短，不能更长。 \[limits\.promised-exceeds-legal\]\n/
+    );
   });
 
   it('check exits 0 with warnings only', async () => {
@@ -61,13 +67,18 @@ describe('the banshi command line', () => {
   });
 
   it('compile refuses a file with errors, saying why', async () => {
-    const result = await banshi('compile', join(workspaceWith(permit.replace('  部门 市住房和建设局\n', '  部门 市住建局\n')), 'permit.matter'));
+    const result = await banshi(
+      'compile',
+      join(workspaceWith(permit.replace('  部门 市住房和建设局\n', '  部门 市住建局\n')), 'permit.matter')
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('找不到名为“市住建局”的部门');
   });
 
   it('fmt --check lists an unformatted file; fmt formats it in place', async () => {
-    const dir = workspaceWith(permit.replace('表单 {', '表单｛').replace('    开工日期: 日期\n  }', '    开工日期: 日期\n  ｝'));
+    const dir = workspaceWith(
+      permit.replace('表单 {', '表单｛').replace('    开工日期: 日期\n  }', '    开工日期: 日期\n  ｝')
+    );
     const listed = await banshi('fmt', dir, '--check');
     expect(listed.code).toBe(1);
     expect(listed.stdout).toMatch(/permit\.matter: 格式需要调整/);

@@ -101,7 +101,8 @@ export async function startHall(options: HallOptions = {}): Promise<Hall> {
   let runtime: RuntimeProcess;
   try {
     if (options.staff?.length) {
-      if (options.databaseUrl) throw new Error('startHall: extra staff accounts are created in the embedded database only');
+      if (options.databaseUrl)
+        throw new Error('startHall: extra staff accounts are created in the embedded database only');
       await seedStaff(dataDir, options.staff);
     }
     runtime = await startRuntime({
@@ -151,7 +152,7 @@ export interface SubmittedCase {
 /** A one-page blank PDF: enough for the upload check (a PDF's signature and its page tree's /Count). */
 export const blankPdf = new TextEncoder().encode(
   '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n' +
-  '3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n'
+    '3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n'
 );
 
 /** Uploads one file for a material as the applicant's browser would (POST /api/hall/files, multipart); its id. */
@@ -159,14 +160,22 @@ export async function uploadMaterial(user: HttpUser, material: string): Promise<
   const form = new FormData();
   form.set('file', new Blob([blankPdf], { type: 'application/pdf' }), `${material}.pdf`);
   form.set('material', material);
-  const response = await fetch(`${user.base}/api/hall/files`, { method: 'POST', headers: { authorization: `Bearer ${user.token}` }, body: form, signal: AbortSignal.timeout(20_000) });
-  const body = await response.json() as { id: string };
+  const response = await fetch(`${user.base}/api/hall/files`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${user.token}` },
+    body: form,
+    signal: AbortSignal.timeout(20_000)
+  });
+  const body = (await response.json()) as { id: string };
   if (response.status !== 201) throw new Error(`upload of ${material}: ${response.status} ${JSON.stringify(body)}`);
   return body.id;
 }
 
 /** What an online application carries besides answers and files: the signed commitment of a declaration, an annual inspection's mode. */
-export function applicationExtras(definition: Definition): { commitmentSigned?: true; inspectionMode?: 'written' | 'onSite' } {
+export function applicationExtras(definition: Definition): {
+  commitmentSigned?: true;
+  inspectionMode?: 'written' | 'onSite';
+} {
   const mode = definition.annualInspection?.modes[0]?.kind;
   return { ...(definition.declaration ? { commitmentSigned: true } : {}), ...(mode ? { inspectionMode: mode } : {}) };
 }
@@ -176,12 +185,25 @@ export function applicationExtras(definition: Definition): { commitmentSigned?: 
  * uploaded for every material the answers make required, then the application (answers to every required field,
  * from runtime/src/testing/answers.ts, unless given).
  */
-export async function submitCase(hall: Hall, login: string, definition: Definition, answers: AnswerMap = answersFor(definition) as AnswerMap): Promise<SubmittedCase> {
+export async function submitCase(
+  hall: Hall,
+  login: string,
+  definition: Definition,
+  answers: AnswerMap = answersFor(definition) as AnswerMap
+): Promise<SubmittedCase> {
   const user = await hall.user(login);
   const materials = [];
-  for (const material of requiredUploads(definition, answers)) materials.push({ material: material.id, fileId: await uploadMaterial(user, material.id) });
-  const answer = await user.post('/api/hall/cases', { matterCode: definition.code, channel: 'online', answers, materials, ...applicationExtras(definition) });
-  if (answer.status !== 201) throw new Error(`submitting ${definition.name} as ${login}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  for (const material of requiredUploads(definition, answers))
+    materials.push({ material: material.id, fileId: await uploadMaterial(user, material.id) });
+  const answer = await user.post('/api/hall/cases', {
+    matterCode: definition.code,
+    channel: 'online',
+    answers,
+    materials,
+    ...applicationExtras(definition)
+  });
+  if (answer.status !== 201)
+    throw new Error(`submitting ${definition.name} as ${login}: ${answer.status} ${JSON.stringify(answer.body)}`);
   return { id: answer.body.id, caseNumber: answer.body.caseNumber, holder: login, matterCode: definition.code };
 }
 
@@ -189,8 +211,15 @@ export async function submitCase(hall: Hall, login: string, definition: Definiti
 
 /** Debian's Chromium, never a downloaded build; the flags keep it off the (closed) network. */
 export const chromiumPath = process.env.BANSHI_CHROMIUM ?? '/usr/bin/chromium';
-export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync'
+];
 
 let shared: Promise<Browser> | undefined;
 
@@ -245,11 +274,18 @@ export async function newPage(options: PageOptions): Promise<Page> {
   page.on('pageerror', error => seen.push(`page error: ${error.message}`));
   // A page's own status is `visit`'s to check; Chromium's console line for it ("Failed to load resource") is not
   // an error of the page. Anything else it loads must answer below 400.
-  page.on('console', message => { if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) seen.push(`console: ${message.text()}`); });
-  page.on('response', response => {
-    if (response.status() >= 400 && response.request().resourceType() !== 'document') seen.push(`${response.status()} for ${response.request().resourceType()} ${response.url()}`);
+  page.on('console', message => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      seen.push(`console: ${message.text()}`);
   });
-  page.on('requestfailed', request => { if (request.resourceType() !== 'document') seen.push(`${request.resourceType()} ${request.url()} failed: ${request.failure()?.errorText ?? ''}`); });
+  page.on('response', response => {
+    if (response.status() >= 400 && response.request().resourceType() !== 'document')
+      seen.push(`${response.status()} for ${response.request().resourceType()} ${response.url()}`);
+  });
+  page.on('requestfailed', request => {
+    if (request.resourceType() !== 'document')
+      seen.push(`${request.resourceType()} ${request.url()} failed: ${request.failure()?.errorText ?? ''}`);
+  });
   page.on('close', () => void context.close().catch(() => {}));
   if (options.signedInAs) {
     if (!options.baseURL) throw new Error('newPage: signedInAs needs a baseURL');
@@ -333,9 +369,17 @@ function cdpOf(page: Page): Promise<CDPSession> {
 export async function inPage<T>(page: Page, expression: string): Promise<T> {
   const cdp = await cdpOf(page);
   const { frameTree } = await cdp.send('Page.getFrameTree');
-  const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'banshi-e2e' });
+  const { executionContextId } = await cdp.send('Page.createIsolatedWorld', {
+    frameId: frameTree.frame.id,
+    worldName: 'banshi-e2e'
+  });
   const source = scriptsOff.has(page) ? timersShim + expression : expression;
-  const answer = await cdp.send('Runtime.evaluate', { expression: source, contextId: executionContextId, awaitPromise: true, returnByValue: true });
+  const answer = await cdp.send('Runtime.evaluate', {
+    expression: source,
+    contextId: executionContextId,
+    awaitPromise: true,
+    returnByValue: true
+  });
   if (answer.exceptionDetails) {
     const d = answer.exceptionDetails;
     throw new Error(`in ${page.url()}: ${d.exception?.description ?? d.text}`);
@@ -373,8 +417,13 @@ export interface AxeReport {
  * its real headers and no inline script is added to it. Works with the page's JavaScript off too.
  */
 export async function axeReport(page: Page): Promise<AxeReport> {
-  const options = JSON.stringify({ runOnly: { type: 'tag', values: wcagTags }, resultTypes: ['violations', 'incomplete'] });
-  return inPage<AxeReport>(page, `${axeSource}
+  const options = JSON.stringify({
+    runOnly: { type: 'tag', values: wcagTags },
+    resultTypes: ['violations', 'incomplete']
+  });
+  return inPage<AxeReport>(
+    page,
+    `${axeSource}
 ;(async () => {
     const r = await window.axe.run(document, ${options});
     const targets = node => node.target.map(t => Array.isArray(t) ? t.join(' >>> ') : String(t));
@@ -387,7 +436,8 @@ export async function axeReport(page: Page): Promise<AxeReport> {
       })),
       incomplete: r.incomplete.map(v => ({ id: v.id, help: v.help, targets: v.nodes.flatMap(targets) }))
     };
-  })()`);
+  })()`
+  );
 }
 
 /** A report's violations as lines a person can act on: rule, impact, help, and each element's selector. */
@@ -398,7 +448,11 @@ export function formatViolations(report: AxeReport, label: string): string {
     for (const n of v.nodes) {
       lines.push(`      ${n.target.join(', ')}`);
       lines.push(`        ${n.html.replace(/\s+/g, ' ').slice(0, 160)}`);
-      for (const s of n.summary.split('\n').map(l => l.trim()).filter(l => l && !/^Fix (any|all) of the following:$/.test(l))) lines.push(`        ${s}`);
+      for (const s of n.summary
+        .split('\n')
+        .map(l => l.trim())
+        .filter(l => l && !/^Fix (any|all) of the following:$/.test(l)))
+        lines.push(`        ${s}`);
     }
   }
   return lines.join('\n');
@@ -453,20 +507,31 @@ export function overflowOf(page: Page): Promise<Overflow> {
 export async function expectFitsWidth(page: Page, label = page.url()): Promise<void> {
   const o = await overflowOf(page);
   if (o.scrollWidth > o.viewport) {
-    throw new Error(`${label}: the page is ${o.scrollWidth} px wide in a ${o.viewport} px viewport; sticking out:\n${o.culprits.map(c => `  - ${c.selector} (right edge at ${c.right} px)`).join('\n') || '  (no single element found)'}`);
+    throw new Error(
+      `${label}: the page is ${o.scrollWidth} px wide in a ${o.viewport} px viewport; sticking out:\n${o.culprits.map(c => `  - ${c.selector} (right edge at ${c.right} px)`).join('\n') || '  (no single element found)'}`
+    );
   }
 }
 
 // --- keyboard -------------------------------------------------------------------------------------------------
 
 /** What has the keyboard focus: tag, id, text (first 40 characters) and whether it is inside `main`. */
-export interface Focused { tag: string; id: string; text: string; href: string | null; inMain: boolean }
+export interface Focused {
+  tag: string;
+  id: string;
+  text: string;
+  href: string | null;
+  inMain: boolean;
+}
 
 export function focused(page: Page): Promise<Focused> {
-  return inPage<Focused>(page, `(() => {
+  return inPage<Focused>(
+    page,
+    `(() => {
     const el = document.activeElement || document.body;
     return { tag: el.tagName.toLowerCase(), id: el.id || '', text: (el.textContent || '').trim().slice(0, 40), href: el.getAttribute('href'), inMain: Boolean(el.closest('main')) };
-  })()`);
+  })()`
+  );
 }
 
 /** Presses Tab and returns what has the focus then. */

@@ -36,7 +36,9 @@ export async function follow(page: Page, click: () => Promise<void>, url?: RegEx
   if (url && !url.test(page.url())) {
     const summary = page.locator('#error-summary, .error-summary, .warn, [role=alert]');
     const said = (await summary.count()) > 0 ? await summary.allTextContents() : [(await mainText(page)).slice(0, 300)];
-    throw new Error(`expected to land on ${url}, but the hall answered ${response?.status()} with ${page.url()}: ${said.join(' | ').replace(/\s+/g, ' ')}`);
+    throw new Error(
+      `expected to land on ${url}, but the hall answered ${response?.status()} with ${page.url()}: ${said.join(' | ').replace(/\s+/g, ' ')}`
+    );
   }
   return response;
 }
@@ -50,13 +52,18 @@ export async function signInWithForm(page: Page, login: string): Promise<void> {
   const response = await follow(page, () => page.getByRole('button', { name: '登录', exact: true }).click());
   if (new URL(page.url()).pathname === '/hall/login') {
     const said = await page.locator('.error-summary, [role=alert]').allTextContents();
-    throw new Error(`signing in as ${login} through the form: still on the sign-in page (${response?.status()}): ${said.join(' | ').replace(/\s+/g, ' ')}`);
+    throw new Error(
+      `signing in as ${login} through the form: still on the sign-in page (${response?.status()}): ${said.join(' | ').replace(/\s+/g, ' ')}`
+    );
   }
 }
 
 /** What a definition list of the page says for a term (the first `dl.facts` under `scope` with it). */
 export async function fact(page: Page, term: string, scope = 'main'): Promise<string> {
-  const dt = page.locator(`${scope} dl.facts > dt`).filter({ hasText: new RegExp(`^${term}$`) }).first();
+  const dt = page
+    .locator(`${scope} dl.facts > dt`)
+    .filter({ hasText: new RegExp(`^${term}$`) })
+    .first();
   return ((await dt.locator('xpath=following-sibling::dd[1]').textContent()) ?? '').trim();
 }
 
@@ -79,14 +86,19 @@ export function typed(field: Field, value: unknown): string {
  * express pick-up's 联系电话 has the same name as a matter's field of that name.
  */
 export function control(page: Page, field: Field): Locator {
-  return page.getByRole(field.kind === 'choice' ? 'combobox' : 'textbox', { name: field.name, exact: true }).and(page.locator('[data-field]'));
+  return page
+    .getByRole(field.kind === 'choice' ? 'combobox' : 'textbox', { name: field.name, exact: true })
+    .and(page.locator('[data-field]'));
 }
 
 /** Fills one field of the apply form by its label: a text box, a select, or the 是/否 radio group. */
 export async function fillField(page: Page, field: Field, value: unknown): Promise<void> {
   const text = typed(field, value);
   if (field.kind === 'yesNo') {
-    await page.getByRole('group', { name: field.name, exact: true }).getByRole('radio', { name: text, exact: true }).check();
+    await page
+      .getByRole('group', { name: field.name, exact: true })
+      .getByRole('radio', { name: text, exact: true })
+      .check();
   } else if (field.kind === 'choice') {
     await control(page, field).selectOption(text);
   } else {
@@ -108,7 +120,11 @@ export async function formValues(page: Page, definition: Definition): Promise<Re
   for (const field of definition.form) {
     if (field.kind === 'yesNo') {
       const group = page.getByRole('group', { name: field.name, exact: true });
-      values[field.name] = (await group.getByRole('radio', { name: '是', exact: true }).isChecked()) ? '是' : (await group.getByRole('radio', { name: '否', exact: true }).isChecked()) ? '否' : '';
+      values[field.name] = (await group.getByRole('radio', { name: '是', exact: true }).isChecked())
+        ? '是'
+        : (await group.getByRole('radio', { name: '否', exact: true }).isChecked())
+          ? '否'
+          : '';
     } else {
       values[field.name] = await control(page, field).inputValue();
     }
@@ -122,13 +138,19 @@ export function materialFile(material: string, pages = 1, name = `${material}.pd
 }
 
 /** The control ids the apply page numbers its materials with (m0, m1, … in the definition's order). */
-export const materialInput = (definition: Definition, material: string) => `#m${definition.materials.findIndex(m => m.id === material)}`;
+export const materialInput = (definition: Definition, material: string) =>
+  `#m${definition.materials.findIndex(m => m.id === material)}`;
 
 /**
  * Chooses a file for each material the answers make required. With the page's script, each goes up at once and
  * is listed under its material; without it, they go with the form when it is sent.
  */
-export async function chooseFiles(page: Page, definition: Definition, answers: AnswerMap, javaScript: boolean): Promise<string[]> {
+export async function chooseFiles(
+  page: Page,
+  definition: Definition,
+  answers: AnswerMap,
+  javaScript: boolean
+): Promise<string[]> {
   const materials = requiredUploads(definition, answers).map(m => m.id);
   expect(materials.length).toBeGreaterThan(0);
   for (const material of materials) {
@@ -139,7 +161,9 @@ export async function chooseFiles(page: Page, definition: Definition, answers: A
   if (javaScript) {
     for (const material of materials) {
       const listed = page.locator(`${materialInput(definition, material)}-box ul.files li`);
-      await expect.poll(() => listed.allTextContents(), { message: `${material} uploaded and listed`, timeout: 15_000 }).toEqual([`${material}.pdf（1 页） 已上传`]);
+      await expect
+        .poll(() => listed.allTextContents(), { message: `${material} uploaded and listed`, timeout: 15_000 })
+        .toEqual([`${material}.pdf（1 页） 已上传`]);
     }
   }
   return materials;
@@ -161,28 +185,36 @@ export async function timelineOf(page: Page): Promise<Array<[string, string]>> {
 /** The paused intervals a case page explains, one line each. */
 export async function pausesOf(page: Page): Promise<string[]> {
   const heading = page.getByRole('heading', { name: '暂停计时', exact: true });
-  if (await heading.count() === 0) return [];
+  if ((await heading.count()) === 0) return [];
   return (await heading.locator('xpath=following-sibling::ul[1]/li').allTextContents()).map(t => t.trim());
 }
 
 /** Opens the inbox until a message with all of `texts` arrives (the worker delivers them within seconds); its text. */
 export async function awaitMessage(page: Page, ...texts: string[]): Promise<string> {
   let found = '';
-  await expect.poll(async () => {
-    await visit(page, '/hall/inbox');
-    const messages = (await page.locator('ol.messages > li').allTextContents()).map(m => m.replace(/\s+/g, ' '));
-    found = messages.find(m => texts.every(t => m.includes(t))) ?? '';
-    return found !== '';
-  }, { message: `an inbox message saying ${texts.map(t => `“${t}”`).join(' and ')}`, timeout: 20_000, interval: 400 }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        await visit(page, '/hall/inbox');
+        const messages = (await page.locator('ol.messages > li').allTextContents()).map(m => m.replace(/\s+/g, ' '));
+        found = messages.find(m => texts.every(t => m.includes(t))) ?? '';
+        return found !== '';
+      },
+      { message: `an inbox message saying ${texts.map(t => `“${t}”`).join(' and ')}`, timeout: 20_000, interval: 400 }
+    )
+    .toBe(true);
   return found;
 }
 
 /** What has the focus, with its name attribute and whether its value is missing (constraint validation). */
 export function focusedControl(page: Page): Promise<{ tag: string; id: string; name: string; valueMissing: boolean }> {
-  return inPage(page, `(() => {
+  return inPage(
+    page,
+    `(() => {
     const el = document.activeElement || document.body;
     return { tag: el.tagName.toLowerCase(), id: el.id || '', name: el.getAttribute('name') || '', valueMissing: Boolean(el.validity && el.validity.valueMissing) };
-  })()`);
+  })()`
+  );
 }
 
 // --- staff ----------------------------------------------------------------------------------------------------
@@ -191,14 +223,18 @@ export function focusedControl(page: Page): Promise<{ tag: string; id: string; n
 export async function command(hall: Hall, login: string, caseId: string, body: Record<string, unknown>): Promise<any> {
   const user = await hall.user(login);
   const answer = await user.post(`/api/office/cases/${caseId}/commands`, body);
-  if (answer.status !== 200) throw new Error(`${login} ${String(body.type)}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  if (answer.status !== 200)
+    throw new Error(`${login} ${String(body.type)}: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body;
 }
 
 /** A GET of the API as a signed-in staff member or applicant. */
 export async function apiGet(hall: Hall, login: string, path: string): Promise<any> {
   const user = await hall.user(login);
-  const response = await fetch(`${user.base}${path}`, { headers: { authorization: `Bearer ${user.token}` }, signal: AbortSignal.timeout(20_000) });
+  const response = await fetch(`${user.base}${path}`, {
+    headers: { authorization: `Bearer ${user.token}` },
+    signal: AbortSignal.timeout(20_000)
+  });
   const body = await response.json();
   if (!response.ok) throw new Error(`GET ${path} as ${login}: ${response.status} ${JSON.stringify(body)}`);
   return body;
@@ -207,6 +243,7 @@ export async function apiGet(hall: Hall, login: string, path: string): Promise<a
 /** A POST of the API that must answer 200. */
 export async function apiPost(hall: Hall, login: string, path: string, body: unknown, status = 200): Promise<any> {
   const answer = await (await hall.user(login)).post(path, body);
-  if (answer.status !== status) throw new Error(`POST ${path} as ${login}: ${answer.status} (expected ${status}) ${JSON.stringify(answer.body)}`);
+  if (answer.status !== status)
+    throw new Error(`POST ${path} as ${login}: ${answer.status} (expected ${status}) ${JSON.stringify(answer.body)}`);
   return answer.body;
 }

@@ -41,8 +41,12 @@ export interface Fixtures {
 export async function prepareFixtures(hall: Hall): Promise<Fixtures> {
   const companyCase = await submitCase(hall, demo.organisation, matters.permit);
   const window = await hall.user(demo.window);
-  const correction = await window.post(`/api/office/cases/${companyCase.id}/commands`, { type: 'requestCorrection', items: ['施工合同缺第 3 页'] });
-  if (correction.status !== 200) throw new Error(`requestCorrection: ${correction.status} ${JSON.stringify(correction.body)}`);
+  const correction = await window.post(`/api/office/cases/${companyCase.id}/commands`, {
+    type: 'requestCorrection',
+    items: ['施工合同缺第 3 页']
+  });
+  if (correction.status !== 200)
+    throw new Error(`requestCorrection: ${correction.status} ${JSON.stringify(correction.body)}`);
   const personCase = await submitCase(hall, demo.person, matters.soleTrader);
   return { hall, companyCase, personCase };
 }
@@ -58,7 +62,8 @@ export interface HallPage {
   status?: number;
 }
 
-const track = (c: SubmittedCase) => `/hall/track?number=${encodeURIComponent(c.caseNumber)}&holder=${encodeURIComponent(c.holder)}`;
+const track = (c: SubmittedCase) =>
+  `/hall/track?number=${encodeURIComponent(c.caseNumber)}&holder=${encodeURIComponent(c.holder)}`;
 
 /** The public pages: nobody signed in. */
 export const publicPages: HallPage[] = [

@@ -7,8 +7,25 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  closeBrowser, closePage, consoleErrors, demo, expectFitsWidth, expectNoAxeViolations, expectNoConsoleErrors, focused, inPage,
-  newPage, openBrowser, startHall, submitCase, tab, visit, widths, type Hall, type Page, type WidthName
+  closeBrowser,
+  closePage,
+  consoleErrors,
+  demo,
+  expectFitsWidth,
+  expectNoAxeViolations,
+  expectNoConsoleErrors,
+  focused,
+  inPage,
+  newPage,
+  openBrowser,
+  startHall,
+  submitCase,
+  tab,
+  visit,
+  widths,
+  type Hall,
+  type Page,
+  type WidthName
 } from './harness.ts';
 import { matters, prepareFixtures, publicPages, type Fixtures } from './pages.ts';
 
@@ -28,22 +45,33 @@ afterAll(async () => {
 
 describe.each(Object.keys(widths) as WidthName[])('every public page at the %s width', width => {
   let page: Page;
-  beforeAll(async () => { page = await newPage({ ...widths[width], javaScript: true, baseURL: hall.url }); });
-  afterAll(async () => { if (page) await closePage(page); });
-
-  it.each(publicPages.map(p => [p.name, p] as const))('%s: no WCAG 2.1 A/AA violation, no sideways scrolling', async (name, spec) => {
-    await visit(page, spec.path(fixtures), spec.status ?? 200);
-    const label = `${name} at ${widths[width].width} px`;
-    await expectNoAxeViolations(page, label);
-    await expectFitsWidth(page, label);
-    expectNoConsoleErrors(page, label);
+  beforeAll(async () => {
+    page = await newPage({ ...widths[width], javaScript: true, baseURL: hall.url });
   });
+  afterAll(async () => {
+    if (page) await closePage(page);
+  });
+
+  it.each(publicPages.map(p => [p.name, p] as const))(
+    '%s: no WCAG 2.1 A/AA violation, no sideways scrolling',
+    async (name, spec) => {
+      await visit(page, spec.path(fixtures), spec.status ?? 200);
+      const label = `${name} at ${widths[width].width} px`;
+      await expectNoAxeViolations(page, label);
+      await expectFitsWidth(page, label);
+      expectNoConsoleErrors(page, label);
+    }
+  );
 });
 
 describe('with JavaScript off', () => {
   let page: Page;
-  beforeAll(async () => { page = await newPage({ ...widths.phone, javaScript: false, baseURL: hall.url }); });
-  afterAll(async () => { if (page) await closePage(page); });
+  beforeAll(async () => {
+    page = await newPage({ ...widths.phone, javaScript: false, baseURL: hall.url });
+  });
+  afterAll(async () => {
+    if (page) await closePage(page);
+  });
 
   it('search → guide → track a case submitted through the API', async () => {
     const submitted = await submitCase(hall, demo.organisation, matters.hygiene);
@@ -55,7 +83,9 @@ describe('with JavaScript off', () => {
     await page.getByRole('button', { name: '搜索' }).click();
     await page.waitForURL(/\/hall\?q=/);
     expect(new URL(page.url()).searchParams.get('q')).toBe('卫生');
-    await expect.poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toMatch(/^搜索结果（\d+ 项）$/);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 2 }).first().textContent())
+      .toMatch(/^搜索结果（\d+ 项）$/);
     const found = page.locator('ul.matters a');
     expect(await found.allTextContents()).toContain(matters.hygiene.name);
 
@@ -63,8 +93,10 @@ describe('with JavaScript off', () => {
     await found.filter({ hasText: matters.hygiene.name }).click();
     await page.waitForURL(`**/hall/matters/${matters.hygiene.code}`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(matters.hygiene.name);
-    for (const section of ['申请材料', '办理时限', '办理流程']) expect(await page.getByRole('heading', { name: section }).count(), section).toBe(1);
-    for (const material of matters.hygiene.materials) expect(await page.getByText(material.title, { exact: false }).count(), material.title).toBeGreaterThan(0);
+    for (const section of ['申请材料', '办理时限', '办理流程'])
+      expect(await page.getByRole('heading', { name: section }).count(), section).toBe(1);
+    for (const material of matters.hygiene.materials)
+      expect(await page.getByText(material.title, { exact: false }).count(), material.title).toBeGreaterThan(0);
 
     // Tracking: first sent empty, the errors are summarised and each links to its field.
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '办件查询' }).click();
@@ -112,26 +144,36 @@ describe('with JavaScript off', () => {
 
 describe('with the keyboard', () => {
   let page: Page;
-  beforeAll(async () => { page = await newPage({ ...widths.desktop, javaScript: true, baseURL: hall.url }); });
-  afterAll(async () => { if (page) await closePage(page); });
+  beforeAll(async () => {
+    page = await newPage({ ...widths.desktop, javaScript: true, baseURL: hall.url });
+  });
+  afterAll(async () => {
+    if (page) await closePage(page);
+  });
 
   it.each([
     ['home', '/hall'],
     ['a guide', `/hall/matters/${matters.permit.code}`],
     ['tracking', '/hall/track']
-  ])('%s: the first Tab stop is the skip link, shown on focus, and it takes the keyboard to the main content', async (_, path) => {
-    await visit(page, path);
-    const first = await tab(page);
-    expect(first).toMatchObject({ tag: 'a', href: '#main', text: '跳到正文' });
-    const box = await inPage<{ left: number; top: number; width: number }>(page, `(() => { const r = document.activeElement.getBoundingClientRect(); return { left: r.left, top: r.top, width: r.width }; })()`);
-    expect(box.left, 'the focused skip link is on screen').toBeGreaterThanOrEqual(0);
-    expect(box.top).toBeGreaterThanOrEqual(0);
-    await page.keyboard.press('Enter');
-    expect(new URL(page.url()).hash).toBe('#main');
-    // Focus is on main, or main is where the next Tab starts (Chromium's sequential focus starting point): either
-    // way the next stop is inside main, past the header's links.
-    const now = await focused(page);
-    const next = now.tag === 'main' ? now : await tab(page);
-    expect(next.tag === 'main' || next.inMain, `after the skip link, Tab went to ${JSON.stringify(next)}`).toBe(true);
-  });
+  ])(
+    '%s: the first Tab stop is the skip link, shown on focus, and it takes the keyboard to the main content',
+    async (_, path) => {
+      await visit(page, path);
+      const first = await tab(page);
+      expect(first).toMatchObject({ tag: 'a', href: '#main', text: '跳到正文' });
+      const box = await inPage<{ left: number; top: number; width: number }>(
+        page,
+        `(() => { const r = document.activeElement.getBoundingClientRect(); return { left: r.left, top: r.top, width: r.width }; })()`
+      );
+      expect(box.left, 'the focused skip link is on screen').toBeGreaterThanOrEqual(0);
+      expect(box.top).toBeGreaterThanOrEqual(0);
+      await page.keyboard.press('Enter');
+      expect(new URL(page.url()).hash).toBe('#main');
+      // Focus is on main, or main is where the next Tab starts (Chromium's sequential focus starting point): either
+      // way the next stop is inside main, past the header's links.
+      const now = await focused(page);
+      const next = now.tag === 'main' ? now : await tab(page);
+      expect(next.tag === 'main' || next.inMain, `after the skip link, Tab went to ${JSON.stringify(next)}`).toBe(true);
+    }
+  );
 });

@@ -10,7 +10,20 @@
 import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { axeReport, closeBrowser, closePage, consoleErrors, formatViolations, newPage, overflowOf, startHall, visit, widths, type Page, type WidthName } from './harness.ts';
+import {
+  axeReport,
+  closeBrowser,
+  closePage,
+  consoleErrors,
+  formatViolations,
+  newPage,
+  overflowOf,
+  startHall,
+  visit,
+  widths,
+  type Page,
+  type WidthName
+} from './harness.ts';
 import { hallPages, prepareFixtures } from './pages.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -58,7 +71,11 @@ try {
         const overflow = await overflowOf(page);
         const notes = [
           ...(report.violations.length ? [formatViolations(report, label)] : []),
-          ...(overflow.scrollWidth > overflow.viewport ? [`${label}: ${overflow.scrollWidth} px wide in ${overflow.viewport} px: ${overflow.culprits.map(c => c.selector).join('; ')}`] : []),
+          ...(overflow.scrollWidth > overflow.viewport
+            ? [
+                `${label}: ${overflow.scrollWidth} px wide in ${overflow.viewport} px: ${overflow.culprits.map(c => c.selector).join('; ')}`
+              ]
+            : []),
           ...consoleErrors(page).map(e => `${label}: ${e}`)
         ];
         findings.push(...notes);
@@ -74,7 +91,11 @@ try {
   await closeBrowser();
   await hall.stop();
 }
-process.stdout.write(findings.length ? `\nfindings:\n${findings.join('\n')}\n` : '\nno axe violation, no sideways scrolling, no console error\n');
+process.stdout.write(
+  findings.length
+    ? `\nfindings:\n${findings.join('\n')}\n`
+    : '\nno axe violation, no sideways scrolling, no console error\n'
+);
 if (failed) {
   process.stdout.write(`${failed} page(s) did not load\n`);
   process.exit(1);

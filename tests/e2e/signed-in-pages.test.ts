@@ -6,8 +6,19 @@
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import {
-  closeBrowser, closePage, expectFitsWidth, expectNoAxeViolations, expectNoConsoleErrors, newPage, openBrowser, startHall, visit,
-  widths, type Hall, type Page, type WidthName
+  closeBrowser,
+  closePage,
+  expectFitsWidth,
+  expectNoAxeViolations,
+  expectNoConsoleErrors,
+  newPage,
+  openBrowser,
+  startHall,
+  visit,
+  widths,
+  type Hall,
+  type Page,
+  type WidthName
 } from './harness.ts';
 import { prepareFixtures, signedInPages, type Fixtures } from './pages.ts';
 
@@ -35,14 +46,19 @@ describe.each(Object.keys(widths) as WidthName[])('every signed-in page at the %
     }
     return page;
   };
-  afterAll(async () => { for (const page of pages.values()) await closePage(page); });
-
-  it.each(signedInPages.map(p => [p.name, p] as const))('%s: no WCAG 2.1 A/AA violation, no sideways scrolling', async (name, spec) => {
-    const page = await pageOf(spec.as!);
-    await visit(page, spec.path(fixtures), spec.status ?? 200);
-    const label = `${name} (as ${spec.as}) at ${widths[width].width} px`;
-    await expectNoAxeViolations(page, label);
-    await expectFitsWidth(page, label);
-    expectNoConsoleErrors(page, label);
+  afterAll(async () => {
+    for (const page of pages.values()) await closePage(page);
   });
+
+  it.each(signedInPages.map(p => [p.name, p] as const))(
+    '%s: no WCAG 2.1 A/AA violation, no sideways scrolling',
+    async (name, spec) => {
+      const page = await pageOf(spec.as!);
+      await visit(page, spec.path(fixtures), spec.status ?? 200);
+      const label = `${name} (as ${spec.as}) at ${widths[width].width} px`;
+      await expectNoAxeViolations(page, label);
+      await expectFitsWidth(page, label);
+      expectNoConsoleErrors(page, label);
+    }
+  );
 });

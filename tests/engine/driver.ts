@@ -4,7 +4,14 @@
  */
 import type { Definition, Limit } from '../../runtime/src/definition/index.ts';
 import type { WorkCalendar } from '../../runtime/src/calendar/index.ts';
-import { createEngine, type Actor, type CaseState, type Command, type Engine, type Event } from '../../runtime/src/engine/index.ts';
+import {
+  createEngine,
+  type Actor,
+  type CaseState,
+  type Command,
+  type Engine,
+  type Event
+} from '../../runtime/src/engine/index.ts';
 import { expectedLegalDeadline } from '../../runtime/src/supervision/index.ts';
 import { candidates, everyCommand, type Candidate } from './model.ts';
 
@@ -18,15 +25,40 @@ export class InvariantError extends Error {}
 
 /** Counts over a whole property run, to show the generator reaches every path it should. */
 export interface Coverage {
-  cases: number; commands: number; rejections: number; decided: number; refused: number; withdrawn: number;
-  deemed: number; extended: number; specialProcedures: number; correctionsInReview: number; returned: number;
-  redCards: number; yellowCards: number; overdueDecisions: number; pausedDecisions: number;
+  cases: number;
+  commands: number;
+  rejections: number;
+  decided: number;
+  refused: number;
+  withdrawn: number;
+  deemed: number;
+  extended: number;
+  specialProcedures: number;
+  correctionsInReview: number;
+  returned: number;
+  redCards: number;
+  yellowCards: number;
+  overdueDecisions: number;
+  pausedDecisions: number;
 }
 
 export function emptyCoverage(): Coverage {
   return {
-    cases: 0, commands: 0, rejections: 0, decided: 0, refused: 0, withdrawn: 0, deemed: 0, extended: 0, specialProcedures: 0,
-    correctionsInReview: 0, returned: 0, redCards: 0, yellowCards: 0, overdueDecisions: 0, pausedDecisions: 0
+    cases: 0,
+    commands: 0,
+    rejections: 0,
+    decided: 0,
+    refused: 0,
+    withdrawn: 0,
+    deemed: 0,
+    extended: 0,
+    specialProcedures: 0,
+    correctionsInReview: 0,
+    returned: 0,
+    redCards: 0,
+    yellowCards: 0,
+    overdueDecisions: 0,
+    pausedDecisions: 0
   };
 }
 
@@ -98,7 +130,13 @@ export class CaseRun {
   advance(delta: number): void {
     let to = Math.min(this.now + delta, this.horizon);
     const s = this.state;
-    if (this.avoid.deemedAfterCorrection && s && s.correctionRounds > 0 && s.acceptedFrom === undefined && s.deemedAcceptanceAt !== undefined) {
+    if (
+      this.avoid.deemedAfterCorrection &&
+      s &&
+      s.correctionRounds > 0 &&
+      s.acceptedFrom === undefined &&
+      s.deemedAcceptanceAt !== undefined
+    ) {
       to = Math.max(this.now, Math.min(to, s.deemedAcceptanceAt - minute));
     }
     this.tick(to);
@@ -111,7 +149,12 @@ export class CaseRun {
     if (!this.state) return;
     for (const timer of this.engine.deadlines(this.definition, this.state)) {
       if (timer.at > this.now || timer.kind !== 'deemedAcceptance') continue;
-      const result = this.engine.decide(this.definition, this.state, { type: 'deemAccept', by: { kind: 'system' } }, timer.at);
+      const result = this.engine.decide(
+        this.definition,
+        this.state,
+        { type: 'deemAccept', by: { kind: 'system' } },
+        timer.at
+      );
       if (result.ok) {
         this.trace.push(`${this.time(timer.at)} [timer] deemAccept → ${result.events.map(e => e.type).join(', ')}`);
         this.apply(result.events);
@@ -122,22 +165,43 @@ export class CaseRun {
     // A worker that sleeps until the next timer wakes in time: every deadline record had its timer, now due.
     for (const event of supervision) {
       if (event.type !== 'SupervisionRaised' || event.record.deadline === undefined) continue;
-      this.check(timers.some(t => t.kind === 'supervision' && t.key === event.record.key && t.at <= this.now), `${event.record.key} raised with no timer due for it`);
+      this.check(
+        timers.some(t => t.kind === 'supervision' && t.key === event.record.key && t.at <= this.now),
+        `${event.record.key} raised with no timer due for it`
+      );
     }
-    if (supervision.length) this.trace.push(`${this.time()} [supervise] ${supervision.map(e => (e.type === 'SupervisionRaised' ? e.record.key : e.type)).join(', ')}`);
+    if (supervision.length)
+      this.trace.push(
+        `${this.time()} [supervise] ${supervision.map(e => (e.type === 'SupervisionRaised' ? e.record.key : e.type)).join(', ')}`
+      );
     this.apply(supervision);
     // Each once: asking again at the same instant finds nothing new.
-    this.check(this.engine.supervise(this.definition, this.state, this.now).length === 0, 'supervise raised the same records twice');
+    this.check(
+      this.engine.supervise(this.definition, this.state, this.now).length === 0,
+      'supervise raised the same records twice'
+    );
     this.checkState();
   }
 
   /** Whether the generator may try this command now, given the paths it avoids. */
   allows(candidate: Candidate): boolean {
     const { type } = candidate.command;
-    const stops = type === 'startSpecialProcedure' || (type === 'requestCorrection' && this.state?.status === 'inReview');
-    if (this.avoid.extensionAndPauseAtOnce && stops && this.events.some(e => e.type === 'Extended' && e.at === this.now)) return false;
+    const stops =
+      type === 'startSpecialProcedure' || (type === 'requestCorrection' && this.state?.status === 'inReview');
+    if (
+      this.avoid.extensionAndPauseAtOnce &&
+      stops &&
+      this.events.some(e => e.type === 'Extended' && e.at === this.now)
+    )
+      return false;
     const { limits } = this.definition;
-    if (this.avoid.pauseAfterMixedExtension && stops && this.state?.extension && limits.promised.unit !== limits.extension.unit) return false;
+    if (
+      this.avoid.pauseAfterMixedExtension &&
+      stops &&
+      this.state?.extension &&
+      limits.promised.unit !== limits.extension.unit
+    )
+      return false;
     return true;
   }
 
@@ -147,14 +211,29 @@ export class CaseRun {
     const result = this.engine.decide(this.definition, this.state, command, this.now);
     this.coverage.commands++;
     const answer = result.ok ? 'ok' : result.rejection.code;
-    this.trace.push(`${this.time()} ${who(command.by)} ${describe(command)} → ${result.ok ? result.events.map(e => e.type).join(', ') : `${answer}（${result.rejection.message}）`}${answer === expect ? '' : `  ✗ expected ${expect}`}`);
+    this.trace.push(
+      `${this.time()} ${who(command.by)} ${describe(command)} → ${result.ok ? result.events.map(e => e.type).join(', ') : `${answer}（${result.rejection.message}）`}${answer === expect ? '' : `  ✗ expected ${expect}`}`
+    );
     if (!result.ok) {
       this.coverage.rejections++;
-      this.check(/^[a-z]+(\.[a-z-]+)+$/.test(result.rejection.code), `rejection code "${result.rejection.code}" is not a code`);
-      this.check(/[\u4e00-\u9fff]/.test(result.rejection.message), `rejection ${result.rejection.code} has no Chinese message: "${result.rejection.message}"`);
+      this.check(
+        /^[a-z]+(\.[a-z-]+)+$/.test(result.rejection.code),
+        `rejection code "${result.rejection.code}" is not a code`
+      );
+      this.check(
+        /[\u4e00-\u9fff]/.test(result.rejection.message),
+        `rejection ${result.rejection.code} has no Chinese message: "${result.rejection.message}"`
+      );
     }
-    if (this.state?.status === 'archived') this.check(answer === 'case.archived', `after archive, ${command.type} was answered ${answer}, not case.archived`);
-    this.check(answer === expect, `${command.type} by ${who(command.by)}: the engine answered ${answer}, the model expected ${expect}`);
+    if (this.state?.status === 'archived')
+      this.check(
+        answer === 'case.archived',
+        `after archive, ${command.type} was answered ${answer}, not case.archived`
+      );
+    this.check(
+      answer === expect,
+      `${command.type} by ${who(command.by)}: the engine answered ${answer}, the model expected ${expect}`
+    );
     if (result.ok) this.apply(result.events);
     this.checkState();
     return result.ok;
@@ -174,15 +253,25 @@ export class CaseRun {
 
     // (5) One way to an end: once completed, refused or withdrawn, only the archive follows.
     if (before && ['completed', 'refused', 'withdrawn'].includes(before.status)) {
-      this.check(after.status === before.status || after.status === 'archived', `${before.status} became ${after.status}`);
+      this.check(
+        after.status === before.status || after.status === 'archived',
+        `${before.status} became ${after.status}`
+      );
     }
 
     // (3) The limits move only when the clock starts, resumes, or is extended with approval.
     const was = before?.deadlines;
     const is = after.deadlines;
     if (was?.legal !== is?.legal || was?.promised !== is?.promised) {
-      const allowed = e.type === 'Accepted' || e.type === 'SpecialProcedureEnded' || e.type === 'Extended' || (e.type === 'Resubmitted' && e.deadlines !== undefined);
-      this.check(allowed, `${e.type} moved the legal or promised deadline (${was?.legal} → ${is?.legal}, ${was?.promised} → ${is?.promised})`);
+      const allowed =
+        e.type === 'Accepted' ||
+        e.type === 'SpecialProcedureEnded' ||
+        e.type === 'Extended' ||
+        (e.type === 'Resubmitted' && e.deadlines !== undefined);
+      this.check(
+        allowed,
+        `${e.type} moved the legal or promised deadline (${was?.legal} → ${is?.legal}, ${was?.promised} → ${is?.promised})`
+      );
     }
     if (was && is) {
       // A stopped clock can only push a deadline later.
@@ -193,22 +282,36 @@ export class CaseRun {
       this.check(was === undefined, 'accepted twice');
       const from = e.acceptedFrom;
       // The clock starts at acceptance, or (deemed, Art. 32) at the receipt of the complete application.
-      this.check(from === (e.deemed ? this.receipt : e.at), `Accepted (deemed: ${e.deemed}) counts from ${this.time(from)}, but the complete application was received at ${this.time(this.receipt)}`);
-      this.check(e.deadlines.legal === calendar.deadline(from, definition.limits.legal), 'the legal deadline at acceptance is not the legal limit from acceptance');
-      this.check(e.deadlines.promised === calendar.deadline(from, definition.limits.promised), 'the promised deadline at acceptance is not the promised limit from acceptance');
+      this.check(
+        from === (e.deemed ? this.receipt : e.at),
+        `Accepted (deemed: ${e.deemed}) counts from ${this.time(from)}, but the complete application was received at ${this.time(this.receipt)}`
+      );
+      this.check(
+        e.deadlines.legal === calendar.deadline(from, definition.limits.legal),
+        'the legal deadline at acceptance is not the legal limit from acceptance'
+      );
+      this.check(
+        e.deadlines.promised === calendar.deadline(from, definition.limits.promised),
+        'the promised deadline at acceptance is not the promised limit from acceptance'
+      );
       if (e.deemed) this.coverage.deemed++;
     }
     if (e.type === 'Extended') {
       this.check(!before!.extension, 'extended twice');
       const amount = definition.limits.extension;
-      this.check(amount.unit === 'workdays' && calendar.workdaysBetween(calendar.dateOf(was!.legal - 1), calendar.dateOf(is!.legal - 1)) === amount.amount && is!.legal === calendar.endOfDay(calendar.dateOf(is!.legal - 1)),
-        `the extension moved the legal deadline by something else than ${amount.amount} workdays`);
+      this.check(
+        amount.unit === 'workdays' &&
+          calendar.workdaysBetween(calendar.dateOf(was!.legal - 1), calendar.dateOf(is!.legal - 1)) === amount.amount &&
+          is!.legal === calendar.endOfDay(calendar.dateOf(is!.legal - 1)),
+        `the extension moved the legal deadline by something else than ${amount.amount} workdays`
+      );
       this.coverage.extended++;
     }
     if (e.type === 'Submitted' || (e.type === 'Resubmitted' && e.deadlines === undefined)) this.receipt = e.at;
 
     // (4) The clock stops: note a stop that came after a limit had run out, and check its card was raised.
-    const stops = e.type === 'SpecialProcedureStarted' || (e.type === 'CorrectionRequested' && e.remaining !== undefined);
+    const stops =
+      e.type === 'SpecialProcedureStarted' || (e.type === 'CorrectionRequested' && e.remaining !== undefined);
     if (stops) {
       if (e.type === 'SpecialProcedureStarted') this.coverage.specialProcedures++;
       else this.coverage.correctionsInReview++;
@@ -216,7 +319,10 @@ export class CaseRun {
         if (was![kind] <= e.at) {
           this.overduePause[kind] = true;
           const rule = kind === 'legal' ? 'redCard:legal:' : 'yellowCard:promised:';
-          this.check(before!.raised.some(k => k.startsWith(rule)), `the clock stopped after the ${kind} limit ran out, with no ${rule} card raised`);
+          this.check(
+            before!.raised.some(k => k.startsWith(rule)),
+            `the clock stopped after the ${kind} limit ran out, with no ${rule} card raised`
+          );
         }
       }
     }
@@ -227,10 +333,19 @@ export class CaseRun {
     if (e.type === 'SupervisionRaised') {
       const { key, rule } = e.record;
       this.check(!before!.raised.includes(key), `supervision record ${key} raised twice`);
-      this.check(rule !== 'deadlineMoved', `a deadlineMoved anomaly: the legal deadline ${this.time(before!.deadlines?.legal)} is not the one worked out from acceptance, pauses and extension`);
-      this.check(rule !== 'wrongRole', `a wrongRole anomaly on a case where only the right roles acted: ${e.record.message}`);
+      this.check(
+        rule !== 'deadlineMoved',
+        `a deadlineMoved anomaly: the legal deadline ${this.time(before!.deadlines?.legal)} is not the one worked out from acceptance, pauses and extension`
+      );
+      this.check(
+        rule !== 'wrongRole',
+        `a wrongRole anomaly on a case where only the right roles acted: ${e.record.message}`
+      );
       if (['warning', 'yellowCard', 'redCard'].includes(rule)) {
-        this.check(!['paused', 'correcting'].includes(before!.status), `${key} raised while the clock was stopped (${before!.status})`);
+        this.check(
+          !['paused', 'correcting'].includes(before!.status),
+          `${key} raised while the clock was stopped (${before!.status})`
+        );
       }
       if (key.startsWith('redCard:legal:')) {
         this.coverage.redCards++;
@@ -270,7 +385,10 @@ export class CaseRun {
     const used = this.elapsed(state, kind, at);
     // A stop after the limit ran out gives no time back (the deadline stays passed), so the running time may be shorter.
     if (this.overduePause[kind]) return;
-    this.check(used >= budget - eps, `${key} at ${this.time(at)} after ${used} ${this.definition.limits[kind].unit} of running time, but the limit is ${budget}`);
+    this.check(
+      used >= budget - eps,
+      `${key} at ${this.time(at)} after ${used} ${this.definition.limits[kind].unit} of running time, but the limit is ${budget}`
+    );
   }
 
   /**
@@ -293,12 +411,16 @@ export class CaseRun {
       if (!this.overduePause[kind]) {
         if (at < deadline) this.check(used <= budget + eps, `${label}: before the deadline but over the limit`);
         if (used < budget - eps) this.check(at < deadline, `${label}: under the limit but past the deadline`);
-        if (unit === 'workdays' && used <= budget && this.calendar.isWorkday(this.calendar.dateOf(at))) this.check(at < deadline, `${label}: within the limit on a workday but past the deadline`);
+        if (unit === 'workdays' && used <= budget && this.calendar.isWorkday(this.calendar.dateOf(at)))
+          this.check(at < deadline, `${label}: within the limit on a workday but past the deadline`);
       }
       if (used > budget + eps) {
         if (kind === 'legal') this.coverage.overdueDecisions++;
         const rule = kind === 'legal' ? 'redCard:legal:' : 'yellowCard:promised:';
-        this.check(state.raised.some(k => k.startsWith(rule)), `${label}: over the limit, and no ${rule} card was raised`);
+        this.check(
+          state.raised.some(k => k.startsWith(rule)),
+          `${label}: over the limit, and no ${rule} card was raised`
+        );
       }
     }
   }
@@ -313,9 +435,14 @@ export class CaseRun {
     this.check(JSON.stringify(raised) === JSON.stringify(s.raised), 'the raised keys do not match the events');
     const open = s.pauses.filter(p => p.to === undefined).length;
     const stopped = s.status === 'paused' || (s.status === 'correcting' && s.correction?.statusBefore === 'inReview');
-    if (!['withdrawn', 'archived'].includes(s.status)) this.check(open === (stopped ? 1 : 0), `${open} open pauses in status ${s.status}`);
+    if (!['withdrawn', 'archived'].includes(s.status))
+      this.check(open === (stopped ? 1 : 0), `${open} open pauses in status ${s.status}`);
     const expected = expectedLegalDeadline(this.definition, s, this.calendar);
-    if (expected !== undefined) this.check(expected === s.deadlines!.legal, `legal deadline ${this.time(s.deadlines!.legal)}, worked out again: ${this.time(expected)}`);
+    if (expected !== undefined)
+      this.check(
+        expected === s.deadlines!.legal,
+        `legal deadline ${this.time(s.deadlines!.legal)}, worked out again: ${this.time(expected)}`
+      );
     // The promised limit is never longer than the legal one; the exception is a pause on an overdue case, where
     // a workday limit resumes with the rest of the day and an office-hour one at the next opening.
     if (s.deadlines && !this.overduePause.legal && !this.overduePause.promised) {
@@ -329,9 +456,15 @@ export class CaseRun {
     for (const at of [this.now, this.now + 30 * day, this.horizon]) {
       for (const command of everyCommand(this.definition, s)) {
         const result = this.engine.decide(this.definition, s, command, at);
-        this.check(!result.ok && result.rejection.code === 'case.archived' && /[\u4e00-\u9fff]/.test(result.rejection.message), `after archive, ${command.type} was not refused with case.archived`);
+        this.check(
+          !result.ok && result.rejection.code === 'case.archived' && /[\u4e00-\u9fff]/.test(result.rejection.message),
+          `after archive, ${command.type} was not refused with case.archived`
+        );
       }
-      this.check(this.engine.supervise(this.definition, s, at).length === 0, 'supervise raised something after archive');
+      this.check(
+        this.engine.supervise(this.definition, s, at).length === 0,
+        'supervise raised something after archive'
+      );
     }
     this.check(this.engine.deadlines(this.definition, s).length === 0, 'timers remain after archive');
   }
@@ -342,20 +475,33 @@ export class CaseRun {
     this.check(s.status === 'archived', `the case ended in ${s.status}, not archived`);
     const count = (type: Event['type']) => this.events.filter(e => e.type === type).length;
     this.check(count('Archived') === 1, 'archived more than once');
-    this.check(count('Completed') + count('Refused') + count('Withdrawn') === 1, 'not exactly one of completed, refused, withdrawn');
-    this.check(count('Decided') <= 1 && count('Extended') <= 1 && count('Accepted') <= 1, 'decided, extended or accepted more than once');
-    if (count('Completed') === 1) this.check(count('Decided') === 1 && count('Delivered') >= 1, 'completed without a decision and delivery');
+    this.check(
+      count('Completed') + count('Refused') + count('Withdrawn') === 1,
+      'not exactly one of completed, refused, withdrawn'
+    );
+    this.check(
+      count('Decided') <= 1 && count('Extended') <= 1 && count('Accepted') <= 1,
+      'decided, extended or accepted more than once'
+    );
+    if (count('Completed') === 1)
+      this.check(count('Decided') === 1 && count('Delivered') >= 1, 'completed without a decision and delivery');
     this.checkArchived();
   }
 }
 
 function who(by: Actor): string {
-  return by.kind === 'staff' ? `${by.department}/${by.roles.join('')}` : by.kind === 'applicant' ? `申请人${by.id}` : '系统';
+  return by.kind === 'staff'
+    ? `${by.department}/${by.roles.join('')}`
+    : by.kind === 'applicant'
+      ? `申请人${by.id}`
+      : '系统';
 }
 
 function describe(command: Command): string {
   const { by: _by, type, ...rest } = command as Command & Record<string, unknown>;
-  const brief = Object.entries(rest).filter(([k]) => !['answers', 'applicant', 'caseId', 'caseNumber', 'materials'].includes(k)).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+  const brief = Object.entries(rest)
+    .filter(([k]) => !['answers', 'applicant', 'caseId', 'caseNumber', 'materials'].includes(k))
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`);
   return `${type}${brief.length ? `(${brief.join(' ')})` : ''}`;
 }
 

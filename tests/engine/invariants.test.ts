@@ -2,7 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Definition } from '../../runtime/src/definition/index.ts';
 import { at, loadCatalog } from '../../runtime/src/testing/catalog.ts';
-import { candidates, CaseRun, day, emptyCoverage, horizonFor, minute, reachOf, type Avoid, type Coverage } from './driver.ts';
+import {
+  candidates,
+  CaseRun,
+  day,
+  emptyCoverage,
+  horizonFor,
+  minute,
+  reachOf,
+  type Avoid,
+  type Coverage
+} from './driver.ts';
 import type { Candidate } from './model.ts';
 
 /**
@@ -49,11 +59,21 @@ const matters: Matter[] = [
 /** Minutes to several workdays, mostly short. */
 function delay(kind: number, amount: number, pace: number): number {
   switch (kind % 10) {
-    case 0: case 1: return (amount % 11) * minute;
-    case 2: case 3: case 4: return (10 + (amount % 171)) * minute;
-    case 5: case 6: return (3 * 60 + (amount % (21 * 60))) * minute;
-    case 7: case 8: return pace * (day + (amount % (2 * 24 * 60)) * minute);
-    default: return pace * (3 * day + (amount % (9 * 24 * 60)) * minute);
+    case 0:
+    case 1:
+      return (amount % 11) * minute;
+    case 2:
+    case 3:
+    case 4:
+      return (10 + (amount % 171)) * minute;
+    case 5:
+    case 6:
+      return (3 * 60 + (amount % (21 * 60))) * minute;
+    case 7:
+    case 8:
+      return pace * (day + (amount % (2 * 24 * 60)) * minute);
+    default:
+      return pace * (3 * day + (amount % (9 * 24 * 60)) * minute);
   }
 }
 
@@ -78,17 +98,31 @@ interface Input {
   tape: number[];
 }
 
-const input = (matter: Matter) => fc.record({
-  start: fc.integer({ min: 0, max: Math.floor((at(matter.to) - at(matter.from)) / minute) }),
-  goodRecord: fc.boolean(),
-  pace: fc.constantFrom(1, 2, 3),
-  tape: fc.array(fc.nat({ max: 1 << 20 }), { minLength: 0, maxLength: 240, size: 'max' })
-});
+const input = (matter: Matter) =>
+  fc.record({
+    start: fc.integer({ min: 0, max: Math.floor((at(matter.to) - at(matter.from)) / minute) }),
+    goodRecord: fc.boolean(),
+    pace: fc.constantFrom(1, 2, 3),
+    tape: fc.array(fc.nat({ max: 1 << 20 }), { minLength: 0, maxLength: 240, size: 'max' })
+  });
 
 /** One case: the random steps of the tape, then the closer drives it to the archive. */
-function runCase(definition: Definition, matter: Matter, { start, goodRecord, pace, tape }: Input, coverage: Coverage, avoid: Avoid): CaseRun {
+function runCase(
+  definition: Definition,
+  matter: Matter,
+  { start, goodRecord, pace, tape }: Input,
+  coverage: Coverage,
+  avoid: Avoid
+): CaseRun {
   const horizon = horizonOf(definition);
-  const run = new CaseRun(definition, calendar, Math.min(at(matter.from) + start * minute, horizon), horizon, coverage, avoid);
+  const run = new CaseRun(
+    definition,
+    calendar,
+    Math.min(at(matter.from) + start * minute, horizon),
+    horizon,
+    coverage,
+    avoid
+  );
   let cursor = 0;
   const next = () => tape[cursor++] ?? 0;
   let afterArchive = 0;
@@ -96,13 +130,20 @@ function runCase(definition: Definition, matter: Matter, { start, goodRecord, pa
     if (run.state?.status === 'archived') afterArchive++;
     run.advance(delay(next(), next(), pace));
     const choice = next();
-    run.attempt(weighted(candidates(definition, run.state, run.now, next(), goodRecord).filter(c => run.allows(c)), choice));
+    run.attempt(
+      weighted(
+        candidates(definition, run.state, run.now, next(), goodRecord).filter(c => run.allows(c)),
+        choice
+      )
+    );
   }
   // Drive the case to its end: short waits, the first command that moves it on.
   for (let step = 0; run.state === undefined || run.state.status !== 'archived'; step++) {
     run.check(step < 100, 'the closer did not reach the archive in 100 steps');
     run.advance(20 * minute);
-    const progress = candidates(definition, run.state, run.now, step, goodRecord).find(c => c.progress && c.expect === 'ok');
+    const progress = candidates(definition, run.state, run.now, step, goodRecord).find(
+      c => c.progress && c.expect === 'ok'
+    );
     // An annual inspection whose window closed before anyone submitted: there is no case.
     if (!progress && run.state === undefined) return run;
     if (!progress) return run.fail(`no command moves a case in status ${run.state?.status} on`);
@@ -114,7 +155,8 @@ function runCase(definition: Definition, matter: Matter, { start, goodRecord, pa
 }
 
 const horizons = new Map<Definition, number>();
-const horizonOf = (definition: Definition) => horizons.get(definition) ?? horizons.set(definition, horizonFor(calendar, reachOf(definition))).get(definition)!;
+const horizonOf = (definition: Definition) =>
+  horizons.get(definition) ?? horizons.set(definition, horizonFor(calendar, reachOf(definition))).get(definition)!;
 
 /** A deeper or different search: BANSHI_PROPERTY_RUNS=5000 BANSHI_PROPERTY_SEED=7 npx vitest run tests/engine */
 const numRuns = Number(process.env.BANSHI_PROPERTY_RUNS ?? 200);
@@ -127,11 +169,18 @@ describe('the case engine under random command sequences', () => {
     it(`${matter.name}: every invariant holds after every step`, () => {
       const definition = byName(matter.name);
       const coverage = emptyCoverage();
-      fc.assert(fc.property(input(matter), value => { runCase(definition, matter, value, coverage, avoid); }), { numRuns, seed, interruptAfterTimeLimit: 60_000 });
+      fc.assert(
+        fc.property(input(matter), value => {
+          runCase(definition, matter, value, coverage, avoid);
+        }),
+        { numRuns, seed, interruptAfterTimeLimit: 60_000 }
+      );
       // The generator is not vacuous: the cases reach every road and every kind of lateness.
       expect(coverage.cases).toBeGreaterThan(numRuns * 0.75);
       if (numRuns >= 200) {
-        const reached = Object.entries(coverage).filter(([, n]) => n === 0).map(([k]) => k);
+        const reached = Object.entries(coverage)
+          .filter(([, n]) => n === 0)
+          .map(([k]) => k);
         expect(reached).toEqual(definition.specialProcedures.length ? [] : ['specialProcedures']);
       }
     });

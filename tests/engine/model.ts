@@ -4,7 +4,15 @@
  * and role, the applicant), together with some that must be refused, each with the answer the engine owes.
  */
 import type { Definition } from '../../runtime/src/definition/index.ts';
-import { routeOf, type Actor, type Applicant, type CaseState, type Command, type Route, type RouteStep } from '../../runtime/src/engine/index.ts';
+import {
+  routeOf,
+  type Actor,
+  type Applicant,
+  type CaseState,
+  type Command,
+  type Route,
+  type RouteStep
+} from '../../runtime/src/engine/index.ts';
 import { answersFor } from '../../runtime/src/testing/scenario.ts';
 
 /** A command without its actor (distributed over the union, so each kind keeps its fields). */
@@ -47,7 +55,10 @@ export function applicantOf(definition: Definition, goodRecord: boolean): Applic
 
 /** The departments that pre-review (as the engine counts them). */
 function preReviewDepartments(definition: Definition, route: Route): string[] {
-  return [route.preReview?.department ?? definition.department.name, ...(definition.annualInspection?.joint.map(j => j.name) ?? [])];
+  return [
+    route.preReview?.department ?? definition.department.name,
+    ...(definition.annualInspection?.joint.map(j => j.name) ?? [])
+  ];
 }
 
 function performer(step: RouteStep): string {
@@ -64,7 +75,13 @@ const shanghaiMonthDay = (now: number) => new Date(now + 8 * 3_600_000).toISOStr
  * Every command worth trying on `state` at `now`, with the engine's expected answer. `pick` chooses among
  * variants (channel, co-approver's answer, return target...) so the list stays short.
  */
-export function candidates(definition: Definition, state: CaseState | undefined, now: number, pick: number, goodRecord: boolean): Candidate[] {
+export function candidates(
+  definition: Definition,
+  state: CaseState | undefined,
+  now: number,
+  pick: number,
+  goodRecord: boolean
+): Candidate[] {
   const route = routeOf(definition);
   const own = definition.department.name;
   const acceptanceGate = route.acceptance;
@@ -84,16 +101,29 @@ export function candidates(definition: Definition, state: CaseState | undefined,
     const own = definition.submission.filter(c => c !== 'onSite');
     const channel: Definition['submission'][number] = own.length > 0 ? own[pick % own.length]! : 'onSite';
     const base = {
-      type: 'submit' as const, caseId: 'case-1', caseNumber: 'XM2026000000001', applicant: applicantOf(definition, goodRecord), channel,
-      answers: answersFor(definition), materials: ['申请表'], ...(inspection ? { inspectionMode: inspection.modes[0]!.kind } : {})
+      type: 'submit' as const,
+      caseId: 'case-1',
+      caseNumber: 'XM2026000000001',
+      applicant: applicantOf(definition, goodRecord),
+      channel,
+      answers: answersFor(definition),
+      materials: ['申请表'],
+      ...(inspection ? { inspectionMode: inspection.modes[0]!.kind } : {})
     };
-    const inWindow = !inspection || (shanghaiMonthDay(now) >= inspection.window.from && shanghaiMonthDay(now) <= inspection.window.to);
+    const inWindow =
+      !inspection || (shanghaiMonthDay(now) >= inspection.window.from && shanghaiMonthDay(now) <= inspection.window.to);
     add(8, own.length > 0 ? applicant : preClerk, base, inWindow ? 'ok' : 'inspection.window', true);
-    if (definition.submission.includes('onSite')) add(2, preClerk, { ...base, channel: 'onSite' }, inWindow ? 'ok' : 'inspection.window');
+    if (definition.submission.includes('onSite'))
+      add(2, preClerk, { ...base, channel: 'onSite' }, inWindow ? 'ok' : 'inspection.window');
     add(1, applicant, { ...base, channel: 'onSite' }, 'submission.window-only');
     add(1, stranger, base, 'actor.not-allowed');
     const missing = definition.form.find(f => f.required)!;
-    add(1, applicant, { ...base, answers: answersFor(definition, { [missing.name]: '' }) }, inWindow ? 'form.required' : 'inspection.window');
+    add(
+      1,
+      applicant,
+      { ...base, answers: answersFor(definition, { [missing.name]: '' }) },
+      inWindow ? 'form.required' : 'inspection.window'
+    );
     const offChannel = (['online', 'express'] as const).find(c => !definition.submission.includes(c));
     if (offChannel) add(1, applicant, { ...base, channel: offChannel }, 'submission.channel');
     if (inspection) add(1, applicant, { ...base, inspectionMode: undefined }, 'inspection.mode');
@@ -108,8 +138,23 @@ export function candidates(definition: Definition, state: CaseState | undefined,
   }
 
   // Anyone, any time: a second submission, withdrawal, archive, deemed acceptance by a person.
-  add(1, applicant, { type: 'submit', caseId: 'case-1', caseNumber: 'x', applicant: applicantOf(definition, goodRecord), channel: definition.submission[0]!, answers: answersFor(definition), materials: [] }, 'case.exists');
-  const withdrawable = ['submitted', 'correcting', 'awaitingPaper', 'preReviewed', 'inReview', 'paused'].includes(status);
+  add(
+    1,
+    applicant,
+    {
+      type: 'submit',
+      caseId: 'case-1',
+      caseNumber: 'x',
+      applicant: applicantOf(definition, goodRecord),
+      channel: definition.submission[0]!,
+      answers: answersFor(definition),
+      materials: []
+    },
+    'case.exists'
+  );
+  const withdrawable = ['submitted', 'correcting', 'awaitingPaper', 'preReviewed', 'inReview', 'paused'].includes(
+    status
+  );
   add(1, applicant, { type: 'withdraw', reason: '不再需要' }, withdrawable ? 'ok' : 'case.status');
   add(1, ownClerk, { type: 'withdraw' }, withdrawable ? 'actor.not-allowed' : 'case.status');
   add(1, stranger, { type: 'withdraw' }, withdrawable ? 'actor.not-allowed' : 'case.status');
@@ -123,12 +168,32 @@ export function candidates(definition: Definition, state: CaseState | undefined,
   // Due deemed acceptances have fired at the tick: a system request now is early.
   // A mandatory stage opinion missing at the deemed instant: no deemed acceptance (office-audit 24).
   const neededStages = (inspection?.stages ?? []).slice(0, Math.max(0, (inspection?.stages.length ?? 0) - 1));
-  const stagesInTime = neededStages.every((_, i) => state.stageOpinions[i] !== undefined && state.stageOpinions[i]!.at <= state.deemedAcceptanceAt!);
-  add(1, system, { type: 'deemAccept' }, beforeAcceptance ? (state.deemedAcceptanceAt !== undefined && now >= state.deemedAcceptanceAt ? (stagesInTime ? 'ok' : 'stage.missing') : 'deemed.not-due') : 'case.status');
+  const stagesInTime = neededStages.every(
+    (_, i) => state.stageOpinions[i] !== undefined && state.stageOpinions[i]!.at <= state.deemedAcceptanceAt!
+  );
+  add(
+    1,
+    system,
+    { type: 'deemAccept' },
+    beforeAcceptance
+      ? state.deemedAcceptanceAt !== undefined && now >= state.deemedAcceptanceAt
+        ? stagesInTime
+          ? 'ok'
+          : 'stage.missing'
+        : 'deemed.not-due'
+      : 'case.status'
+  );
 
   // Paper: confirmable while awaited, by the accepting department, until the case ends.
-  const paperAwaited = (state.paper === 'awaiting' || state.paper === 'acceptedBeforePaper') && !['withdrawn', 'refused'].includes(status);
-  add(status === 'awaitingPaper' ? 6 : 1, acceptor, { type: 'confirmPaper' }, paperAwaited ? 'ok' : 'paper.not-awaited', status === 'awaitingPaper');
+  const paperAwaited =
+    (state.paper === 'awaiting' || state.paper === 'acceptedBeforePaper') && !['withdrawn', 'refused'].includes(status);
+  add(
+    status === 'awaitingPaper' ? 6 : 1,
+    acceptor,
+    { type: 'confirmPaper' },
+    paperAwaited ? 'ok' : 'paper.not-awaited',
+    status === 'awaitingPaper'
+  );
   if (paperAwaited) add(1, outsider, { type: 'confirmPaper' }, 'actor.not-allowed');
 
   const refusable = beforeAcceptance;
@@ -142,14 +207,26 @@ export function candidates(definition: Definition, state: CaseState | undefined,
     if (beforeAcceptance) {
       // A late stage refuses the case with its notice (office-audit 24).
       const expect = !nextStage ? 'stage.order' : 'ok';
-      add(stageMissing ? 5 : 1, ownClerk, { type: 'recordStageOpinion', stage: nextStage?.name ?? stages[0]!.name, opinion: '同意报送年检' }, expect, stageMissing && expect === 'ok');
+      add(
+        stageMissing ? 5 : 1,
+        ownClerk,
+        { type: 'recordStageOpinion', stage: nextStage?.name ?? stages[0]!.name, opinion: '同意报送年检' },
+        expect,
+        stageMissing && expect === 'ok'
+      );
       add(1, ownClerk, { type: 'recordStageOpinion', stage: '不存在的阶段', opinion: '同意' }, 'stage.order');
     } else {
       add(1, ownClerk, { type: 'recordStageOpinion', stage: stages[0]!.name, opinion: '同意' }, 'case.status');
     }
   }
   const blocked = stageMissing && stageLate;
-  add(refusable ? (blocked ? 4 : 1) : 1, acceptor, { type: 'refuse', reasons: '不符合受理条件' }, refusable ? 'ok' : 'case.status', refusable && blocked);
+  add(
+    refusable ? (blocked ? 4 : 1) : 1,
+    acceptor,
+    { type: 'refuse', reasons: '不符合受理条件' },
+    refusable ? 'ok' : 'case.status',
+    refusable && blocked
+  );
   if (refusable) add(1, acceptor, { type: 'refuse', reasons: ' ' }, 'refusal.reasons-required');
 
   switch (status) {
@@ -160,8 +237,17 @@ export function candidates(definition: Definition, state: CaseState | undefined,
         if (gate) add(1, otherRole(department, gate.role), { type: 'passPreReview' }, 'actor.not-allowed');
       }
       // Art. 32: after a first notice, a further one names only what it named (hall-audit problem 1).
-      add(2, preClerk, { type: 'requestCorrection', items: state.firstNotice ? [state.firstNotice[0]!] : ['申请表缺少盖章', '身份证明复印件不清晰'] }, 'ok');
-      if (state.firstNotice) add(1, preClerk, { type: 'requestCorrection', items: ['另外发现的问题'] }, 'correction.not-in-first-notice');
+      add(
+        2,
+        preClerk,
+        {
+          type: 'requestCorrection',
+          items: state.firstNotice ? [state.firstNotice[0]!] : ['申请表缺少盖章', '身份证明复印件不清晰']
+        },
+        'ok'
+      );
+      if (state.firstNotice)
+        add(1, preClerk, { type: 'requestCorrection', items: ['另外发现的问题'] }, 'correction.not-in-first-notice');
       add(1, preClerk, { type: 'requestCorrection', items: [' '] }, 'correction.items-required');
       add(1, outsider, { type: 'requestCorrection', items: ['缺少材料'] }, 'actor.not-allowed');
       add(1, acceptor, { type: 'accept' }, 'case.status');
@@ -178,13 +264,19 @@ export function candidates(definition: Definition, state: CaseState | undefined,
       break;
     }
     case 'awaitingPaper': {
-      add(1, preClerk, { type: 'requestCorrection', items: ['纸质材料与网上提交不一致'] }, state.firstNotice ? 'correction.not-in-first-notice' : 'ok');
+      add(
+        1,
+        preClerk,
+        { type: 'requestCorrection', items: ['纸质材料与网上提交不一致'] },
+        state.firstNotice ? 'correction.not-in-first-notice' : 'ok'
+      );
       add(1, acceptor, { type: 'accept' }, 'case.status');
       break;
     }
     case 'preReviewed': {
       add(6, acceptor, { type: 'accept', opinion: '予以受理' }, stageMissing ? 'stage.missing' : 'ok', !stageMissing);
-      if (acceptanceGate) add(1, otherRole(acceptanceGate.department, acceptanceGate.role), { type: 'accept' }, 'actor.not-allowed');
+      if (acceptanceGate)
+        add(1, otherRole(acceptanceGate.department, acceptanceGate.role), { type: 'accept' }, 'actor.not-allowed');
       add(1, preClerk, { type: 'requestCorrection', items: ['缺少材料'] }, 'case.status');
       break;
     }
@@ -207,7 +299,12 @@ export function candidates(definition: Definition, state: CaseState | undefined,
       const method = usual[pick % usual.length]!;
       add(6, ownClerk, { type: 'deliver', method }, 'ok', true);
       // 公告送达 only once delivery by the applicant's way has failed, listed in the guide or not (office-audit 31).
-      add(1, ownClerk, { type: 'deliver', method: 'announcement' }, failures > 0 ? 'ok' : 'delivery.announcement-first');
+      add(
+        1,
+        ownClerk,
+        { type: 'deliver', method: 'announcement' },
+        failures > 0 ? 'ok' : 'delivery.announcement-first'
+      );
       add(1, ownClerk, { type: 'deliveryFailed', reason: '快递退回' }, 'ok');
       add(1, ownClerk, { type: 'deliveryFailed', reason: '' }, 'delivery.reason');
       add(1, outsider, { type: 'deliver', method }, 'actor.not-allowed');
@@ -235,7 +332,15 @@ export function candidates(definition: Definition, state: CaseState | undefined,
 
 type Add = (weight: number, by: Actor, command: Bare, expect: Expected, progress?: boolean) => void;
 
-function reviewCandidates(definition: Definition, route: Route, state: CaseState, pick: number, add: Add, leader: Actor, now: number): void {
+function reviewCandidates(
+  definition: Definition,
+  route: Route,
+  state: CaseState,
+  pick: number,
+  add: Add,
+  leader: Actor,
+  now: number
+): void {
   const step = route.steps.find(s => s.id === state.stepId)!;
   const index = route.steps.indexOf(step);
   const role = stepRole(step);
@@ -244,7 +349,12 @@ function reviewCandidates(definition: Definition, route: Route, state: CaseState
   switch (step.kind) {
     case 'review':
       add(6, doer, { type: 'completeStep', stepId: step.id, opinion: '材料齐全，符合条件' }, 'ok', true);
-      add(1, otherRole(step.department, role), { type: 'completeStep', stepId: step.id, opinion: '同意' }, 'actor.not-allowed');
+      add(
+        1,
+        otherRole(step.department, role),
+        { type: 'completeStep', stepId: step.id, opinion: '同意' },
+        'actor.not-allowed'
+      );
       add(1, doer, { type: 'completeStep', stepId: other.id, opinion: '同意' }, 'step.not-current');
       add(1, doer, { type: 'completeStep', stepId: step.id, opinion: '  ' }, 'opinion.required');
       break;
@@ -255,7 +365,12 @@ function reviewCandidates(definition: Definition, route: Route, state: CaseState
       if (!distributed) {
         add(6, lead, { type: 'distribute' }, 'ok', true);
         add(1, outsider, { type: 'distribute' }, 'actor.not-allowed');
-        add(1, staffOf(step.coApprovers[0]!.department, '承办人'), { type: 'answerCoApproval', agree: true }, 'coapproval.not-distributed');
+        add(
+          1,
+          staffOf(step.coApprovers[0]!.department, '承办人'),
+          { type: 'answerCoApproval', agree: true },
+          'coapproval.not-distributed'
+        );
         add(1, lead, { type: 'consolidate', opinion: '同意' }, 'coapproval.not-distributed');
         break;
       }
@@ -267,13 +382,27 @@ function reviewCandidates(definition: Definition, route: Route, state: CaseState
           add(1, by, { type: 'answerCoApproval', agree: true }, 'coapproval.answered');
         } else {
           const disagree = (pick >> i) % 4 === 0;
-          add(4, by, disagree ? { type: 'answerCoApproval', agree: false, reasons: '设计审查意见未落实' } : { type: 'answerCoApproval', agree: true }, 'ok', true);
+          add(
+            4,
+            by,
+            disagree
+              ? { type: 'answerCoApproval', agree: false, reasons: '设计审查意见未落实' }
+              : { type: 'answerCoApproval', agree: true },
+            'ok',
+            true
+          );
           add(1, by, { type: 'answerCoApproval', agree: false, reasons: ' ' }, 'coapproval.reasons');
         }
       }
       add(1, outsider, { type: 'answerCoApproval', agree: true }, 'actor.not-allowed');
       const missing = step.coApprovers.some(c => !answers[c.department]);
-      add(missing ? 1 : 6, lead, { type: 'consolidate', opinion: '汇总各协办部门意见' }, missing ? 'coapproval.missing' : 'ok', !missing);
+      add(
+        missing ? 1 : 6,
+        lead,
+        { type: 'consolidate', opinion: '汇总各协办部门意见' },
+        missing ? 'coapproval.missing' : 'ok',
+        !missing
+      );
       break;
     }
     case 'handOff':
@@ -285,21 +414,41 @@ function reviewCandidates(definition: Definition, route: Route, state: CaseState
       const inspection = definition.annualInspection;
       if (inspection) {
         const conclusion = (['pass', 'basicPass', 'fail'] as const)[pick % 3]!;
-        add(6, doer, conclusion === 'fail' ? { type: 'decide', approve: false, conclusion, reasons: '财务管理不规范' } : { type: 'decide', approve: true, conclusion }, 'ok', true);
+        add(
+          6,
+          doer,
+          conclusion === 'fail'
+            ? { type: 'decide', approve: false, conclusion, reasons: '财务管理不规范' }
+            : { type: 'decide', approve: true, conclusion },
+          'ok',
+          true
+        );
         add(1, doer, { type: 'decide', approve: false, conclusion: 'fail' }, 'decision.reasons');
         add(1, doer, { type: 'decide', approve: true }, 'decision.conclusion');
       } else {
         const approve = pick % 4 !== 0;
-        add(6, doer, approve ? { type: 'decide', approve } : { type: 'decide', approve, reasons: '不符合法定条件' }, 'ok', true);
+        add(
+          6,
+          doer,
+          approve ? { type: 'decide', approve } : { type: 'decide', approve, reasons: '不符合法定条件' },
+          'ok',
+          true
+        );
         add(1, doer, { type: 'decide', approve: false }, 'decision.reasons');
       }
-      add(1, otherRole(step.department, role), { type: 'decide', approve: true, conclusion: 'pass' }, 'actor.not-allowed');
+      add(
+        1,
+        otherRole(step.department, role),
+        { type: 'decide', approve: true, conclusion: 'pass' },
+        'actor.not-allowed'
+      );
       break;
     }
     case 'delivery':
       throw new Error('a case in review never stands at the delivery step');
   }
-  if (step.kind !== 'decision') add(1, leader, { type: 'decide', approve: true, conclusion: 'pass' }, 'step.not-current');
+  if (step.kind !== 'decision')
+    add(1, leader, { type: 'decide', approve: true, conclusion: 'pass' }, 'step.not-current');
   // Return to an earlier step, with a reason.
   const returner = step.kind === 'parallel' || step.kind === 'handOff' ? staffOf(performer(step), '承办人') : doer;
   if (index > 0) {
@@ -313,26 +462,102 @@ function reviewCandidates(definition: Definition, route: Route, state: CaseState
   const starter = returner;
   if (procedure) {
     const max = procedure.maxDuration ?? { amount: 20, unit: 'workdays' as const };
-    add(2, starter, { type: 'startSpecialProcedure', kind: procedure.kind, reason: '需组织专家论证', expected: { amount: 1 + (pick % max.amount), unit: max.unit } }, 'ok');
-    if (procedure.maxDuration) add(1, starter, { type: 'startSpecialProcedure', kind: procedure.kind, reason: '论证', expected: { amount: max.amount + 1, unit: max.unit } }, 'special.too-long');
-    add(1, outsider, { type: 'startSpecialProcedure', kind: procedure.kind, reason: '论证', expected: { amount: 1, unit: max.unit } }, 'actor.not-allowed');
+    add(
+      2,
+      starter,
+      {
+        type: 'startSpecialProcedure',
+        kind: procedure.kind,
+        reason: '需组织专家论证',
+        expected: { amount: 1 + (pick % max.amount), unit: max.unit }
+      },
+      'ok'
+    );
+    if (procedure.maxDuration)
+      add(
+        1,
+        starter,
+        {
+          type: 'startSpecialProcedure',
+          kind: procedure.kind,
+          reason: '论证',
+          expected: { amount: max.amount + 1, unit: max.unit }
+        },
+        'special.too-long'
+      );
+    add(
+      1,
+      outsider,
+      { type: 'startSpecialProcedure', kind: procedure.kind, reason: '论证', expected: { amount: 1, unit: max.unit } },
+      'actor.not-allowed'
+    );
   }
-  const undefinedKind = (['hearing', 'auction', 'quarantine'] as const).find(k => !definition.specialProcedures.some(p => p.kind === k))!;
-  add(1, starter, { type: 'startSpecialProcedure', kind: undefinedKind, reason: '听证', expected: { amount: 5, unit: 'workdays' } }, 'special.not-defined');
+  const undefinedKind = (['hearing', 'auction', 'quarantine'] as const).find(
+    k => !definition.specialProcedures.some(p => p.kind === k)
+  )!;
+  add(
+    1,
+    starter,
+    { type: 'startSpecialProcedure', kind: undefinedKind, reason: '听证', expected: { amount: 5, unit: 'workdays' } },
+    'special.not-defined'
+  );
   // The extension: approved by the deciding leader, once.
   const tooLate = state.deadlines !== undefined && now >= state.deadlines.legal;
-  add(state.extension ? 1 : 2, leader, { type: 'extend', reason: '情况复杂，需延长办理时限' }, state.extension ? 'extension.once' : tooLate ? 'extension.too-late' : 'ok');
-  if (!state.extension) add(1, otherRole(definition.department.name, stepRole(route.steps.find(s => s.kind === 'decision')!)), { type: 'extend', reason: '延期' }, 'actor.not-allowed');
+  add(
+    state.extension ? 1 : 2,
+    leader,
+    { type: 'extend', reason: '情况复杂，需延长办理时限' },
+    state.extension ? 'extension.once' : tooLate ? 'extension.too-late' : 'ok'
+  );
+  if (!state.extension)
+    add(
+      1,
+      otherRole(definition.department.name, stepRole(route.steps.find(s => s.kind === 'decision')!)),
+      { type: 'extend', reason: '延期' },
+      'actor.not-allowed'
+    );
   // A correction notice in review stops the clock until the applicant resubmits.
   // Not by the upper level once the lower one has handed the materials up (Art. 43).
   const handedOff = state.opinions.some(o => o.verdict === 'handOff');
   const afterHandOff = handedOff && performer(step) === definition.department.name;
-  add(1, returner, { type: 'requestCorrection', items: ['补充提供现场照片'] }, afterHandOff ? 'correction.after-hand-off' : 'ok');
+  add(
+    1,
+    returner,
+    { type: 'requestCorrection', items: ['补充提供现场照片'] },
+    afterHandOff ? 'correction.after-hand-off' : 'ok'
+  );
   // Another post of the step's department may not (security-audit §1.1), nor a matter author or a supervisor.
-  if (stepRole(step)) add(1, otherRole(performer(step), stepRole(step)), { type: 'requestCorrection', items: ['补正'] }, afterHandOff ? 'correction.after-hand-off' : 'actor.not-allowed');
-  add(1, { kind: 'staff', id: 'author', name: '赵编写', department: performer(step), roles: [] }, { type: 'requestCorrection', items: ['补正'] }, afterHandOff ? 'correction.after-hand-off' : 'actor.not-allowed');
-  if (procedure) add(1, { kind: 'staff', id: 'supervisor', name: '周监察', department: performer(step), roles: [] }, { type: 'startSpecialProcedure', kind: procedure.kind, reason: '论证', expected: { amount: 1, unit: procedure.maxDuration?.unit ?? 'workdays' } }, 'actor.not-allowed');
-  add(1, staffOf(definition.department.name, '窗口'), { type: 'deliver', method: definition.delivery[0]! }, 'case.status');
+  if (stepRole(step))
+    add(
+      1,
+      otherRole(performer(step), stepRole(step)),
+      { type: 'requestCorrection', items: ['补正'] },
+      afterHandOff ? 'correction.after-hand-off' : 'actor.not-allowed'
+    );
+  add(
+    1,
+    { kind: 'staff', id: 'author', name: '赵编写', department: performer(step), roles: [] },
+    { type: 'requestCorrection', items: ['补正'] },
+    afterHandOff ? 'correction.after-hand-off' : 'actor.not-allowed'
+  );
+  if (procedure)
+    add(
+      1,
+      { kind: 'staff', id: 'supervisor', name: '周监察', department: performer(step), roles: [] },
+      {
+        type: 'startSpecialProcedure',
+        kind: procedure.kind,
+        reason: '论证',
+        expected: { amount: 1, unit: procedure.maxDuration?.unit ?? 'workdays' }
+      },
+      'actor.not-allowed'
+    );
+  add(
+    1,
+    staffOf(definition.department.name, '窗口'),
+    { type: 'deliver', method: definition.delivery[0]! },
+    'case.status'
+  );
   add(1, staffOf(performer(step), '承办人'), { type: 'endSpecialProcedure', result: '结束' }, 'case.status');
 }
 
@@ -344,7 +569,16 @@ export function everyCommand(definition: Definition, state: CaseState): Command[
   const leader = staffOf(own, '分管领导');
   const step = route.steps[0]!;
   return [
-    { type: 'submit', by: applicant, caseId: state.id, caseNumber: state.caseNumber, applicant: state.applicant, channel: definition.submission[0]!, answers: answersFor(definition), materials: [] },
+    {
+      type: 'submit',
+      by: applicant,
+      caseId: state.id,
+      caseNumber: state.caseNumber,
+      applicant: state.applicant,
+      channel: definition.submission[0]!,
+      answers: answersFor(definition),
+      materials: []
+    },
     { type: 'passPreReview', by: clerk },
     { type: 'requestCorrection', by: clerk, items: ['缺少材料'] },
     { type: 'resubmit', by: applicant },
@@ -359,7 +593,13 @@ export function everyCommand(definition: Definition, state: CaseState): Command[
     { type: 'answerCoApproval', by: outsider, agree: true },
     { type: 'consolidate', by: staffOf(own, '承办人'), opinion: '同意' },
     { type: 'handOff', by: staffOf(own, '承办人'), opinion: '同意' },
-    { type: 'startSpecialProcedure', by: staffOf(own, '承办人'), kind: 'expertReview', reason: '论证', expected: { amount: 1, unit: 'workdays' } },
+    {
+      type: 'startSpecialProcedure',
+      by: staffOf(own, '承办人'),
+      kind: 'expertReview',
+      reason: '论证',
+      expected: { amount: 1, unit: 'workdays' }
+    },
     { type: 'endSpecialProcedure', by: staffOf(own, '承办人'), result: '结束' },
     { type: 'extend', by: leader, reason: '延期' },
     { type: 'withdraw', by: applicant },

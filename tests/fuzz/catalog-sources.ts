@@ -7,7 +7,11 @@ export function catalogSources(): string[] {
   const texts: string[] = [];
   const walk = (dir: string) => {
     let entries: string[];
-    try { entries = readdirSync(dir); } catch { return; }
+    try {
+      entries = readdirSync(dir);
+    } catch {
+      return;
+    }
     for (const entry of entries.sort()) {
       const full = join(dir, entry);
       if (statSync(full).isDirectory()) walk(full);

@@ -17,7 +17,9 @@ describe('fuzzing the language with mutated catalogue files', () => {
   const seeds = [permit, annual, firstReview, calendar2026, departments, ...catalogSources()];
 
   beforeAll(async () => {
-    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => { crashes.push(args.map(String).join(' ')); });
+    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+      crashes.push(args.map(String).join(' '));
+    });
     workspace = await loadWorkspace([
       { uri: 'file:///fuzz/departments.matter', text: departments },
       { uri: 'file:///fuzz/target.matter', text: permit }
@@ -28,21 +30,30 @@ describe('fuzzing the language with mutated catalogue files', () => {
   it('never crashes or hangs on 3,000 mutations', async () => {
     let runs = 0;
     await fc.assert(
-      fc.asyncProperty(fc.nat(seeds.length - 1), fc.array(mutation, { minLength: 1, maxLength: 4 }), async (seed, edits) => {
-        const text = edits.reduce(apply, seeds[seed]!);
-        const started = performance.now();
-        const document = await workspace.update('file:///fuzz/target.matter', text);
-        const diagnostics = document.diagnostics ?? [];
-        const compiled = compileWorkspace(workspace.documents.filter(d => d.uri.path.endsWith('departments.matter')).concat([document]), '/fuzz');
-        formatText(text, workspace.services.parser.Lexer);
-        const elapsed = performance.now() - started;
-        runs++;
-        // A hang, not a speed goal: a file this size takes milliseconds.
-        expect(elapsed, 'hang').toBeLessThan(10_000);
-        expect(diagnostics.filter(d => String(d.message).includes('An error occurred')).map(d => d.message)).toEqual([]);
-        expect(crashes).toEqual([]);
-        for (const failure of compiled.failures) expect(failure.message).toMatch(/[\u4e00-\u9fff]/);
-      }),
+      fc.asyncProperty(
+        fc.nat(seeds.length - 1),
+        fc.array(mutation, { minLength: 1, maxLength: 4 }),
+        async (seed, edits) => {
+          const text = edits.reduce(apply, seeds[seed]!);
+          const started = performance.now();
+          const document = await workspace.update('file:///fuzz/target.matter', text);
+          const diagnostics = document.diagnostics ?? [];
+          const compiled = compileWorkspace(
+            workspace.documents.filter(d => d.uri.path.endsWith('departments.matter')).concat([document]),
+            '/fuzz'
+          );
+          formatText(text, workspace.services.parser.Lexer);
+          const elapsed = performance.now() - started;
+          runs++;
+          // A hang, not a speed goal: a file this size takes milliseconds.
+          expect(elapsed, 'hang').toBeLessThan(10_000);
+          expect(diagnostics.filter(d => String(d.message).includes('An error occurred')).map(d => d.message)).toEqual(
+            []
+          );
+          expect(crashes).toEqual([]);
+          for (const failure of compiled.failures) expect(failure.message).toMatch(/[\u4e00-\u9fff]/);
+        }
+      ),
       { numRuns: 3000, seed: 20261123 }
     );
     expect(runs).toBe(3000);

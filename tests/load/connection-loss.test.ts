@@ -37,7 +37,9 @@ describe('losing the database connections under load', () => {
         // Cut once requests are flowing, whatever the machine's speed: after some more answers each time.
         const before = statuses.length;
         while (statuses.length < before + 20) await new Promise(r => setTimeout(r, 20));
-        await admin.unsafe(`select pg_terminate_backend(pid) from pg_stat_activity where datname = '${name}' and application_name = 'banshi'`);
+        await admin.unsafe(
+          `select pg_terminate_backend(pid) from pg_stat_activity where datname = '${name}' and application_name = 'banshi'`
+        );
       }
       const after = statuses.length;
       while (statuses.length < after + 20) await new Promise(r => setTimeout(r, 20));
@@ -47,7 +49,10 @@ describe('losing the database connections under load', () => {
       await admin.end();
     }
     expect(running.child.exitCode, running.output.join('').slice(-2000)).toBeNull();
-    expect(statuses.filter(s => s === 500 || s === 0), JSON.stringify(bodies.slice(0, 3))).toEqual([]);
+    expect(
+      statuses.filter(s => s === 500 || s === 0),
+      JSON.stringify(bodies.slice(0, 3))
+    ).toEqual([]);
     for (const body of bodies) expect(body).toMatchObject({ error: { code: 'service.database-unavailable' } });
     // And it serves again.
     expect((await company.get('/api/hall/inbox')).status).toBe(200);

@@ -23,15 +23,22 @@ export interface RuntimeProcess {
 
 /** Starts `npm start`'s program as its own process (as production runs it) and waits until it listens. */
 export async function startRuntime(env: Record<string, string>, timeoutMs = 60_000): Promise<RuntimeProcess> {
-  const child = spawn(process.execPath, ['--import', './tools/node-polyfills.mjs', '--import', 'tsx', 'runtime/src/main.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', BANSHI_DEMO: 'on', ...env },
-    stdio: ['ignore', 'pipe', 'pipe']
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', './tools/node-polyfills.mjs', '--import', 'tsx', 'runtime/src/main.ts'],
+    {
+      cwd: root,
+      env: { ...process.env, PORT: '0', BANSHI_DEMO: 'on', ...env },
+      stdio: ['ignore', 'pipe', 'pipe']
+    }
+  );
   const output: string[] = [];
   const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`runtime did not start in ${timeoutMs} ms:\n${output.join('')}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`runtime did not start in ${timeoutMs} ms:\n${output.join('')}`)),
+      timeoutMs
+    );
     const onData = (chunk: Buffer) => {
       const text = chunk.toString();
       output.push(text);
@@ -49,7 +56,9 @@ export async function startRuntime(env: Record<string, string>, timeoutMs = 60_0
     });
   });
   return {
-    url, child, output,
+    url,
+    child,
+    output,
     async stop() {
       child.kill('SIGTERM');
       return exited;
@@ -70,20 +79,29 @@ export class RuntimeRig {
   database: Awaited<ReturnType<typeof createPostgresDatabase>> | undefined;
   running: RuntimeProcess | undefined;
 
-  constructor(name: string, readonly kind: 'postgres' | 'pglite' = 'postgres') {
+  constructor(
+    name: string,
+    readonly kind: 'postgres' | 'pglite' = 'postgres'
+  ) {
     this.dataDir = mkdtempSync(join(tmpdir(), `banshi-${name}-`));
   }
 
   /** Starts the runtime on this rig's data (its database made on the first start) with `env` besides. */
   async start(env: Record<string, string> = {}): Promise<RuntimeProcess> {
     if (this.kind === 'postgres') this.database ??= await createPostgresDatabase();
-    this.running = await startRuntime({ BANSHI_DATA_DIR: this.dataDir, ...(this.database ? { DATABASE_URL: this.database.url } : {}), ...env });
+    this.running = await startRuntime({
+      BANSHI_DATA_DIR: this.dataDir,
+      ...(this.database ? { DATABASE_URL: this.database.url } : {}),
+      ...env
+    });
     return this.running;
   }
 
   /** The database as the runtime left it, opened directly (with PGlite, only while no runtime holds it). */
   async open(): Promise<Db> {
-    return this.database ? connectPostgres({ url: this.database.url, max: 2 }) : openPglite({ dataDir: join(this.dataDir, 'pglite') });
+    return this.database
+      ? connectPostgres({ url: this.database.url, max: 2 })
+      : openPglite({ dataDir: join(this.dataDir, 'pglite') });
   }
 
   async dispose(): Promise<void> {
@@ -95,11 +113,19 @@ export class RuntimeRig {
 
 /** A user of a running runtime, signed in with a bearer token (no cookie, no CSRF token needed). */
 export class HttpUser {
-  constructor(readonly base: string, readonly token: string, readonly id: string) {}
+  constructor(
+    readonly base: string,
+    readonly token: string,
+    readonly id: string
+  ) {}
 
   static async signIn(base: string, login: string, password = 'banshi-demo-2026'): Promise<HttpUser> {
-    const response = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password, bearer: true }) });
-    const body = await response.json() as { token: string; principal: { id: string } };
+    const response = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login, password, bearer: true })
+    });
+    const body = (await response.json()) as { token: string; principal: { id: string } };
     if (!response.ok) throw new Error(`sign-in failed: ${JSON.stringify(body)}`);
     return new HttpUser(base, body.token, body.principal.id);
   }
@@ -108,7 +134,11 @@ export class HttpUser {
     return new HttpUser(base, this.token, this.id);
   }
 
-  async post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+  async post(
+    path: string,
+    body: unknown,
+    headers: Record<string, string> = {}
+  ): Promise<{ status: number; body: any }> {
     const response = await fetch(`${this.base}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}`, ...headers },
@@ -119,14 +149,23 @@ export class HttpUser {
   }
 
   async get(path: string): Promise<{ status: number; body: any }> {
-    const response = await fetch(`${this.base}${path}`, { headers: { authorization: `Bearer ${this.token}` }, signal: AbortSignal.timeout(20_000) });
+    const response = await fetch(`${this.base}${path}`, {
+      headers: { authorization: `Bearer ${this.token}` },
+      signal: AbortSignal.timeout(20_000)
+    });
     const text = await response.text();
-    return { status: response.status, body: response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+    return {
+      status: response.status,
+      body: response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text
+    };
   }
 
   async put(path: string, body: unknown): Promise<{ status: number; body: any }> {
     const response = await fetch(`${this.base}${path}`, {
-      method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` }, body: JSON.stringify(body), signal: AbortSignal.timeout(20_000)
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(20_000)
     });
     return { status: response.status, body: await response.json() };
   }
@@ -159,7 +198,10 @@ export class HttpUser {
 
 /** An upload the server answered with something other than 201. */
 export class UploadRefused extends Error {
-  constructor(readonly material: string, readonly answer: { status: number; body: unknown }) {
+  constructor(
+    readonly material: string,
+    readonly answer: { status: number; body: unknown }
+  ) {
     super(`upload of ${material} → ${answer.status} ${JSON.stringify(answer.body)}`);
   }
 }

@@ -18,11 +18,22 @@ describe('graceful shutdown', () => {
     const answers = answersFor(permit);
     const materials = await Promise.all(Array.from({ length: 60 }, () => company.uploadRequired(permit, answers)));
     let first: () => void = () => {};
-    const firstAnswered = new Promise<void>(resolve => { first = resolve; });
+    const firstAnswered = new Promise<void>(resolve => {
+      first = resolve;
+    });
     const requests = materials.map((files, i) =>
-      company.post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers, materials: files }, { 'idempotency-key': `term-${i}` })
-        .then(r => r.status, () => 'no answer' as const)
-        .finally(() => first()));
+      company
+        .post(
+          '/api/hall/cases',
+          { matterCode: permit.code, channel: 'online', answers, materials: files },
+          { 'idempotency-key': `term-${i}` }
+        )
+        .then(
+          r => r.status,
+          () => 'no answer' as const
+        )
+        .finally(() => first())
+    );
     // Once the first application is answered, ask the server to stop while the rest are in flight: however slow the
     // machine, the stop meets submissions (never after a fixed time).
     await firstAnswered;

@@ -9,7 +9,13 @@ const { byName } = loadCatalog();
 const permit = byName('建筑工程施工许可证核发');
 const clock = '2026-12-01T10:00:00+08:00';
 
-type Sent = { key: string; kind: 'submit' | 'command'; caseId?: string; body: unknown; answer?: { status: number; body: any } };
+type Sent = {
+  key: string;
+  kind: 'submit' | 'command';
+  caseId?: string;
+  body: unknown;
+  answer?: { status: number; body: any };
+};
 /** A file uploaded for an application; uploads carry no Idempotency-Key, so one in flight is not retried. */
 type Uploaded = { material: string; answer?: { status: number; body: any } };
 
@@ -33,7 +39,9 @@ describe.each(['postgres', 'pglite'] as const)('SIGKILL in the middle of a load 
     const enough = 24;
     let acknowledgedSoFar = 0;
     let reached: () => void = () => {};
-    const enoughAcknowledged = new Promise<void>(resolve => { reached = resolve; });
+    const enoughAcknowledged = new Promise<void>(resolve => {
+      reached = resolve;
+    });
     const acknowledge = (answer: { status: number }) => {
       if (answer.status < 300 && ++acknowledgedSoFar >= enough) reached();
     };
@@ -53,7 +61,11 @@ describe.each(['postgres', 'pglite'] as const)('SIGKILL in the middle of a load 
           if (upload.answer.status !== 201) return; // refused: reported below
           materials.push({ material, fileId: upload.answer.body.id });
         }
-        const submit: Sent = { key: `s${n}-${i}`, kind: 'submit', body: { matterCode: permit.code, channel: 'online', answers, materials } };
+        const submit: Sent = {
+          key: `s${n}-${i}`,
+          kind: 'submit',
+          body: { matterCode: permit.code, channel: 'online', answers, materials }
+        };
         sent.push(submit);
         try {
           submit.answer = await company.post('/api/hall/cases', submit.body, { 'idempotency-key': submit.key });
@@ -66,7 +78,9 @@ describe.each(['postgres', 'pglite'] as const)('SIGKILL in the middle of a load 
           const command: Sent = { key: `c${n}-${i}-${type}`, kind: 'command', caseId, body: { type } };
           sent.push(command);
           try {
-            command.answer = await window.post(`/api/office/cases/${caseId}/commands`, command.body, { 'idempotency-key': command.key });
+            command.answer = await window.post(`/api/office/cases/${caseId}/commands`, command.body, {
+              'idempotency-key': command.key
+            });
             acknowledge(command.answer);
           } catch {
             return;
@@ -97,10 +111,16 @@ describe.each(['postgres', 'pglite'] as const)('SIGKILL in the middle of a load 
       }
       for (const s of acknowledged) {
         if (s.kind === 'submit') {
-          const rows = await db.query(`select 1 from cases where case_id = $1 and case_number = $2`, [s.answer!.body.id, s.answer!.body.caseNumber]);
+          const rows = await db.query(`select 1 from cases where case_id = $1 and case_number = $2`, [
+            s.answer!.body.id,
+            s.answer!.body.caseNumber
+          ]);
           expect(rows, `acknowledged submission ${s.key} lost`).toHaveLength(1);
         } else {
-          const rows = await db.query(`select 1 from case_events where case_id = $1 and seq = $2`, [s.caseId, s.answer!.body.version]);
+          const rows = await db.query(`select 1 from case_events where case_id = $1 and seq = $2`, [
+            s.caseId,
+            s.answer!.body.version
+          ]);
           expect(rows, `acknowledged command ${s.key} lost`).toHaveLength(1);
         }
       }
@@ -112,9 +132,10 @@ describe.each(['postgres', 'pglite'] as const)('SIGKILL in the middle of a load 
     running = await rig.start({ BANSHI_CLOCK: clock });
     const again = { company: company.on(running.url), window: window.on(running.url) };
     for (const s of [...inFlight, ...acknowledged.slice(-3)]) {
-      const answer = s.kind === 'submit'
-        ? await again.company.post('/api/hall/cases', s.body, { 'idempotency-key': s.key })
-        : await again.window.post(`/api/office/cases/${s.caseId}/commands`, s.body, { 'idempotency-key': s.key });
+      const answer =
+        s.kind === 'submit'
+          ? await again.company.post('/api/hall/cases', s.body, { 'idempotency-key': s.key })
+          : await again.window.post(`/api/office/cases/${s.caseId}/commands`, s.body, { 'idempotency-key': s.key });
       expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(300);
       if (s.answer) expect(answer.body).toEqual(s.answer.body);
     }

@@ -29,7 +29,14 @@ describe('two runtime processes on one PostgreSQL under load', () => {
   beforeAll(async () => {
     database = await createPostgresDatabase();
     // Migrate, import the catalogue and create the demo accounts once, in this process, with no worker.
-    seeder = await boot({ databaseUrl: database.url, dataDir, catalogDir: 'catalog', log: silentLogger, worker: false, now: () => Date.parse(clock) });
+    seeder = await boot({
+      databaseUrl: database.url,
+      dataDir,
+      catalogDir: 'catalog',
+      log: silentLogger,
+      worker: false,
+      now: () => Date.parse(clock)
+    });
     const { ensureDemoAccounts } = await import('../../runtime/src/demo.ts');
     await ensureDemoAccounts(seeder.db);
     const env = { DATABASE_URL: database.url, BANSHI_CLOCK: clock, BANSHI_DATA_DIR: dataDir };
@@ -47,7 +54,12 @@ describe('two runtime processes on one PostgreSQL under load', () => {
     const [a, b] = processes.map(p => p.url) as [string, string];
     const company = await HttpUser.signIn(a, '91350100M000100Y43');
     const window = await HttpUser.signIn(b, 'window');
-    const applicant = { id: company.id, kind: 'organisation' as const, name: '厦门市示例建设有限公司', goodRecord: false };
+    const applicant = {
+      id: company.id,
+      kind: 'organisation' as const,
+      name: '厦门市示例建设有限公司',
+      goodRecord: false
+    };
 
     // Cases received weeks before the processes' clock: their deemed acceptances, warnings and cards are due.
     const seeded: string[] = [];
@@ -55,10 +67,20 @@ describe('two runtime processes on one PostgreSQL under load', () => {
       for (let i = 0; i < 120; i++) {
         const caseId = randomUUID();
         const matter = i % 2 ? hygiene : permit;
-        const outcome = await seeder.services.cases.submit(matter.code, {
-          type: 'submit', by: { kind: 'applicant', id: company.id, name: applicant.name }, caseId, caseNumber: '', applicant,
-          channel: 'online', answers: answersFor(matter), materials: []
-        }, at(`2026-10-${String(12 + (i % 10)).padStart(2, '0')} 10:00`));
+        const outcome = await seeder.services.cases.submit(
+          matter.code,
+          {
+            type: 'submit',
+            by: { kind: 'applicant', id: company.id, name: applicant.name },
+            caseId,
+            caseNumber: '',
+            applicant,
+            channel: 'online',
+            answers: answersFor(matter),
+            materials: []
+          },
+          at(`2026-10-${String(12 + (i % 10)).padStart(2, '0')} 10:00`)
+        );
         expect(outcome.ok).toBe(true);
         seeded.push(caseId);
       }
@@ -72,7 +94,13 @@ describe('two runtime processes on one PostgreSQL under load', () => {
         const target = (i + n) % 2 ? a : b;
         const answers = answersFor(permit);
         const materials = await company.on(target).uploadRequired(permit, answers);
-        const submitted = await company.on(target).post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers, materials }, { 'idempotency-key': `c${n}-${i}` });
+        const submitted = await company
+          .on(target)
+          .post(
+            '/api/hall/cases',
+            { matterCode: permit.code, channel: 'online', answers, materials },
+            { 'idempotency-key': `c${n}-${i}` }
+          );
         expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
         submissions.push({ caseId: submitted.body.id, caseNumber: submitted.body.caseNumber });
         for (const command of [{ type: 'passPreReview' }, { type: 'confirmPaper' }, { type: 'accept' }]) {
@@ -89,36 +117,56 @@ describe('two runtime processes on one PostgreSQL under load', () => {
     const db = seeder.db;
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const [left] = await db.query<{ n: number }>(`select count(*)::int as n from timers where fired_at is null and cancelled_at is null and due_at <= $1`, [clock]);
+      const [left] = await db.query<{ n: number }>(
+        `select count(*)::int as n from timers where fired_at is null and cancelled_at is null and due_at <= $1`,
+        [clock]
+      );
       if (left!.n === 0) break;
       if (Date.now() > deadline) throw new Error(`${left!.n} due timers never fired`);
       await new Promise(r => setTimeout(r, 500));
     }
     await new Promise(r => setTimeout(r, 1500));
 
-    const timers = await db.query<{ fire_count: number; fired_by: string | null }>(`select fire_count, fired_by from timers where fired_at is not null`);
+    const timers = await db.query<{ fire_count: number; fired_by: string | null }>(
+      `select fire_count, fired_by from timers where fired_at is not null`
+    );
     expect(timers.length).toBeGreaterThan(200);
     expect(timers.filter(t => t.fire_count !== 1)).toEqual([]);
     const firedBy = new Set(timers.map(t => t.fired_by!.replace(/-[0-9a-f]{8}$/, '')));
     // Both processes' workers took part (each names itself by pid).
     expect(firedBy.size).toBe(2);
 
-    const supervisionTwice = await db.query(`select case_id, payload->'record'->>'key' as key, count(*) from case_events where type = 'SupervisionRaised' group by 1, 2 having count(*) > 1`);
+    const supervisionTwice = await db.query(
+      `select case_id, payload->'record'->>'key' as key, count(*) from case_events where type = 'SupervisionRaised' group by 1, 2 having count(*) > 1`
+    );
     expect(supervisionTwice).toEqual([]);
-    const [records] = await db.query<{ events: number; rows: number }>(`select (select count(*) from case_events where type = 'SupervisionRaised')::int as events, (select count(*) from supervision_events where case_id is not null)::int as rows`);
+    const [records] = await db.query<{ events: number; rows: number }>(
+      `select (select count(*) from case_events where type = 'SupervisionRaised')::int as events, (select count(*) from supervision_events where case_id is not null)::int as rows`
+    );
     expect(records!.rows).toBe(records!.events);
     expect(records!.rows).toBeGreaterThan(100);
-    const deemed = await db.query<{ n: number }>(`select count(*)::int as n from case_events where type = 'Accepted' and (payload->>'deemed')::boolean and case_id in (select value::uuid from jsonb_array_elements_text($1::jsonb))`, [JSON.stringify(seeded)]);
+    const deemed = await db.query<{ n: number }>(
+      `select count(*)::int as n from case_events where type = 'Accepted' and (payload->>'deemed')::boolean and case_id in (select value::uuid from jsonb_array_elements_text($1::jsonb))`,
+      [JSON.stringify(seeded)]
+    );
     expect(deemed[0]!.n).toBe(seeded.length);
 
     // Nothing acknowledged is lost; the case numbers are unique.
     for (const s of submissions) {
-      const rows = await db.query(`select 1 from cases where case_id = $1 and case_number = $2`, [s.caseId, s.caseNumber]);
+      const rows = await db.query(`select 1 from cases where case_id = $1 and case_number = $2`, [
+        s.caseId,
+        s.caseNumber
+      ]);
       expect(rows).toHaveLength(1);
     }
     for (const ack of acknowledged) {
-      const rows = await db.query<{ type: string }>(`select type from case_events where case_id = $1 and seq <= $2`, [ack.caseId, ack.version]);
-      expect(rows.map(r => r.type)).toContain({ passPreReview: 'PreReviewPassed', confirmPaper: 'PaperConfirmed', accept: 'Accepted' }[ack.type]);
+      const rows = await db.query<{ type: string }>(`select type from case_events where case_id = $1 and seq <= $2`, [
+        ack.caseId,
+        ack.version
+      ]);
+      expect(rows.map(r => r.type)).toContain(
+        { passPreReview: 'PreReviewPassed', confirmPaper: 'PaperConfirmed', accept: 'Accepted' }[ack.type]
+      );
     }
     // Every notification reached the inbox exactly once.
     const [inbox] = await db.query<{ sent: number; delivered: number; pending: number }>(
@@ -133,7 +181,9 @@ describe('two runtime processes on one PostgreSQL under load', () => {
     const db = seeder.db;
     const changed = { ...hygiene, name: `${hygiene.name}（2026 年 12 月修订）` };
     await db.transaction(async tx => {
-      await tx.query(`update matter_versions set state = 'superseded' where code = $1 and state = 'published'`, [hygiene.code]);
+      await tx.query(`update matter_versions set state = 'superseded' where code = $1 and state = 'published'`, [
+        hygiene.code
+      ]);
       await tx.query(
         `insert into matter_versions (code, version, state, department, name, path, source, definition, published_at)
          values ($1, 2, 'published', $2, $3, 'health/x.matter', '', $4::jsonb, now())`,
@@ -142,9 +192,16 @@ describe('two runtime processes on one PostgreSQL under load', () => {
       await tx.query(`select pg_notify('banshi_published', $1)`, [hygiene.code]);
     });
     for (const p of processes) {
-      await expect.poll(async () => (await (await fetch(`${p.url}/api/hall/matters/${hygiene.code}`)).json()).version, { timeout: 5_000 }).toBe(2);
+      await expect
+        .poll(async () => (await (await fetch(`${p.url}/api/hall/matters/${hygiene.code}`)).json()).version, {
+          timeout: 5_000
+        })
+        .toBe(2);
     }
-    const running = await db.query<{ v: number }>(`select distinct matter_version as v from cases where matter_code = $1`, [hygiene.code]);
+    const running = await db.query<{ v: number }>(
+      `select distinct matter_version as v from cases where matter_code = $1`,
+      [hygiene.code]
+    );
     expect(running).toEqual([{ v: 1 }]);
   });
 });

@@ -38,9 +38,13 @@ let page: Page;
 const pageErrors: string[] = [];
 
 function open(uri: string, text: string): Promise<void> {
-  return page.evaluate(([uri, text]) => window.lsp.notify('textDocument/didOpen', {
-    textDocument: { uri, languageId: 'matter', version: 1, text }
-  }), [uri, text] as const);
+  return page.evaluate(
+    ([uri, text]) =>
+      window.lsp.notify('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'matter', version: 1, text }
+      }),
+    [uri, text] as const
+  );
 }
 
 const diagnosticsOf = (uri: string) => page.evaluate(uri => window.lsp.diagnostics(uri), uri);
@@ -70,15 +74,26 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync']
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync'
+    ]
   });
   page = await browser.newPage();
   page.on('pageerror', error => pageErrors.push(error.message));
-  page.on('console', message => { if (message.type() === 'error') pageErrors.push(message.text()); });
+  page.on('console', message => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
   await page.goto(`http://127.0.0.1:${port}/`);
   await page.waitForFunction(() => window.lsp !== undefined);
-  const init = await page.evaluate(() => window.lsp.request('initialize', { processId: null, rootUri: null, capabilities: {} }));
+  const init = await page.evaluate(() =>
+    window.lsp.request('initialize', { processId: null, rootUri: null, capabilities: {} })
+  );
   expect(init).toMatchObject({ capabilities: { hoverProvider: true } });
   await page.evaluate(() => window.lsp.notify('initialized', {}));
   // The departments first, so that the matter links against them on its first build.
@@ -97,7 +112,9 @@ describe('the language server in a web worker', { timeout: 60_000 }, () => {
   it('bundles for the browser with nothing Node-only in it', () => {
     const inputs = Object.keys(metafile.inputs);
     expect(inputs.filter(path => path.endsWith('dsl/src/lsp/worker.ts'))).toHaveLength(1);
-    const externals = Object.values(metafile.inputs).flatMap(input => input.imports.filter(i => i.external).map(i => i.path));
+    const externals = Object.values(metafile.inputs).flatMap(input =>
+      input.imports.filter(i => i.external).map(i => i.path)
+    );
     expect(externals).toEqual([]);
     expect(inputs.filter(path => /^node:|\/lib\/node\/|langium\/lib\/node/.test(path))).toEqual([]);
     expect(inputs.filter(path => path.endsWith('vscode-languageserver/lib/browser/main.js'))).toHaveLength(1);
@@ -105,16 +122,26 @@ describe('the language server in a web worker', { timeout: 60_000 }, () => {
 
   it('publishes the Chinese diagnostic with its code', async () => {
     const diagnostics = await diagnosticsOf(matterUri);
-    expect(diagnostics.map(d => d.code), pageErrors.join('\n')).toEqual(['limits.promised-exceeds-legal']);
-    expect(diagnostics[0]!.message).toBe('承诺时限 25 个工作日长于法定时限 20 个工作日：承诺时限可以比法定时限短，不能更长。');
+    expect(
+      diagnostics.map(d => d.code),
+      pageErrors.join('\n')
+    ).toEqual(['limits.promised-exceeds-legal']);
+    expect(diagnostics[0]!.message).toBe(
+      '承诺时限 25 个工作日长于法定时限 20 个工作日：承诺时限可以比法定时限短，不能更长。'
+    );
     expect(diagnostics[0]!.range.start).toEqual(positionOf(matterText, '承诺 25', 3));
     expect(await diagnosticsOf(departmentsUri)).toEqual([]);
   });
 
   it('answers hover on a Chinese keyword with Chinese markdown', async () => {
-    const hover = await page.evaluate(([uri, position]) => window.lsp.request('textDocument/hover', {
-      textDocument: { uri }, position
-    }), [matterUri, positionOf(matterText, '事项', 1)] as const) as Hover | null;
+    const hover = (await page.evaluate(
+      ([uri, position]) =>
+        window.lsp.request('textDocument/hover', {
+          textDocument: { uri },
+          position
+        }),
+      [matterUri, positionOf(matterText, '事项', 1)] as const
+    )) as Hover | null;
     const contents = hover?.contents as MarkupContent | undefined;
     expect(contents?.kind).toBe('markdown');
     expect(contents?.value).toMatch(/^\*\*事项 matter\*\*：一个行政审批或公共服务事项/);

@@ -7,7 +7,13 @@ import { planLoad } from '../workspace/files.js';
  * `banshi calendar add <date> <n> [--catalog dir]`: the day on which n workdays after date end. A count that runs
  * into a year the catalogue has no calendar for follows the provisional rule, and the date says so: "（暂定）".
  */
-export async function calendarAdd(date: string, n: string, catalogDir: string, out: (line: string) => void, err: (line: string) => void): Promise<number> {
+export async function calendarAdd(
+  date: string,
+  n: string,
+  catalogDir: string,
+  out: (line: string) => void,
+  err: (line: string) => void
+): Promise<number> {
   const count = Number(n);
   if (!/^\d+$/.test(n) || !Number.isSafeInteger(count)) {
     err(`工作日数“${n}”应为非负整数。`);

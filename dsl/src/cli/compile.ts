@@ -20,7 +20,9 @@ export async function compile(path: string, out: (text: string) => void, err: (l
   const errors = workspace.diagnostics(document).filter(d => d.severity === 1);
   if (errors.length > 0) {
     for (const d of errors) {
-      err(`${displayPath(document.uri.fsPath)}:${d.range.start.line + 1}:${d.range.start.character + 1}: error: ${String(d.message)} [${String(d.code ?? '')}]`);
+      err(
+        `${displayPath(document.uri.fsPath)}:${d.range.start.line + 1}:${d.range.start.character + 1}: error: ${String(d.message)} [${String(d.code ?? '')}]`
+      );
     }
     return 1;
   }

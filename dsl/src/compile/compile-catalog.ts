@@ -1,7 +1,12 @@
 import { Catalog, type SupervisionPolicy } from '@banshi/runtime/definition';
 import type { LangiumDocument } from 'langium';
 import {
-  isCalendar, isDepartment, isRegion, isSupervisionDefaults, type SupervisionDefaults, type Workspace
+  isCalendar,
+  isDepartment,
+  isRegion,
+  isSupervisionDefaults,
+  type SupervisionDefaults,
+  type Workspace
 } from '../language/generated/ast.js';
 import { nearestByFolder } from '../language/folders.js';
 import * as v from '../language/vocabulary.js';
@@ -14,7 +19,9 @@ function elements(documents: LangiumDocument<Workspace>[]) {
 
 /** The supervision defaults that apply to files in `path`'s folder (the nearest catalogue's), over the documented ones. */
 export function supervisionDefaults(documents: LangiumDocument<Workspace>[], path?: string): SupervisionPolicy {
-  const written = documents.flatMap(d => (d.parseResult.value.elements ?? []).filter(isSupervisionDefaults).map(node => ({ node, path: d.uri.path })));
+  const written = documents.flatMap(d =>
+    (d.parseResult.value.elements ?? []).filter(isSupervisionDefaults).map(node => ({ node, path: d.uri.path }))
+  );
   const nearest = path === undefined ? written[0] : nearestByFolder(written, w => w.path, path);
   return applyRules(documentedDefaults, nearest?.node as SupervisionDefaults | undefined);
 }
@@ -33,37 +40,49 @@ export function compileCatalog(documents: LangiumDocument<Workspace>[], root: st
   const all = elements(documents);
   const catalog = {
     schemaVersion: 1 as const,
-    calendars: all.filter(isCalendar).filter(c => typeof c.year === 'number').map(c => ({
-      year: c.year,
-      ...(c.source ? { source: c.source } : {}),
-      holidays: c.holidays.map(h => ({ name: h.name, from: h.from, to: h.to ?? h.from })),
-      adjustedWorkdays: [...c.adjustedWorkdays].sort(),
-      officeHours: c.officeHours.map(r => ({ from: pad(r.from ?? ''), to: pad(r.to ?? '') }))
-    })).sort((a, b) => a.year - b.year),
-    departments: all.filter(isDepartment).filter(d => typeof d.name === 'string').map(d => {
-      const level = v.level(d.level);
-      return {
-        name: d.name,
-        ...(d.code ? { code: d.code } : {}),
-        ...(level ? { level } : {}),
-        ...(d.region?.ref ? { region: d.region.ref.name } : {}),
-        roles: d.roles.map(r => ({ name: r.name, ...(r.title ? { title: r.title } : {}) })),
-        phones: d.phones.map(p => {
-          const purpose = v.channelPurpose(p.purpose);
-          return { ...(purpose ? { purpose } : {}), number: p.number };
-        }),
-        source: sourceRange(d, root)
-      };
-    }).sort((a, b) => a.name.localeCompare(b.name, 'zh')),
-    regions: all.filter(isRegion).filter(r => typeof r.name === 'string').map(r => {
-      const level = v.level(r.level);
-      return {
-        name: r.name,
-        ...(r.code ? { code: r.code } : {}),
-        ...(level ? { level } : {}),
-        ...(r.parent?.ref ? { parent: r.parent.ref.name } : {})
-      };
-    }).sort((a, b) => a.name.localeCompare(b.name, 'zh')),
+    calendars: all
+      .filter(isCalendar)
+      .filter(c => typeof c.year === 'number')
+      .map(c => ({
+        year: c.year,
+        ...(c.source ? { source: c.source } : {}),
+        holidays: c.holidays.map(h => ({ name: h.name, from: h.from, to: h.to ?? h.from })),
+        adjustedWorkdays: [...c.adjustedWorkdays].sort(),
+        officeHours: c.officeHours.map(r => ({ from: pad(r.from ?? ''), to: pad(r.to ?? '') }))
+      }))
+      .sort((a, b) => a.year - b.year),
+    departments: all
+      .filter(isDepartment)
+      .filter(d => typeof d.name === 'string')
+      .map(d => {
+        const level = v.level(d.level);
+        return {
+          name: d.name,
+          ...(d.code ? { code: d.code } : {}),
+          ...(level ? { level } : {}),
+          ...(d.region?.ref ? { region: d.region.ref.name } : {}),
+          roles: d.roles.map(r => ({ name: r.name, ...(r.title ? { title: r.title } : {}) })),
+          phones: d.phones.map(p => {
+            const purpose = v.channelPurpose(p.purpose);
+            return { ...(purpose ? { purpose } : {}), number: p.number };
+          }),
+          source: sourceRange(d, root)
+        };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh')),
+    regions: all
+      .filter(isRegion)
+      .filter(r => typeof r.name === 'string')
+      .map(r => {
+        const level = v.level(r.level);
+        return {
+          name: r.name,
+          ...(r.code ? { code: r.code } : {}),
+          ...(level ? { level } : {}),
+          ...(r.parent?.ref ? { parent: r.parent.ref.name } : {})
+        };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh')),
     supervisionDefaults: supervisionDefaults(documents)
   };
   const parsed = Catalog.safeParse(catalog);

@@ -1,11 +1,32 @@
 import {
-  Definition, type Condition as ConditionDef, type DepartmentRef, type Limit as LimitDef, type Step as StepDef,
+  Definition,
+  type Condition as ConditionDef,
+  type DepartmentRef,
+  type Limit as LimitDef,
+  type Step as StepDef,
   type SupervisionPolicy
 } from '@banshi/runtime/definition';
 import {
-  isAcceptanceStep, isAndCondition, isBooleanLiteral, isComparison, isDecisionStep, isDeliveryStep, isFirstReviewStage,
-  isGroupCondition, isNotCondition, isNumberLiteral, isOrCondition, isParallelStep, isPreReviewStep, isReviewStep,
-  type Condition, type Department, type Material, type Matter, type MaterialSource, type Step
+  isAcceptanceStep,
+  isAndCondition,
+  isBooleanLiteral,
+  isComparison,
+  isDecisionStep,
+  isDeliveryStep,
+  isFirstReviewStage,
+  isGroupCondition,
+  isNotCondition,
+  isNumberLiteral,
+  isOrCondition,
+  isParallelStep,
+  isPreReviewStep,
+  isReviewStep,
+  type Condition,
+  type Department,
+  type Material,
+  type Matter,
+  type MaterialSource,
+  type Step
 } from '../language/generated/ast.js';
 import { isJoint } from '../language/checks/limit-checks.js';
 import { limitValue } from '../language/checks/util.js';
@@ -55,7 +76,11 @@ function compileCondition(condition: Condition | undefined): ConditionDef | unde
     const comparator = v.comparator(condition.op);
     if (!comparator) return undefined;
     const literal = condition.value;
-    const value = isNumberLiteral(literal) ? literal.value : isBooleanLiteral(literal) ? v.isTrueLiteral(literal.value) : literal.value;
+    const value = isNumberLiteral(literal)
+      ? literal.value
+      : isBooleanLiteral(literal)
+        ? v.isTrueLiteral(literal.value)
+        : literal.value;
     return { op: 'compare', field, comparator, value };
   }
   return undefined;
@@ -64,7 +89,11 @@ function compileCondition(condition: Condition | undefined): ConditionDef | unde
 function origin(source: MaterialSource | undefined): Definition['materials'][number]['origin'] {
   switch (source?.$type) {
     case 'ELicenceSource':
-      return { kind: 'eLicence', licence: source.licence, ...(source.issuer?.ref ? { issuer: source.issuer.ref.name } : {}) };
+      return {
+        kind: 'eLicence',
+        licence: source.licence,
+        ...(source.issuer?.ref ? { issuer: source.issuer.ref.name } : {})
+      };
     case 'IntermediarySource':
       return { kind: 'intermediary', ...(source.provider ? { provider: source.provider } : {}) };
     case 'OnlineFormSource':
@@ -106,20 +135,68 @@ function compileSteps(steps: Step[], implementer: Department | undefined, root: 
   return steps.map((step): StepDef => {
     const limit = limitValue(step.limit) ?? zero;
     const source = sourceRange(step, root);
-    const role = (s: { role?: { ref?: { name: string }; $refText: string } }) => s.role?.ref?.name ?? s.role?.$refText ?? '';
-    if (isPreReviewStep(step)) return { kind: 'preReview', id: nextId('preReview'), label: '预审', limit, source, role: role(step), department: performer };
-    if (isAcceptanceStep(step)) return { kind: 'acceptance', id: nextId('acceptance'), label: '受理', limit, source, role: role(step), department: performer };
-    if (isDecisionStep(step)) return { kind: 'decision', id: nextId('decision'), label: '决定', limit, source, role: role(step), department: performer };
+    const role = (s: { role?: { ref?: { name: string }; $refText: string } }) =>
+      s.role?.ref?.name ?? s.role?.$refText ?? '';
+    if (isPreReviewStep(step))
+      return {
+        kind: 'preReview',
+        id: nextId('preReview'),
+        label: '预审',
+        limit,
+        source,
+        role: role(step),
+        department: performer
+      };
+    if (isAcceptanceStep(step))
+      return {
+        kind: 'acceptance',
+        id: nextId('acceptance'),
+        label: '受理',
+        limit,
+        source,
+        role: role(step),
+        department: performer
+      };
+    if (isDecisionStep(step))
+      return {
+        kind: 'decision',
+        id: nextId('decision'),
+        label: '决定',
+        limit,
+        source,
+        role: role(step),
+        department: performer
+      };
     if (isDeliveryStep(step)) {
-      return { kind: 'delivery', id: nextId('delivery'), label: '送达', limit, source, department: performer, ...(step.role ? { role: role(step) } : {}) };
+      return {
+        kind: 'delivery',
+        id: nextId('delivery'),
+        label: '送达',
+        limit,
+        source,
+        department: performer,
+        ...(step.role ? { role: role(step) } : {})
+      };
     }
     if (isReviewStep(step)) {
       const keyword = v.reviewLabel(step.keyword) ?? step.keyword;
-      return { kind: 'review', id: nextId('review'), label: step.label ?? keyword, limit, source, role: role(step), department: performer };
+      return {
+        kind: 'review',
+        id: nextId('review'),
+        label: step.label ?? keyword,
+        limit,
+        source,
+        role: role(step),
+        department: performer
+      };
     }
     if (isParallelStep(step)) {
       return {
-        kind: 'parallel', id: nextId('parallel'), label: '并联审批', limit, source,
+        kind: 'parallel',
+        id: nextId('parallel'),
+        label: '并联审批',
+        limit,
+        source,
         lead: departmentRef(step.lead?.ref, step.lead?.$refText ?? ''),
         coApprovers: step.coApprovers.map(c => ({
           department: departmentRef(c.department?.ref, c.department?.$refText ?? ''),
@@ -132,7 +209,11 @@ function compileSteps(steps: Step[], implementer: Department | undefined, root: 
     if (isFirstReviewStage(step)) {
       const id = nextId('firstReview');
       return {
-        kind: 'firstReview', id, label: '初审', limit, source,
+        kind: 'firstReview',
+        id,
+        label: '初审',
+        limit,
+        source,
         department: departmentRef(step.department?.ref, step.department?.$refText ?? ''),
         steps: compileSteps(step.steps, step.department?.ref, root, `${id}.`)
       };
@@ -172,32 +253,51 @@ export function compileMatter(matter: Matter, context: CompileContext): CompileR
       name: matter.name,
       type: v.matterType(matter.type),
       level: v.level(matter.level),
-      department: { ...departmentRef(department, matter.department?.$refText ?? ''), roles: (department?.roles ?? []).map(r => ({ name: r.name, ...(r.title ? { title: r.title } : {}) })) },
+      department: {
+        ...departmentRef(department, matter.department?.$refText ?? ''),
+        roles: (department?.roles ?? []).map(r => ({ name: r.name, ...(r.title ? { title: r.title } : {}) }))
+      },
       basis: [...matter.basis],
       ...(matter.conditions ? { conditions: matter.conditions } : {}),
       serviceObjects: defined(matter.serviceObjects.map(v.serviceObject)),
       fees: {
         free: matter.fee?.free ?? true,
-        items: (matter.fee?.items ?? []).map(i => ({ name: i.name, amountYuan: i.amount, basis: i.basis ?? '', waivable: i.waivable })),
+        items: (matter.fee?.items ?? []).map(i => ({
+          name: i.name,
+          amountYuan: i.amount,
+          basis: i.basis ?? '',
+          waivable: i.waivable
+        })),
         onlinePayment: matter.fee?.onlinePayment ?? false
       },
       places: [...matter.places],
       ...(matter.hours ? { hours: matter.hours } : {}),
       consultation: channels(matter.consultation),
       complaint: channels(matter.complaint),
-      ...(matter.result && resultKind ? {
-        result: {
-          kind: resultKind,
-          name: matter.result.name,
-          ...(matter.result.indefinite ? { validity: 'indefinite' as const } : matter.result.validity && validityUnit ? { validity: { amount: matter.result.validity.amount, unit: validityUnit } } : {}),
-          ...(matter.result.sample ? { sample: matter.result.sample } : {})
-        }
-      } : {}),
+      ...(matter.result && resultKind
+        ? {
+            result: {
+              kind: resultKind,
+              name: matter.result.name,
+              ...(matter.result.indefinite
+                ? { validity: 'indefinite' as const }
+                : matter.result.validity && validityUnit
+                  ? { validity: { amount: matter.result.validity.amount, unit: validityUnit } }
+                  : {}),
+              ...(matter.result.sample ? { sample: matter.result.sample } : {})
+            }
+          }
+        : {}),
       visits: { count: matter.visits?.count ?? 0, ...(matter.visits?.reason ? { reason: matter.visits.reason } : {}) },
       ...(matter.onlineDepth !== undefined ? { onlineDepth: v.onlineDepth(matter.onlineDepth) } : {}),
-      paper: matter.paper?.none || !matter.paper
-        ? { mode: 'none' }
-        : { mode: 'afterPreReview', how: v.paperHow(matter.paper.how), goodRecordFirst: matter.paper.goodRecordFirst },
+      paper:
+        matter.paper?.none || !matter.paper
+          ? { mode: 'none' }
+          : {
+              mode: 'afterPreReview',
+              how: v.paperHow(matter.paper.how),
+              goodRecordFirst: matter.paper.goodRecordFirst
+            },
       form: (matter.form?.fields ?? []).map(f => ({
         name: f.name,
         kind: v.fieldKind(f.kind),
@@ -230,36 +330,55 @@ export function compileMatter(matter: Matter, context: CompileContext): CompileR
         };
       }),
       supervision: applyRules(context.supervisionDefaults, matter.supervision),
-      ...(inspection ? {
-        annualInspection: {
-          modes: inspection.modes.map(m => ({
-            kind: v.inspectionMode(m.kind),
-            preReviewLimit: limitValue(m.limit) ?? { amount: v.inspectionMode(m.kind) === 'onSite' ? 3 : 2, unit: 'workdays' }
-          })),
-          joint: inspection.joint.map(j => departmentRef(j.ref, j.$refText)),
-          window: { from: inspection.windowFrom, to: inspection.windowTo },
-          conclusions: defined(inspection.conclusions.map(v.conclusion)),
-          stages: inspection.stages.map(s => ({
-            name: s.name, ...(s.due ? { due: s.due } : {}), ...(s.limit ? { limit: limitValue(s.limit) } : {})
-          }))
-        }
-      } : {}),
-      ...(declaration ? {
-        declaration: {
-          period,
-          ...(declaration.dueDate ? { due: { date: declaration.dueDate } } : declaration.dueDays !== undefined ? { due: { daysAfterPeriod: declaration.dueDays } } : {}),
-          commitment: declaration.commitment
-        }
-      } : {}),
+      ...(inspection
+        ? {
+            annualInspection: {
+              modes: inspection.modes.map(m => ({
+                kind: v.inspectionMode(m.kind),
+                preReviewLimit: limitValue(m.limit) ?? {
+                  amount: v.inspectionMode(m.kind) === 'onSite' ? 3 : 2,
+                  unit: 'workdays'
+                }
+              })),
+              joint: inspection.joint.map(j => departmentRef(j.ref, j.$refText)),
+              window: { from: inspection.windowFrom, to: inspection.windowTo },
+              conclusions: defined(inspection.conclusions.map(v.conclusion)),
+              stages: inspection.stages.map(s => ({
+                name: s.name,
+                ...(s.due ? { due: s.due } : {}),
+                ...(s.limit ? { limit: limitValue(s.limit) } : {})
+              }))
+            }
+          }
+        : {}),
+      ...(declaration
+        ? {
+            declaration: {
+              period,
+              ...(declaration.dueDate
+                ? { due: { date: declaration.dueDate } }
+                : declaration.dueDays !== undefined
+                  ? { due: { daysAfterPeriod: declaration.dueDays } }
+                  : {}),
+              commitment: declaration.commitment
+            }
+          }
+        : {}),
       source: sourceRange(matter, context.root)
     };
     const parsed = Definition.safeParse(candidate);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return { ok: false, message: `事项“${matter.name}”不完整，无法编译：${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim() };
+      return {
+        ok: false,
+        message: `事项“${matter.name}”不完整，无法编译：${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim()
+      };
     }
     return { ok: true, definition: parsed.data };
   } catch (error) {
-    return { ok: false, message: `事项“${matter.name}”无法编译：${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      message: `事项“${matter.name}”无法编译：${error instanceof Error ? error.message : String(error)}`
+    };
   }
 }

@@ -22,29 +22,66 @@ describe('the compiler', () => {
       paper: { mode: 'none' },
       submission: ['online', 'express'],
       delivery: ['online', 'express', 'announcement'],
-      limits: { immediate: false, legal: { amount: 20, unit: 'workdays' }, promised: { amount: 7, unit: 'workdays' }, extension: { amount: 15, unit: 'workdays' }, joint: true },
+      limits: {
+        immediate: false,
+        legal: { amount: 20, unit: 'workdays' },
+        promised: { amount: 7, unit: 'workdays' },
+        extension: { amount: 15, unit: 'workdays' },
+        joint: true
+      },
       result: { kind: 'licence', name: '建筑工程施工许可证', validity: { amount: 3, unit: 'years' } },
       onlineDepth: 4
     });
-    expect(definition.steps.map(s => s.id)).toEqual(['preReview-1', 'acceptance-1', 'review-1', 'parallel-1', 'review-2', 'decision-1', 'delivery-1']);
-    expect(definition.steps[4]).toMatchObject({ kind: 'review', label: '审核', role: '处室负责人', department: '市住房和建设局' });
+    expect(definition.steps.map(s => s.id)).toEqual([
+      'preReview-1',
+      'acceptance-1',
+      'review-1',
+      'parallel-1',
+      'review-2',
+      'decision-1',
+      'delivery-1'
+    ]);
+    expect(definition.steps[4]).toMatchObject({
+      kind: 'review',
+      label: '审核',
+      role: '处室负责人',
+      department: '市住房和建设局'
+    });
     const parallel = definition.steps[3];
-    expect(parallel?.kind === 'parallel' && parallel.coApprovers.map(c => [c.department.name, c.limit.amount])).toEqual([['市消防救援支队', 2], ['市自然资源和规划局', 3]]);
+    expect(parallel?.kind === 'parallel' && parallel.coApprovers.map(c => [c.department.name, c.limit.amount])).toEqual(
+      [
+        ['市消防救援支队', 2],
+        ['市自然资源和规划局', 3]
+      ]
+    );
   });
 
   it('compiles conditions to typed data and keeps source ranges', async () => {
     const { definitions } = await compiled({ 'departments.matter': departments, 'm.matter': permit });
     const materials = definitions[0]!.materials;
-    expect(materials.find(m => m.id === '消防意见')).toMatchObject({ necessity: 'conditional', condition: { op: 'truthy', field: '涉及消防' } });
+    expect(materials.find(m => m.id === '消防意见')).toMatchObject({
+      necessity: 'conditional',
+      condition: { op: 'truthy', field: '涉及消防' }
+    });
     expect(materials.find(m => m.id === '大额担保')?.condition).toEqual({
       op: 'and',
       left: { op: 'compare', field: '合同价格', comparator: '>=', value: 1000 },
       right: { op: 'compare', field: '项目类型', comparator: '=', value: '新建' }
     });
     expect(materials.find(m => m.id === '资金证明')?.necessity).toBe('later');
-    expect(materials.find(m => m.id === '用地批准')?.origin).toEqual({ kind: 'eLicence', licence: '建设用地规划许可证', issuer: '市自然资源和规划局' });
+    expect(materials.find(m => m.id === '用地批准')?.origin).toEqual({
+      kind: 'eLicence',
+      licence: '建设用地规划许可证',
+      issuer: '市自然资源和规划局'
+    });
     const line = permit.split('\n').findIndex(l => l.includes('消防意见')) + 1;
-    expect(materials.find(m => m.id === '消防意见')?.source).toEqual({ file: 'm.matter', line, column: 5, endLine: line, endColumn: 28 });
+    expect(materials.find(m => m.id === '消防意见')?.source).toEqual({
+      file: 'm.matter',
+      line,
+      column: 5,
+      endLine: line,
+      endColumn: 28
+    });
   });
 
   it('nests a lower level first review with its own department and roles', async () => {
@@ -53,7 +90,9 @@ describe('the compiler', () => {
     expect(stage.kind).toBe('firstReview');
     if (stage.kind !== 'firstReview') return;
     expect(stage.department.name).toBe('市交通运输局');
-    expect(stage.steps.map(s => [s.id, 'role' in s ? s.role : undefined, 'department' in s ? s.department : undefined])).toEqual([
+    expect(
+      stage.steps.map(s => [s.id, 'role' in s ? s.role : undefined, 'department' in s ? s.department : undefined])
+    ).toEqual([
       ['firstReview-1.preReview-1', '窗口', '市交通运输局'],
       ['firstReview-1.acceptance-1', '窗口', '市交通运输局'],
       ['firstReview-1.review-1', '承办人', '市交通运输局'],
@@ -74,7 +113,10 @@ describe('the compiler', () => {
       joint: [{ name: '市消防救援支队', code: '11350200MB00000206', level: 'city', region: '厦门市' }],
       window: { from: '01-01', to: '05-31' },
       conclusions: ['pass', 'basicPass', 'fail'],
-      stages: [{ name: '业务主管单位', due: '03-31' }, { name: '登记管理机关', due: '05-31' }]
+      stages: [
+        { name: '业务主管单位', due: '03-31' },
+        { name: '登记管理机关', due: '05-31' }
+      ]
     });
     expect(definition.supervision.warningBefore).toEqual({ amount: 2, unit: 'workdays' });
     expect(definition.supervision.rectification).toEqual({ amount: 5, unit: 'workdays' });
@@ -84,19 +126,31 @@ describe('the compiler', () => {
 
   it('compiles calendars and departments into the catalogue', async () => {
     const { catalog } = await compiled({ 'departments.matter': departments, 'c.matter': calendar2026 });
-    expect(Catalog.parse(catalog!).calendars).toEqual([{
-      year: 2026,
-      source: '国务院办公厅关于2026年部分节假日安排的通知',
-      holidays: [{ name: '元旦', from: '2026-01-01', to: '2026-01-03' }, { name: '春节', from: '2026-02-15', to: '2026-02-23' }],
-      adjustedWorkdays: ['2026-01-04', '2026-02-14', '2026-02-28'],
-      officeHours: [{ from: '09:00', to: '12:00' }, { from: '13:30', to: '17:30' }]
-    }]);
+    expect(Catalog.parse(catalog!).calendars).toEqual([
+      {
+        year: 2026,
+        source: '国务院办公厅关于2026年部分节假日安排的通知',
+        holidays: [
+          { name: '元旦', from: '2026-01-01', to: '2026-01-03' },
+          { name: '春节', from: '2026-02-15', to: '2026-02-23' }
+        ],
+        adjustedWorkdays: ['2026-01-04', '2026-02-14', '2026-02-28'],
+        officeHours: [
+          { from: '09:00', to: '12:00' },
+          { from: '13:30', to: '17:30' }
+        ]
+      }
+    ]);
     expect(catalog!.departments.map(d => d.name)).toContain('省住房和城乡建设厅');
   });
 
   it('is deterministic', async () => {
-    const first = JSON.stringify((await compiled({ 'departments.matter': departments, 'm.matter': permit, 'f.matter': firstReview })).definitions);
-    const second = JSON.stringify((await compiled({ 'f.matter': firstReview, 'm.matter': permit, 'departments.matter': departments })).definitions);
+    const first = JSON.stringify(
+      (await compiled({ 'departments.matter': departments, 'm.matter': permit, 'f.matter': firstReview })).definitions
+    );
+    const second = JSON.stringify(
+      (await compiled({ 'f.matter': firstReview, 'm.matter': permit, 'departments.matter': departments })).definitions
+    );
     expect(second).toBe(first);
   });
 });

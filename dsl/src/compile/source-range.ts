@@ -6,7 +6,7 @@ export function sourceRange(node: AstNode, root: string): SourceRange {
   const document = AstUtils.getDocument(node);
   const path = document.uri.path;
   const prefix = root.endsWith('/') ? root : `${root}/`;
-  const file = path.startsWith(prefix) ? path.slice(prefix.length) : path.split('/').pop() ?? path;
+  const file = path.startsWith(prefix) ? path.slice(prefix.length) : (path.split('/').pop() ?? path);
   const range = node.$cstNode?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   return {
     file,

@@ -19,7 +19,10 @@ export const documentedDefaults: SupervisionPolicy = {
 };
 
 /** Applies the rules written in a `默认监察` or `监察` block over a base policy. */
-export function applyRules(base: SupervisionPolicy, rules: Supervision | SupervisionDefaults | undefined): SupervisionPolicy {
+export function applyRules(
+  base: SupervisionPolicy,
+  rules: Supervision | SupervisionDefaults | undefined
+): SupervisionPolicy {
   if (!rules) return base;
   return {
     warningBefore: limitValue(rules.warningBefore) ?? base.warningBefore,

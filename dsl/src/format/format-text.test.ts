@@ -42,19 +42,25 @@ async function meaning(text: string): Promise<unknown> {
   ]);
   const errors = workspace.documents.flatMap(d => d.diagnostics ?? []).filter(d => d.severity === 1);
   const { definitions } = compileWorkspace(workspace.documents, '/ws');
-  return { errors: errors.map(e => e.message), definitions: JSON.parse(JSON.stringify(definitions, (key, value) => (key === 'source' ? undefined : value))) };
+  return {
+    errors: errors.map(e => e.message),
+    definitions: JSON.parse(JSON.stringify(definitions, (key, value) => (key === 'source' ? undefined : value)))
+  };
 }
 
 describe('the formatter', () => {
   it('indents by braces, spaces tokens, and writes ASCII punctuation and straight quotes', () => {
-    const messy = '事项   示例｛\n编码“11350200MB00000105300011700600001”\n表单｛ 名称：文本 必填 ；\n 类型 : 选项（“甲”，“乙”、“丙”）｝\n\n\n\n  时限 法定 20 工作日   承诺 1 工作日 // 备注\n｝';
+    const messy =
+      '事项   示例｛\n编码“11350200MB00000105300011700600001”\n表单｛ 名称：文本 必填 ；\n 类型 : 选项（“甲”，“乙”、“丙”）｝\n\n\n\n  时限 法定 20 工作日   承诺 1 工作日 // 备注\n｝';
     expect(format(messy)).toBe(
       '事项 示例 {\n  编码 "11350200MB00000105300011700600001"\n  表单 { 名称: 文本 必填;\n    类型: 选项 ("甲", "乙", "丙") }\n\n  时限 法定 20 工作日 承诺 1 工作日 // 备注\n}\n'
     );
   });
 
   it('keeps time ranges and comments intact', () => {
-    expect(format('日历 2026 {\n  /* 办公 */ 办公时间 09:00-12:00 , 13:30 - 17:30\n}')).toBe('日历 2026 {\n  /* 办公 */ 办公时间 09:00-12:00, 13:30-17:30\n}\n');
+    expect(format('日历 2026 {\n  /* 办公 */ 办公时间 09:00-12:00 , 13:30 - 17:30\n}')).toBe(
+      '日历 2026 {\n  /* 办公 */ 办公时间 09:00-12:00, 13:30-17:30\n}\n'
+    );
   });
 
   it('leaves a file it cannot read alone', () => {
@@ -70,13 +76,17 @@ describe('the formatter', () => {
 
   it('is idempotent whatever the spacing, line breaks and punctuation width (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(400), fc.constantFrom(' ', '  ', '\n', '\n\n\n', '\t', '　')), { maxLength: 40 }), fc.boolean(), (edits, wide) => {
-        let text = respace(permit, edits);
-        if (wide) text = text.replace(/\{/g, '｛').replace(/\}/g, '｝').replace(/,/g, '，').replace(/:/g, '：');
-        const once = format(text);
-        expect(once).toBeDefined();
-        expect(format(once!)).toBe(once);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.nat(400), fc.constantFrom(' ', '  ', '\n', '\n\n\n', '\t', '　')), { maxLength: 40 }),
+        fc.boolean(),
+        (edits, wide) => {
+          let text = respace(permit, edits);
+          if (wide) text = text.replace(/\{/g, '｛').replace(/\}/g, '｝').replace(/,/g, '，').replace(/:/g, '：');
+          const once = format(text);
+          expect(once).toBeDefined();
+          expect(format(once!)).toBe(once);
+        }
+      ),
       { numRuns: 150 }
     );
   });
@@ -84,14 +94,22 @@ describe('the formatter', () => {
   it('never changes the compiled Definition (property)', async () => {
     const expected = await meaning(permit);
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.nat(400), fc.constantFrom(' ', '   ', '\n', '\n\n')), { maxLength: 25 }), fc.boolean(), async (edits, wide) => {
-        let text = respace(permit, edits);
-        if (wide) text = text.replace(/；/g, ';').replace(/\{/g, '｛').replace(/"新建"/g, '“新建”');
-        const before = await meaning(text);
-        const after = await meaning(format(text)!);
-        expect(after).toEqual(before);
-        expect(after).toEqual(expected);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat(400), fc.constantFrom(' ', '   ', '\n', '\n\n')), { maxLength: 25 }),
+        fc.boolean(),
+        async (edits, wide) => {
+          let text = respace(permit, edits);
+          if (wide)
+            text = text
+              .replace(/；/g, ';')
+              .replace(/\{/g, '｛')
+              .replace(/"新建"/g, '“新建”');
+          const before = await meaning(text);
+          const after = await meaning(format(text)!);
+          expect(after).toEqual(before);
+          expect(after).toEqual(expected);
+        }
+      ),
       { numRuns: 40 }
     );
   });

@@ -1,6 +1,11 @@
 import type { LangiumDocument } from 'langium';
 import type { Formatter } from 'langium/lsp';
-import type { DocumentFormattingParams, DocumentOnTypeFormattingParams, DocumentRangeFormattingParams, TextEdit } from 'vscode-languageserver';
+import type {
+  DocumentFormattingParams,
+  DocumentOnTypeFormattingParams,
+  DocumentRangeFormattingParams,
+  TextEdit
+} from 'vscode-languageserver';
 import { formatText, type FormatterLexer } from './format-text.js';
 
 /** The editor's "Format Document": one edit replacing the file with its formatted text, or none. */

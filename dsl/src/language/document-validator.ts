@@ -1,6 +1,12 @@
 import {
-  DefaultDocumentValidator, type AstNodeDescription, type AstReflection, type LangiumCoreServices,
-  type LangiumDocument, type ParseResult, type ScopeProvider, type ValidationOptions
+  DefaultDocumentValidator,
+  type AstNodeDescription,
+  type AstReflection,
+  type LangiumCoreServices,
+  type LangiumDocument,
+  type ParseResult,
+  type ScopeProvider,
+  type ValidationOptions
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { DiagnosticPayload } from './checks/report.js';
@@ -9,7 +15,12 @@ import { GLUED_PREFIX } from './messages.js';
 import { performingDepartment } from './scope.js';
 
 const typeLabels: Record<string, string> = {
-  Department: '部门', Region: '地区', Role: '角色', Field: '表单字段', Material: '材料', Matter: '事项'
+  Department: '部门',
+  Region: '地区',
+  Role: '角色',
+  Field: '表单字段',
+  Material: '材料',
+  Matter: '事项'
 };
 
 /**
@@ -26,7 +37,11 @@ export class MatterDocumentValidator extends DefaultDocumentValidator {
     this.reflection = services.shared.AstReflection;
   }
 
-  protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
+  protected override processParsingErrors(
+    parseResult: ParseResult,
+    diagnostics: Diagnostic[],
+    options: ValidationOptions
+  ): void {
     const start = diagnostics.length;
     super.processParsingErrors(parseResult, diagnostics, options);
     for (const diagnostic of diagnostics.slice(start)) {
@@ -46,7 +61,11 @@ export class MatterDocumentValidator extends DefaultDocumentValidator {
     }
   }
 
-  protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
+  protected override processLexingErrors(
+    parseResult: ParseResult,
+    diagnostics: Diagnostic[],
+    options: ValidationOptions
+  ): void {
     const start = diagnostics.length;
     super.processLexingErrors(parseResult, diagnostics, options);
     for (const diagnostic of diagnostics.slice(start)) {
@@ -55,7 +74,11 @@ export class MatterDocumentValidator extends DefaultDocumentValidator {
     }
   }
 
-  protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], _options: ValidationOptions): void {
+  protected override processLinkingErrors(
+    document: LangiumDocument,
+    diagnostics: Diagnostic[],
+    _options: ValidationOptions
+  ): void {
     const scopes = this.scopes;
     const reflection = this.reflection;
     for (const reference of document.references) {
@@ -67,17 +90,23 @@ export class MatterDocumentValidator extends DefaultDocumentValidator {
       // Without a department there are no roles to find; the missing department is reported on its own.
       if (type === 'Role' && !performingDepartment(info.container)) continue;
       const label = typeLabels[type] ?? '名称';
-      const candidates = scopes.getScope(info).getAllElements().map((d: AstNodeDescription) => d.name).toArray();
+      const candidates = scopes
+        .getScope(info)
+        .getAllElements()
+        .map((d: AstNodeDescription) => d.name)
+        .toArray();
       const suggestion = closest(text, candidates);
       const range = reference.$refNode?.range;
       let message = `找不到名为“${text}”的${label}。`;
-      if (type === 'Role') message = `找不到角色“${text}”：办理部门没有定义这个角色${candidates.length ? `（可用：${candidates.slice(0, 6).join('、')}）` : ''}。`;
+      if (type === 'Role')
+        message = `找不到角色“${text}”：办理部门没有定义这个角色${candidates.length ? `（可用：${candidates.slice(0, 6).join('、')}）` : ''}。`;
       if (type === 'Field') message = `找不到表单字段“${text}”：条件只能引用本事项表单中的字段。`;
       if (suggestion) message += `是不是“${suggestion}”？`;
       const code = `link.unknown-${type.toLowerCase()}`;
-      const data: DiagnosticPayload = suggestion && range
-        ? { code, fix: { title: `改为“${suggestion}”`, edits: [{ range, newText: suggestion }] } }
-        : { code };
+      const data: DiagnosticPayload =
+        suggestion && range
+          ? { code, fix: { title: `改为“${suggestion}”`, edits: [{ range, newText: suggestion }] } }
+          : { code };
       diagnostics.push({
         severity: 1,
         range: range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -89,4 +118,3 @@ export class MatterDocumentValidator extends DefaultDocumentValidator {
     }
   }
 }
-

@@ -14,7 +14,11 @@ export class MatterHoverProvider extends MultilineCommentHoverProvider {
       if (comment) {
         const body = comment.replace(/^\/\*\*?[ \t]?/, '').replace(/\s*\*\/$/, '');
         // Only continuation lines start with ' * '; the first line may itself start with '**bold**'.
-        const text = body.split('\n').map((line, i) => (i === 0 ? line : line.replace(/^\s*\* ?/, ''))).join('\n').trim();
+        const text = body
+          .split('\n')
+          .map((line, i) => (i === 0 ? line : line.replace(/^\s*\* ?/, '')))
+          .join('\n')
+          .trim();
         if (text) return { contents: { kind: 'markdown', value: text } };
       }
       if (GrammarAST.isParserRule(current)) break;

@@ -12,7 +12,9 @@ function load() {
       if (GrammarAST.isKeyword(node)) all.add(node.value);
     }
     // Longest first, so that 现场提交或邮寄 is found before 现场.
-    const chinese = [...all].filter(k => cjk.test(k) && /^[\u3400-\u9FFF\uF900-\uFAFF]+$/.test(k)).sort((a, b) => b.length - a.length);
+    const chinese = [...all]
+      .filter(k => cjk.test(k) && /^[\u3400-\u9FFF\uF900-\uFAFF]+$/.test(k))
+      .sort((a, b) => b.length - a.length);
     cached = { all, chinese };
   }
   return cached;

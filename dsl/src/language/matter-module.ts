@@ -1,7 +1,11 @@
 import { inject, type LangiumCoreServices, type Module } from 'langium';
 import {
-  createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices,
-  type LangiumSharedServices, type PartialLangiumServices
+  createDefaultModule,
+  createDefaultSharedModule,
+  type DefaultSharedModuleContext,
+  type LangiumServices,
+  type LangiumSharedServices,
+  type PartialLangiumServices
 } from 'langium/lsp';
 import { MatterFormatter } from '../format/lsp-formatter.js';
 import { registerMatterChecks } from './checks/index.js';
@@ -37,7 +41,10 @@ export const MatterModule: Module<MatterServices, PartialLangiumServices> = {
 };
 
 /** Creates the shared and language services; `context.fileSystemProvider` decides Node or browser. */
-export function createMatterServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Matter: MatterServices } {
+export function createMatterServices(context: DefaultSharedModuleContext): {
+  shared: LangiumSharedServices;
+  Matter: MatterServices;
+} {
   const shared = inject(createDefaultSharedModule(context), MatterGeneratedSharedModule);
   const Matter = inject(createDefaultModule({ shared }), MatterLanguageGeneratedModule, MatterModule);
   shared.ServiceRegistry.register(Matter);

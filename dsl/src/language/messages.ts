@@ -67,15 +67,22 @@ function listExpected(descriptions: string[]): string {
 
 /** Parser messages in Chinese, for authors who are not programmers. */
 export class ChineseParserErrorMessageProvider implements IParserErrorMessageProvider {
-  buildMismatchTokenMessage(options: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
+  buildMismatchTokenMessage(options: {
+    expected: TokenType;
+    actual: IToken;
+    previous: IToken;
+    ruleName: string;
+  }): string {
     const { expected, actual } = options;
     if (actual.tokenType?.name === 'ID') {
       const candidates = expected.name === 'EOF' ? topLevelKeywords : keywordsOf([expected]);
       const glued = gluedKeyword(actual.image, candidates);
       if (glued) return gluedMessage(actual.image, glued);
     }
-    if (expected.name === 'EOF') return this.buildNotAllInputParsedMessage({ firstRedundant: actual, ruleName: options.ruleName });
-    if (expected.name === 'ID' && actual.tokenType && isKeywordType(actual.tokenType)) return keywordAsName(actual.image);
+    if (expected.name === 'EOF')
+      return this.buildNotAllInputParsedMessage({ firstRedundant: actual, ruleName: options.ruleName });
+    if (expected.name === 'ID' && actual.tokenType && isKeywordType(actual.tokenType))
+      return keywordAsName(actual.image);
     return `这里应写 ${describeTokenType(expected)}，但写的是 ${describeFound(actual)}。`;
   }
 
@@ -95,7 +102,9 @@ export class ChineseParserErrorMessageProvider implements IParserErrorMessagePro
     customUserDescription?: string;
     ruleName: string;
   }): string {
-    const firsts = options.expectedPathsPerAlt.flatMap(alt => alt.map(path => path[0])).filter((t): t is TokenType => !!t);
+    const firsts = options.expectedPathsPerAlt
+      .flatMap(alt => alt.map(path => path[0]))
+      .filter((t): t is TokenType => !!t);
     return this.expectedButFound(firsts, options.actual[0]);
   }
 
@@ -115,12 +124,12 @@ export class ChineseParserErrorMessageProvider implements IParserErrorMessagePro
       const glued = gluedKeyword(actual.image, keywordsOf(expected));
       if (glued) return gluedMessage(actual.image, glued);
     }
-    if (actual?.tokenType && isKeywordType(actual.tokenType) && expected.some(t => t.name === 'ID')) return keywordAsName(actual.image);
+    if (actual?.tokenType && isKeywordType(actual.tokenType) && expected.some(t => t.name === 'ID'))
+      return keywordAsName(actual.image);
     const found = actual ? describeFound(actual) : '文件结尾';
     return `这里应写 ${listExpected(readable(expected).map(describeTokenType))}，但写的是 ${found}。`;
   }
 }
-
 
 /** Lexer messages in Chinese. */
 export class ChineseLexerErrorMessageProvider {

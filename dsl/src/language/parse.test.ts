@@ -55,8 +55,12 @@ describe('the Matter language parses', () => {
   it('explains a keyword glued to a name and offers to insert the space', async () => {
     const checked = await checkMatter(permit.replace('审查 由 承办人 2 工作日', '审查 由承办人 2 工作日'));
     const glued = checked.of('m.matter').find(d => d.code === 'syntax.glued-keyword');
-    expect(glued?.message).toBe('关键字“由”和后面的“承办人”连在了一起：中文关键字和名称之间要加一个空格，写成“由 承办人”。');
-    const fix = (glued?.data as { fix?: { edits: Array<{ range: { start: { character: number } }; newText: string }> } }).fix;
+    expect(glued?.message).toBe(
+      '关键字“由”和后面的“承办人”连在了一起：中文关键字和名称之间要加一个空格，写成“由 承办人”。'
+    );
+    const fix = (
+      glued?.data as { fix?: { edits: Array<{ range: { start: { character: number } }; newText: string }> } }
+    ).fix;
     expect(fix?.edits[0]?.newText).toBe(' ');
     expect(fix?.edits[0]?.range.start.character).toBe(glued!.range.start.character + 1);
   });
@@ -64,7 +68,9 @@ describe('the Matter language parses', () => {
   it('explains a glued keyword at the start of a matter too', async () => {
     const checked = await checkMatter(permit.replace('事项 建筑工程施工许可证核发 {', '事项建筑工程施工许可证核发 {'));
     expect(checked.codes('m.matter')).toContain('syntax.glued-keyword');
-    expect(checked.of('m.matter').find(d => d.code === 'syntax.glued-keyword')?.message).toContain('写成“事项 建筑工程施工许可证核发”');
+    expect(checked.of('m.matter').find(d => d.code === 'syntax.glued-keyword')?.message).toContain(
+      '写成“事项 建筑工程施工许可证核发”'
+    );
   });
 
   it('reports other syntax errors in Chinese at the right place', async () => {
@@ -76,7 +82,9 @@ describe('the Matter language parses', () => {
 
   it('links names across files: departments, roles and regions', async () => {
     const checked = await checkMatter(permit);
-    const matter = checked.workspace.document('file:///ws/m.matter')!.parseResult.value.elements[0] as { department: { ref?: { name: string; $document?: unknown } } };
+    const matter = checked.workspace.document('file:///ws/m.matter')!.parseResult.value.elements[0] as {
+      department: { ref?: { name: string; $document?: unknown } };
+    };
     expect(matter.department.ref?.name).toBe('市住房和建设局');
     expect(departments).toContain('部门 市住房和建设局');
   });
@@ -85,23 +93,38 @@ describe('the Matter language parses', () => {
 describe('names that are keywords', () => {
   it('says so, and how to write them', async () => {
     const checked = await checkMatter(permit.replace('  部门 市住房和建设局\n', '  部门 公告\n'));
-    expect(checked.of('m.matter').map(d => d.message)).toContain('“公告”是关键字，不能直接用作名称：请换一个名称，或加引号写成 "公告"。');
+    expect(checked.of('m.matter').map(d => d.message)).toContain(
+      '“公告”是关键字，不能直接用作名称：请换一个名称，或加引号写成 "公告"。'
+    );
   });
 });
 
 describe('long text', () => {
   it('can span lines in triple quotes, without the indentation', async () => {
-    const checked = await checkMatter(permit.replace('  条件 "已经办理该建筑工程用地批准手续"\n', '  条件 """\n    1. 已经办理该建筑工程用地批准手续；\n    2. 已经取得规划许可证。\n  """\n'));
+    const checked = await checkMatter(
+      permit.replace(
+        '  条件 "已经办理该建筑工程用地批准手续"\n',
+        '  条件 """\n    1. 已经办理该建筑工程用地批准手续；\n    2. 已经取得规划许可证。\n  """\n'
+      )
+    );
     expect(checked.errors('m.matter').map(d => d.message)).toEqual([]);
-    const matter = checked.workspace.document('file:///ws/m.matter')!.parseResult.value.elements[0] as { conditions: string };
+    const matter = checked.workspace.document('file:///ws/m.matter')!.parseResult.value.elements[0] as {
+      conditions: string;
+    };
     expect(matter.conditions).toBe('1. 已经办理该建筑工程用地批准手续；\n2. 已经取得规划许可证。');
   });
 
   it('reads Chinese quotes as quotes', async () => {
-    const checked = await checkMatter(permit.replace('  条件 "已经办理该建筑工程用地批准手续"\n', '  条件 “已经办理“用地”批准手续\n'));
+    const checked = await checkMatter(
+      permit.replace('  条件 "已经办理该建筑工程用地批准手续"\n', '  条件 “已经办理“用地”批准手续\n')
+    );
     expect(checked.errors('m.matter').length).toBeGreaterThan(0);
-    const ok = await checkMatter(permit.replace('  条件 "已经办理该建筑工程用地批准手续"\n', '  条件 “已经办理用地批准手续”\n'));
-    const matter = ok.workspace.document('file:///ws/m.matter')!.parseResult.value.elements[0] as { conditions: string };
+    const ok = await checkMatter(
+      permit.replace('  条件 "已经办理该建筑工程用地批准手续"\n', '  条件 “已经办理用地批准手续”\n')
+    );
+    const matter = ok.workspace.document('file:///ws/m.matter')!.parseResult.value.elements[0] as {
+      conditions: string;
+    };
     expect(matter.conditions).toBe('已经办理用地批准手续');
   });
 });

@@ -10,7 +10,15 @@ import {
   type Scope
 } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
-import { isMaterial, isSupervisionDefaults, isCalendar, isFirstReviewStage, isMatter, type Department, type Workspace } from './generated/ast.js';
+import {
+  isMaterial,
+  isSupervisionDefaults,
+  isCalendar,
+  isFirstReviewStage,
+  isMatter,
+  type Department,
+  type Workspace
+} from './generated/ast.js';
 
 /** Index type under which a matter's code is exported, so that duplicates across the catalogue are found. */
 export const MatterCodeType = 'MatterCode';
@@ -24,7 +32,10 @@ export const CalendarYearType = 'CalendarYear';
  * so that checks across files can find duplicates through the index instead of loading every file.
  */
 export class MatterScopeComputation extends DefaultScopeComputation {
-  override async collectExportedSymbols(document: LangiumDocument, cancelToken?: CancellationToken): Promise<AstNodeDescription[]> {
+  override async collectExportedSymbols(
+    document: LangiumDocument,
+    cancelToken?: CancellationToken
+  ): Promise<AstNodeDescription[]> {
     const exports = await super.collectExportedSymbols(document, cancelToken);
     const root = document.parseResult.value as Workspace;
     for (const element of root.elements ?? []) {

@@ -12,9 +12,11 @@ export class MatterValueConverter extends DefaultValueConverter {
 }
 
 export function dedent(text: string): string {
-  const lines = text.replace(/^[ \t]*\r?\n/, '').replace(/\r?\n[ \t]*$/, '').split(/\r?\n/);
+  const lines = text
+    .replace(/^[ \t]*\r?\n/, '')
+    .replace(/\r?\n[ \t]*$/, '')
+    .split(/\r?\n/);
   const indents = lines.filter(line => line.trim() !== '').map(line => /^[ \t\u3000]*/.exec(line)![0].length);
   const common = indents.length ? Math.min(...indents) : 0;
   return lines.map(line => line.slice(common)).join('\n');
 }
-

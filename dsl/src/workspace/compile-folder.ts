@@ -16,13 +16,15 @@ export async function compileFolder(folder: string): Promise<CompiledWorkspace &
   const plan = planLoad([folder]);
   const workspace = await loadWorkspace(plan.files);
   const errors: FolderProblem[] = workspace.documents.flatMap(document =>
-    (document.diagnostics ?? []).filter((d: Diagnostic) => d.severity === 1).map(d => ({
-      file: document.uri.fsPath,
-      line: d.range.start.line + 1,
-      column: d.range.start.character + 1,
-      message: typeof d.message === 'string' ? d.message : d.message.value,
-      code: String(d.code ?? '')
-    }))
+    (document.diagnostics ?? [])
+      .filter((d: Diagnostic) => d.severity === 1)
+      .map(d => ({
+        file: document.uri.fsPath,
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        message: typeof d.message === 'string' ? d.message : d.message.value,
+        code: String(d.code ?? '')
+      }))
   );
   return { ...compileWorkspace(workspace.documents, plan.root), errors };
 }

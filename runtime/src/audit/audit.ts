@@ -18,7 +18,10 @@ export interface AuditEntry {
  */
 export function storable(text: string | undefined): string | null {
   if (text === undefined) return null;
-  return [...text.replace(/\0/g, '\uFFFD')].map(ch => (ch.length === 1 && ch >= '\uD800' && ch <= '\uDFFF' ? '\uFFFD' : ch)).slice(0, 200).join('');
+  return [...text.replace(/\0/g, '\uFFFD')]
+    .map(ch => (ch.length === 1 && ch >= '\uD800' && ch <= '\uDFFF' ? '\uFFFD' : ch))
+    .slice(0, 200)
+    .join('');
 }
 
 /** Appends one line to the audit log (the table refuses updates and deletes). Pass the transaction when acting. */
@@ -46,7 +49,12 @@ export function auditPart(entry: AuditEntry): SqlPart {
   return part(
     `insert into audit_log (actor_id, actor_kind, action, case_id, target, outcome, ip, detail)
      select $1::uuid, $2, $3, t.case_id, $4, $5, $6, $7::jsonb from target t`,
-    actor && 'id' in actor ? actor.id : null, actor?.kind ?? 'anonymous', entry.action, storable(entry.target), entry.outcome,
-    entry.ip ?? null, JSON.stringify(entry.detail ?? {})
+    actor && 'id' in actor ? actor.id : null,
+    actor?.kind ?? 'anonymous',
+    entry.action,
+    storable(entry.target),
+    entry.outcome,
+    entry.ip ?? null,
+    JSON.stringify(entry.detail ?? {})
   );
 }

@@ -4,7 +4,15 @@ import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError, forbidden, unauthenticated } from '../http/errors.ts';
 import type { Sql } from '../store/db.ts';
-import { dutyLabels, isApplicant, isStaff, type Applicant, type Duty, type Principal, type Staff } from './principal.ts';
+import {
+  dutyLabels,
+  isApplicant,
+  isStaff,
+  type Applicant,
+  type Duty,
+  type Principal,
+  type Staff
+} from './principal.ts';
 import { resolveSession } from './sessions.ts';
 
 export const sessionCookieName = 'banshi_session';
@@ -14,8 +22,14 @@ export const sessionCookieName = 'banshi_session';
  * session, and their routes (the API's and the hall's pages) refuse a cross-site Origin instead.
  */
 export const csrfExemptPaths: readonly string[] = [
-  '/api/auth/login', '/api/auth/register/person', '/api/auth/register/organisation', '/api/auth/register/confirm',
-  '/hall/login', '/hall/register/person', '/hall/register/organisation', '/hall/register/code'
+  '/api/auth/login',
+  '/api/auth/register/person',
+  '/api/auth/register/organisation',
+  '/api/auth/register/confirm',
+  '/hall/login',
+  '/hall/register/person',
+  '/hall/register/organisation',
+  '/hall/register/code'
 ];
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -50,8 +64,12 @@ export function sessionMiddleware(db: Sql, options: SessionOptions = {}): Middle
     const carried = sessionToken(c);
     const session = carried && (await resolveSession(db, carried.token, now()));
     if (carried && session) {
-      if (carried.via === 'cookie' && unsafeMethods.has(c.req.method) && !exempt.has(c.req.path)
-        && !sameToken(await sentCsrfToken(c), session.csrfToken)) {
+      if (
+        carried.via === 'cookie' &&
+        unsafeMethods.has(c.req.method) &&
+        !exempt.has(c.req.path) &&
+        !sameToken(await sentCsrfToken(c), session.csrfToken)
+      ) {
         throw new ApiError(403, 'auth.csrf', '页面已过期，请刷新后重试。');
       }
       c.set('principal', session.principal);

@@ -18,7 +18,9 @@ async function refusal(claim: Promise<unknown>): Promise<ApiError | undefined> {
 
 describe.each(dbKinds)('login throttling on %s', kind => {
   let t: TestDb;
-  beforeAll(async () => { t = await openTestDb(kind); });
+  beforeAll(async () => {
+    t = await openTestDb(kind);
+  });
   afterAll(async () => t?.drop());
 
   it('allows five failures for a login from one address in fifteen minutes, then refuses that address until the oldest ages out', async () => {
@@ -32,18 +34,28 @@ describe.each(dbKinds)('login throttling on %s', kind => {
 
   it('never locks the owner out from another address (security-audit §1.10): the guesser is slowed, not the owner', async () => {
     const owner = { login: 'handler', ip: '192.0.2.10' };
-    for (let i = 0; i < loginLimits.perLoginAndAddress; i++) await claimLoginAttempt(t.db, { login: 'handler', ip: '198.51.100.9' }, start);
-    expect(await refusal(claimLoginAttempt(t.db, { login: 'handler', ip: '198.51.100.9' }, start + minute))).toMatchObject({ status: 429 });
+    for (let i = 0; i < loginLimits.perLoginAndAddress; i++)
+      await claimLoginAttempt(t.db, { login: 'handler', ip: '198.51.100.9' }, start);
+    expect(
+      await refusal(claimLoginAttempt(t.db, { login: 'handler', ip: '198.51.100.9' }, start + minute))
+    ).toMatchObject({ status: 429 });
     const id = await claimLoginAttempt(t.db, owner, start + minute);
     await settleLoginAttempt(t.db, id, true);
     // Guesses spread over many addresses refuse those addresses once the login has 50 failures, never a clean one.
-    for (let i = 0; i < loginLimits.perLogin; i++) await claimLoginAttempt(t.db, { login: 'leader', ip: `203.0.113.${i}` }, start);
-    expect(await refusal(claimLoginAttempt(t.db, { login: 'leader', ip: '203.0.113.3' }, start + minute))).toMatchObject({ status: 429 });
-    expect(await refusal(claimLoginAttempt(t.db, { login: 'leader', ip: '192.0.2.11' }, start + minute))).toBeUndefined();
+    for (let i = 0; i < loginLimits.perLogin; i++)
+      await claimLoginAttempt(t.db, { login: 'leader', ip: `203.0.113.${i}` }, start);
+    expect(
+      await refusal(claimLoginAttempt(t.db, { login: 'leader', ip: '203.0.113.3' }, start + minute))
+    ).toMatchObject({ status: 429 });
+    expect(
+      await refusal(claimLoginAttempt(t.db, { login: 'leader', ip: '192.0.2.11' }, start + minute))
+    ).toBeUndefined();
   });
 
   it('counts an attempt before its password is checked: 45 guesses in parallel get five tries, as in sequence (security-audit §1.3)', async () => {
-    const guesses = await Promise.all(Array.from({ length: 45 }, () => refusal(claimLoginAttempt(t.db, { login: 'chief', ip: '198.51.100.45' }, start))));
+    const guesses = await Promise.all(
+      Array.from({ length: 45 }, () => refusal(claimLoginAttempt(t.db, { login: 'chief', ip: '198.51.100.45' }, start)))
+    );
     expect(guesses.filter(r => r === undefined)).toHaveLength(loginLimits.perLoginAndAddress);
     expect(guesses.filter(r => r?.status === 429)).toHaveLength(45 - loginLimits.perLoginAndAddress);
   });
@@ -58,7 +70,8 @@ describe.each(dbKinds)('login throttling on %s', kind => {
 
   it('a right password takes its attempt back: it is no failure', async () => {
     const attempt = { login: 'planning', ip: '198.51.100.77' };
-    for (let i = 0; i < 10; i++) await settleLoginAttempt(t.db, await claimLoginAttempt(t.db, attempt, start + i), true);
+    for (let i = 0; i < 10; i++)
+      await settleLoginAttempt(t.db, await claimLoginAttempt(t.db, attempt, start + i), true);
     expect(await t.db.query(`select 1 from login_failures where login = 'planning'`)).toEqual([]);
   });
 

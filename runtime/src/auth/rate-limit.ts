@@ -26,19 +26,35 @@ export async function claimLoginAttempt(db: Db, attempt: LoginAttempt, now: numb
     await tx.query(`select pg_advisory_xact_lock(hashtext($1))`, [`login:${attempt.login}`]);
     await tx.query(`select pg_advisory_xact_lock(hashtext($1))`, [`ip:${attempt.ip}`]);
     const since = new Date(now - loginLimits.windowMs).toISOString();
-    const pair = await failures(tx, 'login = $1 and ip = $2', [attempt.login, attempt.ip], since, loginLimits.perLoginAndAddress);
+    const pair = await failures(
+      tx,
+      'login = $1 and ip = $2',
+      [attempt.login, attempt.ip],
+      since,
+      loginLimits.perLoginAndAddress
+    );
     const waits = [
       waitMs(pair, loginLimits.perLoginAndAddress, now),
       waitMs(await failures(tx, 'ip = $1', [attempt.ip], since, loginLimits.perIp), loginLimits.perIp, now),
-      pair.length > 0 ? waitMs(await failures(tx, 'login = $1', [attempt.login], since, loginLimits.perLogin), loginLimits.perLogin, now) : 0
+      pair.length > 0
+        ? waitMs(
+            await failures(tx, 'login = $1', [attempt.login], since, loginLimits.perLogin),
+            loginLimits.perLogin,
+            now
+          )
+        : 0
     ];
     const wait = Math.max(...waits);
     if (wait > 0) {
       const retryAfterSeconds = Math.ceil(wait / 1000);
-      throw new ApiError(429, 'auth.throttled', `登录失败次数过多，请 ${describeWait(retryAfterSeconds)}后再试。`, { retryAfterSeconds });
+      throw new ApiError(429, 'auth.throttled', `登录失败次数过多，请 ${describeWait(retryAfterSeconds)}后再试。`, {
+        retryAfterSeconds
+      });
     }
-    const [row] = await tx.query<{ id: number | string }>(`insert into login_failures (login, ip, at) values ($1, $2, $3::timestamptz) returning id`,
-      [attempt.login, attempt.ip, new Date(now).toISOString()]);
+    const [row] = await tx.query<{ id: number | string }>(
+      `insert into login_failures (login, ip, at) values ($1, $2, $3::timestamptz) returning id`,
+      [attempt.login, attempt.ip, new Date(now).toISOString()]
+    );
     return Number(row!.id);
   });
 }
@@ -50,14 +66,23 @@ export async function settleLoginAttempt(sql: Sql, id: number, succeeded: boolea
 
 /** Deletes failures too old to count; for a periodic job, since nothing else removes them. */
 export async function pruneLoginFailures(sql: Sql, now: number): Promise<void> {
-  await sql.query(`delete from login_failures where at <= $1::timestamptz`, [new Date(now - loginLimits.windowMs).toISOString()]);
+  await sql.query(`delete from login_failures where at <= $1::timestamptz`, [
+    new Date(now - loginLimits.windowMs).toISOString()
+  ]);
 }
 
 /** The most recent failures matching `where` in the window, newest first, at most `limit`. */
-async function failures(sql: Sql, where: string, params: string[], since: string, limit: number): Promise<Array<{ at: Date | string }>> {
+async function failures(
+  sql: Sql,
+  where: string,
+  params: string[],
+  since: string,
+  limit: number
+): Promise<Array<{ at: Date | string }>> {
   return sql.query<{ at: Date | string }>(
     `select at from login_failures where ${where} and at > $${params.length + 1}::timestamptz order by at desc limit $${params.length + 2}`,
-    [...params, since, limit]);
+    [...params, since, limit]
+  );
 }
 
 /** How long until fewer than `limit` failures are in the window: 0 when there already are. */

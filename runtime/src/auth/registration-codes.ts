@@ -16,7 +16,15 @@ import type { NewSession } from './sessions.ts';
  * on entering the code, that the number is taken (and the account's holder is told someone tried); enumerating
  * numbers costs a phone per few numbers, limited per phone and per address.
  */
-export const registrationLimits = { codeLength: 6, validMs: 10 * 60_000, attempts: 5, perPhone: 5, perPhoneMs: 24 * 3_600_000, perIp: 20, perIpMs: 3_600_000 } as const;
+export const registrationLimits = {
+  codeLength: 6,
+  validMs: 10 * 60_000,
+  attempts: 5,
+  perPhone: 5,
+  perPhoneMs: 24 * 3_600_000,
+  perIp: 20,
+  perIpMs: 3_600_000
+} as const;
 
 export interface StartedRegistration {
   registrationId: string;
@@ -38,7 +46,11 @@ function tooMany(message: string, retryAfterSeconds: number): ApiError {
  * answers with where it went. The same answer whether the number is registered or not; throttled per phone and per
  * address (429 `auth.throttled`).
  */
-export async function startRegistration(db: Db, input: ApplicantRegistration, context: { ip: string; now: number }): Promise<StartedRegistration> {
+export async function startRegistration(
+  db: Db,
+  input: ApplicantRegistration,
+  context: { ip: string; now: number }
+): Promise<StartedRegistration> {
   const { password, ...details } = input;
   const passwordHash = await hashPassword(password);
   const id = randomUUID();
@@ -47,23 +59,49 @@ export async function startRegistration(db: Db, input: ApplicantRegistration, co
   await db.transaction(async tx => {
     await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`register:${context.ip}`]);
     await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`register-phone:${input.phone}`]);
-    const [byIp] = await tx.query<{ n: number }>('select count(*)::int as n from registration_codes where ip = $1 and created_at > $2',
-      [context.ip, new Date(context.now - registrationLimits.perIpMs).toISOString()]);
-    if ((byIp?.n ?? 0) >= registrationLimits.perIp) throw tooMany('本网络注册过于频繁，请 1 小时后再试。', registrationLimits.perIpMs / 1000);
-    const [byPhone] = await tx.query<{ n: number }>('select count(*)::int as n from registration_codes where phone = $1 and created_at > $2',
-      [input.phone, new Date(context.now - registrationLimits.perPhoneMs).toISOString()]);
-    if ((byPhone?.n ?? 0) >= registrationLimits.perPhone) throw tooMany('这个手机号码今天收到的注册验证码已达上限，请明天再试。', registrationLimits.perPhoneMs / 1000);
+    const [byIp] = await tx.query<{ n: number }>(
+      'select count(*)::int as n from registration_codes where ip = $1 and created_at > $2',
+      [context.ip, new Date(context.now - registrationLimits.perIpMs).toISOString()]
+    );
+    if ((byIp?.n ?? 0) >= registrationLimits.perIp)
+      throw tooMany('本网络注册过于频繁，请 1 小时后再试。', registrationLimits.perIpMs / 1000);
+    const [byPhone] = await tx.query<{ n: number }>(
+      'select count(*)::int as n from registration_codes where phone = $1 and created_at > $2',
+      [input.phone, new Date(context.now - registrationLimits.perPhoneMs).toISOString()]
+    );
+    if ((byPhone?.n ?? 0) >= registrationLimits.perPhone)
+      throw tooMany('这个手机号码今天收到的注册验证码已达上限，请明天再试。', registrationLimits.perPhoneMs / 1000);
     await tx.query(
       `insert into registration_codes (id, kind, login, phone, details, code_hash, ip, created_at, expires_at) values ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9)`,
-      [id, input.kind, loginOf(input), input.phone, JSON.stringify({ ...details, passwordHash }), hashCode(id, code), context.ip,
-        new Date(context.now).toISOString(), new Date(expiresAt).toISOString()]
+      [
+        id,
+        input.kind,
+        loginOf(input),
+        input.phone,
+        JSON.stringify({ ...details, passwordHash }),
+        hashCode(id, code),
+        context.ip,
+        new Date(context.now).toISOString(),
+        new Date(expiresAt).toISOString()
+      ]
     );
     await tx.query(
       `insert into outbox (channel, recipient, subject, body, payload, next_attempt_at, created_at) values ('sms', $1, $2, $3, $4::jsonb, $5, $5)`,
-      [input.phone, '【网上办事大厅】注册验证码', `【网上办事大厅】您的注册验证码是 ${code}，10 分钟内有效。如非本人操作，请忽略本短信。`,
-        JSON.stringify({ kind: 'registrationCode', registrationId: id }), new Date(context.now).toISOString()]
+      [
+        input.phone,
+        '【网上办事大厅】注册验证码',
+        `【网上办事大厅】您的注册验证码是 ${code}，10 分钟内有效。如非本人操作，请忽略本短信。`,
+        JSON.stringify({ kind: 'registrationCode', registrationId: id }),
+        new Date(context.now).toISOString()
+      ]
     );
-    await audit(tx, { actor: undefined, action: 'auth.register.start', outcome: 'ok', target: loginOf(input), ip: context.ip });
+    await audit(tx, {
+      actor: undefined,
+      action: 'auth.register.start',
+      outcome: 'ok',
+      target: loginOf(input),
+      ip: context.ip
+    });
   });
   return { registrationId: id, phone: maskPhone(input.phone), expiresAt: new Date(expiresAt).toISOString() };
 }
@@ -83,11 +121,16 @@ interface CodeRow {
 const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
 /** A registration that can still be completed: where its code went (masked), until when. */
-export async function pendingRegistration(sql: Sql, registrationId: string, now: number): Promise<{ phone: string; expiresAt: string } | undefined> {
+export async function pendingRegistration(
+  sql: Sql,
+  registrationId: string,
+  now: number
+): Promise<{ phone: string; expiresAt: string } | undefined> {
   if (!isUuid(registrationId)) return undefined;
   const [row] = await sql.query<{ phone: string; expires_at: Date }>(
     `select phone, expires_at from registration_codes where id = $1 and used_at is null and expires_at > $2 and attempts < $3`,
-    [registrationId, new Date(now).toISOString(), registrationLimits.attempts]);
+    [registrationId, new Date(now).toISOString(), registrationLimits.attempts]
+  );
   return row ? { phone: maskPhone(row.phone), expiresAt: row.expires_at.toISOString() } : undefined;
 }
 
@@ -98,21 +141,48 @@ const invalidCode = (message: string) => new ApiError(422, 'auth.code-invalid', 
  * expired or used one asks to start again. When the number already has an account, nothing is made: the holder of
  * this phone is told to sign in or come to a window, and the account's holder is told someone tried (409).
  */
-export async function confirmRegistration(db: Db, input: { registrationId: string; code: string }, context: { ip: string; now: number }): Promise<{ principal: Applicant; session: NewSession }> {
+export async function confirmRegistration(
+  db: Db,
+  input: { registrationId: string; code: string },
+  context: { ip: string; now: number }
+): Promise<{ principal: Applicant; session: NewSession }> {
   const row = await db.transaction(async tx => {
-    const [found] = isUuid(input.registrationId) ? await tx.query<CodeRow>('select * from registration_codes where id = $1 for update', [input.registrationId]) : [];
-    if (!found || found.used_at || found.expires_at.getTime() <= context.now || found.attempts >= registrationLimits.attempts) return { refused: 'expired' as const };
+    const [found] = isUuid(input.registrationId)
+      ? await tx.query<CodeRow>('select * from registration_codes where id = $1 for update', [input.registrationId])
+      : [];
+    if (
+      !found ||
+      found.used_at ||
+      found.expires_at.getTime() <= context.now ||
+      found.attempts >= registrationLimits.attempts
+    )
+      return { refused: 'expired' as const };
     const given = Buffer.from(hashCode(found.id, input.code.trim()));
     if (!timingSafeEqual(given, Buffer.from(found.code_hash))) {
       await tx.query('update registration_codes set attempts = attempts + 1 where id = $1', [found.id]);
       return { refused: 'wrong' as const, left: registrationLimits.attempts - found.attempts - 1 };
     }
-    await tx.query('update registration_codes set used_at = $2 where id = $1', [found.id, new Date(context.now).toISOString()]);
+    await tx.query('update registration_codes set used_at = $2 where id = $1', [
+      found.id,
+      new Date(context.now).toISOString()
+    ]);
     return { found };
   });
   if ('refused' in row) {
-    await audit(db, { actor: undefined, action: 'auth.register', outcome: 'rejected', target: input.registrationId, ip: context.ip, detail: { reason: row.refused } });
-    if (row.refused === 'expired' || (row.left ?? 0) <= 0) throw new ApiError(410, 'auth.code-expired', '验证码已失效（超过 10 分钟、已使用或输错次数过多），请重新填写注册信息获取新的验证码。');
+    await audit(db, {
+      actor: undefined,
+      action: 'auth.register',
+      outcome: 'rejected',
+      target: input.registrationId,
+      ip: context.ip,
+      detail: { reason: row.refused }
+    });
+    if (row.refused === 'expired' || (row.left ?? 0) <= 0)
+      throw new ApiError(
+        410,
+        'auth.code-expired',
+        '验证码已失效（超过 10 分钟、已使用或输错次数过多），请重新填写注册信息获取新的验证码。'
+      );
     throw invalidCode(`验证码不正确，还可以再试 ${row.left} 次。`);
   }
   const { found } = row;
@@ -124,7 +194,13 @@ export async function confirmRegistration(db: Db, input: { registrationId: strin
       return await db.transaction(async tx => {
         const principal = await createApplicant(tx, registration, { passwordHash: passwordHash! });
         const session = await createSession(tx, principal.id, context.now);
-        await audit(tx, { actor: principal, action: 'auth.register', outcome: 'ok', target: found.login, ip: context.ip });
+        await audit(tx, {
+          actor: principal,
+          action: 'auth.register',
+          outcome: 'ok',
+          target: found.login,
+          ip: context.ip
+        });
         return { principal, session };
       });
     } catch (error) {
@@ -133,10 +209,21 @@ export async function confirmRegistration(db: Db, input: { registrationId: strin
   }
   await db.transaction(async tx => {
     await tellHolder(tx, found, context.now);
-    await audit(tx, { actor: undefined, action: 'auth.register', outcome: 'rejected', target: found.login, ip: context.ip, detail: { reason: 'exists' } });
+    await audit(tx, {
+      actor: undefined,
+      action: 'auth.register',
+      outcome: 'rejected',
+      target: found.login,
+      ip: context.ip,
+      detail: { reason: 'exists' }
+    });
   });
-  throw new ApiError(409, 'auth.exists', `${found.kind === 'person' ? '该身份证号码' : '该统一社会信用代码'}已有账号。请直接登录；忘记密码，或账号并非本人注册的，请携带${found.kind === 'person' ? '身份证' : '营业执照和经办人身份证'}到服务大厅窗口核实处理。`,
-    { field: found.kind === 'person' ? 'idNumber' : 'creditCode' });
+  throw new ApiError(
+    409,
+    'auth.exists',
+    `${found.kind === 'person' ? '该身份证号码' : '该统一社会信用代码'}已有账号。请直接登录；忘记密码，或账号并非本人注册的，请携带${found.kind === 'person' ? '身份证' : '营业执照和经办人身份证'}到服务大厅窗口核实处理。`,
+    { field: found.kind === 'person' ? 'idNumber' : 'creditCode' }
+  );
 }
 
 /** The holder of the account is told, in their inbox, that someone proved a phone and tried to register their number. */
@@ -145,8 +232,12 @@ async function tellHolder(tx: Sql, row: CodeRow, now: number): Promise<void> {
   if (!holder) return;
   await tx.query(
     `insert into outbox (channel, recipient, subject, body, payload, next_attempt_at, created_at) values ('inbox', $1, $2, $3, $4::jsonb, $5, $5)`,
-    [holder.id, '【账号安全】有人尝试用您的证件号码注册',
+    [
+      holder.id,
+      '【账号安全】有人尝试用您的证件号码注册',
       `${shanghaiTime(now)}，有人使用手机号 ${maskPhone(row.phone)} 尝试以您的证件号码注册网上办事大厅账号，未能注册。如非您本人操作，请留意个人信息安全；如需协助，请到服务大厅窗口办理。`,
-      JSON.stringify({ kind: 'registrationAttempt', userId: holder.id }), new Date(now).toISOString()]
+      JSON.stringify({ kind: 'registrationAttempt', userId: holder.id }),
+      new Date(now).toISOString()
+    ]
   );
 }

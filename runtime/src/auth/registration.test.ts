@@ -1,16 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { LoginRequest, normaliseLogin, OrganisationRegistration, PersonRegistration, StaffLogin } from './registration.ts';
+import {
+  LoginRequest,
+  normaliseLogin,
+  OrganisationRegistration,
+  PersonRegistration,
+  StaffLogin
+} from './registration.ts';
 
 const today = '2026-03-02';
 const person = { name: '张三', idNumber: '11010519491231002x', phone: '138 0013 8000', password: 'banshi2026' };
-const organisation = { name: '福州某某科技有限公司', creditCode: '91350100m000100y43', contactName: '李四', phone: '+8613900139000', password: 'banshi2026' };
+const organisation = {
+  name: '福州某某科技有限公司',
+  creditCode: '91350100m000100y43',
+  contactName: '李四',
+  phone: '+8613900139000',
+  password: 'banshi2026'
+};
 const firstMessage = (result: { error?: { issues: { message: string }[] } }) => result.error?.issues[0]?.message;
 
 describe('registering a person', () => {
   const schema = PersonRegistration(today);
 
   it('accepts a valid ID number, upper-casing the x, and tidies the phone number', () => {
-    expect(schema.parse(person)).toEqual({ kind: 'person', name: '张三', idNumber: '11010519491231002X', phone: '13800138000', password: 'banshi2026' });
+    expect(schema.parse(person)).toEqual({
+      kind: 'person',
+      name: '张三',
+      idNumber: '11010519491231002X',
+      phone: '13800138000',
+      password: 'banshi2026'
+    });
   });
 
   it('names what is wrong with an ID number', () => {
@@ -34,11 +52,16 @@ describe('registering a person', () => {
 
 describe('registering an organisation', () => {
   it('accepts a valid credit code, upper-cased', () => {
-    expect(OrganisationRegistration.parse(organisation)).toMatchObject({ kind: 'organisation', creditCode: '91350100M000100Y43', phone: '13900139000' });
+    expect(OrganisationRegistration.parse(organisation)).toMatchObject({
+      kind: 'organisation',
+      creditCode: '91350100M000100Y43',
+      phone: '13900139000'
+    });
   });
 
   it('names a wrong check character and a malformed code', () => {
-    const codeMessage = (creditCode: string) => firstMessage(OrganisationRegistration.safeParse({ ...organisation, creditCode }));
+    const codeMessage = (creditCode: string) =>
+      firstMessage(OrganisationRegistration.safeParse({ ...organisation, creditCode }));
     expect(codeMessage('91350100M000100Y44')).toBe('统一社会信用代码校验位不正确');
     expect(codeMessage('91350100I000100Y43')).toBe('统一社会信用代码应为 18 位数字或大写字母（不含 I、O、S、V、Z）');
   });

@@ -4,10 +4,14 @@ import { Password } from './passwords.ts';
 
 /** The resident ID number, upper-cased, checked against GB 11643 as of `today` (YYYY-MM-DD, Shanghai). */
 export function IdNumber(today: string) {
-  return z.string({ error: '请填写身份证号码' }).trim().toUpperCase().superRefine((id, ctx) => {
-    const problem = idNumberProblem(id, today);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+  return z
+    .string({ error: '请填写身份证号码' })
+    .trim()
+    .toUpperCase()
+    .superRefine((id, ctx) => {
+      const problem = idNumberProblem(id, today);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
 }
 
 function idNumberProblem(id: string, today: string): string | undefined {
@@ -21,13 +25,17 @@ function idNumberProblem(id: string, today: string): string | undefined {
 }
 
 /** The unified social credit code, upper-cased, checked against GB 32100. */
-export const CreditCode = z.string({ error: '请填写统一社会信用代码' }).trim().toUpperCase().superRefine((code, ctx) => {
-  if (!/^[0-9A-HJ-NP-RTUWXY]{18}$/.test(code)) {
-    ctx.addIssue({ code: 'custom', message: '统一社会信用代码应为 18 位数字或大写字母（不含 I、O、S、V、Z）' });
-  } else if (!isValidCreditCode(code)) {
-    ctx.addIssue({ code: 'custom', message: '统一社会信用代码校验位不正确' });
-  }
-});
+export const CreditCode = z
+  .string({ error: '请填写统一社会信用代码' })
+  .trim()
+  .toUpperCase()
+  .superRefine((code, ctx) => {
+    if (!/^[0-9A-HJ-NP-RTUWXY]{18}$/.test(code)) {
+      ctx.addIssue({ code: 'custom', message: '统一社会信用代码应为 18 位数字或大写字母（不含 I、O、S、V、Z）' });
+    } else if (!isValidCreditCode(code)) {
+      ctx.addIssue({ code: 'custom', message: '统一社会信用代码校验位不正确' });
+    }
+  });
 
 /** A mainland mobile number: 11 digits starting 13–19; spaces, hyphens and a +86 prefix are dropped. */
 export const Phone = z
@@ -87,7 +95,12 @@ export const LoginRequest = z.object({
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
 /** The second step of registering: the id the first step answered and the 6-digit code sent by SMS. */
-export const RegistrationCode = z.object({
-  registrationId: z.uuid('注册编号不正确'),
-  code: z.string({ error: '请填写短信验证码' }).trim().regex(/^\d{6}$/, '短信验证码为 6 位数字')
-}).strict();
+export const RegistrationCode = z
+  .object({
+    registrationId: z.uuid('注册编号不正确'),
+    code: z
+      .string({ error: '请填写短信验证码' })
+      .trim()
+      .regex(/^\d{6}$/, '短信验证码为 6 位数字')
+  })
+  .strict();

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds, openTestDb, type TestDb } from '../store/testing.ts';
-import { createSession, resolveSession, revokeSession, revokeUserSessions, sessionIdleMs, sessionLifetimeMs, tokenHash } from './sessions.ts';
+import {
+  createSession,
+  resolveSession,
+  revokeSession,
+  revokeUserSessions,
+  sessionIdleMs,
+  sessionLifetimeMs,
+  tokenHash
+} from './sessions.ts';
 import { testIdNumber } from './testing.ts';
 import { createApplicant, createStaff } from './users.ts';
 
@@ -12,8 +20,25 @@ describe.each(dbKinds)('sessions on %s', kind => {
   let staffId: string;
   beforeAll(async () => {
     t = await openTestDb(kind);
-    personId = (await createApplicant(t.db, { kind: 'person', name: '张三', idNumber: testIdNumber(1), phone: '13800138000', password: 'banshi2026' })).id;
-    staffId = (await createStaff(t.db, { login: 'chen.jing', name: '陈静', password: 'window2026', department: '市住房和建设局', roles: [], duties: [] })).id;
+    personId = (
+      await createApplicant(t.db, {
+        kind: 'person',
+        name: '张三',
+        idNumber: testIdNumber(1),
+        phone: '13800138000',
+        password: 'banshi2026'
+      })
+    ).id;
+    staffId = (
+      await createStaff(t.db, {
+        login: 'chen.jing',
+        name: '陈静',
+        password: 'window2026',
+        department: '市住房和建设局',
+        roles: [],
+        duties: []
+      })
+    ).id;
   });
   afterAll(async () => t?.drop());
 
@@ -31,7 +56,8 @@ describe.each(dbKinds)('sessions on %s', kind => {
   it('lasts seven days for applicants and twelve hours for staff, however often used, then is refused', async () => {
     /** Uses the session every `everyMs` until `untilMs` after sign-in: never idle long enough to end it. */
     const useUntil = async (token: string, everyMs: number, untilMs: number) => {
-      for (let at = everyMs; at < untilMs; at += everyMs) expect(await resolveSession(t.db, token, now + at)).toBeDefined();
+      for (let at = everyMs; at < untilMs; at += everyMs)
+        expect(await resolveSession(t.db, token, now + at)).toBeDefined();
     };
     const applicant = await createSession(t.db, personId, now);
     expect(applicant.expiresAt.getTime()).toBe(now + sessionLifetimeMs.applicant);
@@ -52,7 +78,9 @@ describe.each(dbKinds)('sessions on %s', kind => {
     expect(await resolveSession(t.db, staff.token, now + 3 * sessionIdleMs.staff - 2)).toBeUndefined();
     const applicant = await createSession(t.db, personId, now);
     expect(await resolveSession(t.db, applicant.token, now + sessionIdleMs.staff * 3)).toBeDefined();
-    expect(await resolveSession(t.db, applicant.token, now + sessionIdleMs.staff * 3 + sessionIdleMs.applicant)).toBeUndefined();
+    expect(
+      await resolveSession(t.db, applicant.token, now + sessionIdleMs.staff * 3 + sessionIdleMs.applicant)
+    ).toBeUndefined();
   });
 
   it('is refused once revoked, alone or with all of the user’s sessions', async () => {

@@ -57,7 +57,9 @@ export async function createSession(sql: Sql, userId: string, now: number): Prom
 export async function resolveSession(sql: Sql, token: string, now: number): Promise<ResolvedSession | undefined> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
   const hash = tokenHash(token);
-  const [row] = await sql.query<UserRow & { csrf_token: string; expires_at: Date | string; last_seen_at: Date | string }>(
+  const [row] = await sql.query<
+    UserRow & { csrf_token: string; expires_at: Date | string; last_seen_at: Date | string }
+  >(
     `select ${userColumns}, s.csrf_token, s.expires_at, s.last_seen_at
        from sessions s join users u on u.id = s.user_id
       where s.id_hash = $1 and s.revoked_at is null and s.expires_at > $2::timestamptz and u.disabled_at is null
@@ -66,19 +68,26 @@ export async function resolveSession(sql: Sql, token: string, now: number): Prom
   );
   if (!row) return undefined;
   if (now - new Date(row.last_seen_at).getTime() >= touchEveryMs) {
-    await sql.query(`update sessions set last_seen_at = $2::timestamptz where id_hash = $1 and last_seen_at < $2::timestamptz`, [hash, new Date(now).toISOString()]);
+    await sql.query(
+      `update sessions set last_seen_at = $2::timestamptz where id_hash = $1 and last_seen_at < $2::timestamptz`,
+      [hash, new Date(now).toISOString()]
+    );
   }
   return { principal: toPrincipal(row), csrfToken: row.csrf_token, expiresAt: new Date(row.expires_at) };
 }
 
 /** Ends one session (signing out). Ending it again changes nothing. */
 export async function revokeSession(sql: Sql, token: string, now: number): Promise<void> {
-  await sql.query(`update sessions set revoked_at = $2::timestamptz where id_hash = $1 and revoked_at is null`,
-    [tokenHash(token), new Date(now).toISOString()]);
+  await sql.query(`update sessions set revoked_at = $2::timestamptz where id_hash = $1 and revoked_at is null`, [
+    tokenHash(token),
+    new Date(now).toISOString()
+  ]);
 }
 
 /** Ends every session of a user: after a password change, or when an account is disabled. */
 export async function revokeUserSessions(sql: Sql, userId: string, now: number): Promise<void> {
-  await sql.query(`update sessions set revoked_at = $2::timestamptz where user_id = $1 and revoked_at is null`,
-    [userId, new Date(now).toISOString()]);
+  await sql.query(`update sessions set revoked_at = $2::timestamptz where user_id = $1 and revoked_at is null`, [
+    userId,
+    new Date(now).toISOString()
+  ]);
 }

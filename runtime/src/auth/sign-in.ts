@@ -5,11 +5,11 @@ import { ApiError } from '../http/errors.ts';
 import type { Db } from '../store/db.ts';
 import { sessionCookieName } from './middleware.ts';
 import { hashPassword, verifyNothing, verifyPassword } from './passwords.ts';
-import type { Applicant, Principal } from './principal.ts';
+import type { Principal } from './principal.ts';
 import { claimLoginAttempt, settleLoginAttempt } from './rate-limit.ts';
-import { normaliseLogin, type ApplicantRegistration } from './registration.ts';
+import { normaliseLogin } from './registration.ts';
 import { createSession, revokeSession, revokeUserSessions, type NewSession } from './sessions.ts';
-import { createApplicant, findByLogin } from './users.ts';
+import { findByLogin } from './users.ts';
 
 /**
  * Signing in, registering and signing out, shared by the JSON API (`/api/auth`) and the hall's pages: the same
@@ -42,7 +42,14 @@ export async function signIn(db: Db, attempt: SignInAttempt): Promise<SignedIn> 
   const user = await findByLogin(db, login);
   // What was typed as a login is recorded only when it names an account: it may be a password typed in the wrong box.
   const record = (outcome: 'denied' | 'rejected', reason: string, actor?: Principal) =>
-    audit(db, { actor, action: 'auth.login', outcome, ip: attempt.ip, detail: { reason }, ...(user ? { target: login } : {}) });
+    audit(db, {
+      actor,
+      action: 'auth.login',
+      outcome,
+      ip: attempt.ip,
+      detail: { reason },
+      ...(user ? { target: login } : {})
+    });
 
   let claimed: number;
   try {
@@ -52,7 +59,9 @@ export async function signIn(db: Db, attempt: SignInAttempt): Promise<SignedIn> 
     throw error;
   }
 
-  const matches = user ? await verifyPassword(user.passwordHash, attempt.password) : await verifyNothing(attempt.password);
+  const matches = user
+    ? await verifyPassword(user.passwordHash, attempt.password)
+    : await verifyNothing(attempt.password);
   await settleLoginAttempt(db, claimed, Boolean(user && matches));
   if (!user || !matches) {
     await record('rejected', user ? 'wrong-password' : 'unknown-login');
@@ -73,7 +82,12 @@ export async function signIn(db: Db, attempt: SignInAttempt): Promise<SignedIn> 
 }
 
 /** Ends the session `token` belongs to and audits it; signing out without a session changes nothing. */
-export async function signOut(db: Db, principal: Principal | undefined, token: string | undefined, context: { ip: string; now: number }): Promise<void> {
+export async function signOut(
+  db: Db,
+  principal: Principal | undefined,
+  token: string | undefined,
+  context: { ip: string; now: number }
+): Promise<void> {
   if (!principal || !token) return;
   await revokeSession(db, token, context.now);
   await audit(db, { actor: principal, action: 'auth.logout', outcome: 'ok', ip: context.ip });
@@ -83,13 +97,26 @@ export async function signOut(db: Db, principal: Principal | undefined, token: s
  * Changes a signed-in user's password: the current one is checked (and throttled, as a sign-in is), every session
  * of the user ends (a stolen one with it), and a fresh one is opened for whoever changed it (security-audit §1.15).
  */
-export async function changePassword(db: Db, principal: Principal, input: { current: string; password: string }, context: { ip: string; now: number }): Promise<NewSession> {
+export async function changePassword(
+  db: Db,
+  principal: Principal,
+  input: { current: string; password: string },
+  context: { ip: string; now: number }
+): Promise<NewSession> {
   const claimed = await claimLoginAttempt(db, { login: principal.login, ip: context.ip }, context.now);
-  const [row] = await db.query<{ password_hash: string }>('select password_hash from users where id = $1', [principal.id]);
+  const [row] = await db.query<{ password_hash: string }>('select password_hash from users where id = $1', [
+    principal.id
+  ]);
   const matches = row ? await verifyPassword(row.password_hash, input.current) : false;
   await settleLoginAttempt(db, claimed, matches);
   if (!matches) {
-    await audit(db, { actor: principal, action: 'auth.password', outcome: 'rejected', ip: context.ip, detail: { reason: 'wrong-password' } });
+    await audit(db, {
+      actor: principal,
+      action: 'auth.password',
+      outcome: 'rejected',
+      ip: context.ip,
+      detail: { reason: 'wrong-password' }
+    });
     throw new ApiError(401, 'auth.invalid', '当前密码不正确。');
   }
   const hash = await hashPassword(input.password);
@@ -103,9 +130,19 @@ export async function changePassword(db: Db, principal: Principal, input: { curr
 }
 
 /** Ends every session of the signed-in user, on every device ("sign out everywhere"). */
-export async function signOutEverywhere(db: Db, principal: Principal, context: { ip: string; now: number }): Promise<void> {
+export async function signOutEverywhere(
+  db: Db,
+  principal: Principal,
+  context: { ip: string; now: number }
+): Promise<void> {
   await revokeUserSessions(db, principal.id, context.now);
-  await audit(db, { actor: principal, action: 'auth.logout', outcome: 'ok', ip: context.ip, detail: { everywhere: true } });
+  await audit(db, {
+    actor: principal,
+    action: 'auth.logout',
+    outcome: 'ok',
+    ip: context.ip,
+    detail: { everywhere: true }
+  });
 }
 
 /** The browser's session cookie: HttpOnly, SameSite=Lax, Secure over https, lasting as long as the session. */
@@ -125,7 +162,9 @@ export function clearSessionCookie(c: Context): void {
 
 /** Whether the browser reached us over https, directly or through a proxy that terminates TLS. */
 export function isHttps(c: Context): boolean {
-  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
+  return (
+    new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https'
+  );
 }
 
 /**

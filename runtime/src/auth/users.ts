@@ -21,7 +21,8 @@ export interface UserRow {
   good_record: boolean;
 }
 
-export const userColumns = 'u.id, u.kind, u.login, u.name, u.id_number, u.credit_code, u.department, u.roles, u.duties, u.good_record';
+export const userColumns =
+  'u.id, u.kind, u.login, u.name, u.id_number, u.credit_code, u.department, u.roles, u.duties, u.good_record';
 
 const Roles = z.array(z.string());
 const Duties = z.array(Duty);
@@ -30,13 +31,32 @@ const Duties = z.array(Duty);
 export function toPrincipal(row: UserRow): Principal {
   switch (row.kind) {
     case 'person':
-      return { kind: 'person', id: row.id, login: row.login, name: row.name, idNumber: row.id_number ?? row.login, goodRecord: row.good_record };
+      return {
+        kind: 'person',
+        id: row.id,
+        login: row.login,
+        name: row.name,
+        idNumber: row.id_number ?? row.login,
+        goodRecord: row.good_record
+      };
     case 'organisation':
-      return { kind: 'organisation', id: row.id, login: row.login, name: row.name, creditCode: row.credit_code ?? row.login, goodRecord: row.good_record };
+      return {
+        kind: 'organisation',
+        id: row.id,
+        login: row.login,
+        name: row.name,
+        creditCode: row.credit_code ?? row.login,
+        goodRecord: row.good_record
+      };
     case 'staff':
       return {
-        kind: 'staff', id: row.id, login: row.login, name: row.name, department: row.department,
-        roles: Roles.parse(row.roles), duties: Duties.parse(row.duties)
+        kind: 'staff',
+        id: row.id,
+        login: row.login,
+        name: row.name,
+        department: row.department,
+        roles: Roles.parse(row.roles),
+        duties: Duties.parse(row.duties)
       };
     default: {
       const never: never = row.kind;
@@ -50,7 +70,11 @@ export function toPrincipal(row: UserRow): Principal {
  * 409 `auth.exists`. An organisation's contact person is kept in `contact_name`. The password may come hashed
  * already (a registration confirmed by its code keeps only the hash).
  */
-export async function createApplicant(sql: Sql, input: ApplicantRegistration, options: { passwordHash?: string } = {}): Promise<Applicant> {
+export async function createApplicant(
+  sql: Sql,
+  input: ApplicantRegistration,
+  options: { passwordHash?: string } = {}
+): Promise<Applicant> {
   const id = randomUUID();
   const passwordHash = options.passwordHash ?? (await hashPassword(input.password));
   const login = input.kind === 'person' ? input.idNumber : input.creditCode;
@@ -58,9 +82,17 @@ export async function createApplicant(sql: Sql, input: ApplicantRegistration, op
     await sql.query(
       `insert into users (id, kind, login, password_hash, name, id_number, credit_code, phone, contact_name)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [id, input.kind, login, passwordHash, input.name,
-        input.kind === 'person' ? login : null, input.kind === 'organisation' ? login : null, input.phone,
-        input.kind === 'organisation' ? input.contactName : null]
+      [
+        id,
+        input.kind,
+        login,
+        passwordHash,
+        input.name,
+        input.kind === 'person' ? login : null,
+        input.kind === 'organisation' ? login : null,
+        input.phone,
+        input.kind === 'organisation' ? input.contactName : null
+      ]
     );
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -92,7 +124,15 @@ export async function createStaff(sql: Sql, input: NewStaff): Promise<Staff> {
     await sql.query(
       `insert into users (id, kind, login, password_hash, name, department, roles, duties)
        values ($1, 'staff', $2, $3, $4, $5, $6::jsonb, $7::jsonb)`,
-      [id, login, await hashPassword(password), input.name, input.department, JSON.stringify(input.roles), JSON.stringify(duties)]
+      [
+        id,
+        login,
+        await hashPassword(password),
+        input.name,
+        input.department,
+        JSON.stringify(input.roles),
+        JSON.stringify(duties)
+      ]
     );
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict('auth.exists', '该登录名已被使用。', { field: 'login' });

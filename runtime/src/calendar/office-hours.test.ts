@@ -3,12 +3,22 @@ import { describe, expect, it } from 'vitest';
 import type { CalendarYear } from '../definition/index.ts';
 import { CalendarRangeError, InvalidOfficeHoursError, MissingOfficeHoursError, WorkCalendar } from './index.ts';
 
-const official = JSON.parse(readFileSync(new URL('../../../tests/data/calendar-cn-2025-2026.json', import.meta.url), 'utf8')) as {
+const official = JSON.parse(
+  readFileSync(new URL('../../../tests/data/calendar-cn-2025-2026.json', import.meta.url), 'utf8')
+) as {
   years: Record<string, { holidays: Array<{ name: string; from: string; to: string }>; adjustedWorkdays: string[] }>;
 };
-const officeHours = [{ from: '09:00', to: '12:00' }, { from: '13:30', to: '17:30' }];
+const officeHours = [
+  { from: '09:00', to: '12:00' },
+  { from: '13:30', to: '17:30' }
+];
 const years = (hours: CalendarYear['officeHours']): CalendarYear[] =>
-  Object.entries(official.years).map(([year, y]) => ({ year: Number(year), holidays: y.holidays, adjustedWorkdays: y.adjustedWorkdays, officeHours: hours }));
+  Object.entries(official.years).map(([year, y]) => ({
+    year: Number(year),
+    holidays: y.holidays,
+    adjustedWorkdays: y.adjustedWorkdays,
+    officeHours: hours
+  }));
 const calendar = new WorkCalendar(years(officeHours));
 const at = (text: string) => Date.parse(text);
 const add = (start: string, hours: number) => new Date(calendar.addOfficeHours(at(start), hours)).toISOString();
@@ -51,7 +61,9 @@ describe('immediate matters: hours counted within office hours (09:00-12:00, 13:
   });
 
   it('gives a 2-hour immediate matter accepted at 16:45 on a Friday until 10:15 on Monday', () => {
-    expect(calendar.deadline(at('2026-03-13T16:45+08:00'), { amount: 2, unit: 'hours' })).toBe(at('2026-03-16T10:15+08:00'));
+    expect(calendar.deadline(at('2026-03-13T16:45+08:00'), { amount: 2, unit: 'hours' })).toBe(
+      at('2026-03-16T10:15+08:00')
+    );
   });
 
   it('measures office hours between two instants', () => {
@@ -63,9 +75,17 @@ describe('immediate matters: hours counted within office hours (09:00-12:00, 13:
   });
 
   it('measures back exactly the hours it adds', () => {
-    for (const start of ['2026-03-10T07:00+08:00', '2026-03-10T11:59+08:00', '2026-09-30T17:10+08:00', '2026-02-13T15:00+08:00']) {
+    for (const start of [
+      '2026-03-10T07:00+08:00',
+      '2026-03-10T11:59+08:00',
+      '2026-09-30T17:10+08:00',
+      '2026-02-13T15:00+08:00'
+    ]) {
       for (const hours of [0.25, 1, 2, 7, 16, 40]) {
-        expect(calendar.officeHoursBetween(at(start), calendar.addOfficeHours(at(start), hours)), `${start} + ${hours}`).toBe(hours);
+        expect(
+          calendar.officeHoursBetween(at(start), calendar.addOfficeHours(at(start), hours)),
+          `${start} + ${hours}`
+        ).toBe(hours);
       }
     }
   });
@@ -73,16 +93,33 @@ describe('immediate matters: hours counted within office hours (09:00-12:00, 13:
   it('refuses to count hours in a year without office hours or without a calendar', () => {
     const without = new WorkCalendar(years([]));
     expect(() => without.addOfficeHours(at('2026-03-10T10:00+08:00'), 1)).toThrow(MissingOfficeHoursError);
-    expect(() => without.deadline(at('2026-03-10T10:00+08:00'), { amount: 1, unit: 'hours' }))
-      .toThrow('目录中 2026 年的工作日历没有办公时间，无法按小时计算时限：请在该年日历中写明办公时间（如 09:00-12:00, 13:30-17:30）。');
+    expect(() => without.deadline(at('2026-03-10T10:00+08:00'), { amount: 1, unit: 'hours' })).toThrow(
+      '目录中 2026 年的工作日历没有办公时间，无法按小时计算时限：请在该年日历中写明办公时间（如 09:00-12:00, 13:30-17:30）。'
+    );
     expect(() => calendar.addOfficeHours(at('2099-12-31T17:00+08:00'), 1)).toThrow(CalendarRangeError);
     expect(() => calendar.addOfficeHours(at('2026-03-10T10:00+08:00'), -1)).toThrow(/非负/);
   });
 
   it('rejects office hours that end before they start, overlap, or pass midnight', () => {
     expect(() => new WorkCalendar(years([{ from: '12:00', to: '09:00' }]))).toThrow(InvalidOfficeHoursError);
-    expect(() => new WorkCalendar(years([{ from: '09:00', to: '12:00' }, { from: '11:30', to: '17:30' }]))).toThrow(/2025 年的办公时间/);
+    expect(
+      () =>
+        new WorkCalendar(
+          years([
+            { from: '09:00', to: '12:00' },
+            { from: '11:30', to: '17:30' }
+          ])
+        )
+    ).toThrow(/2025 年的办公时间/);
     expect(() => new WorkCalendar(years([{ from: '20:00', to: '25:00' }]))).toThrow(InvalidOfficeHoursError);
-    expect(() => new WorkCalendar(years([{ from: '13:30', to: '17:30' }, { from: '09:00', to: '12:00' }]))).not.toThrow();
+    expect(
+      () =>
+        new WorkCalendar(
+          years([
+            { from: '13:30', to: '17:30' },
+            { from: '09:00', to: '12:00' }
+          ])
+        )
+    ).not.toThrow();
   });
 });

@@ -17,14 +17,19 @@ export interface OfficeDays {
 export class MissingOfficeHoursError extends Error {
   readonly code = 'calendar.missing-office-hours';
   constructor(readonly year: number) {
-    super(`目录中 ${year} 年的工作日历没有办公时间，无法按小时计算时限：请在该年日历中写明办公时间（如 09:00-12:00, 13:30-17:30）。`);
+    super(
+      `目录中 ${year} 年的工作日历没有办公时间，无法按小时计算时限：请在该年日历中写明办公时间（如 09:00-12:00, 13:30-17:30）。`
+    );
     this.name = 'MissingOfficeHoursError';
   }
 }
 
 export class InvalidOfficeHoursError extends Error {
   readonly code = 'calendar.invalid-office-hours';
-  constructor(readonly year: number, readonly hours: string) {
+  constructor(
+    readonly year: number,
+    readonly hours: string
+  ) {
     super(`${year} 年的办公时间“${hours}”无效：每段应在 00:00 至 24:00 之间，开始早于结束，各段互不重叠。`);
     this.name = 'InvalidOfficeHoursError';
   }
@@ -39,15 +44,19 @@ function minutes(time: string): number | undefined {
 
 /** A year's office hours as sorted windows; an empty list when the catalogue gives none. */
 export function officeWindows(calendar: CalendarYear): OfficeWindow[] {
-  const windows = calendar.officeHours.map(span => {
-    const open = minutes(span.from);
-    const close = minutes(span.to);
-    if (open === undefined || close === undefined || open >= close) throw new InvalidOfficeHoursError(calendar.year, `${span.from}-${span.to}`);
-    return { open: open * minuteMs, close: close * minuteMs };
-  }).sort((a, b) => a.open - b.open);
+  const windows = calendar.officeHours
+    .map(span => {
+      const open = minutes(span.from);
+      const close = minutes(span.to);
+      if (open === undefined || close === undefined || open >= close)
+        throw new InvalidOfficeHoursError(calendar.year, `${span.from}-${span.to}`);
+      return { open: open * minuteMs, close: close * minuteMs };
+    })
+    .sort((a, b) => a.open - b.open);
   windows.forEach((window, i) => {
     const before = windows[i - 1];
-    if (before && window.open < before.close) throw new InvalidOfficeHoursError(calendar.year, calendar.officeHours.map(s => `${s.from}-${s.to}`).join(', '));
+    if (before && window.open < before.close)
+      throw new InvalidOfficeHoursError(calendar.year, calendar.officeHours.map(s => `${s.from}-${s.to}`).join(', '));
   });
   return windows;
 }

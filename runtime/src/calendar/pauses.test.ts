@@ -3,12 +3,22 @@ import { describe, expect, it } from 'vitest';
 import type { CalendarYear } from '../definition/index.ts';
 import { WorkCalendar } from './index.ts';
 
-const official = JSON.parse(readFileSync(new URL('../../../tests/data/calendar-cn-2025-2026.json', import.meta.url), 'utf8')) as {
+const official = JSON.parse(
+  readFileSync(new URL('../../../tests/data/calendar-cn-2025-2026.json', import.meta.url), 'utf8')
+) as {
   years: Record<string, { holidays: Array<{ name: string; from: string; to: string }>; adjustedWorkdays: string[] }>;
 };
-const calendar = new WorkCalendar(Object.entries(official.years).map(([year, y]): CalendarYear => ({
-  year: Number(year), holidays: y.holidays, adjustedWorkdays: y.adjustedWorkdays, officeHours: [{ from: '09:00', to: '12:00' }, { from: '13:30', to: '17:30' }]
-})));
+const calendar = new WorkCalendar(
+  Object.entries(official.years).map(([year, y]): CalendarYear => ({
+    year: Number(year),
+    holidays: y.holidays,
+    adjustedWorkdays: y.adjustedWorkdays,
+    officeHours: [
+      { from: '09:00', to: '12:00' },
+      { from: '13:30', to: '17:30' }
+    ]
+  }))
+);
 const at = (text: string) => Date.parse(text);
 
 describe('paused clocks: special procedures and corrections are not counted', () => {
@@ -52,9 +62,17 @@ describe('paused clocks: special procedures and corrections are not counted', ()
   });
 
   it('leaves nothing when paused on or after the deadline day, and the resume day is then the last', () => {
-    expect(calendar.remaining(at('2026-10-10T11:00+08:00'), deadline, 'workdays')).toEqual({ amount: 0, unit: 'workdays' });
-    expect(calendar.remaining(at('2026-10-12T11:00+08:00'), deadline, 'workdays')).toEqual({ amount: 0, unit: 'workdays' });
-    expect(calendar.resume(at('2026-10-15T11:00+08:00'), { amount: 0, unit: 'workdays' })).toBe(at('2026-10-16T00:00+08:00'));
+    expect(calendar.remaining(at('2026-10-10T11:00+08:00'), deadline, 'workdays')).toEqual({
+      amount: 0,
+      unit: 'workdays'
+    });
+    expect(calendar.remaining(at('2026-10-12T11:00+08:00'), deadline, 'workdays')).toEqual({
+      amount: 0,
+      unit: 'workdays'
+    });
+    expect(calendar.resume(at('2026-10-15T11:00+08:00'), { amount: 0, unit: 'workdays' })).toBe(
+      at('2026-10-16T00:00+08:00')
+    );
   });
 
   it('keeps the office hours left of an immediate matter across a pause over the weekend', () => {

@@ -3,11 +3,19 @@ import { describe, expect, it } from 'vitest';
 import type { CalendarYear } from '../definition/index.ts';
 import { CalendarRangeError, provisionalYear, statutoryHolidays, WorkCalendar } from './index.ts';
 
-const official = JSON.parse(readFileSync(new URL('../../../tests/data/calendar-cn-2025-2026.json', import.meta.url), 'utf8')) as {
+const official = JSON.parse(
+  readFileSync(new URL('../../../tests/data/calendar-cn-2025-2026.json', import.meta.url), 'utf8')
+) as {
   years: Record<string, { holidays: Array<{ name: string; from: string; to: string }>; adjustedWorkdays: string[] }>;
 };
 const published: CalendarYear[] = Object.entries(official.years).map(([year, y]) => ({
-  year: Number(year), holidays: y.holidays, adjustedWorkdays: y.adjustedWorkdays, officeHours: [{ from: '09:00', to: '12:00' }, { from: '13:30', to: '17:30' }]
+  year: Number(year),
+  holidays: y.holidays,
+  adjustedWorkdays: y.adjustedWorkdays,
+  officeHours: [
+    { from: '09:00', to: '12:00' },
+    { from: '13:30', to: '17:30' }
+  ]
 }));
 const hours = published[0]!.officeHours;
 
@@ -15,7 +23,8 @@ const hours = published[0]!.officeHours;
 function days(holidays: CalendarYear['holidays']): string[] {
   const out: string[] = [];
   for (const h of holidays) {
-    for (let t = Date.parse(`${h.from}T00:00:00Z`); t <= Date.parse(`${h.to}T00:00:00Z`); t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
+    for (let t = Date.parse(`${h.from}T00:00:00Z`); t <= Date.parse(`${h.to}T00:00:00Z`); t += 86_400_000)
+      out.push(new Date(t).toISOString().slice(0, 10));
   }
   return out.sort();
 }
@@ -70,7 +79,12 @@ describe('the provisional rule (全国年节及纪念日放假办法 arts. 2 and
     // Wed 10-01 to Fri 10-03 rest; the shared day is made up on Mon 10-06.
     expect(days(y.holidays.filter(h => h.name.endsWith('（补假）') && h.from >= '2031-10-01'))).toEqual(['2031-10-06']);
     const calendar = new WorkCalendar(published);
-    expect(['2031-10-01', '2031-10-02', '2031-10-03', '2031-10-06'].map(d => calendar.isWorkday(d))).toEqual([false, false, false, false]);
+    expect(['2031-10-01', '2031-10-02', '2031-10-03', '2031-10-06'].map(d => calendar.isWorkday(d))).toEqual([
+      false,
+      false,
+      false,
+      false
+    ]);
     expect(calendar.isWorkday('2031-10-07')).toBe(true);
   });
 
@@ -78,7 +92,8 @@ describe('the provisional rule (全国年节及纪念日放假办法 arts. 2 and
     const calendar = new WorkCalendar(published);
     for (let t = Date.parse('2027-01-01T00:00:00Z'); t < Date.parse('2028-01-01T00:00:00Z'); t += 86_400_000) {
       const day = new Date(t);
-      if (day.getUTCDay() === 0 || day.getUTCDay() === 6) expect(calendar.isWorkday(day.toISOString().slice(0, 10))).toBe(false);
+      if (day.getUTCDay() === 0 || day.getUTCDay() === 6)
+        expect(calendar.isWorkday(day.toISOString().slice(0, 10))).toBe(false);
     }
   });
 });
@@ -107,7 +122,10 @@ describe('a calendar with provisional years', () => {
 
   it('takes a published year over the rule the moment it is there, make-up workdays included', () => {
     const year2027: CalendarYear = {
-      year: 2027, holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }], adjustedWorkdays: ['2027-01-09'], officeHours: hours
+      year: 2027,
+      holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }],
+      adjustedWorkdays: ['2027-01-09'],
+      officeHours: hours
     };
     const later = new WorkCalendar([...published, year2027]);
     expect(later.isWorkday('2027-01-09')).toBe(true);

@@ -3,7 +3,8 @@ import type { CalendarYear } from '../definition/index.ts';
 import { fromDay, toDay, weekdayOf } from './time.ts';
 
 /** Where the provisional rule comes from, shown with every provisional year. */
-export const provisionalSource = '按《全国年节及纪念日放假办法》第二条、第六条推算的暂定日历（国务院办公厅尚未公布该年节假日安排，不含调休）';
+export const provisionalSource =
+  '按《全国年节及纪念日放假办法》第二条、第六条推算的暂定日历（国务院办公厅尚未公布该年节假日安排，不含调休）';
 
 /** The earliest and latest years the provisional rule (and the lunar tables behind it) is used for. */
 export const provisionalRange = { from: 2000, to: 2099 } as const;
@@ -14,7 +15,8 @@ interface Festival {
   days: number[];
 }
 
-const solar = (year: number, month: number, day: number) => toDay(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+const solar = (year: number, month: number, day: number) =>
+  toDay(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
 const lunar = (year: number, month: number, day: number) => toDay(Lunar.fromYmd(year, month, day).getSolar().toYmd());
 const run = (first: number, count: number) => Array.from({ length: count }, (_, i) => first + i);
 
@@ -52,7 +54,9 @@ const isWeekend = (day: number) => weekdayOf(day) === 0 || weekdayOf(day) === 6;
  */
 export function provisionalYear(year: number, officeHours: CalendarYear['officeHours']): CalendarYear {
   if (!Number.isInteger(year) || year < provisionalRange.from || year > provisionalRange.to) {
-    throw new RangeError(`无法为 ${year} 年推算暂定工作日历（可推算 ${provisionalRange.from}—${provisionalRange.to} 年）。`);
+    throw new RangeError(
+      `无法为 ${year} 年推算暂定工作日历（可推算 ${provisionalRange.from}—${provisionalRange.to} 年）。`
+    );
   }
   const festivals = statutoryHolidays(year);
   const rest = new Set<number>();
@@ -63,7 +67,9 @@ export function provisionalYear(year: number, officeHours: CalendarYear['officeH
       rest.add(day);
     }
   }
-  const holidays: CalendarYear['holidays'] = festivals.flatMap(f => ranges(f.days).map(([from, to]) => ({ name: f.name, from: fromDay(from), to: fromDay(to) })));
+  const holidays: CalendarYear['holidays'] = festivals.flatMap(f =>
+    ranges(f.days).map(([from, to]) => ({ name: f.name, from: fromDay(from), to: fromDay(to) }))
+  );
   const madeUp = new Set<number>();
   for (const debt of owed.sort((a, b) => a.after - b.after)) {
     let day = debt.after + 1;

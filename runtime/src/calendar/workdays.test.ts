@@ -4,19 +4,29 @@ import { describe, expect, it } from 'vitest';
 import type { CalendarYear } from '../definition/index.ts';
 import { CalendarRangeError, InvalidDateError, WorkCalendar } from './index.ts';
 
-const official = JSON.parse(readFileSync(new URL('../../../tests/data/calendar-cn-2025-2026.json', import.meta.url), 'utf8')) as {
+const official = JSON.parse(
+  readFileSync(new URL('../../../tests/data/calendar-cn-2025-2026.json', import.meta.url), 'utf8')
+) as {
   years: Record<string, { holidays: Array<{ name: string; from: string; to: string }>; adjustedWorkdays: string[] }>;
-  checks: { workdaysIn2025: number; workdaysIn2026: number; examples: Array<{ from: string; workdays: number; ends: string }> };
+  checks: {
+    workdaysIn2025: number;
+    workdaysIn2026: number;
+    examples: Array<{ from: string; workdays: number; ends: string }>;
+  };
 };
 const years: CalendarYear[] = Object.entries(official.years).map(([year, y]) => ({
-  year: Number(year), holidays: y.holidays, adjustedWorkdays: y.adjustedWorkdays, officeHours: []
+  year: Number(year),
+  holidays: y.holidays,
+  adjustedWorkdays: y.adjustedWorkdays,
+  officeHours: []
 }));
 const calendar = new WorkCalendar(years);
 const at = (text: string) => Date.parse(text);
 
 function everyDay(year: number): string[] {
   const days: string[] = [];
-  for (let time = Date.UTC(year, 0, 1); time < Date.UTC(year + 1, 0, 1); time += 86_400_000) days.push(new Date(time).toISOString().slice(0, 10));
+  for (let time = Date.UTC(year, 0, 1); time < Date.UTC(year + 1, 0, 1); time += 86_400_000)
+    days.push(new Date(time).toISOString().slice(0, 10));
   return days;
 }
 
@@ -45,7 +55,9 @@ describe('the working-day calendar on the State Council schedules', () => {
 
   it('rests on every day of every holiday', () => {
     const holidays = Object.values(official.years).flatMap(y => y.holidays);
-    const days = holidays.flatMap(h => everyDay(Number(h.from.slice(0, 4))).filter(day => day >= h.from && day <= h.to));
+    const days = holidays.flatMap(h =>
+      everyDay(Number(h.from.slice(0, 4))).filter(day => day >= h.from && day <= h.to)
+    );
     expect(days).toHaveLength(28 + 33);
     for (const day of days) expect(calendar.isWorkday(day), day).toBe(false);
   });
@@ -73,7 +85,12 @@ describe('the working-day calendar on the State Council schedules', () => {
   it('takes a make-up day from the notice of the year after (2012 made Saturday 2011-12-31 a workday)', () => {
     const across = new WorkCalendar([
       { year: 2011, holidays: [], adjustedWorkdays: [], officeHours: [] },
-      { year: 2012, holidays: [{ name: '元旦', from: '2012-01-01', to: '2012-01-03' }], adjustedWorkdays: ['2011-12-31'], officeHours: [] }
+      {
+        year: 2012,
+        holidays: [{ name: '元旦', from: '2012-01-01', to: '2012-01-03' }],
+        adjustedWorkdays: ['2011-12-31'],
+        officeHours: []
+      }
     ]);
     expect(across.isWorkday('2011-12-31')).toBe(true);
     expect(across.addWorkdays('2011-12-30', 1)).toBe('2011-12-31');
@@ -93,19 +110,31 @@ describe('dates and deadlines in Asia/Shanghai', () => {
   });
 
   it('gives a case accepted on 2026-09-30 with 1 workday until the end of 2026-10-08, after the National Day holiday', () => {
-    expect(calendar.deadline(at('2026-09-30T10:00+08:00'), { amount: 1, unit: 'workdays' })).toBe(at('2026-10-09T00:00+08:00'));
-    expect(calendar.deadline(at('2026-09-30T23:30+08:00'), { amount: 1, unit: 'workdays' })).toBe(at('2026-10-09T00:00+08:00'));
+    expect(calendar.deadline(at('2026-09-30T10:00+08:00'), { amount: 1, unit: 'workdays' })).toBe(
+      at('2026-10-09T00:00+08:00')
+    );
+    expect(calendar.deadline(at('2026-09-30T23:30+08:00'), { amount: 1, unit: 'workdays' })).toBe(
+      at('2026-10-09T00:00+08:00')
+    );
   });
 
   it('counts 20 workdays (Art. 42) over Labour Day and its Saturday make-up day, by the Shanghai date', () => {
     expect(calendar.addWorkdays('2026-04-30', 20)).toBe('2026-06-01');
-    expect(calendar.deadline(at('2026-04-30T23:00+08:00'), { amount: 20, unit: 'workdays' })).toBe(at('2026-06-02T00:00+08:00'));
-    expect(calendar.deadline(at('2026-05-05T15:30Z'), { amount: 20, unit: 'workdays' })).toBe(at('2026-06-02T00:00+08:00'));
-    expect(calendar.deadline(at('2026-05-05T16:30Z'), { amount: 20, unit: 'workdays' })).toBe(at('2026-06-03T00:00+08:00'));
+    expect(calendar.deadline(at('2026-04-30T23:00+08:00'), { amount: 20, unit: 'workdays' })).toBe(
+      at('2026-06-02T00:00+08:00')
+    );
+    expect(calendar.deadline(at('2026-05-05T15:30Z'), { amount: 20, unit: 'workdays' })).toBe(
+      at('2026-06-02T00:00+08:00')
+    );
+    expect(calendar.deadline(at('2026-05-05T16:30Z'), { amount: 20, unit: 'workdays' })).toBe(
+      at('2026-06-03T00:00+08:00')
+    );
   });
 
   it('ends 0 workdays at the end of the start day', () => {
-    expect(calendar.deadline(at('2026-09-30T10:00+08:00'), { amount: 0, unit: 'workdays' })).toBe(at('2026-10-01T00:00+08:00'));
+    expect(calendar.deadline(at('2026-09-30T10:00+08:00'), { amount: 0, unit: 'workdays' })).toBe(
+      at('2026-10-01T00:00+08:00')
+    );
   });
 
   it('counts workdays between instants by Shanghai date, not the start day', () => {

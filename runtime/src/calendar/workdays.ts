@@ -1,8 +1,27 @@
 import type { CalendarYear, Limit } from '../definition/index.ts';
-import { type OfficeWindow, MissingOfficeHoursError, addOfficeTime, hoursToMs, officeTimeBetween, officeWindows } from './office-hours.ts';
+import {
+  type OfficeWindow,
+  MissingOfficeHoursError,
+  addOfficeTime,
+  hoursToMs,
+  officeTimeBetween,
+  officeWindows
+} from './office-hours.ts';
 import { type Pause, runningIntervals } from './pauses.ts';
 import { provisionalRange, provisionalYear } from './provisional.ts';
-import { type Instant, checkInstant, dateOf, dayOf, endOfDay, fromDay, hourMs, startOfDayNumber, toDay, weekdayOf, yearOfDay } from './time.ts';
+import {
+  type Instant,
+  checkInstant,
+  dateOf,
+  dayOf,
+  endOfDay,
+  fromDay,
+  hourMs,
+  startOfDayNumber,
+  toDay,
+  weekdayOf,
+  yearOfDay
+} from './time.ts';
 
 /** A date outside the years any calendar can be worked out for (the published ones and 2000–2099). */
 export class CalendarRangeError extends Error {
@@ -25,7 +44,10 @@ const endDay = toDay(`${provisionalRange.to + 1}-01-01`);
 export class WorkCalendar {
   private readonly officeHours = new Map<number, OfficeWindow[]>();
   private readonly official: ReadonlySet<number>;
-  private readonly days = { isWorkday: (date: string) => this.isWorkday(date), windows: (date: string) => this.windows(date) };
+  private readonly days = {
+    isWorkday: (date: string) => this.isWorkday(date),
+    windows: (date: string) => this.windows(date)
+  };
   /** Day numbers from 2000-01-01: 1 workday, 0 day off, -1 a provisional year not worked out yet. */
   private readonly kinds = new Int8Array(endDay - firstDay).fill(-1);
   /** What the published notices say of single days (a notice may move days of the year before). */
@@ -41,7 +63,8 @@ export class WorkCalendar {
       }
       for (const date of calendar.adjustedWorkdays) this.overrides.set(toDay(date), 1);
     }
-    for (const year of this.official) if (year >= provisionalRange.from && year <= provisionalRange.to) this.fill(year, []);
+    for (const year of this.official)
+      if (year >= provisionalRange.from && year <= provisionalRange.to) this.fill(year, []);
   }
 
   /** Marks a year's days: weekends off, the given holidays off, then what the published notices say. */
@@ -53,7 +76,8 @@ export class WorkCalendar {
       this.kinds[day - firstDay] = weekday === 0 || weekday === 6 ? 0 : 1;
     }
     for (const holiday of holidays) {
-      for (let day = toDay(holiday.from); day <= toDay(holiday.to); day++) if (day >= from && day < to) this.kinds[day - firstDay] = 0;
+      for (let day = toDay(holiday.from); day <= toDay(holiday.to); day++)
+        if (day >= from && day < to) this.kinds[day - firstDay] = 0;
     }
     for (const [day, kind] of this.overrides) if (day >= from && day < to) this.kinds[day - firstDay] = kind;
   }
@@ -103,7 +127,12 @@ export class WorkCalendar {
     for (const calendar of this.calendars) {
       const distance = Math.abs(calendar.year - year);
       // The latest year before wins a tie: office hours of last year are a better guess than those of a later one.
-      if (!best || distance < Math.abs(best.year - year) || (distance === Math.abs(best.year - year) && calendar.year < best.year)) best = calendar;
+      if (
+        !best ||
+        distance < Math.abs(best.year - year) ||
+        (distance === Math.abs(best.year - year) && calendar.year < best.year)
+      )
+        best = calendar;
     }
     return best;
   }
@@ -178,9 +207,12 @@ export class WorkCalendar {
    */
   deadline(start: Instant, limit: Limit): Instant {
     switch (limit.unit) {
-      case 'workdays': return startOfDayNumber(this.addWorkdayNumbers(dayOf(start), limit.amount) + 1);
-      case 'hours': return this.addOfficeHours(start, limit.amount);
-      default: return unknownUnit(limit.unit);
+      case 'workdays':
+        return startOfDayNumber(this.addWorkdayNumbers(dayOf(start), limit.amount) + 1);
+      case 'hours':
+        return this.addOfficeHours(start, limit.amount);
+      default:
+        return unknownUnit(limit.unit);
     }
   }
 
@@ -214,9 +246,12 @@ export class WorkCalendar {
     checkInstant(at);
     checkInstant(deadline);
     switch (unit) {
-      case 'workdays': return { amount: deadline > at ? this.workdayNumbersBetween(dayOf(at), dayOf(deadline - 1)) : 0, unit };
-      case 'hours': return { amount: this.officeHoursBetween(at, deadline), unit };
-      default: return unknownUnit(unit);
+      case 'workdays':
+        return { amount: deadline > at ? this.workdayNumbersBetween(dayOf(at), dayOf(deadline - 1)) : 0, unit };
+      case 'hours':
+        return { amount: this.officeHoursBetween(at, deadline), unit };
+      default:
+        return unknownUnit(unit);
     }
   }
 
@@ -239,9 +274,12 @@ export class WorkCalendar {
     checkInstant(to);
     const running = runningIntervals(from, to, pauses);
     switch (unit) {
-      case 'workdays': return running.reduce((sum, part) => sum + this.workdaysBetweenInstants(part.from, part.to), 0);
-      case 'hours': return running.reduce((sum, part) => sum + officeTimeBetween(this.days, part.from, part.to), 0) / hourMs;
-      default: return unknownUnit(unit);
+      case 'workdays':
+        return running.reduce((sum, part) => sum + this.workdaysBetweenInstants(part.from, part.to), 0);
+      case 'hours':
+        return running.reduce((sum, part) => sum + officeTimeBetween(this.days, part.from, part.to), 0) / hourMs;
+      default:
+        return unknownUnit(unit);
     }
   }
 

@@ -6,7 +6,13 @@ import type { Field } from './matter.ts';
 const { byName } = loadCatalog();
 const hygiene = byName('公共场所卫生许可');
 const today = '2026-10-12';
-const field = (kind: Field['kind'], extra: Partial<Field> = {}): Field => ({ name: '项', kind, required: true, source: { file: 'x', line: 1, column: 1, offset: 0, length: 1 } as never, ...extra });
+const field = (kind: Field['kind'], extra: Partial<Field> = {}): Field => ({
+  name: '项',
+  kind,
+  required: true,
+  source: { file: 'x', line: 1, column: 1, offset: 0, length: 1 } as never,
+  ...extra
+});
 
 describe('answers', () => {
   it('reads what a form sends and what an API client sends, kind by kind', () => {
@@ -45,24 +51,47 @@ describe('answers', () => {
     expect(holds({ op: 'truthy', field: 'a' }, { a: '否' })).toBe(false);
     expect(holds({ op: 'compare', field: 'n', comparator: '>=', value: 10 }, { n: '12' })).toBe(true);
     expect(holds({ op: 'compare', field: 'n', comparator: '>=', value: 10 }, {})).toBe(false);
-    expect(holds({ op: 'not', operand: { op: 'compare', field: 's', comparator: '=', value: '甲' } }, { s: '乙' })).toBe(true);
-    expect(holds({ op: 'and', left: { op: 'truthy', field: 'a' }, right: { op: 'truthy', field: 'b' } }, { a: true, b: false })).toBe(false);
+    expect(
+      holds({ op: 'not', operand: { op: 'compare', field: 's', comparator: '=', value: '甲' } }, { s: '乙' })
+    ).toBe(true);
+    expect(
+      holds(
+        { op: 'and', left: { op: 'truthy', field: 'a' }, right: { op: 'truthy', field: 'b' } },
+        { a: true, b: false }
+      )
+    ).toBe(false);
   });
 
   it('the materials list changes with the answers: conditional materials, stand-ins and e-licences', () => {
-    const need = (answers: Record<string, unknown>) => Object.fromEntries(materialsFor(hygiene, answers).map(m => [m.material.id, m.need]));
+    const need = (answers: Record<string, unknown>) =>
+      Object.fromEntries(materialsFor(hygiene, answers).map(m => [m.material.id, m.need]));
     const plain = need({ 使用集中空调通风系统: false, 选择告知承诺: false });
-    expect(plain).toMatchObject({ 申请表: 'required', 身份证明: 'eLicence', 检测报告: 'required', 空调检测报告: 'notNeeded', 管理制度: 'required', 健康证明: 'later', 承诺书: 'notNeeded' });
+    expect(plain).toMatchObject({
+      申请表: 'required',
+      身份证明: 'eLicence',
+      检测报告: 'required',
+      空调检测报告: 'notNeeded',
+      管理制度: 'required',
+      健康证明: 'later',
+      承诺书: 'notNeeded'
+    });
     const promised = need({ 使用集中空调通风系统: true, 选择告知承诺: true });
-    expect(promised).toMatchObject({ 空调检测报告: 'required', 承诺书: 'required', 检测报告: 'notNeeded', 管理制度: 'notNeeded' });
+    expect(promised).toMatchObject({
+      空调检测报告: 'required',
+      承诺书: 'required',
+      检测报告: 'notNeeded',
+      管理制度: 'notNeeded'
+    });
     expect(requiredUploads(hygiene, { 选择告知承诺: true }).map(m => m.id)).toEqual(['申请表', '平面图', '承诺书']);
   });
 
   it('an optional stand-in replaces its targets only once it is provided', () => {
-    const withOptional = { materials: [
-      { ...hygiene.materials[0]!, id: '报告', necessity: 'required' as const, replaces: [] },
-      { ...hygiene.materials[0]!, id: '声明', necessity: 'optional' as const, replaces: ['报告'] }
-    ] };
+    const withOptional = {
+      materials: [
+        { ...hygiene.materials[0]!, id: '报告', necessity: 'required' as const, replaces: [] },
+        { ...hygiene.materials[0]!, id: '声明', necessity: 'optional' as const, replaces: ['报告'] }
+      ]
+    };
     expect(requiredUploads(withOptional, {}).map(m => m.id)).toEqual(['报告']);
     expect(requiredUploads(withOptional, {}, new Set(['声明'])).map(m => m.id)).toEqual([]);
   });

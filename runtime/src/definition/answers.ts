@@ -16,7 +16,8 @@ const mobile = /^1[3-9]\d{9}$/;
 const landline = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/;
 
 /** What a blank looks like: absent, empty, only spaces. */
-export const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+export const isBlank = (value: unknown) =>
+  value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
 /**
  * One answer, read from what a form sent (text) or an API client sent (typed JSON), checked for its kind.
@@ -28,11 +29,18 @@ export function checkAnswer(field: Field, raw: unknown, today: string): { value?
   switch (field.kind) {
     case 'number':
     case 'money': {
-      const n = typeof text === 'number' ? text : typeof text === 'string' && /^-?\d+(\.\d+)?$/.test(text.replace(/,/g, '')) ? Number(text.replace(/,/g, '')) : NaN;
-      if (!Number.isFinite(n)) return { error: `“${field.name}”请填写数字${field.unit ? `（单位：${field.unit}）` : ''}` };
+      const n =
+        typeof text === 'number'
+          ? text
+          : typeof text === 'string' && /^-?\d+(\.\d+)?$/.test(text.replace(/,/g, ''))
+            ? Number(text.replace(/,/g, ''))
+            : NaN;
+      if (!Number.isFinite(n))
+        return { error: `“${field.name}”请填写数字${field.unit ? `（单位：${field.unit}）` : ''}` };
       if (n < 0) return { error: `“${field.name}”不能是负数` };
       if (n > 1e12) return { error: `“${field.name}”数值过大` };
-      if (field.kind === 'money' && Math.round(n * 100) !== n * 100) return { error: `“${field.name}”最多精确到分（两位小数）` };
+      if (field.kind === 'money' && Math.round(n * 100) !== n * 100)
+        return { error: `“${field.name}”最多精确到分（两位小数）` };
       return { value: n };
     }
     case 'yesNo': {
@@ -41,16 +49,19 @@ export function checkAnswer(field: Field, raw: unknown, today: string): { value?
       return { error: `请选择“${field.name}”：是或否` };
     }
     case 'choice': {
-      if (typeof text !== 'string' || !(field.options ?? []).includes(text)) return { error: `“${field.name}”请从给出的选项中选择` };
+      if (typeof text !== 'string' || !(field.options ?? []).includes(text))
+        return { error: `“${field.name}”请从给出的选项中选择` };
       return { value: text };
     }
     case 'date': {
-      if (typeof text !== 'string' || !isRealDate(text)) return { error: `“${field.name}”请填写有效日期，例如 2026-10-01` };
+      if (typeof text !== 'string' || !isRealDate(text))
+        return { error: `“${field.name}”请填写有效日期，例如 2026-10-01` };
       return { value: text };
     }
     case 'idNumber': {
       const id = typeof text === 'string' ? text.toUpperCase() : '';
-      if (!isValidIdNumber(id, today)) return { error: `“${field.name}”不是有效的 18 位居民身份证号码，请核对（末位校验码不符或出生日期无效）` };
+      if (!isValidIdNumber(id, today))
+        return { error: `“${field.name}”不是有效的 18 位居民身份证号码，请核对（末位校验码不符或出生日期无效）` };
       return { value: id };
     }
     case 'creditCode': {
@@ -60,20 +71,26 @@ export function checkAnswer(field: Field, raw: unknown, today: string): { value?
     }
     case 'phone': {
       const phone = typeof text === 'string' ? text.replace(/\s/g, '') : '';
-      if (!mobile.test(phone) && !landline.test(phone)) return { error: `“${field.name}”请填写 11 位手机号码或带区号的固定电话，例如 0592-5000001` };
+      if (!mobile.test(phone) && !landline.test(phone))
+        return { error: `“${field.name}”请填写 11 位手机号码或带区号的固定电话，例如 0592-5000001` };
       return { value: phone };
     }
     case 'text':
     case 'address': {
       if (typeof text !== 'string') return { error: `“${field.name}”请填写文字` };
-      if ([...text].length > maxText[field.kind]) return { error: `“${field.name}”不能超过 ${maxText[field.kind]} 个字` };
+      if ([...text].length > maxText[field.kind])
+        return { error: `“${field.name}”不能超过 ${maxText[field.kind]} 个字` };
       return { value: text };
     }
   }
 }
 
 /** Every answer of a form checked: the values to store and the errors by field name. Unknown names are refused. */
-export function checkAnswers(definition: Pick<Definition, 'form'>, answers: AnswerMap, today: string): { answers: Record<string, Answer>; errors: Record<string, string> } {
+export function checkAnswers(
+  definition: Pick<Definition, 'form'>,
+  answers: AnswerMap,
+  today: string
+): { answers: Record<string, Answer>; errors: Record<string, string> } {
   const values: Record<string, Answer> = {};
   const errors: Record<string, string> = {};
   for (const field of definition.form) {
@@ -89,23 +106,38 @@ export function checkAnswers(definition: Pick<Definition, 'form'>, answers: Answ
 /** Whether a condition over the answers holds (answers as stored: numbers, booleans, text). */
 export function holds(condition: Condition, answers: AnswerMap): boolean {
   switch (condition.op) {
-    case 'and': return holds(condition.left, answers) && holds(condition.right, answers);
-    case 'or': return holds(condition.left, answers) || holds(condition.right, answers);
-    case 'not': return !holds(condition.operand, answers);
+    case 'and':
+      return holds(condition.left, answers) && holds(condition.right, answers);
+    case 'or':
+      return holds(condition.left, answers) || holds(condition.right, answers);
+    case 'not':
+      return !holds(condition.operand, answers);
     case 'truthy': {
       const value = answers[condition.field];
-      return value === true || value === 'true' || value === '是' || (typeof value === 'number' && value !== 0) || (typeof value === 'string' && value !== '' && value !== 'false' && value !== '否');
+      return (
+        value === true ||
+        value === 'true' ||
+        value === '是' ||
+        (typeof value === 'number' && value !== 0) ||
+        (typeof value === 'string' && value !== '' && value !== 'false' && value !== '否')
+      );
     }
     case 'compare': {
       const value = normalise(answers[condition.field], condition.value);
       if (value === undefined) return false;
       switch (condition.comparator) {
-        case '=': return value === condition.value;
-        case '!=': return value !== condition.value;
-        case '>': return value > condition.value;
-        case '>=': return value >= condition.value;
-        case '<': return value < condition.value;
-        case '<=': return value <= condition.value;
+        case '=':
+          return value === condition.value;
+        case '!=':
+          return value !== condition.value;
+        case '>':
+          return value > condition.value;
+        case '>=':
+          return value >= condition.value;
+        case '<':
+          return value < condition.value;
+        case '<=':
+          return value <= condition.value;
       }
     }
   }
@@ -148,24 +180,42 @@ export interface MaterialWithNeed {
  * material standing in for others (a commitment letter for a test report) makes those not needed — an optional
  * stand-in only when `provided` holds it; e-licences are fetched, not asked for.
  */
-export function materialsFor(definition: Pick<Definition, 'materials'>, answers: AnswerMap, provided: ReadonlySet<string> = new Set()): MaterialWithNeed[] {
+export function materialsFor(
+  definition: Pick<Definition, 'materials'>,
+  answers: AnswerMap,
+  provided: ReadonlySet<string> = new Set()
+): MaterialWithNeed[] {
   const applies = (m: Material) => m.necessity !== 'conditional' || (m.condition ? holds(m.condition, answers) : true);
   // A stand-in that must be provided replaces its targets; one the applicant may provide, only once provided.
-  const standsIn = (m: Material) => applies(m) && (m.necessity === 'required' || m.necessity === 'conditional' || provided.has(m.id));
+  const standsIn = (m: Material) =>
+    applies(m) && (m.necessity === 'required' || m.necessity === 'conditional' || provided.has(m.id));
   const standIns = new Map<string, Material>();
   for (const m of definition.materials) if (standsIn(m)) for (const replaced of m.replaces) standIns.set(replaced, m);
   return definition.materials.map(material => {
     if (!applies(material)) return { material, need: 'notNeeded' as const, because: '根据您填写的申请表，无需提交' };
     const standIn = standIns.get(material.id);
     if (standIn) return { material, need: 'notNeeded' as const, because: `已由“${standIn.title}”代替` };
-    if (material.origin.kind === 'eLicence') return { material, need: 'eLicence' as const, because: `通过电子证照库调取“${material.origin.licence}”，无需上传` };
-    if (material.origin.kind === 'onlineForm') return { material, need: 'online' as const, because: '在网上填写即成，无需上传附件' };
-    const need: MaterialNeed = material.necessity === 'conditional' || material.necessity === 'required' ? 'required' : material.necessity;
+    if (material.origin.kind === 'eLicence')
+      return {
+        material,
+        need: 'eLicence' as const,
+        because: `通过电子证照库调取“${material.origin.licence}”，无需上传`
+      };
+    if (material.origin.kind === 'onlineForm')
+      return { material, need: 'online' as const, because: '在网上填写即成，无需上传附件' };
+    const need: MaterialNeed =
+      material.necessity === 'conditional' || material.necessity === 'required' ? 'required' : material.necessity;
     return { material, need };
   });
 }
 
 /** The materials an online application must carry files for, by id. */
-export function requiredUploads(definition: Pick<Definition, 'materials'>, answers: AnswerMap, provided: ReadonlySet<string> = new Set()): Material[] {
-  return materialsFor(definition, answers, provided).filter(m => m.need === 'required').map(m => m.material);
+export function requiredUploads(
+  definition: Pick<Definition, 'materials'>,
+  answers: AnswerMap,
+  provided: ReadonlySet<string> = new Set()
+): Material[] {
+  return materialsFor(definition, answers, provided)
+    .filter(m => m.need === 'required')
+    .map(m => m.material);
 }

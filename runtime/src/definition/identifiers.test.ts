@@ -28,7 +28,13 @@ describe('unified social credit codes (GB 32100)', () => {
 describe('matter codes', () => {
   it('reads the parts of a live portal code', () => {
     const parsed = parseMatterCode('11622101013921538K400011700600004');
-    expect(parsed).toMatchObject({ ok: true, implementer: '11622101013921538K', level: 4, basicCode: '000117006000', item: '04' });
+    expect(parsed).toMatchObject({
+      ok: true,
+      implementer: '11622101013921538K',
+      level: 4,
+      basicCode: '000117006000',
+      item: '04'
+    });
   });
   it('explains a code of the wrong length', () => {
     expect(parseMatterCode('123')).toEqual({ ok: false, reason: '应为 33 位，现为 3 位' });

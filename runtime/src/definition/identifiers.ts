@@ -7,8 +7,8 @@ const creditCharset = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const creditWeights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 const idWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const provinceCodes = new Set([
-  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54,
-  61, 62, 63, 64, 65, 71, 81, 82
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63,
+  64, 65, 71, 81, 82
 ]);
 
 /** Whether `code` is a unified social credit code with a valid check character. */
@@ -50,13 +50,14 @@ function isLeapYear(year: number): boolean {
 }
 
 /** The parts of a 33-character matter code (业务办理项编码), or the reason it is malformed (Chinese). */
-export function parseMatterCode(code: string):
-  | { ok: true; implementer: string; level: number; basicCode: string; item: string }
-  | { ok: false; reason: string } {
+export function parseMatterCode(
+  code: string
+): { ok: true; implementer: string; level: number; basicCode: string; item: string } | { ok: false; reason: string } {
   if (code.length !== 33) return { ok: false, reason: `应为 33 位，现为 ${code.length} 位` };
   if (!/^[0-9A-Z]+$/.test(code)) return { ok: false, reason: '只能包含数字和大写字母' };
   const implementer = code.slice(0, 18);
-  if (!isValidCreditCode(implementer)) return { ok: false, reason: `前 18 位“${implementer}”不是有效的统一社会信用代码（校验位不符）` };
+  if (!isValidCreditCode(implementer))
+    return { ok: false, reason: `前 18 位“${implementer}”不是有效的统一社会信用代码（校验位不符）` };
   const level = Number(code[18]);
   if (!(level >= 1 && level <= 6)) return { ok: false, reason: `第 19 位是行使层级，应为 1–6，现为“${code[18]}”` };
   const basicCode = code.slice(19, 31);

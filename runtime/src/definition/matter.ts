@@ -6,13 +6,34 @@ import { SpecialProcedure, Step } from './steps.ts';
 import { SupervisionPolicy } from './supervision.ts';
 
 export const MatterType = z.enum([
-  'licensing', 'punishment', 'enforcement', 'levy', 'benefit', 'inspection', 'confirmation', 'reward',
-  'adjudication', 'otherPower', 'publicService', 'referral', 'filing', 'annualInspection'
+  'licensing',
+  'punishment',
+  'enforcement',
+  'levy',
+  'benefit',
+  'inspection',
+  'confirmation',
+  'reward',
+  'adjudication',
+  'otherPower',
+  'publicService',
+  'referral',
+  'filing',
+  'annualInspection'
 ]);
 export type MatterType = z.infer<typeof MatterType>;
 
 export const FieldKind = z.enum([
-  'text', 'number', 'money', 'date', 'choice', 'yesNo', 'idNumber', 'creditCode', 'address', 'phone'
+  'text',
+  'number',
+  'money',
+  'date',
+  'choice',
+  'yesNo',
+  'idNumber',
+  'creditCode',
+  'address',
+  'phone'
 ]);
 export type FieldKind = z.infer<typeof FieldKind>;
 
@@ -44,11 +65,13 @@ export const Material = z.object({
   condition: Condition.optional(),
   template: z.string().optional(),
   sample: z.string().optional(),
-  paper: z.object({
-    form: z.enum(['original', 'copy', 'originalOrCopy']),
-    copies: z.number().int().positive(),
-    size: z.enum(['A4', 'A3']).optional()
-  }).optional(),
+  paper: z
+    .object({
+      form: z.enum(['original', 'copy', 'originalOrCopy']),
+      copies: z.number().int().positive(),
+      size: z.enum(['A4', 'A3']).optional()
+    })
+    .optional(),
   scan: z.object({ maxPages: z.number().int().positive().optional() }).optional(),
   origin: MaterialSource,
   /** Materials this one may stand in for, e.g. a commitment letter (告知承诺书) instead of a test report. */
@@ -88,31 +111,55 @@ export const Definition = z.object({
   department: DepartmentRef.extend({ roles: z.array(Role) }),
   basis: z.array(z.string()),
   conditions: z.string().optional(),
-  serviceObjects: z.array(z.enum([
-    'person', 'enterprise', 'institution', 'socialOrganisation', 'unincorporated', 'government', 'otherOrganisation'
-  ])),
+  serviceObjects: z.array(
+    z.enum([
+      'person',
+      'enterprise',
+      'institution',
+      'socialOrganisation',
+      'unincorporated',
+      'government',
+      'otherOrganisation'
+    ])
+  ),
   fees: z.object({
     free: z.boolean(),
-    items: z.array(z.object({
-      name: z.string(), amountYuan: z.number().nonnegative(), basis: z.string(), waivable: z.boolean()
-    })),
+    items: z.array(
+      z.object({
+        name: z.string(),
+        amountYuan: z.number().nonnegative(),
+        basis: z.string(),
+        waivable: z.boolean()
+      })
+    ),
     onlinePayment: z.boolean()
   }),
   places: z.array(z.string()),
   hours: z.string().optional(),
   consultation: z.array(Channel),
   complaint: z.array(Channel),
-  result: z.object({
-    kind: z.enum(['licence', 'document', 'other']),
-    name: z.string(),
-    validity: z.union([z.object({ amount: z.number().positive(), unit: z.enum(['years', 'months', 'days']) }), z.literal('indefinite')]).optional(),
-    sample: z.string().optional()
-  }).optional(),
+  result: z
+    .object({
+      kind: z.enum(['licence', 'document', 'other']),
+      name: z.string(),
+      validity: z
+        .union([
+          z.object({ amount: z.number().positive(), unit: z.enum(['years', 'months', 'days']) }),
+          z.literal('indefinite')
+        ])
+        .optional(),
+      sample: z.string().optional()
+    })
+    .optional(),
   visits: z.object({ count: z.number().int().nonnegative(), reason: z.string().optional() }),
   onlineDepth: z.number().int().min(1).max(4).optional(),
   paper: z.discriminatedUnion('mode', [
     z.object({ mode: z.literal('none') }),
-    z.object({ mode: z.literal('afterPreReview'), how: z.enum(['bring', 'mail', 'bringOrMail']), goodRecordFirst: z.boolean() })
+    z.object({
+      mode: z.literal('afterPreReview'),
+      how: z.enum(['bring', 'mail', 'bringOrMail']),
+      goodRecordFirst: z.boolean()
+    })
   ]),
   form: z.array(Field),
   materials: z.array(Material),
@@ -136,5 +183,3 @@ export const Definition = z.object({
   source: SourceRange
 });
 export type Definition = z.infer<typeof Definition>;
-
-

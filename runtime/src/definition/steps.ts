@@ -39,13 +39,26 @@ export const Step: z.ZodType<Step> = z.lazy(() =>
   z.discriminatedUnion('kind', [
     z.object({ kind: z.enum(['preReview', 'acceptance', 'review', 'decision']), ...roleStep }),
     z.object({ kind: z.literal('delivery'), ...stepBase, role: z.string().optional(), department: z.string() }),
-    z.object({ kind: z.literal('parallel'), ...stepBase, lead: DepartmentRef, coApprovers: z.array(CoApprover).min(1) }),
+    z.object({
+      kind: z.literal('parallel'),
+      ...stepBase,
+      lead: DepartmentRef,
+      coApprovers: z.array(CoApprover).min(1)
+    }),
     z.object({ kind: z.literal('firstReview'), ...stepBase, department: DepartmentRef, steps: z.array(Step) })
   ])
 ) as z.ZodType<Step>;
 
 export const SpecialProcedureKind = z.enum([
-  'hearing', 'tender', 'auction', 'inspection', 'testing', 'quarantine', 'appraisal', 'expertReview', 'publicNotice'
+  'hearing',
+  'tender',
+  'auction',
+  'inspection',
+  'testing',
+  'quarantine',
+  'appraisal',
+  'expertReview',
+  'publicNotice'
 ]);
 export type SpecialProcedureKind = z.infer<typeof SpecialProcedureKind>;
 

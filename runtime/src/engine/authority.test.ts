@@ -26,7 +26,13 @@ const { window, handler, chief, leader, planning, airdefence } = accounts;
 function states(): Record<string, CaseState> {
   const at = (d: string) => `2026-09-${d}`;
   const s = new Scenario(permit, calendar).when(at('28 10:00'), citizen, {
-    type: 'submit', caseId: 'c1', caseNumber: 'N1', applicant: company, channel: 'online', answers: answersFor(permit), materials: ['申请表']
+    type: 'submit',
+    caseId: 'c1',
+    caseNumber: 'N1',
+    applicant: company,
+    channel: 'online',
+    answers: answersFor(permit),
+    materials: ['申请表']
   });
   const out: Record<string, CaseState> = { submitted: s.state! };
   s.when(at('28 10:10'), window, { type: 'passPreReview' });
@@ -39,7 +45,10 @@ function states(): Record<string, CaseState> {
   out.parallel = s.state!;
   s.when(at('28 11:10'), handler, { type: 'distribute' });
   out.distributed = s.state!;
-  s.when(at('28 11:20'), planning, { type: 'answerCoApproval', agree: true }).when(at('28 11:30'), airdefence, { type: 'answerCoApproval', agree: true });
+  s.when(at('28 11:20'), planning, { type: 'answerCoApproval', agree: true }).when(at('28 11:30'), airdefence, {
+    type: 'answerCoApproval',
+    agree: true
+  });
   s.when(at('28 11:40'), handler, { type: 'consolidate', opinion: '同意' });
   out.chiefReview = s.state!;
   s.when(at('28 12:00'), chief, { type: 'completeStep', stepId: 'review-2', opinion: '同意' });
@@ -57,13 +66,31 @@ function states(): Record<string, CaseState> {
 function commands(state: CaseState): Array<Omit<Command, 'by'>> {
   const stepId = state.stepId ?? 'review-1';
   return [
-    { type: 'passPreReview' }, { type: 'requestCorrection', items: ['缺少施工合同'] }, { type: 'confirmPaper' }, { type: 'accept' },
-    { type: 'refuse', reasons: '不符合条件' }, { type: 'recordStageOpinion', stage: '业务主管单位', opinion: '同意' },
-    { type: 'completeStep', stepId, opinion: '同意' }, { type: 'returnStep', toStepId: 'review-1', reason: '回退核实' }, { type: 'distribute' },
-    { type: 'answerCoApproval', agree: true }, { type: 'consolidate', opinion: '同意' }, { type: 'handOff', opinion: '同意' },
-    { type: 'startSpecialProcedure', kind: 'expertReview', reason: '专家论证', expected: { amount: 5, unit: 'workdays' } },
-    { type: 'endSpecialProcedure', result: '结束' }, { type: 'extend', reason: '情况复杂' }, { type: 'decide', approve: true },
-    { type: 'deliver', method: 'online' }, { type: 'deliveryFailed', reason: '退回' }, { type: 'complete' }, { type: 'archive' }
+    { type: 'passPreReview' },
+    { type: 'requestCorrection', items: ['缺少施工合同'] },
+    { type: 'confirmPaper' },
+    { type: 'accept' },
+    { type: 'refuse', reasons: '不符合条件' },
+    { type: 'recordStageOpinion', stage: '业务主管单位', opinion: '同意' },
+    { type: 'completeStep', stepId, opinion: '同意' },
+    { type: 'returnStep', toStepId: 'review-1', reason: '回退核实' },
+    { type: 'distribute' },
+    { type: 'answerCoApproval', agree: true },
+    { type: 'consolidate', opinion: '同意' },
+    { type: 'handOff', opinion: '同意' },
+    {
+      type: 'startSpecialProcedure',
+      kind: 'expertReview',
+      reason: '专家论证',
+      expected: { amount: 5, unit: 'workdays' }
+    },
+    { type: 'endSpecialProcedure', result: '结束' },
+    { type: 'extend', reason: '情况复杂' },
+    { type: 'decide', approve: true },
+    { type: 'deliver', method: 'online' },
+    { type: 'deliveryFailed', reason: '退回' },
+    { type: 'complete' },
+    { type: 'archive' }
   ] as Array<Omit<Command, 'by'>>;
 }
 
@@ -93,8 +120,14 @@ describe('who may give which command (security-audit §1.1)', () => {
     // The matter author and the supervisor hold no post: never obeyed, on anything.
     expect(obeyed.filter(o => o.endsWith(':author') || o.endsWith(':supervisor'))).toEqual([]);
     // The audit's 40 of 60: correction, paper, special procedure, delivery, completion, archive, now only by the posts.
-    expect(obeyed.filter(o => /:(requestCorrection|confirmPaper|startSpecialProcedure|deliver|deliveryFailed|complete|archive):/.test(o)).map(o => o.split(':')[2]).sort())
-      .toEqual(expect.arrayContaining(['window', 'handler']));
+    expect(
+      obeyed
+        .filter(o =>
+          /:(requestCorrection|confirmPaper|startSpecialProcedure|deliver|deliveryFailed|complete|archive):/.test(o)
+        )
+        .map(o => o.split(':')[2])
+        .sort()
+    ).toEqual(expect.arrayContaining(['window', 'handler']));
     expect(obeyed).toContain('review:startSpecialProcedure:handler');
     expect(obeyed).not.toContain('review:startSpecialProcedure:chief');
     expect(obeyed).not.toContain('review:requestCorrection:window');
@@ -103,19 +136,42 @@ describe('who may give which command (security-audit §1.1)', () => {
     expect(obeyed).not.toContain('decided:deliver:handler');
   });
 
-  it('the supervisor cannot stop the legal clock (the audit\'s reproduction), the step\'s post can', () => {
+  it("the supervisor cannot stop the legal clock (the audit's reproduction), the step's post can", () => {
     const review = all.review!;
-    const pause = { type: 'startSpecialProcedure', kind: 'expertReview', reason: 'x', expected: { amount: 20, unit: 'workdays' } } as const;
-    const refused = engine.decide(permit, review, { ...pause, by: accounts.supervisor }, review.receivedAt + 86_400_000);
-    expect(refused).toMatchObject({ ok: false, rejection: { code: 'actor.not-allowed', message: expect.stringContaining('市住房和建设局的“承办人”') } });
+    const pause = {
+      type: 'startSpecialProcedure',
+      kind: 'expertReview',
+      reason: 'x',
+      expected: { amount: 20, unit: 'workdays' }
+    } as const;
+    const refused = engine.decide(
+      permit,
+      review,
+      { ...pause, by: accounts.supervisor },
+      review.receivedAt + 86_400_000
+    );
+    expect(refused).toMatchObject({
+      ok: false,
+      rejection: { code: 'actor.not-allowed', message: expect.stringContaining('市住房和建设局的“承办人”') }
+    });
     expect(engine.decide(permit, review, { ...pause, by: handler }, review.receivedAt + 86_400_000).ok).toBe(true);
   });
 
   it('tells the staff views what each post may give on the case as it stands', () => {
-    expect(allowedCommands(permit, all.review!, handler)).toEqual(['requestCorrection', 'completeStep', 'returnStep', 'startSpecialProcedure', 'endSpecialProcedure']);
-    expect(allowedCommands(permit, all.decided!, window)).toEqual(expect.arrayContaining(['deliver', 'deliveryFailed', 'complete', 'archive']));
+    expect(allowedCommands(permit, all.review!, handler)).toEqual([
+      'requestCorrection',
+      'completeStep',
+      'returnStep',
+      'startSpecialProcedure',
+      'endSpecialProcedure'
+    ]);
+    expect(allowedCommands(permit, all.decided!, window)).toEqual(
+      expect.arrayContaining(['deliver', 'deliveryFailed', 'complete', 'archive'])
+    );
     expect(allowedCommands(permit, all.review!, accounts.author)).toEqual([]);
     expect(allowedCommands(permit, all.distributed!, planning)).toEqual(['answerCoApproval']);
-    expect(allowedCommands(permit, all.decision!, leader)).toEqual(expect.arrayContaining(['decide', 'extend', 'completeStep']));
+    expect(allowedCommands(permit, all.decision!, leader)).toEqual(
+      expect.arrayContaining(['decide', 'extend', 'completeStep'])
+    );
   });
 });

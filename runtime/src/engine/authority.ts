@@ -38,43 +38,73 @@ function stepPost(step: RouteStep | undefined): Post[] {
 export function authorityFor(definition: Definition, state: CaseState | undefined, type: Command['type']): Authority {
   const route = routeOf(definition);
   const own = definition.department.name;
-  const gate = route.acceptance ? { department: route.acceptance.department, role: route.acceptance.role } : { department: own };
+  const gate = route.acceptance
+    ? { department: route.acceptance.department, role: route.acceptance.role }
+    : { department: own };
   const preReview = route.preReview ? { department: route.preReview.department, role: route.preReview.role } : gate;
   const joint = (definition.annualInspection?.joint ?? []).map(j => ({ department: j.name }));
   const current = route.steps.find(s => s.id === state?.stepId);
   const delivery = route.steps.find(s => s.kind === 'delivery');
   const decision = route.steps.find(s => s.kind === 'decision');
   // The delivery step's post; a delivery step without a role, any post of its department (the deciding level's).
-  const deliverer: Post = delivery && delivery.kind === 'delivery' ? { department: delivery.department, ...(delivery.role ? { role: delivery.role } : {}) } : { department: own };
+  const deliverer: Post =
+    delivery && delivery.kind === 'delivery'
+      ? { department: delivery.department, ...(delivery.role ? { role: delivery.role } : {}) }
+      : { department: own };
   switch (type) {
-    case 'submit': return { posts: [gate], applicant: true };
-    case 'resubmit': return { posts: [gate], applicant: true };
-    case 'withdraw': return { posts: [], applicant: true };
-    case 'deemAccept': return { posts: [], system: true };
-    case 'passPreReview': return { posts: [preReview, ...joint] };
-    case 'recordStageOpinion': return definition.annualInspection?.stages.length ? { posts: [{ department: own }, ...joint] } : none;
-    case 'confirmPaper': return { posts: dedupe([gate, preReview]) };
+    case 'submit':
+      return { posts: [gate], applicant: true };
+    case 'resubmit':
+      return { posts: [gate], applicant: true };
+    case 'withdraw':
+      return { posts: [], applicant: true };
+    case 'deemAccept':
+      return { posts: [], system: true };
+    case 'passPreReview':
+      return { posts: [preReview, ...joint] };
+    case 'recordStageOpinion':
+      return definition.annualInspection?.stages.length ? { posts: [{ department: own }, ...joint] } : none;
+    case 'confirmPaper':
+      return { posts: dedupe([gate, preReview]) };
     case 'accept':
-    case 'refuse': return { posts: [gate] };
+    case 'refuse':
+      return { posts: [gate] };
     case 'requestCorrection':
       // Before acceptance the pre-review or acceptance window (and joint inspectors); during review, the current step's post.
-      return state?.status === 'inReview' ? { posts: stepPost(current) } : { posts: dedupe([preReview, gate, ...joint]) };
-    case 'handOff': return { posts: current?.kind === 'handOff' ? stepPost(current) : [] };
+      return state?.status === 'inReview'
+        ? { posts: stepPost(current) }
+        : { posts: dedupe([preReview, gate, ...joint]) };
+    case 'handOff':
+      return { posts: current?.kind === 'handOff' ? stepPost(current) : [] };
     case 'completeStep':
     case 'returnStep':
     case 'startSpecialProcedure':
-    case 'endSpecialProcedure': return { posts: stepPost(current) };
+    case 'endSpecialProcedure':
+      return { posts: stepPost(current) };
     case 'distribute':
-    case 'consolidate': return { posts: current?.kind === 'parallel' ? [{ department: current.lead }] : [] };
-    case 'answerCoApproval': return { posts: current?.kind === 'parallel' ? current.coApprovers.map(c => ({ department: c.department })) : [] };
+    case 'consolidate':
+      return { posts: current?.kind === 'parallel' ? [{ department: current.lead }] : [] };
+    case 'answerCoApproval':
+      return {
+        posts: current?.kind === 'parallel' ? current.coApprovers.map(c => ({ department: c.department })) : []
+      };
     case 'decide':
-    case 'extend': return { posts: decision && decision.kind === 'decision' ? [{ department: decision.department, ...(decision.role ? { role: decision.role } : {}) }] : [{ department: own }] };
+    case 'extend':
+      return {
+        posts:
+          decision && decision.kind === 'decision'
+            ? [{ department: decision.department, ...(decision.role ? { role: decision.role } : {}) }]
+            : [{ department: own }]
+      };
     // Delivery, 办结 and 归档: the delivery step's post (a matter without one: any post of the deciding department).
     case 'deliver':
     case 'deliveryFailed':
-    case 'complete': return { posts: [deliverer] };
-    case 'archive': return { posts: [deliverer], system: true };
-    default: return none;
+    case 'complete':
+      return { posts: [deliverer] };
+    case 'archive':
+      return { posts: [deliverer], system: true };
+    default:
+      return none;
   }
 }
 
@@ -88,7 +118,9 @@ export function mayGive(authority: Authority, by: Actor, state: CaseState | unde
   if (by.kind === 'applicant') return authority.applicant === true && (!state || state.applicant.id === by.id);
   // A post is a catalogue role: staff with none (authors, supervisors) hold no post.
   if (by.roles.length === 0) return false;
-  return authority.posts.some(p => p.department === by.department && (p.role === undefined || by.roles.includes(p.role)));
+  return authority.posts.some(
+    p => p.department === by.department && (p.role === undefined || by.roles.includes(p.role))
+  );
 }
 
 /** Who the authority names, in a sentence's words: 市住房和建设局的“窗口”、市消防救援支队. */
@@ -101,18 +133,54 @@ export function postsText(authority: Authority): string {
 
 /** Each command as staff and applicants call it. */
 export const commandLabels: Record<Command['type'], string> = {
-  submit: '提交申请', passPreReview: '预审', requestCorrection: '补正通知', resubmit: '提交补正材料', confirmPaper: '核对纸质材料',
-  accept: '受理', refuse: '不予受理', deemAccept: '视为受理', recordStageOpinion: '记录阶段意见', withdraw: '撤回申请',
-  completeStep: '环节办结', returnStep: '回退', distribute: '分送并联审批', answerCoApproval: '答复并联审批', consolidate: '汇总并联审批意见',
-  handOff: '报送上级机关', decide: '作出决定', startSpecialProcedure: '启动特殊程序', endSpecialProcedure: '结束特殊程序', extend: '延长办理期限',
-  deliver: '送达', deliveryFailed: '登记送达失败', complete: '办结', archive: '归档'
+  submit: '提交申请',
+  passPreReview: '预审',
+  requestCorrection: '补正通知',
+  resubmit: '提交补正材料',
+  confirmPaper: '核对纸质材料',
+  accept: '受理',
+  refuse: '不予受理',
+  deemAccept: '视为受理',
+  recordStageOpinion: '记录阶段意见',
+  withdraw: '撤回申请',
+  completeStep: '环节办结',
+  returnStep: '回退',
+  distribute: '分送并联审批',
+  answerCoApproval: '答复并联审批',
+  consolidate: '汇总并联审批意见',
+  handOff: '报送上级机关',
+  decide: '作出决定',
+  startSpecialProcedure: '启动特殊程序',
+  endSpecialProcedure: '结束特殊程序',
+  extend: '延长办理期限',
+  deliver: '送达',
+  deliveryFailed: '登记送达失败',
+  complete: '办结',
+  archive: '归档'
 };
 
 /** The commands staff give (the rest are the applicant's or the system's). */
 export const staffCommands: ReadonlyArray<Command['type']> = [
-  'passPreReview', 'requestCorrection', 'confirmPaper', 'accept', 'refuse', 'recordStageOpinion', 'completeStep', 'returnStep', 'distribute',
-  'answerCoApproval', 'consolidate', 'handOff', 'startSpecialProcedure', 'endSpecialProcedure', 'extend', 'decide', 'deliver', 'deliveryFailed',
-  'complete', 'archive'
+  'passPreReview',
+  'requestCorrection',
+  'confirmPaper',
+  'accept',
+  'refuse',
+  'recordStageOpinion',
+  'completeStep',
+  'returnStep',
+  'distribute',
+  'answerCoApproval',
+  'consolidate',
+  'handOff',
+  'startSpecialProcedure',
+  'endSpecialProcedure',
+  'extend',
+  'decide',
+  'deliver',
+  'deliveryFailed',
+  'complete',
+  'archive'
 ];
 
 /**

@@ -3,18 +3,18 @@ import type { Deadlines, Remaining } from './events.ts';
 import type { Applicant, Conclusion, Instant, Opinion } from './types.ts';
 
 export type CaseStatus =
-  | 'submitted'       // received; pre-review (预审) pending
-  | 'correcting'      // a correction notice (补正) is out; waiting for the applicant
-  | 'awaitingPaper'   // pre-review passed; the paper is to be brought or mailed
-  | 'preReviewed'     // ready to be accepted or refused
-  | 'inReview'        // accepted (受理): the clock runs; a step is open
-  | 'paused'          // a special procedure runs: the clock stops
-  | 'decided'         // approved or denied; to be delivered
+  | 'submitted' // received; pre-review (预审) pending
+  | 'correcting' // a correction notice (补正) is out; waiting for the applicant
+  | 'awaitingPaper' // pre-review passed; the paper is to be brought or mailed
+  | 'preReviewed' // ready to be accepted or refused
+  | 'inReview' // accepted (受理): the clock runs; a step is open
+  | 'paused' // a special procedure runs: the clock stops
+  | 'decided' // approved or denied; to be delivered
   | 'delivered'
-  | 'completed'       // 办结
-  | 'refused'         // 不予受理
-  | 'withdrawn'       // 撤回
-  | 'archived';       // 归档: nothing happens after this
+  | 'completed' // 办结
+  | 'refused' // 不予受理
+  | 'withdrawn' // 撤回
+  | 'archived'; // 归档: nothing happens after this
 
 export const terminalStatuses: readonly CaseStatus[] = ['archived'];
 
@@ -62,7 +62,11 @@ export interface CaseState {
   procedures?: Array<{ kind: SpecialProcedureKind; reason: string; expected: Limit; startedAt: Instant }>;
   stepId?: string;
   stepEnteredAt?: Instant;
-  coApproval?: { stepId: string; distributedAt: Instant; answers: Record<string, { agree: boolean; reasons: string; at: Instant; late: boolean }> };
+  coApproval?: {
+    stepId: string;
+    distributedAt: Instant;
+    answers: Record<string, { agree: boolean; reasons: string; at: Instant; late: boolean }>;
+  };
   extension?: { at: Instant; reason: string; amount: Limit; approvedBy: string; seq: number };
   decision?: { approve: boolean; reasons: string; conclusion?: Conclusion; at: Instant };
   deliveryDeadline?: Instant;

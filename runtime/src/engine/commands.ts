@@ -4,8 +4,14 @@ import type { Actor, Applicant, Conclusion } from './types.ts';
 /** Everything anyone can ask of a case. `by` is who asks; the time comes as `now` beside the command. */
 export type Command =
   | {
-      type: 'submit'; by: Actor; caseId: string; caseNumber: string; applicant: Applicant;
-      channel: 'online' | 'express' | 'onSite'; answers: Record<string, unknown>; materials: string[];
+      type: 'submit';
+      by: Actor;
+      caseId: string;
+      caseNumber: string;
+      applicant: Applicant;
+      channel: 'online' | 'express' | 'onSite';
+      answers: Record<string, unknown>;
+      materials: string[];
       /** Annual inspections: written or on-site. */
       inspectionMode?: 'written' | 'onSite';
       /** Declarations and commitment letters: the applicant signed the commitment. */

@@ -29,7 +29,12 @@ export function actorLabel(by: Actor): string {
 }
 
 /** Deadlines for entering `step` at `now`, keeping the overall ones and the stage's where it continues. */
-export function enterStep(ctx: Context, deadlines: Deadlines, step: RouteStep | undefined, previous: RouteStep | undefined): Deadlines {
+export function enterStep(
+  ctx: Context,
+  deadlines: Deadlines,
+  step: RouteStep | undefined,
+  previous: RouteStep | undefined
+): Deadlines {
   const next: Deadlines = { legal: deadlines.legal, promised: deadlines.promised };
   if (!step) return next;
   const stageId = step.stageId;
@@ -50,7 +55,9 @@ export function remainingOf(ctx: Context, deadlines: Deadlines): Remaining {
     promised: left(deadlines.promised),
     ...(deadlines.step !== undefined ? { step: left(deadlines.step) } : {}),
     ...(deadlines.stage !== undefined ? { stage: left(deadlines.stage) } : {}),
-    ...(deadlines.coApprovers ? { coApprovers: Object.fromEntries(Object.entries(deadlines.coApprovers).map(([d, at]) => [d, left(at)])) } : {})
+    ...(deadlines.coApprovers
+      ? { coApprovers: Object.fromEntries(Object.entries(deadlines.coApprovers).map(([d, at]) => [d, left(at)])) }
+      : {})
   };
 }
 
@@ -58,15 +65,26 @@ export function remainingOf(ctx: Context, deadlines: Deadlines): Remaining {
  * Every deadline restarted at `now` with what remained: paused time is not counted. A deadline that had already
  * passed when the clock stopped stays where it was: a pause never makes an overdue case less overdue.
  */
-export function resumeAll(ctx: Context, paused: { since: Instant; remaining: Remaining }, before: Deadlines): Deadlines {
-  const at = (limit: Limit, previous: Instant | undefined) => (previous !== undefined && previous <= paused.since ? previous : ctx.calendar.resume(ctx.now, limit));
+export function resumeAll(
+  ctx: Context,
+  paused: { since: Instant; remaining: Remaining },
+  before: Deadlines
+): Deadlines {
+  const at = (limit: Limit, previous: Instant | undefined) =>
+    previous !== undefined && previous <= paused.since ? previous : ctx.calendar.resume(ctx.now, limit);
   const { remaining } = paused;
   return {
     legal: at(remaining.legal, before.legal),
     promised: at(remaining.promised, before.promised),
     ...(remaining.step ? { step: at(remaining.step, before.step) } : {}),
     ...(remaining.stage ? { stage: at(remaining.stage, before.stage) } : {}),
-    ...(remaining.coApprovers ? { coApprovers: Object.fromEntries(Object.entries(remaining.coApprovers).map(([d, l]) => [d, at(l, before.coApprovers?.[d])])) } : {})
+    ...(remaining.coApprovers
+      ? {
+          coApprovers: Object.fromEntries(
+            Object.entries(remaining.coApprovers).map(([d, l]) => [d, at(l, before.coApprovers?.[d])])
+          )
+        }
+      : {})
   };
 }
 

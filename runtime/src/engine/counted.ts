@@ -9,22 +9,33 @@ import type { Instant } from './types.ts';
  * supervision's check of the legal deadline and the recount after a calendar is published both use it, so the two
  * never disagree. The promised limit is extended only when it is counted in the extension's unit (as `extend` does).
  */
-export function countedFromAcceptance(definition: Definition, state: CaseState, calendar: EngineCalendar, which: 'legal' | 'promised'): Instant | undefined {
+export function countedFromAcceptance(
+  definition: Definition,
+  state: CaseState,
+  calendar: EngineCalendar,
+  which: 'legal' | 'promised'
+): Instant | undefined {
   if (state.acceptedFrom === undefined || state.paused || !state.deadlines) return undefined;
   const limit = definition.limits[which];
   let deadline = calendar.deadline(state.acceptedFrom, limit);
   const moments = [
-    ...state.pauses.filter(p => p.to !== undefined).map(p => ({ at: p.from, seq: p.seq, kind: 'pause' as const, to: p.to! })),
-    ...(state.extension ? [{ at: state.extension.at, seq: state.extension.seq, kind: 'extension' as const, to: 0 }] : [])
+    ...state.pauses
+      .filter(p => p.to !== undefined)
+      .map(p => ({ at: p.from, seq: p.seq, kind: 'pause' as const, to: p.to! })),
+    ...(state.extension
+      ? [{ at: state.extension.at, seq: state.extension.seq, kind: 'extension' as const, to: 0 }]
+      : [])
   ].sort((a, b) => a.at - b.at || a.seq - b.seq);
   for (const moment of moments) {
     if (moment.kind === 'pause') {
       // As the engine does: a deadline already passed when the clock stopped is not moved by the pause.
-      if (deadline > moment.at) deadline = calendar.resume(moment.to, calendar.remaining(moment.at, deadline, limit.unit));
+      if (deadline > moment.at)
+        deadline = calendar.resume(moment.to, calendar.remaining(moment.at, deadline, limit.unit));
     } else {
       const amount = state.extension!.amount;
       if (which === 'promised' && limit.unit !== amount.unit) continue;
-      deadline = amount.unit === 'workdays' ? calendar.deadline(deadline - 1, amount) : calendar.deadline(deadline, amount);
+      deadline =
+        amount.unit === 'workdays' ? calendar.deadline(deadline - 1, amount) : calendar.deadline(deadline, amount);
     }
   }
   return deadline;

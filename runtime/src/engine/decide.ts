@@ -11,7 +11,13 @@ import type { Decision } from './rejection.ts';
 import * as review from './review.ts';
 import type { Instant } from './types.ts';
 
-type Handlers = { [T in Command['type']]: (ctx: Context, state: CaseState | undefined, command: Extract<Command, { type: T }>) => Decision<Event> };
+type Handlers = {
+  [T in Command['type']]: (
+    ctx: Context,
+    state: CaseState | undefined,
+    command: Extract<Command, { type: T }>
+  ) => Decision<Event>;
+};
 
 const handlers: Handlers = {
   submit: intake.submit,
@@ -44,19 +50,41 @@ const handlers: Handlers = {
  * What a command does to a case under its Definition at `now`: the events to append, or a typed rejection
  * with a Chinese sentence. Pure: no clock, no I/O; the calendar is data passed in.
  */
-export function decideWith(calendar: EngineCalendar, definition: Definition, state: CaseState | undefined, command: Command, now: Instant): Decision<Event> {
+export function decideWith(
+  calendar: EngineCalendar,
+  definition: Definition,
+  state: CaseState | undefined,
+  command: Command,
+  now: Instant
+): Decision<Event> {
   if (state?.status === 'archived') return intake.wrongStatus(state, '办理');
   if (state && state.matterCode !== definition.code) {
-    return { ok: false, rejection: { code: 'case.definition', message: `办件 ${state.caseNumber} 属于事项 ${state.matterCode}，不能按事项 ${definition.code} 办理。` } };
+    return {
+      ok: false,
+      rejection: {
+        code: 'case.definition',
+        message: `办件 ${state.caseNumber} 属于事项 ${state.matterCode}，不能按事项 ${definition.code} 办理。`
+      }
+    };
   }
-  const handler = handlers[command.type] as (ctx: Context, state: CaseState | undefined, command: Command) => Decision<Event>;
+  const handler = handlers[command.type] as (
+    ctx: Context,
+    state: CaseState | undefined,
+    command: Command
+  ) => Decision<Event>;
   const decision = handler(context(definition, calendar, now), state, command);
   if (!decision.ok) return decision;
   // What the handler would do, only if the one place that says who may give which command allows this actor: the
   // handlers' own checks say why in the step's words; this one closes what they leave open (a post, not a department).
   const authority = authorityFor(definition, state, command.type);
   if (!mayGive(authority, command.by, state)) {
-    return { ok: false, rejection: { code: 'actor.not-allowed', message: `“${commandLabels[command.type]}”应由${postsText(authority)}办理，${actorLabel(command.by)}不能办理。` } };
+    return {
+      ok: false,
+      rejection: {
+        code: 'actor.not-allowed',
+        message: `“${commandLabels[command.type]}”应由${postsText(authority)}办理，${actorLabel(command.by)}不能办理。`
+      }
+    };
   }
   return decision;
 }

@@ -18,34 +18,101 @@ type Base = { at: Instant; by: Actor };
 /** What happened to a case. Events carry every computed value, so `evolve` needs no calendar. */
 export type Event =
   | (Base & {
-      type: 'Submitted'; caseId: string; caseNumber: string; matterCode: string; matterVersion: string; applicant: Applicant;
-      channel: 'online' | 'express' | 'onSite'; answers: Record<string, unknown>; materials: string[];
-      inspectionMode?: 'written' | 'onSite'; commitmentSigned: boolean; delivery?: 'onSite' | 'express' | 'online';
+      type: 'Submitted';
+      caseId: string;
+      caseNumber: string;
+      matterCode: string;
+      matterVersion: string;
+      applicant: Applicant;
+      channel: 'online' | 'express' | 'onSite';
+      answers: Record<string, unknown>;
+      materials: string[];
+      inspectionMode?: 'written' | 'onSite';
+      commitmentSigned: boolean;
+      delivery?: 'onSite' | 'express' | 'online';
       /** Art. 32: accepted by law if no correction notice by then. */
-      deemedAcceptanceAt: Instant; preReviewDeadline: Instant;
+      deemedAcceptanceAt: Instant;
+      preReviewDeadline: Instant;
     })
-  | (Base & { type: 'PreReviewPassed'; department: string; opinion: string; paper: 'notRequired' | 'awaiting' | 'acceptedBeforePaper'; allPassed: boolean })
+  | (Base & {
+      type: 'PreReviewPassed';
+      department: string;
+      opinion: string;
+      paper: 'notRequired' | 'awaiting' | 'acceptedBeforePaper';
+      allPassed: boolean;
+    })
   | (Base & { type: 'CorrectionRequested'; items: string[]; round: number; department: string; remaining?: Remaining })
   | (Base & {
-      type: 'Resubmitted'; answers: Record<string, unknown>; materials: string[];
+      type: 'Resubmitted';
+      answers: Record<string, unknown>;
+      materials: string[];
       /** Before acceptance: a fresh Art. 32 window. After: the clock resumes with what remained. */
-      deemedAcceptanceAt?: Instant; preReviewDeadline?: Instant; deadlines?: Deadlines;
+      deemedAcceptanceAt?: Instant;
+      preReviewDeadline?: Instant;
+      deadlines?: Deadlines;
     })
   | (Base & { type: 'PaperConfirmed' })
-  | (Base & { type: 'Accepted'; deemed: boolean; acceptedFrom: Instant; deadlines: Deadlines; stepId: string | undefined; opinion: string })
+  | (Base & {
+      type: 'Accepted';
+      deemed: boolean;
+      acceptedFrom: Instant;
+      deadlines: Deadlines;
+      stepId: string | undefined;
+      opinion: string;
+    })
   | (Base & { type: 'Refused'; reasons: string })
   | (Base & { type: 'StageOpinionRecorded'; stage: string; opinion: string })
-  | (Base & { type: 'StepCompleted'; stepId: string; label: string; opinion: string; next: string | undefined; deadlines: Deadlines })
+  | (Base & {
+      type: 'StepCompleted';
+      stepId: string;
+      label: string;
+      opinion: string;
+      next: string | undefined;
+      deadlines: Deadlines;
+    })
   | (Base & { type: 'StepReturned'; fromStepId: string; toStepId: string; reason: string; deadlines: Deadlines })
   | (Base & { type: 'CoApprovalDistributed'; stepId: string; coApprovers: string[]; deadlines: Deadlines })
-  | (Base & { type: 'CoApproverAnswered'; stepId: string; department: string; agree: boolean; reasons: string; late: boolean })
-  | (Base & { type: 'CoApprovalConsolidated'; stepId: string; opinion: string; next: string | undefined; deadlines: Deadlines })
-  | (Base & { type: 'HandedOff'; stageId: string; from: string; to: string; opinion: string; next: string | undefined; deadlines: Deadlines })
-  | (Base & { type: 'SpecialProcedureStarted'; kind: SpecialProcedureKind; reason: string; expected: Limit; remaining: Remaining })
+  | (Base & {
+      type: 'CoApproverAnswered';
+      stepId: string;
+      department: string;
+      agree: boolean;
+      reasons: string;
+      late: boolean;
+    })
+  | (Base & {
+      type: 'CoApprovalConsolidated';
+      stepId: string;
+      opinion: string;
+      next: string | undefined;
+      deadlines: Deadlines;
+    })
+  | (Base & {
+      type: 'HandedOff';
+      stageId: string;
+      from: string;
+      to: string;
+      opinion: string;
+      next: string | undefined;
+      deadlines: Deadlines;
+    })
+  | (Base & {
+      type: 'SpecialProcedureStarted';
+      kind: SpecialProcedureKind;
+      reason: string;
+      expected: Limit;
+      remaining: Remaining;
+    })
   | (Base & { type: 'SpecialProcedureEnded'; result: string; deadlines: Deadlines })
   | (Base & { type: 'Extended'; reason: string; amount: Limit; deadlines: Deadlines })
   | (Base & { type: 'Withdrawn'; reason: string })
-  | (Base & { type: 'Decided'; approve: boolean; reasons: string; conclusion?: Conclusion; deliveryDeadline: Instant | undefined })
+  | (Base & {
+      type: 'Decided';
+      approve: boolean;
+      reasons: string;
+      conclusion?: Conclusion;
+      deliveryDeadline: Instant | undefined;
+    })
   | (Base & { type: 'Delivered'; method: 'onSite' | 'express' | 'online' | 'announcement' })
   | (Base & { type: 'DeliveryFailed'; reason: string })
   | (Base & { type: 'SupervisionRaised'; record: SupervisionRecord })

@@ -2,7 +2,14 @@ import type { CaseState } from './case-state.ts';
 import type { Event } from './events.ts';
 import { applyMoves } from './recount.ts';
 
-function opinion(state: CaseState, event: Event, stepId: string, label: string, verdict: CaseState['opinions'][number]['verdict'], text: string): CaseState['opinions'] {
+function opinion(
+  state: CaseState,
+  event: Event,
+  stepId: string,
+  label: string,
+  verdict: CaseState['opinions'][number]['verdict'],
+  text: string
+): CaseState['opinions'] {
   return [...state.opinions, { stepId, label, by: event.by, at: event.at, verdict, text }];
 }
 
@@ -10,14 +17,31 @@ function opinion(state: CaseState, event: Event, stepId: string, label: string, 
 export function evolve(state: CaseState | undefined, event: Event): CaseState {
   if (event.type === 'Submitted') {
     return {
-      id: event.caseId, caseNumber: event.caseNumber, matterCode: event.matterCode, matterVersion: event.matterVersion,
-      applicant: event.applicant, channel: event.channel, answers: event.answers, materials: event.materials,
+      id: event.caseId,
+      caseNumber: event.caseNumber,
+      matterCode: event.matterCode,
+      matterVersion: event.matterVersion,
+      applicant: event.applicant,
+      channel: event.channel,
+      answers: event.answers,
+      materials: event.materials,
       ...(event.inspectionMode ? { inspectionMode: event.inspectionMode } : {}),
       ...(event.delivery ? { preferredDelivery: event.delivery } : {}),
-      commitmentSigned: event.commitmentSigned, status: 'submitted', receivedAt: event.at, completeAt: event.at,
-      deemedAcceptanceAt: event.deemedAcceptanceAt, preReviewDeadline: event.preReviewDeadline,
-      preReviewedBy: [], stageOpinions: [], paper: 'notRequired', correctionRounds: 0, deemed: false, pauses: [],
-      opinions: [], raised: [], version: 1
+      commitmentSigned: event.commitmentSigned,
+      status: 'submitted',
+      receivedAt: event.at,
+      completeAt: event.at,
+      deemedAcceptanceAt: event.deemedAcceptanceAt,
+      preReviewDeadline: event.preReviewDeadline,
+      preReviewedBy: [],
+      stageOpinions: [],
+      paper: 'notRequired',
+      correctionRounds: 0,
+      deemed: false,
+      pauses: [],
+      opinions: [],
+      raised: [],
+      version: 1
     };
   }
   if (!state) throw new Error(`${event.type} before Submitted`);
@@ -30,26 +54,49 @@ function applyTo(state: CaseState, event: Exclude<Event, { type: 'Submitted' }>)
     case 'PreReviewPassed': {
       const preReviewedBy = [...state.preReviewedBy, event.department];
       return {
-        ...state, preReviewedBy, paper: event.paper,
+        ...state,
+        preReviewedBy,
+        paper: event.paper,
         status: !event.allPassed ? 'submitted' : event.paper === 'awaiting' ? 'awaitingPaper' : 'preReviewed',
         opinions: opinion(state, event, 'preReview', '预审', 'pass', event.opinion)
       };
     }
     case 'CorrectionRequested':
       return {
-        ...state, status: 'correcting', correctionRounds: event.round,
+        ...state,
+        status: 'correcting',
+        correctionRounds: event.round,
         correction: { items: event.items, round: event.round, issuedAt: event.at, statusBefore: state.status },
-        ...(!event.remaining && state.acceptedAt === undefined && !state.firstNotice ? { firstNotice: event.items } : {}),
-        ...(event.remaining ? { paused: { since: event.at, reason: 'correction' as const, remaining: event.remaining }, pauses: [...state.pauses, { from: event.at, reason: 'correction' as const, seq: state.version + 1 }] } : {}),
+        ...(!event.remaining && state.acceptedAt === undefined && !state.firstNotice
+          ? { firstNotice: event.items }
+          : {}),
+        ...(event.remaining
+          ? {
+              paused: { since: event.at, reason: 'correction' as const, remaining: event.remaining },
+              pauses: [...state.pauses, { from: event.at, reason: 'correction' as const, seq: state.version + 1 }]
+            }
+          : {}),
         opinions: opinion(state, event, state.stepId ?? 'preReview', '补正告知', 'correct', event.items.join('；'))
       };
     case 'Resubmitted': {
       const { correction: _done, paused: _paused, ...rest } = state;
       if (event.deadlines) {
-        return { ...rest, answers: event.answers, materials: event.materials, status: 'inReview', deadlines: event.deadlines, pauses: closePause(state, event.at) };
+        return {
+          ...rest,
+          answers: event.answers,
+          materials: event.materials,
+          status: 'inReview',
+          deadlines: event.deadlines,
+          pauses: closePause(state, event.at)
+        };
       }
       return {
-        ...rest, answers: event.answers, materials: event.materials, status: 'submitted', preReviewedBy: [], completeAt: event.at,
+        ...rest,
+        answers: event.answers,
+        materials: event.materials,
+        status: 'submitted',
+        preReviewedBy: [],
+        completeAt: event.at,
         ...(event.deemedAcceptanceAt !== undefined ? { deemedAcceptanceAt: event.deemedAcceptanceAt } : {}),
         ...(event.preReviewDeadline !== undefined ? { preReviewDeadline: event.preReviewDeadline } : {})
       };
@@ -58,58 +105,153 @@ function applyTo(state: CaseState, event: Exclude<Event, { type: 'Submitted' }>)
       return { ...state, paper: 'confirmed', status: state.status === 'awaitingPaper' ? 'preReviewed' : state.status };
     case 'Accepted':
       return {
-        ...state, status: 'inReview', acceptedAt: event.at, acceptedFrom: event.acceptedFrom, deemed: event.deemed,
-        deadlines: event.deadlines, ...(event.stepId ? { stepId: event.stepId } : {}), stepEnteredAt: event.at,
+        ...state,
+        status: 'inReview',
+        acceptedAt: event.at,
+        acceptedFrom: event.acceptedFrom,
+        deemed: event.deemed,
+        deadlines: event.deadlines,
+        ...(event.stepId ? { stepId: event.stepId } : {}),
+        stepEnteredAt: event.at,
         opinions: opinion(state, event, 'acceptance', '受理', 'accept', event.opinion)
       };
     case 'Refused':
-      return { ...state, status: 'refused', refusal: { reasons: event.reasons, at: event.at }, opinions: opinion(state, event, 'acceptance', '不予受理', 'refuse', event.reasons) };
+      return {
+        ...state,
+        status: 'refused',
+        refusal: { reasons: event.reasons, at: event.at },
+        opinions: opinion(state, event, 'acceptance', '不予受理', 'refuse', event.reasons)
+      };
     case 'StageOpinionRecorded':
-      return { ...state, stageOpinions: [...state.stageOpinions, { stage: event.stage, opinion: event.opinion, at: event.at }], opinions: opinion(state, event, `stage:${event.stage}`, event.stage, 'pass', event.opinion) };
+      return {
+        ...state,
+        stageOpinions: [...state.stageOpinions, { stage: event.stage, opinion: event.opinion, at: event.at }],
+        opinions: opinion(state, event, `stage:${event.stage}`, event.stage, 'pass', event.opinion)
+      };
     case 'StepCompleted':
-      return moveTo(state, event.next, event.at, event.deadlines, opinion(state, event, event.stepId, event.label, 'pass', event.opinion));
+      return moveTo(
+        state,
+        event.next,
+        event.at,
+        event.deadlines,
+        opinion(state, event, event.stepId, event.label, 'pass', event.opinion)
+      );
     case 'StepReturned':
-      return moveTo(state, event.toStepId, event.at, event.deadlines, opinion(state, event, event.fromStepId, '回退', 'return', event.reason));
+      return moveTo(
+        state,
+        event.toStepId,
+        event.at,
+        event.deadlines,
+        opinion(state, event, event.fromStepId, '回退', 'return', event.reason)
+      );
     case 'CoApprovalDistributed':
-      return { ...state, deadlines: event.deadlines, coApproval: { stepId: event.stepId, distributedAt: event.at, answers: {} } };
+      return {
+        ...state,
+        deadlines: event.deadlines,
+        coApproval: { stepId: event.stepId, distributedAt: event.at, answers: {} }
+      };
     case 'CoApproverAnswered':
       return {
         ...state,
-        coApproval: { ...state.coApproval!, answers: { ...state.coApproval!.answers, [event.department]: { agree: event.agree, reasons: event.reasons, at: event.at, late: event.late } } },
-        opinions: opinion(state, event, event.stepId, `并联审批（${event.department}）`, event.agree ? 'agree' : 'disagree', event.reasons)
+        coApproval: {
+          ...state.coApproval!,
+          answers: {
+            ...state.coApproval!.answers,
+            [event.department]: { agree: event.agree, reasons: event.reasons, at: event.at, late: event.late }
+          }
+        },
+        opinions: opinion(
+          state,
+          event,
+          event.stepId,
+          `并联审批（${event.department}）`,
+          event.agree ? 'agree' : 'disagree',
+          event.reasons
+        )
       };
     case 'CoApprovalConsolidated':
-      return moveTo(state, event.next, event.at, event.deadlines, opinion(state, event, event.stepId, '并联审批汇总', 'consolidate', event.opinion));
+      return moveTo(
+        state,
+        event.next,
+        event.at,
+        event.deadlines,
+        opinion(state, event, event.stepId, '并联审批汇总', 'consolidate', event.opinion)
+      );
     case 'HandedOff':
-      return moveTo(state, event.next, event.at, event.deadlines, opinion(state, event, `${event.stageId}.handOff`, `报送${event.to}`, 'handOff', event.opinion));
+      return moveTo(
+        state,
+        event.next,
+        event.at,
+        event.deadlines,
+        opinion(state, event, `${event.stageId}.handOff`, `报送${event.to}`, 'handOff', event.opinion)
+      );
     case 'SpecialProcedureStarted':
       return {
-        ...state, status: 'paused', paused: { since: event.at, reason: 'specialProcedure', remaining: event.remaining },
+        ...state,
+        status: 'paused',
+        paused: { since: event.at, reason: 'specialProcedure', remaining: event.remaining },
         pauses: [...state.pauses, { from: event.at, reason: 'specialProcedure', seq: state.version + 1 }],
         specialProcedure: { kind: event.kind, reason: event.reason, expected: event.expected, startedAt: event.at },
-        procedures: [...(state.procedures ?? []), { kind: event.kind, reason: event.reason, expected: event.expected, startedAt: event.at }]
+        procedures: [
+          ...(state.procedures ?? []),
+          { kind: event.kind, reason: event.reason, expected: event.expected, startedAt: event.at }
+        ]
       };
     case 'SpecialProcedureEnded': {
       const { paused: _paused, specialProcedure: _procedure, ...rest } = state;
       return { ...rest, status: 'inReview', deadlines: event.deadlines, pauses: closePause(state, event.at) };
     }
     case 'Extended':
-      return { ...state, deadlines: event.deadlines, extension: { at: event.at, reason: event.reason, amount: event.amount, approvedBy: event.by.kind === 'staff' ? event.by.name : '', seq: state.version + 1 } };
+      return {
+        ...state,
+        deadlines: event.deadlines,
+        extension: {
+          at: event.at,
+          reason: event.reason,
+          amount: event.amount,
+          approvedBy: event.by.kind === 'staff' ? event.by.name : '',
+          seq: state.version + 1
+        }
+      };
     case 'Withdrawn':
       return { ...state, status: 'withdrawn', withdrawal: { reason: event.reason, at: event.at } };
     case 'Decided': {
       const { stepId: decisionStep } = state;
       return {
-        ...state, status: 'decided',
-        decision: { approve: event.approve, reasons: event.reasons, at: event.at, ...(event.conclusion ? { conclusion: event.conclusion } : {}) },
+        ...state,
+        status: 'decided',
+        decision: {
+          approve: event.approve,
+          reasons: event.reasons,
+          at: event.at,
+          ...(event.conclusion ? { conclusion: event.conclusion } : {})
+        },
         ...(event.deliveryDeadline !== undefined ? { deliveryDeadline: event.deliveryDeadline } : {}),
-        opinions: opinion(state, event, decisionStep ?? 'decision', '决定', event.conclusion ? 'conclude' : event.approve ? 'approve' : 'deny', event.reasons || (event.approve ? '准予许可' : '不予许可'))
+        opinions: opinion(
+          state,
+          event,
+          decisionStep ?? 'decision',
+          '决定',
+          event.conclusion ? 'conclude' : event.approve ? 'approve' : 'deny',
+          event.reasons || (event.approve ? '准予许可' : '不予许可')
+        )
       };
     }
     case 'Delivered':
-      return { ...state, status: 'delivered', delivery: { method: event.method, at: event.at, failures: state.delivery?.failures ?? 0 } };
+      return {
+        ...state,
+        status: 'delivered',
+        delivery: { method: event.method, at: event.at, failures: state.delivery?.failures ?? 0 }
+      };
     case 'DeliveryFailed':
-      return { ...state, delivery: { method: state.delivery?.method ?? 'onSite', at: event.at, failures: (state.delivery?.failures ?? 0) + 1 } };
+      return {
+        ...state,
+        delivery: {
+          method: state.delivery?.method ?? 'onSite',
+          at: event.at,
+          failures: (state.delivery?.failures ?? 0) + 1
+        }
+      };
     case 'SupervisionRaised':
       return { ...state, raised: [...state.raised, event.record.key] };
     case 'DeadlinesRecounted':
@@ -125,7 +267,13 @@ function applyTo(state: CaseState, event: Exclude<Event, { type: 'Submitted' }>)
   }
 }
 
-function moveTo(state: CaseState, stepId: string | undefined, at: number, deadlines: CaseState['deadlines'], opinions: CaseState['opinions']): CaseState {
+function moveTo(
+  state: CaseState,
+  stepId: string | undefined,
+  at: number,
+  deadlines: CaseState['deadlines'],
+  opinions: CaseState['opinions']
+): CaseState {
   const { stepId: _old, coApproval: _co, ...rest } = state;
   return { ...rest, ...(stepId ? { stepId } : {}), stepEnteredAt: at, ...(deadlines ? { deadlines } : {}), opinions };
 }

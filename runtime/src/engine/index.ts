@@ -25,8 +25,7 @@ export { routeOf, type Route, type RouteStep } from './route.ts';
 
 /** A timer the case needs now: what to do, and when. */
 export type Timer =
-  | { kind: 'deemedAcceptance'; key: string; at: Instant }
-  | { kind: 'supervision'; key: string; at: Instant };
+  { kind: 'deemedAcceptance'; key: string; at: Instant } | { kind: 'supervision'; key: string; at: Instant };
 
 export interface Engine {
   decide(definition: Definition, state: CaseState | undefined, command: Command, now: Instant): Decision<Event>;
@@ -38,7 +37,13 @@ export interface Engine {
    * The case's running deadlines counted again on this engine's calendar, those `previousOf(key)` says were
    * counted on another: one DeadlinesRecounted event, or undefined when nothing moves (see recount.ts).
    */
-  recount(definition: Definition, state: CaseState, previousOf: (key: string) => EngineCalendar | undefined, now: Instant, reason: RecountReason): Event | undefined;
+  recount(
+    definition: Definition,
+    state: CaseState,
+    previousOf: (key: string) => EngineCalendar | undefined,
+    now: Instant,
+    reason: RecountReason
+  ): Event | undefined;
   /** Whether a period falls in, or runs through, a year counted on the provisional rule. */
   isProvisional(from: Instant, to: Instant): boolean;
 }
@@ -50,16 +55,30 @@ export function createEngine(calendar: EngineCalendar): Engine {
     evolve,
     deadlines(definition, state) {
       const timers: Timer[] = [];
-      if (['submitted', 'preReviewed', 'awaitingPaper'].includes(state.status) && state.deemedAcceptanceAt !== undefined) {
-        timers.push({ kind: 'deemedAcceptance', key: `deemedAcceptance:${state.deemedAcceptanceAt}`, at: state.deemedAcceptanceAt });
+      if (
+        ['submitted', 'preReviewed', 'awaitingPaper'].includes(state.status) &&
+        state.deemedAcceptanceAt !== undefined
+      ) {
+        timers.push({
+          kind: 'deemedAcceptance',
+          key: `deemedAcceptance:${state.deemedAcceptanceAt}`,
+          at: state.deemedAcceptanceAt
+        });
       }
-      for (const timer of supervisionTimers(definition, state, calendar)) timers.push({ kind: 'supervision', ...timer });
+      for (const timer of supervisionTimers(definition, state, calendar))
+        timers.push({ kind: 'supervision', ...timer });
       return timers.sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : 1));
     },
     supervise(definition, state, now) {
-      return supervise(definition, state, now, calendar).map(record => ({ type: 'SupervisionRaised', at: now, by: { kind: 'system' }, record }));
+      return supervise(definition, state, now, calendar).map(record => ({
+        type: 'SupervisionRaised',
+        at: now,
+        by: { kind: 'system' },
+        record
+      }));
     },
-    recount: (definition, state, previousOf, now, reason) => recount(definition, state, previousOf, calendar, now, reason),
+    recount: (definition, state, previousOf, now, reason) =>
+      recount(definition, state, previousOf, calendar, now, reason),
     isProvisional: (from, to) => calendar.isProvisional(from, to)
   };
 }

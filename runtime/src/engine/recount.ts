@@ -23,8 +23,20 @@ export function liveDeadlines(definition: Definition, state: CaseState): Deadlin
   const unit = definition.limits.promised.unit;
   const out: DeadlineEntry[] = [];
   if (beforeAcceptance.has(state.status) && state.acceptedAt === undefined) {
-    if (state.deemedAcceptanceAt !== undefined) out.push({ key: 'deemedAcceptance', label: '依法视为受理日（行政许可法第三十二条）', at: state.deemedAcceptanceAt, unit: 'workdays' });
-    if (state.preReviewDeadline !== undefined) out.push({ key: 'preReview', label: '预审时限', at: state.preReviewDeadline, unit: route.preReview?.limit.unit ?? 'workdays' });
+    if (state.deemedAcceptanceAt !== undefined)
+      out.push({
+        key: 'deemedAcceptance',
+        label: '依法视为受理日（行政许可法第三十二条）',
+        at: state.deemedAcceptanceAt,
+        unit: 'workdays'
+      });
+    if (state.preReviewDeadline !== undefined)
+      out.push({
+        key: 'preReview',
+        label: '预审时限',
+        at: state.preReviewDeadline,
+        unit: route.preReview?.limit.unit ?? 'workdays'
+      });
   }
   if (underReview.has(state.status) && state.deadlines) {
     const d = state.deadlines;
@@ -32,11 +44,17 @@ export function liveDeadlines(definition: Definition, state: CaseState): Deadlin
     out.push({ key: 'legal', label: '法定办结期限', at: d.legal, unit: definition.limits.legal.unit });
     if (d.step !== undefined) out.push({ key: 'step', label: '当前环节时限', at: d.step, unit });
     if (d.stage !== undefined) out.push({ key: 'stage', label: '下级机关初审时限', at: d.stage, unit });
-    for (const [department, at] of Object.entries(d.coApprovers ?? {})) out.push({ key: `coApprover:${department}`, label: `${department}并联审批答复时限`, at, unit });
+    for (const [department, at] of Object.entries(d.coApprovers ?? {}))
+      out.push({ key: `coApprover:${department}`, label: `${department}并联审批答复时限`, at, unit });
   }
   if (state.status === 'decided' && state.deliveryDeadline !== undefined) {
     const delivery = route.steps.find(s => s.kind === 'delivery');
-    out.push({ key: 'delivery', label: '送达期限', at: state.deliveryDeadline, unit: delivery?.limit.unit ?? 'workdays' });
+    out.push({
+      key: 'delivery',
+      label: '送达期限',
+      at: state.deliveryDeadline,
+      unit: delivery?.limit.unit ?? 'workdays'
+    });
   }
   return out;
 }
@@ -58,31 +76,60 @@ export interface RecountReason {
  * Nothing to move is undefined.
  */
 export function recount(
-  definition: Definition, state: CaseState, previousOf: (key: string) => EngineCalendar | undefined, current: EngineCalendar,
-  now: Instant, reason: RecountReason
+  definition: Definition,
+  state: CaseState,
+  previousOf: (key: string) => EngineCalendar | undefined,
+  current: EngineCalendar,
+  now: Instant,
+  reason: RecountReason
 ): Event | undefined {
   const moves: DeadlineMove[] = [];
   for (const entry of liveDeadlines(definition, state)) {
     const previous = previousOf(entry.key);
     if (!previous || entry.at <= now) continue;
-    const fresh = entry.key === 'legal' || entry.key === 'promised' ? countedFromAcceptance(definition, state, current, entry.key) : undefined;
+    const fresh =
+      entry.key === 'legal' || entry.key === 'promised'
+        ? countedFromAcceptance(definition, state, current, entry.key)
+        : undefined;
     const to = fresh ?? current.resume(now, previous.remaining(now, entry.at, entry.unit));
     if (to !== entry.at) moves.push({ key: entry.key, label: entry.label, from: entry.at, to });
   }
   if (moves.length === 0) return undefined;
-  return { type: 'DeadlinesRecounted', at: now, by: { kind: 'system' }, years: reason.years, source: reason.source, moves };
+  return {
+    type: 'DeadlinesRecounted',
+    at: now,
+    by: { kind: 'system' },
+    years: reason.years,
+    source: reason.source,
+    moves
+  };
 }
 
 /** The case with each moved deadline in place. Supervision records raised for a deadline count for it where it moved. */
 export function applyMoves(state: CaseState, moves: readonly DeadlineMove[]): CaseState {
-  const next: CaseState = { ...state, ...(state.deadlines ? { deadlines: { ...state.deadlines, ...(state.deadlines.coApprovers ? { coApprovers: { ...state.deadlines.coApprovers } } : {}) } } : {}) };
+  const next: CaseState = {
+    ...state,
+    ...(state.deadlines
+      ? {
+          deadlines: {
+            ...state.deadlines,
+            ...(state.deadlines.coApprovers ? { coApprovers: { ...state.deadlines.coApprovers } } : {})
+          }
+        }
+      : {})
+  };
   const raised = [...state.raised];
   for (const move of moves) {
     if (move.key === 'deemedAcceptance') next.deemedAcceptanceAt = move.to;
     else if (move.key === 'preReview') next.preReviewDeadline = move.to;
     else if (move.key === 'delivery') next.deliveryDeadline = move.to;
-    else if (next.deadlines && (move.key === 'legal' || move.key === 'promised' || move.key === 'step' || move.key === 'stage')) next.deadlines[move.key] = move.to;
-    else if (next.deadlines?.coApprovers && move.key.startsWith('coApprover:')) next.deadlines.coApprovers[move.key.slice('coApprover:'.length)] = move.to;
+    else if (
+      next.deadlines &&
+      (move.key === 'legal' || move.key === 'promised' || move.key === 'step' || move.key === 'stage')
+    )
+      next.deadlines[move.key] = move.to;
+    else if (next.deadlines?.coApprovers && move.key.startsWith('coApprover:'))
+      next.deadlines.coApprovers[move.key.slice('coApprover:'.length)] = move.to;
     // A warning or card already raised for the old date is not raised again for the new one: its key follows.
     const suffix = `:${move.from}`;
     for (const key of state.raised) if (key.endsWith(suffix)) raised.push(`${key.slice(0, -suffix.length)}:${move.to}`);

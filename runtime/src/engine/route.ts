@@ -75,24 +75,52 @@ function build(definition: Definition): Route {
           break;
         case 'review':
         case 'decision':
-          route.steps.push({ kind: step.kind, id: step.id, label: step.label, role: step.role, department: step.department, limit: step.limit, ...(stageId ? { stageId } : {}) });
+          route.steps.push({
+            kind: step.kind,
+            id: step.id,
+            label: step.label,
+            role: step.role,
+            department: step.department,
+            limit: step.limit,
+            ...(stageId ? { stageId } : {})
+          });
           break;
         case 'delivery':
-          route.steps.push({ kind: 'delivery', id: step.id, label: step.label, ...(step.role ? { role: step.role } : {}), department: step.department, limit: step.limit });
+          route.steps.push({
+            kind: 'delivery',
+            id: step.id,
+            label: step.label,
+            ...(step.role ? { role: step.role } : {}),
+            department: step.department,
+            limit: step.limit
+          });
           break;
         case 'parallel':
           route.steps.push({
-            kind: 'parallel', id: step.id, label: step.label, lead: step.lead.name, limit: step.limit,
+            kind: 'parallel',
+            id: step.id,
+            label: step.label,
+            lead: step.lead.name,
+            limit: step.limit,
             coApprovers: step.coApprovers.map(c => ({ department: c.department.name, limit: c.limit })),
             ...(stageId ? { stageId } : {})
           });
           break;
         case 'firstReview':
-          route.stages[step.id] = { department: step.department.name, to: definition.department.name, limit: step.limit };
+          route.stages[step.id] = {
+            department: step.department.name,
+            to: definition.department.name,
+            limit: step.limit
+          };
           walk(step.steps, step.id);
           route.steps.push({
-            kind: 'handOff', id: `${step.id}.handOff`, label: '报送上级机关', department: step.department.name,
-            to: definition.department.name, limit: step.limit, stageId: step.id
+            kind: 'handOff',
+            id: `${step.id}.handOff`,
+            label: '报送上级机关',
+            department: step.department.name,
+            to: definition.department.name,
+            limit: step.limit,
+            stageId: step.id
           });
           break;
         default: {

@@ -21,7 +21,19 @@ export interface Opinion {
   label: string;
   by: Actor;
   at: Instant;
-  verdict: 'pass' | 'return' | 'agree' | 'disagree' | 'approve' | 'deny' | 'accept' | 'refuse' | 'correct' | 'handOff' | 'consolidate' | 'conclude';
+  verdict:
+    | 'pass'
+    | 'return'
+    | 'agree'
+    | 'disagree'
+    | 'approve'
+    | 'deny'
+    | 'accept'
+    | 'refuse'
+    | 'correct'
+    | 'handOff'
+    | 'consolidate'
+    | 'conclude';
   text: string;
 }
 

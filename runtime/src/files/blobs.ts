@@ -19,7 +19,10 @@ export function directoryBlobStore(root: string): BlobStore {
     async put(content) {
       const sha = createHash('sha256').update(content).digest('hex');
       const target = pathOf(sha);
-      const exists = await stat(target).then(() => true, () => false);
+      const exists = await stat(target).then(
+        () => true,
+        () => false
+      );
       if (!exists) {
         await mkdir(join(root, sha.slice(0, 2), sha.slice(2, 4)), { recursive: true });
         const directory = join(root, sha.slice(0, 2), sha.slice(2, 4));
@@ -38,7 +41,10 @@ export function directoryBlobStore(root: string): BlobStore {
     },
     async get(sha) {
       if (!/^[0-9a-f]{64}$/.test(sha)) return undefined;
-      return readFile(pathOf(sha)).then(b => new Uint8Array(b), () => undefined);
+      return readFile(pathOf(sha)).then(
+        b => new Uint8Array(b),
+        () => undefined
+      );
     }
   };
 }

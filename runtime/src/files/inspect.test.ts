@@ -6,25 +6,30 @@ import { InspectionPool } from './inspection-pool.ts';
 
 async function pdfOf(pages: number, objectStreams: boolean): Promise<Uint8Array> {
   const document = await PDFDocument.create();
-  for (let i = 0; i < pages; i++) document.addPage([595, 842]).drawText(`第 ${i + 1} 页`.replace(/[^\x20-\x7e]/g, ''), { x: 50, y: 800 });
+  for (let i = 0; i < pages; i++)
+    document.addPage([595, 842]).drawText(`第 ${i + 1} 页`.replace(/[^\x20-\x7e]/g, ''), { x: 50, y: 800 });
   return document.save({ useObjectStreams: objectStreams });
 }
 
 function ofdOf(pages: number): Uint8Array {
   const page = (i: number) => `<ofd:Page ID="${i + 10}" BaseLoc="Pages/Page_${i}/Content.xml"/>`;
   return zipSync({
-    'OFD.xml': strToU8('<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0"><ofd:DocBody><ofd:DocInfo><ofd:DocID>x</ofd:DocID></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>'),
-    'Doc_0/Document.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Pages>${Array.from({ length: pages }, (_, i) => page(i)).join('')}</ofd:Pages></ofd:Document>`)
+    'OFD.xml': strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0"><ofd:DocBody><ofd:DocInfo><ofd:DocID>x</ofd:DocID></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>'
+    ),
+    'Doc_0/Document.xml': strToU8(
+      `<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Pages>${Array.from({ length: pages }, (_, i) => page(i)).join('')}</ofd:Pages></ofd:Document>`
+    )
   });
 }
 
 describe('inspecting an upload (security-audit §1.2)', () => {
-  it('counts a PDF\'s pages with a real parser, compressed object streams included', async () => {
+  it("counts a PDF's pages with a real parser, compressed object streams included", async () => {
     expect(await inspect(await pdfOf(7, true))).toEqual({ mediaType: 'application/pdf', pages: 7 });
     expect(await inspect(await pdfOf(2, false))).toEqual({ mediaType: 'application/pdf', pages: 2 });
   });
 
-  it('counts an OFD\'s pages (GB/T 33190)', async () => {
+  it("counts an OFD's pages (GB/T 33190)", async () => {
     expect(await inspect(ofdOf(3))).toEqual({ mediaType: 'application/ofd', pages: 3 });
   });
 
@@ -32,9 +37,17 @@ describe('inspecting an upload (security-audit §1.2)', () => {
     const crafted = new TextEncoder().encode(`%PDF-1.4\n${'/Type/Pages '.repeat(43_690)}`);
     let done = false;
     let turns = 0;
-    const spin = () => { if (!done) { turns++; setImmediate(spin); } };
+    const spin = () => {
+      if (!done) {
+        turns++;
+        setImmediate(spin);
+      }
+    };
     setImmediate(spin);
-    const outcome = await inspect(crafted).then(() => undefined, (error: unknown) => error);
+    const outcome = await inspect(crafted).then(
+      () => undefined,
+      (error: unknown) => error
+    );
     done = true;
     expect(outcome).toBeInstanceOf(UnreadableFileError);
     // The main thread kept turning while the file was read elsewhere: the old regex held it for seconds, turning never.
@@ -42,13 +55,21 @@ describe('inspecting an upload (security-audit §1.2)', () => {
   });
 
   it('a 20 MB crafted file ends in bounded time: read, or refused as unreadable', async () => {
-    const big = new TextEncoder().encode(`%PDF-1.4\n${'/Type/Pages '.repeat(Math.floor((20 * 1024 * 1024 - 10) / 12))}`);
-    const outcome = await inspect(big).then(r => r, (error: unknown) => error);
+    const big = new TextEncoder().encode(
+      `%PDF-1.4\n${'/Type/Pages '.repeat(Math.floor((20 * 1024 * 1024 - 10) / 12))}`
+    );
+    const outcome = await inspect(big).then(
+      r => r,
+      (error: unknown) => error
+    );
     expect(outcome).toBeInstanceOf(UnreadableFileError);
   }, 120_000);
 
   it('images are one page; anything else is no accepted type', async () => {
-    expect(await inspect(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0]))).toEqual({ mediaType: 'image/jpeg', pages: 1 });
+    expect(await inspect(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0]))).toEqual({
+      mediaType: 'image/jpeg',
+      pages: 1
+    });
     expect(await inspect(new TextEncoder().encode('<html>'))).toBeUndefined();
   });
 });
@@ -58,7 +79,10 @@ describe('the page counters (one long-lived worker per slot, not one per file)',
     const pool = new InspectionPool(1);
     try {
       const big = new TextEncoder().encode(`%PDF-1.4\n${'/Type/Pages '.repeat(1_000_000)}`);
-      const [slow, next] = await Promise.all([pool.count('pdf', big, 1), pool.count('pdf', await pdfOf(3, true), 60_000)]);
+      const [slow, next] = await Promise.all([
+        pool.count('pdf', big, 1),
+        pool.count('pdf', await pdfOf(3, true), 60_000)
+      ]);
       expect(slow).toEqual({ timedOut: true });
       expect(next).toEqual({ pages: 3, error: undefined });
     } finally {

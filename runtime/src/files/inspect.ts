@@ -1,7 +1,10 @@
 import { InspectionPool } from './inspection-pool.ts';
 
 /** What an upload is, judged by its first bytes, not by the name or type the browser claims. */
-export type Sniffed = { mediaType: 'application/pdf' | 'image/jpeg' | 'image/png' | 'application/ofd'; pages: number | undefined };
+export type Sniffed = {
+  mediaType: 'application/pdf' | 'image/jpeg' | 'image/png' | 'application/ofd';
+  pages: number | undefined;
+};
 
 export const acceptedTypes = ['PDF', 'JPG', 'PNG', 'OFD'] as const;
 export const maxUploadBytes = 20 * 1024 * 1024;
@@ -15,13 +18,22 @@ export function sniffType(bytes: Uint8Array): Sniffed['mediaType'] | undefined {
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
   if (bytes.length >= 8 && head(8).join(',') === '137,80,78,71,13,10,26,10') return 'image/png';
   // OFD (GB/T 33190) is a ZIP holding OFD.xml.
-  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && Buffer.from(bytes.subarray(0, Math.min(bytes.length, 4096))).includes('OFD.xml')) return 'application/ofd';
+  if (
+    bytes.length >= 4 &&
+    bytes[0] === 0x50 &&
+    bytes[1] === 0x4b &&
+    Buffer.from(bytes.subarray(0, Math.min(bytes.length, 4096))).includes('OFD.xml')
+  )
+    return 'application/ofd';
   return undefined;
 }
 
 /** A file the type says it is, whose pages cannot be read (damaged, or too costly to read). */
 export class UnreadableFileError extends Error {
-  constructor(readonly mediaType: Sniffed['mediaType'], readonly reason: 'damaged' | 'timeout') {
+  constructor(
+    readonly mediaType: Sniffed['mediaType'],
+    readonly reason: 'damaged' | 'timeout'
+  ) {
     super(reason === 'timeout' ? '文件的页数未能在规定时间内读出' : '文件已损坏，无法读取页数');
   }
 }
@@ -41,6 +53,7 @@ export async function inspect(bytes: Uint8Array, limitMs = inspectionLimitMs): P
   const kind = mediaType === 'application/pdf' ? 'pdf' : 'ofd';
   const answer = await pageCounters.count(kind, bytes, limitMs);
   if (answer.timedOut) throw new UnreadableFileError(mediaType, 'timeout');
-  if (answer.error !== undefined || (kind === 'pdf' && !answer.pages)) throw new UnreadableFileError(mediaType, 'damaged');
+  if (answer.error !== undefined || (kind === 'pdf' && !answer.pages))
+    throw new UnreadableFileError(mediaType, 'damaged');
   return { mediaType, pages: answer.pages || undefined };
 }

@@ -53,7 +53,10 @@ export class InspectionPool {
 
   private start(slot: Slot): Worker {
     // Memory bounded too: a file that would take more is unreadable, not the end of the process.
-    const worker = new Worker(new URL('./page-count-worker.mjs', import.meta.url), { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: 1024 } });
+    const worker = new Worker(new URL('./page-count-worker.mjs', import.meta.url), {
+      execArgv: [],
+      resourceLimits: { maxOldGenerationSizeMb: 1024 }
+    });
     worker.unref();
     const finish = (answer: PageCount) => {
       if (slot.worker !== worker || !slot.job) return;

@@ -7,7 +7,11 @@ import { PDFDocument } from 'pdf-lib';
 
 /** A PDF's pages from its page tree, read by a real parser: compressed object streams and incremental saves count right. */
 async function pdfPages(bytes) {
-  const document = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
+  const document = await PDFDocument.load(bytes, {
+    ignoreEncryption: true,
+    updateMetadata: false,
+    throwOnInvalidObject: false
+  });
   return document.getPageCount();
 }
 
@@ -16,7 +20,9 @@ function ofdPages(bytes) {
   const files = unzipSync(bytes, { filter: file => file.name === 'OFD.xml' || file.name.endsWith('Document.xml') });
   const entry = files['OFD.xml'];
   if (!entry) return undefined;
-  const roots = [...strFromU8(entry).matchAll(/<(?:\w+:)?DocRoot>\s*([^<\s]+)\s*<\/(?:\w+:)?DocRoot>/g)].map(m => m[1].replace(/^\//, ''));
+  const roots = [...strFromU8(entry).matchAll(/<(?:\w+:)?DocRoot>\s*([^<\s]+)\s*<\/(?:\w+:)?DocRoot>/g)].map(m =>
+    m[1].replace(/^\//, '')
+  );
   let pages = 0;
   for (const root of roots) {
     const document = files[root];

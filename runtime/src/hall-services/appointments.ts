@@ -35,15 +35,24 @@ export interface AppointmentView {
 }
 
 /** The department that handles a matter: that of its newest version. */
-const matterOf = (column: string) => `(select m.department from matter_versions m where m.code = ${column} order by m.version desc limit 1)`;
+const matterOf = (column: string) =>
+  `(select m.department from matter_versions m where m.code = ${column} order by m.version desc limit 1)`;
 
 const select = `select a.id, a.user_id, a.matter_code, a.place, a.slot_at, a.status, a.created_at, ${matterOf('a.matter_code')} as department,
     (select m.name from matter_versions m where m.code = a.matter_code order by m.version desc limit 1) as matter, u.name as applicant
   from appointments a left join users u on u.id = a.user_id`;
 
 const view = (r: Row): AppointmentView => ({
-  id: r.id, matterCode: r.matter_code, matter: r.matter, department: r.department, place: r.place, slotAt: iso(r.slot_at),
-  slotEnd: iso(slotEnd(r.slot_at.getTime())), status: r.status, statusLabel: appointmentStatusLabels[r.status], createdAt: iso(r.created_at)
+  id: r.id,
+  matterCode: r.matter_code,
+  matter: r.matter,
+  department: r.department,
+  place: r.place,
+  slotAt: iso(r.slot_at),
+  slotEnd: iso(slotEnd(r.slot_at.getTime())),
+  status: r.status,
+  statusLabel: appointmentStatusLabels[r.status],
+  createdAt: iso(r.created_at)
 });
 
 /** The Shanghai date of an instant, YYYY-MM-DD. */
@@ -60,12 +69,20 @@ export async function book(
   extra: Extra<AppointmentView> = noExtra
 ): Promise<AppointmentView> {
   if (!input.matter.places.includes(input.place)) {
-    throw new Refusal('invalid', 'appointment.place', `该事项没有“${input.place}”这个办理地点，可选：${input.matter.places.join('、')}。`, { places: input.matter.places });
+    throw new Refusal(
+      'invalid',
+      'appointment.place',
+      `该事项没有“${input.place}”这个办理地点，可选：${input.matter.places.join('、')}。`,
+      { places: input.matter.places }
+    );
   }
   return db.transaction(async tx => {
     // Serialises one user's bookings, so two requests for the same slot cannot both pass the check.
     await tx.query('select 1 from users where id = $1 for update', [input.userId]);
-    const taken = await tx.query(`select 1 from appointments where user_id = $1 and slot_at = $2 and status = 'booked'`, [input.userId, iso(input.slotAt)]);
+    const taken = await tx.query(
+      `select 1 from appointments where user_id = $1 and slot_at = $2 and status = 'booked'`,
+      [input.userId, iso(input.slotAt)]
+    );
     if (taken.length > 0) throw new Refusal('conflict', 'appointment.duplicate', '您在这个时段已有预约。');
     const id = randomUUID();
     await tx.query(
@@ -88,7 +105,10 @@ export async function myAppointments(sql: Sql, userId: string, page: PageRequest
      order by a.slot_at desc, a.id desc limit $4`,
     [userId, at, id, page.limit]
   );
-  const [count] = await sql.query<{ n: number }>(`select count(*)::int as n from appointments where user_id = $1 and status = 'noShow'`, [userId]);
+  const [count] = await sql.query<{ n: number }>(
+    `select count(*)::int as n from appointments where user_id = $1 and status = 'noShow'`,
+    [userId]
+  );
   const items = rows.map(view);
   return { items, noShows: count?.n ?? 0, next: nextCursor(items, page.limit, a => ({ at: a.slotAt, id: a.id })) };
 }
@@ -109,12 +129,25 @@ async function load(tx: Sql, id: string): Promise<Row | undefined> {
 }
 
 /** The applicant cancels their own booking before the slot begins. */
-export async function cancelAppointment(db: Db, input: { id: string; userId: string }, now: number, extra: Extra<AppointmentView> = noExtra): Promise<AppointmentView> {
+export async function cancelAppointment(
+  db: Db,
+  input: { id: string; userId: string },
+  now: number,
+  extra: Extra<AppointmentView> = noExtra
+): Promise<AppointmentView> {
   return db.transaction(async tx => {
     const row = await load(tx, input.id);
-    if (!row || row.user_id !== input.userId) throw new Refusal('notFound', 'appointment.not-found', '找不到这个预约。');
-    if (row.status !== 'booked') throw new Refusal('conflict', 'appointment.wrong-status', `这个预约${appointmentStatusLabels[row.status]}，不能取消。`, { status: row.status });
-    if (now >= row.slot_at.getTime()) throw new Refusal('conflict', 'appointment.started', '预约时段已经开始，不能再取消。');
+    if (!row || row.user_id !== input.userId)
+      throw new Refusal('notFound', 'appointment.not-found', '找不到这个预约。');
+    if (row.status !== 'booked')
+      throw new Refusal(
+        'conflict',
+        'appointment.wrong-status',
+        `这个预约${appointmentStatusLabels[row.status]}，不能取消。`,
+        { status: row.status }
+      );
+    if (now >= row.slot_at.getTime())
+      throw new Refusal('conflict', 'appointment.started', '预约时段已经开始，不能再取消。');
     const result = await setStatus(tx, row, 'cancelled', now);
     await extra(tx, result);
     return result;
@@ -122,13 +155,29 @@ export async function cancelAppointment(db: Db, input: { id: string; userId: str
 }
 
 /** The window records that the applicant came, on the day of the slot; no no-show is then recorded. */
-export async function attend(db: Db, input: { id: string; department: string }, now: number, extra: Extra<AppointmentView> = noExtra): Promise<AppointmentView> {
+export async function attend(
+  db: Db,
+  input: { id: string; department: string },
+  now: number,
+  extra: Extra<AppointmentView> = noExtra
+): Promise<AppointmentView> {
   return db.transaction(async tx => {
     const row = await load(tx, input.id);
-    if (!row || row.department !== input.department) throw new Refusal('notFound', 'appointment.not-found', '找不到这个预约，或它不属于您所在部门的事项。');
-    if (row.status !== 'booked') throw new Refusal('conflict', 'appointment.wrong-status', `这个预约${appointmentStatusLabels[row.status]}，不能登记到场。`, { status: row.status });
+    if (!row || row.department !== input.department)
+      throw new Refusal('notFound', 'appointment.not-found', '找不到这个预约，或它不属于您所在部门的事项。');
+    if (row.status !== 'booked')
+      throw new Refusal(
+        'conflict',
+        'appointment.wrong-status',
+        `这个预约${appointmentStatusLabels[row.status]}，不能登记到场。`,
+        { status: row.status }
+      );
     if (shanghaiDate(now) !== shanghaiDate(row.slot_at.getTime())) {
-      throw new Refusal('conflict', 'appointment.not-today', `只能在预约当天（${shanghaiDate(row.slot_at.getTime())}）登记到场。`);
+      throw new Refusal(
+        'conflict',
+        'appointment.not-today',
+        `只能在预约当天（${shanghaiDate(row.slot_at.getTime())}）登记到场。`
+      );
     }
     const result = await setStatus(tx, row, 'attended', now);
     await extra(tx, result);

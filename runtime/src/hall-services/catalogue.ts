@@ -5,7 +5,10 @@ import { Refusal } from './refusal.ts';
 /** A department the published catalogue lists, by its exact name; anything else is refused. */
 export function knownDepartment(registry: DefinitionRegistry, name: string): string {
   const departments = registry.catalog().departments.map(d => d.name);
-  if (!departments.includes(name)) throw new Refusal('invalid', 'department.unknown', `目录中没有“${name}”这个部门，请从部门列表中选择。`, { department: name });
+  if (!departments.includes(name))
+    throw new Refusal('invalid', 'department.unknown', `目录中没有“${name}”这个部门，请从部门列表中选择。`, {
+      department: name
+    });
   return name;
 }
 

@@ -39,12 +39,22 @@ export interface ConsultationView {
   closedAt: string | null;
 }
 
-const columns = 'id, user_id, matter_code, department, question, status, answer, forwarded_to, created_at, answer_due, forward_due, closed_at';
+const columns =
+  'id, user_id, matter_code, department, question, status, answer, forwarded_to, created_at, answer_due, forward_due, closed_at';
 
 const view = (r: Row): ConsultationView => ({
-  id: r.id, matterCode: r.matter_code, department: r.department, question: r.question, status: r.status,
-  statusLabel: consultationStatusLabels[r.status], answer: r.answer, forwardedTo: r.forwarded_to,
-  createdAt: iso(r.created_at), answerDue: iso(r.answer_due), forwardDue: iso(r.forward_due), closedAt: isoOrNull(r.closed_at)
+  id: r.id,
+  matterCode: r.matter_code,
+  department: r.department,
+  question: r.question,
+  status: r.status,
+  statusLabel: consultationStatusLabels[r.status],
+  answer: r.answer,
+  forwardedTo: r.forwarded_to,
+  createdAt: iso(r.created_at),
+  answerDue: iso(r.answer_due),
+  forwardDue: iso(r.forward_due),
+  closedAt: isoOrNull(r.closed_at)
 });
 
 /** The two limits of a consultation: answer within `answer`, or say it is not ours and forward within `forward`. */
@@ -67,7 +77,18 @@ export async function ask(
   });
 }
 
-async function insert(tx: Sql, c: { id: string; userId: string; department: string; matterCode: string | null; question: string; due: ConsultationDue }, now: number): Promise<ConsultationView> {
+async function insert(
+  tx: Sql,
+  c: {
+    id: string;
+    userId: string;
+    department: string;
+    matterCode: string | null;
+    question: string;
+    due: ConsultationDue;
+  },
+  now: number
+): Promise<ConsultationView> {
   const [row] = await tx.query<Row>(
     `insert into consultations (id, user_id, matter_code, department, question, created_at, answer_due, forward_due)
      values ($1, $2, $3, $4, $5, $6, $7, $8) returning ${columns}`,
@@ -78,7 +99,11 @@ async function insert(tx: Sql, c: { id: string; userId: string; department: stri
 }
 
 /** An asker's own consultations, or a department's; newest first. */
-export async function listConsultations(sql: Sql, by: { userId: string } | { department: string; status?: ConsultationStatus | undefined }, page: PageRequest) {
+export async function listConsultations(
+  sql: Sql,
+  by: { userId: string } | { department: string; status?: ConsultationStatus | undefined },
+  page: PageRequest
+) {
   const mine = 'userId' in by;
   const [at, id] = cursorParams(page);
   const rows = await sql.query<Row>(
@@ -86,7 +111,7 @@ export async function listConsultations(sql: Sql, by: { userId: string } | { dep
      where ${mine ? 'user_id = $1::uuid' : 'department = $1'} and ($2::text is null or status = $2)
        and ($3::timestamptz is null or (created_at, id) < ($3::timestamptz, $4::uuid))
      order by created_at desc, id desc limit $5`,
-    [mine ? by.userId : by.department, mine ? null : by.status ?? null, at, id, page.limit]
+    [mine ? by.userId : by.department, mine ? null : (by.status ?? null), at, id, page.limit]
   );
   const items = rows.map(view);
   return { items, next: nextCursor(items, page.limit, c => ({ at: c.createdAt, id: c.id })) };
@@ -94,9 +119,18 @@ export async function listConsultations(sql: Sql, by: { userId: string } | { dep
 
 /** An open consultation of the department, locked for the change; another department's is not found. */
 async function openOf(tx: Sql, id: string, department: string): Promise<Row> {
-  const [row] = await tx.query<Row>(`select ${columns} from consultations where id = $1 and department = $2 for update`, [id, department]);
+  const [row] = await tx.query<Row>(
+    `select ${columns} from consultations where id = $1 and department = $2 for update`,
+    [id, department]
+  );
   if (!row) throw new Refusal('notFound', 'consultation.not-found', '找不到这条咨询，或它不由您所在的部门答复。');
-  if (row.status !== 'open') throw new Refusal('conflict', 'consultation.closed', `这条咨询${consultationStatusLabels[row.status]}，不能再次处理。`, { status: row.status });
+  if (row.status !== 'open')
+    throw new Refusal(
+      'conflict',
+      'consultation.closed',
+      `这条咨询${consultationStatusLabels[row.status]}，不能再次处理。`,
+      { status: row.status }
+    );
   return row;
 }
 
@@ -114,10 +148,16 @@ export async function answer(
       [row.id, input.answer, input.staffId, iso(now)]
     );
     await cancelTimer(tx, row.id, 'answer', now);
-    await notifyInbox(tx, {
-      userId: row.user_id, subject: `【网上咨询】${row.department}已答复您的咨询`,
-      body: `您的咨询：“${excerpt(row.question)}”\n答复：${input.answer}`, payload: { consultationId: row.id, kind: 'consultationAnswered' }
-    }, now);
+    await notifyInbox(
+      tx,
+      {
+        userId: row.user_id,
+        subject: `【网上咨询】${row.department}已答复您的咨询`,
+        body: `您的咨询：“${excerpt(row.question)}”\n答复：${input.answer}`,
+        payload: { consultationId: row.id, kind: 'consultationAnswered' }
+      },
+      now
+    );
     const result = view(updated!);
     await extra(tx, result);
     return result;
@@ -135,7 +175,8 @@ export async function forward(
   now: number,
   extra: Extra<{ consultation: ConsultationView; forwardedAs: ConsultationView; late: boolean }> = noExtra
 ) {
-  if (input.to === input.department) throw new Refusal('invalid', 'consultation.forward-self', '不能转交给本部门；属于本部门职责的咨询请直接答复。');
+  if (input.to === input.department)
+    throw new Refusal('invalid', 'consultation.forward-self', '不能转交给本部门；属于本部门职责的咨询请直接答复。');
   return db.transaction(async tx => {
     const row = await openOf(tx, input.id, input.department);
     const [updated] = await tx.query<Row>(
@@ -143,21 +184,50 @@ export async function forward(
       [row.id, input.to, input.note, input.staffId, iso(now)]
     );
     await cancelTimer(tx, row.id, 'answer', now);
-    const forwardedAs = await insert(tx, { id: randomUUID(), userId: row.user_id, department: input.to, matterCode: null, question: row.question, due: input.due }, now);
+    const forwardedAs = await insert(
+      tx,
+      {
+        id: randomUUID(),
+        userId: row.user_id,
+        department: input.to,
+        matterCode: null,
+        question: row.question,
+        due: input.due
+      },
+      now
+    );
     const late = now > row.forward_due.getTime();
     if (late) {
       const message = `咨询超过 2 个工作日才转交${input.to}（应于 ${iso(row.forward_due)} 前转交）。`;
       await tx.query(
         `insert into supervision_events (subject_id, key, case_id, rule, level, department, record, at)
          values ($1, 'forwardLate', null, 'consultationForwardLate', 'anomaly', $2, $3::jsonb, $4) on conflict (subject_id, key) do nothing`,
-        [row.id, row.department, JSON.stringify({ key: 'forwardLate', rule: 'consultationForwardLate', level: 'anomaly', department: row.department, message, responsible: { staffId: input.staffId }, deadline: row.forward_due.getTime() }), iso(now)]
+        [
+          row.id,
+          row.department,
+          JSON.stringify({
+            key: 'forwardLate',
+            rule: 'consultationForwardLate',
+            level: 'anomaly',
+            department: row.department,
+            message,
+            responsible: { staffId: input.staffId },
+            deadline: row.forward_due.getTime()
+          }),
+          iso(now)
+        ]
       );
     }
-    await notifyInbox(tx, {
-      userId: row.user_id, subject: `【网上咨询】您的咨询已转交${input.to}`,
-      body: `您的咨询：“${excerpt(row.question)}”不属于${row.department}的职责范围，已转交${input.to}，将作为新的咨询办理。\n说明：${input.note}`,
-      payload: { consultationId: row.id, forwardedAs: forwardedAs.id, kind: 'consultationForwarded' }
-    }, now);
+    await notifyInbox(
+      tx,
+      {
+        userId: row.user_id,
+        subject: `【网上咨询】您的咨询已转交${input.to}`,
+        body: `您的咨询：“${excerpt(row.question)}”不属于${row.department}的职责范围，已转交${input.to}，将作为新的咨询办理。\n说明：${input.note}`,
+        payload: { consultationId: row.id, forwardedAs: forwardedAs.id, kind: 'consultationForwarded' }
+      },
+      now
+    );
     const result = { consultation: view(updated!), forwardedAs, late };
     await extra(tx, result);
     return result;

@@ -41,9 +41,18 @@ const select = `select e.id, e.case_id, c.case_number, c.matter_code, e.user_id,
   from evaluations e left join cases c on c.case_id = e.case_id`;
 
 const view = (r: Row): EvaluationView => ({
-  id: r.id, caseId: r.case_id, caseNumber: r.case_number, matterCode: r.matter_code, department: r.department, level: r.level,
-  levelLabel: ratingLabels[r.level] ?? String(r.level), reason: r.reason, createdAt: iso(r.created_at),
-  rectificationDue: isoOrNull(r.rectification_due), rectifiedAt: isoOrNull(r.rectified_at), rectification: r.rectification
+  id: r.id,
+  caseId: r.case_id,
+  caseNumber: r.case_number,
+  matterCode: r.matter_code,
+  department: r.department,
+  level: r.level,
+  levelLabel: ratingLabels[r.level] ?? String(r.level),
+  reason: r.reason,
+  createdAt: iso(r.created_at),
+  rectificationDue: isoOrNull(r.rectification_due),
+  rectifiedAt: isoOrNull(r.rectified_at),
+  rectification: r.rectification
 });
 
 const evaluable = ['completed', 'archived'];
@@ -54,14 +63,21 @@ const evaluable = ['completed', 'archived'];
  */
 export async function evaluate(
   db: Db,
-  input: { userId: string; case: { caseId: string; applicantId: string; department: string; status: string }; level: number; reason: string | null; rectificationDue: () => number },
+  input: {
+    userId: string;
+    case: { caseId: string; applicantId: string; department: string; status: string };
+    level: number;
+    reason: string | null;
+    rectificationDue: () => number;
+  },
   now: number,
   extra: Extra<EvaluationView> = noExtra
 ): Promise<EvaluationView> {
   const c = input.case;
   if (c.applicantId !== input.userId) throw new Refusal('notFound', 'case.not-found', '找不到这个办件。');
   if (!evaluable.includes(c.status)) throw new Refusal('conflict', 'evaluation.not-finished', '办件办结后才能评价。');
-  if (isBadRating(input.level) && !input.reason) throw new Refusal('invalid', 'evaluation.reason-required', '选择“不满意”或“非常不满意”时，请写明原因。');
+  if (isBadRating(input.level) && !input.reason)
+    throw new Refusal('invalid', 'evaluation.reason-required', '选择“不满意”或“非常不满意”时，请写明原因。');
   const due = isBadRating(input.level) ? input.rectificationDue() : null;
   try {
     return await db.transaction(async tx => {
@@ -70,14 +86,22 @@ export async function evaluate(
         `insert into evaluations (id, case_id, user_id, department, level, reason, created_at, rectification_due) values ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [id, c.caseId, input.userId, c.department, input.level, input.reason, iso(now), due === null ? null : iso(due)]
       );
-      if (due !== null) await scheduleTimer(tx, { subjectId: id, key: 'rectification', kind: 'rectification', dueAt: due, caseId: c.caseId });
+      if (due !== null)
+        await scheduleTimer(tx, {
+          subjectId: id,
+          key: 'rectification',
+          kind: 'rectification',
+          dueAt: due,
+          caseId: c.caseId
+        });
       const [row] = await tx.query<Row>(`${select} where e.id = $1`, [id]);
       const created = view(row!);
       await extra(tx, created);
       return created;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Refusal('conflict', 'evaluation.exists', '这个办件已经评价过了，每个办件只能评价一次。');
+    if (isUniqueViolation(error))
+      throw new Refusal('conflict', 'evaluation.exists', '这个办件已经评价过了，每个办件只能评价一次。');
     throw error;
   }
 }
@@ -109,16 +133,31 @@ export async function rectify(
   extra: Extra<EvaluationView> = noExtra
 ): Promise<EvaluationView> {
   return db.transaction(async tx => {
-    const [row] = await tx.query<Row>(`${select} where e.id = $1 and e.department = $2 for update of e`, [input.id, input.department]);
+    const [row] = await tx.query<Row>(`${select} where e.id = $1 and e.department = $2 for update of e`, [
+      input.id,
+      input.department
+    ]);
     if (!row) throw new Refusal('notFound', 'evaluation.not-found', '找不到这条评价，或它不是对您所在部门的评价。');
-    if (row.rectification_due === null) throw new Refusal('conflict', 'evaluation.no-rectification', '这条评价不是差评，无需整改。');
+    if (row.rectification_due === null)
+      throw new Refusal('conflict', 'evaluation.no-rectification', '这条评价不是差评，无需整改。');
     if (row.rectified_at !== null) throw new Refusal('conflict', 'evaluation.rectified', '这条差评已经整改过了。');
-    await tx.query(`update evaluations set rectified_at = $2, rectification = $3 where id = $1`, [row.id, iso(now), input.text]);
+    await tx.query(`update evaluations set rectified_at = $2, rectification = $3 where id = $1`, [
+      row.id,
+      iso(now),
+      input.text
+    ]);
     await cancelTimer(tx, row.id, 'rectification', now);
-    await notifyInbox(tx, {
-      userId: row.user_id, caseId: row.case_id, subject: `【服务评价】${row.department}已就您的评价整改`,
-      body: `您对办件 ${row.case_number ?? ''} 的评价（${ratingLabels[row.level]}）已收到整改答复：${input.text}`, payload: { evaluationId: row.id, kind: 'evaluationRectified' }
-    }, now);
+    await notifyInbox(
+      tx,
+      {
+        userId: row.user_id,
+        caseId: row.case_id,
+        subject: `【服务评价】${row.department}已就您的评价整改`,
+        body: `您对办件 ${row.case_number ?? ''} 的评价（${ratingLabels[row.level]}）已收到整改答复：${input.text}`,
+        payload: { evaluationId: row.id, kind: 'evaluationRectified' }
+      },
+      now
+    );
     const result = view({ ...row, rectified_at: new Date(now), rectification: input.text });
     await extra(tx, result);
     return result;

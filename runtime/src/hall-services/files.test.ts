@@ -18,8 +18,12 @@ describe('file names', () => {
   });
 
   it('Content-Disposition is an attachment with an ASCII fallback and the UTF-8 name per RFC 5987', () => {
-    expect(attachmentHeader('营业执照 (副本).pdf')).toBe(`attachment; filename="____ (__).pdf"; filename*=UTF-8''%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7%20%28%E5%89%AF%E6%9C%AC%29.pdf`);
-    expect(attachmentHeader('a"b\\c;d.pdf')).toBe(`attachment; filename="a_b_c_d.pdf"; filename*=UTF-8''a%22b%5Cc%3Bd.pdf`);
+    expect(attachmentHeader('营业执照 (副本).pdf')).toBe(
+      `attachment; filename="____ (__).pdf"; filename*=UTF-8''%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7%20%28%E5%89%AF%E6%9C%AC%29.pdf`
+    );
+    expect(attachmentHeader('a"b\\c;d.pdf')).toBe(
+      `attachment; filename="a_b_c_d.pdf"; filename*=UTF-8''a%22b%5Cc%3Bd.pdf`
+    );
     expect(attachmentHeader('中文.pdf')).toMatch(/^attachment; filename="__\.pdf"; /);
   });
 });

@@ -28,7 +28,10 @@ const extensions: Record<Sniffed['mediaType'], readonly string[]> = {
  */
 export function cleanFileName(raw: string | undefined): string {
   const last = (raw ?? '').split(/[\\/]/).pop() ?? '';
-  const clean = last.normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim();
+  const clean = last
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .trim();
   return [...(clean || '未命名文件')].slice(0, 200).join('');
 }
 
@@ -52,7 +55,13 @@ export function attachmentHeader(name: string): string {
 /** Refuses an upload over the limit (20 MB), naming the limit. */
 export function checkUploadSize(size: number): void {
   const limitMb = Math.round(maxUploadBytes / 1024 / 1024);
-  if (size > maxUploadBytes) throw new Refusal('tooLarge', 'file.too-large', `文件过大：单个文件不能超过 ${limitMb} MB，请压缩或拆分后再上传。`, { maxBytes: maxUploadBytes, size });
+  if (size > maxUploadBytes)
+    throw new Refusal(
+      'tooLarge',
+      'file.too-large',
+      `文件过大：单个文件不能超过 ${limitMb} MB，请压缩或拆分后再上传。`,
+      { maxBytes: maxUploadBytes, size }
+    );
 }
 
 /**
@@ -73,19 +82,46 @@ export async function storeUpload(
     sniffed = await inspect(input.bytes);
   } catch (error) {
     if (!(error instanceof UnreadableFileError)) throw error;
-    throw new Refusal('invalid', 'file.unreadable', error.reason === 'timeout'
-      ? '无法在规定时间内读出该文件的页数，请重新导出（或扫描）后上传。'
-      : '无法读取该文件（可能已损坏），请重新导出（或扫描）后上传。', { reason: error.reason });
+    throw new Refusal(
+      'invalid',
+      'file.unreadable',
+      error.reason === 'timeout'
+        ? '无法在规定时间内读出该文件的页数，请重新导出（或扫描）后上传。'
+        : '无法读取该文件（可能已损坏），请重新导出（或扫描）后上传。',
+      { reason: error.reason }
+    );
   }
-  if (!sniffed) throw new Refusal('unsupportedType', 'file.type', `只接受 ${acceptedTypes.join('、')} 格式的文件（按文件内容判断，不看扩展名）。`, { accepted: acceptedTypes });
+  if (!sniffed)
+    throw new Refusal(
+      'unsupportedType',
+      'file.type',
+      `只接受 ${acceptedTypes.join('、')} 格式的文件（按文件内容判断，不看扩展名）。`,
+      { accepted: acceptedTypes }
+    );
   const sha256 = await blobs.put(input.bytes);
   const id = randomUUID();
   return db.transaction(async tx => {
     await tx.query(
       `insert into files (id, owner_id, material, name, media_type, size, sha256, pages, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [id, input.ownerId, input.material, input.name, sniffed.mediaType, input.bytes.length, sha256, sniffed.pages ?? null, iso(now)]
+      [
+        id,
+        input.ownerId,
+        input.material,
+        input.name,
+        sniffed.mediaType,
+        input.bytes.length,
+        sha256,
+        sniffed.pages ?? null,
+        iso(now)
+      ]
     );
-    const stored: FileView = { id, name: input.name, mediaType: sniffed.mediaType, size: input.bytes.length, pages: sniffed.pages ?? null };
+    const stored: FileView = {
+      id,
+      name: input.name,
+      mediaType: sniffed.mediaType,
+      size: input.bytes.length,
+      pages: sniffed.pages ?? null
+    };
     await extra(tx, stored);
     return stored;
   });
@@ -101,14 +137,38 @@ export interface ReadableFile extends FileView {
  * file that does not exist — is the same `notFound`, so ids cannot be probed.
  */
 export async function readableFile(sql: Sql, principal: Principal, id: string): Promise<ReadableFile> {
-  const [row] = await sql.query<{ id: string; owner_id: string; case_id: string | null; applicant_id: string | null; name: string; media_type: Sniffed['mediaType']; size: number | string; sha256: string; pages: number | null }>(
+  const [row] = await sql.query<{
+    id: string;
+    owner_id: string;
+    case_id: string | null;
+    applicant_id: string | null;
+    name: string;
+    media_type: Sniffed['mediaType'];
+    size: number | string;
+    sha256: string;
+    pages: number | null;
+  }>(
     `select f.id, f.owner_id, f.case_id, c.applicant_id, f.name, f.media_type, f.size, f.sha256, f.pages
-     from files f left join cases c on c.case_id = f.case_id where f.id = $1`, [id]
+     from files f left join cases c on c.case_id = f.case_id where f.id = $1`,
+    [id]
   );
-  const allowed = row && (row.owner_id === principal.id
-    || (principal.kind === 'staff' && row.case_id !== null && row.applicant_id !== null && await canSeeCase(sql, principal, { caseId: row.case_id, applicantId: row.applicant_id })));
+  const allowed =
+    row &&
+    (row.owner_id === principal.id ||
+      (principal.kind === 'staff' &&
+        row.case_id !== null &&
+        row.applicant_id !== null &&
+        (await canSeeCase(sql, principal, { caseId: row.case_id, applicantId: row.applicant_id }))));
   if (!row || !allowed) throw new Refusal('notFound', 'file.not-found', '找不到这个文件。');
-  return { id: row.id, name: row.name, mediaType: row.media_type, size: Number(row.size), pages: row.pages, caseId: row.case_id, sha256: row.sha256 };
+  return {
+    id: row.id,
+    name: row.name,
+    mediaType: row.media_type,
+    size: Number(row.size),
+    pages: row.pages,
+    caseId: row.case_id,
+    sha256: row.sha256
+  };
 }
 
 /**
@@ -117,6 +177,13 @@ export async function readableFile(sql: Sql, principal: Principal, id: string): 
  */
 export function uploadAudit(actor: Principal, ip: string | undefined, material: string): Extra<FileView> {
   return async (tx, f) => {
-    await audit(tx, { actor, action: 'file.upload', outcome: 'ok', target: f.id, ip, detail: { mediaType: f.mediaType, size: f.size, pages: f.pages, material } });
+    await audit(tx, {
+      actor,
+      action: 'file.upload',
+      outcome: 'ok',
+      target: f.id,
+      ip,
+      detail: { mediaType: f.mediaType, size: f.size, pages: f.pages, material }
+    });
   };
 }

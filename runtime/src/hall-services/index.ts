@@ -3,13 +3,54 @@
  * evaluations (好差评). Each function checks its rules, writes in one transaction with its timer and the inbox
  * message, and says no with a `Refusal`; the HTTP layer maps refusals to status codes.
  */
-export { attend, book, cancelAppointment, departmentAppointments, myAppointments, type AppointmentStatus, type AppointmentView } from './appointments.ts';
+export {
+  attend,
+  book,
+  cancelAppointment,
+  departmentAppointments,
+  myAppointments,
+  type AppointmentStatus,
+  type AppointmentView
+} from './appointments.ts';
 export { knownDepartment, policyFor } from './catalogue.ts';
-export { checkPublicSummary, decideComplaint, fileComplaint, listComplaints, publicComplaints, resolveComplaint, type ComplaintStatus, type ComplaintView, type PublicComplaint } from './complaints.ts';
-export { answer, ask, forward, listConsultations, type ConsultationDue, type ConsultationStatus, type ConsultationView } from './consultations.ts';
+export {
+  checkPublicSummary,
+  decideComplaint,
+  fileComplaint,
+  listComplaints,
+  publicComplaints,
+  resolveComplaint,
+  type ComplaintStatus,
+  type ComplaintView,
+  type PublicComplaint
+} from './complaints.ts';
+export {
+  answer,
+  ask,
+  forward,
+  listConsultations,
+  type ConsultationDue,
+  type ConsultationStatus,
+  type ConsultationView
+} from './consultations.ts';
 export { departmentEvaluations, evaluate, evaluationOf, rectify, type EvaluationView } from './evaluations.ts';
-export { attachmentHeader, checkUploadSize, cleanFileName, downloadName, readableFile, storeUpload, type FileView, type ReadableFile } from './files.ts';
-export { appointmentStatusLabels, complaintStatusLabels, consultationStatusLabels, isBadRating, ratingLabels } from './labels.ts';
+export {
+  attachmentHeader,
+  checkUploadSize,
+  cleanFileName,
+  downloadName,
+  readableFile,
+  storeUpload,
+  type FileView,
+  type ReadableFile
+} from './files.ts';
+export {
+  appointmentStatusLabels,
+  complaintStatusLabels,
+  consultationStatusLabels,
+  isBadRating,
+  ratingLabels
+} from './labels.ts';
 export { notifyInbox, type InboxNote } from './notify.ts';
 export type { PageRequest } from './page.ts';
 export { deadline, Refusal, type Extra, type RefusalKind } from './refusal.ts';

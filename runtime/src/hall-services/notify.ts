@@ -18,6 +18,13 @@ export async function notifyInbox(tx: Sql, note: InboxNote, now: number): Promis
   await tx.query(
     `insert into outbox (case_id, channel, recipient, subject, body, payload, next_attempt_at, created_at)
      values ($1, 'inbox', $2, $3, $4, $5::jsonb, $6, $6)`,
-    [note.caseId ?? null, note.userId, note.subject, note.body, JSON.stringify({ ...note.payload, userId: note.userId }), iso(now)]
+    [
+      note.caseId ?? null,
+      note.userId,
+      note.subject,
+      note.body,
+      JSON.stringify({ ...note.payload, userId: note.userId }),
+      iso(now)
+    ]
   );
 }

@@ -15,7 +15,8 @@ export interface Cursor {
 export function cursorParams(page: PageRequest): [string | null, string | null] {
   if (!page.cursor) return [null, null];
   const match = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)~([0-9a-f-]{36})$/.exec(page.cursor);
-  if (!match || Number.isNaN(Date.parse(match[1]!))) throw new Refusal('invalid', 'page.cursor', '分页游标无效，请从第一页重新查看。');
+  if (!match || Number.isNaN(Date.parse(match[1]!)))
+    throw new Refusal('invalid', 'page.cursor', '分页游标无效，请从第一页重新查看。');
   return [match[1]!, match[2]!];
 }
 

@@ -2,7 +2,8 @@ import { CalendarRangeError, type WorkCalendar } from '../calendar/index.ts';
 import type { Limit } from '../definition/index.ts';
 import type { Sql } from '../store/db.ts';
 
-export type RefusalKind = 'notFound' | 'forbidden' | 'conflict' | 'invalid' | 'tooLarge' | 'unsupportedType' | 'unavailable';
+export type RefusalKind =
+  'notFound' | 'forbidden' | 'conflict' | 'invalid' | 'tooLarge' | 'unsupportedType' | 'unavailable';
 
 /**
  * Why a hall service said no: the item is not the caller's to see (`notFound`), it is in the wrong state
@@ -32,7 +33,8 @@ export function deadline(calendar: WorkCalendar, start: number, limit: Limit): n
   try {
     return calendar.deadline(start, limit);
   } catch (error) {
-    if (error instanceof CalendarRangeError) throw new Refusal('invalid', error.code, error.message, { year: error.year });
+    if (error instanceof CalendarRangeError)
+      throw new Refusal('invalid', error.code, error.message, { year: error.year });
     throw error;
   }
 }

@@ -18,7 +18,14 @@ function refusal(local: string): string | undefined {
 
 describe('appointment slots', () => {
   it('on a workday, on the hour or half hour from 09:00 to the 16:30 slot, in office hours', () => {
-    for (const time of ['2026-09-29 09:00', '2026-09-29 11:30', '2026-09-29 13:30', '2026-09-29 16:30', '2026-09-28 10:30']) expect(refusal(time), time).toBeUndefined();
+    for (const time of [
+      '2026-09-29 09:00',
+      '2026-09-29 11:30',
+      '2026-09-29 13:30',
+      '2026-09-29 16:30',
+      '2026-09-28 10:30'
+    ])
+      expect(refusal(time), time).toBeUndefined();
   });
 
   it('never in the past or now', () => {
@@ -33,7 +40,7 @@ describe('appointment slots', () => {
     expect(refusal('2026-09-29 10:00:30')).toBe('appointment.slot');
   });
 
-  it('not over the hall\'s lunch break (12:00–13:30 in the catalogue\'s office hours)', () => {
+  it("not over the hall's lunch break (12:00–13:30 in the catalogue's office hours)", () => {
     expect(refusal('2026-09-29 12:00')).toBe('appointment.closed');
     expect(refusal('2026-09-29 13:00')).toBe('appointment.closed');
   });

@@ -28,17 +28,25 @@ export function checkSlot(calendar: WorkCalendar, slotAt: number, now: number): 
   if (slotAt <= now) throw new Refusal('invalid', 'appointment.past', '只能预约将来的时段。');
   const { minute, whole } = localMinute(slotAt);
   if (!whole || minute % slotMinutes !== 0 || minute < firstSlotStart || minute + slotMinutes > lastSlotEnd) {
-    throw new Refusal('invalid', 'appointment.slot', '预约时段须为工作日 9:00 至 17:00 之间的整点或半点（每段 30 分钟，最晚 16:30 开始）。');
+    throw new Refusal(
+      'invalid',
+      'appointment.slot',
+      '预约时段须为工作日 9:00 至 17:00 之间的整点或半点（每段 30 分钟，最晚 16:30 开始）。'
+    );
   }
   const date = calendar.dateOf(slotAt);
   let workday: boolean;
   try {
     workday = calendar.isWorkday(date);
   } catch (error) {
-    if (error instanceof CalendarRangeError) throw new Refusal('invalid', 'appointment.not-open', `不能预约 ${error.year} 年的日期。`, { year: error.year });
+    if (error instanceof CalendarRangeError)
+      throw new Refusal('invalid', 'appointment.not-open', `不能预约 ${error.year} 年的日期。`, { year: error.year });
     throw error;
   }
-  if (!workday) throw new Refusal('invalid', 'appointment.not-workday', `${date} 不是工作日（周末或法定节假日），请选择工作日。`, { date });
+  if (!workday)
+    throw new Refusal('invalid', 'appointment.not-workday', `${date} 不是工作日（周末或法定节假日），请选择工作日。`, {
+      date
+    });
   // The calendar's office hours may close over lunch: the whole half hour must be open.
   if (calendar.officeHoursBetween(slotAt, slotEnd(slotAt)) * 60 < slotMinutes - 1e-9) {
     throw new Refusal('invalid', 'appointment.closed', '该时段办事大厅不办公（如午休时间），请选择其他时段。');

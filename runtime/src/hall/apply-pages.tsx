@@ -12,7 +12,15 @@ import { ApiError } from '../http/errors.ts';
 import { peerAddress as ip } from '../http/peer.ts';
 import { submitApplication, type MaterialFile } from '../services/applications.ts';
 import type { Services } from '../services/context.ts';
-import { draftById, fileFacts, latestDraft, markSubmitted, saveDraft, type Draft, type DraftChoices } from '../services/drafts.ts';
+import {
+  draftById,
+  fileFacts,
+  latestDraft,
+  markSubmitted,
+  saveDraft,
+  type Draft,
+  type DraftChoices
+} from '../services/drafts.ts';
 import { createPickup } from '../services/pickups.ts';
 import { heldLicences } from '../services/licences.ts';
 import { refuseIfRestricted } from '../services/restrictions.ts';
@@ -29,14 +37,27 @@ function blockedFor(definition: Definition, applicant: Applicant): string | unde
   const organisations = definition.serviceObjects.some(o => o !== 'person');
   if (applicant.kind === 'person' && !persons) return '本事项面向企业和其他组织，请使用法人账号登录后申请。';
   if (applicant.kind === 'organisation' && !organisations) return '本事项面向个人，请使用个人账号登录后申请。';
-  if (applicantChannels(definition).length === 0) return '本事项须到服务大厅窗口递交申请，由窗口工作人员当场录入；可以先预约到窗口办理的时间。';
+  if (applicantChannels(definition).length === 0)
+    return '本事项须到服务大厅窗口递交申请，由窗口工作人员当场录入；可以先预约到窗口办理的时间。';
   return undefined;
 }
 
 /** 在线申请: the form, drafts, uploads without script, submission → receipt. */
 export function applyPages(app: Hono<AppEnv>, s: Services): void {
-  const page = async (c: HallContext, applicant: Applicant, definition: Definition, draft: Draft, errors: FieldErrors, status = 200, notice?: string) => {
-    const files = await fileFacts(s.db, applicant.id, draft.materials.map(m => m.fileId));
+  const page = async (
+    c: HallContext,
+    applicant: Applicant,
+    definition: Definition,
+    draft: Draft,
+    errors: FieldErrors,
+    status = 200,
+    notice?: string
+  ) => {
+    const files = await fileFacts(
+      s.db,
+      applicant.id,
+      draft.materials.map(m => m.fileId)
+    );
     const held = await heldLicences(s, applicant.id);
     let restricted: string | undefined;
     try {
@@ -45,12 +66,39 @@ export function applyPages(app: Hono<AppEnv>, s: Services): void {
       if (!(error instanceof ApiError) || error.code !== 'applicant.restricted') throw error;
       restricted = error.message;
     }
-    return view(c, Apply, {
-      viewer: viewerOf(c)!, definition, draft, files, held, errors, notice, restricted, today: s.calendar().dateOf(s.now()),
-      blocked: blockedFor(definition, applicant)
-    }, status);
+    return view(
+      c,
+      Apply,
+      {
+        viewer: viewerOf(c)!,
+        definition,
+        draft,
+        files,
+        held,
+        errors,
+        notice,
+        restricted,
+        today: s.calendar().dateOf(s.now()),
+        blocked: blockedFor(definition, applicant)
+      },
+      status
+    );
   };
-  const missing = (c: HallContext) => view(c, Layout, { title: '找不到事项', viewer: viewerOf(c), children: <p>没有找到这个事项，它可能尚未发布或已经停办。<a href="/hall">返回首页</a></p> }, 404);
+  const missing = (c: HallContext) =>
+    view(
+      c,
+      Layout,
+      {
+        title: '找不到事项',
+        viewer: viewerOf(c),
+        children: (
+          <p>
+            没有找到这个事项，它可能尚未发布或已经停办。<a href="/hall">返回首页</a>
+          </p>
+        )
+      },
+      404
+    );
 
   app.get('/hall/matters/:code/apply', async c => {
     const applicant = applicantOrSignIn(c);
@@ -58,10 +106,25 @@ export function applyPages(app: Hono<AppEnv>, s: Services): void {
     const live = s.registry.live(c.req.param('code'));
     if (!live) return missing(c);
     const asked = c.req.query('draft');
-    const draft = (asked ? await draftById(s.db, applicant.id, asked) : undefined) ?? await latestDraft(s.db, applicant.id, live.code);
+    const draft =
+      (asked ? await draftById(s.db, applicant.id, asked) : undefined) ??
+      (await latestDraft(s.db, applicant.id, live.code));
     if (draft?.caseId) return c.redirect(`/hall/cases/${draft.caseId}`, 303);
-    const empty: Draft = { id: crypto.randomUUID(), matterCode: live.code, answers: {}, materials: [], choices: {}, caseId: null, updatedAt: '' };
-    const notice = c.req.query('done') === 'saved' ? '草稿已保存。您可以随时从“我的办件”继续填写。' : draft ? '已为您打开上次保存的草稿。' : undefined;
+    const empty: Draft = {
+      id: crypto.randomUUID(),
+      matterCode: live.code,
+      answers: {},
+      materials: [],
+      choices: {},
+      caseId: null,
+      updatedAt: ''
+    };
+    const notice =
+      c.req.query('done') === 'saved'
+        ? '草稿已保存。您可以随时从“我的办件”继续填写。'
+        : draft
+          ? '已为您打开上次保存的草稿。'
+          : undefined;
     return page(c, applicant, live.definition, draft ?? empty, {}, 200, notice);
   });
 
@@ -89,7 +152,9 @@ export function applyPages(app: Hono<AppEnv>, s: Services): void {
     };
     const files = (name: string) => {
       const v = body[name];
-      return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is File => typeof x === 'object' && x !== null && 'arrayBuffer' in x && x.size > 0);
+      return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter(
+        (x): x is File => typeof x === 'object' && x !== null && 'arrayBuffer' in x && x.size > 0
+      );
     };
 
     // What was typed, as typed: kept in the draft whatever happens next.
@@ -105,7 +170,13 @@ export function applyPages(app: Hono<AppEnv>, s: Services): void {
       const at = entry.lastIndexOf(':');
       const material = entry.slice(0, at);
       const fileId = entry.slice(at + 1);
-      if (known.has(material) && /^[0-9a-f-]{36}$/i.test(fileId) && !removed.has(fileId) && !materials.some(m => m.fileId === fileId)) materials.push({ material, fileId });
+      if (
+        known.has(material) &&
+        /^[0-9a-f-]{36}$/i.test(fileId) &&
+        !removed.has(fileId) &&
+        !materials.some(m => m.fileId === fileId)
+      )
+        materials.push({ material, fileId });
     }
     const choices: DraftChoices = {
       ...(text('channel') ? { channel: text('channel') } : {}),
@@ -113,7 +184,14 @@ export function applyPages(app: Hono<AppEnv>, s: Services): void {
       ...(text('inspectionMode') ? { inspectionMode: text('inspectionMode') } : {}),
       commitmentSigned: text('commitment') === 'yes',
       ...(text('pickup.address') || text('pickup.contact') || text('pickup.phone')
-        ? { pickup: { address: text('pickup.address', 200), contact: text('pickup.contact', 50), phone: text('pickup.phone', 20) } } : {})
+        ? {
+            pickup: {
+              address: text('pickup.address', 200),
+              contact: text('pickup.contact', 50),
+              phone: text('pickup.phone', 20)
+            }
+          }
+        : {})
     };
 
     // Files sent with the form (no script): checked by their bytes and stored one by one.
@@ -121,10 +199,21 @@ export function applyPages(app: Hono<AppEnv>, s: Services): void {
     for (const [index, m] of definition.materials.entries()) {
       for (const file of files(`file.${m.id}`)) {
         try {
-          const stored = await storeUpload(s.db, s.blobs, { ownerId: applicant.id, name: cleanFileName(file.name), material: m.id, bytes: new Uint8Array(await file.arrayBuffer()) }, s.now(),
-            uploadAudit(applicant, ip(c), m.id));
+          const stored = await storeUpload(
+            s.db,
+            s.blobs,
+            {
+              ownerId: applicant.id,
+              name: cleanFileName(file.name),
+              material: m.id,
+              bytes: new Uint8Array(await file.arrayBuffer())
+            },
+            s.now(),
+            uploadAudit(applicant, ip(c), m.id)
+          );
           if (m.scan?.maxPages && stored.pages !== null && stored.pages > m.scan.maxPages) {
-            errors[materialId(index)] = `“${m.title}”的扫描件最多 ${m.scan.maxPages} 页，“${stored.name}”有 ${stored.pages} 页，请删减后重新上传。`;
+            errors[materialId(index)] =
+              `“${m.title}”的扫描件最多 ${m.scan.maxPages} 页，“${stored.name}”有 ${stored.pages} 页，请删减后重新上传。`;
           } else {
             materials.push({ material: m.id, fileId: stored.id });
           }
@@ -138,7 +227,18 @@ export function applyPages(app: Hono<AppEnv>, s: Services): void {
     const asked = text('draft', 36);
     const existing = asked ? await draftById(s.db, applicant.id, asked) : undefined;
     if (existing?.caseId) return c.redirect(`/hall/cases/${existing.caseId}/receipt`, 303);
-    const id = await saveDraft(s.db, applicant.id, { ...(existing || /^[0-9a-f-]{36}$/i.test(asked) ? { id: existing?.id ?? asked } : {}), matterCode: live.code, answers, materials, choices }, s.now());
+    const id = await saveDraft(
+      s.db,
+      applicant.id,
+      {
+        ...(existing || /^[0-9a-f-]{36}$/i.test(asked) ? { id: existing?.id ?? asked } : {}),
+        matterCode: live.code,
+        answers,
+        materials,
+        choices
+      },
+      s.now()
+    );
     const draft = (await draftById(s.db, applicant.id, id))!;
     const intent = text('intent');
     if (Object.keys(errors).length > 0) return page(c, applicant, definition, draft, errors, 422);
@@ -149,10 +249,14 @@ export function applyPages(app: Hono<AppEnv>, s: Services): void {
     const blocked = blockedFor(definition, applicant);
     if (blocked) return page(c, applicant, definition, draft, {}, 403);
     const checked = checkAnswers(definition, answers, s.calendar().dateOf(s.now()));
-    definition.form.forEach((f, i) => { if (checked.errors[f.name]) errors[fieldId(i)] = checked.errors[f.name]!; });
+    definition.form.forEach((f, i) => {
+      if (checked.errors[f.name]) errors[fieldId(i)] = checked.errors[f.name]!;
+    });
     const channel = applicantChannels(definition).find(x => x === choices.channel);
     if (!channel) errors.channel = '请选择递交方式';
-    const delivery = (['onSite', 'express', 'online'] as const).find(x => x === choices.delivery && definition.delivery.includes(x));
+    const delivery = (['onSite', 'express', 'online'] as const).find(
+      x => x === choices.delivery && definition.delivery.includes(x)
+    );
     if (definition.delivery.some(x => x !== 'announcement') && !delivery) errors.delivery = '请选择结果送达方式';
     if (channel === 'online') {
       const given = new Set(materials.map(m => m.material));
@@ -163,7 +267,8 @@ export function applyPages(app: Hono<AppEnv>, s: Services): void {
     if (channel === 'express') {
       if (!choices.pickup?.address) errors.pickupAddress = '请填写取件地址';
       if (!choices.pickup?.contact) errors.pickupContact = '请填写取件联系人';
-      if (!mobileOrLandline.test((choices.pickup?.phone ?? '').replace(/\s/g, ''))) errors.pickupPhone = '取件联系电话请填写 11 位手机号码或带区号的固定电话';
+      if (!mobileOrLandline.test((choices.pickup?.phone ?? '').replace(/\s/g, '')))
+        errors.pickupPhone = '取件联系电话请填写 11 位手机号码或带区号的固定电话';
     }
     const mode = definition.annualInspection?.modes.find(m => m.kind === choices.inspectionMode)?.kind;
     if (definition.annualInspection && !mode) errors.inspectionMode = '请选择年检方式';
@@ -172,23 +277,54 @@ export function applyPages(app: Hono<AppEnv>, s: Services): void {
 
     try {
       // The draft's id is the idempotency key: a double click or a retried post makes one case.
-      const result = await submitApplication(s, applicant, {
-        matterCode: live.code, channel: channel!, answers: checked.answers, materials,
-        ...(mode ? { inspectionMode: mode } : {}),
-        ...(definition.declaration ? { commitmentSigned: true } : {}),
-        ...(delivery ? { delivery } : {})
-      }, `draft:${id}`, ip(c));
+      const result = await submitApplication(
+        s,
+        applicant,
+        {
+          matterCode: live.code,
+          channel: channel!,
+          answers: checked.answers,
+          materials,
+          ...(mode ? { inspectionMode: mode } : {}),
+          ...(definition.declaration ? { commitmentSigned: true } : {}),
+          ...(delivery ? { delivery } : {})
+        },
+        `draft:${id}`,
+        ip(c)
+      );
       await markSubmitted(s.db, applicant.id, id, result.caseId, s.now());
-      if (channel === 'express' && choices.pickup) await createPickup(s.db, result.caseId, choices.pickup, definition.places[0] ?? definition.department.name, s.now());
+      if (channel === 'express' && choices.pickup)
+        await createPickup(
+          s.db,
+          result.caseId,
+          choices.pickup,
+          definition.places[0] ?? definition.department.name,
+          s.now()
+        );
       return c.redirect(`/hall/cases/${result.caseId}/receipt`, 303);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       const fields = error.details.fields as Record<string, string> | undefined;
-      if (fields) definition.form.forEach((f, i) => { if (fields[f.name]) errors[fieldId(i)] = fields[f.name]!; });
-      else if (error.code === 'material.missing') (error.details.materials as string[]).forEach(mid => { errors[materialId(definition.materials.findIndex(m => m.id === mid))] = `请上传“${definition.materials.find(m => m.id === mid)?.title}”`; });
-      else if (error.code === 'file.pages') errors[materialId(definition.materials.findIndex(m => m.id === error.details.material))] = error.message;
+      if (fields)
+        definition.form.forEach((f, i) => {
+          if (fields[f.name]) errors[fieldId(i)] = fields[f.name]!;
+        });
+      else if (error.code === 'material.missing')
+        (error.details.materials as string[]).forEach(mid => {
+          errors[materialId(definition.materials.findIndex(m => m.id === mid))] =
+            `请上传“${definition.materials.find(m => m.id === mid)?.title}”`;
+        });
+      else if (error.code === 'file.pages')
+        errors[materialId(definition.materials.findIndex(m => m.id === error.details.material))] = error.message;
       else errors.applicant = error.message;
-      await audit(s.db, { actor: applicant, action: 'hall.apply', outcome: 'rejected', target: live.code, ip: ip(c), detail: { code: error.code } });
+      await audit(s.db, {
+        actor: applicant,
+        action: 'hall.apply',
+        outcome: 'rejected',
+        target: live.code,
+        ip: ip(c),
+        detail: { code: error.code }
+      });
       return page(c, applicant, definition, draft, errors, error.status === 403 ? 403 : 422);
     }
   });

@@ -8,7 +8,10 @@ const hygiene = byName('公共场所卫生许可');
 
 describe.each(dbKinds)('appointments in the hall on %s', kind => {
   let t: TestApp;
-  beforeAll(async () => { t = await openTestApp(kind); t.clock.set('2026-10-12 10:00'); });
+  beforeAll(async () => {
+    t = await openTestApp(kind);
+    t.clock.set('2026-10-12 10:00');
+  });
   afterAll(async () => t?.close());
 
   it('chooses a matter, books a slot on a workday, sees it, and cancels it', async () => {
@@ -22,14 +25,24 @@ describe.each(dbKinds)('appointments in the hall on %s', kind => {
     expect(second.body).toContain('<option value="2026-10-13">');
     expect(second.body).not.toContain('<option value="12:00">');
 
-    const booked = await person.postForm('/hall/appointments', { matter: hygiene.code, place: hygiene.places[0]!, day: '2026-10-13', time: '09:30' });
+    const booked = await person.postForm('/hall/appointments', {
+      matter: hygiene.code,
+      place: hygiene.places[0]!,
+      day: '2026-10-13',
+      time: '09:30'
+    });
     expect(booked.status).toBe(303);
     const list = await person.page(booked.headers.get('location')!);
     expect(list.body).toContain('预约成功');
     expect(list.body).toContain('2026年10月13日 09:30');
     const id = /action="\/hall\/appointments\/([0-9a-f-]{36})\/cancel"/.exec(list.body)![1]!;
 
-    const twice = await person.postForm('/hall/appointments', { matter: hygiene.code, place: hygiene.places[0]!, day: '2026-10-13', time: '09:30' });
+    const twice = await person.postForm('/hall/appointments', {
+      matter: hygiene.code,
+      place: hygiene.places[0]!,
+      day: '2026-10-13',
+      time: '09:30'
+    });
     expect(twice.status).toBe(409);
     expect(twice.body).toContain('您在这个时段已有预约');
 
@@ -42,13 +55,28 @@ describe.each(dbKinds)('appointments in the hall on %s', kind => {
 
   it('refuses a slot outside office hours or on a holiday, keeping the choices', async () => {
     const person = await t.as('11010519491231002X');
-    const lunch = await person.postForm('/hall/appointments', { matter: hygiene.code, place: hygiene.places[0]!, day: '2026-10-13', time: '12:00' });
+    const lunch = await person.postForm('/hall/appointments', {
+      matter: hygiene.code,
+      place: hygiene.places[0]!,
+      day: '2026-10-13',
+      time: '12:00'
+    });
     expect(lunch.status).toBe(422);
     expect(lunch.body).toContain('<a href="#time">');
     expect(lunch.body).toContain('<option value="2026-10-13" selected="">');
-    const holiday = await person.postForm('/hall/appointments', { matter: hygiene.code, place: hygiene.places[0]!, day: '2026-10-01', time: '09:00' });
+    const holiday = await person.postForm('/hall/appointments', {
+      matter: hygiene.code,
+      place: hygiene.places[0]!,
+      day: '2026-10-01',
+      time: '09:00'
+    });
     expect(holiday.status).toBe(422);
-    const unknown = await person.postForm('/hall/appointments', { matter: '<script>', place: 'x', day: '2026-10-13', time: '09:00' });
+    const unknown = await person.postForm('/hall/appointments', {
+      matter: '<script>',
+      place: 'x',
+      day: '2026-10-13',
+      time: '09:00'
+    });
     expect(unknown.status).toBe(422);
     expect(unknown.body).toContain('请从列表中选择可预约的事项');
     expect(unknown.body).not.toContain('<script>');

@@ -2,9 +2,22 @@
 import type { Hono } from 'hono';
 import type { z } from 'zod';
 import { sessionToken } from '../auth/middleware.ts';
-import { LoginRequest, OrganisationRegistration, PersonRegistration, type ApplicantRegistration } from '../auth/registration.ts';
+import {
+  LoginRequest,
+  OrganisationRegistration,
+  PersonRegistration,
+  type ApplicantRegistration
+} from '../auth/registration.ts';
 import { confirmRegistration, pendingRegistration, startRegistration } from '../auth/registration-codes.ts';
-import { clearSessionCookie, crossSiteMessage, isCrossSite, setSessionCookie, signIn, signOut, type SignedIn } from '../auth/sign-in.ts';
+import {
+  clearSessionCookie,
+  crossSiteMessage,
+  isCrossSite,
+  setSessionCookie,
+  signIn,
+  signOut,
+  type SignedIn
+} from '../auth/sign-in.ts';
 import { dateOf } from '../calendar/time.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
@@ -33,8 +46,23 @@ interface Spec {
 }
 
 const passwordSpecs: Spec[] = [
-  { id: 'password', label: '设置密码', required: '请填写密码', hint: '8 至 128 位，须同时包含字母和数字。', type: 'password', autocomplete: 'new-password', maxlength: 128 },
-  { id: 'passwordAgain', label: '再次输入密码', required: '请再次输入密码', type: 'password', autocomplete: 'new-password', maxlength: 128 }
+  {
+    id: 'password',
+    label: '设置密码',
+    required: '请填写密码',
+    hint: '8 至 128 位，须同时包含字母和数字。',
+    type: 'password',
+    autocomplete: 'new-password',
+    maxlength: 128
+  },
+  {
+    id: 'passwordAgain',
+    label: '再次输入密码',
+    required: '请再次输入密码',
+    type: 'password',
+    autocomplete: 'new-password',
+    maxlength: 128
+  }
 ];
 
 const specs: Record<Kind, { title: string; intro: string; fields: Spec[] }> = {
@@ -42,9 +70,33 @@ const specs: Record<Kind, { title: string; intro: string; fields: Spec[] }> = {
     title: '个人注册',
     intro: '注册后以身份证号码登录，办理面向个人的事项。',
     fields: [
-      { id: 'name', label: '姓名', required: '请填写姓名', hint: '与居民身份证上的姓名一致。', autocomplete: 'name', maxlength: 50 },
-      { id: 'idNumber', label: '身份证号码', required: '请填写身份证号码', hint: '18 位居民身份证号码，注册后作为登录账号。', autocomplete: 'username', maxlength: 18, code: true },
-      { id: 'phone', label: '手机号码', required: '请填写手机号码', hint: '11 位手机号码，用于接收办件通知。', type: 'tel', autocomplete: 'tel', inputmode: 'tel', maxlength: 20 },
+      {
+        id: 'name',
+        label: '姓名',
+        required: '请填写姓名',
+        hint: '与居民身份证上的姓名一致。',
+        autocomplete: 'name',
+        maxlength: 50
+      },
+      {
+        id: 'idNumber',
+        label: '身份证号码',
+        required: '请填写身份证号码',
+        hint: '18 位居民身份证号码，注册后作为登录账号。',
+        autocomplete: 'username',
+        maxlength: 18,
+        code: true
+      },
+      {
+        id: 'phone',
+        label: '手机号码',
+        required: '请填写手机号码',
+        hint: '11 位手机号码，用于接收办件通知。',
+        type: 'tel',
+        autocomplete: 'tel',
+        inputmode: 'tel',
+        maxlength: 20
+      },
       ...passwordSpecs
     ]
   },
@@ -52,10 +104,41 @@ const specs: Record<Kind, { title: string; intro: string; fields: Spec[] }> = {
     title: '法人和其他组织注册',
     intro: '企业、事业单位、社会组织等以统一社会信用代码注册和登录，办理面向法人的事项。',
     fields: [
-      { id: 'name', label: '单位名称', required: '请填写单位名称', hint: '与营业执照或登记证书上的名称一致。', autocomplete: 'organization', maxlength: 100 },
-      { id: 'creditCode', label: '统一社会信用代码', required: '请填写统一社会信用代码', hint: '18 位，见营业执照或登记证书，注册后作为登录账号。', autocomplete: 'username', maxlength: 18, code: true },
-      { id: 'contactName', label: '联系人姓名', required: '请填写联系人姓名', hint: '负责在网上办理业务的经办人。', autocomplete: 'name', maxlength: 50 },
-      { id: 'phone', label: '联系人手机号码', required: '请填写手机号码', hint: '11 位手机号码，用于接收办件通知。', type: 'tel', autocomplete: 'tel', inputmode: 'tel', maxlength: 20 },
+      {
+        id: 'name',
+        label: '单位名称',
+        required: '请填写单位名称',
+        hint: '与营业执照或登记证书上的名称一致。',
+        autocomplete: 'organization',
+        maxlength: 100
+      },
+      {
+        id: 'creditCode',
+        label: '统一社会信用代码',
+        required: '请填写统一社会信用代码',
+        hint: '18 位，见营业执照或登记证书，注册后作为登录账号。',
+        autocomplete: 'username',
+        maxlength: 18,
+        code: true
+      },
+      {
+        id: 'contactName',
+        label: '联系人姓名',
+        required: '请填写联系人姓名',
+        hint: '负责在网上办理业务的经办人。',
+        autocomplete: 'name',
+        maxlength: 50
+      },
+      {
+        id: 'phone',
+        label: '联系人手机号码',
+        required: '请填写手机号码',
+        hint: '11 位手机号码，用于接收办件通知。',
+        type: 'tel',
+        autocomplete: 'tel',
+        inputmode: 'tel',
+        maxlength: 20
+      },
       ...passwordSpecs
     ]
   }
@@ -65,8 +148,10 @@ const loginHint = '个人填写身份证号码，法人和其他组织填写统�
 const staffWarning = '您刚才访问的页面仅供个人和法人（组织）办事使用，工作人员账号不能办理。请使用个人或法人账号登录。';
 
 /** The `next` a page passes on: a local path only, otherwise nothing (and the default applies). */
-const keptNext = (raw: string | undefined) => (raw !== undefined && raw !== '' && safeNext(raw) === raw ? raw : undefined);
-const withNext = (path: string, next: string | undefined) => (next ? `${path}${path.includes('?') ? '&' : '?'}next=${encodeURIComponent(next)}` : path);
+const keptNext = (raw: string | undefined) =>
+  raw !== undefined && raw !== '' && safeNext(raw) === raw ? raw : undefined;
+const withNext = (path: string, next: string | undefined) =>
+  next ? `${path}${path.includes('?') ? '&' : '?'}next=${encodeURIComponent(next)}` : path;
 const ipOf = (c: HallContext) => peerAddress(c) ?? 'unknown';
 
 /** `path` with `done=…` added to its query, before any fragment. */
@@ -97,18 +182,42 @@ function LoginPage(props: { viewer: Viewer | undefined; form: LoginForm }) {
     <Layout title={pageTitle('登录', e)} viewer={viewer}>
       <h1>登录</h1>
       {form.staff && <p class="warn">{staffWarning}</p>}
-      {viewer && !form.staff && <p class="notice" role="status">您已登录为“{viewer.name}”。如需使用其他账号，请在下方登录。</p>}
-      {form.alert && <p class="warn" role="alert">{form.alert}</p>}
+      {viewer && !form.staff && (
+        <p class="notice" role="status">
+          您已登录为“{viewer.name}”。如需使用其他账号，请在下方登录。
+        </p>
+      )}
+      {form.alert && (
+        <p class="warn" role="alert">
+          {form.alert}
+        </p>
+      )}
       <ErrorSummary errors={e} />
       <form method="post" action="/hall/login" novalidate>
         {form.next && <input type="hidden" name="next" value={form.next} />}
         {form.staff && <input type="hidden" name="staff" value="1" />}
         <Field id="login" label="账号" hint={loginHint} error={e.login}>
-          <input id="login" name="login" value={form.login} maxlength={64} required autocomplete="username" autocapitalize="none"
-            spellcheck={false} {...described('login', loginHint, e.login)} />
+          <input
+            id="login"
+            name="login"
+            value={form.login}
+            maxlength={64}
+            required
+            autocomplete="username"
+            autocapitalize="none"
+            spellcheck={false}
+            {...described('login', loginHint, e.login)}
+          />
         </Field>
         <Field id="password" label="密码" error={e.password}>
-          <input id="password" name="password" type="password" required autocomplete="current-password" {...described('password', undefined, e.password)} />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            required
+            autocomplete="current-password"
+            {...described('password', undefined, e.password)}
+          />
         </Field>
         <div class="actions">
           <button type="submit">登录</button>
@@ -126,10 +235,17 @@ function RegisterChoice(props: { viewer: Viewer | undefined; next: string | unde
       <h1>注册账号</h1>
       <p>请选择账号类型：</p>
       <ul>
-        <li><a href={withNext('/hall/register/person', props.next)}>个人注册</a>：{specs.person.intro}</li>
-        <li><a href={withNext('/hall/register/organisation', props.next)}>法人和其他组织注册</a>：{specs.organisation.intro}</li>
+        <li>
+          <a href={withNext('/hall/register/person', props.next)}>个人注册</a>：{specs.person.intro}
+        </li>
+        <li>
+          <a href={withNext('/hall/register/organisation', props.next)}>法人和其他组织注册</a>：
+          {specs.organisation.intro}
+        </li>
       </ul>
-      <p>已有账号？<a href={withNext('/hall/login', props.next)}>直接登录</a></p>
+      <p>
+        已有账号？<a href={withNext('/hall/login', props.next)}>直接登录</a>
+      </p>
     </Layout>
   );
 }
@@ -160,8 +276,18 @@ function CodePage(props: { viewer: Viewer | undefined; form: CodeForm }) {
   return (
     <Layout title={pageTitle('输入短信验证码', e)} viewer={props.viewer}>
       <h1>输入短信验证码</h1>
-      {form.alert && <p class="warn" role="alert">{form.alert}</p>}
-      {form.exists && <p class="actions"><a class="button" href={withNext('/hall/login', form.next)}>去登录</a></p>}
+      {form.alert && (
+        <p class="warn" role="alert">
+          {form.alert}
+        </p>
+      )}
+      {form.exists && (
+        <p class="actions">
+          <a class="button" href={withNext('/hall/login', form.next)}>
+            去登录
+          </a>
+        </p>
+      )}
       {form.phone && !form.exists && (
         <>
           <p>验证码已通过短信发送至 {form.phone}。输入验证码后即完成注册并登录。</p>
@@ -170,7 +296,15 @@ function CodePage(props: { viewer: Viewer | undefined; form: CodeForm }) {
             <input type="hidden" name="registrationId" value={form.registrationId} />
             {form.next && <input type="hidden" name="next" value={form.next} />}
             <Field id="code" label="短信验证码" hint={hint} error={e.code}>
-              <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength={6} required {...described('code', hint, e.code)} />
+              <input
+                id="code"
+                name="code"
+                inputmode="numeric"
+                autocomplete="one-time-code"
+                maxlength={6}
+                required
+                {...described('code', hint, e.code)}
+              />
             </Field>
             <div class="actions">
               <button type="submit">完成注册并登录</button>
@@ -178,7 +312,9 @@ function CodePage(props: { viewer: Viewer | undefined; form: CodeForm }) {
           </form>
         </>
       )}
-      <p>没有收到短信，或验证码已失效？<a href={withNext('/hall/register', form.next)}>重新填写注册信息</a></p>
+      <p>
+        没有收到短信，或验证码已失效？<a href={withNext('/hall/register', form.next)}>重新填写注册信息</a>
+      </p>
     </Layout>
   );
 }
@@ -193,20 +329,38 @@ function RegisterPage(props: { viewer: Viewer | undefined; kind: Kind; form: Reg
   return (
     <Layout title={pageTitle(spec.title, e)} viewer={viewer}>
       <h1>{spec.title}</h1>
-      <p>{spec.intro}<a href={withNext('/hall/register', form.next)}>选择其他账号类型</a></p>
-      {form.alert && <p class="warn" role="alert">{form.alert}</p>}
+      <p>
+        {spec.intro}
+        <a href={withNext('/hall/register', form.next)}>选择其他账号类型</a>
+      </p>
+      {form.alert && (
+        <p class="warn" role="alert">
+          {form.alert}
+        </p>
+      )}
       <ErrorSummary errors={e} />
       <form method="post" action={`/hall/register/${props.kind}`} novalidate>
         {form.next && <input type="hidden" name="next" value={form.next} />}
         {spec.fields.map(f => {
           const secret = f.type === 'password';
-          const hint = secret && retyping && f.id === 'password' ? `为了安全，已填写的密码不会保留，请重新输入。${f.hint ?? ''}` : f.hint;
+          const hint =
+            secret && retyping && f.id === 'password'
+              ? `为了安全，已填写的密码不会保留，请重新输入。${f.hint ?? ''}`
+              : f.hint;
           return (
             <Field id={f.id} label={f.label} hint={hint} error={e[f.id]}>
-              <input id={f.id} name={f.id} type={f.type ?? 'text'} value={secret ? '' : (form.values[f.id] ?? '')} maxlength={f.maxlength} required
-                autocomplete={f.autocomplete} inputmode={f.inputmode}
+              <input
+                id={f.id}
+                name={f.id}
+                type={f.type ?? 'text'}
+                value={secret ? '' : (form.values[f.id] ?? '')}
+                maxlength={f.maxlength}
+                required
+                autocomplete={f.autocomplete}
+                inputmode={f.inputmode}
                 {...(f.code ? { autocapitalize: 'characters' as const, spellcheck: false } : {})}
-                {...described(f.id, hint, e[f.id])} />
+                {...described(f.id, hint, e[f.id])}
+              />
             </Field>
           );
         })}
@@ -241,16 +395,29 @@ export function authPages(app: Hono<AppEnv>, s: Services): void {
 
   app.get('/hall/login', c => {
     const next = keptNext(c.req.query('next'));
-    return view(c, LoginPage, { viewer: viewerOf(c), form: { login: '', next, staff: c.req.query('staff') === '1', errors: {} } });
+    return view(c, LoginPage, {
+      viewer: viewerOf(c),
+      form: { login: '', next, staff: c.req.query('staff') === '1', errors: {} }
+    });
   });
 
   app.post('/hall/login', async c => {
     const viewer = viewerOf(c);
     if (isCrossSite(c)) {
-      return view(c, LoginPage, { viewer, form: { login: '', staff: false, errors: {}, alert: crossSiteMessage } }, 403);
+      return view(
+        c,
+        LoginPage,
+        { viewer, form: { login: '', staff: false, errors: {}, alert: crossSiteMessage } },
+        403
+      );
     }
     const fields = await formOf(c);
-    const form: LoginForm = { login: (fields.login ?? '').trim().slice(0, 64), next: keptNext(fields.next ?? c.req.query('next')), staff: fields.staff === '1', errors: {} };
+    const form: LoginForm = {
+      login: (fields.login ?? '').trim().slice(0, 64),
+      next: keptNext(fields.next ?? c.req.query('next')),
+      staff: fields.staff === '1',
+      errors: {}
+    };
     const parsed = LoginRequest.safeParse({ login: fields.login ?? '', password: fields.password ?? '' });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
@@ -261,7 +428,12 @@ export function authPages(app: Hono<AppEnv>, s: Services): void {
     }
     const at = s.now();
     try {
-      const signedIn = await signIn(s.db, { login: parsed.data.login, password: parsed.data.password, ip: ipOf(c), now: at });
+      const signedIn = await signIn(s.db, {
+        login: parsed.data.login,
+        password: parsed.data.password,
+        ip: ipOf(c),
+        now: at
+      });
       await startSession(c, signedIn, at);
       return c.redirect(safeNext(form.next), 303);
     } catch (error) {
@@ -289,9 +461,16 @@ export function authPages(app: Hono<AppEnv>, s: Services): void {
 
   for (const kind of ['person', 'organisation'] as const) {
     const path = `/hall/register/${kind}`;
-    const schema = (): z.ZodType<ApplicantRegistration> => (kind === 'person' ? PersonRegistration(dateOf(s.now())) : OrganisationRegistration);
+    const schema = (): z.ZodType<ApplicantRegistration> =>
+      kind === 'person' ? PersonRegistration(dateOf(s.now())) : OrganisationRegistration;
 
-    app.get(path, c => view(c, RegisterPage, { viewer: viewerOf(c), kind, form: { values: {}, next: keptNext(c.req.query('next')), errors: {} } }));
+    app.get(path, c =>
+      view(c, RegisterPage, {
+        viewer: viewerOf(c),
+        kind,
+        form: { values: {}, next: keptNext(c.req.query('next')), errors: {} }
+      })
+    );
 
     app.post(path, async c => {
       const viewer = viewerOf(c);
@@ -301,34 +480,66 @@ export function authPages(app: Hono<AppEnv>, s: Services): void {
       const fields = await formOf(c, 200);
       const next = keptNext(fields.next ?? c.req.query('next'));
       const { input, errors } = readRegistration(kind, fields, schema());
-      const values = Object.fromEntries(specs[kind].fields.filter(f => f.type !== 'password').map(f => [f.id, (fields[f.id] ?? '').slice(0, f.maxlength)]));
+      const values = Object.fromEntries(
+        specs[kind].fields
+          .filter(f => f.type !== 'password')
+          .map(f => [f.id, (fields[f.id] ?? '').slice(0, f.maxlength)])
+      );
       if (!input) return view(c, RegisterPage, { viewer, kind, form: { values, next, errors } }, 400);
       const registered = await startRegistration(s.db, input, { ip: ipOf(c), now: s.now() }).catch((error: unknown) => {
         if (error instanceof ApiError && error.code === 'auth.throttled') return error;
         throw error;
       });
-      if (registered instanceof ApiError) return view(c, RegisterPage, { viewer, kind, form: { values, next, errors: {}, alert: registered.message } }, 429);
+      if (registered instanceof ApiError)
+        return view(
+          c,
+          RegisterPage,
+          { viewer, kind, form: { values, next, errors: {}, alert: registered.message } },
+          429
+        );
       return c.redirect(withNext(`/hall/register/code?id=${registered.registrationId}`, next), 303);
     });
   }
 
-  const codePage = async (c: HallContext, form: Omit<CodeForm, 'phone'>, status: 200 | 400 | 403 | 409 | 410 | 422 = 200) => {
+  const codePage = async (
+    c: HallContext,
+    form: Omit<CodeForm, 'phone'>,
+    status: 200 | 400 | 403 | 409 | 410 | 422 = 200
+  ) => {
     const pending = form.exists ? undefined : await pendingRegistration(s.db, form.registrationId, s.now());
-    const alert = form.alert ?? (pending ? undefined : '验证码已失效（超过 10 分钟、已使用或输错次数过多），请重新填写注册信息获取新的验证码。');
-    return view(c, CodePage, { viewer: viewerOf(c), form: { ...form, phone: pending?.phone, alert } }, pending || status !== 200 ? status : 410);
+    const alert =
+      form.alert ??
+      (pending ? undefined : '验证码已失效（超过 10 分钟、已使用或输错次数过多），请重新填写注册信息获取新的验证码。');
+    return view(
+      c,
+      CodePage,
+      { viewer: viewerOf(c), form: { ...form, phone: pending?.phone, alert } },
+      pending || status !== 200 ? status : 410
+    );
   };
 
-  app.get('/hall/register/code', c => codePage(c, { registrationId: c.req.query('id') ?? '', next: keptNext(c.req.query('next')), errors: {} }));
+  app.get('/hall/register/code', c =>
+    codePage(c, { registrationId: c.req.query('id') ?? '', next: keptNext(c.req.query('next')), errors: {} })
+  );
 
   app.post('/hall/register/code', async c => {
     const fields = await formOf(c, 200);
-    const form = { registrationId: (fields.registrationId ?? '').slice(0, 64), next: keptNext(fields.next ?? c.req.query('next')), errors: {} as FieldErrors };
+    const form = {
+      registrationId: (fields.registrationId ?? '').slice(0, 64),
+      next: keptNext(fields.next ?? c.req.query('next')),
+      errors: {} as FieldErrors
+    };
     if (isCrossSite(c)) return codePage(c, { ...form, alert: crossSiteMessage }, 403);
     const code = (fields.code ?? '').trim();
-    if (!/^\d{6}$/.test(code)) return codePage(c, { ...form, errors: { code: code ? '短信验证码为 6 位数字' : '请填写短信验证码' } }, 400);
+    if (!/^\d{6}$/.test(code))
+      return codePage(c, { ...form, errors: { code: code ? '短信验证码为 6 位数字' : '请填写短信验证码' } }, 400);
     const at = s.now();
     try {
-      const signedIn = await confirmRegistration(s.db, { registrationId: form.registrationId, code }, { ip: ipOf(c), now: at });
+      const signedIn = await confirmRegistration(
+        s.db,
+        { registrationId: form.registrationId, code },
+        { ip: ipOf(c), now: at }
+      );
       await startSession(c, signedIn, at);
       return c.redirect(withDone(form.next ?? '/hall/my', welcomeDone), 303);
     } catch (error) {
@@ -357,7 +568,11 @@ const noStore = async (c: HallContext, next: () => Promise<void>) => {
  * A registration form read against its schema: every problem on its field, in the order of the form, the first
  * one of each; a blank field asks to be filled in; the two passwords must match.
  */
-function readRegistration(kind: Kind, fields: Record<string, string>, schema: z.ZodType<ApplicantRegistration>): { input?: ApplicantRegistration; errors: FieldErrors } {
+function readRegistration(
+  kind: Kind,
+  fields: Record<string, string>,
+  schema: z.ZodType<ApplicantRegistration>
+): { input?: ApplicantRegistration; errors: FieldErrors } {
   const found: FieldErrors = {};
   for (const f of specs[kind].fields) if ((fields[f.id] ?? '').trim() === '') found[f.id] = f.required;
   const { passwordAgain: _, ...raw } = Object.fromEntries(specs[kind].fields.map(f => [f.id, fields[f.id] ?? '']));
@@ -368,7 +583,8 @@ function readRegistration(kind: Kind, fields: Record<string, string>, schema: z.
       if (field && !found[field]) found[field] = issue.message;
     }
   }
-  if (!found.password && !found.passwordAgain && fields.passwordAgain !== fields.password) found.passwordAgain = '两次输入的密码不一致';
+  if (!found.password && !found.passwordAgain && fields.passwordAgain !== fields.password)
+    found.passwordAgain = '两次输入的密码不一致';
   // The summary lists the problems in the order of the fields.
   const errors: FieldErrors = {};
   for (const f of specs[kind].fields) if (found[f.id]) errors[f.id] = found[f.id]!;

@@ -33,38 +33,104 @@ const doneNotices: Record<string, string> = {
 type View = ReturnType<typeof caseView>;
 
 /** The applicant's own case, or nothing (another's case is as absent as a missing one; both audited). */
-async function ownCase(s: Services, c: HallContext, applicant: Applicant, id: string): Promise<{ row: CaseRow; definition: Definition } | undefined> {
+async function ownCase(
+  s: Services,
+  c: HallContext,
+  applicant: Applicant,
+  id: string
+): Promise<{ row: CaseRow; definition: Definition } | undefined> {
   const wellFormed = /^[0-9a-f-]{36}$/i.test(id);
   const row = wellFormed ? await s.cases.load(s.db, id) : undefined;
   if (!row || row.applicantId !== applicant.id) {
     // Only an id of the right shape is kept as the target: anything else may hold what the log cannot store.
-    await audit(s.db, { actor: applicant, action: 'case.read', outcome: 'denied', caseId: row ? id : undefined, ...(wellFormed ? { target: id } : {}), ip: ip(c) });
+    await audit(s.db, {
+      actor: applicant,
+      action: 'case.read',
+      outcome: 'denied',
+      caseId: row ? id : undefined,
+      ...(wellFormed ? { target: id } : {}),
+      ip: ip(c)
+    });
     return undefined;
   }
   await audit(s.db, { actor: applicant, action: 'case.read', outcome: 'ok', caseId: id, ip: ip(c) });
   return { row, definition: await s.cases.definitionOf(row) };
 }
 
-const notFoundPage = (c: HallContext) => view(c, Layout, { title: '找不到办件', viewer: viewerOf(c), children: <><h1>找不到这个办件</h1><p>它可能不存在，或不是您的办件。<a href="/hall/my">返回我的办件</a></p></> }, 404);
+const notFoundPage = (c: HallContext) =>
+  view(
+    c,
+    Layout,
+    {
+      title: '找不到办件',
+      viewer: viewerOf(c),
+      children: (
+        <>
+          <h1>找不到这个办件</h1>
+          <p>
+            它可能不存在，或不是您的办件。<a href="/hall/my">返回我的办件</a>
+          </p>
+        </>
+      )
+    },
+    404
+  );
 
-interface CaseFile { id: string; name: string; material: string | null; pages: number | null }
+interface CaseFile {
+  id: string;
+  name: string;
+  material: string | null;
+  pages: number | null;
+}
 
-function CasePage(props: { viewer: Viewer; view: View; state: CaseState; definition: Definition; files: CaseFile[]; pickup: Pickup | undefined; tracked: Parameters<typeof Progress>[0]['tracked']; calendar: ReturnType<Services['calendar']>; now: number; errors: FieldErrors; notice?: string | undefined; typed?: Record<string, string> }) {
+function CasePage(props: {
+  viewer: Viewer;
+  view: View;
+  state: CaseState;
+  definition: Definition;
+  files: CaseFile[];
+  pickup: Pickup | undefined;
+  tracked: Parameters<typeof Progress>[0]['tracked'];
+  calendar: ReturnType<Services['calendar']>;
+  now: number;
+  errors: FieldErrors;
+  notice?: string | undefined;
+  typed?: Record<string, string>;
+}) {
   const { view: v, state, definition: d, errors, viewer } = props;
   const correcting = state.status === 'correcting';
-  const withdrawable = ['submitted', 'correcting', 'awaitingPaper', 'preReviewed', 'inReview', 'paused'].includes(state.status);
+  const withdrawable = ['submitted', 'correcting', 'awaitingPaper', 'preReviewed', 'inReview', 'paused'].includes(
+    state.status
+  );
   const licence = d.result?.kind === 'licence' && state.decision?.approve && !state.decision.conclusion;
   return (
     <Layout title={`${v.matter.name} ${v.caseNumber}`} viewer={viewer} script>
-      <p class="muted no-print"><a href="/hall/my">我的办件</a> › {v.caseNumber}</p>
+      <p class="muted no-print">
+        <a href="/hall/my">我的办件</a> › {v.caseNumber}
+      </p>
       <h1>{v.matter.name}</h1>
       <ErrorSummary errors={errors} />
-      {props.notice && <p class="notice" role="status">{props.notice}</p>}
+      {props.notice && (
+        <p class="notice" role="status">
+          {props.notice}
+        </p>
+      )}
       {correcting && v.correction && (
         <section aria-labelledby="correction" class="warn">
-          <h2 id="correction">需要补正（第 {v.correction.round} 次补正通知，{when(v.correction.issuedAt)}）</h2>
-          <p>请一次性补正以下全部内容，然后重新提交。{state.correction?.statusBefore === 'inReview' ? '补正期间办理时限暂停计算。' : '收到补正材料后重新预审，受理后开始计算办理时限。'}</p>
-          <ol>{v.correction.items.map(item => <li>{item}</li>)}</ol>
+          <h2 id="correction">
+            需要补正（第 {v.correction.round} 次补正通知，{when(v.correction.issuedAt)}）
+          </h2>
+          <p>
+            请一次性补正以下全部内容，然后重新提交。
+            {state.correction?.statusBefore === 'inReview'
+              ? '补正期间办理时限暂停计算。'
+              : '收到补正材料后重新预审，受理后开始计算办理时限。'}
+          </p>
+          <ol>
+            {v.correction.items.map(item => (
+              <li>{item}</li>
+            ))}
+          </ol>
         </section>
       )}
       <Progress tracked={props.tracked} calendar={props.calendar} now={props.now} title="办理进度" />
@@ -76,31 +142,78 @@ function CasePage(props: { viewer: Viewer; view: View; state: CaseState; definit
           <p class="hint">只需修改需要补正的内容，其他内容保持不变。</p>
           {d.form.map((f, i) => {
             const id = fieldId(i);
-            const value = props.typed?.[f.name] ?? (state.answers[f.name] === true ? '是' : state.answers[f.name] === false ? '否' : String(state.answers[f.name] ?? ''));
+            const value =
+              props.typed?.[f.name] ??
+              (state.answers[f.name] === true
+                ? '是'
+                : state.answers[f.name] === false
+                  ? '否'
+                  : String(state.answers[f.name] ?? ''));
             return (
               <Field id={id} label={f.name + (f.unit ? `（${f.unit}）` : '')} error={errors[id]} required={f.required}>
-                {f.kind === 'choice'
-                  ? <select id={id} name={`answer.${f.name}`} {...described(id, undefined, errors[id])}>{(f.options ?? []).map(o => <option value={o} selected={o === value}>{o}</option>)}</select>
-                  : f.kind === 'yesNo'
-                    ? <select id={id} name={`answer.${f.name}`} {...described(id, undefined, errors[id])}><option value="是" selected={value === '是'}>是</option><option value="否" selected={value === '否'}>否</option></select>
-                    : <input id={id} name={`answer.${f.name}`} type={f.kind === 'date' ? 'date' : f.kind === 'phone' ? 'tel' : 'text'} value={value} maxlength={500} {...described(id, undefined, errors[id])} />}
+                {f.kind === 'choice' ? (
+                  <select id={id} name={`answer.${f.name}`} {...described(id, undefined, errors[id])}>
+                    {(f.options ?? []).map(o => (
+                      <option value={o} selected={o === value}>
+                        {o}
+                      </option>
+                    ))}
+                  </select>
+                ) : f.kind === 'yesNo' ? (
+                  <select id={id} name={`answer.${f.name}`} {...described(id, undefined, errors[id])}>
+                    <option value="是" selected={value === '是'}>
+                      是
+                    </option>
+                    <option value="否" selected={value === '否'}>
+                      否
+                    </option>
+                  </select>
+                ) : (
+                  <input
+                    id={id}
+                    name={`answer.${f.name}`}
+                    type={f.kind === 'date' ? 'date' : f.kind === 'phone' ? 'tel' : 'text'}
+                    value={value}
+                    maxlength={500}
+                    {...described(id, undefined, errors[id])}
+                  />
+                )}
               </Field>
             );
           })}
           <h3>补充或更换材料</h3>
-          {d.materials.filter(m => m.origin.kind !== 'eLicence' && m.origin.kind !== 'onlineForm').map(m => {
-            const index = d.materials.indexOf(m);
-            const id = materialId(index);
-            return (
-              <div class="field">
-                <label for={id}>{m.title}{m.scan?.maxPages ? `（扫描件最多 ${m.scan.maxPages} 页）` : ''}</label>
-                {errors[id] && <span id={`${id}-error`} class="field-error">{errors[id]}</span>}
-                <input type="file" id={id} name={`file.${m.id}`} accept={accept} multiple data-upload={m.id} aria-describedby={errors[id] ? `${id}-error` : undefined} />
-                <progress hidden max={100} value={0} aria-label={`${m.title} 上传进度`}></progress>
-              </div>
-            );
-          })}
-          <div class="actions"><button type="submit">提交补正材料</button></div>
+          {d.materials
+            .filter(m => m.origin.kind !== 'eLicence' && m.origin.kind !== 'onlineForm')
+            .map(m => {
+              const index = d.materials.indexOf(m);
+              const id = materialId(index);
+              return (
+                <div class="field">
+                  <label for={id}>
+                    {m.title}
+                    {m.scan?.maxPages ? `（扫描件最多 ${m.scan.maxPages} 页）` : ''}
+                  </label>
+                  {errors[id] && (
+                    <span id={`${id}-error`} class="field-error">
+                      {errors[id]}
+                    </span>
+                  )}
+                  <input
+                    type="file"
+                    id={id}
+                    name={`file.${m.id}`}
+                    accept={accept}
+                    multiple
+                    data-upload={m.id}
+                    aria-describedby={errors[id] ? `${id}-error` : undefined}
+                  />
+                  <progress hidden max={100} value={0} aria-label={`${m.title} 上传进度`}></progress>
+                </div>
+              );
+            })}
+          <div class="actions">
+            <button type="submit">提交补正材料</button>
+          </div>
         </form>
       )}
 
@@ -108,30 +221,72 @@ function CasePage(props: { viewer: Viewer; view: View; state: CaseState; definit
         <section aria-labelledby="pickup">
           <h2 id="pickup">快递取件</h2>
           <dl class="facts">
-            <dt>寄件单号</dt><dd>{props.pickup.orderNumber}</dd>
-            <dt>取件地址</dt><dd>{props.pickup.address}（{props.pickup.contact}）</dd>
-            <dt>寄往</dt><dd>{props.pickup.sendTo}</dd>
+            <dt>寄件单号</dt>
+            <dd>{props.pickup.orderNumber}</dd>
+            <dt>取件地址</dt>
+            <dd>
+              {props.pickup.address}（{props.pickup.contact}）
+            </dd>
+            <dt>寄往</dt>
+            <dd>{props.pickup.sendTo}</dd>
           </dl>
           <p>快递员将在 1 个工作日内联系您上门取件；请把纸质材料装入信封，并在封面写上寄件单号。</p>
         </section>
       )}
       {state.channel === 'onSite' && ['submitted', 'awaitingPaper', 'preReviewed'].includes(state.status) && (
-        <p><a class="button secondary" href={`/hall/appointments?matter=${d.code}&case=${v.caseNumber}`}>预约到大厅窗口提交材料</a></p>
+        <p>
+          <a class="button secondary" href={`/hall/appointments?matter=${d.code}&case=${v.caseNumber}`}>
+            预约到大厅窗口提交材料
+          </a>
+        </p>
       )}
-      {state.status === 'awaitingPaper' && <p><a href={`/hall/appointments?matter=${d.code}&case=${v.caseNumber}`}>预约到窗口递交纸质材料</a>，避免排队。</p>}
+      {state.status === 'awaitingPaper' && (
+        <p>
+          <a href={`/hall/appointments?matter=${d.code}&case=${v.caseNumber}`}>预约到窗口递交纸质材料</a>，避免排队。
+        </p>
+      )}
 
       <h2 id="documents">文书与结果</h2>
       <ul>
-        {v.notices.map((n, i) => <li><a href={`/hall/cases/${v.id}/notices/${i}`}>{n.title}</a>（{when(n.issuedAt)}）</li>)}
-        {licence && <li><a href={`/hall/cases/${v.id}/licence`}>{d.result!.name}（电子证照）</a></li>}
+        {v.notices.map((n, i) => (
+          <li>
+            <a href={`/hall/cases/${v.id}/notices/${i}`}>{n.title}</a>（{when(n.issuedAt)}）
+          </li>
+        ))}
+        {licence && (
+          <li>
+            <a href={`/hall/cases/${v.id}/licence`}>{d.result!.name}（电子证照）</a>
+          </li>
+        )}
       </ul>
-      {state.delivery && <p>结果已于 {when(state.delivery.at)} 以“{channels[state.delivery.method]}”方式送达。</p>}
-      {!state.delivery && state.status === 'decided' && <p>结果正在送达{state.preferredDelivery ? `（您选择了${channels[state.preferredDelivery]}送达）` : ''}。</p>}
-      {state.status === 'completed' && <p><a class="button" href={`/hall/cases/${v.id}/evaluation`}>评价本次服务</a></p>}
+      {state.delivery && (
+        <p>
+          结果已于 {when(state.delivery.at)} 以“{channels[state.delivery.method]}”方式送达。
+        </p>
+      )}
+      {!state.delivery && state.status === 'decided' && (
+        <p>结果正在送达{state.preferredDelivery ? `（您选择了${channels[state.preferredDelivery]}送达）` : ''}。</p>
+      )}
+      {state.status === 'completed' && (
+        <p>
+          <a class="button" href={`/hall/cases/${v.id}/evaluation`}>
+            评价本次服务
+          </a>
+        </p>
+      )}
 
       <h2 id="files">已提交的材料</h2>
-      {props.files.length === 0 ? <p>没有上传的电子材料。</p> : (
-        <ul>{props.files.map(f => <li><a href={`/api/hall/files/${f.id}`}>{f.name}</a>{f.material ? `（${d.materials.find(m => m.id === f.material)?.title ?? f.material}）` : ''}</li>)}</ul>
+      {props.files.length === 0 ? (
+        <p>没有上传的电子材料。</p>
+      ) : (
+        <ul>
+          {props.files.map(f => (
+            <li>
+              <a href={`/api/hall/files/${f.id}`}>{f.name}</a>
+              {f.material ? `（${d.materials.find(m => m.id === f.material)?.title ?? f.material}）` : ''}
+            </li>
+          ))}
+        </ul>
       )}
 
       {withdrawable && (
@@ -144,9 +299,16 @@ function CasePage(props: { viewer: Viewer; view: View; state: CaseState; definit
           <fieldset class={errors.confirm ? 'group field has-error' : 'group field'} id="confirm">
             <legend>确认</legend>
             {errors.confirm && <span class="field-error">{errors.confirm}</span>}
-            <label><input type="checkbox" name="confirm" value="yes" />我确认撤回这份申请（撤回后需重新申请）</label>
+            <label>
+              <input type="checkbox" name="confirm" value="yes" />
+              我确认撤回这份申请（撤回后需重新申请）
+            </label>
           </fieldset>
-          <div class="actions"><button type="submit" class="secondary">撤回申请</button></div>
+          <div class="actions">
+            <button type="submit" class="secondary">
+              撤回申请
+            </button>
+          </div>
         </form>
       )}
     </Layout>
@@ -155,62 +317,136 @@ function CasePage(props: { viewer: Viewer; view: View; state: CaseState; definit
 
 /** 我的办件, a case's page (progress, corrections, documents, results), receipts and notices. */
 export function casePages(app: Hono<AppEnv>, s: Services): void {
-  const showCase = async (c: HallContext, applicant: Applicant, found: { row: CaseRow; definition: Definition }, errors: FieldErrors = {}, status = 200, typed?: Record<string, string>) => {
+  const showCase = async (
+    c: HallContext,
+    applicant: Applicant,
+    found: { row: CaseRow; definition: Definition },
+    errors: FieldErrors = {},
+    status = 200,
+    typed?: Record<string, string>
+  ) => {
     const { row, definition } = found;
     const v = caseView(row.state, definition, 'applicant', s.calendar());
-    const files = await s.db.query<CaseFile>('select id, name, material, pages from files where case_id = $1 and owner_id = $2 order by created_at', [row.caseId, applicant.id]);
+    const files = await s.db.query<CaseFile>(
+      'select id, name, material, pages from files where case_id = $1 and owner_id = $2 order by created_at',
+      [row.caseId, applicant.id]
+    );
     const tracked = { ...v, timeline: timeline(await s.cases.events(row.caseId, row.version), 'applicant') };
     const done = c.req.query('done');
-    return view(c, CasePage, {
-      viewer: viewerOf(c)!, view: v, state: row.state, definition, files, pickup: await pickupOf(s.db, row.caseId), tracked,
-      calendar: s.calendar(), now: s.now(), errors, ...(typed ? { typed } : {}),
-      notice: done === 'resubmitted' && row.state.deadlines ? '补正材料已提交，办理时限从现在起继续计算。' : done ? doneNotices[done] : undefined
-    }, status);
+    return view(
+      c,
+      CasePage,
+      {
+        viewer: viewerOf(c)!,
+        view: v,
+        state: row.state,
+        definition,
+        files,
+        pickup: await pickupOf(s.db, row.caseId),
+        tracked,
+        calendar: s.calendar(),
+        now: s.now(),
+        errors,
+        ...(typed ? { typed } : {}),
+        notice:
+          done === 'resubmitted' && row.state.deadlines
+            ? '补正材料已提交，办理时限从现在起继续计算。'
+            : done
+              ? doneNotices[done]
+              : undefined
+      },
+      status
+    );
   };
 
   app.get('/hall/my', async c => {
     const applicant = applicantOrSignIn(c);
     if (applicant instanceof Response) return applicant;
-    const cases = await s.db.query<{ case_id: string; case_number: string; matter_code: string; status: string; received_at: Date; promised_deadline: Date | null }>(
-      `select case_id, case_number, matter_code, status, received_at, promised_deadline from cases where applicant_id = $1 order by received_at desc limit 100`, [applicant.id]
+    const cases = await s.db.query<{
+      case_id: string;
+      case_number: string;
+      matter_code: string;
+      status: string;
+      received_at: Date;
+      promised_deadline: Date | null;
+    }>(
+      `select case_id, case_number, matter_code, status, received_at, promised_deadline from cases where applicant_id = $1 order by received_at desc limit 100`,
+      [applicant.id]
     );
     const drafts = await myDrafts(s.db, applicant.id);
     const viewer = viewerOf(c)!;
     const name = (code: string) => s.registry.live(code)?.definition.name ?? code;
     const done = c.req.query('done');
-    return render(c, (
+    return render(
+      c,
       <Layout title="我的办件" viewer={viewer}>
         <h1>我的办件</h1>
-        {done && doneNotices[done] && <p class="notice" role="status">{doneNotices[done]}</p>}
+        {done && doneNotices[done] && (
+          <p class="notice" role="status">
+            {doneNotices[done]}
+          </p>
+        )}
         <h2>办件</h2>
-        {cases.length === 0 ? <p>您还没有办件。<a href="/hall">去首页找事项</a></p> : (
-          <div class="table-wrap"><table class="cards">
-            <thead><tr><th scope="col">事项</th><th scope="col">办件编号</th><th scope="col">状态</th><th scope="col">申请时间</th></tr></thead>
-            <tbody>{cases.map(r => (
-              <tr>
-                <td data-label="事项"><a href={`/hall/cases/${r.case_id}`}>{name(r.matter_code)}</a></td>
-                <td data-label="编号" class="code">{r.case_number}</td>
-                <td data-label="状态">{statusText(r.status)}{r.status === 'correcting' ? '（请补正）' : ''}</td>
-                <td data-label="申请时间">{when(r.received_at.getTime())}</td>
-              </tr>
-            ))}</tbody>
-          </table></div>
+        {cases.length === 0 ? (
+          <p>
+            您还没有办件。<a href="/hall">去首页找事项</a>
+          </p>
+        ) : (
+          <div class="table-wrap">
+            <table class="cards">
+              <thead>
+                <tr>
+                  <th scope="col">事项</th>
+                  <th scope="col">办件编号</th>
+                  <th scope="col">状态</th>
+                  <th scope="col">申请时间</th>
+                </tr>
+              </thead>
+              <tbody>
+                {cases.map(r => (
+                  <tr>
+                    <td data-label="事项">
+                      <a href={`/hall/cases/${r.case_id}`}>{name(r.matter_code)}</a>
+                    </td>
+                    <td data-label="编号" class="code">
+                      {r.case_number}
+                    </td>
+                    <td data-label="状态">
+                      {statusText(r.status)}
+                      {r.status === 'correcting' ? '（请补正）' : ''}
+                    </td>
+                    <td data-label="申请时间">{when(r.received_at.getTime())}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         <h2>草稿</h2>
-        {drafts.length === 0 ? <p>没有未提交的草稿。</p> : (
-          <ul>{drafts.map(dr => (
-            <li>
-              <a href={`/hall/matters/${dr.matterCode}/apply?draft=${dr.id}`}>{name(dr.matterCode)}</a>（{when(dr.updatedAt)} 保存）
-              <form method="post" action={`/hall/drafts/${dr.id}/delete`} class="inline">
-                <Csrf token={viewer.csrf} />
-                <button type="submit" class="secondary" aria-label={`删除草稿：${name(dr.matterCode)}`}>删除</button>
-              </form>
-            </li>
-          ))}</ul>
+        {drafts.length === 0 ? (
+          <p>没有未提交的草稿。</p>
+        ) : (
+          <ul>
+            {drafts.map(dr => (
+              <li>
+                <a href={`/hall/matters/${dr.matterCode}/apply?draft=${dr.id}`}>{name(dr.matterCode)}</a>（
+                {when(dr.updatedAt)} 保存）
+                <form method="post" action={`/hall/drafts/${dr.id}/delete`} class="inline">
+                  <Csrf token={viewer.csrf} />
+                  <button type="submit" class="secondary" aria-label={`删除草稿：${name(dr.matterCode)}`}>
+                    删除
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ul>
         )}
-        <p><a href="/hall/appointments">我的预约</a> · <a href="/hall/consultations">我的咨询</a> · <a href="/hall/complaints">我的投诉</a> · <a href="/hall/restriction">信用与申诉</a></p>
+        <p>
+          <a href="/hall/appointments">我的预约</a> · <a href="/hall/consultations">我的咨询</a> ·{' '}
+          <a href="/hall/complaints">我的投诉</a> · <a href="/hall/restriction">信用与申诉</a>
+        </p>
       </Layout>
-    ));
+    );
   });
 
   app.post('/hall/drafts/:id/delete', async c => {
@@ -219,7 +455,13 @@ export function casePages(app: Hono<AppEnv>, s: Services): void {
     const id = c.req.param('id');
     const deleted = await deleteDraft(s.db, applicant.id, id);
     // Said only when it happened, and audited either way (security-audit §1.14).
-    await audit(s.db, { actor: applicant, action: 'draft.delete', outcome: deleted ? 'ok' : 'denied', target: id, ip: ip(c) });
+    await audit(s.db, {
+      actor: applicant,
+      action: 'draft.delete',
+      outcome: deleted ? 'ok' : 'denied',
+      target: id,
+      ip: ip(c)
+    });
     return c.redirect(`/hall/my?done=${deleted ? 'deleted' : 'not-deleted'}`, 303);
   });
 
@@ -246,26 +488,49 @@ export function casePages(app: Hono<AppEnv>, s: Services): void {
     if (!notice || !/^\d{1,3}$/.test(c.req.param('index'))) return notFoundPage(c);
     const pickup = notice.kind === 'receipt' ? await pickupOf(s.db, found.row.caseId) : undefined;
     const download = c.req.query('download') === '1';
-    const response = render(c, (
+    const response = render(
+      c,
       <Layout title={notice.title} viewer={viewerOf(c)}>
-        {c.req.query('receipt') && <p class="notice" role="status">申请已提交。请保存或打印这份收件回执，凭办件编号和证件号码可随时查询进度。</p>}
+        {c.req.query('receipt') && (
+          <p class="notice" role="status">
+            申请已提交。请保存或打印这份收件回执，凭办件编号和证件号码可随时查询进度。
+          </p>
+        )}
         <article class="document">
           <h1>{notice.title}</h1>
           <dl class="facts">
-            <dt>办件编号</dt><dd>{notice.caseNumber}</dd>
-            <dt>事项</dt><dd>{notice.matter}</dd>
-            <dt>申请人</dt><dd>{notice.applicant}</dd>
-            <dt>办理部门</dt><dd>{notice.department}</dd>
-            <dt>日期</dt><dd>{when(notice.issuedAt)}</dd>
+            <dt>办件编号</dt>
+            <dd>{notice.caseNumber}</dd>
+            <dt>事项</dt>
+            <dd>{notice.matter}</dd>
+            <dt>申请人</dt>
+            <dd>{notice.applicant}</dd>
+            <dt>办理部门</dt>
+            <dd>{notice.department}</dd>
+            <dt>日期</dt>
+            <dd>{when(notice.issuedAt)}</dd>
           </dl>
-          {notice.lines.map(line => <p>{line}</p>)}
-          {pickup && <p>快递寄件单号 {pickup.orderNumber}：快递员将到 {pickup.address} 取件，寄往 {pickup.sendTo}。</p>}
+          {notice.lines.map(line => (
+            <p>{line}</p>
+          ))}
+          {pickup && (
+            <p>
+              快递寄件单号 {pickup.orderNumber}：快递员将到 {pickup.address} 取件，寄往 {pickup.sendTo}。
+            </p>
+          )}
           <p class="seal">{notice.department}</p>
         </article>
-        <p class="no-print actions"><a href={`/hall/cases/${v.id}`}>查看办理进度</a><a href={`?download=1`}>下载</a></p>
+        <p class="no-print actions">
+          <a href={`/hall/cases/${v.id}`}>查看办理进度</a>
+          <a href={`?download=1`}>下载</a>
+        </p>
       </Layout>
-    ));
-    if (download) response.headers.set('content-disposition', `attachment; filename="${v.caseNumber}-${Number(c.req.param('index')) + 1}.html"`);
+    );
+    if (download)
+      response.headers.set(
+        'content-disposition',
+        `attachment; filename="${v.caseNumber}-${Number(c.req.param('index')) + 1}.html"`
+      );
     return response;
   });
 
@@ -275,28 +540,52 @@ export function casePages(app: Hono<AppEnv>, s: Services): void {
     const found = await ownCase(s, c, applicant, c.req.param('id'));
     const state = found?.row.state;
     const d = found?.definition;
-    if (!found || !state || !d || d.result?.kind !== 'licence' || !state.decision?.approve || state.decision.conclusion) return notFoundPage(c);
+    if (!found || !state || !d || d.result?.kind !== 'licence' || !state.decision?.approve || state.decision.conclusion)
+      return notFoundPage(c);
     const issued = s.calendar().dateOf(state.decision.at);
     const validity = d.result.validity;
     const until = validity && validity !== 'indefinite' ? addPeriod(issued, validity) : undefined;
-    const response = render(c, (
+    const response = render(
+      c,
       <Layout title={d.result.name} viewer={viewerOf(c)}>
         <article class="document">
           <h1>{d.result.name}</h1>
           <p class="muted">电子证照 · 与纸质证照具有同等效力</p>
           <dl class="facts">
-            <dt>证照编号</dt><dd>{state.caseNumber}</dd>
-            <dt>持证主体</dt><dd>{state.applicant.name}</dd>
-            {d.form.filter(f => ['text', 'address', 'choice', 'number'].includes(f.kind) && state.answers[f.name] !== undefined).slice(0, 6).map(f => <><dt>{f.name}</dt><dd>{String(state.answers[f.name])}{f.unit ? ` ${f.unit}` : ''}</dd></>)}
-            <dt>发证日期</dt><dd>{issued}</dd>
-            <dt>有效期</dt><dd>{validity === 'indefinite' ? '长期有效' : until ? `${issued} 至 ${until}` : '见发证机关规定'}</dd>
-            <dt>发证机关</dt><dd>{d.department.name}</dd>
+            <dt>证照编号</dt>
+            <dd>{state.caseNumber}</dd>
+            <dt>持证主体</dt>
+            <dd>{state.applicant.name}</dd>
+            {d.form
+              .filter(
+                f => ['text', 'address', 'choice', 'number'].includes(f.kind) && state.answers[f.name] !== undefined
+              )
+              .slice(0, 6)
+              .map(f => (
+                <>
+                  <dt>{f.name}</dt>
+                  <dd>
+                    {String(state.answers[f.name])}
+                    {f.unit ? ` ${f.unit}` : ''}
+                  </dd>
+                </>
+              ))}
+            <dt>发证日期</dt>
+            <dd>{issued}</dd>
+            <dt>有效期</dt>
+            <dd>{validity === 'indefinite' ? '长期有效' : until ? `${issued} 至 ${until}` : '见发证机关规定'}</dd>
+            <dt>发证机关</dt>
+            <dd>{d.department.name}</dd>
           </dl>
         </article>
-        <p class="no-print actions"><a href={`/hall/cases/${state.id}`}>返回办件</a><a href="?download=1">下载</a></p>
+        <p class="no-print actions">
+          <a href={`/hall/cases/${state.id}`}>返回办件</a>
+          <a href="?download=1">下载</a>
+        </p>
       </Layout>
-    ));
-    if (c.req.query('download') === '1') response.headers.set('content-disposition', `attachment; filename="licence-${state.caseNumber}.html"`);
+    );
+    if (c.req.query('download') === '1')
+      response.headers.set('content-disposition', `attachment; filename="licence-${state.caseNumber}.html"`);
     return response;
   });
 
@@ -307,7 +596,11 @@ export function casePages(app: Hono<AppEnv>, s: Services): void {
     if (!found) return notFoundPage(c);
     const { row, definition } = found;
     let body: Record<string, unknown>;
-    try { body = await c.req.parseBody({ all: true }); } catch { body = {}; }
+    try {
+      body = await c.req.parseBody({ all: true });
+    } catch {
+      body = {};
+    }
     const typed: Record<string, string> = {};
     for (const f of definition.form) {
       const v = body[`answer.${f.name}`];
@@ -320,16 +613,31 @@ export function casePages(app: Hono<AppEnv>, s: Services): void {
       if (typeof entry !== 'string') continue;
       const at = entry.lastIndexOf(':');
       const fileId = entry.slice(at + 1);
-      if (definition.materials.some(m => m.id === entry.slice(0, at)) && /^[0-9a-f-]{36}$/i.test(fileId) && !materials.some(m => m.fileId === fileId)) {
+      if (
+        definition.materials.some(m => m.id === entry.slice(0, at)) &&
+        /^[0-9a-f-]{36}$/i.test(fileId) &&
+        !materials.some(m => m.fileId === fileId)
+      ) {
         materials.push({ material: entry.slice(0, at), fileId });
       }
     }
     for (const [index, m] of definition.materials.entries()) {
       for (const file of [body[`file.${m.id}`]].flat()) {
-        if (typeof file !== 'object' || file === null || !('arrayBuffer' in file) || (file as File).size === 0) continue;
+        if (typeof file !== 'object' || file === null || !('arrayBuffer' in file) || (file as File).size === 0)
+          continue;
         try {
-          const stored = await storeUpload(s.db, s.blobs, { ownerId: applicant.id, name: cleanFileName((file as File).name), material: m.id, bytes: new Uint8Array(await (file as File).arrayBuffer()) }, s.now(),
-            uploadAudit(applicant, ip(c), m.id));
+          const stored = await storeUpload(
+            s.db,
+            s.blobs,
+            {
+              ownerId: applicant.id,
+              name: cleanFileName((file as File).name),
+              material: m.id,
+              bytes: new Uint8Array(await (file as File).arrayBuffer())
+            },
+            s.now(),
+            uploadAudit(applicant, ip(c), m.id)
+          );
           materials.push({ material: m.id, fileId: stored.id });
         } catch (error) {
           if (!(error instanceof Refusal)) throw error;
@@ -338,13 +646,23 @@ export function casePages(app: Hono<AppEnv>, s: Services): void {
       }
     }
     const checked = checkAnswers(definition, { ...row.state.answers, ...typed }, s.calendar().dateOf(s.now()));
-    definition.form.forEach((f, i) => { if (checked.errors[f.name]) errors[fieldId(i)] = checked.errors[f.name]!; });
+    definition.form.forEach((f, i) => {
+      if (checked.errors[f.name]) errors[fieldId(i)] = checked.errors[f.name]!;
+    });
     if (Object.keys(errors).length > 0) return showCase(c, applicant, found, errors, 422, typed);
     try {
-      await resubmitApplication(s, applicant, row.caseId, { answers: checked.answers, materials }, `resubmit:${row.caseId}:${row.state.correctionRounds}`, ip(c));
+      await resubmitApplication(
+        s,
+        applicant,
+        row.caseId,
+        { answers: checked.answers, materials },
+        `resubmit:${row.caseId}:${row.state.correctionRounds}`,
+        ip(c)
+      );
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      if (error.code === 'file.pages') errors[materialId(definition.materials.findIndex(m => m.id === error.details.material))] = error.message;
+      if (error.code === 'file.pages')
+        errors[materialId(definition.materials.findIndex(m => m.id === error.details.material))] = error.message;
       else errors.resubmit = error.message;
       return showCase(c, applicant, found, errors, error.status, typed);
     }
@@ -356,11 +674,19 @@ export function casePages(app: Hono<AppEnv>, s: Services): void {
     if (applicant instanceof Response) return applicant;
     const found = await ownCase(s, c, applicant, c.req.param('id'));
     if (!found) return notFoundPage(c);
-    const body = await c.req.parseBody().catch(() => ({} as Record<string, unknown>));
+    const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const reason = typeof body.reason === 'string' ? body.reason.replace(/\0/g, '').slice(0, 500) : '';
-    if (body.confirm !== 'yes') return showCase(c, applicant, found, { confirm: '请勾选确认后再撤回' }, 422, { reason });
+    if (body.confirm !== 'yes')
+      return showCase(c, applicant, found, { confirm: '请勾选确认后再撤回' }, 422, { reason });
     try {
-      await withdrawApplication(s, applicant, found.row.caseId, reason || undefined, `withdraw:${found.row.caseId}`, ip(c));
+      await withdrawApplication(
+        s,
+        applicant,
+        found.row.caseId,
+        reason || undefined,
+        `withdraw:${found.row.caseId}`,
+        ip(c)
+      );
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       return showCase(c, applicant, found, { withdraw: error.message }, error.status, { reason });

@@ -1,6 +1,15 @@
 /** @jsxImportSource hono/jsx */
 import type { ComplaintView, PublicComplaint } from '../hall-services/index.ts';
-import { DepartmentSelect, Lines, MatterSelect, Pager, Phones, SignInPrompt, type DepartmentInfo, type MatterOption } from './consultation-pages.tsx';
+import {
+  DepartmentSelect,
+  Lines,
+  MatterSelect,
+  Pager,
+  Phones,
+  SignInPrompt,
+  type DepartmentInfo,
+  type MatterOption
+} from './consultation-pages.tsx';
 import { Csrf, described, ErrorSummary, Field, Notice, type FieldErrors } from './form.tsx';
 import { when } from './labels.ts';
 import { Layout } from './layout.tsx';
@@ -44,28 +53,73 @@ export function ComplaintsPage(props: ComplaintsProps) {
       {/* The form comes back below the published list: its errors are summarised at the top, each a link to its field. */}
       <ErrorSummary errors={errors} />
       <Notice text={props.notice} />
-      <p>对各部门办理事项的效率、作风和结果有意见的，可以在网上投诉。部门在收到投诉后 {props.acceptLimit}内决定是否受理，受理后办结并答复您；处理结果在本页公示，公示内容不含投诉人的个人信息。</p>
-      {props.audience === 'applicant' && <p class="actions"><a class="button" href="#file">我要投诉</a><a href="#mine">我的投诉</a></p>}
+      <p>
+        对各部门办理事项的效率、作风和结果有意见的，可以在网上投诉。部门在收到投诉后 {props.acceptLimit}
+        内决定是否受理，受理后办结并答复您；处理结果在本页公示，公示内容不含投诉人的个人信息。
+      </p>
+      {props.audience === 'applicant' && (
+        <p class="actions">
+          <a class="button" href="#file">
+            我要投诉
+          </a>
+          <a href="#mine">我的投诉</a>
+        </p>
+      )}
       <section aria-labelledby="published">
         <h2 id="published">投诉处理结果公示</h2>
         <form class="search" method="get" action="/hall/complaints#published">
-          <label for="filter-department">按部门查看
-            <DepartmentSelect id="filter-department" name="department" value={props.published.department} departments={props.departments} empty="全部部门" />
+          <label for="filter-department">
+            按部门查看
+            <DepartmentSelect
+              id="filter-department"
+              name="department"
+              value={props.published.department}
+              departments={props.departments}
+              empty="全部部门"
+            />
           </label>
           <button type="submit">查看</button>
         </form>
-        {props.published.items.length === 0
-          ? <p>{props.published.department ? `${props.published.department}暂无公示的投诉处理结果。` : '暂无公示的投诉处理结果。'}</p>
-          : (
-            <div class="table-wrap">
-              <table>
-                <caption>已办结投诉的处理结果（不含投诉人信息）</caption>
-                <thead><tr><th scope="col">办结日期</th><th scope="col">被投诉部门</th><th scope="col">涉及事项</th><th scope="col">处理结果</th></tr></thead>
-                <tbody>{props.published.items.map(p => <tr><td>{p.date}</td><td>{p.department}</td><td>{nameOf(props.matters, p.matterCode) ?? '—'}</td><td><Lines text={p.publicSummary} /></td></tr>)}</tbody>
-              </table>
-            </div>
-          )}
-        <Pager label="公示分页" newer={props.published.newer} newerText="上一页" older={props.published.older} olderText="下一页" />
+        {props.published.items.length === 0 ? (
+          <p>
+            {props.published.department
+              ? `${props.published.department}暂无公示的投诉处理结果。`
+              : '暂无公示的投诉处理结果。'}
+          </p>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <caption>已办结投诉的处理结果（不含投诉人信息）</caption>
+              <thead>
+                <tr>
+                  <th scope="col">办结日期</th>
+                  <th scope="col">被投诉部门</th>
+                  <th scope="col">涉及事项</th>
+                  <th scope="col">处理结果</th>
+                </tr>
+              </thead>
+              <tbody>
+                {props.published.items.map(p => (
+                  <tr>
+                    <td>{p.date}</td>
+                    <td>{p.department}</td>
+                    <td>{nameOf(props.matters, p.matterCode) ?? '—'}</td>
+                    <td>
+                      <Lines text={p.publicSummary} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <Pager
+          label="公示分页"
+          newer={props.published.newer}
+          newerText="上一页"
+          older={props.published.older}
+          olderText="下一页"
+        />
       </section>
       {props.audience === 'applicant' && (
         <section aria-labelledby="file">
@@ -73,18 +127,53 @@ export function ComplaintsPage(props: ComplaintsProps) {
           <form method="post" action="/hall/complaints">
             <Csrf token={props.viewer?.csrf} />
             <Field id="department" label="被投诉的部门" hint={hints.department} error={errors.department} required>
-              <DepartmentSelect id="department" value={form.department} departments={props.departments} hint={hints.department} error={errors.department} required empty="请选择部门" />
+              <DepartmentSelect
+                id="department"
+                value={form.department}
+                departments={props.departments}
+                hint={hints.department}
+                error={errors.department}
+                required
+                empty="请选择部门"
+              />
             </Field>
             <Field id="matter" label="涉及的事项（可不选）" hint={hints.matter} error={errors.matter}>
-              <MatterSelect id="matter" value={form.matter} matters={props.matters} hint={hints.matter} error={errors.matter} empty="不涉及具体事项" />
+              <MatterSelect
+                id="matter"
+                value={form.matter}
+                matters={props.matters}
+                hint={hints.matter}
+                error={errors.matter}
+                empty="不涉及具体事项"
+              />
             </Field>
             <Field id="caseNumber" label="涉及的办件编号（可不填）" hint={hints.caseNumber} error={errors.caseNumber}>
-              <input id="caseNumber" name="caseNumber" value={form.caseNumber} maxlength={40} autocomplete="off" spellcheck={false} {...described('caseNumber', hints.caseNumber, errors.caseNumber)} />
+              <input
+                id="caseNumber"
+                name="caseNumber"
+                value={form.caseNumber}
+                maxlength={40}
+                autocomplete="off"
+                spellcheck={false}
+                {...described('caseNumber', hints.caseNumber, errors.caseNumber)}
+              />
             </Field>
             <Field id="content" label="投诉内容" hint={hints.content} error={errors.content} required>
-              <textarea id="content" name="content" rows={6} maxlength={2000} required {...described('content', hints.content, errors.content)}>{'\n'}{form.content}</textarea>
+              <textarea
+                id="content"
+                name="content"
+                rows={6}
+                maxlength={2000}
+                required
+                {...described('content', hints.content, errors.content)}
+              >
+                {'\n'}
+                {form.content}
+              </textarea>
             </Field>
-            <div class="actions"><button type="submit">提交投诉</button></div>
+            <div class="actions">
+              <button type="submit">提交投诉</button>
+            </div>
           </form>
         </section>
       )}
@@ -95,13 +184,23 @@ export function ComplaintsPage(props: ComplaintsProps) {
           <SignInPrompt href={props.signIn} text="登录后即可在线投诉，并在本页查看处理进度。" />
         </section>
       )}
-      {props.audience === 'staff' && <p class="warn">工作人员请在办公系统中处理本部门收到的投诉；网上投诉仅供办事群众和企业使用。</p>}
+      {props.audience === 'staff' && (
+        <p class="warn">工作人员请在办公系统中处理本部门收到的投诉；网上投诉仅供办事群众和企业使用。</p>
+      )}
       {props.mine && (
         <section aria-labelledby="mine">
           <h2 id="mine">我的投诉</h2>
           {props.mine.items.length === 0 && <p>您还没有提交过网上投诉。</p>}
-          {props.mine.items.map(item => <Complaint item={item} matter={nameOf(props.matters, item.matterCode)} />)}
-          <Pager label="我的投诉分页" newer={props.mine.newer} newerText="最新的投诉" older={props.mine.older} olderText="更早的投诉" />
+          {props.mine.items.map(item => (
+            <Complaint item={item} matter={nameOf(props.matters, item.matterCode)} />
+          ))}
+          <Pager
+            label="我的投诉分页"
+            newer={props.mine.newer}
+            newerText="最新的投诉"
+            older={props.mine.older}
+            olderText="更早的投诉"
+          />
         </section>
       )}
       <section aria-labelledby="phones">
@@ -113,23 +212,68 @@ export function ComplaintsPage(props: ComplaintsProps) {
 }
 
 /** A matter's name for a complaint that named one. */
-const nameOf = (matters: MatterOption[], code: string | null) => (code ? matters.find(m => m.code === code)?.name ?? code : undefined);
+const nameOf = (matters: MatterOption[], code: string | null) =>
+  code ? (matters.find(m => m.code === code)?.name ?? code) : undefined;
 
 function Complaint(props: { item: ComplaintView; matter: string | undefined }) {
   const p = props.item;
   const heading = `p-${p.id}`;
   return (
     <article class="record" aria-labelledby={heading}>
-      <h3 id={heading}>{when(p.createdAt)} 投诉{p.department}</h3>
+      <h3 id={heading}>
+        {when(p.createdAt)} 投诉{p.department}
+      </h3>
       <dl class="facts">
-        {props.matter && <><dt>涉及事项</dt><dd>{props.matter}</dd></>}
-        {p.caseNumber && p.caseId && <><dt>涉及办件</dt><dd><a href={`/hall/cases/${p.caseId}`}>{p.caseNumber}</a></dd></>}
-        <dt>投诉内容</dt><dd><Lines text={p.content} /></dd>
-        <dt>状态</dt><dd><strong>{p.statusLabel}</strong></dd>
-        {p.status === 'open' && <><dt>受理期限</dt><dd>{when(p.acceptDue)} 前决定是否受理</dd></>}
-        {p.reply && <><dt>{p.status === 'resolved' ? '处理结果' : '答复'}</dt><dd><Lines text={p.reply} /></dd></>}
-        {p.publicSummary && <><dt>公示摘要</dt><dd><Lines text={p.publicSummary} /></dd></>}
-        {p.closedAt && <><dt>{p.status === 'refused' ? '决定时间' : '办结时间'}</dt><dd>{when(p.closedAt)}</dd></>}
+        {props.matter && (
+          <>
+            <dt>涉及事项</dt>
+            <dd>{props.matter}</dd>
+          </>
+        )}
+        {p.caseNumber && p.caseId && (
+          <>
+            <dt>涉及办件</dt>
+            <dd>
+              <a href={`/hall/cases/${p.caseId}`}>{p.caseNumber}</a>
+            </dd>
+          </>
+        )}
+        <dt>投诉内容</dt>
+        <dd>
+          <Lines text={p.content} />
+        </dd>
+        <dt>状态</dt>
+        <dd>
+          <strong>{p.statusLabel}</strong>
+        </dd>
+        {p.status === 'open' && (
+          <>
+            <dt>受理期限</dt>
+            <dd>{when(p.acceptDue)} 前决定是否受理</dd>
+          </>
+        )}
+        {p.reply && (
+          <>
+            <dt>{p.status === 'resolved' ? '处理结果' : '答复'}</dt>
+            <dd>
+              <Lines text={p.reply} />
+            </dd>
+          </>
+        )}
+        {p.publicSummary && (
+          <>
+            <dt>公示摘要</dt>
+            <dd>
+              <Lines text={p.publicSummary} />
+            </dd>
+          </>
+        )}
+        {p.closedAt && (
+          <>
+            <dt>{p.status === 'refused' ? '决定时间' : '办结时间'}</dt>
+            <dd>{when(p.closedAt)}</dd>
+          </>
+        )}
       </dl>
     </article>
   );

@@ -14,7 +14,13 @@ export function ErrorSummary(props: { errors: FieldErrors; title?: string }) {
   return (
     <div class="error-summary" role="alert" tabindex={-1} id="error-summary">
       <h2>{props.title ?? '请更正以下内容'}</h2>
-      <ul>{entries.map(([field, message]) => <li><a href={`#${field}`}>{message}</a></li>)}</ul>
+      <ul>
+        {entries.map(([field, message]) => (
+          <li>
+            <a href={`#${field}`}>{message}</a>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
@@ -25,12 +31,35 @@ export function Csrf(props: { token: string | undefined }) {
 }
 
 /** A labelled control with its hint and error, wired with aria-describedby; `children` is the control itself. */
-export function Field(props: { id: string; label: string; hint?: string | undefined; error?: string | undefined; required?: boolean; children: Child }) {
+export function Field(props: {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  required?: boolean;
+  children: Child;
+}) {
   return (
     <div class={props.error ? 'field has-error' : 'field'}>
-      <label for={props.id}>{props.label}{props.required ? <span class="req" aria-hidden="true"> *</span> : null}</label>
-      {props.hint && <span id={`${props.id}-hint`} class="hint">{props.hint}</span>}
-      {props.error && <span id={`${props.id}-error`} class="field-error">{props.error}</span>}
+      <label for={props.id}>
+        {props.label}
+        {props.required ? (
+          <span class="req" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        ) : null}
+      </label>
+      {props.hint && (
+        <span id={`${props.id}-hint`} class="hint">
+          {props.hint}
+        </span>
+      )}
+      {props.error && (
+        <span id={`${props.id}-error`} class="field-error">
+          {props.error}
+        </span>
+      )}
       {props.children}
     </div>
   );
@@ -44,5 +73,9 @@ export function described(id: string, hint: string | undefined, error: string | 
 
 /** A one-line message after an action (post, redirect, get): `?done=…` names one of a page's fixed messages. */
 export function Notice(props: { text: string | undefined }) {
-  return props.text ? <p class="notice" role="status">{props.text}</p> : null;
+  return props.text ? (
+    <p class="notice" role="status">
+      {props.text}
+    </p>
+  ) : null;
 }

@@ -14,7 +14,7 @@ const { byName } = loadCatalog();
 const permit = byName('建筑工程施工许可证核发');
 const personLogin = '11010519491231002X';
 
-describe.each(dbKinds)('the hall\'s inbox page on %s', kind => {
+describe.each(dbKinds)("the hall's inbox page on %s", kind => {
   let t: TestApp;
   let person: Client;
   let company: Client;
@@ -27,7 +27,11 @@ describe.each(dbKinds)('the hall\'s inbox page on %s', kind => {
     person = await t.as(personLogin);
     company = await t.as('91350100M000100Y43');
     window = await t.as('window');
-    worker = new Worker(t.store.db, { handlers: { ...caseTimerHandlers(t.store.cases), ...serviceTimerHandlers }, channels: { inbox: inboxChannel }, now: () => t.clock.now });
+    worker = new Worker(t.store.db, {
+      handlers: { ...caseTimerHandlers(t.store.cases), ...serviceTimerHandlers },
+      channels: { inbox: inboxChannel },
+      now: () => t.clock.now
+    });
   });
   afterAll(async () => t?.close());
 
@@ -35,7 +39,10 @@ describe.each(dbKinds)('the hall\'s inbox page on %s', kind => {
   async function deliver(userId: string, titles: string[]): Promise<string[]> {
     const ids: string[] = [];
     for (const title of titles) {
-      const [row] = await t.store.db.query<{ id: string }>(`insert into inbox_messages (user_id, title, body) values ($1, $2, $3) returning id::text as id`, [userId, title, `${title}的正文`]);
+      const [row] = await t.store.db.query<{ id: string }>(
+        `insert into inbox_messages (user_id, title, body) values ($1, $2, $3) returning id::text as id`,
+        [userId, title, `${title}的正文`]
+      );
       ids.push(row!.id);
     }
     return ids;
@@ -56,7 +63,7 @@ describe.each(dbKinds)('the hall\'s inbox page on %s', kind => {
     expect(post.status).toBe(303);
   });
 
-  it('newest first, unread marked in words; a button marks one read; someone else\'s message is a 404; no CSRF field is a 403', async () => {
+  it("newest first, unread marked in words; a button marks one read; someone else's message is a 404; no CSRF field is a 403", async () => {
     const [older, newer] = await deliver(person.principal!.id, ['较早的通知', '较新的通知<script>x</script>']);
     const page = await person.page('/hall/inbox');
     expect(page.status).toBe(200);
@@ -104,9 +111,16 @@ describe.each(dbKinds)('the hall\'s inbox page on %s', kind => {
   });
 
   it('a message about a case links to the case', async () => {
-    const submitted = await company.post('/api/hall/cases', { matterCode: permit.code, channel: 'express', answers: answersFor(permit) });
+    const submitted = await company.post('/api/hall/cases', {
+      matterCode: permit.code,
+      channel: 'express',
+      answers: answersFor(permit)
+    });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
-    const corrected = await window.post(`/api/office/cases/${submitted.body.id}/commands`, { type: 'requestCorrection', items: ['施工合同缺第 3 页'] });
+    const corrected = await window.post(`/api/office/cases/${submitted.body.id}/commands`, {
+      type: 'requestCorrection',
+      items: ['施工合同缺第 3 页']
+    });
     expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
     await worker.tick();
     const page = (await company.page('/hall/inbox')).body;
@@ -115,7 +129,10 @@ describe.each(dbKinds)('the hall\'s inbox page on %s', kind => {
   });
 
   it('twenty to a page, with links to older and back to the newest; staff have an inbox too', async () => {
-    const ids = await deliver(window.principal!.id, Array.from({ length: 25 }, (_, i) => `第${i + 1}条消息`));
+    const ids = await deliver(
+      window.principal!.id,
+      Array.from({ length: 25 }, (_, i) => `第${i + 1}条消息`)
+    );
     const first = await window.page('/hall/inbox');
     expect(first.status).toBe(200);
     expect(first.body.match(/<li id="message-/g)).toHaveLength(20);
@@ -137,8 +154,12 @@ describe.each(dbKinds)('the hall\'s inbox page on %s', kind => {
 
   /** The same account signed in a second time, as a page whose form lost its `_csrf` field would post: cookie only. */
   async function withoutCsrf(login: string): Promise<Client> {
-    const response = await t.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: demoPassword }) });
-    const body = await response.json() as { principal: Principal };
+    const response = await t.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login, password: demoPassword })
+    });
+    const body = (await response.json()) as { principal: Principal };
     return new Client(t.app, body.principal, response.headers.get('set-cookie')!.split(';')[0]!);
   }
 });

@@ -18,7 +18,9 @@ export function Layout(props: { title: string; viewer?: Viewer | undefined; scri
         {props.script && <script type="module" src="/hall/hall.js"></script>}
       </head>
       <body>
-        <a class="skip" href="#main">跳到正文</a>
+        <a class="skip" href="#main">
+          跳到正文
+        </a>
         <header class="site">
           <a href="/hall">网上办事大厅</a>
           <nav aria-label="主导航">
@@ -35,12 +37,18 @@ export function Layout(props: { title: string; viewer?: Viewer | undefined; scri
             <form class="signout" method="post" action="/hall/logout">
               <span>{viewer.name}</span>
               <input type="hidden" name="_csrf" value={viewer.csrf} />
-              <button type="submit" class="link">退出</button>
+              <button type="submit" class="link">
+                退出
+              </button>
             </form>
           )}
         </header>
-        <main id="main" tabindex={-1}>{props.children}</main>
-        <footer class="site">办事指南依据各部门发布的现行版本自动生成。<a href="/api/docs">开放接口</a></footer>
+        <main id="main" tabindex={-1}>
+          {props.children}
+        </main>
+        <footer class="site">
+          办事指南依据各部门发布的现行版本自动生成。<a href="/api/docs">开放接口</a>
+        </footer>
       </body>
     </html>
   );

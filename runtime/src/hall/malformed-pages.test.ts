@@ -12,21 +12,100 @@ const hygiene = byName('公共场所卫生许可');
  * come last: they end the session the others are posted in.
  */
 const posts = [
-  '/hall/matters/:code/apply', '/hall/cases/:id/resubmit', '/hall/cases/:id/withdraw', '/hall/cases/:id/evaluation', '/hall/drafts/:id/delete',
-  '/hall/appointments', '/hall/appointments/:id/cancel', '/hall/consultations', '/hall/complaints',
-  '/hall/inbox/read-all', '/hall/inbox/:id/read', '/hall/restriction/appeal',
-  '/hall/login', '/hall/register/person', '/hall/register/organisation', '/hall/logout'
+  '/hall/matters/:code/apply',
+  '/hall/cases/:id/resubmit',
+  '/hall/cases/:id/withdraw',
+  '/hall/cases/:id/evaluation',
+  '/hall/drafts/:id/delete',
+  '/hall/appointments',
+  '/hall/appointments/:id/cancel',
+  '/hall/consultations',
+  '/hall/complaints',
+  '/hall/inbox/read-all',
+  '/hall/inbox/:id/read',
+  '/hall/restriction/appeal',
+  '/hall/login',
+  '/hall/register/person',
+  '/hall/register/organisation',
+  '/hall/logout'
 ];
 const gets = [
-  '/hall', '/hall/track', '/hall/login', '/hall/register', '/hall/matters/:code', '/hall/matters/:code/apply', '/hall/my',
-  '/hall/cases/:id', '/hall/cases/:id/receipt', '/hall/cases/:id/notices/:index', '/hall/cases/:id/licence', '/hall/cases/:id/evaluation',
-  '/hall/appointments', '/hall/consultations', '/hall/complaints', '/hall/inbox', '/hall/restriction'
+  '/hall',
+  '/hall/track',
+  '/hall/login',
+  '/hall/register',
+  '/hall/matters/:code',
+  '/hall/matters/:code/apply',
+  '/hall/my',
+  '/hall/cases/:id',
+  '/hall/cases/:id/receipt',
+  '/hall/cases/:id/notices/:index',
+  '/hall/cases/:id/licence',
+  '/hall/cases/:id/evaluation',
+  '/hall/appointments',
+  '/hall/consultations',
+  '/hall/complaints',
+  '/hall/inbox',
+  '/hall/restriction'
 ];
-const fields = ['matter', 'department', 'question', 'content', 'caseNumber', 'level', 'reason', 'day', 'time', 'place', 'case', 'login', 'password',
-  'intent', 'draft', 'channel', 'delivery', 'inspectionMode', 'commitment', 'pickup.address', 'pickup.phone', 'keep', 'add', 'remove',
-  `answer.${hygiene.form[0]!.name}`, 'confirm', 'restrictionId', 'before', 'name', 'idNumber', 'creditCode', 'phone', 'email', 'next'];
-const odd = ['', '\u0000', '\uD800', '<script>alert(1)</script>', 'x'.repeat(6000), '2026-02-30', '99:99', '-1', '1e309', '__proto__', '../../etc/passwd', '😀'.repeat(50)];
-const queries = ['?q=%00', '?matter=%3Cscript%3E&case=%00', '?number=x&holder=%E0%A4%A', '?before=-1&done=__proto__', '?draft=not-a-uuid&next=//evil.example', `?department=${'x'.repeat(3000)}`];
+const fields = [
+  'matter',
+  'department',
+  'question',
+  'content',
+  'caseNumber',
+  'level',
+  'reason',
+  'day',
+  'time',
+  'place',
+  'case',
+  'login',
+  'password',
+  'intent',
+  'draft',
+  'channel',
+  'delivery',
+  'inspectionMode',
+  'commitment',
+  'pickup.address',
+  'pickup.phone',
+  'keep',
+  'add',
+  'remove',
+  `answer.${hygiene.form[0]!.name}`,
+  'confirm',
+  'restrictionId',
+  'before',
+  'name',
+  'idNumber',
+  'creditCode',
+  'phone',
+  'email',
+  'next'
+];
+const odd = [
+  '',
+  '\u0000',
+  '\uD800',
+  '<script>alert(1)</script>',
+  'x'.repeat(6000),
+  '2026-02-30',
+  '99:99',
+  '-1',
+  '1e309',
+  '__proto__',
+  '../../etc/passwd',
+  '😀'.repeat(50)
+];
+const queries = [
+  '?q=%00',
+  '?matter=%3Cscript%3E&case=%00',
+  '?number=x&holder=%E0%A4%A',
+  '?before=-1&done=__proto__',
+  '?draft=not-a-uuid&next=//evil.example',
+  `?department=${'x'.repeat(3000)}`
+];
 
 describe.each(dbKinds)('hall pages given malformed input on %s', kind => {
   let t: TestApp;
@@ -35,7 +114,11 @@ describe.each(dbKinds)('hall pages given malformed input on %s', kind => {
     t = await openTestApp(kind);
     t.clock.set('2026-10-12 10:00');
     const caseId = await windowEntry(t, hygiene, '11010519491231002X');
-    ids = { ':id': [caseId, '00000000-0000-0000-0000-000000000000', 'not-a-uuid', '%00', '1'.repeat(300)], ':code': [hygiene.code, 'NOPE', '%3Cscript%3E'], ':index': ['0', '99999999999999999999', '-1', 'x'] };
+    ids = {
+      ':id': [caseId, '00000000-0000-0000-0000-000000000000', 'not-a-uuid', '%00', '1'.repeat(300)],
+      ':code': [hygiene.code, 'NOPE', '%3Cscript%3E'],
+      ':index': ['0', '99999999999999999999', '-1', 'x']
+    };
   });
   afterAll(async () => t?.close());
 
@@ -44,7 +127,8 @@ describe.each(dbKinds)('hall pages given malformed input on %s', kind => {
     const out = [path];
     for (const [name, values] of Object.entries(ids)) {
       const next: string[] = [];
-      for (const p of out) for (const v of p.includes(name) ? values : ['']) next.push(p.includes(name) ? p.replace(name, v) : p);
+      for (const p of out)
+        for (const v of p.includes(name) ? values : ['']) next.push(p.includes(name) ? p.replace(name, v) : p);
       out.splice(0, out.length, ...next);
     }
     return out;
@@ -57,7 +141,10 @@ describe.each(dbKinds)('hall pages given malformed input on %s', kind => {
     const cookie = (person as unknown as { cookie: string }).cookie;
     const bodies: Array<{ type?: string; body: BodyInit }> = [
       { type: 'application/x-www-form-urlencoded', body: '' },
-      { type: 'application/x-www-form-urlencoded', body: `_csrf=${csrf}&${fields.map(f => `${encodeURIComponent(f)}=%00&${encodeURIComponent(f)}=%ZZ`).join('&')}` },
+      {
+        type: 'application/x-www-form-urlencoded',
+        body: `_csrf=${csrf}&${fields.map(f => `${encodeURIComponent(f)}=%00&${encodeURIComponent(f)}=%ZZ`).join('&')}`
+      },
       { type: 'application/json', body: `{"_csrf":"${csrf}","matter":[1]}` },
       { type: 'text/plain', body: 'just text' },
       { type: 'multipart/form-data; boundary=broken', body: '--broken\r\nnot a part' }
@@ -77,10 +164,16 @@ describe.each(dbKinds)('hall pages given malformed input on %s', kind => {
     for (const path of posts.flatMap(expand)) {
       for (const who of [cookie, undefined]) {
         for (const { type, body } of bodies) {
-          const headers: Record<string, string> = { ...(type ? { 'content-type': type } : {}), ...(who ? { cookie: who } : {}) };
+          const headers: Record<string, string> = {
+            ...(type ? { 'content-type': type } : {}),
+            ...(who ? { cookie: who } : {})
+          };
           const response = await t.app.request(path, { method: 'POST', headers, body });
           seen.set(response.status, (seen.get(response.status) ?? 0) + 1);
-          if (response.status >= 500) failures.push(`${response.status} POST ${path.slice(0, 80)} ${who ? 'signed in' : 'anonymous'} ${type ?? 'multipart'}`);
+          if (response.status >= 500)
+            failures.push(
+              `${response.status} POST ${path.slice(0, 80)} ${who ? 'signed in' : 'anonymous'} ${type ?? 'multipart'}`
+            );
         }
       }
     }

@@ -9,14 +9,21 @@ const { byName } = loadCatalog();
 const permit = byName('建筑工程施工许可证核发');
 const hygiene = byName('公共场所卫生许可');
 
-describe.each(dbKinds)('the hall\'s home and guide pages on %s', kind => {
+describe.each(dbKinds)("the hall's home and guide pages on %s", kind => {
   let t: TestApp;
-  beforeAll(async () => { t = await openTestApp(kind); });
+  beforeAll(async () => {
+    t = await openTestApp(kind);
+  });
   afterAll(async () => t?.close());
 
   const get = async (path: string) => {
     const response = await t.app.request(path);
-    return { status: response.status, type: response.headers.get('content-type'), text: await response.text(), headers: response.headers };
+    return {
+      status: response.status,
+      type: response.headers.get('content-type'),
+      text: await response.text(),
+      headers: response.headers
+    };
   };
 
   it('home: every published matter, search by name, by department and for persons or organisations', async () => {
@@ -41,8 +48,24 @@ describe.each(dbKinds)('the hall\'s home and guide pages on %s', kind => {
   it('guide: every published element, from the live Definition', async () => {
     const guide = await get(`/hall/matters/${permit.code}`);
     expect(guide.status).toBe(200);
-    for (const text of ['办事指南 · 第 1 版', '受理条件', '申请材料', '法定时限', '20 个工作日', '承诺时限', '7 个工作日', '办理流程', '并联审批',
-      '市自然资源和规划局', '特殊程序', '专家评审', '收费', '办理结果', '咨询方式', '0592-5023601']) {
+    for (const text of [
+      '办事指南 · 第 1 版',
+      '受理条件',
+      '申请材料',
+      '法定时限',
+      '20 个工作日',
+      '承诺时限',
+      '7 个工作日',
+      '办理流程',
+      '并联审批',
+      '市自然资源和规划局',
+      '特殊程序',
+      '专家评审',
+      '收费',
+      '办理结果',
+      '咨询方式',
+      '0592-5023601'
+    ]) {
       expect(guide.text, text).toContain(text);
     }
     for (const m of permit.materials) expect(guide.text).toContain(m.title);
@@ -57,16 +80,27 @@ describe.each(dbKinds)('the hall\'s home and guide pages on %s', kind => {
     expect(guide.text).not.toContain('<script');
   });
 
-  it('track: by case number and the holder\'s credit code, with the timeline; errors summarised and linked, input kept', async () => {
+  it("track: by case number and the holder's credit code, with the timeline; errors summarised and linked, input kept", async () => {
     t.clock.set('2026-09-28 10:00');
     const company = await t.as('91350100M000100Y43');
     const answers = answersFor(permit);
-    const submitted = await company.post('/api/hall/cases', { matterCode: permit.code, channel: 'online', answers, materials: await uploadRequired(company, permit, answers) });
+    const submitted = await company.post('/api/hall/cases', {
+      matterCode: permit.code,
+      channel: 'online',
+      answers,
+      materials: await uploadRequired(company, permit, answers)
+    });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
-    await (await t.as('window')).post(`/api/office/cases/${submitted.body.id}/commands`, { type: 'requestCorrection', items: ['施工合同缺第 3 页'] });
+    await (
+      await t.as('window')
+    ).post(`/api/office/cases/${submitted.body.id}/commands`, {
+      type: 'requestCorrection',
+      items: ['施工合同缺第 3 页']
+    });
     const found = await get(`/hall/track?number=${submitted.body.caseNumber}&holder=91350100m000100y43`);
     expect(found.status).toBe(200);
-    for (const text of ['待补正', '施工合同缺第 3 页', '提交申请', '一次性告知补正', '2026年9月28日 10:00']) expect(found.text, text).toContain(text);
+    for (const text of ['待补正', '施工合同缺第 3 页', '提交申请', '一次性告知补正', '2026年9月28日 10:00'])
+      expect(found.text, text).toContain(text);
     expect(found.text).not.toContain('王窗口');
     const wrong = await get(`/hall/track?number=${submitted.body.caseNumber}&holder=11010519491231002X`);
     expect(wrong.status).toBe(404);
@@ -81,11 +115,19 @@ describe.each(dbKinds)('the hall\'s home and guide pages on %s', kind => {
   });
 
   it('a new version shows at once, and nothing in a definition is rendered as HTML', async () => {
-    const changed = { ...hygiene, name: '公共场所卫生许可<script>alert(1)</script>', conditions: '<img src=x onerror=alert(1)>' };
+    const changed = {
+      ...hygiene,
+      name: '公共场所卫生许可<script>alert(1)</script>',
+      conditions: '<img src=x onerror=alert(1)>'
+    };
     await t.store.db.transaction(async tx => {
-      await tx.query(`update matter_versions set state = 'superseded' where code = $1 and state = 'published'`, [hygiene.code]);
-      await tx.query(`insert into matter_versions (code, version, state, department, name, path, source, definition, published_at) values ($1, 2, 'published', $2, $3, 'x', '', $4::jsonb, now())`,
-        [hygiene.code, hygiene.department.name, changed.name, JSON.stringify(changed)]);
+      await tx.query(`update matter_versions set state = 'superseded' where code = $1 and state = 'published'`, [
+        hygiene.code
+      ]);
+      await tx.query(
+        `insert into matter_versions (code, version, state, department, name, path, source, definition, published_at) values ($1, 2, 'published', $2, $3, 'x', '', $4::jsonb, now())`,
+        [hygiene.code, hygiene.department.name, changed.name, JSON.stringify(changed)]
+      );
       await tx.query(`select pg_notify('banshi_published', $1)`, [hygiene.code]);
     });
     await expect.poll(() => t.store.registry.live(hygiene.code)?.version).toBe(2);

@@ -21,7 +21,6 @@ import { inboxPages } from './inbox-pages.tsx';
 import { restrictionPages } from './restriction-pages.tsx';
 import { servicePages } from './service-pages.tsx';
 
-
 /**
  * The hall's pages, server-rendered from the live definitions: a publication shows on the next request. Complete
  * without JavaScript. Public: nothing here needs a session.
@@ -30,8 +29,15 @@ export function hallPages(app: Hono<AppEnv>, s: Services): void {
   app.get('/', c => c.redirect('/hall'));
   // No icon: an empty answer instead of a 404 in every browser's console.
   app.get('/favicon.ico', c => c.body(null, 204, { 'cache-control': 'public, max-age=86400' }));
-  app.get('/hall/hall.js', async c => c.body(await hallScript(), 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
-  app.get('/hall/hall.css', c => c.body(hallCss, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
+  app.get('/hall/hall.js', async c =>
+    c.body(await hallScript(), 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=3600'
+    })
+  );
+  app.get('/hall/hall.css', c =>
+    c.body(hallCss, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' })
+  );
 
   // Counting cases is not work for every page view: the list of most used matters is kept for a minute.
   let usageCache: { at: number; codes: Array<{ matter_code: string }> } | undefined;
@@ -54,7 +60,10 @@ export function hallPages(app: Hono<AppEnv>, s: Services): void {
       ...(raw.for === 'person' || raw.for === 'organisation' ? { for: raw.for } : {}),
       ...(raw.type && Object.hasOwn(matterTypes, raw.type) ? { type: raw.type as HomeQuery['type'] } : {})
     };
-    const definitions = s.registry.all().map(m => m.definition).sort((a, b) => (a.name < b.name ? -1 : 1));
+    const definitions = s.registry
+      .all()
+      .map(m => m.definition)
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
     const usage = await mostUsedCodes();
     const byCode = new Map(definitions.map(d => [d.code, d]));
     const used = usage.map(u => byCode.get(u.matter_code)).filter(d => d !== undefined);
@@ -65,10 +74,15 @@ export function hallPages(app: Hono<AppEnv>, s: Services): void {
 
   app.get('/hall/track', async c => {
     const raw = c.req.query();
-    const form: TrackForm = { number: (raw.number ?? '').trim().slice(0, 40), holder: (raw.holder ?? '').trim().toUpperCase().slice(0, 18), errors: {} };
+    const form: TrackForm = {
+      number: (raw.number ?? '').trim().slice(0, 40),
+      holder: (raw.holder ?? '').trim().toUpperCase().slice(0, 18),
+      errors: {}
+    };
     let tracked: Tracked | undefined;
     if (raw.number !== undefined || raw.holder !== undefined) {
-      if (!/^[0-9A-Z]{20,40}$/.test(form.number)) form.errors.number = '请填写收件回执上的办件编号（20 至 40 位数字或字母）';
+      if (!/^[0-9A-Z]{20,40}$/.test(form.number))
+        form.errors.number = '请填写收件回执上的办件编号（20 至 40 位数字或字母）';
       if (!/^[0-9A-Z]{18}$/.test(form.holder)) form.errors.holder = '请填写 18 位身份证号码或统一社会信用代码';
       if (Object.keys(form.errors).length === 0) {
         try {
@@ -97,14 +111,34 @@ export function hallPages(app: Hono<AppEnv>, s: Services): void {
   app.get('/hall/matters/:code', c => {
     const live = s.registry.live(c.req.param('code'));
     if (!live) {
-      return render(c, jsx(Layout, { title: '找不到事项', children: jsx('p', {}, '没有找到这个事项，它可能尚未发布或已经停办。', jsx('a', { href: '/hall' }, '返回首页')) }), 404);
+      return render(
+        c,
+        jsx(Layout, {
+          title: '找不到事项',
+          children: jsx(
+            'p',
+            {},
+            '没有找到这个事项，它可能尚未发布或已经停办。',
+            jsx('a', { href: '/hall' }, '返回首页')
+          )
+        }),
+        404
+      );
     }
     const viewer = viewerOf(c);
-    if (viewer) return render(c, jsx(Guide, { definition: live.definition, version: live.version, publishedAt: live.publishedAt, viewer }), 200);
+    if (viewer)
+      return render(
+        c,
+        jsx(Guide, { definition: live.definition, version: live.version, publishedAt: live.publishedAt, viewer }),
+        200
+      );
     // The same guide for every visitor who is not signed in: rendered once per published version.
     let cached = guides.get(live.code);
     if (!cached || cached.version !== live.version) {
-      cached = { version: live.version, html: `<!DOCTYPE html>${String(jsx(Guide, { definition: live.definition, version: live.version, publishedAt: live.publishedAt }))}` };
+      cached = {
+        version: live.version,
+        html: `<!DOCTYPE html>${String(jsx(Guide, { definition: live.definition, version: live.version, publishedAt: live.publishedAt }))}`
+      };
       guides.set(live.code, cached);
     }
     return c.body(cached.html, 200, { 'content-type': 'text/html; charset=utf-8' });

@@ -30,7 +30,12 @@ export function render(c: HallContext, node: unknown, status = 200): Response {
 }
 
 /** Renders a component: `view(c, Component, props)`. */
-export function view<P extends object>(c: HallContext, component: (props: P) => unknown, props: P, status = 200): Response {
+export function view<P extends object>(
+  c: HallContext,
+  component: (props: P) => unknown,
+  props: P,
+  status = 200
+): Response {
   return render(c, jsx(component as never, props as never), status);
 }
 
@@ -65,7 +70,14 @@ function clean(text: string): string {
  * (security-audit §1.6): no control character, space or backslash passes, and the path must resolve to this origin.
  */
 export function safeNext(next: string | undefined): string {
-  if (!next || next.length > 500 || !next.startsWith('/') || next.startsWith('//') || /[\u0000-\u0020\u007f-\u009f\\]/.test(next)) return '/hall';
+  if (
+    !next ||
+    next.length > 500 ||
+    !next.startsWith('/') ||
+    next.startsWith('//') ||
+    /[\u0000-\u0020\u007f-\u009f\\]/.test(next)
+  )
+    return '/hall';
   const origin = 'http://banshi.invalid';
   try {
     return new URL(next, origin).origin === origin ? next : '/hall';

@@ -2,9 +2,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { isApplicant, isStaff, type Applicant } from '../auth/principal.ts';
-import {
-  Refusal, evaluationOf, listComplaints, listConsultations, publicComplaints
-} from '../hall-services/index.ts';
+import { Refusal, evaluationOf, listComplaints, listConsultations, publicComplaints } from '../hall-services/index.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { CaseNumber, MatterCode, Text, Uuid } from '../http/schemas.ts';
@@ -32,22 +30,45 @@ import { applicantOrSignIn, formOf, viewerOf, view, type HallContext } from './r
 const Department = z.string().trim().min(1, '请选择部门').max(50);
 
 /** The body of POST /api/hall/consultations, as the API declares it. */
-const AskBody = z.object({ matterCode: MatterCode.optional(), department: Department.optional(), question: Text(2000) }).strict()
+const AskBody = z
+  .object({ matterCode: MatterCode.optional(), department: Department.optional(), question: Text(2000) })
+  .strict()
   .refine(b => b.matterCode || b.department, { message: '请选择咨询的事项或部门', path: ['department'] });
 
 /** The body of POST /api/hall/complaints, with the case named by its number instead of its id, and the matter it is about. */
-const ComplaintBody = z.object({ department: Department, matterCode: MatterCode.optional(), caseNumber: CaseNumber.optional(), content: Text(2000) }).strict();
+const ComplaintBody = z
+  .object({
+    department: Department,
+    matterCode: MatterCode.optional(),
+    caseNumber: CaseNumber.optional(),
+    content: Text(2000)
+  })
+  .strict();
 
 /** The body of POST /api/hall/cases/:id/evaluation; a form sends the level as text. */
-const EvaluationBody = z.object({ level: z.string().regex(/^[1-5]$/, '请选择评价等级').transform(Number), reason: z.string().trim().max(500, '不能超过 500 个字').optional() }).strict();
+const EvaluationBody = z
+  .object({
+    level: z
+      .string()
+      .regex(/^[1-5]$/, '请选择评价等级')
+      .transform(Number),
+    reason: z.string().trim().max(500, '不能超过 500 个字').optional()
+  })
+  .strict();
 
 /** A form's fields: the body's key → the control's id and the label its errors are worded with, in page order. */
 type Fields = Record<string, { id: string; label: string }>;
 
-const askFields: Fields = { matterCode: { id: 'matter', label: '咨询的事项' }, department: { id: 'department', label: '咨询的部门' }, question: { id: 'question', label: '咨询内容' } };
+const askFields: Fields = {
+  matterCode: { id: 'matter', label: '咨询的事项' },
+  department: { id: 'department', label: '咨询的部门' },
+  question: { id: 'question', label: '咨询内容' }
+};
 const complaintFields: Fields = {
-  department: { id: 'department', label: '被投诉的部门' }, matterCode: { id: 'matter', label: '涉及的事项' },
-  caseNumber: { id: 'caseNumber', label: '办件编号' }, content: { id: 'content', label: '投诉内容' }
+  department: { id: 'department', label: '被投诉的部门' },
+  matterCode: { id: 'matter', label: '涉及的事项' },
+  caseNumber: { id: 'caseNumber', label: '办件编号' },
+  content: { id: 'content', label: '投诉内容' }
 };
 const evaluationFields: Fields = { level: { id: 'level', label: '评价' }, reason: { id: 'reason', label: '原因' } };
 
@@ -63,7 +84,11 @@ function fieldErrors(error: z.ZodError, fields: Fields): FieldErrors {
     const key = keys.includes(String(issue.path[0])) ? String(issue.path[0]) : first;
     const field = fields[key]!;
     if (errors.some(([, id]) => id === field.id)) continue;
-    errors.push([keys.indexOf(key), field.id, issue.message.startsWith('不能') ? `${field.label}${issue.message}` : issue.message]);
+    errors.push([
+      keys.indexOf(key),
+      field.id,
+      issue.message.startsWith('不能') ? `${field.label}${issue.message}` : issue.message
+    ]);
   }
   return Object.fromEntries(errors.sort((a, b) => a[0] - b[0]).map(([, id, message]) => [id, message]));
 }
@@ -83,8 +108,15 @@ async function attempt<T>(work: () => Promise<T>): Promise<T | ApiError> {
  * A refusal as the form shows it: under the field it concerns, with the refusal's status; a value in the form that
  * names nothing of the user's (a matter, a case) is a 422 on that field, not a missing page.
  */
-function refused(error: ApiError, fieldOf: Record<string, string>, fallback: string): { errors: FieldErrors; status: number } {
-  return { errors: { [fieldOf[error.code] ?? fallback]: error.message }, status: error.status === 404 ? 422 : error.status };
+function refused(
+  error: ApiError,
+  fieldOf: Record<string, string>,
+  fallback: string
+): { errors: FieldErrors; status: number } {
+  return {
+    errors: { [fieldOf[error.code] ?? fallback]: error.message },
+    status: error.status === 404 ? 422 : error.status
+  };
 }
 
 /** Where a signed-out visitor signs in to come back to `path`. */
@@ -92,21 +124,32 @@ const signInHref = (path: string) => `/hall/login?next=${encodeURIComponent(path
 
 /** The messages a page shows after `?done=`: fixed texts, so nothing from the address is shown. */
 const consultationDone = { asked: '您的咨询已提交。答复后会显示在“我的咨询”中，并发送到您的站内消息。' } as const;
-const complaintDone = { filed: '您的投诉已提交。受理决定和处理结果会显示在“我的投诉”中，并发送到您的站内消息。' } as const;
+const complaintDone = {
+  filed: '您的投诉已提交。受理决定和处理结果会显示在“我的投诉”中，并发送到您的站内消息。'
+} as const;
 const evaluationDone = { rated: '感谢您的评价。' } as const;
-const doneText = <T extends Record<string, string>>(texts: T, done: string | undefined) => (done && Object.hasOwn(texts, done) ? texts[done as keyof T] : undefined);
+const doneText = <T extends Record<string, string>>(texts: T, done: string | undefined) =>
+  done && Object.hasOwn(texts, done) ? texts[done as keyof T] : undefined;
 
 /** A list cursor from the address: the services' own form (time~id), anything else is the first page. */
-const cursorOf = (raw: string | undefined) => (raw && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z~[0-9a-f-]{36}$/.test(raw) ? raw : undefined);
+const cursorOf = (raw: string | undefined) =>
+  raw && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z~[0-9a-f-]{36}$/.test(raw) ? raw : undefined;
 
 const perPage = 20;
 
 /** Registered by pages.ts: /hall/consultations, /hall/complaints and /hall/cases/:id/evaluation, GET and POST. */
 export function servicePages(app: Hono<AppEnv>, s: Services): void {
-  const departments = (): DepartmentInfo[] => s.registry.catalog().departments.map(d => ({ name: d.name, phones: d.phones }));
-  const matters = (): MatterOption[] => s.registry.all()
-    .map(m => ({ code: m.code, name: m.definition.name, department: m.definition.department.name }))
-    .sort((a, b) => (a.department === b.department ? a.name.localeCompare(b.name, 'zh') : a.department.localeCompare(b.department, 'zh')));
+  const departments = (): DepartmentInfo[] =>
+    s.registry.catalog().departments.map(d => ({ name: d.name, phones: d.phones }));
+  const matters = (): MatterOption[] =>
+    s.registry
+      .all()
+      .map(m => ({ code: m.code, name: m.definition.name, department: m.definition.department.name }))
+      .sort((a, b) =>
+        a.department === b.department
+          ? a.name.localeCompare(b.name, 'zh')
+          : a.department.localeCompare(b.department, 'zh')
+      );
   const audience = (c: HallContext): 'applicant' | 'staff' | 'visitor' => {
     const principal = c.get('principal');
     return isApplicant(principal) ? 'applicant' : isStaff(principal) ? 'staff' : 'visitor';
@@ -117,15 +160,32 @@ export function servicePages(app: Hono<AppEnv>, s: Services): void {
   const consultations = async (c: HallContext, form: AskForm, errors: FieldErrors, status: number) => {
     const principal = c.get('principal');
     const cursor = cursorOf(c.req.query('cursor'));
-    const mine = isApplicant(principal) ? await listConsultations(s.db, { userId: principal.id }, { limit: perPage, cursor }) : undefined;
+    const mine = isApplicant(principal)
+      ? await listConsultations(s.db, { userId: principal.id }, { limit: perPage, cursor })
+      : undefined;
     const policy = s.registry.catalog().supervisionDefaults;
     const here = new URL(c.req.url);
-    return view(c, ConsultationsPage, {
-      viewer: viewerOf(c), audience: audience(c), signIn: signInHref(here.pathname + here.search), departments: departments(), matters: matters(),
-      form, errors, notice: doneText(consultationDone, c.req.query('done')),
-      mine: mine && { items: mine.items, newer: cursor ? '/hall/consultations#mine' : undefined, older: mine.next && `/hall/consultations?cursor=${encodeURIComponent(mine.next)}#mine` },
-      limits: { reply: limitText(policy.consultationReply), forward: limitText(policy.consultationForward) }
-    }, status);
+    return view(
+      c,
+      ConsultationsPage,
+      {
+        viewer: viewerOf(c),
+        audience: audience(c),
+        signIn: signInHref(here.pathname + here.search),
+        departments: departments(),
+        matters: matters(),
+        form,
+        errors,
+        notice: doneText(consultationDone, c.req.query('done')),
+        mine: mine && {
+          items: mine.items,
+          newer: cursor ? '/hall/consultations#mine' : undefined,
+          older: mine.next && `/hall/consultations?cursor=${encodeURIComponent(mine.next)}#mine`
+        },
+        limits: { reply: limitText(policy.consultationReply), forward: limitText(policy.consultationForward) }
+      },
+      status
+    );
   };
 
   app.get('/hall/consultations', c => {
@@ -139,14 +199,28 @@ export function servicePages(app: Hono<AppEnv>, s: Services): void {
     if (applicant instanceof Response) return applicant;
     const f = await formOf(c);
     const form: AskForm = { matter: f.matter ?? '', department: f.department ?? '', question: f.question ?? '' };
-    const parsed = AskBody.safeParse({ ...(form.matter ? { matterCode: form.matter } : {}), ...(form.department ? { department: form.department } : {}), question: form.question });
+    const parsed = AskBody.safeParse({
+      ...(form.matter ? { matterCode: form.matter } : {}),
+      ...(form.department ? { department: form.department } : {}),
+      question: form.question
+    });
     if (!parsed.success) return consultations(c, form, fieldErrors(parsed.error, askFields), 400);
     const body = parsed.data;
     const result = await attempt(async () => {
-      return acting(c, s, applicant, 'consultation.ask', undefined, done => askQuestion(s, applicant, body, (tx, created) => done(tx, { target: created.id })));
+      return acting(c, s, applicant, 'consultation.ask', undefined, done =>
+        askQuestion(s, applicant, body, (tx, created) => done(tx, { target: created.id }))
+      );
     });
     if (result instanceof ApiError) {
-      const { errors, status } = refused(result, { 'matter.not-found': 'matter', 'consultation.department-mismatch': 'department', 'department.unknown': 'department' }, 'question');
+      const { errors, status } = refused(
+        result,
+        {
+          'matter.not-found': 'matter',
+          'consultation.department-mismatch': 'department',
+          'department.unknown': 'department'
+        },
+        'question'
+      );
       return consultations(c, form, errors, status);
     }
     return c.redirect('/hall/consultations?done=asked#mine', 303);
@@ -160,47 +234,98 @@ export function servicePages(app: Hono<AppEnv>, s: Services): void {
     const filter = c.req.query('department') ?? '';
     const department = known.some(d => d.name === filter) ? filter : '';
     const page = Math.min(Math.max(Number.parseInt(c.req.query('page') ?? '1', 10) || 1, 1), 10_000 / perPage + 1);
-    const rows = await publicComplaints(s.db, { department: department || undefined, limit: perPage + 1, offset: (page - 1) * perPage });
-    const pageHref = (n: number) => `/hall/complaints?${new URLSearchParams({ ...(department ? { department } : {}), ...(n > 1 ? { page: String(n) } : {}) })}#published`;
+    const rows = await publicComplaints(s.db, {
+      department: department || undefined,
+      limit: perPage + 1,
+      offset: (page - 1) * perPage
+    });
+    const pageHref = (n: number) =>
+      `/hall/complaints?${new URLSearchParams({ ...(department ? { department } : {}), ...(n > 1 ? { page: String(n) } : {}) })}#published`;
     const cursor = cursorOf(c.req.query('cursor'));
-    const mine = isApplicant(principal) ? await listComplaints(s.db, { userId: principal.id }, { limit: perPage, cursor }) : undefined;
+    const mine = isApplicant(principal)
+      ? await listComplaints(s.db, { userId: principal.id }, { limit: perPage, cursor })
+      : undefined;
     const here = new URL(c.req.url);
-    return view(c, ComplaintsPage, {
-      viewer: viewerOf(c), audience: audience(c), signIn: signInHref(here.pathname + here.search), departments: known, matters: matters(),
-      published: { items: rows.slice(0, perPage), department, newer: page > 1 ? pageHref(page - 1) : undefined, older: rows.length > perPage && page * perPage <= 10_000 ? pageHref(page + 1) : undefined },
-      form, errors, notice: doneText(complaintDone, c.req.query('done')),
-      mine: mine && { items: mine.items, newer: cursor ? '/hall/complaints#mine' : undefined, older: mine.next && `/hall/complaints?cursor=${encodeURIComponent(mine.next)}#mine` },
-      acceptLimit: limitText(s.registry.catalog().supervisionDefaults.complaintAcceptance)
-    }, status);
+    return view(
+      c,
+      ComplaintsPage,
+      {
+        viewer: viewerOf(c),
+        audience: audience(c),
+        signIn: signInHref(here.pathname + here.search),
+        departments: known,
+        matters: matters(),
+        published: {
+          items: rows.slice(0, perPage),
+          department,
+          newer: page > 1 ? pageHref(page - 1) : undefined,
+          older: rows.length > perPage && page * perPage <= 10_000 ? pageHref(page + 1) : undefined
+        },
+        form,
+        errors,
+        notice: doneText(complaintDone, c.req.query('done')),
+        mine: mine && {
+          items: mine.items,
+          newer: cursor ? '/hall/complaints#mine' : undefined,
+          older: mine.next && `/hall/complaints?cursor=${encodeURIComponent(mine.next)}#mine`
+        },
+        acceptLimit: limitText(s.registry.catalog().supervisionDefaults.complaintAcceptance)
+      },
+      status
+    );
   };
 
   app.get('/hall/complaints', c => {
     // The guide links here with its matter (/hall/complaints?matter=CODE#file): the matter and its department chosen.
     const live = s.registry.live(c.req.query('matter') ?? '');
-    return complaints(c, { department: live?.definition.department.name ?? '', matter: live?.code ?? '', caseNumber: '', content: '' }, {}, 200);
+    return complaints(
+      c,
+      { department: live?.definition.department.name ?? '', matter: live?.code ?? '', caseNumber: '', content: '' },
+      {},
+      200
+    );
   });
 
   app.post('/hall/complaints', async c => {
     const applicant = applicantOrSignIn(c);
     if (applicant instanceof Response) return applicant;
     const f = await formOf(c);
-    const form: ComplaintForm = { department: f.department ?? '', matter: f.matter ?? '', caseNumber: (f.caseNumber ?? '').trim().toUpperCase(), content: f.content ?? '' };
+    const form: ComplaintForm = {
+      department: f.department ?? '',
+      matter: f.matter ?? '',
+      caseNumber: (f.caseNumber ?? '').trim().toUpperCase(),
+      content: f.content ?? ''
+    };
     const parsed = ComplaintBody.safeParse({
-      department: form.department, ...(form.matter ? { matterCode: form.matter } : {}), ...(form.caseNumber ? { caseNumber: form.caseNumber } : {}), content: form.content
+      department: form.department,
+      ...(form.matter ? { matterCode: form.matter } : {}),
+      ...(form.caseNumber ? { caseNumber: form.caseNumber } : {}),
+      content: form.content
     });
     if (!parsed.success) return complaints(c, form, fieldErrors(parsed.error, complaintFields), 400);
     const body = parsed.data;
     const result = await attempt(async () => {
       // The case by its number: a number nobody has is refused as the service refuses another applicant's case.
       const row = body.caseNumber ? await s.cases.byNumber(body.caseNumber) : undefined;
-      if (body.caseNumber && !row) throw new Refusal('notFound', 'case.not-found', '找不到这个办件。只能就本人的办件投诉。');
+      if (body.caseNumber && !row)
+        throw new Refusal('notFound', 'case.not-found', '找不到这个办件。只能就本人的办件投诉。');
       return acting(c, s, applicant, 'complaint.file', undefined, done =>
-        complain(s, applicant, { ...body, caseId: row?.caseId ?? null }, (tx, created) => done(tx, { target: created.id })));
+        complain(s, applicant, { ...body, caseId: row?.caseId ?? null }, (tx, created) =>
+          done(tx, { target: created.id })
+        )
+      );
     });
     if (result instanceof ApiError) {
-      const { errors, status } = refused(result, {
-        'matter.not-found': 'matter', 'case.not-found': 'caseNumber', 'department.unknown': 'department', 'complaint.department-not-in-case': 'department'
-      }, 'content');
+      const { errors, status } = refused(
+        result,
+        {
+          'matter.not-found': 'matter',
+          'case.not-found': 'caseNumber',
+          'department.unknown': 'department',
+          'complaint.department-not-in-case': 'department'
+        },
+        'content'
+      );
       return complaints(c, form, errors, status);
     }
     return c.redirect('/hall/complaints?done=filed#mine', 303);
@@ -215,7 +340,10 @@ export function servicePages(app: Hono<AppEnv>, s: Services): void {
     return row && row.applicantId === applicant.id ? row : undefined;
   };
   const subjectOf = async (row: CaseRow) => ({
-    caseId: row.caseId, caseNumber: row.caseNumber, matter: (await s.cases.definitionOf(row)).name, department: row.department,
+    caseId: row.caseId,
+    caseNumber: row.caseNumber,
+    matter: (await s.cases.definitionOf(row)).name,
+    department: row.department,
     statusLabel: statusLabels[row.status as keyof typeof statusLabels] ?? row.status
   });
   const notFoundPage = (c: HallContext) => view(c, CaseNotFound, { viewer: viewerOf(c) }, 404);
@@ -228,10 +356,17 @@ export function servicePages(app: Hono<AppEnv>, s: Services): void {
     const row = await ownCase(applicant, c.req.param('id'));
     if (!row) return notFoundPage(c);
     const given = await evaluationOf(s.db, row.caseId, applicant.id);
-    const state: EvaluationProps['state'] = given ? { kind: 'given', evaluation: given }
-      : evaluable(row) ? { kind: 'form', form: { level: '', reason: '' }, errors: {}, bad: false }
-      : { kind: 'unfinished', message: unfinished };
-    return view(c, EvaluationPage, { viewer: viewerOf(c), subject: await subjectOf(row), notice: doneText(evaluationDone, c.req.query('done')), state });
+    const state: EvaluationProps['state'] = given
+      ? { kind: 'given', evaluation: given }
+      : evaluable(row)
+        ? { kind: 'form', form: { level: '', reason: '' }, errors: {}, bad: false }
+        : { kind: 'unfinished', message: unfinished };
+    return view(c, EvaluationPage, {
+      viewer: viewerOf(c),
+      subject: await subjectOf(row),
+      notice: doneText(evaluationDone, c.req.query('done')),
+      state
+    });
   });
 
   app.post('/hall/cases/:id/evaluation', async c => {
@@ -245,25 +380,53 @@ export function servicePages(app: Hono<AppEnv>, s: Services): void {
     const again = async (errors: FieldErrors, status: number) => {
       const row = await ownCase(applicant, id);
       if (!row) return notFoundPage(c);
-      return view(c, EvaluationPage, { viewer: viewerOf(c), subject: await subjectOf(row), state: { kind: 'form', form, errors, bad } }, status);
+      return view(
+        c,
+        EvaluationPage,
+        { viewer: viewerOf(c), subject: await subjectOf(row), state: { kind: 'form', form, errors, bad } },
+        status
+      );
     };
     const parsed = EvaluationBody.safeParse({ level: form.level, ...(form.reason ? { reason: form.reason } : {}) });
     if (!parsed.success) return again(fieldErrors(parsed.error, evaluationFields), 400);
     const body = parsed.data;
     // As POST /api/hall/cases/:id/evaluation: the service checks whose case it is, that it is finished, the reason, once only.
-    const result = await attempt(() => acting(c, s, applicant, 'evaluation.submit', id, done =>
-      rateCase(s, applicant, id, body, (tx, e) => done(tx, { caseId: e.caseId, target: e.id, detail: { level: e.level } }))));
+    const result = await attempt(() =>
+      acting(c, s, applicant, 'evaluation.submit', id, done =>
+        rateCase(s, applicant, id, body, (tx, e) =>
+          done(tx, { caseId: e.caseId, target: e.id, detail: { level: e.level } })
+        )
+      )
+    );
     if (!(result instanceof ApiError)) return c.redirect(`/hall/cases/${id}/evaluation?done=rated`, 303);
     if (result.status === 404) return notFoundPage(c);
     const row = await ownCase(applicant, id);
     if (!row) return notFoundPage(c);
     if (result.code === 'evaluation.exists') {
       const given = await evaluationOf(s.db, row.caseId, applicant.id);
-      if (given) return view(c, EvaluationPage, { viewer: viewerOf(c), subject: await subjectOf(row), state: { kind: 'given', evaluation: given, refusal: result.message } }, 409);
+      if (given)
+        return view(
+          c,
+          EvaluationPage,
+          {
+            viewer: viewerOf(c),
+            subject: await subjectOf(row),
+            state: { kind: 'given', evaluation: given, refusal: result.message }
+          },
+          409
+        );
     }
     if (result.code === 'evaluation.not-finished') {
-      return view(c, EvaluationPage, { viewer: viewerOf(c), subject: await subjectOf(row), state: { kind: 'unfinished', message: unfinished } }, 409);
+      return view(
+        c,
+        EvaluationPage,
+        { viewer: viewerOf(c), subject: await subjectOf(row), state: { kind: 'unfinished', message: unfinished } },
+        409
+      );
     }
-    return again({ [result.code === 'evaluation.reason-required' ? 'reason' : 'level']: result.message }, result.status);
+    return again(
+      { [result.code === 'evaluation.reason-required' ? 'reason' : 'level']: result.message },
+      result.status
+    );
   });
 }

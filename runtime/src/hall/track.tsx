@@ -17,7 +17,13 @@ export interface TrackForm {
 const pauseReasons = { specialProcedure: '特殊程序', correction: '等待补正' } as const;
 
 /** 办件查询: by case number and the applicant's ID number or credit code; complete without JavaScript. */
-export function Track(props: { form: TrackForm; tracked?: Tracked | undefined; calendar: WorkCalendar; now: number; viewer?: Viewer | undefined }) {
+export function Track(props: {
+  form: TrackForm;
+  tracked?: Tracked | undefined;
+  calendar: WorkCalendar;
+  now: number;
+  viewer?: Viewer | undefined;
+}) {
   const { form, tracked } = props;
   const errors = Object.entries(form.errors) as Array<['number' | 'holder', string]>;
   return (
@@ -26,17 +32,49 @@ export function Track(props: { form: TrackForm; tracked?: Tracked | undefined; c
       {errors.length > 0 && (
         <div class="error-summary" role="alert" tabindex={-1}>
           <h2>请更正以下内容</h2>
-          <ul>{errors.map(([field, message]) => <li><a href={`#${field}`}>{message}</a></li>)}</ul>
+          <ul>
+            {errors.map(([field, message]) => (
+              <li>
+                <a href={`#${field}`}>{message}</a>
+              </li>
+            ))}
+          </ul>
         </div>
       )}
       <form class="search" method="get" action="/hall/track">
-        <label for="number">办件编号
-          <input id="number" name="number" value={form.number} maxlength={40} autocomplete="off" aria-invalid={form.errors.number ? 'true' : undefined} aria-describedby={form.errors.number ? 'number-error' : undefined} />
-          {form.errors.number && <span id="number-error" class="field-error">{form.errors.number}</span>}
+        <label for="number">
+          办件编号
+          <input
+            id="number"
+            name="number"
+            value={form.number}
+            maxlength={40}
+            autocomplete="off"
+            aria-invalid={form.errors.number ? 'true' : undefined}
+            aria-describedby={form.errors.number ? 'number-error' : undefined}
+          />
+          {form.errors.number && (
+            <span id="number-error" class="field-error">
+              {form.errors.number}
+            </span>
+          )}
         </label>
-        <label for="holder">申请人身份证号码或统一社会信用代码
-          <input id="holder" name="holder" value={form.holder} maxlength={18} autocomplete="off" aria-invalid={form.errors.holder ? 'true' : undefined} aria-describedby={form.errors.holder ? 'holder-error' : undefined} />
-          {form.errors.holder && <span id="holder-error" class="field-error">{form.errors.holder}</span>}
+        <label for="holder">
+          申请人身份证号码或统一社会信用代码
+          <input
+            id="holder"
+            name="holder"
+            value={form.holder}
+            maxlength={18}
+            autocomplete="off"
+            aria-invalid={form.errors.holder ? 'true' : undefined}
+            aria-describedby={form.errors.holder ? 'holder-error' : undefined}
+          />
+          {form.errors.holder && (
+            <span id="holder-error" class="field-error">
+              {form.errors.holder}
+            </span>
+          )}
         </label>
         <button type="submit">查询</button>
       </form>
@@ -49,29 +87,92 @@ export function Track(props: { form: TrackForm; tracked?: Tracked | undefined; c
 /** A case's progress as its applicant reads it: status, deadlines with workdays left, pauses, the timeline. */
 export function Progress(props: { tracked: Tracked; calendar: WorkCalendar; now: number; title?: string }) {
   const { tracked } = props;
-  const left = tracked.deadlines && !tracked.paused && tracked.status === 'inReview'
-    ? props.calendar.remaining(props.now, Date.parse(tracked.deadlines.promised), 'workdays').amount : undefined;
+  const left =
+    tracked.deadlines && !tracked.paused && tracked.status === 'inReview'
+      ? props.calendar.remaining(props.now, Date.parse(tracked.deadlines.promised), 'workdays').amount
+      : undefined;
   return (
     <section aria-labelledby="result">
       <h2 id="result">{props.title ?? tracked.matter.name}</h2>
       <dl class="facts">
-        <dt>办件编号</dt><dd>{tracked.caseNumber}</dd>
-        <dt>当前状态</dt><dd><strong>{tracked.statusLabel}</strong></dd>
-        <dt>收件时间</dt><dd>{when(tracked.receivedAt)}</dd>
-        {tracked.deadlines && <><dt>承诺办结</dt><dd>{when(tracked.deadlines.promised)} 前{left !== undefined ? `（还剩 ${left} 个工作日）` : ''}{tracked.deadlines.provisional ? '（暂定）' : ''}</dd></>}
-        {tracked.deadlines && <><dt>法定期限</dt><dd>{when(tracked.deadlines.legal)} 前{tracked.deadlines.provisional ? '（暂定）' : ''}</dd></>}
-        {tracked.next && <><dt>您需要做的</dt><dd>{tracked.next}</dd></>}
+        <dt>办件编号</dt>
+        <dd>{tracked.caseNumber}</dd>
+        <dt>当前状态</dt>
+        <dd>
+          <strong>{tracked.statusLabel}</strong>
+        </dd>
+        <dt>收件时间</dt>
+        <dd>{when(tracked.receivedAt)}</dd>
+        {tracked.deadlines && (
+          <>
+            <dt>承诺办结</dt>
+            <dd>
+              {when(tracked.deadlines.promised)} 前{left !== undefined ? `（还剩 ${left} 个工作日）` : ''}
+              {tracked.deadlines.provisional ? '（暂定）' : ''}
+            </dd>
+          </>
+        )}
+        {tracked.deadlines && (
+          <>
+            <dt>法定期限</dt>
+            <dd>
+              {when(tracked.deadlines.legal)} 前{tracked.deadlines.provisional ? '（暂定）' : ''}
+            </dd>
+          </>
+        )}
+        {tracked.next && (
+          <>
+            <dt>您需要做的</dt>
+            <dd>{tracked.next}</dd>
+          </>
+        )}
       </dl>
-      {tracked.provisional && <p class="notice provisional" role="note">标有“暂定”的日期涉及 {tracked.provisional.years.join('、')} 年：{tracked.provisional.note}</p>}
-      {tracked.pauses.length > 0 && <>
-        <h2>暂停计时</h2>
-        <ul>{tracked.pauses.map(p => <li>{pauseReasons[p.reason]}：{when(p.from)} 至 {p.to ? when(p.to) : '现在'}，这段时间不计入办理时限。</li>)}</ul>
-      </>}
+      {tracked.provisional && (
+        <p class="notice provisional" role="note">
+          标有“暂定”的日期涉及 {tracked.provisional.years.join('、')} 年：{tracked.provisional.note}
+        </p>
+      )}
+      {tracked.pauses.length > 0 && (
+        <>
+          <h2>暂停计时</h2>
+          <ul>
+            {tracked.pauses.map(p => (
+              <li>
+                {pauseReasons[p.reason]}：{when(p.from)} 至 {p.to ? when(p.to) : '现在'}，这段时间不计入办理时限。
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <h2>办理过程</h2>
       <div class="table-wrap">
         <table>
-          <thead><tr><th scope="col">时间</th><th scope="col">环节</th><th scope="col">办理</th></tr></thead>
-          <tbody>{tracked.timeline.map(e => <tr><td>{when(e.at)}</td><td>{e.label}{e.detail ? <><br />{e.detail}</> : ''}</td><td>{e.by}</td></tr>)}</tbody>
+          <thead>
+            <tr>
+              <th scope="col">时间</th>
+              <th scope="col">环节</th>
+              <th scope="col">办理</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tracked.timeline.map(e => (
+              <tr>
+                <td>{when(e.at)}</td>
+                <td>
+                  {e.label}
+                  {e.detail ? (
+                    <>
+                      <br />
+                      {e.detail}
+                    </>
+                  ) : (
+                    ''
+                  )}
+                </td>
+                <td>{e.by}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       </div>
     </section>

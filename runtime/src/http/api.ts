@@ -51,7 +51,8 @@ export class Api {
     this.app.on(doc.method.toUpperCase(), doc.path, async c => {
       const principal = c.get('principal');
       if (doc.access !== 'public' && !principal) throw unauthenticated();
-      if (doc.access === 'applicant' && principal?.kind === 'staff') throw forbidden('这项业务由申请人本人办理，工作人员账号不能使用。');
+      if (doc.access === 'applicant' && principal?.kind === 'staff')
+        throw forbidden('这项业务由申请人本人办理，工作人员账号不能使用。');
       if (doc.access === 'staff' && principal?.kind !== 'staff') throw forbidden('这是工作人员使用的功能。');
       const params = parse(doc.params, c.req.param(), '路径参数');
       const query = parse(doc.query, c.req.query(), '查询参数');
@@ -70,4 +71,5 @@ export class Api {
   }
 }
 
-const parse = (schema: z.ZodType | undefined, value: unknown, what: string): unknown => (schema ? parseWith(schema, value, what) : value);
+const parse = (schema: z.ZodType | undefined, value: unknown, what: string): unknown =>
+  schema ? parseWith(schema, value, what) : value;

@@ -50,11 +50,34 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
     const route = c.req.routePath;
     options.metrics?.count('banshi_http_requests_total', { method: c.req.method, route, status: c.res.status });
     options.metrics?.observe('banshi_http_request_duration_seconds', { method: c.req.method, route }, seconds);
-    if (c.res.status >= 500 || seconds > 1) options.log?.({ level: c.res.status >= 500 ? 'error' : 'warn', msg: 'request', method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(seconds * 1000), requestId: c.get('requestId') });
+    if (c.res.status >= 500 || seconds > 1)
+      options.log?.({
+        level: c.res.status >= 500 ? 'error' : 'warn',
+        msg: 'request',
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(seconds * 1000),
+        requestId: c.get('requestId')
+      });
   });
   // Referrer-Policy same-origin, not no-referrer: under no-referrer browsers send `Origin: null` on the site's own form posts, which the sign-in form's cross-site check must refuse.
-  app.use('*', secureHeaders({ referrerPolicy: 'same-origin', contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"] } }));
-  app.use('/api/hall/files', bodyLimit({ maxSize: maxUploadBytes, onError: c => c.json(tooLarge(maxUploadBytes).body(), 413) }));
+  app.use(
+    '*',
+    secureHeaders({
+      referrerPolicy: 'same-origin',
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"]
+      }
+    })
+  );
+  app.use(
+    '/api/hall/files',
+    bodyLimit({ maxSize: maxUploadBytes, onError: c => c.json(tooLarge(maxUploadBytes).body(), 413) })
+  );
   app.use('/api/*', async (c, next) => {
     if (c.req.path === '/api/hall/files') return next();
     return bodyLimit({ maxSize: maxJsonBytes, onError: cc => cc.json(tooLarge(maxJsonBytes).body(), 413) })(c, next);
@@ -67,7 +90,8 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
     const withFiles = /^\/hall\/(matters\/[^/]+\/apply|cases\/[^/]+\/resubmit)$/.test(c.req.path);
     return bodyLimit({
       maxSize: withFiles ? maxHallFormBytes : maxJsonBytes,
-      onError: cc => hallErrorPage(cc, 413, withFiles ? '上传的文件合计过大（超过 100 MB），请分次上传。' : '提交的内容过大。')
+      onError: cc =>
+        hallErrorPage(cc, 413, withFiles ? '上传的文件合计过大（超过 100 MB），请分次上传。' : '提交的内容过大。')
     })(c, next);
   });
   app.use('*', sessionMiddleware(s.db, { now: () => s.now() }));
@@ -89,17 +113,22 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
 
   hallPages(app, s);
 
-  app.notFound(c => isHallPage(c.req.path)
-    ? hallErrorPage(c, 404, '没有这个页面。它可能已经移动，或者地址输错了。')
-    : c.json({ error: { code: 'not-found', message: '找不到这个地址。', details: { path: c.req.path } } }, 404));
+  app.notFound(c =>
+    isHallPage(c.req.path)
+      ? hallErrorPage(c, 404, '没有这个页面。它可能已经移动，或者地址输错了。')
+      : c.json({ error: { code: 'not-found', message: '找不到这个地址。', details: { path: c.req.path } } }, 404)
+  );
   // The same errors, for a person at a hall page, as a page in their words rather than the API's JSON.
   app.onError(async (error, c) => {
     const response = handleError(error, c);
     if (!isHallPage(c.req.path)) return response;
-    const body = await response.json() as { error: { code: string; message: string } };
+    const body = (await response.json()) as { error: { code: string; message: string } };
     return hallErrorPage(c, response.status, body.error.message, body.error.code);
   });
   return { app, api };
 }
 
-const tooLarge = (bytes: number) => new ApiError(413, 'request.too-large', `请求内容过大，不能超过 ${Math.round(bytes / 1024 / 1024)} MB。`, { maxBytes: bytes });
+const tooLarge = (bytes: number) =>
+  new ApiError(413, 'request.too-large', `请求内容过大，不能超过 ${Math.round(bytes / 1024 / 1024)} MB。`, {
+    maxBytes: bytes
+  });

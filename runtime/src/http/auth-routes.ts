@@ -1,9 +1,24 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { sessionToken } from '../auth/middleware.ts';
-import { LoginRequest, OrganisationRegistration, PersonRegistration, RegistrationCode, type ApplicantRegistration } from '../auth/registration.ts';
+import {
+  LoginRequest,
+  OrganisationRegistration,
+  PersonRegistration,
+  RegistrationCode,
+  type ApplicantRegistration
+} from '../auth/registration.ts';
 import { confirmRegistration, startRegistration } from '../auth/registration-codes.ts';
-import { changePassword, clearSessionCookie, crossSiteMessage, isCrossSite, setSessionCookie, signIn, signOut, signOutEverywhere } from '../auth/sign-in.ts';
+import {
+  changePassword,
+  clearSessionCookie,
+  crossSiteMessage,
+  isCrossSite,
+  setSessionCookie,
+  signIn,
+  signOut,
+  signOutEverywhere
+} from '../auth/sign-in.ts';
 import { revokeSession } from '../auth/sessions.ts';
 import { Password } from '../auth/passwords.ts';
 import { dateOf } from '../calendar/time.ts';
@@ -25,7 +40,6 @@ export interface AuthRouteOptions {
 }
 
 const socketIp = (c: Context) => peerAddress(c) ?? 'unknown';
-
 
 /**
  * Sign-in, registration (the form, then the code sent by SMS), sign-out and who-am-I; mounted at `/api/auth` behind
@@ -84,7 +98,8 @@ export function authRoutes(db: Db, options: AuthRouteOptions = {}): Hono<AppEnv>
   app.post('/logout', async c => {
     // The body is optional ({"everywhere": true}); anything else, or none, signs out this session only.
     const body: unknown = await c.req.json().catch(() => undefined);
-    const everywhere = typeof body === 'object' && body !== null && (body as { everywhere?: unknown }).everywhere === true;
+    const everywhere =
+      typeof body === 'object' && body !== null && (body as { everywhere?: unknown }).everywhere === true;
     const principal = c.get('principal');
     if (everywhere && principal) await signOutEverywhere(db, principal, { ip: clientIp(c), now: now() });
     else await signOut(db, principal, sessionToken(c)?.token, { ip: clientIp(c), now: now() });
@@ -100,7 +115,12 @@ export function authRoutes(db: Db, options: AuthRouteOptions = {}): Hono<AppEnv>
     const session = await changePassword(db, principal, body, { ip: clientIp(c), now: at });
     const bearer = sessionToken(c)?.via === 'bearer';
     if (!bearer) setSessionCookie(c, session, at);
-    return c.json({ changed: true, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString(), ...(bearer ? { token: session.token } : {}) });
+    return c.json({
+      changed: true,
+      csrfToken: session.csrfToken,
+      expiresAt: session.expiresAt.toISOString(),
+      ...(bearer ? { token: session.token } : {})
+    });
   });
 
   app.get('/me', c => {
@@ -112,7 +132,9 @@ export function authRoutes(db: Db, options: AuthRouteOptions = {}): Hono<AppEnv>
   return app;
 }
 
-const PasswordChange = z.object({ current: z.string().min(1, '请填写当前密码').max(1024), password: Password }).strict();
+const PasswordChange = z
+  .object({ current: z.string().min(1, '请填写当前密码').max(1024), password: Password })
+  .strict();
 
 /** Sign-in and registration carry no CSRF token: a post from another site is refused by its Origin instead. */
 function refuseCrossSite(c: Context, allowed: ReadonlySet<string>): void {

@@ -9,11 +9,13 @@ export function hasUnstorableText(value: unknown, depth = 0): boolean {
   if (depth > 64) return true;
   if (typeof value === 'string') return unstorable.test(value);
   if (Array.isArray(value)) return value.some(v => hasUnstorableText(v, depth + 1));
-  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => unstorable.test(k) || hasUnstorableText(v, depth + 1));
+  if (value && typeof value === 'object')
+    return Object.entries(value).some(([k, v]) => unstorable.test(k) || hasUnstorableText(v, depth + 1));
   return false;
 }
 
-const refuse = () => new ApiError(400, 'request.unstorable-text', '输入中含有无法保存的字符（如空字符），请删除后重试。');
+const refuse = () =>
+  new ApiError(400, 'request.unstorable-text', '输入中含有无法保存的字符（如空字符），请删除后重试。');
 
 /**
  * The same door for a multipart body, which `cleanInput` leaves to its route: every text field and every file's
@@ -22,7 +24,7 @@ const refuse = () => new ApiError(400, 'request.unstorable-text', '输入中含�
 export function refuseUnstorableFields(form: FormData): void {
   for (const [name, value] of form.entries()) {
     if (unstorable.test(name)) throw refuse();
-    const text = typeof value === 'string' ? value : (value as Blob & { name?: string }).name ?? '';
+    const text = typeof value === 'string' ? value : ((value as Blob & { name?: string }).name ?? '');
     if (unstorable.test(text)) throw refuse();
   }
 }

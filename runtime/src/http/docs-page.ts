@@ -17,18 +17,23 @@ const methodOrder = ['get', 'post', 'put', 'delete'] as const;
  */
 export function renderDocsPage(doc: OpenApiDocument): string {
   const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
-    methodOrder.flatMap(method => (item[method] ? [{ path, method, op: item[method]! }] : [])));
-  const sections = doc.tags.map(tag => {
-    const ops = operations.filter(o => o.op.tags[0] === tag.name);
-    if (ops.length === 0) return '';
-    return `<section id="tag-${escapeHtml(tag.name)}" aria-labelledby="tag-${escapeHtml(tag.name)}-title">
+    methodOrder.flatMap(method => (item[method] ? [{ path, method, op: item[method]! }] : []))
+  );
+  const sections = doc.tags
+    .map(tag => {
+      const ops = operations.filter(o => o.op.tags[0] === tag.name);
+      if (ops.length === 0) return '';
+      return `<section id="tag-${escapeHtml(tag.name)}" aria-labelledby="tag-${escapeHtml(tag.name)}-title">
 <h2 id="tag-${escapeHtml(tag.name)}-title">${escapeHtml(tag['x-displayName'])}</h2>
 <p>${escapeHtml(tag.description)}</p>
 ${ops.map(o => renderOperation(doc, o.path, o.method, o.op)).join('\n')}
 </section>`;
-  }).join('\n');
-  const toc = doc.tags.filter(t => operations.some(o => o.op.tags[0] === t.name))
-    .map(t => `<li><a href="#tag-${escapeHtml(t.name)}">${escapeHtml(t['x-displayName'])}</a></li>`).join('');
+    })
+    .join('\n');
+  const toc = doc.tags
+    .filter(t => operations.some(o => o.op.tags[0] === t.name))
+    .map(t => `<li><a href="#tag-${escapeHtml(t.name)}">${escapeHtml(t['x-displayName'])}</a></li>`)
+    .join('');
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -63,14 +68,21 @@ function renderOperation(doc: OpenApiDocument, path: string, method: string, op:
     ['查询参数', op.parameters.filter(p => p.in === 'query')],
     ['请求头', op.parameters.filter(p => p.in === 'header')]
   ];
-  const fieldsets = groups.filter(([, ps]) => ps.length > 0).map(([legend, ps]) =>
-    `<fieldset><legend>${legend}</legend>${ps.map(p => renderField(op.operationId, p)).join('')}</fieldset>`).join('');
+  const fieldsets = groups
+    .filter(([, ps]) => ps.length > 0)
+    .map(
+      ([legend, ps]) =>
+        `<fieldset><legend>${legend}</legend>${ps.map(p => renderField(op.operationId, p)).join('')}</fieldset>`
+    )
+    .join('');
   const json = op.requestBody?.content['application/json'];
   const body = json
     ? `<div class="field"><label for="${id}-body">请求内容（JSON）</label>
 <p class="hint" id="${id}-body-hint">按需修改示例；必填字段已列出。</p>
 <textarea id="${id}-body" name="body" rows="8" spellcheck="false" aria-describedby="${id}-body-hint">${escapeHtml(JSON.stringify(exampleOf(doc, json.schema), null, 2))}</textarea></div>`
-    : op.requestBody ? '<p class="hint">此接口接收文件上传（multipart/form-data），请使用接口客户端调用。</p>' : '';
+    : op.requestBody
+      ? '<p class="hint">此接口接收文件上传（multipart/form-data），请使用接口客户端调用。</p>'
+      : '';
   const canSend = !op.requestBody || json;
   return `<details id="op-${id}">
 <summary><span class="method method-${escapeHtml(method)}">${escapeHtml(method.toUpperCase())}</span> <code>${escapeHtml(path)}</code> <span class="summary">${escapeHtml(op.summary)}</span></summary>
@@ -104,21 +116,29 @@ function renderField(operationId: string, p: OpenApiParameter): string {
 
 function enumOf(schema: JsonSchema): string[] | undefined {
   const values = Array.isArray(schema.enum) ? schema.enum : undefined;
-  return values && values.every(v => typeof v === 'string') ? values as string[] : undefined;
+  return values && values.every(v => typeof v === 'string') ? (values as string[]) : undefined;
 }
 
 /** A field's constraints in a sentence: type, format, lengths, range, pattern, default. */
 export function describeSchema(schema: JsonSchema): string {
   const parts: string[] = [];
   const type = typeof schema.type === 'string' ? schema.type : undefined;
-  const typeNames: Record<string, string> = { string: '文本', integer: '整数', number: '数字', boolean: '是/否', array: '列表', object: '对象' };
+  const typeNames: Record<string, string> = {
+    string: '文本',
+    integer: '整数',
+    number: '数字',
+    boolean: '是/否',
+    array: '列表',
+    object: '对象'
+  };
   if (type) parts.push(`类型：${typeNames[type] ?? type}`);
   if (typeof schema.format === 'string') parts.push(`格式：${schema.format}`);
   if (typeof schema.minLength === 'number') parts.push(`至少 ${schema.minLength} 个字符`);
   if (typeof schema.maxLength === 'number') parts.push(`至多 ${schema.maxLength} 个字符`);
   if (typeof schema.minimum === 'number') parts.push(`不小于 ${schema.minimum}`);
   if (typeof schema.exclusiveMinimum === 'number') parts.push(`大于 ${schema.exclusiveMinimum}`);
-  if (typeof schema.maximum === 'number' && schema.maximum < Number.MAX_SAFE_INTEGER) parts.push(`不大于 ${schema.maximum}`);
+  if (typeof schema.maximum === 'number' && schema.maximum < Number.MAX_SAFE_INTEGER)
+    parts.push(`不大于 ${schema.maximum}`);
   if (typeof schema.pattern === 'string' && typeof schema.format !== 'string') parts.push(`须匹配 ${schema.pattern}`);
   if (schema.default !== undefined) parts.push(`默认 ${JSON.stringify(schema.default)}`);
   return parts.join('；');
@@ -135,19 +155,25 @@ export function exampleOf(doc: OpenApiDocument, schema: JsonSchema, depth = 0): 
   if (schema.const !== undefined) return schema.const;
   if (Array.isArray(schema.enum)) return schema.enum[0];
   const choice = (schema.oneOf ?? schema.anyOf) as JsonSchema[] | undefined;
-  if (Array.isArray(choice) && choice.length > 0) return exampleOf(doc, choice.find(c => c.type !== 'null') ?? choice[0]!, depth + 1);
+  if (Array.isArray(choice) && choice.length > 0)
+    return exampleOf(doc, choice.find(c => c.type !== 'null') ?? choice[0]!, depth + 1);
   switch (schema.type) {
     case 'object': {
       const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
       const required = (schema.required ?? []) as string[];
       return Object.fromEntries(required.filter(k => props[k]).map(k => [k, exampleOf(doc, props[k]!, depth + 1)]));
     }
-    case 'array': return [];
-    case 'string': return '';
+    case 'array':
+      return [];
+    case 'string':
+      return '';
     case 'integer':
-    case 'number': return typeof schema.minimum === 'number' ? schema.minimum : 0;
-    case 'boolean': return false;
-    default: return {};
+    case 'number':
+      return typeof schema.minimum === 'number' ? schema.minimum : 0;
+    case 'boolean':
+      return false;
+    default:
+      return {};
   }
 }
 

@@ -19,15 +19,50 @@ export function docsRoutes(api: Api): void {
   const document = () => (doc ??= openApiDocument(api.routes, apiInfo));
   const noCache = { 'Cache-Control': 'no-cache' };
 
-  api.route({ method: 'get', path: '/api/openapi.json', group: 'system', access: 'public', summary: '本接口的 OpenAPI 3.1 文档' },
-    c => c.json(document(), 200, noCache));
+  api.route(
+    {
+      method: 'get',
+      path: '/api/openapi.json',
+      group: 'system',
+      access: 'public',
+      summary: '本接口的 OpenAPI 3.1 文档'
+    },
+    c => c.json(document(), 200, noCache)
+  );
 
-  api.route({ method: 'get', path: '/api/docs', group: 'system', access: 'public', summary: '接口文档页面：按分类列出接口，可在页面上直接调用', produces: 'text/html' },
-    c => c.html((page ??= renderDocsPage(document())), 200, noCache));
+  api.route(
+    {
+      method: 'get',
+      path: '/api/docs',
+      group: 'system',
+      access: 'public',
+      summary: '接口文档页面：按分类列出接口，可在页面上直接调用',
+      produces: 'text/html'
+    },
+    c => c.html((page ??= renderDocsPage(document())), 200, noCache)
+  );
 
-  api.route({ method: 'get', path: docsAssets.script, group: 'system', access: 'public', summary: '接口文档页面的脚本', produces: 'text/javascript' },
-    c => c.body(docsScript, 200, { 'Content-Type': 'text/javascript; charset=utf-8', ...noCache }));
+  api.route(
+    {
+      method: 'get',
+      path: docsAssets.script,
+      group: 'system',
+      access: 'public',
+      summary: '接口文档页面的脚本',
+      produces: 'text/javascript'
+    },
+    c => c.body(docsScript, 200, { 'Content-Type': 'text/javascript; charset=utf-8', ...noCache })
+  );
 
-  api.route({ method: 'get', path: docsAssets.style, group: 'system', access: 'public', summary: '接口文档页面的样式', produces: 'text/css' },
-    c => c.body(docsStyle, 200, { 'Content-Type': 'text/css; charset=utf-8', ...noCache }));
+  api.route(
+    {
+      method: 'get',
+      path: docsAssets.style,
+      group: 'system',
+      access: 'public',
+      summary: '接口文档页面的样式',
+      produces: 'text/css'
+    },
+    c => c.body(docsStyle, 200, { 'Content-Type': 'text/css; charset=utf-8', ...noCache })
+  );
 }

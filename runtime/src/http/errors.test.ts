@@ -13,7 +13,10 @@ describe('the error handler', () => {
     calendar: new CalendarRangeError(2100),
     bug: new TypeError('secret internals at /srv/app.ts:12')
   };
-  for (const [name, error] of Object.entries(errors)) app.get(`/${name}`, () => { throw error; });
+  for (const [name, error] of Object.entries(errors))
+    app.get(`/${name}`, () => {
+      throw error;
+    });
   app.onError(handleError);
 
   it('keeps every error in the one shape, with a status that says what happened and no internals', async () => {
@@ -21,12 +24,21 @@ describe('the error handler', () => {
       const response = await app.request(path);
       return { status: response.status, body: await response.json() };
     };
-    expect(await answer('/api')).toEqual({ status: 422, body: { error: { code: 'x.y', message: '内容有误。', details: { field: 'a' } } } });
+    expect(await answer('/api')).toEqual({
+      status: 422,
+      body: { error: { code: 'x.y', message: '内容有误。', details: { field: 'a' } } }
+    });
     expect(await answer('/busy')).toMatchObject({ status: 409, body: { error: { code: 'case.busy' } } });
     expect(await answer('/missing')).toMatchObject({ status: 404, body: { error: { code: 'not-found' } } });
-    expect(await answer('/calendar')).toMatchObject({ status: 422, body: { error: { code: 'calendar.out-of-range', details: { year: 2100 } } } });
+    expect(await answer('/calendar')).toMatchObject({
+      status: 422,
+      body: { error: { code: 'calendar.out-of-range', details: { year: 2100 } } }
+    });
     const bug = await answer('/bug');
-    expect(bug).toMatchObject({ status: 500, body: { error: { code: 'internal', message: '服务器出错了，请稍后再试。' } } });
+    expect(bug).toMatchObject({
+      status: 500,
+      body: { error: { code: 'internal', message: '服务器出错了，请稍后再试。' } }
+    });
     expect(JSON.stringify(bug.body)).not.toContain('secret');
   });
 });

@@ -24,18 +24,27 @@ export class ApiError extends Error {
 }
 
 export const unauthenticated = () => new ApiError(401, 'auth.required', '请先登录。');
-export const forbidden = (message = '您没有办理这项业务的权限。', details: Record<string, unknown> = {}) => new ApiError(403, 'auth.forbidden', message, details);
-export const notFound = (message: string, details: Record<string, unknown> = {}) => new ApiError(404, 'not-found', message, details);
-export const conflict = (code: string, message: string, details: Record<string, unknown> = {}) => new ApiError(409, code, message, details);
+export const forbidden = (message = '您没有办理这项业务的权限。', details: Record<string, unknown> = {}) =>
+  new ApiError(403, 'auth.forbidden', message, details);
+export const notFound = (message: string, details: Record<string, unknown> = {}) =>
+  new ApiError(404, 'not-found', message, details);
+export const conflict = (code: string, message: string, details: Record<string, unknown> = {}) =>
+  new ApiError(409, code, message, details);
 
 /** The app's error handler: ApiErrors keep their status and shape; anything else is a 500 with no internals. */
 export function handleError(error: Error, c: import('hono').Context): Response {
   if (error instanceof ApiError) return c.json(error.body(), error.status);
   // A date outside every year a calendar can be worked out for (a year without a published calendar is provisional).
-  if (error instanceof CalendarRangeError) return c.json({ error: { code: error.code, message: error.message, details: { year: error.year } } }, 422);
+  if (error instanceof CalendarRangeError)
+    return c.json({ error: { code: error.code, message: error.message, details: { year: error.year } } }, 422);
   // The store gave up after repeated races on one case, or was asked for a case that is not there.
-  if (error instanceof ConcurrencyError) return c.json({ error: { code: 'case.busy', message: '该办件正在被其他人同时办理，请稍后重试。', details: {} } }, 409);
-  if (error instanceof CaseNotFoundError) return c.json({ error: { code: 'not-found', message: '找不到这个办件。', details: {} } }, 404);
+  if (error instanceof ConcurrencyError)
+    return c.json(
+      { error: { code: 'case.busy', message: '该办件正在被其他人同时办理，请稍后重试。', details: {} } },
+      409
+    );
+  if (error instanceof CaseNotFoundError)
+    return c.json({ error: { code: 'not-found', message: '找不到这个办件。', details: {} } }, 404);
   // Hono's own HTTPException (e.g. a body over the size limit) keeps its status, in our shape.
   const status = (error as { status?: number }).status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
@@ -43,10 +52,28 @@ export function handleError(error: Error, c: import('hono').Context): Response {
   }
   // The database went away under this request: try again shortly; the pool reconnects (security-audit §1.8).
   if (isConnectionLost(error)) {
-    console.error(JSON.stringify({ level: 'warn', msg: 'database connection lost', path: c.req.path, code: (error as { code?: string }).code }));
+    console.error(
+      JSON.stringify({
+        level: 'warn',
+        msg: 'database connection lost',
+        path: c.req.path,
+        code: (error as { code?: string }).code
+      })
+    );
     c.header('Retry-After', '2');
-    return c.json({ error: { code: 'service.database-unavailable', message: '数据库连接暂时中断，请稍后重试（重试不会重复办理）。', details: {} } }, 503);
+    return c.json(
+      {
+        error: {
+          code: 'service.database-unavailable',
+          message: '数据库连接暂时中断，请稍后重试（重试不会重复办理）。',
+          details: {}
+        }
+      },
+      503
+    );
   }
-  console.error(JSON.stringify({ level: 'error', msg: 'unhandled', path: c.req.path, error: String(error?.stack ?? error) }));
+  console.error(
+    JSON.stringify({ level: 'error', msg: 'unhandled', path: c.req.path, error: String(error?.stack ?? error) })
+  );
   return c.json({ error: { code: 'internal', message: '服务器出错了，请稍后再试。', details: {} } }, 500);
 }

@@ -28,7 +28,12 @@ export function encodeCursor(p: Position): string {
 
 export function decodeCursor(cursor: string): Position {
   const match = /^v1\.(\d{1,15})\.([01])\.(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw new ApiError(400, 'exchange.cursor-invalid', '游标无效：请使用上一页返回的 next 原样传回，或不带游标从头读取。');
+  if (!match)
+    throw new ApiError(
+      400,
+      'exchange.cursor-invalid',
+      '游标无效：请使用上一页返回的 next 原样传回，或不带游标从头读取。'
+    );
   return { xid: Number(match[1]), source: Number(match[2]) as 0 | 1, id: Number(match[3]) };
 }
 
@@ -78,59 +83,118 @@ interface FeedRow {
 export function exchangeRoutes(api: Api, s: Services): void {
   const gate = async (c: { env: unknown; req: { path: string } }, principal: Principal) => {
     if (!hasDuty(principal, 'exchange') && !hasDuty(principal, 'bureau') && !hasDuty(principal, 'admin')) {
-      await audit(s.db, { actor: principal, action: 'exchange.access', outcome: 'denied', target: c.req.path, ip: ip(c) });
+      await audit(s.db, {
+        actor: principal,
+        action: 'exchange.access',
+        outcome: 'denied',
+        target: c.req.path,
+        ip: ip(c)
+      });
       throw forbidden('数据交换接口仅限数据共享接口账号、市效能督查局和系统管理员使用。');
     }
   };
 
-  api.route({ method: 'get', path: '/api/exchange/feed', group: 'exchange', access: 'staff',
-    summary: '办件与监察事件流：按游标顺序读取，每条恰好一次（next 原样传回即可续读）',
-    query: z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) }) }, async (c, { query, principal }) => {
-    await gate(c, principal);
-    const after = query.cursor ? decodeCursor(query.cursor) : start;
-    const rows = await s.db.query<FeedRow>(feedQuery, [after.xid, after.source, after.id, query.limit]);
-    const items = rows.map(r => ({
-      position: encodeCursor({ xid: Number(r.x), source: r.s, id: Number(r.i) }),
-      source: r.s === 0 ? 'case' as const : 'supervision' as const,
-      caseId: r.case_id,
-      caseNumber: r.case_number,
-      matterCode: r.matter_code,
-      department: r.department,
-      type: r.s === 0 ? r.type : `supervision.${r.type}`,
-      seq: r.seq,
-      at: r.at.toISOString(),
-      payload: withoutApplicant(r.s === 0 ? casePayload(r.payload as unknown as Event) : r.payload, r.applicant_name)
-    }));
-    const last = rows.at(-1);
-    const next = last ? encodeCursor({ xid: Number(last.x), source: last.s, id: Number(last.i) }) : encodeCursor(after);
-    await audit(s.db, { actor: principal, action: 'exchange.feed', outcome: 'ok', target: query.cursor ?? 'start', ip: ip(c), detail: { items: items.length } });
-    return c.json({ items, next, more: rows.length === query.limit });
-  });
+  api.route(
+    {
+      method: 'get',
+      path: '/api/exchange/feed',
+      group: 'exchange',
+      access: 'staff',
+      summary: '办件与监察事件流：按游标顺序读取，每条恰好一次（next 原样传回即可续读）',
+      query: z.object({
+        cursor: z.string().max(200).optional(),
+        limit: z.coerce.number().int().min(1).max(1000).default(200)
+      })
+    },
+    async (c, { query, principal }) => {
+      await gate(c, principal);
+      const after = query.cursor ? decodeCursor(query.cursor) : start;
+      const rows = await s.db.query<FeedRow>(feedQuery, [after.xid, after.source, after.id, query.limit]);
+      const items = rows.map(r => ({
+        position: encodeCursor({ xid: Number(r.x), source: r.s, id: Number(r.i) }),
+        source: r.s === 0 ? ('case' as const) : ('supervision' as const),
+        caseId: r.case_id,
+        caseNumber: r.case_number,
+        matterCode: r.matter_code,
+        department: r.department,
+        type: r.s === 0 ? r.type : `supervision.${r.type}`,
+        seq: r.seq,
+        at: r.at.toISOString(),
+        payload: withoutApplicant(r.s === 0 ? casePayload(r.payload as unknown as Event) : r.payload, r.applicant_name)
+      }));
+      const last = rows.at(-1);
+      const next = last
+        ? encodeCursor({ xid: Number(last.x), source: last.s, id: Number(last.i) })
+        : encodeCursor(after);
+      await audit(s.db, {
+        actor: principal,
+        action: 'exchange.feed',
+        outcome: 'ok',
+        target: query.cursor ?? 'start',
+        ip: ip(c),
+        detail: { items: items.length }
+      });
+      return c.json({ items, next, more: rows.length === query.limit });
+    }
+  );
 
-  api.route({ method: 'get', path: '/api/exchange/export/:date', group: 'exchange', access: 'staff', produces: 'application/x-ndjson',
-    summary: '每日办件数据（北京时间当日新建或有变化的办件，JSON Lines：首行为说明，其后每行一个办件）',
-    params: z.object({ date: z.iso.date({ error: '日期格式应为 YYYY-MM-DD' }).refine(d => d >= '2000-01-01' && d <= '2099-12-31', '日期应在 2000 年至 2099 年之间') }) }, async (c, { params, principal }) => {
-    await gate(c, principal);
-    const from = Date.parse(`${params.date}T00:00:00+08:00`);
-    const to = from + 24 * 3600 * 1000;
-    const records = await dailyRecords(s, from, to);
-    const header = {
-      kind: 'header', schema: 'banshi.exchange.cases/1', date: params.date, timezone: 'Asia/Shanghai',
-      from: new Date(from).toISOString(), to: new Date(to).toISOString(), generatedAt: new Date(s.now()).toISOString(),
-      complete: s.now() >= to, count: records.length
-    };
-    await audit(s.db, { actor: principal, action: 'exchange.export', outcome: 'ok', target: params.date, ip: ip(c), detail: { cases: records.length } });
-    const body = [header, ...records].map(line => JSON.stringify(line)).join('\n') + '\n';
-    return c.body(body, 200, {
-      'content-type': 'application/x-ndjson; charset=utf-8',
-      'content-disposition': `attachment; filename="banshi-cases-${params.date}.jsonl"`
-    });
-  });
+  api.route(
+    {
+      method: 'get',
+      path: '/api/exchange/export/:date',
+      group: 'exchange',
+      access: 'staff',
+      produces: 'application/x-ndjson',
+      summary: '每日办件数据（北京时间当日新建或有变化的办件，JSON Lines：首行为说明，其后每行一个办件）',
+      params: z.object({
+        date: z.iso
+          .date({ error: '日期格式应为 YYYY-MM-DD' })
+          .refine(d => d >= '2000-01-01' && d <= '2099-12-31', '日期应在 2000 年至 2099 年之间')
+      })
+    },
+    async (c, { params, principal }) => {
+      await gate(c, principal);
+      const from = Date.parse(`${params.date}T00:00:00+08:00`);
+      const to = from + 24 * 3600 * 1000;
+      const records = await dailyRecords(s, from, to);
+      const header = {
+        kind: 'header',
+        schema: 'banshi.exchange.cases/1',
+        date: params.date,
+        timezone: 'Asia/Shanghai',
+        from: new Date(from).toISOString(),
+        to: new Date(to).toISOString(),
+        generatedAt: new Date(s.now()).toISOString(),
+        complete: s.now() >= to,
+        count: records.length
+      };
+      await audit(s.db, {
+        actor: principal,
+        action: 'exchange.export',
+        outcome: 'ok',
+        target: params.date,
+        ip: ip(c),
+        detail: { cases: records.length }
+      });
+      const body = [header, ...records].map(line => JSON.stringify(line)).join('\n') + '\n';
+      return c.body(body, 200, {
+        'content-type': 'application/x-ndjson; charset=utf-8',
+        'content-disposition': `attachment; filename="banshi-cases-${params.date}.jsonl"`
+      });
+    }
+  );
 }
 
 /** Every case created or changed in [from, to), as it stood at `to` (or now, for today): replayed from its events. */
 async function dailyRecords(s: Services, from: number, to: number) {
-  const cases = await s.db.query<{ case_id: string; case_number: string; matter_code: string; matter_version: number; department: string; changes: number }>(
+  const cases = await s.db.query<{
+    case_id: string;
+    case_number: string;
+    matter_code: string;
+    matter_version: number;
+    department: string;
+    changes: number;
+  }>(
     `select c.case_id, c.case_number, c.matter_code, c.matter_version, c.department, count(*)::int as changes
      from cases c join case_events e on e.case_id = c.case_id
      where e.at >= $1 and e.at < $2
@@ -159,7 +223,9 @@ async function dailyRecords(s: Services, from: number, to: number) {
     if (!state) continue;
     const key = `${row.matter_code}@${row.matter_version}`;
     if (!names.has(key)) names.set(key, (await s.registry.version(row.matter_code, row.matter_version))?.name);
-    const provisional = state.deadlines !== undefined && s.calendar().isProvisional(state.receivedAt, Math.max(state.deadlines.legal, state.deadlines.promised));
+    const provisional =
+      state.deadlines !== undefined &&
+      s.calendar().isProvisional(state.receivedAt, Math.max(state.deadlines.legal, state.deadlines.promised));
     records.push(caseRecord(row, names.get(key), state, asOf, provisional));
   }
   return records;
@@ -167,7 +233,20 @@ async function dailyRecords(s: Services, from: number, to: number) {
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
-function caseRecord(row: { case_id: string; case_number: string; matter_code: string; matter_version: number; department: string; changes: number }, matterName: string | undefined, state: CaseState, asOf: number, provisional: boolean) {
+function caseRecord(
+  row: {
+    case_id: string;
+    case_number: string;
+    matter_code: string;
+    matter_version: number;
+    department: string;
+    changes: number;
+  },
+  matterName: string | undefined,
+  state: CaseState,
+  asOf: number,
+  provisional: boolean
+) {
   const deadlines = state.deadlines;
   // Measured at the decision; for a case still running, at the end of the day (or now); a paused clock stands still.
   const measuredAt = state.decision?.at ?? state.refusal?.at ?? state.withdrawal?.at ?? state.paused?.since ?? asOf;
@@ -212,7 +291,10 @@ function casePayload(event: Event): Record<string, unknown> {
   delete data.caseNumber;
   delete data.matterCode;
   if (event.type === 'Submitted') data.applicantKind = event.applicant.kind;
-  data.by = by.kind === 'staff' ? { kind: 'staff', id: by.id, name: by.name, department: by.department, roles: by.roles } : { kind: by.kind };
+  data.by =
+    by.kind === 'staff'
+      ? { kind: 'staff', id: by.id, name: by.name, department: by.department, roles: by.roles }
+      : { kind: by.kind };
   return data;
 }
 

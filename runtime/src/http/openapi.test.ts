@@ -3,10 +3,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, type TestApp } from '../testing/http.ts';
 import type { RouteDoc } from './api.ts';
 import { docsAssets, docsScript } from './docs-page.ts';
-import { authRouteDocs, groupTags, openApiDocument, openApiPath, operationId, pathParams, type OpenApiDocument, type OpenApiOperation } from './openapi.ts';
+import {
+  authRouteDocs,
+  groupTags,
+  openApiDocument,
+  openApiPath,
+  operationId,
+  pathParams,
+  type OpenApiDocument,
+  type OpenApiOperation
+} from './openapi.ts';
 
 const hostile = '<img src=x onerror="alert(1)"> & \'引号\'';
-const externalUrl = /\b(https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}|(src|href|action)\s*=\s*["']?(https?:|\/\/)|@import|url\(\s*["']?(https?:|\/\/)/i;
+const externalUrl =
+  /\b(https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}|(src|href|action)\s*=\s*["']?(https?:|\/\/)|@import|url\(\s*["']?(https?:|\/\/)/i;
 
 describe('the OpenAPI document and the docs page', () => {
   let t: TestApp;
@@ -17,8 +27,29 @@ describe('the OpenAPI document and the docs page', () => {
     t = await openTestApp('pglite', {
       extensions: [
         // Registered after the docs routes, with text that must come out as text.
-        api => api.route({ method: 'get', path: '/api/late/:caseId/items/:itemId', group: 'exchange', access: 'staff', summary: `后来注册的接口 ${hostile}` }, c => c.json({})),
-        api => api.route({ method: 'post', path: '/api/late/upload', group: 'exchange', access: 'signedIn', summary: '上传文件', multipart: true }, c => c.json({}))
+        api =>
+          api.route(
+            {
+              method: 'get',
+              path: '/api/late/:caseId/items/:itemId',
+              group: 'exchange',
+              access: 'staff',
+              summary: `后来注册的接口 ${hostile}`
+            },
+            c => c.json({})
+          ),
+        api =>
+          api.route(
+            {
+              method: 'post',
+              path: '/api/late/upload',
+              group: 'exchange',
+              access: 'signedIn',
+              summary: '上传文件',
+              multipart: true
+            },
+            c => c.json({})
+          )
       ]
     });
     routes = [...t.api.routes, ...authRouteDocs];
@@ -29,15 +60,25 @@ describe('the OpenAPI document and the docs page', () => {
   });
   afterAll(async () => t?.close());
 
-  const operations = () => Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ path, method, op: op as OpenApiOperation })));
+  const operations = () =>
+    Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({ path, method, op: op as OpenApiOperation }))
+    );
 
   it('is OpenAPI 3.1 with every registered route, the auth routes and routes registered after it, each under its method', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.info.title).toMatch(/\p{Script=Han}/u);
-    for (const route of routes) expect(doc.paths[openApiPath(route.path)]?.[route.method], `${route.method} ${route.path}`).toBeDefined();
+    for (const route of routes)
+      expect(doc.paths[openApiPath(route.path)]?.[route.method], `${route.method} ${route.path}`).toBeDefined();
     expect(operations()).toHaveLength(new Set(routes.map(r => `${r.method} ${r.path}`)).size);
     expect(doc.paths['/api/late/{caseId}/items/{itemId}']?.get).toBeDefined();
-    for (const path of ['/api/auth/login', '/api/auth/register/person', '/api/auth/register/organisation', '/api/auth/logout']) expect(doc.paths[path]?.post, path).toBeDefined();
+    for (const path of [
+      '/api/auth/login',
+      '/api/auth/register/person',
+      '/api/auth/register/organisation',
+      '/api/auth/logout'
+    ])
+      expect(doc.paths[path]?.post, path).toBeDefined();
     expect(doc.paths['/api/auth/me']?.get).toBeDefined();
   });
 
@@ -48,7 +89,10 @@ describe('the OpenAPI document and the docs page', () => {
       expect(declared.map(p => p.name).sort(), `${method} ${path}`).toEqual([...inPath].sort());
       for (const p of declared) expect(p.required, `${method} ${path} ${p.name}`).toBe(true);
     }
-    expect(doc.paths['/api/hall/cases/{id}']!.get!.parameters[0]!.schema).toMatchObject({ type: 'string', format: 'uuid' });
+    expect(doc.paths['/api/hall/cases/{id}']!.get!.parameters[0]!.schema).toMatchObject({
+      type: 'string',
+      format: 'uuid'
+    });
   });
 
   it('gives each operation a unique id, its tag, its access, its security and the error shape for 4xx', () => {
@@ -64,15 +108,27 @@ describe('the OpenAPI document and the docs page', () => {
       expect(op.summary).toBe(route.summary);
       expect(op.security.length).toBeGreaterThan(0);
       expect(op.responses['400']).toEqual({ $ref: '#/components/responses/BadRequest' });
-      if (route.access !== 'public') expect(op.responses['401']).toEqual({ $ref: '#/components/responses/Unauthenticated' });
-      expect(op.parameters.some(p => p.in === 'header' && p.name === 'Idempotency-Key'), `${method} ${path}`).toBe(route.idempotent === true);
+      if (route.access !== 'public')
+        expect(op.responses['401']).toEqual({ $ref: '#/components/responses/Unauthenticated' });
+      expect(
+        op.parameters.some(p => p.in === 'header' && p.name === 'Idempotency-Key'),
+        `${method} ${path}`
+      ).toBe(route.idempotent === true);
       if (route.body) expect(op.requestBody?.content['application/json']?.schema, `${method} ${path}`).toBeDefined();
       if (route.multipart) expect(op.requestBody?.content['multipart/form-data']).toBeDefined();
     }
-    expect(doc.components.schemas.Error).toMatchObject({ required: ['error'], properties: { error: { required: ['code', 'message', 'details'] } } });
-    for (const response of Object.values(doc.components.responses)) expect(response.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
+    expect(doc.components.schemas.Error).toMatchObject({
+      required: ['error'],
+      properties: { error: { required: ['code', 'message', 'details'] } }
+    });
+    for (const response of Object.values(doc.components.responses))
+      expect(response.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
     expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['bearer', 'csrf', 'session']);
-    expect(doc.components.securitySchemes.session).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'banshi_session' });
+    expect(doc.components.securitySchemes.session).toMatchObject({
+      type: 'apiKey',
+      in: 'cookie',
+      name: 'banshi_session'
+    });
     expect(doc.components.securitySchemes.csrf).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token' });
     expect(doc.paths['/api/office/cases/{id}/commands']!.post!.security).toContainEqual({ session: [], csrf: [] });
   });
@@ -83,12 +139,18 @@ describe('the OpenAPI document and the docs page', () => {
     const text = JSON.stringify(built);
     expect(text).not.toContain('x-schema-error');
     for (const [, ref] of text.matchAll(/"\$ref":"([^"]+)"/g)) {
-      const target = ref!.replace(/^#\//, '').split('/').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], built);
+      const target = ref!
+        .replace(/^#\//, '')
+        .split('/')
+        .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], built);
       expect(target, ref).toBeDefined();
     }
     // The registration bodies are pipes (object → transform): their input side is documented.
     const person = built.paths['/api/auth/register/person']!.post!.requestBody!.content['application/json']!.schema;
-    expect(person).toMatchObject({ type: 'object', required: expect.arrayContaining(['name', 'idNumber', 'phone', 'password']) });
+    expect(person).toMatchObject({
+      type: 'object',
+      required: expect.arrayContaining(['name', 'idNumber', 'phone', 'password'])
+    });
     const page = built.paths['/api/hall/cases']!.get!.parameters.find(p => p.name === 'limit');
     expect(page).toMatchObject({ in: 'query', required: false, schema: { type: 'integer', default: 50 } });
   });
@@ -97,7 +159,15 @@ describe('the OpenAPI document and the docs page', () => {
     expect(openApiPath('/api/x/:id{[0-9]+}/y/:name?')).toBe('/api/x/{id}/y/{name}');
     expect(operationId('post', '/api/hall/cases/{id}/withdraw')).toBe('postApiHallCasesByIdWithdraw');
     expect(pathParams('/api/late/:caseId/items/:itemId')).toEqual(['caseId', 'itemId']);
-    expect(groupTags.map(g => g.name)).toEqual(['hall', 'office', 'supervision', 'studio', 'exchange', 'auth', 'system']);
+    expect(groupTags.map(g => g.name)).toEqual([
+      'hall',
+      'office',
+      'supervision',
+      'studio',
+      'exchange',
+      'auth',
+      'system'
+    ]);
   });
 
   it('serves the page as Chinese HTML that loads only its own script and style, with every field labelled and every text escaped', async () => {
@@ -139,16 +209,29 @@ describe('the OpenAPI document and the docs page', () => {
   });
 
   it('the script sends a form as a request, with the CSRF token of the signed-in user, and shows the answer as text', async () => {
-    const login = await t.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'window', password: 'banshi-demo-2026' }) });
+    const login = await t.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'window', password: 'banshi-demo-2026' })
+    });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const html = await (await t.app.request('/api/docs')).text();
     const sent: Array<{ url: string; headers: Record<string, string> }> = [];
-    const fakeFetch = async (url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) => {
+    const fakeFetch = async (
+      url: string,
+      init: { method?: string; headers?: Record<string, string>; body?: string } = {}
+    ) => {
       sent.push({ url, headers: init.headers ?? {} });
       return t.app.request(url, { ...init, headers: { ...init.headers, cookie } });
     };
     const page = fakePage(html, 'postApiHallInboxByIdRead');
-    runInNewContext(docsScript, { document: page.document, fetch: fakeFetch, URLSearchParams, JSON, encodeURIComponent });
+    runInNewContext(docsScript, {
+      document: page.document,
+      fetch: fakeFetch,
+      URLSearchParams,
+      JSON,
+      encodeURIComponent
+    });
     await until(() => page.who.textContent.includes('已登录'));
     expect(page.who.textContent).toContain('王窗口');
 
@@ -156,7 +239,9 @@ describe('the OpenAPI document and the docs page', () => {
     page.submit();
     await until(() => page.status.textContent.includes('→'));
     expect(page.status.textContent).toBe('POST /api/hall/inbox/424242/read → 404（失败）');
-    expect(JSON.parse(page.pre.textContent)).toEqual({ error: { code: 'not-found', message: '找不到这条消息。', details: {} } });
+    expect(JSON.parse(page.pre.textContent)).toEqual({
+      error: { code: 'not-found', message: '找不到这条消息。', details: {} }
+    });
     expect(sent.at(-1)!.headers['x-csrf-token']).toMatch(/.+/);
 
     page.field('path.id').value = '';
@@ -170,7 +255,14 @@ async function until(condition: () => boolean): Promise<void> {
   expect(condition()).toBe(true);
 }
 
-interface FakeElement { name?: string; value: string; textContent: string; hidden?: boolean; disabled?: boolean; focus(): void }
+interface FakeElement {
+  name?: string;
+  value: string;
+  textContent: string;
+  hidden?: boolean;
+  disabled?: boolean;
+  focus(): void;
+}
 
 /** Just enough of a DOM for the docs script: the one form of `operationId` as the page renders it. */
 function fakePage(html: string, operationId: string) {
@@ -189,13 +281,18 @@ function fakePage(html: string, operationId: string) {
     dataset: { method: formTag[1], path: formTag[2] },
     elements,
     nextElementSibling: answer,
-    querySelector: (selector: string) => (selector.startsWith('button') ? button : elements.find(e => selector.includes(`"${e.name}"`))),
-    addEventListener: (_: string, handler: typeof onSubmit) => { onSubmit = handler; },
+    querySelector: (selector: string) =>
+      selector.startsWith('button') ? button : elements.find(e => selector.includes(`"${e.name}"`)),
+    addEventListener: (_: string, handler: typeof onSubmit) => {
+      onSubmit = handler;
+    },
     setAttribute() {},
     removeAttribute() {}
   };
   return {
-    who, status, pre,
+    who,
+    status,
+    pre,
     document: { getElementById: () => who, querySelectorAll: () => [form] },
     field: (name: string) => elements.find(e => e.name === name)!,
     submit: () => onSubmit!({ preventDefault() {} })

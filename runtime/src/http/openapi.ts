@@ -28,7 +28,10 @@ export interface OpenApiOperation {
   security: Array<Record<string, string[]>>;
   parameters: OpenApiParameter[];
   requestBody?: { required: true; content: Record<string, { schema: JsonSchema }> };
-  responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> } | { $ref: string }>;
+  responses: Record<
+    string,
+    { description: string; content?: Record<string, { schema: JsonSchema }> } | { $ref: string }
+  >;
 }
 
 export interface OpenApiDocument {
@@ -62,8 +65,14 @@ export const accessLabels: Record<Access, string> = {
   staff: '仅限工作人员'
 };
 
-const RegistrationStarted = z.object({ registrationId: z.uuid(), phone: z.string().describe('验证码发往的手机号（部分隐藏）'), expiresAt: z.iso.datetime() });
-const Principal = z.object({ kind: z.enum(['person', 'organisation', 'staff']), id: z.uuid(), login: z.string(), name: z.string() }).loose();
+const RegistrationStarted = z.object({
+  registrationId: z.uuid(),
+  phone: z.string().describe('验证码发往的手机号（部分隐藏）'),
+  expiresAt: z.iso.datetime()
+});
+const Principal = z
+  .object({ kind: z.enum(['person', 'organisation', 'staff']), id: z.uuid(), login: z.string(), name: z.string() })
+  .loose();
 const SessionAnswer = z.object({
   principal: Principal,
   csrfToken: z.string().describe('浏览器会话在每个非 GET 请求中须以 X-CSRF-Token 请求头带回'),
@@ -76,12 +85,58 @@ const SessionAnswer = z.object({
  * The person schema's date only bounds birth dates in the ID number check, which JSON Schema cannot express.
  */
 export const authRouteDocs: readonly RouteDoc[] = [
-  { method: 'post', path: '/api/auth/register/person', group: 'auth', access: 'public', summary: '个人注册第一步（以身份证号码为账号）：向手机发送验证码，答复 202；无论该号码是否已注册，答复相同', body: PersonRegistration('2000-01-01'), response: RegistrationStarted },
-  { method: 'post', path: '/api/auth/register/organisation', group: 'auth', access: 'public', summary: '法人注册第一步（以统一社会信用代码为账号）：向手机发送验证码，答复 202', body: OrganisationRegistration, response: RegistrationStarted },
-  { method: 'post', path: '/api/auth/register/confirm', group: 'auth', access: 'public', summary: '注册第二步：填写短信验证码，完成注册并登录（号码已有账号时 409，并告知账号持有人）', body: RegistrationCode, response: SessionAnswer },
-  { method: 'post', path: '/api/auth/login', group: 'auth', access: 'public', summary: '登录（bearer 为 true 时返回令牌而不设 Cookie）', body: LoginRequest, response: SessionAnswer },
-  { method: 'post', path: '/api/auth/logout', group: 'auth', access: 'public', summary: '退出登录', response: z.object({ signedOut: z.literal(true) }) },
-  { method: 'get', path: '/api/auth/me', group: 'auth', access: 'signedIn', summary: '当前登录用户与本会话的 CSRF 令牌', response: z.object({ principal: Principal, csrfToken: z.string().optional() }) }
+  {
+    method: 'post',
+    path: '/api/auth/register/person',
+    group: 'auth',
+    access: 'public',
+    summary: '个人注册第一步（以身份证号码为账号）：向手机发送验证码，答复 202；无论该号码是否已注册，答复相同',
+    body: PersonRegistration('2000-01-01'),
+    response: RegistrationStarted
+  },
+  {
+    method: 'post',
+    path: '/api/auth/register/organisation',
+    group: 'auth',
+    access: 'public',
+    summary: '法人注册第一步（以统一社会信用代码为账号）：向手机发送验证码，答复 202',
+    body: OrganisationRegistration,
+    response: RegistrationStarted
+  },
+  {
+    method: 'post',
+    path: '/api/auth/register/confirm',
+    group: 'auth',
+    access: 'public',
+    summary: '注册第二步：填写短信验证码，完成注册并登录（号码已有账号时 409，并告知账号持有人）',
+    body: RegistrationCode,
+    response: SessionAnswer
+  },
+  {
+    method: 'post',
+    path: '/api/auth/login',
+    group: 'auth',
+    access: 'public',
+    summary: '登录（bearer 为 true 时返回令牌而不设 Cookie）',
+    body: LoginRequest,
+    response: SessionAnswer
+  },
+  {
+    method: 'post',
+    path: '/api/auth/logout',
+    group: 'auth',
+    access: 'public',
+    summary: '退出登录',
+    response: z.object({ signedOut: z.literal(true) })
+  },
+  {
+    method: 'get',
+    path: '/api/auth/me',
+    group: 'auth',
+    access: 'signedIn',
+    summary: '当前登录用户与本会话的 CSRF 令牌',
+    response: z.object({ principal: Principal, csrfToken: z.string().optional() })
+  }
 ];
 
 const errorResponses = {
@@ -97,7 +152,9 @@ const errorResponses = {
 } as const;
 
 const idempotencyHeader: OpenApiParameter = {
-  name: 'Idempotency-Key', in: 'header', required: false,
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
   description: '幂等键：1–100 个可见 ASCII 字符。网络重试时带上同一个键，只办理一次，并返回第一次的结果。',
   schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,100}$' }
 };
@@ -146,12 +203,30 @@ export function openApiDocument(routes: readonly RouteDoc[], info: OpenApiInfo):
         },
         ...defs
       },
-      responses: Object.fromEntries(Object.entries(errorResponses).map(([name, description]) =>
-        [name, { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }])),
+      responses: Object.fromEntries(
+        Object.entries(errorResponses).map(([name, description]) => [
+          name,
+          { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }
+        ])
+      ),
       securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: 'banshi_session', description: '浏览器会话 Cookie，登录或注册时设置' },
-        csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: '使用 Cookie 会话时，POST、PUT、DELETE 请求须带上登录时返回的 csrfToken' },
-        bearer: { type: 'http', scheme: 'bearer', description: '接口客户端：以 {"bearer": true} 登录所得的令牌，无需 CSRF 令牌' }
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'banshi_session',
+          description: '浏览器会话 Cookie，登录或注册时设置'
+        },
+        csrf: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-CSRF-Token',
+          description: '使用 Cookie 会话时，POST、PUT、DELETE 请求须带上登录时返回的 csrfToken'
+        },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: '接口客户端：以 {"bearer": true} 登录所得的令牌，无需 CSRF 令牌'
+        }
       }
     }
   };
@@ -173,17 +248,33 @@ function operation(route: RouteDoc, path: string, defs: Record<string, JsonSchem
   const params = route.params ? schemaOf(route.params, 'input', id, defs) : undefined;
   const query = route.query ? schemaOf(route.query, 'input', id, defs) : undefined;
   const parameters: OpenApiParameter[] = [
-    ...pathParams(route.path).map(name => ({ name, in: 'path' as const, required: true, schema: propertyOf(params, name) ?? { type: 'string' } })),
-    ...Object.keys(properties(query)).map(name => ({ name, in: 'query' as const, required: requiredOf(query).includes(name), schema: propertyOf(query, name)! })),
+    ...pathParams(route.path).map(name => ({
+      name,
+      in: 'path' as const,
+      required: true,
+      schema: propertyOf(params, name) ?? { type: 'string' }
+    })),
+    ...Object.keys(properties(query)).map(name => ({
+      name,
+      in: 'query' as const,
+      required: requiredOf(query).includes(name),
+      schema: propertyOf(query, name)!
+    })),
     ...(route.idempotent ? [idempotencyHeader] : [])
   ];
   const requestBody: OpenApiOperation['requestBody'] = route.body
     ? { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input', id, defs) } } }
     : route.multipart
-      ? { required: true, content: { 'multipart/form-data': { schema: { type: 'object', description: '表单字段与上传的文件' } } } }
+      ? {
+          required: true,
+          content: { 'multipart/form-data': { schema: { type: 'object', description: '表单字段与上传的文件' } } }
+        }
       : undefined;
   const produces = route.produces ?? 'application/json';
-  const ok = { description: '成功', content: { [produces]: { schema: route.response ? schemaOf(route.response, 'output', id, defs) : {} } } };
+  const ok = {
+    description: '成功',
+    content: { [produces]: { schema: route.response ? schemaOf(route.response, 'output', id, defs) : {} } }
+  };
   const ref = (name: keyof typeof errorResponses) => ({ $ref: `#/components/responses/${name}` });
   const responses: OpenApiOperation['responses'] = { '2XX': ok, '400': ref('BadRequest') };
   if (route.access !== 'public') responses['401'] = ref('Unauthenticated');
@@ -208,10 +299,17 @@ function operation(route: RouteDoc, path: string, defs: Record<string, JsonSchem
 
 /** `post /api/hall/cases/{id}/withdraw` → `postApiHallCasesByIdWithdraw`. */
 export function operationId(method: string, path: string): string {
-  const words = path.split('/').filter(Boolean).map(part => {
-    const param = /^\{(.+)\}$/.exec(part)?.[1];
-    return (param ? `By-${param}` : part).split(/[^A-Za-z0-9]+/).filter(Boolean).map(w => w[0]!.toUpperCase() + w.slice(1)).join('');
-  });
+  const words = path
+    .split('/')
+    .filter(Boolean)
+    .map(part => {
+      const param = /^\{(.+)\}$/.exec(part)?.[1];
+      return (param ? `By-${param}` : part)
+        .split(/[^A-Za-z0-9]+/)
+        .filter(Boolean)
+        .map(w => w[0]!.toUpperCase() + w.slice(1))
+        .join('');
+    });
   return method + words.join('');
 }
 
@@ -219,7 +317,12 @@ export function operationId(method: string, path: string): string {
  * A zod schema as JSON Schema: what the client sends (`input`: before transforms and defaults) or gets
  * (`output`). Types JSON cannot carry become `{}`; a recursive schema's `$defs` move to the components.
  */
-export function schemaOf(schema: z.ZodType, io: 'input' | 'output', prefix: string, defs: Record<string, JsonSchema>): JsonSchema {
+export function schemaOf(
+  schema: z.ZodType,
+  io: 'input' | 'output',
+  prefix: string,
+  defs: Record<string, JsonSchema>
+): JsonSchema {
   let json: JsonSchema;
   try {
     json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
@@ -232,8 +335,14 @@ export function schemaOf(schema: z.ZodType, io: 'input' | 'output', prefix: stri
   const rewrite = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(rewrite);
     if (value === null || typeof value !== 'object') return value;
-    return Object.fromEntries(Object.entries(value).map(([k, v]) =>
-      [k, k === '$ref' && typeof v === 'string' && v.startsWith('#/$defs/') ? `#/components/schemas/${rename(v.slice(8))}` : rewrite(v)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        k === '$ref' && typeof v === 'string' && v.startsWith('#/$defs/')
+          ? `#/components/schemas/${rename(v.slice(8))}`
+          : rewrite(v)
+      ])
+    );
   };
   if ($defs && typeof $defs === 'object') {
     for (const [name, def] of Object.entries($defs)) defs[rename(name)] = rewrite(def) as JsonSchema;

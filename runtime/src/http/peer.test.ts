@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { peerAddress, trustProxies } from './peer.ts';
 
 const request = (socket: string, forwarded?: string) => ({
-  env: { incoming: { socket: { remoteAddress: socket }, connection: { remoteAddress: socket }, headers: forwarded ? { 'x-forwarded-for': forwarded } : {} } }
+  env: {
+    incoming: {
+      socket: { remoteAddress: socket },
+      connection: { remoteAddress: socket },
+      headers: forwarded ? { 'x-forwarded-for': forwarded } : {}
+    }
+  }
 });
 
 describe('the client address (ecosystem-audit finding 2)', () => {

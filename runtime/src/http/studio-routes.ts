@@ -3,8 +3,18 @@ import { audit } from '../audit/audit.ts';
 import type { Principal, Staff } from '../auth/principal.ts';
 import type { Services } from '../services/context.ts';
 import {
-  approveVersion, checkOnly, createDraft, listFilings, listVersions, readVersion, rejectVersion, StudioError, submitDraft, updateDraft,
-  usesStudio, type RequestMeta
+  approveVersion,
+  checkOnly,
+  createDraft,
+  listFilings,
+  listVersions,
+  readVersion,
+  rejectVersion,
+  StudioError,
+  submitDraft,
+  updateDraft,
+  usesStudio,
+  type RequestMeta
 } from '../studio/index.ts';
 import type { Api } from './api.ts';
 import { ApiError, forbidden } from './errors.ts';
@@ -15,10 +25,16 @@ import { MatterCode, Text } from './schemas.ts';
 const noNul = (text: string) => !text.includes('\u0000');
 const Source = z.string().max(200_000, '事项文件不能超过 20 万个字符').refine(noNul, '事项文件不能包含空字符');
 /** A path inside the catalogue folder: relative, no `..`, ending in `.matter`. */
-const Path = z.string().trim().max(200).refine(
-  p => p.endsWith('.matter') && p.split('/').every(part => part !== '' && part !== '.' && part !== '..' && /^[\p{L}\p{N}_.-]+$/u.test(part)),
-  '路径应为目录内以 .matter 结尾的相对路径，例如 housing-construction/construction-permit.matter'
-);
+const Path = z
+  .string()
+  .trim()
+  .max(200)
+  .refine(
+    p =>
+      p.endsWith('.matter') &&
+      p.split('/').every(part => part !== '' && part !== '.' && part !== '..' && /^[\p{L}\p{N}_.-]+$/u.test(part)),
+    '路径应为目录内以 .matter 结尾的相对路径，例如 housing-construction/construction-permit.matter'
+  );
 const Note = z.string().trim().max(500, '变更说明不能超过 500 个字').refine(noNul, '变更说明不能包含空字符');
 const Comment = Text(2000).refine(noNul, '意见不能包含空字符');
 const Department = z.string().max(50).refine(noNul, '部门名称不能包含空字符');
@@ -32,7 +48,8 @@ export async function studio<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
-    if (error instanceof StudioError) throw new ApiError(statusOf[error.kind], error.code, error.message, error.details);
+    if (error instanceof StudioError)
+      throw new ApiError(statusOf[error.kind], error.code, error.message, error.details);
     throw error;
   }
 }
@@ -42,7 +59,10 @@ export async function studio<T>(fn: () => Promise<T>): Promise<T> {
  * department head (which publishes at once) and the reform office's filings. Staff with a studio duty only.
  */
 export function studioRoutes(api: Api, s: Services): void {
-  const gate = async (c: { env: unknown; req: { path: string } }, principal: Principal): Promise<{ staff: Staff; meta: RequestMeta }> => {
+  const gate = async (
+    c: { env: unknown; req: { path: string } },
+    principal: Principal
+  ): Promise<{ staff: Staff; meta: RequestMeta }> => {
     const staff = principal as Staff;
     const meta = { ip: ip(c) };
     if (!usesStudio(staff)) {
@@ -52,63 +72,155 @@ export function studioRoutes(api: Api, s: Services): void {
     return { staff, meta };
   };
 
-  api.route({ method: 'get', path: '/api/studio/matters', group: 'studio', access: 'staff', summary: '事项版本列表（本部门；审改办可看全部）',
-    query: z.object({
-      code: MatterCode.optional(), state: State.optional(), department: Department.optional(),
-      limit: z.coerce.number().int().min(1).max(500).default(100), cursor: z.string().regex(/^[0-9A-Z]{33}\.\d{1,9}$/, '分页游标无效').optional()
-    }) }, async (c, { query, principal }) => {
-    const { staff, meta } = await gate(c, principal);
-    return c.json(await studio(() => listVersions(s, staff, query, meta)));
-  });
+  api.route(
+    {
+      method: 'get',
+      path: '/api/studio/matters',
+      group: 'studio',
+      access: 'staff',
+      summary: '事项版本列表（本部门；审改办可看全部）',
+      query: z.object({
+        code: MatterCode.optional(),
+        state: State.optional(),
+        department: Department.optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+        cursor: z
+          .string()
+          .regex(/^[0-9A-Z]{33}\.\d{1,9}$/, '分页游标无效')
+          .optional()
+      })
+    },
+    async (c, { query, principal }) => {
+      const { staff, meta } = await gate(c, principal);
+      return c.json(await studio(() => listVersions(s, staff, query, meta)));
+    }
+  );
 
-  api.route({ method: 'get', path: '/api/studio/matters/:code/versions/:version', group: 'studio', access: 'staff', summary: '事项某一版本：源文件、编译结果、审批记录',
-    params: VersionParams }, async (c, { params, principal }) => {
-    const { staff, meta } = await gate(c, principal);
-    return c.json(await studio(() => readVersion(s, staff, params.code, params.version, meta)));
-  });
+  api.route(
+    {
+      method: 'get',
+      path: '/api/studio/matters/:code/versions/:version',
+      group: 'studio',
+      access: 'staff',
+      summary: '事项某一版本：源文件、编译结果、审批记录',
+      params: VersionParams
+    },
+    async (c, { params, principal }) => {
+      const { staff, meta } = await gate(c, principal);
+      return c.json(await studio(() => readVersion(s, staff, params.code, params.version, meta)));
+    }
+  );
 
-  api.route({ method: 'post', path: '/api/studio/check', group: 'studio', access: 'staff', summary: '检查事项源文件：诊断信息；无错误时返回编译结果',
-    body: z.object({ path: Path.optional(), source: Source }).strict() }, async (c, { body, principal }) => {
-    const { staff, meta } = await gate(c, principal);
-    return c.json(await studio(() => checkOnly(s, staff, body.path, body.source, meta)));
-  });
+  api.route(
+    {
+      method: 'post',
+      path: '/api/studio/check',
+      group: 'studio',
+      access: 'staff',
+      summary: '检查事项源文件：诊断信息；无错误时返回编译结果',
+      body: z.object({ path: Path.optional(), source: Source }).strict()
+    },
+    async (c, { body, principal }) => {
+      const { staff, meta } = await gate(c, principal);
+      return c.json(await studio(() => checkOnly(s, staff, body.path, body.source, meta)));
+    }
+  );
 
-  api.route({ method: 'post', path: '/api/studio/drafts', group: 'studio', access: 'staff', summary: '起草事项新版本（编码取自源文件；有错误也可保存，但不能提交）',
-    body: z.object({ source: Source, path: Path.optional(), note: Note.optional() }).strict() }, async (c, { body, principal }) => {
-    const { staff, meta } = await gate(c, principal);
-    return c.json(await studio(() => createDraft(s, staff, body, meta)), 201);
-  });
+  api.route(
+    {
+      method: 'post',
+      path: '/api/studio/drafts',
+      group: 'studio',
+      access: 'staff',
+      summary: '起草事项新版本（编码取自源文件；有错误也可保存，但不能提交）',
+      body: z.object({ source: Source, path: Path.optional(), note: Note.optional() }).strict()
+    },
+    async (c, { body, principal }) => {
+      const { staff, meta } = await gate(c, principal);
+      return c.json(await studio(() => createDraft(s, staff, body, meta)), 201);
+    }
+  );
 
-  api.route({ method: 'put', path: '/api/studio/drafts/:code/:version', group: 'studio', access: 'staff', summary: '修改草稿（或被退回的版本）',
-    params: VersionParams, body: z.object({ source: Source, note: Note.optional() }).strict() }, async (c, { params, body, principal }) => {
-    const { staff, meta } = await gate(c, principal);
-    return c.json(await studio(() => updateDraft(s, staff, params.code, params.version, body, meta)));
-  });
+  api.route(
+    {
+      method: 'put',
+      path: '/api/studio/drafts/:code/:version',
+      group: 'studio',
+      access: 'staff',
+      summary: '修改草稿（或被退回的版本）',
+      params: VersionParams,
+      body: z.object({ source: Source, note: Note.optional() }).strict()
+    },
+    async (c, { params, body, principal }) => {
+      const { staff, meta } = await gate(c, principal);
+      return c.json(await studio(() => updateDraft(s, staff, params.code, params.version, body, meta)));
+    }
+  );
 
-  api.route({ method: 'post', path: '/api/studio/drafts/:code/:version/submit', group: 'studio', access: 'staff', summary: '提交部门负责人审批（须无错误）',
-    params: VersionParams, body: z.object({ comment: Comment.optional() }).strict() }, async (c, { params, body, principal }) => {
-    const { staff, meta } = await gate(c, principal);
-    return c.json(await studio(() => submitDraft(s, staff, params.code, params.version, body.comment, meta)));
-  });
+  api.route(
+    {
+      method: 'post',
+      path: '/api/studio/drafts/:code/:version/submit',
+      group: 'studio',
+      access: 'staff',
+      summary: '提交部门负责人审批（须无错误）',
+      params: VersionParams,
+      body: z.object({ comment: Comment.optional() }).strict()
+    },
+    async (c, { params, body, principal }) => {
+      const { staff, meta } = await gate(c, principal);
+      return c.json(await studio(() => submitDraft(s, staff, params.code, params.version, body.comment, meta)));
+    }
+  );
 
-  api.route({ method: 'post', path: '/api/studio/drafts/:code/:version/approve', group: 'studio', access: 'staff', summary: '部门负责人批准：立即发布并报审改办备案',
-    params: VersionParams, body: z.object({ comment: Comment.optional() }).strict() }, async (c, { params, body, principal }) => {
-    const { staff, meta } = await gate(c, principal);
-    return c.json(await studio(() => approveVersion(s, staff, params.code, params.version, body.comment, meta)));
-  });
+  api.route(
+    {
+      method: 'post',
+      path: '/api/studio/drafts/:code/:version/approve',
+      group: 'studio',
+      access: 'staff',
+      summary: '部门负责人批准：立即发布并报审改办备案',
+      params: VersionParams,
+      body: z.object({ comment: Comment.optional() }).strict()
+    },
+    async (c, { params, body, principal }) => {
+      const { staff, meta } = await gate(c, principal);
+      return c.json(await studio(() => approveVersion(s, staff, params.code, params.version, body.comment, meta)));
+    }
+  );
 
-  api.route({ method: 'post', path: '/api/studio/drafts/:code/:version/reject', group: 'studio', access: 'staff', summary: '部门负责人退回修改（须写明意见）',
-    params: VersionParams, body: z.object({ comment: Comment }).strict() }, async (c, { params, body, principal }) => {
-    const { staff, meta } = await gate(c, principal);
-    return c.json(await studio(() => rejectVersion(s, staff, params.code, params.version, body.comment, meta)));
-  });
+  api.route(
+    {
+      method: 'post',
+      path: '/api/studio/drafts/:code/:version/reject',
+      group: 'studio',
+      access: 'staff',
+      summary: '部门负责人退回修改（须写明意见）',
+      params: VersionParams,
+      body: z.object({ comment: Comment }).strict()
+    },
+    async (c, { params, body, principal }) => {
+      const { staff, meta } = await gate(c, principal);
+      return c.json(await studio(() => rejectVersion(s, staff, params.code, params.version, body.comment, meta)));
+    }
+  );
 
-  api.route({ method: 'get', path: '/api/studio/filings', group: 'studio', access: 'staff', summary: '事项变更备案（审改办）',
-    query: z.object({
-      department: Department.optional(), limit: z.coerce.number().int().min(1).max(200).default(50),
-      cursor: z.coerce.number().int().positive().optional()
-    }) }, async (c, { query, principal }) => {
-    const { staff, meta } = await gate(c, principal);
-    return c.json(await studio(() => listFilings(s, staff, query, meta)));
-  });
+  api.route(
+    {
+      method: 'get',
+      path: '/api/studio/filings',
+      group: 'studio',
+      access: 'staff',
+      summary: '事项变更备案（审改办）',
+      query: z.object({
+        department: Department.optional(),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+        cursor: z.coerce.number().int().positive().optional()
+      })
+    },
+    async (c, { query, principal }) => {
+      const { staff, meta } = await gate(c, principal);
+      return c.json(await studio(() => listFilings(s, staff, query, meta)));
+    }
+  );
 }

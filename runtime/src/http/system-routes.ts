@@ -6,21 +6,40 @@ import { hasDuty } from '../auth/principal.ts';
 
 /** Health for load balancers, metrics for Prometheus. */
 export function systemRoutes(api: Api, s: Services, metrics: Metrics | undefined): void {
-  api.route({ method: 'get', path: '/api/health', group: 'system', access: 'public', summary: '健康检查（数据库可用、目录已载入）' }, async c => {
-    try {
-      await s.db.query('select 1');
-    } catch {
-      return c.json({ status: 'unavailable', database: 'down' }, 503);
+  api.route(
+    {
+      method: 'get',
+      path: '/api/health',
+      group: 'system',
+      access: 'public',
+      summary: '健康检查（数据库可用、目录已载入）'
+    },
+    async c => {
+      try {
+        await s.db.query('select 1');
+      } catch {
+        return c.json({ status: 'unavailable', database: 'down' }, 503);
+      }
+      return c.json({ status: 'ok', database: s.db.kind, matters: s.registry.all().length });
     }
-    return c.json({ status: 'ok', database: s.db.kind, matters: s.registry.all().length });
-  });
+  );
 
   // Prometheus scrapes with a bearer token (METRICS_TOKEN); staff with the admin or bureau duty may look too.
-  api.route({ method: 'get', path: '/metrics', group: 'system', access: 'public', summary: 'Prometheus 指标', produces: 'text/plain' }, async (c, { principal }) => {
-    const token = process.env.METRICS_TOKEN;
-    const bearer = c.req.header('authorization')?.replace(/^Bearer\s+/i, '');
-    const allowed = (token && bearer === token) || hasDuty(principal, 'admin') || hasDuty(principal, 'bureau');
-    if (!allowed) throw forbidden('需要指标访问令牌（METRICS_TOKEN）。');
-    return c.text(metrics ? await metrics.render() : '', 200, { 'content-type': 'text/plain; version=0.0.4' });
-  });
+  api.route(
+    {
+      method: 'get',
+      path: '/metrics',
+      group: 'system',
+      access: 'public',
+      summary: 'Prometheus 指标',
+      produces: 'text/plain'
+    },
+    async (c, { principal }) => {
+      const token = process.env.METRICS_TOKEN;
+      const bearer = c.req.header('authorization')?.replace(/^Bearer\s+/i, '');
+      const allowed = (token && bearer === token) || hasDuty(principal, 'admin') || hasDuty(principal, 'bureau');
+      if (!allowed) throw forbidden('需要指标访问令牌（METRICS_TOKEN）。');
+      return c.text(metrics ? await metrics.render() : '', 200, { 'content-type': 'text/plain; version=0.0.4' });
+    }
+  );
 }

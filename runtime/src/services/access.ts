@@ -7,7 +7,11 @@ import type { Sql } from '../store/db.ts';
  * leads, co-approves, first-reviews or jointly inspects it; that department's supervisors; the city supervision
  * bureau. Nobody else: a matter author reads no case and no applicant's file (security-audit §1.12).
  */
-export async function canSeeCase(sql: Sql, principal: Principal | undefined, row: Pick<CaseRow, 'caseId' | 'applicantId'>): Promise<boolean> {
+export async function canSeeCase(
+  sql: Sql,
+  principal: Principal | undefined,
+  row: Pick<CaseRow, 'caseId' | 'applicantId'>
+): Promise<boolean> {
   if (!principal) return false;
   if (isApplicant(principal)) return row.applicantId === principal.id;
   if (hasDuty(principal, 'bureau')) return true;
@@ -24,9 +28,16 @@ export function readsCases(principal: Principal): boolean {
  * The part a member of staff's department plays in a case (lead, coApprover, firstReview, joint), or undefined
  * when it takes no part. Which step and role is the engine's to check.
  */
-export async function partInCase(sql: Sql, principal: Principal, row: Pick<CaseRow, 'caseId'>): Promise<string | undefined> {
+export async function partInCase(
+  sql: Sql,
+  principal: Principal,
+  row: Pick<CaseRow, 'caseId'>
+): Promise<string | undefined> {
   if (principal.kind !== 'staff' || !principal.department) return undefined;
-  const rows = await sql.query<{ part: string }>('select part from case_departments where case_id = $1 and department = $2', [row.caseId, principal.department]);
+  const rows = await sql.query<{ part: string }>(
+    'select part from case_departments where case_id = $1 and department = $2',
+    [row.caseId, principal.department]
+  );
   return rows[0]?.part;
 }
 
@@ -41,6 +52,7 @@ export const commandsByPart: Record<string, readonly string[] | 'all'> = {
 /** Supervisors see their department; the bureau sees all. */
 export function supervisedDepartment(principal: Principal): string | 'all' | undefined {
   if (hasDuty(principal, 'bureau')) return 'all';
-  if (hasDuty(principal, 'supervisor') && principal.kind === 'staff' && principal.department) return principal.department;
+  if (hasDuty(principal, 'supervisor') && principal.kind === 'staff' && principal.department)
+    return principal.department;
   return undefined;
 }

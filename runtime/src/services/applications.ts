@@ -42,7 +42,13 @@ export interface Submitted {
  * limits, then the engine decides (an applicant never declares the window's channel) and the case, its files, the
  * idempotency key and the audit line are written in one statement.
  */
-export async function submitApplication(s: Services, applicant: Applicant, input: Application, key: string | undefined, ip: string | undefined): Promise<Submitted> {
+export async function submitApplication(
+  s: Services,
+  applicant: Applicant,
+  input: Application,
+  key: string | undefined,
+  ip: string | undefined
+): Promise<Submitted> {
   const hash = requestHash(input);
   const result = await once(s.db, applicant.id, key, hash, async () => {
     const live = s.registry.live(input.matterCode);
@@ -55,9 +61,17 @@ export async function submitApplication(s: Services, applicant: Applicant, input
     await checkFiles(s, applicant.id, input.materials, definition, undefined);
     const caseId = randomUUID();
     const command: Extract<Command, { type: 'submit' }> = {
-      type: 'submit', by: { kind: 'applicant', id: applicant.id, name: applicant.name }, caseId, caseNumber: '',
+      type: 'submit',
+      by: { kind: 'applicant', id: applicant.id, name: applicant.name },
+      caseId,
+      caseNumber: '',
       applicant: { id: applicant.id, kind: applicant.kind, name: applicant.name, goodRecord: applicant.goodRecord },
-      channel: input.channel, answers, materials: inOrder(definition, input.materials.map(m => m.material)),
+      channel: input.channel,
+      answers,
+      materials: inOrder(
+        definition,
+        input.materials.map(m => m.material)
+      ),
       ...(input.inspectionMode ? { inspectionMode: input.inspectionMode } : {}),
       ...(input.commitmentSigned !== undefined ? { commitmentSigned: input.commitmentSigned } : {}),
       ...(input.delivery ? { delivery: input.delivery } : {})
@@ -72,7 +86,14 @@ export async function submitApplication(s: Services, applicant: Applicant, input
       ];
     });
     if (!outcome.ok) {
-      await audit(s.db, { actor: applicant, action: 'case.submit', outcome: 'rejected', target: input.matterCode, ip, detail: { code: outcome.rejection.code } });
+      await audit(s.db, {
+        actor: applicant,
+        action: 'case.submit',
+        outcome: 'rejected',
+        target: input.matterCode,
+        ip,
+        detail: { code: outcome.rejection.code }
+      });
       throw rejectionError(outcome.rejection);
     }
     return stored!;
@@ -82,11 +103,22 @@ export async function submitApplication(s: Services, applicant: Applicant, input
 
 /** Resubmits a case under correction: changed answers and new files, once per key. */
 export async function resubmitApplication(
-  s: Services, applicant: Applicant, caseId: string, input: { answers?: AnswerMap | undefined; materials?: MaterialFile[] | undefined }, key: string | undefined, ip: string | undefined
+  s: Services,
+  applicant: Applicant,
+  caseId: string,
+  input: { answers?: AnswerMap | undefined; materials?: MaterialFile[] | undefined },
+  key: string | undefined,
+  ip: string | undefined
 ): Promise<{ status: number; body: unknown; replayed: boolean }> {
   const row = await s.cases.load(s.db, caseId);
   if (!row || row.applicantId !== applicant.id) {
-    await audit(s.db, { actor: applicant, action: 'case.resubmit', outcome: 'denied', caseId: row ? caseId : undefined, ip });
+    await audit(s.db, {
+      actor: applicant,
+      action: 'case.resubmit',
+      outcome: 'denied',
+      caseId: row ? caseId : undefined,
+      ip
+    });
     throw notFound('找不到这个办件。');
   }
   const definition = await s.cases.definitionOf(row);
@@ -94,11 +126,16 @@ export async function resubmitApplication(
   return once(s.db, applicant.id, key, hash, async () => {
     const materials = input.materials ?? [];
     await checkFiles(s, applicant.id, materials, definition, caseId);
-    const answers = input.answers ? checkedAnswers(definition, { ...row.state.answers, ...input.answers }, s.calendar().dateOf(s.now())) : undefined;
+    const answers = input.answers
+      ? checkedAnswers(definition, { ...row.state.answers, ...input.answers }, s.calendar().dateOf(s.now()))
+      : undefined;
     const command: Command = {
-      type: 'resubmit', by: { kind: 'applicant', id: applicant.id, name: applicant.name },
+      type: 'resubmit',
+      by: { kind: 'applicant', id: applicant.id, name: applicant.name },
       ...(answers ? { answers } : {}),
-      ...(materials.length > 0 ? { materials: inOrder(definition, [...row.state.materials, ...materials.map(m => m.material)]) } : {})
+      ...(materials.length > 0
+        ? { materials: inOrder(definition, [...row.state.materials, ...materials.map(m => m.material)]) }
+        : {})
     };
     let stored: { status: number; body: unknown } | undefined;
     const outcome = await s.cases.execute(caseId, command, s.now(), applied => {
@@ -115,11 +152,20 @@ export async function resubmitApplication(
 }
 
 /** The answers as stored, or a 422 listing every wrong field (`details.fields`: name → message). */
-export function checkedAnswers(definition: Definition, answers: AnswerMap, today: string): Record<string, string | number | boolean> {
+export function checkedAnswers(
+  definition: Definition,
+  answers: AnswerMap,
+  today: string
+): Record<string, string | number | boolean> {
   const checked = checkAnswers(definition, answers, today);
   const wrong = Object.entries(checked.errors);
   if (wrong.length > 0) {
-    throw new ApiError(422, 'form.invalid', `申请表有 ${wrong.length} 处需要更正：${wrong.map(([, m]) => m).join('；')}。`, { fields: checked.errors });
+    throw new ApiError(
+      422,
+      'form.invalid',
+      `申请表有 ${wrong.length} 处需要更正：${wrong.map(([, m]) => m).join('；')}。`,
+      { fields: checked.errors }
+    );
   }
   return checked.answers;
 }
@@ -129,7 +175,9 @@ export function requireUploads(definition: Definition, answers: AnswerMap, mater
   const given = new Set(materials.map(m => m.material));
   const missing = requiredUploads(definition, answers, given).filter(m => !given.has(m.id));
   if (missing.length > 0) {
-    throw new ApiError(422, 'material.missing', `网上申请须上传以下材料：${missing.map(m => m.title).join('、')}。`, { materials: missing.map(m => m.id) });
+    throw new ApiError(422, 'material.missing', `网上申请须上传以下材料：${missing.map(m => m.title).join('、')}。`, {
+      materials: missing.map(m => m.id)
+    });
   }
 }
 
@@ -137,13 +185,23 @@ export function requireUploads(definition: Definition, answers: AnswerMap, mater
  * Files named in an application must be the applicant's own uploads, not yet part of another case, for materials
  * the matter lists, within each material's page limit for scans.
  */
-export async function checkFiles(s: Services, ownerId: string, materials: MaterialFile[], definition: Definition, caseId: string | undefined): Promise<void> {
+export async function checkFiles(
+  s: Services,
+  ownerId: string,
+  materials: MaterialFile[],
+  definition: Definition,
+  caseId: string | undefined
+): Promise<void> {
   const known = new Map(definition.materials.map(m => [m.id, m]));
   const unknown = materials.filter(m => !known.has(m.material));
-  if (unknown.length > 0) throw new ApiError(422, 'material.unknown', `本事项没有这些材料：${unknown.map(m => m.material).join('、')}。`, { materials: unknown.map(m => m.material) });
+  if (unknown.length > 0)
+    throw new ApiError(422, 'material.unknown', `本事项没有这些材料：${unknown.map(m => m.material).join('、')}。`, {
+      materials: unknown.map(m => m.material)
+    });
   if (materials.length === 0) return;
   const ids = [...new Set(materials.map(m => m.fileId))];
-  if (ids.length !== materials.length) throw new ApiError(422, 'file.reused', '同一个文件只能作为一项材料提交，请为每项材料分别上传。');
+  if (ids.length !== materials.length)
+    throw new ApiError(422, 'file.reused', '同一个文件只能作为一项材料提交，请为每项材料分别上传。');
   const rows = await s.db.query<{ id: string; pages: number | null; name: string }>(
     `select id, pages, name from files where owner_id = $1 and id in (select value::uuid from jsonb_array_elements_text($2::jsonb)) and (case_id is null or case_id = $3)`,
     [ownerId, JSON.stringify(ids), caseId ?? null]
@@ -154,7 +212,12 @@ export async function checkFiles(s: Services, ownerId: string, materials: Materi
     const limit = known.get(m.material)!.scan?.maxPages;
     const file = pages.get(m.fileId)!;
     if (limit && file.pages !== null && file.pages > limit) {
-      throw new ApiError(422, 'file.pages', `“${known.get(m.material)!.title}”的扫描件最多 ${limit} 页，“${file.name}”有 ${file.pages} 页。`, { material: m.material, maxPages: limit, pages: file.pages });
+      throw new ApiError(
+        422,
+        'file.pages',
+        `“${known.get(m.material)!.title}”的扫描件最多 ${limit} 页，“${file.name}”有 ${file.pages} 页。`,
+        { material: m.material, maxPages: limit, pages: file.pages }
+      );
     }
   }
 }
@@ -162,29 +225,52 @@ export async function checkFiles(s: Services, ownerId: string, materials: Materi
 /** Files named in the application become the case's, as part of the command's write. */
 export function linkFilesPart(ownerId: string, materials: MaterialFile[]): SqlPart[] {
   if (materials.length === 0) return [];
-  return [part(
-    `update files f set case_id = t.case_id, material = m.material
+  return [
+    part(
+      `update files f set case_id = t.case_id, material = m.material
      from target t, jsonb_to_recordset($2::jsonb) as m(material text, "fileId" uuid)
      where f.id = m."fileId" and f.owner_id = $1`,
-    ownerId, JSON.stringify(materials)
-  )];
+      ownerId,
+      JSON.stringify(materials)
+    )
+  ];
 }
 
 /** Withdraws the applicant's own case, once per key. */
-export async function withdrawApplication(s: Services, applicant: Applicant, caseId: string, reason: string | undefined, key: string | undefined, ip: string | undefined) {
+export async function withdrawApplication(
+  s: Services,
+  applicant: Applicant,
+  caseId: string,
+  reason: string | undefined,
+  key: string | undefined,
+  ip: string | undefined
+) {
   const row = await s.cases.load(s.db, caseId);
   if (!row || row.applicantId !== applicant.id) {
-    await audit(s.db, { actor: applicant, action: 'case.withdraw', outcome: 'denied', caseId: row ? caseId : undefined, ip });
+    await audit(s.db, {
+      actor: applicant,
+      action: 'case.withdraw',
+      outcome: 'denied',
+      caseId: row ? caseId : undefined,
+      ip
+    });
     throw notFound('找不到这个办件。');
   }
   const definition = await s.cases.definitionOf(row);
   const hash = requestHash({ action: 'withdraw', id: caseId, body: { reason } });
-  const command: Command = { type: 'withdraw', by: { kind: 'applicant', id: applicant.id, name: applicant.name }, ...(reason ? { reason } : {}) };
+  const command: Command = {
+    type: 'withdraw',
+    by: { kind: 'applicant', id: applicant.id, name: applicant.name },
+    ...(reason ? { reason } : {})
+  };
   return once(s.db, applicant.id, key, hash, async () => {
     let stored: { status: number; body: unknown } | undefined;
     const outcome = await s.cases.execute(caseId, command, s.now(), applied => {
       stored = { status: 200, body: caseView(applied.state, definition, 'applicant', s.calendar()) };
-      return [...rememberPart(applicant.id, key, hash, stored), auditPart({ actor: applicant, action: 'case.withdraw', outcome: 'ok', ip })];
+      return [
+        ...rememberPart(applicant.id, key, hash, stored),
+        auditPart({ actor: applicant, action: 'case.withdraw', outcome: 'ok', ip })
+      ];
     });
     if (!outcome.ok) throw rejectionError(outcome.rejection);
     return stored!;

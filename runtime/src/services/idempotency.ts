@@ -11,19 +11,33 @@ export interface Stored {
 export const requestHash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
 /** The answer already given to this key, if any; the same key with a different request is an error. */
-export async function replayed(sql: Sql, userId: string, key: string | undefined, hash: string): Promise<Stored | undefined> {
+export async function replayed(
+  sql: Sql,
+  userId: string,
+  key: string | undefined,
+  hash: string
+): Promise<Stored | undefined> {
   if (!key) return undefined;
   const rows = await sql.query<{ request: string; status: number; response: unknown }>(
-    'select request, status, response from idempotency_keys where user_id = $1 and key = $2', [userId, key]
+    'select request, status, response from idempotency_keys where user_id = $1 and key = $2',
+    [userId, key]
   );
   const row = rows[0];
   if (!row) return undefined;
-  if (row.request !== hash) throw new ApiError(422, 'idempotency.mismatch', '同一个幂等键（Idempotency-Key）不能用于不同的请求。');
+  if (row.request !== hash)
+    throw new ApiError(422, 'idempotency.mismatch', '同一个幂等键（Idempotency-Key）不能用于不同的请求。');
   return { status: row.status, body: row.response };
 }
 
 /** Records the answer in the transaction that did the work: both commit, or neither. */
-export async function remember(tx: Sql, userId: string, key: string | undefined, hash: string, stored: Stored, caseId?: string): Promise<void> {
+export async function remember(
+  tx: Sql,
+  userId: string,
+  key: string | undefined,
+  hash: string,
+  stored: Stored,
+  caseId?: string
+): Promise<void> {
   if (!key) return;
   await tx.query(
     'insert into idempotency_keys (user_id, key, request, status, response, case_id) values ($1, $2, $3, $4, $5::jsonb, $6)',
@@ -34,17 +48,29 @@ export async function remember(tx: Sql, userId: string, key: string | undefined,
 /** The same, as part of a case command's one write statement; nothing when there is no key. */
 export function rememberPart(userId: string, key: string | undefined, hash: string, stored: Stored): SqlPart[] {
   if (!key) return [];
-  return [part(
-    `insert into idempotency_keys (user_id, key, request, status, response, case_id) select $1, $2, $3, $4, $5::jsonb, t.case_id from target t`,
-    userId, key, hash, stored.status, JSON.stringify(stored.body)
-  )];
+  return [
+    part(
+      `insert into idempotency_keys (user_id, key, request, status, response, case_id) select $1, $2, $3, $4, $5::jsonb, t.case_id from target t`,
+      userId,
+      key,
+      hash,
+      stored.status,
+      JSON.stringify(stored.body)
+    )
+  ];
 }
 
 /**
  * Runs `work` once per (user, key): a retry gets the first answer. Two identical requests racing both try to
  * record the key; the loser's transaction rolls back and it answers with the winner's stored response.
  */
-export async function once(sql: Sql, userId: string, key: string | undefined, hash: string, work: () => Promise<Stored>): Promise<Stored & { replayed: boolean }> {
+export async function once(
+  sql: Sql,
+  userId: string,
+  key: string | undefined,
+  hash: string,
+  work: () => Promise<Stored>
+): Promise<Stored & { replayed: boolean }> {
   const before = await replayed(sql, userId, key, hash);
   if (before) return { ...before, replayed: true };
   try {
@@ -61,6 +87,7 @@ export async function once(sql: Sql, userId: string, key: string | undefined, ha
 /** The `Idempotency-Key` header, checked: 1–100 visible characters. */
 export function idempotencyKey(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
-  if (!/^[\x21-\x7e]{1,100}$/.test(header)) throw new ApiError(400, 'idempotency.key', 'Idempotency-Key 须为 1–100 个可见字符。');
+  if (!/^[\x21-\x7e]{1,100}$/.test(header))
+    throw new ApiError(400, 'idempotency.key', 'Idempotency-Key 须为 1–100 个可见字符。');
   return header;
 }

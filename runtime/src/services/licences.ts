@@ -17,7 +17,10 @@ export async function heldLicences(s: Services, applicantId: string): Promise<Ma
     const result = s.registry.live(row.matter_code)?.definition.result;
     if (!result || result.kind !== 'licence' || held.has(result.name)) continue;
     const issued = row.decided ? s.calendar().dateOf(Number(row.decided) || Date.parse(row.decided)) : undefined;
-    held.set(result.name, `${result.name}（办件编号 ${row.case_number}${issued ? `，${issued} 核发` : ''}），已自动调取`);
+    held.set(
+      result.name,
+      `${result.name}（办件编号 ${row.case_number}${issued ? `，${issued} 核发` : ''}），已自动调取`
+    );
   }
   return held;
 }

@@ -14,7 +14,10 @@ export interface RecountDeps {
 /** The calendars of a catalogue version, or undefined when there is none. */
 async function calendarsAt(sql: Sql, version: number): Promise<CalendarYear[] | undefined> {
   if (version < 1) return undefined;
-  const [row] = await sql.query<{ calendars: CalendarYear[] }>(`select catalog->'calendars' as calendars from catalog_versions where version = $1`, [version]);
+  const [row] = await sql.query<{ calendars: CalendarYear[] }>(
+    `select catalog->'calendars' as calendars from catalog_versions where version = $1`,
+    [version]
+  );
   return row?.calendars;
 }
 
@@ -41,7 +44,13 @@ export function calendarHistory(): CalendarHistory {
         const now = (await calendarsAt(sql, epoch)) ?? [];
         const before = (await calendarsAt(sql, epoch - 1)) ?? [];
         const changed = now.filter(c => JSON.stringify(before.find(b => b.year === c.year)) !== JSON.stringify(c));
-        found = { years: changed.map(c => c.year), source: changed.map(c => c.source).filter(Boolean).join('；') };
+        found = {
+          years: changed.map(c => c.year),
+          source: changed
+            .map(c => c.source)
+            .filter(Boolean)
+            .join('；')
+        };
         reasons.set(epoch, found);
       }
       return found;
@@ -57,8 +66,10 @@ export function calendarHistory(): CalendarHistory {
  */
 export async function recountPass(d: RecountDeps, now: number, batch = 50): Promise<number> {
   if (!d.registry.hasCatalog()) return 0;
-  const rows = await d.db.query<{ case_id: string }>('select case_id from cases where deadlines_calendar < $1 order by deadlines_calendar, case_id limit $2',
-    [d.registry.calendarEpoch(), batch]);
+  const rows = await d.db.query<{ case_id: string }>(
+    'select case_id from cases where deadlines_calendar < $1 order by deadlines_calendar, case_id limit $2',
+    [d.registry.calendarEpoch(), batch]
+  );
   for (const row of rows) await d.cases.recount(row.case_id, now);
   return rows.length;
 }

@@ -20,7 +20,10 @@ export type ProposalKind = 'falseMaterials' | 'falseComplaint';
 export type ProposalStatus = 'reported' | 'proposed' | 'confirmed' | 'rejected';
 
 export const proposalStatusLabels: Record<ProposalStatus, string> = {
-  reported: '协办部门已报告，待牵头部门承办人提出', proposed: '承办人已提出，待处室负责人确认', confirmed: '已确认，已记入网上办事黑名单', rejected: '处室负责人不予确认'
+  reported: '协办部门已报告，待牵头部门承办人提出',
+  proposed: '承办人已提出，待处室负责人确认',
+  confirmed: '已确认，已记入网上办事黑名单',
+  rejected: '处室负责人不予确认'
 };
 
 /** Who acts: a member of staff of a department, with their posts. */
@@ -78,10 +81,24 @@ interface Row {
 const select = `select p.*, c.case_number from restriction_proposals p left join cases c on c.case_id = p.case_id`;
 
 const view = (r: Row): ProposalView => ({
-  id: r.id, kind: r.kind, kindLabel: groundLabels[r.kind], subjectId: r.subject_id, caseId: r.case_id, caseNumber: r.case_number, department: r.department,
-  status: r.status, statusLabel: proposalStatusLabels[r.status], materials: r.materials, reason: r.reason, evidence: r.evidence,
-  reportedByDepartment: r.reported_by_department, reportedAt: isoOrNull(r.reported_at), proposedAt: isoOrNull(r.proposed_at),
-  decidedAt: isoOrNull(r.decided_at), decision: r.decision, createdAt: iso(r.created_at)
+  id: r.id,
+  kind: r.kind,
+  kindLabel: groundLabels[r.kind],
+  subjectId: r.subject_id,
+  caseId: r.case_id,
+  caseNumber: r.case_number,
+  department: r.department,
+  status: r.status,
+  statusLabel: proposalStatusLabels[r.status],
+  materials: r.materials,
+  reason: r.reason,
+  evidence: r.evidence,
+  reportedByDepartment: r.reported_by_department,
+  reportedAt: isoOrNull(r.reported_at),
+  proposedAt: isoOrNull(r.proposed_at),
+  decidedAt: isoOrNull(r.decided_at),
+  decision: r.decision,
+  createdAt: iso(r.created_at)
 });
 
 async function one(sql: Sql, id: string): Promise<ProposalView> {
@@ -90,14 +107,35 @@ async function one(sql: Sql, id: string): Promise<ProposalView> {
 }
 
 function mustHold(actor: Acting, post: string, doing: string): void {
-  if (!actor.roles.includes(post)) throw new Refusal('forbidden', 'restriction.wrong-post', `${doing}须由${post}办理，您在本部门没有这个岗位。`, { post });
+  if (!actor.roles.includes(post))
+    throw new Refusal('forbidden', 'restriction.wrong-post', `${doing}须由${post}办理，您在本部门没有这个岗位。`, {
+      post
+    });
 }
 
 async function refuseIfOpen(tx: Sql, kind: ProposalKind, subjectId: string): Promise<void> {
-  const [open] = await tx.query<{ status: ProposalStatus }>(`select status from restriction_proposals where kind = $1 and subject_id = $2 and status in ('reported', 'proposed')`, [kind, subjectId]);
-  if (open) throw new Refusal('conflict', 'restriction.proposal-open', `这件事已有一项认定正在办理（${proposalStatusLabels[open.status]}），不能重复提出。`);
-  const [recorded] = await tx.query(`select 1 from restriction_grounds where kind = $1 and subject_id = $2`, [kind, subjectId]);
-  if (recorded) throw new Refusal('conflict', 'restriction.already-recorded', kind === 'falseMaterials' ? '这个办件已经记录过提供虚假材料，不能重复记录。' : '这件投诉已经认定与事实不符，不能重复认定。');
+  const [open] = await tx.query<{ status: ProposalStatus }>(
+    `select status from restriction_proposals where kind = $1 and subject_id = $2 and status in ('reported', 'proposed')`,
+    [kind, subjectId]
+  );
+  if (open)
+    throw new Refusal(
+      'conflict',
+      'restriction.proposal-open',
+      `这件事已有一项认定正在办理（${proposalStatusLabels[open.status]}），不能重复提出。`
+    );
+  const [recorded] = await tx.query(`select 1 from restriction_grounds where kind = $1 and subject_id = $2`, [
+    kind,
+    subjectId
+  ]);
+  if (recorded)
+    throw new Refusal(
+      'conflict',
+      'restriction.already-recorded',
+      kind === 'falseMaterials'
+        ? '这个办件已经记录过提供虚假材料，不能重复记录。'
+        : '这件投诉已经认定与事实不符，不能重复认定。'
+    );
 }
 
 /**
@@ -118,7 +156,12 @@ export async function proposeFalseMaterials(
       [input.caseId, input.department]
     );
     if (!row || !row.part) throw new Refusal('notFound', 'case.not-found', '找不到这个办件，或您所在部门不参与办理。');
-    if (input.roles.length === 0) throw new Refusal('forbidden', 'auth.no-post', '您在本部门没有办理岗位（如窗口、承办人），不能认定办件材料虚假。');
+    if (input.roles.length === 0)
+      throw new Refusal(
+        'forbidden',
+        'auth.no-post',
+        '您在本部门没有办理岗位（如窗口、承办人），不能认定办件材料虚假。'
+      );
     const leads = row.part === 'lead';
     if (leads) mustHold(input, proposalPosts.propose, '提出申请材料虚假的认定');
     await refuseIfOpen(tx, 'falseMaterials', input.caseId);
@@ -127,10 +170,22 @@ export async function proposeFalseMaterials(
       `insert into restriction_proposals (id, kind, subject_id, user_id, case_id, department, status, materials, reason, evidence,
          reported_by, reported_by_department, reported_at, proposed_by, proposed_at, created_at)
        values ($1, 'falseMaterials', $2, $3, $2, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, $12, $13, $14)`,
-      [id, input.caseId, row.applicant_id, leads ? input.department : (row.lead ?? input.department), leads ? 'proposed' : 'reported',
-        JSON.stringify(input.materials), input.reason, input.evidence,
-        leads ? null : input.staffId, leads ? null : input.department, leads ? null : iso(now),
-        leads ? input.staffId : null, leads ? iso(now) : null, iso(now)]
+      [
+        id,
+        input.caseId,
+        row.applicant_id,
+        leads ? input.department : (row.lead ?? input.department),
+        leads ? 'proposed' : 'reported',
+        JSON.stringify(input.materials),
+        input.reason,
+        input.evidence,
+        leads ? null : input.staffId,
+        leads ? null : input.department,
+        leads ? null : iso(now),
+        leads ? input.staffId : null,
+        leads ? iso(now) : null,
+        iso(now)
+      ]
     );
     const created = await one(tx, id);
     await extra(tx, created);
@@ -142,14 +197,19 @@ export async function proposeFalseMaterials(
 export async function complaintSubjects(sql: Sql, complaintId: string): Promise<Set<string>> {
   const rows = await sql.query<{ actor_id: string }>(
     `select distinct e.actor_id from complaints p join case_events e on e.case_id = p.case_id join users u on u.id::text = e.actor_id and u.kind = 'staff'
-     where p.id = $1`, [complaintId]
+     where p.id = $1`,
+    [complaintId]
   );
   return new Set(rows.map(r => r.actor_id));
 }
 
 export async function refuseIfComplainedAbout(sql: Sql, complaintId: string, staffId: string): Promise<void> {
   if ((await complaintSubjects(sql, complaintId)).has(staffId)) {
-    throw new Refusal('forbidden', 'complaint.subject', '您经办了被投诉的办件，依照回避原则不能处理这件投诉，请由本部门其他人员处理。');
+    throw new Refusal(
+      'forbidden',
+      'complaint.subject',
+      '您经办了被投诉的办件，依照回避原则不能处理这件投诉，请由本部门其他人员处理。'
+    );
   }
 }
 
@@ -164,13 +224,27 @@ export async function proposeUntrueComplaint(
   await tx.query(
     `insert into restriction_proposals (id, kind, subject_id, user_id, case_id, department, status, reason, evidence, proposed_by, proposed_at, created_at)
      values ($1, 'falseComplaint', $2, $3, $4, $5, 'proposed', $6, $7, $8, $9, $9)`,
-    [randomUUID(), input.complaintId, input.userId, input.caseId, input.department, input.reason, input.evidence, input.staffId, iso(now)]
+    [
+      randomUUID(),
+      input.complaintId,
+      input.userId,
+      input.caseId,
+      input.department,
+      input.reason,
+      input.evidence,
+      input.staffId,
+      iso(now)
+    ]
   );
 }
 
 async function ofDepartment(tx: Sql, id: string, department: string): Promise<Row> {
-  const [row] = await tx.query<Row>(`${select} where p.id = $1 and p.department = $2 for update of p`, [id, department]);
-  if (!row) throw new Refusal('notFound', 'restriction.proposal-not-found', '找不到这项认定，或它不由您所在的部门办理。');
+  const [row] = await tx.query<Row>(`${select} where p.id = $1 and p.department = $2 for update of p`, [
+    id,
+    department
+  ]);
+  if (!row)
+    throw new Refusal('notFound', 'restriction.proposal-not-found', '找不到这项认定，或它不由您所在的部门办理。');
   return row;
 }
 
@@ -184,7 +258,13 @@ export async function adoptReport(
   return db.transaction(async tx => {
     const row = await ofDepartment(tx, input.id, input.department);
     mustHold(input, proposalPosts.propose, '提出申请材料虚假的认定');
-    if (row.status !== 'reported') throw new Refusal('conflict', 'restriction.proposal-wrong-status', `这项认定${proposalStatusLabels[row.status]}，不能再提出。`, { status: row.status });
+    if (row.status !== 'reported')
+      throw new Refusal(
+        'conflict',
+        'restriction.proposal-wrong-status',
+        `这项认定${proposalStatusLabels[row.status]}，不能再提出。`,
+        { status: row.status }
+      );
     await tx.query(
       `update restriction_proposals set status = 'proposed', materials = $2::jsonb, reason = $3, evidence = $4, proposed_by = $5, proposed_at = $6 where id = $1`,
       [row.id, JSON.stringify(input.materials ?? row.materials), input.reason, input.evidence, input.staffId, iso(now)]
@@ -209,31 +289,71 @@ export async function decideProposal(
   return db.transaction(async tx => {
     const row = await ofDepartment(tx, input.id, input.department);
     mustHold(input, proposalPosts.confirm, input.confirm ? '确认认定' : '不予确认');
-    const decidable = input.confirm ? row.status === 'proposed' : row.status === 'proposed' || row.status === 'reported';
+    const decidable = input.confirm
+      ? row.status === 'proposed'
+      : row.status === 'proposed' || row.status === 'reported';
     if (!decidable) {
-      const why = row.status === 'reported' ? '协办部门的报告须先由本部门承办人提出认定，才能确认' : `这项认定${proposalStatusLabels[row.status]}`;
-      throw new Refusal('conflict', 'restriction.proposal-wrong-status', `${why}，不能${input.confirm ? '确认' : '不予确认'}。`, { status: row.status });
+      const why =
+        row.status === 'reported'
+          ? '协办部门的报告须先由本部门承办人提出认定，才能确认'
+          : `这项认定${proposalStatusLabels[row.status]}`;
+      throw new Refusal(
+        'conflict',
+        'restriction.proposal-wrong-status',
+        `${why}，不能${input.confirm ? '确认' : '不予确认'}。`,
+        { status: row.status }
+      );
     }
-    if (row.proposed_by === input.staffId) throw new Refusal('forbidden', 'restriction.own-proposal', '认定须由提出人以外的处室负责人确认，不能确认自己提出的认定。');
+    if (row.proposed_by === input.staffId)
+      throw new Refusal(
+        'forbidden',
+        'restriction.own-proposal',
+        '认定须由提出人以外的处室负责人确认，不能确认自己提出的认定。'
+      );
     if (row.kind === 'falseComplaint') await refuseIfComplainedAbout(tx, row.subject_id, input.staffId);
-    await tx.query(`update restriction_proposals set status = $2, decided_by = $3, decided_at = $4, decision = $5 where id = $1`,
-      [row.id, input.confirm ? 'confirmed' : 'rejected', input.staffId, iso(now), input.reasons]);
+    await tx.query(
+      `update restriction_proposals set status = $2, decided_by = $3, decided_at = $4, decision = $5 where id = $1`,
+      [row.id, input.confirm ? 'confirmed' : 'rejected', input.staffId, iso(now), input.reasons]
+    );
     let restriction: RecordedGround['restriction'];
     if (input.confirm) {
-      const occurredAt = row.kind === 'falseComplaint'
-        ? ((await tx.query<{ created_at: Date }>('select created_at from complaints where id = $1', [row.subject_id]))[0]?.created_at.getTime() ?? now)
-        : now;
-      const recorded = await recordGround(tx, {
-        userId: row.user_id, kind: row.kind, subjectId: row.subject_id, caseId: row.case_id, department: row.department, reason: row.reason,
-        materials: row.materials, evidence: row.evidence, recordedBy: row.proposed_by, confirmedBy: input.staffId, occurredAt
-      }, now, input.calendar ? { calendar: input.calendar } : {});
+      const occurredAt =
+        row.kind === 'falseComplaint'
+          ? ((
+              await tx.query<{ created_at: Date }>('select created_at from complaints where id = $1', [row.subject_id])
+            )[0]?.created_at.getTime() ?? now)
+          : now;
+      const recorded = await recordGround(
+        tx,
+        {
+          userId: row.user_id,
+          kind: row.kind,
+          subjectId: row.subject_id,
+          caseId: row.case_id,
+          department: row.department,
+          reason: row.reason,
+          materials: row.materials,
+          evidence: row.evidence,
+          recordedBy: row.proposed_by,
+          confirmedBy: input.staffId,
+          occurredAt
+        },
+        now,
+        input.calendar ? { calendar: input.calendar } : {}
+      );
       restriction = recorded.restriction;
       if (row.kind === 'falseComplaint') {
-        await notifyInbox(tx, {
-          userId: row.user_id, caseId: row.case_id, subject: `【网上投诉】${row.department}认定您的投诉与事实不符`,
-          body: `经核实，您的投诉与事实不符。\n理由：${row.reason}\n依据：${row.evidence}\n根据网上办事管理规定，12 个月内提出与事实不符的投诉超过 3 次的，将被列入网上办事黑名单，限制使用网上办事申请功能。`,
-          payload: { complaintId: row.subject_id, kind: 'complaintFoundUntrue' }
-        }, now);
+        await notifyInbox(
+          tx,
+          {
+            userId: row.user_id,
+            caseId: row.case_id,
+            subject: `【网上投诉】${row.department}认定您的投诉与事实不符`,
+            body: `经核实，您的投诉与事实不符。\n理由：${row.reason}\n依据：${row.evidence}\n根据网上办事管理规定，12 个月内提出与事实不符的投诉超过 3 次的，将被列入网上办事黑名单，限制使用网上办事申请功能。`,
+            payload: { complaintId: row.subject_id, kind: 'complaintFoundUntrue' }
+          },
+          now
+        );
       }
     }
     const decided = { ...(await one(tx, row.id)), ...(restriction ? { restriction } : {}) };
@@ -243,7 +363,11 @@ export async function decideProposal(
 }
 
 /** The proposals a department decides, newest first, optionally of one status. */
-export async function listProposals(sql: Sql, query: { department: string; status?: ProposalStatus | undefined }, page: PageRequest) {
+export async function listProposals(
+  sql: Sql,
+  query: { department: string; status?: ProposalStatus | undefined },
+  page: PageRequest
+) {
   const [at, cursorId] = cursorParams(page);
   const rows = await sql.query<Row>(
     `${select} where p.department = $1 and ($2::text is null or p.status = $2)

@@ -33,8 +33,20 @@ export function isConnectionLost(error: unknown): boolean {
   const e = error as { code?: string; message?: string } | undefined;
   const code = e?.code ?? '';
   // postgres.js's own codes, socket errors, and PostgreSQL's class 57P (operator intervention) and 08 (connection).
-  return ['CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code)
-    || code.startsWith('57P') || code.startsWith('08');
+  return (
+    [
+      'CONNECTION_CLOSED',
+      'CONNECTION_ENDED',
+      'CONNECTION_DESTROYED',
+      'CONNECT_TIMEOUT',
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'EPIPE',
+      'ETIMEDOUT'
+    ].includes(code) ||
+    code.startsWith('57P') ||
+    code.startsWith('08')
+  );
 }
 
 /**
@@ -74,7 +86,8 @@ export function connectPostgres(options: PostgresOptions): Db {
     },
     connection: { application_name: 'banshi', timezone: 'UTC' }
   });
-  const run = (s: postgres.Sql | postgres.TransactionSql) =>
+  const run =
+    (s: postgres.Sql | postgres.TransactionSql) =>
     async <T>(text: string, params: readonly unknown[] = []): Promise<T[]> =>
       (await s.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as T[];
   return {
@@ -106,7 +119,8 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db & { pg
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {})
   });
   await pg.exec(`set timezone = 'UTC'`);
-  const run = (s: Pick<PGlite, 'query'>) =>
+  const run =
+    (s: Pick<PGlite, 'query'>) =>
     async <T>(text: string, params: readonly unknown[] = []): Promise<T[]> =>
       (await s.query<T>(text, params as unknown[])).rows;
   return {

@@ -28,7 +28,9 @@ export class DefinitionRegistry {
   async start(): Promise<void> {
     await this.reload();
     this.unlisten = await this.db.listen(publishedChannel, () => {
-      void this.reload().catch(error => console.error(JSON.stringify({ level: 'error', msg: 'definition reload failed', error: String(error) })));
+      void this.reload().catch(error =>
+        console.error(JSON.stringify({ level: 'error', msg: 'definition reload failed', error: String(error) }))
+      );
     });
   }
 
@@ -59,7 +61,11 @@ export class DefinitionRegistry {
     );
     const catalogRow = catalogRows[0];
     if (catalogRow && catalogRow.version !== this.currentCatalog?.version) {
-      this.currentCatalog = { version: catalogRow.version, catalog: Catalog.parse(catalogRow.catalog), epoch: Number(catalogRow.epoch) };
+      this.currentCatalog = {
+        version: catalogRow.version,
+        catalog: Catalog.parse(catalogRow.catalog),
+        epoch: Number(catalogRow.epoch)
+      };
     }
     this.liveByCode = next;
     for (const listener of this.listeners) listener();
@@ -103,7 +109,8 @@ export class DefinitionRegistry {
     const hit = this.versions.get(key);
     if (hit) return hit;
     const rows = await sql.query<{ definition: unknown }>(
-      `select definition from matter_versions where code = $1 and version = $2 and definition is not null`, [code, version]
+      `select definition from matter_versions where code = $1 and version = $2 and definition is not null`,
+      [code, version]
     );
     return rows[0] ? this.cached(code, version, rows[0].definition) : undefined;
   }
@@ -129,17 +136,38 @@ export interface ImportedMatter {
  * Imports a compiled catalogue into an empty database: the catalogue as version 1 and every matter published as
  * its version 1. Does nothing when a catalogue is already there (another process got there first).
  */
-export async function importCatalog(db: Db, catalog: Catalog, sources: Record<string, string>, matters: ImportedMatter[], now: number = Date.now()): Promise<boolean> {
+export async function importCatalog(
+  db: Db,
+  catalog: Catalog,
+  sources: Record<string, string>,
+  matters: ImportedMatter[],
+  now: number = Date.now()
+): Promise<boolean> {
   const imported = await db.transaction(async tx => {
     await tx.query('select pg_advisory_xact_lock(7012)');
     const existing = await tx.query('select 1 from catalog_versions limit 1');
     if (existing.length > 0) return false;
-    await tx.query('insert into catalog_versions (version, catalog, sources) values (1, $1::jsonb, $2::jsonb)', [JSON.stringify(catalog), JSON.stringify(sources)]);
+    await tx.query('insert into catalog_versions (version, catalog, sources) values (1, $1::jsonb, $2::jsonb)', [
+      JSON.stringify(catalog),
+      JSON.stringify(sources)
+    ]);
     await tx.query(
       `insert into matter_versions (code, version, state, department, name, path, source, definition, note, published_at)
        select m.code, 1, 'published', m.department, m.name, m.path, m.source, m.definition, '目录初始导入', $2
        from jsonb_to_recordset($1::jsonb) as m(code text, department text, name text, path text, source text, definition jsonb)`,
-      [JSON.stringify(matters.map(m => ({ code: m.definition.code, department: m.definition.department.name, name: m.definition.name, path: m.path, source: m.source, definition: m.definition }))), new Date(now).toISOString()]
+      [
+        JSON.stringify(
+          matters.map(m => ({
+            code: m.definition.code,
+            department: m.definition.department.name,
+            name: m.definition.name,
+            path: m.path,
+            source: m.source,
+            definition: m.definition
+          }))
+        ),
+        new Date(now).toISOString()
+      ]
     );
     await tx.query(`select pg_notify($1, 'catalog')`, [publishedChannel]);
     return true;
@@ -156,7 +184,11 @@ export async function publishCatalog(db: Db, catalog: Catalog, sources: Record<s
   return db.transaction(async tx => {
     await tx.query('select pg_advisory_xact_lock(7012)');
     const [row] = await tx.query<{ v: number }>('select coalesce(max(version), 0)::int + 1 as v from catalog_versions');
-    await tx.query('insert into catalog_versions (version, catalog, sources) values ($1, $2::jsonb, $3::jsonb)', [row!.v, JSON.stringify(catalog), JSON.stringify(sources)]);
+    await tx.query('insert into catalog_versions (version, catalog, sources) values ($1, $2::jsonb, $3::jsonb)', [
+      row!.v,
+      JSON.stringify(catalog),
+      JSON.stringify(sources)
+    ]);
     await tx.query(`select pg_notify($1, 'catalog')`, [publishedChannel]);
     return row!.v;
   });

@@ -4,7 +4,9 @@ import { dbKinds, openTestDb, type TestDb } from './testing.ts';
 
 describe('splitStatements', () => {
   it('keeps dollar-quoted bodies whole and drops comments', () => {
-    const parts = splitStatements(`-- a comment\ncreate table a (x int);\ncreate function f() returns trigger language plpgsql as $$\nbegin\n  raise exception 'no';\nend $$;\nselect 1;`);
+    const parts = splitStatements(
+      `-- a comment\ncreate table a (x int);\ncreate function f() returns trigger language plpgsql as $$\nbegin\n  raise exception 'no';\nend $$;\nselect 1;`
+    );
     expect(parts).toHaveLength(3);
     expect(parts[1]).toContain("raise exception 'no';");
   });
@@ -12,19 +14,29 @@ describe('splitStatements', () => {
 
 describe.each(dbKinds)('migrations on %s', kind => {
   let t: TestDb;
-  beforeAll(async () => { t = await openTestDb(kind, 1); });
+  beforeAll(async () => {
+    t = await openTestDb(kind, 1);
+  });
   afterAll(async () => t?.drop());
 
   it('brings a database of the previous schema, with data in it, to the newest', async () => {
     expect(await schemaVersion(t.db)).toBe(1);
-    await t.db.query(`insert into users (id, kind, login, password_hash, name) values ('00000000-0000-4000-8000-000000000001', 'person', 'old', 'x', '旧用户')`);
+    await t.db.query(
+      `insert into users (id, kind, login, password_hash, name) values ('00000000-0000-4000-8000-000000000001', 'person', 'old', 'x', '旧用户')`
+    );
     const applied = await migrate(t.db);
     const newest = Math.max(...migrations().map(m => m.version));
-    expect(applied).toEqual(migrations().filter(m => m.version > 1).map(m => m.version));
+    expect(applied).toEqual(
+      migrations()
+        .filter(m => m.version > 1)
+        .map(m => m.version)
+    );
     expect(await schemaVersion(t.db)).toBe(newest);
     expect(await t.db.query(`select name from users where login = 'old'`)).toEqual([{ name: '旧用户' }]);
     // The new tables work.
-    await t.db.query(`insert into evaluations (id, case_id, user_id, department, level, created_at) values (gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), '市住房和建设局', 5, now())`);
+    await t.db.query(
+      `insert into evaluations (id, case_id, user_id, department, level, created_at) values (gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), '市住房和建设局', 5, now())`
+    );
     expect(await migrate(t.db)).toEqual([]);
   });
 

@@ -66,7 +66,8 @@ export async function openTestDb(kind: DbKind, target = Infinity): Promise<TestD
   const db = connectPostgres({ url: created.url, max: 10 });
   await migrate(db, target);
   return {
-    db, url: created.url,
+    db,
+    url: created.url,
     async drop() {
       await db.close();
       await created.drop();

@@ -51,11 +51,17 @@ async function check(sources: Record<string, string>, path: string, text: string
   services ??= (await loadWorkspace([])).services;
   const draftUri = `file://${folder}/${path}`;
   const files = [
-    ...Object.entries(sources).filter(([p]) => p !== path).map(([p, t]) => ({ uri: `file://${folder}/${p}`, text: t })),
+    ...Object.entries(sources)
+      .filter(([p]) => p !== path)
+      .map(([p, t]) => ({ uri: `file://${folder}/${p}`, text: t })),
     { uri: draftUri, text }
   ];
   const whole = { line: 1, column: 1, endLine: 1, endColumn: 1 };
-  const tooDeep = (): CheckResult => ({ diagnostics: [tooDeepDiagnostic], definition: undefined, identity: { code: undefined, name: undefined, department: undefined, range: whole } });
+  const tooDeep = (): CheckResult => ({
+    diagnostics: [tooDeepDiagnostic],
+    definition: undefined,
+    identity: { code: undefined, name: undefined, department: undefined, range: whole }
+  });
   return inWorkspace(files, tooDeep, async workspace => {
     const draft = workspace.documents.at(-1)!;
     const diagnostics = diagnosticsOf(draft);
@@ -65,12 +71,36 @@ async function check(sources: Record<string, string>, path: string, text: string
     const whole = { line: 1, column: 1, endLine: 1, endColumn: 1 };
     const rangeOf = (e: AstElement) => {
       const r = e.$cstNode?.range;
-      return r ? { line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 } : whole;
+      return r
+        ? {
+            line: r.start.line + 1,
+            column: r.start.character + 1,
+            endLine: r.end.line + 1,
+            endColumn: r.end.character + 1
+          }
+        : whole;
     };
-    if (matters.length === 0) diagnostics.push({ ...whole, severity: 'error', code: 'studio.no-matter', message: '草稿中没有事项定义：请以“事项 名称 { … }”开始。' });
-    for (const extra of matters.slice(1)) diagnostics.push({ ...rangeOf(extra), severity: 'error', code: 'studio.several-matters', message: '一份草稿只能包含一个事项；其他事项请分别起草。' });
+    if (matters.length === 0)
+      diagnostics.push({
+        ...whole,
+        severity: 'error',
+        code: 'studio.no-matter',
+        message: '草稿中没有事项定义：请以“事项 名称 { … }”开始。'
+      });
+    for (const extra of matters.slice(1))
+      diagnostics.push({
+        ...rangeOf(extra),
+        severity: 'error',
+        code: 'studio.several-matters',
+        message: '一份草稿只能包含一个事项；其他事项请分别起草。'
+      });
     for (const other of others) {
-      diagnostics.push({ ...rangeOf(other), severity: 'error', code: 'studio.not-a-matter', message: '草稿只能包含事项；部门、地区、工作日历和监察默认值由审改办在目录中维护。' });
+      diagnostics.push({
+        ...rangeOf(other),
+        severity: 'error',
+        code: 'studio.not-a-matter',
+        message: '草稿只能包含事项；部门、地区、工作日历和监察默认值由审改办在目录中维护。'
+      });
     }
     const matter = matters[0];
     const identity: DraftIdentity = {
@@ -85,7 +115,12 @@ async function check(sources: Record<string, string>, path: string, text: string
       const failure = compiled.failures.find(f => f.matter !== '目录');
       const found = compiled.definitions[0];
       if (failure || !found) {
-        diagnostics.push({ ...identity.range, severity: 'error', code: 'studio.compile', message: failure?.message ?? '事项无法编译。' });
+        diagnostics.push({
+          ...identity.range,
+          severity: 'error',
+          code: 'studio.compile',
+          message: failure?.message ?? '事项无法编译。'
+        });
       } else {
         definition = Definition.parse(found);
       }
@@ -121,34 +156,58 @@ async function checkCalendar(sources: Record<string, string>, text: string): Pro
   services ??= (await loadWorkspace([])).services;
   const year = declaredYear(text);
   // The draft replaces the published file of its year, wherever the catalogue keeps it.
-  const replaced = Object.entries(sources).filter(([, t]) => year !== undefined && declaredYear(t) === year).map(([p]) => p);
+  const replaced = Object.entries(sources)
+    .filter(([, t]) => year !== undefined && declaredYear(t) === year)
+    .map(([p]) => p);
   const path = replaced[0] ?? `calendars/${year ?? 'draft'}.matter`;
   const files = [
-    ...Object.entries(sources).filter(([p]) => p !== path && !replaced.includes(p)).map(([p, t]) => ({ uri: `file://${folder}/${p}`, text: t })),
+    ...Object.entries(sources)
+      .filter(([p]) => p !== path && !replaced.includes(p))
+      .map(([p, t]) => ({ uri: `file://${folder}/${p}`, text: t })),
     { uri: `file://${folder}/${path}`, text }
   ];
-  return inWorkspace(files, () => ({ diagnostics: [tooDeepDiagnostic], year, calendar: undefined }), async workspace => {
-    const draft = workspace.documents.at(-1)!;
-    const diagnostics = diagnosticsOf(draft);
-    const whole = { line: 1, column: 1, endLine: 1, endColumn: 1 };
-    const elements = (draft.parseResult.value.elements ?? []) as unknown as AstElement[];
-    const calendars = elements.filter(e => e.$type === 'Calendar');
-    if (calendars.length !== 1 || elements.length !== 1) {
-      diagnostics.push({ ...whole, severity: 'error', code: 'studio.one-calendar', message: '工作日历草稿应只包含一个年度的日历：“日历 2027 { … }”。' });
+  return inWorkspace(
+    files,
+    () => ({ diagnostics: [tooDeepDiagnostic], year, calendar: undefined }),
+    async workspace => {
+      const draft = workspace.documents.at(-1)!;
+      const diagnostics = diagnosticsOf(draft);
+      const whole = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+      const elements = (draft.parseResult.value.elements ?? []) as unknown as AstElement[];
+      const calendars = elements.filter(e => e.$type === 'Calendar');
+      if (calendars.length !== 1 || elements.length !== 1) {
+        diagnostics.push({
+          ...whole,
+          severity: 'error',
+          code: 'studio.one-calendar',
+          message: '工作日历草稿应只包含一个年度的日历：“日历 2027 { … }”。'
+        });
+      }
+      let calendar: CalendarYear | undefined;
+      if (!diagnostics.some(d => d.severity === 'error')) {
+        const compiled = compileWorkspace([...workspace.documents], root);
+        const found = compiled.catalog?.calendars.find(c => c.year === year);
+        if (!found)
+          diagnostics.push({
+            ...whole,
+            severity: 'error',
+            code: 'studio.compile',
+            message: compiled.failures.find(f => f.matter === '目录')?.message ?? '工作日历无法编译。'
+          });
+        else calendar = CalendarYear.parse(found);
+      }
+      return { diagnostics, year, calendar };
     }
-    let calendar: CalendarYear | undefined;
-    if (!diagnostics.some(d => d.severity === 'error')) {
-      const compiled = compileWorkspace([...workspace.documents], root);
-      const found = compiled.catalog?.calendars.find(c => c.year === year);
-      if (!found) diagnostics.push({ ...whole, severity: 'error', code: 'studio.compile', message: compiled.failures.find(f => f.matter === '目录')?.message ?? '工作日历无法编译。' });
-      else calendar = CalendarYear.parse(found);
-    }
-    return { diagnostics, year, calendar };
-  });
+  );
 }
 
 const tooDeepDiagnostic: StudioDiagnostic = {
-  line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'studio.too-deep',
+  line: 1,
+  column: 1,
+  endLine: 1,
+  endColumn: 1,
+  severity: 'error',
+  code: 'studio.too-deep',
   message: '草稿嵌套过深（如成百上千层括号或连续的“非”），无法解析：请简化条件的写法。'
 };
 
@@ -158,7 +217,11 @@ const tooDeepDiagnostic: StudioDiagnostic = {
  * language services are dropped and built afresh for the next check, so nothing one check leaves breaks the next
  * (security-audit §1.7).
  */
-async function inWorkspace<T>(files: Array<{ uri: string; text: string }>, tooDeep: () => T, fn: (workspace: Awaited<ReturnType<typeof loadWorkspace>>) => Promise<T>): Promise<T> {
+async function inWorkspace<T>(
+  files: Array<{ uri: string; text: string }>,
+  tooDeep: () => T,
+  fn: (workspace: Awaited<ReturnType<typeof loadWorkspace>>) => Promise<T>
+): Promise<T> {
   let workspace: Awaited<ReturnType<typeof loadWorkspace>>;
   try {
     workspace = await loadWorkspace(files, services);
@@ -175,12 +238,25 @@ async function inWorkspace<T>(files: Array<{ uri: string; text: string }>, tooDe
     throw error;
   } finally {
     // Removing the documents unlinks them from the index too: the next check starts from an empty workspace.
-    if (services) await services.shared.workspace.DocumentBuilder.update([], workspace.documents.map(d => d.uri));
+    if (services)
+      await services.shared.workspace.DocumentBuilder.update(
+        [],
+        workspace.documents.map(d => d.uri)
+      );
   }
 }
 
 /** A document's diagnostics, 1-based as an editor shows them. */
-function diagnosticsOf(document: { diagnostics?: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity?: number; message: unknown; code?: unknown }> | undefined }): StudioDiagnostic[] {
+function diagnosticsOf(document: {
+  diagnostics?:
+    | Array<{
+        range: { start: { line: number; character: number }; end: { line: number; character: number } };
+        severity?: number;
+        message: unknown;
+        code?: unknown;
+      }>
+    | undefined;
+}): StudioDiagnostic[] {
   return (document.diagnostics ?? []).map(d => ({
     line: d.range.start.line + 1,
     column: d.range.start.character + 1,

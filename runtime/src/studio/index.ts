@@ -2,6 +2,15 @@
 export { checkDraft, type CheckResult, type StudioDiagnostic } from './check.ts';
 export { stateLabels, StudioError, usesStudio, type VersionState } from './rules.ts';
 export {
-  approveVersion, checkOnly, createDraft, listFilings, listVersions, readVersion, rejectVersion, submitDraft, updateDraft,
-  type RequestMeta, type StudioDeps
+  approveVersion,
+  checkOnly,
+  createDraft,
+  listFilings,
+  listVersions,
+  readVersion,
+  rejectVersion,
+  submitDraft,
+  updateDraft,
+  type RequestMeta,
+  type StudioDeps
 } from './versions.ts';

@@ -4,7 +4,12 @@ import { hasDuty, type Staff } from '../auth/principal.ts';
 export type VersionState = 'draft' | 'submitted' | 'approved' | 'rejected' | 'published' | 'superseded';
 
 export const stateLabels: Record<VersionState, string> = {
-  draft: '草稿', submitted: '待部门负责人审批', approved: '已批准', rejected: '已退回修改', published: '现行版本', superseded: '已被新版本替代'
+  draft: '草稿',
+  submitted: '待部门负责人审批',
+  approved: '已批准',
+  rejected: '已退回修改',
+  published: '现行版本',
+  superseded: '已被新版本替代'
 };
 
 /** Versions the author may still change and submit. */
@@ -25,7 +30,8 @@ export class StudioError extends Error {
 }
 
 /** Whether the staff member may use the studio at all. */
-export const usesStudio = (staff: Staff) => (['author', 'head', 'reformOffice', 'admin'] as const).some(d => hasDuty(staff, d));
+export const usesStudio = (staff: Staff) =>
+  (['author', 'head', 'reformOffice', 'admin'] as const).some(d => hasDuty(staff, d));
 
 /** The matters a member of staff may read: all for the reform office and administrators, else their department's. */
 export function readScope(staff: Staff): 'all' | string | undefined {
@@ -41,9 +47,15 @@ export function mayRead(staff: Staff, department: string): boolean {
 
 /** Drafting, editing and submitting: an author of the matter's own department. */
 export function assertMayAuthor(staff: Staff, department: string): void {
-  if (!hasDuty(staff, 'author')) throw new StudioError('forbidden', 'studio.not-author', '只有事项编写人员可以起草、修改和提交事项变更。');
+  if (!hasDuty(staff, 'author'))
+    throw new StudioError('forbidden', 'studio.not-author', '只有事项编写人员可以起草、修改和提交事项变更。');
   if (staff.department !== department) {
-    throw new StudioError('forbidden', 'studio.other-department', `该事项由${department}实施，您只能起草本部门（${staff.department ?? '无所属部门'}）的事项。`, { department });
+    throw new StudioError(
+      'forbidden',
+      'studio.other-department',
+      `该事项由${department}实施，您只能起草本部门（${staff.department ?? '无所属部门'}）的事项。`,
+      { department }
+    );
   }
 }
 
@@ -51,11 +63,18 @@ export function assertMayAuthor(staff: Staff, department: string): void {
 export function assertMayApprove(staff: Staff, department: string, authorId: string | null): void {
   if (!hasDuty(staff, 'head')) throw new StudioError('forbidden', 'studio.not-head', '事项变更须由部门负责人审批。');
   if (staff.department !== department) {
-    throw new StudioError('forbidden', 'studio.other-department', `该事项由${department}实施，只能由该部门负责人审批。`, { department });
+    throw new StudioError(
+      'forbidden',
+      'studio.other-department',
+      `该事项由${department}实施，只能由该部门负责人审批。`,
+      { department }
+    );
   }
-  if (authorId === staff.id) throw new StudioError('forbidden', 'studio.own-draft', '不能审批自己起草的事项变更，请由本部门其他负责人审批。');
+  if (authorId === staff.id)
+    throw new StudioError('forbidden', 'studio.own-draft', '不能审批自己起草的事项变更，请由本部门其他负责人审批。');
 }
 
 export function assertReformOffice(staff: Staff): void {
-  if (!hasDuty(staff, 'reformOffice') && !hasDuty(staff, 'admin')) throw new StudioError('forbidden', 'studio.not-reform-office', '只有审改办可以查看事项变更备案。');
+  if (!hasDuty(staff, 'reformOffice') && !hasDuty(staff, 'admin'))
+    throw new StudioError('forbidden', 'studio.not-reform-office', '只有审改办可以查看事项变更备案。');
 }

@@ -6,7 +6,15 @@ import type { Sql } from '../store/db.ts';
 import { publishedChannel } from '../store/definitions.ts';
 import type { StudioDiagnostic } from './check.ts';
 import {
-  assertMayApprove, assertMayAuthor, editableStates, mayRead, openStates, readScope, stateLabels, StudioError, type VersionState
+  assertMayApprove,
+  assertMayAuthor,
+  editableStates,
+  mayRead,
+  openStates,
+  readScope,
+  stateLabels,
+  StudioError,
+  type VersionState
 } from './rules.ts';
 import { checkSource, defaultPath, errorsIn } from './sources.ts';
 
@@ -41,9 +49,18 @@ const columns = `v.code, v.version, v.state, v.department, v.name, v.path, v.sou
 /** A version as lists show it (no source, no definition). */
 export function versionSummary(r: VersionRow) {
   return {
-    code: r.code, version: r.version, state: r.state, stateLabel: stateLabels[r.state], name: r.name, department: r.department, path: r.path,
-    note: r.note, author: r.author_id ? { id: r.author_id, name: r.author_name ?? '' } : null,
-    createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(), publishedAt: r.published_at?.toISOString() ?? null,
+    code: r.code,
+    version: r.version,
+    state: r.state,
+    stateLabel: stateLabels[r.state],
+    name: r.name,
+    department: r.department,
+    path: r.path,
+    note: r.note,
+    author: r.author_id ? { id: r.author_id, name: r.author_name ?? '' } : null,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+    publishedAt: r.published_at?.toISOString() ?? null,
     compiled: r.definition !== null
   };
 }
@@ -58,7 +75,11 @@ async function load(sql: Sql, code: string, version: number, lock = false): Prom
 
 async function mustLoad(sql: Sql, code: string, version: number): Promise<VersionRow> {
   const row = await load(sql, code, version);
-  if (!row) throw new StudioError('notFound', 'studio.version-not-found', `找不到事项 ${code} 的第 ${version} 版。`, { code, version });
+  if (!row)
+    throw new StudioError('notFound', 'studio.version-not-found', `找不到事项 ${code} 的第 ${version} 版。`, {
+      code,
+      version
+    });
   return row;
 }
 
@@ -66,7 +87,14 @@ async function mustLoad(sql: Sql, code: string, version: number): Promise<Versio
 const lockMatter = (tx: Sql, code: string) => tx.query('select pg_advisory_xact_lock(7021, hashtext($1))', [code]);
 
 /** Runs a studio action; a refusal is written to the audit log (denied or rejected) before it propagates. */
-async function guarded<T>(s: StudioDeps, staff: Staff, action: string, target: string | undefined, meta: RequestMeta, fn: () => Promise<T>): Promise<T> {
+async function guarded<T>(
+  s: StudioDeps,
+  staff: Staff,
+  action: string,
+  target: string | undefined,
+  meta: RequestMeta,
+  fn: () => Promise<T>
+): Promise<T> {
   try {
     return await fn();
   } catch (error) {
@@ -93,9 +121,15 @@ export interface ListQuery {
 export async function listVersions(s: StudioDeps, staff: Staff, query: ListQuery, meta: RequestMeta) {
   return guarded(s, staff, 'studio.list', query.department, meta, async () => {
     const scope = readScope(staff);
-    if (!scope) throw new StudioError('forbidden', 'studio.no-scope', '只有事项编写人员、部门负责人、审改办和系统管理员可以查看事项版本。');
-    if (scope !== 'all' && query.department && query.department !== scope) throw new StudioError('forbidden', 'studio.other-department', '只能查看本部门的事项版本。');
-    const department = scope === 'all' ? query.department ?? null : scope;
+    if (!scope)
+      throw new StudioError(
+        'forbidden',
+        'studio.no-scope',
+        '只有事项编写人员、部门负责人、审改办和系统管理员可以查看事项版本。'
+      );
+    if (scope !== 'all' && query.department && query.department !== scope)
+      throw new StudioError('forbidden', 'studio.other-department', '只能查看本部门的事项版本。');
+    const department = scope === 'all' ? (query.department ?? null) : scope;
     const [afterCode, afterVersion] = parseListCursor(query.cursor);
     const rows = await s.db.query<VersionRow>(
       `select ${columns} from matter_versions v left join users u on u.id = v.author_id
@@ -106,7 +140,10 @@ export async function listVersions(s: StudioDeps, staff: Staff, query: ListQuery
     );
     await audit(s.db, { actor: staff, action: 'studio.list', outcome: 'ok', target: department ?? 'all', ip: meta.ip });
     const last = rows.at(-1);
-    return { items: rows.map(versionSummary), next: rows.length === query.limit && last ? `${last.code}.${last.version}` : null };
+    return {
+      items: rows.map(versionSummary),
+      next: rows.length === query.limit && last ? `${last.code}.${last.version}` : null
+    };
   });
 }
 
@@ -122,8 +159,19 @@ export async function readVersion(s: StudioDeps, staff: Staff, code: string, ver
   const target = `${code}@${version}`;
   return guarded(s, staff, 'studio.read', target, meta, async () => {
     const row = await mustLoad(s.db, code, version);
-    if (!mayRead(staff, row.department)) throw new StudioError('forbidden', 'studio.other-department', `该事项由${row.department}实施，您不能查看它的变更。`);
-    const approvals = await s.db.query<{ decision: string; actor_id: string; actor_name: string | null; comment: string; at: Date }>(
+    if (!mayRead(staff, row.department))
+      throw new StudioError(
+        'forbidden',
+        'studio.other-department',
+        `该事项由${row.department}实施，您不能查看它的变更。`
+      );
+    const approvals = await s.db.query<{
+      decision: string;
+      actor_id: string;
+      actor_name: string | null;
+      comment: string;
+      at: Date;
+    }>(
       `select a.decision, a.actor_id, u.name as actor_name, a.comment, a.at from matter_approvals a left join users u on u.id = a.actor_id
        where a.code = $1 and a.version = $2 order by a.id`,
       [code, version]
@@ -136,19 +184,49 @@ export async function readVersion(s: StudioDeps, staff: Staff, code: string, ver
       source: row.source,
       definition: row.definition,
       diagnostics,
-      approvals: approvals.map(a => ({ decision: a.decision, decisionLabel: decisionLabels[a.decision] ?? a.decision, actor: { id: a.actor_id, name: a.actor_name ?? '' }, comment: a.comment, at: a.at.toISOString() }))
+      approvals: approvals.map(a => ({
+        decision: a.decision,
+        decisionLabel: decisionLabels[a.decision] ?? a.decision,
+        actor: { id: a.actor_id, name: a.actor_name ?? '' },
+        comment: a.comment,
+        at: a.at.toISOString()
+      }))
     };
   });
 }
 
-const decisionLabels: Record<string, string> = { submit: '提交审批', approve: '部门负责人批准', reject: '部门负责人退回', publish: '发布', file: '报审改办备案' };
+const decisionLabels: Record<string, string> = {
+  submit: '提交审批',
+  approve: '部门负责人批准',
+  reject: '部门负责人退回',
+  publish: '发布',
+  file: '报审改办备案'
+};
 
 /** Checks a source without storing anything: diagnostics, and the Definition when there is no error. */
-export async function checkOnly(s: StudioDeps, staff: Staff, path: string | undefined, source: string, meta: RequestMeta) {
+export async function checkOnly(
+  s: StudioDeps,
+  staff: Staff,
+  path: string | undefined,
+  source: string,
+  meta: RequestMeta
+) {
   return guarded(s, staff, 'studio.check', path, meta, async () => {
-    const result = await checkSource(s.db, path ?? await defaultPath(s.db, guessCode(source)), source);
-    await audit(s.db, { actor: staff, action: 'studio.check', outcome: 'ok', target: result.identity.code, ip: meta.ip, detail: { errors: errorsIn(result).length } });
-    return { path: result.path, ok: errorsIn(result).length === 0, diagnostics: result.diagnostics, definition: result.definition ?? null };
+    const result = await checkSource(s.db, path ?? (await defaultPath(s.db, guessCode(source))), source);
+    await audit(s.db, {
+      actor: staff,
+      action: 'studio.check',
+      outcome: 'ok',
+      target: result.identity.code,
+      ip: meta.ip,
+      detail: { errors: errorsIn(result).length }
+    });
+    return {
+      path: result.path,
+      ok: errorsIn(result).length === 0,
+      diagnostics: result.diagnostics,
+      definition: result.definition ?? null
+    };
   });
 }
 
@@ -167,37 +245,79 @@ export interface DraftInput {
  */
 export async function createDraft(s: StudioDeps, staff: Staff, input: DraftInput, meta: RequestMeta) {
   return guarded(s, staff, 'studio.draft.create', undefined, meta, async () => {
-    if (!hasDuty(staff, 'author')) throw new StudioError('forbidden', 'studio.not-author', '只有事项编写人员可以起草事项变更。');
+    if (!hasDuty(staff, 'author'))
+      throw new StudioError('forbidden', 'studio.not-author', '只有事项编写人员可以起草事项变更。');
     const guessed = guessCode(input.source);
-    let result = await checkSource(s.db, input.path ?? await defaultPath(s.db, guessed), input.source);
+    let result = await checkSource(s.db, input.path ?? (await defaultPath(s.db, guessed)), input.source);
     const { code } = result.identity;
     if (!code || !matterCode.test(code)) {
-      throw new StudioError('invalid', 'studio.code-unreadable', '无法从草稿中读出有效的事项编码（33 位数字或大写字母），草稿没有保存。', { diagnostics: result.diagnostics });
+      throw new StudioError(
+        'invalid',
+        'studio.code-unreadable',
+        '无法从草稿中读出有效的事项编码（33 位数字或大写字母），草稿没有保存。',
+        { diagnostics: result.diagnostics }
+      );
     }
     if (!input.path && code !== guessed) result = await checkSource(s.db, await defaultPath(s.db, code), input.source);
-    const existing = await s.db.query<{ department: string }>('select department from matter_versions where code = $1 order by version desc limit 1', [code]);
+    const existing = await s.db.query<{ department: string }>(
+      'select department from matter_versions where code = $1 order by version desc limit 1',
+      [code]
+    );
     if (existing[0]) assertMayAuthor(staff, existing[0].department);
     const department = result.identity.department;
-    if (!department) throw new StudioError('invalid', 'studio.department-unreadable', '草稿没有写明实施部门（“部门 …”），草稿没有保存。', { diagnostics: result.diagnostics });
+    if (!department)
+      throw new StudioError(
+        'invalid',
+        'studio.department-unreadable',
+        '草稿没有写明实施部门（“部门 …”），草稿没有保存。',
+        { diagnostics: result.diagnostics }
+      );
     assertMayAuthor(staff, department);
     await assertPathFree(s.db, result.path, code);
     const now = iso(s.now());
     const row = await s.db.transaction(async tx => {
       await lockMatter(tx, code);
       const open = await tx.query<{ version: number; state: VersionState }>(
-        `select version, state from matter_versions where code = $1 and state in (${openStates.map(st => `'${st}'`).join(', ')}) order by version desc limit 1`, [code]
+        `select version, state from matter_versions where code = $1 and state in (${openStates.map(st => `'${st}'`).join(', ')}) order by version desc limit 1`,
+        [code]
       );
       if (open[0]) {
-        throw new StudioError('conflict', 'studio.open-version', `该事项已有未完成的变更（第 ${open[0].version} 版，${stateLabels[open[0].state]}），请在该版本上继续修改。`, { version: open[0].version, state: open[0].state });
+        throw new StudioError(
+          'conflict',
+          'studio.open-version',
+          `该事项已有未完成的变更（第 ${open[0].version} 版，${stateLabels[open[0].state]}），请在该版本上继续修改。`,
+          { version: open[0].version, state: open[0].state }
+        );
       }
-      const max = await tx.query<{ n: number }>('select coalesce(max(version), 0)::int as n from matter_versions where code = $1', [code]);
+      const max = await tx.query<{ n: number }>(
+        'select coalesce(max(version), 0)::int as n from matter_versions where code = $1',
+        [code]
+      );
       const version = (max[0]?.n ?? 0) + 1;
       await tx.query(
         `insert into matter_versions (code, version, state, department, name, path, source, definition, author_id, note, created_at, updated_at)
          values ($1, $2, 'draft', $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $10)`,
-        [code, version, department, result.identity.name ?? '', result.path, input.source, result.definition ? JSON.stringify(result.definition) : null, staff.id, input.note ?? '', now]
+        [
+          code,
+          version,
+          department,
+          result.identity.name ?? '',
+          result.path,
+          input.source,
+          result.definition ? JSON.stringify(result.definition) : null,
+          staff.id,
+          input.note ?? '',
+          now
+        ]
       );
-      await audit(tx, { actor: staff, action: 'studio.draft.create', outcome: 'ok', target: `${code}@${version}`, ip: meta.ip, detail: { errors: errorsIn(result).length } });
+      await audit(tx, {
+        actor: staff,
+        action: 'studio.draft.create',
+        outcome: 'ok',
+        target: `${code}@${version}`,
+        ip: meta.ip,
+        detail: { errors: errorsIn(result).length }
+      });
       return (await load(tx, code, version))!;
     });
     return { ...versionSummary(row), diagnostics: result.diagnostics };
@@ -205,15 +325,31 @@ export async function createDraft(s: StudioDeps, staff: Staff, input: DraftInput
 }
 
 async function assertPathFree(sql: Sql, path: string, code: string): Promise<void> {
-  const taken = await sql.query<{ code: string }>('select code from matter_versions where path = $1 and code <> $2 limit 1', [path, code]);
-  if (taken[0]) throw new StudioError('conflict', 'studio.path-taken', `路径“${path}”已是事项 ${taken[0].code} 的文件，请换一个路径。`, { path, code: taken[0].code });
+  const taken = await sql.query<{ code: string }>(
+    'select code from matter_versions where path = $1 and code <> $2 limit 1',
+    [path, code]
+  );
+  if (taken[0])
+    throw new StudioError(
+      'conflict',
+      'studio.path-taken',
+      `路径“${path}”已是事项 ${taken[0].code} 的文件，请换一个路径。`,
+      { path, code: taken[0].code }
+    );
 }
 
 /**
  * Replaces a draft's (or a sent-back version's) source; a sent-back version becomes a draft again. Whoever wrote the
  * text last is its author: the one head who may not approve it.
  */
-export async function updateDraft(s: StudioDeps, staff: Staff, code: string, version: number, input: Omit<DraftInput, 'path'>, meta: RequestMeta) {
+export async function updateDraft(
+  s: StudioDeps,
+  staff: Staff,
+  code: string,
+  version: number,
+  input: Omit<DraftInput, 'path'>,
+  meta: RequestMeta
+) {
   const target = `${code}@${version}`;
   return guarded(s, staff, 'studio.draft.update', target, meta, async () => {
     const current = await mustLoad(s.db, code, version);
@@ -229,9 +365,25 @@ export async function updateDraft(s: StudioDeps, staff: Staff, code: string, ver
       await tx.query(
         `update matter_versions set source = $3, name = $4, definition = $5::jsonb, state = 'draft', note = coalesce($6, note), updated_at = $7, author_id = $8
          where code = $1 and version = $2`,
-        [code, version, input.source, result.identity.name ?? current.name, result.definition ? JSON.stringify(result.definition) : null, input.note ?? null, now, staff.id]
+        [
+          code,
+          version,
+          input.source,
+          result.identity.name ?? current.name,
+          result.definition ? JSON.stringify(result.definition) : null,
+          input.note ?? null,
+          now,
+          staff.id
+        ]
       );
-      await audit(tx, { actor: staff, action: 'studio.draft.update', outcome: 'ok', target, ip: meta.ip, detail: { errors: errorsIn(result).length } });
+      await audit(tx, {
+        actor: staff,
+        action: 'studio.draft.update',
+        outcome: 'ok',
+        target,
+        ip: meta.ip,
+        detail: { errors: errorsIn(result).length }
+      });
       return (await load(tx, code, version))!;
     });
     return { ...versionSummary(row), diagnostics: result.diagnostics };
@@ -240,23 +392,48 @@ export async function updateDraft(s: StudioDeps, staff: Staff, code: string, ver
 
 function assertEditable(row: VersionRow): void {
   if (editableStates.includes(row.state)) return;
-  const why = row.state === 'submitted' ? '已提交审批，不能修改；请等待部门负责人审批，或退回后再修改。'
-    : row.state === 'published' || row.state === 'approved' ? '已批准发布，不能修改；如需变更，请起草新版本。'
-      : '已被新版本替代，不能修改。';
-  throw new StudioError('conflict', 'studio.not-editable', `事项 ${row.code} 第 ${row.version} 版${why}`, { state: row.state });
+  const why =
+    row.state === 'submitted'
+      ? '已提交审批，不能修改；请等待部门负责人审批，或退回后再修改。'
+      : row.state === 'published' || row.state === 'approved'
+        ? '已批准发布，不能修改；如需变更，请起草新版本。'
+        : '已被新版本替代，不能修改。';
+  throw new StudioError('conflict', 'studio.not-editable', `事项 ${row.code} 第 ${row.version} 版${why}`, {
+    state: row.state
+  });
 }
 
-function assertSameMatter(identity: { code: string | undefined; department: string | undefined }, row: VersionRow): void {
+function assertSameMatter(
+  identity: { code: string | undefined; department: string | undefined },
+  row: VersionRow
+): void {
   if (identity.code && identity.code !== row.code) {
-    throw new StudioError('invalid', 'studio.code-changed', `事项编码不能修改（原为 ${row.code}）；新事项请另行起草。`, { code: row.code });
+    throw new StudioError(
+      'invalid',
+      'studio.code-changed',
+      `事项编码不能修改（原为 ${row.code}）；新事项请另行起草。`,
+      { code: row.code }
+    );
   }
   if (identity.department && identity.department !== row.department) {
-    throw new StudioError('forbidden', 'studio.department-changed', `实施部门不能在草稿中改为“${identity.department}”；调整事项的实施部门须经审改办。`, { department: row.department });
+    throw new StudioError(
+      'forbidden',
+      'studio.department-changed',
+      `实施部门不能在草稿中改为“${identity.department}”；调整事项的实施部门须经审改办。`,
+      { department: row.department }
+    );
   }
 }
 
 /** Submits a draft to the department head; it must compile without errors against the current catalogue. */
-export async function submitDraft(s: StudioDeps, staff: Staff, code: string, version: number, comment: string | undefined, meta: RequestMeta) {
+export async function submitDraft(
+  s: StudioDeps,
+  staff: Staff,
+  code: string,
+  version: number,
+  comment: string | undefined,
+  meta: RequestMeta
+) {
   const target = `${code}@${version}`;
   return guarded(s, staff, 'studio.submit', target, meta, async () => {
     const current = await mustLoad(s.db, code, version);
@@ -265,7 +442,12 @@ export async function submitDraft(s: StudioDeps, staff: Staff, code: string, ver
     const result = await checkSource(s.db, current.path, current.source);
     const errors = errorsIn(result);
     if (errors.length > 0 || !result.definition) {
-      throw new StudioError('invalid', 'studio.draft-has-errors', `草稿还有 ${errors.length} 处错误，改正后才能提交审批。`, { diagnostics: result.diagnostics });
+      throw new StudioError(
+        'invalid',
+        'studio.draft-has-errors',
+        `草稿还有 ${errors.length} 处错误，改正后才能提交审批。`,
+        { diagnostics: result.diagnostics }
+      );
     }
     assertSameMatter(result.identity, current);
     const definition = result.definition;
@@ -273,9 +455,14 @@ export async function submitDraft(s: StudioDeps, staff: Staff, code: string, ver
     const row = await s.db.transaction(async tx => {
       await lockMatter(tx, code);
       assertEditable((await load(tx, code, version, true))!);
-      await tx.query(`update matter_versions set state = 'submitted', definition = $3::jsonb, name = $4, updated_at = $5 where code = $1 and version = $2`,
-        [code, version, JSON.stringify(definition), definition.name, now]);
-      await tx.query(`insert into matter_approvals (code, version, actor_id, decision, comment, at) values ($1, $2, $3, 'submit', $4, $5)`, [code, version, staff.id, comment ?? '', now]);
+      await tx.query(
+        `update matter_versions set state = 'submitted', definition = $3::jsonb, name = $4, updated_at = $5 where code = $1 and version = $2`,
+        [code, version, JSON.stringify(definition), definition.name, now]
+      );
+      await tx.query(
+        `insert into matter_approvals (code, version, actor_id, decision, comment, at) values ($1, $2, $3, 'submit', $4, $5)`,
+        [code, version, staff.id, comment ?? '', now]
+      );
       await audit(tx, { actor: staff, action: 'studio.submit', outcome: 'ok', target, ip: meta.ip });
       return (await load(tx, code, version))!;
     });
@@ -285,7 +472,12 @@ export async function submitDraft(s: StudioDeps, staff: Staff, code: string, ver
 
 function assertSubmitted(row: VersionRow): void {
   if (row.state !== 'submitted') {
-    throw new StudioError('conflict', 'studio.not-submitted', `事项 ${row.code} 第 ${row.version} 版当前为“${stateLabels[row.state]}”，不在待审批状态。`, { state: row.state });
+    throw new StudioError(
+      'conflict',
+      'studio.not-submitted',
+      `事项 ${row.code} 第 ${row.version} 版当前为“${stateLabels[row.state]}”，不在待审批状态。`,
+      { state: row.state }
+    );
   }
 }
 
@@ -293,22 +485,38 @@ function assertSubmitted(row: VersionRow): void {
  * The head approves: the version is published at once (the previous one superseded), every runtime process is told
  * in the same transaction, and the change is filed with the reform office.
  */
-export async function approveVersion(s: StudioDeps, staff: Staff, code: string, version: number, comment: string | undefined, meta: RequestMeta) {
+export async function approveVersion(
+  s: StudioDeps,
+  staff: Staff,
+  code: string,
+  version: number,
+  comment: string | undefined,
+  meta: RequestMeta
+) {
   const target = `${code}@${version}`;
   const row = await guarded(s, staff, 'studio.approve', target, meta, async () => {
     const current = await mustLoad(s.db, code, version);
     assertMayApprove(staff, current.department, current.author_id);
     assertSubmitted(current);
     const parsed = Definition.safeParse(current.definition);
-    if (!parsed.success) throw new StudioError('conflict', 'studio.definition-invalid', '该版本的编译结果无效，请退回编写人员重新检查后提交。');
+    if (!parsed.success)
+      throw new StudioError(
+        'conflict',
+        'studio.definition-invalid',
+        '该版本的编译结果无效，请退回编写人员重新检查后提交。'
+      );
     const now = iso(s.now());
     return s.db.transaction(async tx => {
       await lockMatter(tx, code);
       assertSubmitted((await load(tx, code, version, true))!);
       const previous = await tx.query<{ version: number }>(
-        `update matter_versions set state = 'superseded', updated_at = $2 where code = $1 and state = 'published' returning version`, [code, now]
+        `update matter_versions set state = 'superseded', updated_at = $2 where code = $1 and state = 'published' returning version`,
+        [code, now]
       );
-      await tx.query(`update matter_versions set state = 'published', published_at = $3, updated_at = $3 where code = $1 and version = $2`, [code, version, now]);
+      await tx.query(
+        `update matter_versions set state = 'published', published_at = $3, updated_at = $3 where code = $1 and version = $2`,
+        [code, version, now]
+      );
       const filing = `${current.department}负责人${staff.name}批准并发布，报审改办备案${previous[0] ? `（替代第 ${previous[0].version} 版）` : '（新增事项）'}。`;
       await tx.query(
         `insert into matter_approvals (code, version, actor_id, decision, comment, at)
@@ -316,7 +524,14 @@ export async function approveVersion(s: StudioDeps, staff: Staff, code: string, 
         [code, version, staff.id, comment ?? '', now, filing]
       );
       await tx.query('select pg_notify($1, $2)', [publishedChannel, target]);
-      await audit(tx, { actor: staff, action: 'studio.approve', outcome: 'ok', target, ip: meta.ip, detail: { superseded: previous[0]?.version ?? null } });
+      await audit(tx, {
+        actor: staff,
+        action: 'studio.approve',
+        outcome: 'ok',
+        target,
+        ip: meta.ip,
+        detail: { superseded: previous[0]?.version ?? null }
+      });
       return (await load(tx, code, version))!;
     });
   });
@@ -326,7 +541,14 @@ export async function approveVersion(s: StudioDeps, staff: Staff, code: string, 
 }
 
 /** The head sends a submitted version back with a comment; the author may edit and submit it again. */
-export async function rejectVersion(s: StudioDeps, staff: Staff, code: string, version: number, comment: string, meta: RequestMeta) {
+export async function rejectVersion(
+  s: StudioDeps,
+  staff: Staff,
+  code: string,
+  version: number,
+  comment: string,
+  meta: RequestMeta
+) {
   const target = `${code}@${version}`;
   return guarded(s, staff, 'studio.reject', target, meta, async () => {
     const current = await mustLoad(s.db, code, version);
@@ -336,8 +558,14 @@ export async function rejectVersion(s: StudioDeps, staff: Staff, code: string, v
     const row = await s.db.transaction(async tx => {
       await lockMatter(tx, code);
       assertSubmitted((await load(tx, code, version, true))!);
-      await tx.query(`update matter_versions set state = 'rejected', updated_at = $3 where code = $1 and version = $2`, [code, version, now]);
-      await tx.query(`insert into matter_approvals (code, version, actor_id, decision, comment, at) values ($1, $2, $3, 'reject', $4, $5)`, [code, version, staff.id, comment, now]);
+      await tx.query(
+        `update matter_versions set state = 'rejected', updated_at = $3 where code = $1 and version = $2`,
+        [code, version, now]
+      );
+      await tx.query(
+        `insert into matter_approvals (code, version, actor_id, decision, comment, at) values ($1, $2, $3, 'reject', $4, $5)`,
+        [code, version, staff.id, comment, now]
+      );
       await audit(tx, { actor: staff, action: 'studio.reject', outcome: 'ok', target, ip: meta.ip });
       return (await load(tx, code, version))!;
     });
@@ -355,8 +583,22 @@ export interface FilingQuery {
 /** Changes filed with the reform office, newest first. */
 export async function listFilings(s: StudioDeps, staff: Staff, query: FilingQuery, meta: RequestMeta) {
   return guarded(s, staff, 'studio.filings', query.department, meta, async () => {
-    if (!hasDuty(staff, 'reformOffice') && !hasDuty(staff, 'admin')) throw new StudioError('forbidden', 'studio.not-reform-office', '只有审改办可以查看事项变更备案。');
-    const rows = await s.db.query<{ id: number; code: string; version: number; name: string; department: string; note: string; comment: string; at: Date; actor_id: string; actor_name: string | null; approval: string | null; previous: number | null }>(
+    if (!hasDuty(staff, 'reformOffice') && !hasDuty(staff, 'admin'))
+      throw new StudioError('forbidden', 'studio.not-reform-office', '只有审改办可以查看事项变更备案。');
+    const rows = await s.db.query<{
+      id: number;
+      code: string;
+      version: number;
+      name: string;
+      department: string;
+      note: string;
+      comment: string;
+      at: Date;
+      actor_id: string;
+      actor_name: string | null;
+      approval: string | null;
+      previous: number | null;
+    }>(
       `select a.id, a.code, a.version, v.name, v.department, v.note, a.comment, a.at, a.actor_id, u.name as actor_name,
               (select b.comment from matter_approvals b where b.code = a.code and b.version = a.version and b.decision = 'approve' order by b.id desc limit 1) as approval,
               (select max(p.version) from matter_versions p where p.code = a.code and p.version < a.version and p.published_at is not null) as previous
@@ -365,11 +607,26 @@ export async function listFilings(s: StudioDeps, staff: Staff, query: FilingQuer
        order by a.id desc limit $3`,
       [query.department ?? null, query.cursor ?? null, query.limit]
     );
-    await audit(s.db, { actor: staff, action: 'studio.filings', outcome: 'ok', target: query.department ?? 'all', ip: meta.ip });
+    await audit(s.db, {
+      actor: staff,
+      action: 'studio.filings',
+      outcome: 'ok',
+      target: query.department ?? 'all',
+      ip: meta.ip
+    });
     return {
       items: rows.map(r => ({
-        id: r.id, code: r.code, version: r.version, previousVersion: r.previous, name: r.name, department: r.department, note: r.note,
-        approvedBy: { id: r.actor_id, name: r.actor_name ?? '' }, approvalComment: r.approval ?? '', filing: r.comment, at: r.at.toISOString()
+        id: r.id,
+        code: r.code,
+        version: r.version,
+        previousVersion: r.previous,
+        name: r.name,
+        department: r.department,
+        note: r.note,
+        approvedBy: { id: r.actor_id, name: r.actor_name ?? '' },
+        approvalComment: r.approval ?? '',
+        filing: r.comment,
+        at: r.at.toISOString()
       })),
       next: rows.length === query.limit ? rows.at(-1)!.id : null
     };

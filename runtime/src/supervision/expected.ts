@@ -7,6 +7,10 @@ import { countedFromAcceptance } from '../engine/counted.ts';
  * The legal deadline the case should have, worked out again from its acceptance, its closed pauses and its
  * approved extension. Undefined while the clock is stopped or before acceptance.
  */
-export function expectedLegalDeadline(definition: Definition, state: CaseState, calendar: EngineCalendar): number | undefined {
+export function expectedLegalDeadline(
+  definition: Definition,
+  state: CaseState,
+  calendar: EngineCalendar
+): number | undefined {
   return countedFromAcceptance(definition, state, calendar, 'legal');
 }

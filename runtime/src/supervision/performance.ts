@@ -4,7 +4,12 @@ import type { Instant } from '../engine/types.ts';
 
 /** What performance needs of the calendar: time used with paused intervals left out. */
 export interface ElapsedCalendar {
-  elapsed(from: Instant, to: Instant, pauses: ReadonlyArray<{ from: Instant; to?: Instant }>, unit: Limit['unit']): number;
+  elapsed(
+    from: Instant,
+    to: Instant,
+    pauses: ReadonlyArray<{ from: Instant; to?: Instant }>,
+    unit: Limit['unit']
+  ): number;
 }
 
 /** 好差评: five levels; the last two are bad ratings. */
@@ -41,7 +46,10 @@ export function performance(
   calendar: ElapsedCalendar,
   ratings: ReadonlyArray<{ caseId: string; rating: Rating }> = []
 ): DepartmentPerformance[] {
-  const byDepartment = new Map<string, DepartmentPerformance & { used: number[]; promised: number[]; legal: number[] }>();
+  const byDepartment = new Map<
+    string,
+    DepartmentPerformance & { used: number[]; promised: number[]; legal: number[] }
+  >();
   const ratingOf = new Map(ratings.map(r => [r.caseId, r.rating]));
   for (const state of cases) {
     const definition = definitions.get(state.matterCode);
@@ -49,7 +57,27 @@ export function performance(
     const name = definition.department.name;
     let row = byDepartment.get(name);
     if (!row) {
-      row = { department: name, received: 0, accepted: 0, refused: 0, withdrawn: 0, decided: 0, early: 0, onTime: 0, late: 0, averageUsed: 0, averagePromised: 0, averageLegal: 0, correctionRounds: 0, ratings: 0, badRatings: 0, satisfaction: undefined, used: [], promised: [], legal: [] };
+      row = {
+        department: name,
+        received: 0,
+        accepted: 0,
+        refused: 0,
+        withdrawn: 0,
+        decided: 0,
+        early: 0,
+        onTime: 0,
+        late: 0,
+        averageUsed: 0,
+        averagePromised: 0,
+        averageLegal: 0,
+        correctionRounds: 0,
+        ratings: 0,
+        badRatings: 0,
+        satisfaction: undefined,
+        used: [],
+        promised: [],
+        legal: []
+      };
       byDepartment.set(name, row);
     }
     row.received++;
@@ -61,7 +89,9 @@ export function performance(
       row.decided++;
       const promised = definition.limits.promised;
       const used = calendar.elapsed(state.acceptedFrom, state.decision.at, state.pauses, promised.unit);
-      const allowed = promised.amount + (state.extension && state.extension.amount.unit === promised.unit ? state.extension.amount.amount : 0);
+      const allowed =
+        promised.amount +
+        (state.extension && state.extension.amount.unit === promised.unit ? state.extension.amount.amount : 0);
       if (used < allowed) row.early++;
       else if (used === allowed) row.onTime++;
       else row.late++;
@@ -75,12 +105,15 @@ export function performance(
       if (rating === 'dissatisfied' || rating === 'veryDissatisfied') row.badRatings++;
     }
   }
-  const average = (values: number[]) => (values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100 : 0);
-  return [...byDepartment.values()].map(({ used, promised, legal, ...row }) => ({
-    ...row,
-    averageUsed: average(used),
-    averagePromised: average(promised),
-    averageLegal: average(legal),
-    satisfaction: row.ratings ? (row.ratings - row.badRatings) / row.ratings : undefined
-  })).sort((a, b) => a.department.localeCompare(b.department, 'zh'));
+  const average = (values: number[]) =>
+    values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100 : 0;
+  return [...byDepartment.values()]
+    .map(({ used, promised, legal, ...row }) => ({
+      ...row,
+      averageUsed: average(used),
+      averagePromised: average(promised),
+      averageLegal: average(legal),
+      satisfaction: row.ratings ? (row.ratings - row.badRatings) / row.ratings : undefined
+    }))
+    .sort((a, b) => a.department.localeCompare(b.department, 'zh'));
 }

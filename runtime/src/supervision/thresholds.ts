@@ -23,11 +23,16 @@ function after(calendar: EngineCalendar, deadline: Instant, grace: Limit): Insta
 }
 
 /** When a watched deadline warrants a warning, a yellow card and (for the legal limit) a red card. */
-export function thresholds(definition: Definition, calendar: EngineCalendar, item: Watched): { warning?: Instant; yellow?: Instant; red?: Instant } {
+export function thresholds(
+  definition: Definition,
+  calendar: EngineCalendar,
+  item: Watched
+): { warning?: Instant; yellow?: Instant; red?: Instant } {
   const policy = definition.supervision;
-  const warning = item.unit === 'hours'
-    ? item.at - Math.min(1, Math.max(0.25, definition.limits.promised.amount / 4)) * hour
-    : workdaysBefore(calendar, item.at, policy.warningBefore.unit === 'workdays' ? policy.warningBefore.amount : 1);
+  const warning =
+    item.unit === 'hours'
+      ? item.at - Math.min(1, Math.max(0.25, definition.limits.promised.amount / 4)) * hour
+      : workdaysBefore(calendar, item.at, policy.warningBefore.unit === 'workdays' ? policy.warningBefore.amount : 1);
   if (item.kind === 'legal') return { red: after(calendar, item.at, policy.redCardGrace) };
   if (item.kind === 'coApprover') return { warning };
   return { warning, yellow: after(calendar, item.at, policy.yellowCardGrace) };

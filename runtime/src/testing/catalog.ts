@@ -5,10 +5,17 @@ import { Catalog, Definition } from '../definition/index.ts';
 const goldens = new URL('../../../tests/golden/catalog/', import.meta.url);
 
 /** The shipped catalogue as compiled (its golden Definitions) and its working-day calendar, for tests. */
-export function loadCatalog(): { definitions: Definition[]; byName: (name: string) => Definition; calendar: WorkCalendar; catalog: Catalog } {
+export function loadCatalog(): {
+  definitions: Definition[];
+  byName: (name: string) => Definition;
+  calendar: WorkCalendar;
+  catalog: Catalog;
+} {
   const files = readdirSync(goldens).filter(f => f.endsWith('.json'));
   const catalog = Catalog.parse(JSON.parse(readFileSync(new URL('catalog.json', goldens), 'utf8')));
-  const definitions = files.filter(f => f !== 'catalog.json').map(f => Definition.parse(JSON.parse(readFileSync(new URL(f, goldens), 'utf8'))));
+  const definitions = files
+    .filter(f => f !== 'catalog.json')
+    .map(f => Definition.parse(JSON.parse(readFileSync(new URL(f, goldens), 'utf8'))));
   const byName = (name: string) => {
     const found = definitions.find(d => d.name === name);
     if (!found) throw new Error(`no matter named ${name}`);

@@ -38,7 +38,13 @@ export class Client {
   private lastUsed: number | undefined;
   private expiresAt: number;
 
-  constructor(private readonly app: Hono<AppEnv>, readonly principal: Principal | undefined, private cookie?: string, private csrf?: string, private readonly renewal?: Renewal) {
+  constructor(
+    private readonly app: Hono<AppEnv>,
+    readonly principal: Principal | undefined,
+    private cookie?: string,
+    private csrf?: string,
+    private readonly renewal?: Renewal
+  ) {
     this.lastUsed = renewal?.clock.now;
     this.expiresAt = renewal?.expiresAt ?? Infinity;
   }
@@ -61,7 +67,12 @@ export class Client {
     return this.csrf;
   }
 
-  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {}
+  ): Promise<Response<T>> {
     await this.fresh();
     const init: RequestInit = { method, headers: { ...headers } };
     const h = init.headers as Record<string, string>;
@@ -90,10 +101,15 @@ export class Client {
    * Posts an HTML form as a browser does: urlencoded, the CSRF token in the `_csrf` field (not a header), no
    * script. Redirects are not followed: read `headers.get('location')`.
    */
-  async postForm(path: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}): Promise<Response<string>> {
+  async postForm(
+    path: string,
+    fields: Record<string, string | string[]>,
+    headers: Record<string, string> = {}
+  ): Promise<Response<string>> {
     await this.fresh();
     const body = new URLSearchParams();
-    for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
+    for (const [name, value] of Object.entries(fields))
+      for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
     if (this.csrf && !('_csrf' in fields)) body.append('_csrf', this.csrf);
     const h: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', ...headers };
     if (this.cookie) h.cookie = this.cookie;
@@ -139,7 +155,10 @@ export interface TestApp {
 
 /** The registration code as the SMS the applicant receives says it (the outbox holds the message). */
 export async function smsCode(sql: Sql, registrationId: string): Promise<string> {
-  const [sms] = await sql.query<{ body: string }>(`select body from outbox where channel = 'sms' and payload->>'registrationId' = $1`, [registrationId]);
+  const [sms] = await sql.query<{ body: string }>(
+    `select body from outbox where channel = 'sms' and payload->>'registrationId' = $1`,
+    [registrationId]
+  );
   const code = /验证码是 (\d{6})/.exec(sms?.body ?? '')?.[1];
   if (!code) throw new Error(`no registration code was sent for ${registrationId}`);
   return code;
@@ -149,27 +168,55 @@ export async function smsCode(sql: Sql, registrationId: string): Promise<string>
 export async function openTestApp(kind: DbKind, options: AppOptions = {}): Promise<TestApp> {
   const store = await openTestStore(kind);
   const blobDir = mkdtempSync(join(tmpdir(), 'banshi-blobs-'));
-  const clock = { now: at('2026-09-28 10:00'), set(local: string) { this.now = at(local); } };
+  const clock = {
+    now: at('2026-09-28 10:00'),
+    set(local: string) {
+      this.now = at(local);
+    }
+  };
   const services: Services = {
-    db: store.db, registry: store.registry, cases: store.cases, engine: store.engine,
-    calendar: () => store.calendar, blobs: directoryBlobStore(blobDir), now: () => clock.now
+    db: store.db,
+    registry: store.registry,
+    cases: store.cases,
+    engine: store.engine,
+    calendar: () => store.calendar,
+    blobs: directoryBlobStore(blobDir),
+    now: () => clock.now
   };
   await ensureDemoAccounts(store.db);
   const { app, api } = createApp(services, options);
   const sessions = new Map<string, Client>();
   const session = async (login: string, password: string) => {
-    const response = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });
-    const body = await response.json() as { principal: Principal; csrfToken: string; expiresAt: string };
+    const response = await app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login, password })
+    });
+    const body = (await response.json()) as { principal: Principal; csrfToken: string; expiresAt: string };
     if (response.status !== 200) throw new Error(`sign-in of ${login} failed: ${JSON.stringify(body)}`);
-    return { principal: body.principal, cookie: response.headers.get('set-cookie')!.split(';')[0]!, csrf: body.csrfToken, expiresAt: Date.parse(body.expiresAt) };
+    return {
+      principal: body.principal,
+      cookie: response.headers.get('set-cookie')!.split(';')[0]!,
+      csrf: body.csrfToken,
+      expiresAt: Date.parse(body.expiresAt)
+    };
   };
   const signIn = async (login: string, password: string) => {
     const first = await session(login, password);
     const idleMs = first.principal.kind === 'staff' ? sessionIdleMs.staff : sessionIdleMs.applicant;
-    return new Client(app, first.principal, first.cookie, first.csrf, { clock, idleMs, expiresAt: first.expiresAt, signIn: () => session(login, password) });
+    return new Client(app, first.principal, first.cookie, first.csrf, {
+      clock,
+      idleMs,
+      expiresAt: first.expiresAt,
+      signIn: () => session(login, password)
+    });
   };
   return {
-    store, services, app, api, clock,
+    store,
+    services,
+    app,
+    api,
+    clock,
     anonymous: new Client(app, undefined),
     async as(login) {
       let client = sessions.get(login);
@@ -177,13 +224,18 @@ export async function openTestApp(kind: DbKind, options: AppOptions = {}): Promi
       return client;
     },
     async register(kind, input) {
-      const post = (path: string, body: unknown) => app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const post = (path: string, body: unknown) =>
+        app.request(path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body)
+        });
       const started = await post(`/api/auth/register/${kind}`, input);
-      const { registrationId } = await started.json() as { registrationId: string };
+      const { registrationId } = (await started.json()) as { registrationId: string };
       if (started.status !== 202) throw new Error(`registration refused: ${JSON.stringify({ registrationId })}`);
       const code = await smsCode(store.db, registrationId);
       const response = await post('/api/auth/register/confirm', { registrationId, code });
-      const body = await response.json() as { principal: Principal; csrfToken: string };
+      const body = (await response.json()) as { principal: Principal; csrfToken: string };
       if (response.status !== 201) throw new Error(`registration failed: ${JSON.stringify(body)}`);
       return new Client(app, body.principal, response.headers.get('set-cookie')!.split(';')[0]!, body.csrfToken);
     },

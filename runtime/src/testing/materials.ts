@@ -46,9 +46,15 @@ export interface Poster {
 }
 
 /** Uploads one file for a material as the applicant does and returns its id; anything but 201 fails the caller. */
-export async function upload(client: Poster, material: string, bytes: Uint8Array = pdf(), name?: string): Promise<string> {
+export async function upload(
+  client: Poster,
+  material: string,
+  bytes: Uint8Array = pdf(),
+  name?: string
+): Promise<string> {
   const response = await client.post('/api/hall/files', materialForm(material, bytes, name));
-  if (response.status !== 201) throw new Error(`upload of ${material} → ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 201)
+    throw new Error(`upload of ${material} → ${response.status} ${JSON.stringify(response.body)}`);
   return (response.body as { id: string }).id;
 }
 
@@ -57,7 +63,12 @@ export async function upload(client: Poster, material: string, bytes: Uint8Array
  * required (`requiredUploads`: conditions, stand-ins, e-licences), except those already in `have`. Returns
  * `have` followed by the new uploads, ready for the application's `materials`.
  */
-export async function uploadRequired(client: Poster, definition: Pick<Definition, 'materials'>, answers: AnswerMap, have: MaterialFile[] = []): Promise<MaterialFile[]> {
+export async function uploadRequired(
+  client: Poster,
+  definition: Pick<Definition, 'materials'>,
+  answers: AnswerMap,
+  have: MaterialFile[] = []
+): Promise<MaterialFile[]> {
   const given = new Set(have.map(m => m.material));
   const files = [...have];
   for (const material of requiredUploads(definition, answers)) {

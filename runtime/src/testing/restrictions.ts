@@ -10,12 +10,40 @@ import type { Db } from '../store/db.ts';
  */
 export async function confirmedFalseMaterials(
   db: Db,
-  input: { caseId: string; department: string; materials: string[]; reason: string; evidence?: string; calendar: WorkCalendar },
+  input: {
+    caseId: string;
+    department: string;
+    materials: string[];
+    reason: string;
+    evidence?: string;
+    calendar: WorkCalendar;
+  },
   now: number
 ): Promise<ProposalView> {
-  const proposal = await proposeFalseMaterials(db, {
-    staffId: randomUUID(), department: input.department, roles: ['承办人'], caseId: input.caseId, materials: input.materials, reason: input.reason,
-    evidence: input.evidence ?? '与登记机关核对不符'
-  }, now);
-  return decideProposal(db, { staffId: randomUUID(), department: input.department, roles: ['处室负责人'], id: proposal.id, confirm: true, reasons: '核实属实', calendar: input.calendar }, now);
+  const proposal = await proposeFalseMaterials(
+    db,
+    {
+      staffId: randomUUID(),
+      department: input.department,
+      roles: ['承办人'],
+      caseId: input.caseId,
+      materials: input.materials,
+      reason: input.reason,
+      evidence: input.evidence ?? '与登记机关核对不符'
+    },
+    now
+  );
+  return decideProposal(
+    db,
+    {
+      staffId: randomUUID(),
+      department: input.department,
+      roles: ['处室负责人'],
+      id: proposal.id,
+      confirm: true,
+      reasons: '核实属实',
+      calendar: input.calendar
+    },
+    now
+  );
 }

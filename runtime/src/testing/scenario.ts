@@ -1,6 +1,14 @@
 import { expect } from 'vitest';
 import type { Definition } from '../definition/index.ts';
-import { createEngine, type Actor, type CaseState, type Command, type Engine, type EngineCalendar, type Event } from '../engine/index.ts';
+import {
+  createEngine,
+  type Actor,
+  type CaseState,
+  type Command,
+  type Engine,
+  type EngineCalendar,
+  type Event
+} from '../engine/index.ts';
 import { at } from './catalog.ts';
 
 type Input = Command extends infer C ? (C extends Command ? Omit<C, 'by'> & { by?: Actor } : never) : never;
@@ -16,7 +24,10 @@ export class Scenario {
   last: Event[] = [];
   now = 0;
 
-  constructor(readonly definition: Definition, calendar: EngineCalendar) {
+  constructor(
+    readonly definition: Definition,
+    calendar: EngineCalendar
+  ) {
     this.engine = createEngine(calendar);
   }
 
@@ -42,7 +53,12 @@ export class Scenario {
     if (!this.state) return fired;
     for (const timer of this.engine.deadlines(this.definition, this.state)) {
       if (timer.at > this.now || timer.kind !== 'deemedAcceptance') continue;
-      const result = this.engine.decide(this.definition, this.state, { type: 'deemAccept', by: { kind: 'system' } }, timer.at);
+      const result = this.engine.decide(
+        this.definition,
+        this.state,
+        { type: 'deemAccept', by: { kind: 'system' } },
+        timer.at
+      );
       if (result.ok) {
         this.apply(result.events);
         fired.push(...result.events);
@@ -79,7 +95,11 @@ export function staff(department: string, roles: string[], name = '张三'): Act
 }
 
 export const citizen: Actor = { kind: 'applicant', id: 'applicant-1', name: '李四' };
-export const company = { id: 'applicant-1', kind: 'organisation' as const, name: '厦门市某建设有限公司', goodRecord: false };
-
+export const company = {
+  id: 'applicant-1',
+  kind: 'organisation' as const,
+  name: '厦门市某建设有限公司',
+  goodRecord: false
+};
 
 export { answersFor } from './answers.ts';

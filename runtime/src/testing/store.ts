@@ -17,13 +17,22 @@ export interface TestStore extends TestDb {
 export async function openTestStore(kind: DbKind): Promise<TestStore> {
   const t = await openTestDb(kind);
   const { catalog, definitions, calendar } = loadCatalog();
-  await importCatalog(t.db, catalog, {}, definitions.map(d => ({ definition: d, path: d.source.file, source: `// ${d.name}` })));
+  await importCatalog(
+    t.db,
+    catalog,
+    {},
+    definitions.map(d => ({ definition: d, path: d.source.file, source: `// ${d.name}` }))
+  );
   const registry = new DefinitionRegistry(t.db);
   await registry.start();
   const engine = createEngine(calendar);
   const cases = new CaseStore(t.db, engine, registry);
   return {
-    ...t, registry, engine, cases, calendar,
+    ...t,
+    registry,
+    engine,
+    cases,
+    calendar,
     async close() {
       await registry.stop();
       await t.drop();

@@ -34,11 +34,22 @@ export const inboxChannel: Channel = {
 };
 
 /** Where SMS and e-mail go when no gateway is configured (the embedded default): a structured log line. */
-export function logChannel(kind: 'sms' | 'email', write: (line: string) => void = line => process.stdout.write(`${line}\n`)): Channel {
+export function logChannel(
+  kind: 'sms' | 'email',
+  write: (line: string) => void = line => process.stdout.write(`${line}\n`)
+): Channel {
   return {
     transactional: false,
     async deliver(message) {
-      write(JSON.stringify({ level: 'info', msg: `${kind} (not sent: no gateway configured)`, to: mask(message.recipient), subject: message.subject, body: message.body }));
+      write(
+        JSON.stringify({
+          level: 'info',
+          msg: `${kind} (not sent: no gateway configured)`,
+          to: mask(message.recipient),
+          subject: message.subject,
+          body: message.body
+        })
+      );
     }
   };
 }

@@ -6,7 +6,15 @@ export const maxAttempts = 8;
 
 /** Claims pending messages (FOR UPDATE SKIP LOCKED, with a lease), as for timers. */
 export async function claimMessages(db: Db, owner: string, now: number, limit: number): Promise<OutgoingMessage[]> {
-  const rows = await db.query<{ id: number; case_id: string | null; channel: OutgoingMessage['channel']; recipient: string; subject: string; body: string; payload: Record<string, unknown> }>(
+  const rows = await db.query<{
+    id: number;
+    case_id: string | null;
+    channel: OutgoingMessage['channel'];
+    recipient: string;
+    subject: string;
+    body: string;
+    payload: Record<string, unknown>;
+  }>(
     `update outbox o set lease_owner = $1, lease_until = $2
      from (select id from outbox
            where status = 'pending' and next_attempt_at <= $3 and (lease_until is null or lease_until < $3)
@@ -15,7 +23,15 @@ export async function claimMessages(db: Db, owner: string, now: number, limit: n
      returning o.id, o.case_id, o.channel, o.recipient, o.subject, o.body, o.payload`,
     [owner, new Date(now + leaseMs).toISOString(), new Date(now).toISOString(), limit]
   );
-  return rows.map(r => ({ id: r.id, caseId: r.case_id, channel: r.channel, recipient: r.recipient, subject: r.subject, body: r.body, payload: r.payload }));
+  return rows.map(r => ({
+    id: r.id,
+    caseId: r.case_id,
+    channel: r.channel,
+    recipient: r.recipient,
+    subject: r.subject,
+    body: r.body,
+    payload: r.payload
+  }));
 }
 
 /**
@@ -24,7 +40,13 @@ export async function claimMessages(db: Db, owner: string, now: number, limit: n
  * failed with the last error. Transactional channels (the inbox)
  * deliver in the transaction that marks the message sent.
  */
-export async function deliver(db: Db, message: OutgoingMessage, channels: Partial<Record<OutgoingMessage['channel'], Channel>>, owner: string, now: () => number): Promise<'sent' | 'retry' | 'failed' | 'lost-lease'> {
+export async function deliver(
+  db: Db,
+  message: OutgoingMessage,
+  channels: Partial<Record<OutgoingMessage['channel'], Channel>>,
+  owner: string,
+  now: () => number
+): Promise<'sent' | 'retry' | 'failed' | 'lost-lease'> {
   const channel = channels[message.channel];
   const markSent = `update outbox set status = 'sent', sent_at = $2, attempts = attempts + 1, lease_owner = null, lease_until = null
                     where id = $1 and status = 'pending' and lease_owner = $3 returning 1`;

@@ -60,10 +60,25 @@ describe('e-mail over SMTP', () => {
 
   it('sends a Chinese message with authentication, the subject and body encoded as UTF-8', async () => {
     const channel = smtpChannel(`smtp://banshi:s3cret@127.0.0.1:${port(ok.server)}?from=notice@example.gov.cn`);
-    await channel.deliver({ id: 1, caseId: null, channel: 'email', recipient: 'applicant@example.com', subject: '【建筑工程施工许可证核发】办件 X', body: '您的申请已受理。', payload: {} }, undefined as never);
+    await channel.deliver(
+      {
+        id: 1,
+        caseId: null,
+        channel: 'email',
+        recipient: 'applicant@example.com',
+        subject: '【建筑工程施工许可证核发】办件 X',
+        body: '您的申请已受理。',
+        payload: {}
+      },
+      undefined as never
+    );
     expect(ok.received).toHaveLength(1);
     const mail = ok.received[0]!;
-    expect(mail).toMatchObject({ auth: '\0banshi\0s3cret', from: '<notice@example.gov.cn>', to: '<applicant@example.com>' });
+    expect(mail).toMatchObject({
+      auth: '\0banshi\0s3cret',
+      from: '<notice@example.gov.cn>',
+      to: '<applicant@example.com>'
+    });
     const [headers, body] = mail.data.split('\n\n');
     const subject = /Subject: =\?UTF-8\?B\?([^?]+)\?=/.exec(headers!)![1]!;
     expect(Buffer.from(subject, 'base64').toString('utf8')).toBe('【建筑工程施工许可证核发】办件 X');
@@ -72,8 +87,26 @@ describe('e-mail over SMTP', () => {
 
   it('fails (for the outbox to retry) when the server refuses the recipient or cannot be reached', async () => {
     const refused = smtpChannel(`smtp://127.0.0.1:${port(refusing.server)}`);
-    await expect(refused.deliver({ id: 2, caseId: null, channel: 'email', recipient: 'nobody@example.com', subject: 's', body: 'b', payload: {} }, undefined as never)).rejects.toThrow(/550/);
+    await expect(
+      refused.deliver(
+        {
+          id: 2,
+          caseId: null,
+          channel: 'email',
+          recipient: 'nobody@example.com',
+          subject: 's',
+          body: 'b',
+          payload: {}
+        },
+        undefined as never
+      )
+    ).rejects.toThrow(/550/);
     const closed = smtpChannel('smtp://127.0.0.1:1');
-    await expect(closed.deliver({ id: 3, caseId: null, channel: 'email', recipient: 'a@example.com', subject: 's', body: 'b', payload: {} }, undefined as never)).rejects.toThrow();
+    await expect(
+      closed.deliver(
+        { id: 3, caseId: null, channel: 'email', recipient: 'a@example.com', subject: 's', body: 'b', payload: {} },
+        undefined as never
+      )
+    ).rejects.toThrow();
   });
 });

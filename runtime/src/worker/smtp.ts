@@ -14,13 +14,17 @@ export function smtpChannel(url: string): Channel {
     async deliver(message) {
       const secure = target.protocol === 'smtps:';
       const port = Number(target.port || (secure ? 465 : 25));
-      const socket: Socket = secure ? connectTls({ host: target.hostname, port }) : connectTcp({ host: target.hostname, port });
+      const socket: Socket = secure
+        ? connectTls({ host: target.hostname, port })
+        : connectTcp({ host: target.hostname, port });
       const session = new SmtpSession(socket);
       try {
         await session.expect(220);
         await session.send(`EHLO banshi`, 250);
         if (target.username) {
-          const auth = Buffer.from(`\0${decodeURIComponent(target.username)}\0${decodeURIComponent(target.password)}`).toString('base64');
+          const auth = Buffer.from(
+            `\0${decodeURIComponent(target.username)}\0${decodeURIComponent(target.password)}`
+          ).toString('base64');
           await session.send(`AUTH PLAIN ${auth}`, 235);
         }
         await session.send(`MAIL FROM:<${from}>`, 250);
@@ -29,8 +33,17 @@ export function smtpChannel(url: string): Channel {
         const subject = `=?UTF-8?B?${Buffer.from(message.subject).toString('base64')}?=`;
         const body = Buffer.from(message.body).toString('base64').replace(/.{76}/g, '$&\r\n');
         await session.send(
-          [`From: <${from}>`, `To: <${message.recipient}>`, `Subject: ${subject}`, 'MIME-Version: 1.0',
-            'Content-Type: text/plain; charset=UTF-8', 'Content-Transfer-Encoding: base64', '', body, '.'].join('\r\n'),
+          [
+            `From: <${from}>`,
+            `To: <${message.recipient}>`,
+            `Subject: ${subject}`,
+            'MIME-Version: 1.0',
+            'Content-Type: text/plain; charset=UTF-8',
+            'Content-Transfer-Encoding: base64',
+            '',
+            body,
+            '.'
+          ].join('\r\n'),
           250
         );
         await session.send('QUIT', 221).catch(() => {});
@@ -78,7 +91,8 @@ class SmtpSession {
     return new Promise((resolve, reject) => {
       this.waiting = reply => {
         if (this.failure) return reject(this.failure);
-        if (!reply.split('\n').at(-1)!.startsWith(String(code))) return reject(new Error(`SMTP: expected ${code}, got ${reply}`));
+        if (!reply.split('\n').at(-1)!.startsWith(String(code)))
+          return reject(new Error(`SMTP: expected ${code}, got ${reply}`));
         resolve();
       };
       this.flush();

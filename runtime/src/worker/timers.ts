@@ -20,7 +20,14 @@ const leaseMs = 60_000;
  * processes take disjoint sets. A claim is a lease; a worker that dies leaves it to expire and be taken again.
  */
 export async function claimTimers(db: Db, owner: string, now: number, limit: number): Promise<DueTimer[]> {
-  const rows = await db.query<{ subject_id: string; key: string; case_id: string | null; kind: string; due_at: Date; payload: Record<string, unknown> }>(
+  const rows = await db.query<{
+    subject_id: string;
+    key: string;
+    case_id: string | null;
+    kind: string;
+    due_at: Date;
+    payload: Record<string, unknown>;
+  }>(
     `update timers t set lease_owner = $1, lease_until = $2
      from (select subject_id, key from timers
            where fired_at is null and cancelled_at is null and due_at <= $3 and (lease_until is null or lease_until < $3)
@@ -29,7 +36,14 @@ export async function claimTimers(db: Db, owner: string, now: number, limit: num
      returning t.subject_id, t.key, t.case_id, t.kind, t.due_at, t.payload`,
     [owner, new Date(now + leaseMs).toISOString(), new Date(now).toISOString(), limit]
   );
-  return rows.map(r => ({ subjectId: r.subject_id, key: r.key, caseId: r.case_id, kind: r.kind, dueAt: r.due_at.getTime(), payload: r.payload }));
+  return rows.map(r => ({
+    subjectId: r.subject_id,
+    key: r.key,
+    caseId: r.case_id,
+    kind: r.kind,
+    dueAt: r.due_at.getTime(),
+    payload: r.payload
+  }));
 }
 
 /**
@@ -37,7 +51,13 @@ export async function claimTimers(db: Db, owner: string, now: number, limit: num
  * marks the timer fired only if nobody did and it still stands, and does its work. Returns false when there was
  * nothing left to do.
  */
-export async function fireTimer(db: Db, timer: DueTimer, handlers: Record<string, TimerHandler>, now: number, owner = 'worker'): Promise<boolean> {
+export async function fireTimer(
+  db: Db,
+  timer: DueTimer,
+  handlers: Record<string, TimerHandler>,
+  now: number,
+  owner = 'worker'
+): Promise<boolean> {
   return db.transaction(async tx => {
     if (timer.caseId) await tx.query('select 1 from cases where case_id = $1 for update', [timer.caseId]);
     const marked = await tx.query(
@@ -58,7 +78,15 @@ export function caseTimerHandlers(cases: CaseStore): Record<string, TimerHandler
   return {
     async deemedAcceptance(tx, timer) {
       // Accepted by law at the instant the timer names, whatever moment the worker gets to it.
-      await cases.executeWith(timer.caseId!, state => (['submitted', 'preReviewed', 'awaitingPaper'].includes(state.status) ? { type: 'deemAccept', by: { kind: 'system' } } : undefined), timer.dueAt, tx);
+      await cases.executeWith(
+        timer.caseId!,
+        state =>
+          ['submitted', 'preReviewed', 'awaitingPaper'].includes(state.status)
+            ? { type: 'deemAccept', by: { kind: 'system' } }
+            : undefined,
+        timer.dueAt,
+        tx
+      );
     },
     async supervision(tx, timer, now) {
       await cases.executeWith(timer.caseId!, () => 'supervise', Math.max(now, timer.dueAt), tx);

@@ -38,7 +38,10 @@ export class Worker {
   private stopping = false;
   private wake: (() => void) | undefined;
 
-  constructor(private readonly db: Db, private readonly options: WorkerOptions) {}
+  constructor(
+    private readonly db: Db,
+    private readonly options: WorkerOptions
+  ) {}
 
   private now(): number {
     return (this.options.now ?? Date.now)();
@@ -55,7 +58,13 @@ export class Worker {
           if (await fireTimer(this.db, timer, this.options.handlers, this.now(), this.id)) result.fired++;
         } catch (error) {
           // The lease runs out and the timer is taken again; a conflict with a command usually clears at once.
-          this.options.log?.({ level: 'warn', msg: 'timer failed', kind: timer.kind, key: timer.key, error: String(error) });
+          this.options.log?.({
+            level: 'warn',
+            msg: 'timer failed',
+            kind: timer.kind,
+            key: timer.key,
+            error: String(error)
+          });
         }
       }
       const messages = await claimMessages(this.db, this.id, this.now(), batch);
@@ -65,7 +74,12 @@ export class Worker {
         else if (outcome === 'retry') result.retried++;
         else if (outcome === 'failed') {
           result.failed++;
-          this.options.log?.({ level: 'error', msg: 'message failed for good', id: message.id, channel: message.channel });
+          this.options.log?.({
+            level: 'error',
+            msg: 'message failed for good',
+            id: message.id,
+            channel: message.channel
+          });
         }
       }
       if (timers.length < batch && messages.length < batch) break;
@@ -73,7 +87,8 @@ export class Worker {
     for (const chore of this.options.chores ?? []) {
       try {
         // Bounded: a chore that keeps finding the same work must not hold the pass for ever.
-        for (let round = 0; round < 20 && (await chore.run(this.now())) > 0; round++) result.chores = (result.chores ?? 0) + 1;
+        for (let round = 0; round < 20 && (await chore.run(this.now())) > 0; round++)
+          result.chores = (result.chores ?? 0) + 1;
       } catch (error) {
         this.options.log?.({ level: 'warn', msg: 'chore failed', chore: chore.name, error: String(error) });
       }

@@ -43,12 +43,28 @@ for (let day = at('2026-01-05 09:00'); day <= at('2026-11-30 09:00'); day += 86_
 const setupMs = performance.now() - t1;
 
 const expectedTypes: Array<Event['type']> = [
-  'Submitted', 'PreReviewPassed', 'PaperConfirmed', 'Accepted', 'StepCompleted', 'CoApprovalDistributed', 'CoApproverAnswered',
-  'CoApproverAnswered', 'CoApprovalConsolidated', 'StepCompleted', 'Decided', 'Delivered', 'Completed', 'Archived'
+  'Submitted',
+  'PreReviewPassed',
+  'PaperConfirmed',
+  'Accepted',
+  'StepCompleted',
+  'CoApprovalDistributed',
+  'CoApproverAnswered',
+  'CoApproverAnswered',
+  'CoApprovalConsolidated',
+  'StepCompleted',
+  'Decided',
+  'Delivered',
+  'Completed',
+  'Archived'
 ];
 const expectedEvents = expectedTypes.length;
 
-interface Phases { decide: number; evolve: number; supervise: number }
+interface Phases {
+  decide: number;
+  evolve: number;
+  supervise: number;
+}
 let supervisionEvents = 0;
 
 /** Case number i, submission to archive. Returns its state and its events (what a store would hold). */
@@ -58,13 +74,25 @@ function runCase(i: number, supervise: boolean, phases?: Phases): { state: CaseS
   const events: Event[] = [];
   for (const step of steps) {
     const by = actors[step.by];
-    const command = (step.command.type === 'submit'
-      ? { type: 'submit', by, caseId: `case-${i}`, caseNumber: `XM2026${String(i).padStart(9, '0')}`, applicant: company, channel: 'online', answers, materials }
-      : { ...step.command, by }) as Command;
+    const command = (
+      step.command.type === 'submit'
+        ? {
+            type: 'submit',
+            by,
+            caseId: `case-${i}`,
+            caseNumber: `XM2026${String(i).padStart(9, '0')}`,
+            applicant: company,
+            channel: 'online',
+            answers,
+            materials
+          }
+        : { ...step.command, by }
+    ) as Command;
     let p = phases ? performance.now() : 0;
     const decision = engine.decide(permit, state, command, now);
     if (phases) phases.decide += performance.now() - p;
-    if (!decision.ok) throw new Error(`case ${i}: ${command.type} rejected: ${decision.rejection.code} ${decision.rejection.message}`);
+    if (!decision.ok)
+      throw new Error(`case ${i}: ${command.type} rejected: ${decision.rejection.code} ${decision.rejection.message}`);
     p = phases ? performance.now() : 0;
     for (const event of decision.events) {
       events.push(event);
@@ -85,8 +113,15 @@ function runCase(i: number, supervise: boolean, phases?: Phases): { state: CaseS
     }
     now += stepMs;
   }
-  if (state?.status !== 'archived' || events.length !== expectedEvents || state.version !== events.length || events.at(-1)!.type !== 'Archived') {
-    throw new Error(`case ${i} ended ${state?.status} with ${events.length} events (version ${state?.version}); expected archived with ${expectedEvents}: ${events.map(e => e.type).join(', ')}`);
+  if (
+    state?.status !== 'archived' ||
+    events.length !== expectedEvents ||
+    state.version !== events.length ||
+    events.at(-1)!.type !== 'Archived'
+  ) {
+    throw new Error(
+      `case ${i} ended ${state?.status} with ${events.length} events (version ${state?.version}); expected archived with ${expectedEvents}: ${events.map(e => e.type).join(', ')}`
+    );
   }
   return { state, events };
 }
@@ -97,15 +132,31 @@ const types = first.events.map(e => e.type);
 if (types.join() !== expectedTypes.join()) throw new Error(`unexpected events: ${types.join(', ')}`);
 for (let i = 0; i < starts.length; i++) runCase(i, true);
 
-const full: Throughput = measureSync(i => { runCase(i, true); }, o);
-const withoutSupervise: Throughput = measureSync(i => { runCase(i, false); }, { ...o, seconds: Math.max(1, o.seconds / 2), warmupSeconds: Math.min(o.warmupSeconds, 0.5) });
+const full: Throughput = measureSync(i => {
+  runCase(i, true);
+}, o);
+const withoutSupervise: Throughput = measureSync(
+  i => {
+    runCase(i, false);
+  },
+  { ...o, seconds: Math.max(1, o.seconds / 2), warmupSeconds: Math.min(o.warmupSeconds, 0.5) }
+);
 const phases: Phases = { decide: 0, evolve: 0, supervise: 0 };
 let phaseCases = 0;
 const p0 = performance.now();
 while (performance.now() - p0 < 1000) runCase(phaseCases++, true, phases);
 
 reportResult({
-  importMs, setupMs, full, withoutSupervise, phases, phaseCases, eventsPerCase: expectedEvents, commandsPerCase: steps.length,
-  supervisionEvents, startDays: starts.length, firstDay: calendar.dateOf(starts[0]!), lastDay: calendar.dateOf(starts.at(-1)!)
+  importMs,
+  setupMs,
+  full,
+  withoutSupervise,
+  phases,
+  phaseCases,
+  eventsPerCase: expectedEvents,
+  commandsPerCase: steps.length,
+  supervisionEvents,
+  startDays: starts.length,
+  firstDay: calendar.dateOf(starts[0]!),
+  lastDay: calendar.dateOf(starts.at(-1)!)
 });
-

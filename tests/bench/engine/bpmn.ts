@@ -20,7 +20,8 @@ import { actors, steps, userTasks } from './flow.ts';
 import { measureAsync, options } from './measure.ts';
 
 const [mode, ...rest] = process.argv.slice(2);
-if (mode !== 'source' && mode !== 'sourceContext') throw new Error('usage: bpmn.ts <source|sourceContext> <seconds> [warm-up seconds] [min cases]');
+if (mode !== 'source' && mode !== 'sourceContext')
+  throw new Error('usage: bpmn.ts <source|sourceContext> <seconds> [warm-up seconds] [min cases]');
 const o = options(rest);
 
 const t0 = performance.now();
@@ -38,7 +39,9 @@ if (mode === 'sourceContext') {
 const setupMs = performance.now() - t1;
 
 /** What each user task's signal carries: who acts (as in the Banshi flow) and an opinion. */
-const payloads = new Map(steps.slice(1).map(s => [s.bpmn, { by: actors[s.by], opinion: 'opinion' in s.command ? s.command.opinion : '同意' }]));
+const payloads = new Map(
+  steps.slice(1).map(s => [s.bpmn, { by: actors[s.by], opinion: 'opinion' in s.command ? s.command.opinion : '同意' }])
+);
 const expectedOrder = userTasks.join();
 /** A case that stops waiting for a signal nobody sends fails the run instead of leaving it hanging. */
 const stuckMs = 10_000;
@@ -54,13 +57,20 @@ async function runCase(i: number): Promise<void> {
   listener.on('activity.end', (api: { id: string }) => {
     if (api.id === 'archived') archived = true;
   });
-  const engine = mode === 'source'
-    ? new Engine({ name: `case-${i}`, source })
-    : new Engine({ name: `case-${i}`, sourceContext: sourceContext as never });
+  const engine =
+    mode === 'source'
+      ? new Engine({ name: `case-${i}`, source })
+      : new Engine({ name: `case-${i}`, sourceContext: sourceContext as never });
   const ended = engine.waitFor('end');
   let timer: NodeJS.Timeout | undefined;
   const stuck = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`bpmn case ${i} did not end within ${stuckMs} ms: user tasks signalled ${signalled.join(', ')}`)), stuckMs);
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(`bpmn case ${i} did not end within ${stuckMs} ms: user tasks signalled ${signalled.join(', ')}`)
+        ),
+      stuckMs
+    );
   });
   try {
     await Promise.race([engine.execute({ listener }).then(() => ended), stuck]);
@@ -68,7 +78,9 @@ async function runCase(i: number): Promise<void> {
     clearTimeout(timer);
   }
   if (!archived || signalled.join() !== expectedOrder) {
-    throw new Error(`bpmn case ${i} did not complete: end event reached ${archived}, user tasks signalled ${signalled.join(', ')}`);
+    throw new Error(
+      `bpmn case ${i} did not complete: end event reached ${archived}, user tasks signalled ${signalled.join(', ')}`
+    );
   }
 }
 

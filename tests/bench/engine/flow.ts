@@ -23,7 +23,12 @@ export const actors = {
 };
 export type ActorName = keyof typeof actors;
 
-export const company = { id: 'applicant-1', kind: 'organisation' as const, name: '厦门市某建设有限公司', goodRecord: false };
+export const company = {
+  id: 'applicant-1',
+  kind: 'organisation' as const,
+  name: '厦门市某建设有限公司',
+  goodRecord: false
+};
 
 export interface FlowStep {
   by: ActorName;
@@ -41,12 +46,37 @@ export const steps: ReadonlyArray<FlowStep | Submit> = [
   { by: 'window', command: { type: 'passPreReview' }, bpmn: 'preReview', xstate: 'PASS_PRE_REVIEW' },
   { by: 'window', command: { type: 'confirmPaper' }, bpmn: 'confirmPaper', xstate: 'CONFIRM_PAPER' },
   { by: 'window', command: { type: 'accept' }, bpmn: 'acceptance', xstate: 'ACCEPT' },
-  { by: 'handler', command: { type: 'completeStep', stepId: 'review-1', opinion: '材料齐全，符合条件' }, bpmn: 'review', xstate: 'COMPLETE_REVIEW' },
+  {
+    by: 'handler',
+    command: { type: 'completeStep', stepId: 'review-1', opinion: '材料齐全，符合条件' },
+    bpmn: 'review',
+    xstate: 'COMPLETE_REVIEW'
+  },
   { by: 'handler', command: { type: 'distribute' }, bpmn: 'distribute', xstate: 'DISTRIBUTE' },
-  { by: 'planning', command: { type: 'answerCoApproval', agree: true }, bpmn: 'planning', xstate: 'ANSWER_CO_APPROVAL' },
-  { by: 'civilDefence', command: { type: 'answerCoApproval', agree: true }, bpmn: 'civilDefence', xstate: 'ANSWER_CO_APPROVAL' },
-  { by: 'handler', command: { type: 'consolidate', opinion: '各协办部门均同意' }, bpmn: 'consolidate', xstate: 'CONSOLIDATE' },
-  { by: 'chief', command: { type: 'completeStep', stepId: 'review-2', opinion: '同意' }, bpmn: 'sectionChief', xstate: 'COMPLETE_SECTION_REVIEW' },
+  {
+    by: 'planning',
+    command: { type: 'answerCoApproval', agree: true },
+    bpmn: 'planning',
+    xstate: 'ANSWER_CO_APPROVAL'
+  },
+  {
+    by: 'civilDefence',
+    command: { type: 'answerCoApproval', agree: true },
+    bpmn: 'civilDefence',
+    xstate: 'ANSWER_CO_APPROVAL'
+  },
+  {
+    by: 'handler',
+    command: { type: 'consolidate', opinion: '各协办部门均同意' },
+    bpmn: 'consolidate',
+    xstate: 'CONSOLIDATE'
+  },
+  {
+    by: 'chief',
+    command: { type: 'completeStep', stepId: 'review-2', opinion: '同意' },
+    bpmn: 'sectionChief',
+    xstate: 'COMPLETE_SECTION_REVIEW'
+  },
   { by: 'leader', command: { type: 'decide', approve: true }, bpmn: 'decision', xstate: 'DECIDE' },
   { by: 'window', command: { type: 'deliver', method: 'online' }, bpmn: 'delivery', xstate: 'DELIVER' },
   { by: 'window', command: { type: 'complete' }, bpmn: 'completion', xstate: 'COMPLETE' },

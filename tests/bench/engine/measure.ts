@@ -24,14 +24,20 @@ export interface MeasureOptions {
 
 export function options(argv: string[]): MeasureOptions {
   const seconds = Number(argv[0] ?? 3);
-  if (!(seconds > 0)) throw new Error(`usage: <child>.ts <seconds> [warm-up seconds] [min cases]; got ${argv.join(' ')}`);
+  if (!(seconds > 0))
+    throw new Error(`usage: <child>.ts <seconds> [warm-up seconds] [min cases]; got ${argv.join(' ')}`);
   return { seconds, warmupSeconds: Number(argv[1] ?? 1), minCases: Number(argv[2] ?? 50) };
 }
 
 function finish(cases: number, ms: number, cpu: NodeJS.CpuUsage, warmupCases: number, warmupMs: number): Throughput {
   return {
-    cases, ms, casesPerSecond: (cases / ms) * 1000, warmupCases, warmupMs,
-    cpuMs: (cpu.user + cpu.system) / 1000, heapMiB: Math.round(process.memoryUsage().heapUsed / 2 ** 20)
+    cases,
+    ms,
+    casesPerSecond: (cases / ms) * 1000,
+    warmupCases,
+    warmupMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    heapMiB: Math.round(process.memoryUsage().heapUsed / 2 ** 20)
   };
 }
 
@@ -59,7 +65,11 @@ export function measureSync(runCase: (i: number) => void, o: MeasureOptions, fir
 }
 
 /** The same for a runner that completes asynchronously (bpmn-engine). */
-export async function measureAsync(runCase: (i: number) => Promise<void>, o: MeasureOptions, first = 0): Promise<Throughput> {
+export async function measureAsync(
+  runCase: (i: number) => Promise<void>,
+  o: MeasureOptions,
+  first = 0
+): Promise<Throughput> {
   let i = first;
   const w0 = performance.now();
   let warmupCases = 0;

@@ -42,11 +42,17 @@ const machine = setup({
     may: ({ event }, params: { department: string; role?: string | undefined }) => {
       const by = event.by;
       if (params.department === 'applicant') return by.kind === 'applicant';
-      return by.kind === 'staff' && by.department === params.department && (params.role === undefined || by.roles.includes(params.role));
+      return (
+        by.kind === 'staff' &&
+        by.department === params.department &&
+        (params.role === undefined || by.roles.includes(params.role))
+      );
     }
   },
   actions: {
-    record: assign({ history: ({ context, event }) => [...context.history, { type: event.type, by: event.by, at: event.at }] })
+    record: assign({
+      history: ({ context, event }) => [...context.history, { type: event.type, by: event.by, at: event.at }]
+    })
   }
 }).createMachine({
   id: 'constructionPermit',
@@ -81,12 +87,19 @@ function runCase(i: number): void {
   const actor = createActor(machine).start();
   let at = base;
   for (const step of steps) {
-    actor.send({ type: step.xstate, by: actors[step.by], at, ...('opinion' in step.command ? { opinion: step.command.opinion } : {}) });
+    actor.send({
+      type: step.xstate,
+      by: actors[step.by],
+      at,
+      ...('opinion' in step.command ? { opinion: step.command.opinion } : {})
+    });
     at += stepMs;
   }
   const snapshot = actor.getSnapshot();
   if (snapshot.status !== 'done' || snapshot.value !== 'archived' || snapshot.context.history.length !== steps.length) {
-    throw new Error(`xstate case ${i} ended ${snapshot.status} in ${JSON.stringify(snapshot.value)} with ${snapshot.context.history.length} records`);
+    throw new Error(
+      `xstate case ${i} ended ${snapshot.status} in ${JSON.stringify(snapshot.value)} with ${snapshot.context.history.length} records`
+    );
   }
 }
 

@@ -23,14 +23,28 @@ export interface LoadRun {
  * `seconds` of load with `connections` keep-alive connections after `warmupSeconds` of the same (discarded); every
  * answer must be a 2xx, or the run fails.
  */
-export async function load(base: string, paths: string[], options: { connections: number; seconds: number; warmupSeconds: number }): Promise<LoadRun> {
-  const requests = [{ setupRequest: (request: object) => ({ ...request, method: 'GET', path: paths[Math.floor(Math.random() * paths.length)]! }) }];
+export async function load(
+  base: string,
+  paths: string[],
+  options: { connections: number; seconds: number; warmupSeconds: number }
+): Promise<LoadRun> {
+  const requests = [
+    {
+      setupRequest: (request: object) => ({
+        ...request,
+        method: 'GET',
+        path: paths[Math.floor(Math.random() * paths.length)]!
+      })
+    }
+  ];
   const run = async (duration: number) => {
     const busy = machineCpu(cpus().length);
     const result = await autocannon({ url: base, connections: options.connections, duration, timeout: 30, requests });
     const machineCores = busy();
     if (result.errors || result.timeouts || result.non2xx) {
-      throw new Error(`${base}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} answers not 2xx of ${result.requests.total}`);
+      throw new Error(
+        `${base}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} answers not 2xx of ${result.requests.total}`
+      );
     }
     return { result, machineCores };
   };
@@ -39,7 +53,12 @@ export async function load(base: string, paths: string[], options: { connections
   return {
     requestsPerSecond: result.requests.total / result.duration,
     requests: result.requests.total,
-    latencyMs: { p50: result.latency.p50, p99: result.latency.p99, p999: result.latency.p99_9, max: result.latency.max },
+    latencyMs: {
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      p999: result.latency.p99_9,
+      max: result.latency.max
+    },
     machineCores
   };
 }
@@ -53,8 +72,16 @@ export interface Peer {
 export async function startPeer(bodies: Map<string, { type: string; body: Buffer }>): Promise<Peer> {
   const dir = mkdtempSync(join(tmpdir(), 'banshi-hall-peer-'));
   const file = join(dir, 'bodies.json');
-  writeFileSync(file, JSON.stringify(Object.fromEntries([...bodies].map(([path, b]) => [path, { type: b.type, body: b.body.toString('base64') }]))));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/hall/peer.ts', file], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  writeFileSync(
+    file,
+    JSON.stringify(
+      Object.fromEntries([...bodies].map(([path, b]) => [path, { type: b.type, body: b.body.toString('base64') }]))
+    )
+  );
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/hall/peer.ts', file], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
   const exited = new Promise<void>(resolve => child.on('exit', () => resolve()));
   try {
     const port = await new Promise<number>((resolve, reject) => {
@@ -64,7 +91,9 @@ export async function startPeer(bodies: Map<string, { type: string; body: Buffer
         const match = /PEER_LISTENING (\d+)/.exec(out);
         if (match) resolve(Number(match[1]));
       });
-      child.stderr!.on('data', chunk => { out += String(chunk); });
+      child.stderr!.on('data', chunk => {
+        out += String(chunk);
+      });
       child.on('exit', code => reject(new Error(`peer exited with ${code}: ${out}`)));
     });
     return {

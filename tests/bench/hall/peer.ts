@@ -11,8 +11,11 @@ import type { AddressInfo } from 'node:net';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: peer.ts <bodies.json>');
-const bodies = new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, { type: string; body: string }>)
-  .map(([path, { type, body }]) => [path, { type, body: Buffer.from(body, 'base64') }]));
+const bodies = new Map(
+  Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, { type: string; body: string }>).map(
+    ([path, { type, body }]) => [path, { type, body: Buffer.from(body, 'base64') }]
+  )
+);
 
 const server = createServer((request, response) => {
   const found = bodies.get(request.url ?? '');

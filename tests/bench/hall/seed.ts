@@ -18,7 +18,12 @@ export interface Tracked {
 const { byName } = loadCatalog();
 
 /** `count` cases on the hall at `base`, `clients` submissions at a time; two in three the person's. */
-export async function seedCases(base: string, count: number, clients: number, log: (line: string) => void): Promise<Tracked[]> {
+export async function seedCases(
+  base: string,
+  count: number,
+  clients: number,
+  log: (line: string) => void
+): Promise<Tracked[]> {
   const person = await HttpUser.signIn(base, demo.person, demoPassword);
   const organisation = await HttpUser.signIn(base, demo.organisation, demoPassword);
   const plans: Array<{ user: HttpUser; holder: string; definition: Definition }> = [
@@ -34,9 +39,17 @@ export async function seedCases(base: string, count: number, clients: number, lo
       const plan = plans[next++ % plans.length]!;
       const answers = answersFor(plan.definition);
       const materials = [];
-      for (const material of requiredUploads(plan.definition, answers)) materials.push({ material: material.id, fileId: await uploadMaterial(plan.user, material.id) });
-      const answer = await plan.user.post('/api/hall/cases', { matterCode: plan.definition.code, channel: 'online', answers, materials, ...applicationExtras(plan.definition) });
-      if (answer.status !== 201) throw new Error(`seeding ${plan.definition.name}: ${answer.status} ${JSON.stringify(answer.body)}`);
+      for (const material of requiredUploads(plan.definition, answers))
+        materials.push({ material: material.id, fileId: await uploadMaterial(plan.user, material.id) });
+      const answer = await plan.user.post('/api/hall/cases', {
+        matterCode: plan.definition.code,
+        channel: 'online',
+        answers,
+        materials,
+        ...applicationExtras(plan.definition)
+      });
+      if (answer.status !== 201)
+        throw new Error(`seeding ${plan.definition.name}: ${answer.status} ${JSON.stringify(answer.body)}`);
       cases.push({ number: answer.body.caseNumber, holder: plan.holder });
       if (cases.length % 1000 === 0) log(`${cases.length} cases submitted`);
     }

@@ -25,10 +25,16 @@ const tServices = performance.now();
 const phases: Record<string, number> = {};
 const builder = services.shared.workspace.DocumentBuilder;
 for (const [state, label] of [
-  [DocumentState.Parsed, 'parse'], [DocumentState.IndexedContent, 'index'], [DocumentState.ComputedScopes, 'scopes'],
-  [DocumentState.Linked, 'link'], [DocumentState.IndexedReferences, 'indexReferences'], [DocumentState.Validated, 'validate']
+  [DocumentState.Parsed, 'parse'],
+  [DocumentState.IndexedContent, 'index'],
+  [DocumentState.ComputedScopes, 'scopes'],
+  [DocumentState.Linked, 'link'],
+  [DocumentState.IndexedReferences, 'indexReferences'],
+  [DocumentState.Validated, 'validate']
 ] as const) {
-  builder.onBuildPhase(state, () => { phases[label] = performance.now(); });
+  builder.onBuildPhase(state, () => {
+    phases[label] = performance.now();
+  });
 }
 const plan = planLoad([catalogDir]);
 const tRead = performance.now();

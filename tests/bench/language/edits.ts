@@ -4,7 +4,10 @@
  * number (the first `扫描件 最多 N 页` in the second half of the file, or its `maxPages: N`: N ↔ the other of 2, 3).
  * Every edit leaves the file valid and differs from the text before it.
  */
-export interface EditSite { stringAt: number; numberAt: number }
+export interface EditSite {
+  stringAt: number;
+  numberAt: number;
+}
 
 export function findSites(text: string, numberPattern: RegExp): EditSite {
   const stringAt = text.indexOf('办理用地批准手续') + 2;
@@ -21,7 +24,7 @@ export function findSites(text: string, numberPattern: RegExp): EditSite {
 export function applyEdit(text: string, sites: EditSite, i: number): string {
   const at = i % 2 === 0 ? sites.stringAt : sites.numberAt;
   const current = text[at]!;
-  const next = i % 2 === 0 ? (current === '用' ? '占' : '用') : (current === '3' ? '2' : '3');
+  const next = i % 2 === 0 ? (current === '用' ? '占' : '用') : current === '3' ? '2' : '3';
   return text.slice(0, at) + next + text.slice(at + 1);
 }
 

@@ -29,4 +29,12 @@ const tRead = performance.now();
 const parsed = JSON.parse(readFileSync(definitionsFile, 'utf8')) as { definitions: unknown[] };
 const tDone = performance.now();
 
-reportResult({ importMs, totalMs: tDone - t0, readMs: tRead - t0, parseJsonMs: tDone - tRead, files, chars: bytes, definitions: parsed.definitions.length });
+reportResult({
+  importMs,
+  totalMs: tDone - t0,
+  readMs: tRead - t0,
+  parseJsonMs: tDone - tRead,
+  files,
+  chars: bytes,
+  definitions: parsed.definitions.length
+});

@@ -28,13 +28,16 @@ const bigText = readFileSync(bigFile, 'utf8');
 const tLoad = performance.now();
 const workspace = await loadWorkspace([...plan.files, { uri: bigFile, text: bigText }], services);
 const loadMs = performance.now() - tLoad;
-const errorsIn = (diagnostics: Array<{ severity?: number }> | undefined) => (diagnostics ?? []).filter(d => d.severity === 1).length;
+const errorsIn = (diagnostics: Array<{ severity?: number }> | undefined) =>
+  (diagnostics ?? []).filter(d => d.severity === 1).length;
 const loadErrors = workspace.documents.reduce((n, d) => n + errorsIn(workspace.diagnostics(d)), 0);
 if (loadErrors > 0) throw new Error(`the catalogue has ${loadErrors} errors`);
 
 const uri = URI.file(bigFile);
 let rebuilt = 0;
-shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Validated, () => { rebuilt++; });
+shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Validated, () => {
+  rebuilt++;
+});
 
 const sites = findSites(bigText, matterNumber);
 let text = bigText;
@@ -50,8 +53,10 @@ for (let i = 0; i < warmup + edits; i++) {
   const errors = errorsIn(workspace.diagnostics(document));
   const t1 = performance.now();
   if (document.uri.toString() !== uri.toString()) throw new Error('update returned another document');
-  if (document.state !== DocumentState.Validated || document.textDocument.getText() !== text) throw new Error('the edit was not re-checked');
-  if (errors > 0) throw new Error(`edit ${i} left ${errors} errors: ${document.diagnostics!.map(d => d.message).join('; ')}`);
+  if (document.state !== DocumentState.Validated || document.textDocument.getText() !== text)
+    throw new Error('the edit was not re-checked');
+  if (errors > 0)
+    throw new Error(`edit ${i} left ${errors} errors: ${document.diagnostics!.map(d => d.message).join('; ')}`);
   if (i >= warmup) {
     times.push(t1 - t0);
     rebuiltPerEdit.push(rebuilt);
@@ -66,7 +71,8 @@ for (const t of texts.slice(warmup)) {
   const t0 = performance.now();
   const result = parser.parse(t);
   parseTimes.push(performance.now() - t0);
-  if (result.parserErrors.length > 0 || result.lexerErrors.length > 0) throw new Error('parse errors in the edited text');
+  if (result.parserErrors.length > 0 || result.lexerErrors.length > 0)
+    throw new Error('parse errors in the edited text');
 }
 
 reportResult({

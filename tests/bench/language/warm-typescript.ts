@@ -31,9 +31,16 @@ if (!files.includes(bigFile)) files.push(bigFile);
 
 /** A snapshot that can tell TypeScript what changed since the previous one, so the re-parse is incremental. */
 class Snapshot implements TS.IScriptSnapshot {
-  constructor(readonly text: string, readonly previous?: Snapshot) {}
-  getText(start: number, end: number) { return this.text.slice(start, end); }
-  getLength() { return this.text.length; }
+  constructor(
+    readonly text: string,
+    readonly previous?: Snapshot
+  ) {}
+  getText(start: number, end: number) {
+    return this.text.slice(start, end);
+  }
+  getLength() {
+    return this.text.length;
+  }
   getChangeRange(old: TS.IScriptSnapshot): TS.TextChangeRange | undefined {
     if (old !== this.previous || !this.previous) return undefined;
     const a = this.previous.text;
@@ -42,7 +49,10 @@ class Snapshot implements TS.IScriptSnapshot {
     while (start < a.length && start < b.length && a[start] === b[start]) start++;
     let endA = a.length;
     let endB = b.length;
-    while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) { endA--; endB--; }
+    while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+      endA--;
+      endB--;
+    }
     return ts.createTextChangeRange(ts.createTextSpanFromBounds(start, endA), endB - start);
   }
 }
@@ -54,7 +64,8 @@ const options = peerCompilerOptions(ts);
 const host: TS.LanguageServiceHost = {
   getScriptFileNames: () => files,
   getScriptVersion: file => String(versions.get(file) ?? 0),
-  getScriptSnapshot: file => snapshots.get(file) ?? (ts.sys.fileExists(file) ? new Snapshot(ts.sys.readFile(file)!) : undefined),
+  getScriptSnapshot: file =>
+    snapshots.get(file) ?? (ts.sys.fileExists(file) ? new Snapshot(ts.sys.readFile(file)!) : undefined),
   getCurrentDirectory: () => tsDir,
   getCompilationSettings: () => options,
   getDefaultLibFileName: () => join(tsDir, 'lib.d.ts'),
@@ -69,7 +80,10 @@ const tLoad = performance.now();
 const check = () => [...service.getSyntacticDiagnostics(bigFile), ...service.getSemanticDiagnostics(bigFile)];
 const initial = check();
 const loadMs = performance.now() - tLoad;
-if (initial.length > 0) throw new Error(`big.ts has ${initial.length} diagnostics: ${ts.flattenDiagnosticMessageText(initial[0]!.messageText, '\n')}`);
+if (initial.length > 0)
+  throw new Error(
+    `big.ts has ${initial.length} diagnostics: ${ts.flattenDiagnosticMessageText(initial[0]!.messageText, '\n')}`
+  );
 
 const sites = findSites(snapshots.get(bigFile)!.text, typescriptNumber);
 const times: number[] = [];
@@ -86,4 +100,10 @@ for (let i = 0; i < warmup + edits; i++) {
   if (i >= warmup) times.push(t1 - t0);
 }
 
-reportResult({ loadMs, files: files.length, lines: snapshots.get(bigFile)!.text.split('\n').length - 1, times, heapMiB: process.memoryUsage().heapUsed / 2 ** 20 });
+reportResult({
+  loadMs,
+  files: files.length,
+  lines: snapshots.get(bigFile)!.text.split('\n').length - 1,
+  times,
+  heapMiB: process.memoryUsage().heapUsed / 2 ** 20
+});

@@ -4,13 +4,22 @@
  */
 import { readFileSync } from 'node:fs';
 
-interface Ticks { busy: number; total: number }
+interface Ticks {
+  busy: number;
+  total: number;
+}
 
 function read(): Ticks | undefined {
   try {
-    const line = readFileSync('/proc/stat', 'utf8').split('\n').find(l => l.startsWith('cpu '));
+    const line = readFileSync('/proc/stat', 'utf8')
+      .split('\n')
+      .find(l => l.startsWith('cpu '));
     if (!line) return undefined;
-    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = line.trim().split(/\s+/).slice(1).map(Number);
+    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = line
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
     const busy = user + nice + system + irq + softirq + steal;
     return { busy, total: busy + idle + iowait };
   } catch {

@@ -50,11 +50,19 @@ const pool = Number(poolArg);
 let statements = 0;
 /** The database with every round trip counted: the store's queries, and BEGIN and COMMIT for each transaction. */
 function counted(db: Db): Db {
-  const count = (sql: Sql): Sql => ({ query: (text, params) => { statements++; return sql.query(text, params); } });
+  const count = (sql: Sql): Sql => ({
+    query: (text, params) => {
+      statements++;
+      return sql.query(text, params);
+    }
+  });
   return {
     ...db,
     query: count(db).query,
-    transaction: fn => { statements += 2; return db.transaction(tx => fn(count(tx))); }
+    transaction: fn => {
+      statements += 2;
+      return db.transaction(tx => fn(count(tx)));
+    }
   };
 }
 
@@ -79,7 +87,14 @@ try {
   // only, so with every client busy a setTimeout would never fire.
   let phase: 'warmup' | 'timed' | 'stopping' = 'warmup';
   const warmupEnd = performance.now() + warmupSeconds * 1000;
-  let timed = { t0: 0, ms: 0, statements: 0, cpu: process.cpuUsage(), machine: () => Number.NaN, machineCores: Number.NaN };
+  let timed = {
+    t0: 0,
+    ms: 0,
+    statements: 0,
+    cpu: process.cpuUsage(),
+    machine: () => Number.NaN,
+    machineCores: Number.NaN
+  };
   const stopping = () => phase === 'stopping';
   const advance = (at: number) => {
     if (phase === 'warmup' && at >= warmupEnd) {
@@ -87,7 +102,13 @@ try {
       timed = { ...timed, t0: at, statements, cpu: process.cpuUsage(), machine: machineCpu(cpus().length) };
     } else if (phase === 'timed' && at >= timed.t0 + seconds * 1000) {
       phase = 'stopping';
-      timed = { ...timed, ms: at - timed.t0, statements: statements - timed.statements, cpu: process.cpuUsage(timed.cpu), machineCores: timed.machine() };
+      timed = {
+        ...timed,
+        ms: at - timed.t0,
+        statements: statements - timed.statements,
+        cpu: process.cpuUsage(timed.cpu),
+        machineCores: timed.machine()
+      };
     }
   };
 
@@ -119,7 +140,14 @@ try {
     }
   };
   // One client failing stops the others at their next command.
-  await Promise.all(Array.from({ length: clients }, (_, c) => client(c).catch(error => { phase = 'stopping'; throw error; })));
+  await Promise.all(
+    Array.from({ length: clients }, (_, c) =>
+      client(c).catch(error => {
+        phase = 'stopping';
+        throw error;
+      })
+    )
+  );
   const { ms, statements: statementsTimed, cpu, machineCores } = timed;
   const commands = timedCommands;
 
@@ -131,15 +159,26 @@ try {
     `select count(*)::int as n from cases where status = 'archived' and applicant_id in (select jsonb_array_elements_text($1::jsonb)::uuid)`,
     [JSON.stringify(applicants)]
   );
-  if (eventsStored !== eventsReturned) throw new Error(`${eventsStored} events stored, ${eventsReturned} returned by the store`);
-  if (archivedStored !== casesArchived) throw new Error(`${archivedStored} cases archived in the database, ${casesArchived} by the clients`);
+  if (eventsStored !== eventsReturned)
+    throw new Error(`${eventsStored} events stored, ${eventsReturned} returned by the store`);
+  if (archivedStored !== casesArchived)
+    throw new Error(`${archivedStored} cases archived in the database, ${casesArchived} by the clients`);
   await store.registry.stop();
 
   const result: DriveResult = {
-    kind, clients, pool: kind === 'postgres' ? pool : 1, commands, ms, commandsPerSecond: (commands / ms) * 1000,
+    kind,
+    clients,
+    pool: kind === 'postgres' ? pool : 1,
+    commands,
+    ms,
+    commandsPerSecond: (commands / ms) * 1000,
     latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
-    statementsPerCommand: statementsTimed / commands, casesArchived, eventsChecked: eventsStored, warmupCommands,
-    machineCores, clientCores: (cpu.user + cpu.system) / 1000 / ms
+    statementsPerCommand: statementsTimed / commands,
+    casesArchived,
+    eventsChecked: eventsStored,
+    warmupCommands,
+    machineCores,
+    clientCores: (cpu.user + cpu.system) / 1000 / ms
   };
   reportResult(result);
 } finally {

@@ -52,7 +52,8 @@ const latencies: number[] = [];
 async function send(user: HttpUser, path: string, body: unknown): Promise<{ id: string }> {
   const started = performance.now();
   const answer = await user.post(path, body);
-  if (answer.status >= 300) throw new Error(`${path} ${JSON.stringify(body)} → ${answer.status} ${JSON.stringify(answer.body)}`);
+  if (answer.status >= 300)
+    throw new Error(`${path} ${JSON.stringify(body)} → ${answer.status} ${JSON.stringify(answer.body)}`);
   const ended = performance.now();
   if (phase === 'timed') {
     commands++;
@@ -75,7 +76,12 @@ const client = async () => {
     const materials = await company.uploadRequired(permit, answers);
     if (phase === 'timed') uploads += materials.length;
     if (stopped()) break;
-    const { id } = await send(company, '/api/hall/cases', { matterCode: permit.code, channel: 'online', answers, materials });
+    const { id } = await send(company, '/api/hall/cases', {
+      matterCode: permit.code,
+      channel: 'online',
+      answers,
+      materials
+    });
     const office = `/api/office/cases/${id}/commands`;
     for (const [user, path, body] of [
       [window, office, { type: 'passPreReview' }],
@@ -94,8 +100,13 @@ const client = async () => {
 await Promise.all(Array.from({ length: clients }, client));
 
 const result: HttpDriveResult = {
-  clients, commands, uploads, ms: timed.ms, commandsPerSecond: (commands / timed.ms) * 1000,
+  clients,
+  commands,
+  uploads,
+  ms: timed.ms,
+  commandsPerSecond: (commands / timed.ms) * 1000,
   latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
-  machineCores: timed.machineCores, clientCores: (timed.cpu.user + timed.cpu.system) / 1000 / timed.ms
+  machineCores: timed.machineCores,
+  clientCores: (timed.cpu.user + timed.cpu.system) / 1000 / timed.ms
 };
 reportResult(result);

@@ -16,11 +16,25 @@ import { loadCatalog } from '../../../runtime/src/testing/catalog.ts';
 import { percentile, reportResult } from '../figures.ts';
 import { caseNumberOf } from './million.ts';
 
-export interface LatencySummary { lookups: number; p50: number; p99: number; p999: number; max: number; perSecond: number }
-export interface LookupsResult { store: LatencySummary; raw: LatencySummary; rounds: number; clients: number; warmup: number }
+export interface LatencySummary {
+  lookups: number;
+  p50: number;
+  p99: number;
+  p999: number;
+  max: number;
+  perSecond: number;
+}
+export interface LookupsResult {
+  store: LatencySummary;
+  raw: LatencySummary;
+  rounds: number;
+  clients: number;
+  warmup: number;
+}
 
 const [url, casesArg, lookupsArg, clientsArg] = process.argv.slice(2);
-if (!url || !casesArg || !lookupsArg || !clientsArg) throw new Error('usage: lookups.ts <url> <cases> <lookups per side> <clients>');
+if (!url || !casesArg || !lookupsArg || !clientsArg)
+  throw new Error('usage: lookups.ts <url> <cases> <lookups per side> <clients>');
 const cases = Number(casesArg);
 const lookups = Number(lookupsArg);
 const clients = Number(clientsArg);
@@ -42,7 +56,11 @@ const draw = (count: number) => Array.from({ length: count }, () => caseNumberOf
 
 const db = connectPostgres({ url, max: clients });
 const store = new CaseStore(db, createEngine(loadCatalog().calendar), new DefinitionRegistry(db));
-const sql = postgres(url, { max: clients, onnotice: () => {}, connection: { application_name: 'banshi-bench-raw', timezone: 'UTC' } });
+const sql = postgres(url, {
+  max: clients,
+  onnotice: () => {},
+  connection: { application_name: 'banshi-bench-raw', timezone: 'UTC' }
+});
 
 type Lookup = (caseNumber: string) => Promise<{ caseNumber: string; stateNumber: string } | undefined>;
 const viaStore: Lookup = async n => {
@@ -61,22 +79,32 @@ async function run(lookup: Lookup, numbers: string[]): Promise<{ latencies: numb
   const latencies: number[] = [];
   let i = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: clients }, async () => {
-    while (i < numbers.length) {
-      const n = numbers[i++]!;
-      const started = performance.now();
-      const found = await lookup(n);
-      latencies.push(performance.now() - started);
-      if (found?.caseNumber !== n || found.stateNumber !== n) throw new Error(`lookup of ${n} returned ${JSON.stringify(found)}`);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (i < numbers.length) {
+        const n = numbers[i++]!;
+        const started = performance.now();
+        const found = await lookup(n);
+        latencies.push(performance.now() - started);
+        if (found?.caseNumber !== n || found.stateNumber !== n)
+          throw new Error(`lookup of ${n} returned ${JSON.stringify(found)}`);
+      }
+    })
+  );
   return { latencies, ms: performance.now() - t0 };
 }
 
 function summary(runs: Array<{ latencies: number[]; ms: number }>): LatencySummary {
   const all = runs.flatMap(r => r.latencies);
   const ms = runs.reduce((sum, r) => sum + r.ms, 0);
-  return { lookups: all.length, p50: percentile(all, 50), p99: percentile(all, 99), p999: percentile(all, 99.9), max: Math.max(...all), perSecond: (all.length / ms) * 1000 };
+  return {
+    lookups: all.length,
+    p50: percentile(all, 50),
+    p99: percentile(all, 99),
+    p999: percentile(all, 99.9),
+    max: Math.max(...all),
+    perSecond: (all.length / ms) * 1000
+  };
 }
 
 try {

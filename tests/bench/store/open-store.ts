@@ -18,7 +18,12 @@ export interface BenchStore {
 
 export async function openBenchStore(db: Db): Promise<BenchStore> {
   const { catalog, definitions, calendar, byName } = loadCatalog();
-  await importCatalog(db, catalog, {}, definitions.map(d => ({ definition: d, path: d.source.file, source: `// ${d.name}` })));
+  await importCatalog(
+    db,
+    catalog,
+    {},
+    definitions.map(d => ({ definition: d, path: d.source.file, source: `// ${d.name}` }))
+  );
   const registry = new DefinitionRegistry(db);
   await registry.start();
   const cases = new CaseStore(db, createEngine(calendar), registry);

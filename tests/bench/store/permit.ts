@@ -6,7 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Definition } from '../../../runtime/src/definition/index.ts';
-import { createEngine, type CaseState, type Command, type Engine, type Event } from '../../../runtime/src/engine/index.ts';
+import {
+  createEngine,
+  type CaseState,
+  type Command,
+  type Engine,
+  type Event
+} from '../../../runtime/src/engine/index.ts';
 import { answersFor } from '../../../runtime/src/testing/answers.ts';
 import { at, loadCatalog } from '../../../runtime/src/testing/catalog.ts';
 import { actors, company, stepMs, steps } from '../engine/flow.ts';
@@ -20,8 +26,14 @@ export const commandsPerCase = steps.length;
 /** The submission of a new case by `applicantId` (a users row); the store draws the case number. */
 export function submitCommand(definition: Definition, applicantId: string): Extract<Command, { type: 'submit' }> {
   return {
-    type: 'submit', by: { ...actors.applicant, id: applicantId }, caseId: randomUUID(), caseNumber: '',
-    applicant: { ...company, id: applicantId }, channel: 'online', answers: answersFor(definition), materials
+    type: 'submit',
+    by: { ...actors.applicant, id: applicantId },
+    caseId: randomUUID(),
+    caseNumber: '',
+    applicant: { ...company, id: applicantId },
+    channel: 'online',
+    answers: answersFor(definition),
+    materials
   };
 }
 
@@ -64,9 +76,10 @@ export function permitSnapshots(): StepSnapshot[] {
   let state: CaseState | undefined;
   const out: StepSnapshot[] = [];
   for (let i = 0; i < steps.length; i++) {
-    const command = i === 0
-      ? { ...submitCommand(permit, applicantId), caseNumber: '11350200003650121J20260302000001' }
-      : stepCommand(i);
+    const command =
+      i === 0
+        ? { ...submitCommand(permit, applicantId), caseNumber: '11350200003650121J20260302000001' }
+        : stepCommand(i);
     const decision = engine.decide(permit, state, command, now);
     if (!decision.ok) throw new Error(`step ${i} ${command.type} rejected: ${decision.rejection.message}`);
     const events = [...decision.events];
@@ -75,7 +88,10 @@ export function permitSnapshots(): StepSnapshot[] {
       state = engine.evolve(state, event);
       events.push(event);
     }
-    const timers = state!.status === 'archived' ? [] : engine.deadlines(permit, state!).map(t => ({ key: t.key, kind: t.kind, due: t.at }));
+    const timers =
+      state!.status === 'archived'
+        ? []
+        : engine.deadlines(permit, state!).map(t => ({ key: t.key, kind: t.kind, due: t.at }));
     out.push({ command: command.type, state: state!, events, timers });
     now += stepMs;
   }

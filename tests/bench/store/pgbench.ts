@@ -31,10 +31,13 @@ const caseIdSql = (k: string) => `('00000000-0000-4000-8000-' || lpad((${k})::te
 export function pgbenchJson(value: unknown): string {
   const mark = '\u0001';
   const hide = (v: unknown): unknown =>
-    typeof v === 'string' ? v.replaceAll(':', mark)
-      : Array.isArray(v) ? v.map(hide)
-      : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k.replaceAll(':', mark), hide(x)]))
-      : v;
+    typeof v === 'string'
+      ? v.replaceAll(':', mark)
+      : Array.isArray(v)
+        ? v.map(hide)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k.replaceAll(':', mark), hide(x)]))
+          : v;
   const text = JSON.stringify(hide(value)).replaceAll(':', ': ').replaceAll('\\u0001', '\\u003a');
   return `'${text.replaceAll("'", "''")}'`;
 }
@@ -56,9 +59,17 @@ export interface PgbenchWorkload {
  * and returns the script. The event, timers and notification written are those of the case's first review
  * (`completeStep` review-1), a middle-sized command.
  */
-export async function seedPgbench(db: Db, snapshots: StepSnapshot[], clients: number, perClient: number): Promise<PgbenchWorkload> {
+export async function seedPgbench(
+  db: Db,
+  snapshots: StepSnapshot[],
+  clients: number,
+  perClient: number
+): Promise<PgbenchWorkload> {
   const applicantId = '6f1d7c1e-2b7a-4c3e-9a51-0c2d9e5b1a01';
-  await db.query(`insert into users (id, kind, login, password_hash, name, phone) values ($1, 'organisation', 'bench-applicant', 'x', '厦门市某建设有限公司', '13800000000')`, [applicantId]);
+  await db.query(
+    `insert into users (id, kind, login, password_hash, name, phone) values ($1, 'organisation', 'bench-applicant', 'x', '厦门市某建设有限公司', '13800000000')`,
+    [applicantId]
+  );
   const step = snapshots.find(s => s.command === 'completeStep')!;
   const states = snapshots.map(s => ({ ...s.state, applicant: { ...s.state.applicant, id: applicantId } }));
   const n = clients * perClient;
@@ -84,8 +95,11 @@ export async function seedPgbench(db: Db, snapshots: StepSnapshot[], clients: nu
   await db.query('analyze');
 
   const message = {
-    channel: 'inbox', recipient: applicantId, subject: `【建筑工程施工许可证核发】办件 ${step.state.caseNumber}`,
-    body: '您的申请已受理，承诺于 2026年3月12日24时前办结。', payload: { caseId: step.state.id, caseNumber: step.state.caseNumber, event: 'Accepted', userId: applicantId }
+    channel: 'inbox',
+    recipient: applicantId,
+    subject: `【建筑工程施工许可证核发】办件 ${step.state.caseNumber}`,
+    body: '您的申请已受理，承诺于 2026年3月12日24时前办结。',
+    payload: { caseId: step.state.id, caseNumber: step.state.caseNumber, event: 'Accepted', userId: applicantId }
   };
   const deadlines = step.state.deadlines;
   const iso = (ms: number | undefined) => (ms === undefined ? 'null' : `'${new Date(ms).toISOString()}'`);
@@ -102,8 +116,16 @@ export async function seedPgbench(db: Db, snapshots: StepSnapshot[], clients: nu
     'COMMIT;'
   ].join('\n');
   return {
-    script, perClient, step: `${step.command} (${step.state.opinions.at(-1)?.stepId ?? ''})`, timers: step.timers.length,
-    bytes: { event: jsonBytes(step.events), timers: jsonBytes(step.timers), message: jsonBytes(message), stateMean: states.reduce((sum, s) => sum + jsonBytes(s), 0) / states.length }
+    script,
+    perClient,
+    step: `${step.command} (${step.state.opinions.at(-1)?.stepId ?? ''})`,
+    timers: step.timers.length,
+    bytes: {
+      event: jsonBytes(step.events),
+      timers: jsonBytes(step.timers),
+      message: jsonBytes(message),
+      stateMean: states.reduce((sum, s) => sum + jsonBytes(s), 0) / states.length
+    }
   };
 }
 
@@ -122,20 +144,44 @@ export interface PgbenchRun {
 }
 
 /** Runs pgbench with `script` on `url` for `seconds`: tps without the initial connection time. */
-export async function runPgbench(url: string, script: string, options: { clients: number; threads: number; seconds: number }): Promise<PgbenchRun> {
+export async function runPgbench(
+  url: string,
+  script: string,
+  options: { clients: number; threads: number; seconds: number }
+): Promise<PgbenchRun> {
   const dir = mkdtempSync(join(tmpdir(), 'banshi-pgbench-'));
   try {
     const file = join(dir, 'command.sql');
     writeFileSync(file, `${script}\n`);
-    const args = ['-n', '-M', 'prepared', '-f', file, '-c', String(options.clients), '-j', String(options.threads), '-T', String(options.seconds), url];
+    const args = [
+      '-n',
+      '-M',
+      'prepared',
+      '-f',
+      file,
+      '-c',
+      String(options.clients),
+      '-j',
+      String(options.threads),
+      '-T',
+      String(options.seconds),
+      url
+    ];
     const machine = machineCpu(cpus().length);
     const started = performance.now();
     // bash's `times` reports the CPU time pgbench used (its children's line), which Node cannot see.
-    const { code, stdout, stderr } = await run('bash', ['-c', '"$0" "$@"; code=$?; times >&2; exit $code', pgbenchPath, ...args]);
+    const { code, stdout, stderr } = await run('bash', [
+      '-c',
+      '"$0" "$@"; code=$?; times >&2; exit $code',
+      pgbenchPath,
+      ...args
+    ]);
     const ms = performance.now() - started;
     const machineCores = machine();
     const times = [...stderr.matchAll(/^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/gm)].at(-1);
-    const clientCores = times ? ((Number(times[1]) + Number(times[3])) * 60 + Number(times[2]) + Number(times[4])) / (ms / 1000) : Number.NaN;
+    const clientCores = times
+      ? ((Number(times[1]) + Number(times[3])) * 60 + Number(times[2]) + Number(times[4])) / (ms / 1000)
+      : Number.NaN;
     const errors = stderr.replace(/^\d+m[\d.]+s \d+m[\d.]+s$/gm, '').trim();
     const number = (pattern: RegExp) => {
       const m = pattern.exec(stdout);
@@ -144,9 +190,15 @@ export async function runPgbench(url: string, script: string, options: { clients
     const tps = number(/^tps = ([\d.]+) \(without initial connection time\)/m);
     const transactions = number(/^number of transactions actually processed: (\d+)/m);
     const failed = number(/^number of failed transactions: (\d+)/m);
-    if (code !== 0 || !(tps > 0) || errors !== '') throw new Error(`pgbench exited with ${code}:\n${errors}\n${stdout.trim()}`);
+    if (code !== 0 || !(tps > 0) || errors !== '')
+      throw new Error(`pgbench exited with ${code}:\n${errors}\n${stdout.trim()}`);
     return {
-      tps, transactions, latencyMs: number(/^latency average = ([\d.]+) ms/m), failed: Number.isNaN(failed) ? 0 : failed, machineCores, clientCores,
+      tps,
+      transactions,
+      latencyMs: number(/^latency average = ([\d.]+) ms/m),
+      failed: Number.isNaN(failed) ? 0 : failed,
+      machineCores,
+      clientCores,
       command: `pgbench ${args.slice(0, -1).join(' ').replace(file, 'command.sql')}`
     };
   } finally {
@@ -159,8 +211,12 @@ function run(command: string, args: string[]): Promise<{ code: number | null; st
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', chunk => { stdout += chunk; });
-    child.stderr.setEncoding('utf8').on('data', chunk => { stderr += chunk; });
+    child.stdout.setEncoding('utf8').on('data', chunk => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', chunk => {
+      stderr += chunk;
+    });
     child.on('error', reject);
     child.on('close', code => resolve({ code, stdout, stderr }));
   });

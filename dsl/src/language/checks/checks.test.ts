@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { annual, calendar2026, checkFiles, departments, firstReview, permit, permitWith } from '../../testing/fixtures.js';
+import {
+  annual,
+  calendar2026,
+  checkFiles,
+  departments,
+  firstReview,
+  permit,
+  permitWith
+} from '../../testing/fixtures.js';
 
 type Case = { code: string; files: Record<string, string>; silent?: Record<string, string> };
 
@@ -20,28 +28,59 @@ const cases: Case[] = [
   { code: 'matter.missing-property', files: p('  部门 市住房和建设局\n', '') },
   { code: 'code.malformed', files: p('"11350200MB00000105300011700600001"', '"1135020030001170060000"') },
   { code: 'code.malformed', files: p('"11350200MB00000105300011700600001"', '"11350200MB00000104300011700600001"') },
-  { code: 'code.level-mismatch', files: p('"11350200MB00000105300011700600001"', '"11350200MB00000105200011700600001"') },
-  { code: 'code.implementer-mismatch', files: p('"11350200MB00000105300011700600001"', '"11350200MB00000206300011700600001"') },
+  {
+    code: 'code.level-mismatch',
+    files: p('"11350200MB00000105300011700600001"', '"11350200MB00000105200011700600001"')
+  },
+  {
+    code: 'code.implementer-mismatch',
+    files: p('"11350200MB00000105300011700600001"', '"11350200MB00000206300011700600001"')
+  },
   {
     code: 'code.duplicate',
-    files: { ...withDepartments(permit), 'n.matter': edit(permit, '事项 建筑工程施工许可证核发', '事项 建筑工程施工许可证变更') },
-    silent: { ...withDepartments(permit), 'n.matter': edit(edit(permit, '事项 建筑工程施工许可证核发', '事项 建筑工程施工许可证变更'), '600001"', '600002"') }
+    files: {
+      ...withDepartments(permit),
+      'n.matter': edit(permit, '事项 建筑工程施工许可证核发', '事项 建筑工程施工许可证变更')
+    },
+    silent: {
+      ...withDepartments(permit),
+      'n.matter': edit(edit(permit, '事项 建筑工程施工许可证核发', '事项 建筑工程施工许可证变更'), '600001"', '600002"')
+    }
   },
   {
     code: 'duplicate.matter-name',
     files: { ...withDepartments(permit), 'n.matter': edit(permit, '600001"', '600002"') }
   },
   { code: 'matter.level-mismatch', files: p('  层级 市级\n', '  层级 省级\n') },
-  { code: 'fee.free-online-payment', files: p('  收费 无\n', '  收费 无 网上支付\n'), silent: p('  收费 无\n', '  收费 { 工本费 10 元 依据 "《收费标准》" } 网上支付\n') },
-  { code: 'fee.missing-basis', files: p('  收费 无\n', '  收费 { 工本费 10 元 }\n'), silent: p('  收费 无\n', '  收费 { 工本费 10 元 依据 "《收费标准》第三条" 可减免 }\n') },
+  {
+    code: 'fee.free-online-payment',
+    files: p('  收费 无\n', '  收费 无 网上支付\n'),
+    silent: p('  收费 无\n', '  收费 { 工本费 10 元 依据 "《收费标准》" } 网上支付\n')
+  },
+  {
+    code: 'fee.missing-basis',
+    files: p('  收费 无\n', '  收费 { 工本费 10 元 }\n'),
+    silent: p('  收费 无\n', '  收费 { 工本费 10 元 依据 "《收费标准》第三条" 可减免 }\n')
+  },
   { code: 'fee.no-items', files: p('  收费 无\n', '  收费 { }\n') },
-  { code: 'visits.missing-reason', files: p('  到场次数 0\n  网办深度 四级\n', '  到场次数 1\n  网办深度 三级\n'), silent: p('  到场次数 0\n  网办深度 四级\n', '  到场次数 1 原因 "现场核验原件"\n  网办深度 三级\n') },
-  { code: 'online.paper-required', files: p('  纸质材料 无需\n', '  纸质材料 预审后 邮寄\n'), silent: p('  网办深度 四级\n  纸质材料 无需\n', '  网办深度 三级\n  纸质材料 预审后 邮寄 信用良好可先受理\n') },
+  {
+    code: 'visits.missing-reason',
+    files: p('  到场次数 0\n  网办深度 四级\n', '  到场次数 1\n  网办深度 三级\n'),
+    silent: p('  到场次数 0\n  网办深度 四级\n', '  到场次数 1 原因 "现场核验原件"\n  网办深度 三级\n')
+  },
+  {
+    code: 'online.paper-required',
+    files: p('  纸质材料 无需\n', '  纸质材料 预审后 邮寄\n'),
+    silent: p('  网办深度 四级\n  纸质材料 无需\n', '  网办深度 三级\n  纸质材料 预审后 邮寄 信用良好可先受理\n')
+  },
   { code: 'online.visit-required', files: p('  到场次数 0\n', '  到场次数 1 原因 "现场核验"\n') },
   { code: 'online.paper-copies', files: p('模板 "申请表.docx"', '模板 "申请表.docx" 原件 2 份') },
   { code: 'delivery.online-without-channel', files: p('  递交 网上, 快递\n', '  递交 快递\n') },
   { code: 'online.no-online-submission', files: p('  递交 网上, 快递\n', '  递交 快递\n') },
-  { code: 'submission.zero-visits-on-site-only', files: p('  递交 网上, 快递\n  送达 网上, 快递, 公告\n', '  递交 现场\n  送达 快递\n') },
+  {
+    code: 'submission.zero-visits-on-site-only',
+    files: p('  递交 网上, 快递\n  送达 网上, 快递, 公告\n', '  递交 现场\n  送达 快递\n')
+  },
   { code: 'matter.duplicate-option', files: p('  递交 网上, 快递\n', '  递交 网上, 快递, 网上\n') },
   { code: 'result.missing', files: p('  结果 证照 建筑工程施工许可证 有效期 3 年\n', '') },
   { code: 'result.kind-mismatch', files: p('结果 证照 建筑工程施工许可证', '结果 批文 建筑工程施工许可证') },
@@ -52,9 +91,21 @@ const cases: Case[] = [
   { code: 'limits.duplicate', files: p('时限 法定 20 工作日', '时限 法定 20 工作日 法定 30 工作日') },
   { code: 'limits.missing-legal', files: p('时限 法定 20 工作日 承诺 7 工作日', '时限 承诺 7 工作日') },
   { code: 'limits.missing-promised', files: p('时限 法定 20 工作日 承诺 7 工作日', '时限 法定 20 工作日') },
-  { code: 'limits.legal-exceeds-law', files: p('法定 20 工作日', '法定 50 工作日'), silent: p('法定 20 工作日', '法定 45 工作日') },
-  { code: 'limits.legal-exceeds-law', files: a('法定 20 工作日', '法定 21 工作日'), silent: a('法定 20 工作日', '法定 60 工作日（依据 "《某某条例》第十条"）') },
-  { code: 'limits.extension-exceeds-law', files: a('承诺 10 工作日', '承诺 10 工作日 延期 11 工作日'), silent: p('承诺 7 工作日', '承诺 7 工作日 延期 15 工作日') },
+  {
+    code: 'limits.legal-exceeds-law',
+    files: p('法定 20 工作日', '法定 50 工作日'),
+    silent: p('法定 20 工作日', '法定 45 工作日')
+  },
+  {
+    code: 'limits.legal-exceeds-law',
+    files: a('法定 20 工作日', '法定 21 工作日'),
+    silent: a('法定 20 工作日', '法定 60 工作日（依据 "《某某条例》第十条"）')
+  },
+  {
+    code: 'limits.extension-exceeds-law',
+    files: a('承诺 10 工作日', '承诺 10 工作日 延期 11 工作日'),
+    silent: p('承诺 7 工作日', '承诺 7 工作日 延期 15 工作日')
+  },
   { code: 'limits.promised-exceeds-legal', files: p('承诺 7 工作日', '承诺 30 工作日') },
   { code: 'limits.steps-exceed-promised', files: p('审查 由 承办人 2 工作日', '审查 由 承办人 3 工作日') },
   { code: 'limits.immediate-workdays', files: p('承诺 7 工作日', '承诺 4 小时') },
@@ -62,40 +113,100 @@ const cases: Case[] = [
   { code: 'limits.delivery-exceeds-law', files: p('送达 10 工作日', '送达 11 工作日') },
   { code: 'limits.first-review-exceeds-law', files: f('初审 市交通运输局 10 工作日', '初审 市交通运输局 21 工作日') },
   { code: 'limits.first-review-steps', files: f('审查 由 承办人 5 工作日', '审查 由 承办人 8 工作日') },
-  { code: 'steps.first-review-content', files: f('      审核 由 处室负责人 3 工作日\n', '      审核 由 处室负责人 3 工作日\n      决定 由 处室负责人 0 工作日\n') },
-  { code: 'parallel.lead-is-coapprover', files: p('      市自然资源和规划局 "规划条件核实"\n', '      市自然资源和规划局 "规划条件核实"\n      市住房和建设局\n') },
-  { code: 'parallel.duplicate-coapprover', files: p('      市自然资源和规划局 "规划条件核实"\n', '      市自然资源和规划局 "规划条件核实"\n      市自然资源和规划局\n') },
+  {
+    code: 'steps.first-review-content',
+    files: f(
+      '      审核 由 处室负责人 3 工作日\n',
+      '      审核 由 处室负责人 3 工作日\n      决定 由 处室负责人 0 工作日\n'
+    )
+  },
+  {
+    code: 'parallel.lead-is-coapprover',
+    files: p(
+      '      市自然资源和规划局 "规划条件核实"\n',
+      '      市自然资源和规划局 "规划条件核实"\n      市住房和建设局\n'
+    )
+  },
+  {
+    code: 'parallel.duplicate-coapprover',
+    files: p(
+      '      市自然资源和规划局 "规划条件核实"\n',
+      '      市自然资源和规划局 "规划条件核实"\n      市自然资源和规划局\n'
+    )
+  },
   { code: 'parallel.coapprover-exceeds-step', files: p('"消防设计审查" 2 工作日', '"消防设计审查" 4 工作日') },
   { code: 'parallel.lead-not-implementer', files: p('牵头 市住房和建设局', '牵头 市交通运输局') },
-  { code: 'steps.order', files: p('    审核 由 处室负责人 1 工作日\n    决定 由 分管领导 1 工作日\n', '    决定 由 分管领导 1 工作日\n    审核 由 处室负责人 1 工作日\n') },
+  {
+    code: 'steps.order',
+    files: p(
+      '    审核 由 处室负责人 1 工作日\n    决定 由 分管领导 1 工作日\n',
+      '    决定 由 分管领导 1 工作日\n    审核 由 处室负责人 1 工作日\n'
+    )
+  },
   { code: 'steps.missing-acceptance', files: p('    受理 由 窗口 1 工作日\n', '') },
   { code: 'steps.missing-decision', files: p('    决定 由 分管领导 1 工作日\n', '') },
   { code: 'steps.missing-pre-review', files: p('    预审 由 窗口 2 工作日\n', '') },
-  { code: 'steps.duplicate', files: p('    受理 由 窗口 1 工作日\n', '    受理 由 窗口 1 工作日\n    受理 由 窗口 0 工作日\n') },
-  { code: 'special.duplicate', files: p('特殊程序 专家评审 最长 20 工作日', '特殊程序 { 专家评审 最长 20 工作日; 专家评审 最长 10 工作日 }') },
+  {
+    code: 'steps.duplicate',
+    files: p('    受理 由 窗口 1 工作日\n', '    受理 由 窗口 1 工作日\n    受理 由 窗口 0 工作日\n')
+  },
+  {
+    code: 'special.duplicate',
+    files: p('特殊程序 专家评审 最长 20 工作日', '特殊程序 { 专家评审 最长 20 工作日; 专家评审 最长 10 工作日 }')
+  },
   { code: 'special.missing-duration', files: p('特殊程序 专家评审 最长 20 工作日', '特殊程序 听证') },
   { code: 'duplicate.field', files: p('    开工日期: 日期\n', '    开工日期: 日期\n    开工日期: 文本\n') },
   { code: 'field.money-unit', files: p('合同价格: 金额 单位 "万元" 必填', '合同价格: 金额 必填') },
-  { code: 'field.unit-not-allowed', files: p('开工日期: 日期', '开工日期: 日期 单位 "天"'), silent: p('开工日期: 日期', '开工日期: 数字 单位 "天"') },
+  {
+    code: 'field.unit-not-allowed',
+    files: p('开工日期: 日期', '开工日期: 日期 单位 "天"'),
+    silent: p('开工日期: 日期', '开工日期: 数字 单位 "天"')
+  },
   { code: 'field.choice-options', files: p('    开工日期: 日期\n', '    开工日期: 日期\n    结构: 选项\n') },
   { code: 'field.options-not-allowed', files: p('开工日期: 日期', '开工日期: 日期 ("上午", "下午")') },
   { code: 'field.duplicate-option', files: p('("新建", "扩建", "改建")', '("新建", "扩建", "新建")') },
-  { code: 'duplicate.material', files: p('    资金证明 "建设资金已经落实承诺书" 容缺后补\n', '    资金证明 "建设资金已经落实承诺书" 容缺后补\n    资金证明 "资金证明"\n') },
+  {
+    code: 'duplicate.material',
+    files: p(
+      '    资金证明 "建设资金已经落实承诺书" 容缺后补\n',
+      '    资金证明 "建设资金已经落实承诺书" 容缺后补\n    资金证明 "资金证明"\n'
+    )
+  },
   { code: 'material.condition-and-necessity', files: p('当 涉及消防', '当 涉及消防 非必要') },
   { code: 'material.scan-pages', files: p('扫描件 最多 5 页', '扫描件 最多 8 页') },
   { code: 'material.elicence-paper', files: p('核发 市自然资源和规划局', '核发 市自然资源和规划局 复印件 1 份') },
   {
     code: 'material.replaces-chain',
-    files: p('    资金证明 "建设资金已经落实承诺书" 容缺后补\n', '    资金证明 "建设资金已经落实承诺书" 容缺后补\n    承诺书 "告知承诺书" 代替 替代件\n    替代件 "替代件" 代替 施工合同\n'),
-    silent: p('    资金证明 "建设资金已经落实承诺书" 容缺后补\n', '    资金证明 "建设资金已经落实承诺书" 容缺后补\n    承诺书 "告知承诺书" 代替 施工合同, 申请表\n')
+    files: p(
+      '    资金证明 "建设资金已经落实承诺书" 容缺后补\n',
+      '    资金证明 "建设资金已经落实承诺书" 容缺后补\n    承诺书 "告知承诺书" 代替 替代件\n    替代件 "替代件" 代替 施工合同\n'
+    ),
+    silent: p(
+      '    资金证明 "建设资金已经落实承诺书" 容缺后补\n',
+      '    资金证明 "建设资金已经落实承诺书" 容缺后补\n    承诺书 "告知承诺书" 代替 施工合同, 申请表\n'
+    )
   },
   { code: 'link.unknown-field', files: p('当 涉及消防', '当 涉及消防安全') },
-  { code: 'link.unknown-material', files: p('    资金证明 "建设资金已经落实承诺书" 容缺后补\n', '    资金证明 "建设资金已经落实承诺书" 容缺后补\n    承诺书 "告知承诺书" 代替 不存在\n') },
+  {
+    code: 'link.unknown-material',
+    files: p(
+      '    资金证明 "建设资金已经落实承诺书" 容缺后补\n',
+      '    资金证明 "建设资金已经落实承诺书" 容缺后补\n    承诺书 "告知承诺书" 代替 不存在\n'
+    )
+  },
   { code: 'condition.not-yes-no', files: p('当 涉及消防', '当 合同价格') },
   { code: 'condition.type-mismatch', files: p('当 涉及消防', '当 合同价格 = "很多"') },
   { code: 'condition.type-mismatch', files: p('当 涉及消防', '当 涉及消防 = 1') },
-  { code: 'condition.type-mismatch', files: p('当 涉及消防', '当 开工日期 > "明年"'), silent: p('当 涉及消防', '当 开工日期 >= "2026-01-01" 或 非 涉及消防') },
-  { code: 'condition.operator', files: p('项目类型 = "新建"', '项目类型 > "新建"'), silent: p('项目类型 = "新建"', '项目类型 != "新建"') },
+  {
+    code: 'condition.type-mismatch',
+    files: p('当 涉及消防', '当 开工日期 > "明年"'),
+    silent: p('当 涉及消防', '当 开工日期 >= "2026-01-01" 或 非 涉及消防')
+  },
+  {
+    code: 'condition.operator',
+    files: p('项目类型 = "新建"', '项目类型 > "新建"'),
+    silent: p('项目类型 = "新建"', '项目类型 != "新建"')
+  },
   { code: 'condition.unknown-option', files: p('项目类型 = "新建"', '项目类型 = "拆除"') },
   { code: 'link.unknown-department', files: p('  部门 市住房和建设局\n', '  部门 市住建局\n') },
   { code: 'link.unknown-role', files: p('审查 由 承办人', '审查 由 科长') },
@@ -104,7 +215,11 @@ const cases: Case[] = [
   { code: 'annual.type-mismatch', files: a('类型 年检', '类型 行政确认') },
   { code: 'annual.missing-mode', files: a('    方式 书面 2 工作日\n', '') },
   { code: 'annual.duplicate-mode', files: a('方式 书面 2 工作日', '方式 书面 2 工作日, 书面 3 工作日') },
-  { code: 'annual.mode-limit', files: a('方式 书面 2 工作日', '方式 书面'), silent: a('方式 书面 2 工作日', '方式 书面 2 工作日, 实地 3 工作日') },
+  {
+    code: 'annual.mode-limit',
+    files: a('方式 书面 2 工作日', '方式 书面'),
+    silent: a('方式 书面 2 工作日', '方式 书面 2 工作日, 实地 3 工作日')
+  },
   { code: 'annual.missing-window', files: a('    时间窗 01-01 至 05-31\n', '') },
   { code: 'annual.window-invalid', files: a('至 05-31', '至 02-30') },
   { code: 'annual.window-reversed', files: a('时间窗 01-01 至 05-31', '时间窗 06-01 至 05-31') },
@@ -113,14 +228,36 @@ const cases: Case[] = [
   { code: 'annual.joint-duplicate', files: a('联合 市消防救援支队', '联合 市消防救援支队, 市消防救援支队') },
   { code: 'annual.stage-after-window', files: a('登记管理机关 截止 05-31', '登记管理机关 截止 06-30') },
   { code: 'annual.stage-order', files: a('业务主管单位 截止 03-31', '业务主管单位 截止 05-31\n      复查 截止 04-30') },
-  { code: 'declaration.missing-period', files: a('  年检 {', '  网上申报 { 承诺内容 "本单位承诺所报内容真实" }\n  年检 {') },
-  { code: 'declaration.missing-commitment', files: a('  年检 {', '  网上申报 { 周期 每年 截止 03-31 }\n  年检 {'), silent: a('  年检 {', '  网上申报 { 周期 每季度 截止 期满后 15 日 承诺内容 "本单位承诺所报内容真实" }\n  年检 {') },
-  { code: 'declaration.due-invalid', files: a('  年检 {', '  网上申报 { 周期 每年 截止 02-31 承诺内容 "真实" }\n  年检 {') },
-  { code: 'duplicate.department', files: { ...withDepartments(permit), 'more.matter': '部门 市消防救援支队 { 角色 承办人 }' } },
+  {
+    code: 'declaration.missing-period',
+    files: a('  年检 {', '  网上申报 { 承诺内容 "本单位承诺所报内容真实" }\n  年检 {')
+  },
+  {
+    code: 'declaration.missing-commitment',
+    files: a('  年检 {', '  网上申报 { 周期 每年 截止 03-31 }\n  年检 {'),
+    silent: a('  年检 {', '  网上申报 { 周期 每季度 截止 期满后 15 日 承诺内容 "本单位承诺所报内容真实" }\n  年检 {')
+  },
+  {
+    code: 'declaration.due-invalid',
+    files: a('  年检 {', '  网上申报 { 周期 每年 截止 02-31 承诺内容 "真实" }\n  年检 {')
+  },
+  {
+    code: 'duplicate.department',
+    files: { ...withDepartments(permit), 'more.matter': '部门 市消防救援支队 { 角色 承办人 }' }
+  },
   { code: 'department.code-malformed', files: d('"11350200MB00000206"', '"11350200MB00000207"') },
-  { code: 'department.no-roles', files: d('层级 市级 角色 承办人 }\n部门 市自然资源和规划局', '层级 市级 }\n部门 市自然资源和规划局') },
-  { code: 'duplicate.role', files: d('角色 窗口, 承办人, 处室负责人, 分管领导\n  电话', '角色 窗口, 承办人, 窗口\n  电话') },
-  { code: 'department.duplicate-property', files: d('  层级 市级\n  角色 窗口', '  层级 市级\n  层级 县级\n  角色 窗口') },
+  {
+    code: 'department.no-roles',
+    files: d('层级 市级 角色 承办人 }\n部门 市自然资源和规划局', '层级 市级 }\n部门 市自然资源和规划局')
+  },
+  {
+    code: 'duplicate.role',
+    files: d('角色 窗口, 承办人, 处室负责人, 分管领导\n  电话', '角色 窗口, 承办人, 窗口\n  电话')
+  },
+  {
+    code: 'department.duplicate-property',
+    files: d('  层级 市级\n  角色 窗口', '  层级 市级\n  层级 县级\n  角色 窗口')
+  },
   { code: 'duplicate.region', files: { ...withDepartments(permit), 'more.matter': '地区 厦门市 { 代码 "350200" }' } },
   { code: 'region.code-malformed', files: d('"350200"', '"35020"') },
   { code: 'region.parent-self', files: d('上级 福建省', '上级 厦门市') },
@@ -136,18 +273,60 @@ const cases: Case[] = [
   { code: 'calendar.office-hours', files: c('13:30-17:30', '17:30-13:30') },
   {
     code: 'supervision.looser-than-default',
-    files: { ...p('异常 补正 超过 2 次', '异常 补正 超过 3 次'), 'defaults.matter': '默认监察 { 预警 到期前 1 工作日; 异常 补正 超过 2 次 }' },
-    silent: { ...p('预警 到期前 1 工作日; 黄牌 超期; 红牌 超过法定时限; 异常 补正 超过 2 次', '预警 到期前 2 工作日; 异常 补正 超过 1 次'), 'defaults.matter': '默认监察 { 预警 到期前 1 工作日; 异常 补正 超过 2 次 }' }
+    files: {
+      ...p('异常 补正 超过 2 次', '异常 补正 超过 3 次'),
+      'defaults.matter': '默认监察 { 预警 到期前 1 工作日; 异常 补正 超过 2 次 }'
+    },
+    silent: {
+      ...p(
+        '预警 到期前 1 工作日; 黄牌 超期; 红牌 超过法定时限; 异常 补正 超过 2 次',
+        '预警 到期前 2 工作日; 异常 补正 超过 1 次'
+      ),
+      'defaults.matter': '默认监察 { 预警 到期前 1 工作日; 异常 补正 超过 2 次 }'
+    }
   },
-  { code: 'supervision.looser-than-default', files: { ...p('预警 到期前 1 工作日', '预警 到期前 0 工作日'), 'defaults.matter': '默认监察 { 预警 到期前 1 工作日 }' } },
-  { code: 'supervision.looser-than-default', files: p('异常 补正 超过 2 次', '异常 补正 超过 3 次'), silent: p('异常 补正 超过 2 次', '异常 补正 超过 2 次') },
-  { code: 'duplicate.supervision-defaults', files: { ...withDepartments(permit), 'defaults.matter': '默认监察 { 预警 到期前 1 工作日 }', 'more.matter': '默认监察 { 预警 到期前 2 工作日 }' } }
+  {
+    code: 'supervision.looser-than-default',
+    files: {
+      ...p('预警 到期前 1 工作日', '预警 到期前 0 工作日'),
+      'defaults.matter': '默认监察 { 预警 到期前 1 工作日 }'
+    }
+  },
+  {
+    code: 'supervision.looser-than-default',
+    files: p('异常 补正 超过 2 次', '异常 补正 超过 3 次'),
+    silent: p('异常 补正 超过 2 次', '异常 补正 超过 2 次')
+  },
+  {
+    code: 'duplicate.supervision-defaults',
+    files: {
+      ...withDepartments(permit),
+      'defaults.matter': '默认监察 { 预警 到期前 1 工作日 }',
+      'more.matter': '默认监察 { 预警 到期前 2 工作日 }'
+    }
+  }
 ];
 
 describe('the baselines are clean', () => {
   it('departments, the permit, the annual inspection, the first review and the calendar give no diagnostics', async () => {
-    const checked = await checkFiles({ 'departments.matter': departments, 'p.matter': permit, 'a.matter': annual, 'f.matter': firstReview, 'c.matter': calendar2026 });
-    expect(checked.of('p.matter').concat(checked.of('a.matter'), checked.of('f.matter'), checked.of('c.matter'), checked.of('departments.matter')).map(x => x.message)).toEqual([]);
+    const checked = await checkFiles({
+      'departments.matter': departments,
+      'p.matter': permit,
+      'a.matter': annual,
+      'f.matter': firstReview,
+      'c.matter': calendar2026
+    });
+    expect(
+      checked
+        .of('p.matter')
+        .concat(
+          checked.of('a.matter'),
+          checked.of('f.matter'),
+          checked.of('c.matter'),
+          checked.of('departments.matter')
+        )
+        .map(x => x.message)
+    ).toEqual([]);
   });
 });
 
@@ -179,7 +358,9 @@ describe('quick fixes', () => {
     const checked = await checkFiles(p('  部门 市住房和建设局\n', '  部门 市住房和建设厅\n'));
     const diagnostic = checked.of('m.matter').find(x => x.code === 'link.unknown-department');
     expect(diagnostic?.message).toBe('找不到名为“市住房和建设厅”的部门。是不是“市住房和建设局”？');
-    expect((diagnostic?.data as { fix: { edits: Array<{ newText: string }> } }).fix.edits[0]?.newText).toBe('市住房和建设局');
+    expect((diagnostic?.data as { fix: { edits: Array<{ newText: string }> } }).fix.edits[0]?.newText).toBe(
+      '市住房和建设局'
+    );
   });
 
   it('sets the promised limit to the legal one', async () => {
@@ -200,6 +381,8 @@ describe('supervision defaults belong to their folder', () => {
       'b/defaults.matter': '默认监察 { 异常 补正 超过 3 次 }'
     });
     expect(checked.codes()).not.toContain('duplicate.supervision-defaults');
-    expect(checked.of('a/m.matter').map(x => x.message)).toEqual(['补正超过 2 次才算异常，比默认的 1 次宽松：事项只能收紧。']);
+    expect(checked.of('a/m.matter').map(x => x.message)).toEqual([
+      '补正超过 2 次才算异常，比默认的 1 次宽松：事项只能收紧。'
+    ]);
   });
 });

@@ -1,7 +1,19 @@
 import type { ValidationAcceptor } from 'langium';
 import {
-  isAndCondition, isBooleanLiteral, isComparison, isGroupCondition, isNotCondition, isNumberLiteral, isOrCondition,
-  isStringLiteral, type Comparison, type Condition, type Field, type Form, type Material, type Materials
+  isAndCondition,
+  isBooleanLiteral,
+  isComparison,
+  isGroupCondition,
+  isNotCondition,
+  isNumberLiteral,
+  isOrCondition,
+  isStringLiteral,
+  type Comparison,
+  type Condition,
+  type Field,
+  type Form,
+  type Material,
+  type Materials
 } from '../generated/ast.js';
 import { isRealDate } from '@banshi/runtime/identifiers';
 import { comparator, fieldKind, fieldKindLabel } from '../vocabulary.js';
@@ -16,20 +28,46 @@ export function checkForm(form: Form, accept: ValidationAcceptor): void {
     seen.set(field.name, field);
     const kind = fieldKind(field.kind);
     if (kind === 'money' && !field.unit) {
-      report(accept, 'error', 'field.money-unit', `金额字段“${field.name}”要写单位，如 \`单位 "万元"\`。`, field, { property: 'kind' });
+      report(accept, 'error', 'field.money-unit', `金额字段“${field.name}”要写单位，如 \`单位 "万元"\`。`, field, {
+        property: 'kind'
+      });
     }
     if (field.unit && kind !== 'money' && kind !== 'number') {
-      report(accept, 'error', 'field.unit-not-allowed', `只有金额和数字字段可以写单位，“${field.name}”是${fieldKindLabel[kind ?? ''] ?? field.kind}。`, field, { property: 'unit' });
+      report(
+        accept,
+        'error',
+        'field.unit-not-allowed',
+        `只有金额和数字字段可以写单位，“${field.name}”是${fieldKindLabel[kind ?? ''] ?? field.kind}。`,
+        field,
+        { property: 'unit' }
+      );
     }
     if (kind === 'choice' && field.options.length === 0) {
-      report(accept, 'error', 'field.choice-options', `选项字段“${field.name}”要列出可选值，如 \`选项 ("新建", "扩建")\`。`, field, { property: 'kind' });
+      report(
+        accept,
+        'error',
+        'field.choice-options',
+        `选项字段“${field.name}”要列出可选值，如 \`选项 ("新建", "扩建")\`。`,
+        field,
+        { property: 'kind' }
+      );
     }
     if (kind !== 'choice' && field.options.length > 0) {
-      report(accept, 'error', 'field.options-not-allowed', `只有选项字段可以列出可选值，“${field.name}”是${fieldKindLabel[kind ?? ''] ?? field.kind}。`, field, { property: 'options' });
+      report(
+        accept,
+        'error',
+        'field.options-not-allowed',
+        `只有选项字段可以列出可选值，“${field.name}”是${fieldKindLabel[kind ?? ''] ?? field.kind}。`,
+        field,
+        { property: 'options' }
+      );
     }
     field.options.forEach((option, index) => {
       if (field.options.indexOf(option) !== index) {
-        report(accept, 'error', 'field.duplicate-option', `选项“${option}”重复。`, field, { property: 'options', index });
+        report(accept, 'error', 'field.duplicate-option', `选项“${option}”重复。`, field, {
+          property: 'options',
+          index
+        });
       }
     });
   }
@@ -49,20 +87,48 @@ export function checkMaterials(materials: Materials, accept: ValidationAcceptor)
 function checkMaterial(material: Material, accept: ValidationAcceptor): void {
   const title = material.title ?? material.name;
   if (material.condition && material.necessity) {
-    report(accept, 'error', 'material.condition-and-necessity', `材料“${title}”既写了“当 …”条件，又写了必要性：有条件的材料只在条件成立时才需要。`, material, { property: 'necessity' });
+    report(
+      accept,
+      'error',
+      'material.condition-and-necessity',
+      `材料“${title}”既写了“当 …”条件，又写了必要性：有条件的材料只在条件成立时才需要。`,
+      material,
+      { property: 'necessity' }
+    );
   }
   if (material.maxPages !== undefined && material.maxPages > 5) {
-    report(accept, 'warning', 'material.scan-pages', `扫描件最多 ${material.maxPages} 页：扫描件一般不超过 5 页，超过的可只扫描主要部分和结论部分。`, material, { property: 'maxPages' });
+    report(
+      accept,
+      'warning',
+      'material.scan-pages',
+      `扫描件最多 ${material.maxPages} 页：扫描件一般不超过 5 页，超过的可只扫描主要部分和结论部分。`,
+      material,
+      { property: 'maxPages' }
+    );
   }
   if (material.copies !== undefined && (!Number.isInteger(material.copies) || material.copies < 1)) {
     report(accept, 'error', 'material.copies', '份数应为正整数。', material, { property: 'copies' });
   }
   if (material.source?.$type === 'ELicenceSource' && material.copies !== undefined) {
-    report(accept, 'warning', 'material.elicence-paper', `“${title}”来自电子证照，由部门共享获取，不应再要求申请人提交纸质份数。`, material, { property: 'copies' });
+    report(
+      accept,
+      'warning',
+      'material.elicence-paper',
+      `“${title}”来自电子证照，由部门共享获取，不应再要求申请人提交纸质份数。`,
+      material,
+      { property: 'copies' }
+    );
   }
   material.replaces.forEach((target, index) => {
     if (target.ref && target.ref.replaces.length > 0) {
-      report(accept, 'error', 'material.replaces-chain', `“${title}”代替的“${target.ref.title ?? target.ref.name}”本身又代替别的材料。`, material, { property: 'replaces', index });
+      report(
+        accept,
+        'error',
+        'material.replaces-chain',
+        `“${title}”代替的“${target.ref.title ?? target.ref.name}”本身又代替别的材料。`,
+        material,
+        { property: 'replaces', index }
+      );
     }
   });
 }
@@ -70,17 +136,34 @@ function checkMaterial(material: Material, accept: ValidationAcceptor): void {
 /** The type a condition's value must have for a field kind; undefined for kinds that cannot be compared. */
 function literalKindFor(kind: string | undefined): 'number' | 'string' | 'boolean' | 'date' | undefined {
   switch (kind) {
-    case 'number': case 'money': return 'number';
-    case 'yesNo': return 'boolean';
-    case 'date': return 'date';
-    case 'text': case 'choice': case 'address': case 'phone': case 'idNumber': case 'creditCode': return 'string';
-    default: return undefined;
+    case 'number':
+    case 'money':
+      return 'number';
+    case 'yesNo':
+      return 'boolean';
+    case 'date':
+      return 'date';
+    case 'text':
+    case 'choice':
+    case 'address':
+    case 'phone':
+    case 'idNumber':
+    case 'creditCode':
+      return 'string';
+    default:
+      return undefined;
   }
 }
 
 export function checkCondition(condition: Condition, accept: ValidationAcceptor): void {
   // Only the outermost condition is checked; it walks the rest.
-  if (isAndCondition(condition.$container) || isOrCondition(condition.$container) || isNotCondition(condition.$container) || isGroupCondition(condition.$container)) return;
+  if (
+    isAndCondition(condition.$container) ||
+    isOrCondition(condition.$container) ||
+    isNotCondition(condition.$container) ||
+    isGroupCondition(condition.$container)
+  )
+    return;
   walk(condition, accept);
 }
 
@@ -105,19 +188,46 @@ function checkComparison(comparison: Comparison, accept: ValidationAcceptor): vo
   const label = fieldKindLabel[kind ?? ''] ?? field.kind;
   if (!comparison.op || !comparison.value) {
     if (kind !== 'yesNo') {
-      report(accept, 'error', 'condition.not-yes-no', `“当 ${field.name}”只能用于“是否”字段；“${field.name}”是${label}字段，请写比较，如 \`当 ${field.name} = …\`。`, comparison, { property: 'field' });
+      report(
+        accept,
+        'error',
+        'condition.not-yes-no',
+        `“当 ${field.name}”只能用于“是否”字段；“${field.name}”是${label}字段，请写比较，如 \`当 ${field.name} = …\`。`,
+        comparison,
+        { property: 'field' }
+      );
     }
     return;
   }
   const expected = literalKindFor(kind);
   const value = comparison.value;
-  const actual = isNumberLiteral(value) ? 'number' : isBooleanLiteral(value) ? 'boolean' : isStringLiteral(value) ? 'string' : undefined;
+  const actual = isNumberLiteral(value)
+    ? 'number'
+    : isBooleanLiteral(value)
+      ? 'boolean'
+      : isStringLiteral(value)
+        ? 'string'
+        : undefined;
   const op = comparator(comparison.op) ?? comparison.op;
-  const wrongType = () => report(accept, 'error', 'condition.type-mismatch',
-    `“${field.name}”是${label}字段，不能和${actual === 'number' ? '数字' : actual === 'boolean' ? '是/否' : '文字'}比较。`, comparison, { property: 'value' });
+  const wrongType = () =>
+    report(
+      accept,
+      'error',
+      'condition.type-mismatch',
+      `“${field.name}”是${label}字段，不能和${actual === 'number' ? '数字' : actual === 'boolean' ? '是/否' : '文字'}比较。`,
+      comparison,
+      { property: 'value' }
+    );
   if (expected === 'date') {
     if (actual !== 'string' || !isRealDate((value as { value: string }).value)) {
-      report(accept, 'error', 'condition.type-mismatch', `“${field.name}”是日期字段，要和 "YYYY-MM-DD" 形式的日期比较。`, comparison, { property: 'value' });
+      report(
+        accept,
+        'error',
+        'condition.type-mismatch',
+        `“${field.name}”是日期字段，要和 "YYYY-MM-DD" 形式的日期比较。`,
+        comparison,
+        { property: 'value' }
+      );
     }
     return;
   }
@@ -126,9 +236,23 @@ function checkComparison(comparison: Comparison, accept: ValidationAcceptor): vo
     return;
   }
   if ((expected === 'string' || expected === 'boolean') && op !== '=' && op !== '!=') {
-    report(accept, 'error', 'condition.operator', `${label}字段只能用“=”或“!=”比较，不能用“${comparison.op}”。`, comparison, { property: 'op' });
+    report(
+      accept,
+      'error',
+      'condition.operator',
+      `${label}字段只能用“=”或“!=”比较，不能用“${comparison.op}”。`,
+      comparison,
+      { property: 'op' }
+    );
   }
   if (kind === 'choice' && isStringLiteral(value) && !field.options.includes(value.value)) {
-    report(accept, 'error', 'condition.unknown-option', `“${value.value}”不是选项字段“${field.name}”的可选值（${field.options.join('、')}）。`, comparison, { property: 'value' });
+    report(
+      accept,
+      'error',
+      'condition.unknown-option',
+      `“${value.value}”不是选项字段“${field.name}”的可选值（${field.options.join('、')}）。`,
+      comparison,
+      { property: 'value' }
+    );
   }
 }

@@ -6,14 +6,26 @@ import type { MatterAstType, SupervisionDefaults } from '../generated/ast.js';
 import type { MatterServices } from '../matter-module.js';
 import { SupervisionDefaultsType } from '../scope.js';
 import {
-  checkCalendar, checkDepartment, checkMatterDuplicates, checkRegion, checkSupervisionDefaultsUnique,
-  checkSupervisionTightens, DuplicateFinder
+  checkCalendar,
+  checkDepartment,
+  checkMatterDuplicates,
+  checkRegion,
+  checkSupervisionDefaultsUnique,
+  checkSupervisionTightens,
+  DuplicateFinder
 } from './catalog-checks.js';
 import { checkCondition, checkForm, checkMaterials } from './form-checks.js';
 import { checkAnnualInspection, checkDeclaration } from './inspection-checks.js';
 import { checkLimits, checkSpecialProcedures } from './limit-checks.js';
 import {
-  checkChannels, checkFee, checkMatterCode, checkMatterLevel, checkMatterShape, checkOnlineConsistency, checkResult, checkVisits
+  checkChannels,
+  checkFee,
+  checkMatterCode,
+  checkMatterLevel,
+  checkMatterShape,
+  checkOnlineConsistency,
+  checkResult,
+  checkVisits
 } from './matter-checks.js';
 
 /** Registers every check of the Matter language, keyed by the AST type it looks at. */
@@ -28,12 +40,21 @@ export function registerMatterChecks(services: MatterServices): void {
   };
   const defaultsInScope = (node: AstNode): number => {
     const path = AstUtils.getDocument(node).uri.path;
-    return index.allElements(SupervisionDefaultsType).filter(d => sameScope(d.documentUri.path, path)).count();
+    return index
+      .allElements(SupervisionDefaultsType)
+      .filter(d => sameScope(d.documentUri.path, path))
+      .count();
   };
   const checks: ValidationChecks<MatterAstType> = {
     Matter: [
-      checkMatterShape, checkMatterCode, checkMatterLevel, checkOnlineConsistency, checkResult, checkChannels,
-      checkLimits, checkAnnualInspection,
+      checkMatterShape,
+      checkMatterCode,
+      checkMatterLevel,
+      checkOnlineConsistency,
+      checkResult,
+      checkChannels,
+      checkLimits,
+      checkAnnualInspection,
       (matter, accept) => checkMatterDuplicates(matter, accept, duplicates)
     ],
     Fee: checkFee,
@@ -47,7 +68,8 @@ export function registerMatterChecks(services: MatterServices): void {
     Region: (region, accept) => checkRegion(region, accept, duplicates),
     Calendar: (calendar, accept) => checkCalendar(calendar, accept, duplicates),
     Supervision: (supervision, accept) => checkSupervisionTightens(supervision, defaults(supervision), accept),
-    SupervisionDefaults: (node, accept: ValidationAcceptor) => checkSupervisionDefaultsUnique(node, accept, defaultsInScope(node))
+    SupervisionDefaults: (node, accept: ValidationAcceptor) =>
+      checkSupervisionDefaultsUnique(node, accept, defaultsInScope(node))
   };
   registry.register(checks);
 }

@@ -1,7 +1,16 @@
 import type { ValidationAcceptor } from 'langium';
 import {
-  isAcceptanceStep, isDecisionStep, isDeliveryStep, isFirstReviewStage, isParallelStep, isPreReviewStep,
-  type FirstReviewStage, type Matter, type ParallelStep, type SpecialProcedures, type Step
+  isAcceptanceStep,
+  isDecisionStep,
+  isDeliveryStep,
+  isFirstReviewStage,
+  isParallelStep,
+  isPreReviewStep,
+  type FirstReviewStage,
+  type Matter,
+  type ParallelStep,
+  type SpecialProcedures,
+  type Step
 } from '../generated/ast.js';
 import { specialKindLabel, specialKind } from '../vocabulary.js';
 import { report } from './report.js';
@@ -9,8 +18,10 @@ import { describeLimit, keywordRange, limitValue, timesWritten, propertyRange, t
 
 /** Administrative Licensing Law limits, in workdays. */
 export const law = {
-  decision: 20, extension: 10,
-  jointDecision: 45, jointExtension: 15,
+  decision: 20,
+  extension: 10,
+  jointDecision: 45,
+  jointExtension: 15,
   lowerLevelReview: 20,
   delivery: 10,
   /** Art. 32: correction notice or deemed acceptance. */
@@ -21,8 +32,19 @@ const order = (step: Step): number =>
   isPreReviewStep(step) ? 0 : isAcceptanceStep(step) ? 1 : isDecisionStep(step) ? 3 : isDeliveryStep(step) ? 4 : 2;
 
 const stepName = (step: Step): string =>
-  isPreReviewStep(step) ? '预审' : isAcceptanceStep(step) ? '受理' : isDecisionStep(step) ? '决定'
-    : isDeliveryStep(step) ? '送达' : isParallelStep(step) ? '并联审批' : isFirstReviewStage(step) ? '初审' : (step.keyword ?? '审查');
+  isPreReviewStep(step)
+    ? '预审'
+    : isAcceptanceStep(step)
+      ? '受理'
+      : isDecisionStep(step)
+        ? '决定'
+        : isDeliveryStep(step)
+          ? '送达'
+          : isParallelStep(step)
+            ? '并联审批'
+            : isFirstReviewStage(step)
+              ? '初审'
+              : (step.keyword ?? '审查');
 
 /** Whether the matter is handled jointly (a parallel co-approval step anywhere). */
 export function isJoint(matter: Matter): boolean {
@@ -47,42 +69,86 @@ function sum(limits: Array<LimitValue | undefined>, unit: LimitValue['unit']): n
 export function checkLimits(matter: Matter, accept: ValidationAcceptor): void {
   const limits = matter.limits;
   if (!limits) return;
-  for (const [property, label] of [['legal', '法定'], ['promised', '承诺'], ['extension', '延期']] as const) {
+  for (const [property, label] of [
+    ['legal', '法定'],
+    ['promised', '承诺'],
+    ['extension', '延期']
+  ] as const) {
     if (timesWritten(limits, property) > 1) {
-      report(accept, 'error', 'limits.duplicate', `“${label}”时限写了不止一次。`, limits, { range: propertyRange(limits, property, 1) });
+      report(accept, 'error', 'limits.duplicate', `“${label}”时限写了不止一次。`, limits, {
+        range: propertyRange(limits, property, 1)
+      });
     }
   }
   const legal = limitValue(limits.legal);
   const promised = limitValue(limits.promised);
   if (!legal) report(accept, 'error', 'limits.missing-legal', '时限中缺少法定办结时限：`法定 20 工作日`。', limits);
-  if (!promised) report(accept, 'error', 'limits.missing-promised', '时限中缺少承诺办结时限：`承诺 5 工作日`（即办件写小时）。', limits);
+  if (!promised)
+    report(
+      accept,
+      'error',
+      'limits.missing-promised',
+      '时限中缺少承诺办结时限：`承诺 5 工作日`（即办件写小时）。',
+      limits
+    );
   const joint = isJoint(matter);
   if (legal && legal.unit === 'workdays' && !limits.legalBasis) {
     const allowed = (joint ? law.jointDecision : law.decision) + (hasFirstReview(matter) ? law.lowerLevelReview : 0);
     if (legal.amount > allowed) {
-      report(accept, 'error', 'limits.legal-exceeds-law',
+      report(
+        accept,
+        'error',
+        'limits.legal-exceeds-law',
         `法定时限 ${describeLimit(legal)}超过了《行政许可法》规定的 ${allowed} 个工作日${joint ? '（联合办理）' : ''}：法律、法规另有规定的，请在括号里写依据，如 \`法定 ${legal.amount} 工作日（依据 "…"）\`。`,
-        limits, { property: 'legal' });
+        limits,
+        { property: 'legal' }
+      );
     }
   }
   const extension = limitValue(limits.extension);
   if (extension && extension.unit === 'workdays' && !limits.extensionBasis) {
     const allowed = joint ? law.jointExtension : law.extension;
     if (extension.amount > allowed) {
-      report(accept, 'error', 'limits.extension-exceeds-law',
-        `延期 ${describeLimit(extension)}超过了《行政许可法》允许的 ${allowed} 个工作日${joint ? '（联合办理）' : ''}；另有规定的请写依据。`, limits, { property: 'extension' });
+      report(
+        accept,
+        'error',
+        'limits.extension-exceeds-law',
+        `延期 ${describeLimit(extension)}超过了《行政许可法》允许的 ${allowed} 个工作日${joint ? '（联合办理）' : ''}；另有规定的请写依据。`,
+        limits,
+        { property: 'extension' }
+      );
     }
   }
   if (legal && promised && legal.unit === promised.unit && promised.amount > legal.amount) {
     const range = propertyRange(limits, 'promised');
-    report(accept, 'error', 'limits.promised-exceeds-legal',
-      `承诺时限 ${describeLimit(promised)}长于法定时限 ${describeLimit(legal)}：承诺时限可以比法定时限短，不能更长。`, limits, {
+    report(
+      accept,
+      'error',
+      'limits.promised-exceeds-legal',
+      `承诺时限 ${describeLimit(promised)}长于法定时限 ${describeLimit(legal)}：承诺时限可以比法定时限短，不能更长。`,
+      limits,
+      {
         property: 'promised',
-        ...(range ? { fix: { title: `把承诺时限改为 ${describeLimit(legal)}`, edits: [{ range, newText: `${legal.amount} ${legal.unit === 'workdays' ? '工作日' : '小时'}` }] } } : {})
-      });
+        ...(range
+          ? {
+              fix: {
+                title: `把承诺时限改为 ${describeLimit(legal)}`,
+                edits: [{ range, newText: `${legal.amount} ${legal.unit === 'workdays' ? '工作日' : '小时'}` }]
+              }
+            }
+          : {})
+      }
+    );
   }
   if (promised && legal && promised.unit === 'workdays' && legal.unit === 'hours') {
-    report(accept, 'error', 'limits.promised-exceeds-legal', '法定时限以小时计，承诺时限却以工作日计：承诺时限不能长于法定时限。', limits, { property: 'promised' });
+    report(
+      accept,
+      'error',
+      'limits.promised-exceeds-legal',
+      '法定时限以小时计，承诺时限却以工作日计：承诺时限不能长于法定时限。',
+      limits,
+      { property: 'promised' }
+    );
   }
   checkStepLimits(matter, promised, accept);
 }
@@ -94,15 +160,34 @@ function checkStepLimits(matter: Matter, promised: LimitValue | undefined, accep
     for (const step of list) {
       const limit = limitValue(step.limit);
       if (limit && immediate && limit.unit === 'workdays' && limit.amount > 0 && !isDeliveryStep(step)) {
-        report(accept, 'error', 'limits.immediate-workdays',
-          `这是即办件（承诺时限以小时计），“${stepName(step)}”环节的时限却以工作日计：即办件的环节时限应以小时计。`, step, { property: 'limit' });
+        report(
+          accept,
+          'error',
+          'limits.immediate-workdays',
+          `这是即办件（承诺时限以小时计），“${stepName(step)}”环节的时限却以工作日计：即办件的环节时限应以小时计。`,
+          step,
+          { property: 'limit' }
+        );
       }
       if (limit && !immediate && promised && limit.unit === 'hours') {
-        report(accept, 'error', 'limits.unit-mismatch', `“${stepName(step)}”环节以小时计，但承诺时限以工作日计：请统一用工作日。`, step, { property: 'limit' });
+        report(
+          accept,
+          'error',
+          'limits.unit-mismatch',
+          `“${stepName(step)}”环节以小时计，但承诺时限以工作日计：请统一用工作日。`,
+          step,
+          { property: 'limit' }
+        );
       }
       if (isDeliveryStep(step) && limit && limit.unit === 'workdays' && limit.amount > law.delivery) {
-        report(accept, 'error', 'limits.delivery-exceeds-law',
-          `送达时限 ${describeLimit(limit)}超过了《行政许可法》第四十四条规定的 ${law.delivery} 个工作日。`, step, { property: 'limit' });
+        report(
+          accept,
+          'error',
+          'limits.delivery-exceeds-law',
+          `送达时限 ${describeLimit(limit)}超过了《行政许可法》第四十四条规定的 ${law.delivery} 个工作日。`,
+          step,
+          { property: 'limit' }
+        );
       }
       if (isParallelStep(step)) checkParallel(matter, step, accept);
       if (isFirstReviewStage(step)) {
@@ -116,10 +201,17 @@ function checkStepLimits(matter: Matter, promised: LimitValue | undefined, accep
     const counted = steps.map(countedLimit);
     const total = sum(counted, promised.unit);
     if (total > promised.amount) {
-      const parts = steps.filter(s => countedLimit(s)?.unit === promised.unit).map(s => `${stepName(s)} ${limitValue(s.limit)!.amount}`);
-      report(accept, 'error', 'limits.steps-exceed-promised',
+      const parts = steps
+        .filter(s => countedLimit(s)?.unit === promised.unit)
+        .map(s => `${stepName(s)} ${limitValue(s.limit)!.amount}`);
+      report(
+        accept,
+        'error',
+        'limits.steps-exceed-promised',
         `受理后各环节的时限合计 ${total} 个${promised.unit === 'workdays' ? '工作日' : '小时'}（${parts.join(' + ')}），超过了承诺时限 ${describeLimit(promised)}；并联审批只计一次。`,
-        matter.steps!, { range: keywordRange(matter.steps!, '环节', 'steps') });
+        matter.steps!,
+        { range: keywordRange(matter.steps!, '环节', 'steps') }
+      );
     }
   }
   checkStepOrder(matter, accept);
@@ -134,19 +226,34 @@ function checkParallel(matter: Matter, step: ParallelStep, accept: ValidationAcc
     if (!department) return;
     if (lead && department === lead) {
       const range = coApprover.$cstNode?.range;
-      report(accept, 'error', 'parallel.lead-is-coapprover', `“${department.name}”是牵头部门，不能同时作为协办部门。`, coApprover, {
-        property: 'department',
-        ...(range ? { fix: { title: '删除这个协办部门', edits: [{ range, newText: '' }] } } : {})
-      });
+      report(
+        accept,
+        'error',
+        'parallel.lead-is-coapprover',
+        `“${department.name}”是牵头部门，不能同时作为协办部门。`,
+        coApprover,
+        {
+          property: 'department',
+          ...(range ? { fix: { title: '删除这个协办部门', edits: [{ range, newText: '' }] } } : {})
+        }
+      );
     }
     if (seen.has(department.name)) {
-      report(accept, 'error', 'parallel.duplicate-coapprover', `协办部门“${department.name}”重复。`, coApprover, { property: 'department' });
+      report(accept, 'error', 'parallel.duplicate-coapprover', `协办部门“${department.name}”重复。`, coApprover, {
+        property: 'department'
+      });
     }
     seen.add(department.name);
     const own = limitValue(coApprover.limit);
     if (own && parallelLimit && own.unit === parallelLimit.unit && own.amount > parallelLimit.amount) {
-      report(accept, 'error', 'parallel.coapprover-exceeds-step',
-        `协办部门“${department.name}”的时限 ${describeLimit(own)}长于并联审批的 ${describeLimit(parallelLimit)}。`, coApprover, { property: 'limit' });
+      report(
+        accept,
+        'error',
+        'parallel.coapprover-exceeds-step',
+        `协办部门“${department.name}”的时限 ${describeLimit(own)}长于并联审批的 ${describeLimit(parallelLimit)}。`,
+        coApprover,
+        { property: 'limit' }
+      );
     }
   });
   if (step.coApprovers.length === 0) {
@@ -154,25 +261,51 @@ function checkParallel(matter: Matter, step: ParallelStep, accept: ValidationAcc
   }
   const own = matter.department?.ref;
   if (lead && own && lead !== own) {
-    report(accept, 'info', 'parallel.lead-not-implementer', `牵头部门“${lead.name}”不是本事项的实施部门“${own.name}”。`, step, { property: 'lead' });
+    report(
+      accept,
+      'info',
+      'parallel.lead-not-implementer',
+      `牵头部门“${lead.name}”不是本事项的实施部门“${own.name}”。`,
+      step,
+      { property: 'lead' }
+    );
   }
 }
 
 function checkFirstReview(stage: FirstReviewStage, accept: ValidationAcceptor): void {
   const limit = limitValue(stage.limit);
   if (limit && limit.unit === 'workdays' && limit.amount > law.lowerLevelReview) {
-    report(accept, 'error', 'limits.first-review-exceeds-law',
-      `下级机关初审时限 ${describeLimit(limit)}超过了《行政许可法》第四十三条规定的 ${law.lowerLevelReview} 个工作日。`, stage, { property: 'limit' });
+    report(
+      accept,
+      'error',
+      'limits.first-review-exceeds-law',
+      `下级机关初审时限 ${describeLimit(limit)}超过了《行政许可法》第四十三条规定的 ${law.lowerLevelReview} 个工作日。`,
+      stage,
+      { property: 'limit' }
+    );
   }
   if (limit) {
     const total = sum(stage.steps.map(countedLimit), limit.unit);
     if (total > limit.amount) {
-      report(accept, 'error', 'limits.first-review-steps', `初审内各环节的时限合计 ${total}，超过了初审时限 ${describeLimit(limit)}。`, stage, { property: 'limit' });
+      report(
+        accept,
+        'error',
+        'limits.first-review-steps',
+        `初审内各环节的时限合计 ${total}，超过了初审时限 ${describeLimit(limit)}。`,
+        stage,
+        { property: 'limit' }
+      );
     }
   }
   for (const step of stage.steps) {
     if (isDecisionStep(step) || isDeliveryStep(step) || isFirstReviewStage(step)) {
-      report(accept, 'error', 'steps.first-review-content', `初审中不能有“${stepName(step)}”：决定和送达由上级机关作出。`, step);
+      report(
+        accept,
+        'error',
+        'steps.first-review-content',
+        `初审中不能有“${stepName(step)}”：决定和送达由上级机关作出。`,
+        step
+      );
     }
   }
 }
@@ -184,7 +317,13 @@ function checkStepOrder(matter: Matter, accept: ValidationAcceptor): void {
   for (const step of steps) {
     const rank = order(step);
     if (rank < highest) {
-      report(accept, 'error', 'steps.order', `“${stepName(step)}”的位置不对：环节应按 预审 → 受理 → 审查/并联/初审 → 决定 → 送达 的顺序写。`, step);
+      report(
+        accept,
+        'error',
+        'steps.order',
+        `“${stepName(step)}”的位置不对：环节应按 预审 → 受理 → 审查/并联/初审 → 决定 → 送达 的顺序写。`,
+        step
+      );
     }
     highest = Math.max(highest, rank);
   }
@@ -192,15 +331,29 @@ function checkStepOrder(matter: Matter, accept: ValidationAcceptor): void {
   const count = (predicate: (s: Step) => boolean) => nested.filter(predicate).length;
   const range = keywordRange(matter.steps, '环节', 'steps');
   if (count(isAcceptanceStep) === 0) {
-    report(accept, 'error', 'steps.missing-acceptance', '环节中缺少“受理”：受理是开始计时的时点。', matter.steps, { range });
+    report(accept, 'error', 'steps.missing-acceptance', '环节中缺少“受理”：受理是开始计时的时点。', matter.steps, {
+      range
+    });
   }
   if (count(isDecisionStep) === 0) {
     report(accept, 'error', 'steps.missing-decision', '环节中缺少“决定”。', matter.steps, { range });
   }
   if (count(isPreReviewStep) === 0) {
-    report(accept, 'warning', 'steps.missing-pre-review', '环节中没有“预审”：网上申请一般先预审，不齐全的一次性告知补正。', matter.steps, { range });
+    report(
+      accept,
+      'warning',
+      'steps.missing-pre-review',
+      '环节中没有“预审”：网上申请一般先预审，不齐全的一次性告知补正。',
+      matter.steps,
+      { range }
+    );
   }
-  for (const [predicate, label] of [[isAcceptanceStep, '受理'], [isDecisionStep, '决定'], [isDeliveryStep, '送达'], [isPreReviewStep, '预审']] as const) {
+  for (const [predicate, label] of [
+    [isAcceptanceStep, '受理'],
+    [isDecisionStep, '决定'],
+    [isDeliveryStep, '送达'],
+    [isPreReviewStep, '预审']
+  ] as const) {
     if (count(predicate) > 1) {
       report(accept, 'error', 'steps.duplicate', `“${label}”环节只能有一个。`, matter.steps, { range });
     }
@@ -212,12 +365,20 @@ export function checkSpecialProcedures(special: SpecialProcedures, accept: Valid
   special.procedures.forEach(procedure => {
     const kind = specialKind(procedure.kind) ?? procedure.kind;
     if (seen.has(kind)) {
-      report(accept, 'warning', 'special.duplicate', `特殊程序“${specialKindLabel[kind] ?? kind}”重复。`, procedure, { property: 'kind' });
+      report(accept, 'warning', 'special.duplicate', `特殊程序“${specialKindLabel[kind] ?? kind}”重复。`, procedure, {
+        property: 'kind'
+      });
     }
     seen.add(kind);
     if (!procedure.max) {
-      report(accept, 'warning', 'special.missing-duration',
-        `特殊程序“${specialKindLabel[kind] ?? kind}”没有写最长时间：要书面告知申请人所需时间，如 \`最长 20 工作日\`。`, procedure, { property: 'kind' });
+      report(
+        accept,
+        'warning',
+        'special.missing-duration',
+        `特殊程序“${specialKindLabel[kind] ?? kind}”没有写最长时间：要书面告知申请人所需时间，如 \`最长 20 工作日\`。`,
+        procedure,
+        { property: 'kind' }
+      );
     }
   });
 }

@@ -18,9 +18,11 @@ export function hallScript(): Promise<string> {
     legalComments: 'none',
     charset: 'utf8',
     logLevel: 'silent'
-  }).then(result => result.outputFiles[0]!.text).catch(error => {
-    bundled = undefined;
-    throw error;
-  });
+  })
+    .then(result => result.outputFiles[0]!.text)
+    .catch(error => {
+      bundled = undefined;
+      throw error;
+    });
   return bundled;
 }

@@ -13,16 +13,20 @@ interface Rules {
   materials: Array<{ id: string; material: Material }>;
 }
 
-
 function rulesOf(form: HTMLFormElement): Rules | undefined {
   const node = form.querySelector('#form-rules');
-  return node?.textContent ? JSON.parse(node.textContent) as Rules : undefined;
+  return node?.textContent ? (JSON.parse(node.textContent) as Rules) : undefined;
 }
 
 function valueOf(form: HTMLFormElement, name: string): string {
-  const controls = form.querySelectorAll<HTMLInputElement | HTMLSelectElement>(`[name="${CSS.escape(`answer.${name}`)}"]`);
+  const controls = form.querySelectorAll<HTMLInputElement | HTMLSelectElement>(
+    `[name="${CSS.escape(`answer.${name}`)}"]`
+  );
   for (const control of controls) {
-    if (control instanceof HTMLInputElement && control.type === 'radio') { if (control.checked) return control.value; continue; }
+    if (control instanceof HTMLInputElement && control.type === 'radio') {
+      if (control.checked) return control.value;
+      continue;
+    }
     return control.value;
   }
   return '';
@@ -103,7 +107,11 @@ function checkField(form: HTMLFormElement, rules: Rules, id: string): string | u
 
 /** The materials list for the current answers: needed ones shown, the others hidden with the reason. */
 function refreshMaterials(form: HTMLFormElement, rules: Rules): void {
-  const provided = new Set([...form.querySelectorAll<HTMLInputElement>('input[name="keep"], input[name="add"]')].map(i => i.value.slice(0, i.value.lastIndexOf(':'))));
+  const provided = new Set(
+    [...form.querySelectorAll<HTMLInputElement>('input[name="keep"], input[name="add"]')].map(i =>
+      i.value.slice(0, i.value.lastIndexOf(':'))
+    )
+  );
   const needs = materialsFor({ materials: rules.materials.map(m => m.material) }, answersOf(form, rules), provided);
   needs.forEach((need, index) => {
     const box = document.getElementById(`${rules.materials[index]!.id}-box`);
@@ -115,7 +123,7 @@ function refreshMaterials(form: HTMLFormElement, rules: Rules): void {
 }
 
 function csrfOf(form: HTMLFormElement): string {
-  return (form.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value) ?? '';
+  return form.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ?? '';
 }
 
 /** Uploads chosen files at once, one request each, with progress; the form then carries only their ids. */
@@ -131,11 +139,20 @@ function upload(form: HTMLFormElement, input: HTMLInputElement, uploaded: () => 
     const request = new XMLHttpRequest();
     request.open('POST', '/api/hall/files');
     request.setRequestHeader('X-CSRF-Token', csrfOf(form));
-    if (progress) { progress.hidden = false; progress.value = 0; }
-    request.upload.onprogress = event => { if (progress && event.lengthComputable) progress.value = Math.round((event.loaded / event.total) * 100); };
+    if (progress) {
+      progress.hidden = false;
+      progress.value = 0;
+    }
+    request.upload.onprogress = event => {
+      if (progress && event.lengthComputable) progress.value = Math.round((event.loaded / event.total) * 100);
+    };
     request.onload = () => {
       let answer: { id?: string; name?: string; pages?: number | null; error?: { message?: string } } = {};
-      try { answer = JSON.parse(request.responseText); } catch { /* not JSON: a proxy's page */ }
+      try {
+        answer = JSON.parse(request.responseText);
+      } catch {
+        /* not JSON: a proxy's page */
+      }
       if (request.status === 201 && answer.id) {
         showError(input.id, undefined);
         const keep = document.createElement('input');
@@ -155,11 +172,17 @@ function upload(form: HTMLFormElement, input: HTMLInputElement, uploaded: () => 
         if (progress) progress.hidden = true;
         uploaded();
       } else {
-        showError(input.id, `“${file.name}”上传失败：${answer.error?.message ?? (request.status === 413 ? '文件过大，单个文件不能超过 20 MB。' : '请稍后重试。')}`);
+        showError(
+          input.id,
+          `“${file.name}”上传失败：${answer.error?.message ?? (request.status === 413 ? '文件过大，单个文件不能超过 20 MB。' : '请稍后重试。')}`
+        );
         if (progress) progress.hidden = true;
       }
     };
-    request.onerror = () => { showError(input.id, `“${file.name}”上传失败：网络中断，请重试。`); if (progress) progress.hidden = true; };
+    request.onerror = () => {
+      showError(input.id, `“${file.name}”上传失败：网络中断，请重试。`);
+      if (progress) progress.hidden = true;
+    };
     request.send(body);
   }
 }
@@ -176,8 +199,17 @@ function enhance(form: HTMLFormElement): void {
     form.querySelector('[data-refresh]')?.setAttribute('hidden', '');
     for (const { id } of rules.fields) {
       const control = document.getElementById(id);
-      control?.addEventListener('change', () => { checkField(form, rules, id); refreshMaterials(form, rules); });
-      control?.addEventListener('blur', () => { if (control.getAttribute('aria-invalid')) checkField(form, rules, id); }, true);
+      control?.addEventListener('change', () => {
+        checkField(form, rules, id);
+        refreshMaterials(form, rules);
+      });
+      control?.addEventListener(
+        'blur',
+        () => {
+          if (control.getAttribute('aria-invalid')) checkField(form, rules, id);
+        },
+        true
+      );
     }
     form.addEventListener('submit', event => {
       if (intent !== 'submit') return;
@@ -195,12 +227,18 @@ function enhance(form: HTMLFormElement): void {
   // The pickup address matters only for express submission.
   const pickup = form.querySelector<HTMLElement>('[data-pickup]');
   if (pickup) {
-    const showPickup = () => { pickup.hidden = form.querySelector<HTMLInputElement>('input[name="channel"]:checked')?.value !== 'express'; };
+    const showPickup = () => {
+      pickup.hidden = form.querySelector<HTMLInputElement>('input[name="channel"]:checked')?.value !== 'express';
+    };
     form.querySelectorAll('input[name="channel"]').forEach(radio => radio.addEventListener('change', showPickup));
     showPickup();
   }
   for (const input of form.querySelectorAll<HTMLInputElement>('input[type=file][data-upload]')) {
-    input.addEventListener('change', () => upload(form, input, () => { if (rules) refreshMaterials(form, rules); }));
+    input.addEventListener('change', () =>
+      upload(form, input, () => {
+        if (rules) refreshMaterials(form, rules);
+      })
+    );
   }
 }
 

@@ -1,0 +1,44 @@
+// The linter, run by npm test (tests/style/lint.test.ts) and by `npx eslint .`. Formatting is Prettier's
+// (.prettierrc.json); the rules here are about mistakes, not layout.
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/node_modules/',
+      'dsl/src/language/generated/',
+      'dsl/syntaxes/',
+      'tests/golden/',
+      'docs/',
+      '**/.svelte-kit/',
+      '**/build/',
+      '.scratch/'
+    ]
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' }
+      ],
+      // Non-null assertions are how the code says "the check above made sure"; casts to any are for tests' bodies.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      'no-control-regex': 'off'
+    }
+  },
+  {
+    files: ['**/*.test.ts', 'tests/**/*.ts', '**/testing/**/*.ts', '**/testing.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' }
+  },
+  {
+    files: ['runtime/src/hall/client/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } }
+  }
+);
