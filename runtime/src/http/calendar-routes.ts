@@ -17,7 +17,6 @@ import type { Api } from './api.ts';
 import { forbidden } from './errors.ts';
 import { peerAddress as ip } from './peer.ts';
 import { Text } from './schemas.ts';
-import { studio } from './studio-routes.ts';
 
 const noNul = (text: string) => !text.includes('\u0000');
 const Source = z.string().max(50_000, '工作日历不能超过 5 万个字符').refine(noNul, '工作日历不能包含空字符');
@@ -60,7 +59,7 @@ export function calendarRoutes(api: Api, s: Services): void {
     },
     async (c, { principal }) => {
       const { staff, meta } = await gate(c, principal);
-      return c.json(await studio(() => listCalendars(s, staff, meta)));
+      return c.json(await listCalendars(s, staff, meta));
     }
   );
 
@@ -75,7 +74,7 @@ export function calendarRoutes(api: Api, s: Services): void {
     },
     async (c, { body, principal }) => {
       const { staff, meta } = await gate(c, principal);
-      return c.json(await studio(() => checkCalendar(s, staff, body.source, meta)));
+      return c.json(await checkCalendar(s, staff, body.source, meta));
     }
   );
 
@@ -90,7 +89,7 @@ export function calendarRoutes(api: Api, s: Services): void {
     },
     async (c, { body, principal }) => {
       const { staff, meta } = await gate(c, principal);
-      return c.json(await studio(() => createCalendarDraft(s, staff, body, meta)), 201);
+      return c.json(await createCalendarDraft(s, staff, body, meta), 201);
     }
   );
 
@@ -105,7 +104,7 @@ export function calendarRoutes(api: Api, s: Services): void {
     },
     async (c, { params, principal }) => {
       const { staff } = await gate(c, principal);
-      return c.json(await studio(() => readCalendarDraft(s, staff, params.id)));
+      return c.json(await readCalendarDraft(s, staff, params.id));
     }
   );
 
@@ -121,7 +120,7 @@ export function calendarRoutes(api: Api, s: Services): void {
     },
     async (c, { params, body, principal }) => {
       const { staff, meta } = await gate(c, principal);
-      return c.json(await studio(() => updateCalendarDraft(s, staff, params.id, body, meta)));
+      return c.json(await updateCalendarDraft(s, staff, params.id, body, meta));
     }
   );
 
@@ -137,7 +136,7 @@ export function calendarRoutes(api: Api, s: Services): void {
     },
     async (c, { params, principal }) => {
       const { staff, meta } = await gate(c, principal);
-      return c.json(await studio(() => submitCalendarDraft(s, staff, params.id, meta)));
+      return c.json(await submitCalendarDraft(s, staff, params.id, meta));
     }
   );
 
@@ -153,7 +152,7 @@ export function calendarRoutes(api: Api, s: Services): void {
     },
     async (c, { params, body, principal }) => {
       const { staff, meta } = await gate(c, principal);
-      return c.json(await studio(() => approveCalendarDraft(s, staff, params.id, body.comment, meta)));
+      return c.json(await approveCalendarDraft(s, staff, params.id, body.comment, meta));
     }
   );
 
@@ -169,7 +168,7 @@ export function calendarRoutes(api: Api, s: Services): void {
     },
     async (c, { params, body, principal }) => {
       const { staff, meta } = await gate(c, principal);
-      return c.json(await studio(() => rejectCalendarDraft(s, staff, params.id, body.comment, meta)));
+      return c.json(await rejectCalendarDraft(s, staff, params.id, body.comment, meta));
     }
   );
 }

@@ -2,6 +2,7 @@ import { CalendarRangeError } from '../calendar/index.ts';
 import { CaseNotFoundError, ConcurrencyError } from '../store/cases.ts';
 import { isConnectionLost } from '../store/db.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { Refusal, type RefusalKind } from '../platform/refusal.ts';
 
 /** The one error shape every endpoint answers with. `message` is a Chinese sentence a user can act on. */
 export interface ErrorBody {
@@ -31,8 +32,40 @@ export const notFound = (message: string, details: Record<string, unknown> = {})
 export const conflict = (code: string, message: string, details: Record<string, unknown> = {}) =>
   new ApiError(409, code, message, details);
 
-/** The app's error handler: ApiErrors keep their status and shape; anything else is a 500 with no internals. */
+/** The one table from the domain's kinds of "no" to HTTP statuses. */
+export const refusalStatus: Record<RefusalKind, ContentfulStatusCode> = {
+  unauthenticated: 401,
+  forbidden: 403,
+  notFound: 404,
+  conflict: 409,
+  gone: 410,
+  tooLarge: 413,
+  unsupportedType: 415,
+  invalid: 422,
+  throttled: 429,
+  unavailable: 503
+};
+
+/** A refusal as an ApiError of its status, for code that handles both alike. */
+export const refusalError = (refusal: Refusal) =>
+  new ApiError(refusalStatus[refusal.kind], refusal.code, refusal.message, refusal.details);
+
+/** A refusal as the API answers it: its status, the error shape, and Retry-After when it says when to retry. */
+export function refusalResponse(refusal: Refusal, c: import('hono').Context): Response {
+  const retryAfter = refusal.details.retryAfterSeconds;
+  if (typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
+  return c.json(
+    { error: { code: refusal.code, message: refusal.message, details: refusal.details } },
+    refusalStatus[refusal.kind]
+  );
+}
+
+/**
+ * The app's error handler: refusals and ApiErrors keep their status and shape; anything else is a 500 with no
+ * internals.
+ */
 export function handleError(error: Error, c: import('hono').Context): Response {
+  if (error instanceof Refusal) return refusalResponse(error, c);
   if (error instanceof ApiError) return c.json(error.body(), error.status);
   // A date outside every year a calendar can be worked out for (a year without a published calendar is provisional).
   if (error instanceof CalendarRangeError)

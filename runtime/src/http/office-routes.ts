@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { audit, auditPart } from '../audit/audit.ts';
 import type { Staff } from '../auth/principal.ts';
 import { SpecialProcedureKind } from '../definition/steps.ts';
-import { allowedCommands, type Command } from '../engine/index.ts';
+import { allowedCommands, rejectionKinds, type Command } from '../engine/index.ts';
 import { commandsByPart, partInCase, readsCases } from '../services/access.ts';
 import { caseView } from '../services/case-view.ts';
 import type { Services } from '../services/context.ts';
@@ -220,7 +220,7 @@ export function officeRoutes(api: Api, s: Services): void {
           await audit(s.db, {
             actor: staff,
             action: `case.${body.type}`,
-            outcome: outcome.rejection.code.endsWith('not-allowed') ? 'denied' : 'rejected',
+            outcome: rejectionKinds[outcome.rejection.code] === 'forbidden' ? 'denied' : 'rejected',
             caseId: params.id,
             ip: ip(c),
             detail: { code: outcome.rejection.code }

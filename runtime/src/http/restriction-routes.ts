@@ -11,7 +11,7 @@ import {
 import { appealRestriction, decideAppeal, listAppeals, restrictionOverview } from '../services/restrictions.ts';
 import type { Api } from './api.ts';
 import { IdParam, Page, Text, Uuid } from './schemas.ts';
-import { acting, refusing } from './service-routes.ts';
+import { acting } from './service-routes.ts';
 
 /** The blacklist is managed by the online-service management office: the reform office or the supervision bureau. */
 function mustManage(principal: Principal): void {
@@ -39,10 +39,9 @@ function actor(principal: Principal, doing: string): { staffId: string; departme
  * change is audited in its own transaction; refusals are audited too.
  */
 export function restrictionRoutes(api: Api, s: Services): void {
-  const route = refusing(api);
   const now = () => s.now();
 
-  route(
+  api.route(
     {
       method: 'get',
       path: '/api/hall/restriction',
@@ -53,7 +52,7 @@ export function restrictionRoutes(api: Api, s: Services): void {
     async (c, { principal }) => c.json(await restrictionOverview(s.db, principal.id, now()))
   );
 
-  route(
+  api.route(
     {
       method: 'post',
       path: '/api/hall/restriction/appeal',
@@ -75,7 +74,7 @@ export function restrictionRoutes(api: Api, s: Services): void {
     }
   );
 
-  route(
+  api.route(
     {
       method: 'post',
       path: '/api/office/cases/:id/false-materials',
@@ -106,7 +105,7 @@ export function restrictionRoutes(api: Api, s: Services): void {
     }
   );
 
-  route(
+  api.route(
     {
       method: 'get',
       path: '/api/office/restriction-proposals',
@@ -125,7 +124,7 @@ export function restrictionRoutes(api: Api, s: Services): void {
       )
   );
 
-  route(
+  api.route(
     {
       method: 'post',
       path: '/api/office/restriction-proposals/:id/adopt',
@@ -147,7 +146,7 @@ export function restrictionRoutes(api: Api, s: Services): void {
       )
   );
 
-  route(
+  api.route(
     {
       method: 'post',
       path: '/api/office/restriction-proposals/:id/decide',
@@ -180,7 +179,7 @@ export function restrictionRoutes(api: Api, s: Services): void {
       )
   );
 
-  route(
+  api.route(
     {
       method: 'get',
       path: '/api/office/restriction-appeals',
@@ -195,7 +194,7 @@ export function restrictionRoutes(api: Api, s: Services): void {
     }
   );
 
-  route(
+  api.route(
     {
       method: 'post',
       path: '/api/office/restriction-appeals/:id/decide',

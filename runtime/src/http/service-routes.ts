@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { audit } from '../audit/audit.ts';
+import { isDenial } from '../platform/refusal.ts';
 import type { Applicant, Principal, Staff } from '../auth/principal.ts';
 import {
   Refusal,
@@ -22,43 +23,17 @@ import {
   publicComplaints,
   rectify,
   resolveComplaint,
-  type Extra,
-  type RefusalKind
+  type Extra
 } from '../hall-services/index.ts';
 import type { Services } from '../services/context.ts';
 import { askQuestion, complain, rateCase } from '../services/hall-requests.ts';
 import { idempotencyKey, once, remember, requestHash, type Stored } from '../services/idempotency.ts';
 import type { Sql } from '../store/db.ts';
-import type { Api, Handler, RouteDoc } from './api.ts';
+import type { Api } from './api.ts';
 import type { AppEnv } from './env.ts';
-import { ApiError, forbidden } from './errors.ts';
+import { forbidden } from './errors.ts';
 import { peerAddress as ip } from './peer.ts';
 import { Day, IdParam, MatterCode, Page, Text, Uuid } from './schemas.ts';
-
-const statusOf: Record<RefusalKind, 403 | 404 | 409 | 413 | 415 | 422 | 503> = {
-  notFound: 404,
-  forbidden: 403,
-  conflict: 409,
-  invalid: 422,
-  tooLarge: 413,
-  unsupportedType: 415,
-  unavailable: 503
-};
-
-/** The one place a hall service's refusal becomes an HTTP error. */
-export const refusalError = (r: Refusal) => new ApiError(statusOf[r.kind], r.code, r.message, r.details);
-
-/** `api.route` whose handler may throw a Refusal (mapped to its status). */
-export function refusing(api: Api) {
-  return <const D extends RouteDoc>(doc: D, handler: Handler<D>): void =>
-    api.route(doc, async (c, input) => {
-      try {
-        return await handler(c, input);
-      } catch (error) {
-        throw error instanceof Refusal ? refusalError(error) : error;
-      }
-    });
-}
 
 /** What `acting` gives the work: audits the success inside the work's transaction. */
 export type Done = (
@@ -92,16 +67,15 @@ export async function acting<T>(
     );
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
-    const denied = error.kind === 'notFound' || error.kind === 'forbidden';
     await audit(s.db, {
       actor,
       action,
-      outcome: denied ? 'denied' : 'rejected',
+      outcome: isDenial(error) ? 'denied' : 'rejected',
       target,
       ip: ip(c),
       detail: { code: error.code }
     });
-    throw refusalError(error);
+    throw error;
   }
 }
 
@@ -148,10 +122,9 @@ const shanghaiToday = (now: number) => new Date(now + 8 * 3_600_000).toISOString
 
 /** The hall's services over HTTP: consultations, complaints, appointments and evaluations, for applicants and staff. */
 export function serviceRoutes(api: Api, s: Services): void {
-  const route = refusing(api);
   const now = () => s.now();
 
-  route(
+  api.route(
     {
       method: 'post',
       path: '/api/hall/consultations',
@@ -171,7 +144,7 @@ export function serviceRoutes(api: Api, s: Services): void {
     }
   );
 
-  route(
+  api.route(
     {
       method: 'get',
       path: '/api/hall/consultations',
@@ -183,7 +156,7 @@ export function serviceRoutes(api: Api, s: Services): void {
     async (c, { query, principal }) => c.json(await listConsultations(s.db, { userId: principal.id }, query))
   );
 
-  route(
+  api.route(
     {
       method: 'get',
       path: '/api/office/consultations',
@@ -196,7 +169,7 @@ export function serviceRoutes(api: Api, s: Services): void {
       c.json(await listConsultations(s.db, { department: departmentOf(principal, false), status: query.status }, query))
   );
 
-  route(
+  api.route(
     {
       method: 'post',
       path: '/api/office/consultations/:id/answer',
@@ -216,7 +189,7 @@ export function serviceRoutes(api: Api, s: Services): void {
     }
   );
 
-  route(
+  api.route(
     {
       method: 'post',
       path: '/api/office/consultations/:id/forward',
@@ -248,7 +221,7 @@ export function serviceRoutes(api: Api, s: Services): void {
     }
   );
 
-  route(
+  api.route(
     {
       method: 'post',
       path: '/api/hall/complaints',
@@ -272,7 +245,7 @@ export function serviceRoutes(api: Api, s: Services): void {
     }
   );
 
-  route(
+  api.route(
     {
       method: 'get',
       path: '/api/hall/complaints',
@@ -284,7 +257,7 @@ export function serviceRoutes(api: Api, s: Services): void {
     async (c, { query, principal }) => c.json(await listComplaints(s.db, { userId: principal.id }, query))
   );
 
-  route(
+  api.route(
     {
       method: 'get',
       path: '/api/hall/complaints/public',
@@ -300,7 +273,7 @@ export function serviceRoutes(api: Api, s: Services): void {
     async (c, { query }) => c.json({ items: await publicComplaints(s.db, query) })
   );
 
-  route(
+  api.route(
     {
       method: 'get',
       path: '/api/office/complaints',
@@ -313,7 +286,7 @@ export function serviceRoutes(api: Api, s: Services): void {
       c.json(await listComplaints(s.db, { department: departmentOf(principal, false), status: query.status }, query))
   );
 
-  route(
+  api.route(
     {
       method: 'post',
       path: '/api/office/complaints/:id/decide',
@@ -346,7 +319,7 @@ export function serviceRoutes(api: Api, s: Services): void {
     }
   );
 
-  route(
+  api.route(
     {
       method: 'post',
       path: '/api/office/complaints/:id/resolve',
@@ -379,7 +352,7 @@ export function serviceRoutes(api: Api, s: Services): void {
     }
   );
 
-  route(
+  api.route(
     {
       method: 'post',
       path: '/api/hall/appointments',
@@ -416,7 +389,7 @@ export function serviceRoutes(api: Api, s: Services): void {
     }
   );
 
-  route(
+  api.route(
     {
       method: 'get',
       path: '/api/hall/appointments',
@@ -428,7 +401,7 @@ export function serviceRoutes(api: Api, s: Services): void {
     async (c, { query, principal }) => c.json(await myAppointments(s.db, principal.id, query))
   );
 
-  route(
+  api.route(
     {
       method: 'post',
       path: '/api/hall/appointments/:id/cancel',
@@ -445,7 +418,7 @@ export function serviceRoutes(api: Api, s: Services): void {
       )
   );
 
-  route(
+  api.route(
     {
       method: 'get',
       path: '/api/office/appointments',
@@ -460,7 +433,7 @@ export function serviceRoutes(api: Api, s: Services): void {
       })
   );
 
-  route(
+  api.route(
     {
       method: 'post',
       path: '/api/office/appointments/:id/attend',
@@ -479,7 +452,7 @@ export function serviceRoutes(api: Api, s: Services): void {
     }
   );
 
-  route(
+  api.route(
     {
       method: 'post',
       path: '/api/hall/cases/:id/evaluation',
@@ -499,7 +472,7 @@ export function serviceRoutes(api: Api, s: Services): void {
     }
   );
 
-  route(
+  api.route(
     {
       method: 'get',
       path: '/api/hall/cases/:id/evaluation',
@@ -515,7 +488,7 @@ export function serviceRoutes(api: Api, s: Services): void {
     }
   );
 
-  route(
+  api.route(
     {
       method: 'get',
       path: '/api/office/evaluations',
@@ -528,7 +501,7 @@ export function serviceRoutes(api: Api, s: Services): void {
       c.json(await departmentEvaluations(s.db, departmentOf(principal, false), query.pending === 'true', query))
   );
 
-  route(
+  api.route(
     {
       method: 'post',
       path: '/api/office/evaluations/:id/rectify',

@@ -10,14 +10,13 @@ import {
   listVersions,
   readVersion,
   rejectVersion,
-  StudioError,
   submitDraft,
   updateDraft,
   usesStudio,
   type RequestMeta
 } from '../studio/index.ts';
 import type { Api } from './api.ts';
-import { ApiError, forbidden } from './errors.ts';
+import { forbidden } from './errors.ts';
 import { peerAddress as ip } from './peer.ts';
 import { MatterCode, Text } from './schemas.ts';
 
@@ -40,19 +39,6 @@ const Comment = Text(2000).refine(noNul, '意见不能包含空字符');
 const Department = z.string().max(50).refine(noNul, '部门名称不能包含空字符');
 const VersionParams = z.object({ code: MatterCode, version: z.coerce.number().int().min(1).max(1_000_000) });
 const State = z.enum(['draft', 'submitted', 'approved', 'rejected', 'published', 'superseded']);
-
-const statusOf = { forbidden: 403, notFound: 404, conflict: 409, invalid: 422, unavailable: 503 } as const;
-
-/** The studio's refusals in the API's error shape. */
-export async function studio<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof StudioError)
-      throw new ApiError(statusOf[error.kind], error.code, error.message, error.details);
-    throw error;
-  }
-}
 
 /**
  * The studio's API (`/api/studio`): matter versions, checking a source, drafts, submission, approval by the
@@ -92,7 +78,7 @@ export function studioRoutes(api: Api, s: Services): void {
     },
     async (c, { query, principal }) => {
       const { staff, meta } = await gate(c, principal);
-      return c.json(await studio(() => listVersions(s, staff, query, meta)));
+      return c.json(await listVersions(s, staff, query, meta));
     }
   );
 
@@ -107,7 +93,7 @@ export function studioRoutes(api: Api, s: Services): void {
     },
     async (c, { params, principal }) => {
       const { staff, meta } = await gate(c, principal);
-      return c.json(await studio(() => readVersion(s, staff, params.code, params.version, meta)));
+      return c.json(await readVersion(s, staff, params.code, params.version, meta));
     }
   );
 
@@ -122,7 +108,7 @@ export function studioRoutes(api: Api, s: Services): void {
     },
     async (c, { body, principal }) => {
       const { staff, meta } = await gate(c, principal);
-      return c.json(await studio(() => checkOnly(s, staff, body.path, body.source, meta)));
+      return c.json(await checkOnly(s, staff, body.path, body.source, meta));
     }
   );
 
@@ -137,7 +123,7 @@ export function studioRoutes(api: Api, s: Services): void {
     },
     async (c, { body, principal }) => {
       const { staff, meta } = await gate(c, principal);
-      return c.json(await studio(() => createDraft(s, staff, body, meta)), 201);
+      return c.json(await createDraft(s, staff, body, meta), 201);
     }
   );
 
@@ -153,7 +139,7 @@ export function studioRoutes(api: Api, s: Services): void {
     },
     async (c, { params, body, principal }) => {
       const { staff, meta } = await gate(c, principal);
-      return c.json(await studio(() => updateDraft(s, staff, params.code, params.version, body, meta)));
+      return c.json(await updateDraft(s, staff, params.code, params.version, body, meta));
     }
   );
 
@@ -169,7 +155,7 @@ export function studioRoutes(api: Api, s: Services): void {
     },
     async (c, { params, body, principal }) => {
       const { staff, meta } = await gate(c, principal);
-      return c.json(await studio(() => submitDraft(s, staff, params.code, params.version, body.comment, meta)));
+      return c.json(await submitDraft(s, staff, params.code, params.version, body.comment, meta));
     }
   );
 
@@ -185,7 +171,7 @@ export function studioRoutes(api: Api, s: Services): void {
     },
     async (c, { params, body, principal }) => {
       const { staff, meta } = await gate(c, principal);
-      return c.json(await studio(() => approveVersion(s, staff, params.code, params.version, body.comment, meta)));
+      return c.json(await approveVersion(s, staff, params.code, params.version, body.comment, meta));
     }
   );
 
@@ -201,7 +187,7 @@ export function studioRoutes(api: Api, s: Services): void {
     },
     async (c, { params, body, principal }) => {
       const { staff, meta } = await gate(c, principal);
-      return c.json(await studio(() => rejectVersion(s, staff, params.code, params.version, body.comment, meta)));
+      return c.json(await rejectVersion(s, staff, params.code, params.version, body.comment, meta));
     }
   );
 
@@ -220,7 +206,7 @@ export function studioRoutes(api: Api, s: Services): void {
     },
     async (c, { query, principal }) => {
       const { staff, meta } = await gate(c, principal);
-      return c.json(await studio(() => listFilings(s, staff, query, meta)));
+      return c.json(await listFilings(s, staff, query, meta));
     }
   );
 }

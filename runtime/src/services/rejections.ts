@@ -1,19 +1,7 @@
-import type { Rejection } from '../engine/index.ts';
-import { ApiError } from '../http/errors.ts';
+import { rejectionKinds, type Rejection } from '../engine/index.ts';
+import { ApiError, refusalStatus } from '../http/errors.ts';
 
-/** An engine rejection as an HTTP error: not yours → 403, wrong moment → 409, incomplete input → 422. */
+/** An engine rejection as an HTTP error, its status from the engine's table of kinds (engine/rejection.ts). */
 export function rejectionError(rejection: Rejection): ApiError {
-  const { code, message } = rejection;
-  if (code.endsWith('not-allowed')) return new ApiError(403, code, message);
-  if (
-    code.startsWith('case.') ||
-    code.includes('already') ||
-    code.includes('not-current') ||
-    code.includes('once') ||
-    code.includes('not-due') ||
-    code.includes('distributed')
-  ) {
-    return new ApiError(409, code, message);
-  }
-  return new ApiError(422, code, message);
+  return new ApiError(refusalStatus[rejectionKinds[rejection.code]], rejection.code, rejection.message);
 }

@@ -7,7 +7,7 @@ import type { Services } from '../services/context.ts';
 import type { Sql } from '../store/db.ts';
 import { publishedChannel } from '../store/definitions.ts';
 import { checkCalendarDraft, declaredYear, type StudioDiagnostic } from './check.ts';
-import { StudioError } from './rules.ts';
+import { Refusal } from '../platform/refusal.ts';
 import { catalogSources } from './sources.ts';
 import type { RequestMeta } from './versions.ts';
 
@@ -43,14 +43,14 @@ interface DraftRow {
 /** The reform office drafts and submits a year's calendar; its head (审改办负责人) approves it, which publishes it. */
 function assertDrafts(staff: Staff): void {
   if (!hasDuty(staff, 'reformOffice'))
-    throw new StudioError('forbidden', 'calendar.not-reform-office', '工作日历由审改办起草和提交。');
+    throw new Refusal('forbidden', 'calendar.not-reform-office', '工作日历由审改办起草和提交。');
 }
 
 function assertApproves(staff: Staff, authorId: string): void {
   if (!hasDuty(staff, 'reformOffice') || !hasDuty(staff, 'head'))
-    throw new StudioError('forbidden', 'calendar.not-head', '工作日历须经审改办负责人批准后发布。');
+    throw new Refusal('forbidden', 'calendar.not-head', '工作日历须经审改办负责人批准后发布。');
   if (staff.id === authorId)
-    throw new StudioError('forbidden', 'calendar.own-draft', '不能批准自己起草的工作日历，请由审改办其他负责人批准。');
+    throw new Refusal('forbidden', 'calendar.own-draft', '不能批准自己起草的工作日历，请由审改办其他负责人批准。');
 }
 
 /**
@@ -109,12 +109,12 @@ const columns = `d.id, d.year, d.state, d.source, d.calendar, d.note, d.author_i
   h.name as decided_name, d.comment, d.created_at, d.updated_at, d.published_at, d.catalog_version`;
 
 async function load(sql: Sql, id: string, lock = false): Promise<DraftRow> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new StudioError('notFound', 'calendar.not-found', '找不到这份工作日历草稿。');
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Refusal('notFound', 'calendar.not-found', '找不到这份工作日历草稿。');
   const rows = await sql.query<DraftRow>(
     `select ${columns} from calendar_drafts d left join users a on a.id = d.author_id left join users h on h.id = d.decided_by where d.id = $1${lock ? ' for update of d' : ''}`,
     [id]
   );
-  if (!rows[0]) throw new StudioError('notFound', 'calendar.not-found', '找不到这份工作日历草稿。');
+  if (!rows[0]) throw new Refusal('notFound', 'calendar.not-found', '找不到这份工作日历草稿。');
   return rows[0];
 }
 
@@ -140,7 +140,7 @@ function view(r: DraftRow) {
 /** The years around now: published or provisional, and the drafts in progress. */
 export async function listCalendars(s: CalendarDeps, staff: Staff, meta: RequestMeta) {
   if (!hasDuty(staff, 'reformOffice') && !hasDuty(staff, 'admin'))
-    throw new StudioError('forbidden', 'calendar.not-reform-office', '工作日历由审改办维护。');
+    throw new Refusal('forbidden', 'calendar.not-reform-office', '工作日历由审改办维护。');
   const calendar = s.calendar();
   const thisYear = Number(calendar.dateOf(s.now()).slice(0, 4));
   const years = [...new Set([...calendar.coveredYears, thisYear, thisYear + 1])]
@@ -164,7 +164,7 @@ export async function listCalendars(s: CalendarDeps, staff: Staff, meta: Request
 
 export async function readCalendarDraft(s: CalendarDeps, staff: Staff, id: string) {
   if (!hasDuty(staff, 'reformOffice') && !hasDuty(staff, 'admin'))
-    throw new StudioError('forbidden', 'calendar.not-reform-office', '工作日历由审改办维护。');
+    throw new Refusal('forbidden', 'calendar.not-reform-office', '工作日历由审改办维护。');
   return view(await load(s.db, id));
 }
 
@@ -178,7 +178,7 @@ export async function createCalendarDraft(
   assertDrafts(staff);
   const result = await check(s, input.source);
   if (result.year === undefined)
-    throw new StudioError('invalid', 'calendar.no-year', '草稿中没有工作日历：请以“日历 2027 { … }”开始。', {
+    throw new Refusal('invalid', 'calendar.no-year', '草稿中没有工作日历：请以“日历 2027 { … }”开始。', {
       diagnostics: result.diagnostics
     });
   const id = randomUUID();
@@ -224,13 +224,13 @@ export async function updateCalendarDraft(
   await s.db.transaction(async tx => {
     const row = await load(tx, id, true);
     if (row.state !== 'draft' && row.state !== 'rejected')
-      throw new StudioError(
+      throw new Refusal(
         'conflict',
         'calendar.not-editable',
         `这份工作日历${calendarStateLabels[row.state]}，不能再修改。`
       );
     if (result.year !== row.year)
-      throw new StudioError(
+      throw new Refusal(
         'invalid',
         'calendar.year-changed',
         `这份草稿是 ${row.year} 年的工作日历，不能改为其他年份；请另起草稿。`
@@ -266,15 +266,11 @@ export async function submitCalendarDraft(s: CalendarDeps, staff: Staff, id: str
   assertDrafts(staff);
   const row = await load(s.db, id);
   if (row.state !== 'draft' && row.state !== 'rejected')
-    throw new StudioError(
-      'conflict',
-      'calendar.not-editable',
-      `这份工作日历${calendarStateLabels[row.state]}，不能提交。`
-    );
+    throw new Refusal('conflict', 'calendar.not-editable', `这份工作日历${calendarStateLabels[row.state]}，不能提交。`);
   // Checked again against the catalogue as it is now: another year's publication may have changed what it reads.
   const result = await check(s, row.source);
   if (!result.calendar || errorCount(result.diagnostics) > 0) {
-    throw new StudioError(
+    throw new Refusal(
       'invalid',
       'calendar.has-errors',
       `工作日历有 ${Math.max(1, errorCount(result.diagnostics))} 处错误，改正后才能提交。`,
@@ -286,8 +282,7 @@ export async function submitCalendarDraft(s: CalendarDeps, staff: Staff, id: str
       `update calendar_drafts set state = 'submitted', submitted_by = $2, calendar = $3::jsonb, updated_at = $4 where id = $1 and state in ('draft', 'rejected') returning id`,
       [id, staff.id, JSON.stringify(result.calendar), new Date(s.now()).toISOString()]
     );
-    if (moved.length === 0)
-      throw new StudioError('conflict', 'calendar.not-editable', '这份工作日历已被他人提交或处理。');
+    if (moved.length === 0) throw new Refusal('conflict', 'calendar.not-editable', '这份工作日历已被他人提交或处理。');
     await audit(tx, {
       actor: staff,
       action: 'calendar.submit',
@@ -309,7 +304,7 @@ export async function rejectCalendarDraft(
   const row = await load(s.db, id);
   assertApproves(staff, row.author_id);
   if (row.state !== 'submitted')
-    throw new StudioError(
+    throw new Refusal(
       'conflict',
       'calendar.not-submitted',
       `这份工作日历${calendarStateLabels[row.state]}，不能退回。`
@@ -349,7 +344,7 @@ export async function approveCalendarDraft(
     await tx.query('select pg_advisory_xact_lock(7012)');
     const row = await load(tx, id, true);
     if (row.state !== 'submitted' || !row.calendar)
-      throw new StudioError(
+      throw new Refusal(
         'conflict',
         'calendar.not-submitted',
         `这份工作日历${calendarStateLabels[row.state]}，不能批准。`
@@ -359,7 +354,7 @@ export async function approveCalendarDraft(
       catalog: { calendars: CalendarYear[] } & Record<string, unknown>;
       sources: Record<string, string>;
     }>('select version, catalog, sources from catalog_versions order by version desc limit 1');
-    if (!latest) throw new StudioError('unavailable', 'studio.no-catalog', '事项目录尚未导入。');
+    if (!latest) throw new Refusal('unavailable', 'studio.no-catalog', '事项目录尚未导入。');
     const calendars = [...latest.catalog.calendars.filter(c => c.year !== row.year), row.calendar].sort(
       (a, b) => a.year - b.year
     );

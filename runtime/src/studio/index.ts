@@ -1,6 +1,6 @@
 /** The studio: departments draft, check, submit and approve changes to their matters; the reform office sees the filings. */
 export { checkDraft, type CheckResult, type StudioDiagnostic } from './check.ts';
-export { stateLabels, StudioError, usesStudio, type VersionState } from './rules.ts';
+export { stateLabels, usesStudio, type VersionState } from './rules.ts';
 export {
   approveVersion,
   checkOnly,

@@ -1,4 +1,5 @@
 import { hasDuty, type Staff } from '../auth/principal.ts';
+import { Refusal } from '../platform/refusal.ts';
 
 /** Where a matter version stands: drafted, submitted to the head, sent back, live, or replaced by a later one. */
 export type VersionState = 'draft' | 'submitted' | 'approved' | 'rejected' | 'published' | 'superseded';
@@ -16,18 +17,6 @@ export const stateLabels: Record<VersionState, string> = {
 export const editableStates: readonly VersionState[] = ['draft', 'rejected'];
 /** A matter has at most one change in progress at a time, so versions are approved in the order they were drafted. */
 export const openStates: readonly VersionState[] = ['draft', 'rejected', 'submitted'];
-
-/** Why the studio refused; the HTTP layer maps the kind to a status. Messages are for the user, in Chinese. */
-export class StudioError extends Error {
-  constructor(
-    readonly kind: 'forbidden' | 'notFound' | 'conflict' | 'invalid' | 'unavailable',
-    readonly code: string,
-    message: string,
-    readonly details: Record<string, unknown> = {}
-  ) {
-    super(message);
-  }
-}
 
 /** Whether the staff member may use the studio at all. */
 export const usesStudio = (staff: Staff) =>
@@ -48,9 +37,9 @@ export function mayRead(staff: Staff, department: string): boolean {
 /** Drafting, editing and submitting: an author of the matter's own department. */
 export function assertMayAuthor(staff: Staff, department: string): void {
   if (!hasDuty(staff, 'author'))
-    throw new StudioError('forbidden', 'studio.not-author', '只有事项编写人员可以起草、修改和提交事项变更。');
+    throw new Refusal('forbidden', 'studio.not-author', '只有事项编写人员可以起草、修改和提交事项变更。');
   if (staff.department !== department) {
-    throw new StudioError(
+    throw new Refusal(
       'forbidden',
       'studio.other-department',
       `该事项由${department}实施，您只能起草本部门（${staff.department ?? '无所属部门'}）的事项。`,
@@ -61,20 +50,17 @@ export function assertMayAuthor(staff: Staff, department: string): void {
 
 /** Approving or sending back: the head of the matter's department, and not the one who drafted this version. */
 export function assertMayApprove(staff: Staff, department: string, authorId: string | null): void {
-  if (!hasDuty(staff, 'head')) throw new StudioError('forbidden', 'studio.not-head', '事项变更须由部门负责人审批。');
+  if (!hasDuty(staff, 'head')) throw new Refusal('forbidden', 'studio.not-head', '事项变更须由部门负责人审批。');
   if (staff.department !== department) {
-    throw new StudioError(
-      'forbidden',
-      'studio.other-department',
-      `该事项由${department}实施，只能由该部门负责人审批。`,
-      { department }
-    );
+    throw new Refusal('forbidden', 'studio.other-department', `该事项由${department}实施，只能由该部门负责人审批。`, {
+      department
+    });
   }
   if (authorId === staff.id)
-    throw new StudioError('forbidden', 'studio.own-draft', '不能审批自己起草的事项变更，请由本部门其他负责人审批。');
+    throw new Refusal('forbidden', 'studio.own-draft', '不能审批自己起草的事项变更，请由本部门其他负责人审批。');
 }
 
 export function assertReformOffice(staff: Staff): void {
   if (!hasDuty(staff, 'reformOffice') && !hasDuty(staff, 'admin'))
-    throw new StudioError('forbidden', 'studio.not-reform-office', '只有审改办可以查看事项变更备案。');
+    throw new Refusal('forbidden', 'studio.not-reform-office', '只有审改办可以查看事项变更备案。');
 }

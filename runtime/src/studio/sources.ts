@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db, Sql } from '../store/db.ts';
 import { checkDraft, type CheckResult } from './check.ts';
-import { StudioError } from './rules.ts';
+import { Refusal } from '../platform/refusal.ts';
 
 const Sources = z.record(z.string(), z.string());
 
@@ -14,7 +14,7 @@ export async function catalogSources(db: Db): Promise<Record<string, string>> {
   );
   const version = rows[0]?.version;
   if (version === undefined)
-    throw new StudioError('unavailable', 'studio.no-catalog', '事项目录尚未导入，暂时无法检查事项草稿。');
+    throw new Refusal('unavailable', 'studio.no-catalog', '事项目录尚未导入，暂时无法检查事项草稿。');
   let hit = cache.get(db);
   if (hit?.version !== version) {
     const loaded = await db.query<{ sources: unknown }>('select sources from catalog_versions where version = $1', [
@@ -24,7 +24,7 @@ export async function catalogSources(db: Db): Promise<Record<string, string>> {
     cache.set(db, hit);
   }
   if (Object.keys(hit.sources).length === 0) {
-    throw new StudioError(
+    throw new Refusal(
       'unavailable',
       'studio.catalog-sources-missing',
       '目录的部门、地区和工作日历源文件没有随目录导入，暂时无法检查事项草稿。请联系审改办重新导入目录。'
@@ -40,7 +40,7 @@ export async function catalogSources(db: Db): Promise<Record<string, string>> {
 export async function checkSource(db: Db, path: string, source: string): Promise<CheckResult & { path: string }> {
   const sources = await catalogSources(db);
   if (Object.hasOwn(sources, path)) {
-    throw new StudioError(
+    throw new Refusal(
       'invalid',
       'studio.path-taken',
       `“${path}”是目录的${path.includes('calendar') ? '工作日历' : '公共'}文件，事项草稿不能使用这个路径。`,

@@ -1,3 +1,4 @@
+import { isDenial, Refusal } from '../platform/refusal.ts';
 import { audit } from '../audit/audit.ts';
 import { hasDuty, type Staff } from '../auth/principal.ts';
 import { Definition } from '../definition/index.ts';
@@ -13,7 +14,6 @@ import {
   openStates,
   readScope,
   stateLabels,
-  StudioError,
   type VersionState
 } from './rules.ts';
 import { checkSource, defaultPath, errorsIn } from './sources.ts';
@@ -76,7 +76,7 @@ async function load(sql: Sql, code: string, version: number, lock = false): Prom
 async function mustLoad(sql: Sql, code: string, version: number): Promise<VersionRow> {
   const row = await load(sql, code, version);
   if (!row)
-    throw new StudioError('notFound', 'studio.version-not-found', `找不到事项 ${code} 的第 ${version} 版。`, {
+    throw new Refusal('notFound', 'studio.version-not-found', `找不到事项 ${code} 的第 ${version} 版。`, {
       code,
       version
     });
@@ -98,8 +98,8 @@ async function guarded<T>(
   try {
     return await fn();
   } catch (error) {
-    if (error instanceof StudioError) {
-      const outcome = error.kind === 'forbidden' || error.kind === 'notFound' ? 'denied' : 'rejected';
+    if (error instanceof Refusal) {
+      const outcome = isDenial(error) ? 'denied' : 'rejected';
       await audit(s.db, { actor: staff, action, outcome, target, ip: meta.ip, detail: { code: error.code } });
     }
     throw error;
@@ -122,13 +122,13 @@ export async function listVersions(s: StudioDeps, staff: Staff, query: ListQuery
   return guarded(s, staff, 'studio.list', query.department, meta, async () => {
     const scope = readScope(staff);
     if (!scope)
-      throw new StudioError(
+      throw new Refusal(
         'forbidden',
         'studio.no-scope',
         '只有事项编写人员、部门负责人、审改办和系统管理员可以查看事项版本。'
       );
     if (scope !== 'all' && query.department && query.department !== scope)
-      throw new StudioError('forbidden', 'studio.other-department', '只能查看本部门的事项版本。');
+      throw new Refusal('forbidden', 'studio.other-department', '只能查看本部门的事项版本。');
     const department = scope === 'all' ? (query.department ?? null) : scope;
     const [afterCode, afterVersion] = parseListCursor(query.cursor);
     const rows = await s.db.query<VersionRow>(
@@ -150,7 +150,7 @@ export async function listVersions(s: StudioDeps, staff: Staff, query: ListQuery
 function parseListCursor(cursor: string | undefined): [string | null, number] {
   if (!cursor) return [null, 0];
   const match = /^([0-9A-Z]{33})\.(\d{1,9})$/.exec(cursor);
-  if (!match) throw new StudioError('invalid', 'request.invalid', '分页游标无效。');
+  if (!match) throw new Refusal('invalid', 'request.invalid', '分页游标无效。');
   return [match[1]!, Number(match[2])];
 }
 
@@ -160,11 +160,7 @@ export async function readVersion(s: StudioDeps, staff: Staff, code: string, ver
   return guarded(s, staff, 'studio.read', target, meta, async () => {
     const row = await mustLoad(s.db, code, version);
     if (!mayRead(staff, row.department))
-      throw new StudioError(
-        'forbidden',
-        'studio.other-department',
-        `该事项由${row.department}实施，您不能查看它的变更。`
-      );
+      throw new Refusal('forbidden', 'studio.other-department', `该事项由${row.department}实施，您不能查看它的变更。`);
     const approvals = await s.db.query<{
       decision: string;
       actor_id: string;
@@ -246,12 +242,12 @@ export interface DraftInput {
 export async function createDraft(s: StudioDeps, staff: Staff, input: DraftInput, meta: RequestMeta) {
   return guarded(s, staff, 'studio.draft.create', undefined, meta, async () => {
     if (!hasDuty(staff, 'author'))
-      throw new StudioError('forbidden', 'studio.not-author', '只有事项编写人员可以起草事项变更。');
+      throw new Refusal('forbidden', 'studio.not-author', '只有事项编写人员可以起草事项变更。');
     const guessed = guessCode(input.source);
     let result = await checkSource(s.db, input.path ?? (await defaultPath(s.db, guessed)), input.source);
     const { code } = result.identity;
     if (!code || !matterCode.test(code)) {
-      throw new StudioError(
+      throw new Refusal(
         'invalid',
         'studio.code-unreadable',
         '无法从草稿中读出有效的事项编码（33 位数字或大写字母），草稿没有保存。',
@@ -266,12 +262,9 @@ export async function createDraft(s: StudioDeps, staff: Staff, input: DraftInput
     if (existing[0]) assertMayAuthor(staff, existing[0].department);
     const department = result.identity.department;
     if (!department)
-      throw new StudioError(
-        'invalid',
-        'studio.department-unreadable',
-        '草稿没有写明实施部门（“部门 …”），草稿没有保存。',
-        { diagnostics: result.diagnostics }
-      );
+      throw new Refusal('invalid', 'studio.department-unreadable', '草稿没有写明实施部门（“部门 …”），草稿没有保存。', {
+        diagnostics: result.diagnostics
+      });
     assertMayAuthor(staff, department);
     await assertPathFree(s.db, result.path, code);
     const now = iso(s.now());
@@ -282,7 +275,7 @@ export async function createDraft(s: StudioDeps, staff: Staff, input: DraftInput
         [code]
       );
       if (open[0]) {
-        throw new StudioError(
+        throw new Refusal(
           'conflict',
           'studio.open-version',
           `该事项已有未完成的变更（第 ${open[0].version} 版，${stateLabels[open[0].state]}），请在该版本上继续修改。`,
@@ -330,7 +323,7 @@ async function assertPathFree(sql: Sql, path: string, code: string): Promise<voi
     [path, code]
   );
   if (taken[0])
-    throw new StudioError(
+    throw new Refusal(
       'conflict',
       'studio.path-taken',
       `路径“${path}”已是事项 ${taken[0].code} 的文件，请换一个路径。`,
@@ -398,7 +391,7 @@ function assertEditable(row: VersionRow): void {
       : row.state === 'published' || row.state === 'approved'
         ? '已批准发布，不能修改；如需变更，请起草新版本。'
         : '已被新版本替代，不能修改。';
-  throw new StudioError('conflict', 'studio.not-editable', `事项 ${row.code} 第 ${row.version} 版${why}`, {
+  throw new Refusal('conflict', 'studio.not-editable', `事项 ${row.code} 第 ${row.version} 版${why}`, {
     state: row.state
   });
 }
@@ -408,15 +401,12 @@ function assertSameMatter(
   row: VersionRow
 ): void {
   if (identity.code && identity.code !== row.code) {
-    throw new StudioError(
-      'invalid',
-      'studio.code-changed',
-      `事项编码不能修改（原为 ${row.code}）；新事项请另行起草。`,
-      { code: row.code }
-    );
+    throw new Refusal('invalid', 'studio.code-changed', `事项编码不能修改（原为 ${row.code}）；新事项请另行起草。`, {
+      code: row.code
+    });
   }
   if (identity.department && identity.department !== row.department) {
-    throw new StudioError(
+    throw new Refusal(
       'forbidden',
       'studio.department-changed',
       `实施部门不能在草稿中改为“${identity.department}”；调整事项的实施部门须经审改办。`,
@@ -442,7 +432,7 @@ export async function submitDraft(
     const result = await checkSource(s.db, current.path, current.source);
     const errors = errorsIn(result);
     if (errors.length > 0 || !result.definition) {
-      throw new StudioError(
+      throw new Refusal(
         'invalid',
         'studio.draft-has-errors',
         `草稿还有 ${errors.length} 处错误，改正后才能提交审批。`,
@@ -472,7 +462,7 @@ export async function submitDraft(
 
 function assertSubmitted(row: VersionRow): void {
   if (row.state !== 'submitted') {
-    throw new StudioError(
+    throw new Refusal(
       'conflict',
       'studio.not-submitted',
       `事项 ${row.code} 第 ${row.version} 版当前为“${stateLabels[row.state]}”，不在待审批状态。`,
@@ -500,7 +490,7 @@ export async function approveVersion(
     assertSubmitted(current);
     const parsed = Definition.safeParse(current.definition);
     if (!parsed.success)
-      throw new StudioError(
+      throw new Refusal(
         'conflict',
         'studio.definition-invalid',
         '该版本的编译结果无效，请退回编写人员重新检查后提交。'
@@ -584,7 +574,7 @@ export interface FilingQuery {
 export async function listFilings(s: StudioDeps, staff: Staff, query: FilingQuery, meta: RequestMeta) {
   return guarded(s, staff, 'studio.filings', query.department, meta, async () => {
     if (!hasDuty(staff, 'reformOffice') && !hasDuty(staff, 'admin'))
-      throw new StudioError('forbidden', 'studio.not-reform-office', '只有审改办可以查看事项变更备案。');
+      throw new Refusal('forbidden', 'studio.not-reform-office', '只有审改办可以查看事项变更备案。');
     const rows = await s.db.query<{
       id: number;
       code: string;
