@@ -9,7 +9,7 @@ function sources(dir: string): string[] {
   for (const entry of readdirSync(join(root, dir))) {
     const full = join(root, dir, entry);
     if (statSync(full).isDirectory()) out.push(...sources(relative(root, full)));
-    else if (entry.endsWith('.ts') && !entry.endsWith('.test.ts')) out.push(relative(root, full));
+    else if (/\.tsx?$/.test(entry) && !/\.test\.tsx?$/.test(entry)) out.push(relative(root, full));
   }
   return out;
 }
@@ -81,5 +81,11 @@ describe('imports flow one way', () => {
   it('the browser worker pulls in nothing from Node', () => {
     for (const spec of imports('dsl/src/lsp/worker.ts'))
       expect(spec.startsWith('node:') || spec === 'langium/node', spec).toBe(false);
+  });
+
+  it('the domain says no with a Refusal: ApiError is known only to the web faces (http/, hall/) and the session middleware', () => {
+    const faces = /^runtime\/src\/(http|hall)\/|^runtime\/src\/auth\/middleware\.ts$/;
+    for (const file of sources('runtime/src').filter(f => !faces.test(f)))
+      expect(readFileSync(join(root, file), 'utf8'), file).not.toMatch(/\bApiError\b/);
   });
 });

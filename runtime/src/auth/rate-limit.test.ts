@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from '../http/errors.ts';
+import { Refusal } from '../platform/refusal.ts';
 import { dbKinds, openTestDb, type TestDb } from '../store/testing.ts';
 import { claimLoginAttempt, loginLimits, pruneLoginFailures, settleLoginAttempt } from './rate-limit.ts';
 
 const start = Date.parse('2026-03-02T01:00:00Z');
 const minute = 60_000;
 
-async function refusal(claim: Promise<unknown>): Promise<ApiError | undefined> {
+async function refusal(claim: Promise<unknown>): Promise<Refusal | undefined> {
   try {
     await claim;
     return undefined;
   } catch (error) {
-    if (error instanceof ApiError) return error;
+    if (error instanceof Refusal) return error;
     throw error;
   }
 }
@@ -27,7 +27,11 @@ describe.each(dbKinds)('login throttling on %s', kind => {
     const attempt = { login: 'window', ip: '198.51.100.1' };
     for (let i = 0; i < loginLimits.perLoginAndAddress; i++) await claimLoginAttempt(t.db, attempt, start + i * minute);
     const refused = await refusal(claimLoginAttempt(t.db, attempt, start + 5 * minute));
-    expect(refused).toMatchObject({ status: 429, code: 'auth.throttled', details: { retryAfterSeconds: 10 * 60 } });
+    expect(refused).toMatchObject({
+      kind: 'throttled',
+      code: 'auth.throttled',
+      details: { retryAfterSeconds: 10 * 60 }
+    });
     expect(refused!.message).toBe('登录失败次数过多，请 10 分钟后再试。');
     expect(await refusal(claimLoginAttempt(t.db, attempt, start + 15 * minute))).toBeUndefined();
   });
@@ -38,7 +42,7 @@ describe.each(dbKinds)('login throttling on %s', kind => {
       await claimLoginAttempt(t.db, { login: 'handler', ip: '198.51.100.9' }, start);
     expect(
       await refusal(claimLoginAttempt(t.db, { login: 'handler', ip: '198.51.100.9' }, start + minute))
-    ).toMatchObject({ status: 429 });
+    ).toMatchObject({ kind: 'throttled' });
     const id = await claimLoginAttempt(t.db, owner, start + minute);
     await settleLoginAttempt(t.db, id, true);
     // Guesses spread over many addresses refuse those addresses once the login has 50 failures, never a clean one.
@@ -46,7 +50,7 @@ describe.each(dbKinds)('login throttling on %s', kind => {
       await claimLoginAttempt(t.db, { login: 'leader', ip: `203.0.113.${i}` }, start);
     expect(
       await refusal(claimLoginAttempt(t.db, { login: 'leader', ip: '203.0.113.3' }, start + minute))
-    ).toMatchObject({ status: 429 });
+    ).toMatchObject({ kind: 'throttled' });
     expect(
       await refusal(claimLoginAttempt(t.db, { login: 'leader', ip: '192.0.2.11' }, start + minute))
     ).toBeUndefined();
@@ -57,14 +61,14 @@ describe.each(dbKinds)('login throttling on %s', kind => {
       Array.from({ length: 45 }, () => refusal(claimLoginAttempt(t.db, { login: 'chief', ip: '198.51.100.45' }, start)))
     );
     expect(guesses.filter(r => r === undefined)).toHaveLength(loginLimits.perLoginAndAddress);
-    expect(guesses.filter(r => r?.status === 429)).toHaveLength(45 - loginLimits.perLoginAndAddress);
+    expect(guesses.filter(r => r?.kind === 'throttled')).toHaveLength(45 - loginLimits.perLoginAndAddress);
   });
 
   it('refuses an address after thirty failures across logins', async () => {
     const ip = '198.51.100.30';
     for (let i = 0; i < loginLimits.perIp; i++) await claimLoginAttempt(t.db, { login: `user${i}`, ip }, start);
     const refused = await refusal(claimLoginAttempt(t.db, { login: 'someone.else', ip }, start + 14 * minute + 30_000));
-    expect(refused).toMatchObject({ status: 429, details: { retryAfterSeconds: 30 } });
+    expect(refused).toMatchObject({ kind: 'throttled', details: { retryAfterSeconds: 30 } });
     expect(refused!.message).toBe('登录失败次数过多，请 30 秒后再试。');
   });
 

@@ -1,5 +1,5 @@
-import { ApiError } from '../http/errors.ts';
 import type { Db, Sql } from '../store/db.ts';
+import { Refusal } from '../platform/refusal.ts';
 
 /**
  * Failed sign-ins allowed in a window: per login from one address, per address across logins, and per login across
@@ -47,9 +47,14 @@ export async function claimLoginAttempt(db: Db, attempt: LoginAttempt, now: numb
     const wait = Math.max(...waits);
     if (wait > 0) {
       const retryAfterSeconds = Math.ceil(wait / 1000);
-      throw new ApiError(429, 'auth.throttled', `登录失败次数过多，请 ${describeWait(retryAfterSeconds)}后再试。`, {
-        retryAfterSeconds
-      });
+      throw new Refusal(
+        'throttled',
+        'auth.throttled',
+        `登录失败次数过多，请 ${describeWait(retryAfterSeconds)}后再试。`,
+        {
+          retryAfterSeconds
+        }
+      );
     }
     const [row] = await tx.query<{ id: number | string }>(
       `insert into login_failures (login, ip, at) values ($1, $2, $3::timestamptz) returning id`,

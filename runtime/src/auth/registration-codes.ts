@@ -1,7 +1,6 @@
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { audit } from '../audit/audit.ts';
 import { shanghaiTime } from '../engine/index.ts';
-import { ApiError } from '../http/errors.ts';
 import type { Db, Sql } from '../store/db.ts';
 import { hashPassword } from './passwords.ts';
 import type { ApplicantRegistration } from './registration.ts';
@@ -9,6 +8,7 @@ import { createSession } from './sessions.ts';
 import { createApplicant } from './users.ts';
 import type { Applicant } from './principal.ts';
 import type { NewSession } from './sessions.ts';
+import { Refusal } from '../platform/refusal.ts';
 
 /**
  * Registering is two steps (security-audit §1.4). The form is answered the same way whether or not its ID number or
@@ -37,8 +37,8 @@ export const maskPhone = (phone: string) => `${phone.slice(0, 3)}****${phone.sli
 const hashCode = (id: string, code: string) => createHash('sha256').update(`${id}:${code}`).digest('hex');
 const loginOf = (input: ApplicantRegistration) => (input.kind === 'person' ? input.idNumber : input.creditCode);
 
-function tooMany(message: string, retryAfterSeconds: number): ApiError {
-  return new ApiError(429, 'auth.throttled', message, { retryAfterSeconds });
+function tooMany(message: string, retryAfterSeconds: number): Refusal {
+  return new Refusal('throttled', 'auth.throttled', message, { retryAfterSeconds });
 }
 
 /**
@@ -134,7 +134,7 @@ export async function pendingRegistration(
   return row ? { phone: maskPhone(row.phone), expiresAt: row.expires_at.toISOString() } : undefined;
 }
 
-const invalidCode = (message: string) => new ApiError(422, 'auth.code-invalid', message, { field: 'code' });
+const invalidCode = (message: string) => new Refusal('invalid', 'auth.code-invalid', message, { field: 'code' });
 
 /**
  * The code entered: the account is made and signed in (201). A wrong code counts, five end the registration; an
@@ -178,8 +178,8 @@ export async function confirmRegistration(
       detail: { reason: row.refused }
     });
     if (row.refused === 'expired' || (row.left ?? 0) <= 0)
-      throw new ApiError(
-        410,
+      throw new Refusal(
+        'gone',
         'auth.code-expired',
         '验证码已失效（超过 10 分钟、已使用或输错次数过多），请重新填写注册信息获取新的验证码。'
       );
@@ -204,7 +204,7 @@ export async function confirmRegistration(
         return { principal, session };
       });
     } catch (error) {
-      if (!(error instanceof ApiError && error.code === 'auth.exists')) throw error;
+      if (!(error instanceof Refusal && error.code === 'auth.exists')) throw error;
     }
   }
   await db.transaction(async tx => {
@@ -218,8 +218,8 @@ export async function confirmRegistration(
       detail: { reason: 'exists' }
     });
   });
-  throw new ApiError(
-    409,
+  throw new Refusal(
+    'conflict',
     'auth.exists',
     `${found.kind === 'person' ? '该身份证号码' : '该统一社会信用代码'}已有账号。请直接登录；忘记密码，或账号并非本人注册的，请携带${found.kind === 'person' ? '身份证' : '营业执照和经办人身份证'}到服务大厅窗口核实处理。`,
     { field: found.kind === 'person' ? 'idNumber' : 'creditCode' }

@@ -1,7 +1,6 @@
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { audit } from '../audit/audit.ts';
-import { ApiError } from '../http/errors.ts';
 import type { Db } from '../store/db.ts';
 import { sessionCookieName } from './middleware.ts';
 import { hashPassword, verifyNothing, verifyPassword } from './passwords.ts';
@@ -10,6 +9,7 @@ import { claimLoginAttempt, settleLoginAttempt } from './rate-limit.ts';
 import { normaliseLogin } from './registration.ts';
 import { createSession, revokeSession, revokeUserSessions, type NewSession } from './sessions.ts';
 import { findByLogin } from './users.ts';
+import { Refusal } from '../platform/refusal.ts';
 
 /**
  * Signing in, registering and signing out, shared by the JSON API (`/api/auth`) and the hall's pages: the same
@@ -31,7 +31,7 @@ export interface SignedIn<P extends Principal = Principal> {
 }
 
 /**
- * Checks the throttle, then the password, and opens a session. Failures are ApiErrors the API answers as they
+ * Checks the throttle, then the password, and opens a session. Failures are Refusals the API answers as they
  * are: 429 `auth.throttled` (details.retryAfterSeconds), 401 `auth.invalid` for a wrong password and an unknown
  * login alike, 403 `auth.disabled` only to someone who knows the password. Every outcome is audited; a password
  * never is.
@@ -55,7 +55,7 @@ export async function signIn(db: Db, attempt: SignInAttempt): Promise<SignedIn> 
   try {
     claimed = await claimLoginAttempt(db, throttleKey, attempt.now);
   } catch (error) {
-    if (error instanceof ApiError && error.status === 429) await record('denied', 'throttled');
+    if (error instanceof Refusal && error.kind === 'throttled') await record('denied', 'throttled');
     throw error;
   }
 
@@ -65,12 +65,12 @@ export async function signIn(db: Db, attempt: SignInAttempt): Promise<SignedIn> 
   await settleLoginAttempt(db, claimed, Boolean(user && matches));
   if (!user || !matches) {
     await record('rejected', user ? 'wrong-password' : 'unknown-login');
-    throw new ApiError(401, 'auth.invalid', '账号或密码不正确。');
+    throw new Refusal('unauthenticated', 'auth.invalid', '账号或密码不正确。');
   }
   // Only someone who knows the password learns that the account is disabled.
   if (user.disabled) {
     await record('denied', 'disabled', user.principal);
-    throw new ApiError(403, 'auth.disabled', '该账号已停用，如有疑问请联系平台客服。');
+    throw new Refusal('forbidden', 'auth.disabled', '该账号已停用，如有疑问请联系平台客服。');
   }
 
   const session = await db.transaction(async tx => {
@@ -117,7 +117,7 @@ export async function changePassword(
       ip: context.ip,
       detail: { reason: 'wrong-password' }
     });
-    throw new ApiError(401, 'auth.invalid', '当前密码不正确。');
+    throw new Refusal('unauthenticated', 'auth.invalid', '当前密码不正确。');
   }
   const hash = await hashPassword(input.password);
   return db.transaction(async tx => {

@@ -45,7 +45,7 @@ describe.each(dbKinds)('accounts on %s', kind => {
     };
     await createApplicant(t.db, person);
     await expect(createApplicant(t.db, { ...person, name: '王六' })).rejects.toMatchObject({
-      status: 409,
+      kind: 'conflict',
       code: 'auth.exists',
       message: '该身份证号码已注册。'
     });
@@ -59,7 +59,7 @@ describe.each(dbKinds)('accounts on %s', kind => {
     };
     await createApplicant(t.db, organisation);
     await expect(createApplicant(t.db, organisation)).rejects.toMatchObject({
-      status: 409,
+      kind: 'conflict',
       code: 'auth.exists',
       message: '该统一社会信用代码已注册。'
     });
@@ -93,7 +93,7 @@ describe.each(dbKinds)('accounts on %s', kind => {
         roles: [],
         duties: []
       })
-    ).rejects.toMatchObject({ status: 409 });
+    ).rejects.toMatchObject({ kind: 'conflict' });
     await expect(
       createStaff(t.db, { login: 'li', name: '李', password: 'window2026', department: null, roles: [], duties: [] })
     ).rejects.toBeInstanceOf(ApiError);

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { conflict } from '../http/errors.ts';
 import { parseWith } from '../http/validate.ts';
 import { isUniqueViolation, type Sql } from '../store/db.ts';
 import { hashPassword, Password } from './passwords.ts';
 import { Duty, type Applicant, type Principal, type Staff } from './principal.ts';
 import { normaliseLogin, StaffLogin, type ApplicantRegistration } from './registration.ts';
+import { Refusal } from '../platform/refusal.ts';
 
 /** A `users` row as the queries here select it. */
 export interface UserRow {
@@ -97,8 +97,8 @@ export async function createApplicant(
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     throw input.kind === 'person'
-      ? conflict('auth.exists', '该身份证号码已注册。', { field: 'idNumber' })
-      : conflict('auth.exists', '该统一社会信用代码已注册。', { field: 'creditCode' });
+      ? new Refusal('conflict', 'auth.exists', '该身份证号码已注册。', { field: 'idNumber' })
+      : new Refusal('conflict', 'auth.exists', '该统一社会信用代码已注册。', { field: 'creditCode' });
   }
   return input.kind === 'person'
     ? { kind: 'person', id, login, name: input.name, idNumber: login, goodRecord: false }
@@ -135,7 +135,8 @@ export async function createStaff(sql: Sql, input: NewStaff): Promise<Staff> {
       ]
     );
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict('auth.exists', '该登录名已被使用。', { field: 'login' });
+    if (isUniqueViolation(error))
+      throw new Refusal('conflict', 'auth.exists', '该登录名已被使用。', { field: 'login' });
     throw error;
   }
   return { kind: 'staff', id, login, name: input.name, department: input.department, roles: [...input.roles], duties };

@@ -8,7 +8,7 @@ import { applicantChannels } from '../engine/index.ts';
 import { cleanFileName, Refusal, storeUpload } from '../hall-services/index.ts';
 import { uploadAudit } from '../hall-services/files.ts';
 import type { AppEnv } from '../http/env.ts';
-import { ApiError } from '../http/errors.ts';
+import { refusalStatus } from '../http/errors.ts';
 import { peerAddress as ip } from '../http/peer.ts';
 import { submitApplication, type MaterialFile } from '../services/applications.ts';
 import type { Services } from '../services/context.ts';
@@ -63,7 +63,7 @@ export function applyPages(app: Hono<AppEnv>, s: Services): void {
     try {
       await refuseIfRestricted(s.db, applicant, s.now());
     } catch (error) {
-      if (!(error instanceof ApiError) || error.code !== 'applicant.restricted') throw error;
+      if (!(error instanceof Refusal) || error.code !== 'applicant.restricted') throw error;
       restricted = error.message;
     }
     return view(
@@ -303,7 +303,7 @@ export function applyPages(app: Hono<AppEnv>, s: Services): void {
         );
       return c.redirect(`/hall/cases/${result.caseId}/receipt`, 303);
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
+      if (!(error instanceof Refusal)) throw error;
       const fields = error.details.fields as Record<string, string> | undefined;
       if (fields)
         definition.form.forEach((f, i) => {
@@ -325,7 +325,7 @@ export function applyPages(app: Hono<AppEnv>, s: Services): void {
         ip: ip(c),
         detail: { code: error.code }
       });
-      return page(c, applicant, definition, draft, errors, error.status === 403 ? 403 : 422);
+      return page(c, applicant, definition, draft, errors, refusalStatus[error.kind] === 403 ? 403 : 422);
     }
   });
 }

@@ -20,12 +20,12 @@ import {
 } from '../auth/sign-in.ts';
 import { dateOf } from '../calendar/time.ts';
 import type { AppEnv } from '../http/env.ts';
-import { ApiError } from '../http/errors.ts';
 import { peerAddress } from '../http/peer.ts';
 import type { Services } from '../services/context.ts';
 import { described, ErrorSummary, Field, type FieldErrors } from './form.tsx';
 import { Layout } from './layout.tsx';
 import { formOf, safeNext, view, viewerOf, type HallContext, type Viewer } from './render.ts';
+import { Refusal } from '../platform/refusal.ts';
 
 /** The `?done=` a page shows its welcome notice for, after a registration. */
 export const welcomeDone = 'welcome';
@@ -437,7 +437,7 @@ export function authPages(app: Hono<AppEnv>, s: Services): void {
       await startSession(c, signedIn, at);
       return c.redirect(safeNext(form.next), 303);
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
+      if (!(error instanceof Refusal)) throw error;
       switch (error.code) {
         case 'auth.invalid':
           form.errors = { login: '账号或密码不正确，请检查后重新输入。', password: '请重新输入密码。' };
@@ -487,10 +487,10 @@ export function authPages(app: Hono<AppEnv>, s: Services): void {
       );
       if (!input) return view(c, RegisterPage, { viewer, kind, form: { values, next, errors } }, 400);
       const registered = await startRegistration(s.db, input, { ip: ipOf(c), now: s.now() }).catch((error: unknown) => {
-        if (error instanceof ApiError && error.code === 'auth.throttled') return error;
+        if (error instanceof Refusal && error.kind === 'throttled') return error;
         throw error;
       });
-      if (registered instanceof ApiError)
+      if (registered instanceof Refusal)
         return view(
           c,
           RegisterPage,
@@ -543,7 +543,7 @@ export function authPages(app: Hono<AppEnv>, s: Services): void {
       await startSession(c, signedIn, at);
       return c.redirect(withDone(form.next ?? '/hall/my', welcomeDone), 303);
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
+      if (!(error instanceof Refusal)) throw error;
       if (error.code === 'auth.code-invalid') return codePage(c, { ...form, errors: { code: error.message } }, 422);
       if (error.code === 'auth.exists') return codePage(c, { ...form, alert: error.message, exists: true }, 409);
       if (error.code === 'auth.code-expired') return codePage(c, { ...form, alert: error.message }, 410);

@@ -8,7 +8,7 @@ import type { CaseState } from '../engine/index.ts';
 import { cleanFileName, Refusal, storeUpload } from '../hall-services/index.ts';
 import { uploadAudit } from '../hall-services/files.ts';
 import type { AppEnv } from '../http/env.ts';
-import { ApiError } from '../http/errors.ts';
+import { refusalStatus } from '../http/errors.ts';
 import { peerAddress as ip } from '../http/peer.ts';
 import { resubmitApplication, withdrawApplication, type MaterialFile } from '../services/applications.ts';
 import { caseView, statusLabels, timeline } from '../services/case-view.ts';
@@ -660,11 +660,11 @@ export function casePages(app: Hono<AppEnv>, s: Services): void {
         ip(c)
       );
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
+      if (!(error instanceof Refusal)) throw error;
       if (error.code === 'file.pages')
         errors[materialId(definition.materials.findIndex(m => m.id === error.details.material))] = error.message;
       else errors.resubmit = error.message;
-      return showCase(c, applicant, found, errors, error.status, typed);
+      return showCase(c, applicant, found, errors, refusalStatus[error.kind], typed);
     }
     return c.redirect(`/hall/cases/${row.caseId}?done=resubmitted`, 303);
   });
@@ -688,8 +688,8 @@ export function casePages(app: Hono<AppEnv>, s: Services): void {
         ip(c)
       );
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      return showCase(c, applicant, found, { withdraw: error.message }, error.status, { reason });
+      if (!(error instanceof Refusal)) throw error;
+      return showCase(c, applicant, found, { withdraw: error.message }, refusalStatus[error.kind], { reason });
     }
     return c.redirect(`/hall/cases/${found.row.caseId}?done=withdrawn`, 303);
   });

@@ -8,7 +8,6 @@ import { hallCss } from './styles.ts';
 import { Layout } from './layout.tsx';
 import { Track, type TrackForm } from './track.tsx';
 import { trackCase, type Tracked } from '../services/track.ts';
-import { ApiError } from '../http/errors.ts';
 import { peerAddress as ip } from '../http/peer.ts';
 import { jsx } from 'hono/jsx';
 import { render, viewerOf } from './render.ts';
@@ -20,6 +19,7 @@ import { hallScript } from './client/bundle.ts';
 import { inboxPages } from './inbox-pages.tsx';
 import { restrictionPages } from './restriction-pages.tsx';
 import { servicePages } from './service-pages.tsx';
+import { Refusal } from '../platform/refusal.ts';
 
 /**
  * The hall's pages, server-rendered from the live definitions: a publication shows on the next request. Complete
@@ -89,7 +89,7 @@ export function hallPages(app: Hono<AppEnv>, s: Services): void {
           tracked = await trackCase(s, form.number, form.holder, c.get('principal'), ip(c));
           if (!tracked) form.notFound = true;
         } catch (error) {
-          if (!(error instanceof ApiError && error.status === 429)) throw error;
+          if (!(error instanceof Refusal && error.kind === 'throttled')) throw error;
           form.errors.number = error.message;
           form.throttled = true;
         }

@@ -76,15 +76,7 @@ export function authRoutes(db: Db, options: AuthRouteOptions = {}): Hono<AppEnv>
     refuseCrossSite(c, allowed);
     const body = await jsonBody(c, LoginRequest);
     const at = now();
-    let signedIn;
-    try {
-      signedIn = await signIn(db, { login: body.login, password: body.password, ip: clientIp(c), now: at });
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 429) {
-        return c.json(error.body(), 429, { 'Retry-After': String(error.details.retryAfterSeconds) });
-      }
-      throw error;
-    }
+    const signedIn = await signIn(db, { login: body.login, password: body.password, ip: clientIp(c), now: at });
     const { principal, session } = signedIn;
     // Signing in again replaces the session this client had: the old token no longer signs anyone in.
     const previous = sessionToken(c)?.token;

@@ -110,13 +110,19 @@ describe.each(dbKinds)('uploads and downloads on %s', kind => {
     const noFile = new FormData();
     noFile.set('material', material);
     await upload(company, noFile, 400);
-    // The company's uploads so far: three stored (a retried one is audited once), then this test's three refusals.
+    // The company's uploads so far: three stored (a retried one is audited once) and the key reused for another
+    // file refused, then this test's three refusals.
     const audit = await t.store.db.query<{ outcome: string; detail: { code?: string } }>(
       `select outcome, detail from audit_log where action = 'file.upload' and actor_id = $1 order by id`,
       [company.principal!.id]
     );
-    expect(audit.map(a => a.outcome)).toEqual(['ok', 'ok', 'ok', 'rejected', 'rejected', 'rejected']);
-    expect(audit.map(a => a.detail.code).filter(Boolean)).toEqual(['file.type', 'file.too-large', 'file.empty']);
+    expect(audit.map(a => a.outcome)).toEqual(['ok', 'ok', 'rejected', 'ok', 'rejected', 'rejected', 'rejected']);
+    expect(audit.map(a => a.detail.code).filter(Boolean)).toEqual([
+      'idempotency.mismatch',
+      'file.type',
+      'file.too-large',
+      'file.empty'
+    ]);
   });
 
   it('a NUL in the material field or the file name is a 400, never a 500 (security-audit §1.13)', async () => {

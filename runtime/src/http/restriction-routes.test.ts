@@ -220,7 +220,7 @@ describe.each(dbKinds)('the blacklist over HTTP on %s', kind => {
       ]
     });
     await expect(refuseIfRestricted(t.store.db, { id: org.id }, t.clock.now)).rejects.toMatchObject({
-      status: 403,
+      kind: 'forbidden',
       code: 'applicant.restricted',
       message: expect.stringContaining(org.caseNumber)
     });

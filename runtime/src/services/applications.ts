@@ -4,13 +4,13 @@ import type { Applicant } from '../auth/principal.ts';
 import { checkAnswers, requiredUploads, type AnswerMap } from '../definition/answers.ts';
 import type { Definition } from '../definition/index.ts';
 import type { Command } from '../engine/index.ts';
-import { ApiError, notFound } from '../http/errors.ts';
 import { part, type SqlPart } from '../store/write-statement.ts';
 import { caseView } from './case-view.ts';
 import type { Services } from './context.ts';
 import { once, rememberPart, requestHash } from './idempotency.ts';
 import { rejectionError } from './rejections.ts';
 import { refuseIfRestricted } from './restrictions.ts';
+import { Refusal } from '../platform/refusal.ts';
 
 export interface MaterialFile {
   material: string;
@@ -52,7 +52,7 @@ export async function submitApplication(
   const hash = requestHash(input);
   const result = await once(s.db, applicant.id, key, hash, async () => {
     const live = s.registry.live(input.matterCode);
-    if (!live) throw new ApiError(404, 'matter.not-found', '该事项未发布或已停办。', { code: input.matterCode });
+    if (!live) throw new Refusal('notFound', 'matter.not-found', '该事项未发布或已停办。', { code: input.matterCode });
     const definition = live.definition;
     // The blacklist restricts applying through the hall, online or by express; the window still takes applications.
     await refuseIfRestricted(s.db, applicant, s.now());
@@ -119,7 +119,7 @@ export async function resubmitApplication(
       caseId: row ? caseId : undefined,
       ip
     });
-    throw notFound('找不到这个办件。');
+    throw new Refusal('notFound', 'not-found', '找不到这个办件。');
   }
   const definition = await s.cases.definitionOf(row);
   const hash = requestHash({ action: 'resubmit', id: caseId, body: input });
@@ -160,8 +160,8 @@ export function checkedAnswers(
   const checked = checkAnswers(definition, answers, today);
   const wrong = Object.entries(checked.errors);
   if (wrong.length > 0) {
-    throw new ApiError(
-      422,
+    throw new Refusal(
+      'invalid',
       'form.invalid',
       `申请表有 ${wrong.length} 处需要更正：${wrong.map(([, m]) => m).join('；')}。`,
       { fields: checked.errors }
@@ -175,9 +175,14 @@ export function requireUploads(definition: Definition, answers: AnswerMap, mater
   const given = new Set(materials.map(m => m.material));
   const missing = requiredUploads(definition, answers, given).filter(m => !given.has(m.id));
   if (missing.length > 0) {
-    throw new ApiError(422, 'material.missing', `网上申请须上传以下材料：${missing.map(m => m.title).join('、')}。`, {
-      materials: missing.map(m => m.id)
-    });
+    throw new Refusal(
+      'invalid',
+      'material.missing',
+      `网上申请须上传以下材料：${missing.map(m => m.title).join('、')}。`,
+      {
+        materials: missing.map(m => m.id)
+      }
+    );
   }
 }
 
@@ -195,25 +200,31 @@ export async function checkFiles(
   const known = new Map(definition.materials.map(m => [m.id, m]));
   const unknown = materials.filter(m => !known.has(m.material));
   if (unknown.length > 0)
-    throw new ApiError(422, 'material.unknown', `本事项没有这些材料：${unknown.map(m => m.material).join('、')}。`, {
-      materials: unknown.map(m => m.material)
-    });
+    throw new Refusal(
+      'invalid',
+      'material.unknown',
+      `本事项没有这些材料：${unknown.map(m => m.material).join('、')}。`,
+      {
+        materials: unknown.map(m => m.material)
+      }
+    );
   if (materials.length === 0) return;
   const ids = [...new Set(materials.map(m => m.fileId))];
   if (ids.length !== materials.length)
-    throw new ApiError(422, 'file.reused', '同一个文件只能作为一项材料提交，请为每项材料分别上传。');
+    throw new Refusal('invalid', 'file.reused', '同一个文件只能作为一项材料提交，请为每项材料分别上传。');
   const rows = await s.db.query<{ id: string; pages: number | null; name: string }>(
     `select id, pages, name from files where owner_id = $1 and id in (select value::uuid from jsonb_array_elements_text($2::jsonb)) and (case_id is null or case_id = $3)`,
     [ownerId, JSON.stringify(ids), caseId ?? null]
   );
-  if (rows.length !== ids.length) throw new ApiError(422, 'file.unknown', '有附件不存在，或不属于您。请重新上传。');
+  if (rows.length !== ids.length)
+    throw new Refusal('invalid', 'file.unknown', '有附件不存在，或不属于您。请重新上传。');
   const pages = new Map(rows.map(r => [r.id, r]));
   for (const m of materials) {
     const limit = known.get(m.material)!.scan?.maxPages;
     const file = pages.get(m.fileId)!;
     if (limit && file.pages !== null && file.pages > limit) {
-      throw new ApiError(
-        422,
+      throw new Refusal(
+        'invalid',
         'file.pages',
         `“${known.get(m.material)!.title}”的扫描件最多 ${limit} 页，“${file.name}”有 ${file.pages} 页。`,
         { material: m.material, maxPages: limit, pages: file.pages }
@@ -254,7 +265,7 @@ export async function withdrawApplication(
       caseId: row ? caseId : undefined,
       ip
     });
-    throw notFound('找不到这个办件。');
+    throw new Refusal('notFound', 'not-found', '找不到这个办件。');
   }
   const definition = await s.cases.definitionOf(row);
   const hash = requestHash({ action: 'withdraw', id: caseId, body: { reason } });

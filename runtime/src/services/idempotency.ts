@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { ApiError } from '../http/errors.ts';
 import { isUniqueViolation, type Sql } from '../store/db.ts';
 import { part, type SqlPart } from '../store/write-statement.ts';
+import { Refusal } from '../platform/refusal.ts';
 
 export interface Stored {
   status: number;
@@ -25,7 +25,7 @@ export async function replayed(
   const row = rows[0];
   if (!row) return undefined;
   if (row.request !== hash)
-    throw new ApiError(422, 'idempotency.mismatch', '同一个幂等键（Idempotency-Key）不能用于不同的请求。');
+    throw new Refusal('invalid', 'idempotency.mismatch', '同一个幂等键（Idempotency-Key）不能用于不同的请求。');
   return { status: row.status, body: row.response };
 }
 
@@ -88,6 +88,6 @@ export async function once(
 export function idempotencyKey(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
   if (!/^[\x21-\x7e]{1,100}$/.test(header))
-    throw new ApiError(400, 'idempotency.key', 'Idempotency-Key 须为 1–100 个可见字符。');
+    throw new Refusal('invalid', 'idempotency.key', 'Idempotency-Key 须为 1–100 个可见字符。');
   return header;
 }

@@ -1,7 +1,7 @@
 import { rejectionKinds, type Rejection } from '../engine/index.ts';
-import { ApiError, refusalStatus } from '../http/errors.ts';
+import { Refusal } from '../platform/refusal.ts';
 
-/** An engine rejection as an HTTP error, its status from the engine's table of kinds (engine/rejection.ts). */
-export function rejectionError(rejection: Rejection): ApiError {
-  return new ApiError(refusalStatus[rejectionKinds[rejection.code]], rejection.code, rejection.message);
+/** An engine rejection as the domain's refusal, its kind from the engine's table (engine/rejection.ts). */
+export function rejectionError(rejection: Rejection): Refusal {
+  return new Refusal(rejectionKinds[rejection.code], rejection.code, rejection.message);
 }

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkCalendar } from '../calendar/index.ts';
 import { book, cancelAppointment, decideComplaint, fileComplaint, resolveComplaint } from '../hall-services/index.ts';
 import { Refusal } from '../hall-services/refusal.ts';
-import { ApiError } from '../http/errors.ts';
 import { migrate, schemaVersion } from '../store/migrate.ts';
 import { dbKinds, openTestDb } from '../store/testing.ts';
 import { at, loadCatalog } from '../testing/catalog.ts';
@@ -66,11 +65,11 @@ describe.each(dbKinds)('the blacklist (网上办事黑名单) on %s', kind => {
       [userId]
     );
 
-  async function refusal(userId: string, now: number): Promise<ApiError> {
+  async function refusal(userId: string, now: number): Promise<Refusal> {
     try {
       await refuseIfRestricted(t.db, { id: userId }, now);
     } catch (error) {
-      if (error instanceof ApiError) return error;
+      if (error instanceof Refusal) return error;
       throw error;
     }
     throw new Error('not refused');
@@ -104,7 +103,7 @@ describe.each(dbKinds)('the blacklist (网上办事黑名单) on %s', kind => {
       ]
     });
     const refused = await refusal(user, clock + 60_000);
-    expect(refused.status).toBe(403);
+    expect(refused.kind).toBe('forbidden');
     expect(refused.code).toBe('applicant.restricted');
     expect(refused.message).toContain('预约后失约 4 次');
     expect(refused.message).toContain('2026年11月16日前');

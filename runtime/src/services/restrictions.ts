@@ -6,7 +6,6 @@ import { shanghaiTime } from '../engine/index.ts';
 import { notifyInbox } from '../hall-services/notify.ts';
 import { type PageRequest, cursorParams, nextCursor } from '../hall-services/page.ts';
 import { type Extra, Refusal, iso, isoOrNull, noExtra } from '../hall-services/refusal.ts';
-import { ApiError } from '../http/errors.ts';
 import type { Db, Sql } from '../store/db.ts';
 
 /**
@@ -275,7 +274,7 @@ export async function refuseIfRestricted(sql: Sql, applicant: { id: string }, no
       : pending
         ? '您的申诉正在核实，结果将通知您。'
         : '');
-  throw new ApiError(403, 'applicant.restricted', message, {
+  throw new Refusal('forbidden', 'applicant.restricted', message, {
     grounds: active.grounds,
     until: active.until,
     appealBy: active.appealBy,

@@ -1,8 +1,8 @@
 import { audit } from '../audit/audit.ts';
-import { ApiError } from '../http/errors.ts';
 import type { Principal } from '../auth/principal.ts';
 import { caseView, timeline } from './case-view.ts';
 import type { Services } from './context.ts';
+import { Refusal } from '../platform/refusal.ts';
 
 export type Tracked = Pick<
   ReturnType<typeof caseView>,
@@ -38,8 +38,8 @@ async function refuseIfGuessing(s: Services, ip: string): Promise<void> {
     1,
     Math.ceil((rows.at(-1)!.at.getTime() + trackLimits.windowMinutes * 60_000 - Date.now()) / 1000)
   );
-  throw new ApiError(
-    429,
+  throw new Refusal(
+    'throttled',
     'track.throttled',
     `查询未找到的次数过多，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试。`,
     { retryAfterSeconds }
