@@ -5,7 +5,7 @@ import { compileFolder, matterFiles } from '@banshi/dsl';
 import { WorkCalendar } from './calendar/index.ts';
 import { createEngine, type EngineCalendar } from './engine/index.ts';
 import { directoryBlobStore } from './files/blobs.ts';
-import { createApp, type AppOptions } from './http/app.ts';
+import { createApp, type AppOptions } from './app.ts';
 import type { Logger } from './observability/log.ts';
 import { Metrics } from './observability/metrics.ts';
 import { remindOfNextYear } from './services/calendar-reminder.ts';

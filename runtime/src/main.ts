@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { boot, listen } from './boot.ts';
 import { demoPassword, ensureDemoAccounts } from './demo.ts';
 import { jsonLogger } from './observability/log.ts';
-import { trustProxies } from './http/peer.ts';
+import { trustProxies } from './web/peer.ts';
 import { isConnectionLost, isDriverSocketFailure } from './store/db.ts';
 
 const Env = z.object({

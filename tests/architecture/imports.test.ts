@@ -83,9 +83,41 @@ describe('imports flow one way', () => {
       expect(spec.startsWith('node:') || spec === 'langium/node', spec).toBe(false);
   });
 
-  it('the domain says no with a Refusal: ApiError is known only to the web faces (http/, hall/) and the session middleware', () => {
-    const faces = /^runtime\/src\/(http|hall)\/|^runtime\/src\/auth\/middleware\.ts$/;
+  it('the domain says no with a Refusal: ApiError is known only to the web room, its two faces and app.ts', () => {
+    const faces = /^runtime\/src\/(web|http|hall)\/|^runtime\/src\/app\.ts$/;
     for (const file of sources('runtime/src').filter(f => !faces.test(f)))
       expect(readFileSync(join(root, file), 'utf8'), file).not.toMatch(/\bApiError\b/);
+  });
+
+  it('the API and the hall share the web room and never import each other; app.ts mounts both', () => {
+    for (const [face, other] of [
+      ['http', 'hall'],
+      ['hall', 'http']
+    ] as const)
+      for (const file of sources(`runtime/src/${face}`))
+        for (const spec of imports(file)) expect(spec.includes(`/${other}/`), `${file} imports ${spec}`).toBe(false);
+  });
+
+  it('below the faces nothing imports them: the contexts and the platform know neither web/, http/ nor hall/', () => {
+    const below = [
+      'audit',
+      'auth',
+      'calendar',
+      'definition',
+      'engine',
+      'files',
+      'hall-services',
+      'observability',
+      'platform',
+      'services',
+      'store',
+      'studio',
+      'supervision',
+      'worker'
+    ];
+    for (const folder of below)
+      for (const file of sources(`runtime/src/${folder}`))
+        for (const spec of imports(file))
+          expect(/\/(web|http|hall)\//.test(spec), `${file} imports ${spec}`).toBe(false);
   });
 });

@@ -1,9 +1,15 @@
-import type { Principal } from '../auth/principal.ts';
 import type { Sql } from '../store/db.ts';
 import { part, type SqlPart } from '../store/write-statement.ts';
 
+/** What the audit log records of a principal: the audit knows nothing else of accounts. */
+export interface AuditActor {
+  id: string;
+  kind: 'person' | 'organisation' | 'staff';
+}
+
 export interface AuditEntry {
-  actor: Principal | undefined | { kind: 'system' };
+  /** Who acted: any signed-in principal (its id and kind are recorded), the system, or nobody signed in. */
+  actor: AuditActor | undefined | { kind: 'system' };
   action: string;
   outcome: 'ok' | 'denied' | 'rejected' | 'error';
   caseId?: string;

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { parseWith } from '../http/validate.ts';
 import { isUniqueViolation, type Sql } from '../store/db.ts';
 import { hashPassword, Password } from './passwords.ts';
 import { Duty, type Applicant, type Principal, type Staff } from './principal.ts';
@@ -114,11 +113,19 @@ export interface NewStaff {
   duties: Duty[];
 }
 
+/** `value` as `schema` reads it, or a refusal naming the field (`what`) and what is wrong with it. */
+function checked<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new Refusal('invalid', 'request.invalid', `${what}：${issue?.message ?? '格式不正确'}`, { field: what });
+}
+
 /** Creates a staff account; the login name and password are checked here, a taken login name is a 409. */
 export async function createStaff(sql: Sql, input: NewStaff): Promise<Staff> {
-  const login = parseWith(StaffLogin, input.login, '登录名');
-  const password = parseWith(Password, input.password, '密码');
-  const duties = parseWith(Duties, input.duties, '职责');
+  const login = checked(StaffLogin, input.login, '登录名');
+  const password = checked(Password, input.password, '密码');
+  const duties = checked(Duties, input.duties, '职责');
   const id = randomUUID();
   try {
     await sql.query(

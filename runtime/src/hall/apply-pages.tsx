@@ -7,9 +7,9 @@ import type { Definition } from '../definition/index.ts';
 import { applicantChannels } from '../engine/index.ts';
 import { cleanFileName, Refusal, storeUpload } from '../hall-services/index.ts';
 import { uploadAudit } from '../hall-services/files.ts';
-import type { AppEnv } from '../http/env.ts';
-import { refusalStatus } from '../http/errors.ts';
-import { peerAddress as ip } from '../http/peer.ts';
+import type { AppEnv } from '../web/env.ts';
+import { refusalStatus } from '../web/errors.ts';
+import { peerAddress as ip } from '../web/peer.ts';
 import { submitApplication, type MaterialFile } from '../services/applications.ts';
 import type { Services } from '../services/context.ts';
 import {

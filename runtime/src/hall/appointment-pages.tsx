@@ -14,8 +14,8 @@ import {
   slotMinutes
 } from '../hall-services/index.ts';
 import { CalendarRangeError } from '../calendar/index.ts';
-import type { AppEnv } from '../http/env.ts';
-import { peerAddress as ip } from '../http/peer.ts';
+import type { AppEnv } from '../web/env.ts';
+import { peerAddress as ip } from '../web/peer.ts';
 import type { Services } from '../services/context.ts';
 import { Csrf, ErrorSummary, Field, described, type FieldErrors } from './form.tsx';
 import { Layout } from './layout.tsx';

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from 'hono';
 import type { z } from 'zod';
-import { sessionToken } from '../auth/middleware.ts';
+import { sessionToken } from '../web/session-middleware.ts';
 import {
   LoginRequest,
   OrganisationRegistration,
@@ -9,18 +9,11 @@ import {
   type ApplicantRegistration
 } from '../auth/registration.ts';
 import { confirmRegistration, pendingRegistration, startRegistration } from '../auth/registration-codes.ts';
-import {
-  clearSessionCookie,
-  crossSiteMessage,
-  isCrossSite,
-  setSessionCookie,
-  signIn,
-  signOut,
-  type SignedIn
-} from '../auth/sign-in.ts';
+import { signIn, signOut, type SignedIn } from '../auth/sign-in.ts';
+import { clearSessionCookie, crossSiteMessage, isCrossSite, setSessionCookie } from '../web/cookies.ts';
 import { dateOf } from '../calendar/time.ts';
-import type { AppEnv } from '../http/env.ts';
-import { peerAddress } from '../http/peer.ts';
+import type { AppEnv } from '../web/env.ts';
+import { peerAddress } from '../web/peer.ts';
 import type { Services } from '../services/context.ts';
 import { described, ErrorSummary, Field, type FieldErrors } from './form.tsx';
 import { Layout } from './layout.tsx';

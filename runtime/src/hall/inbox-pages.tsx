@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from 'hono';
-import type { AppEnv } from '../http/env.ts';
+import type { AppEnv } from '../web/env.ts';
 import type { Services } from '../services/context.ts';
 import { inboxPage, markAllRead, markRead, unreadCount, type InboxItem } from '../services/inbox.ts';
 import { Lines, Pager } from './consultation-pages.tsx';

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { AppEnv } from '../http/env.ts';
+import type { AppEnv } from '../web/env.ts';
 import type { Services } from '../services/context.ts';
 import { Guide } from './guide.tsx';
 import { matterTypes } from './labels.ts';
@@ -8,7 +8,7 @@ import { hallCss } from './styles.ts';
 import { Layout } from './layout.tsx';
 import { Track, type TrackForm } from './track.tsx';
 import { trackCase, type Tracked } from '../services/track.ts';
-import { peerAddress as ip } from '../http/peer.ts';
+import { peerAddress as ip } from '../web/peer.ts';
 import { jsx } from 'hono/jsx';
 import { render, viewerOf } from './render.ts';
 import { applyPages } from './apply-pages.tsx';

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { jsx } from 'hono/jsx';
 import { isApplicant, type Applicant, type Principal } from '../auth/principal.ts';
-import type { AppEnv } from '../http/env.ts';
+import type { AppEnv } from '../web/env.ts';
 
 /** Who is looking at a hall page: shown in the header, and the CSRF token every form of theirs carries. */
 export interface Viewer {

@@ -2,8 +2,8 @@
 import type { Hono } from 'hono';
 import { audit } from '../audit/audit.ts';
 import { Refusal } from '../hall-services/refusal.ts';
-import type { AppEnv } from '../http/env.ts';
-import { peerAddress as ip } from '../http/peer.ts';
+import type { AppEnv } from '../web/env.ts';
+import { peerAddress as ip } from '../web/peer.ts';
 import type { Services } from '../services/context.ts';
 import {
   appealRestriction,

@@ -1,9 +1,9 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal.ts';
-import type { AppEnv } from './env.ts';
-import { ApiError, unauthenticated, forbidden } from './errors.ts';
-import { parseWith } from './validate.ts';
+import type { AppEnv } from '../web/env.ts';
+import { ApiError, unauthenticated, forbidden } from '../web/errors.ts';
+import { parseWith } from '../web/validate.ts';
 
 export type Group = 'hall' | 'office' | 'supervision' | 'studio' | 'exchange' | 'auth' | 'system';
 

@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionMiddleware } from '../auth/middleware.ts';
+import { sessionMiddleware } from '../web/session-middleware.ts';
 import { testClock, testCreditCode, testIdNumber } from '../auth/testing.ts';
 import { createStaff } from '../auth/users.ts';
 import { dbKinds, openTestDb, type TestDb } from '../store/testing.ts';
 import { authRoutes } from './auth-routes.ts';
-import type { AppEnv } from './env.ts';
-import { handleError } from './errors.ts';
+import type { AppEnv } from '../web/env.ts';
+import { handleError } from '../web/errors.ts';
 import { smsCode } from '../testing/http.ts';
 
 const json = { 'content-type': 'application/json' };

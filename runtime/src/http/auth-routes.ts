@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { sessionToken } from '../auth/middleware.ts';
+import { sessionToken } from '../web/session-middleware.ts';
 import {
   LoginRequest,
   OrganisationRegistration,
@@ -9,24 +9,16 @@ import {
   type ApplicantRegistration
 } from '../auth/registration.ts';
 import { confirmRegistration, startRegistration } from '../auth/registration-codes.ts';
-import {
-  changePassword,
-  clearSessionCookie,
-  crossSiteMessage,
-  isCrossSite,
-  setSessionCookie,
-  signIn,
-  signOut,
-  signOutEverywhere
-} from '../auth/sign-in.ts';
+import { changePassword, signIn, signOut, signOutEverywhere } from '../auth/sign-in.ts';
+import { clearSessionCookie, crossSiteMessage, isCrossSite, setSessionCookie } from '../web/cookies.ts';
 import { revokeSession } from '../auth/sessions.ts';
 import { Password } from '../auth/passwords.ts';
 import { dateOf } from '../calendar/time.ts';
 import type { Db } from '../store/db.ts';
-import type { AppEnv } from './env.ts';
-import { ApiError, unauthenticated } from './errors.ts';
-import { jsonBody } from './validate.ts';
-import { peerAddress } from './peer.ts';
+import type { AppEnv } from '../web/env.ts';
+import { ApiError, unauthenticated } from '../web/errors.ts';
+import { jsonBody } from '../web/validate.ts';
+import { peerAddress } from '../web/peer.ts';
 
 export interface AuthRouteOptions {
   now?: () => number;

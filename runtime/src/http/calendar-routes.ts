@@ -14,9 +14,9 @@ import {
 } from '../studio/calendars.ts';
 import { usesStudio } from '../studio/index.ts';
 import type { Api } from './api.ts';
-import { forbidden } from './errors.ts';
-import { peerAddress as ip } from './peer.ts';
-import { Text } from './schemas.ts';
+import { forbidden } from '../web/errors.ts';
+import { peerAddress as ip } from '../web/peer.ts';
+import { Text } from '../web/schemas.ts';
 
 const noNul = (text: string) => !text.includes('\u0000');
 const Source = z.string().max(50_000, '工作日历不能超过 5 万个字符').refine(noNul, '工作日历不能包含空字符');

@@ -5,8 +5,8 @@ import type { CaseState, Event } from '../engine/index.ts';
 import type { Services } from '../services/context.ts';
 import { statusLabels } from '../services/case-view.ts';
 import type { Api } from './api.ts';
-import { ApiError, forbidden } from './errors.ts';
-import { peerAddress as ip } from './peer.ts';
+import { ApiError, forbidden } from '../web/errors.ts';
+import { peerAddress as ip } from '../web/peer.ts';
 
 /**
  * A position in the feed: the inserting transaction's id, the source (0 case event, 1 supervision event) and the

@@ -13,12 +13,12 @@ import {
 import type { Services } from '../services/context.ts';
 import { idempotencyKey, once, remember, requestHash } from '../services/idempotency.ts';
 import type { Api } from './api.ts';
-import { refuseUnstorableFields } from './clean-input.ts';
-import { ApiError } from './errors.ts';
-import { peerAddress as ip } from './peer.ts';
-import { IdParam } from './schemas.ts';
-import { acting } from './service-routes.ts';
-import { parseWith } from './validate.ts';
+import { refuseUnstorableFields } from '../web/clean-input.ts';
+import { ApiError } from '../web/errors.ts';
+import { peerAddress as ip } from '../web/peer.ts';
+import { IdParam } from '../web/schemas.ts';
+import { acting } from '../web/acting.ts';
+import { parseWith } from '../web/validate.ts';
 
 const Fields = z.object({
   material: z.string({ error: '请注明这份文件是哪项申请材料' }).trim().min(1, '请注明这份文件是哪项申请材料').max(100)

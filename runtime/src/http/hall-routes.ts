@@ -9,9 +9,9 @@ import { idempotencyKey } from '../services/idempotency.ts';
 import { inboxPage, markRead } from '../services/inbox.ts';
 import { trackCase } from '../services/track.ts';
 import type { Api } from './api.ts';
-import { ApiError, notFound } from './errors.ts';
-import { peerAddress as ip } from './peer.ts';
-import { Answers, CaseNumber, IdParam, instantInRange, MatterCode, Page, Uuid } from './schemas.ts';
+import { ApiError, notFound } from '../web/errors.ts';
+import { peerAddress as ip } from '../web/peer.ts';
+import { Answers, CaseNumber, IdParam, instantInRange, MatterCode, Page, Uuid } from '../web/schemas.ts';
 
 const SubmitBody = z
   .object({

@@ -10,10 +10,10 @@ import { idempotencyKey, once, rememberPart, requestHash } from '../services/ide
 import { pickupOf } from '../services/pickups.ts';
 import { rejectionError } from '../services/rejections.ts';
 import type { Api } from './api.ts';
-import { forbidden, notFound } from './errors.ts';
+import { forbidden, notFound } from '../web/errors.ts';
 import { cursorTime, readCase } from './hall-routes.ts';
-import { peerAddress as ip } from './peer.ts';
-import { IdParam, Limit, Page, Text } from './schemas.ts';
+import { peerAddress as ip } from '../web/peer.ts';
+import { IdParam, Limit, Page, Text } from '../web/schemas.ts';
 
 const opinion = Text(2000);
 

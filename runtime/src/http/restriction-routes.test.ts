@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionCookieName } from '../auth/middleware.ts';
+import { sessionCookieName } from '../web/session-middleware.ts';
 import { createSession } from '../auth/sessions.ts';
 import { testCreditCode, testIdNumber } from '../auth/testing.ts';
 import { createApplicant, createStaff } from '../auth/users.ts';

@@ -10,8 +10,8 @@ import {
 } from '../services/restriction-proposals.ts';
 import { appealRestriction, decideAppeal, listAppeals, restrictionOverview } from '../services/restrictions.ts';
 import type { Api } from './api.ts';
-import { IdParam, Page, Text, Uuid } from './schemas.ts';
-import { acting } from './service-routes.ts';
+import { IdParam, Page, Text, Uuid } from '../web/schemas.ts';
+import { acting } from '../web/acting.ts';
 
 /** The blacklist is managed by the online-service management office: the reform office or the supervision bureau. */
 function mustManage(principal: Principal): void {

@@ -1,7 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { audit } from '../audit/audit.ts';
-import { isDenial } from '../platform/refusal.ts';
+import { acting } from '../web/acting.ts';
 import type { Applicant, Principal, Staff } from '../auth/principal.ts';
 import {
   Refusal,
@@ -28,56 +27,10 @@ import {
 import type { Services } from '../services/context.ts';
 import { askQuestion, complain, rateCase } from '../services/hall-requests.ts';
 import { idempotencyKey, once, remember, requestHash, type Stored } from '../services/idempotency.ts';
-import type { Sql } from '../store/db.ts';
 import type { Api } from './api.ts';
-import type { AppEnv } from './env.ts';
-import { forbidden } from './errors.ts';
-import { peerAddress as ip } from './peer.ts';
-import { Day, IdParam, MatterCode, Page, Text, Uuid } from './schemas.ts';
-
-/** What `acting` gives the work: audits the success inside the work's transaction. */
-export type Done = (
-  tx: Sql,
-  entry?: { target?: string; caseId?: string | null; detail?: Record<string, unknown> }
-) => Promise<void>;
-
-/**
- * Runs an action with its audit line: 'ok' in the action's own transaction (through `done`), 'denied' for an item
- * that is not the caller's, 'rejected' for any other refusal (recorded, then answered in the error shape).
- */
-export async function acting<T>(
-  c: Context<AppEnv>,
-  s: Services,
-  actor: Principal,
-  action: string,
-  target: string | undefined,
-  work: (done: Done) => Promise<T>
-): Promise<T> {
-  try {
-    return await work((tx, entry = {}) =>
-      audit(tx, {
-        actor,
-        action,
-        outcome: 'ok',
-        target: entry.target ?? target,
-        ip: ip(c),
-        ...(entry.caseId ? { caseId: entry.caseId } : {}),
-        ...(entry.detail ? { detail: entry.detail } : {})
-      })
-    );
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error;
-    await audit(s.db, {
-      actor,
-      action,
-      outcome: isDenial(error) ? 'denied' : 'rejected',
-      target,
-      ip: ip(c),
-      detail: { code: error.code }
-    });
-    throw error;
-  }
-}
+import type { AppEnv } from '../web/env.ts';
+import { forbidden } from '../web/errors.ts';
+import { Day, IdParam, MatterCode, Page, Text, Uuid } from '../web/schemas.ts';
 
 /** Creates something once per Idempotency-Key: a retry answers the first 201 and creates nothing. */
 async function creating<T extends { id: string }>(

@@ -16,9 +16,9 @@ import {
   type RequestMeta
 } from '../studio/index.ts';
 import type { Api } from './api.ts';
-import { forbidden } from './errors.ts';
-import { peerAddress as ip } from './peer.ts';
-import { MatterCode, Text } from './schemas.ts';
+import { forbidden } from '../web/errors.ts';
+import { peerAddress as ip } from '../web/peer.ts';
+import { MatterCode, Text } from '../web/schemas.ts';
 
 /** PostgreSQL text cannot hold U+0000: refused here rather than failing in the database. */
 const noNul = (text: string) => !text.includes('\u0000');

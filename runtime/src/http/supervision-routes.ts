@@ -6,9 +6,9 @@ import { supervisedDepartment } from '../services/access.ts';
 import type { Services } from '../services/context.ts';
 import { performance, type Rating } from '../supervision/performance.ts';
 import type { Api } from './api.ts';
-import { forbidden } from './errors.ts';
-import { peerAddress as ip } from './peer.ts';
-import { Day } from './schemas.ts';
+import { forbidden } from '../web/errors.ts';
+import { peerAddress as ip } from '../web/peer.ts';
+import { Day } from '../web/schemas.ts';
 
 const ratingOf: Record<number, Rating> = {
   5: 'verySatisfied',

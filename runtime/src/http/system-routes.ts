@@ -1,7 +1,7 @@
 import type { Metrics } from '../observability/metrics.ts';
 import type { Services } from '../services/context.ts';
 import type { Api } from './api.ts';
-import { forbidden } from './errors.ts';
+import { forbidden } from '../web/errors.ts';
 import { hasDuty } from '../auth/principal.ts';
 
 /** Health for load balancers, metrics for Prometheus. */

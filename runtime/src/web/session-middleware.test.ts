@@ -1,12 +1,18 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppEnv } from '../http/env.ts';
-import { handleError } from '../http/errors.ts';
+import type { AppEnv } from './env.ts';
+import { handleError } from './errors.ts';
 import { dbKinds, openTestDb, type TestDb } from '../store/testing.ts';
-import { requireApplicant, requireStaff, requireUser, sessionCookieName, sessionMiddleware } from './middleware.ts';
-import { createSession, type NewSession } from './sessions.ts';
-import { testIdNumber } from './testing.ts';
-import { createApplicant, createStaff } from './users.ts';
+import {
+  requireApplicant,
+  requireStaff,
+  requireUser,
+  sessionCookieName,
+  sessionMiddleware
+} from './session-middleware.ts';
+import { createSession, type NewSession } from '../auth/sessions.ts';
+import { testIdNumber } from '../auth/testing.ts';
+import { createApplicant, createStaff } from '../auth/users.ts';
 
 describe.each(dbKinds)('the session middleware and guards on %s', kind => {
   let t: TestDb;

@@ -1,8 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import type { AppEnv } from '../http/env.ts';
-import { ApiError, forbidden, unauthenticated } from '../http/errors.ts';
+import type { AppEnv } from './env.ts';
+import { ApiError, forbidden, unauthenticated } from './errors.ts';
 import type { Sql } from '../store/db.ts';
 import {
   dutyLabels,
@@ -12,8 +12,8 @@ import {
   type Duty,
   type Principal,
   type Staff
-} from './principal.ts';
-import { resolveSession } from './sessions.ts';
+} from '../auth/principal.ts';
+import { resolveSession } from '../auth/sessions.ts';
 
 export const sessionCookieName = 'banshi_session';
 
