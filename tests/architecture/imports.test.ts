@@ -109,6 +109,7 @@ describe('imports flow one way', () => {
       'hall-services',
       'observability',
       'platform',
+      'restrictions',
       'services',
       'store',
       'studio',

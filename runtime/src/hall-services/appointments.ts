@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Sql } from '../store/db.ts';
-import { cancelTimer, scheduleTimer } from '../worker/service-timers.ts';
+import { cancelTimer, scheduleTimer } from '../worker/schedule.ts';
 import { appointmentStatusLabels } from './labels.ts';
-import { type PageRequest, cursorParams, nextCursor } from './page.ts';
-import { type Extra, Refusal, iso, noExtra } from './refusal.ts';
+import { type PageRequest, cursorParams, nextCursor } from '../platform/page.ts';
+import { type Extra, noExtra } from '../platform/extra.ts';
+import { Refusal } from '../platform/refusal.ts';
+import { iso } from '../platform/time.ts';
 import { slotEnd } from './slots.ts';
 
 export type AppointmentStatus = keyof typeof appointmentStatusLabels;

@@ -1,6 +1,6 @@
 import type { SupervisionPolicy } from '../definition/index.ts';
 import type { DefinitionRegistry } from '../store/definitions.ts';
-import { Refusal } from './refusal.ts';
+import { Refusal } from '../platform/refusal.ts';
 
 /** A department the published catalogue lists, by its exact name; anything else is refused. */
 export function knownDepartment(registry: DefinitionRegistry, name: string): string {

@@ -4,13 +4,15 @@ import {
   type ProposalStatus,
   proposeUntrueComplaint,
   refuseIfComplainedAbout
-} from '../services/restriction-proposals.ts';
+} from '../restrictions/proposals.ts';
 import type { Db, Sql } from '../store/db.ts';
-import { cancelTimer, scheduleTimer } from '../worker/service-timers.ts';
+import { cancelTimer, scheduleTimer } from '../worker/schedule.ts';
 import { complaintStatusLabels } from './labels.ts';
-import { notifyInbox } from './notify.ts';
-import { type PageRequest, cursorParams, nextCursor } from './page.ts';
-import { type Extra, Refusal, iso, isoOrNull, noExtra } from './refusal.ts';
+import { notifyInbox } from '../platform/notify.ts';
+import { type PageRequest, cursorParams, nextCursor } from '../platform/page.ts';
+import { type Extra, noExtra } from '../platform/extra.ts';
+import { Refusal } from '../platform/refusal.ts';
+import { iso, isoOrNull } from '../platform/time.ts';
 
 export type ComplaintStatus = keyof typeof complaintStatusLabels;
 

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { isUniqueViolation, type Db, type Sql } from '../store/db.ts';
-import { cancelTimer, scheduleTimer } from '../worker/service-timers.ts';
+import { cancelTimer, scheduleTimer } from '../worker/schedule.ts';
 import { isBadRating, ratingLabels } from './labels.ts';
-import { notifyInbox } from './notify.ts';
-import { type PageRequest, cursorParams, nextCursor } from './page.ts';
-import { type Extra, Refusal, iso, isoOrNull, noExtra } from './refusal.ts';
+import { notifyInbox } from '../platform/notify.ts';
+import { type PageRequest, cursorParams, nextCursor } from '../platform/page.ts';
+import { type Extra, noExtra } from '../platform/extra.ts';
+import { Refusal } from '../platform/refusal.ts';
+import { iso, isoOrNull } from '../platform/time.ts';
 
 interface Row {
   id: string;

@@ -35,23 +35,15 @@ export {
 } from './consultations.ts';
 export { departmentEvaluations, evaluate, evaluationOf, rectify, type EvaluationView } from './evaluations.ts';
 export {
-  attachmentHeader,
-  checkUploadSize,
-  cleanFileName,
-  downloadName,
-  readableFile,
-  storeUpload,
-  type FileView,
-  type ReadableFile
-} from './files.ts';
-export {
   appointmentStatusLabels,
   complaintStatusLabels,
   consultationStatusLabels,
   isBadRating,
   ratingLabels
 } from './labels.ts';
-export { notifyInbox, type InboxNote } from './notify.ts';
-export type { PageRequest } from './page.ts';
-export { deadline, Refusal, type Extra, type RefusalKind } from './refusal.ts';
+export { notifyInbox, type InboxNote } from '../platform/notify.ts';
+export type { PageRequest } from '../platform/page.ts';
+export { deadline } from '../platform/time.ts';
+export { Refusal, type RefusalKind } from '../platform/refusal.ts';
+export { type Extra } from '../platform/extra.ts';
 export { checkSlot, firstSlotStart, lastSlotEnd, slotEnd, slotMinutes } from './slots.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { at, loadCatalog } from '../testing/catalog.ts';
-import { Refusal } from './refusal.ts';
+import { Refusal } from '../platform/refusal.ts';
 import { checkSlot } from './slots.ts';
 
 const { calendar } = loadCatalog();

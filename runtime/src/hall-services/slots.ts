@@ -1,5 +1,5 @@
 import { CalendarRangeError, type WorkCalendar } from '../calendar/index.ts';
-import { Refusal } from './refusal.ts';
+import { Refusal } from '../platform/refusal.ts';
 
 /** Appointments are made in half-hour slots between 09:00 and 17:00 Shanghai time on workdays. */
 export const slotMinutes = 30;

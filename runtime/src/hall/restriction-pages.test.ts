@@ -5,7 +5,7 @@ import { createSession } from '../auth/sessions.ts';
 import { testCreditCode } from '../auth/testing.ts';
 import { createApplicant } from '../auth/users.ts';
 import type { Command } from '../engine/index.ts';
-import { decideAppeal } from '../services/restrictions.ts';
+import { decideAppeal } from '../restrictions/restrictions.ts';
 import { dbKinds } from '../store/testing.ts';
 import { answersFor } from '../testing/answers.ts';
 import { loadCatalog } from '../testing/catalog.ts';

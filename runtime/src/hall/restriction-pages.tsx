@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from 'hono';
 import { audit } from '../audit/audit.ts';
-import { Refusal } from '../hall-services/refusal.ts';
+import { Refusal } from '../platform/refusal.ts';
 import type { AppEnv } from '../web/env.ts';
 import { peerAddress as ip } from '../web/peer.ts';
 import type { Services } from '../services/context.ts';
@@ -12,7 +12,7 @@ import {
   restrictionPolicy,
   type RestrictionOverview,
   type RestrictionView
-} from '../services/restrictions.ts';
+} from '../restrictions/restrictions.ts';
 import { Csrf, ErrorSummary, Field, Notice, described, type FieldErrors } from './form.tsx';
 import { when } from './labels.ts';
 import { Layout } from './layout.tsx';

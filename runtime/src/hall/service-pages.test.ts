@@ -6,7 +6,7 @@ import { loadCatalog } from '../testing/catalog.ts';
 import { Client, openTestApp, type TestApp } from '../testing/http.ts';
 import { answersFor } from '../testing/scenario.ts';
 import { inboxChannel } from '../worker/channels.ts';
-import { serviceTimerHandlers } from '../worker/service-timers.ts';
+import { serviceTimerHandlers } from '../services/service-timers.ts';
 import { caseTimerHandlers } from '../worker/timers.ts';
 import { Worker } from '../worker/worker.ts';
 

@@ -9,7 +9,7 @@ import {
   downloadName,
   readableFile,
   storeUpload
-} from '../hall-services/index.ts';
+} from '../services/uploads.ts';
 import type { Services } from '../services/context.ts';
 import { idempotencyKey, once, remember, requestHash } from '../services/idempotency.ts';
 import type { Api } from './api.ts';

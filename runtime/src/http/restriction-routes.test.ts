@@ -11,9 +11,9 @@ import { answersFor } from '../testing/answers.ts';
 import { at, loadCatalog } from '../testing/catalog.ts';
 import { Client, openTestApp, type TestApp } from '../testing/http.ts';
 import { inboxChannel } from '../worker/channels.ts';
-import { serviceTimerHandlers } from '../worker/service-timers.ts';
+import { serviceTimerHandlers } from '../services/service-timers.ts';
 import { Worker } from '../worker/worker.ts';
-import { refuseIfRestricted } from '../services/restrictions.ts';
+import { refuseIfRestricted } from '../restrictions/restrictions.ts';
 
 const permit = loadCatalog().byName('建筑工程施工许可证核发');
 const housing = '市住房和建设局';

@@ -1,14 +1,9 @@
 import { z } from 'zod';
 import { hasDuty, type Principal, type Staff } from '../auth/principal.ts';
-import { Refusal } from '../hall-services/refusal.ts';
+import { Refusal } from '../platform/refusal.ts';
 import type { Services } from '../services/context.ts';
-import {
-  adoptReport,
-  decideProposal,
-  listProposals,
-  proposeFalseMaterials
-} from '../services/restriction-proposals.ts';
-import { appealRestriction, decideAppeal, listAppeals, restrictionOverview } from '../services/restrictions.ts';
+import { adoptReport, decideProposal, listProposals, proposeFalseMaterials } from '../restrictions/proposals.ts';
+import { appealRestriction, decideAppeal, listAppeals, restrictionOverview } from '../restrictions/restrictions.ts';
 import type { Api } from './api.ts';
 import { IdParam, Page, Text, Uuid } from '../web/schemas.ts';
 import { acting } from '../web/acting.ts';

@@ -9,7 +9,7 @@ import { caseView } from './case-view.ts';
 import type { Services } from './context.ts';
 import { once, rememberPart, requestHash } from './idempotency.ts';
 import { rejectionError } from './rejections.ts';
-import { refuseIfRestricted } from './restrictions.ts';
+import { refuseIfRestricted } from '../restrictions/restrictions.ts';
 import { Refusal } from '../platform/refusal.ts';
 
 export interface MaterialFile {

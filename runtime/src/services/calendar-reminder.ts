@@ -1,5 +1,5 @@
 import type { WorkCalendar } from '../calendar/index.ts';
-import { notifyInbox } from '../hall-services/notify.ts';
+import { notifyInbox } from '../platform/notify.ts';
 import type { Db } from '../store/db.ts';
 
 const handled = new WeakMap<Db, Set<string>>();

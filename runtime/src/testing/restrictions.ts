@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkCalendar } from '../calendar/index.ts';
-import { decideProposal, proposeFalseMaterials, type ProposalView } from '../services/restriction-proposals.ts';
+import { decideProposal, proposeFalseMaterials, type ProposalView } from '../restrictions/proposals.ts';
 import type { Db } from '../store/db.ts';
 
 /**

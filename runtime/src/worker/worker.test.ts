@@ -7,7 +7,8 @@ import { answersFor, company } from '../testing/scenario.ts';
 import { openTestStore, type TestStore } from '../testing/store.ts';
 import { inboxChannel, logChannel, type Channel } from './channels.ts';
 import { maxAttempts } from './outbox.ts';
-import { serviceTimerHandlers, scheduleTimer } from './service-timers.ts';
+import { serviceTimerHandlers } from '../services/service-timers.ts';
+import { scheduleTimer } from './schedule.ts';
 import { caseTimerHandlers } from './timers.ts';
 import { Worker } from './worker.ts';
 

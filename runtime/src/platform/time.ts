@@ -1,15 +1,6 @@
 import { CalendarRangeError, type WorkCalendar } from '../calendar/index.ts';
 import type { Limit } from '../definition/index.ts';
-import type { Sql } from '../store/db.ts';
-
-import { Refusal } from '../platform/refusal.ts';
-
-export { Refusal, type RefusalKind } from '../platform/refusal.ts';
-
-/** Done inside the transaction that made a change (audit, idempotency), with what the change produced. */
-export type Extra<T> = (tx: Sql, result: T) => Promise<void>;
-
-export const noExtra = async (): Promise<void> => {};
+import { Refusal } from './refusal.ts';
 
 /** When a limit that starts at `start` runs out (on the provisional rule in a year not yet published). */
 export function deadline(calendar: WorkCalendar, start: number, limit: Limit): number {

@@ -3,9 +3,11 @@ import { WorkCalendar } from '../calendar/index.ts';
 import { dateOf, dayMs } from '../calendar/time.ts';
 import type { CalendarYear } from '../definition/index.ts';
 import { shanghaiTime } from '../engine/index.ts';
-import { notifyInbox } from '../hall-services/notify.ts';
-import { type PageRequest, cursorParams, nextCursor } from '../hall-services/page.ts';
-import { type Extra, Refusal, iso, isoOrNull, noExtra } from '../hall-services/refusal.ts';
+import { notifyInbox } from '../platform/notify.ts';
+import { type PageRequest, cursorParams, nextCursor } from '../platform/page.ts';
+import { type Extra, noExtra } from '../platform/extra.ts';
+import { Refusal } from '../platform/refusal.ts';
+import { iso, isoOrNull } from '../platform/time.ts';
 import type { Db, Sql } from '../store/db.ts';
 
 /**

@@ -1,6 +1,7 @@
-import { recordGround } from '../services/restrictions.ts';
+import { recordGround } from '../restrictions/restrictions.ts';
 import type { Sql } from '../store/db.ts';
-import type { DueTimer, TimerHandler } from './timers.ts';
+import type { DueTimer, TimerHandler } from '../worker/timers.ts';
+import type { ServiceTimerKind } from '../worker/schedule.ts';
 
 type Card = {
   rule: string;
@@ -32,7 +33,7 @@ async function raise(tx: Sql, timer: DueTimer, card: Card, now: number): Promise
  * an appointment nobody came to (a no-show, recorded as a ground for the blacklist in the same transaction: the
  * fourth within 12 months restricts the applicant).
  */
-export const serviceTimerHandlers: Record<string, TimerHandler> = {
+export const serviceTimerHandlers: Record<ServiceTimerKind, TimerHandler> = {
   async consultationAnswer(tx, timer, now) {
     const rows = await tx.query<{ department: string }>(
       `select department from consultations where id = $1 and status = 'open'`,
@@ -105,29 +106,3 @@ export const serviceTimerHandlers: Record<string, TimerHandler> = {
       );
   }
 };
-
-/** Schedules a service timer (idempotent on subject and key). */
-export async function scheduleTimer(
-  tx: Sql,
-  timer: {
-    subjectId: string;
-    key: string;
-    kind: keyof typeof serviceTimerHandlers;
-    dueAt: number;
-    caseId?: string | null;
-  }
-): Promise<void> {
-  await tx.query(
-    `insert into timers (subject_id, key, case_id, kind, due_at) values ($1, $2, $3, $4, $5) on conflict (subject_id, key) do nothing`,
-    [timer.subjectId, timer.key, timer.caseId ?? null, timer.kind, new Date(timer.dueAt).toISOString()]
-  );
-}
-
-/** Cancels a service timer that is no longer needed (the consultation was answered, …). */
-export async function cancelTimer(tx: Sql, subjectId: string, key: string, now: number): Promise<void> {
-  await tx.query(`update timers set cancelled_at = $3 where subject_id = $1 and key = $2 and fired_at is null`, [
-    subjectId,
-    key,
-    new Date(now).toISOString()
-  ]);
-}

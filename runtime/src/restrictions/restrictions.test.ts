@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkCalendar } from '../calendar/index.ts';
 import { book, cancelAppointment, decideComplaint, fileComplaint, resolveComplaint } from '../hall-services/index.ts';
-import { Refusal } from '../hall-services/refusal.ts';
+import { Refusal } from '../platform/refusal.ts';
 import { migrate, schemaVersion } from '../store/migrate.ts';
 import { dbKinds, openTestDb } from '../store/testing.ts';
 import { at, loadCatalog } from '../testing/catalog.ts';
 import { openTestStore, type TestStore } from '../testing/store.ts';
 import { inboxChannel } from '../worker/channels.ts';
-import { serviceTimerHandlers } from '../worker/service-timers.ts';
+import { serviceTimerHandlers } from '../services/service-timers.ts';
 import { fireTimer, type DueTimer } from '../worker/timers.ts';
 import { Worker } from '../worker/worker.ts';
 import {
@@ -21,7 +21,7 @@ import {
   refuseIfRestricted,
   restrictionOverview
 } from './restrictions.ts';
-import { decideProposal } from './restriction-proposals.ts';
+import { decideProposal } from './proposals.ts';
 
 const { byName, calendar } = loadCatalog();
 const permit = byName('建筑工程施工许可证核发');

@@ -3,9 +3,11 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal.ts';
 import type { BlobStore } from '../files/blobs.ts';
 import { acceptedTypes, maxUploadBytes, inspect, UnreadableFileError, type Sniffed } from '../files/inspect.ts';
-import { canSeeCase } from '../services/access.ts';
+import { canSeeCase } from './access.ts';
 import type { Db, Sql } from '../store/db.ts';
-import { type Extra, Refusal, iso, noExtra } from './refusal.ts';
+import { type Extra, noExtra } from '../platform/extra.ts';
+import { Refusal } from '../platform/refusal.ts';
+import { iso } from '../platform/time.ts';
 
 export interface FileView {
   id: string;

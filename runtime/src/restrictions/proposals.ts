@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkCalendar } from '../calendar/index.ts';
-import { notifyInbox } from '../hall-services/notify.ts';
-import { type PageRequest, cursorParams, nextCursor } from '../hall-services/page.ts';
-import { type Extra, Refusal, iso, isoOrNull, noExtra } from '../hall-services/refusal.ts';
+import { notifyInbox } from '../platform/notify.ts';
+import { type PageRequest, cursorParams, nextCursor } from '../platform/page.ts';
+import { type Extra, noExtra } from '../platform/extra.ts';
+import { Refusal } from '../platform/refusal.ts';
+import { iso, isoOrNull } from '../platform/time.ts';
 import type { Db, Sql } from '../store/db.ts';
 import { type RecordedGround, groundLabels, recordGround } from './restrictions.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attachmentHeader, cleanFileName, downloadName } from './files.ts';
+import { attachmentHeader, cleanFileName, downloadName } from './uploads.ts';
 
 describe('file names', () => {
   it('keeps only the last path segment, without control or direction-override characters', () => {

@@ -1,5 +1,5 @@
 import type { Sql } from '../store/db.ts';
-import { iso } from './refusal.ts';
+import { iso } from './time.ts';
 
 export interface InboxNote {
   userId: string;
