@@ -1,6 +1,7 @@
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { audit } from '../audit/audit.ts';
 import { shanghaiTime } from '../engine/index.ts';
+import { notifyInbox } from '../platform/notify.ts';
 import type { Db, Sql } from '../store/db.ts';
 import { hashPassword } from './passwords.ts';
 import type { ApplicantRegistration } from './registration.ts';
@@ -230,14 +231,14 @@ export async function confirmRegistration(
 async function tellHolder(tx: Sql, row: CodeRow, now: number): Promise<void> {
   const [holder] = await tx.query<{ id: string }>('select id from users where login = $1', [row.login]);
   if (!holder) return;
-  await tx.query(
-    `insert into outbox (channel, recipient, subject, body, payload, next_attempt_at, created_at) values ('inbox', $1, $2, $3, $4::jsonb, $5, $5)`,
-    [
-      holder.id,
-      '【账号安全】有人尝试用您的证件号码注册',
-      `${shanghaiTime(now)}，有人使用手机号 ${maskPhone(row.phone)} 尝试以您的证件号码注册网上办事大厅账号，未能注册。如非您本人操作，请留意个人信息安全；如需协助，请到服务大厅窗口办理。`,
-      JSON.stringify({ kind: 'registrationAttempt', userId: holder.id }),
-      new Date(now).toISOString()
-    ]
+  await notifyInbox(
+    tx,
+    {
+      userId: holder.id,
+      subject: '【账号安全】有人尝试用您的证件号码注册',
+      body: `${shanghaiTime(now)}，有人使用手机号 ${maskPhone(row.phone)} 尝试以您的证件号码注册网上办事大厅账号，未能注册。如非您本人操作，请留意个人信息安全；如需协助，请到服务大厅窗口办理。`,
+      payload: { kind: 'registrationAttempt' }
+    },
+    now
   );
 }
