@@ -53,7 +53,6 @@ export async function startRegistration(
   context: { ip: string; now: number }
 ): Promise<StartedRegistration> {
   const { password, ...details } = input;
-  const passwordHash = await hashPassword(password);
   const id = randomUUID();
   const code = String(randomInt(0, 10 ** registrationLimits.codeLength)).padStart(registrationLimits.codeLength, '0');
   const expiresAt = context.now + registrationLimits.validMs;
@@ -72,6 +71,8 @@ export async function startRegistration(
     );
     if ((byPhone?.n ?? 0) >= registrationLimits.perPhone)
       throw tooMany('这个手机号码今天收到的注册验证码已达上限，请明天再试。', registrationLimits.perPhoneMs / 1000);
+    // Hashed only once the limits let the registration through: a throttled flood costs no Argon2 work.
+    const passwordHash = await hashPassword(password);
     await tx.query(
       `insert into registration_codes (id, kind, login, phone, details, code_hash, ip, created_at, expires_at) values ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9)`,
       [
@@ -189,24 +190,22 @@ export async function confirmRegistration(
   const { found } = row;
   const { passwordHash, ...details } = found.details;
   const registration = { ...details, kind: found.kind, password: '' } as unknown as ApplicantRegistration;
-  const [taken] = await db.query<{ id: string }>('select id from users where login = $1', [found.login]);
-  if (!taken) {
-    try {
-      return await db.transaction(async tx => {
-        const principal = await createApplicant(tx, registration, { passwordHash: passwordHash! });
-        const session = await createSession(tx, principal.id, context.now);
-        await audit(tx, {
-          actor: principal,
-          action: 'auth.register',
-          outcome: 'ok',
-          target: found.login,
-          ip: context.ip
-        });
-        return { principal, session };
+  // A number registered already (or meanwhile) is refused by the database's unique login: one query, no race.
+  try {
+    return await db.transaction(async tx => {
+      const principal = await createApplicant(tx, registration, { passwordHash: passwordHash! });
+      const session = await createSession(tx, principal.id, context.now);
+      await audit(tx, {
+        actor: principal,
+        action: 'auth.register',
+        outcome: 'ok',
+        target: found.login,
+        ip: context.ip
       });
-    } catch (error) {
-      if (!(error instanceof Refusal && error.code === 'auth.exists')) throw error;
-    }
+      return { principal, session };
+    });
+  } catch (error) {
+    if (!(error instanceof Refusal && error.code === 'auth.exists')) throw error;
   }
   await db.transaction(async tx => {
     await tellHolder(tx, found, context.now);
