@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../store/testing.ts';
 import { loadCatalog } from '../testing/catalog.ts';
 import { openTestApp, type TestApp } from '../testing/http.ts';
-import { windowEntry } from '../testing/window-entry.ts';
+import { windowEntry } from '../testing/submissions.ts';
 
 const { byName } = loadCatalog();
 const hygiene = byName('公共场所卫生许可');

@@ -4,13 +4,12 @@ import { sessionCookieName } from '../web/session-middleware.ts';
 import { createSession } from '../auth/sessions.ts';
 import { testCreditCode } from '../auth/testing.ts';
 import { createApplicant } from '../auth/users.ts';
-import type { Command } from '../engine/index.ts';
 import { decideAppeal } from '../restrictions/restrictions.ts';
 import { dbKinds } from '../store/testing.ts';
-import { answersFor } from '../testing/answers.ts';
 import { loadCatalog } from '../testing/catalog.ts';
 import { Client, openTestApp, type TestApp } from '../testing/http.ts';
 import { confirmedFalseMaterials } from '../testing/restrictions.ts';
+import { submitted } from '../testing/submissions.ts';
 
 const permit = loadCatalog().byName('建筑工程施工许可证核发');
 const hostile = '"><script>alert(1)</script>';
@@ -42,21 +41,7 @@ describe.each(dbKinds)('the blacklist page (/hall/restriction) on %s', kind => {
       phone: '13800138000',
       password: 'abc12345'
     });
-    const caseId = randomUUID();
-    const command: Extract<Command, { type: 'submit' }> = {
-      type: 'submit',
-      by: { kind: 'applicant', id: org.id, name: org.name },
-      caseId,
-      caseNumber: '',
-      applicant: { id: org.id, kind: 'organisation', name: org.name, goodRecord: false },
-      channel: 'online',
-      answers: answersFor(permit),
-      materials: []
-    };
-    expect((await t.store.cases.submit(permit.code, command, t.clock.now)).ok).toBe(true);
-    const [row] = await t.store.db.query<{ case_number: string }>('select case_number from cases where case_id = $1', [
-      caseId
-    ]);
+    const { caseId, caseNumber } = await submitted(t, permit, login);
     const recorded = await confirmedFalseMaterials(
       t.store.db,
       {
@@ -68,7 +53,7 @@ describe.each(dbKinds)('the blacklist page (/hall/restriction) on %s', kind => {
       },
       t.clock.now
     );
-    return { id: org.id, login, caseNumber: row!.case_number, restrictionId: recorded.restriction!.id };
+    return { id: org.id, login, caseNumber, restrictionId: recorded.restriction!.id };
   }
 
   it('asks to sign in; staff are sent to sign in as an applicant', async () => {

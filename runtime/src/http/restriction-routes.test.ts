@@ -1,15 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionCookieName } from '../web/session-middleware.ts';
 import { createSession } from '../auth/sessions.ts';
 import { testCreditCode, testIdNumber } from '../auth/testing.ts';
 import { createApplicant, createStaff } from '../auth/users.ts';
 import { demoPassword } from '../demo.ts';
-import type { Command } from '../engine/index.ts';
 import { dbKinds } from '../store/testing.ts';
 import { answersFor } from '../testing/answers.ts';
 import { at, loadCatalog } from '../testing/catalog.ts';
 import { Client, openTestApp, type TestApp } from '../testing/http.ts';
+import { submitted } from '../testing/submissions.ts';
 import { inboxChannel } from '../worker/channels.ts';
 import { serviceTimerHandlers } from '../services/service-timers.ts';
 import { Worker } from '../worker/worker.ts';
@@ -68,23 +67,8 @@ describe.each(dbKinds)('the blacklist over HTTP on %s', kind => {
       phone: '13800138000',
       password: 'abc12345'
     });
-    const caseId = randomUUID();
-    const command: Extract<Command, { type: 'submit' }> = {
-      type: 'submit',
-      by: { kind: 'applicant', id: org.id, name: org.name },
-      caseId,
-      caseNumber: '',
-      applicant: { id: org.id, kind: 'organisation', name: org.name, goodRecord: false },
-      channel: 'online',
-      answers: answersFor(permit),
-      materials: []
-    };
-    const outcome = await t.store.cases.submit(permit.code, command, t.clock.now);
-    expect(outcome.ok).toBe(true);
-    const [row] = await t.store.db.query<{ case_number: string }>('select case_number from cases where case_id = $1', [
-      caseId
-    ]);
-    return { id: org.id, login: testCreditCode(n), caseId, caseNumber: row!.case_number };
+    const { caseId, caseNumber } = await submitted(t, permit, testCreditCode(n));
+    return { id: org.id, login: testCreditCode(n), caseId, caseNumber };
   }
 
   async function expectStatus(response: Promise<{ status: number; body: any }>, status: number) {
