@@ -61,8 +61,10 @@ export function rememberPart(userId: string, key: string | undefined, hash: stri
 }
 
 /**
- * Runs `work` once per (user, key): a retry gets the first answer. Two identical requests racing both try to
- * record the key; the loser's transaction rolls back and it answers with the winner's stored response.
+ * Runs `work` once per (user, key): a retry gets the first answer. Two identical requests racing both run the
+ * work; the loser either fails to record the key (its transaction rolls back) or is refused on the way because the
+ * winner's commit changed what it checks (the files it names now belong to the winner's case). Either way, when the
+ * key has been recorded meanwhile for the same request, the loser answers with the winner's stored response.
  */
 export async function once(
   sql: Sql,
@@ -76,7 +78,7 @@ export async function once(
   try {
     return { ...(await work()), replayed: false };
   } catch (error) {
-    if (key && isUniqueViolation(error, 'idempotency_keys_pkey')) {
+    if (key && (isUniqueViolation(error, 'idempotency_keys_pkey') || error instanceof Refusal)) {
       const after = await replayed(sql, userId, key, hash);
       if (after) return { ...after, replayed: true };
     }
