@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['dsl/src/**/*.test.ts', 'runtime/src/**/*.test.ts', 'runtime/src/**/*.test.tsx', 'tests/**/*.test.ts'],
+    include: [
+      'definition/src/**/*.test.ts',
+      'dsl/src/**/*.test.ts',
+      'runtime/src/**/*.test.ts',
+      'runtime/src/**/*.test.tsx',
+      'tests/**/*.test.ts'
+    ],
     exclude: ['**/node_modules/**', 'tests/bench/**'],
     setupFiles: ['./tools/node-polyfills.mjs'],
     testTimeout: 30_000,

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { compileFolder, matterFiles } from '@banshi/dsl';
-import { WorkCalendar } from './calendar/index.ts';
+import { WorkCalendar } from '@banshi/definition/calendar';
 import { createEngine, type EngineCalendar } from './engine/index.ts';
 import { directoryBlobStore } from './files/blobs.ts';
 import { createApp, type AppOptions } from './app.ts';

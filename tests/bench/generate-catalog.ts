@@ -15,7 +15,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { creditCodeCheckChar } from '@banshi/runtime/identifiers';
+import { creditCodeCheckChar } from '@banshi/definition/identifiers';
 
 // ---------------------------------------------------------------------------------------------------------
 // Randomness (mulberry32: small, fast, and the same on every machine)

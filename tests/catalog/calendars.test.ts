@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { WorkCalendar } from '@banshi/runtime/calendar';
+import { WorkCalendar } from '@banshi/definition/calendar';
 import { describe, expect, it } from 'vitest';
 import { compileFolder } from '../../dsl/src/workspace/compile-folder.js';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Definition } from '@banshi/runtime/definition';
+import { Definition } from '@banshi/definition';
 import { describe, expect, it } from 'vitest';
 import { departments, permit } from '../../dsl/src/testing/fixtures.js';
 

@@ -16,8 +16,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
-import { requiredUploads, type AnswerMap } from '../../runtime/src/definition/answers.ts';
-import type { Definition } from '../../runtime/src/definition/index.ts';
+import { requiredUploads, type AnswerMap } from '@banshi/definition/answers';
+import type { Definition } from '@banshi/definition';
 import { answersFor } from '../../runtime/src/testing/answers.ts';
 import { HttpUser, startRuntime, type RuntimeProcess } from '../load/runtime-process.ts';
 

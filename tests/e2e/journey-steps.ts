@@ -4,8 +4,8 @@
  * act through the JSON API, as their office tool would. Every step works with the page's JavaScript on or off.
  */
 import { expect } from 'vitest';
-import { requiredUploads, type AnswerMap } from '../../runtime/src/definition/answers.ts';
-import type { Definition, Field } from '../../runtime/src/definition/index.ts';
+import { requiredUploads, type AnswerMap } from '@banshi/definition/answers';
+import type { Definition, Field } from '@banshi/definition';
 import { pdf } from '../../runtime/src/testing/materials.ts';
 import type { Locator, Response } from 'playwright-core';
 import { demoPassword, inPage, visit, type Hall, type Page } from './harness.ts';

@@ -17,7 +17,7 @@
  *    complaint from its 我要投诉 link; the outcome reaches the complainant and the public list, without their name.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requiredUploads, type AnswerMap } from '../../runtime/src/definition/answers.ts';
+import { requiredUploads, type AnswerMap } from '@banshi/definition/answers';
 import { shanghaiTime } from '../../runtime/src/engine/index.ts';
 import { answersFor } from '../../runtime/src/testing/answers.ts';
 import { loadCatalog } from '../../runtime/src/testing/catalog.ts';

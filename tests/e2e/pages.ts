@@ -8,7 +8,7 @@
  * a test file of its own beside public-pages.test.ts, using the harness.
  */
 import { loadCatalog } from '../../runtime/src/testing/catalog.ts';
-import type { Definition } from '../../runtime/src/definition/index.ts';
+import type { Definition } from '@banshi/definition';
 import { demo, submitCase, type Hall, type SubmittedCase } from './harness.ts';
 
 const catalog = loadCatalog();

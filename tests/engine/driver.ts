@@ -2,8 +2,8 @@
  * Runs one case through the pure engine on a simulated clock, as the worker would, and checks the engine's
  * invariants after every event and every step. A failed check throws with the trace of the case.
  */
-import type { Definition, Limit } from '../../runtime/src/definition/index.ts';
-import type { WorkCalendar } from '../../runtime/src/calendar/index.ts';
+import type { Definition, Limit } from '@banshi/definition';
+import type { WorkCalendar } from '@banshi/definition/calendar';
 import {
   createEngine,
   type Actor,

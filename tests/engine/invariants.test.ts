@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Definition } from '../../runtime/src/definition/index.ts';
+import type { Definition } from '@banshi/definition';
 import { at, loadCatalog } from '../../runtime/src/testing/catalog.ts';
 import {
   candidates,

@@ -3,7 +3,7 @@
  * that make sense for the case as it stands (from the Definition's route, the staff of the right department
  * and role, the applicant), together with some that must be refused, each with the answer the engine owes.
  */
-import type { Definition } from '../../runtime/src/definition/index.ts';
+import type { Definition } from '@banshi/definition';
 import {
   routeOf,
   type Actor,

@@ -1,4 +1,4 @@
-import { Catalog, Definition } from '@banshi/runtime/definition';
+import { Catalog, Definition } from '@banshi/definition';
 import { compileFolder } from '../../dsl/src/workspace/compile-folder.js';
 import { join } from 'node:path';
 

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectPostgres, openPglite, type Db } from '../../runtime/src/store/db.ts';
 import { createPostgresDatabase } from '../../runtime/src/store/testing.ts';
-import { requiredUploads, type AnswerMap } from '../../runtime/src/definition/answers.ts';
-import type { Definition } from '../../runtime/src/definition/index.ts';
+import { requiredUploads, type AnswerMap } from '@banshi/definition/answers';
+import type { Definition } from '@banshi/definition';
 import { materialForm, pdf, type MaterialFile } from '../../runtime/src/testing/materials.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { requiredUploads } from '../../runtime/src/definition/answers.ts';
+import { requiredUploads } from '@banshi/definition/answers';
 import { answersFor } from '../../runtime/src/testing/answers.ts';
 import { loadCatalog } from '../../runtime/src/testing/catalog.ts';
 import type { MaterialFile } from '../../runtime/src/testing/materials.ts';

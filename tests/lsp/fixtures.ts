@@ -1,4 +1,4 @@
-import { creditCodeCheckChar } from '../../runtime/src/definition/identifiers.ts';
+import { creditCodeCheckChar } from '@banshi/definition/identifiers';
 
 /** Test content: a department with roles, and a matter with one deliberate mistake (承诺 longer than 法定). */
 

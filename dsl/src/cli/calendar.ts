@@ -1,4 +1,4 @@
-import { WorkCalendar } from '@banshi/runtime/calendar';
+import { WorkCalendar } from '@banshi/definition/calendar';
 import { compileCatalog } from '../compile/index.js';
 import { loadWorkspace } from '../workspace/load.js';
 import { planLoad } from '../workspace/files.js';

@@ -1,4 +1,4 @@
-import { Catalog, type SupervisionPolicy } from '@banshi/runtime/definition';
+import { Catalog, type SupervisionPolicy } from '@banshi/definition';
 import type { LangiumDocument } from 'langium';
 import {
   isCalendar,

@@ -5,7 +5,7 @@ import {
   type Limit as LimitDef,
   type Step as StepDef,
   type SupervisionPolicy
-} from '@banshi/runtime/definition';
+} from '@banshi/definition';
 import {
   isAcceptanceStep,
   isAndCondition,

@@ -1,4 +1,4 @@
-import { Catalog, Definition } from '@banshi/runtime/definition';
+import { Catalog, Definition } from '@banshi/definition';
 import { describe, expect, it } from 'vitest';
 import { annual, calendar2026, checkFiles, departments, firstReview, permit } from '../testing/fixtures.js';
 import { compileWorkspace } from './index.js';

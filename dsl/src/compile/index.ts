@@ -1,4 +1,4 @@
-import type { Catalog, Definition, SupervisionPolicy } from '@banshi/runtime/definition';
+import type { Catalog, Definition, SupervisionPolicy } from '@banshi/definition';
 import { folderOf } from '../language/folders.js';
 import type { LangiumDocument } from 'langium';
 import { isMatter, type Workspace } from '../language/generated/ast.js';

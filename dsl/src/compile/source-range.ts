@@ -1,5 +1,5 @@
 import { AstUtils, type AstNode } from 'langium';
-import type { SourceRange } from '@banshi/runtime/definition';
+import type { SourceRange } from '@banshi/definition';
 
 /** The node's place in its file, with the file relative to the workspace root so output is deterministic. */
 export function sourceRange(node: AstNode, root: string): SourceRange {

@@ -1,4 +1,4 @@
-import type { SupervisionPolicy } from '@banshi/runtime/definition';
+import type { SupervisionPolicy } from '@banshi/definition';
 import type { Supervision, SupervisionDefaults } from '../language/generated/ast.js';
 import { limitValue } from '../language/checks/util.js';
 

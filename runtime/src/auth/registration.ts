@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isRealDate, isValidCreditCode, isValidIdNumber } from '../definition/identifiers.ts';
+import { isRealDate, isValidCreditCode, isValidIdNumber } from '@banshi/definition/identifiers';
 import { Password } from './passwords.ts';
 
 /** The resident ID number, upper-cased, checked against GB 11643 as of `today` (YYYY-MM-DD, Shanghai). */

@@ -1,4 +1,4 @@
-import { creditCodeCheckChar, isValidIdNumber } from '../definition/identifiers.ts';
+import { creditCodeCheckChar, isValidIdNumber } from '@banshi/definition/identifiers';
 
 /** A valid resident ID number (Xicheng, Beijing, born 1990-01-01) for each `n` below 1000, for tests. */
 export function testIdNumber(n: number): string {

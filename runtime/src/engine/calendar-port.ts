@@ -1,7 +1,7 @@
-import type { Limit } from '../definition/index.ts';
+import type { Limit } from '@banshi/definition';
 import type { Instant } from './types.ts';
 
-/** What the engine needs of the working-day calendar (runtime/src/calendar's WorkCalendar provides it). */
+/** What the engine needs of the working-day calendar (@banshi/definition/calendar's WorkCalendar provides it). */
 export interface EngineCalendar {
   /** The end of `limit` counted from `start` (the start day not counted for workdays). */
   deadline(start: Instant, limit: Limit): Instant;

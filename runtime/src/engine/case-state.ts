@@ -1,4 +1,4 @@
-import type { Limit, SpecialProcedureKind } from '../definition/index.ts';
+import type { Limit, SpecialProcedureKind } from '@banshi/definition';
 import type { Deadlines, Remaining } from './events.ts';
 import type { Applicant, Conclusion, Instant, Opinion } from './types.ts';
 

@@ -1,4 +1,4 @@
-import type { Limit, SpecialProcedureKind } from '../definition/index.ts';
+import type { Limit, SpecialProcedureKind } from '@banshi/definition';
 import type { Actor, Applicant, Conclusion } from './types.ts';
 
 /** Everything anyone can ask of a case. `by` is who asks; the time comes as `now` beside the command. */

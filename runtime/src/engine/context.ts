@@ -1,4 +1,4 @@
-import type { Definition, Limit } from '../definition/index.ts';
+import type { Definition, Limit } from '@banshi/definition';
 import type { CaseState } from './case-state.ts';
 import type { EngineCalendar } from './calendar-port.ts';
 import type { Deadlines, Remaining } from './events.ts';

@@ -1,4 +1,4 @@
-import type { Definition } from '../definition/index.ts';
+import type { Definition } from '@banshi/definition';
 import type { CaseState } from './case-state.ts';
 import type { EngineCalendar } from './calendar-port.ts';
 import type { Command } from './commands.ts';

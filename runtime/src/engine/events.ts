@@ -1,4 +1,4 @@
-import type { Limit, SpecialProcedureKind } from '../definition/index.ts';
+import type { Limit, SpecialProcedureKind } from '@banshi/definition';
 import type { Actor, Applicant, Conclusion, Instant } from './types.ts';
 
 /** Deadlines the case runs against while its clock runs; recomputed only by acceptance, resumption and extension. */

@@ -1,4 +1,4 @@
-import { checkAnswers, isBlank } from '../definition/index.ts';
+import { checkAnswers, isBlank } from '@banshi/definition';
 import type { CaseState } from './case-state.ts';
 import type { Command } from './commands.ts';
 import { actorLabel, enterStep, isStaffOf, remainingOf, resumeAll, type Context } from './context.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { WorkCalendar } from '../calendar/index.ts';
-import type { CalendarYear } from '../definition/index.ts';
+import { WorkCalendar } from '@banshi/definition/calendar';
+import type { CalendarYear } from '@banshi/definition';
 import { at, loadCatalog } from '../testing/catalog.ts';
 import { answersFor, citizen, company, Scenario, staff } from '../testing/scenario.ts';
 import { createEngine } from './index.ts';

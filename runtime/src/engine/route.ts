@@ -1,4 +1,4 @@
-import type { Definition, Limit, Step } from '../definition/index.ts';
+import type { Definition, Limit, Step } from '@banshi/definition';
 
 export interface RoleStep {
   kind: 'review' | 'decision' | 'delivery';

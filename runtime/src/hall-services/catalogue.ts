@@ -1,4 +1,4 @@
-import type { SupervisionPolicy } from '../definition/index.ts';
+import type { SupervisionPolicy } from '@banshi/definition';
 import type { DefinitionRegistry } from '../store/definitions.ts';
 import { Refusal } from '../platform/refusal.ts';
 

@@ -1,4 +1,4 @@
-import { CalendarRangeError, type WorkCalendar } from '../calendar/index.ts';
+import { CalendarRangeError, type WorkCalendar } from '@banshi/definition/calendar';
 import { Refusal } from '../platform/refusal.ts';
 
 /** Appointments are made in half-hour slots between 09:00 and 17:00 Shanghai time on workdays. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requiredUploads } from '../definition/answers.ts';
-import type { Definition } from '../definition/index.ts';
+import { requiredUploads } from '@banshi/definition/answers';
+import type { Definition } from '@banshi/definition';
 import { dbKinds } from '../store/testing.ts';
 import { loadCatalog } from '../testing/catalog.ts';
 import { openTestApp, type Client, type TestApp } from '../testing/http.ts';

@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
-import { materialsFor } from '../definition/answers.ts';
+import { materialsFor } from '@banshi/definition/answers';
 import { applicantChannels } from '../engine/index.ts';
 import { needLabels } from './material-needs.ts';
-import type { Definition, Field as FormField } from '../definition/index.ts';
+import type { Definition, Field as FormField } from '@banshi/definition';
 import type { Draft } from '../services/drafts.ts';
 import { ErrorSummary, Csrf, Field, described, type FieldErrors } from './form.tsx';
 import { channels, limitText, paperForms } from './labels.ts';

@@ -13,7 +13,7 @@ import {
   Refusal,
   slotMinutes
 } from '../hall-services/index.ts';
-import { CalendarRangeError } from '../calendar/index.ts';
+import { CalendarRangeError } from '@banshi/definition/calendar';
 import type { AppEnv } from '../web/env.ts';
 import { peerAddress as ip } from '../web/peer.ts';
 import type { Services } from '../services/context.ts';

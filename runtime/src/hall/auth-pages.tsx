@@ -11,7 +11,7 @@ import {
 import { confirmRegistration, pendingRegistration, startRegistration } from '../auth/registration-codes.ts';
 import { signIn, signOut, type SignedIn } from '../auth/sign-in.ts';
 import { clearSessionCookie, crossSiteMessage, isCrossSite, setSessionCookie } from '../web/cookies.ts';
-import { dateOf } from '../calendar/time.ts';
+import { dateOf } from '@banshi/definition/calendar';
 import type { AppEnv } from '../web/env.ts';
 import { peerAddress } from '../web/peer.ts';
 import type { Services } from '../services/context.ts';

@@ -2,8 +2,8 @@
 import type { Hono } from 'hono';
 import { audit } from '../audit/audit.ts';
 import type { Applicant } from '../auth/principal.ts';
-import { checkAnswers } from '../definition/answers.ts';
-import type { Definition } from '../definition/index.ts';
+import { checkAnswers } from '@banshi/definition/answers';
+import type { Definition } from '@banshi/definition';
 import type { CaseState } from '../engine/index.ts';
 import { Refusal } from '../hall-services/index.ts';
 import { cleanFileName, storeUpload } from '../services/uploads.ts';

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import type { Definition, Step } from '../definition/index.ts';
+import type { Definition, Step } from '@banshi/definition';
 import {
   channelKinds,
   channels,

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import type { Definition } from '../definition/index.ts';
+import type { Definition } from '@banshi/definition';
 import { levels, matterTypes } from './labels.ts';
 import { Layout } from './layout.tsx';
 import type { Viewer } from './render.ts';

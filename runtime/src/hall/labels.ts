@@ -1,4 +1,4 @@
-import type { Condition, Definition, Limit } from '../definition/index.ts';
+import type { Condition, Definition, Limit } from '@banshi/definition';
 import { shanghaiTime } from '../engine/index.ts';
 
 /** What the guide calls things: Chinese for every enum of the Definition. */

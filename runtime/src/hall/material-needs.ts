@@ -1,4 +1,4 @@
-import type { MaterialNeed } from '../definition/answers.ts';
+import type { MaterialNeed } from '@banshi/definition/answers';
 
 /** How the materials list names what a material needs: on the page and in the script that updates it. */
 export const needLabels: Record<MaterialNeed, string> = {

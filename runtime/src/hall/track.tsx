@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import type { WorkCalendar } from '../calendar/index.ts';
+import type { WorkCalendar } from '@banshi/definition/calendar';
 import type { Tracked } from '../services/track.ts';
 import { when } from './labels.ts';
 import { Layout } from './layout.tsx';

@@ -13,7 +13,7 @@ import { changePassword, signIn, signOut, signOutEverywhere } from '../auth/sign
 import { clearSessionCookie, crossSiteMessage, isCrossSite, setSessionCookie } from '../web/cookies.ts';
 import { revokeSession } from '../auth/sessions.ts';
 import { Password } from '../auth/passwords.ts';
-import { dateOf } from '../calendar/time.ts';
+import { dateOf } from '@banshi/definition/calendar';
 import type { Db } from '../store/db.ts';
 import type { AppEnv } from '../web/env.ts';
 import { ApiError, unauthenticated } from '../web/errors.ts';

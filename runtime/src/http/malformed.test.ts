@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../auth/principal.ts';
 import { PersonRegistration } from '../auth/registration.ts';
 import { testCreditCode, testIdNumber } from '../auth/testing.ts';
-import { dateOf } from '../calendar/time.ts';
+import { dateOf } from '@banshi/definition/calendar';
 import { dbKinds } from '../store/testing.ts';
 import { answersFor } from '../testing/answers.ts';
 import { loadCatalog } from '../testing/catalog.ts';

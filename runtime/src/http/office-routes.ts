@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { audit, auditPart } from '../audit/audit.ts';
 import type { Staff } from '../auth/principal.ts';
-import { SpecialProcedureKind } from '../definition/steps.ts';
+import { SpecialProcedureKind } from '@banshi/definition';
 import { allowedCommands, rejectionKinds, type Command } from '../engine/index.ts';
 import { commandsByPart, partInCase, readsCases } from '../services/access.ts';
 import { caseView } from '../services/case-view.ts';

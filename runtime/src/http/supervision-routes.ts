@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { audit } from '../audit/audit.ts';
-import type { Definition } from '../definition/index.ts';
+import type { Definition } from '@banshi/definition';
 import type { CaseState } from '../engine/index.ts';
 import { supervisedDepartment } from '../services/access.ts';
 import type { Services } from '../services/context.ts';

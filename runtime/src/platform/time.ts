@@ -1,5 +1,5 @@
-import { CalendarRangeError, type WorkCalendar } from '../calendar/index.ts';
-import type { Limit } from '../definition/index.ts';
+import { CalendarRangeError, type WorkCalendar } from '@banshi/definition/calendar';
+import type { Limit } from '@banshi/definition';
 import { Refusal } from './refusal.ts';
 
 /** When a limit that starts at `start` runs out (on the provisional rule in a year not yet published). */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { WorkCalendar } from '../calendar/index.ts';
+import type { WorkCalendar } from '@banshi/definition/calendar';
 import { notifyInbox } from '../platform/notify.ts';
 import { type PageRequest, cursorParams, nextCursor } from '../platform/page.ts';
 import { type Extra, noExtra } from '../platform/extra.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkCalendar } from '../calendar/index.ts';
+import { WorkCalendar } from '@banshi/definition/calendar';
 import { book, cancelAppointment, decideComplaint, fileComplaint, resolveComplaint } from '../hall-services/index.ts';
 import { Refusal } from '../platform/refusal.ts';
 import { migrate, schemaVersion } from '../store/migrate.ts';

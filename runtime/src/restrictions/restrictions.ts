@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { WorkCalendar } from '../calendar/index.ts';
-import { dateOf, dayMs } from '../calendar/time.ts';
-import type { CalendarYear } from '../definition/index.ts';
+import { WorkCalendar } from '@banshi/definition/calendar';
+import { dateOf, dayMs } from '@banshi/definition/calendar';
+import type { CalendarYear } from '@banshi/definition';
 import { shanghaiTime } from '../engine/index.ts';
 import { notifyInbox } from '../platform/notify.ts';
 import { type PageRequest, cursorParams, nextCursor } from '../platform/page.ts';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { auditPart, audit } from '../audit/audit.ts';
 import type { Applicant } from '../auth/principal.ts';
-import { checkAnswers, requiredUploads, type AnswerMap } from '../definition/answers.ts';
-import type { Definition } from '../definition/index.ts';
+import { checkAnswers, requiredUploads, type AnswerMap } from '@banshi/definition/answers';
+import type { Definition } from '@banshi/definition';
 import type { Command } from '../engine/index.ts';
 import { part, type SqlPart } from '../store/write-statement.ts';
 import { caseView } from './case-view.ts';

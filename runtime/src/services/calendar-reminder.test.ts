@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkCalendar } from '../calendar/index.ts';
+import { WorkCalendar } from '@banshi/definition/calendar';
 import { ensureDemoAccounts } from '../demo.ts';
 import { loadCatalog } from '../testing/catalog.ts';
 import { dbKinds, openTestDb, type TestDb } from '../store/testing.ts';

@@ -1,4 +1,4 @@
-import type { WorkCalendar } from '../calendar/index.ts';
+import type { WorkCalendar } from '@banshi/definition/calendar';
 import { notifyInbox } from '../platform/notify.ts';
 import type { Db } from '../store/db.ts';
 

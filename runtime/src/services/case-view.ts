@@ -1,5 +1,5 @@
-import type { WorkCalendar } from '../calendar/index.ts';
-import type { Definition } from '../definition/index.ts';
+import type { WorkCalendar } from '@banshi/definition/calendar';
+import type { Definition } from '@banshi/definition';
 import {
   deadlineText,
   liveDeadlines,

@@ -1,4 +1,4 @@
-import type { WorkCalendar } from '../calendar/index.ts';
+import type { WorkCalendar } from '@banshi/definition/calendar';
 import type { Engine } from '../engine/index.ts';
 import type { BlobStore } from '../files/blobs.ts';
 import type { CaseStore } from '../store/cases.ts';

@@ -1,5 +1,5 @@
-import { WorkCalendar } from '../calendar/index.ts';
-import type { CalendarYear } from '../definition/index.ts';
+import { WorkCalendar } from '@banshi/definition/calendar';
+import type { CalendarYear } from '@banshi/definition';
 import type { EngineCalendar, RecountReason } from '../engine/index.ts';
 import type { CalendarHistory, CaseStore } from '../store/cases.ts';
 import type { Db, Sql } from '../store/db.ts';

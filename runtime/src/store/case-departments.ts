@@ -1,4 +1,4 @@
-import type { Definition } from '../definition/index.ts';
+import type { Definition } from '@banshi/definition';
 import { routeOf } from '../engine/index.ts';
 
 export type Part = 'lead' | 'coApprover' | 'firstReview' | 'joint';

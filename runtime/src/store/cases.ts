@@ -1,4 +1,4 @@
-import type { Definition } from '../definition/index.ts';
+import type { Definition } from '@banshi/definition';
 import type { CaseState, Command, Engine, EngineCalendar, Event, RecountReason, Rejection } from '../engine/index.ts';
 import { caseNumber, liveDeadlines } from '../engine/index.ts';
 import { caseDepartments } from './case-departments.ts';

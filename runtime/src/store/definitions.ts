@@ -1,4 +1,4 @@
-import { Catalog, Definition } from '../definition/index.ts';
+import { Catalog, Definition } from '@banshi/definition';
 import type { Db, Sql } from './db.ts';
 
 /** NOTIFY channel: a matter version or catalogue was published; every process reloads what is live. */

@@ -1,4 +1,4 @@
-import type { Definition } from '../definition/index.ts';
+import type { Definition } from '@banshi/definition';
 import { deadlineText, provisionalSentence, type CaseState, type Event } from '../engine/index.ts';
 
 export interface OutboxMessage {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { audit } from '../audit/audit.ts';
 import { hasDuty, type Staff } from '../auth/principal.ts';
-import { provisionalYear, WorkCalendar } from '../calendar/index.ts';
-import type { CalendarYear } from '../definition/index.ts';
+import { provisionalYear, WorkCalendar } from '@banshi/definition/calendar';
+import type { CalendarYear } from '@banshi/definition';
 import type { Services } from '../services/context.ts';
 import type { Sql } from '../store/db.ts';
 import { publishedChannel } from '../store/definitions.ts';

@@ -1,5 +1,5 @@
 import { compileWorkspace, loadWorkspace, type MatterServices } from '@banshi/dsl';
-import { CalendarYear, Definition } from '../definition/index.ts';
+import { CalendarYear, Definition } from '@banshi/definition';
 
 /** One problem in a draft, 1-based like an editor shows it. */
 export interface StudioDiagnostic {

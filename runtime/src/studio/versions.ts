@@ -1,7 +1,7 @@
 import { isDenial, Refusal } from '../platform/refusal.ts';
 import { audit } from '../audit/audit.ts';
 import { hasDuty, type Staff } from '../auth/principal.ts';
-import { Definition } from '../definition/index.ts';
+import { Definition } from '@banshi/definition';
 import type { Services } from '../services/context.ts';
 import type { Sql } from '../store/db.ts';
 import { publishedChannel } from '../store/definitions.ts';

@@ -1,4 +1,4 @@
-import type { Definition } from '../definition/index.ts';
+import type { Definition } from '@banshi/definition';
 import type { CaseState } from '../engine/case-state.ts';
 import type { EngineCalendar } from '../engine/calendar-port.ts';
 import type { SupervisionRecord } from '../engine/events.ts';

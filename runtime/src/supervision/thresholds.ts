@@ -1,4 +1,4 @@
-import type { Definition, Limit } from '../definition/index.ts';
+import type { Definition, Limit } from '@banshi/definition';
 import type { EngineCalendar } from '../engine/calendar-port.ts';
 import type { Instant } from '../engine/types.ts';
 import type { Watched } from './watched.ts';

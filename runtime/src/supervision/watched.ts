@@ -1,4 +1,4 @@
-import type { Definition, Limit } from '../definition/index.ts';
+import type { Definition, Limit } from '@banshi/definition';
 import type { CaseState } from '../engine/case-state.ts';
 import { routeOf, stepById } from '../engine/route.ts';
 import type { Instant } from '../engine/types.ts';

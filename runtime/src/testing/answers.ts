@@ -1,4 +1,4 @@
-import type { Definition } from '../definition/index.ts';
+import type { Definition } from '@banshi/definition';
 
 /** Answers to every required field of a matter's form, of the right kind. */
 export function answersFor(definition: Definition, overrides: Record<string, unknown> = {}): Record<string, unknown> {

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { WorkCalendar } from '../calendar/index.ts';
-import { Catalog, Definition } from '../definition/index.ts';
+import { WorkCalendar } from '@banshi/definition/calendar';
+import { Catalog, Definition } from '@banshi/definition';
 
 const goldens = new URL('../../../tests/golden/catalog/', import.meta.url);
 

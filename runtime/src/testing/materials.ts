@@ -1,5 +1,5 @@
-import { requiredUploads, type AnswerMap } from '../definition/answers.ts';
-import type { Definition } from '../definition/index.ts';
+import { requiredUploads, type AnswerMap } from '@banshi/definition/answers';
+import type { Definition } from '@banshi/definition';
 
 /** A file named in an application: which material it is, and the id the upload answered with. */
 export interface MaterialFile {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { WorkCalendar } from '../calendar/index.ts';
+import type { WorkCalendar } from '@banshi/definition/calendar';
 import { decideProposal, proposeFalseMaterials, type ProposalView } from '../restrictions/proposals.ts';
 import type { Db } from '../store/db.ts';
 

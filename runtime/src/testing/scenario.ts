@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Definition } from '../definition/index.ts';
+import type { Definition } from '@banshi/definition';
 import {
   createEngine,
   type Actor,

@@ -1,4 +1,4 @@
-import { WorkCalendar } from '../calendar/index.ts';
+import { WorkCalendar } from '@banshi/definition/calendar';
 import { createEngine, type Engine } from '../engine/index.ts';
 import { CaseStore } from '../store/cases.ts';
 import { DefinitionRegistry, importCatalog } from '../store/definitions.ts';

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createStaff } from '../auth/users.ts';
-import type { Definition } from '../definition/index.ts';
+import type { Definition } from '@banshi/definition';
 import { demoPassword } from '../demo.ts';
 import type { Command } from '../engine/index.ts';
 import { answersFor } from './answers.ts';

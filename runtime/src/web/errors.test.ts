@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { CalendarRangeError } from '../calendar/index.ts';
+import { CalendarRangeError } from '@banshi/definition/calendar';
 import { CaseNotFoundError, ConcurrencyError } from '../store/cases.ts';
 import { ApiError, handleError } from './errors.ts';
 

@@ -1,4 +1,4 @@
-import { CalendarRangeError } from '../calendar/index.ts';
+import { CalendarRangeError } from '@banshi/definition/calendar';
 import { CaseNotFoundError, ConcurrencyError } from '../store/cases.ts';
 import { isConnectionLost } from '../store/db.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';

@@ -3,8 +3,8 @@
  * applies for the social-insurance certificate (no upload needed), the demo organisation publishes its annual
  * report (one PDF uploaded first). What comes back is what a citizen types into the tracking page.
  */
-import { requiredUploads } from '../../../runtime/src/definition/answers.ts';
-import type { Definition } from '../../../runtime/src/definition/index.ts';
+import { requiredUploads } from '@banshi/definition/answers';
+import type { Definition } from '@banshi/definition';
 import { answersFor } from '../../../runtime/src/testing/answers.ts';
 import { loadCatalog } from '../../../runtime/src/testing/catalog.ts';
 import { applicationExtras, demo, demoPassword, uploadMaterial } from '../../e2e/harness.ts';

@@ -5,7 +5,7 @@
  * the raw PostgreSQL peer and the million-case table carry rows of the size the store writes.
  */
 import { randomUUID } from 'node:crypto';
-import type { Definition } from '../../../runtime/src/definition/index.ts';
+import type { Definition } from '@banshi/definition';
 import {
   createEngine,
   type CaseState,

@@ -7,11 +7,11 @@ import type {
   ValidationAcceptor
 } from 'langium';
 import { AstUtils, DocumentState, WorkspaceCache } from 'langium';
-import { isRealDate, isValidCreditCode } from '@banshi/runtime/identifiers';
+import { isRealDate, isValidCreditCode } from '@banshi/definition/identifiers';
 import type { Calendar, Department, Matter, Region, SupervisionDefaults, Supervision } from '../generated/ast.js';
 import { CalendarYearType, MatterCodeType } from '../scope.js';
 import { report } from './report.js';
-import type { SupervisionPolicy } from '@banshi/runtime/definition';
+import type { SupervisionPolicy } from '@banshi/definition';
 import { describeLimit, limitValue, timesWritten, propertyRange, type LimitValue } from './util.js';
 
 /** Looks up other elements with the same exported name through the index, so each check is one scan. */

@@ -15,7 +15,7 @@ import {
   type Material,
   type Materials
 } from '../generated/ast.js';
-import { isRealDate } from '@banshi/runtime/identifiers';
+import { isRealDate } from '@banshi/definition/identifiers';
 import { comparator, fieldKind, fieldKindLabel } from '../vocabulary.js';
 import { report } from './report.js';
 

@@ -1,5 +1,5 @@
 import { AstUtils, type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import type { SupervisionPolicy } from '@banshi/runtime/definition';
+import type { SupervisionPolicy } from '@banshi/definition';
 import { applyRules, documentedDefaults } from '../../compile/supervision.js';
 import { nearestByFolder, sameScope } from '../folders.js';
 import type { MatterAstType, SupervisionDefaults } from '../generated/ast.js';

@@ -1,5 +1,5 @@
 import type { ValidationAcceptor } from 'langium';
-import { levelDigits, parseMatterCode } from '@banshi/runtime/identifiers';
+import { levelDigits, parseMatterCode } from '@banshi/definition/identifiers';
 import type { Channel, Fee, Matter, Visits } from '../generated/ast.js';
 import * as vocabulary from '../vocabulary.js';
 import { report } from './report.js';

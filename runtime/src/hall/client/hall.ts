@@ -3,8 +3,8 @@
  * server applies (definition/answers.ts), the materials list follows the answers, and files upload at once with a
  * progress bar. Bundled by bundle.ts; runs in the browser only.
  */
-import { checkAnswer, materialsFor, type AnswerMap } from '../../definition/answers.ts';
-import type { Field, Material } from '../../definition/matter.ts';
+import { checkAnswer, materialsFor, type AnswerMap } from '@banshi/definition/answers';
+import type { Field, Material } from '@banshi/definition';
 import { needLabels } from '../material-needs.ts';
 
 interface Rules {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../testing/catalog.ts';
+import { loadCatalog } from '../../../runtime/src/testing/catalog.ts';
 import { checkAnswer, checkAnswers, holds, materialsFor, requiredUploads } from './answers.ts';
 import type { Field } from './matter.ts';
 
