@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { boot } from './boot.ts';
-import { silentLogger } from './observability/log.ts';
+import { silentLogger } from './platform/observability/log.ts';
 import { at, loadCatalog } from './testing/catalog.ts';
 import { answersFor, company } from './testing/scenario.ts';
 

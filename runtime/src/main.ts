@@ -2,9 +2,9 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { boot, listen } from './boot.ts';
 import { demoPassword, ensureDemoAccounts } from './demo.ts';
-import { jsonLogger } from './observability/log.ts';
+import { jsonLogger } from './platform/observability/log.ts';
 import { trustProxies } from './web/peer.ts';
-import { isConnectionLost, isDriverSocketFailure } from './store/db.ts';
+import { isConnectionLost, isDriverSocketFailure } from './platform/db/db.ts';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),

@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { figure, median, percentile, round, runChild, type Bench, type ChildRun } from './figures.ts';
-import { generateCatalog } from './generate-catalog.ts';
+import { generateCatalog } from './catalog/generate.ts';
 
 const matters = 1000;
 const reps = Number(process.env.BENCH_REPS ?? 3);

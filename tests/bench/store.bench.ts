@@ -18,9 +18,9 @@
  * Every database the module creates is dropped at its end, whether it succeeded or not.
  */
 import { cpus } from 'node:os';
-import { connectPostgres, type Db } from '../../runtime/src/store/db.ts';
-import { migrate } from '../../runtime/src/store/migrate.ts';
-import { createPostgresDatabase } from '../../runtime/src/store/testing.ts';
+import { connectPostgres, type Db } from '../../runtime/src/platform/db/db.ts';
+import { migrate } from '../../runtime/src/platform/db/migrate.ts';
+import { createPostgresDatabase } from '../../runtime/src/testing/database.ts';
 import { figure, median, round, runChild, type Bench, type Figure } from './figures.ts';
 import type { DriveResult } from './store/drive.ts';
 import type { HttpDriveResult } from './store/http-drive.ts';

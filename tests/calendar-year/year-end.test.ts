@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boot, listen, type Runtime } from '../../runtime/src/boot.ts';
 import { ensureDemoAccounts } from '../../runtime/src/demo.ts';
-import { silentLogger } from '../../runtime/src/observability/log.ts';
+import { silentLogger } from '../../runtime/src/platform/observability/log.ts';
 import { answersFor } from '../../runtime/src/testing/answers.ts';
 import { loadCatalog } from '../../runtime/src/testing/catalog.ts';
-import { createPostgresDatabase } from '../../runtime/src/store/testing.ts';
+import { createPostgresDatabase } from '../../runtime/src/testing/database.ts';
 import { HttpUser, startRuntime, type RuntimeProcess } from '../load/runtime-process.ts';
 
 const permit = loadCatalog().byName('建筑工程施工许可证核发');

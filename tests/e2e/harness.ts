@@ -79,10 +79,10 @@ export interface ExtraStaff {
  * process would find them: it then sees users there and creates no demo accounts of its own.
  */
 async function seedStaff(dataDir: string, staff: ExtraStaff[]): Promise<void> {
-  const { openPglite } = await import('../../runtime/src/store/db.ts');
-  const { migrate } = await import('../../runtime/src/store/migrate.ts');
+  const { openPglite } = await import('../../runtime/src/platform/db/db.ts');
+  const { migrate } = await import('../../runtime/src/platform/db/migrate.ts');
   const { ensureDemoAccounts } = await import('../../runtime/src/demo.ts');
-  const { createStaff } = await import('../../runtime/src/auth/users.ts');
+  const { createStaff } = await import('../../runtime/src/accounts/users.ts');
   const folder = join(dataDir, 'pglite');
   mkdirSync(folder, { recursive: true });
   const db = await openPglite({ dataDir: folder });

@@ -18,7 +18,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requiredUploads, type AnswerMap } from '@banshi/definition/answers';
-import { shanghaiTime } from '../../runtime/src/engine/index.ts';
+import { shanghaiTime } from '@banshi/definition/calendar';
 import { answersFor } from '../../runtime/src/testing/answers.ts';
 import { loadCatalog } from '../../runtime/src/testing/catalog.ts';
 import {

@@ -11,7 +11,7 @@ import {
   type Command,
   type Engine,
   type Event
-} from '../../runtime/src/engine/index.ts';
+} from '../../runtime/src/cases/engine/index.ts';
 import { expectedLegalDeadline } from '../../runtime/src/supervision/index.ts';
 import { candidates, everyCommand, type Candidate } from './model.ts';
 

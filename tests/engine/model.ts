@@ -12,7 +12,7 @@ import {
   type Command,
   type Route,
   type RouteStep
-} from '../../runtime/src/engine/index.ts';
+} from '../../runtime/src/cases/engine/index.ts';
 import { answersFor } from '../../runtime/src/testing/scenario.ts';
 
 /** A command without its actor (distributed over the union, so each kind keeps its fields). */

@@ -1,6 +1,6 @@
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
-import { adminUrl } from '../../runtime/src/store/testing.ts';
+import { adminUrl } from '../../runtime/src/testing/database.ts';
 import { HttpUser, RuntimeRig } from './runtime-process.ts';
 
 /**

@@ -86,3 +86,10 @@ export function dateOf(at: Instant): string {
 export function endOfDay(date: string): Instant {
   return startOfDayNumber(toDay(date) + 1);
 }
+
+/** YYYY年M月D日 HH:MM in Shanghai. */
+export function shanghaiTime(at: Instant): string {
+  const d = new Date(at + 8 * 3_600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requiredUploads } from '@banshi/definition/answers';
 import type { Definition } from '@banshi/definition';
-import { dbKinds } from '../store/testing.ts';
+import { dbKinds } from '../testing/database.ts';
 import { loadCatalog } from '../testing/catalog.ts';
 import { openTestApp, type Client, type TestApp } from '../testing/http.ts';
 import { pdf } from '../testing/materials.ts';

@@ -1,18 +1,18 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from 'hono';
-import { audit } from '../audit/audit.ts';
-import type { Applicant } from '../auth/principal.ts';
+import { audit } from '../platform/audit.ts';
+import type { Applicant } from '../accounts/principal.ts';
 import { checkAnswers, requiredUploads } from '@banshi/definition/answers';
 import type { Definition } from '@banshi/definition';
-import { applicantChannels } from '../engine/index.ts';
-import { Refusal } from '../hall-services/index.ts';
-import { cleanFileName, storeUpload } from '../services/uploads.ts';
-import { uploadAudit } from '../services/uploads.ts';
+import { applicantChannels } from '../cases/engine/index.ts';
+import { Refusal } from '../requests/index.ts';
+import { cleanFileName, storeUpload } from '../cases/uploads.ts';
+import { uploadAudit } from '../cases/uploads.ts';
 import type { AppEnv } from '../web/env.ts';
 import { refusalStatus } from '../web/errors.ts';
 import { peerAddress as ip } from '../web/peer.ts';
-import { submitApplication, type MaterialFile } from '../services/applications.ts';
-import type { Services } from '../services/context.ts';
+import { submitApplication, type MaterialFile } from '../cases/applications.ts';
+import type { Services } from '../cases/services.ts';
 import {
   draftById,
   fileFacts,
@@ -21,9 +21,9 @@ import {
   saveDraft,
   type Draft,
   type DraftChoices
-} from '../services/drafts.ts';
-import { createPickup } from '../services/pickups.ts';
-import { heldLicences } from '../services/licences.ts';
+} from '../cases/drafts.ts';
+import { createPickup } from '../cases/pickups.ts';
+import { heldLicences } from '../cases/licences.ts';
 import { refuseIfRestricted } from '../restrictions/restrictions.ts';
 import { Apply, fieldId, materialId } from './apply.tsx';
 import type { FieldErrors } from './form.tsx';

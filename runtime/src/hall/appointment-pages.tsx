@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from 'hono';
-import { audit } from '../audit/audit.ts';
-import type { Applicant } from '../auth/principal.ts';
-import { shanghaiTime } from '../engine/index.ts';
+import { audit } from '../platform/audit.ts';
+import type { Applicant } from '../accounts/principal.ts';
+import { shanghaiTime } from '@banshi/definition/calendar';
 import {
   book,
   cancelAppointment,
@@ -12,11 +12,11 @@ import {
   myAppointments,
   Refusal,
   slotMinutes
-} from '../hall-services/index.ts';
+} from '../requests/index.ts';
 import { CalendarRangeError } from '@banshi/definition/calendar';
 import type { AppEnv } from '../web/env.ts';
 import { peerAddress as ip } from '../web/peer.ts';
-import type { Services } from '../services/context.ts';
+import type { Services } from '../cases/services.ts';
 import { Csrf, ErrorSummary, Field, described, type FieldErrors } from './form.tsx';
 import { Layout } from './layout.tsx';
 import { applicantOrSignIn, formOf, view, viewerOf, type HallContext, type Viewer } from './render.ts';

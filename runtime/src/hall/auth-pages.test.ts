@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testCreditCode, testIdNumber } from '../auth/testing.ts';
+import { testCreditCode, testIdNumber } from '../accounts/testing.ts';
 import { demoPassword } from '../demo.ts';
-import { dbKinds } from '../store/testing.ts';
+import { dbKinds } from '../testing/database.ts';
 import { Client, openTestApp, smsCode, type TestApp } from '../testing/http.ts';
 
 const password = 'hall2026pass';

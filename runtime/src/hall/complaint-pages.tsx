@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import type { ComplaintView, PublicComplaint } from '../hall-services/index.ts';
+import type { ComplaintView, PublicComplaint } from '../requests/index.ts';
 import {
   DepartmentSelect,
   Lines,

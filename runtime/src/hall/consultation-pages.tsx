@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
-import type { ConsultationView } from '../hall-services/index.ts';
+import type { ConsultationView } from '../requests/index.ts';
 import { Csrf, described, ErrorSummary, Field, Notice, type FieldErrors } from './form.tsx';
 import { when } from './labels.ts';
 import { Layout } from './layout.tsx';

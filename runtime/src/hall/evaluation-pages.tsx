@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { ratingLabels, type EvaluationView } from '../hall-services/index.ts';
+import { ratingLabels, type EvaluationView } from '../requests/index.ts';
 import { Lines } from './consultation-pages.tsx';
 import { Csrf, described, ErrorSummary, Field, Notice, type FieldErrors } from './form.tsx';
 import { when } from './labels.ts';

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../auth/principal.ts';
+import type { Principal } from '../accounts/principal.ts';
 import { demoPassword } from '../demo.ts';
-import { dbKinds } from '../store/testing.ts';
+import { dbKinds } from '../testing/database.ts';
 import { loadCatalog } from '../testing/catalog.ts';
 import { Client, openTestApp, type TestApp } from '../testing/http.ts';
 import { answersFor } from '../testing/scenario.ts';
-import { inboxChannel } from '../worker/channels.ts';
-import { serviceTimerHandlers } from '../services/service-timers.ts';
-import { caseTimerHandlers } from '../worker/timers.ts';
-import { Worker } from '../worker/worker.ts';
+import { inboxChannel } from '../platform/worker/channels.ts';
+import { serviceTimerHandlers } from '../requests/service-timers.ts';
+import { caseTimerHandlers } from '../cases/timers.ts';
+import { Worker } from '../platform/worker/worker.ts';
 
 const { byName } = loadCatalog();
 const permit = byName('建筑工程施工许可证核发');

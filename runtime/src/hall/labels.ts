@@ -1,5 +1,5 @@
 import type { Condition, Definition, Limit } from '@banshi/definition';
-import { shanghaiTime } from '../engine/index.ts';
+import { shanghaiTime } from '@banshi/definition/calendar';
 
 /** What the guide calls things: Chinese for every enum of the Definition. */
 export const matterTypes: Record<Definition['type'], string> = {

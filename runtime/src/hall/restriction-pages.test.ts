@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionCookieName } from '../web/session-middleware.ts';
-import { createSession } from '../auth/sessions.ts';
-import { testCreditCode } from '../auth/testing.ts';
-import { createApplicant } from '../auth/users.ts';
+import { createSession } from '../accounts/sessions.ts';
+import { testCreditCode } from '../accounts/testing.ts';
+import { createApplicant } from '../accounts/users.ts';
 import { decideAppeal } from '../restrictions/restrictions.ts';
-import { dbKinds } from '../store/testing.ts';
+import { dbKinds } from '../testing/database.ts';
 import { loadCatalog } from '../testing/catalog.ts';
 import { Client, openTestApp, type TestApp } from '../testing/http.ts';
 import { confirmedFalseMaterials } from '../testing/restrictions.ts';

@@ -1,10 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from 'hono';
-import { audit } from '../audit/audit.ts';
+import { audit } from '../platform/audit.ts';
 import { Refusal } from '../platform/refusal.ts';
 import type { AppEnv } from '../web/env.ts';
 import { peerAddress as ip } from '../web/peer.ts';
-import type { Services } from '../services/context.ts';
+import type { Services } from '../cases/services.ts';
 import {
   appealRestriction,
   lastDay,

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionMiddleware } from '../web/session-middleware.ts';
-import { testClock, testCreditCode, testIdNumber } from '../auth/testing.ts';
-import { createStaff } from '../auth/users.ts';
-import { dbKinds, openTestDb, type TestDb } from '../store/testing.ts';
+import { testClock, testCreditCode, testIdNumber } from '../accounts/testing.ts';
+import { createStaff } from '../accounts/users.ts';
+import { dbKinds, openTestDb, type TestDb } from '../testing/database.ts';
 import { authRoutes } from './auth-routes.ts';
 import type { AppEnv } from '../web/env.ts';
 import { handleError } from '../web/errors.ts';

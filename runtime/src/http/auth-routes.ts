@@ -7,14 +7,14 @@ import {
   PersonRegistration,
   RegistrationCode,
   type ApplicantRegistration
-} from '../auth/registration.ts';
-import { confirmRegistration, startRegistration } from '../auth/registration-codes.ts';
-import { changePassword, signIn, signOut, signOutEverywhere } from '../auth/sign-in.ts';
+} from '../accounts/registration.ts';
+import { confirmRegistration, startRegistration } from '../accounts/registration-codes.ts';
+import { changePassword, signIn, signOut, signOutEverywhere } from '../accounts/sign-in.ts';
 import { clearSessionCookie, crossSiteMessage, isCrossSite, setSessionCookie } from '../web/cookies.ts';
-import { revokeSession } from '../auth/sessions.ts';
-import { Password } from '../auth/passwords.ts';
+import { revokeSession } from '../accounts/sessions.ts';
+import { Password } from '../accounts/passwords.ts';
 import { dateOf } from '@banshi/definition/calendar';
-import type { Db } from '../store/db.ts';
+import type { Db } from '../platform/db/db.ts';
 import type { AppEnv } from '../web/env.ts';
 import { ApiError, unauthenticated } from '../web/errors.ts';
 import { jsonBody } from '../web/validate.ts';

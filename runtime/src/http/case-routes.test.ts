@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbKinds } from '../store/testing.ts';
+import { dbKinds } from '../testing/database.ts';
 import { loadCatalog } from '../testing/catalog.ts';
 import { openTestApp, type Client, type TestApp } from '../testing/http.ts';
 import { pdf, upload, uploadRequired } from '../testing/materials.ts';
@@ -468,7 +468,7 @@ describe.each(dbKinds)('cases over HTTP on %s', kind => {
         .catch(() => undefined);
       void other;
       // A window clerk of the health commission, which has nothing to do with construction permits.
-      const { createStaff } = await import('../auth/users.ts');
+      const { createStaff } = await import('../accounts/users.ts');
       await createStaff(t.store.db, {
         login: 'health-window',
         name: '卫健窗口',
@@ -530,7 +530,7 @@ describe.each(dbKinds)('cases over HTTP on %s', kind => {
 
 describe('metrics for Prometheus', () => {
   it('counts requests by route and status, and is closed to those without the token or duty', async () => {
-    const { Metrics } = await import('../observability/metrics.ts');
+    const { Metrics } = await import('../platform/observability/metrics.ts');
     const metrics = new Metrics();
     const t = await openTestApp('pglite', { metrics });
     try {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../auth/principal.ts';
+import type { Principal } from '../accounts/principal.ts';
 import { demoPassword } from '../demo.ts';
-import { dbKinds } from '../store/testing.ts';
+import { dbKinds } from '../testing/database.ts';
 import { at, loadCatalog } from '../testing/catalog.ts';
 import { Client, openTestApp, type TestApp } from '../testing/http.ts';
 import { uploadRequired } from '../testing/materials.ts';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { audit } from '../audit/audit.ts';
-import { hasDuty, type Principal } from '../auth/principal.ts';
-import type { CaseState, Event } from '../engine/index.ts';
-import type { Services } from '../services/context.ts';
-import { statusLabels } from '../services/case-view.ts';
+import { audit } from '../platform/audit.ts';
+import { hasDuty, type Principal } from '../accounts/principal.ts';
+import type { CaseState, Event } from '../cases/engine/index.ts';
+import type { Services } from '../cases/services.ts';
+import { statusLabels } from '../cases/case-view.ts';
 import type { Api } from './api.ts';
 import { ApiError, forbidden } from '../web/errors.ts';
 import { peerAddress as ip } from '../web/peer.ts';

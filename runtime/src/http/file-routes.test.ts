@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaff } from '../auth/users.ts';
-import { dbKinds } from '../store/testing.ts';
+import { createStaff } from '../accounts/users.ts';
+import { dbKinds } from '../testing/database.ts';
 import { loadCatalog } from '../testing/catalog.ts';
 import { openTestApp, type Client, type TestApp } from '../testing/http.ts';
 import { uploadRequired } from '../testing/materials.ts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { audit } from '../audit/audit.ts';
-import { acceptedTypes, maxUploadBytes } from '../files/inspect.ts';
+import { audit } from '../platform/audit.ts';
+import { acceptedTypes, maxUploadBytes } from '../platform/files/inspect.ts';
 import {
   attachmentHeader,
   checkUploadSize,
@@ -9,9 +9,9 @@ import {
   downloadName,
   readableFile,
   storeUpload
-} from '../services/uploads.ts';
-import type { Services } from '../services/context.ts';
-import { idempotencyKey, once, remember, requestHash } from '../services/idempotency.ts';
+} from '../cases/uploads.ts';
+import type { Services } from '../cases/services.ts';
+import { idempotencyKey, once, remember, requestHash } from '../platform/idempotency.ts';
 import type { Api } from './api.ts';
 import { refuseUnstorableFields } from '../web/clean-input.ts';
 import { ApiError } from '../web/errors.ts';

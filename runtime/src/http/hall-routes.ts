@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { audit } from '../audit/audit.ts';
-import { resubmitApplication, submitApplication, withdrawApplication } from '../services/applications.ts';
-import { isApplicant, type Applicant } from '../auth/principal.ts';
-import { canSeeCase } from '../services/access.ts';
-import { caseView, timeline } from '../services/case-view.ts';
-import type { Services } from '../services/context.ts';
-import { idempotencyKey } from '../services/idempotency.ts';
-import { inboxPage, markRead } from '../services/inbox.ts';
-import { trackCase } from '../services/track.ts';
+import { audit } from '../platform/audit.ts';
+import { resubmitApplication, submitApplication, withdrawApplication } from '../cases/applications.ts';
+import { isApplicant, type Applicant } from '../accounts/principal.ts';
+import { canSeeCase } from '../cases/access.ts';
+import { caseView, timeline } from '../cases/case-view.ts';
+import type { Services } from '../cases/services.ts';
+import { idempotencyKey } from '../platform/idempotency.ts';
+import { inboxPage, markRead } from '../accounts/inbox.ts';
+import { trackCase } from '../cases/tracking.ts';
 import type { Api } from './api.ts';
 import { ApiError, notFound } from '../web/errors.ts';
 import { peerAddress as ip } from '../web/peer.ts';
@@ -271,7 +271,7 @@ export function hallRoutes(api: Api, s: Services): void {
 export async function readCase(
   c: Parameters<Parameters<Api['route']>[1]>[0],
   s: Services,
-  principal: NonNullable<import('../auth/principal.ts').Principal>,
+  principal: NonNullable<import('../accounts/principal.ts').Principal>,
   caseId: string
 ) {
   const row = await s.cases.load(s.db, caseId);

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../auth/principal.ts';
-import { PersonRegistration } from '../auth/registration.ts';
-import { testCreditCode, testIdNumber } from '../auth/testing.ts';
+import type { Principal } from '../accounts/principal.ts';
+import { PersonRegistration } from '../accounts/registration.ts';
+import { testCreditCode, testIdNumber } from '../accounts/testing.ts';
 import { dateOf } from '@banshi/definition/calendar';
-import { dbKinds } from '../store/testing.ts';
+import { dbKinds } from '../testing/database.ts';
 import { answersFor } from '../testing/answers.ts';
 import { loadCatalog } from '../testing/catalog.ts';
 import { Client, openTestApp, type TestApp } from '../testing/http.ts';

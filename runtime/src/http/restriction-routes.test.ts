@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionCookieName } from '../web/session-middleware.ts';
-import { createSession } from '../auth/sessions.ts';
-import { testCreditCode, testIdNumber } from '../auth/testing.ts';
-import { createApplicant, createStaff } from '../auth/users.ts';
+import { createSession } from '../accounts/sessions.ts';
+import { testCreditCode, testIdNumber } from '../accounts/testing.ts';
+import { createApplicant, createStaff } from '../accounts/users.ts';
 import { demoPassword } from '../demo.ts';
-import { dbKinds } from '../store/testing.ts';
+import { dbKinds } from '../testing/database.ts';
 import { answersFor } from '../testing/answers.ts';
 import { at, loadCatalog } from '../testing/catalog.ts';
 import { Client, openTestApp, type TestApp } from '../testing/http.ts';
 import { submitted } from '../testing/submissions.ts';
-import { inboxChannel } from '../worker/channels.ts';
-import { serviceTimerHandlers } from '../services/service-timers.ts';
-import { Worker } from '../worker/worker.ts';
+import { inboxChannel } from '../platform/worker/channels.ts';
+import { serviceTimerHandlers } from '../requests/service-timers.ts';
+import { Worker } from '../platform/worker/worker.ts';
 import { refuseIfRestricted } from '../restrictions/restrictions.ts';
 
 const permit = loadCatalog().byName('建筑工程施工许可证核发');

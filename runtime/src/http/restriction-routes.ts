@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { hasDuty, type Principal, type Staff } from '../auth/principal.ts';
+import { hasDuty, type Principal, type Staff } from '../accounts/principal.ts';
 import { Refusal } from '../platform/refusal.ts';
-import type { Services } from '../services/context.ts';
+import type { Services } from '../cases/services.ts';
 import { adoptReport, decideProposal, listProposals, proposeFalseMaterials } from '../restrictions/proposals.ts';
 import { appealRestriction, decideAppeal, listAppeals, restrictionOverview } from '../restrictions/restrictions.ts';
 import type { Api } from './api.ts';

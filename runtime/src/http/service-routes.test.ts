@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaff } from '../auth/users.ts';
-import { dbKinds } from '../store/testing.ts';
+import { createStaff } from '../accounts/users.ts';
+import { dbKinds } from '../testing/database.ts';
 import { at, loadCatalog } from '../testing/catalog.ts';
 import { Client, openTestApp, type TestApp } from '../testing/http.ts';
 import { uploadRequired } from '../testing/materials.ts';
 import { answersFor } from '../testing/scenario.ts';
-import { inboxChannel } from '../worker/channels.ts';
-import { serviceTimerHandlers } from '../services/service-timers.ts';
-import { caseTimerHandlers } from '../worker/timers.ts';
-import { Worker } from '../worker/worker.ts';
+import { inboxChannel } from '../platform/worker/channels.ts';
+import { serviceTimerHandlers } from '../requests/service-timers.ts';
+import { caseTimerHandlers } from '../cases/timers.ts';
+import { Worker } from '../platform/worker/worker.ts';
 
 const { byName } = loadCatalog();
 const permit = byName('建筑工程施工许可证核发');

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { acting } from '../web/acting.ts';
-import type { Applicant, Principal, Staff } from '../auth/principal.ts';
+import type { Applicant, Principal, Staff } from '../accounts/principal.ts';
 import {
   Refusal,
   answer,
@@ -23,10 +23,10 @@ import {
   rectify,
   resolveComplaint,
   type Extra
-} from '../hall-services/index.ts';
-import type { Services } from '../services/context.ts';
-import { askQuestion, complain, rateCase } from '../services/hall-requests.ts';
-import { idempotencyKey, once, remember, requestHash, type Stored } from '../services/idempotency.ts';
+} from '../requests/index.ts';
+import type { Services } from '../cases/services.ts';
+import { askQuestion, complain, rateCase } from '../requests/hall-requests.ts';
+import { idempotencyKey, once, remember, requestHash, type Stored } from '../platform/idempotency.ts';
 import type { Api } from './api.ts';
 import type { AppEnv } from '../web/env.ts';
 import { forbidden } from '../web/errors.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { audit } from '../audit/audit.ts';
-import type { Principal, Staff } from '../auth/principal.ts';
-import type { Services } from '../services/context.ts';
+import { audit } from '../platform/audit.ts';
+import type { Principal, Staff } from '../accounts/principal.ts';
+import type { Services } from '../cases/services.ts';
 import {
   approveVersion,
   checkOnly,
@@ -14,7 +14,7 @@ import {
   updateDraft,
   usesStudio,
   type RequestMeta
-} from '../studio/index.ts';
+} from '../publishing/index.ts';
 import type { Api } from './api.ts';
 import { forbidden } from '../web/errors.ts';
 import { peerAddress as ip } from '../web/peer.ts';

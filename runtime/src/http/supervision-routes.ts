@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { audit } from '../audit/audit.ts';
+import { audit } from '../platform/audit.ts';
 import type { Definition } from '@banshi/definition';
-import type { CaseState } from '../engine/index.ts';
-import { supervisedDepartment } from '../services/access.ts';
-import type { Services } from '../services/context.ts';
+import type { CaseState } from '../cases/engine/index.ts';
+import { supervisedDepartment } from '../cases/access.ts';
+import type { Services } from '../cases/services.ts';
 import { performance, type Rating } from '../supervision/performance.ts';
 import type { Api } from './api.ts';
 import { forbidden } from '../web/errors.ts';

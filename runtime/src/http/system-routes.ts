@@ -1,8 +1,8 @@
-import type { Metrics } from '../observability/metrics.ts';
-import type { Services } from '../services/context.ts';
+import type { Metrics } from '../platform/observability/metrics.ts';
+import type { Services } from '../cases/services.ts';
 import type { Api } from './api.ts';
 import { forbidden } from '../web/errors.ts';
-import { hasDuty } from '../auth/principal.ts';
+import { hasDuty } from '../accounts/principal.ts';
 
 /** Health for load balancers, metrics for Prometheus. */
 export function systemRoutes(api: Api, s: Services, metrics: Metrics | undefined): void {

@@ -1,4 +1,4 @@
-import type { Sql } from '../store/db.ts';
+import type { Sql } from './db/db.ts';
 
 /**
  * Work done inside the transaction that made a change (its audit line, its idempotency record), given what the

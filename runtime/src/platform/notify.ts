@@ -1,4 +1,4 @@
-import type { Sql } from '../store/db.ts';
+import type { Sql } from './db/db.ts';
 import { iso } from './time.ts';
 
 export interface InboxNote {

@@ -5,7 +5,7 @@ import { type PageRequest, cursorParams, nextCursor } from '../platform/page.ts'
 import { type Extra, noExtra } from '../platform/extra.ts';
 import { Refusal } from '../platform/refusal.ts';
 import { iso, isoOrNull } from '../platform/time.ts';
-import type { Db, Sql } from '../store/db.ts';
+import type { Db, Sql } from '../platform/db/db.ts';
 import { type RecordedGround, groundLabels, recordGround } from './restrictions.ts';
 
 /**

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkCalendar } from '@banshi/definition/calendar';
-import { book, cancelAppointment, decideComplaint, fileComplaint, resolveComplaint } from '../hall-services/index.ts';
+import { book, cancelAppointment, decideComplaint, fileComplaint, resolveComplaint } from '../requests/index.ts';
 import { Refusal } from '../platform/refusal.ts';
-import { migrate, schemaVersion } from '../store/migrate.ts';
-import { dbKinds, openTestDb } from '../store/testing.ts';
+import { migrate, schemaVersion } from '../platform/db/migrate.ts';
+import { dbKinds, openTestDb } from '../testing/database.ts';
 import { at, loadCatalog } from '../testing/catalog.ts';
 import { openTestStore, type TestStore } from '../testing/store.ts';
-import { inboxChannel } from '../worker/channels.ts';
-import { serviceTimerHandlers } from '../services/service-timers.ts';
-import { fireTimer, type DueTimer } from '../worker/timers.ts';
-import { Worker } from '../worker/worker.ts';
+import { inboxChannel } from '../platform/worker/channels.ts';
+import { serviceTimerHandlers } from '../requests/service-timers.ts';
+import { fireTimer, type DueTimer } from '../platform/worker/timers.ts';
+import { Worker } from '../platform/worker/worker.ts';
 import {
   activeRestriction,
   appealDeadline,

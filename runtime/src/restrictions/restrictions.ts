@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { WorkCalendar } from '@banshi/definition/calendar';
 import { dateOf, dayMs } from '@banshi/definition/calendar';
 import type { CalendarYear } from '@banshi/definition';
-import { shanghaiTime } from '../engine/index.ts';
+import { shanghaiTime } from '@banshi/definition/calendar';
 import { notifyInbox } from '../platform/notify.ts';
 import { type PageRequest, cursorParams, nextCursor } from '../platform/page.ts';
 import { type Extra, noExtra } from '../platform/extra.ts';
 import { Refusal } from '../platform/refusal.ts';
 import { iso, isoOrNull } from '../platform/time.ts';
-import type { Db, Sql } from '../store/db.ts';
+import type { Db, Sql } from '../platform/db/db.ts';
 
 /**
  * The online-service blacklist (网上办事黑名单), after the Nanhai rules (seeds/001, 第二十五条): an applicant who

@@ -1,4 +1,4 @@
-export { supervise, supervisionTimers } from './rules.ts';
-export { watched, type Watched } from './watched.ts';
-export { expectedLegalDeadline } from './expected.ts';
+export { supervise, supervisionTimers } from '../cases/engine/supervise.ts';
+export { watched, type Watched } from '../cases/engine/watched.ts';
+export { expectedLegalDeadline } from '../cases/engine/expected.ts';
 export { performance, type DepartmentPerformance, type Rating } from './performance.ts';

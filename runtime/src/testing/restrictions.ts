@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkCalendar } from '@banshi/definition/calendar';
 import { decideProposal, proposeFalseMaterials, type ProposalView } from '../restrictions/proposals.ts';
-import type { Db } from '../store/db.ts';
+import type { Db } from '../platform/db/db.ts';
 
 /**
  * For tests whose subject is what follows a blacklisting: false materials proposed by a handler of the case's lead

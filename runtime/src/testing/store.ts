@@ -1,8 +1,8 @@
 import { WorkCalendar } from '@banshi/definition/calendar';
-import { createEngine, type Engine } from '../engine/index.ts';
-import { CaseStore } from '../store/cases.ts';
-import { DefinitionRegistry, importCatalog } from '../store/definitions.ts';
-import { openTestDb, type DbKind, type TestDb } from '../store/testing.ts';
+import { createEngine, type Engine } from '../cases/engine/index.ts';
+import { CaseStore } from '../cases/case-store.ts';
+import { DefinitionRegistry, importCatalog } from '../catalog/registry.ts';
+import { openTestDb, type DbKind, type TestDb } from './database.ts';
 import { loadCatalog } from './catalog.ts';
 
 export interface TestStore extends TestDb {

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
-import { audit } from '../audit/audit.ts';
-import type { Principal } from '../auth/principal.ts';
+import { audit } from '../platform/audit.ts';
+import type { Principal } from '../accounts/principal.ts';
 import { isDenial, Refusal } from '../platform/refusal.ts';
-import type { Services } from '../services/context.ts';
-import type { Sql } from '../store/db.ts';
+import type { Services } from '../cases/services.ts';
+import type { Sql } from '../platform/db/db.ts';
 import type { AppEnv } from './env.ts';
 import { peerAddress as ip } from './peer.ts';
 

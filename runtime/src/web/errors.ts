@@ -1,6 +1,6 @@
 import { CalendarRangeError } from '@banshi/definition/calendar';
-import { CaseNotFoundError, ConcurrencyError } from '../store/cases.ts';
-import { isConnectionLost } from '../store/db.ts';
+import { CaseNotFoundError, ConcurrencyError } from '../cases/case-store.ts';
+import { isConnectionLost } from '../platform/db/db.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { Refusal, type RefusalKind } from '../platform/refusal.ts';
 

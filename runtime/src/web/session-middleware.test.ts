@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppEnv } from './env.ts';
 import { handleError } from './errors.ts';
-import { dbKinds, openTestDb, type TestDb } from '../store/testing.ts';
+import { dbKinds, openTestDb, type TestDb } from '../testing/database.ts';
 import {
   requireApplicant,
   requireStaff,
@@ -10,9 +10,9 @@ import {
   sessionCookieName,
   sessionMiddleware
 } from './session-middleware.ts';
-import { createSession, type NewSession } from '../auth/sessions.ts';
-import { testIdNumber } from '../auth/testing.ts';
-import { createApplicant, createStaff } from '../auth/users.ts';
+import { createSession, type NewSession } from '../accounts/sessions.ts';
+import { testIdNumber } from '../accounts/testing.ts';
+import { createApplicant, createStaff } from '../accounts/users.ts';
 
 describe.each(dbKinds)('the session middleware and guards on %s', kind => {
   let t: TestDb;

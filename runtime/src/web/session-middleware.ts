@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv } from './env.ts';
 import { ApiError, forbidden, unauthenticated } from './errors.ts';
-import type { Sql } from '../store/db.ts';
+import type { Sql } from '../platform/db/db.ts';
 import {
   dutyLabels,
   isApplicant,
@@ -12,8 +12,8 @@ import {
   type Duty,
   type Principal,
   type Staff
-} from '../auth/principal.ts';
-import { resolveSession } from '../auth/sessions.ts';
+} from '../accounts/principal.ts';
+import { resolveSession } from '../accounts/sessions.ts';
 
 export const sessionCookieName = 'banshi_session';
 

@@ -22,11 +22,11 @@ const o = options(process.argv.slice(2));
 
 const t0 = performance.now();
 const { at, loadCatalog } = await import('../../../runtime/src/testing/catalog.ts');
-const { createEngine } = await import('../../../runtime/src/engine/index.ts');
-type Engine = import('../../../runtime/src/engine/index.ts').Engine;
-type CaseState = import('../../../runtime/src/engine/index.ts').CaseState;
-type Command = import('../../../runtime/src/engine/index.ts').Command;
-type Event = import('../../../runtime/src/engine/index.ts').Event;
+const { createEngine } = await import('../../../runtime/src/cases/engine/index.ts');
+type Engine = import('../../../runtime/src/cases/engine/index.ts').Engine;
+type CaseState = import('../../../runtime/src/cases/engine/index.ts').CaseState;
+type Command = import('../../../runtime/src/cases/engine/index.ts').Command;
+type Event = import('../../../runtime/src/cases/engine/index.ts').Event;
 const importMs = performance.now() - t0;
 
 const t1 = performance.now();

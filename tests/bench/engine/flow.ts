@@ -1,10 +1,10 @@
 /**
  * The construction-permit flow the engine bench drives, step by step, in the three engines: who acts, the
  * Banshi command, the BPMN element (the start event, then one user task per step) and the XState event.
- * Copied from the last test of runtime/src/engine/construction-permit.test.ts (without its rejected attempts
+ * Copied from the last test of runtime/src/cases/engine/construction-permit.test.ts (without its rejected attempts
  * and its failed delivery): submission to archive, with the two co-approvers in parallel.
  */
-import type { Actor, Command } from '../../../runtime/src/engine/index.ts';
+import type { Actor, Command } from '../../../runtime/src/cases/engine/index.ts';
 
 const housing = '市住房和建设局';
 

@@ -1,6 +1,6 @@
 /**
  * Child process, the peer of cold-matter.ts: the TypeScript compiler parsing and type-checking the same
- * catalogue written as TypeScript object literals (generate-catalog.ts, `typescript: true`), cold.
+ * catalogue written as TypeScript object literals (../catalog/generate.ts, `typescript: true`), cold.
  * Usage: cold-typescript.ts <tsDir>
  *
  * Timed: finding the files, reading, parsing, binding and type-checking them (`getPreEmitDiagnostics`).

@@ -12,9 +12,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
-import { connectPostgres, type Db, type Sql } from '../../../runtime/src/store/db.ts';
-import type { Outcome } from '../../../runtime/src/store/cases.ts';
-import { openTestDb } from '../../../runtime/src/store/testing.ts';
+import { connectPostgres, type Db, type Sql } from '../../../runtime/src/platform/db/db.ts';
+import type { Outcome } from '../../../runtime/src/cases/case-store.ts';
+import { openTestDb } from '../../../runtime/src/testing/database.ts';
 import { percentile, reportResult } from '../figures.ts';
 import { machineCpu } from './cpu.ts';
 import { insertApplicant, openBenchStore } from './open-store.ts';

@@ -8,10 +8,10 @@
  * Usage: lookups.ts <url> <cases> <lookups per side> <clients>
  */
 import postgres from 'postgres';
-import { createEngine } from '../../../runtime/src/engine/index.ts';
-import { CaseStore, type CaseRow } from '../../../runtime/src/store/cases.ts';
-import { connectPostgres } from '../../../runtime/src/store/db.ts';
-import { DefinitionRegistry } from '../../../runtime/src/store/definitions.ts';
+import { createEngine } from '../../../runtime/src/cases/engine/index.ts';
+import { CaseStore, type CaseRow } from '../../../runtime/src/cases/case-store.ts';
+import { connectPostgres } from '../../../runtime/src/platform/db/db.ts';
+import { DefinitionRegistry } from '../../../runtime/src/catalog/registry.ts';
 import { loadCatalog } from '../../../runtime/src/testing/catalog.ts';
 import { percentile, reportResult } from '../figures.ts';
 import { caseNumberOf } from './million.ts';

@@ -8,7 +8,7 @@
  * Case k (1…n) was received on day k / 1200 from 2 Jan 2024 (09:00 Shanghai plus 20 s per case of that day), so
  * its number is the one `caseNumber()` gives: the department's code, the Shanghai date, the sequence k.
  */
-import type { Db } from '../../../runtime/src/store/db.ts';
+import type { Db } from '../../../runtime/src/platform/db/db.ts';
 import type { StepSnapshot } from './permit.ts';
 
 const departmentCode = '11350200003650121J';

@@ -3,10 +3,10 @@
  * `openTestStore` does: the shipped catalogue imported and published, the registry started, the applicant's
  * phone and e-mail read in the command's transaction for the outbox.
  */
-import { createEngine } from '../../../runtime/src/engine/index.ts';
-import { CaseStore } from '../../../runtime/src/store/cases.ts';
-import type { Db } from '../../../runtime/src/store/db.ts';
-import { DefinitionRegistry, importCatalog } from '../../../runtime/src/store/definitions.ts';
+import { createEngine } from '../../../runtime/src/cases/engine/index.ts';
+import { CaseStore } from '../../../runtime/src/cases/case-store.ts';
+import type { Db } from '../../../runtime/src/platform/db/db.ts';
+import { DefinitionRegistry, importCatalog } from '../../../runtime/src/catalog/registry.ts';
 import { loadCatalog } from '../../../runtime/src/testing/catalog.ts';
 
 export interface BenchStore {

@@ -12,7 +12,7 @@ import {
   type Command,
   type Engine,
   type Event
-} from '../../../runtime/src/engine/index.ts';
+} from '../../../runtime/src/cases/engine/index.ts';
 import { answersFor } from '../../../runtime/src/testing/answers.ts';
 import { at, loadCatalog } from '../../../runtime/src/testing/catalog.ts';
 import { actors, company, stepMs, steps } from '../engine/flow.ts';

@@ -15,7 +15,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Db } from '../../../runtime/src/store/db.ts';
+import type { Db } from '../../../runtime/src/platform/db/db.ts';
 import { machineCpu } from './cpu.ts';
 import { jsonBytes, type StepSnapshot } from './permit.ts';
 

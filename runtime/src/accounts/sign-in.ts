@@ -1,0 +1,143 @@
+import { audit } from '../platform/audit.ts';
+import type { Db } from '../platform/db/db.ts';
+import { hashPassword, verifyNothing, verifyPassword } from './passwords.ts';
+import type { Principal } from './principal.ts';
+import { claimLoginAttempt, settleLoginAttempt } from './rate-limit.ts';
+import { normaliseLogin } from './registration.ts';
+import { createSession, revokeSession, revokeUserSessions, type NewSession } from './sessions.ts';
+import { findByLogin } from './users.ts';
+import { Refusal } from '../platform/refusal.ts';
+
+/**
+ * Signing in, registering and signing out, shared by the JSON API (`/api/auth`) and the hall's pages: the same
+ * throttle, the same password check, the same audit lines and the same session, whichever door was used.
+ */
+
+export interface SignInAttempt {
+  /** As typed; normalised here (ID numbers and credit codes upper-cased, staff logins lower-cased). */
+  login: string;
+  password: string;
+  /** The client's address, for throttling and the audit log. */
+  ip: string;
+  now: number;
+}
+
+export interface SignedIn<P extends Principal = Principal> {
+  principal: P;
+  session: NewSession;
+}
+
+/**
+ * Checks the throttle, then the password, and opens a session. Failures are Refusals the API answers as they
+ * are: 429 `auth.throttled` (details.retryAfterSeconds), 401 `auth.invalid` for a wrong password and an unknown
+ * login alike, 403 `auth.disabled` only to someone who knows the password. Every outcome is audited; a password
+ * never is.
+ */
+export async function signIn(db: Db, attempt: SignInAttempt): Promise<SignedIn> {
+  const login = normaliseLogin(attempt.login);
+  const throttleKey = { login, ip: attempt.ip };
+  const user = await findByLogin(db, login);
+  // What was typed as a login is recorded only when it names an account: it may be a password typed in the wrong box.
+  const record = (outcome: 'denied' | 'rejected', reason: string, actor?: Principal) =>
+    audit(db, {
+      actor,
+      action: 'auth.login',
+      outcome,
+      ip: attempt.ip,
+      detail: { reason },
+      ...(user ? { target: login } : {})
+    });
+
+  let claimed: number;
+  try {
+    claimed = await claimLoginAttempt(db, throttleKey, attempt.now);
+  } catch (error) {
+    if (error instanceof Refusal && error.kind === 'throttled') await record('denied', 'throttled');
+    throw error;
+  }
+
+  const matches = user
+    ? await verifyPassword(user.passwordHash, attempt.password)
+    : await verifyNothing(attempt.password);
+  await settleLoginAttempt(db, claimed, Boolean(user && matches));
+  if (!user || !matches) {
+    await record('rejected', user ? 'wrong-password' : 'unknown-login');
+    throw new Refusal('unauthenticated', 'auth.invalid', '账号或密码不正确。');
+  }
+  // Only someone who knows the password learns that the account is disabled.
+  if (user.disabled) {
+    await record('denied', 'disabled', user.principal);
+    throw new Refusal('forbidden', 'auth.disabled', '该账号已停用，如有疑问请联系平台客服。');
+  }
+
+  const session = await db.transaction(async tx => {
+    const session = await createSession(tx, user.principal.id, attempt.now);
+    await audit(tx, { actor: user.principal, action: 'auth.login', outcome: 'ok', target: login, ip: attempt.ip });
+    return session;
+  });
+  return { principal: user.principal, session };
+}
+
+/** Ends the session `token` belongs to and audits it; signing out without a session changes nothing. */
+export async function signOut(
+  db: Db,
+  principal: Principal | undefined,
+  token: string | undefined,
+  context: { ip: string; now: number }
+): Promise<void> {
+  if (!principal || !token) return;
+  await revokeSession(db, token, context.now);
+  await audit(db, { actor: principal, action: 'auth.logout', outcome: 'ok', ip: context.ip });
+}
+
+/**
+ * Changes a signed-in user's password: the current one is checked (and throttled, as a sign-in is), every session
+ * of the user ends (a stolen one with it), and a fresh one is opened for whoever changed it (security-audit §1.15).
+ */
+export async function changePassword(
+  db: Db,
+  principal: Principal,
+  input: { current: string; password: string },
+  context: { ip: string; now: number }
+): Promise<NewSession> {
+  const claimed = await claimLoginAttempt(db, { login: principal.login, ip: context.ip }, context.now);
+  const [row] = await db.query<{ password_hash: string }>('select password_hash from users where id = $1', [
+    principal.id
+  ]);
+  const matches = row ? await verifyPassword(row.password_hash, input.current) : false;
+  await settleLoginAttempt(db, claimed, matches);
+  if (!matches) {
+    await audit(db, {
+      actor: principal,
+      action: 'auth.password',
+      outcome: 'rejected',
+      ip: context.ip,
+      detail: { reason: 'wrong-password' }
+    });
+    throw new Refusal('unauthenticated', 'auth.invalid', '当前密码不正确。');
+  }
+  const hash = await hashPassword(input.password);
+  return db.transaction(async tx => {
+    await tx.query('update users set password_hash = $2 where id = $1', [principal.id, hash]);
+    await revokeUserSessions(tx, principal.id, context.now);
+    const session = await createSession(tx, principal.id, context.now);
+    await audit(tx, { actor: principal, action: 'auth.password', outcome: 'ok', ip: context.ip });
+    return session;
+  });
+}
+
+/** Ends every session of the signed-in user, on every device ("sign out everywhere"). */
+export async function signOutEverywhere(
+  db: Db,
+  principal: Principal,
+  context: { ip: string; now: number }
+): Promise<void> {
+  await revokeUserSessions(db, principal.id, context.now);
+  await audit(db, {
+    actor: principal,
+    action: 'auth.logout',
+    outcome: 'ok',
+    ip: context.ip,
+    detail: { everywhere: true }
+  });
+}

@@ -1,0 +1,18 @@
+import type { WorkCalendar } from '@banshi/definition/calendar';
+import type { Engine } from './engine/index.ts';
+import type { BlobStore } from '../platform/files/blobs.ts';
+import type { CaseStore } from './case-store.ts';
+import type { Db } from '../platform/db/db.ts';
+import type { DefinitionRegistry } from '../catalog/registry.ts';
+
+/** Everything a request handler may use; built once per process in main.ts (and per test). */
+export interface Services {
+  db: Db;
+  registry: DefinitionRegistry;
+  cases: CaseStore;
+  engine: Engine;
+  /** The working-day calendar of the published catalogue. */
+  calendar(): WorkCalendar;
+  blobs: BlobStore;
+  now(): number;
+}
