@@ -1,10 +1,19 @@
 import type { Definition } from '@banshi/definition';
-import type { CaseState, Command, Engine, EngineCalendar, Event, RecountReason, Rejection } from './engine/index.ts';
+import type {
+  CaseState,
+  Command,
+  Engine,
+  EngineCalendar,
+  Event,
+  RecountReason,
+  Rejection,
+  Timer
+} from './engine/index.ts';
+import { iso, isoOrNull } from '../platform/time.ts';
 import { caseNumber, liveDeadlines } from './engine/index.ts';
 import { caseDepartments } from './case-departments.ts';
 import { isRetryable, isUniqueViolation, type Db, type Sql } from '../platform/db/db.ts';
 import type { DefinitionRegistry } from '../catalog/registry.ts';
-import { notificationsFor } from './notifications.ts';
 import { part, writeStatement, type SqlPart } from '../platform/db/write-statement.ts';
 
 export interface CaseRow {
@@ -189,19 +198,8 @@ export class CaseStore {
     version = row?.matterVersion ?? 1,
     extra?: Extra
   ): Promise<Applied> {
-    let state = row?.state;
-    const events: Event[] = [];
-    for (const event of decided) {
-      state = this.engine.evolve(state, event);
-      events.push(event);
-    }
-    // Anomalies a command causes (a decision while a co-approval is missing, …) are raised with it.
-    for (const event of this.engine.supervise(definition, state!, now)) {
-      state = this.engine.evolve(state, event);
-      events.push(event);
-    }
+    const { state: s, events, effects } = this.engine.apply(definition, row?.state, decided, now);
     const recounted = events.some(e => e.type === 'DeadlinesRecounted');
-    const s = state!;
     const { basis, oldest } = this.stamped(definition, row, s, recounted);
     const applied: Applied = { state: s, events, fromSeq: (row?.version ?? 0) + 1 };
     const deadlines = s.deadlines;
@@ -258,8 +256,8 @@ export class CaseStore {
         )
       );
     }
-    parts.push(...this.timerParts(definition, row?.state, s, now));
-    const raised = events.flatMap(e => (e.type === 'SupervisionRaised' ? [{ ...e.record, at: e.at }] : []));
+    if (effects.timers) parts.push(...timerParts(effects.timers, row !== undefined, now));
+    const raised = effects.raised;
     if (raised.length > 0) {
       parts.push(
         part(
@@ -280,7 +278,7 @@ export class CaseStore {
         )
       );
     }
-    const messages = notificationsFor(definition, s, events, this.engine);
+    const messages = effects.messages;
     if (messages.length > 0) {
       // The inbox always; SMS and e-mail to the number and address on the applicant's account, if any.
       parts.push(
@@ -380,46 +378,6 @@ export class CaseStore {
     return 'unchanged';
   }
 
-  /**
-   * Timers follow the case: new deadlines are added, ones the case no longer has are cancelled, and nothing is
-   * written when the command left the deadlines as they were (most commands do).
-   */
-  private timerParts(definition: Definition, before: CaseState | undefined, state: CaseState, now: number): SqlPart[] {
-    const timersOf = (c: CaseState) =>
-      c.status === 'archived'
-        ? []
-        : this.engine.deadlines(definition, c).map(t => ({ key: t.key, kind: t.kind, due: t.at }));
-    const wanted = timersOf(state);
-    if (before) {
-      const previous = timersOf(before);
-      if (previous.length === wanted.length && previous.every((t, i) => t.key === wanted[i]!.key)) return [];
-    }
-    const keys = JSON.stringify(wanted);
-    const parts: SqlPart[] = [];
-    if (before) {
-      parts.push(
-        part(
-          `update timers set cancelled_at = $2 from target t
-         where timers.subject_id = t.case_id and timers.fired_at is null and timers.cancelled_at is null
-           and timers.key not in (select w.key from jsonb_to_recordset($1::jsonb) as w(key text))`,
-          keys,
-          iso(now)
-        )
-      );
-    }
-    if (wanted.length > 0) {
-      parts.push(
-        part(
-          `insert into timers (subject_id, key, case_id, kind, due_at)
-         select t.case_id, w.key, t.case_id, w.kind, to_timestamp(w.due / 1000.0) from target t, jsonb_to_recordset($1::jsonb) as w(key text, kind text, due float8)
-         on conflict (subject_id, key) do update set cancelled_at = null where timers.fired_at is null and timers.cancelled_at is not null`,
-          keys
-        )
-      );
-    }
-    return parts;
-  }
-
   async load(sql: Sql, caseId: string): Promise<CaseRow | undefined> {
     return this.loadWhere(sql, 'case_id', caseId);
   }
@@ -496,5 +454,33 @@ class StaleVersion extends Error {}
 const isConflict = (error: unknown) =>
   error instanceof StaleVersion || isUniqueViolation(error, 'case_events_pkey') || isRetryable(error);
 
-const iso = (ms: number) => new Date(ms).toISOString();
-const isoOrNull = (ms: number | undefined) => (ms === undefined ? null : iso(ms));
+/**
+ * Timers follow the case: the engine says which it needs when they changed; ones it no longer needs are cancelled,
+ * new ones added (an existing case may have some to cancel; a new one has none).
+ */
+function timerParts(wanted: Timer[], existing: boolean, now: number): SqlPart[] {
+  const keys = JSON.stringify(wanted.map(t => ({ key: t.key, kind: t.kind, due: t.at })));
+  const parts: SqlPart[] = [];
+  if (existing) {
+    parts.push(
+      part(
+        `update timers set cancelled_at = $2 from target t
+       where timers.subject_id = t.case_id and timers.fired_at is null and timers.cancelled_at is null
+         and timers.key not in (select w.key from jsonb_to_recordset($1::jsonb) as w(key text))`,
+        keys,
+        iso(now)
+      )
+    );
+  }
+  if (wanted.length > 0) {
+    parts.push(
+      part(
+        `insert into timers (subject_id, key, case_id, kind, due_at)
+       select t.case_id, w.key, t.case_id, w.kind, to_timestamp(w.due / 1000.0) from target t, jsonb_to_recordset($1::jsonb) as w(key text, kind text, due float8)
+       on conflict (subject_id, key) do update set cancelled_at = null where timers.fired_at is null and timers.cancelled_at is not null`,
+        keys
+      )
+    );
+  }
+  return parts;
+}

@@ -14,4 +14,4 @@ export function deadline(calendar: WorkCalendar, start: number, limit: Limit): n
 }
 
 export const iso = (at: number | Date) => new Date(at).toISOString();
-export const isoOrNull = (at: Date | null) => (at ? at.toISOString() : null);
+export const isoOrNull = (at: number | Date | null | undefined) => (at === null || at === undefined ? null : iso(at));

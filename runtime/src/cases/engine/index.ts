@@ -4,6 +4,7 @@ import type { CaseState } from './case-state.ts';
 import type { EngineCalendar } from './calendar-port.ts';
 import type { Command } from './commands.ts';
 import { decideWith } from './decide.ts';
+import { effectsOf, timersOf, type Effects, type Timer } from './effects.ts';
 import type { Event } from './events.ts';
 import { evolve } from './evolve.ts';
 import { recount, type RecountReason } from './recount.ts';
@@ -24,14 +25,25 @@ export type { Actor, Applicant, Conclusion, Instant, Opinion } from './types.ts'
 export { evolve, replay } from './evolve.ts';
 export { routeOf, type Route, type RouteStep } from './route.ts';
 
-/** A timer the case needs now: what to do, and when. */
-export type Timer =
-  { kind: 'deemedAcceptance'; key: string; at: Instant } | { kind: 'supervision'; key: string; at: Instant };
+export type { Effects, Timer } from './effects.ts';
+export type { Message } from './notifications.ts';
+
+/** Events applied to a case: the state they lead to, every event (the supervision they raised included), effects. */
+export interface Applied {
+  state: CaseState;
+  events: Event[];
+  effects: Effects;
+}
 
 export interface Engine {
   decide(definition: Definition, state: CaseState | undefined, command: Command, now: Instant): Decision<Event>;
   evolve(state: CaseState | undefined, event: Event): CaseState;
   deadlines(definition: Definition, state: CaseState): Timer[];
+  /**
+   * Applies decided events to the case, then the supervision they now warrant (anomalies a command causes, such as
+   * a decision while a co-approval is missing, are raised with it), and returns what the store must persist.
+   */
+  apply(definition: Definition, before: CaseState | undefined, decided: Event[], now: Instant): Applied;
   /** Supervision events the case warrants at `now`, as events to append (each once). */
   supervise(definition: Definition, state: CaseState, now: Instant): Event[];
   /**
@@ -51,33 +63,33 @@ export interface Engine {
 
 /** The engine over a working-day calendar. Everything it returns is data; it reads no clock. */
 export function createEngine(calendar: EngineCalendar): Engine {
+  const timers = (definition: Definition, state: CaseState) => supervisionTimers(definition, state, calendar);
+  const raise = (definition: Definition, state: CaseState, now: Instant): Event[] =>
+    supervise(definition, state, now, calendar).map(record => ({
+      type: 'SupervisionRaised',
+      at: now,
+      by: { kind: 'system' },
+      record
+    }));
   return {
     decide: (definition, state, command, now) => decideWith(calendar, definition, state, command, now),
     evolve,
-    deadlines(definition, state) {
-      const timers: Timer[] = [];
-      if (
-        ['submitted', 'preReviewed', 'awaitingPaper'].includes(state.status) &&
-        state.deemedAcceptanceAt !== undefined
-      ) {
-        timers.push({
-          kind: 'deemedAcceptance',
-          key: `deemedAcceptance:${state.deemedAcceptanceAt}`,
-          at: state.deemedAcceptanceAt
-        });
+    deadlines: (definition, state) => timersOf(definition, state, timers),
+    apply(definition, before, decided, now) {
+      let state = before;
+      const events: Event[] = [];
+      for (const event of decided) {
+        state = evolve(state, event);
+        events.push(event);
       }
-      for (const timer of supervisionTimers(definition, state, calendar))
-        timers.push({ kind: 'supervision', ...timer });
-      return timers.sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : 1));
+      for (const event of raise(definition, state!, now)) {
+        state = evolve(state, event);
+        events.push(event);
+      }
+      const effects = effectsOf(definition, before, state!, events, s => timersOf(definition, s, timers), calendar);
+      return { state: state!, events, effects };
     },
-    supervise(definition, state, now) {
-      return supervise(definition, state, now, calendar).map(record => ({
-        type: 'SupervisionRaised',
-        at: now,
-        by: { kind: 'system' },
-        record
-      }));
-    },
+    supervise: (definition, state, now) => raise(definition, state, now),
     recount: (definition, state, previousOf, now, reason) =>
       recount(definition, state, previousOf, calendar, now, reason),
     isProvisional: (from, to) => calendar.isProvisional(from, to)

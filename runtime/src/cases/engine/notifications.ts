@@ -1,9 +1,11 @@
 import type { Definition } from '@banshi/definition';
-import { deadlineText, provisionalSentence, type CaseState, type Event } from './engine/index.ts';
+import type { CaseState } from './case-state.ts';
+import type { Event } from './events.ts';
+import { deadlineText, provisionalSentence } from './notices.ts';
 
-export interface OutboxMessage {
+/** A message to the applicant on one channel; the store fills in the number or address from their account. */
+export interface Message {
   channel: 'inbox' | 'email' | 'sms';
-  recipient: string;
   subject: string;
   body: string;
   payload: Record<string, unknown>;
@@ -55,8 +57,8 @@ export function notificationsFor(
   state: CaseState,
   events: Event[],
   calendar: Provisional
-): Array<Omit<OutboxMessage, 'recipient'>> {
-  const out: Array<Omit<OutboxMessage, 'recipient'>> = [];
+): Message[] {
+  const out: Message[] = [];
   for (const event of events) {
     const line = statusLine[event.type]?.(state, event, calendar);
     if (!line) continue;
