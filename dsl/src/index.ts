@@ -4,4 +4,5 @@ export { loadWorkspace, type MatterWorkspace, type SourceFile } from './workspac
 export { compileFolder, type FolderProblem } from './workspace/compile-folder.js';
 export { compileWorkspace, compileMatter, compileCatalog, type CompiledWorkspace } from './compile/index.js';
 export { formatText } from './format/format-text.js';
+export { issueCodes, type IssueCode } from './language/issue-codes.js';
 export { matterFiles } from './workspace/files.js';

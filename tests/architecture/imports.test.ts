@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -75,8 +75,25 @@ describe('imports flow one way', () => {
     }
   });
 
+  it("the language's main export pulls in no language server", () => {
+    const server = /^(langium\/lsp|vscode-languageserver)(\/|$)/;
+    const reached = new Set<string>();
+    const queue = ['dsl/src/index.ts'];
+    for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+      if (reached.has(file)) continue;
+      reached.add(file);
+      expect(file.startsWith('dsl/src/editor/'), `dsl/src/index.ts reaches ${file}`).toBe(false);
+      for (const spec of imports(file)) {
+        expect(server.test(spec), `${file} imports ${spec}`).toBe(false);
+        // The dsl writes `.js` specifiers for its `.ts` files.
+        if (spec.startsWith('.')) queue.push(join(dirname(file), spec.replace(/\.js$/, '.ts')));
+      }
+    }
+    expect(reached.size).toBeGreaterThan(10);
+  });
+
   it('the browser worker pulls in nothing from Node', () => {
-    for (const spec of imports('dsl/src/lsp/worker.ts'))
+    for (const spec of imports('dsl/src/editor/worker.ts'))
       expect(spec.startsWith('node:') || spec === 'langium/node', spec).toBe(false);
   });
 

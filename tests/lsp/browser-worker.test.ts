@@ -1,5 +1,5 @@
 /**
- * The Matter language server in a browser web worker: dsl/src/lsp/worker.ts bundled by esbuild (esm, browser),
+ * The Matter language server in a browser web worker: dsl/src/editor/worker.ts bundled by esbuild (esm, browser),
  * served on 127.0.0.1, started in Chromium with `new Worker(url, { type: 'module' })`, spoken to over postMessage.
  */
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -51,7 +51,7 @@ const diagnosticsOf = (uri: string) => page.evaluate(uri => window.lsp.diagnosti
 
 beforeAll(async () => {
   const result = await build({
-    entryPoints: [join(here, '../../dsl/src/lsp/worker.ts')],
+    entryPoints: [join(here, '../../dsl/src/editor/worker.ts')],
     outfile: join(dir, 'worker.js'),
     bundle: true,
     format: 'esm',
@@ -111,7 +111,7 @@ afterAll(async () => {
 describe('the language server in a web worker', { timeout: 60_000 }, () => {
   it('bundles for the browser with nothing Node-only in it', () => {
     const inputs = Object.keys(metafile.inputs);
-    expect(inputs.filter(path => path.endsWith('dsl/src/lsp/worker.ts'))).toHaveLength(1);
+    expect(inputs.filter(path => path.endsWith('dsl/src/editor/worker.ts'))).toHaveLength(1);
     const externals = Object.values(metafile.inputs).flatMap(input =>
       input.imports.filter(i => i.external).map(i => i.path)
     );

@@ -1,5 +1,5 @@
 /**
- * The Matter language server in Node: spawned as `node … dsl/src/lsp/main-node.ts --stdio`, spoken to over
+ * The Matter language server in Node: spawned as `node … dsl/src/editor/main-node.ts --stdio`, spoken to over
  * stdio as an editor would, with a workspace folder holding a departments file and a matter file.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -76,7 +76,7 @@ beforeAll(async () => {
   writeFileSync(fileURLToPath(matterUri), matterText);
   server = spawn(
     process.execPath,
-    ['--import', './tools/node-polyfills.mjs', '--import', 'tsx', 'dsl/src/lsp/main-node.ts', '--stdio'],
+    ['--import', './tools/node-polyfills.mjs', '--import', 'tsx', 'dsl/src/editor/main-node.ts', '--stdio'],
     {
       cwd: root,
       stdio: ['pipe', 'pipe', 'pipe']

@@ -9,9 +9,9 @@ import {
   type Workspace
 } from '../language/generated/ast.js';
 import { nearestByFolder } from '../language/folders.js';
+import { applyRules, documentedDefaults } from '../language/policy.js';
 import * as v from '../language/vocabulary.js';
 import { sourceRange } from './source-range.js';
-import { applyRules, documentedDefaults } from './supervision.js';
 
 function elements(documents: LangiumDocument<Workspace>[]) {
   return documents.flatMap(d => d.parseResult.value.elements ?? []);

@@ -28,11 +28,9 @@ import {
   type MaterialSource,
   type Step
 } from '../language/generated/ast.js';
-import { isJoint } from '../language/checks/limit-checks.js';
-import { limitValue } from '../language/checks/util.js';
+import { applyRules, isJoint, law, limitValue } from '../language/policy.js';
 import * as v from '../language/vocabulary.js';
 import { sourceRange } from './source-range.js';
-import { applyRules } from './supervision.js';
 
 export interface CompileContext {
   /** Paths in source ranges are relative to this directory. */
@@ -314,7 +312,10 @@ export function compileMatter(matter: Matter, context: CompileContext): CompileR
         legal: limitValue(matter.limits?.legal),
         ...(matter.limits?.legalBasis ? { legalBasis: matter.limits.legalBasis } : {}),
         promised,
-        extension: limitValue(matter.limits?.extension) ?? { amount: isJoint(matter) ? 15 : 10, unit: 'workdays' },
+        extension: limitValue(matter.limits?.extension) ?? {
+          amount: isJoint(matter) ? law.jointExtension : law.extension,
+          unit: 'workdays'
+        },
         ...(matter.limits?.extensionBasis ? { extensionBasis: matter.limits.extensionBasis } : {}),
         joint: isJoint(matter)
       },

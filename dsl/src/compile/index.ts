@@ -7,7 +7,6 @@ import { compileMatter } from './compile-matter.js';
 
 export { compileMatter, type CompileContext, type CompileResult } from './compile-matter.js';
 export { compileCatalog, supervisionDefaults, type CatalogResult } from './compile-catalog.js';
-export { documentedDefaults } from './supervision.js';
 
 export interface CompiledWorkspace {
   /** Undefined when the catalogue files have errors; the reason is among the failures. */

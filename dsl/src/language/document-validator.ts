@@ -11,6 +11,7 @@ import {
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { DiagnosticPayload } from './checks/report.js';
 import { closest } from './checks/util.js';
+import type { IssueCode } from './issue-codes.js';
 import { GLUED_PREFIX } from './messages.js';
 import { performingDepartment } from './scope.js';
 
@@ -102,7 +103,8 @@ export class MatterDocumentValidator extends DefaultDocumentValidator {
         message = `找不到角色“${text}”：办理部门没有定义这个角色${candidates.length ? `（可用：${candidates.slice(0, 6).join('、')}）` : ''}。`;
       if (type === 'Field') message = `找不到表单字段“${text}”：条件只能引用本事项表单中的字段。`;
       if (suggestion) message += `是不是“${suggestion}”？`;
-      const code = `link.unknown-${type.toLowerCase()}`;
+      // Every kind of name the grammar links to has its code: issue-codes.test.ts holds the list to the grammar.
+      const code = `link.unknown-${type.toLowerCase()}` as IssueCode;
       const data: DiagnosticPayload =
         suggestion && range
           ? { code, fix: { title: `改为“${suggestion}”`, edits: [{ range, newText: suggestion }] } }

@@ -5,11 +5,11 @@ import {
   EMPTY_SCOPE,
   type AstNode,
   type AstNodeDescription,
+  type Cancellation,
   type LangiumDocument,
   type ReferenceInfo,
   type Scope
 } from 'langium';
-import type { CancellationToken } from 'vscode-languageserver';
 import {
   isMaterial,
   isSupervisionDefaults,
@@ -34,7 +34,7 @@ export const CalendarYearType = 'CalendarYear';
 export class MatterScopeComputation extends DefaultScopeComputation {
   override async collectExportedSymbols(
     document: LangiumDocument,
-    cancelToken?: CancellationToken
+    cancelToken?: Cancellation.CancellationToken
   ): Promise<AstNodeDescription[]> {
     const exports = await super.collectExportedSymbols(document, cancelToken);
     const root = document.parseResult.value as Workspace;

@@ -1,5 +1,4 @@
-import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { EmptyFileSystem, TextDocument, URI, type LangiumDocument } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createMatterServices, type MatterServices } from '../language/matter-module.js';
 import type { Workspace as WorkspaceAst } from '../language/generated/ast.js';
@@ -43,7 +42,7 @@ export async function loadWorkspace(files: SourceFile[], services?: MatterServic
     async update(uri, text) {
       const target = toUri(uri);
       // As in an editor: the open text lives in TextDocuments, and the builder relinks what depends on it.
-      shared.workspace.TextDocuments?.set(TextDocument.create(target.toString(), 'matter', ++version, text));
+      shared.workspace.TextDocuments.set(TextDocument.create(target.toString(), 'matter', ++version, text));
       if (!store.hasDocument(target)) {
         const document = factory.fromString<WorkspaceAst>(text, target);
         store.addDocument(document);

@@ -12,7 +12,8 @@ import type { Calendar, Department, Matter, Region, SupervisionDefaults, Supervi
 import { CalendarYearType, MatterCodeType } from '../scope.js';
 import { report } from './report.js';
 import type { SupervisionPolicy } from '@banshi/definition';
-import { describeLimit, limitValue, timesWritten, propertyRange, type LimitValue } from './util.js';
+import { limitValue, type LimitValue } from '../policy.js';
+import { describeLimit, timesWritten, propertyRange } from './util.js';
 
 /** Looks up other elements with the same exported name through the index, so each check is one scan. */
 export class DuplicateFinder {

@@ -1,9 +1,14 @@
-import { AstUtils, type AstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import {
+  AstUtils,
+  type AstNode,
+  type LangiumCoreServices,
+  type ValidationAcceptor,
+  type ValidationChecks
+} from 'langium';
 import type { SupervisionPolicy } from '@banshi/definition';
-import { applyRules, documentedDefaults } from '../../compile/supervision.js';
 import { nearestByFolder, sameScope } from '../folders.js';
 import type { MatterAstType, SupervisionDefaults } from '../generated/ast.js';
-import type { MatterServices } from '../matter-module.js';
+import { applyRules, documentedDefaults } from '../policy.js';
 import { SupervisionDefaultsType } from '../scope.js';
 import {
   checkCalendar,
@@ -29,7 +34,7 @@ import {
 } from './matter-checks.js';
 
 /** Registers every check of the Matter language, keyed by the AST type it looks at. */
-export function registerMatterChecks(services: MatterServices): void {
+export function registerMatterChecks(services: LangiumCoreServices): void {
   const registry = services.validation.ValidationRegistry;
   const index = services.shared.workspace.IndexManager;
   const duplicates = new DuplicateFinder(index, services.workspace.AstNodeLocator, services.shared);

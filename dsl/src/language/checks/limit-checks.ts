@@ -12,21 +12,10 @@ import {
   type SpecialProcedures,
   type Step
 } from '../generated/ast.js';
+import { isJoint, law, limitValue, type LimitValue } from '../policy.js';
 import { specialKindLabel, specialKind } from '../vocabulary.js';
 import { report } from './report.js';
-import { describeLimit, keywordRange, limitValue, timesWritten, propertyRange, type LimitValue } from './util.js';
-
-/** Administrative Licensing Law limits, in workdays. */
-export const law = {
-  decision: 20,
-  extension: 10,
-  jointDecision: 45,
-  jointExtension: 15,
-  lowerLevelReview: 20,
-  delivery: 10,
-  /** Art. 32: correction notice or deemed acceptance. */
-  correctionNotice: 5
-} as const;
+import { describeLimit, keywordRange, timesWritten, propertyRange } from './util.js';
 
 const order = (step: Step): number =>
   isPreReviewStep(step) ? 0 : isAcceptanceStep(step) ? 1 : isDecisionStep(step) ? 3 : isDeliveryStep(step) ? 4 : 2;
@@ -45,12 +34,6 @@ const stepName = (step: Step): string =>
             : isFirstReviewStage(step)
               ? '初审'
               : (step.keyword ?? '审查');
-
-/** Whether the matter is handled jointly (a parallel co-approval step anywhere). */
-export function isJoint(matter: Matter): boolean {
-  const all = (steps: Step[]): boolean => steps.some(s => isParallelStep(s) || (isFirstReviewStage(s) && all(s.steps)));
-  return all(matter.steps?.steps ?? []);
-}
 
 function hasFirstReview(matter: Matter): boolean {
   return (matter.steps?.steps ?? []).some(isFirstReviewStage);

@@ -1,5 +1,6 @@
 import type { AstNode, Properties, ValidationAcceptor } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
+import type { IssueCode } from '../issue-codes.js';
 
 /** A text edit that a quick fix applies. */
 export interface FixEdit {
@@ -15,7 +16,7 @@ export interface Fix {
 
 /** What every Banshi diagnostic carries in `data`: its code and, when the check knows it, a fix. */
 export interface DiagnosticPayload {
-  code: string;
+  code: IssueCode;
   fix?: Fix;
 }
 
@@ -25,7 +26,7 @@ export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export function report<N extends AstNode>(
   accept: ValidationAcceptor,
   severity: Severity,
-  code: string,
+  code: IssueCode,
   message: string,
   node: N,
   where: { property?: Properties<N>; index?: number; range?: Range; fix?: Fix } = {}

@@ -1,21 +1,6 @@
 import { AstUtils, GrammarAST, GrammarUtils, isCompositeCstNode, type AstNode, type CstNode } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
-import type { Limit } from '../generated/ast.js';
-import { limitUnit } from '../vocabulary.js';
-
-/** A limit as data: `当日` is 0 workdays. */
-export interface LimitValue {
-  amount: number;
-  unit: 'workdays' | 'hours';
-}
-
-export function limitValue(limit: Limit | undefined): LimitValue | undefined {
-  if (!limit) return undefined;
-  if (limit.sameDay) return { amount: 0, unit: 'workdays' };
-  const unit = limitUnit(limit.unit);
-  if (limit.amount === undefined || !unit) return undefined;
-  return { amount: limit.amount, unit };
-}
+import type { LimitValue } from '../policy.js';
 
 export function describeLimit(limit: LimitValue): string {
   if (limit.unit === 'workdays' && limit.amount === 0) return '当日';

@@ -1,7 +1,7 @@
 import type { LangiumDocument, MaybePromise } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import type { CodeAction, CodeActionParams, Command } from 'vscode-languageserver';
-import type { DiagnosticPayload } from './checks/report.js';
+import type { DiagnosticPayload } from '../language/checks/report.js';
 
 /** Every diagnostic whose check knows the fix carries it in `data`; this turns it into a quick fix. */
 export class MatterCodeActionProvider implements CodeActionProvider {

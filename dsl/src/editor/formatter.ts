@@ -6,7 +6,7 @@ import type {
   DocumentRangeFormattingParams,
   TextEdit
 } from 'vscode-languageserver';
-import { formatText, type FormatterLexer } from './format-text.js';
+import { formatText, type FormatterLexer } from '../format/format-text.js';
 
 /** The editor's "Format Document": one edit replacing the file with its formatted text, or none. */
 export class MatterFormatter implements Formatter {

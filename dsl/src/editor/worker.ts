@@ -5,10 +5,10 @@
 import { EmptyFileSystem } from 'langium';
 import { startLanguageServer } from 'langium/lsp';
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
-import { createMatterServices } from '../language/matter-module.js';
+import { createMatterEditorServices } from './editor-module.js';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const connection = createConnection(new BrowserMessageReader(self), new BrowserMessageWriter(self));
-const { shared } = createMatterServices({ connection, ...EmptyFileSystem });
+const { shared } = createMatterEditorServices({ connection, ...EmptyFileSystem });
 startLanguageServer(shared);

@@ -1,6 +1,50 @@
+/**
+ * The rules the checks and the compiler both apply: a written limit as data, the limits the Administrative
+ * Licensing Law sets, when a matter counts as joint, and the supervision policy a catalogue starts from.
+ */
 import type { SupervisionPolicy } from '@banshi/definition';
-import type { Supervision, SupervisionDefaults } from '../language/generated/ast.js';
-import { limitValue } from '../language/checks/util.js';
+import {
+  isFirstReviewStage,
+  isParallelStep,
+  type Limit,
+  type Matter,
+  type Step,
+  type Supervision,
+  type SupervisionDefaults
+} from './generated/ast.js';
+import { limitUnit } from './vocabulary.js';
+
+/** A limit as data: `当日` is 0 workdays. */
+export interface LimitValue {
+  amount: number;
+  unit: 'workdays' | 'hours';
+}
+
+export function limitValue(limit: Limit | undefined): LimitValue | undefined {
+  if (!limit) return undefined;
+  if (limit.sameDay) return { amount: 0, unit: 'workdays' };
+  const unit = limitUnit(limit.unit);
+  if (limit.amount === undefined || !unit) return undefined;
+  return { amount: limit.amount, unit };
+}
+
+/** Administrative Licensing Law limits, in workdays. */
+export const law = {
+  decision: 20,
+  extension: 10,
+  jointDecision: 45,
+  jointExtension: 15,
+  lowerLevelReview: 20,
+  delivery: 10,
+  /** Art. 32: correction notice or deemed acceptance. */
+  correctionNotice: 5
+} as const;
+
+/** Whether the matter is handled jointly (a parallel co-approval step anywhere). */
+export function isJoint(matter: Matter): boolean {
+  const all = (steps: Step[]): boolean => steps.some(s => isParallelStep(s) || (isFirstReviewStage(s) && all(s.steps)));
+  return all(matter.steps?.steps ?? []);
+}
 
 /**
  * Used where a workspace has no `默认监察`: the figures the source documents give (a warning 1 workday before,

@@ -1,7 +1,7 @@
 import { AstUtils, EmptyFileSystem, GrammarAST } from 'langium';
 import { describe, expect, it } from 'vitest';
-import { MatterLanguageGrammar } from './generated/grammar.js';
-import { createMatterServices } from './matter-module.js';
+import { MatterLanguageGrammar } from '../language/generated/grammar.js';
+import { createMatterEditorServices } from './editor-module.js';
 import { MatterHoverProvider } from './hover.js';
 
 class Probe extends MatterHoverProvider {
@@ -11,7 +11,7 @@ class Probe extends MatterHoverProvider {
 }
 
 describe('keyword hovers', () => {
-  const services = createMatterServices(EmptyFileSystem).Matter;
+  const services = createMatterEditorServices(EmptyFileSystem).Matter;
   const probe = new Probe(services);
   const words = AstUtils.streamAllContents(MatterLanguageGrammar())
     .filter(GrammarAST.isKeyword)
