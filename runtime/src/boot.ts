@@ -1,7 +1,6 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { compileFolder, matterFiles } from '@banshi/dsl';
 import { WorkCalendar } from '@banshi/definition/calendar';
 import { createEngine, type EngineCalendar } from './cases/engine/index.ts';
 import { directoryBlobStore } from './platform/files/blobs.ts';
@@ -14,13 +13,15 @@ import { extendAppealPeriods } from './restrictions/restrictions.ts';
 import type { Services } from './cases/services.ts';
 import { CaseStore } from './cases/case-store.ts';
 import { connectPostgres, openPglite, type Db } from './platform/db/db.ts';
-import { DefinitionRegistry, importCatalog, publishCatalog } from './catalog/registry.ts';
+import { DefinitionRegistry } from './catalog/registry.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { inboxChannel, logChannel, webhookSmsChannel, type Channel } from './platform/worker/channels.ts';
 import { serviceTimerHandlers } from './requests/service-timers.ts';
 import { smtpChannel } from './platform/worker/smtp.ts';
 import { caseTimerHandlers } from './cases/timers.ts';
 import { Worker } from './platform/worker/worker.ts';
+import { workQueueGauges } from './platform/worker/gauges.ts';
+import { importCatalogue } from './publishing/catalogue-import.ts';
 
 export interface BootOptions {
   databaseUrl?: string;
@@ -89,18 +90,7 @@ export async function boot(options: BootOptions): Promise<Runtime> {
     now
   };
   const metrics = new Metrics();
-  metrics.gauge(async () => {
-    const [row] = await db.query<{ timers: number; outbox: number; failed: number }>(
-      `select (select count(*) from timers where fired_at is null and cancelled_at is null and due_at <= now())::int as timers,
-              (select count(*) from outbox where status = 'pending')::int as outbox,
-              (select count(*) from outbox where status = 'failed')::int as failed`
-    );
-    return [
-      { name: 'banshi_timers_due', help: 'Timers due and not yet fired', value: row?.timers ?? 0 },
-      { name: 'banshi_outbox_pending', help: 'Messages waiting to be delivered', value: row?.outbox ?? 0 },
-      { name: 'banshi_outbox_failed', help: 'Messages that failed for good', value: row?.failed ?? 0 }
-    ];
-  });
+  metrics.gauge(() => workQueueGauges(db));
   const { app } = createApp(services, { log: options.log, metrics, extensions: options.extensions });
 
   const channels: Record<string, Channel> = {
@@ -148,63 +138,6 @@ export async function boot(options: BootOptions): Promise<Runtime> {
       await db.close();
     }
   };
-}
-
-/**
- * On first start with an empty database the catalogue folder is compiled and published. On later starts, when
- * the folder's files other than matters (departments, calendars, supervision defaults) differ from the published
- * ones, they are published as a new catalogue version: this is how next year's calendar arrives. Matters change
- * through the studio, never by a restart.
- */
-async function importCatalogue(
-  db: Db,
-  catalogDir: string,
-  log: Logger,
-  now: number
-): Promise<'imported' | 'updated' | 'unchanged'> {
-  const root = resolve(catalogDir);
-  const files = matterFiles(root).map(file => ({ file, path: relative(root, file), text: readFileSync(file, 'utf8') }));
-  const [latest] = await db.query<{ version: number; sources: Record<string, string> }>(
-    'select version, sources from catalog_versions order by version desc limit 1'
-  );
-  if (latest) {
-    const matterPaths = new Set(
-      (await db.query<{ path: string }>('select distinct path from matter_versions')).map(r => r.path)
-    );
-    const others = files.filter(f => !matterPaths.has(f.path));
-    const same =
-      others.length === Object.keys(latest.sources).length && others.every(f => latest.sources[f.path] === f.text);
-    if (same) return 'unchanged';
-  }
-  const compiled = await compileFolder(root);
-  if (compiled.errors.length > 0 || !compiled.catalog) {
-    const first = compiled.errors
-      .slice(0, 10)
-      .map(e => `${e.file}:${e.line}:${e.column}: ${e.message}`)
-      .join('\n');
-    throw new Error(
-      `目录“${catalogDir}”有 ${compiled.errors.length} 个错误，不能${latest ? '更新' : '导入'}：\n${first}`
-    );
-  }
-  // A Definition names its file relative to the workspace root the compiler used: match by suffix.
-  const fileOf = (source: string) => files.find(f => f.path === source || f.file.endsWith(`/${source}`));
-  const matters = compiled.definitions.map(definition => {
-    const found = fileOf(definition.source.file);
-    if (!found) throw new Error(`找不到事项“${definition.name}”的源文件 ${definition.source.file}`);
-    return { definition, path: found.path, source: found.text };
-  });
-  const matterPaths = new Set(matters.map(m => m.path));
-  const sources: Record<string, string> = {};
-  for (const f of files) if (!matterPaths.has(f.path)) sources[f.path] = f.text;
-  if (!latest) {
-    const done = await importCatalog(db, compiled.catalog, sources, matters, now);
-    if (done)
-      log({ level: 'info', msg: 'catalogue imported', matters: matters.length, files: Object.keys(sources).length });
-    return done ? 'imported' : 'unchanged';
-  }
-  const version = await publishCatalog(db, compiled.catalog, sources);
-  log({ level: 'info', msg: 'catalogue updated', version, calendars: compiled.catalog.calendars.map(c => c.year) });
-  return 'updated';
 }
 
 /** Serves the runtime over HTTP on 127.0.0.1 (or `hostname`). */

@@ -3,10 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boot, type Runtime } from '../../runtime/src/boot.ts';
-import { ensureDemoAccounts } from '../../runtime/src/demo.ts';
+import { ensureDemoAccounts } from '../../runtime/src/accounts/demo.ts';
 import type { Staff } from '../../runtime/src/accounts/principal.ts';
 import { silentLogger } from '../../runtime/src/platform/observability/log.ts';
-import { approveCalendarDraft, createCalendarDraft, submitCalendarDraft } from '../../runtime/src/publishing/calendars.ts';
+import {
+  approveCalendarDraft,
+  createCalendarDraft,
+  submitCalendarDraft
+} from '../../runtime/src/publishing/calendars.ts';
 import { createPostgresDatabase, dbKinds } from '../../runtime/src/testing/database.ts';
 import { answersFor } from '../../runtime/src/testing/answers.ts';
 import { loadCatalog } from '../../runtime/src/testing/catalog.ts';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boot, listen, type Runtime } from '../../runtime/src/boot.ts';
-import { ensureDemoAccounts } from '../../runtime/src/demo.ts';
+import { ensureDemoAccounts } from '../../runtime/src/accounts/demo.ts';
 import { silentLogger } from '../../runtime/src/platform/observability/log.ts';
 import { answersFor } from '../../runtime/src/testing/answers.ts';
 import { loadCatalog } from '../../runtime/src/testing/catalog.ts';

@@ -81,7 +81,7 @@ export interface ExtraStaff {
 async function seedStaff(dataDir: string, staff: ExtraStaff[]): Promise<void> {
   const { openPglite } = await import('../../runtime/src/platform/db/db.ts');
   const { migrate } = await import('../../runtime/src/platform/db/migrate.ts');
-  const { ensureDemoAccounts } = await import('../../runtime/src/demo.ts');
+  const { ensureDemoAccounts } = await import('../../runtime/src/accounts/demo.ts');
   const { createStaff } = await import('../../runtime/src/accounts/users.ts');
   const folder = join(dataDir, 'pglite');
   mkdirSync(folder, { recursive: true });

@@ -37,7 +37,7 @@ describe('two runtime processes on one PostgreSQL under load', () => {
       worker: false,
       now: () => Date.parse(clock)
     });
-    const { ensureDemoAccounts } = await import('../../runtime/src/demo.ts');
+    const { ensureDemoAccounts } = await import('../../runtime/src/accounts/demo.ts');
     await ensureDemoAccounts(seeder.db);
     const env = { DATABASE_URL: database.url, BANSHI_CLOCK: clock, BANSHI_DATA_DIR: dataDir };
     processes.push(...(await Promise.all([startRuntime(env), startRuntime(env)])));

@@ -1,6 +1,6 @@
-import { createApplicant, createStaff } from './accounts/users.ts';
-import type { Duty } from './accounts/principal.ts';
-import type { Db } from './platform/db/db.ts';
+import { createApplicant, createStaff } from './users.ts';
+import type { Duty } from './principal.ts';
+import type { Db } from '../platform/db/db.ts';
 
 export interface DemoAccount {
   login: string;

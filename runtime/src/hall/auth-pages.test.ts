@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testCreditCode, testIdNumber } from '../accounts/testing.ts';
-import { demoPassword } from '../demo.ts';
+import { demoPassword } from '../accounts/demo.ts';
 import { dbKinds } from '../testing/database.ts';
 import { Client, openTestApp, smsCode, type TestApp } from '../testing/http.ts';
 

@@ -5,7 +5,7 @@ import type { Applicant } from '../accounts/principal.ts';
 import { checkAnswers } from '@banshi/definition/answers';
 import type { Definition } from '@banshi/definition';
 import type { CaseState } from '../cases/engine/index.ts';
-import { Refusal } from '../requests/index.ts';
+import { Refusal } from '../platform/refusal.ts';
 import { cleanFileName, storeUpload } from '../cases/uploads.ts';
 import { uploadAudit } from '../cases/uploads.ts';
 import type { AppEnv } from '../web/env.ts';
@@ -17,6 +17,8 @@ import type { Services } from '../cases/services.ts';
 import { deleteDraft, myDrafts } from '../cases/drafts.ts';
 import { pickupOf, type Pickup } from '../cases/pickups.ts';
 import type { CaseRow } from '../cases/case-store.ts';
+import { visibleCase } from '../cases/case-reads.ts';
+import { casesOfApplicant, filesOfCase, type CaseFile } from '../cases/queries.ts';
 import { accept, fieldId, materialId } from './apply.tsx';
 import { Csrf, ErrorSummary, Field, described, type FieldErrors } from './form.tsx';
 import { channels, when } from './labels.ts';
@@ -34,29 +36,7 @@ const doneNotices: Record<string, string> = {
 type View = ReturnType<typeof caseView>;
 
 /** The applicant's own case, or nothing (another's case is as absent as a missing one; both audited). */
-async function ownCase(
-  s: Services,
-  c: HallContext,
-  applicant: Applicant,
-  id: string
-): Promise<{ row: CaseRow; definition: Definition } | undefined> {
-  const wellFormed = /^[0-9a-f-]{36}$/i.test(id);
-  const row = wellFormed ? await s.cases.load(s.db, id) : undefined;
-  if (!row || row.applicantId !== applicant.id) {
-    // Only an id of the right shape is kept as the target: anything else may hold what the log cannot store.
-    await audit(s.db, {
-      actor: applicant,
-      action: 'case.read',
-      outcome: 'denied',
-      caseId: row ? id : undefined,
-      ...(wellFormed ? { target: id } : {}),
-      ip: ip(c)
-    });
-    return undefined;
-  }
-  await audit(s.db, { actor: applicant, action: 'case.read', outcome: 'ok', caseId: id, ip: ip(c) });
-  return { row, definition: await s.cases.definitionOf(row) };
-}
+const ownCase = (s: Services, c: HallContext, applicant: Applicant, id: string) => visibleCase(s, applicant, id, ip(c));
 
 const notFoundPage = (c: HallContext) =>
   view(
@@ -76,13 +56,6 @@ const notFoundPage = (c: HallContext) =>
     },
     404
   );
-
-interface CaseFile {
-  id: string;
-  name: string;
-  material: string | null;
-  pages: number | null;
-}
 
 function CasePage(props: {
   viewer: Viewer;
@@ -328,10 +301,7 @@ export function casePages(app: Hono<AppEnv>, s: Services): void {
   ) => {
     const { row, definition } = found;
     const v = caseView(row.state, definition, 'applicant', s.calendar());
-    const files = await s.db.query<CaseFile>(
-      'select id, name, material, pages from files where case_id = $1 and owner_id = $2 order by created_at',
-      [row.caseId, applicant.id]
-    );
+    const files = await filesOfCase(s.db, row.caseId, applicant.id);
     const tracked = { ...v, timeline: timeline(await s.cases.events(row.caseId, row.version), 'applicant') };
     const done = c.req.query('done');
     return view(
@@ -363,17 +333,7 @@ export function casePages(app: Hono<AppEnv>, s: Services): void {
   app.get('/hall/my', async c => {
     const applicant = applicantOrSignIn(c);
     if (applicant instanceof Response) return applicant;
-    const cases = await s.db.query<{
-      case_id: string;
-      case_number: string;
-      matter_code: string;
-      status: string;
-      received_at: Date;
-      promised_deadline: Date | null;
-    }>(
-      `select case_id, case_number, matter_code, status, received_at, promised_deadline from cases where applicant_id = $1 order by received_at desc limit 100`,
-      [applicant.id]
-    );
+    const cases = await casesOfApplicant(s.db, applicant.id, { before: null, limit: 100 });
     const drafts = await myDrafts(s.db, applicant.id);
     const viewer = viewerOf(c)!;
     const name = (code: string) => s.registry.live(code)?.definition.name ?? code;
@@ -407,16 +367,16 @@ export function casePages(app: Hono<AppEnv>, s: Services): void {
                 {cases.map(r => (
                   <tr>
                     <td data-label="事项">
-                      <a href={`/hall/cases/${r.case_id}`}>{name(r.matter_code)}</a>
+                      <a href={`/hall/cases/${r.caseId}`}>{name(r.matterCode)}</a>
                     </td>
                     <td data-label="编号" class="code">
-                      {r.case_number}
+                      {r.caseNumber}
                     </td>
                     <td data-label="状态">
                       {statusText(r.status)}
                       {r.status === 'correcting' ? '（请补正）' : ''}
                     </td>
-                    <td data-label="申请时间">{when(r.received_at.getTime())}</td>
+                    <td data-label="申请时间">{when(r.receivedAt.getTime())}</td>
                   </tr>
                 ))}
               </tbody>

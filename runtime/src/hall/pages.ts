@@ -8,6 +8,7 @@ import { hallCss } from './styles.ts';
 import { Layout } from './layout.tsx';
 import { Track, type TrackForm } from './track.tsx';
 import { trackCase, type Tracked } from '../cases/tracking.ts';
+import { mostUsedMatters } from '../cases/queries.ts';
 import { peerAddress as ip } from '../web/peer.ts';
 import { jsx } from 'hono/jsx';
 import { render, viewerOf } from './render.ts';
@@ -40,15 +41,10 @@ export function hallPages(app: Hono<AppEnv>, s: Services): void {
   );
 
   // Counting cases is not work for every page view: the list of most used matters is kept for a minute.
-  let usageCache: { at: number; codes: Array<{ matter_code: string }> } | undefined;
+  let usageCache: { at: number; codes: string[] } | undefined;
   const mostUsedCodes = async () => {
-    if (!usageCache || s.now() - usageCache.at > 60_000 || s.now() < usageCache.at) {
-      const codes = await s.db.query<{ matter_code: string }>(
-        `select matter_code from cases where received_at > $1 group by matter_code order by count(*) desc limit 10`,
-        [new Date(s.now() - 90 * 86_400_000).toISOString()]
-      );
-      usageCache = { at: s.now(), codes };
-    }
+    if (!usageCache || s.now() - usageCache.at > 60_000 || s.now() < usageCache.at)
+      usageCache = { at: s.now(), codes: await mostUsedMatters(s.db, s.now() - 90 * 86_400_000) };
     return usageCache.codes;
   };
 
@@ -66,7 +62,7 @@ export function hallPages(app: Hono<AppEnv>, s: Services): void {
       .sort((a, b) => (a.name < b.name ? -1 : 1));
     const usage = await mostUsedCodes();
     const byCode = new Map(definitions.map(d => [d.code, d]));
-    const used = usage.map(u => byCode.get(u.matter_code)).filter(d => d !== undefined);
+    const used = usage.map(code => byCode.get(code)).filter(d => d !== undefined);
     const mostUsed = [...used, ...definitions.filter(d => !used.includes(d))].slice(0, 10);
     const departments = [...new Set(definitions.map(d => d.department.name))].sort();
     return render(c, jsx(Home, { definitions, departments, mostUsed, query, viewer: viewerOf(c) }), 200);

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../accounts/principal.ts';
-import { demoPassword } from '../demo.ts';
+import { demoPassword } from '../accounts/demo.ts';
 import { dbKinds } from '../testing/database.ts';
 import { at, loadCatalog } from '../testing/catalog.ts';
 import { Client, openTestApp, type TestApp } from '../testing/http.ts';
 import { uploadRequired } from '../testing/materials.ts';
 import { answersFor } from '../testing/scenario.ts';
-import { decodeCursor, encodeCursor } from './exchange-routes.ts';
+import { decodeCursor, encodeCursor } from '../exchange/index.ts';
 
 const { byName } = loadCatalog();
 const permit = byName('建筑工程施工许可证核发');

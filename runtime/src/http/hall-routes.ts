@@ -1,17 +1,17 @@
 import { z } from 'zod';
-import { audit } from '../platform/audit.ts';
 import { resubmitApplication, submitApplication, withdrawApplication } from '../cases/applications.ts';
-import { isApplicant, type Applicant } from '../accounts/principal.ts';
-import { canSeeCase } from '../cases/access.ts';
-import { caseView, timeline } from '../cases/case-view.ts';
+import { type Applicant } from '../accounts/principal.ts';
 import type { Services } from '../cases/services.ts';
 import { idempotencyKey } from '../platform/idempotency.ts';
 import { inboxPage, markRead } from '../accounts/inbox.ts';
 import { trackCase } from '../cases/tracking.ts';
 import type { Api } from './api.ts';
+import { readCase } from './case-detail.ts';
+import { cursorTime, inboxCursor } from '../web/cursors.ts';
+import { casesOfApplicant } from '../cases/queries.ts';
 import { ApiError, notFound } from '../web/errors.ts';
 import { peerAddress as ip } from '../web/peer.ts';
-import { Answers, CaseNumber, IdParam, instantInRange, MatterCode, Page, Uuid } from '../web/schemas.ts';
+import { Answers, CaseNumber, IdParam, MatterCode, Page, Uuid } from '../web/schemas.ts';
 
 const SubmitBody = z
   .object({
@@ -134,27 +134,16 @@ export function hallRoutes(api: Api, s: Services): void {
   api.route(
     { method: 'get', path: '/api/hall/cases', group: 'hall', access: 'applicant', summary: '我的办件', query: Page },
     async (c, { query, principal }) => {
-      const rows = await s.db.query<{
-        case_id: string;
-        case_number: string;
-        matter_code: string;
-        status: string;
-        received_at: Date;
-        updated_at: Date;
-      }>(
-        `select case_id, case_number, matter_code, status, received_at, updated_at from cases
-       where applicant_id = $1 and ($2::timestamptz is null or received_at < $2) order by received_at desc limit $3`,
-        [principal.id, cursorTime(query.cursor), query.limit]
-      );
+      const rows = await casesOfApplicant(s.db, principal.id, { before: cursorTime(query.cursor), limit: query.limit });
       const items = rows.map(r => ({
-        id: r.case_id,
-        caseNumber: r.case_number,
-        matterCode: r.matter_code,
-        matter: s.registry.live(r.matter_code)?.definition.name,
+        id: r.caseId,
+        caseNumber: r.caseNumber,
+        matterCode: r.matterCode,
+        matter: s.registry.live(r.matterCode)?.definition.name,
         status: r.status,
-        receivedAt: r.received_at.toISOString()
+        receivedAt: r.receivedAt.toISOString()
       }));
-      return c.json({ items, next: rows.length === query.limit ? rows.at(-1)!.received_at.toISOString() : undefined });
+      return c.json({ items, next: rows.length === query.limit ? rows.at(-1)!.receivedAt.toISOString() : undefined });
     }
   );
 
@@ -265,45 +254,4 @@ export function hallRoutes(api: Api, s: Services): void {
       return c.json({ ok: true });
     }
   );
-}
-
-/** A case for whoever may see it; everyone else gets the same 404, and the attempt is in the audit log. */
-export async function readCase(
-  c: Parameters<Parameters<Api['route']>[1]>[0],
-  s: Services,
-  principal: NonNullable<import('../accounts/principal.ts').Principal>,
-  caseId: string
-) {
-  const row = await s.cases.load(s.db, caseId);
-  if (!row || !(await canSeeCase(s.db, principal, row))) {
-    await audit(s.db, {
-      actor: principal,
-      action: 'case.read',
-      outcome: 'denied',
-      caseId: row ? caseId : undefined,
-      target: caseId,
-      ip: ip(c)
-    });
-    throw notFound('找不到这个办件。');
-  }
-  const audience = isApplicant(principal) ? 'applicant' : 'staff';
-  const definition = await s.cases.definitionOf(row);
-  await audit(s.db, { actor: principal, action: 'case.read', outcome: 'ok', caseId, ip: ip(c) });
-  return {
-    ...caseView(row.state, definition, audience, s.calendar()),
-    timeline: timeline(await s.cases.events(caseId, row.version), audience)
-  };
-}
-
-function inboxCursor(cursor: string | undefined): number | null {
-  if (!cursor) return null;
-  if (!/^\d{1,15}$/.test(cursor)) throw new ApiError(400, 'request.invalid', '分页游标无效。');
-  return Number(cursor);
-}
-
-export function cursorTime(cursor: string | undefined): string | null {
-  if (!cursor) return null;
-  const instant = instantInRange(cursor);
-  if (!instant) throw new ApiError(400, 'request.invalid', '分页游标无效。');
-  return instant;
 }

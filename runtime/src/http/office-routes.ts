@@ -11,7 +11,9 @@ import { pickupOf } from '../cases/pickups.ts';
 import { rejectionError } from '../cases/rejections.ts';
 import type { Api } from './api.ts';
 import { forbidden, notFound } from '../web/errors.ts';
-import { cursorTime, readCase } from './hall-routes.ts';
+import { readCase } from './case-detail.ts';
+import { cursorTime } from '../web/cursors.ts';
+import { departmentCases } from '../cases/queries.ts';
 import { peerAddress as ip } from '../web/peer.ts';
 import { IdParam, Limit, Page, Text } from '../web/schemas.ts';
 
@@ -88,33 +90,23 @@ export function officeRoutes(api: Api, s: Services): void {
       if (!staff.department) throw forbidden('您的账号没有所属部门，不能查看办件。');
       if (!readsCases(staff))
         throw forbidden('您在本部门没有办理岗位（如窗口、承办人），不能查看办件。', { code: 'auth.no-post' });
-      const rows = await s.db.query<{
-        case_id: string;
-        case_number: string;
-        matter_code: string;
-        status: string;
-        received_at: Date;
-        promised_deadline: Date | null;
-        part: string;
-      }>(
-        `select c.case_id, c.case_number, c.matter_code, c.status, c.received_at, c.promised_deadline, d.part
-       from case_departments d join cases c on c.case_id = d.case_id
-       where d.department = $1 and ($2::text is null or c.status = $2) and ($3::timestamptz is null or c.received_at < $3)
-       order by c.received_at desc limit $4`,
-        [staff.department, query.status ?? null, cursorTime(query.cursor), query.limit]
-      );
+      const rows = await departmentCases(s.db, staff.department, {
+        status: query.status ?? null,
+        before: cursorTime(query.cursor),
+        limit: query.limit
+      });
       return c.json({
         items: rows.map(r => ({
-          id: r.case_id,
-          caseNumber: r.case_number,
-          matterCode: r.matter_code,
-          matter: s.registry.live(r.matter_code)?.definition.name,
+          id: r.caseId,
+          caseNumber: r.caseNumber,
+          matterCode: r.matterCode,
+          matter: s.registry.live(r.matterCode)?.definition.name,
           status: r.status,
           part: r.part,
-          receivedAt: r.received_at.toISOString(),
-          promisedDeadline: r.promised_deadline?.toISOString()
+          receivedAt: r.receivedAt.toISOString(),
+          promisedDeadline: r.promisedDeadline?.toISOString()
         })),
-        next: rows.length === query.limit ? rows.at(-1)!.received_at.toISOString() : undefined
+        next: rows.length === query.limit ? rows.at(-1)!.receivedAt.toISOString() : undefined
       });
     }
   );

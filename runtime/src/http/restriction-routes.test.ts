@@ -3,7 +3,7 @@ import { sessionCookieName } from '../web/session-middleware.ts';
 import { createSession } from '../accounts/sessions.ts';
 import { testCreditCode, testIdNumber } from '../accounts/testing.ts';
 import { createApplicant, createStaff } from '../accounts/users.ts';
-import { demoPassword } from '../demo.ts';
+import { demoPassword } from '../accounts/demo.ts';
 import { dbKinds } from '../testing/database.ts';
 import { answersFor } from '../testing/answers.ts';
 import { at, loadCatalog } from '../testing/catalog.ts';

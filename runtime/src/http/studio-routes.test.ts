@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff } from '../accounts/users.ts';
-import { demoPassword } from '../demo.ts';
+import { demoPassword } from '../accounts/demo.ts';
 import { dbKinds } from '../testing/database.ts';
 import { loadCatalog } from '../testing/catalog.ts';
 import { openTestApp, type Client, type TestApp } from '../testing/http.ts';

@@ -1,5 +1,6 @@
 import type { Metrics } from '../platform/observability/metrics.ts';
 import type { Services } from '../cases/services.ts';
+import { databaseAnswers } from '../platform/db/db.ts';
 import type { Api } from './api.ts';
 import { forbidden } from '../web/errors.ts';
 import { hasDuty } from '../accounts/principal.ts';
@@ -15,11 +16,7 @@ export function systemRoutes(api: Api, s: Services, metrics: Metrics | undefined
       summary: '健康检查（数据库可用、目录已载入）'
     },
     async c => {
-      try {
-        await s.db.query('select 1');
-      } catch {
-        return c.json({ status: 'unavailable', database: 'down' }, 503);
-      }
+      if (!(await databaseAnswers(s.db))) return c.json({ status: 'unavailable', database: 'down' }, 503);
       return c.json({ status: 'ok', database: s.db.kind, matters: s.registry.all().length });
     }
   );

@@ -36,9 +36,14 @@ export interface DepartmentPerformance {
   satisfaction: number | undefined;
 }
 
+/** How `performance` finds the Definition a case was received under: its matter's code and version. */
+export const definitionKey = (state: Pick<CaseState, 'matterCode' | 'matterVersion'>) =>
+  `${state.matterCode}@${state.matterVersion}`;
+
 /**
  * Performance evaluation (绩效测评) per department, derived from the cases: volume, decided early, on time or late
  * against the promised limit, time used against the promised and legal limits, correction rounds, satisfaction.
+ * Each case is measured against the version of its matter it was received under (`definitions` by `definitionKey`).
  */
 export function performance(
   cases: readonly CaseState[],
@@ -52,7 +57,7 @@ export function performance(
   >();
   const ratingOf = new Map(ratings.map(r => [r.caseId, r.rating]));
   for (const state of cases) {
-    const definition = definitions.get(state.matterCode);
+    const definition = definitions.get(definitionKey(state));
     if (!definition) continue;
     const name = definition.department.name;
     let row = byDepartment.get(name);

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import type { Principal } from '../accounts/principal.ts';
 import { sessionIdleMs } from '../accounts/sessions.ts';
-import { demoPassword, ensureDemoAccounts } from '../demo.ts';
+import { demoPassword, ensureDemoAccounts } from '../accounts/demo.ts';
 import { directoryBlobStore } from '../platform/files/blobs.ts';
 import type { Api } from '../http/api.ts';
 import { createApp, type AppOptions } from '../app.ts';

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createStaff } from '../accounts/users.ts';
 import type { Definition } from '@banshi/definition';
-import { demoPassword } from '../demo.ts';
+import { demoPassword } from '../accounts/demo.ts';
 import type { Command } from '../cases/engine/index.ts';
 import { answersFor } from './answers.ts';
 import type { TestApp } from './http.ts';

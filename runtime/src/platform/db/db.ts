@@ -135,3 +135,13 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db & { pg
     close: () => pg.close()
   };
 }
+
+/** Whether the database answers at all: what a load balancer's health check asks. */
+export async function databaseAnswers(db: Sql): Promise<boolean> {
+  try {
+    await db.query('select 1');
+    return true;
+  } catch {
+    return false;
+  }
+}
