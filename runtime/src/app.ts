@@ -5,7 +5,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { sessionMiddleware } from './web/session-middleware.ts';
 import type { Logger } from './platform/observability/log.ts';
 import type { Metrics } from './platform/observability/metrics.ts';
-import type { Services } from './cases/services.ts';
+import type { Services } from './cases/index.ts';
 import { Api } from './http/api.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import type { AppEnv } from './web/env.ts';

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { boot, listen } from './boot.ts';
-import { demoPassword, ensureDemoAccounts } from './accounts/demo.ts';
+import { demoPassword, ensureDemoAccounts } from './accounts/index.ts';
 import { jsonLogger } from './platform/observability/log.ts';
 import { trustProxies } from './web/peer.ts';
 import { isConnectionLost, isDriverSocketFailure } from './platform/db/db.ts';

@@ -1,25 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const root = new URL('../../', import.meta.url).pathname;
-
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(join(root, dir))) {
-    const full = join(root, dir, entry);
-    if (statSync(full).isDirectory()) out.push(...sources(relative(root, full)));
-    else if (/\.tsx?$/.test(entry) && !/\.test\.tsx?$/.test(entry)) out.push(relative(root, full));
-  }
-  return out;
-}
-
-function imports(file: string): string[] {
-  const text = readFileSync(join(root, file), 'utf8');
-  return [
-    ...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)
-  ].map(m => m[1] ?? m[2]!);
-}
+import { imports, root, sources } from './sources.ts';
 
 /** Names that bring the clock, randomness or I/O into code that must be pure. */
 const impure =
@@ -41,17 +23,6 @@ describe('imports flow one way', () => {
           `${file} imports ${spec}`
         ).toBe(true);
       expect(readFileSync(join(root, file), 'utf8')).not.toMatch(impure);
-    }
-  });
-
-  it('the engine and the supervision rules are pure: only the Definition and each other, no clock, no randomness, no I/O', () => {
-    for (const file of sources('runtime/src/cases/engine')) {
-      for (const spec of imports(file)) {
-        const allowed =
-          spec.startsWith('./') || spec === '@banshi/definition' || spec === '@banshi/definition/calendar' || false;
-        expect(allowed, `${file} imports ${spec}`).toBe(true);
-      }
-      expect(readFileSync(join(root, file), 'utf8'), file).not.toMatch(impure);
     }
   });
 
@@ -95,28 +66,5 @@ describe('imports flow one way', () => {
   it('the browser worker pulls in nothing from Node', () => {
     for (const spec of imports('dsl/src/editor/worker.ts'))
       expect(spec.startsWith('node:') || spec === 'langium/node', spec).toBe(false);
-  });
-
-  it('the domain says no with a Refusal: ApiError is known only to the web room, its two faces and app.ts', () => {
-    const faces = /^runtime\/src\/(web|http|hall)\/|^runtime\/src\/app\.ts$/;
-    for (const file of sources('runtime/src').filter(f => !faces.test(f)))
-      expect(readFileSync(join(root, file), 'utf8'), file).not.toMatch(/\bApiError\b/);
-  });
-
-  it('the API and the hall share the web room and never import each other; app.ts mounts both', () => {
-    for (const [face, other] of [
-      ['http', 'hall'],
-      ['hall', 'http']
-    ] as const)
-      for (const file of sources(`runtime/src/${face}`))
-        for (const spec of imports(file)) expect(spec.includes(`/${other}/`), `${file} imports ${spec}`).toBe(false);
-  });
-
-  it('below the faces nothing imports them: the contexts and the platform know neither web/, http/ nor hall/', () => {
-    const below = ['accounts', 'cases', 'catalog', 'platform', 'publishing', 'requests', 'restrictions', 'supervision'];
-    for (const folder of below)
-      for (const file of sources(`runtime/src/${folder}`))
-        for (const spec of imports(file))
-          expect(/\/(web|http|hall)\//.test(spec), `${file} imports ${spec}`).toBe(false);
   });
 });

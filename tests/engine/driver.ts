@@ -12,7 +12,7 @@ import {
   type Engine,
   type Event
 } from '../../runtime/src/cases/engine/index.ts';
-import { expectedLegalDeadline } from '../../runtime/src/supervision/index.ts';
+import { expectedLegalDeadline } from '../../runtime/src/cases/index.ts';
 import { candidates, everyCommand, type Candidate } from './model.ts';
 
 const minute = 60_000;

@@ -1,4 +1,4 @@
-import { hasDuty, isApplicant, type Principal } from '../accounts/principal.ts';
+import { hasDuty, isApplicant, type Principal } from '../accounts/index.ts';
 import type { CaseRow } from './case-store.ts';
 import type { Sql } from '../platform/db/db.ts';
 

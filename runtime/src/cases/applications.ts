@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { auditPart, audit } from '../platform/audit.ts';
-import type { Applicant } from '../accounts/principal.ts';
+import type { Applicant } from '../accounts/index.ts';
 import { checkAnswers, requiredUploads, type AnswerMap } from '@banshi/definition/answers';
 import type { Definition } from '@banshi/definition';
 import type { Command } from './engine/index.ts';
@@ -9,7 +9,7 @@ import { caseView } from './case-view.ts';
 import type { Services } from './services.ts';
 import { once, rememberPart, requestHash } from '../platform/idempotency.ts';
 import { rejectionError } from './rejections.ts';
-import { refuseIfRestricted } from '../restrictions/restrictions.ts';
+import { refuseIfRestricted } from '../blacklist/index.ts';
 import { Refusal } from '../platform/refusal.ts';
 
 export interface MaterialFile {

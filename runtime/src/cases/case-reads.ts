@@ -1,5 +1,5 @@
 import type { Definition } from '@banshi/definition';
-import { isApplicant, type Principal } from '../accounts/principal.ts';
+import { isApplicant, type Principal } from '../accounts/index.ts';
 import { audit } from '../platform/audit.ts';
 import { canSeeCase } from './access.ts';
 import { caseView, timeline } from './case-view.ts';

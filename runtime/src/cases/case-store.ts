@@ -13,7 +13,7 @@ import { iso, isoOrNull } from '../platform/time.ts';
 import { caseNumber, liveDeadlines } from './engine/index.ts';
 import { caseDepartments } from './case-departments.ts';
 import { isRetryable, isUniqueViolation, type Db, type Sql } from '../platform/db/db.ts';
-import type { DefinitionRegistry } from '../catalog/registry.ts';
+import type { DefinitionRegistry } from '../catalog/index.ts';
 import { part, writeStatement, type SqlPart } from '../platform/db/write-statement.ts';
 
 export interface CaseRow {

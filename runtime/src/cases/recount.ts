@@ -3,7 +3,7 @@ import type { CalendarYear } from '@banshi/definition';
 import type { EngineCalendar, RecountReason } from './engine/index.ts';
 import type { CalendarHistory, CaseStore } from './case-store.ts';
 import type { Db, Sql } from '../platform/db/db.ts';
-import type { DefinitionRegistry } from '../catalog/registry.ts';
+import type { DefinitionRegistry } from '../catalog/index.ts';
 
 export interface RecountDeps {
   db: Db;

@@ -3,7 +3,7 @@ import type { Engine } from './engine/index.ts';
 import type { BlobStore } from '../platform/files/blobs.ts';
 import type { CaseStore } from './case-store.ts';
 import type { Db } from '../platform/db/db.ts';
-import type { DefinitionRegistry } from '../catalog/registry.ts';
+import type { DefinitionRegistry } from '../catalog/index.ts';
 
 /** Everything a request handler may use; built once per process in main.ts (and per test). */
 export interface Services {

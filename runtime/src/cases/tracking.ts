@@ -1,5 +1,5 @@
 import { audit } from '../platform/audit.ts';
-import type { Principal } from '../accounts/principal.ts';
+import type { Principal } from '../accounts/index.ts';
 import { caseView, timeline } from './case-view.ts';
 import type { Services } from './services.ts';
 import { Refusal } from '../platform/refusal.ts';

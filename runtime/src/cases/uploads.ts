@@ -1,6 +1,6 @@
 import { audit } from '../platform/audit.ts';
 import { randomUUID } from 'node:crypto';
-import type { Principal } from '../accounts/principal.ts';
+import type { Principal } from '../accounts/index.ts';
 import type { BlobStore } from '../platform/files/blobs.ts';
 import {
   acceptedTypes,

@@ -1,5 +1,5 @@
-import { statusLabels, type CaseState, type Event } from '../cases/engine/index.ts';
-import type { Services } from '../cases/services.ts';
+import { statusLabels, type CaseState, type Event } from '../cases/index.ts';
+import type { Services } from '../cases/index.ts';
 import { isoOrNull as iso } from '../platform/time.ts';
 
 interface ChangedCase {

@@ -1,4 +1,4 @@
-import type { Event } from '../cases/engine/index.ts';
+import type { Event } from '../cases/index.ts';
 import type { Db } from '../platform/db/db.ts';
 import { encodeCursor, type Position } from './cursor.ts';
 import { casePayload, withoutApplicant } from './scrub.ts';

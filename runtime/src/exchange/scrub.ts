@@ -1,4 +1,4 @@
-import type { Event } from '../cases/engine/index.ts';
+import type { Event } from '../cases/index.ts';
 
 /**
  * An event's data for the exchange: who acted (staff by name and department, applicants only as "applicant"), never

@@ -1,18 +1,18 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from 'hono';
 import { audit } from '../platform/audit.ts';
-import type { Applicant } from '../accounts/principal.ts';
+import type { Applicant } from '../accounts/index.ts';
 import { checkAnswers, requiredUploads } from '@banshi/definition/answers';
 import type { Definition } from '@banshi/definition';
-import { applicantChannels } from '../cases/engine/index.ts';
-import { Refusal } from '../requests/index.ts';
-import { cleanFileName, storeUpload } from '../cases/uploads.ts';
-import { uploadAudit } from '../cases/uploads.ts';
+import { applicantChannels } from '../cases/index.ts';
+import { Refusal } from '../platform/refusal.ts';
+import { cleanFileName, storeUpload } from '../cases/index.ts';
+import { uploadAudit } from '../cases/index.ts';
 import type { AppEnv } from '../web/env.ts';
 import { refusalStatus } from '../web/errors.ts';
 import { peerAddress as ip } from '../web/peer.ts';
-import { submitApplication, type MaterialFile } from '../cases/applications.ts';
-import type { Services } from '../cases/services.ts';
+import { submitApplication, type MaterialFile } from '../cases/index.ts';
+import type { Services } from '../cases/index.ts';
 import {
   draftById,
   fileFacts,
@@ -21,10 +21,10 @@ import {
   saveDraft,
   type Draft,
   type DraftChoices
-} from '../cases/drafts.ts';
-import { createPickup } from '../cases/pickups.ts';
-import { heldLicences } from '../cases/licences.ts';
-import { refuseIfRestricted } from '../restrictions/restrictions.ts';
+} from '../cases/index.ts';
+import { createPickup } from '../cases/index.ts';
+import { heldLicences } from '../cases/index.ts';
+import { refuseIfRestricted } from '../blacklist/index.ts';
 import { Apply, fieldId, materialId } from './apply.tsx';
 import type { FieldErrors } from './form.tsx';
 import { Layout } from './layout.tsx';

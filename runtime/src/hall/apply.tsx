@@ -1,9 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import { materialsFor } from '@banshi/definition/answers';
-import { applicantChannels } from '../cases/engine/index.ts';
+import { applicantChannels } from '../cases/index.ts';
 import { needLabels } from './material-needs.ts';
 import type { Definition, Field as FormField } from '@banshi/definition';
-import type { Draft } from '../cases/drafts.ts';
+import type { Draft } from '../cases/index.ts';
 import { ErrorSummary, Csrf, Field, described, type FieldErrors } from './form.tsx';
 import { channels, limitText, paperForms } from './labels.ts';
 import { Layout } from './layout.tsx';

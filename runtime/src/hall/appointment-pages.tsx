@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from 'hono';
 import { audit } from '../platform/audit.ts';
-import type { Applicant } from '../accounts/principal.ts';
+import type { Applicant } from '../accounts/index.ts';
 import { shanghaiTime } from '@banshi/definition/calendar';
 import {
   book,
@@ -10,13 +10,13 @@ import {
   firstSlotStart,
   lastSlotEnd,
   myAppointments,
-  Refusal,
   slotMinutes
 } from '../requests/index.ts';
+import { Refusal } from '../platform/refusal.ts';
 import { CalendarRangeError } from '@banshi/definition/calendar';
 import type { AppEnv } from '../web/env.ts';
 import { peerAddress as ip } from '../web/peer.ts';
-import type { Services } from '../cases/services.ts';
+import type { Services } from '../cases/index.ts';
 import { Csrf, ErrorSummary, Field, described, type FieldErrors } from './form.tsx';
 import { Layout } from './layout.tsx';
 import { applicantOrSignIn, formOf, view, viewerOf, type HallContext, type Viewer } from './render.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testCreditCode, testIdNumber } from '../accounts/testing.ts';
-import { demoPassword } from '../accounts/demo.ts';
+import { testCreditCode, testIdNumber } from '../accounts/index.ts';
+import { demoPassword } from '../accounts/index.ts';
 import { dbKinds } from '../testing/database.ts';
 import { Client, openTestApp, smsCode, type TestApp } from '../testing/http.ts';
 

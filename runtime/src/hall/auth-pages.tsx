@@ -7,14 +7,14 @@ import {
   OrganisationRegistration,
   PersonRegistration,
   type ApplicantRegistration
-} from '../accounts/registration.ts';
-import { confirmRegistration, pendingRegistration, startRegistration } from '../accounts/registration-codes.ts';
-import { signIn, signOut, type SignedIn } from '../accounts/sign-in.ts';
+} from '../accounts/index.ts';
+import { confirmRegistration, pendingRegistration, startRegistration } from '../accounts/index.ts';
+import { signIn, signOut, type SignedIn } from '../accounts/index.ts';
 import { clearSessionCookie, crossSiteMessage, isCrossSite, setSessionCookie } from '../web/cookies.ts';
 import { dateOf } from '@banshi/definition/calendar';
 import type { AppEnv } from '../web/env.ts';
 import { peerAddress } from '../web/peer.ts';
-import type { Services } from '../cases/services.ts';
+import type { Services } from '../cases/index.ts';
 import { described, ErrorSummary, Field, type FieldErrors } from './form.tsx';
 import { Layout } from './layout.tsx';
 import { formOf, safeNext, view, viewerOf, type HallContext, type Viewer } from './render.ts';

@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from 'hono';
 import type { AppEnv } from '../web/env.ts';
-import type { Services } from '../cases/services.ts';
-import { inboxPage, markAllRead, markRead, unreadCount, type InboxItem } from '../accounts/inbox.ts';
+import type { Services } from '../cases/index.ts';
+import { inboxPage, markAllRead, markRead, unreadCount, type InboxItem } from '../accounts/index.ts';
 import { Lines, Pager } from './consultation-pages.tsx';
 import { Csrf, Notice } from './form.tsx';
 import { when } from './labels.ts';

@@ -1,14 +1,14 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../web/env.ts';
-import type { Services } from '../cases/services.ts';
+import type { Services } from '../cases/index.ts';
 import { Guide } from './guide.tsx';
 import { matterTypes } from './labels.ts';
 import { Home, type HomeQuery } from './home.tsx';
 import { hallCss } from './styles.ts';
 import { Layout } from './layout.tsx';
 import { Track, type TrackForm } from './track.tsx';
-import { trackCase, type Tracked } from '../cases/tracking.ts';
-import { mostUsedMatters } from '../cases/queries.ts';
+import { trackCase, type Tracked } from '../cases/index.ts';
+import { mostUsedMatters } from '../cases/index.ts';
 import { peerAddress as ip } from '../web/peer.ts';
 import { jsx } from 'hono/jsx';
 import { render, viewerOf } from './render.ts';

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { jsx } from 'hono/jsx';
-import { isApplicant, type Applicant, type Principal } from '../accounts/principal.ts';
+import { isApplicant, type Applicant, type Principal } from '../accounts/index.ts';
 import type { AppEnv } from '../web/env.ts';
 
 /** Who is looking at a hall page: shown in the header, and the CSRF token every form of theirs carries. */

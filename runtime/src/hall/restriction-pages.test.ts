@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionCookieName } from '../web/session-middleware.ts';
-import { createSession } from '../accounts/sessions.ts';
-import { testCreditCode } from '../accounts/testing.ts';
-import { createApplicant } from '../accounts/users.ts';
-import { decideAppeal } from '../restrictions/restrictions.ts';
+import { createSession } from '../accounts/index.ts';
+import { testCreditCode } from '../accounts/index.ts';
+import { createApplicant } from '../accounts/index.ts';
+import { decideAppeal } from '../blacklist/index.ts';
 import { dbKinds } from '../testing/database.ts';
 import { loadCatalog } from '../testing/catalog.ts';
 import { Client, openTestApp, type TestApp } from '../testing/http.ts';

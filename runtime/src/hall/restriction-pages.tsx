@@ -4,7 +4,7 @@ import { audit } from '../platform/audit.ts';
 import { Refusal } from '../platform/refusal.ts';
 import type { AppEnv } from '../web/env.ts';
 import { peerAddress as ip } from '../web/peer.ts';
-import type { Services } from '../cases/services.ts';
+import type { Services } from '../cases/index.ts';
 import {
   appealRestriction,
   lastDay,
@@ -12,7 +12,7 @@ import {
   restrictionPolicy,
   type RestrictionOverview,
   type RestrictionView
-} from '../restrictions/restrictions.ts';
+} from '../blacklist/index.ts';
 import { Csrf, ErrorSummary, Field, Notice, described, type FieldErrors } from './form.tsx';
 import { when } from './labels.ts';
 import { Layout } from './layout.tsx';

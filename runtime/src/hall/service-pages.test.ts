@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../accounts/principal.ts';
-import { demoPassword } from '../accounts/demo.ts';
+import type { Principal } from '../accounts/index.ts';
+import { demoPassword } from '../accounts/index.ts';
 import { dbKinds } from '../testing/database.ts';
 import { loadCatalog } from '../testing/catalog.ts';
 import { Client, openTestApp, type TestApp } from '../testing/http.ts';
 import { answersFor } from '../testing/scenario.ts';
 import { inboxChannel } from '../platform/worker/channels.ts';
-import { serviceTimerHandlers } from '../requests/service-timers.ts';
-import { caseTimerHandlers } from '../cases/timers.ts';
+import { serviceTimerHandlers } from '../requests/index.ts';
+import { caseTimerHandlers } from '../cases/index.ts';
 import { Worker } from '../platform/worker/worker.ts';
 
 const { byName } = loadCatalog();

@@ -1,16 +1,17 @@
 /** @jsxImportSource hono/jsx */
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { isApplicant, isStaff, type Applicant } from '../accounts/principal.ts';
-import { Refusal, evaluationOf, listComplaints, listConsultations, publicComplaints } from '../requests/index.ts';
+import { isApplicant, isStaff, type Applicant } from '../accounts/index.ts';
+import { evaluationOf, listComplaints, listConsultations, publicComplaints } from '../requests/index.ts';
+import { Refusal } from '../platform/refusal.ts';
 import type { AppEnv } from '../web/env.ts';
 import { ApiError, refusalError } from '../web/errors.ts';
 import { CaseNumber, MatterCode, Text, Uuid } from '../web/schemas.ts';
 import { acting } from '../web/acting.ts';
-import { statusLabels } from '../cases/case-view.ts';
-import type { Services } from '../cases/services.ts';
-import { askQuestion, complain, rateCase } from '../requests/hall-requests.ts';
-import type { CaseRow } from '../cases/case-store.ts';
+import { statusLabels } from '../cases/index.ts';
+import type { Services } from '../cases/index.ts';
+import { askQuestion, complain, rateCase } from '../requests/index.ts';
+import type { CaseRow } from '../cases/index.ts';
 import { ComplaintsPage, type ComplaintForm } from './complaint-pages.tsx';
 import { ConsultationsPage, type AskForm, type DepartmentInfo, type MatterOption } from './consultation-pages.tsx';
 import { CaseNotFound, EvaluationPage, type EvaluationForm, type EvaluationProps } from './evaluation-pages.tsx';

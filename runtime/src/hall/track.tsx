@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { WorkCalendar } from '@banshi/definition/calendar';
-import type { Tracked } from '../cases/tracking.ts';
+import type { Tracked } from '../cases/index.ts';
 import { when } from './labels.ts';
 import { Layout } from './layout.tsx';
 import type { Viewer } from './render.ts';

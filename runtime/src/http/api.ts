@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import type { Principal } from '../accounts/principal.ts';
+import type { Principal } from '../accounts/index.ts';
 import type { AppEnv } from '../web/env.ts';
 import { ApiError, unauthenticated, forbidden } from '../web/errors.ts';
 import { parseWith } from '../web/validate.ts';

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionMiddleware } from '../web/session-middleware.ts';
-import { testClock, testCreditCode, testIdNumber } from '../accounts/testing.ts';
-import { createStaff } from '../accounts/users.ts';
+import { testClock, testCreditCode, testIdNumber } from '../accounts/index.ts';
+import { createStaff } from '../accounts/index.ts';
 import { dbKinds, openTestDb, type TestDb } from '../testing/database.ts';
 import { authRoutes } from './auth-routes.ts';
 import type { AppEnv } from '../web/env.ts';

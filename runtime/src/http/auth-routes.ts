@@ -7,12 +7,12 @@ import {
   PersonRegistration,
   RegistrationCode,
   type ApplicantRegistration
-} from '../accounts/registration.ts';
-import { confirmRegistration, startRegistration } from '../accounts/registration-codes.ts';
-import { changePassword, signIn, signOut, signOutEverywhere } from '../accounts/sign-in.ts';
+} from '../accounts/index.ts';
+import { confirmRegistration, startRegistration } from '../accounts/index.ts';
+import { changePassword, signIn, signOut, signOutEverywhere } from '../accounts/index.ts';
 import { clearSessionCookie, crossSiteMessage, isCrossSite, setSessionCookie } from '../web/cookies.ts';
-import { revokeSession } from '../accounts/sessions.ts';
-import { Password } from '../accounts/passwords.ts';
+import { revokeSession } from '../accounts/index.ts';
+import { Password } from '../accounts/index.ts';
 import { dateOf } from '@banshi/definition/calendar';
 import type { Db } from '../platform/db/db.ts';
 import type { AppEnv } from '../web/env.ts';

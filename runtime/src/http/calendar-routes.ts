@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { audit } from '../platform/audit.ts';
-import type { Principal, Staff } from '../accounts/principal.ts';
-import type { Services } from '../cases/services.ts';
+import type { Principal, Staff } from '../accounts/index.ts';
+import type { Services } from '../cases/index.ts';
 import {
   approveCalendarDraft,
   checkCalendar,
@@ -11,7 +11,7 @@ import {
   rejectCalendarDraft,
   submitCalendarDraft,
   updateCalendarDraft
-} from '../publishing/calendars.ts';
+} from '../publishing/index.ts';
 import { usesStudio } from '../publishing/index.ts';
 import type { Api } from './api.ts';
 import { forbidden } from '../web/errors.ts';

@@ -1,6 +1,6 @@
-import type { Principal } from '../accounts/principal.ts';
-import { caseDetail, visibleCase } from '../cases/case-reads.ts';
-import type { Services } from '../cases/services.ts';
+import type { Principal } from '../accounts/index.ts';
+import { caseDetail, visibleCase } from '../cases/index.ts';
+import type { Services } from '../cases/index.ts';
 import type { Api } from './api.ts';
 import { notFound } from '../web/errors.ts';
 import { peerAddress as ip } from '../web/peer.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../accounts/principal.ts';
-import { demoPassword } from '../accounts/demo.ts';
+import type { Principal } from '../accounts/index.ts';
+import { demoPassword } from '../accounts/index.ts';
 import { dbKinds } from '../testing/database.ts';
 import { at, loadCatalog } from '../testing/catalog.ts';
 import { Client, openTestApp, type TestApp } from '../testing/http.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { audit } from '../platform/audit.ts';
-import { hasDuty, type Principal } from '../accounts/principal.ts';
-import type { Services } from '../cases/services.ts';
+import { hasDuty, type Principal } from '../accounts/index.ts';
+import type { Services } from '../cases/index.ts';
 import { dailyExport, decodeCursor, feedStart, readFeed } from '../exchange/index.ts';
 import type { Api } from './api.ts';
 import { ApiError, forbidden } from '../web/errors.ts';

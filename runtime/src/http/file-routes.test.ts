@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaff } from '../accounts/users.ts';
+import { createStaff } from '../accounts/index.ts';
 import { dbKinds } from '../testing/database.ts';
 import { loadCatalog } from '../testing/catalog.ts';
 import { openTestApp, type Client, type TestApp } from '../testing/http.ts';

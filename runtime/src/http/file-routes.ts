@@ -9,8 +9,8 @@ import {
   downloadName,
   readableFile,
   storeUpload
-} from '../cases/uploads.ts';
-import type { Services } from '../cases/services.ts';
+} from '../cases/index.ts';
+import type { Services } from '../cases/index.ts';
 import { idempotencyKey, once, remember, requestHash } from '../platform/idempotency.ts';
 import type { Api } from './api.ts';
 import { refuseUnstorableFields } from '../web/clean-input.ts';

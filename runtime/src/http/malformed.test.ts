@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../accounts/principal.ts';
-import { PersonRegistration } from '../accounts/registration.ts';
-import { testCreditCode, testIdNumber } from '../accounts/testing.ts';
+import type { Principal } from '../accounts/index.ts';
+import { PersonRegistration } from '../accounts/index.ts';
+import { testCreditCode, testIdNumber } from '../accounts/index.ts';
 import { dateOf } from '@banshi/definition/calendar';
 import { dbKinds } from '../testing/database.ts';
 import { answersFor } from '../testing/answers.ts';

@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  LoginRequest,
-  OrganisationRegistration,
-  PersonRegistration,
-  RegistrationCode
-} from '../accounts/registration.ts';
+import { LoginRequest, OrganisationRegistration, PersonRegistration, RegistrationCode } from '../accounts/index.ts';
 import type { Access, Group, RouteDoc } from './api.ts';
 
 /** A JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1) as plain data. */

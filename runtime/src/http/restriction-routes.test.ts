@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionCookieName } from '../web/session-middleware.ts';
-import { createSession } from '../accounts/sessions.ts';
-import { testCreditCode, testIdNumber } from '../accounts/testing.ts';
-import { createApplicant, createStaff } from '../accounts/users.ts';
-import { demoPassword } from '../accounts/demo.ts';
+import { createSession } from '../accounts/index.ts';
+import { testCreditCode, testIdNumber } from '../accounts/index.ts';
+import { createApplicant, createStaff } from '../accounts/index.ts';
+import { demoPassword } from '../accounts/index.ts';
 import { dbKinds } from '../testing/database.ts';
 import { answersFor } from '../testing/answers.ts';
 import { at, loadCatalog } from '../testing/catalog.ts';
 import { Client, openTestApp, type TestApp } from '../testing/http.ts';
 import { submitted } from '../testing/submissions.ts';
 import { inboxChannel } from '../platform/worker/channels.ts';
-import { serviceTimerHandlers } from '../requests/service-timers.ts';
+import { serviceTimerHandlers } from '../requests/index.ts';
 import { Worker } from '../platform/worker/worker.ts';
-import { refuseIfRestricted } from '../restrictions/restrictions.ts';
+import { refuseIfRestricted } from '../blacklist/index.ts';
 
 const permit = loadCatalog().byName('建筑工程施工许可证核发');
 const housing = '市住房和建设局';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { hasDuty, type Principal, type Staff } from '../accounts/principal.ts';
+import { hasDuty, type Principal, type Staff } from '../accounts/index.ts';
 import { Refusal } from '../platform/refusal.ts';
-import type { Services } from '../cases/services.ts';
-import { adoptReport, decideProposal, listProposals, proposeFalseMaterials } from '../restrictions/proposals.ts';
-import { appealRestriction, decideAppeal, listAppeals, restrictionOverview } from '../restrictions/restrictions.ts';
+import type { Services } from '../cases/index.ts';
+import { adoptReport, decideProposal, listProposals, proposeFalseMaterials } from '../blacklist/index.ts';
+import { appealRestriction, decideAppeal, listAppeals, restrictionOverview } from '../blacklist/index.ts';
 import type { Api } from './api.ts';
 import { IdParam, Page, Text, Uuid } from '../web/schemas.ts';
 import { acting } from '../web/acting.ts';

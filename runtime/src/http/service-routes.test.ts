@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaff } from '../accounts/users.ts';
+import { createStaff } from '../accounts/index.ts';
 import { dbKinds } from '../testing/database.ts';
 import { at, loadCatalog } from '../testing/catalog.ts';
 import { Client, openTestApp, type TestApp } from '../testing/http.ts';
 import { uploadRequired } from '../testing/materials.ts';
 import { answersFor } from '../testing/scenario.ts';
 import { inboxChannel } from '../platform/worker/channels.ts';
-import { serviceTimerHandlers } from '../requests/service-timers.ts';
-import { caseTimerHandlers } from '../cases/timers.ts';
+import { serviceTimerHandlers } from '../requests/index.ts';
+import { caseTimerHandlers } from '../cases/index.ts';
 import { Worker } from '../platform/worker/worker.ts';
 
 const { byName } = loadCatalog();

@@ -1,31 +1,31 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { acting } from '../web/acting.ts';
-import type { Applicant, Principal, Staff } from '../accounts/principal.ts';
+import type { Applicant, Principal, Staff } from '../accounts/index.ts';
 import {
-  Refusal,
   answer,
   attend,
   book,
   cancelAppointment,
   checkSlot,
-  deadline,
   decideComplaint,
   departmentAppointments,
   departmentEvaluations,
   evaluationOf,
   forward,
-  knownDepartment,
   listComplaints,
   listConsultations,
   myAppointments,
   publicComplaints,
   rectify,
-  resolveComplaint,
-  type Extra
+  resolveComplaint
 } from '../requests/index.ts';
-import type { Services } from '../cases/services.ts';
-import { askQuestion, complain, rateCase } from '../requests/hall-requests.ts';
+import { knownDepartment } from '../catalog/index.ts';
+import { Refusal } from '../platform/refusal.ts';
+import { deadline } from '../platform/time.ts';
+import { type Extra } from '../platform/extra.ts';
+import type { Services } from '../cases/index.ts';
+import { askQuestion, complain, rateCase } from '../requests/index.ts';
 import { idempotencyKey, once, remember, requestHash, type Stored } from '../platform/idempotency.ts';
 import type { Api } from './api.ts';
 import type { AppEnv } from '../web/env.ts';

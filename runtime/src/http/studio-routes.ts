@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { audit } from '../platform/audit.ts';
-import type { Principal, Staff } from '../accounts/principal.ts';
-import type { Services } from '../cases/services.ts';
+import type { Principal, Staff } from '../accounts/index.ts';
+import type { Services } from '../cases/index.ts';
 import {
   approveVersion,
   checkOnly,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { audit } from '../platform/audit.ts';
-import { supervisedDepartment } from '../cases/access.ts';
-import type { Services } from '../cases/services.ts';
+import { supervisedDepartment } from '../cases/index.ts';
+import type { Services } from '../cases/index.ts';
 import { measurePerformance, supervisionEvents } from '../supervision/index.ts';
 import type { Api } from './api.ts';
 import { forbidden } from '../web/errors.ts';

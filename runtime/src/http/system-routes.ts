@@ -1,9 +1,9 @@
 import type { Metrics } from '../platform/observability/metrics.ts';
-import type { Services } from '../cases/services.ts';
+import type { Services } from '../cases/index.ts';
 import { databaseAnswers } from '../platform/db/db.ts';
 import type { Api } from './api.ts';
 import { forbidden } from '../web/errors.ts';
-import { hasDuty } from '../accounts/principal.ts';
+import { hasDuty } from '../accounts/index.ts';
 
 /** Health for load balancers, metrics for Prometheus. */
 export function systemRoutes(api: Api, s: Services, metrics: Metrics | undefined): void {

@@ -1,7 +1,7 @@
 /**
  * Why something asked of Banshi is not done, in the words of the domain, not of HTTP: the one "no" every context
  * throws. `kind` says what sort of no it is; the web layer maps each kind to a status in one table
- * (http/errors.ts `refusalStatus`); `code` is for programs, `message` the Chinese sentence the user reads.
+ * (web/errors.ts `refusalStatus`); `code` is for programs, `message` the Chinese sentence the user reads.
  */
 export type RefusalKind =
   /** Nobody is signed in, or the session ended. */

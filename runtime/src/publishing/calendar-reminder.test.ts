@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkCalendar } from '@banshi/definition/calendar';
-import { ensureDemoAccounts } from '../accounts/demo.ts';
+import { ensureDemoAccounts } from '../accounts/index.ts';
 import { loadCatalog } from '../testing/catalog.ts';
 import { dbKinds, openTestDb, type TestDb } from '../testing/database.ts';
 import { remindOfNextYear } from './calendar-reminder.ts';

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { audit } from '../platform/audit.ts';
-import { hasDuty, type Staff } from '../accounts/principal.ts';
+import { hasDuty, type Staff } from '../accounts/index.ts';
 import { provisionalYear, WorkCalendar } from '@banshi/definition/calendar';
 import type { CalendarYear } from '@banshi/definition';
-import type { Services } from '../cases/services.ts';
+import type { Services } from '../cases/index.ts';
 import type { Sql } from '../platform/db/db.ts';
-import { publishedChannel } from '../catalog/registry.ts';
+import { publishedChannel } from '../catalog/index.ts';
 import { checkCalendarDraft, declaredYear, type StudioDiagnostic } from './check.ts';
 import { Refusal } from '../platform/refusal.ts';
 import { catalogSources } from './sources.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { compileFolder, matterFiles } from '@banshi/dsl';
-import { importCatalog, publishCatalog } from '../catalog/registry.ts';
+import { importCatalog, publishCatalog } from '../catalog/index.ts';
 import type { Db } from '../platform/db/db.ts';
 import type { Logger } from '../platform/observability/log.ts';
 

@@ -14,3 +14,15 @@ export {
   type RequestMeta,
   type StudioDeps
 } from './versions.ts';
+export { remindOfNextYear } from './calendar-reminder.ts';
+export {
+  approveCalendarDraft,
+  checkCalendar,
+  createCalendarDraft,
+  listCalendars,
+  readCalendarDraft,
+  rejectCalendarDraft,
+  submitCalendarDraft,
+  updateCalendarDraft
+} from './calendars.ts';
+export { importCatalogue } from './catalogue-import.ts';

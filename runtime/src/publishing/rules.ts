@@ -1,4 +1,4 @@
-import { hasDuty, type Staff } from '../accounts/principal.ts';
+import { hasDuty, type Staff } from '../accounts/index.ts';
 import { Refusal } from '../platform/refusal.ts';
 
 /** Where a matter version stands: drafted, submitted to the head, sent back, live, or replaced by a later one. */

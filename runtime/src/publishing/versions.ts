@@ -1,10 +1,10 @@
 import { isDenial, Refusal } from '../platform/refusal.ts';
 import { audit } from '../platform/audit.ts';
-import { hasDuty, type Staff } from '../accounts/principal.ts';
+import { hasDuty, type Staff } from '../accounts/index.ts';
 import { Definition } from '@banshi/definition';
-import type { Services } from '../cases/services.ts';
+import type { Services } from '../cases/index.ts';
 import type { Sql } from '../platform/db/db.ts';
-import { publishedChannel } from '../catalog/registry.ts';
+import { publishedChannel } from '../catalog/index.ts';
 import type { StudioDiagnostic } from './check.ts';
 import {
   assertMayApprove,

@@ -4,7 +4,7 @@ import {
   type ProposalStatus,
   proposeUntrueComplaint,
   refuseIfComplainedAbout
-} from '../restrictions/proposals.ts';
+} from '../blacklist/index.ts';
 import type { Db, Sql } from '../platform/db/db.ts';
 import { cancelTimer, scheduleTimer } from '../platform/worker/schedule.ts';
 import { complaintStatusLabels } from './labels.ts';

@@ -1,19 +1,14 @@
-import type { Applicant } from '../accounts/principal.ts';
-import {
-  ask,
-  deadline,
-  evaluate,
-  fileComplaint,
-  isBadRating,
-  knownDepartment,
-  policyFor,
-  Refusal,
-  type ComplaintView,
-  type ConsultationView,
-  type EvaluationView,
-  type Extra
-} from './index.ts';
-import type { Services } from '../cases/services.ts';
+import type { Applicant } from '../accounts/index.ts';
+import { ask } from './consultations.ts';
+import { fileComplaint, type ComplaintView } from './complaints.ts';
+import { evaluate, type EvaluationView } from './evaluations.ts';
+import { isBadRating } from './labels.ts';
+import type { ConsultationView } from './consultations.ts';
+import { knownDepartment, policyFor } from '../catalog/index.ts';
+import { Refusal } from '../platform/refusal.ts';
+import { deadline } from '../platform/time.ts';
+import type { Extra } from '../platform/extra.ts';
+import type { Services } from '../cases/index.ts';
 
 /**
  * An applicant's consultations, complaints and evaluations as the API and the hall's pages both take them: what the

@@ -1,7 +1,7 @@
 /**
- * The hall's services besides cases: uploads, consultations (咨询), complaints (投诉), appointments (预约) and
- * evaluations (好差评). Each function checks its rules, writes in one transaction with its timer and the inbox
- * message, and says no with a `Refusal`; the HTTP layer maps refusals to status codes.
+ * Requests besides applications: consultations (咨询), complaints (投诉), appointments (预约) and evaluations (好差评),
+ * for applicants and the staff who answer them. Each function checks its rules, writes in one transaction with its
+ * timer and the inbox message, and says no with a `Refusal`; the web room maps refusals to status codes.
  */
 export {
   attend,
@@ -12,7 +12,6 @@ export {
   type AppointmentStatus,
   type AppointmentView
 } from './appointments.ts';
-export { knownDepartment, policyFor } from './catalogue.ts';
 export {
   checkPublicSummary,
   decideComplaint,
@@ -41,9 +40,6 @@ export {
   isBadRating,
   ratingLabels
 } from './labels.ts';
-export { notifyInbox, type InboxNote } from '../platform/notify.ts';
-export type { PageRequest } from '../platform/page.ts';
-export { deadline } from '../platform/time.ts';
-export { Refusal, type RefusalKind } from '../platform/refusal.ts';
-export { type Extra } from '../platform/extra.ts';
 export { checkSlot, firstSlotStart, lastSlotEnd, slotEnd, slotMinutes } from './slots.ts';
+export { askQuestion, complain, rateCase } from './hall-requests.ts';
+export { serviceTimerHandlers } from './service-timers.ts';

@@ -1,4 +1,4 @@
-import { recordGround } from '../restrictions/restrictions.ts';
+import { recordGround } from '../blacklist/index.ts';
 import type { Sql } from '../platform/db/db.ts';
 import type { DueTimer, TimerHandler } from '../platform/worker/timers.ts';
 import type { ServiceTimerKind } from '../platform/worker/schedule.ts';

@@ -1,6 +1,3 @@
-/** Supervision: the rules the case engine applies, the supervision-event list and performance figures. */
-export { supervise, supervisionTimers } from '../cases/engine/supervise.ts';
-export { watched, type Watched } from '../cases/engine/watched.ts';
-export { expectedLegalDeadline } from '../cases/engine/expected.ts';
+/** Supervision as the supervisors read it: the supervision-event list and performance figures (the rules are the engine's). */
 export { measurePerformance } from './measure.ts';
 export { supervisionEvents } from './events.ts';

@@ -1,6 +1,6 @@
 import type { Definition } from '@banshi/definition';
-import type { CaseState } from '../cases/engine/index.ts';
-import type { Services } from '../cases/services.ts';
+import type { CaseState } from '../cases/index.ts';
+import type { Services } from '../cases/index.ts';
 import { definitionKey, performance, type Rating } from './performance.ts';
 
 const ratingOf: Record<number, Rating> = {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseState } from '../cases/engine/index.ts';
+import type { CaseState } from '../cases/index.ts';
 import { loadCatalog } from '../testing/catalog.ts';
 import { dbKinds } from '../testing/database.ts';
 import { answersFor, citizen, company, Scenario, staff } from '../testing/scenario.ts';

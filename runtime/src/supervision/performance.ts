@@ -1,6 +1,6 @@
 import type { Definition, Limit } from '@banshi/definition';
-import type { CaseState } from '../cases/engine/case-state.ts';
-import type { Instant } from '../cases/engine/types.ts';
+import type { CaseState } from '../cases/index.ts';
+import type { Instant } from '../cases/index.ts';
 
 /** What performance needs of the calendar: time used with paused intervals left out. */
 export interface ElapsedCalendar {

@@ -1,12 +1,12 @@
 import type { Hono } from 'hono';
-import type { Principal } from '../accounts/principal.ts';
-import { sessionIdleMs } from '../accounts/sessions.ts';
-import { demoPassword, ensureDemoAccounts } from '../accounts/demo.ts';
+import type { Principal } from '../accounts/index.ts';
+import { sessionIdleMs } from '../accounts/index.ts';
+import { demoPassword, ensureDemoAccounts } from '../accounts/index.ts';
 import { directoryBlobStore } from '../platform/files/blobs.ts';
 import type { Api } from '../http/api.ts';
 import { createApp, type AppOptions } from '../app.ts';
 import type { AppEnv } from '../web/env.ts';
-import type { Services } from '../cases/services.ts';
+import type { Services } from '../cases/index.ts';
 import type { DbKind } from './database.ts';
 import type { Sql } from '../platform/db/db.ts';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkCalendar } from '@banshi/definition/calendar';
-import { decideProposal, proposeFalseMaterials, type ProposalView } from '../restrictions/proposals.ts';
+import { decideProposal, proposeFalseMaterials, type ProposalView } from '../blacklist/index.ts';
 import type { Db } from '../platform/db/db.ts';
 
 /**

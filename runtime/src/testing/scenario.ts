@@ -8,7 +8,7 @@ import {
   type Engine,
   type EngineCalendar,
   type Event
-} from '../cases/engine/index.ts';
+} from '../cases/index.ts';
 import { at } from './catalog.ts';
 
 type Input = Command extends infer C ? (C extends Command ? Omit<C, 'by'> & { by?: Actor } : never) : never;

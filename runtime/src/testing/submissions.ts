@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createStaff } from '../accounts/users.ts';
+import { createStaff } from '../accounts/index.ts';
 import type { Definition } from '@banshi/definition';
-import { demoPassword } from '../accounts/demo.ts';
-import type { Command } from '../cases/engine/index.ts';
+import { demoPassword } from '../accounts/index.ts';
+import type { Command } from '../cases/index.ts';
 import { answersFor } from './answers.ts';
 import type { TestApp } from './http.ts';
 

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import { audit } from '../platform/audit.ts';
-import type { Principal } from '../accounts/principal.ts';
+import type { Principal } from '../accounts/index.ts';
 import { isDenial, Refusal } from '../platform/refusal.ts';
-import type { Services } from '../cases/services.ts';
+import type { Services } from '../cases/index.ts';
 import type { Sql } from '../platform/db/db.ts';
 import type { AppEnv } from './env.ts';
 import { peerAddress as ip } from './peer.ts';

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import type { NewSession } from '../accounts/sessions.ts';
+import type { NewSession } from '../accounts/index.ts';
 import { sessionCookieName } from './session-middleware.ts';
 
 /** The browser's session cookie: HttpOnly, SameSite=Lax, Secure over https, lasting as long as the session. */

@@ -1,4 +1,4 @@
-import type { Principal } from '../accounts/principal.ts';
+import type { Principal } from '../accounts/index.ts';
 
 /** What middleware puts on the context for handlers. */
 export interface AppEnv {

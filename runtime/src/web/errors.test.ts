@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { CalendarRangeError } from '@banshi/definition/calendar';
-import { CaseNotFoundError, ConcurrencyError } from '../cases/case-store.ts';
+import { CaseNotFoundError, ConcurrencyError } from '../cases/index.ts';
 import { ApiError, handleError } from './errors.ts';
 
 describe('the error handler', () => {

@@ -1,5 +1,5 @@
 import { CalendarRangeError } from '@banshi/definition/calendar';
-import { CaseNotFoundError, ConcurrencyError } from '../cases/case-store.ts';
+import { CaseNotFoundError, ConcurrencyError } from '../cases/index.ts';
 import { isConnectionLost } from '../platform/db/db.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { Refusal, type RefusalKind } from '../platform/refusal.ts';

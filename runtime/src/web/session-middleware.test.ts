@@ -10,9 +10,9 @@ import {
   sessionCookieName,
   sessionMiddleware
 } from './session-middleware.ts';
-import { createSession, type NewSession } from '../accounts/sessions.ts';
-import { testIdNumber } from '../accounts/testing.ts';
-import { createApplicant, createStaff } from '../accounts/users.ts';
+import { createSession, type NewSession } from '../accounts/index.ts';
+import { testIdNumber } from '../accounts/index.ts';
+import { createApplicant, createStaff } from '../accounts/index.ts';
 
 describe.each(dbKinds)('the session middleware and guards on %s', kind => {
   let t: TestDb;

@@ -12,8 +12,8 @@ import {
   type Duty,
   type Principal,
   type Staff
-} from '../accounts/principal.ts';
-import { resolveSession } from '../accounts/sessions.ts';
+} from '../accounts/index.ts';
+import { resolveSession } from '../accounts/index.ts';
 
 export const sessionCookieName = 'banshi_session';
 

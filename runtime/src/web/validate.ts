@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { commandLabels } from '../cases/engine/index.ts';
+import { commandLabels } from '../cases/index.ts';
 import { ApiError } from './errors.ts';
 
 z.config(z.locales.zhCN());

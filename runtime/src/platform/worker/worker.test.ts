@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Command } from '../../cases/engine/index.ts';
+import type { Command } from '../../cases/index.ts';
 import { dbKinds } from '../../testing/database.ts';
 import { at, loadCatalog } from '../../testing/catalog.ts';
 import { answersFor, company } from '../../testing/scenario.ts';
 import { openTestStore, type TestStore } from '../../testing/store.ts';
 import { inboxChannel, logChannel, type Channel } from './channels.ts';
 import { maxAttempts } from './outbox.ts';
-import { serviceTimerHandlers } from '../../requests/service-timers.ts';
+import { serviceTimerHandlers } from '../../requests/index.ts';
 import { scheduleTimer } from './schedule.ts';
-import { caseTimerHandlers } from '../../cases/timers.ts';
+import { caseTimerHandlers } from '../../cases/index.ts';
 import { Worker } from './worker.ts';
 
 const { byName } = loadCatalog();

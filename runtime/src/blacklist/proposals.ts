@@ -6,7 +6,7 @@ import { type Extra, noExtra } from '../platform/extra.ts';
 import { Refusal } from '../platform/refusal.ts';
 import { iso, isoOrNull } from '../platform/time.ts';
 import type { Db, Sql } from '../platform/db/db.ts';
-import { type RecordedGround, groundLabels, recordGround } from './restrictions.ts';
+import { type RecordedGround, groundLabels, recordGround } from './grounds.ts';
 
 /**
  * Nobody puts an applicant on the blacklist alone (security-audit §1.9, office-audit problem 5; seeds/001 第二十五条

@@ -8,7 +8,7 @@ import { dbKinds, openTestDb } from '../testing/database.ts';
 import { at, loadCatalog } from '../testing/catalog.ts';
 import { openTestStore, type TestStore } from '../testing/store.ts';
 import { inboxChannel } from '../platform/worker/channels.ts';
-import { serviceTimerHandlers } from '../requests/service-timers.ts';
+import { serviceTimerHandlers } from '../requests/index.ts';
 import { fireTimer, type DueTimer } from '../platform/worker/timers.ts';
 import { Worker } from '../platform/worker/worker.ts';
 import {
@@ -20,7 +20,7 @@ import {
   recordGround,
   refuseIfRestricted,
   restrictionOverview
-} from './restrictions.ts';
+} from './index.ts';
 import { decideProposal } from './proposals.ts';
 
 const { byName, calendar } = loadCatalog();

@@ -1,5 +1,5 @@
 import type { SupervisionPolicy } from '@banshi/definition';
-import type { DefinitionRegistry } from '../catalog/registry.ts';
+import type { DefinitionRegistry } from './registry.ts';
 import { Refusal } from '../platform/refusal.ts';
 
 /** A department the published catalogue lists, by its exact name; anything else is refused. */

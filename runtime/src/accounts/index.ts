@@ -1,0 +1,26 @@
+/** Accounts: applicants and staff, passwords, sessions, registration by SMS code, the login throttle, the inbox and the demo accounts. */
+export { demoPassword, ensureDemoAccounts } from './demo.ts';
+export { inboxPage, markAllRead, markRead, unreadCount, type InboxItem } from './inbox.ts';
+export { Password } from './passwords.ts';
+export {
+  dutyLabels,
+  hasDuty,
+  isApplicant,
+  isStaff,
+  type Applicant,
+  type Duty,
+  type Principal,
+  type Staff
+} from './principal.ts';
+export { confirmRegistration, pendingRegistration, startRegistration } from './registration-codes.ts';
+export {
+  LoginRequest,
+  OrganisationRegistration,
+  PersonRegistration,
+  RegistrationCode,
+  type ApplicantRegistration
+} from './registration.ts';
+export { createSession, resolveSession, revokeSession, sessionIdleMs, type NewSession } from './sessions.ts';
+export { changePassword, signIn, signOut, signOutEverywhere, type SignedIn } from './sign-in.ts';
+export { testClock, testCreditCode, testIdNumber } from './testing.ts';
+export { createApplicant, createStaff } from './users.ts';
