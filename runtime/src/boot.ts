@@ -8,6 +8,7 @@ import { createApp, type AppOptions } from './app.ts';
 import type { Logger } from './platform/observability/log.ts';
 import { Metrics } from './platform/observability/metrics.ts';
 import { remindOfNextYear } from './publishing/index.ts';
+import { pruneLoginFailures } from './accounts/index.ts';
 import { calendarHistory, recountPass } from './cases/index.ts';
 import { extendAppealPeriods } from './blacklist/index.ts';
 import type { Services } from './cases/index.ts';
@@ -16,7 +17,7 @@ import { connectPostgres, openPglite, type Db } from './platform/db/db.ts';
 import { DefinitionRegistry } from './catalog/index.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { inboxChannel, logChannel, webhookSmsChannel, type Channel } from './platform/worker/channels.ts';
-import { serviceTimerHandlers } from './requests/index.ts';
+import { requestTimerHandlers } from './requests/index.ts';
 import { smtpChannel } from './platform/worker/smtp.ts';
 import { caseTimerHandlers } from './cases/index.ts';
 import { Worker } from './platform/worker/worker.ts';
@@ -103,13 +104,15 @@ export async function boot(options: BootOptions): Promise<Runtime> {
     options.worker === false
       ? undefined
       : new Worker(db, {
-          handlers: { ...caseTimerHandlers(cases), ...serviceTimerHandlers },
+          handlers: { ...caseTimerHandlers(cases), ...requestTimerHandlers },
           channels,
           now,
           log: options.log,
           chores: [
             { name: 'recount', run: at => recountPass({ db, registry, cases }, at) },
             { name: 'calendarReminder', run: at => remindOfNextYear(db, calendar, at) },
+            // Failed sign-ins older than the throttle's window count for nothing: they go.
+            { name: 'loginFailures', run: async at => (await pruneLoginFailures(db, at), 0) },
             // Once per calendar epoch in each process (idempotent across processes): appeal periods only ever lengthen.
             {
               name: 'appealPeriods',

@@ -1,5 +1,5 @@
 /**
- * Steps of the citizens' journeys through the hall (tests/e2e/journeys.test.ts), done the way a person does them in
+ * Steps of the citizens' journeys through the hall (tests/e2e/journeys.int.test.ts), done the way a person does them in
  * the browser: labels and buttons by their visible names, the sign-in form, files chosen for the file inputs. Staff
  * act through the JSON API, as their office tool would. Every step works with the page's JavaScript on or off.
  */

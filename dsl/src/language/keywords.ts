@@ -3,31 +3,18 @@ import { MatterLanguageGrammar } from './generated/grammar.js';
 
 const cjk = /[\u3400-\u9FFF\uF900-\uFAFF]/;
 
-let cached: { all: ReadonlySet<string>; chinese: readonly string[] } | undefined;
+let cached: ReadonlySet<string> | undefined;
 
-function load() {
+/** Every keyword of the language, in both spellings. */
+export function allKeywords(): ReadonlySet<string> {
   if (!cached) {
     const all = new Set<string>();
     for (const node of AstUtils.streamAllContents(MatterLanguageGrammar())) {
       if (GrammarAST.isKeyword(node)) all.add(node.value);
     }
-    // Longest first, so that 现场提交或邮寄 is found before 现场.
-    const chinese = [...all]
-      .filter(k => cjk.test(k) && /^[\u3400-\u9FFF\uF900-\uFAFF]+$/.test(k))
-      .sort((a, b) => b.length - a.length);
-    cached = { all, chinese };
+    cached = all;
   }
   return cached;
-}
-
-/** Every keyword of the language, in both spellings. */
-export function allKeywords(): ReadonlySet<string> {
-  return load().all;
-}
-
-/** Chinese keywords, longest first. */
-export function chineseKeywords(): readonly string[] {
-  return load().chinese;
 }
 
 /**
@@ -47,5 +34,5 @@ export function gluedKeyword(image: string, expected: Iterable<string>): string 
 
 /** Whether a name would be read as a keyword and so cannot be written unquoted. */
 export function isKeyword(text: string): boolean {
-  return load().all.has(text);
+  return allKeywords().has(text);
 }

@@ -22,5 +22,5 @@ export {
 } from './registration.ts';
 export { createSession, resolveSession, revokeSession, sessionIdleMs, type NewSession } from './sessions.ts';
 export { changePassword, signIn, signOut, signOutEverywhere, type SignedIn } from './sign-in.ts';
-export { testClock, testCreditCode, testIdNumber } from './testing.ts';
 export { createApplicant, createStaff } from './users.ts';
+export { pruneLoginFailures } from './rate-limit.ts';

@@ -69,7 +69,7 @@ export async function settleLoginAttempt(sql: Sql, id: number, succeeded: boolea
   if (succeeded) await sql.query(`delete from login_failures where id = $1`, [id]);
 }
 
-/** Deletes failures too old to count; for a periodic job, since nothing else removes them. */
+/** Deletes failures too old to count (the worker's `loginFailures` chore runs it). */
 export async function pruneLoginFailures(sql: Sql, now: number): Promise<void> {
   await sql.query(`delete from login_failures where at <= $1::timestamptz`, [
     new Date(now - loginLimits.windowMs).toISOString()

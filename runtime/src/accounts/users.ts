@@ -163,10 +163,3 @@ export async function findByLogin(sql: Sql, login: string): Promise<UserCredenti
   );
   return row && { principal: toPrincipal(row), passwordHash: row.password_hash, disabled: row.disabled_at !== null };
 }
-
-/** The principal with this id, disabled or not; undefined when there is none. */
-export async function principalById(sql: Sql, id: string): Promise<Principal | undefined> {
-  if (!z.guid().safeParse(id).success) return undefined;
-  const [row] = await sql.query<UserRow>(`select ${userColumns} from users u where u.id = $1`, [id]);
-  return row && toPrincipal(row);
-}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testCreditCode, testIdNumber } from '../accounts/index.ts';
+import { testCreditCode, testIdNumber } from '../testing/accounts.ts';
 import { demoPassword } from '../accounts/index.ts';
 import { dbKinds } from '../testing/database.ts';
 import { Client, openTestApp, smsCode, type TestApp } from '../testing/http.ts';

@@ -6,7 +6,7 @@ import { loadCatalog } from '../testing/catalog.ts';
 import { Client, openTestApp, type TestApp } from '../testing/http.ts';
 import { answersFor } from '../testing/scenario.ts';
 import { inboxChannel } from '../platform/worker/channels.ts';
-import { serviceTimerHandlers } from '../requests/index.ts';
+import { requestTimerHandlers } from '../requests/index.ts';
 import { caseTimerHandlers } from '../cases/index.ts';
 import { Worker } from '../platform/worker/worker.ts';
 
@@ -28,7 +28,7 @@ describe.each(dbKinds)("the hall's inbox page on %s", kind => {
     company = await t.as('91350100M000100Y43');
     window = await t.as('window');
     worker = new Worker(t.store.db, {
-      handlers: { ...caseTimerHandlers(t.store.cases), ...serviceTimerHandlers },
+      handlers: { ...caseTimerHandlers(t.store.cases), ...requestTimerHandlers },
       channels: { inbox: inboxChannel },
       now: () => t.clock.now
     });

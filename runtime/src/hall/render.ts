@@ -2,16 +2,12 @@ import type { Context } from 'hono';
 import { jsx } from 'hono/jsx';
 import { isApplicant, type Applicant, type Principal } from '../accounts/index.ts';
 import type { AppEnv } from '../web/env.ts';
+import type { Viewer } from './components/layout.tsx';
 
-/** Who is looking at a hall page: shown in the header, and the CSRF token every form of theirs carries. */
-export interface Viewer {
-  name: string;
-  kind: 'person' | 'organisation' | 'staff';
-  csrf: string;
-}
-
+/** A request to the hall, as its routes receive it. */
 export type HallContext = Context<AppEnv>;
 
+/** The signed-in viewer of a page, or undefined for a visitor. */
 export function viewerOf(c: HallContext): Viewer | undefined {
   const principal = c.get('principal');
   const csrf = c.get('csrfToken');

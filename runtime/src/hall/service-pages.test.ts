@@ -6,7 +6,7 @@ import { loadCatalog } from '../testing/catalog.ts';
 import { Client, openTestApp, type TestApp } from '../testing/http.ts';
 import { answersFor } from '../testing/scenario.ts';
 import { inboxChannel } from '../platform/worker/channels.ts';
-import { serviceTimerHandlers } from '../requests/index.ts';
+import { requestTimerHandlers } from '../requests/index.ts';
 import { caseTimerHandlers } from '../cases/index.ts';
 import { Worker } from '../platform/worker/worker.ts';
 
@@ -32,7 +32,7 @@ describe.each(dbKinds)("the hall's consultation, complaint and evaluation pages 
     company = await t.as(companyLogin);
     window = await t.as('window');
     worker = new Worker(t.store.db, {
-      handlers: { ...caseTimerHandlers(t.store.cases), ...serviceTimerHandlers },
+      handlers: { ...caseTimerHandlers(t.store.cases), ...requestTimerHandlers },
       channels: { inbox: inboxChannel },
       now: () => t.clock.now
     });

@@ -59,8 +59,3 @@ export function assertMayApprove(staff: Staff, department: string, authorId: str
   if (authorId === staff.id)
     throw new Refusal('forbidden', 'studio.own-draft', '不能审批自己起草的事项变更，请由本部门其他负责人审批。');
 }
-
-export function assertReformOffice(staff: Staff): void {
-  if (!hasDuty(staff, 'reformOffice') && !hasDuty(staff, 'admin'))
-    throw new Refusal('forbidden', 'studio.not-reform-office', '只有审改办可以查看事项变更备案。');
-}

@@ -42,4 +42,4 @@ export {
 } from './labels.ts';
 export { checkSlot, firstSlotStart, lastSlotEnd, slotEnd, slotMinutes } from './slots.ts';
 export { askQuestion, complain, rateCase } from './hall-requests.ts';
-export { serviceTimerHandlers } from './service-timers.ts';
+export { requestTimerHandlers } from './timers.ts';

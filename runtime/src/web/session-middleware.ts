@@ -2,17 +2,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv } from './env.ts';
-import { ApiError, forbidden, unauthenticated } from './errors.ts';
+import { ApiError } from './errors.ts';
 import type { Sql } from '../platform/db/db.ts';
-import {
-  dutyLabels,
-  isApplicant,
-  isStaff,
-  type Applicant,
-  type Duty,
-  type Principal,
-  type Staff
-} from '../accounts/index.ts';
 import { resolveSession } from '../accounts/index.ts';
 
 export const sessionCookieName = 'banshi_session';
@@ -96,31 +87,4 @@ function sameToken(sent: string | undefined, expected: string): boolean {
   const a = Buffer.from(sent);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** The signed-in principal, or 401 `auth.required`. */
-export function requireUser(c: Context<AppEnv>): Principal {
-  const principal = c.get('principal');
-  if (!principal) throw unauthenticated();
-  return principal;
-}
-
-/** A signed-in person or organisation; staff get 403. */
-export function requireApplicant(c: Context<AppEnv>): Applicant {
-  const principal = requireUser(c);
-  if (!isApplicant(principal)) throw forbidden('此功能仅供办事群众和企业使用，请使用个人或法人账号登录。');
-  return principal;
-}
-
-/** Signed-in staff, with `duty` and of `department` when given; anyone else gets 403. */
-export function requireStaff(c: Context<AppEnv>, need: { duty?: Duty; department?: string } = {}): Staff {
-  const principal = requireUser(c);
-  if (!isStaff(principal)) throw forbidden('此功能仅供工作人员使用。');
-  if (need.duty && !principal.duties.includes(need.duty)) {
-    throw forbidden(`这项业务需要“${dutyLabels[need.duty]}”职责，您的账号没有。`, { duty: need.duty });
-  }
-  if (need.department !== undefined && principal.department !== need.department) {
-    throw forbidden('这项业务不属于您所在的部门。', { department: need.department });
-  }
-  return principal;
 }

@@ -16,8 +16,6 @@ export type CaseStatus =
   | 'withdrawn' // 撤回
   | 'archived'; // 归档: nothing happens after this
 
-export const terminalStatuses: readonly CaseStatus[] = ['archived'];
-
 export interface CaseState {
   id: string;
   caseNumber: string;

@@ -42,5 +42,3 @@ export type Command =
   | { type: 'deliveryFailed'; by: Actor; reason: string }
   | { type: 'complete'; by: Actor }
   | { type: 'archive'; by: Actor };
-
-export type CommandType = Command['type'];

@@ -137,8 +137,6 @@ export interface Remaining {
   coApprovers?: Record<string, Limit>;
 }
 
-export type EventType = Event['type'];
-
 /** A warning, card or anomaly raised once per case, rule and deadline, naming who is responsible. */
 export interface SupervisionRecord {
   /** Unique per case: the rule and the deadline (or the fact) it is about. */

@@ -1,0 +1,85 @@
+import type { Condition, Definition, Limit } from '@banshi/definition';
+import { shanghaiTime } from '@banshi/definition/calendar';
+
+/** What the guide calls things: Chinese for every enum of the Definition. */
+export const matterTypes: Record<Definition['type'], string> = {
+  licensing: '行政许可',
+  punishment: '行政处罚',
+  enforcement: '行政强制',
+  levy: '行政征收',
+  benefit: '行政给付',
+  inspection: '行政检查',
+  confirmation: '行政确认',
+  reward: '行政奖励',
+  adjudication: '行政裁决',
+  otherPower: '其他行政权力',
+  publicService: '公共服务',
+  referral: '转报',
+  filing: '备案',
+  annualInspection: '年检'
+};
+export const levels: Record<Definition['level'], string> = {
+  national: '国家级',
+  province: '省级',
+  city: '市级',
+  county: '县级',
+  township: '乡镇级',
+  village: '村级'
+};
+export const serviceObjects: Record<Definition['serviceObjects'][number], string> = {
+  person: '自然人',
+  enterprise: '企业法人',
+  institution: '事业单位法人',
+  socialOrganisation: '社会组织法人',
+  unincorporated: '非法人企业',
+  government: '行政机关',
+  otherOrganisation: '其他组织'
+};
+export const channels: Record<'onSite' | 'express' | 'online' | 'announcement', string> = {
+  onSite: '窗口',
+  express: '快递',
+  online: '网上',
+  announcement: '公告'
+};
+export const channelKinds: Record<Definition['consultation'][number]['kind'], string> = {
+  phone: '电话',
+  online: '网上',
+  onSite: '现场',
+  letter: '信函',
+  email: '电子邮件'
+};
+export const necessity: Record<Definition['materials'][number]['necessity'], string> = {
+  required: '必须',
+  optional: '非必须',
+  later: '容缺后补',
+  conditional: '特定情形需提交'
+};
+export const paperForms = { original: '原件', copy: '复印件', originalOrCopy: '原件或复印件' } as const;
+
+export const limitText = (l: Limit) =>
+  l.amount === 0 && l.unit === 'workdays' ? '当日' : `${l.amount} 个${l.unit === 'workdays' ? '工作日' : '工作小时'}`;
+
+const comparators = { '=': '为', '!=': '不为', '>': '大于', '>=': '不小于', '<': '小于', '<=': '不大于' } as const;
+
+/** A condition as a sentence: “涉及消防”, “合同价格 大于 100”. */
+export function conditionText(c: Condition): string {
+  switch (c.op) {
+    case 'and':
+      return `${conditionText(c.left)}且${conditionText(c.right)}`;
+    case 'or':
+      return `${conditionText(c.left)}或${conditionText(c.right)}`;
+    case 'not':
+      return `非（${conditionText(c.operand)}）`;
+    case 'truthy':
+      return `“${c.field}”为是`;
+    case 'compare':
+      return `“${c.field}”${comparators[c.comparator]} ${typeof c.value === 'boolean' ? (c.value ? '是' : '否') : c.value}`;
+  }
+}
+
+/** An instant (ISO text or milliseconds) as the hall shows times: 2026年9月28日 10:00, Shanghai. */
+export const when = (at: string | number) => shanghaiTime(typeof at === 'number' ? at : Date.parse(at));
+
+/** A minute of the day as the hall writes it: 570 is 09:30. */
+export const hhmm = (minute: number) =>
+  `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;

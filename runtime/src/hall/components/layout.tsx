@@ -1,0 +1,61 @@
+/** @jsxImportSource hono/jsx */
+import type { Child } from 'hono/jsx';
+
+/** Who is looking at a hall page: shown in the header, and the CSRF token every form of theirs carries. */
+export interface Viewer {
+  name: string;
+  kind: 'person' | 'organisation' | 'staff';
+  csrf: string;
+}
+
+/**
+ * Every hall page: Chinese first, one stylesheet, a skip link, the same header and footer. Complete without
+ * script; `script` adds the hall's one small script (validation as you type, upload progress), loaded deferred.
+ */
+export function Layout(props: { title: string; viewer?: Viewer | undefined; script?: boolean; children: Child }) {
+  const viewer = props.viewer;
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} - 网上办事大厅`}</title>
+        <link rel="stylesheet" href="/hall/hall.css" />
+        {props.script && <script type="module" src="/hall/hall.js"></script>}
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          跳到正文
+        </a>
+        <header class="site">
+          <a href="/hall">网上办事大厅</a>
+          <nav aria-label="主导航">
+            <a href="/hall">首页</a>
+            <a href="/hall/track">办件查询</a>
+            <a href="/hall/consultations">咨询</a>
+            <a href="/hall/complaints">投诉</a>
+            {viewer && viewer.kind !== 'staff' && <a href="/hall/my">我的办件</a>}
+            {viewer && <a href="/hall/inbox">消息</a>}
+            {!viewer && <a href="/hall/login">登录</a>}
+            {!viewer && <a href="/hall/register">注册</a>}
+          </nav>
+          {viewer && (
+            <form class="signout" method="post" action="/hall/logout">
+              <span>{viewer.name}</span>
+              <input type="hidden" name="_csrf" value={viewer.csrf} />
+              <button type="submit" class="link">
+                退出
+              </button>
+            </form>
+          )}
+        </header>
+        <main id="main" tabindex={-1}>
+          {props.children}
+        </main>
+        <footer class="site">
+          办事指南依据各部门发布的现行版本自动生成。<a href="/api/docs">开放接口</a>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,71 @@
+/** @jsxImportSource hono/jsx */
+import type { Definition } from '@banshi/definition';
+import type { CaseState } from '../../cases/index.ts';
+import { Layout, type Viewer } from '../../components/layout.tsx';
+
+/** What a matter that yields a licence says of it: its name and how long it is valid. */
+type Licence = Extract<NonNullable<Definition['result']>, { kind: 'licence' }>;
+
+/**
+ * 电子证照: the licence a granted case yields, with its holder, up to six of the answers, and how long it is valid.
+ * `issued` is the day of the decision (Shanghai).
+ */
+export function LicencePage(props: {
+  viewer: Viewer | undefined;
+  definition: Definition;
+  licence: Licence;
+  state: CaseState;
+  issued: string;
+}) {
+  const { definition: d, licence, state, issued } = props;
+  const validity = licence.validity;
+  const until = validity && validity !== 'indefinite' ? addPeriod(issued, validity) : undefined;
+  return (
+    <Layout title={licence.name} viewer={props.viewer}>
+      <article class="document">
+        <h1>{licence.name}</h1>
+        <p class="muted">电子证照 · 与纸质证照具有同等效力</p>
+        <dl class="facts">
+          <dt>证照编号</dt>
+          <dd>{state.caseNumber}</dd>
+          <dt>持证主体</dt>
+          <dd>{state.applicant.name}</dd>
+          {d.form
+            .filter(
+              f => ['text', 'address', 'choice', 'number'].includes(f.kind) && state.answers[f.name] !== undefined
+            )
+            .slice(0, 6)
+            .map(f => (
+              <>
+                <dt>{f.name}</dt>
+                <dd>
+                  {String(state.answers[f.name])}
+                  {f.unit ? ` ${f.unit}` : ''}
+                </dd>
+              </>
+            ))}
+          <dt>发证日期</dt>
+          <dd>{issued}</dd>
+          <dt>有效期</dt>
+          <dd>{validity === 'indefinite' ? '长期有效' : until ? `${issued} 至 ${until}` : '见发证机关规定'}</dd>
+          <dt>发证机关</dt>
+          <dd>{d.department.name}</dd>
+        </dl>
+      </article>
+      <p class="no-print actions">
+        <a href={`/hall/cases/${state.id}`}>返回办件</a>
+        <a href="?download=1">下载</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** YYYY-MM-DD plus years, months or days, the day before (a licence of 4 years issued 2026-10-12 runs to 2030-10-11). */
+function addPeriod(day: string, validity: { amount: number; unit: 'years' | 'months' | 'days' }): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  if (validity.unit === 'years') d.setUTCFullYear(d.getUTCFullYear() + validity.amount);
+  else if (validity.unit === 'months') d.setUTCMonth(d.getUTCMonth() + validity.amount);
+  else d.setUTCDate(d.getUTCDate() + validity.amount);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,315 @@
+/** @jsxImportSource hono/jsx */
+import type { Definition, Step } from '@banshi/definition';
+import {
+  channelKinds,
+  channels,
+  conditionText,
+  levels,
+  limitText,
+  matterTypes,
+  necessity,
+  paperForms,
+  serviceObjects
+} from '../../components/labels.ts';
+import { Layout, type Viewer } from '../../components/layout.tsx';
+
+/** A catalogue file as the applicant reads it: its name, not its path in the catalogue. */
+const fileName = (path: string) => path.split('/').pop() ?? path;
+
+const paperText = (p: Definition['paper']) =>
+  p.mode === 'none'
+    ? '无需提交纸质材料，全程网上办理。'
+    : `预审通过后${{ bring: '到窗口提交', mail: '邮寄', bringOrMail: '到窗口提交或邮寄' }[p.how]}纸质材料${p.goodRecordFirst ? '；信用良好的申请人可先受理、后补纸质材料' : ''}。`;
+
+function StepItem(props: { step: Step }) {
+  const s = props.step;
+  switch (s.kind) {
+    case 'parallel':
+      return (
+        <li>
+          {s.label}（并联审批，{limitText(s.limit)}，牵头：{s.lead.name}）
+          <ul>
+            {s.coApprovers.map(c => (
+              <li>
+                {c.department.name}
+                {c.task ? `：${c.task}` : ''}（{limitText(c.limit)}）
+              </li>
+            ))}
+          </ul>
+        </li>
+      );
+    case 'firstReview':
+      return (
+        <li>
+          {s.department.name}初审（{limitText(s.limit)}），报送{/* the upper level */}上级机关
+          <ol class="steps">
+            {s.steps.map(x => (
+              <StepItem step={x} />
+            ))}
+          </ol>
+        </li>
+      );
+    default:
+      return (
+        <li>
+          {s.label}（{s.department}
+          {'role' in s && s.role ? ` ${s.role}` : ''}，{limitText(s.limit)}）
+        </li>
+      );
+  }
+}
+
+/** 办事指南: every published element of the matter, generated from its Definition, printable. */
+export function GuidePage(props: {
+  definition: Definition;
+  version: number;
+  publishedAt: number;
+  viewer?: Viewer | undefined;
+}) {
+  const d = props.definition;
+  const published = new Date(props.publishedAt + 8 * 3_600_000).toISOString().slice(0, 10);
+  return (
+    <Layout title={`${d.name} 办事指南`} viewer={props.viewer}>
+      <p class="muted no-print">
+        <a href="/hall">首页</a> › {d.department.name}
+      </p>
+      <h1>{d.name}</h1>
+      <p class="muted">
+        办事指南 · 第 {props.version} 版 · {published} 发布 · 事项编码 {d.code}
+      </p>
+      <p class="actions no-print">
+        <a class="button" href={`/hall/matters/${d.code}/apply`}>
+          在线申请
+        </a>
+        {d.submission.includes('onSite') && (
+          <a class="button secondary" href={`/hall/appointments?matter=${d.code}`}>
+            预约到窗口办理
+          </a>
+        )}
+        <a href={`/hall/consultations?matter=${d.code}#ask`}>我要咨询</a>
+        <a href={`/hall/complaints?matter=${d.code}#file`}>我要投诉</a>
+      </p>
+
+      <h2>基本信息</h2>
+      <dl class="facts">
+        <dt>事项类型</dt>
+        <dd>{matterTypes[d.type]}</dd>
+        <dt>实施机关</dt>
+        <dd>
+          {d.department.name}（{levels[d.level]}）
+        </dd>
+        {d.serviceObjects.length > 0 && (
+          <>
+            <dt>服务对象</dt>
+            <dd>{d.serviceObjects.map(o => serviceObjects[o]).join('、')}</dd>
+          </>
+        )}
+        {d.basis.length > 0 && (
+          <>
+            <dt>设定依据</dt>
+            <dd>
+              {d.basis.map(b => (
+                <div>{b}</div>
+              ))}
+            </dd>
+          </>
+        )}
+        <dt>到现场次数</dt>
+        <dd>
+          {d.visits.count} 次{d.visits.reason ? `（${d.visits.reason}）` : ''}
+        </dd>
+        {d.onlineDepth !== undefined && (
+          <>
+            <dt>网办深度</dt>
+            <dd>{['', '一', '二', '三', '四'][d.onlineDepth]}级</dd>
+          </>
+        )}
+      </dl>
+
+      {d.conditions && (
+        <>
+          <h2>受理条件</h2>
+          <p>{d.conditions}</p>
+        </>
+      )}
+
+      <h2>申请材料</h2>
+      <p>{paperText(d.paper)}</p>
+      {d.materials.length === 0 ? (
+        <p>无需提交材料。</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="cards">
+            <thead>
+              <tr>
+                <th scope="col">序号</th>
+                <th scope="col">材料名称</th>
+                <th scope="col">要求</th>
+                <th scope="col">形式与份数</th>
+                <th scope="col">来源与下载</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.materials.map((m, i) => (
+                <tr>
+                  <td data-label="序号">{i + 1}</td>
+                  <td data-label="材料">
+                    {m.title}
+                    {m.note ? <div class="muted">{m.note}</div> : ''}
+                  </td>
+                  <td data-label="要求">
+                    {necessity[m.necessity]}
+                    {m.condition ? `：${conditionText(m.condition)}时` : ''}
+                    {m.replaces.length ? `；可代替：${m.replaces.join('、')}` : ''}
+                  </td>
+                  <td data-label="形式">
+                    {m.paper
+                      ? `纸质${paperForms[m.paper.form]} ${m.paper.copies} 份${m.paper.size ? `（${m.paper.size}）` : ''}`
+                      : '电子材料'}
+                    {m.scan?.maxPages ? `；扫描件不超过 ${m.scan.maxPages} 页` : ''}
+                  </td>
+                  <td data-label="来源">
+                    {m.origin.kind === 'eLicence'
+                      ? `电子证照自动调取（${m.origin.licence}），无需提交`
+                      : m.origin.kind === 'intermediary'
+                        ? `中介服务${m.origin.provider ? `：${m.origin.provider}` : ''}`
+                        : m.origin.kind === 'onlineForm'
+                          ? '在线填报，无需上传附件'
+                          : '申请人自备'}
+                    {m.template && <div>模板：{fileName(m.template)}（可到办理窗口领取）</div>}
+                    {m.sample && <div>填写示例：{fileName(m.sample)}</div>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2>办理时限</h2>
+      <dl class="facts">
+        {d.limits.immediate ? (
+          <>
+            <dt>即办</dt>
+            <dd>材料齐全当场办结（{limitText(d.limits.promised)}内）</dd>
+          </>
+        ) : (
+          <>
+            <dt>法定时限</dt>
+            <dd>
+              {limitText(d.limits.legal)}
+              {d.limits.legalBasis ? `（${d.limits.legalBasis}）` : ''}
+            </dd>
+            <dt>承诺时限</dt>
+            <dd>{limitText(d.limits.promised)}</dd>
+            {d.limits.extension.amount > 0 && (
+              <>
+                <dt>可延长</dt>
+                <dd>
+                  经本机关负责人批准，可延长 {limitText(d.limits.extension)}
+                  {d.limits.extensionBasis ? `（${d.limits.extensionBasis}）` : ''}
+                </dd>
+              </>
+            )}
+          </>
+        )}
+        <dt>计时说明</dt>
+        <dd>时限按工作日计算，受理次日起算；补正材料和特殊程序所需时间不计入。</dd>
+      </dl>
+
+      <h2>办理流程</h2>
+      <ol class="steps">
+        <li>提交申请（{d.submission.map(c => channels[c]).join('、')}）</li>
+        {d.steps.map(s => (
+          <StepItem step={s} />
+        ))}
+      </ol>
+      {d.specialProcedures.length > 0 && (
+        <>
+          <h2>特殊程序</h2>
+          <ul>
+            {d.specialProcedures.map(p => (
+              <li>
+                {p.label}
+                {p.maxDuration ? `：最长 ${limitText(p.maxDuration)}` : ''}
+                {p.basis ? `（${p.basis}）` : ''}，所需时间不计入办理时限
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      <h2>收费</h2>
+      {d.fees.free ? (
+        <p>不收费。</p>
+      ) : (
+        <ul>
+          {d.fees.items.map(f => (
+            <li>
+              {f.name}：{f.amountYuan} 元（{f.basis}）{f.waivable ? '，可减免' : ''}
+            </li>
+          ))}
+          {d.fees.onlinePayment ? <li>支持网上缴费</li> : ''}
+        </ul>
+      )}
+
+      {d.result && (
+        <>
+          <h2>办理结果</h2>
+          <p>
+            {d.result.name}
+            {d.result.validity
+              ? `，有效期${d.result.validity === 'indefinite' ? '长期' : ` ${d.result.validity.amount} ${{ years: '年', months: '个月', days: '日' }[d.result.validity.unit]}`}`
+              : ''}
+            ；送达方式：{d.delivery.map(c => channels[c]).join('、')}。
+          </p>
+        </>
+      )}
+
+      <h2>办理地点与咨询投诉</h2>
+      <dl class="facts">
+        {d.places.length > 0 && (
+          <>
+            <dt>办理地点</dt>
+            <dd>
+              {d.places.map(p => (
+                <div>{p}</div>
+              ))}
+            </dd>
+          </>
+        )}
+        {d.hours && (
+          <>
+            <dt>办理时间</dt>
+            <dd>{d.hours}</dd>
+          </>
+        )}
+        <dt>咨询方式</dt>
+        <dd>
+          {d.consultation.length
+            ? d.consultation.map(c => (
+                <div>
+                  {channelKinds[c.kind]}
+                  {c.value ? `：${c.value}` : ''}
+                </div>
+              ))
+            : '网上咨询'}
+        </dd>
+        <dt>投诉方式</dt>
+        <dd>
+          {d.complaint.length
+            ? d.complaint.map(c => (
+                <div>
+                  {channelKinds[c.kind]}
+                  {c.value ? `：${c.value}` : ''}
+                </div>
+              ))
+            : '网上投诉'}
+        </dd>
+      </dl>
+      <p class="no-print">
+        <a href="/hall">返回首页</a>
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,228 @@
+import { z } from 'zod';
+import { audit, auditPart } from '../../platform/audit.ts';
+import type { Staff } from '../../accounts/index.ts';
+import { SpecialProcedureKind } from '@banshi/definition';
+import { allowedCommands, rejectionKinds, type Command } from '../../cases/index.ts';
+import { commandsByPart, partInCase, readsCases } from '../../cases/index.ts';
+import { caseView } from '../../cases/index.ts';
+import type { Services } from '../../cases/index.ts';
+import { idempotencyKey, once, rememberPart, requestHash } from '../../platform/idempotency.ts';
+import { pickupOf } from '../../cases/index.ts';
+import { rejectionError } from '../../cases/index.ts';
+import type { Api } from '../api.ts';
+import { forbidden, notFound } from '../../web/errors.ts';
+import { readCase } from './case-detail.ts';
+import { cursorTime } from '../../web/cursors.ts';
+import { departmentCases } from '../../cases/index.ts';
+import { peerAddress as ip } from '../../web/peer.ts';
+import { IdParam, Limit, Page, Text } from '../../web/schemas.ts';
+
+const opinion = Text(2000);
+
+/** Everything staff can ask of a case; `by` is the signed-in member of staff, never the body. */
+export const StaffCommand = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('passPreReview'), opinion: opinion.optional() }).strict(),
+  z
+    .object({
+      type: z.literal('requestCorrection'),
+      items: z.array(Text(500)).min(1, '补正通知要列明需要补正的全部内容').max(50)
+    })
+    .strict(),
+  z.object({ type: z.literal('confirmPaper') }).strict(),
+  z.object({ type: z.literal('accept'), opinion: opinion.optional() }).strict(),
+  z.object({ type: z.literal('refuse'), reasons: opinion }).strict(),
+  z.object({ type: z.literal('recordStageOpinion'), stage: Text(100), opinion }).strict(),
+  z.object({ type: z.literal('completeStep'), stepId: Text(100), opinion }).strict(),
+  z.object({ type: z.literal('returnStep'), toStepId: Text(100), reason: opinion }).strict(),
+  z.object({ type: z.literal('distribute') }).strict(),
+  z.object({ type: z.literal('answerCoApproval'), agree: z.boolean(), reasons: opinion.optional() }).strict(),
+  z.object({ type: z.literal('consolidate'), opinion }).strict(),
+  z.object({ type: z.literal('handOff'), opinion }).strict(),
+  z
+    .object({ type: z.literal('startSpecialProcedure'), kind: SpecialProcedureKind, reason: opinion, expected: Limit })
+    .strict(),
+  z.object({ type: z.literal('endSpecialProcedure'), result: opinion }).strict(),
+  z.object({ type: z.literal('extend'), reason: opinion }).strict(),
+  z
+    .object({
+      type: z.literal('decide'),
+      approve: z.boolean(),
+      reasons: opinion.optional(),
+      conclusion: z.enum(['pass', 'basicPass', 'fail']).optional()
+    })
+    .strict(),
+  z.object({ type: z.literal('deliver'), method: z.enum(['onSite', 'express', 'online', 'announcement']) }).strict(),
+  z.object({ type: z.literal('deliveryFailed'), reason: opinion }).strict(),
+  z.object({ type: z.literal('complete') }).strict(),
+  z.object({ type: z.literal('archive') }).strict()
+]);
+
+/** The office's API: the department's queue, a case, and every command staff give. */
+export function officeRoutes(api: Api, s: Services): void {
+  api.route(
+    {
+      method: 'get',
+      path: '/api/office/cases',
+      group: 'office',
+      access: 'staff',
+      summary: '本部门经办（牵头、协办、初审、联合）的办件',
+      query: Page.extend({
+        status: z
+          .enum([
+            'submitted',
+            'correcting',
+            'awaitingPaper',
+            'preReviewed',
+            'inReview',
+            'paused',
+            'decided',
+            'delivered',
+            'completed',
+            'refused',
+            'withdrawn',
+            'archived'
+          ])
+          .optional()
+      })
+    },
+    async (c, { query, principal }) => {
+      const staff = principal as Staff;
+      if (!staff.department) throw forbidden('您的账号没有所属部门，不能查看办件。');
+      if (!readsCases(staff))
+        throw forbidden('您在本部门没有办理岗位（如窗口、承办人），不能查看办件。', { code: 'auth.no-post' });
+      const rows = await departmentCases(s.db, staff.department, {
+        status: query.status ?? null,
+        before: cursorTime(query.cursor),
+        limit: query.limit
+      });
+      return c.json({
+        items: rows.map(r => ({
+          id: r.caseId,
+          caseNumber: r.caseNumber,
+          matterCode: r.matterCode,
+          matter: s.registry.live(r.matterCode)?.definition.name,
+          status: r.status,
+          part: r.part,
+          receivedAt: r.receivedAt.toISOString(),
+          promisedDeadline: r.promisedDeadline?.toISOString()
+        })),
+        next: rows.length === query.limit ? rows.at(-1)!.receivedAt.toISOString() : undefined
+      });
+    }
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/api/office/cases/:id',
+      group: 'office',
+      access: 'staff',
+      summary: '办件详情（含办理意见、监察提示、申请人选择的送达方式与快递取件单）',
+      params: IdParam
+    },
+    async (c, { params, principal }) => {
+      const view = await readCase(c, s, principal, params.id);
+      const row = (await s.cases.load(s.db, params.id))!;
+      const staff = principal as Staff;
+      const by = {
+        kind: 'staff' as const,
+        id: staff.id,
+        name: staff.name,
+        department: staff.department ?? '',
+        roles: staff.roles
+      };
+      // What this member of staff may do on the case now, from the one place the engine also asks.
+      const actions = allowedCommands(await s.cases.definitionOf(row), row.state, by);
+      return c.json({ ...view, actions, pickup: (await pickupOf(s.db, params.id)) ?? null });
+    }
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/api/office/cases/:id/commands',
+      group: 'office',
+      access: 'staff',
+      summary: '办理：预审、补正、受理、审查、并联、决定、送达……（支持 Idempotency-Key）',
+      params: IdParam,
+      body: StaffCommand,
+      idempotent: true
+    },
+    async (c, { params, body, principal }) => {
+      const staff = principal as Staff;
+      // Staff act on cases only through a post: a matter author or a supervisor never does (security-audit §1.1).
+      if (staff.roles.length === 0) {
+        await audit(s.db, {
+          actor: staff,
+          action: `case.${body.type}`,
+          outcome: 'denied',
+          target: params.id,
+          ip: ip(c),
+          detail: { code: 'auth.no-post' }
+        });
+        throw forbidden('您在本部门没有办理岗位（如窗口、承办人），不能办理办件。', { code: 'auth.no-post' });
+      }
+      const row = await s.cases.load(s.db, params.id);
+      const part = row ? await partInCase(s.db, staff, row) : undefined;
+      if (!row || !part) {
+        await audit(s.db, {
+          actor: staff,
+          action: `case.${body.type}`,
+          outcome: 'denied',
+          caseId: row ? params.id : undefined,
+          target: params.id,
+          ip: ip(c)
+        });
+        throw notFound('找不到这个办件，或您所在部门不参与办理。');
+      }
+      const allowed = commandsByPart[part] ?? [];
+      if (allowed !== 'all' && !allowed.includes(body.type)) {
+        await audit(s.db, {
+          actor: staff,
+          action: `case.${body.type}`,
+          outcome: 'denied',
+          caseId: params.id,
+          ip: ip(c),
+          detail: { part }
+        });
+        throw forbidden(
+          part === 'coApprover'
+            ? '协办部门只能答复并联审批意见，不能办理其他环节。'
+            : '联合年检部门只能预审、告知补正和提出阶段意见。',
+          { part }
+        );
+      }
+      const definition = await s.cases.definitionOf(row);
+      const key = idempotencyKey(c.req.header('idempotency-key'));
+      const hash = requestHash({ id: params.id, body });
+      const command = {
+        ...body,
+        by: { kind: 'staff', id: staff.id, name: staff.name, department: staff.department!, roles: staff.roles }
+      } as Command;
+      const result = await once(s.db, staff.id, key, hash, async () => {
+        let stored: { status: number; body: unknown } | undefined;
+        const outcome = await s.cases.execute(params.id, command, s.now(), applied => {
+          stored = { status: 200, body: caseView(applied.state, definition, 'staff', s.calendar()) };
+          return [
+            ...rememberPart(staff.id, key, hash, stored),
+            auditPart({ actor: staff, action: `case.${body.type}`, outcome: 'ok', ip: ip(c) })
+          ];
+        });
+        if (!outcome.ok) {
+          await audit(s.db, {
+            actor: staff,
+            action: `case.${body.type}`,
+            outcome: rejectionKinds[outcome.rejection.code] === 'forbidden' ? 'denied' : 'rejected',
+            caseId: params.id,
+            ip: ip(c),
+            detail: { code: outcome.rejection.code }
+          });
+          throw rejectionError(outcome.rejection);
+        }
+        return stored!;
+      });
+      if (result.replayed) c.header('Idempotent-Replayed', 'true');
+      return c.json(result.body as object, 200);
+    }
+  );
+}

@@ -1,0 +1,212 @@
+import { z } from 'zod';
+import { audit } from '../../platform/audit.ts';
+import type { Principal, Staff } from '../../accounts/index.ts';
+import type { Services } from '../../cases/index.ts';
+import {
+  approveVersion,
+  checkOnly,
+  createDraft,
+  listFilings,
+  listVersions,
+  readVersion,
+  rejectVersion,
+  submitDraft,
+  updateDraft,
+  usesStudio,
+  type RequestMeta
+} from '../../publishing/index.ts';
+import type { Api } from '../api.ts';
+import { forbidden } from '../../web/errors.ts';
+import { peerAddress as ip } from '../../web/peer.ts';
+import { MatterCode, Text } from '../../web/schemas.ts';
+
+/** PostgreSQL text cannot hold U+0000: refused here rather than failing in the database. */
+const noNul = (text: string) => !text.includes('\u0000');
+const Source = z.string().max(200_000, '事项文件不能超过 20 万个字符').refine(noNul, '事项文件不能包含空字符');
+/** A path inside the catalogue folder: relative, no `..`, ending in `.matter`. */
+const Path = z
+  .string()
+  .trim()
+  .max(200)
+  .refine(
+    p =>
+      p.endsWith('.matter') &&
+      p.split('/').every(part => part !== '' && part !== '.' && part !== '..' && /^[\p{L}\p{N}_.-]+$/u.test(part)),
+    '路径应为目录内以 .matter 结尾的相对路径，例如 housing-construction/construction-permit.matter'
+  );
+const Note = z.string().trim().max(500, '变更说明不能超过 500 个字').refine(noNul, '变更说明不能包含空字符');
+const Comment = Text(2000).refine(noNul, '意见不能包含空字符');
+const Department = z.string().max(50).refine(noNul, '部门名称不能包含空字符');
+const VersionParams = z.object({ code: MatterCode, version: z.coerce.number().int().min(1).max(1_000_000) });
+const State = z.enum(['draft', 'submitted', 'approved', 'rejected', 'published', 'superseded']);
+
+/**
+ * The studio's API (`/api/studio`): matter versions, checking a source, drafts, submission, approval by the
+ * department head (which publishes at once) and the reform office's filings. Staff with a studio duty only.
+ */
+export function publishingRoutes(api: Api, s: Services): void {
+  const gate = async (
+    c: { env: unknown; req: { path: string } },
+    principal: Principal
+  ): Promise<{ staff: Staff; meta: RequestMeta }> => {
+    const staff = principal as Staff;
+    const meta = { ip: ip(c) };
+    if (!usesStudio(staff)) {
+      await audit(s.db, { actor: staff, action: 'studio.access', outcome: 'denied', target: c.req.path, ip: meta.ip });
+      throw forbidden('事项管理仅限事项编写人员、部门负责人、审改办和系统管理员使用。');
+    }
+    return { staff, meta };
+  };
+
+  api.route(
+    {
+      method: 'get',
+      path: '/api/studio/matters',
+      group: 'studio',
+      access: 'staff',
+      summary: '事项版本列表（本部门；审改办可看全部）',
+      query: z.object({
+        code: MatterCode.optional(),
+        state: State.optional(),
+        department: Department.optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+        cursor: z
+          .string()
+          .regex(/^[0-9A-Z]{33}\.\d{1,9}$/, '分页游标无效')
+          .optional()
+      })
+    },
+    async (c, { query, principal }) => {
+      const { staff, meta } = await gate(c, principal);
+      return c.json(await listVersions(s, staff, query, meta));
+    }
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/api/studio/matters/:code/versions/:version',
+      group: 'studio',
+      access: 'staff',
+      summary: '事项某一版本：源文件、编译结果、审批记录',
+      params: VersionParams
+    },
+    async (c, { params, principal }) => {
+      const { staff, meta } = await gate(c, principal);
+      return c.json(await readVersion(s, staff, params.code, params.version, meta));
+    }
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/api/studio/check',
+      group: 'studio',
+      access: 'staff',
+      summary: '检查事项源文件：诊断信息；无错误时返回编译结果',
+      body: z.object({ path: Path.optional(), source: Source }).strict()
+    },
+    async (c, { body, principal }) => {
+      const { staff, meta } = await gate(c, principal);
+      return c.json(await checkOnly(s, staff, body.path, body.source, meta));
+    }
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/api/studio/drafts',
+      group: 'studio',
+      access: 'staff',
+      summary: '起草事项新版本（编码取自源文件；有错误也可保存，但不能提交）',
+      body: z.object({ source: Source, path: Path.optional(), note: Note.optional() }).strict()
+    },
+    async (c, { body, principal }) => {
+      const { staff, meta } = await gate(c, principal);
+      return c.json(await createDraft(s, staff, body, meta), 201);
+    }
+  );
+
+  api.route(
+    {
+      method: 'put',
+      path: '/api/studio/drafts/:code/:version',
+      group: 'studio',
+      access: 'staff',
+      summary: '修改草稿（或被退回的版本）',
+      params: VersionParams,
+      body: z.object({ source: Source, note: Note.optional() }).strict()
+    },
+    async (c, { params, body, principal }) => {
+      const { staff, meta } = await gate(c, principal);
+      return c.json(await updateDraft(s, staff, params.code, params.version, body, meta));
+    }
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/api/studio/drafts/:code/:version/submit',
+      group: 'studio',
+      access: 'staff',
+      summary: '提交部门负责人审批（须无错误）',
+      params: VersionParams,
+      body: z.object({ comment: Comment.optional() }).strict()
+    },
+    async (c, { params, body, principal }) => {
+      const { staff, meta } = await gate(c, principal);
+      return c.json(await submitDraft(s, staff, params.code, params.version, body.comment, meta));
+    }
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/api/studio/drafts/:code/:version/approve',
+      group: 'studio',
+      access: 'staff',
+      summary: '部门负责人批准：立即发布并报审改办备案',
+      params: VersionParams,
+      body: z.object({ comment: Comment.optional() }).strict()
+    },
+    async (c, { params, body, principal }) => {
+      const { staff, meta } = await gate(c, principal);
+      return c.json(await approveVersion(s, staff, params.code, params.version, body.comment, meta));
+    }
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/api/studio/drafts/:code/:version/reject',
+      group: 'studio',
+      access: 'staff',
+      summary: '部门负责人退回修改（须写明意见）',
+      params: VersionParams,
+      body: z.object({ comment: Comment }).strict()
+    },
+    async (c, { params, body, principal }) => {
+      const { staff, meta } = await gate(c, principal);
+      return c.json(await rejectVersion(s, staff, params.code, params.version, body.comment, meta));
+    }
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/api/studio/filings',
+      group: 'studio',
+      access: 'staff',
+      summary: '事项变更备案（审改办）',
+      query: z.object({
+        department: Department.optional(),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+        cursor: z.coerce.number().int().positive().optional()
+      })
+    },
+    async (c, { query, principal }) => {
+      const { staff, meta } = await gate(c, principal);
+      return c.json(await listFilings(s, staff, query, meta));
+    }
+  );
+}

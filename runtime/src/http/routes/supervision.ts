@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { audit } from '../../platform/audit.ts';
+import { supervisedDepartment } from '../../cases/index.ts';
+import type { Services } from '../../cases/index.ts';
+import { measurePerformance, supervisionEvents } from '../../supervision/index.ts';
+import type { Api } from '../api.ts';
+import { forbidden } from '../../web/errors.ts';
+import { peerAddress as ip } from '../../web/peer.ts';
+import { Day } from '../../web/schemas.ts';
+
+/** Supervision: warnings, cards and anomalies, and performance figures; a department's own, or all for the bureau. */
+export function supervisionRoutes(api: Api, s: Services): void {
+  api.route(
+    {
+      method: 'get',
+      path: '/api/supervision/events',
+      group: 'supervision',
+      access: 'staff',
+      summary: '预警、黄牌、红牌与异常（本部门；效能督查局可看全部）',
+      query: z.object({
+        department: z.string().max(50).optional(),
+        level: z.enum(['warning', 'yellowCard', 'redCard', 'anomaly']).optional(),
+        before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(100)
+      })
+    },
+    async (c, { query, principal }) => {
+      const scope = supervisedDepartment(principal);
+      if (!scope) throw forbidden('只有监察人员可以查看监察信息。');
+      if (scope !== 'all' && query.department && query.department !== scope)
+        throw forbidden('只能查看本部门的监察信息。');
+      const department = scope === 'all' ? (query.department ?? null) : scope;
+      const page = await supervisionEvents(s.db, {
+        department,
+        level: query.level,
+        before: query.before,
+        limit: query.limit
+      });
+      await audit(s.db, {
+        actor: principal,
+        action: 'supervision.read',
+        outcome: 'ok',
+        target: department ?? 'all',
+        ip: ip(c)
+      });
+      return c.json(page);
+    }
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/api/supervision/performance',
+      group: 'supervision',
+      access: 'staff',
+      summary: '绩效测评：按部门统计受理、按时办结、超期、满意度',
+      query: z.object({ from: Day.optional(), to: Day.optional() })
+    },
+    async (c, { query, principal }) => {
+      const scope = supervisedDepartment(principal);
+      if (!scope) throw forbidden('只有监察人员可以查看绩效测评。');
+      const figures = await measurePerformance(s, {
+        department: scope === 'all' ? null : scope,
+        from: query.from,
+        to: query.to
+      });
+      await audit(s.db, {
+        actor: principal,
+        action: 'supervision.performance',
+        outcome: 'ok',
+        target: scope,
+        ip: ip(c)
+      });
+      return c.json({ items: figures });
+    }
+  );
+}
