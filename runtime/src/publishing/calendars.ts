@@ -9,7 +9,7 @@ import { publishedChannel } from '../catalog/index.ts';
 import { checkCalendarDraft, declaredYear, type StudioDiagnostic } from './check.ts';
 import { Refusal } from '../platform/refusal.ts';
 import { catalogSources } from './sources.ts';
-import type { RequestMeta } from './versions.ts';
+import type { RequestMeta } from './version-rows.ts';
 
 export type CalendarDeps = Pick<Services, 'db' | 'registry' | 'now' | 'calendar'>;
 export type CalendarDraftState = 'draft' | 'submitted' | 'published' | 'rejected';

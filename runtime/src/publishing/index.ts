@@ -1,19 +1,13 @@
-/** The studio: departments draft, check, submit and approve changes to their matters; the reform office sees the filings. */
+/**
+ * Publishing, the server side of the studio: departments draft, check, submit and approve changes to their matters;
+ * the reform office sees the filings and publishes the year's calendar; the catalogue folder is imported at first start.
+ */
 export { checkDraft, type CheckResult, type StudioDiagnostic } from './check.ts';
 export { stateLabels, usesStudio, type VersionState } from './rules.ts';
-export {
-  approveVersion,
-  checkOnly,
-  createDraft,
-  listFilings,
-  listVersions,
-  readVersion,
-  rejectVersion,
-  submitDraft,
-  updateDraft,
-  type RequestMeta,
-  type StudioDeps
-} from './versions.ts';
+export { approveVersion, rejectVersion, submitDraft } from './approval.ts';
+export { checkOnly, createDraft, updateDraft } from './drafts.ts';
+export { listFilings, listVersions, readVersion } from './version-reads.ts';
+export type { RequestMeta, StudioDeps } from './version-rows.ts';
 export { remindOfNextYear } from './calendar-reminder.ts';
 export {
   approveCalendarDraft,
