@@ -1,4 +1,4 @@
-// The linter, run by npm test (tests/style/lint.test.ts) and by `npx eslint .`. Formatting is Prettier's
+// The linter, run by npm test (tests/style/style.test.ts) and by `npx eslint .`. Formatting is Prettier's
 // (.prettierrc.json); the rules here are about mistakes, not layout.
 import js from '@eslint/js';
 import svelte from 'eslint-plugin-svelte';
@@ -14,8 +14,7 @@ export default tseslint.config(
       'tests/golden/',
       'docs/',
       '**/.svelte-kit/',
-      '**/build/',
-      '.scratch/'
+      '**/build/'
     ]
   },
   js.configs.recommended,

@@ -5,7 +5,7 @@
  */
 import { checkAnswer, materialsFor, type AnswerMap } from '@banshi/definition/answers';
 import type { Field, Material } from '@banshi/definition';
-import { needLabels } from '../material-needs.ts';
+import { needLabels } from '../components/material-needs.ts';
 
 interface Rules {
   today: string;

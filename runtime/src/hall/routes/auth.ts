@@ -127,7 +127,9 @@ export function authRoutes(app: Hono<AppEnv>, s: Services): void {
     }
   });
 
-  app.get('/hall/register', c => view(c, RegisterChoicePage, { viewer: viewerOf(c), next: keptNext(c.req.query('next')) }));
+  app.get('/hall/register', c =>
+    view(c, RegisterChoicePage, { viewer: viewerOf(c), next: keptNext(c.req.query('next')) })
+  );
 
   for (const kind of ['person', 'organisation'] as const) {
     const path = `/hall/register/${kind}`;

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { materialsFor } from '@banshi/definition/answers';
 import type { Definition } from '@banshi/definition';
-import { applicantChannels, type Draft } from '../../cases/index.ts';
+import { applicantChannels, type Draft } from '../../../cases/index.ts';
 import { fieldId, materialId } from '../../components/application-form.ts';
 import { Csrf, ErrorSummary, type FieldErrors } from '../../components/form.tsx';
 import { channels, limitText } from '../../components/labels.ts';
@@ -10,7 +10,7 @@ import { AnswerControl } from './AnswerControl.tsx';
 import { ApplyChoices } from './ApplyChoices.tsx';
 import { MaterialBox, type FileFacts } from './MaterialBox.tsx';
 
-export interface ApplyProps {
+interface ApplyProps {
   viewer: Viewer;
   definition: Definition;
   draft: Draft;

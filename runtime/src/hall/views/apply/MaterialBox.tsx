@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { MaterialWithNeed } from '@banshi/definition/answers';
-import type { Draft } from '../../cases/index.ts';
+import type { Draft } from '../../../cases/index.ts';
 import { accept } from '../../components/application-form.ts';
 import { paperForms } from '../../components/labels.ts';
 import { needLabels } from '../../components/material-needs.ts';
@@ -31,61 +31,59 @@ export function MaterialBox(props: {
   const { need: n, id, attached, error, held } = props;
   const m = n.material;
   return (
-        <div
-          class={error ? 'material has-error' : 'material'}
-          id={`${id}-box`}
-          data-material={id}
-          hidden={n.need === 'notNeeded'}
-        >
-          <h3 id={`${id}-title`}>{m.title}</h3>
-          <p>
-            <strong data-need>{needLabels[n.need]}</strong>
-            {n.because ? `：${n.because}` : ''}
-            {m.paper
-              ? `；纸质${paperForms[m.paper.form]} ${m.paper.copies} 份${m.paper.size ? `（${m.paper.size}）` : ''}`
-              : ''}
-            {m.scan?.maxPages ? `；扫描件最多 ${m.scan.maxPages} 页` : ''}
-          </p>
-          {m.note && <p class="hint">{m.note}</p>}
-          {held && <p class="notice">已持有：{held}</p>}
-          {m.origin.kind !== 'eLicence' && m.origin.kind !== 'onlineForm' && (
-            <>
-              {attached.length > 0 && (
-                <ul class="files" data-files>
-                  {attached.map(a => {
-                    const f = props.files.get(a.fileId);
-                    return (
-                      <li>
-                        {f
-                          ? `${f.name}（${f.pages ? `${f.pages} 页，` : ''}${sizeText(f.size)}）`
-                          : '已上传的文件'}
-                        <label class="inline">
-                          <input type="checkbox" name="remove" value={a.fileId} /> 移除
-                        </label>
-                        <input type="hidden" name="keep" value={`${m.id}:${a.fileId}`} />
-                      </li>
-                    );
-                  })}
-                </ul>
-              )}
-              {error && (
-                <span id={`${id}-error`} class="field-error">
-                  {error}
-                </span>
-              )}
-              <label for={id}>{attached.length > 0 ? '再添加文件' : '选择文件'}</label>
-              <input
-                type="file"
-                id={id}
-                name={`file.${m.id}`}
-                accept={accept}
-                multiple
-                data-upload={m.id}
-                aria-describedby={error ? `${id}-error` : undefined}
-              />
-              <progress hidden max={100} value={0} aria-label={`${m.title} 上传进度`}></progress>
-            </>
+    <div
+      class={error ? 'material has-error' : 'material'}
+      id={`${id}-box`}
+      data-material={id}
+      hidden={n.need === 'notNeeded'}
+    >
+      <h3 id={`${id}-title`}>{m.title}</h3>
+      <p>
+        <strong data-need>{needLabels[n.need]}</strong>
+        {n.because ? `：${n.because}` : ''}
+        {m.paper
+          ? `；纸质${paperForms[m.paper.form]} ${m.paper.copies} 份${m.paper.size ? `（${m.paper.size}）` : ''}`
+          : ''}
+        {m.scan?.maxPages ? `；扫描件最多 ${m.scan.maxPages} 页` : ''}
+      </p>
+      {m.note && <p class="hint">{m.note}</p>}
+      {held && <p class="notice">已持有：{held}</p>}
+      {m.origin.kind !== 'eLicence' && m.origin.kind !== 'onlineForm' && (
+        <>
+          {attached.length > 0 && (
+            <ul class="files" data-files>
+              {attached.map(a => {
+                const f = props.files.get(a.fileId);
+                return (
+                  <li>
+                    {f ? `${f.name}（${f.pages ? `${f.pages} 页，` : ''}${sizeText(f.size)}）` : '已上传的文件'}
+                    <label class="inline">
+                      <input type="checkbox" name="remove" value={a.fileId} /> 移除
+                    </label>
+                    <input type="hidden" name="keep" value={`${m.id}:${a.fileId}`} />
+                  </li>
+                );
+              })}
+            </ul>
           )}
-        </div>
+          {error && (
+            <span id={`${id}-error`} class="field-error">
+              {error}
+            </span>
+          )}
+          <label for={id}>{attached.length > 0 ? '再添加文件' : '选择文件'}</label>
+          <input
+            type="file"
+            id={id}
+            name={`file.${m.id}`}
+            accept={accept}
+            multiple
+            data-upload={m.id}
+            aria-describedby={error ? `${id}-error` : undefined}
+          />
+          <progress hidden max={100} value={0} aria-label={`${m.title} 上传进度`}></progress>
+        </>
+      )}
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { shanghaiTime } from '@banshi/definition/calendar';
-import { slotMinutes, type myAppointments } from '../../requests/index.ts';
+import { slotMinutes, type myAppointments } from '../../../requests/index.ts';
 import { Csrf, described, ErrorSummary, Field, type FieldErrors } from '../../components/form.tsx';
 import { hhmm } from '../../components/labels.ts';
 import { Layout, type Viewer } from '../../components/layout.tsx';

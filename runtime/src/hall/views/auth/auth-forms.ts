@@ -9,7 +9,7 @@ import type { FieldErrors } from '../../components/form.tsx';
 export type Kind = 'person' | 'organisation';
 
 /** A field of a registration form: its control, hint and the message when it is left blank. */
-export interface Spec {
+interface Spec {
   id: string;
   label: string;
   required: string;

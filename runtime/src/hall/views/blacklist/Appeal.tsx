@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { lastDay, type RestrictionView } from '../../blacklist/index.ts';
+import { lastDay, type RestrictionView } from '../../../blacklist/index.ts';
 import { Csrf, described, Field, type FieldErrors } from '../../components/form.tsx';
 import { when } from '../../components/labels.ts';
 

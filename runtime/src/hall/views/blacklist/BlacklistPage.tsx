@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { restrictionPolicy, type RestrictionOverview } from '../../blacklist/index.ts';
+import { restrictionPolicy, type RestrictionOverview } from '../../../blacklist/index.ts';
 import { ErrorSummary, Notice } from '../../components/form.tsx';
 import { when } from '../../components/labels.ts';
 import { Layout, type Viewer } from '../../components/layout.tsx';

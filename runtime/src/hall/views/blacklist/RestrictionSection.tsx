@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { lastDay, restrictionPolicy, type RestrictionView } from '../../blacklist/index.ts';
+import { lastDay, restrictionPolicy, type RestrictionView } from '../../../blacklist/index.ts';
 import { when } from '../../components/labels.ts';
 import { Appeal, type AppealForm } from './Appeal.tsx';
 

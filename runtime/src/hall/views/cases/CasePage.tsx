@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { WorkCalendar } from '@banshi/definition/calendar';
 import type { Definition } from '@banshi/definition';
-import type { CaseFile, caseView, CaseState, Pickup, Tracked } from '../../cases/index.ts';
+import type { CaseFile, caseView, CaseState, Pickup, Tracked } from '../../../cases/index.ts';
 import { ErrorSummary, type FieldErrors } from '../../components/form.tsx';
 import { channels, when } from '../../components/labels.ts';
 import { Layout, type Viewer } from '../../components/layout.tsx';
@@ -71,7 +71,6 @@ export function CasePage(props: {
           errors={errors}
           typed={props.typed}
         />
-      )}
       )}
 
       {props.pickup && (

@@ -1,10 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import type { Definition } from '@banshi/definition';
-import type { CaseState } from '../../cases/index.ts';
+import type { CaseState } from '../../../cases/index.ts';
 import { Layout, type Viewer } from '../../components/layout.tsx';
 
-/** What a matter that yields a licence says of it: its name and how long it is valid. */
-type Licence = Extract<NonNullable<Definition['result']>, { kind: 'licence' }>;
+/** What the matter says of the licence it yields: its name and how long it is valid. */
+type Licence = NonNullable<Definition['result']>;
 
 /**
  * 电子证照: the licence a granted case yields, with its holder, up to six of the answers, and how long it is valid.

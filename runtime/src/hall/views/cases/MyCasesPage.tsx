@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { statusLabels, type casesOfApplicant, type Draft } from '../../cases/index.ts';
+import { statusLabels, type casesOfApplicant, type Draft } from '../../../cases/index.ts';
 import { Csrf } from '../../components/form.tsx';
 import { when } from '../../components/labels.ts';
 import { Layout, type Viewer } from '../../components/layout.tsx';

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import type { caseView, Pickup } from '../../cases/index.ts';
+import type { caseView, Pickup } from '../../../cases/index.ts';
 import { when } from '../../components/labels.ts';
 import { Layout, type Viewer } from '../../components/layout.tsx';
 

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Definition } from '@banshi/definition';
-import type { CaseState } from '../../cases/index.ts';
+import type { CaseState } from '../../../cases/index.ts';
 import { accept, fieldId, materialId } from '../../components/application-form.ts';
 import { Csrf, described, Field, type FieldErrors } from '../../components/form.tsx';
 

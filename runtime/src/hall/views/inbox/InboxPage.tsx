@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import type { InboxItem } from '../../accounts/index.ts';
+import type { InboxItem } from '../../../accounts/index.ts';
 import { Csrf, Notice } from '../../components/form.tsx';
 import { when } from '../../components/labels.ts';
 import { Layout, type Viewer } from '../../components/layout.tsx';

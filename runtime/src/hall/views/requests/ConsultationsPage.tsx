@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
-import type { ConsultationView } from '../../requests/index.ts';
+import type { ConsultationView } from '../../../requests/index.ts';
 import { Csrf, ErrorSummary, Notice, type FieldErrors } from '../../components/form.tsx';
 import { when } from '../../components/labels.ts';
 import { Layout, type Viewer } from '../../components/layout.tsx';

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { ratingLabels, type EvaluationView } from '../../requests/index.ts';
+import { ratingLabels, type EvaluationView } from '../../../requests/index.ts';
 import { Csrf, described, ErrorSummary, Field, Notice, type FieldErrors } from '../../components/form.tsx';
 import { when } from '../../components/labels.ts';
 import { Layout, type Viewer } from '../../components/layout.tsx';

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { WorkCalendar } from '@banshi/definition/calendar';
-import type { Tracked } from '../../cases/index.ts';
+import type { Tracked } from '../../../cases/index.ts';
 import { Layout, type Viewer } from '../../components/layout.tsx';
 import { Progress } from '../../components/progress.tsx';
 

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../accounts/index.ts';
-import { demoPassword } from '../accounts/index.ts';
-import { dbKinds } from '../testing/database.ts';
-import { loadCatalog } from '../testing/catalog.ts';
-import { Client, openTestApp, type TestApp } from '../testing/http.ts';
-import { answersFor } from '../testing/scenario.ts';
-import { inboxChannel } from '../platform/worker/channels.ts';
-import { requestTimerHandlers } from '../requests/index.ts';
-import { caseTimerHandlers } from '../cases/index.ts';
-import { Worker } from '../platform/worker/worker.ts';
+import type { Principal } from '../../accounts/index.ts';
+import { demoPassword } from '../../accounts/index.ts';
+import { dbKinds } from '../../testing/database.ts';
+import { loadCatalog } from '../../testing/catalog.ts';
+import { Client, openTestApp, type TestApp } from '../../testing/http.ts';
+import { answersFor } from '../../testing/scenario.ts';
+import { inboxChannel } from '../../platform/worker/channels.ts';
+import { requestTimerHandlers } from '../../requests/index.ts';
+import { caseTimerHandlers } from '../../cases/index.ts';
+import { Worker } from '../../platform/worker/worker.ts';
 
 const { byName } = loadCatalog();
 const permit = byName('建筑工程施工许可证核发');

@@ -1,124 +1,39 @@
-/** @jsxImportSource hono/jsx */
 import type { Hono } from 'hono';
-import { z } from 'zod';
-import { isApplicant, isStaff, type Applicant } from '../accounts/index.ts';
-import { evaluationOf, listComplaints, listConsultations, publicComplaints } from '../requests/index.ts';
-import { Refusal } from '../platform/refusal.ts';
-import type { AppEnv } from '../web/env.ts';
-import { ApiError, refusalError } from '../web/errors.ts';
-import { CaseNumber, MatterCode, Text, Uuid } from '../web/schemas.ts';
-import { acting } from '../web/acting.ts';
-import { statusLabels } from '../cases/index.ts';
-import type { Services } from '../cases/index.ts';
-import { askQuestion, complain, rateCase } from '../requests/index.ts';
-import type { CaseRow } from '../cases/index.ts';
-import { ComplaintsPage, type ComplaintForm } from './complaint-pages.tsx';
-import { ConsultationsPage, type AskForm, type DepartmentInfo, type MatterOption } from './consultation-pages.tsx';
-import { CaseNotFound, EvaluationPage, type EvaluationForm, type EvaluationProps } from './evaluation-pages.tsx';
-import type { FieldErrors } from './form.tsx';
-import { limitText } from './labels.ts';
-import { applicantOrSignIn, formOf, viewerOf, view, type HallContext } from './render.ts';
-
-/*
- * The hall's pages for consultations (咨询), complaints (投诉) and evaluations (好差评), complete without script.
- * Each form posts to its page; success redirects back with `?done=` (post, redirect, get); an error shows the form
- * again with what was typed, a summary linking to the fields, and 400 (the form's shape), 422 (a rule), 409 (the
- * state) or 404. The forms accept exactly what the JSON API accepts: the same schemas and limits, the same
- * services, the same audit lines. This file holds the routes; the three page modules hold what they render.
- */
-
-/** The API's department field (service-routes.ts). */
-const Department = z.string().trim().min(1, '请选择部门').max(50);
-
-/** The body of POST /api/hall/consultations, as the API declares it. */
-const AskBody = z
-  .object({ matterCode: MatterCode.optional(), department: Department.optional(), question: Text(2000) })
-  .strict()
-  .refine(b => b.matterCode || b.department, { message: '请选择咨询的事项或部门', path: ['department'] });
-
-/** The body of POST /api/hall/complaints, with the case named by its number instead of its id, and the matter it is about. */
-const ComplaintBody = z
-  .object({
-    department: Department,
-    matterCode: MatterCode.optional(),
-    caseNumber: CaseNumber.optional(),
-    content: Text(2000)
-  })
-  .strict();
-
-/** The body of POST /api/hall/cases/:id/evaluation; a form sends the level as text. */
-const EvaluationBody = z
-  .object({
-    level: z
-      .string()
-      .regex(/^[1-5]$/, '请选择评价等级')
-      .transform(Number),
-    reason: z.string().trim().max(500, '不能超过 500 个字').optional()
-  })
-  .strict();
-
-/** A form's fields: the body's key → the control's id and the label its errors are worded with, in page order. */
-type Fields = Record<string, { id: string; label: string }>;
-
-const askFields: Fields = {
-  matterCode: { id: 'matter', label: '咨询的事项' },
-  department: { id: 'department', label: '咨询的部门' },
-  question: { id: 'question', label: '咨询内容' }
-};
-const complaintFields: Fields = {
-  department: { id: 'department', label: '被投诉的部门' },
-  matterCode: { id: 'matter', label: '涉及的事项' },
-  caseNumber: { id: 'caseNumber', label: '办件编号' },
-  content: { id: 'content', label: '投诉内容' }
-};
-const evaluationFields: Fields = { level: { id: 'level', label: '评价' }, reason: { id: 'reason', label: '原因' } };
-
-/**
- * The schema's complaints as field errors, the first for each field, in the form's order. The shared schemas say
- * “不能为空” and “不能超过 2000 个字”: those get the field's label in front.
- */
-function fieldErrors(error: z.ZodError, fields: Fields): FieldErrors {
-  const keys = Object.keys(fields);
-  const first = keys[0]!;
-  const errors: Array<[number, string, string]> = [];
-  for (const issue of error.issues) {
-    const key = keys.includes(String(issue.path[0])) ? String(issue.path[0]) : first;
-    const field = fields[key]!;
-    if (errors.some(([, id]) => id === field.id)) continue;
-    errors.push([
-      keys.indexOf(key),
-      field.id,
-      issue.message.startsWith('不能') ? `${field.label}${issue.message}` : issue.message
-    ]);
-  }
-  return Object.fromEntries(errors.sort((a, b) => a[0] - b[0]).map(([, id, message]) => [id, message]));
-}
-
-/** Runs a service call; a refusal (or an API error, as `acting` throws them) comes back as the error, anything else is thrown. */
-async function attempt<T>(work: () => Promise<T>): Promise<T | ApiError> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof Refusal) return refusalError(error);
-    if (error instanceof ApiError && error.status < 500) return error;
-    throw error;
-  }
-}
-
-/**
- * A refusal as the form shows it: under the field it concerns, with the refusal's status; a value in the form that
- * names nothing of the user's (a matter, a case) is a 422 on that field, not a missing page.
- */
-function refused(
-  error: ApiError,
-  fieldOf: Record<string, string>,
-  fallback: string
-): { errors: FieldErrors; status: number } {
-  return {
-    errors: { [fieldOf[error.code] ?? fallback]: error.message },
-    status: error.status === 404 ? 422 : error.status
-  };
-}
+import { isApplicant, isStaff, type Applicant } from '../../accounts/index.ts';
+import { statusLabels, type CaseRow, type Services } from '../../cases/index.ts';
+import { Refusal } from '../../platform/refusal.ts';
+import {
+  askQuestion,
+  complain,
+  evaluationOf,
+  listComplaints,
+  listConsultations,
+  publicComplaints,
+  rateCase
+} from '../../requests/index.ts';
+import { acting } from '../../web/acting.ts';
+import type { AppEnv } from '../../web/env.ts';
+import { ApiError } from '../../web/errors.ts';
+import { Uuid } from '../../web/schemas.ts';
+import type { FieldErrors } from '../components/form.tsx';
+import { limitText } from '../components/labels.ts';
+import type { DepartmentInfo, MatterOption } from '../components/selects.tsx';
+import { applicantOrSignIn, formOf, view, viewerOf, type HallContext } from '../render.ts';
+import { ComplaintsPage, type ComplaintForm } from '../views/requests/ComplaintsPage.tsx';
+import { ConsultationsPage, type AskForm } from '../views/requests/ConsultationsPage.tsx';
+import { EvaluationCaseNotFoundPage } from '../views/requests/EvaluationCaseNotFoundPage.tsx';
+import { EvaluationPage, type EvaluationForm, type EvaluationProps } from '../views/requests/EvaluationPage.tsx';
+import {
+  AskBody,
+  askFields,
+  attempt,
+  ComplaintBody,
+  complaintFields,
+  EvaluationBody,
+  evaluationFields,
+  fieldErrors,
+  refused
+} from './request-forms.ts';
 
 /** Where a signed-out visitor signs in to come back to `path`. */
 const signInHref = (path: string) => `/hall/login?next=${encodeURIComponent(path)}`;
@@ -138,8 +53,14 @@ const cursorOf = (raw: string | undefined) =>
 
 const perPage = 20;
 
-/** Registered by pages.ts: /hall/consultations, /hall/complaints and /hall/cases/:id/evaluation, GET and POST. */
-export function servicePages(app: Hono<AppEnv>, s: Services): void {
+/**
+ * The pages for consultations (咨询, /hall/consultations), complaints (投诉, /hall/complaints) and evaluations
+ * (好差评, /hall/cases/:id/evaluation), GET and POST, complete without script. Each form posts to its page; success
+ * redirects back with `?done=` (post, redirect, get); an error shows the form again with what was typed, a summary
+ * linking to the fields, and 400 (the form's shape), 422 (a rule), 409 (the state) or 404. The forms accept exactly
+ * what the JSON API accepts: the same schemas and limits, the same services, the same audit lines.
+ */
+export function requestRoutes(app: Hono<AppEnv>, s: Services): void {
   const departments = (): DepartmentInfo[] =>
     s.registry.catalog().departments.map(d => ({ name: d.name, phones: d.phones }));
   const matters = (): MatterOption[] =>
@@ -156,7 +77,7 @@ export function servicePages(app: Hono<AppEnv>, s: Services): void {
     return isApplicant(principal) ? 'applicant' : isStaff(principal) ? 'staff' : 'visitor';
   };
 
-  // 网上咨询 ------------------------------------------------------------------------------------------------------
+  // 网上咨询: consultations
 
   const consultations = async (c: HallContext, form: AskForm, errors: FieldErrors, status: number) => {
     const principal = c.get('principal');
@@ -227,7 +148,7 @@ export function servicePages(app: Hono<AppEnv>, s: Services): void {
     return c.redirect('/hall/consultations?done=asked#mine', 303);
   });
 
-  // 网上投诉 ------------------------------------------------------------------------------------------------------
+  // 网上投诉: complaints
 
   const complaints = async (c: HallContext, form: ComplaintForm, errors: FieldErrors, status: number) => {
     const principal = c.get('principal');
@@ -332,7 +253,7 @@ export function servicePages(app: Hono<AppEnv>, s: Services): void {
     return c.redirect('/hall/complaints?done=filed#mine', 303);
   });
 
-  // 好差评 --------------------------------------------------------------------------------------------------------
+  // 好差评: evaluations
 
   /** The applicant's own case, or undefined for any other id: the two are never told apart. */
   const ownCase = async (applicant: Applicant, id: string): Promise<CaseRow | undefined> => {
@@ -347,7 +268,7 @@ export function servicePages(app: Hono<AppEnv>, s: Services): void {
     department: row.department,
     statusLabel: statusLabels[row.status as keyof typeof statusLabels] ?? row.status
   });
-  const notFoundPage = (c: HallContext) => view(c, CaseNotFound, { viewer: viewerOf(c) }, 404);
+  const notFoundPage = (c: HallContext) => view(c, EvaluationCaseNotFoundPage, { viewer: viewerOf(c) }, 404);
   const evaluable = (row: CaseRow) => row.status === 'completed' || row.status === 'archived';
   const unfinished = '这个办件还没有办结。办件办结后才能评价，届时您会收到站内消息。';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbKinds } from '../testing/database.ts';
-import { loadCatalog } from '../testing/catalog.ts';
-import { openTestApp, type TestApp } from '../testing/http.ts';
-import { uploadRequired } from '../testing/materials.ts';
-import { answersFor } from '../testing/scenario.ts';
+import { dbKinds } from '../../testing/database.ts';
+import { loadCatalog } from '../../testing/catalog.ts';
+import { openTestApp, type TestApp } from '../../testing/http.ts';
+import { uploadRequired } from '../../testing/materials.ts';
+import { answersFor } from '../../testing/scenario.ts';
 
 const { byName } = loadCatalog();
 const permit = byName('建筑工程施工许可证核发');

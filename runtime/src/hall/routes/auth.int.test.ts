@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testCreditCode, testIdNumber } from '../testing/accounts.ts';
-import { demoPassword } from '../accounts/index.ts';
-import { dbKinds } from '../testing/database.ts';
-import { Client, openTestApp, smsCode, type TestApp } from '../testing/http.ts';
+import { testCreditCode, testIdNumber } from '../../testing/accounts.ts';
+import { demoPassword } from '../../accounts/index.ts';
+import { dbKinds } from '../../testing/database.ts';
+import { Client, openTestApp, smsCode, type TestApp } from '../../testing/http.ts';
 
 const password = 'hall2026pass';
 const person = '11010519491231002X';

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionCookieName } from '../web/session-middleware.ts';
-import { createSession } from '../accounts/index.ts';
-import { testCreditCode } from '../testing/accounts.ts';
-import { createApplicant } from '../accounts/index.ts';
-import { decideAppeal } from '../blacklist/index.ts';
-import { dbKinds } from '../testing/database.ts';
-import { loadCatalog } from '../testing/catalog.ts';
-import { Client, openTestApp, type TestApp } from '../testing/http.ts';
-import { confirmedFalseMaterials } from '../testing/restrictions.ts';
-import { submitted } from '../testing/submissions.ts';
+import { sessionCookieName } from '../../web/session-middleware.ts';
+import { createSession } from '../../accounts/index.ts';
+import { testCreditCode } from '../../testing/accounts.ts';
+import { createApplicant } from '../../accounts/index.ts';
+import { decideAppeal } from '../../blacklist/index.ts';
+import { dbKinds } from '../../testing/database.ts';
+import { loadCatalog } from '../../testing/catalog.ts';
+import { Client, openTestApp, type TestApp } from '../../testing/http.ts';
+import { confirmedFalseMaterials } from '../../testing/restrictions.ts';
+import { submitted } from '../../testing/submissions.ts';
 
 const permit = loadCatalog().byName('建筑工程施工许可证核发');
 const hostile = '"><script>alert(1)</script>';

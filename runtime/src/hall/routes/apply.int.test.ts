@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requiredUploads } from '@banshi/definition/answers';
 import type { Definition } from '@banshi/definition';
-import { dbKinds } from '../testing/database.ts';
-import { loadCatalog } from '../testing/catalog.ts';
-import { openTestApp, type Client, type TestApp } from '../testing/http.ts';
-import { pdf } from '../testing/materials.ts';
-import { answersFor } from '../testing/scenario.ts';
+import { dbKinds } from '../../testing/database.ts';
+import { loadCatalog } from '../../testing/catalog.ts';
+import { openTestApp, type Client, type TestApp } from '../../testing/http.ts';
+import { pdf } from '../../testing/materials.ts';
+import { answersFor } from '../../testing/scenario.ts';
 
 const { byName } = loadCatalog();
 const permit = byName('建筑工程施工许可证核发');

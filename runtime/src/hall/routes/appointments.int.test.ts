@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbKinds } from '../testing/database.ts';
-import { loadCatalog } from '../testing/catalog.ts';
-import { openTestApp, type TestApp } from '../testing/http.ts';
+import { dbKinds } from '../../testing/database.ts';
+import { loadCatalog } from '../../testing/catalog.ts';
+import { openTestApp, type TestApp } from '../../testing/http.ts';
 
 const { byName } = loadCatalog();
 const hygiene = byName('公共场所卫生许可');

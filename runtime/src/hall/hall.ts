@@ -1,0 +1,31 @@
+import type { Hono } from 'hono';
+import type { Services } from '../cases/index.ts';
+import type { AppEnv } from '../web/env.ts';
+import { applyRoutes } from './routes/apply.ts';
+import { appointmentRoutes } from './routes/appointments.ts';
+import { assetRoutes } from './routes/assets.ts';
+import { authRoutes } from './routes/auth.ts';
+import { blacklistRoutes } from './routes/blacklist.ts';
+import { caseRoutes } from './routes/cases.ts';
+import { homeAndGuideRoutes } from './routes/home-and-guide.ts';
+import { inboxRoutes } from './routes/inbox.ts';
+import { requestRoutes } from './routes/requests.ts';
+import { trackRoutes } from './routes/track.ts';
+
+/**
+ * The citizens' online hall, mounted on the app: server-rendered pages from the live definitions (a publication
+ * shows on the next request), complete without JavaScript, and their one script and stylesheet. Some pages are for
+ * everyone (home, guides, tracking, consultations and complaints to read); the others ask to sign in first.
+ */
+export function hallPages(app: Hono<AppEnv>, s: Services): void {
+  assetRoutes(app);
+  homeAndGuideRoutes(app, s);
+  trackRoutes(app, s);
+  authRoutes(app, s);
+  applyRoutes(app, s);
+  caseRoutes(app, s);
+  appointmentRoutes(app, s);
+  requestRoutes(app, s);
+  inboxRoutes(app, s);
+  blacklistRoutes(app, s);
+}
