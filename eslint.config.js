@@ -29,7 +29,9 @@ export default tseslint.config(
       ],
       // Non-null assertions are how the code says "the check above made sure"; casts to any are for tests' bodies.
       '@typescript-eslint/no-non-null-assertion': 'off',
-      'no-control-regex': 'off'
+      'no-control-regex': 'off',
+      // One import statement per module (a separate `import type` is fine).
+      'no-duplicate-imports': ['error', { allowSeparateTypeImports: true }]
     }
   },
   {

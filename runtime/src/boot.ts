@@ -2,27 +2,30 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { WorkCalendar } from '@banshi/definition/calendar';
-import { createEngine, type EngineCalendar } from './cases/index.ts';
+import {
+  createEngine,
+  type EngineCalendar,
+  calendarHistory,
+  recountPass,
+  CaseStore,
+  caseTimerHandlers
+} from './cases/index.ts';
 import { directoryBlobStore } from './platform/files/blobs.ts';
 import { createApp, type AppOptions } from './app.ts';
 import type { Logger } from './platform/observability/log.ts';
 import { Metrics } from './platform/observability/metrics.ts';
-import { remindOfNextYear } from './publishing/index.ts';
+import { remindOfNextYear, importCatalogue } from './publishing/index.ts';
 import { pruneLoginFailures } from './accounts/index.ts';
-import { calendarHistory, recountPass } from './cases/index.ts';
 import { extendAppealPeriods } from './blacklist/index.ts';
 import type { Services } from './cases/index.ts';
-import { CaseStore } from './cases/index.ts';
 import { connectPostgres, openPglite, type Db } from './platform/db/db.ts';
 import { DefinitionRegistry } from './catalog/index.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { inboxChannel, logChannel, webhookSmsChannel, type Channel } from './platform/worker/channels.ts';
 import { requestTimerHandlers } from './requests/index.ts';
 import { smtpChannel } from './platform/worker/smtp.ts';
-import { caseTimerHandlers } from './cases/index.ts';
 import { Worker } from './platform/worker/worker.ts';
 import { workQueueGauges } from './platform/worker/gauges.ts';
-import { importCatalogue } from './publishing/index.ts';
 
 export interface BootOptions {
   databaseUrl?: string;

@@ -20,7 +20,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPostgresDatabase } from '../../runtime/src/testing/database.ts';
-import { startRuntime, type RuntimeProcess } from '../load/runtime-process.ts';
+import { startRuntime, type RuntimeProcess } from '../support/runtime-process.ts';
 import { figure, median, round, type Bench, type Figure } from './figures.ts';
 import { load, startPeer, type LoadRun, type Peer } from './hall/load.ts';
 import { seedCases, type Tracked } from './hall/seed.ts';

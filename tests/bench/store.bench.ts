@@ -24,7 +24,7 @@ import { createPostgresDatabase } from '../../runtime/src/testing/database.ts';
 import { figure, median, round, runChild, type Bench, type Figure } from './figures.ts';
 import type { DriveResult } from './store/drive.ts';
 import type { HttpDriveResult } from './store/http-drive.ts';
-import { startRuntime, type RuntimeProcess } from '../load/runtime-process.ts';
+import { startRuntime, type RuntimeProcess } from '../support/runtime-process.ts';
 import type { LookupsResult } from './store/lookups.ts';
 import { loadMillion } from './store/million.ts';
 import { permitSnapshots } from './store/permit.ts';

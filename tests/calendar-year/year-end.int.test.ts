@@ -9,7 +9,7 @@ import { silentLogger } from '../../runtime/src/platform/observability/log.ts';
 import { answersFor } from '../../runtime/src/testing/answers.ts';
 import { loadCatalog } from '../../runtime/src/testing/catalog.ts';
 import { createPostgresDatabase } from '../../runtime/src/testing/database.ts';
-import { HttpUser, startRuntime, type RuntimeProcess } from '../load/runtime-process.ts';
+import { HttpUser, startRuntime, type RuntimeProcess } from '../support/runtime-process.ts';
 
 const permit = loadCatalog().byName('建筑工程施工许可证核发');
 const fixture = readFileSync(new URL('./2027-fixture.matter', import.meta.url), 'utf8');

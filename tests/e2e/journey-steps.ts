@@ -8,7 +8,7 @@ import { requiredUploads, type AnswerMap } from '@banshi/definition/answers';
 import type { Definition, Field } from '@banshi/definition';
 import { pdf } from '../../runtime/src/testing/materials.ts';
 import type { Locator, Response } from 'playwright-core';
-import { demoPassword, inPage, visit, type Hall, type Page } from './harness.ts';
+import { demoPassword, inPage, visit, type Hall, type Page } from '../support/browser-harness.ts';
 
 /** The civil air defence office co-approves the construction permit; the demo has no clerk there. */
 /** The civil air defence office's clerk (a demo account): the permit's parallel step needs its answer. */

@@ -37,7 +37,7 @@ import {
   widths,
   type Hall,
   type Page
-} from './harness.ts';
+} from '../support/browser-harness.ts';
 import {
   airDefenceClerk,
   apiGet,

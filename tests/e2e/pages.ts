@@ -9,7 +9,7 @@
  */
 import { loadCatalog } from '../../runtime/src/testing/catalog.ts';
 import type { Definition } from '@banshi/definition';
-import { demo, submitCase, type Hall, type SubmittedCase } from './harness.ts';
+import { demo, submitCase, type Hall, type SubmittedCase } from '../support/browser-harness.ts';
 
 const catalog = loadCatalog();
 const byName = (name: string): Definition => catalog.byName(name);

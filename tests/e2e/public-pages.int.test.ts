@@ -26,7 +26,7 @@ import {
   type Hall,
   type Page,
   type WidthName
-} from './harness.ts';
+} from '../support/browser-harness.ts';
 import { matters, prepareFixtures, publicPages, type Fixtures } from './pages.ts';
 
 let hall: Hall;

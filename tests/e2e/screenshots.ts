@@ -23,7 +23,7 @@ import {
   widths,
   type Page,
   type WidthName
-} from './harness.ts';
+} from '../support/browser-harness.ts';
 import { hallPages, prepareFixtures } from './pages.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

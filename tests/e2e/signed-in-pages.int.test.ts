@@ -19,7 +19,7 @@ import {
   type Hall,
   type Page,
   type WidthName
-} from './harness.ts';
+} from '../support/browser-harness.ts';
 import { prepareFixtures, signedInPages, type Fixtures } from './pages.ts';
 
 let hall: Hall;

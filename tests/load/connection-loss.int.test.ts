@@ -1,7 +1,7 @@
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { adminUrl } from '../../runtime/src/testing/database.ts';
-import { HttpUser, RuntimeRig } from './runtime-process.ts';
+import { HttpUser, RuntimeRig } from '../support/runtime-process.ts';
 
 /**
  * The database's connections cut under load (a restart, a failover, pg_terminate_backend): the process keeps

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { answersFor } from '../../runtime/src/testing/answers.ts';
 import { loadCatalog } from '../../runtime/src/testing/catalog.ts';
-import { HttpUser, RuntimeRig } from './runtime-process.ts';
+import { HttpUser, RuntimeRig } from '../support/runtime-process.ts';
 
 const permit = loadCatalog().byName('建筑工程施工许可证核发');
 

@@ -3,7 +3,7 @@ import { requiredUploads } from '@banshi/definition/answers';
 import { answersFor } from '../../runtime/src/testing/answers.ts';
 import { loadCatalog } from '../../runtime/src/testing/catalog.ts';
 import type { MaterialFile } from '../../runtime/src/testing/materials.ts';
-import { HttpUser, RuntimeRig } from './runtime-process.ts';
+import { HttpUser, RuntimeRig } from '../support/runtime-process.ts';
 
 const { byName } = loadCatalog();
 const permit = byName('建筑工程施工许可证核发');

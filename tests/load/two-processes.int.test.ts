@@ -8,7 +8,7 @@ import { silentLogger } from '../../runtime/src/platform/observability/log.ts';
 import { createPostgresDatabase } from '../../runtime/src/testing/database.ts';
 import { at, loadCatalog } from '../../runtime/src/testing/catalog.ts';
 import { answersFor } from '../../runtime/src/testing/answers.ts';
-import { HttpUser, startRuntime, type RuntimeProcess } from './runtime-process.ts';
+import { HttpUser, startRuntime, type RuntimeProcess } from '../support/runtime-process.ts';
 
 const { byName } = loadCatalog();
 const hygiene = byName('公共场所卫生许可');

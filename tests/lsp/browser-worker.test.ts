@@ -13,7 +13,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
-import { departmentsText, matterText, positionOf } from './fixtures.ts';
+import { departmentsText, matterText, positionOf } from '../support/lsp-fixtures.ts';
 
 declare global {
   interface Window {

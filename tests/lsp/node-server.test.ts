@@ -29,7 +29,7 @@ import type {
   WorkspaceEdit
 } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
-import { departmentsText, gluedText, matterText, positionOf } from './fixtures.ts';
+import { departmentsText, gluedText, matterText, positionOf } from '../support/lsp-fixtures.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'banshi-lsp-'));

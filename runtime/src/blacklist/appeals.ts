@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WorkCalendar } from '@banshi/definition/calendar';
-import { shanghaiTime } from '@banshi/definition/calendar';
+import { WorkCalendar, shanghaiTime } from '@banshi/definition/calendar';
 import { notifyInbox } from '../platform/notify.ts';
 import { type PageRequest, cursorParams, nextCursor } from '../platform/page.ts';
 import { type Extra, noExtra } from '../platform/extra.ts';

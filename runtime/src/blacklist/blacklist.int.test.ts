@@ -1,14 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkCalendar } from '@banshi/definition/calendar';
-import { book, cancelAppointment, decideComplaint, fileComplaint, resolveComplaint } from '../requests/index.ts';
+import {
+  book,
+  cancelAppointment,
+  decideComplaint,
+  fileComplaint,
+  resolveComplaint,
+  requestTimerHandlers
+} from '../requests/index.ts';
 import { Refusal } from '../platform/refusal.ts';
 import { migrate, schemaVersion } from '../platform/db/migrate.ts';
 import { dbKinds, openTestDb } from '../testing/database.ts';
 import { at, loadCatalog } from '../testing/catalog.ts';
 import { openTestStore, type TestStore } from '../testing/store.ts';
 import { inboxChannel } from '../platform/worker/channels.ts';
-import { requestTimerHandlers } from '../requests/index.ts';
 import { fireTimer, type DueTimer } from '../platform/worker/timers.ts';
 import { Worker } from '../platform/worker/worker.ts';
 import {

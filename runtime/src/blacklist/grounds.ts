@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { WorkCalendar } from '@banshi/definition/calendar';
-import { dateOf, dayMs } from '@banshi/definition/calendar';
+import { WorkCalendar, dateOf, dayMs, shanghaiTime } from '@banshi/definition/calendar';
 import type { CalendarYear } from '@banshi/definition';
-import { shanghaiTime } from '@banshi/definition/calendar';
 import { notifyInbox } from '../platform/notify.ts';
 import { iso } from '../platform/time.ts';
 import type { Sql } from '../platform/db/db.ts';

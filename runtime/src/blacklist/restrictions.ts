@@ -1,5 +1,4 @@
-import { dayMs } from '@banshi/definition/calendar';
-import { shanghaiTime } from '@banshi/definition/calendar';
+import { dayMs, shanghaiTime } from '@banshi/definition/calendar';
 import { Refusal } from '../platform/refusal.ts';
 import { iso, isoOrNull } from '../platform/time.ts';
 import type { Sql } from '../platform/db/db.ts';

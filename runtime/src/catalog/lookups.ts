@@ -13,7 +13,7 @@ export function knownDepartment(registry: DefinitionRegistry, name: string): str
 }
 
 /**
- * The time limits of the hall's services: a live matter's own supervision settings (the catalogue's defaults as the
+ * The time limits of requests (consultations, complaints, evaluations): a live matter's own supervision settings (the catalogue's defaults as the
  * matter tightened them), or the catalogue's defaults when no matter is named.
  */
 export function policyFor(registry: DefinitionRegistry, matterCode?: string | null): SupervisionPolicy {

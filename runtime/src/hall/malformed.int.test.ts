@@ -196,4 +196,17 @@ describe.each(dbKinds)('hall pages given malformed input on %s', kind => {
     }
     expect(failures).toEqual([]);
   }, 120_000);
+
+  it('a done= the page does not know changes nothing on it, not even a name every object has', async () => {
+    const person = await t.as('11010519491231002X');
+    for (const path of ['/hall/my', '/hall/appointments', '/hall/restriction', '/hall/inbox', '/hall/consultations']) {
+      const plain = await person.page(path);
+      expect(plain.status, path).toBe(200);
+      for (const done of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'nonsense']) {
+        const page = await person.page(`${path}?done=${done}`);
+        expect(page.status, `${path}?done=${done}`).toBe(200);
+        expect(page.body.replaceAll(`?done=${done}`, ''), `${path}?done=${done}`).toBe(plain.body);
+      }
+    }
+  });
 });

@@ -99,3 +99,7 @@ export function applicantOrSignIn(c: HallContext): Applicant | Response {
 export function signedInOrSignIn(c: HallContext): Principal | Response {
   return c.get('principal') ?? signInFirst(c, false);
 }
+
+/** The notice a page shows after `?done=<what>`: only one of `texts`' own keys names one (not `constructor`, …). */
+export const doneNotice = (texts: Record<string, string>, done: string | undefined): string | undefined =>
+  done !== undefined && Object.hasOwn(texts, done) ? texts[done] : undefined;

@@ -13,10 +13,10 @@ import {
   mustLoad,
   type StudioDeps,
   type VersionRow,
-  versionSummary
+  versionSummary,
+  type RequestMeta
 } from './version-rows.ts';
 import { assertEditable, assertSameMatter } from './drafts.ts';
-import { type RequestMeta } from './version-rows.ts';
 
 /** A draft's road to publication: submitted by its author, approved or rejected by the department head. */
 export async function submitDraft(

@@ -1,3 +1,4 @@
+import type { RequestTimerKind } from './timers.ts';
 import { randomUUID } from 'node:crypto';
 import type { Db, Sql } from '../platform/db/db.ts';
 import { cancelTimer, scheduleTimer } from '../platform/worker/schedule.ts';
@@ -91,7 +92,12 @@ export async function book(
       `insert into appointments (id, user_id, matter_code, place, slot_at, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $6)`,
       [id, input.userId, input.matter.code, input.place, iso(input.slotAt), iso(now)]
     );
-    await scheduleTimer(tx, { subjectId: id, key: 'noShow', kind: 'appointmentNoShow', dueAt: slotEnd(input.slotAt) });
+    await scheduleTimer<RequestTimerKind>(tx, {
+      subjectId: id,
+      key: 'noShow',
+      kind: 'appointmentNoShow',
+      dueAt: slotEnd(input.slotAt)
+    });
     const [row] = await tx.query<Row>(`${select} where a.id = $1`, [id]);
     const created = view(row!);
     await extra(tx, created);

@@ -1,3 +1,4 @@
+import type { RequestTimerKind } from './timers.ts';
 import { randomUUID } from 'node:crypto';
 import {
   type Acting,
@@ -132,7 +133,7 @@ export async function fileComplaint(
         iso(input.acceptDue)
       ]
     );
-    await scheduleTimer(tx, {
+    await scheduleTimer<RequestTimerKind>(tx, {
       subjectId: id,
       key: 'accept',
       kind: 'complaintAccept',

@@ -1,3 +1,4 @@
+import type { RequestTimerKind } from './timers.ts';
 import { randomUUID } from 'node:crypto';
 import type { Db, Sql } from '../platform/db/db.ts';
 import { cancelTimer, scheduleTimer } from '../platform/worker/schedule.ts';
@@ -96,7 +97,12 @@ async function insert(
      values ($1, $2, $3, $4, $5, $6, $7, $8) returning ${columns}`,
     [c.id, c.userId, c.matterCode, c.department, c.question, iso(now), iso(c.due.answer), iso(c.due.forward)]
   );
-  await scheduleTimer(tx, { subjectId: c.id, key: 'answer', kind: 'consultationAnswer', dueAt: c.due.answer });
+  await scheduleTimer<RequestTimerKind>(tx, {
+    subjectId: c.id,
+    key: 'answer',
+    kind: 'consultationAnswer',
+    dueAt: c.due.answer
+  });
   return view(row!);
 }
 

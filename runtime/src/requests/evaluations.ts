@@ -1,3 +1,4 @@
+import type { RequestTimerKind } from './timers.ts';
 import { randomUUID } from 'node:crypto';
 import { isUniqueViolation, type Db, type Sql } from '../platform/db/db.ts';
 import { cancelTimer, scheduleTimer } from '../platform/worker/schedule.ts';
@@ -89,7 +90,7 @@ export async function evaluate(
         [id, c.caseId, input.userId, c.department, input.level, input.reason, iso(now), due === null ? null : iso(due)]
       );
       if (due !== null)
-        await scheduleTimer(tx, {
+        await scheduleTimer<RequestTimerKind>(tx, {
           subjectId: id,
           key: 'rectification',
           kind: 'rectification',

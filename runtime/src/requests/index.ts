@@ -41,5 +41,5 @@ export {
   ratingLabels
 } from './labels.ts';
 export { checkSlot, firstSlotStart, lastSlotEnd, slotEnd, slotMinutes } from './slots.ts';
-export { askQuestion, complain, rateCase } from './hall-requests.ts';
+export { askQuestion, complain, rateCase } from './applicant-requests.ts';
 export { requestTimerHandlers } from './timers.ts';

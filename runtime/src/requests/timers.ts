@@ -1,7 +1,6 @@
 import { recordGround } from '../blacklist/index.ts';
 import type { Sql } from '../platform/db/db.ts';
 import type { DueTimer, TimerHandler } from '../platform/worker/timers.ts';
-import type { ServiceTimerKind } from '../platform/worker/schedule.ts';
 
 type Card = {
   rule: string;
@@ -27,13 +26,16 @@ async function raise(tx: Sql, timer: DueTimer, card: Card, now: number): Promise
   );
 }
 
+/** The kinds of timer requests schedule. */
+export type RequestTimerKind = 'consultationAnswer' | 'complaintAccept' | 'rectification' | 'appointmentNoShow';
+
 /**
- * Timers of the hall's services: a consultation not answered within its 3 workdays, a complaint neither accepted
+ * Timers of requests: a consultation not answered within its 3 workdays, a complaint neither accepted
  * nor refused within 3, a bad rating not rectified by its deadline (each a yellow card for the department), and
  * an appointment nobody came to (a no-show, recorded as a ground for the blacklist in the same transaction: the
  * fourth within 12 months restricts the applicant).
  */
-export const requestTimerHandlers: Record<ServiceTimerKind, TimerHandler> = {
+export const requestTimerHandlers: Record<RequestTimerKind, TimerHandler> = {
   async consultationAnswer(tx, timer, now) {
     const rows = await tx.query<{ department: string }>(
       `select department from consultations where id = $1 and status = 'open'`,

@@ -1,6 +1,5 @@
 import type { Definition } from '@banshi/definition';
-import type { CaseState } from '../cases/index.ts';
-import type { Services } from '../cases/index.ts';
+import type { CaseState, Services } from '../cases/index.ts';
 import { definitionKey, performance, type Rating } from './performance.ts';
 
 const ratingOf: Record<number, Rating> = {

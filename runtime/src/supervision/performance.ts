@@ -1,6 +1,5 @@
 import type { Definition, Limit } from '@banshi/definition';
-import type { CaseState } from '../cases/index.ts';
-import type { Instant } from '../cases/index.ts';
+import type { CaseState, Instant } from '../cases/index.ts';
 
 /** What performance needs of the calendar: time used with paused intervals left out. */
 export interface ElapsedCalendar {

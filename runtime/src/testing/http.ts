@@ -1,7 +1,6 @@
 import type { Hono } from 'hono';
 import type { Principal } from '../accounts/index.ts';
-import { sessionIdleMs } from '../accounts/index.ts';
-import { demoPassword, ensureDemoAccounts } from '../accounts/index.ts';
+import { sessionIdleMs, demoPassword, ensureDemoAccounts } from '../accounts/index.ts';
 import { directoryBlobStore } from '../platform/files/blobs.ts';
 import type { Api } from '../http/api.ts';
 import { createApp, type AppOptions } from '../app.ts';

@@ -6,7 +6,7 @@ import type { Db } from '../platform/db/db.ts';
 /**
  * For tests whose subject is what follows a blacklisting: false materials proposed by a handler of the case's lead
  * department and confirmed by a section chief there, as two different people (the two steps themselves are tested
- * in services/restrictions.test.ts and http/restriction-routes.test.ts).
+ * in blacklist/blacklist.int.test.ts and http/routes/blacklist.int.test.ts).
  */
 export async function confirmedFalseMaterials(
   db: Db,

@@ -1,6 +1,5 @@
 import { WorkCalendar } from '@banshi/definition/calendar';
-import { createEngine, type Engine } from '../cases/index.ts';
-import { CaseStore } from '../cases/index.ts';
+import { createEngine, type Engine, CaseStore } from '../cases/index.ts';
 import { DefinitionRegistry, importCatalog } from '../catalog/index.ts';
 import { openTestDb, type DbKind, type TestDb } from './database.ts';
 import { loadCatalog } from './catalog.ts';

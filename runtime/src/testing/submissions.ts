@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createStaff } from '../accounts/index.ts';
+import { createStaff, demoPassword } from '../accounts/index.ts';
 import type { Definition } from '@banshi/definition';
-import { demoPassword } from '../accounts/index.ts';
 import type { Command } from '../cases/index.ts';
 import { answersFor } from './answers.ts';
 import type { TestApp } from './http.ts';

@@ -4,9 +4,8 @@ import type { AppEnv } from './env.ts';
 import { handleError } from './errors.ts';
 import { dbKinds, openTestDb, type TestDb } from '../testing/database.ts';
 import { sessionCookieName, sessionMiddleware } from './session-middleware.ts';
-import { createSession, type NewSession } from '../accounts/index.ts';
+import { createSession, type NewSession, createApplicant, createStaff } from '../accounts/index.ts';
 import { testIdNumber } from '../testing/accounts.ts';
-import { createApplicant, createStaff } from '../accounts/index.ts';
 
 describe.each(dbKinds)('the session middleware and guards on %s', kind => {
   let t: TestDb;

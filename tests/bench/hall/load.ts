@@ -4,12 +4,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { repoRoot } from '../figures.ts';
 import { machineCpu } from '../store/cpu.ts';
-import { cpus } from 'node:os';
 
 export interface LoadRun {
   requestsPerSecond: number;

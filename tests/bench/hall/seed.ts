@@ -7,8 +7,8 @@ import { requiredUploads } from '@banshi/definition/answers';
 import type { Definition } from '@banshi/definition';
 import { answersFor } from '../../../runtime/src/testing/answers.ts';
 import { loadCatalog } from '../../../runtime/src/testing/catalog.ts';
-import { applicationExtras, demo, demoPassword, uploadMaterial } from '../../e2e/harness.ts';
-import { HttpUser } from '../../load/runtime-process.ts';
+import { applicationExtras, demo, demoPassword, uploadMaterial } from '../../support/browser-harness.ts';
+import { HttpUser } from '../../support/runtime-process.ts';
 
 export interface Tracked {
   number: string;

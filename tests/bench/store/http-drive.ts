@@ -12,7 +12,7 @@
  * Usage: http-drive.ts <base url> <seconds> <warm-up seconds> <clients>
  */
 import { cpus } from 'node:os';
-import { HttpUser } from '../../load/runtime-process.ts';
+import { HttpUser } from '../../support/runtime-process.ts';
 import { answersFor } from '../../../runtime/src/testing/answers.ts';
 import { loadCatalog } from '../../../runtime/src/testing/catalog.ts';
 import { percentile, reportResult } from '../figures.ts';

@@ -2,9 +2,8 @@ import type { Definition, Limit } from '@banshi/definition';
 import type { CaseState } from './case-state.ts';
 import type { EngineCalendar } from './calendar-port.ts';
 import type { Deadlines, Remaining } from './events.ts';
-import type { Instant } from './types.ts';
+import type { Instant, Actor } from './types.ts';
 import { routeOf, type Route, type RouteStep } from './route.ts';
-import type { Actor } from './types.ts';
 
 /** Everything a command handler reads. */
 export interface Context {

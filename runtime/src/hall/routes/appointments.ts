@@ -17,7 +17,7 @@ import type { AppEnv } from '../../web/env.ts';
 import { peerAddress as ip } from '../../web/peer.ts';
 import type { FieldErrors } from '../components/form.tsx';
 import { hhmm } from '../components/labels.ts';
-import { applicantOrSignIn, formOf, view, viewerOf, type HallContext } from '../render.ts';
+import { applicantOrSignIn, formOf, view, viewerOf, type HallContext, doneNotice } from '../render.ts';
 import { AppointmentsPage } from '../views/appointments/AppointmentsPage.tsx';
 
 const notices: Record<string, string> = {
@@ -93,7 +93,7 @@ export function appointmentRoutes(app: Hono<AppEnv>, s: Services): void {
         mine: await myAppointments(s.db, applicant.id, { limit: 50 }),
         form,
         errors,
-        notice: notices[c.req.query('done') ?? ''],
+        notice: doneNotice(notices, c.req.query('done')),
         now: s.now()
       },
       status

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionCookieName } from '../../web/session-middleware.ts';
-import { createSession } from '../../accounts/index.ts';
+import { createSession, createApplicant } from '../../accounts/index.ts';
 import { testCreditCode } from '../../testing/accounts.ts';
-import { createApplicant } from '../../accounts/index.ts';
 import { decideAppeal } from '../../blacklist/index.ts';
 import { dbKinds } from '../../testing/database.ts';
 import { loadCatalog } from '../../testing/catalog.ts';

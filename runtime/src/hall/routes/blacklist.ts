@@ -5,7 +5,7 @@ import { audit } from '../../platform/audit.ts';
 import { Refusal } from '../../platform/refusal.ts';
 import type { AppEnv } from '../../web/env.ts';
 import { peerAddress as ip } from '../../web/peer.ts';
-import { applicantOrSignIn, formOf, view, viewerOf } from '../render.ts';
+import { applicantOrSignIn, formOf, view, viewerOf, doneNotice } from '../render.ts';
 import { maxReason, reasonField, type AppealForm } from '../views/blacklist/Appeal.tsx';
 import { BlacklistPage } from '../views/blacklist/BlacklistPage.tsx';
 
@@ -23,7 +23,7 @@ export function blacklistRoutes(app: Hono<AppEnv>, s: Services): void {
     return view(c, BlacklistPage, {
       viewer: viewerOf(c),
       overview,
-      notice: notices[c.req.query('done') ?? ''],
+      notice: doneNotice(notices, c.req.query('done')),
       provisional: (a, b) => s.calendar().isProvisional(a, b)
     });
   });

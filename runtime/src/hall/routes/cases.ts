@@ -27,7 +27,7 @@ import { refusalStatus } from '../../web/errors.ts';
 import { peerAddress as ip } from '../../web/peer.ts';
 import { fieldId, materialId } from '../components/application-form.ts';
 import type { FieldErrors } from '../components/form.tsx';
-import { applicantOrSignIn, view, viewerOf, type HallContext } from '../render.ts';
+import { applicantOrSignIn, view, viewerOf, type HallContext, doneNotice } from '../render.ts';
 import { CaseNotFoundPage } from '../views/cases/CaseNotFoundPage.tsx';
 import { CasePage } from '../views/cases/CasePage.tsx';
 import { LicencePage } from '../views/cases/LicencePage.tsx';
@@ -84,9 +84,7 @@ export function caseRoutes(app: Hono<AppEnv>, s: Services): void {
         notice:
           done === 'resubmitted' && row.state.deadlines
             ? '补正材料已提交，办理时限从现在起继续计算。'
-            : done
-              ? doneNotices[done]
-              : undefined
+            : doneNotice(doneNotices, done)
       },
       status
     );
@@ -103,7 +101,7 @@ export function caseRoutes(app: Hono<AppEnv>, s: Services): void {
       cases,
       drafts,
       matterName: code => s.registry.live(code)?.definition.name ?? code,
-      notice: done ? doneNotices[done] : undefined
+      notice: doneNotice(doneNotices, done)
     });
   });
 

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { inboxPage, markAllRead, markRead, unreadCount } from '../../accounts/index.ts';
 import type { Services } from '../../cases/index.ts';
 import type { AppEnv } from '../../web/env.ts';
-import { formOf, signedInOrSignIn, view, viewerOf } from '../render.ts';
+import { formOf, signedInOrSignIn, view, viewerOf, doneNotice } from '../render.ts';
 import { InboxPage } from '../views/inbox/InboxPage.tsx';
 import { MessageNotFoundPage } from '../views/inbox/MessageNotFoundPage.tsx';
 
@@ -34,7 +34,7 @@ export function inboxRoutes(app: Hono<AppEnv>, s: Services): void {
       unread,
       before,
       older: more ? `/hall/inbox?before=${items.at(-1)!.id}` : undefined,
-      notice: done && Object.hasOwn(doneTexts, done) ? doneTexts[done] : undefined
+      notice: doneNotice(doneTexts, done)
     });
   });
 

@@ -18,7 +18,7 @@ import { Uuid } from '../../web/schemas.ts';
 import type { FieldErrors } from '../components/form.tsx';
 import { limitText } from '../components/labels.ts';
 import type { DepartmentInfo, MatterOption } from '../components/selects.tsx';
-import { applicantOrSignIn, formOf, view, viewerOf, type HallContext } from '../render.ts';
+import { applicantOrSignIn, formOf, view, viewerOf, type HallContext, doneNotice } from '../render.ts';
 import { ComplaintsPage, type ComplaintForm } from '../views/requests/ComplaintsPage.tsx';
 import { ConsultationsPage, type AskForm } from '../views/requests/ConsultationsPage.tsx';
 import { EvaluationCaseNotFoundPage } from '../views/requests/EvaluationCaseNotFoundPage.tsx';
@@ -44,8 +44,6 @@ const complaintDone = {
   filed: '您的投诉已提交。受理决定和处理结果会显示在“我的投诉”中，并发送到您的站内消息。'
 } as const;
 const evaluationDone = { rated: '感谢您的评价。' } as const;
-const doneText = <T extends Record<string, string>>(texts: T, done: string | undefined) =>
-  done && Object.hasOwn(texts, done) ? texts[done as keyof T] : undefined;
 
 /** A list cursor from the address: the services' own form (time~id), anything else is the first page. */
 const cursorOf = (raw: string | undefined) =>
@@ -98,7 +96,7 @@ export function requestRoutes(app: Hono<AppEnv>, s: Services): void {
         matters: matters(),
         form,
         errors,
-        notice: doneText(consultationDone, c.req.query('done')),
+        notice: doneNotice(consultationDone, c.req.query('done')),
         mine: mine && {
           items: mine.items,
           newer: cursor ? '/hall/consultations#mine' : undefined,
@@ -185,7 +183,7 @@ export function requestRoutes(app: Hono<AppEnv>, s: Services): void {
         },
         form,
         errors,
-        notice: doneText(complaintDone, c.req.query('done')),
+        notice: doneNotice(complaintDone, c.req.query('done')),
         mine: mine && {
           items: mine.items,
           newer: cursor ? '/hall/complaints#mine' : undefined,
@@ -286,7 +284,7 @@ export function requestRoutes(app: Hono<AppEnv>, s: Services): void {
     return view(c, EvaluationPage, {
       viewer: viewerOf(c),
       subject: await subjectOf(row),
-      notice: doneText(evaluationDone, c.req.query('done')),
+      notice: doneNotice(evaluationDone, c.req.query('done')),
       state
     });
   });

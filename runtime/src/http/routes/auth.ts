@@ -6,13 +6,17 @@ import {
   OrganisationRegistration,
   PersonRegistration,
   RegistrationCode,
-  type ApplicantRegistration
+  type ApplicantRegistration,
+  confirmRegistration,
+  startRegistration,
+  changePassword,
+  signIn,
+  signOut,
+  signOutEverywhere,
+  revokeSession,
+  Password
 } from '../../accounts/index.ts';
-import { confirmRegistration, startRegistration } from '../../accounts/index.ts';
-import { changePassword, signIn, signOut, signOutEverywhere } from '../../accounts/index.ts';
 import { clearSessionCookie, crossSiteMessage, isCrossSite, setSessionCookie } from '../../web/cookies.ts';
-import { revokeSession } from '../../accounts/index.ts';
-import { Password } from '../../accounts/index.ts';
 import { dateOf } from '@banshi/definition/calendar';
 import type { Db } from '../../platform/db/db.ts';
 import type { AppEnv } from '../../web/env.ts';

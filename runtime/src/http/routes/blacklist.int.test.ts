@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionCookieName } from '../../web/session-middleware.ts';
-import { createSession } from '../../accounts/index.ts';
+import { createSession, createApplicant, createStaff, demoPassword } from '../../accounts/index.ts';
 import { testCreditCode, testIdNumber } from '../../testing/accounts.ts';
-import { createApplicant, createStaff } from '../../accounts/index.ts';
-import { demoPassword } from '../../accounts/index.ts';
 import { dbKinds } from '../../testing/database.ts';
 import { answersFor } from '../../testing/answers.ts';
 import { at, loadCatalog } from '../../testing/catalog.ts';

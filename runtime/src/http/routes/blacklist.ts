@@ -2,8 +2,16 @@ import { z } from 'zod';
 import { hasDuty, type Principal, type Staff } from '../../accounts/index.ts';
 import { Refusal } from '../../platform/refusal.ts';
 import type { Services } from '../../cases/index.ts';
-import { adoptReport, decideProposal, listProposals, proposeFalseMaterials } from '../../blacklist/index.ts';
-import { appealRestriction, decideAppeal, listAppeals, restrictionOverview } from '../../blacklist/index.ts';
+import {
+  adoptReport,
+  decideProposal,
+  listProposals,
+  proposeFalseMaterials,
+  appealRestriction,
+  decideAppeal,
+  listAppeals,
+  restrictionOverview
+} from '../../blacklist/index.ts';
 import type { Api } from '../api.ts';
 import { IdParam, Page, Text, Uuid } from '../../web/schemas.ts';
 import { acting } from '../../web/acting.ts';

@@ -10,9 +10,9 @@ import {
   readCalendarDraft,
   rejectCalendarDraft,
   submitCalendarDraft,
-  updateCalendarDraft
+  updateCalendarDraft,
+  usesStudio
 } from '../../publishing/index.ts';
-import { usesStudio } from '../../publishing/index.ts';
 import type { Api } from '../api.ts';
 import { forbidden } from '../../web/errors.ts';
 import { peerAddress as ip } from '../../web/peer.ts';

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { acting } from '../../web/acting.ts';
 import type { Applicant, Staff } from '../../accounts/index.ts';
-import { decideComplaint, listComplaints, publicComplaints, resolveComplaint } from '../../requests/index.ts';
+import { decideComplaint, listComplaints, publicComplaints, resolveComplaint, complain } from '../../requests/index.ts';
 import type { Services } from '../../cases/index.ts';
-import { complain } from '../../requests/index.ts';
 import type { Api } from '../api.ts';
 import { IdParam, MatterCode, Page, Text, Uuid } from '../../web/schemas.ts';
 import { Department, creating, departmentOf } from './request-helpers.ts';

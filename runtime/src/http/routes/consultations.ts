@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { acting } from '../../web/acting.ts';
 import type { Applicant } from '../../accounts/index.ts';
-import { answer, forward, listConsultations } from '../../requests/index.ts';
+import { answer, forward, listConsultations, askQuestion } from '../../requests/index.ts';
 import { knownDepartment } from '../../catalog/index.ts';
 import { deadline } from '../../platform/time.ts';
 import type { Services } from '../../cases/index.ts';
-import { askQuestion } from '../../requests/index.ts';
 import type { Api } from '../api.ts';
 import { IdParam, MatterCode, Page, Text } from '../../web/schemas.ts';
 import { Department, creating, departmentOf } from './request-helpers.ts';

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { acting } from '../../web/acting.ts';
 import type { Applicant } from '../../accounts/index.ts';
-import { departmentEvaluations, evaluationOf, rectify } from '../../requests/index.ts';
+import { departmentEvaluations, evaluationOf, rectify, rateCase } from '../../requests/index.ts';
 import { Refusal } from '../../platform/refusal.ts';
 import type { Services } from '../../cases/index.ts';
-import { rateCase } from '../../requests/index.ts';
 import type { Api } from '../api.ts';
 import { IdParam, Page, Text } from '../../web/schemas.ts';
 import { departmentOf } from './request-helpers.ts';

@@ -1,14 +1,17 @@
 import { z } from 'zod';
-import { resubmitApplication, submitApplication, withdrawApplication } from '../../cases/index.ts';
-import { type Applicant } from '../../accounts/index.ts';
+import {
+  resubmitApplication,
+  submitApplication,
+  withdrawApplication,
+  trackCase,
+  casesOfApplicant
+} from '../../cases/index.ts';
+import { type Applicant, inboxPage, markRead } from '../../accounts/index.ts';
 import type { Services } from '../../cases/index.ts';
 import { idempotencyKey } from '../../platform/idempotency.ts';
-import { inboxPage, markRead } from '../../accounts/index.ts';
-import { trackCase } from '../../cases/index.ts';
 import type { Api } from '../api.ts';
 import { readCase } from './case-detail.ts';
 import { cursorTime, inboxCursor } from '../../web/cursors.ts';
-import { casesOfApplicant } from '../../cases/index.ts';
 import { ApiError, notFound } from '../../web/errors.ts';
 import { peerAddress as ip } from '../../web/peer.ts';
 import { Answers, CaseNumber, IdParam, MatterCode, Page, Uuid } from '../../web/schemas.ts';

@@ -2,18 +2,24 @@ import { z } from 'zod';
 import { audit, auditPart } from '../../platform/audit.ts';
 import type { Staff } from '../../accounts/index.ts';
 import { SpecialProcedureKind } from '@banshi/definition';
-import { allowedCommands, rejectionKinds, type Command } from '../../cases/index.ts';
-import { commandsByPart, partInCase, readsCases } from '../../cases/index.ts';
-import { caseView } from '../../cases/index.ts';
+import {
+  allowedCommands,
+  rejectionKinds,
+  type Command,
+  commandsByPart,
+  partInCase,
+  readsCases,
+  caseView,
+  pickupOf,
+  rejectionError,
+  departmentCases
+} from '../../cases/index.ts';
 import type { Services } from '../../cases/index.ts';
 import { idempotencyKey, once, rememberPart, requestHash } from '../../platform/idempotency.ts';
-import { pickupOf } from '../../cases/index.ts';
-import { rejectionError } from '../../cases/index.ts';
 import type { Api } from '../api.ts';
 import { forbidden, notFound } from '../../web/errors.ts';
 import { readCase } from './case-detail.ts';
 import { cursorTime } from '../../web/cursors.ts';
-import { departmentCases } from '../../cases/index.ts';
 import { peerAddress as ip } from '../../web/peer.ts';
 import { IdParam, Limit, Page, Text } from '../../web/schemas.ts';
 

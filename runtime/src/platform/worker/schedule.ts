@@ -1,15 +1,15 @@
 import type { Sql } from '../db/db.ts';
 
-/** The timers of the hall's services: their handlers are the requests' and the blacklist's (services/service-timers.ts). */
-export type ServiceTimerKind = 'consultationAnswer' | 'complaintAccept' | 'rectification' | 'appointmentNoShow';
-
-/** Schedules a service timer (idempotent on subject and key). */
-export async function scheduleTimer(
+/**
+ * Schedules a timer (idempotent on subject and key); when it falls due the worker runs the handler registered for
+ * its `kind`. `Kind` lets a context keep its own list of kinds (requests/timers.ts).
+ */
+export async function scheduleTimer<Kind extends string>(
   tx: Sql,
   timer: {
     subjectId: string;
     key: string;
-    kind: ServiceTimerKind;
+    kind: Kind;
     dueAt: number;
     caseId?: string | null;
   }
@@ -20,7 +20,7 @@ export async function scheduleTimer(
   );
 }
 
-/** Cancels a service timer that is no longer needed (the consultation was answered, …). */
+/** Cancels a timer that is no longer needed (the consultation was answered, …). */
 export async function cancelTimer(tx: Sql, subjectId: string, key: string, now: number): Promise<void> {
   await tx.query(`update timers set cancelled_at = $3 where subject_id = $1 and key = $2 and fired_at is null`, [
     subjectId,

@@ -19,7 +19,7 @@ import { chromium, type Browser, type BrowserContext, type CDPSession, type Page
 import { requiredUploads, type AnswerMap } from '@banshi/definition/answers';
 import type { Definition } from '@banshi/definition';
 import { answersFor } from '../../runtime/src/testing/answers.ts';
-import { HttpUser, startRuntime, type RuntimeProcess } from '../load/runtime-process.ts';
+import { HttpUser, startRuntime, type RuntimeProcess } from './runtime-process.ts';
 
 export type { Browser, BrowserContext, Page };
 
