@@ -31,7 +31,7 @@ export {
   type Engine
 } from './engine/index.ts';
 export { type Actor, type Instant } from './engine/types.ts';
-export { heldLicences } from './licences.ts';
+export { heldLicences, validUntil } from './licences.ts';
 export { createPickup, pickupOf, type Pickup } from './pickups.ts';
 export { casesOfApplicant, departmentCases, filesOfCase, mostUsedMatters, type CaseFile } from './queries.ts';
 export { calendarHistory, recountPass } from './recount.ts';

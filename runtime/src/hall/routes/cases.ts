@@ -18,7 +18,8 @@ import {
   withdrawApplication,
   type CaseRow,
   type MaterialFile,
-  type Services
+  type Services,
+  validUntil
 } from '../../cases/index.ts';
 import { audit } from '../../platform/audit.ts';
 import { Refusal } from '../../platform/refusal.ts';
@@ -172,7 +173,8 @@ export function caseRoutes(app: Hono<AppEnv>, s: Services): void {
       definition: d,
       licence: d.result,
       state,
-      issued: s.calendar().dateOf(state.decision.at)
+      issued: s.calendar().dateOf(state.decision.at),
+      until: validUntil(s.calendar().dateOf(state.decision.at), d.result.validity)
     });
     if (c.req.query('download') === '1')
       response.headers.set('content-disposition', `attachment; filename="licence-${state.caseNumber}.html"`);

@@ -8,7 +8,7 @@ type Licence = NonNullable<Definition['result']>;
 
 /**
  * 电子证照: the licence a granted case yields, with its holder, up to six of the answers, and how long it is valid.
- * `issued` is the day of the decision (Shanghai).
+ * `issued` is the day of the decision (Shanghai), `until` the last day of its validity.
  */
 export function LicencePage(props: {
   viewer: Viewer | undefined;
@@ -16,10 +16,11 @@ export function LicencePage(props: {
   licence: Licence;
   state: CaseState;
   issued: string;
+  /** The last day it is valid, when the matter gives a period. */
+  until: string | undefined;
 }) {
-  const { definition: d, licence, state, issued } = props;
+  const { definition: d, licence, state, issued, until } = props;
   const validity = licence.validity;
-  const until = validity && validity !== 'indefinite' ? addPeriod(issued, validity) : undefined;
   return (
     <Layout title={licence.name} viewer={props.viewer}>
       <article class="document">
@@ -58,14 +59,4 @@ export function LicencePage(props: {
       </p>
     </Layout>
   );
-}
-
-/** YYYY-MM-DD plus years, months or days, the day before (a licence of 4 years issued 2026-10-12 runs to 2030-10-11). */
-function addPeriod(day: string, validity: { amount: number; unit: 'years' | 'months' | 'days' }): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  if (validity.unit === 'years') d.setUTCFullYear(d.getUTCFullYear() + validity.amount);
-  else if (validity.unit === 'months') d.setUTCMonth(d.getUTCMonth() + validity.amount);
-  else d.setUTCDate(d.getUTCDate() + validity.amount);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
 }
