@@ -15,7 +15,7 @@ import { createApp, type AppOptions } from './app.ts';
 import type { Logger } from './platform/observability/log.ts';
 import { Metrics } from './platform/observability/metrics.ts';
 import { remindOfNextYear, importCatalogue } from './publishing/index.ts';
-import { pruneLoginFailures } from './accounts/index.ts';
+import { pruneLoginFailures, pruneRegistrationCodes } from './accounts/index.ts';
 import { extendAppealPeriods } from './blacklist/index.ts';
 import type { Services } from './cases/index.ts';
 import { connectPostgres, openPglite, type Db } from './platform/db/db.ts';
@@ -116,6 +116,8 @@ export async function boot(options: BootOptions): Promise<Runtime> {
             { name: 'calendarReminder', run: at => remindOfNextYear(db, calendar, at) },
             // Failed sign-ins older than the throttle's window count for nothing: they go.
             { name: 'loginFailures', run: async at => (await pruneLoginFailures(db, at), 0) },
+            // Registrations past confirming and past counting towards a limit: their details go.
+            { name: 'registrationCodes', run: async at => (await pruneRegistrationCodes(db, at), 0) },
             // Once per calendar epoch in each process (idempotent across processes): appeal periods only ever lengthen.
             {
               name: 'appealPeriods',

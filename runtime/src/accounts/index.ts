@@ -12,7 +12,12 @@ export {
   type Principal,
   type Staff
 } from './principal.ts';
-export { confirmRegistration, pendingRegistration, startRegistration } from './registration-codes.ts';
+export {
+  confirmRegistration,
+  pendingRegistration,
+  pruneRegistrationCodes,
+  startRegistration
+} from './registration-codes.ts';
 export {
   LoginRequest,
   OrganisationRegistration,

@@ -241,3 +241,16 @@ async function tellHolder(tx: Sql, row: CodeRow, now: number): Promise<void> {
     now
   );
 }
+
+/**
+ * Deletes registrations that can neither be confirmed nor count towards a limit any more (older than the longest
+ * counting window): they hold a hashed password and the applicant's details, which are kept no longer than needed.
+ * The worker's `registrationCodes` chore runs it; returns how many went.
+ */
+export async function pruneRegistrationCodes(sql: Sql, now: number): Promise<number> {
+  const window = Math.max(registrationLimits.perPhoneMs, registrationLimits.perIpMs, registrationLimits.validMs);
+  const rows = await sql.query('delete from registration_codes where created_at <= $1 returning 1', [
+    new Date(now - window).toISOString()
+  ]);
+  return rows.length;
+}
