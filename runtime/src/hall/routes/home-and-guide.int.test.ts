@@ -155,4 +155,14 @@ describe.each(dbKinds)("the hall's home and guide pages on %s", kind => {
     expect(huge.status).toBe(413);
     expect(huge.body).toContain('提交的内容过大');
   });
+
+  it('a guide that does not exist is a 404 page that still knows who is signed in', async () => {
+    const person = await t.as('11010519491231002X');
+    for (const path of ['/hall/matters/NO-SUCH-MATTER', '/hall/matters/NO-SUCH-MATTER/apply']) {
+      const page = await person.page(path);
+      expect(page.status, path).toBe(404);
+      expect(page.body, path).toContain('href="/hall/my"');
+    }
+    expect((await get('/hall/matters/NO-SUCH-MATTER')).text).not.toContain('href="/hall/my"');
+  });
 });

@@ -47,7 +47,7 @@ export function homeAndGuideRoutes(app: Hono<AppEnv>, s: Services): void {
   const guides = new Map<string, { version: number; html: string }>();
   app.get('/hall/matters/:code', c => {
     const live = s.registry.live(c.req.param('code'));
-    if (!live) return view(c, MatterNotFoundPage, {}, 404);
+    if (!live) return view(c, MatterNotFoundPage, { viewer: viewerOf(c) }, 404);
     const viewer = viewerOf(c);
     if (viewer)
       return render(
