@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, normalize, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { imports, root, sources } from './sources.ts';
+import { imports, root, sources, text } from './sources.ts';
 
 /** Names that bring the clock, randomness or I/O into code that must be pure. */
 const impure =
@@ -66,5 +66,183 @@ describe('imports flow one way', () => {
   it('the browser worker pulls in nothing from Node', () => {
     for (const spec of imports('dsl/src/editor/worker.ts'))
       expect(spec.startsWith('node:') || spec === 'langium/node', spec).toBe(false);
+  });
+});
+
+/**
+ * The runtime's rooms (docs/architecture.md): the contexts over a platform with no domain words, the web room the
+ * two faces share, the faces, and the composition root (main.ts, boot.ts, app.ts).
+ */
+const contexts = ['accounts', 'blacklist', 'cases', 'catalog', 'exchange', 'publishing', 'requests', 'supervision'];
+const faces = ['http', 'hall'];
+const runtime = 'runtime/src';
+
+/** The folder of runtime/src a file is in ('' for the root files). */
+const roomOf = (file: string) => {
+  const parts = relative(runtime, file).split('/');
+  return parts.length > 1 ? parts[0]! : '';
+};
+
+/** Where a relative specifier of `file` points, relative to the repository; undefined for packages. */
+const target = (file: string, spec: string) =>
+  spec.startsWith('.') ? normalize(join(dirname(file), spec)) : undefined;
+
+/** Folder → folders it imports, read from runtime/src's sources (tests and test helpers left out). */
+function folderGraph(): Map<string, Set<string>> {
+  const graph = new Map<string, Set<string>>();
+  for (const file of sources(runtime)) {
+    const from = roomOf(file);
+    if (from === '' || from === 'testing') continue;
+    for (const spec of imports(file)) {
+      const to = target(file, spec);
+      if (!to?.startsWith(`${runtime}/`)) continue;
+      const room = roomOf(to);
+      if (room === '' || room === from) continue;
+      if (!graph.has(from)) graph.set(from, new Set());
+      graph.get(from)!.add(room);
+    }
+  }
+  return graph;
+}
+
+/** The strongly connected groups of more than one node (Tarjan): each is a cycle. */
+function cycles(graph: Map<string, Set<string>>): string[][] {
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const found: string[][] = [];
+  const visit = (v: string) => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (stack.includes(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const group: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        group.push(w);
+      } while (w !== v);
+      if (group.length > 1) found.push(group.sort());
+    }
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return found;
+}
+
+describe('the runtime lives in rooms', () => {
+  it('every folder of runtime/src is a known room', () => {
+    const rooms = new Set(sources(runtime).map(roomOf));
+    for (const room of rooms)
+      expect(['', 'platform', 'web', 'testing', ...contexts, ...faces].includes(room), `runtime/src/${room}`).toBe(
+        true
+      );
+  });
+
+  it('the contexts and the platform know neither web/, http/ nor hall/', () => {
+    for (const room of ['platform', ...contexts])
+      for (const file of sources(`${runtime}/${room}`))
+        for (const spec of imports(file)) {
+          const to = target(file, spec);
+          if (to) expect(['web', ...faces].includes(roomOf(to)), `${file} imports ${spec}`).toBe(false);
+        }
+  });
+
+  it('the platform has no domain words: it imports no context', () => {
+    for (const file of sources(`${runtime}/platform`))
+      for (const spec of imports(file)) {
+        const to = target(file, spec);
+        if (to) expect(contexts.includes(roomOf(to)), `${file} imports ${spec}`).toBe(false);
+      }
+  });
+
+  it('contexts import each other only through index.ts', () => {
+    for (const room of contexts)
+      for (const file of sources(`${runtime}/${room}`))
+        for (const spec of imports(file)) {
+          const to = target(file, spec);
+          if (!to || roomOf(to) === room || !contexts.includes(roomOf(to))) continue;
+          expect(to, `${file} imports ${spec}`).toBe(`${runtime}/${roomOf(to)}/index.ts`);
+        }
+  });
+
+  it('only the platform and the contexts run SQL', () => {
+    const sql = [
+      /\.\s*query\s*<[^>]*>\s*\(/, // a typed query: db.query<Row>(…)
+      /\.\s*(query|unsafe)\s*\(\s*[`'"]\s*(select|insert|update|delete|with|create|alter|drop)\b/i,
+      /\.\s*transaction\s*\(/
+    ];
+    const allowed = new Set(['platform', 'testing', ...contexts]);
+    for (const file of sources(runtime).filter(f => !allowed.has(roomOf(f))))
+      for (const pattern of sql) expect(text(file), `${file} runs SQL`).not.toMatch(pattern);
+  });
+
+  it('the API and the hall share the web room and never import each other; app.ts mounts both', () => {
+    for (const [face, other] of [
+      ['http', 'hall'],
+      ['hall', 'http']
+    ] as const)
+      for (const file of sources(`${runtime}/${face}`))
+        for (const spec of imports(file)) {
+          const to = target(file, spec);
+          expect(to !== undefined && roomOf(to) === other, `${file} imports ${spec}`).toBe(false);
+        }
+  });
+
+  it('the domain says no with a Refusal: ApiError is known only to the web room, its two faces and app.ts', () => {
+    const knows = /^runtime\/src\/(web|http|hall)\/|^runtime\/src\/app\.ts$/;
+    for (const file of sources(runtime).filter(f => !knows.test(f)))
+      expect(text(file), file).not.toMatch(/\bApiError\b/);
+  });
+
+  it('the engine is pure: it imports only @banshi/definition and itself, reads no clock, draws no chance, does no I/O', () => {
+    const impure =
+      /\b(Date\.now|new Date\(\)|Math\.random|performance\.now|crypto\.|process\.|setTimeout|setInterval|fetch\()/;
+    const engine = `${runtime}/cases/engine`;
+    for (const file of sources(engine)) {
+      for (const spec of imports(file)) {
+        const to = target(file, spec);
+        const allowed = to ? to.startsWith(`${engine}/`) : /^@banshi\/definition(\/|$)/.test(spec);
+        expect(allowed, `${file} imports ${spec}`).toBe(true);
+      }
+      expect(text(file), file).not.toMatch(impure);
+    }
+  });
+
+  it('no cycle between the folders of runtime/src', () => {
+    const graph = folderGraph();
+    expect(graph.size).toBeGreaterThan(8);
+    expect(cycles(graph)).toEqual([]);
+  });
+
+  it('the cycle finder finds a cycle', () => {
+    const graph = new Map([
+      ['a', new Set(['b'])],
+      ['b', new Set(['c'])],
+      ['c', new Set(['a'])],
+      ['d', new Set(['a'])]
+    ]);
+    expect(cycles(graph)).toEqual([['a', 'b', 'c']]);
+  });
+
+  it('no cycle between the packages', () => {
+    const packages = new Map<string, Set<string>>();
+    for (const dir of ['definition', 'dsl', 'runtime', 'studio']) {
+      const manifest = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as {
+        name: string;
+        dependencies?: Record<string, string>;
+        devDependencies?: Record<string, string>;
+      };
+      const deps = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies });
+      packages.set(manifest.name, new Set(deps.filter(d => d.startsWith('@banshi/'))));
+    }
+    expect(packages.get('@banshi/runtime')).toContain('@banshi/definition');
+    expect(cycles(packages)).toEqual([]);
   });
 });
