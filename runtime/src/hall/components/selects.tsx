@@ -14,6 +14,10 @@ export interface MatterOption {
   department: string;
 }
 
+/** The name of the matter a request named (its code when it is no longer listed); undefined when it named none. */
+export const matterNameOf = (matters: MatterOption[], code: string | null) =>
+  code ? (matters.find(m => m.code === code)?.name ?? code) : undefined;
+
 /** The department select of a form (named as its id unless told): “请选择” first, then the catalogue's departments. */
 export function DepartmentSelect(props: {
   id: string;

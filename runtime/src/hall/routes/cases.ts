@@ -168,13 +168,14 @@ export function caseRoutes(app: Hono<AppEnv>, s: Services): void {
     const d = found?.definition;
     if (!found || !state || !d || d.result?.kind !== 'licence' || !state.decision?.approve || state.decision.conclusion)
       return notFound(c);
+    const issued = s.calendar().dateOf(state.decision.at);
     const response = view(c, LicencePage, {
       viewer: viewerOf(c),
       definition: d,
       licence: d.result,
       state,
-      issued: s.calendar().dateOf(state.decision.at),
-      until: validUntil(s.calendar().dateOf(state.decision.at), d.result.validity)
+      issued,
+      until: validUntil(issued, d.result.validity)
     });
     if (c.req.query('download') === '1')
       response.headers.set('content-disposition', `attachment; filename="licence-${state.caseNumber}.html"`);

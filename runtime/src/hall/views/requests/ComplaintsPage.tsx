@@ -7,7 +7,7 @@ import { Lines } from '../../components/lines.tsx';
 import { Pager } from '../../components/pager.tsx';
 import { Phones } from '../../components/phones.tsx';
 import { DepartmentField, MatterField, RequestText, SignInFirst } from '../../components/request-form.tsx';
-import { DepartmentSelect, type DepartmentInfo, type MatterOption } from '../../components/selects.tsx';
+import { DepartmentSelect, matterNameOf, type DepartmentInfo, type MatterOption } from '../../components/selects.tsx';
 
 /** The complaint form as typed. */
 export interface ComplaintForm {
@@ -98,7 +98,7 @@ export function ComplaintsPage(props: ComplaintsProps) {
                   <tr>
                     <td>{p.date}</td>
                     <td>{p.department}</td>
-                    <td>{nameOf(props.matters, p.matterCode) ?? '—'}</td>
+                    <td>{matterNameOf(props.matters, p.matterCode) ?? '—'}</td>
                     <td>
                       <Lines text={p.publicSummary} />
                     </td>
@@ -178,7 +178,7 @@ export function ComplaintsPage(props: ComplaintsProps) {
           <h2 id="mine">我的投诉</h2>
           {props.mine.items.length === 0 && <p>您还没有提交过网上投诉。</p>}
           {props.mine.items.map(item => (
-            <Complaint item={item} matter={nameOf(props.matters, item.matterCode)} />
+            <Complaint item={item} matter={matterNameOf(props.matters, item.matterCode)} />
           ))}
           <Pager
             label="我的投诉分页"
@@ -196,10 +196,6 @@ export function ComplaintsPage(props: ComplaintsProps) {
     </Layout>
   );
 }
-
-/** A matter's name for a complaint that named one. */
-const nameOf = (matters: MatterOption[], code: string | null) =>
-  code ? (matters.find(m => m.code === code)?.name ?? code) : undefined;
 
 /** One of the applicant's complaints: what they wrote, its state, the reply and the published summary. */
 function Complaint(props: { item: ComplaintView; matter: string | undefined }) {

@@ -8,7 +8,7 @@ import { Lines } from '../../components/lines.tsx';
 import { Pager } from '../../components/pager.tsx';
 import { Phones } from '../../components/phones.tsx';
 import { DepartmentField, MatterField, RequestText, SignInFirst } from '../../components/request-form.tsx';
-import type { DepartmentInfo, MatterOption } from '../../components/selects.tsx';
+import { matterNameOf, type DepartmentInfo, type MatterOption } from '../../components/selects.tsx';
 
 /** The question form as typed. */
 export interface AskForm {
@@ -37,8 +37,6 @@ interface ConsultationsProps {
 export function ConsultationsPage(props: ConsultationsProps) {
   const { form, errors } = props;
   const chosen = props.matters.find(m => m.code === form.matter);
-  const matterName = (code: string | null) =>
-    code ? (props.matters.find(m => m.code === code)?.name ?? code) : undefined;
   const hints = {
     matter: '选择事项后，咨询将交给该事项的实施部门，可以不选部门。',
     department: '不选事项时，请选择要咨询的部门。',
@@ -108,7 +106,7 @@ export function ConsultationsPage(props: ConsultationsProps) {
           <h2 id="mine">我的咨询</h2>
           {props.mine.items.length === 0 && <p>您还没有提出过网上咨询。</p>}
           {props.mine.items.map(item => (
-            <Consultation item={item} matter={matterName(item.matterCode)} />
+            <Consultation item={item} matter={matterNameOf(props.matters, item.matterCode)} />
           ))}
           <Pager
             label="我的咨询分页"
