@@ -1,11 +1,15 @@
 import {
+  AstUtils,
+  CancellationToken,
   DefaultDocumentValidator,
+  type AstNode,
   type AstNodeDescription,
   type AstReflection,
   type LangiumCoreServices,
   type LangiumDocument,
   type ParseResult,
   type ScopeProvider,
+  type ValidationAcceptor,
   type ValidationOptions
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -13,7 +17,35 @@ import type { DiagnosticPayload } from './checks/report.js';
 import { closest } from './checks/util.js';
 import type { IssueCode } from './issue-codes.js';
 import { GLUED_PREFIX } from './messages.js';
+import { unexpectedElement } from './recovery.js';
 import { performingDepartment } from './scope.js';
+
+/** Codes that say something is absent: after a syntax error in the block, that may only mean it was not read. */
+const absence = /\.missing(-|$)|^channels\.no-/;
+
+/** Where in the text a parser error stands: its token, or the token before an inserted one. */
+function errorOffset(error: ParseResult['parserErrors'][number]): number | undefined {
+  if (Number.isFinite(error.token.startOffset) && error.token.startOffset >= 0) return error.token.startOffset;
+  const previous = (error as { previousToken?: { endOffset?: number } }).previousToken;
+  return previous?.endOffset !== undefined && Number.isFinite(previous.endOffset) ? previous.endOffset + 1 : undefined;
+}
+
+/**
+ * Whether the parser stumbled inside the node's block. A top-level element's block runs to the next element, as
+ * the parser's recovery may have ended it early.
+ */
+function parseFailedIn(node: AstNode, offsets: number[]): boolean {
+  const cst = node.$cstNode;
+  if (!cst || offsets.length === 0) return false;
+  let end = cst.end;
+  const container = node.$container;
+  if (container && !container.$container) {
+    const siblings = (container as { elements?: AstNode[] }).elements ?? [];
+    const next = siblings[siblings.indexOf(node) + 1]?.$cstNode;
+    end = next ? next.offset : Infinity;
+  }
+  return offsets.some(offset => offset >= cst.offset && offset < end);
+}
 
 const typeLabels: Record<string, string> = {
   Department: '部门',
@@ -38,27 +70,65 @@ export class MatterDocumentValidator extends DefaultDocumentValidator {
     this.reflection = services.shared.AstReflection;
   }
 
+  /** Runs the checks, leaving out claims of absence from a block the parser could not read whole. */
+  override async validateAst(
+    rootNode: AstNode,
+    options: ValidationOptions,
+    cancelToken = CancellationToken.None
+  ): Promise<Diagnostic[]> {
+    const offsets = AstUtils.getDocument(rootNode)
+      .parseResult.parserErrors.map(errorOffset)
+      .filter((o): o is number => o !== undefined);
+    const items: Diagnostic[] = [];
+    const acceptor: ValidationAcceptor = (severity, message, info) => {
+      const code = typeof info.code === 'string' ? info.code : '';
+      if (absence.test(code) && parseFailedIn(info.node, offsets)) return;
+      items.push(this.toDiagnostic(severity, message, info));
+    };
+    await this.validateAstBefore(rootNode, options, acceptor, cancelToken);
+    await this.validateAstNodes(rootNode, options, acceptor, cancelToken);
+    await this.validateAstAfter(rootNode, options, acceptor, cancelToken);
+    return items;
+  }
+
   protected override processParsingErrors(
     parseResult: ParseResult,
     diagnostics: Diagnostic[],
     options: ValidationOptions
   ): void {
-    const start = diagnostics.length;
-    super.processParsingErrors(parseResult, diagnostics, options);
-    for (const diagnostic of diagnostics.slice(start)) {
+    for (const error of parseResult.parserErrors) {
+      const start = diagnostics.length;
+      super.processParsingErrors({ ...parseResult, parserErrors: [error] }, diagnostics, options);
+      for (const diagnostic of diagnostics.slice(start)) this.explainSyntax(diagnostic, error);
+    }
+  }
+
+  /** Gives a parser diagnostic its code and, where the mistake is clear, its fix. */
+  private explainSyntax(diagnostic: Diagnostic, error: ParseResult['parserErrors'][number]): void {
+    const unexpected = unexpectedElement(error);
+    if (unexpected) {
+      diagnostic.code = 'syntax.unexpected';
+      const fix = unexpected.suggestion
+        ? {
+            title: `改为“${unexpected.suggestion}”`,
+            edits: [{ range: diagnostic.range, newText: unexpected.suggestion }]
+          }
+        : undefined;
+      diagnostic.data = { code: 'syntax.unexpected', ...(fix ? { fix } : {}) } satisfies DiagnosticPayload;
+      return;
+    }
+    const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+    const glued = message.startsWith(GLUED_PREFIX) ? /^关键字“([^”]+)”/.exec(message)?.[1] : undefined;
+    if (glued) {
+      const at = { line: diagnostic.range.start.line, character: diagnostic.range.start.character + glued.length };
+      diagnostic.code = 'syntax.glued-keyword';
+      diagnostic.data = {
+        code: 'syntax.glued-keyword',
+        fix: { title: `在“${glued}”后加空格`, edits: [{ range: { start: at, end: at }, newText: ' ' }] }
+      } satisfies DiagnosticPayload;
+    } else {
       diagnostic.code = 'syntax';
-      const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
-      const glued = message.startsWith(GLUED_PREFIX) ? /^关键字“([^”]+)”/.exec(message)?.[1] : undefined;
-      if (glued) {
-        const at = { line: diagnostic.range.start.line, character: diagnostic.range.start.character + glued.length };
-        diagnostic.code = 'syntax.glued-keyword';
-        diagnostic.data = {
-          code: 'syntax.glued-keyword',
-          fix: { title: `在“${glued}”后加空格`, edits: [{ range: { start: at, end: at }, newText: ' ' }] }
-        } satisfies DiagnosticPayload;
-      } else {
-        diagnostic.data = { code: 'syntax' } satisfies DiagnosticPayload;
-      }
+      diagnostic.data = { code: 'syntax' } satisfies DiagnosticPayload;
     }
   }
 

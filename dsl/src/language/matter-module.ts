@@ -4,6 +4,7 @@
  */
 import {
   createDefaultCoreModule,
+  createLangiumParser,
   createDefaultSharedCoreModule,
   inject,
   type DefaultSharedCoreModuleContext,
@@ -17,6 +18,7 @@ import { MatterDocumentValidator } from './document-validator.js';
 import { MatterGeneratedSharedModule, MatterLanguageGeneratedModule } from './generated/module.js';
 import { ChineseLexerErrorMessageProvider, ChineseParserErrorMessageProvider } from './messages.js';
 import { OpenTexts } from './open-texts.js';
+import { installBlockRecovery } from './recovery.js';
 import { MatterScopeComputation, MatterScopeProvider } from './scope.js';
 import { MatterValueConverter } from './value-converter.js';
 
@@ -29,6 +31,11 @@ export type MatterServices = LangiumCoreServices & { shared: MatterSharedService
 /** The Matter language's own services on top of Langium's defaults, with or without a language server. */
 export const MatterModule: Module<LangiumCoreServices, PartialLangiumCoreServices> = {
   parser: {
+    LangiumParser: services => {
+      const parser = createLangiumParser(services);
+      installBlockRecovery(parser);
+      return parser;
+    },
     ValueConverter: () => new MatterValueConverter(),
     ParserErrorMessageProvider: () => new ChineseParserErrorMessageProvider(),
     LexerErrorMessageProvider: () => new ChineseLexerErrorMessageProvider()

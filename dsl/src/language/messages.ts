@@ -37,7 +37,8 @@ function keywordsOf(types: TokenType[]): string[] {
 /** Prefix of the message for a Chinese keyword glued to the name after it; the validator attaches the fix. */
 export const GLUED_PREFIX = '关键字“';
 
-function gluedMessage(image: string, keyword: string): string {
+/** The message for a Chinese keyword written without a space before the name after it. */
+export function gluedMessage(image: string, keyword: string): string {
   const rest = image.slice(keyword.length);
   return `${GLUED_PREFIX}${keyword}”和后面的“${rest}”连在了一起：中文关键字和名称之间要加一个空格，写成“${keyword} ${rest}”。`;
 }

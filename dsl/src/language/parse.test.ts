@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkMatter, departments, permit } from '../testing/fixtures.js';
+import { checkMatter, departments, permit, permitWith } from '../testing/fixtures.js';
 
 describe('the Matter language parses', () => {
   it('a complete matter with Chinese keywords, with no diagnostics at all', async () => {
@@ -126,5 +126,72 @@ describe('long text', () => {
       conditions: string;
     };
     expect(matter.conditions).toBe('已经办理用地批准手续');
+  });
+});
+
+describe('a mistake inside a block gets one diagnostic saying what may be written there', () => {
+  const only = async (text: string) => {
+    const checked = await checkMatter(text);
+    return checked.of('m.matter');
+  };
+
+  it('a misspelt Chinese keyword in 事项: the elements a matter allows, the likely one, and its fix', async () => {
+    const diagnostics = await only(permitWith('  时限 法定 20 工作日', '  时线 法定 20 工作日'));
+    expect(diagnostics).toHaveLength(1);
+    const [d] = diagnostics;
+    expect(d?.code).toBe('syntax.unexpected');
+    expect(d?.message).toMatch(
+      /^“事项”中没有“时线”这一项。这里可以写：编码、地方编码、类型、部门、.*环节.*；或者用“}”结束“事项”。是不是“时限”？$/
+    );
+    expect(d?.range.start.line).toBe(permit.split('\n').findIndex(l => l.includes('时限 法定')));
+    const fix = (d?.data as { fix?: { title: string; edits: Array<{ newText: string }> } }).fix;
+    expect(fix?.title).toBe('改为“时限”');
+    expect(fix?.edits[0]?.newText).toBe('时限');
+  });
+
+  it('does not claim the elements after the mistake are missing: they are read', async () => {
+    const diagnostics = await only(permitWith('  服务对象 企业法人\n', '  服务对像 企业法人\n'));
+    expect(diagnostics.map(d => d.code)).toEqual(['syntax.unexpected']);
+    expect(diagnostics[0]?.message).toContain('是不是“服务对象”？');
+  });
+
+  it('an English keyword typo, with the English keyword suggested', async () => {
+    const diagnostics = await only(permitWith('  类型 行政许可\n', '  tpye 行政许可\n'));
+    expect(diagnostics.map(d => d.code)).toEqual(['syntax.unexpected']);
+    expect(diagnostics[0]?.message).toContain('是不是“type”？');
+  });
+
+  it('an element placed in the wrong block names the block and what it allows', async () => {
+    const diagnostics = await only(
+      permitWith('    预审 由 窗口 2 工作日\n', '    预审 由 窗口 2 工作日\n    收费 无\n')
+    );
+    expect(diagnostics.map(d => d.message)).toEqual([
+      '“收费”不能写在“环节”中。这里可以写：预审、受理、审查、审核、复核、并联、初审、决定、送达；或者用“}”结束“环节”。'
+    ]);
+  });
+
+  it('a step written in the matter rather than in 环节', async () => {
+    const diagnostics = await only(permitWith('  递交 网上, 快递\n', '  递交 网上, 快递\n  受理 由 窗口 1 工作日\n'));
+    expect(diagnostics.map(d => d.code)).toEqual(['syntax.unexpected']);
+    expect(diagnostics[0]?.message).toMatch(/^“受理”不能写在“事项”中。/);
+  });
+
+  it('inside a block written by a fragment (监察)', async () => {
+    const diagnostics = await only(permitWith('异常 补正 超过 2 次 }', '异常 补正 超过 2 次 收费 无 }'));
+    expect(diagnostics.map(d => d.message)).toEqual([
+      '“收费”不能写在“监察”中。这里可以写：预警、黄牌、红牌、异常、咨询答复、咨询转办、投诉受理、差评整改；或者用“}”结束“监察”。'
+    ]);
+  });
+
+  it('a block left unclosed (the next line is outdented) is one error asking for the “}”', async () => {
+    const diagnostics = await only(permitWith('    送达 10 工作日\n  }\n', '    送达 10 工作日\n'));
+    expect(diagnostics.map(d => d.message)).toEqual(['这里应写 “}”，但写的是 “特殊程序”。']);
+  });
+
+  it('two mistakes in one matter are two diagnostics, nothing more', async () => {
+    const diagnostics = await only(
+      permitWith('  服务对象 企业法人\n', '  服务对像 企业法人\n').replace('  到场次数 0\n', '  到场数 0\n')
+    );
+    expect(diagnostics.map(d => d.code)).toEqual(['syntax.unexpected', 'syntax.unexpected']);
   });
 });
