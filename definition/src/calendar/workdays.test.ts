@@ -143,3 +143,43 @@ describe('dates and deadlines in Asia/Shanghai', () => {
     expect(calendar.workdaysBetweenInstants(at('2026-09-29T10:00+08:00'), at('2026-09-30T16:30Z'))).toBe(1);
   });
 });
+
+describe('limits counted in calendar days (日)', () => {
+  it('counts every day after the start day, weekends and holidays included', () => {
+    expect(calendar.addDays('2026-09-10', 7)).toBe('2026-09-17');
+    expect(calendar.addDays('2026-09-01', 20)).toBe('2026-09-21');
+  });
+
+  it('ends on the first workday after a last day that is a holiday or rest day (民法典 art. 203)', () => {
+    // 10 days after 24 September is 4 October, inside the National Day holiday: the period ends on 8 October.
+    expect(calendar.addDays('2026-09-24', 10)).toBe('2026-10-08');
+    // 6 days after Monday 2 November is Sunday 8 November: it ends on Monday 9 November.
+    expect(calendar.addDays('2026-11-02', 6)).toBe('2026-11-09');
+    // Saturday 10 October 2026 is worked (调休), so a period may end on it.
+    expect(calendar.addDays('2026-10-08', 2)).toBe('2026-10-10');
+  });
+
+  it('ends 0 days at the end of the start day, and as an instant at 24时 of the last day', () => {
+    expect(calendar.addDays('2026-10-03', 0)).toBe('2026-10-03');
+    expect(calendar.deadline(at('2026-09-24T10:00+08:00'), { amount: 10, unit: 'days' })).toBe(
+      at('2026-10-09T00:00+08:00')
+    );
+  });
+
+  it('stops and restarts like workdays: what is left is counted in days, and the resumed end moves off a holiday', () => {
+    const deadline = calendar.deadline(at('2026-09-10T10:00+08:00'), { amount: 20, unit: 'days' });
+    expect(deadline).toBe(at('2026-10-01T00:00+08:00'));
+    const left = calendar.remaining(at('2026-09-15T09:00+08:00'), deadline, 'days');
+    expect(left).toEqual({ amount: 15, unit: 'days' });
+    // Resumed on 20 September with 15 days left: 5 October is a holiday, so the end is 8 October.
+    expect(calendar.resume(at('2026-09-20T09:00+08:00'), left)).toBe(at('2026-10-09T00:00+08:00'));
+    expect(
+      calendar.elapsed(
+        at('2026-09-10T10:00+08:00'),
+        at('2026-09-30T10:00+08:00'),
+        [{ from: at('2026-09-15T09:00+08:00'), to: at('2026-09-20T09:00+08:00') }],
+        'days'
+      )
+    ).toBe(15);
+  });
+});

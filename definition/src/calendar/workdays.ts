@@ -106,6 +106,20 @@ export class WorkCalendar {
     return day;
   }
 
+  /**
+   * The last day of `n` calendar days after `day` (the start day not counted). A period whose last day is a
+   * holiday or a rest day ends on the first workday after it: 《民法典》 art. 203 (期间的最后一日是法定休假日的，以法定
+   * 休假日结束的次日为期间的最后一日). 《行政许可法》 art. 82 counts that law's own limits in workdays, so calendar
+   * days are for limits other laws set in 日 (e.g. 《道路运输条例》 art. 10's 20 日).
+   */
+  private addDayNumbers(day: number, n: number): number {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`天数应为非负整数，现为 ${n}。`);
+    if (n === 0) return day;
+    let last = day + n;
+    while (!this.isWorkdayNumber(last)) last++;
+    return last;
+  }
+
   private workdayNumbersBetween(from: number, to: number): number {
     let count = 0;
     for (let day = from + 1; day <= to; day++) if (this.isWorkdayNumber(day)) count++;
@@ -186,6 +200,11 @@ export class WorkCalendar {
     return fromDay(this.addWorkdayNumbers(toDay(date), n));
   }
 
+  /** The day on which `n` calendar days after `date` end, moved to the next workday when it is not one. */
+  addDays(date: string, n: number): string {
+    return fromDay(this.addDayNumbers(toDay(date), n));
+  }
+
   /** Workdays after `from` up to and including `to` (0 when `to` is not after `from`). */
   workdaysBetween(from: string, to: string): number {
     return this.workdayNumbersBetween(toDay(from), toDay(to));
@@ -203,12 +222,16 @@ export class WorkCalendar {
 
   /**
    * When a limit started at `start` runs out. Workdays: the end of the `amount`-th workday after the start day
-   * (the start day is not counted; 0 is the end of the start day). Hours: `addOfficeHours(start, amount)`.
+   * (the start day is not counted; 0 is the end of the start day). Calendar days: the end of the `amount`-th day
+   * after the start day, or of the first workday after it when that day is a holiday or rest day (`addDays`).
+   * Hours: `addOfficeHours(start, amount)`.
    */
   deadline(start: Instant, limit: Limit): Instant {
     switch (limit.unit) {
       case 'workdays':
         return startOfDayNumber(this.addWorkdayNumbers(dayOf(start), limit.amount) + 1);
+      case 'days':
+        return startOfDayNumber(this.addDayNumbers(dayOf(start), limit.amount) + 1);
       case 'hours':
         return this.addOfficeHours(start, limit.amount);
       default:
@@ -248,6 +271,10 @@ export class WorkCalendar {
     switch (unit) {
       case 'workdays':
         return { amount: deadline > at ? this.workdayNumbersBetween(dayOf(at), dayOf(deadline - 1)) : 0, unit };
+      case 'days':
+        // The days up to the deadline's last day, a holiday it was moved over included: resuming moves it again
+        // only if the new last day is itself a day off.
+        return { amount: deadline > at ? Math.max(0, dayOf(deadline - 1) - dayOf(at)) : 0, unit };
       case 'hours':
         return { amount: this.officeHoursBetween(at, deadline), unit };
       default:
@@ -276,6 +303,8 @@ export class WorkCalendar {
     switch (unit) {
       case 'workdays':
         return running.reduce((sum, part) => sum + this.workdaysBetweenInstants(part.from, part.to), 0);
+      case 'days':
+        return running.reduce((sum, part) => sum + Math.max(0, dayOf(part.to) - dayOf(part.from)), 0);
       case 'hours':
         return running.reduce((sum, part) => sum + officeTimeBetween(this.days, part.from, part.to), 0) / hourMs;
       default:

@@ -24,9 +24,13 @@ export const DepartmentRef = z.object({
 });
 export type DepartmentRef = z.infer<typeof DepartmentRef>;
 
+/** A window's own opening hours, when they differ from the calendar's (办公时间 in a department). */
+export const OfficeHours = z.array(z.object({ from: TimeOfDay, to: TimeOfDay }));
+
 export const Department = DepartmentRef.extend({
   roles: z.array(Role),
   phones: z.array(z.object({ purpose: z.enum(['consultation', 'complaint']).optional(), number: z.string() })),
+  officeHours: OfficeHours.optional(),
   source: SourceRange
 });
 export type Department = z.infer<typeof Department>;

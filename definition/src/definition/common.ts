@@ -10,10 +10,13 @@ export const SourceRange = z.object({
 });
 export type SourceRange = z.infer<typeof SourceRange>;
 
-/** A time limit: workdays, or office hours for immediate matters (即办件). 0 workdays means the same day. */
+/**
+ * A time limit: workdays, calendar days (日, as some regulations count, e.g. 《道路运输条例》's 20 日), or office
+ * hours for immediate matters (即办件). 0 workdays means the same day.
+ */
 export const Limit = z.object({
   amount: z.number().int().nonnegative(),
-  unit: z.enum(['workdays', 'hours'])
+  unit: z.enum(['workdays', 'days', 'hours'])
 });
 export type Limit = z.infer<typeof Limit>;
 

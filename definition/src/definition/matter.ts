@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DepartmentRef, Role } from './catalog.ts';
+import { DepartmentRef, OfficeHours, Role } from './catalog.ts';
 import { Condition } from './condition.ts';
 import { Level, Limit, MonthDay, SourceRange } from './common.ts';
 import { SpecialProcedure, Step } from './steps.ts';
@@ -42,6 +42,9 @@ export const Field = z.object({
   kind: FieldKind,
   required: z.boolean(),
   unit: z.string().optional(),
+  /** Number and money fields: the smallest and largest answer accepted (最小值, 最大值). */
+  min: z.number().optional(),
+  max: z.number().optional(),
   options: z.array(z.string()).optional(),
   source: SourceRange
 });
@@ -86,6 +89,37 @@ export const Channel = z.object({
   value: z.string().optional()
 });
 
+/** A result of the matter: the licence, a decision letter; one that only some applications get carries a condition. */
+export const Result = z.object({
+  kind: z.enum(['licence', 'document', 'other']),
+  name: z.string(),
+  validity: z
+    .union([
+      z.object({ amount: z.number().positive(), unit: z.enum(['years', 'months', 'days']) }),
+      z.literal('indefinite')
+    ])
+    .optional(),
+  sample: z.string().optional(),
+  /** Only applications whose answers meet it get this result (a variant: hazardous chemicals or not). */
+  condition: Condition.optional()
+});
+export type Result = z.infer<typeof Result>;
+
+/**
+ * An eligibility rule (申请条件): an application whose answers fail it is refused at submission, naming the rule.
+ * Unlike a material's condition, which only decides whether the material is needed.
+ */
+export const EligibilityRule = z.object({
+  name: z.string(),
+  condition: Condition,
+  /** What the applicant is told the requirement is. */
+  message: z.string().optional(),
+  /** The rule applies only to applications meeting this (a variant); others pass it. */
+  appliesWhen: Condition.optional(),
+  source: SourceRange
+});
+export type EligibilityRule = z.infer<typeof EligibilityRule>;
+
 export const AnnualInspection = z.object({
   modes: z.array(z.object({ kind: z.enum(['written', 'onSite']), preReviewLimit: Limit })).min(1),
   joint: z.array(DepartmentRef),
@@ -108,9 +142,10 @@ export const Definition = z.object({
   name: z.string().min(1),
   type: MatterType,
   level: Level,
-  department: DepartmentRef.extend({ roles: z.array(Role) }),
+  department: DepartmentRef.extend({ roles: z.array(Role), officeHours: OfficeHours.optional() }),
   basis: z.array(z.string()),
   conditions: z.string().optional(),
+  eligibility: z.array(EligibilityRule).min(1).optional(),
   serviceObjects: z.array(
     z.enum([
       'person',
@@ -136,21 +171,16 @@ export const Definition = z.object({
   }),
   places: z.array(z.string()),
   hours: z.string().optional(),
+  /** The matter may be booked in advance at the window (预约办理). */
+  appointment: z.object({ note: z.string().optional() }).optional(),
+  /** A limit on how many applications or how much may be applied for (数量限制), as the guide states it. */
+  quantityLimit: z.string().optional(),
   consultation: z.array(Channel),
   complaint: z.array(Channel),
-  result: z
-    .object({
-      kind: z.enum(['licence', 'document', 'other']),
-      name: z.string(),
-      validity: z
-        .union([
-          z.object({ amount: z.number().positive(), unit: z.enum(['years', 'months', 'days']) }),
-          z.literal('indefinite')
-        ])
-        .optional(),
-      sample: z.string().optional()
-    })
-    .optional(),
+  /** The first result written: the licence (or document) the matter issues. */
+  result: Result.optional(),
+  /** Results written after the first: a decision letter besides the licence, a variant's own licence. */
+  otherResults: z.array(Result).min(1).optional(),
   visits: z.object({ count: z.number().int().nonnegative(), reason: z.string().optional() }),
   onlineDepth: z.number().int().min(1).max(4).optional(),
   paper: z.discriminatedUnion('mode', [
@@ -175,6 +205,11 @@ export const Definition = z.object({
     /** Joint or centralised handling (Art. 42: 45 + 15 workdays). */
     joint: z.boolean()
   }),
+  /**
+   * The applicant's own deadline to submit what a correction notice asks for (补正期限), counted from the notice;
+   * when `deemedWithdrawn`, an application still uncorrected when it ends is deemed withdrawn.
+   */
+  correction: z.object({ limit: Limit, deemedWithdrawn: z.boolean() }).optional(),
   steps: z.array(Step).min(1),
   specialProcedures: z.array(SpecialProcedure),
   supervision: SupervisionPolicy,

@@ -66,6 +66,9 @@ export function compileCatalog(documents: LangiumDocument<Workspace>[], root: st
             const purpose = v.channelPurpose(p.purpose);
             return { ...(purpose ? { purpose } : {}), number: p.number };
           }),
+          ...(d.officeHours.length
+            ? { officeHours: d.officeHours.map(r => ({ from: pad(r.from ?? ''), to: pad(r.to ?? '') })) }
+            : {}),
           source: sourceRange(d, root)
         };
       })

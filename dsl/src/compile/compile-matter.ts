@@ -26,6 +26,7 @@ import {
   type Material,
   type Matter,
   type MaterialSource,
+  type Result,
   type Step
 } from '../language/generated/ast.js';
 import { applyRules, isJoint, law, limitValue } from '../language/policy.js';
@@ -220,6 +221,44 @@ function compileSteps(steps: Step[], implementer: Department | undefined, root: 
   });
 }
 
+function compileResult(result: Result): NonNullable<Definition['result']> | undefined {
+  const kind = v.resultKind(result.kind);
+  if (!kind) return undefined;
+  const validityUnit = v.durationUnit(result.validity?.unit);
+  const condition = compileCondition(result.condition);
+  return {
+    kind,
+    name: result.name,
+    ...(result.indefinite
+      ? { validity: 'indefinite' as const }
+      : result.validity && validityUnit
+        ? { validity: { amount: result.validity.amount, unit: validityUnit } }
+        : {}),
+    ...(result.sample ? { sample: result.sample } : {}),
+    ...(condition ? { condition } : {})
+  };
+}
+
+function compileEligibility(matter: Matter, root: string): Pick<Definition, 'eligibility'> {
+  const rules = (matter.eligibility?.rules ?? []).map(rule => {
+    const appliesWhen = compileCondition(rule.scope);
+    return {
+      name: rule.name,
+      condition: compileCondition(rule.condition),
+      ...(rule.message ? { message: rule.message } : {}),
+      ...(appliesWhen ? { appliesWhen } : {}),
+      source: sourceRange(rule, root)
+    };
+  });
+  return rules.length ? ({ eligibility: rules } as Pick<Definition, 'eligibility'>) : {};
+}
+
+function officeHours(department: Department | undefined): { officeHours?: Array<{ from: string; to: string }> } {
+  const pad = (time: string | undefined) => (time ?? '').padStart(5, '0');
+  const hours = (department?.officeHours ?? []).map(r => ({ from: pad(r.from), to: pad(r.to) }));
+  return hours.length ? { officeHours: hours } : {};
+}
+
 function channels(list: Matter['consultation']): Definition['consultation'] {
   return list.flatMap(c => {
     const kind = v.channelKind(c.kind);
@@ -239,8 +278,8 @@ export function compileMatter(matter: Matter, context: CompileContext): CompileR
   try {
     const department = matter.department?.ref;
     const promised = limitValue(matter.limits?.promised);
-    const resultKind = v.resultKind(matter.result?.kind);
-    const validityUnit = v.durationUnit(matter.result?.validity?.unit);
+    const results = defined(matter.results.map(compileResult));
+    const correction = limitValue(matter.correction?.limit);
     const inspection = matter.inspection;
     const declaration = matter.declaration;
     const period = v.period(declaration?.period);
@@ -253,10 +292,12 @@ export function compileMatter(matter: Matter, context: CompileContext): CompileR
       level: v.level(matter.level),
       department: {
         ...departmentRef(department, matter.department?.$refText ?? ''),
-        roles: (department?.roles ?? []).map(r => ({ name: r.name, ...(r.title ? { title: r.title } : {}) }))
+        roles: (department?.roles ?? []).map(r => ({ name: r.name, ...(r.title ? { title: r.title } : {}) })),
+        ...officeHours(department)
       },
       basis: [...matter.basis],
       ...(matter.conditions ? { conditions: matter.conditions } : {}),
+      ...compileEligibility(matter, context.root),
       serviceObjects: defined(matter.serviceObjects.map(v.serviceObject)),
       fees: {
         free: matter.fee?.free ?? true,
@@ -270,22 +311,12 @@ export function compileMatter(matter: Matter, context: CompileContext): CompileR
       },
       places: [...matter.places],
       ...(matter.hours ? { hours: matter.hours } : {}),
+      ...(matter.appointment ? { appointment: matter.appointment.note ? { note: matter.appointment.note } : {} } : {}),
+      ...(matter.quantityLimit ? { quantityLimit: matter.quantityLimit } : {}),
       consultation: channels(matter.consultation),
       complaint: channels(matter.complaint),
-      ...(matter.result && resultKind
-        ? {
-            result: {
-              kind: resultKind,
-              name: matter.result.name,
-              ...(matter.result.indefinite
-                ? { validity: 'indefinite' as const }
-                : matter.result.validity && validityUnit
-                  ? { validity: { amount: matter.result.validity.amount, unit: validityUnit } }
-                  : {}),
-              ...(matter.result.sample ? { sample: matter.result.sample } : {})
-            }
-          }
-        : {}),
+      ...(results[0] ? { result: results[0] } : {}),
+      ...(results.length > 1 ? { otherResults: results.slice(1) } : {}),
       visits: { count: matter.visits?.count ?? 0, ...(matter.visits?.reason ? { reason: matter.visits.reason } : {}) },
       ...(matter.onlineDepth !== undefined ? { onlineDepth: v.onlineDepth(matter.onlineDepth) } : {}),
       paper:
@@ -301,6 +332,8 @@ export function compileMatter(matter: Matter, context: CompileContext): CompileR
         kind: v.fieldKind(f.kind),
         required: f.required,
         ...(f.unit ? { unit: f.unit } : {}),
+        ...(f.min !== undefined ? { min: f.min } : {}),
+        ...(f.max !== undefined ? { max: f.max } : {}),
         ...(f.options.length ? { options: [...f.options] } : {}),
         source: sourceRange(f, context.root)
       })),
@@ -319,6 +352,9 @@ export function compileMatter(matter: Matter, context: CompileContext): CompileR
         ...(matter.limits?.extensionBasis ? { extensionBasis: matter.limits.extensionBasis } : {}),
         joint: isJoint(matter)
       },
+      ...(matter.correction && correction
+        ? { correction: { limit: correction, deemedWithdrawn: matter.correction.deemedWithdrawn } }
+        : {}),
       steps: compileSteps(matter.steps?.steps ?? [], department, context.root),
       specialProcedures: (matter.special?.procedures ?? []).map(p => {
         const kind = v.specialKind(p.kind);

@@ -17,7 +17,7 @@ import { limitUnit } from './vocabulary.js';
 /** A limit as data: `当日` is 0 workdays. */
 export interface LimitValue {
   amount: number;
-  unit: 'workdays' | 'hours';
+  unit: 'workdays' | 'days' | 'hours';
 }
 
 export function limitValue(limit: Limit | undefined): LimitValue | undefined {

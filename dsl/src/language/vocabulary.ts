@@ -98,7 +98,14 @@ export const paperForm = table({ original: ['原件'], copy: ['复印件'], orig
 export const necessity = table({ required: ['必要'], optional: ['非必要'], later: ['容缺后补'] });
 export const submissionMode = table({ onSite: ['现场'], express: ['快递'], online: ['网上'] });
 export const deliveryMode = table({ onSite: ['现场'], express: ['快递'], online: ['网上'], announcement: ['公告'] });
-export const limitUnit = table({ workdays: ['工作日'], hours: ['小时'] });
+export const limitUnit = table({ workdays: ['工作日'], days: ['日', '自然日'], hours: ['小时'] });
+
+/** How a limit's unit reads after its number: 工作日, 日 (calendar days), 小时. */
+export const limitUnitLabel: Record<'workdays' | 'days' | 'hours', string> = {
+  workdays: '工作日',
+  days: '日',
+  hours: '小时'
+};
 
 export const specialKind = table({
   hearing: ['听证'],

@@ -5,7 +5,7 @@ export const MatterCode = z.string().regex(/^[0-9A-Z]{33}$/, '事项编码应为
 export const CaseNumber = z.string().regex(/^[0-9A-Z]{20,40}$/, '办件编号格式不正确');
 export const Text = (max: number) => z.string().trim().min(1, '不能为空').max(max, `不能超过 ${max} 个字`);
 export const Limit = z
-  .object({ amount: z.number().int().min(0).max(365), unit: z.enum(['workdays', 'hours']) })
+  .object({ amount: z.number().int().min(0).max(365), unit: z.enum(['workdays', 'days', 'hours']) })
   .strict();
 export const Page = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -62,6 +62,7 @@ export function checkForm(form: Form, accept: ValidationAcceptor): void {
         { property: 'options' }
       );
     }
+    checkRange(field, kind, accept);
     field.options.forEach((option, index) => {
       if (field.options.indexOf(option) !== index) {
         report(accept, 'error', 'field.duplicate-option', `选项“${option}”重复。`, field, {
@@ -70,6 +71,32 @@ export function checkForm(form: Form, accept: ValidationAcceptor): void {
         });
       }
     });
+  }
+}
+
+/** 最小值 and 最大值: only a number or an amount has them, and the smallest is not above the largest. */
+function checkRange(field: Field, kind: string | undefined, accept: ValidationAcceptor): void {
+  if (field.min === undefined && field.max === undefined) return;
+  if (kind !== 'number' && kind !== 'money') {
+    report(
+      accept,
+      'error',
+      'field.range-not-allowed',
+      `只有数字和金额字段可以写最小值、最大值，“${field.name}”是${fieldKindLabel[kind ?? ''] ?? field.kind}。`,
+      field,
+      { property: field.min !== undefined ? 'min' : 'max' }
+    );
+    return;
+  }
+  if (field.min !== undefined && field.max !== undefined && field.min > field.max) {
+    report(
+      accept,
+      'error',
+      'field.range-reversed',
+      `“${field.name}”的最小值 ${field.min} 大于最大值 ${field.max}，这样什么答案都填不了。`,
+      field,
+      { property: 'min' }
+    );
   }
 }
 

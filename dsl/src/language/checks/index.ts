@@ -20,6 +20,13 @@ import {
   DuplicateFinder
 } from './catalog-checks.js';
 import { checkCondition, checkForm, checkMaterials } from './form-checks.js';
+import {
+  checkAppointment,
+  checkCorrectionDeadline,
+  checkDepartmentOfficeHours,
+  checkEligibility,
+  checkResults
+} from './guide-checks.js';
 import { checkAnnualInspection, checkDeclaration } from './inspection-checks.js';
 import { checkLimits, checkSpecialProcedures } from './limit-checks.js';
 import {
@@ -60,8 +67,12 @@ export function registerMatterChecks(services: LangiumCoreServices): void {
       checkChannels,
       checkLimits,
       checkAnnualInspection,
+      checkAppointment,
+      checkResults,
       (matter, accept) => checkMatterDuplicates(matter, accept, duplicates)
     ],
+    Eligibility: checkEligibility,
+    CorrectionDeadline: checkCorrectionDeadline,
     Fee: checkFee,
     Visits: checkVisits,
     Form: checkForm,
@@ -69,7 +80,7 @@ export function registerMatterChecks(services: LangiumCoreServices): void {
     Condition: checkCondition,
     SpecialProcedures: checkSpecialProcedures,
     Declaration: checkDeclaration,
-    Department: (department, accept) => checkDepartment(department, accept, duplicates),
+    Department: [(department, accept) => checkDepartment(department, accept, duplicates), checkDepartmentOfficeHours],
     Region: (region, accept) => checkRegion(region, accept, duplicates),
     Calendar: (calendar, accept) => checkCalendar(calendar, accept, duplicates),
     Supervision: (supervision, accept) => checkSupervisionTightens(supervision, defaults(supervision), accept),

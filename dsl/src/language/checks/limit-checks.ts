@@ -13,7 +13,7 @@ import {
   type Step
 } from '../generated/ast.js';
 import { isJoint, law, limitValue, type LimitValue } from '../policy.js';
-import { specialKindLabel, specialKind } from '../vocabulary.js';
+import { limitUnitLabel, specialKindLabel, specialKind } from '../vocabulary.js';
 import { report } from './report.js';
 import { describeLimit, keywordRange, timesWritten, propertyRange } from './util.js';
 
@@ -45,8 +45,12 @@ function countedLimit(step: Step): LimitValue | undefined {
   return limitValue(step.limit);
 }
 
+/** A limit counts towards a total in `unit` when written in it; workdays also count towards days (each is one). */
+const countsIn = (limit: LimitValue | undefined, unit: LimitValue['unit']): boolean =>
+  !!limit && (limit.unit === unit || (unit === 'days' && limit.unit === 'workdays'));
+
 function sum(limits: Array<LimitValue | undefined>, unit: LimitValue['unit']): number {
-  return limits.reduce((total, limit) => total + (limit && limit.unit === unit ? limit.amount : 0), 0);
+  return limits.reduce((total, limit) => total + (limit && countsIn(limit, unit) ? limit.amount : 0), 0);
 }
 
 export function checkLimits(matter: Matter, accept: ValidationAcceptor): void {
@@ -75,6 +79,16 @@ export function checkLimits(matter: Matter, accept: ValidationAcceptor): void {
       limits
     );
   const joint = isJoint(matter);
+  if (legal && legal.unit === 'days' && !limits.legalBasis) {
+    report(
+      accept,
+      'warning',
+      'limits.days-without-basis',
+      `法定时限 ${describeLimit(legal)}以自然日计：《行政许可法》第八十二条规定行政许可的期限以工作日计算，以日计的法定时限来自其他法律、法规，请在括号里写依据，如 \`法定 ${legal.amount} 日（依据 "《道路运输条例》第十条"）\`。`,
+      limits,
+      { property: 'legal' }
+    );
+  }
   if (legal && legal.unit === 'workdays' && !limits.legalBasis) {
     const allowed = (joint ? law.jointDecision : law.decision) + (hasFirstReview(matter) ? law.lowerLevelReview : 0);
     if (legal.amount > allowed) {
@@ -116,19 +130,29 @@ export function checkLimits(matter: Matter, accept: ValidationAcceptor): void {
           ? {
               fix: {
                 title: `把承诺时限改为 ${describeLimit(legal)}`,
-                edits: [{ range, newText: `${legal.amount} ${legal.unit === 'workdays' ? '工作日' : '小时'}` }]
+                edits: [{ range, newText: `${legal.amount} ${limitUnitLabel[legal.unit]}` }]
               }
             }
           : {})
       }
     );
   }
-  if (promised && legal && promised.unit === 'workdays' && legal.unit === 'hours') {
+  if (promised && legal && promised.unit === 'workdays' && legal.unit === 'days' && promised.amount > legal.amount) {
     report(
       accept,
       'error',
       'limits.promised-exceeds-legal',
-      '法定时限以小时计，承诺时限却以工作日计：承诺时限不能长于法定时限。',
+      `承诺时限 ${describeLimit(promised)}长于法定时限 ${describeLimit(legal)}：${promised.amount} 个工作日至少是 ${promised.amount} 日。`,
+      limits,
+      { property: 'promised' }
+    );
+  }
+  if (promised && legal && promised.unit !== 'hours' && legal.unit === 'hours') {
+    report(
+      accept,
+      'error',
+      'limits.promised-exceeds-legal',
+      `法定时限以小时计，承诺时限却以${limitUnitLabel[promised.unit]}计：承诺时限不能长于法定时限。`,
       limits,
       { property: 'promised' }
     );
@@ -142,22 +166,23 @@ function checkStepLimits(matter: Matter, promised: LimitValue | undefined, accep
   const visit = (list: Step[]): void => {
     for (const step of list) {
       const limit = limitValue(step.limit);
-      if (limit && immediate && limit.unit === 'workdays' && limit.amount > 0 && !isDeliveryStep(step)) {
+      if (limit && immediate && limit.unit !== 'hours' && limit.amount > 0 && !isDeliveryStep(step)) {
         report(
           accept,
           'error',
           'limits.immediate-workdays',
-          `这是即办件（承诺时限以小时计），“${stepName(step)}”环节的时限却以工作日计：即办件的环节时限应以小时计。`,
+          `这是即办件（承诺时限以小时计），“${stepName(step)}”环节的时限却以${limitUnitLabel[limit.unit]}计：即办件的环节时限应以小时计。`,
           step,
           { property: 'limit' }
         );
       }
-      if (limit && !immediate && promised && limit.unit === 'hours') {
+      // Workday steps add up within a promise in days (each workday is at least a day); other mixtures cannot be summed.
+      if (limit && !immediate && promised && limit.unit !== promised.unit && !countsIn(limit, promised.unit)) {
         report(
           accept,
           'error',
           'limits.unit-mismatch',
-          `“${stepName(step)}”环节以小时计，但承诺时限以工作日计：请统一用工作日。`,
+          `“${stepName(step)}”环节以${limitUnitLabel[limit.unit]}计，但承诺时限以${limitUnitLabel[promised.unit]}计：请统一用${limitUnitLabel[promised.unit]}。`,
           step,
           { property: 'limit' }
         );
@@ -185,13 +210,13 @@ function checkStepLimits(matter: Matter, promised: LimitValue | undefined, accep
     const total = sum(counted, promised.unit);
     if (total > promised.amount) {
       const parts = steps
-        .filter(s => countedLimit(s)?.unit === promised.unit)
+        .filter(s => countsIn(countedLimit(s), promised.unit))
         .map(s => `${stepName(s)} ${limitValue(s.limit)!.amount}`);
       report(
         accept,
         'error',
         'limits.steps-exceed-promised',
-        `受理后各环节的时限合计 ${total} 个${promised.unit === 'workdays' ? '工作日' : '小时'}（${parts.join(' + ')}），超过了承诺时限 ${describeLimit(promised)}；并联审批只计一次。`,
+        `受理后各环节的时限合计 ${total} ${promised.unit === 'days' ? '' : '个'}${limitUnitLabel[promised.unit]}（${parts.join(' + ')}），超过了承诺时限 ${describeLimit(promised)}；并联审批只计一次。`,
         matter.steps!,
         { range: keywordRange(matter.steps!, '环节', 'steps') }
       );

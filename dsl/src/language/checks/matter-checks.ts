@@ -1,6 +1,6 @@
 import type { ValidationAcceptor } from 'langium';
 import { levelDigits, parseMatterCode } from '@banshi/definition/identifiers';
-import type { Channel, Fee, Matter, Visits } from '../generated/ast.js';
+import type { Channel, Fee, Matter, Result, Visits } from '../generated/ast.js';
 import * as vocabulary from '../vocabulary.js';
 import { report } from './report.js';
 import { keywordRange, propertyRange, timesWritten } from './util.js';
@@ -14,7 +14,10 @@ const singleValued: Array<[keyof Matter & string, string]> = [
   ['conditions', '条件'],
   ['fee', '收费'],
   ['hours', '办理时间'],
-  ['result', '结果'],
+  ['appointment', '预约'],
+  ['quantityLimit', '数量限制'],
+  ['eligibility', '申请条件'],
+  ['correction', '补正期限'],
   ['visits', '到场次数'],
   ['onlineDepth', '网办深度'],
   ['paper', '纸质材料'],
@@ -256,8 +259,7 @@ export function checkOnlineConsistency(matter: Matter, accept: ValidationAccepto
 }
 
 export function checkResult(matter: Matter, accept: ValidationAcceptor): void {
-  const result = matter.result;
-  if (!result) {
+  if (matter.results.length === 0) {
     if (vocabulary.matterType(matter.type) === 'licensing') {
       report(accept, 'warning', 'result.missing', '行政许可事项应写明审批结果（证照或批文）。', matter, {
         property: 'name'
@@ -265,6 +267,10 @@ export function checkResult(matter: Matter, accept: ValidationAcceptor): void {
     }
     return;
   }
+  for (const result of matter.results) checkResultKind(result, accept);
+}
+
+function checkResultKind(result: Result, accept: ValidationAcceptor): void {
   const kind = vocabulary.resultKind(result.kind);
   if (kind === 'document' && /证$/.test(result.name)) {
     report(

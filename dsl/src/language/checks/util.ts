@@ -4,6 +4,7 @@ import type { LimitValue } from '../policy.js';
 
 export function describeLimit(limit: LimitValue): string {
   if (limit.unit === 'workdays' && limit.amount === 0) return '当日';
+  if (limit.unit === 'days') return `${limit.amount} 日`;
   return `${limit.amount} 个${limit.unit === 'workdays' ? '工作日' : '小时'}`;
 }
 

@@ -40,11 +40,14 @@ export type MatterKeywordNames =
     | "adjudication"
     | "afterPeriod"
     | "afterPreReview"
+    | "afterwards"
     | "and"
     | "announcement"
     | "annualInspection"
     | "anomaly"
     | "applicant"
+    | "appliesWhen"
+    | "appointment"
     | "appraisal"
     | "auction"
     | "basicPass"
@@ -69,6 +72,7 @@ export type MatterKeywordNames =
     | "consultationReply"
     | "copies"
     | "copy"
+    | "correctionDeadline"
     | "corrections"
     | "county"
     | "creditCode"
@@ -76,12 +80,14 @@ export type MatterKeywordNames =
     | "days"
     | "decide"
     | "declaration"
+    | "deemedWithdrawn"
     | "deliver"
     | "delivery"
     | "department"
     | "document"
     | "due"
     | "eLicence"
+    | "eligibility"
     | "email"
     | "enforcement"
     | "enterprise"
@@ -122,6 +128,8 @@ export type MatterKeywordNames =
     | "matter"
     | "max"
     | "maxPages"
+    | "maximum"
+    | "minimum"
     | "mode"
     | "money"
     | "monthly"
@@ -163,6 +171,7 @@ export type MatterKeywordNames =
     | "publicNotice"
     | "publicService"
     | "punishment"
+    | "quantityLimit"
     | "quarantine"
     | "quarterly"
     | "reason"
@@ -188,6 +197,7 @@ export type MatterKeywordNames =
     | "submission"
     | "supervision"
     | "supervisionDefaults"
+    | "supported"
     | "template"
     | "tender"
     | "testing"
@@ -307,8 +317,10 @@ export type MatterKeywordNames =
     | "投诉受理"
     | "拍卖"
     | "招标"
+    | "支持"
     | "收费"
     | "数字"
+    | "数量限制"
     | "文本"
     | "方式"
     | "无"
@@ -321,6 +333,8 @@ export type MatterKeywordNames =
     | "是"
     | "是否"
     | "最多"
+    | "最大值"
+    | "最小值"
     | "最长"
     | "有效期"
     | "服务对象"
@@ -349,6 +363,7 @@ export type MatterKeywordNames =
     | "现场提交或邮寄"
     | "由"
     | "申请人自备"
+    | "申请条件"
     | "电子证照"
     | "电话"
     | "监察"
@@ -367,6 +382,7 @@ export type MatterKeywordNames =
     | "网办深度"
     | "联合"
     | "自然人"
+    | "自然日"
     | "至"
     | "节假日"
     | "行政处罚"
@@ -380,8 +396,10 @@ export type MatterKeywordNames =
     | "行政裁决"
     | "行政许可"
     | "补正"
+    | "补正期限"
     | "表单"
     | "规格"
+    | "视为撤回"
     | "角色"
     | "证照"
     | "说明"
@@ -391,9 +409,11 @@ export type MatterKeywordNames =
     | "超过法定时限"
     | "身份证号"
     | "送达"
+    | "适用于"
     | "选填"
     | "选项"
     | "递交"
+    | "逾期"
     | "邮寄"
     | "邮箱"
     | "部门"
@@ -407,6 +427,7 @@ export type MatterKeywordNames =
     | "页"
     | "预审"
     | "预审后"
+    | "预约"
     | "预警"
     | "黄牌"
     | "默认监察"
@@ -443,7 +464,7 @@ export function isAcceptanceStep(item: unknown): item is AcceptanceStep {
 
 /** **且 and**：两个条件都要满足，如 `当 涉及消防 且 合同价格 >= 100`。 */
 export interface AndCondition extends langium.AstNode {
-    readonly $container: AndCondition | GroupCondition | Material | NotCondition | OrCondition;
+    readonly $container: AndCondition | EligibilityRule | GroupCondition | Material | NotCondition | OrCondition | Result;
     readonly $type: 'AndCondition';
     left: Condition;
     right: Condition;
@@ -504,6 +525,26 @@ export const ApplicantSource = {
 
 export function isApplicantSource(item: unknown): item is ApplicantSource {
     return reflection.isInstance(item, ApplicantSource.$type);
+}
+
+/**
+ * **预约 appointment**：可以提前预约到窗口办理：`预约 支持`，可加说明 `预约 支持 "提前 1 个工作日预约"`。
+ */
+export interface Appointment extends langium.AstNode {
+    readonly $container: Matter;
+    readonly $type: 'Appointment';
+    note?: string;
+    supported: boolean;
+}
+
+export const Appointment = {
+    $type: 'Appointment',
+    note: 'note',
+    supported: 'supported'
+} as const;
+
+export function isAppointment(item: unknown): item is Appointment {
+    return reflection.isInstance(item, Appointment.$type);
 }
 
 /** **值 value**：带引号的文字、数字，或 是/否（true/false）。 */
@@ -602,7 +643,7 @@ export function isCoApprover(item: unknown): item is CoApprover {
 
 /** **非 not**：条件不成立时，如 `当 非 涉及消防`；括号可以改变组合的先后。 */
 export interface Comparison extends langium.AstNode {
-    readonly $container: AndCondition | GroupCondition | Material | NotCondition | OrCondition;
+    readonly $container: AndCondition | EligibilityRule | GroupCondition | Material | NotCondition | OrCondition | Result;
     readonly $type: 'Comparison';
     field: langium.Reference<Field>;
     op?: ComparisonOp;
@@ -646,6 +687,28 @@ export const Condition = {
 
 export function isCondition(item: unknown): item is Condition {
     return reflection.isInstance(item, Condition.$type);
+}
+
+/**
+ * **补正期限 correction deadline**：申请人收到补正通知后提交补正材料的期限，如 `补正期限 30 日 逾期 视为撤回`；
+ * 写了 `逾期 视为撤回` 的，期满仍未补正即视为申请人撤回申请。
+ */
+export interface CorrectionDeadline extends langium.AstNode {
+    readonly $container: Matter;
+    readonly $type: 'CorrectionDeadline';
+    /** **视为撤回 deemed withdrawn**：期满未补正的，视为申请人撤回申请，办件终止。 */
+    deemedWithdrawn: boolean;
+    limit: Limit;
+}
+
+export const CorrectionDeadline = {
+    $type: 'CorrectionDeadline',
+    deemedWithdrawn: 'deemedWithdrawn',
+    limit: 'limit'
+} as const;
+
+export function isCorrectionDeadline(item: unknown): item is CorrectionDeadline {
+    return reflection.isInstance(item, CorrectionDeadline.$type);
 }
 
 /** **决定 decision**：作出准予或不予许可的决定。 */
@@ -726,6 +789,7 @@ export interface Department extends langium.AstNode {
     code?: string;
     level?: Level;
     name: Name;
+    officeHours: Array<TimeRange>;
     phones: Array<Phone>;
     region?: langium.Reference<Region>;
     roles: Array<Role>;
@@ -736,6 +800,7 @@ export const Department = {
     code: 'code',
     level: 'level',
     name: 'name',
+    officeHours: 'officeHours',
     phones: 'phones',
     region: 'region',
     roles: 'roles'
@@ -796,6 +861,51 @@ export function isELicenceSource(item: unknown): item is ELicenceSource {
 }
 
 /**
+ * **申请条件 eligibility**：申请人须满足的条件，按表单答案判断；不满足任何一条的申请不能提交，
+ * 系统告诉申请人是哪一条。与材料的 `当` 不同：`当` 只决定要不要某份材料。例如
+ * `申请条件 { 年满十八周岁: 年龄 >= 18 说明 "申请人须年满 18 周岁" }`。
+ */
+export interface Eligibility extends langium.AstNode {
+    readonly $container: Matter;
+    readonly $type: 'Eligibility';
+    rules: Array<EligibilityRule>;
+}
+
+export const Eligibility = {
+    $type: 'Eligibility',
+    rules: 'rules'
+} as const;
+
+export function isEligibility(item: unknown): item is Eligibility {
+    return reflection.isInstance(item, Eligibility.$type);
+}
+
+/**
+ * **申请条件 eligibility rule**：名称、冒号、条件（与材料的 `当` 写法相同），可写 `说明` 告诉申请人要求是什么，
+ * 可写 `适用于 <条件>` 只对某些申请情形生效：`储存设施: 有储存设施 适用于 经营类别 = "危险化学品"`。
+ */
+export interface EligibilityRule extends langium.AstNode {
+    readonly $container: Eligibility;
+    readonly $type: 'EligibilityRule';
+    condition: Condition;
+    message?: string;
+    name: Name;
+    scope?: Condition;
+}
+
+export const EligibilityRule = {
+    $type: 'EligibilityRule',
+    condition: 'condition',
+    message: 'message',
+    name: 'name',
+    scope: 'scope'
+} as const;
+
+export function isEligibilityRule(item: unknown): item is EligibilityRule {
+    return reflection.isInstance(item, EligibilityRule.$type);
+}
+
+/**
  * **收费 fees**：`收费 无`（不收费），或 `收费 { 工本费 10 元 依据 "…" 可减免 }`；
  * 支持网上缴费的在后面写 `网上支付`。
  */
@@ -848,6 +958,8 @@ export interface Field extends langium.AstNode {
     readonly $container: Form;
     readonly $type: 'Field';
     kind: FieldKind;
+    max?: number;
+    min?: number;
     name: Name;
     options: Array<string>;
     required: boolean;
@@ -857,6 +969,8 @@ export interface Field extends langium.AstNode {
 export const Field = {
     $type: 'Field',
     kind: 'kind',
+    max: 'max',
+    min: 'min',
     name: 'name',
     options: 'options',
     required: 'required',
@@ -918,7 +1032,7 @@ export function isForm(item: unknown): item is Form {
 
 /** **非 not**：条件不成立时，如 `当 非 涉及消防`；括号可以改变组合的先后。 */
 export interface GroupCondition extends langium.AstNode {
-    readonly $container: AndCondition | GroupCondition | Material | NotCondition | OrCondition;
+    readonly $container: AndCondition | EligibilityRule | GroupCondition | Material | NotCondition | OrCondition | Result;
     readonly $type: 'GroupCondition';
     inner: Condition;
 }
@@ -1017,9 +1131,9 @@ export function isLevel(item: unknown): item is Level {
     return item === 'national' || item === '国家级' || item === 'province' || item === '省级' || item === 'city' || item === '市级' || item === 'county' || item === '县级' || item === 'township' || item === '乡级' || item === 'village' || item === '村级';
 }
 
-/** **时限 limit**：`N 工作日`、`N 小时`，或 `当日`（当天办完）。 */
+/** **时限 limit**：`N 工作日`、`N 日`（自然日）、`N 小时`，或 `当日`（当天办完）。 */
 export interface Limit extends langium.AstNode {
-    readonly $container: AcceptanceStep | CoApprover | DecisionStep | DeliveryStep | FirstReviewStage | InspectionMode | InspectionStage | Limits | ParallelStep | PreReviewStep | ReviewStep | SpecialProcedure | Supervision | SupervisionDefaults;
+    readonly $container: AcceptanceStep | CoApprover | CorrectionDeadline | DecisionStep | DeliveryStep | FirstReviewStage | InspectionMode | InspectionStage | Limits | ParallelStep | PreReviewStep | ReviewStep | SpecialProcedure | Supervision | SupervisionDefaults;
     readonly $type: 'Limit';
     amount?: number;
     sameDay: boolean;
@@ -1061,10 +1175,10 @@ export function isLimits(item: unknown): item is Limits {
     return reflection.isInstance(item, Limits.$type);
 }
 
-export type LimitUnit = 'hours' | 'workdays' | '小时' | '工作日';
+export type LimitUnit = 'days' | 'hours' | 'workdays' | '小时' | '工作日' | '日' | '自然日';
 
 export function isLimitUnit(item: unknown): item is LimitUnit {
-    return item === 'workdays' || item === '工作日' || item === 'hours' || item === '小时';
+    return item === 'workdays' || item === '工作日' || item === 'days' || item === '日' || item === '自然日' || item === 'hours' || item === '小时';
 }
 
 /** **值 value**：带引号的文字、数字，或 是/否（true/false）。 */
@@ -1163,14 +1277,17 @@ export function isMaterialSource(item: unknown): item is MaterialSource {
 export interface Matter extends langium.AstNode {
     readonly $container: Workspace;
     readonly $type: 'Matter';
+    appointment?: Appointment;
     basis: Array<string>;
     code?: string;
     complaint: Array<Channel>;
     conditions?: string;
     consultation: Array<Channel>;
+    correction?: CorrectionDeadline;
     declaration?: Declaration;
     delivery: Array<DeliveryMode>;
     department?: langium.Reference<Department>;
+    eligibility?: Eligibility;
     fee?: Fee;
     form?: Form;
     hours?: string;
@@ -1183,7 +1300,8 @@ export interface Matter extends langium.AstNode {
     onlineDepth?: OnlineDepth;
     paper?: Paper;
     places: Array<string>;
-    result?: Result;
+    quantityLimit?: string;
+    results: Array<Result>;
     serviceObjects: Array<ServiceObject>;
     special?: SpecialProcedures;
     steps?: Steps;
@@ -1195,14 +1313,17 @@ export interface Matter extends langium.AstNode {
 
 export const Matter = {
     $type: 'Matter',
+    appointment: 'appointment',
     basis: 'basis',
     code: 'code',
     complaint: 'complaint',
     conditions: 'conditions',
     consultation: 'consultation',
+    correction: 'correction',
     declaration: 'declaration',
     delivery: 'delivery',
     department: 'department',
+    eligibility: 'eligibility',
     fee: 'fee',
     form: 'form',
     hours: 'hours',
@@ -1215,7 +1336,8 @@ export const Matter = {
     onlineDepth: 'onlineDepth',
     paper: 'paper',
     places: 'places',
-    result: 'result',
+    quantityLimit: 'quantityLimit',
+    results: 'results',
     serviceObjects: 'serviceObjects',
     special: 'special',
     steps: 'steps',
@@ -1253,7 +1375,7 @@ export function isNecessity(item: unknown): item is Necessity {
 
 /** **非 not**：条件不成立时，如 `当 非 涉及消防`；括号可以改变组合的先后。 */
 export interface NotCondition extends langium.AstNode {
-    readonly $container: AndCondition | GroupCondition | Material | NotCondition | OrCondition;
+    readonly $container: AndCondition | EligibilityRule | GroupCondition | Material | NotCondition | OrCondition | Result;
     readonly $type: 'NotCondition';
     operand: Condition;
 }
@@ -1307,7 +1429,7 @@ export function isOnlineFormSource(item: unknown): item is OnlineFormSource {
 
 /** **或 or**：两个条件满足其一即可，如 `当 新建 或 扩建`。 */
 export interface OrCondition extends langium.AstNode {
-    readonly $container: AndCondition | GroupCondition | Material | NotCondition | OrCondition;
+    readonly $container: AndCondition | EligibilityRule | GroupCondition | Material | NotCondition | OrCondition | Result;
     readonly $type: 'OrCondition';
     left: Condition;
     right: Condition;
@@ -1458,10 +1580,13 @@ export function isRegion(item: unknown): item is Region {
 
 /**
  * **结果 result**：审批结果的类型和名称、有效期、样本，例如 `结果 证照 建筑工程施工许可证 有效期 3 年`。
+ * 可以写多个结果（证照之外的决定书、批复等）；只在某些情形下才有的结果加 `当 <条件>`，
+ * 如 `结果 证照 危险化学品经营许可证 当 经营类别 = "危险化学品"`。
  */
 export interface Result extends langium.AstNode {
     readonly $container: Matter;
     readonly $type: 'Result';
+    condition?: Condition;
     indefinite: boolean;
     kind: ResultKind;
     name: Name;
@@ -1471,6 +1596,7 @@ export interface Result extends langium.AstNode {
 
 export const Result = {
     $type: 'Result',
+    condition: 'condition',
     indefinite: 'indefinite',
     kind: 'kind',
     name: 'name',
@@ -1705,7 +1831,7 @@ export function isSupervisionDefaults(item: unknown): item is SupervisionDefault
 
 /** **时间段 time range**：`09:00-12:00`，也可写 `09:00 至 12:00`。 */
 export interface TimeRange extends langium.AstNode {
-    readonly $container: Calendar;
+    readonly $container: Calendar | Department;
     readonly $type: 'TimeRange';
     from: string;
     to: string;
@@ -1758,12 +1884,14 @@ export type MatterAstType = {
     AndCondition: AndCondition
     AnnualInspection: AnnualInspection
     ApplicantSource: ApplicantSource
+    Appointment: Appointment
     BooleanLiteral: BooleanLiteral
     Calendar: Calendar
     Channel: Channel
     CoApprover: CoApprover
     Comparison: Comparison
     Condition: Condition
+    CorrectionDeadline: CorrectionDeadline
     DecisionStep: DecisionStep
     Declaration: Declaration
     DeliveryStep: DeliveryStep
@@ -1771,6 +1899,8 @@ export type MatterAstType = {
     Duration: Duration
     ELicenceSource: ELicenceSource
     Element: Element
+    Eligibility: Eligibility
+    EligibilityRule: EligibilityRule
     Fee: Fee
     FeeItem: FeeItem
     Field: Field
@@ -1880,6 +2010,20 @@ export class MatterAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [MaterialSource.$type]
         },
+        Appointment: {
+            name: Appointment.$type,
+            properties: {
+                note: {
+                    name: Appointment.note,
+                    optional: true
+                },
+                supported: {
+                    name: Appointment.supported,
+                    defaultValue: false
+                }
+            },
+            superTypes: []
+        },
         BooleanLiteral: {
             name: BooleanLiteral.$type,
             properties: {
@@ -1972,6 +2116,20 @@ export class MatterAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: []
         },
+        CorrectionDeadline: {
+            name: CorrectionDeadline.$type,
+            properties: {
+                deemedWithdrawn: {
+                    name: CorrectionDeadline.deemedWithdrawn,
+                    defaultValue: false,
+                    optional: true
+                },
+                limit: {
+                    name: CorrectionDeadline.limit
+                }
+            },
+            superTypes: []
+        },
         DecisionStep: {
             name: DecisionStep.$type,
             properties: {
@@ -2035,6 +2193,11 @@ export class MatterAstReflection extends langium.AbstractAstReflection {
                 name: {
                     name: Department.name
                 },
+                officeHours: {
+                    name: Department.officeHours,
+                    defaultValue: [],
+                    optional: true
+                },
                 phones: {
                     name: Department.phones,
                     defaultValue: [],
@@ -2085,6 +2248,37 @@ export class MatterAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: []
         },
+        Eligibility: {
+            name: Eligibility.$type,
+            properties: {
+                rules: {
+                    name: Eligibility.rules,
+                    defaultValue: [],
+                    optional: true
+                }
+            },
+            superTypes: []
+        },
+        EligibilityRule: {
+            name: EligibilityRule.$type,
+            properties: {
+                condition: {
+                    name: EligibilityRule.condition
+                },
+                message: {
+                    name: EligibilityRule.message,
+                    optional: true
+                },
+                name: {
+                    name: EligibilityRule.name
+                },
+                scope: {
+                    name: EligibilityRule.scope,
+                    optional: true
+                }
+            },
+            superTypes: []
+        },
         Fee: {
             name: Fee.$type,
             properties: {
@@ -2132,6 +2326,14 @@ export class MatterAstReflection extends langium.AbstractAstReflection {
             properties: {
                 kind: {
                     name: Field.kind
+                },
+                max: {
+                    name: Field.max,
+                    optional: true
+                },
+                min: {
+                    name: Field.min,
+                    optional: true
                 },
                 name: {
                     name: Field.name
@@ -2382,6 +2584,10 @@ export class MatterAstReflection extends langium.AbstractAstReflection {
         Matter: {
             name: Matter.$type,
             properties: {
+                appointment: {
+                    name: Matter.appointment,
+                    optional: true
+                },
                 basis: {
                     name: Matter.basis,
                     defaultValue: [],
@@ -2405,6 +2611,10 @@ export class MatterAstReflection extends langium.AbstractAstReflection {
                     defaultValue: [],
                     optional: true
                 },
+                correction: {
+                    name: Matter.correction,
+                    optional: true
+                },
                 declaration: {
                     name: Matter.declaration,
                     optional: true
@@ -2417,6 +2627,10 @@ export class MatterAstReflection extends langium.AbstractAstReflection {
                 department: {
                     name: Matter.department,
                     referenceType: Department.$type,
+                    optional: true
+                },
+                eligibility: {
+                    name: Matter.eligibility,
                     optional: true
                 },
                 fee: {
@@ -2467,8 +2681,13 @@ export class MatterAstReflection extends langium.AbstractAstReflection {
                     defaultValue: [],
                     optional: true
                 },
-                result: {
-                    name: Matter.result,
+                quantityLimit: {
+                    name: Matter.quantityLimit,
+                    optional: true
+                },
+                results: {
+                    name: Matter.results,
+                    defaultValue: [],
                     optional: true
                 },
                 serviceObjects: {
@@ -2629,6 +2848,10 @@ export class MatterAstReflection extends langium.AbstractAstReflection {
         Result: {
             name: Result.$type,
             properties: {
+                condition: {
+                    name: Result.condition,
+                    optional: true
+                },
                 indefinite: {
                     name: Result.indefinite,
                     defaultValue: false,

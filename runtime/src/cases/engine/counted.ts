@@ -35,7 +35,7 @@ export function countedFromAcceptance(
       const amount = state.extension!.amount;
       if (which === 'promised' && limit.unit !== amount.unit) continue;
       deadline =
-        amount.unit === 'workdays' ? calendar.deadline(deadline - 1, amount) : calendar.deadline(deadline, amount);
+        amount.unit !== 'hours' ? calendar.deadline(deadline - 1, amount) : calendar.deadline(deadline, amount);
     }
   }
   return deadline;

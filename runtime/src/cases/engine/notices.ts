@@ -1,4 +1,4 @@
-import type { Definition } from '@banshi/definition';
+import type { Definition, Limit } from '@banshi/definition';
 import { shanghaiTime } from '@banshi/definition/calendar';
 import type { EngineCalendar } from './calendar-port.ts';
 import type { CaseState } from './case-state.ts';
@@ -33,8 +33,9 @@ export function deadlineText(at: Instant): string {
 /** The sentence that goes with a date counted on a year whose holiday schedule is not yet published. */
 export const provisionalSentence = '该日期按法定节假日暂定，国务院办公厅公布该年节假日安排后将据实调整。';
 
-const limitText = (l: { amount: number; unit: 'workdays' | 'hours' }) =>
-  `${l.amount} 个${l.unit === 'workdays' ? '工作日' : '小时'}`;
+/** A limit as a notice states it: 5 个工作日, 30 日 (calendar days), 2 个小时. */
+export const limitText = (l: Limit) =>
+  l.unit === 'days' ? `${l.amount} 日` : `${l.amount} 个${l.unit === 'workdays' ? '工作日' : '小时'}`;
 
 /**
  * The notices a case has had so far, in order. With the calendar, notices name their dates, and a date counted on a

@@ -2,6 +2,7 @@ import type { CaseState } from './case-state.ts';
 import type { Command } from './commands.ts';
 import { isStaffOf, remainingOf, resumeAll, type Context } from './context.ts';
 import type { Event } from './events.ts';
+import { limitText } from './notices.ts';
 import { wrongStatus } from './intake.ts';
 import { reject, type Decision } from './rejection.ts';
 import { stepById } from './route.ts';
@@ -44,10 +45,7 @@ export const startSpecialProcedure: Handler<'startSpecialProcedure'> = (ctx, sta
   if (!command.reason.trim()) return reject('special.reason', '启动特殊程序须写明理由，并书面告知申请人。');
   const max = allowed.maxDuration;
   if (max && (command.expected.unit !== max.unit || command.expected.amount > max.amount)) {
-    return reject(
-      'special.too-long',
-      `“${allowed.label}”最长 ${max.amount} 个${max.unit === 'workdays' ? '工作日' : '小时'}，预计时间不能更长。`
-    );
+    return reject('special.too-long', `“${allowed.label}”最长 ${limitText(max)}，预计时间不能更长。`);
   }
   return ok({
     type: 'SpecialProcedureStarted',
@@ -89,8 +87,9 @@ export const extend: Handler<'extend'> = (ctx, state, command) => {
   if (ctx.now >= state.deadlines!.legal)
     return reject('extension.too-late', '法定办结时限已过，不能再延期：延期须在期限届满前决定。');
   const amount = ctx.definition.limits.extension;
+  // Days are added after the deadline's last day, as workdays are; hours from the deadline's instant.
   const push = (at: number) =>
-    amount.unit === 'workdays' ? ctx.calendar.deadline(at - 1, amount) : ctx.calendar.deadline(at, amount);
+    amount.unit !== 'hours' ? ctx.calendar.deadline(at - 1, amount) : ctx.calendar.deadline(at, amount);
   // Art. 42 extends the legal limit; a promised limit in other units (an immediate matter's hours) stays as promised.
   const promised =
     ctx.definition.limits.promised.unit === amount.unit ? push(state.deadlines!.promised) : state.deadlines!.promised;

@@ -19,7 +19,7 @@ function workdaysBefore(calendar: EngineCalendar, deadline: Instant, n: number):
 
 function after(calendar: EngineCalendar, deadline: Instant, grace: Limit): Instant {
   if (grace.amount === 0) return deadline;
-  return grace.unit === 'workdays' ? calendar.deadline(deadline - 1, grace) : deadline + grace.amount * hour;
+  return grace.unit !== 'hours' ? calendar.deadline(deadline - 1, grace) : deadline + grace.amount * hour;
 }
 
 /** When a watched deadline warrants a warning, a yellow card and (for the legal limit) a red card. */

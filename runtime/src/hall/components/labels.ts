@@ -57,7 +57,11 @@ export const necessity: Record<Definition['materials'][number]['necessity'], str
 export const paperForms = { original: '原件', copy: '复印件', originalOrCopy: '原件或复印件' } as const;
 
 export const limitText = (l: Limit) =>
-  l.amount === 0 && l.unit === 'workdays' ? '当日' : `${l.amount} 个${l.unit === 'workdays' ? '工作日' : '工作小时'}`;
+  l.amount === 0 && l.unit === 'workdays'
+    ? '当日'
+    : l.unit === 'days'
+      ? `${l.amount} 日`
+      : `${l.amount} 个${l.unit === 'workdays' ? '工作日' : '工作小时'}`;
 
 const comparators = { '=': '为', '!=': '不为', '>': '大于', '>=': '不小于', '<': '小于', '<=': '不大于' } as const;
 
