@@ -15,7 +15,7 @@ export default {
             { regex: /\d{2}-\d{2}/, action: {"token":"MONTH_DAY"} },
             { regex: /\d{1,2}:\d{2}/, action: {"token":"TIME"} },
             { regex: /\d+(\.\d+)?/, action: { cases: { '@keywords': {"token":"keyword"}, '@default': {"token":"number"} }} },
-            { regex: /[A-Za-z_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF][A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·]*/, action: { cases: { '@keywords': {"token":"keyword"}, '@default': {"token":"ID"} }} },
+            { regex: /(?:[A-Za-z_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]|（[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·、，\-]+）|《[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·、，\-]+》|【[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·、，\-]+】|〔[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·、，\-]+〕)(?:[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·]|（[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·、，\-]+）|《[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·、，\-]+》|【[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·、，\-]+】|〔[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·、，\-]+〕)*/, action: { cases: { '@keywords': {"token":"keyword"}, '@default': {"token":"ID"} }} },
             { regex: /"""[\s\S]*?"""|"(\\.|[^"\\\r\n])*"|“[^”\r\n]*”|'(\\.|[^'\\\r\n])*'/, action: {"token":"string"} },
             { include: '@whitespace' },
             { regex: /@symbols/, action: { cases: { '@operators': {"token":"operator"}, '@default': {"token":""} }} },

@@ -1,6 +1,6 @@
 import {
   AstUtils,
-  CancellationToken,
+  Cancellation,
   DefaultDocumentValidator,
   type AstNode,
   type AstNodeDescription,
@@ -74,7 +74,7 @@ export class MatterDocumentValidator extends DefaultDocumentValidator {
   override async validateAst(
     rootNode: AstNode,
     options: ValidationOptions,
-    cancelToken = CancellationToken.None
+    cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None
   ): Promise<Diagnostic[]> {
     const offsets = AstUtils.getDocument(rootNode)
       .parseResult.parserErrors.map(errorOffset)
@@ -172,6 +172,22 @@ export class MatterDocumentValidator extends DefaultDocumentValidator {
       if (type === 'Role')
         message = `找不到角色“${text}”：办理部门没有定义这个角色${candidates.length ? `（可用：${candidates.slice(0, 6).join('、')}）` : ''}。`;
       if (type === 'Field') message = `找不到表单字段“${text}”：条件只能引用本事项表单中的字段。`;
+      const bracketed = /^（(.+)）$/.exec(text)?.[1];
+      if (type === 'Field' && bracketed && candidates.includes(bracketed) && range) {
+        const grouped = `（ ${bracketed} ）`;
+        diagnostics.push({
+          severity: 1,
+          range,
+          message: `“${text}”被读成了一个名称：全角括号紧贴着文字时是名称的一部分（如“延长审批期限（延期）”）。要用括号把条件括起来，请在括号里加空格，写成“${grouped}”。`,
+          code: 'link.unknown-field',
+          data: {
+            code: 'link.unknown-field',
+            fix: { title: `写成“${grouped}”`, edits: [{ range, newText: grouped }] }
+          } satisfies DiagnosticPayload,
+          source: 'matter'
+        });
+        continue;
+      }
       if (suggestion) message += `是不是“${suggestion}”？`;
       // Every kind of name the grammar links to has its code: issue-codes.test.ts holds the list to the grammar.
       const code = `link.unknown-${type.toLowerCase()}` as IssueCode;

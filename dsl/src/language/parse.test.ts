@@ -195,3 +195,40 @@ describe('a mistake inside a block gets one diagnostic saying what may be writte
     expect(diagnostics.map(d => d.code)).toEqual(['syntax.unexpected', 'syntax.unexpected']);
   });
 });
+
+describe('names with full-width brackets, as official matter names have them', () => {
+  const nameOf = (checked: Awaited<ReturnType<typeof checkMatter>>) =>
+    (checked.workspace.document('file:///ws/m.matter')!.parseResult.value.elements[0] as { name: string }).name;
+
+  it('read a bracketed part tight against the name as part of it, unquoted', async () => {
+    const checked = await checkMatter(permitWith('事项 建筑工程施工许可证核发 {', '事项 延长审批期限（延期） {'));
+    expect(checked.of('m.matter').map(d => d.message)).toEqual([]);
+    expect(nameOf(checked)).toBe('延长审批期限（延期）');
+  });
+
+  it('read a name that is only a bracketed part, and book-title marks', async () => {
+    const alone = await checkMatter(permitWith('事项 建筑工程施工许可证核发 {', '事项 （延期） {'));
+    expect(alone.of('m.matter').map(d => d.message)).toEqual([]);
+    expect(nameOf(alone)).toBe('（延期）');
+    const titled = await checkMatter(permitWith('结果 证照 建筑工程施工许可证', '结果 证照 《建筑工程施工许可证》'));
+    expect(titled.of('m.matter').map(d => d.message)).toEqual([]);
+  });
+
+  it('keep a bracket with a space or a quote inside as a bracket: the legal basis after a limit', async () => {
+    const checked = await checkMatter(
+      permitWith('时限 法定 20 工作日', '时限 法定 20 工作日（依据 "《中华人民共和国建筑法》第八条"）')
+    );
+    expect(checked.errors('m.matter').map(d => d.message)).toEqual([]);
+  });
+
+  it('explain at once a condition bracketed tight around one field, and offer the spaced form', async () => {
+    const checked = await checkMatter(permitWith('当 涉及消防', '当 （涉及消防）'));
+    const [d] = checked.of('m.matter');
+    expect(d?.message).toBe(
+      '“（涉及消防）”被读成了一个名称：全角括号紧贴着文字时是名称的一部分（如“延长审批期限（延期）”）。要用括号把条件括起来，请在括号里加空格，写成“（ 涉及消防 ）”。'
+    );
+    expect((d?.data as { fix?: { edits: Array<{ newText: string }> } }).fix?.edits[0]?.newText).toBe('（ 涉及消防 ）');
+    const spaced = await checkMatter(permitWith('当 涉及消防', '当 （ 涉及消防 ）'));
+    expect(spaced.of('m.matter').map(d => d.message)).toEqual([]);
+  });
+});

@@ -14,7 +14,7 @@ export const MatterTerminals = {
     MONTH_DAY: /\d{2}-\d{2}/,
     TIME: /\d{1,2}:\d{2}/,
     NUMBER: /\d+(\.\d+)?/,
-    ID: /[A-Za-z_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF][A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·]*/,
+    ID: /(?:[A-Za-z_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]|（[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·、，\-]+）|《[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·、，\-]+》|【[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·、，\-]+】|〔[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·、，\-]+〕)(?:[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·]|（[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·、，\-]+）|《[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·、，\-]+》|【[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·、，\-]+】|〔[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·、，\-]+〕)*/,
     STRING: /"""[\s\S]*?"""|"(\\.|[^"\\\r\n])*"|“[^”\r\n]*”|'(\\.|[^'\\\r\n])*'/,
 };
 
@@ -1364,7 +1364,7 @@ export function isMatterType(item: unknown): item is MatterType {
 export type Name = string;
 
 export function isName(item: unknown): item is Name {
-    return (typeof item === 'string' && (/[A-Za-z_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF][A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·]*/.test(item) || /"""[\s\S]*?"""|"(\\.|[^"\\\r\n])*"|“[^”\r\n]*”|'(\\.|[^'\\\r\n])*'/.test(item)));
+    return (typeof item === 'string' && (/(?:[A-Za-z_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]|（[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·、，\-]+）|《[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·、，\-]+》|【[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·、，\-]+】|〔[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·、，\-]+〕)(?:[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·]|（[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·、，\-]+）|《[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·、，\-]+》|【[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·、，\-]+】|〔[A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·、，\-]+〕)*/.test(item) || /"""[\s\S]*?"""|"(\\.|[^"\\\r\n])*"|“[^”\r\n]*”|'(\\.|[^'\\\r\n])*'/.test(item)));
 }
 
 export type Necessity = 'later' | 'optional' | 'required' | '容缺后补' | '必要' | '非必要';
