@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../../runtime/src/testing/catalog.ts';
-import { checkAnswer, checkAnswers, holds, materialsFor, requiredUploads } from './answers.ts';
-import type { Field } from './matter.ts';
+import {
+  checkAnswer,
+  checkAnswers,
+  eligibilityMessage,
+  holds,
+  materialsFor,
+  requiredUploads,
+  unmetEligibility
+} from './answers.ts';
+import type { EligibilityRule, Field } from './matter.ts';
 
 const { byName } = loadCatalog();
 const hygiene = byName('公共场所卫生许可');
@@ -36,6 +44,37 @@ describe('answers', () => {
     expect(checkAnswer(field('text'), 'x'.repeat(501), today).error).toContain('500');
     expect(checkAnswer(field('text'), '  ', today).error).toBe('请填写“项”');
     expect(checkAnswer(field('text', { required: false }), '', today)).toEqual({});
+  });
+
+  it("refuses a number below the field's minimum or above its maximum, naming the bound and the unit", () => {
+    const area = field('number', { unit: '平方米', min: 10, max: 5000 });
+    expect(checkAnswer(area, '10', today)).toEqual({ value: 10 });
+    expect(checkAnswer(area, '9.5', today).error).toBe('“项”不能小于 10 平方米');
+    expect(checkAnswer(area, 5001, today).error).toBe('“项”不能大于 5000 平方米');
+    expect(checkAnswer(field('money', { max: 100 }), '100.01', today).error).toBe('“项”不能大于 100');
+  });
+
+  it('eligibility rules: a rule fails when its condition does not hold, only for the variant it applies to', () => {
+    const source = { file: 'x', line: 1, column: 1, endLine: 1, endColumn: 2 };
+    const adult: EligibilityRule = {
+      name: '年满十八周岁',
+      condition: { op: 'compare', field: '年龄', comparator: '>=', value: 18 },
+      message: '申请人须年满 18 周岁',
+      source
+    };
+    const storage: EligibilityRule = {
+      name: '有储存设施',
+      condition: { op: 'truthy', field: '有储存设施' },
+      appliesWhen: { op: 'compare', field: '类别', comparator: '=', value: '危险化学品' },
+      source
+    };
+    const definition = { eligibility: [adult, storage] };
+    expect(unmetEligibility(definition, { 年龄: 20, 类别: '普通货物' })).toEqual([]);
+    expect(unmetEligibility(definition, { 年龄: 17, 类别: '危险化学品', 有储存设施: false })).toEqual([adult, storage]);
+    expect(unmetEligibility({}, {})).toEqual([]);
+    expect(eligibilityMessage([adult, storage])).toBe(
+      '不符合申请条件“年满十八周岁”（申请人须年满 18 周岁）、“有储存设施”，不能提交申请。'
+    );
   });
 
   it('checks a whole form and refuses names the form does not have', () => {

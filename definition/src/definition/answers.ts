@@ -1,6 +1,6 @@
 import type { Condition } from './condition.ts';
 import { isRealDate, isValidCreditCode, isValidIdNumber } from './identifiers.ts';
-import type { Definition, Field, Material } from './matter.ts';
+import type { Definition, EligibilityRule, Field, Material } from './matter.ts';
 
 /**
  * The rules of an application form's answers, one module for the server (the API, the hall's pages, the engine)
@@ -39,6 +39,9 @@ export function checkAnswer(field: Field, raw: unknown, today: string): { value?
         return { error: `“${field.name}”请填写数字${field.unit ? `（单位：${field.unit}）` : ''}` };
       if (n < 0) return { error: `“${field.name}”不能是负数` };
       if (n > 1e12) return { error: `“${field.name}”数值过大` };
+      const unit = field.unit ? ` ${field.unit}` : '';
+      if (field.min !== undefined && n < field.min) return { error: `“${field.name}”不能小于 ${field.min}${unit}` };
+      if (field.max !== undefined && n > field.max) return { error: `“${field.name}”不能大于 ${field.max}${unit}` };
       if (field.kind === 'money' && Math.round(n * 100) !== n * 100)
         return { error: `“${field.name}”最多精确到分（两位小数）` };
       return { value: n };
@@ -141,6 +144,22 @@ export function holds(condition: Condition, answers: AnswerMap): boolean {
       }
     }
   }
+}
+
+/**
+ * The eligibility rules (申请条件) these answers fail, in the order written: a rule counts only where its
+ * `appliesWhen` holds (its variant), and fails when its condition does not hold.
+ */
+export function unmetEligibility(definition: Pick<Definition, 'eligibility'>, answers: AnswerMap): EligibilityRule[] {
+  return (definition.eligibility ?? []).filter(
+    rule => (!rule.appliesWhen || holds(rule.appliesWhen, answers)) && !holds(rule.condition, answers)
+  );
+}
+
+/** What the applicant reads when an application fails eligibility rules: each rule by name, with its requirement. */
+export function eligibilityMessage(unmet: readonly EligibilityRule[]): string {
+  const each = unmet.map(rule => `“${rule.name}”${rule.message ? `（${rule.message}）` : ''}`);
+  return `不符合申请条件${each.join('、')}，不能提交申请。`;
 }
 
 /** A form's text read as the type the condition compares with. */

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { auditPart, audit } from '../platform/audit.ts';
 import type { Applicant } from '../accounts/index.ts';
-import { checkAnswers, requiredUploads, type AnswerMap } from '@banshi/definition/answers';
+import {
+  checkAnswers,
+  eligibilityMessage,
+  requiredUploads,
+  unmetEligibility,
+  type AnswerMap
+} from '@banshi/definition/answers';
 import type { Definition } from '@banshi/definition';
 import type { Command } from './engine/index.ts';
 import { part, type SqlPart } from '../platform/db/write-statement.ts';
@@ -151,7 +157,10 @@ export async function resubmitApplication(
   });
 }
 
-/** The answers as stored, or a 422 listing every wrong field (`details.fields`: name → message). */
+/**
+ * The answers as stored, or a 422 listing every wrong field (`details.fields`: name → message), or a 422 naming
+ * the eligibility rules (申请条件) the answers fail (`details.eligibility`: the rules' names).
+ */
 export function checkedAnswers(
   definition: Definition,
   answers: AnswerMap,
@@ -166,6 +175,12 @@ export function checkedAnswers(
       `申请表有 ${wrong.length} 处需要更正：${wrong.map(([, m]) => m).join('；')}。`,
       { fields: checked.errors }
     );
+  }
+  const unmet = unmetEligibility(definition, checked.answers);
+  if (unmet.length > 0) {
+    throw new Refusal('invalid', 'eligibility.unmet', eligibilityMessage(unmet), {
+      eligibility: unmet.map(rule => rule.name)
+    });
   }
   return checked.answers;
 }

@@ -1,4 +1,4 @@
-import { checkAnswers, isBlank } from '@banshi/definition';
+import { checkAnswers, eligibilityMessage, isBlank, unmetEligibility } from '@banshi/definition';
 import type { CaseState } from './case-state.ts';
 import type { Command } from './commands.ts';
 import { actorLabel, enterStep, isStaffOf, remainingOf, resumeAll, type Context } from './context.ts';
@@ -87,6 +87,8 @@ export const submit: Handler<'submit'> = (ctx, state, command) => {
   const checked = checkAnswers(definition, command.answers, ctx.calendar.dateOf(ctx.now));
   const wrong = Object.values(checked.errors);
   if (wrong.length > 0) return reject('form.invalid', `申请表有误：${wrong.join('；')}。`);
+  const unmet = unmetEligibility(definition, checked.answers);
+  if (unmet.length > 0) return reject('eligibility.unmet', eligibilityMessage(unmet));
   const events: Event[] = [
     {
       type: 'Submitted',
@@ -239,6 +241,8 @@ export const resubmit: Handler<'resubmit'> = (ctx, state, command) => {
   const merged = checkAnswers(ctx.definition, { ...state.answers, ...command.answers }, ctx.calendar.dateOf(ctx.now));
   const wrong = Object.values(merged.errors);
   if (wrong.length > 0) return reject('form.invalid', `申请表有误：${wrong.join('；')}。`);
+  const unmet = unmetEligibility(ctx.definition, merged.answers);
+  if (unmet.length > 0) return reject('eligibility.unmet', eligibilityMessage(unmet));
   const answers = merged.answers;
   const materials = [...new Set([...state.materials, ...(command.materials ?? [])])];
   if (state.correction?.statusBefore === 'inReview' && state.paused) {

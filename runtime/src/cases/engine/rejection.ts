@@ -32,6 +32,7 @@ export const rejectionKinds = {
   'delivery.method': 'invalid',
   'delivery.option': 'invalid',
   'delivery.reason': 'invalid',
+  'eligibility.unmet': 'invalid',
   'extension.reason': 'invalid',
   'extension.too-late': 'invalid',
   'form.invalid': 'invalid',

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { checkAnswers, requiredUploads } from '@banshi/definition/answers';
+import { checkAnswers, eligibilityMessage, requiredUploads, unmetEligibility } from '@banshi/definition/answers';
 import type { Definition } from '@banshi/definition';
 import type { Applicant } from '../../accounts/index.ts';
 import { refuseIfRestricted } from '../../blacklist/index.ts';
@@ -245,6 +245,9 @@ export function applyRoutes(app: Hono<AppEnv>, s: Services): void {
     definition.form.forEach((f, i) => {
       if (checked.errors[f.name]) errors[fieldId(i)] = checked.errors[f.name]!;
     });
+    // Eligibility (申请条件) on answers that are otherwise right: the summary names the rules and leads to the form.
+    const unmet = Object.keys(checked.errors).length === 0 ? unmetEligibility(definition, checked.answers) : [];
+    if (unmet.length > 0) errors.form = eligibilityMessage(unmet);
     const channel = applicantChannels(definition).find(x => x === choices.channel);
     if (!channel) errors.channel = '请选择递交方式';
     const delivery = (['onSite', 'express', 'online'] as const).find(
@@ -307,6 +310,7 @@ export function applyRoutes(app: Hono<AppEnv>, s: Services): void {
           errors[materialId(definition.materials.findIndex(m => m.id === mid))] =
             `请上传“${definition.materials.find(m => m.id === mid)?.title}”`;
         });
+      else if (error.code === 'eligibility.unmet') errors.form = error.message;
       else if (error.code === 'file.pages')
         errors[materialId(definition.materials.findIndex(m => m.id === error.details.material))] = error.message;
       else errors.applicant = error.message;

@@ -6,8 +6,18 @@ import { described, Field } from '../../components/form.tsx';
 export function AnswerControl(props: { field: FormField; id: string; value: string; error?: string | undefined }) {
   const { field, id, value, error } = props;
   const name = `answer.${field.name}`;
-  const aria = described(id, field.unit ? 'unit' : undefined, error);
-  const hint = field.unit ? `单位：${field.unit}` : undefined;
+  const range =
+    field.min !== undefined && field.max !== undefined
+      ? `${field.min} 至 ${field.max}`
+      : field.min !== undefined
+        ? `不小于 ${field.min}`
+        : field.max !== undefined
+          ? `不大于 ${field.max}`
+          : undefined;
+  const hint =
+    [field.unit ? `单位：${field.unit}` : '', range ? `填写范围：${range}` : ''].filter(Boolean).join('；') ||
+    undefined;
+  const aria = described(id, hint ? 'unit' : undefined, error);
   const common = { id, name, ...(field.required ? { required: true } : {}), ...aria };
   if (field.kind === 'yesNo') {
     return (

@@ -43,6 +43,8 @@ export function ApplyPage(props: ApplyProps) {
         kind: f.kind,
         required: f.required,
         ...(f.unit ? { unit: f.unit } : {}),
+        ...(f.min !== undefined ? { min: f.min } : {}),
+        ...(f.max !== undefined ? { max: f.max } : {}),
         ...(f.options ? { options: f.options } : {})
       }
     })),
