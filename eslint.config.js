@@ -41,5 +41,17 @@ export default tseslint.config(
   {
     files: ['runtime/src/hall/client/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } }
+  },
+  {
+    // The studio: Svelte components with TypeScript, running in the browser.
+    files: ['studio/src/**/*.svelte', 'studio/src/**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
+    // Paths inside the studio are built with resolve(); this rule cannot see one followed by a query string, and
+    // links to the hall lead outside the app.
+    rules: { 'svelte/no-navigation-without-resolve': 'off' }
+  },
+  {
+    files: ['studio/src/**/*'],
+    languageOptions: { globals: { ...globals.browser } }
   }
 );

@@ -11,6 +11,7 @@ import { homeAndGuideRoutes } from './routes/home-and-guide.ts';
 import { inboxRoutes } from './routes/inbox.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { trackRoutes } from './routes/track.ts';
+import { previewRoutes } from './routes/preview.tsx';
 
 /**
  * The citizens' online hall, mounted on the app: server-rendered pages from the live definitions (a publication
@@ -28,4 +29,5 @@ export function hallPages(app: Hono<AppEnv>, s: Services): void {
   requestRoutes(app, s);
   inboxRoutes(app, s);
   blacklistRoutes(app, s);
+  previewRoutes(app, s);
 }

@@ -31,6 +31,7 @@ th{background:var(--soft)}.table-wrap{overflow-x:auto}
 ol.steps{padding-left:1.4em}ol.steps li{margin:6px 0}ol.steps ul{margin:4px 0}
 fieldset{border:0;padding:0;margin:0}.field-error{color:#a8071a;font-size:.9rem}input[aria-invalid=true]{border:2px solid #a8071a}
 .error-summary{border:3px solid #a8071a;padding:8px 16px;margin-bottom:16px}.error-summary h2{border:0;margin:.5rem 0}
+.preview-banner{margin:0;padding:8px 16px;background:#fff4ce;border-bottom:2px solid #8a5a00;color:#3d2a00;font-weight:600;text-align:center}
 footer.site{border-top:1px solid var(--line);margin-top:32px;padding:16px;font-size:.9rem;color:var(--muted);text-align:center}
 .field{display:flex;flex-direction:column;gap:4px;margin:0 0 16px;max-width:36em}.field label,legend{font-weight:600}
 .hint{color:var(--muted);font-size:.9rem}.req{color:#a8071a}.field.has-error{border-left:4px solid #a8071a;padding-left:10px}

@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
-import type { Child } from 'hono/jsx';
+import { useContext, type Child } from 'hono/jsx';
+import { PreviewBanner } from './preview.ts';
 
 /** Who is looking at a hall page: shown in the header, and the CSRF token every form of theirs carries. */
 export interface Viewer {
@@ -13,7 +14,9 @@ export interface Viewer {
  * script; `script` adds the hall's one small script (validation as you type, upload progress), loaded deferred.
  */
 export function Layout(props: { title: string; viewer?: Viewer | undefined; script?: boolean; children: Child }) {
-  const viewer = props.viewer;
+  // In the studio's preview nobody is signed in to the hall, and links open the live hall in a new tab.
+  const preview = useContext(PreviewBanner);
+  const viewer = preview ? undefined : props.viewer;
   return (
     <html lang="zh-CN">
       <head>
@@ -21,6 +24,8 @@ export function Layout(props: { title: string; viewer?: Viewer | undefined; scri
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} - 网上办事大厅`}</title>
         <link rel="stylesheet" href="/hall/hall.css" />
+        {preview && <base target="_blank" />}
+        {preview && <meta name="robots" content="noindex" />}
         {props.script && <script type="module" src="/hall/hall.js"></script>}
       </head>
       <body>
@@ -49,6 +54,11 @@ export function Layout(props: { title: string; viewer?: Viewer | undefined; scri
             </form>
           )}
         </header>
+        {preview && (
+          <p class="preview-banner" role="note">
+            {preview}
+          </p>
+        )}
         <main id="main" tabindex={-1}>
           {props.children}
         </main>

@@ -105,6 +105,11 @@ export function authRoutes(app: Hono<AppEnv>, s: Services): void {
         now: at
       });
       await startSession(c, signedIn, at);
+      // Staff work in the studio, not on the citizens' pages: the hall's sign-in sends them there.
+      if (signedIn.principal.kind === 'staff') {
+        const next = form.next?.startsWith('/studio/') ? safeNext(form.next) : '/studio/';
+        return c.redirect(next, 303);
+      }
       return c.redirect(safeNext(form.next), 303);
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;

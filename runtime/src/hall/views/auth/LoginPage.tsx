@@ -55,6 +55,7 @@ export function LoginPage(props: { viewer: Viewer | undefined; form: LoginForm }
           <button type="submit">登录</button>
           <a href={withNext('/hall/register', form.next)}>没有账号？注册</a>
         </div>
+        <p class="muted">工作人员登录后进入办事工作台。</p>
       </form>
     </Layout>
   );
