@@ -26,6 +26,7 @@ export {
   allowedCommands,
   applicantChannels,
   commandLabels,
+  correctionNoticeLimit,
   createEngine,
   rejectionKinds,
   type Engine

@@ -1,7 +1,7 @@
 import type { TimerHandler } from '../platform/worker/timers.ts';
 import type { CaseStore } from './case-store.ts';
 
-/** The handlers of case timers: deemed acceptance (Art. 32) and supervision. */
+/** The handlers of case timers: deemed acceptance (Art. 32), a lapsed correction deadline, and supervision. */
 export function caseTimerHandlers(cases: CaseStore): Record<string, TimerHandler> {
   return {
     async deemedAcceptance(tx, timer) {
@@ -11,6 +11,18 @@ export function caseTimerHandlers(cases: CaseStore): Record<string, TimerHandler
         state =>
           ['submitted', 'preReviewed', 'awaitingPaper'].includes(state.status)
             ? { type: 'deemAccept', by: { kind: 'system' } }
+            : undefined,
+        timer.dueAt,
+        tx
+      );
+    },
+    async correctionLapse(tx, timer) {
+      // Withdrawn at the instant the deadline ended, if the corrections are still missing then.
+      await cases.executeWith(
+        timer.caseId!,
+        state =>
+          state.status === 'correcting' && state.correction?.dueAt === timer.dueAt
+            ? { type: 'withdraw', by: { kind: 'system' } }
             : undefined,
         timer.dueAt,
         tx

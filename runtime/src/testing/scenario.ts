@@ -46,17 +46,22 @@ export class Scenario {
     return result;
   }
 
-  /** Lets the clock reach `time`: fires due timers (deemed acceptance) and supervision, as the worker does. */
+  /**
+   * Lets the clock reach `time`: fires due timers (deemed acceptance, a lapsed correction deadline) and supervision,
+   * as the worker does.
+   */
   tick(time: string): Event[] {
     this.now = at(time);
     const fired: Event[] = [];
     if (!this.state) return fired;
     for (const timer of this.engine.deadlines(this.definition, this.state)) {
-      if (timer.at > this.now || timer.kind !== 'deemedAcceptance') continue;
+      if (timer.at > this.now || timer.kind === 'supervision') continue;
       const result = this.engine.decide(
         this.definition,
         this.state,
-        { type: 'deemAccept', by: { kind: 'system' } },
+        timer.kind === 'deemedAcceptance'
+          ? { type: 'deemAccept', by: { kind: 'system' } }
+          : { type: 'withdraw', by: { kind: 'system' } },
         timer.at
       );
       if (result.ok) {

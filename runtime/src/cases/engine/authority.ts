@@ -57,7 +57,8 @@ export function authorityFor(definition: Definition, state: CaseState | undefine
     case 'resubmit':
       return { posts: [gate], applicant: true };
     case 'withdraw':
-      return { posts: [], applicant: true };
+      // The system withdraws an application whose correction deadline lapsed (补正期限 … 逾期 视为撤回).
+      return { posts: [], applicant: true, system: true };
     case 'deemAccept':
       return { posts: [], system: true };
     case 'passPreReview':

@@ -40,7 +40,14 @@ export interface CaseState {
   stageOpinions: Array<{ stage: string; opinion: string; at: Instant }>;
   paper: 'notRequired' | 'awaiting' | 'acceptedBeforePaper' | 'confirmed';
   correctionRounds: number;
-  correction?: { items: string[]; round: number; issuedAt: Instant; statusBefore: CaseStatus };
+  correction?: {
+    items: string[];
+    round: number;
+    issuedAt: Instant;
+    statusBefore: CaseStatus;
+    /** The applicant's deadline to correct (补正期限), when the matter sets one. */
+    dueAt?: Instant;
+  };
   /**
    * What the first correction notice before acceptance named (Art. 32, 一次性告知): a later notice may only name
    * those of them still deficient.

@@ -7,7 +7,9 @@ import type { Instant } from './types.ts';
 
 /** A timer the case needs now: what to do, and when. */
 export type Timer =
-  { kind: 'deemedAcceptance'; key: string; at: Instant } | { kind: 'supervision'; key: string; at: Instant };
+  | { kind: 'deemedAcceptance'; key: string; at: Instant }
+  | { kind: 'correctionLapse'; key: string; at: Instant }
+  | { kind: 'supervision'; key: string; at: Instant };
 
 /**
  * What a batch of events asks of the world beyond the event log, as data: the store writes it in the same statement
@@ -22,7 +24,10 @@ export interface Effects {
   messages: Message[];
 }
 
-/** The timers a case in this state needs: deemed acceptance (Art. 32) while intake runs, and the supervision clock. */
+/**
+ * The timers a case in this state needs: deemed acceptance (Art. 32) while intake runs, the applicant's correction
+ * deadline where lapsing withdraws the application, and the supervision clock.
+ */
 export function timersOf(
   definition: Definition,
   state: CaseState,
@@ -36,6 +41,9 @@ export function timersOf(
       key: `deemedAcceptance:${state.deemedAcceptanceAt}`,
       at: state.deemedAcceptanceAt
     });
+  const due = state.correction?.dueAt;
+  if (state.status === 'correcting' && definition.correction?.deemedWithdrawn && due !== undefined)
+    timers.push({ kind: 'correctionLapse', key: `correctionLapse:${state.correction!.round}:${due}`, at: due });
   for (const timer of supervisionTimers(definition, state)) timers.push({ kind: 'supervision', ...timer });
   return timers.sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : 1));
 }

@@ -41,7 +41,15 @@ export type Event =
       paper: 'notRequired' | 'awaiting' | 'acceptedBeforePaper';
       allPassed: boolean;
     })
-  | (Base & { type: 'CorrectionRequested'; items: string[]; round: number; department: string; remaining?: Remaining })
+  | (Base & {
+      type: 'CorrectionRequested';
+      items: string[];
+      round: number;
+      department: string;
+      remaining?: Remaining;
+      /** The applicant's own deadline to correct (补正期限), when the matter sets one. */
+      dueAt?: Instant;
+    })
   | (Base & {
       type: 'Resubmitted';
       answers: Record<string, unknown>;

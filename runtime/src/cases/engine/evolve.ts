@@ -66,7 +66,13 @@ function applyTo(state: CaseState, event: Exclude<Event, { type: 'Submitted' }>)
         ...state,
         status: 'correcting',
         correctionRounds: event.round,
-        correction: { items: event.items, round: event.round, issuedAt: event.at, statusBefore: state.status },
+        correction: {
+          items: event.items,
+          round: event.round,
+          issuedAt: event.at,
+          statusBefore: state.status,
+          ...(event.dueAt !== undefined ? { dueAt: event.dueAt } : {})
+        },
         ...(!event.remaining && state.acceptedAt === undefined && !state.firstNotice
           ? { firstNotice: event.items }
           : {}),

@@ -95,4 +95,11 @@ export function createEngine(calendar: EngineCalendar): Engine {
     isProvisional: (from, to) => calendar.isProvisional(from, to)
   };
 }
-export { caseNumber, deadlineText, notices, provisionalSentence, type Notice } from './notices.ts';
+export {
+  caseNumber,
+  correctionNoticeLimit,
+  deadlineText,
+  notices,
+  provisionalSentence,
+  type Notice
+} from './notices.ts';

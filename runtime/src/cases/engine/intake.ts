@@ -3,6 +3,7 @@ import type { CaseState } from './case-state.ts';
 import type { Command } from './commands.ts';
 import { actorLabel, enterStep, isStaffOf, remainingOf, resumeAll, type Context } from './context.ts';
 import type { Event } from './events.ts';
+import { deadlineText } from './notices.ts';
 import { reject, statusLabels, type Decision } from './rejection.ts';
 import { nextStep } from './route.ts';
 
@@ -226,7 +227,8 @@ export const requestCorrection: Handler<'requestCorrection'> = (ctx, state, comm
     items,
     round: state.correctionRounds + 1,
     department: command.by.department,
-    ...(inReview && state.deadlines ? { remaining: remainingOf(ctx, state.deadlines) } : {})
+    ...(inReview && state.deadlines ? { remaining: remainingOf(ctx, state.deadlines) } : {}),
+    ...(ctx.definition.correction ? { dueAt: ctx.calendar.deadline(ctx.now, ctx.definition.correction.limit) } : {})
   });
 };
 
@@ -237,6 +239,12 @@ export const resubmit: Handler<'resubmit'> = (ctx, state, command) => {
     !(command.by.kind === 'staff' && preReviewDepartments(ctx).includes(command.by.department))
   ) {
     return reject('actor.not-allowed', '只有申请人本人（或窗口代为录入）可以提交补正材料。');
+  }
+  if (lapsed(ctx, state)) {
+    return reject(
+      'correction.lapsed',
+      `补正期限已于 ${deadlineText(state.correction!.dueAt!)}届满，逾期未补正的申请视为撤回，不能再提交补正材料；如需办理请重新申请。`
+    );
   }
   const merged = checkAnswers(ctx.definition, { ...state.answers, ...command.answers }, ctx.calendar.dateOf(ctx.now));
   const wrong = Object.values(merged.errors);
@@ -387,12 +395,28 @@ export const refuse: Handler<'refuse'> = (ctx, state, command) => {
   return ok({ type: 'Refused', at: ctx.now, by: command.by, reasons: command.reasons.trim() });
 };
 
+/** Whether the applicant's correction deadline has passed on a matter where that means the application is withdrawn. */
+function lapsed(ctx: Context, state: CaseState): boolean {
+  const due = state.correction?.dueAt;
+  return (
+    state.status === 'correcting' && !!ctx.definition.correction?.deemedWithdrawn && due !== undefined && ctx.now >= due
+  );
+}
+
+/** The reason a lapsed correction deadline gives for the withdrawal. */
+export const deemedWithdrawnReason = '逾期未补正，视为撤回申请';
+
 export const withdraw: Handler<'withdraw'> = (ctx, state, command) => {
   if (
     !state ||
     !['submitted', 'correcting', 'awaitingPaper', 'preReviewed', 'inReview', 'paused'].includes(state.status)
   )
     return wrongStatus(state, '撤回');
+  // The matter's 补正期限 ran out with the corrections still missing: the application is deemed withdrawn.
+  if (command.by.kind === 'system') {
+    if (!lapsed(ctx, state)) return reject('case.status', '补正期限未届满，不能视为撤回。');
+    return ok({ type: 'Withdrawn', at: ctx.now, by: command.by, reason: deemedWithdrawnReason });
+  }
   if (!(command.by.kind === 'applicant' && command.by.id === state.applicant.id))
     return reject('actor.not-allowed', '只有申请人本人可以撤回申请。');
   return ok({ type: 'Withdrawn', at: ctx.now, by: command.by, reason: command.reason?.trim() || '申请人撤回' });

@@ -37,6 +37,29 @@ export const provisionalSentence = '该日期按法定节假日暂定，国务�
 export const limitText = (l: Limit) =>
   l.unit === 'days' ? `${l.amount} 日` : `${l.amount} 个${l.unit === 'workdays' ? '工作日' : '小时'}`;
 
+/** Art. 32: corrections are notified within 5 workdays, or the application counts as accepted from receipt. */
+export const lawCorrectionNotice: Limit = { amount: 5, unit: 'workdays' };
+
+/**
+ * Within what the applicant is told of any corrections: the matter's pre-review limit where it promises less than
+ * Art. 32's 5 workdays, else those 5 workdays.
+ */
+export function correctionNoticeLimit(definition: Pick<Definition, 'steps'>): Limit {
+  const preReview = definition.steps.find(s => s.kind === 'preReview')?.limit;
+  return preReview && preReview.unit === 'workdays' && preReview.amount < lawCorrectionNotice.amount
+    ? preReview
+    : lawCorrectionNotice;
+}
+
+/** 当日, or “N 个工作日内”: how a period to act in reads in a sentence. */
+const within = (l: Limit) => (l.amount === 0 && l.unit === 'workdays' ? '当日' : ` ${limitText(l)}内`);
+
+/** The applicant's correction deadline as a sentence: how long, and what happens after it (补正期限). */
+function correctionDeadlineLine(correction: NonNullable<Definition['correction']>, due: Instant | undefined): string {
+  const when = due !== undefined ? `于 ${deadlineText(due)}前` : `自收到补正通知之日起${within(correction.limit)}`;
+  return `请${when}提交补正材料${correction.deemedWithdrawn ? '；逾期未补正的，视为撤回申请' : ''}。`;
+}
+
 /**
  * The notices a case has had so far, in order. With the calendar, notices name their dates, and a date counted on a
  * year whose schedule is not yet published carries the sentence saying so.
@@ -52,7 +75,9 @@ export function notices(
     department: definition.department.name,
     applicant: state.applicant.name
   };
-  const noticeBy = calendar?.deadline(state.receivedAt, { amount: 5, unit: 'workdays' });
+  const noticeLimit = correctionNoticeLimit(definition);
+  const noticeBy = calendar?.deadline(state.receivedAt, noticeLimit);
+  const correction = definition.correction;
   const out: Notice[] = [
     {
       ...base,
@@ -62,7 +87,12 @@ export function notices(
       lines: [
         `您的申请已于 ${shanghaiTime(state.receivedAt)} 收到，统一审批编码为 ${state.caseNumber}，凭此编码可查询办理进度。`,
         `收到材料：${state.materials.length ? state.materials.join('、') : '（网上填报）'}。`,
-        `申请材料不齐全或者不符合法定形式的，将在 5 个工作日内${noticeBy !== undefined ? `（${deadlineText(noticeBy)}前）` : ''}一次告知需要补正的全部内容；逾期不告知的，自收到申请之日起即为受理。`,
+        `申请材料不齐全或者不符合法定形式的，将在${within(noticeLimit)}${noticeBy !== undefined ? `（${deadlineText(noticeBy)}前）` : ''}一次告知需要补正的全部内容；${noticeLimit === lawCorrectionNotice ? '逾期不告知的' : `${limitText(lawCorrectionNotice)}内未告知的`}，自收到申请之日起即为受理。`,
+        ...(correction
+          ? [
+              `收到补正通知后，请在${within(correction.limit)}提交补正材料${correction.deemedWithdrawn ? '；逾期未补正的，视为撤回申请' : ''}。`
+            ]
+          : []),
         ...(noticeBy !== undefined && calendar!.isProvisional(state.receivedAt, noticeBy) ? [provisionalSentence] : [])
       ]
     }
@@ -76,7 +106,8 @@ export function notices(
         issuedAt: opinion.at,
         lines: [
           '请一次性补正以下全部内容后重新提交：',
-          ...opinion.text.split('；').map((item, i) => `${i + 1}. ${item}`)
+          ...opinion.text.split('；').map((item, i) => `${i + 1}. ${item}`),
+          ...(correction ? [correctionDeadlineLine(correction, calendar?.deadline(opinion.at, correction.limit))] : [])
         ]
       });
     }

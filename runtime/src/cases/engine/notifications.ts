@@ -44,7 +44,10 @@ const statusLine: Partial<
   },
   Delivered: () => '办理结果已送达。',
   Completed: () => '您的办件已办结，欢迎对本次服务作出评价。',
-  Withdrawn: () => '您的申请已撤回。'
+  Withdrawn: (_s, e) =>
+    e.by.kind === 'system'
+      ? `您的申请因${(e as Extract<Event, { type: 'Withdrawn' }>).reason}，办件终止；如需办理请重新申请。`
+      : '您的申请已撤回。'
 };
 
 /**

@@ -16,6 +16,7 @@ export const rejectionKinds = {
   'coapproval.distributed': 'conflict',
   'coapproval.not-distributed': 'conflict',
   'correction.already-issued': 'conflict',
+  'correction.lapsed': 'conflict',
   'deemed.not-due': 'conflict',
   'extension.once': 'conflict',
   'step.not-current': 'conflict',

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { materialsFor } from '@banshi/definition/answers';
 import type { Definition } from '@banshi/definition';
-import { applicantChannels, type Draft } from '../../../cases/index.ts';
+import { applicantChannels, correctionNoticeLimit, type Draft } from '../../../cases/index.ts';
 import { fieldId, materialId } from '../../components/application-form.ts';
 import { Csrf, ErrorSummary, type FieldErrors } from '../../components/form.tsx';
 import { channels, limitText } from '../../components/labels.ts';
@@ -137,7 +137,7 @@ export function ApplyPage(props: ApplyProps) {
             提交后{' '}
             {d.limits.immediate
               ? '即时办结'
-              : `5 个工作日内告知是否受理；受理后承诺 ${limitText(d.limits.promised)}内办结（法定 ${limitText(d.limits.legal)}）`}
+              : `${limitText(correctionNoticeLimit(d))}内告知是否需要补正材料；受理后承诺 ${limitText(d.limits.promised)}内办结（法定 ${limitText(d.limits.legal)}）`}
             。
           </p>
           <div class="actions">

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { at, loadCatalog } from '../../testing/catalog.ts';
+import { exampleMatter } from '../../testing/examples.ts';
+import { answersFor, citizen, company, Scenario, staff } from '../../testing/scenario.ts';
+import { notices } from './notices.ts';
+
+const { calendar } = loadCatalog();
+
+describe('limits counted in calendar days (日)', () => {
+  const passenger = exampleMatter('道路旅客运输经营许可');
+  const transport = (role: string) => staff('示例市交通运输局', [role]);
+
+  it('given an application accepted on 24 September 2026, the promised 3 日 end on Monday 28 September after the 中秋 holiday and the legal 20 日 on 14 October', () => {
+    const s = new Scenario(passenger, calendar)
+      .when('2026-09-24 09:00', citizen, {
+        type: 'submit',
+        caseId: 'c',
+        caseNumber: 'N1',
+        applicant: company,
+        channel: 'online',
+        answers: {},
+        materials: []
+      })
+      .when('2026-09-24 10:00', transport('窗口'), { type: 'passPreReview' })
+      .when('2026-09-24 10:00', transport('窗口'), { type: 'confirmPaper' })
+      .when('2026-09-24 10:00', transport('窗口'), { type: 'accept' });
+    // 3 days after 24 September is Sunday 27 September, the last day of 中秋: the period ends on Monday 28.
+    expect(s.state!.deadlines!.promised).toBe(at('2026-09-29 00:00'));
+    expect(s.state!.deadlines!.legal).toBe(at('2026-10-15 00:00'));
+    expect(notices(passenger, s.state!, calendar)[1]!.lines[1]).toBe('承诺办结时限 3 日，法定办结时限 20 日。');
+  });
+});
+
+describe('eligibility rules (申请条件)', () => {
+  const driver = exampleMatter('巡游出租汽车驾驶员从业资格注册');
+  const submit = (answers: Record<string, unknown>) =>
+    new Scenario(driver, calendar).attempt('2026-10-12 10:00', citizen, {
+      type: 'submit',
+      caseId: 'c',
+      caseNumber: 'N2',
+      applicant: { id: 'applicant-1', kind: 'person', name: '李四', goodRecord: true },
+      channel: 'online',
+      answers,
+      materials: ['从业资格证', '劳动合同']
+    });
+  const eligible = { 年龄: 45, 驾龄: 10, 已签订劳动合同: true, 注册类型: '首次注册', 近三年无交通责任死亡事故: true };
+
+  it('refuse an application whose answers fail them, naming every rule failed and its requirement', () => {
+    expect(submit(eligible).ok).toBe(true);
+    const refused = submit({ ...eligible, 年龄: 61, 驾龄: 2 });
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.rejection).toEqual({
+      code: 'eligibility.unmet',
+      message:
+        '不符合申请条件“年龄不超过六十周岁”（申请人年龄不超过 60 周岁）、“驾龄三年以上”（取得相应准驾车型机动车驾驶证 3 年以上），不能提交申请。'
+    });
+  });
+
+  it('check a rule written for one kind of application only on that kind', () => {
+    expect(submit({ ...eligible, 注册类型: '延续注册', 近三年无交通责任死亡事故: false }).ok).toBe(true);
+    expect(submit({ ...eligible, 近三年无交通责任死亡事故: false }).ok).toBe(false);
+  });
+});
+
+describe("the applicant's correction deadline (补正期限 30 日 逾期 视为撤回)", () => {
+  const society = exampleMatter('社会团体成立登记');
+  const civil = staff('示例市民政局', ['窗口']);
+  const corrected = () =>
+    new Scenario(society, calendar)
+      .when('2026-09-10 09:00', citizen, {
+        type: 'submit',
+        caseId: 'c',
+        caseNumber: 'N3',
+        applicant: company,
+        channel: 'online',
+        answers: answersFor(society),
+        materials: ['申请书', '章程', '验资报告']
+      })
+      .when('2026-09-11 10:00', civil, { type: 'requestCorrection', items: ['章程草案缺少会员条款'] });
+
+  it('given a correction notice on 11 September, the applicant has until 12 October: 30 days end on Sunday 11 October, a rest day', () => {
+    const s = corrected();
+    expect(s.state!.correction!.dueAt).toBe(at('2026-10-13 00:00'));
+    const [receipt, notice] = notices(society, s.state!, calendar);
+    expect(receipt!.lines.slice(2)).toEqual([
+      '申请材料不齐全或者不符合法定形式的，将在 2 个工作日内（2026年9月14日24时前）一次告知需要补正的全部内容；5 个工作日内未告知的，自收到申请之日起即为受理。',
+      '收到补正通知后，请在 30 日内提交补正材料；逾期未补正的，视为撤回申请。'
+    ]);
+    expect(notice!.lines).toEqual([
+      '请一次性补正以下全部内容后重新提交：',
+      '1. 章程草案缺少会员条款',
+      '请于 2026年10月12日24时前提交补正材料；逾期未补正的，视为撤回申请。'
+    ]);
+  });
+
+  it('when the applicant corrects in time, the case goes on', () => {
+    const s = corrected().when('2026-10-12 16:00', citizen, { type: 'resubmit', materials: ['章程'] });
+    expect(s.state!.status).toBe('submitted');
+    s.tick('2026-10-13 09:00');
+    expect(s.state!.status).toBe('submitted');
+  });
+
+  it('when nothing arrives by the end of 12 October, the application is deemed withdrawn and a late correction is refused', () => {
+    const s = corrected();
+    s.tick('2026-10-12 23:59');
+    expect(s.state!.status).toBe('correcting');
+    const late = s.attempt('2026-10-13 08:30', citizen, { type: 'resubmit', materials: ['章程'] });
+    expect(late.ok).toBe(false);
+    if (!late.ok) expect(late.rejection.code).toBe('correction.lapsed');
+    s.tick('2026-10-13 09:00');
+    expect(s.state!.status).toBe('withdrawn');
+    expect(s.state!.withdrawal).toEqual({ reason: '逾期未补正，视为撤回申请', at: at('2026-10-13 00:00') });
+  });
+
+  it('the system cannot withdraw an application before the deadline, nor on a matter that does not say so', () => {
+    const early = corrected().attempt('2026-10-01 10:00', { kind: 'system' }, { type: 'withdraw' });
+    expect(early.ok).toBe(false);
+  });
+});
