@@ -13,6 +13,27 @@ import {
 } from '../../components/labels.ts';
 import { Layout, type Viewer } from '../../components/layout.tsx';
 
+/** A result as the guide names it: its name, validity, and the applications that get it. */
+const resultText = (r: NonNullable<Definition['result']>) =>
+  `${r.name}${r.validity ? `，有效期${r.validity === 'indefinite' ? '长期' : ` ${r.validity.amount} ${{ years: '年', months: '个月', days: '日' }[r.validity.unit]}`}` : ''}${r.condition ? `（${conditionText(r.condition)}时）` : ''}`;
+
+/** How the guide explains counting, for the units its limits are written in (工作日, 日). */
+function countingText(d: Definition): string {
+  const limits = [
+    d.limits.legal,
+    d.limits.promised,
+    ...d.steps.map(s => s.limit),
+    ...(d.correction ? [d.correction.limit] : [])
+  ];
+  const parts = [
+    ...(limits.some(l => l.unit === 'workdays') ? ['以工作日计的时限不含周末和法定节假日'] : []),
+    ...(limits.some(l => l.unit === 'days')
+      ? ['以日计的时限含周末和节假日，最后一日是法定节假日或休息日的，以其后第一个工作日为最后一日']
+      : [])
+  ];
+  return `${parts.length ? `${parts.join('；')}；` : ''}受理次日起算；补正材料和特殊程序所需时间不计入。`;
+}
+
 /** A catalogue file as the applicant reads it: its name, not its path in the catalogue. */
 const fileName = (path: string) => path.split('/').pop() ?? path;
 
@@ -124,12 +145,38 @@ export function GuidePage(props: {
             <dd>{['', '一', '二', '三', '四'][d.onlineDepth]}级</dd>
           </>
         )}
+        {d.appointment && (
+          <>
+            <dt>预约办理</dt>
+            <dd>支持预约到窗口办理{d.appointment.note ? `（${d.appointment.note}）` : ''}</dd>
+          </>
+        )}
+        {d.quantityLimit && (
+          <>
+            <dt>数量限制</dt>
+            <dd>{d.quantityLimit}</dd>
+          </>
+        )}
       </dl>
 
       {d.conditions && (
         <>
           <h2>受理条件</h2>
           <p>{d.conditions}</p>
+        </>
+      )}
+      {d.eligibility && (
+        <>
+          <h2>申请条件</h2>
+          <p>不符合以下条件的申请不能提交：</p>
+          <ul>
+            {d.eligibility.map(rule => (
+              <li>
+                {rule.name}：{rule.message ?? conditionText(rule.condition)}
+                {rule.appliesWhen ? `（${conditionText(rule.appliesWhen)}时）` : ''}
+              </li>
+            ))}
+          </ul>
         </>
       )}
 
@@ -213,8 +260,17 @@ export function GuidePage(props: {
             )}
           </>
         )}
+        {d.correction && (
+          <>
+            <dt>补正期限</dt>
+            <dd>
+              收到补正通知之日起 {limitText(d.correction.limit)}内提交补正材料
+              {d.correction.deemedWithdrawn ? '；逾期未补正的，视为撤回申请' : ''}
+            </dd>
+          </>
+        )}
         <dt>计时说明</dt>
-        <dd>时限按工作日计算，受理次日起算；补正材料和特殊程序所需时间不计入。</dd>
+        <dd>{countingText(d)}</dd>
       </dl>
 
       <h2>办理流程</h2>
@@ -256,13 +312,18 @@ export function GuidePage(props: {
       {d.result && (
         <>
           <h2>办理结果</h2>
-          <p>
-            {d.result.name}
-            {d.result.validity
-              ? `，有效期${d.result.validity === 'indefinite' ? '长期' : ` ${d.result.validity.amount} ${{ years: '年', months: '个月', days: '日' }[d.result.validity.unit]}`}`
-              : ''}
-            ；送达方式：{d.delivery.map(c => channels[c]).join('、')}。
-          </p>
+          {d.otherResults ? (
+            <ul>
+              {[d.result, ...d.otherResults].map(r => (
+                <li>{resultText(r)}</li>
+              ))}
+            </ul>
+          ) : (
+            <p>
+              {resultText(d.result)}；送达方式：{d.delivery.map(c => channels[c]).join('、')}。
+            </p>
+          )}
+          {d.otherResults && <p>送达方式：{d.delivery.map(c => channels[c]).join('、')}。</p>}
         </>
       )}
 
@@ -278,11 +339,18 @@ export function GuidePage(props: {
             </dd>
           </>
         )}
-        {d.hours && (
+        {d.hours ? (
           <>
             <dt>办理时间</dt>
             <dd>{d.hours}</dd>
           </>
+        ) : (
+          d.department.officeHours && (
+            <>
+              <dt>办理时间</dt>
+              <dd>工作日 {d.department.officeHours.map(h => `${h.from}—${h.to}`).join('、')}</dd>
+            </>
+          )
         )}
         <dt>咨询方式</dt>
         <dd>
