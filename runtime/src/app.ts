@@ -16,6 +16,7 @@ import { docsRoutes } from './http/routes/docs.ts';
 import { exchangeRoutes } from './http/routes/exchange.ts';
 import { calendarRoutes } from './http/routes/calendars.ts';
 import { publishingRoutes } from './http/routes/publishing.ts';
+import { simulationRoutes } from './http/routes/simulation.ts';
 import { ApiError, handleError } from './web/errors.ts';
 import { fileRoutes } from './http/routes/files.ts';
 import { hallRoutes } from './http/routes/hall.ts';
@@ -107,6 +108,7 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
   officeRoutes(api, s);
   supervisionRoutes(api, s);
   publishingRoutes(api, s);
+  simulationRoutes(api, s);
   calendarRoutes(api, s);
   exchangeRoutes(api, s);
   for (const extend of options.extensions ?? []) extend(api, s);

@@ -3,12 +3,12 @@ export { demoPassword, ensureDemoAccounts } from './demo.ts';
 export { inboxPage, markAllRead, markRead, unreadCount, type InboxItem } from './inbox.ts';
 export { Password } from './passwords.ts';
 export {
+  Duty,
   dutyLabels,
   hasDuty,
   isApplicant,
   isStaff,
   type Applicant,
-  type Duty,
   type Principal,
   type Staff
 } from './principal.ts';

@@ -25,11 +25,15 @@ export { type Event } from './engine/events.ts';
 export {
   allowedCommands,
   applicantChannels,
+  authorityFor,
   commandLabels,
   correctionNoticeLimit,
   createEngine,
   rejectionKinds,
-  type Engine
+  routeOf,
+  type Engine,
+  type RouteStep,
+  type SupervisionRecord
 } from './engine/index.ts';
 export { type Actor, type Instant } from './engine/types.ts';
 export { heldLicences, validUntil } from './licences.ts';

@@ -4,6 +4,9 @@ import { hasDuty, type Staff } from '../accounts/index.ts';
 import type { Sql } from '../platform/db/db.ts';
 import { assertMayAuthor, editableStates, openStates, stateLabels, type VersionState } from './rules.ts';
 import { checkSource, defaultPath, errorsIn } from './sources.ts';
+import type { CheckResult } from './check.ts';
+import { expectationWarnings, rerunExpectations } from './simulation/expectations.ts';
+import { guessCode, type SimulationDeps } from './simulation/simulate.ts';
 import {
   guarded,
   iso,
@@ -12,14 +15,13 @@ import {
   matterCode,
   mustLoad,
   type RequestMeta,
-  type StudioDeps,
   type VersionRow,
   versionSummary
 } from './version-rows.ts';
 
 /** Drafting a matter change: a check without saving, a new draft, and edits to a draft. */
 export async function checkOnly(
-  s: StudioDeps,
+  s: SimulationDeps,
   staff: Staff,
   path: string | undefined,
   source: string,
@@ -35,17 +37,26 @@ export async function checkOnly(
       ip: meta.ip,
       detail: { errors: errorsIn(result).length }
     });
+    const expectations = await withExpectations(s, result);
     return {
       path: result.path,
       ok: errorsIn(result).length === 0,
       diagnostics: result.diagnostics,
-      definition: result.definition ?? null
+      definition: result.definition ?? null,
+      expectations
     };
   });
 }
 
-/** The code as written, read cheaply, to find the matter's file before the real check. */
-const guessCode = (source: string) => /(?:编码|code)\s*"\s*([0-9A-Z]{33})\s*"/.exec(source)?.[1];
+/**
+ * The matter's saved expectations run again on the checked source; each broken one adds a warning to the
+ * diagnostics (a warning: an author may mean the change, so it never blocks submission).
+ */
+async function withExpectations(s: SimulationDeps, result: CheckResult) {
+  const expectations = await rerunExpectations(s, result.identity.code, result.definition);
+  result.diagnostics.push(...expectationWarnings(expectations, result.identity.range, result.definition !== undefined));
+  return expectations;
+}
 
 export interface DraftInput {
   source: string;
@@ -57,7 +68,7 @@ export interface DraftInput {
  * Saves a new version of a matter (its code read from the source) as a draft: max + 1. A draft may have errors
  * (the author keeps working on it) but cannot be submitted until it has none.
  */
-export async function createDraft(s: StudioDeps, staff: Staff, input: DraftInput, meta: RequestMeta) {
+export async function createDraft(s: SimulationDeps, staff: Staff, input: DraftInput, meta: RequestMeta) {
   return guarded(s, staff, 'studio.draft.create', undefined, meta, async () => {
     if (!hasDuty(staff, 'author'))
       throw new Refusal('forbidden', 'studio.not-author', '只有事项编写人员可以起草事项变更。');
@@ -131,7 +142,8 @@ export async function createDraft(s: StudioDeps, staff: Staff, input: DraftInput
       });
       return (await load(tx, code, version))!;
     });
-    return { ...versionSummary(row), diagnostics: result.diagnostics };
+    const expectations = await withExpectations(s, result);
+    return { ...versionSummary(row), diagnostics: result.diagnostics, expectations };
   });
 }
 
@@ -154,7 +166,7 @@ async function assertPathFree(sql: Sql, path: string, code: string): Promise<voi
  * text last is its author: the one head who may not approve it.
  */
 export async function updateDraft(
-  s: StudioDeps,
+  s: SimulationDeps,
   staff: Staff,
   code: string,
   version: number,
@@ -197,7 +209,8 @@ export async function updateDraft(
       });
       return (await load(tx, code, version))!;
     });
-    return { ...versionSummary(row), diagnostics: result.diagnostics };
+    const expectations = await withExpectations(s, result);
+    return { ...versionSummary(row), diagnostics: result.diagnostics, expectations };
   });
 }
 

@@ -7,6 +7,15 @@ export { stateLabels, usesStudio, type VersionState } from './rules.ts';
 export { approveVersion, rejectVersion, submitDraft } from './approval.ts';
 export { checkOnly, createDraft, updateDraft } from './drafts.ts';
 export { listFilings, listVersions, readVersion } from './version-reads.ts';
+export { Scenario } from './simulation/scenario.ts';
+export { simulate, type SimulationAnswer, type SimulationDeps } from './simulation/simulate.ts';
+export {
+  deleteExpectation,
+  listExpectations,
+  saveExpectation,
+  type Expectation,
+  type ExpectationResult
+} from './simulation/expectations.ts';
 export type { RequestMeta, StudioDeps } from './version-rows.ts';
 export { remindOfNextYear } from './calendar-reminder.ts';
 export {

@@ -155,6 +155,30 @@ describe('the OpenAPI document and the docs page', () => {
     expect(page).toMatchObject({ in: 'query', required: false, schema: { type: 'integer', default: 50 } });
   });
 
+  it('describes the answer of every /api/studio route and of the sign-in routes: the studio is typed from them', () => {
+    const studio = routes.filter(r => r.path.startsWith('/api/studio/') || r.path === '/api/studio');
+    expect(studio.length).toBeGreaterThan(10);
+    const undescribed = studio.filter(r => !r.response).map(r => `${r.method} ${r.path}`);
+    expect(undescribed, '这些 /api/studio 接口没有声明 response，工作台无法得到它们的类型').toEqual([]);
+    for (const route of [
+      ...studio,
+      ...authRouteDocs.filter(r => r.path === '/api/auth/me' || r.path === '/api/auth/login')
+    ]) {
+      const op = doc.paths[openApiPath(route.path)]![route.method]!;
+      const ok = op.responses['2XX'] as unknown as { content: Record<string, { schema: Record<string, unknown> }> };
+      const schema = ok.content[route.produces ?? 'application/json']!.schema;
+      expect(Object.keys(schema).length, `${route.method} ${route.path}`).toBeGreaterThan(0);
+    }
+    const simulate = doc.paths['/api/studio/simulate']!.post!.responses['2XX'] as unknown as {
+      content: { 'application/json': { schema: { oneOf?: unknown[]; anyOf?: unknown[] } } };
+    };
+    expect(JSON.stringify(simulate.content['application/json'].schema)).toContain('provisionalYears');
+    const me = doc.paths['/api/auth/me']!.get!.responses['2XX'] as unknown as {
+      content: { 'application/json': { schema: unknown } };
+    };
+    expect(JSON.stringify(me.content['application/json'].schema)).toContain('duties');
+  });
+
   it('helps: paths in OpenAPI form, operation ids from method and path, Hono parameter names', () => {
     expect(openApiPath('/api/x/:id{[0-9]+}/y/:name?')).toBe('/api/x/{id}/y/{name}');
     expect(operationId('post', '/api/hall/cases/{id}/withdraw')).toBe('postApiHallCasesByIdWithdraw');

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { LoginRequest, OrganisationRegistration, PersonRegistration, RegistrationCode } from '../../accounts/index.ts';
+import {
+  Duty,
+  LoginRequest,
+  OrganisationRegistration,
+  PersonRegistration,
+  RegistrationCode
+} from '../../accounts/index.ts';
 import type { Access, Group, RouteDoc } from '../api.ts';
 
 /** A JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1) as plain data. */
@@ -70,9 +76,36 @@ const RegistrationStarted = z.object({
   phone: z.string().describe('验证码发往的手机号（部分隐藏）'),
   expiresAt: z.iso.datetime()
 });
-const Principal = z
-  .object({ kind: z.enum(['person', 'organisation', 'staff']), id: z.uuid(), login: z.string(), name: z.string() })
-  .loose();
+/** Who is signed in: an applicant, or staff with the department, catalogue roles and duties the studio reads. */
+const Principal = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('person'),
+    id: z.uuid(),
+    login: z.string(),
+    name: z.string(),
+    idNumber: z.string(),
+    goodRecord: z.boolean()
+  }),
+  z.object({
+    kind: z.literal('organisation'),
+    id: z.uuid(),
+    login: z.string(),
+    name: z.string(),
+    creditCode: z.string(),
+    goodRecord: z.boolean()
+  }),
+  z.object({
+    kind: z.literal('staff'),
+    id: z.uuid(),
+    login: z.string(),
+    name: z.string(),
+    department: z.string().nullable(),
+    roles: z.array(z.string()).describe('本部门的岗位（窗口、承办人、处室负责人、分管领导等）'),
+    duties: z
+      .array(Duty)
+      .describe('职责：author 事项编写、head 部门负责人、reformOffice 审改办、supervisor、bureau、exchange、admin')
+  })
+]);
 const SessionAnswer = z.object({
   principal: Principal,
   csrfToken: z.string().describe('浏览器会话在每个非 GET 请求中须以 X-CSRF-Token 请求头带回'),

@@ -17,6 +17,7 @@ import type { Api } from '../api.ts';
 import { forbidden } from '../../web/errors.ts';
 import { peerAddress as ip } from '../../web/peer.ts';
 import { Text } from '../../web/schemas.ts';
+import { CalendarCheck, CalendarDraftAnswer, CalendarDraftView, CalendarList } from './studio-schemas.ts';
 
 const noNul = (text: string) => !text.includes('\u0000');
 const Source = z.string().max(50_000, '工作日历不能超过 5 万个字符').refine(noNul, '工作日历不能包含空字符');
@@ -55,7 +56,8 @@ export function calendarRoutes(api: Api, s: Services): void {
       path: '/api/studio/calendars',
       group: 'studio',
       access: 'staff',
-      summary: '工作日历：各年度已发布或暂定，及草稿'
+      summary: '工作日历：各年度已发布或暂定，及草稿',
+      response: CalendarList
     },
     async (c, { principal }) => {
       const { staff, meta } = await gate(c, principal);
@@ -70,7 +72,8 @@ export function calendarRoutes(api: Api, s: Services): void {
       group: 'studio',
       access: 'staff',
       summary: '检查工作日历源文件：诊断信息；无错误时给出与暂定日历的差异',
-      body: z.object({ source: Source }).strict()
+      body: z.object({ source: Source }).strict(),
+      response: CalendarCheck
     },
     async (c, { body, principal }) => {
       const { staff, meta } = await gate(c, principal);
@@ -85,7 +88,8 @@ export function calendarRoutes(api: Api, s: Services): void {
       group: 'studio',
       access: 'staff',
       summary: '起草某年工作日历（有错误也可保存，但不能提交）',
-      body: z.object({ source: Source, note: Note.optional() }).strict()
+      body: z.object({ source: Source, note: Note.optional() }).strict(),
+      response: CalendarDraftAnswer
     },
     async (c, { body, principal }) => {
       const { staff, meta } = await gate(c, principal);
@@ -100,7 +104,8 @@ export function calendarRoutes(api: Api, s: Services): void {
       group: 'studio',
       access: 'staff',
       summary: '工作日历草稿',
-      params: Id
+      params: Id,
+      response: CalendarDraftView
     },
     async (c, { params, principal }) => {
       const { staff } = await gate(c, principal);
@@ -116,7 +121,8 @@ export function calendarRoutes(api: Api, s: Services): void {
       access: 'staff',
       summary: '修改工作日历草稿（或被退回的）',
       params: Id,
-      body: z.object({ source: Source, note: Note.optional() }).strict()
+      body: z.object({ source: Source, note: Note.optional() }).strict(),
+      response: CalendarDraftAnswer
     },
     async (c, { params, body, principal }) => {
       const { staff, meta } = await gate(c, principal);
@@ -132,7 +138,8 @@ export function calendarRoutes(api: Api, s: Services): void {
       access: 'staff',
       summary: '提交审改办负责人批准（须无错误）',
       params: Id,
-      body: z.object({}).strict()
+      body: z.object({}).strict(),
+      response: CalendarDraftView
     },
     async (c, { params, principal }) => {
       const { staff, meta } = await gate(c, principal);
@@ -148,7 +155,8 @@ export function calendarRoutes(api: Api, s: Services): void {
       access: 'staff',
       summary: '审改办负责人批准：立即发布，在办件的期限按公布的安排重新计算',
       params: Id,
-      body: z.object({ comment: Comment.optional() }).strict()
+      body: z.object({ comment: Comment.optional() }).strict(),
+      response: CalendarDraftView
     },
     async (c, { params, body, principal }) => {
       const { staff, meta } = await gate(c, principal);
@@ -164,7 +172,8 @@ export function calendarRoutes(api: Api, s: Services): void {
       access: 'staff',
       summary: '审改办负责人退回修改（须写明意见）',
       params: Id,
-      body: z.object({ comment: Comment }).strict()
+      body: z.object({ comment: Comment }).strict(),
+      response: CalendarDraftView
     },
     async (c, { params, body, principal }) => {
       const { staff, meta } = await gate(c, principal);

@@ -291,9 +291,11 @@ describe.each(dbKinds)('the studio over HTTP on %s', kind => {
       const applicant = await t.as(organisation);
       const window = await t.as('window');
       const routes = t.api.routes.filter(r => r.group === 'studio');
+      const scenario = { submittedAt: '2026-09-28T10:00' };
       expect(routes.length).toBeGreaterThanOrEqual(9);
       for (const route of routes) {
         const url = route.path
+          .replace('/expectations/:id', '/expectations/1')
           .replace(':code', permit.code)
           .replace(':version', '1')
           .replace(':id', '00000000-0000-4000-8000-000000000000');
@@ -301,7 +303,11 @@ describe.each(dbKinds)('the studio over HTTP on %s', kind => {
           ? { comment: '意见' }
           : route.method === 'get' || route.path.endsWith('/submit') || route.path.endsWith('/approve')
             ? {}
-            : { source: faster };
+            : route.path.endsWith('/simulate')
+              ? { source: faster, scenario }
+              : route.path.endsWith('/expectations')
+                ? { name: '预期', source: faster, scenario }
+                : { source: faster };
         for (const [who, expected] of [
           [applicant, 403],
           [window, 403],

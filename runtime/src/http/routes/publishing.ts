@@ -19,12 +19,13 @@ import type { Api } from '../api.ts';
 import { forbidden } from '../../web/errors.ts';
 import { peerAddress as ip } from '../../web/peer.ts';
 import { MatterCode, Text } from '../../web/schemas.ts';
+import { CheckAnswer, DraftAnswer, FilingList, VersionDetail, VersionList, VersionSummary } from './studio-schemas.ts';
 
 /** PostgreSQL text cannot hold U+0000: refused here rather than failing in the database. */
 const noNul = (text: string) => !text.includes('\u0000');
-const Source = z.string().max(200_000, '事项文件不能超过 20 万个字符').refine(noNul, '事项文件不能包含空字符');
+export const Source = z.string().max(200_000, '事项文件不能超过 20 万个字符').refine(noNul, '事项文件不能包含空字符');
 /** A path inside the catalogue folder: relative, no `..`, ending in `.matter`. */
-const Path = z
+export const Path = z
   .string()
   .trim()
   .max(200)
@@ -40,12 +41,9 @@ const Department = z.string().max(50).refine(noNul, '部门名称不能包含空
 const VersionParams = z.object({ code: MatterCode, version: z.coerce.number().int().min(1).max(1_000_000) });
 const State = z.enum(['draft', 'submitted', 'approved', 'rejected', 'published', 'superseded']);
 
-/**
- * The studio's API (`/api/studio`): matter versions, checking a source, drafts, submission, approval by the
- * department head (which publishes at once) and the reform office's filings. Staff with a studio duty only.
- */
-export function publishingRoutes(api: Api, s: Services): void {
-  const gate = async (
+/** The gate of every /api/studio route: staff with a studio duty; anyone else is refused, and the refusal audited. */
+export function studioGate(s: Pick<Services, 'db'>) {
+  return async (
     c: { env: unknown; req: { path: string } },
     principal: Principal
   ): Promise<{ staff: Staff; meta: RequestMeta }> => {
@@ -57,6 +55,14 @@ export function publishingRoutes(api: Api, s: Services): void {
     }
     return { staff, meta };
   };
+}
+
+/**
+ * The studio's API (`/api/studio`): matter versions, checking a source, drafts, submission, approval by the
+ * department head (which publishes at once) and the reform office's filings. Staff with a studio duty only.
+ */
+export function publishingRoutes(api: Api, s: Services): void {
+  const gate = studioGate(s);
 
   api.route(
     {
@@ -74,7 +80,8 @@ export function publishingRoutes(api: Api, s: Services): void {
           .string()
           .regex(/^[0-9A-Z]{33}\.\d{1,9}$/, '分页游标无效')
           .optional()
-      })
+      }),
+      response: VersionList
     },
     async (c, { query, principal }) => {
       const { staff, meta } = await gate(c, principal);
@@ -89,7 +96,8 @@ export function publishingRoutes(api: Api, s: Services): void {
       group: 'studio',
       access: 'staff',
       summary: '事项某一版本：源文件、编译结果、审批记录',
-      params: VersionParams
+      params: VersionParams,
+      response: VersionDetail
     },
     async (c, { params, principal }) => {
       const { staff, meta } = await gate(c, principal);
@@ -104,7 +112,8 @@ export function publishingRoutes(api: Api, s: Services): void {
       group: 'studio',
       access: 'staff',
       summary: '检查事项源文件：诊断信息；无错误时返回编译结果',
-      body: z.object({ path: Path.optional(), source: Source }).strict()
+      body: z.object({ path: Path.optional(), source: Source }).strict(),
+      response: CheckAnswer
     },
     async (c, { body, principal }) => {
       const { staff, meta } = await gate(c, principal);
@@ -119,7 +128,8 @@ export function publishingRoutes(api: Api, s: Services): void {
       group: 'studio',
       access: 'staff',
       summary: '起草事项新版本（编码取自源文件；有错误也可保存，但不能提交）',
-      body: z.object({ source: Source, path: Path.optional(), note: Note.optional() }).strict()
+      body: z.object({ source: Source, path: Path.optional(), note: Note.optional() }).strict(),
+      response: DraftAnswer
     },
     async (c, { body, principal }) => {
       const { staff, meta } = await gate(c, principal);
@@ -135,7 +145,8 @@ export function publishingRoutes(api: Api, s: Services): void {
       access: 'staff',
       summary: '修改草稿（或被退回的版本）',
       params: VersionParams,
-      body: z.object({ source: Source, note: Note.optional() }).strict()
+      body: z.object({ source: Source, note: Note.optional() }).strict(),
+      response: DraftAnswer
     },
     async (c, { params, body, principal }) => {
       const { staff, meta } = await gate(c, principal);
@@ -151,7 +162,8 @@ export function publishingRoutes(api: Api, s: Services): void {
       access: 'staff',
       summary: '提交部门负责人审批（须无错误）',
       params: VersionParams,
-      body: z.object({ comment: Comment.optional() }).strict()
+      body: z.object({ comment: Comment.optional() }).strict(),
+      response: VersionSummary
     },
     async (c, { params, body, principal }) => {
       const { staff, meta } = await gate(c, principal);
@@ -167,7 +179,8 @@ export function publishingRoutes(api: Api, s: Services): void {
       access: 'staff',
       summary: '部门负责人批准：立即发布并报审改办备案',
       params: VersionParams,
-      body: z.object({ comment: Comment.optional() }).strict()
+      body: z.object({ comment: Comment.optional() }).strict(),
+      response: VersionSummary
     },
     async (c, { params, body, principal }) => {
       const { staff, meta } = await gate(c, principal);
@@ -183,7 +196,8 @@ export function publishingRoutes(api: Api, s: Services): void {
       access: 'staff',
       summary: '部门负责人退回修改（须写明意见）',
       params: VersionParams,
-      body: z.object({ comment: Comment }).strict()
+      body: z.object({ comment: Comment }).strict(),
+      response: VersionSummary
     },
     async (c, { params, body, principal }) => {
       const { staff, meta } = await gate(c, principal);
@@ -202,7 +216,8 @@ export function publishingRoutes(api: Api, s: Services): void {
         department: Department.optional(),
         limit: z.coerce.number().int().min(1).max(200).default(50),
         cursor: z.coerce.number().int().positive().optional()
-      })
+      }),
+      response: FilingList
     },
     async (c, { query, principal }) => {
       const { staff, meta } = await gate(c, principal);
