@@ -11,7 +11,7 @@ const monacoRoot = dirname(dirname(dirname(createRequire(import.meta.url).resolv
 export default {
   preprocess: vitePreprocess(),
   kit: {
-    adapter: adapter({ pages: 'build', assets: 'build', fallback: '200.html', precompress: false, strict: true }),
+    adapter: adapter({ pages: 'build', assets: 'build', fallback: '200.html', precompress: true, strict: true }),
     paths: { base: '/studio', relative: false },
     alias: { 'monaco-lsp-client': join(monacoRoot, 'esm/external/monaco-lsp-client/out/index.js') },
     // The runtime sets the Content-Security-Policy header, hashing the inline bootstrap of these pages.

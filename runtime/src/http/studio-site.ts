@@ -68,11 +68,12 @@ export function studioSite(app: Hono<AppEnv>, dir = studioBuildDir): void {
 
   // Created at the first asset request: the build may be made after the app is.
   let assets: MiddlewareHandler<AppEnv> | undefined;
-  app.use('/studio/_app/*', async (c, next) => {
+  app.get('/studio/_app/*', async (c, next) => {
     assets ??= serveStatic({ root: dir, precompressed: true, rewriteRequestPath: p => p.slice('/studio'.length) });
-    await assets(c, next);
-    if (c.res.status === 200 && c.req.path.startsWith('/studio/_app/immutable/'))
-      c.res.headers.set('cache-control', 'public, max-age=31536000, immutable');
+    const response = await assets(c, next);
+    if (response?.status === 200 && c.req.path.startsWith('/studio/_app/immutable/'))
+      response.headers.set('cache-control', 'public, max-age=31536000, immutable');
+    return response;
   });
   app.get('/studio/_app/*', c => c.text('Not found', 404));
 

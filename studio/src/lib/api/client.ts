@@ -11,6 +11,11 @@ export function setCsrfToken(token: string | undefined): void {
   csrfToken = token;
 }
 
+/** Headers for a request made outside the typed client (the hall's preview pages). */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
 const csrf: Middleware = {
   onRequest({ request }) {
     if (csrfToken && request.method !== 'GET' && request.method !== 'HEAD')
