@@ -298,6 +298,81 @@ const cases: Case[] = [
     silent: p('异常 补正 超过 2 次', '异常 补正 超过 2 次')
   },
   {
+    code: 'limits.days-without-basis',
+    files: p('时限 法定 20 工作日 承诺 7 工作日', '时限 法定 20 日 承诺 7 工作日'),
+    silent: p('时限 法定 20 工作日 承诺 7 工作日', '时限 法定 20 日（依据 "《道路运输条例》第十条"） 承诺 7 日')
+  },
+  {
+    code: 'limits.promised-exceeds-legal',
+    files: p('时限 法定 20 工作日 承诺 7 工作日', '时限 法定 5 日（依据 "《条例》"） 承诺 7 工作日')
+  },
+  {
+    code: 'limits.unit-mismatch',
+    files: p('    审查 由 承办人 2 工作日\n', '    审查 由 承办人 2 日\n')
+  },
+  {
+    code: 'field.range-not-allowed',
+    files: p('    项目名称: 文本 必填', '    项目名称: 文本 最大值 10 必填'),
+    silent: p('    合同价格: 金额 单位 "万元" 必填', '    合同价格: 金额 单位 "万元" 最小值 0 最大值 100000 必填')
+  },
+  {
+    code: 'field.range-reversed',
+    files: p('    合同价格: 金额 单位 "万元" 必填', '    合同价格: 金额 单位 "万元" 最小值 10 最大值 1 必填')
+  },
+  {
+    code: 'eligibility.empty',
+    files: p('  服务对象 企业法人\n', '  服务对象 企业法人\n  申请条件 { }\n'),
+    silent: p(
+      '  服务对象 企业法人\n',
+      '  服务对象 企业法人\n  申请条件 {\n    大型项目: 合同价格 >= 100 说明 "合同价格 100 万元以上" 适用于 项目类型 = "新建"\n  }\n'
+    )
+  },
+  {
+    code: 'eligibility.duplicate',
+    files: p('  服务对象 企业法人\n', '  服务对象 企业法人\n  申请条件 { 大型: 合同价格 >= 100  大型: 涉及消防 }\n')
+  },
+  {
+    code: 'condition.type-mismatch',
+    files: p('  服务对象 企业法人\n', '  服务对象 企业法人\n  申请条件 { 大型: 合同价格 >= "一百" }\n')
+  },
+  {
+    code: 'link.unknown-field',
+    files: p('  服务对象 企业法人\n', '  服务对象 企业法人\n  申请条件 { 大型: 工程造价 >= 100 }\n')
+  },
+  {
+    code: 'correction.limit-invalid',
+    files: p('  时限 法定 20 工作日 承诺 7 工作日\n', '  时限 法定 20 工作日 承诺 7 工作日\n  补正期限 当日\n'),
+    silent: p(
+      '  时限 法定 20 工作日 承诺 7 工作日\n',
+      '  时限 法定 20 工作日 承诺 7 工作日\n  补正期限 30 日 逾期 视为撤回\n'
+    )
+  },
+  {
+    code: 'appointment.no-window',
+    files: p('  递交 网上, 快递\n', '  递交 网上, 快递\n  预约 支持\n'),
+    silent: p('  递交 网上, 快递\n', '  递交 网上, 快递, 现场\n  预约 支持 "提前 1 日预约"\n')
+  },
+  {
+    code: 'matter.duplicate-property',
+    files: p('  收费 无\n', '  收费 无\n  数量限制 "每年一次"\n  数量限制 "每年两次"\n'),
+    silent: p(
+      '  结果 证照 建筑工程施工许可证 有效期 3 年\n',
+      '  结果 证照 建筑工程施工许可证 有效期 3 年\n  结果 批文 建筑工程施工许可决定书\n  结果 证照 消防验收合格证 当 涉及消防\n'
+    )
+  },
+  {
+    code: 'result.duplicate',
+    files: p(
+      '  结果 证照 建筑工程施工许可证 有效期 3 年\n',
+      '  结果 证照 建筑工程施工许可证 有效期 3 年\n  结果 证照 建筑工程施工许可证\n'
+    )
+  },
+  {
+    code: 'department.office-hours',
+    files: d('  代码 "11350200MB00000105"\n', '  代码 "11350200MB00000105"\n  办公时间 14:30-18:00, 08:30-12:00\n'),
+    silent: d('  代码 "11350200MB00000105"\n', '  代码 "11350200MB00000105"\n  办公时间 8:30-12:00, 14:30-18:00\n')
+  },
+  {
     code: 'duplicate.supervision-defaults',
     files: {
       ...withDepartments(permit),
