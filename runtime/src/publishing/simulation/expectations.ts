@@ -8,7 +8,7 @@ import { checkSource, defaultPath, errorsIn } from '../sources.ts';
 import { guarded, type RequestMeta } from '../version-rows.ts';
 import { changesBetween } from './compare.ts';
 import { Scenario } from './scenario.ts';
-import { simulateDefinition, type SimulationDeps } from './simulate.ts';
+import { outcomeOfScenario, simulateDefinition, type SimulationDeps } from './simulate.ts';
 import type { Outcome } from './timeline.ts';
 
 /** A simulation saved with a matter: the scenario, and the outcome it had when saved. */
@@ -185,7 +185,7 @@ export async function rerunExpectations(
         changes: ['源文件有错误，未能重新模拟。']
       };
     try {
-      const actual = simulateDefinition(definition, calendar, Scenario.parse(row.scenario)).outcome;
+      const actual = outcomeOfScenario(definition, calendar, Scenario.parse(row.scenario));
       const changes = changesBetween(expected, actual);
       return { id: row.id, name: row.name, ok: changes.length === 0, expected, actual, changes };
     } catch (error) {

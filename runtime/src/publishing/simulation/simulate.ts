@@ -29,6 +29,11 @@ export function simulateDefinition(definition: Definition, calendar: WorkCalenda
   return { timeline, outcome: outcomeOf(calendar, run), provisionalYears: calendar.provisionalYearsIn(first, last) };
 }
 
+/** Only the outcome of a scenario, for re-running expectations: the timeline is not built. */
+export function outcomeOfScenario(definition: Definition, calendar: WorkCalendar, scenario: Scenario): Outcome {
+  return outcomeOf(calendar, runScenario(definition, calendar, scenario));
+}
+
 export interface SimulateInput {
   source: string;
   path?: string | undefined;
