@@ -4,6 +4,15 @@ import { loadCatalog } from '../../testing/catalog.ts';
 import { catalogueSources, matterSource } from '../../testing/catalogue-sources.ts';
 import { dbKinds } from '../../testing/database.ts';
 import { openTestApp, type Client, type TestApp } from '../../testing/http.ts';
+import {
+  CheckAnswer,
+  DraftAnswer,
+  Expectation,
+  SimulationAnswer,
+  VersionDetail,
+  VersionList,
+  VersionSummary
+} from './studio-schemas.ts';
 
 const { byName, definitions } = loadCatalog();
 const permit = byName('建筑工程施工许可证核发');
@@ -258,6 +267,15 @@ describe.each(dbKinds)('simulation before publishing, over HTTP on %s', kind => 
     const submitted = await author.post(`/api/studio/drafts/${permit.code}/${draft.body.version}/submit`, {});
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
     expect(submitted.body.state).toBe('submitted');
+
+    // What the OpenAPI document says of these answers is what they are.
+    SimulationAnswer.parse((await simulate(scenario)).body);
+    Expectation.parse(saved.body);
+    CheckAnswer.parse(shorter.body);
+    DraftAnswer.parse(draft.body);
+    VersionSummary.parse(submitted.body);
+    VersionDetail.parse((await author.get(`/api/studio/matters/${permit.code}/versions/${draft.body.version}`)).body);
+    VersionList.parse((await author.get(`/api/studio/matters?code=${permit.code}`)).body);
 
     const gone = await author.delete(`/api/studio/matters/${permit.code}/expectations/${saved.body.id}`);
     expect(gone.body).toEqual({ deleted: true });

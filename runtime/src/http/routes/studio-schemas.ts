@@ -167,7 +167,7 @@ export const CalendarDraftView = z.object({
   note: z.string(),
   author: Person,
   decidedBy: Person.nullable(),
-  comment: z.string(),
+  comment: z.string().nullable().describe('审改办负责人的意见；尚未审批时为 null'),
   createdAt: Iso,
   updatedAt: Iso,
   publishedAt: Iso.nullable(),
