@@ -37,7 +37,11 @@ function workspaceWith(matter: string): string {
 describe('the banshi command line', { timeout: 180_000 }, () => {
   it('check passes the shipped catalogue and the examples', async () => {
     const result = await banshi('check', 'catalog', 'examples');
-    expect(result.stdout).toBe('');
+    // The one example of 待确认 shows its warning, one per marked value; nothing else is reported.
+    const lines = result.stdout.split('\n').filter(Boolean);
+    const marked = /^examples\/21-to-confirm\.matter:\d+:\d+: warning: .*\[to-confirm\.marked\]$/;
+    expect(lines.filter(line => !marked.test(line))).toEqual([]);
+    expect(lines).toHaveLength(3);
     expect(result.stderr).toMatch(/0 个错误/);
     expect(result.code).toBe(0);
   });

@@ -71,7 +71,8 @@ export const Material = z.object({
   paper: z
     .object({
       form: z.enum(['original', 'copy', 'originalOrCopy']),
-      copies: z.number().int().positive(),
+      /** How many copies; absent when the matter does not say (the guide then prints no number). */
+      copies: z.number().int().positive().optional(),
       size: z.enum(['A4', 'A3']).optional()
     })
     .optional(),
@@ -157,18 +158,21 @@ export const Definition = z.object({
       'otherOrganisation'
     ])
   ),
-  fees: z.object({
-    free: z.boolean(),
-    items: z.array(
-      z.object({
-        name: z.string(),
-        amountYuan: z.number().nonnegative(),
-        basis: z.string(),
-        waivable: z.boolean()
-      })
-    ),
-    onlinePayment: z.boolean()
-  }),
+  /** Absent when the matter says nothing about fees: the guide then prints no claim either way. */
+  fees: z
+    .object({
+      free: z.boolean(),
+      items: z.array(
+        z.object({
+          name: z.string(),
+          amountYuan: z.number().nonnegative(),
+          basis: z.string(),
+          waivable: z.boolean()
+        })
+      ),
+      onlinePayment: z.boolean()
+    })
+    .optional(),
   places: z.array(z.string()),
   hours: z.string().optional(),
   /** The matter may be booked in advance at the window (预约办理). */
@@ -181,7 +185,8 @@ export const Definition = z.object({
   result: Result.optional(),
   /** Results written after the first: a decision letter besides the licence, a variant's own licence. */
   otherResults: z.array(Result).min(1).optional(),
-  visits: z.object({ count: z.number().int().nonnegative(), reason: z.string().optional() }),
+  /** 到场次数 as the matter states it; absent when it does not (the guide prints nothing then, never a 0). */
+  visits: z.object({ count: z.number().int().nonnegative(), reason: z.string().optional() }).optional(),
   onlineDepth: z.number().int().min(1).max(4).optional(),
   paper: z.discriminatedUnion('mode', [
     z.object({ mode: z.literal('none') }),
@@ -200,8 +205,14 @@ export const Definition = z.object({
     legal: Limit,
     legalBasis: z.string().optional(),
     promised: Limit,
+    /** The extension the engine allows: the matter's, or when it wrote none the law's (Art. 42: 10, jointly 15). */
     extension: Limit,
     extensionBasis: z.string().optional(),
+    /**
+     * The matter wrote no extension and `extension` is the law's. The guide prints it only for a licensing matter,
+     * citing Art. 42, since the law fixes it for those alone; it never presents it as the matter's own promise.
+     */
+    extensionFromLaw: z.literal(true).optional(),
     /** Joint or centralised handling (Art. 42: 45 + 15 workdays). */
     joint: z.boolean()
   }),
@@ -215,6 +226,15 @@ export const Definition = z.object({
   supervision: SupervisionPolicy,
   annualInspection: AnnualInspection.optional(),
   declaration: Declaration.optional(),
+  /**
+   * Values the author marked 待确认 because the source guide lacks them: each by its place in the matter
+   * (`limits.promised`, `hours`, `materials.items.申请表`), what was written, and where. The guide prints 待确认 beside
+   * them; the engine uses the values as written; a matter carrying any cannot be submitted for approval.
+   */
+  toConfirm: z
+    .array(z.object({ place: z.string(), label: z.string(), source: SourceRange }))
+    .min(1)
+    .optional(),
   source: SourceRange
 });
 export type Definition = z.infer<typeof Definition>;

@@ -32,6 +32,7 @@ import {
 import { applyRules, isJoint, law, limitValue } from '../language/policy.js';
 import * as v from '../language/vocabulary.js';
 import { sourceRange } from './source-range.js';
+import { toConfirmMarks } from '../language/to-confirm.js';
 
 export interface CompileContext {
   /** Paths in source ranges are relative to this directory. */
@@ -114,7 +115,15 @@ function compileMaterial(material: Material, root: string): Definition['material
     ...(condition ? { condition } : {}),
     ...(material.template ? { template: material.template } : {}),
     ...(material.sample ? { sample: material.sample } : {}),
-    ...(paperForm ? { paper: { form: paperForm, copies: material.copies ?? 1, ...(size ? { size } : {}) } } : {}),
+    ...(paperForm
+      ? {
+          paper: {
+            form: paperForm,
+            ...(material.copies !== undefined ? { copies: material.copies } : {}),
+            ...(size ? { size } : {})
+          }
+        }
+      : {}),
     ...(material.scan ? { scan: material.maxPages !== undefined ? { maxPages: material.maxPages } : {} } : {}),
     origin: origin(material.source),
     replaces: material.replaces.map(r => r.ref?.name ?? r.$refText),
@@ -266,6 +275,26 @@ function channels(list: Matter['consultation']): Definition['consultation'] {
   });
 }
 
+/** The values marked 待确认, with where each marker stands. */
+function compileToConfirm(matter: Matter, root: string): Pick<Definition, 'toConfirm'> {
+  const { marks } = toConfirmMarks(matter);
+  if (marks.length === 0) return {};
+  const file = sourceRange(matter, root).file;
+  return {
+    toConfirm: marks.map(m => ({
+      place: m.place,
+      label: m.label,
+      source: {
+        file,
+        line: m.range.start.line + 1,
+        column: m.range.start.character + 1,
+        endLine: m.range.end.line + 1,
+        endColumn: m.range.end.character + 1
+      }
+    }))
+  };
+}
+
 function defined<T>(items: Array<T | undefined>): T[] {
   return items.filter((item): item is T => item !== undefined);
 }
@@ -299,16 +328,21 @@ export function compileMatter(matter: Matter, context: CompileContext): CompileR
       ...(matter.conditions ? { conditions: matter.conditions } : {}),
       ...compileEligibility(matter, context.root),
       serviceObjects: defined(matter.serviceObjects.map(v.serviceObject)),
-      fees: {
-        free: matter.fee?.free ?? true,
-        items: (matter.fee?.items ?? []).map(i => ({
-          name: i.name,
-          amountYuan: i.amount,
-          basis: i.basis ?? '',
-          waivable: i.waivable
-        })),
-        onlinePayment: matter.fee?.onlinePayment ?? false
-      },
+      // What the matter does not say stays out of the Definition, so the guide never prints a default as a fact.
+      ...(matter.fee
+        ? {
+            fees: {
+              free: matter.fee.free,
+              items: matter.fee.items.map(i => ({
+                name: i.name,
+                amountYuan: i.amount,
+                basis: i.basis ?? '',
+                waivable: i.waivable
+              })),
+              onlinePayment: matter.fee.onlinePayment
+            }
+          }
+        : {}),
       places: [...matter.places],
       ...(matter.hours ? { hours: matter.hours } : {}),
       ...(matter.appointment ? { appointment: matter.appointment.note ? { note: matter.appointment.note } : {} } : {}),
@@ -317,7 +351,9 @@ export function compileMatter(matter: Matter, context: CompileContext): CompileR
       complaint: channels(matter.complaint),
       ...(results[0] ? { result: results[0] } : {}),
       ...(results.length > 1 ? { otherResults: results.slice(1) } : {}),
-      visits: { count: matter.visits?.count ?? 0, ...(matter.visits?.reason ? { reason: matter.visits.reason } : {}) },
+      ...(matter.visits
+        ? { visits: { count: matter.visits.count, ...(matter.visits.reason ? { reason: matter.visits.reason } : {}) } }
+        : {}),
       ...(matter.onlineDepth !== undefined ? { onlineDepth: v.onlineDepth(matter.onlineDepth) } : {}),
       paper:
         matter.paper?.none || !matter.paper
@@ -345,10 +381,12 @@ export function compileMatter(matter: Matter, context: CompileContext): CompileR
         legal: limitValue(matter.limits?.legal),
         ...(matter.limits?.legalBasis ? { legalBasis: matter.limits.legalBasis } : {}),
         promised,
+        // Without an extension written, the engine still allows the law's (Art. 42); the guide is told it is the law's.
         extension: limitValue(matter.limits?.extension) ?? {
           amount: isJoint(matter) ? law.jointExtension : law.extension,
           unit: 'workdays'
         },
+        ...(matter.limits?.extension ? {} : { extensionFromLaw: true as const }),
         ...(matter.limits?.extensionBasis ? { extensionBasis: matter.limits.extensionBasis } : {}),
         joint: isJoint(matter)
       },
@@ -401,6 +439,7 @@ export function compileMatter(matter: Matter, context: CompileContext): CompileR
             }
           }
         : {}),
+      ...compileToConfirm(matter, context.root),
       source: sourceRange(matter, context.root)
     };
     const parsed = Definition.safeParse(candidate);

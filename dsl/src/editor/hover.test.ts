@@ -1,4 +1,4 @@
-import { AstUtils, EmptyFileSystem, GrammarAST } from 'langium';
+import { AstUtils, EmptyFileSystem, GrammarAST, URI } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { MatterLanguageGrammar } from '../language/generated/grammar.js';
 import { createMatterEditorServices } from './editor-module.js';
@@ -37,5 +37,23 @@ describe('keyword hovers', () => {
     )!;
     const hover = probe.contentFor(keyword);
     expect(hover?.contents).toEqual({ kind: 'markdown', value: '**承诺 promised**：承诺办结时限，不能长于法定时限。' });
+  });
+});
+
+describe('the 待确认 hover', () => {
+  it('explains the marker, a hidden terminal, in Chinese', async () => {
+    const services = createMatterEditorServices(EmptyFileSystem);
+    const text = '事项 甲 { 办理时间 "周一至周五" 待确认 }';
+    const document = services.shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse('file:///h.matter'));
+    await services.shared.workspace.DocumentBuilder.build([document]);
+    const character = text.indexOf('待确认') + 1;
+    const hover = await services.Matter.lsp.HoverProvider!.getHoverContent(document, {
+      textDocument: { uri: 'file:///h.matter' },
+      position: { line: 0, character }
+    });
+    expect(hover?.contents).toMatchObject({
+      kind: 'markdown',
+      value: expect.stringMatching(/^\*\*待确认 to be confirmed\*\*：/)
+    });
   });
 });

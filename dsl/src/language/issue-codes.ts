@@ -123,6 +123,8 @@ export const issueCodes = [
   'syntax.character',
   'syntax.glued-keyword',
   'syntax.unexpected',
+  'to-confirm.marked',
+  'to-confirm.stray',
   'visits.missing-reason'
 ] as const;
 

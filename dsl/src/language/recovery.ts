@@ -58,8 +58,20 @@ interface Recognizer {
   shortRuleNameToFull: Record<number, string>;
   tokVector: IToken[];
   currIdx: number;
-  attemptInRepetitionRecovery: (...args: unknown[]) => void;
+  attemptInRepetitionRecovery: RepetitionRecovery;
 }
+
+/** Chevrotain's hook, called after a repetition stops, to try to resume it past tokens it cannot read. */
+type RepetitionRecovery = (
+  this: Recognizer,
+  prodFunc: (...args: unknown[]) => void,
+  args: unknown[],
+  lookahead: () => boolean,
+  dslMethodIdx: number,
+  occurrence: number,
+  walker: unknown,
+  notStuck?: boolean
+) => void;
 
 interface BlockInfo {
   /** The tokens that close the block. */
@@ -112,8 +124,9 @@ function closingTokens(production: IProduction | undefined): Set<string> | undef
     return new Set([production.terminalType.name]);
   }
   if (production instanceof Alternation) {
-    const names = production.definition.map(alt => {
-      const only = alt.definition.length === 1 ? alt.definition[0] : undefined;
+    const names = children(production).map(alt => {
+      const sequence = children(alt);
+      const only = sequence.length === 1 ? sequence[0] : undefined;
       return only instanceof Terminal ? only.terminalType.name : undefined;
     });
     if (names.length > 0 && names.every(n => n !== undefined && closers.has(n))) return new Set(names as string[]);
@@ -141,7 +154,7 @@ function firstTokens(productions: IProduction[], seen = new Set<IProduction>()):
     if (production instanceof Terminal) found.push(production.terminalType);
     else if (production instanceof NonTerminal) found.push(...firstTokens(production.referencedRule.definition, seen));
     else if (production instanceof Alternation)
-      for (const alt of production.definition) found.push(...firstTokens(alt.definition, seen));
+      for (const alt of children(production)) found.push(...firstTokens(children(alt), seen));
     else if (
       production instanceof Alternative ||
       production instanceof Option ||

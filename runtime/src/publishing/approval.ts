@@ -44,6 +44,7 @@ export async function submitDraft(
     }
     assertSameMatter(result.identity, current);
     const definition = result.definition;
+    assertNothingToConfirm(definition);
     const now = iso(s.now());
     const row = await s.db.transaction(async tx => {
       await lockMatter(tx, code);
@@ -61,6 +62,22 @@ export async function submitDraft(
     });
     return versionSummary(row);
   });
+}
+
+/**
+ * A value marked 待确认 is one the source guide lacks: the draft checks, previews and simulates with it, but the
+ * department head is not asked to approve (004 第十四条) a guide that is not yet known to be true.
+ */
+function assertNothingToConfirm(definition: Definition): void {
+  const marks = definition.toConfirm ?? [];
+  if (marks.length === 0) return;
+  const places = marks.map(m => `第 ${m.source.line} 行“${m.label}”`).join('；');
+  throw new Refusal(
+    'invalid',
+    'studio.draft-to-confirm',
+    `草稿还有 ${marks.length} 处“待确认”，向部门核实并删去“待确认”后才能提交审批：${places}。`,
+    { toConfirm: marks }
+  );
 }
 
 function assertSubmitted(row: VersionRow): void {

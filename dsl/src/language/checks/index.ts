@@ -29,6 +29,7 @@ import {
 } from './guide-checks.js';
 import { checkAnnualInspection, checkDeclaration } from './inspection-checks.js';
 import { checkLimits, checkSpecialProcedures } from './limit-checks.js';
+import { checkToConfirm } from './to-confirm-checks.js';
 import {
   checkChannels,
   checkFee,
@@ -67,6 +68,7 @@ export function registerMatterChecks(services: LangiumCoreServices): void {
       checkChannels,
       checkLimits,
       checkAnnualInspection,
+      checkToConfirm,
       checkAppointment,
       checkResults,
       (matter, accept) => checkMatterDuplicates(matter, accept, duplicates)

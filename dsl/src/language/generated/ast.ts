@@ -10,6 +10,7 @@ export const MatterTerminals = {
     WS: /[\s\u3000]+/,
     ML_COMMENT: /\/\*[\s\S]*?\*\//,
     SL_COMMENT: /\/\/[^\n\r]*/,
+    TO_CONFIRM: /(?:待确认|tbc)(?![A-Za-z0-9_\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF·（《【〔])/,
     DATE: /\d{4}-\d{2}-\d{2}/,
     MONTH_DAY: /\d{2}-\d{2}/,
     TIME: /\d{1,2}:\d{2}/,

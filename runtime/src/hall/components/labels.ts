@@ -56,6 +56,14 @@ export const necessity: Record<Definition['materials'][number]['necessity'], str
 };
 export const paperForms = { original: '原件', copy: '复印件', originalOrCopy: '原件或复印件' } as const;
 
+/** A material's paper form as the matter states it: the number of copies only when the matter gives one. */
+export const materialPaperText = (paper: {
+  form: keyof typeof paperForms;
+  copies?: number | undefined;
+  size?: string | undefined;
+}) =>
+  `纸质${paperForms[paper.form]}${paper.copies !== undefined ? ` ${paper.copies} 份` : ''}${paper.size ? `（${paper.size}）` : ''}`;
+
 export const limitText = (l: Limit) =>
   l.amount === 0 && l.unit === 'workdays'
     ? '当日'

@@ -2,7 +2,7 @@
 import type { MaterialWithNeed } from '@banshi/definition/answers';
 import type { Draft } from '../../../cases/index.ts';
 import { accept } from '../../components/application-form.ts';
-import { paperForms } from '../../components/labels.ts';
+import { materialPaperText } from '../../components/labels.ts';
 import { needLabels } from '../../components/material-needs.ts';
 
 /** A file already uploaded for the draft: its name, its pages (PDF) and its size. */
@@ -41,9 +41,7 @@ export function MaterialBox(props: {
       <p>
         <strong data-need>{needLabels[n.need]}</strong>
         {n.because ? `：${n.because}` : ''}
-        {m.paper
-          ? `；纸质${paperForms[m.paper.form]} ${m.paper.copies} 份${m.paper.size ? `（${m.paper.size}）` : ''}`
-          : ''}
+        {m.paper ? `；${materialPaperText(m.paper)}` : ''}
         {m.scan?.maxPages ? `；扫描件最多 ${m.scan.maxPages} 页` : ''}
       </p>
       {m.note && <p class="hint">{m.note}</p>}

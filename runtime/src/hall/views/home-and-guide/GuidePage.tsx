@@ -7,8 +7,8 @@ import {
   levels,
   limitText,
   matterTypes,
+  materialPaperText,
   necessity,
-  paperForms,
   serviceObjects
 } from '../../components/labels.ts';
 import { Layout, type Viewer } from '../../components/layout.tsx';
@@ -80,6 +80,51 @@ function StepItem(props: { step: Step }) {
   }
 }
 
+/**
+ * （待确认） beside a guide entry whose value the author marked 待确认: the studio previews such a matter with the
+ * hall's renderer; it is never published, since a matter carrying the mark cannot be submitted for approval.
+ */
+function Pending(props: { d: Definition; at: string[] }) {
+  const marked = props.d.toConfirm?.some(t => props.at.some(p => t.place === p || t.place.startsWith(`${p}.`)));
+  return marked ? <strong class="to-confirm">（待确认）</strong> : null;
+}
+
+/**
+ * 可延长: the matter's own extension as written; when it wrote none, the law's, and only where the law fixes one
+ * (行政许可法 Art. 42 binds licensing alone), saying that it is the law's.
+ */
+function Extension(props: { definition: Definition }) {
+  const { limits, type } = props.definition;
+  if (limits.extension.amount === 0) return null;
+  if (limits.extensionFromLaw) {
+    if (type !== 'licensing') return null;
+    return (
+      <>
+        <dt>
+          可延长
+          <Pending d={props.definition} at={['limits.extension', 'limits.extensionBasis']} />
+        </dt>
+        <dd>
+          依照《中华人民共和国行政许可法》第四十二条，经本机关负责人批准，可延长 {limitText(limits.extension)}，
+          并将延长期限的理由告知申请人
+        </dd>
+      </>
+    );
+  }
+  return (
+    <>
+      <dt>
+        可延长
+        <Pending d={props.definition} at={['limits.extension', 'limits.extensionBasis']} />
+      </dt>
+      <dd>
+        经本机关负责人批准，可延长 {limitText(limits.extension)}
+        {limits.extensionBasis ? `（${limits.extensionBasis}）` : ''}
+      </dd>
+    </>
+  );
+}
+
 /** 办事指南: every published element of the matter, generated from its Definition, printable. */
 export function GuidePage(props: {
   definition: Definition;
@@ -98,6 +143,11 @@ export function GuidePage(props: {
       <p class="muted">
         办事指南 · 第 {props.version} 版 · {published} 发布 · 事项编码 {d.code}
       </p>
+      {d.toConfirm && (
+        <p class="notice" role="note">
+          本指南中标“（待确认）”的内容，原办事指南没有写明，还要向部门核实；核实前这个事项不能提交审批。
+        </p>
+      )}
       <p class="actions no-print">
         <a class="button" href={`/hall/matters/${d.code}/apply`}>
           在线申请
@@ -121,13 +171,19 @@ export function GuidePage(props: {
         </dd>
         {d.serviceObjects.length > 0 && (
           <>
-            <dt>服务对象</dt>
+            <dt>
+              服务对象
+              <Pending d={d} at={['serviceObjects']} />
+            </dt>
             <dd>{d.serviceObjects.map(o => serviceObjects[o]).join('、')}</dd>
           </>
         )}
         {d.basis.length > 0 && (
           <>
-            <dt>设定依据</dt>
+            <dt>
+              设定依据
+              <Pending d={d} at={['basis']} />
+            </dt>
             <dd>
               {d.basis.map(b => (
                 <div>{b}</div>
@@ -135,13 +191,23 @@ export function GuidePage(props: {
             </dd>
           </>
         )}
-        <dt>到现场次数</dt>
-        <dd>
-          {d.visits.count} 次{d.visits.reason ? `（${d.visits.reason}）` : ''}
-        </dd>
+        {d.visits && (
+          <>
+            <dt>
+              到现场次数
+              <Pending d={d} at={['visits']} />
+            </dt>
+            <dd>
+              {d.visits.count} 次{d.visits.reason ? `（${d.visits.reason}）` : ''}
+            </dd>
+          </>
+        )}
         {d.onlineDepth !== undefined && (
           <>
-            <dt>网办深度</dt>
+            <dt>
+              网办深度
+              <Pending d={d} at={['onlineDepth']} />
+            </dt>
             <dd>{['', '一', '二', '三', '四'][d.onlineDepth]}级</dd>
           </>
         )}
@@ -157,11 +223,22 @@ export function GuidePage(props: {
             <dd>{d.quantityLimit}</dd>
           </>
         )}
+        {d.repeatLimit && (
+          <>
+            <dt>办理次数</dt>
+            <dd>
+              同一{d.repeatLimit.licence}最多办理 {d.repeatLimit.max} 次
+            </dd>
+          </>
+        )}
       </dl>
 
       {d.conditions && (
         <>
-          <h2>受理条件</h2>
+          <h2>
+            受理条件
+            <Pending d={d} at={['conditions']} />
+          </h2>
           <p>{d.conditions}</p>
         </>
       )}
@@ -180,7 +257,10 @@ export function GuidePage(props: {
         </>
       )}
 
-      <h2>申请材料</h2>
+      <h2>
+        申请材料
+        <Pending d={d} at={['materials', 'paper']} />
+      </h2>
       <p>{paperText(d.paper)}</p>
       {d.materials.length === 0 ? (
         <p>无需提交材料。</p>
@@ -210,9 +290,7 @@ export function GuidePage(props: {
                     {m.replaces.length ? `；可代替：${m.replaces.join('、')}` : ''}
                   </td>
                   <td data-label="形式">
-                    {m.paper
-                      ? `纸质${paperForms[m.paper.form]} ${m.paper.copies} 份${m.paper.size ? `（${m.paper.size}）` : ''}`
-                      : '电子材料'}
+                    {m.paper ? materialPaperText(m.paper) : '电子材料'}
                     {m.scan?.maxPages ? `；扫描件不超过 ${m.scan.maxPages} 页` : ''}
                   </td>
                   <td data-label="来源">
@@ -235,29 +313,30 @@ export function GuidePage(props: {
 
       <h2>办理时限</h2>
       <dl class="facts">
+        <dt>
+          法定时限
+          <Pending d={d} at={['limits.legal', 'limits.legalBasis']} />
+        </dt>
+        <dd>
+          {limitText(d.limits.legal)}
+          {d.limits.legalBasis ? `（${d.limits.legalBasis}）` : ''}
+        </dd>
         {d.limits.immediate ? (
           <>
-            <dt>即办</dt>
+            <dt>
+              即办
+              <Pending d={d} at={['limits.promised']} />
+            </dt>
             <dd>材料齐全当场办结（{limitText(d.limits.promised)}内）</dd>
           </>
         ) : (
           <>
-            <dt>法定时限</dt>
-            <dd>
-              {limitText(d.limits.legal)}
-              {d.limits.legalBasis ? `（${d.limits.legalBasis}）` : ''}
-            </dd>
-            <dt>承诺时限</dt>
+            <dt>
+              承诺时限
+              <Pending d={d} at={['limits.promised']} />
+            </dt>
             <dd>{limitText(d.limits.promised)}</dd>
-            {d.limits.extension.amount > 0 && (
-              <>
-                <dt>可延长</dt>
-                <dd>
-                  经本机关负责人批准，可延长 {limitText(d.limits.extension)}
-                  {d.limits.extensionBasis ? `（${d.limits.extensionBasis}）` : ''}
-                </dd>
-              </>
-            )}
+            <Extension definition={d} />
           </>
         )}
         {d.correction && (
@@ -270,10 +349,17 @@ export function GuidePage(props: {
           </>
         )}
         <dt>计时说明</dt>
-        <dd>{countingText(d)}</dd>
+        <dd>
+          {d.limits.immediate
+            ? '即办时限按办公时间计算；不能当场办结的，在法定时限内办结。补正材料所需时间不计入。'
+            : countingText(d)}
+        </dd>
       </dl>
 
-      <h2>办理流程</h2>
+      <h2>
+        办理流程
+        <Pending d={d} at={['steps', 'submission']} />
+      </h2>
       <ol class="steps">
         <li>提交申请（{d.submission.map(c => channels[c]).join('、')}）</li>
         {d.steps.map(s => (
@@ -282,7 +368,10 @@ export function GuidePage(props: {
       </ol>
       {d.specialProcedures.length > 0 && (
         <>
-          <h2>特殊程序</h2>
+          <h2>
+            特殊程序
+            <Pending d={d} at={['special']} />
+          </h2>
           <ul>
             {d.specialProcedures.map(p => (
               <li>
@@ -295,23 +384,33 @@ export function GuidePage(props: {
         </>
       )}
 
-      <h2>收费</h2>
-      {d.fees.free ? (
-        <p>不收费。</p>
-      ) : (
-        <ul>
-          {d.fees.items.map(f => (
-            <li>
-              {f.name}：{f.amountYuan} 元（{f.basis}）{f.waivable ? '，可减免' : ''}
-            </li>
-          ))}
-          {d.fees.onlinePayment ? <li>支持网上缴费</li> : ''}
-        </ul>
+      {d.fees && (
+        <>
+          <h2>
+            收费
+            <Pending d={d} at={['fee']} />
+          </h2>
+          {d.fees.free ? (
+            <p>不收费。</p>
+          ) : (
+            <ul>
+              {d.fees.items.map(f => (
+                <li>
+                  {f.name}：{f.amountYuan} 元（{f.basis}）{f.waivable ? '，可减免' : ''}
+                </li>
+              ))}
+              {d.fees.onlinePayment ? <li>支持网上缴费</li> : ''}
+            </ul>
+          )}
+        </>
       )}
 
       {d.result && (
         <>
-          <h2>办理结果</h2>
+          <h2>
+            办理结果
+            <Pending d={d} at={['results', 'delivery']} />
+          </h2>
           {d.otherResults ? (
             <ul>
               {[d.result, ...d.otherResults].map(r => (
@@ -331,7 +430,10 @@ export function GuidePage(props: {
       <dl class="facts">
         {d.places.length > 0 && (
           <>
-            <dt>办理地点</dt>
+            <dt>
+              办理地点
+              <Pending d={d} at={['places']} />
+            </dt>
             <dd>
               {d.places.map(p => (
                 <div>{p}</div>
@@ -341,7 +443,10 @@ export function GuidePage(props: {
         )}
         {d.hours ? (
           <>
-            <dt>办理时间</dt>
+            <dt>
+              办理时间
+              <Pending d={d} at={['hours']} />
+            </dt>
             <dd>{d.hours}</dd>
           </>
         ) : (
@@ -352,7 +457,10 @@ export function GuidePage(props: {
             </>
           )
         )}
-        <dt>咨询方式</dt>
+        <dt>
+          咨询方式
+          <Pending d={d} at={['consultation']} />
+        </dt>
         <dd>
           {d.consultation.length
             ? d.consultation.map(c => (
@@ -363,7 +471,10 @@ export function GuidePage(props: {
               ))
             : '网上咨询'}
         </dd>
-        <dt>投诉方式</dt>
+        <dt>
+          投诉方式
+          <Pending d={d} at={['complaint']} />
+        </dt>
         <dd>
           {d.complaint.length
             ? d.complaint.map(c => (
