@@ -179,6 +179,11 @@ export const Definition = z.object({
   appointment: z.object({ note: z.string().optional() }).optional(),
   /** A limit on how many applications or how much may be applied for (数量限制), as the guide states it. */
   quantityLimit: z.string().optional(),
+  /**
+   * A rule across cases of one licence (每证限办): this matter may be applied for at most `max` times against the
+   * applicant's latest licence named `licence` (a construction permit's extension at most twice).
+   */
+  repeatLimit: z.object({ licence: z.string(), max: z.number().int().positive() }).optional(),
   consultation: z.array(Channel),
   complaint: z.array(Channel),
   /** The first result written: the licence (or document) the matter issues. */

@@ -347,6 +347,9 @@ export function compileMatter(matter: Matter, context: CompileContext): CompileR
       ...(matter.hours ? { hours: matter.hours } : {}),
       ...(matter.appointment ? { appointment: matter.appointment.note ? { note: matter.appointment.note } : {} } : {}),
       ...(matter.quantityLimit ? { quantityLimit: matter.quantityLimit } : {}),
+      ...(matter.repeatLimit
+        ? { repeatLimit: { licence: matter.repeatLimit.licence, max: matter.repeatLimit.max } }
+        : {}),
       consultation: channels(matter.consultation),
       complaint: channels(matter.complaint),
       ...(results[0] ? { result: results[0] } : {}),

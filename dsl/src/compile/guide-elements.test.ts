@@ -17,6 +17,7 @@ const chinese = permitWith(
   补正期限 15 工作日 逾期 视为撤回
   预约 支持 "提前 1 日预约"
   数量限制 "每个项目申请一次"
+  每证限办 2 次 证照 建筑工程施工许可证
   结果 批文 建筑工程施工许可决定书
   结果 证照 消防验收合格证 当 涉及消防
   申请条件 {
@@ -31,6 +32,7 @@ const english = permitWith(
   correctionDeadline 15 workdays afterwards deemedWithdrawn
   appointment supported "提前 1 日预约"
   quantityLimit "每个项目申请一次"
+  perLicence 2 times licence 建筑工程施工许可证
   result document 建筑工程施工许可决定书
   result licence 消防验收合格证 when 涉及消防
   eligibility {
@@ -50,6 +52,7 @@ describe('the guide elements of issue 13 compile', () => {
     expect(definition.correction).toEqual({ limit: { amount: 15, unit: 'workdays' }, deemedWithdrawn: true });
     expect(definition.appointment).toEqual({ note: '提前 1 日预约' });
     expect(definition.quantityLimit).toBe('每个项目申请一次');
+    expect(definition.repeatLimit).toEqual({ licence: '建筑工程施工许可证', max: 2 });
     expect(definition.result?.name).toBe('建筑工程施工许可证');
     expect(definition.otherResults).toEqual([
       { kind: 'document', name: '建筑工程施工许可决定书' },
@@ -73,7 +76,14 @@ describe('the guide elements of issue 13 compile', () => {
 
   it('writes nothing the author did not write', async () => {
     const definition = await compiled(permitWith('  收费 无\n', '  收费 无\n'));
-    for (const key of ['correction', 'appointment', 'quantityLimit', 'otherResults', 'eligibility'] as const)
+    for (const key of [
+      'correction',
+      'appointment',
+      'quantityLimit',
+      'repeatLimit',
+      'otherResults',
+      'eligibility'
+    ] as const)
       expect(definition[key]).toBeUndefined();
     expect(definition.department.officeHours).toBeUndefined();
   });

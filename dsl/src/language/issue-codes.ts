@@ -106,6 +106,7 @@ export const issueCodes = [
   'parallel.no-coapprovers',
   'region.code-malformed',
   'region.parent-self',
+  'repeat.max-invalid',
   'result.duplicate',
   'result.kind-mismatch',
   'result.missing',

@@ -17,6 +17,7 @@ import { once, rememberPart, requestHash } from '../platform/idempotency.ts';
 import { rejectionError } from './rejections.ts';
 import { refuseIfRestricted } from '../blacklist/index.ts';
 import { Refusal } from '../platform/refusal.ts';
+import { refuseOverRepeatLimit } from './repeat-limit.ts';
 
 export interface MaterialFile {
   material: string;
@@ -60,6 +61,7 @@ export async function submitApplication(
     const live = s.registry.live(input.matterCode);
     if (!live) throw new Refusal('notFound', 'matter.not-found', '该事项未发布或已停办。', { code: input.matterCode });
     const definition = live.definition;
+    await refuseOverRepeatLimit(s, applicant.id, definition);
     // The blacklist restricts applying through the hall, online or by express; the window still takes applications.
     await refuseIfRestricted(s.db, applicant, s.now());
     const answers = checkedAnswers(definition, input.answers, s.calendar().dateOf(s.now()));

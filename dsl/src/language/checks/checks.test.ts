@@ -361,6 +361,11 @@ const cases: Case[] = [
     )
   },
   {
+    code: 'repeat.max-invalid',
+    files: p('  收费 无\n', '  收费 无\n  每证限办 0 次 证照 建筑工程施工许可证\n'),
+    silent: p('  收费 无\n', '  收费 无\n  每证限办 2 次 证照 建筑工程施工许可证\n')
+  },
+  {
     code: 'result.duplicate',
     files: p(
       '  结果 证照 建筑工程施工许可证 有效期 3 年\n',

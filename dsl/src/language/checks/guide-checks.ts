@@ -59,6 +59,22 @@ export function checkAppointment(matter: Matter, accept: ValidationAcceptor): vo
   }
 }
 
+/** 每证限办: a whole number of times, at least once. */
+export function checkRepeatLimit(matter: Matter, accept: ValidationAcceptor): void {
+  const rule = matter.repeatLimit;
+  if (!rule || rule.max === undefined) return;
+  if (!Number.isInteger(rule.max) || rule.max < 1) {
+    report(
+      accept,
+      'error',
+      'repeat.max-invalid',
+      `每证限办 ${rule.max} 次：次数应为正整数，如 \`每证限办 2 次 证照 ${rule.licence ?? '…'}\`。`,
+      rule,
+      { property: 'max' }
+    );
+  }
+}
+
 /** Several results are fine (a decision letter besides the licence); the same name twice is a slip. */
 export function checkResults(matter: Matter, accept: ValidationAcceptor): void {
   const seen = new Set<string>();

@@ -25,6 +25,7 @@ import {
   checkCorrectionDeadline,
   checkDepartmentOfficeHours,
   checkEligibility,
+  checkRepeatLimit,
   checkResults
 } from './guide-checks.js';
 import { checkAnnualInspection, checkDeclaration } from './inspection-checks.js';
@@ -70,6 +71,7 @@ export function registerMatterChecks(services: LangiumCoreServices): void {
       checkAnnualInspection,
       checkToConfirm,
       checkAppointment,
+      checkRepeatLimit,
       checkResults,
       (matter, accept) => checkMatterDuplicates(matter, accept, duplicates)
     ],

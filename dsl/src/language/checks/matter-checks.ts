@@ -16,6 +16,7 @@ const singleValued: Array<[keyof Matter & string, string]> = [
   ['hours', '办理时间'],
   ['appointment', '预约'],
   ['quantityLimit', '数量限制'],
+  ['repeatLimit', '每证限办'],
   ['eligibility', '申请条件'],
   ['correction', '补正期限'],
   ['visits', '到场次数'],

@@ -162,6 +162,7 @@ export type MatterKeywordNames =
     | "parent"
     | "pass"
     | "pastLegal"
+    | "perLicence"
     | "period"
     | "person"
     | "phone"
@@ -355,6 +356,7 @@ export type MatterKeywordNames =
     | "每季度"
     | "每年"
     | "每月"
+    | "每证限办"
     | "法定"
     | "牵头"
     | "特殊程序"
@@ -1302,6 +1304,7 @@ export interface Matter extends langium.AstNode {
     paper?: Paper;
     places: Array<string>;
     quantityLimit?: string;
+    repeatLimit?: RepeatLimit;
     results: Array<Result>;
     serviceObjects: Array<ServiceObject>;
     special?: SpecialProcedures;
@@ -1338,6 +1341,7 @@ export const Matter = {
     paper: 'paper',
     places: 'places',
     quantityLimit: 'quantityLimit',
+    repeatLimit: 'repeatLimit',
     results: 'results',
     serviceObjects: 'serviceObjects',
     special: 'special',
@@ -1577,6 +1581,27 @@ export const Region = {
 
 export function isRegion(item: unknown): item is Region {
     return reflection.isInstance(item, Region.$type);
+}
+
+/**
+ * **每证限办 per licence**：同一证照最多可办理本事项几次，如施工许可延期 `每证限办 2 次 证照 建筑工程施工许可证`
+ * （《建筑法》第九条：延期以两次为限）。申请人持有的这一证照已办理到这个次数的，申请不能提交；换发新证后重新计数。
+ */
+export interface RepeatLimit extends langium.AstNode {
+    readonly $container: Matter;
+    readonly $type: 'RepeatLimit';
+    licence: Name;
+    max: number;
+}
+
+export const RepeatLimit = {
+    $type: 'RepeatLimit',
+    licence: 'licence',
+    max: 'max'
+} as const;
+
+export function isRepeatLimit(item: unknown): item is RepeatLimit {
+    return reflection.isInstance(item, RepeatLimit.$type);
 }
 
 /**
@@ -1928,6 +1953,7 @@ export type MatterAstType = {
     Phone: Phone
     PreReviewStep: PreReviewStep
     Region: Region
+    RepeatLimit: RepeatLimit
     Result: Result
     ReviewStep: ReviewStep
     Role: Role
@@ -2686,6 +2712,10 @@ export class MatterAstReflection extends langium.AbstractAstReflection {
                     name: Matter.quantityLimit,
                     optional: true
                 },
+                repeatLimit: {
+                    name: Matter.repeatLimit,
+                    optional: true
+                },
                 results: {
                     name: Matter.results,
                     defaultValue: [],
@@ -2845,6 +2875,18 @@ export class MatterAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [Element.$type]
+        },
+        RepeatLimit: {
+            name: RepeatLimit.$type,
+            properties: {
+                licence: {
+                    name: RepeatLimit.licence
+                },
+                max: {
+                    name: RepeatLimit.max
+                }
+            },
+            superTypes: []
         },
         Result: {
             name: Result.$type,

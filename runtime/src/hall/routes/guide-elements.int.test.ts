@@ -13,7 +13,8 @@ const marriage = exampleMatter('结婚登记');
 const housing = exampleMatter('公共租赁住房资格申请');
 const freight = exampleMatter('道路货物运输经营许可');
 const agency = exampleMatter('政务服务事项代办');
-const examples = [days, driver, greenland, society, marriage, housing, freight, agency];
+const extension = exampleMatter('建筑工程施工许可延期申请');
+const examples = [days, driver, greenland, society, marriage, housing, freight, agency, extension];
 
 const person = '11010519491231002X';
 const organisation = '91350100M000100Y43';
@@ -81,6 +82,7 @@ describe.each(dbKinds)('guide elements in the hall and the API on %s', kind => {
     expect(results).toContain('<li>道路货物运输经营许可决定书</li>');
     expect(results).toContain('<li>危险货物道路运输许可证，有效期 4 年（“经营类别”为 危险货物时）</li>');
     expect(await guide(agency)).toContain('工作日 08:30—12:00、14:30—18:00');
+    expect(await guide(extension)).toContain('同一建筑工程施工许可证最多办理 2 次');
     // Nothing the author did not write: no appointment line, no quantity limit, no correction deadline elsewhere.
     expect(calendarDays).not.toContain('预约办理');
     expect(calendarDays).not.toContain('数量限制');
@@ -136,6 +138,33 @@ describe.each(dbKinds)('guide elements in the hall and the API on %s', kind => {
     });
     expect(response.status).toBe(422);
     expect(response.body.error.details.fields).toEqual({ 占用面积: '“占用面积”不能大于 200 平方米' });
+  });
+
+  it('a rule across cases of one licence: a third extension is refused in the API and the hall', async () => {
+    const company = await t.as(organisation);
+    const apply = async () => {
+      const answers = { 原证编号: '350200202601010101', 延期原因: '因雨季停工' };
+      return company.post('/api/hall/cases', {
+        matterCode: extension.code,
+        channel: 'online',
+        answers,
+        materials: await uploadRequired(company, extension, answers)
+      });
+    };
+    expect((await apply()).status).toBe(201);
+    expect((await apply()).status).toBe(201);
+    const third = await apply();
+    expect(third.status).toBe(409);
+    expect(third.body.error).toMatchObject({
+      code: 'repeat.limit',
+      message: '同一建筑工程施工许可证最多办理“建筑工程施工许可延期申请”2 次，您已办理 2 次，不能再申请。',
+      details: { max: 2, used: 2 }
+    });
+    const page = await postApply(company, extension, { 原证编号: '350200202601010101', 延期原因: '因雨季停工' }, [
+      '延期申请表'
+    ]);
+    expect(page.status).toBe(422);
+    expect(page.body).toContain('同一建筑工程施工许可证最多办理“建筑工程施工许可延期申请”2 次');
   });
 
   it("the receipt tells the applicant the matter's correction notice period and their own correction deadline", async () => {
