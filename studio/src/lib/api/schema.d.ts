@@ -2933,7 +2933,7 @@ export interface operations {
               expected: {
                 amount: number;
                 /** @enum {string} */
-                unit: 'workdays' | 'hours';
+                unit: 'workdays' | 'days' | 'hours';
               };
               /** @enum {string} */
               kind:
