@@ -3,6 +3,7 @@ import { at, loadCatalog } from '../../testing/catalog.ts';
 import { exampleMatter } from '../../testing/examples.ts';
 import { answersFor, citizen, company, Scenario, staff } from '../../testing/scenario.ts';
 import { notices } from './notices.ts';
+import { thresholds } from './thresholds.ts';
 
 const { calendar } = loadCatalog();
 
@@ -28,6 +29,25 @@ describe('limits counted in calendar days (日)', () => {
     expect(s.state!.deadlines!.promised).toBe(at('2026-09-29 00:00'));
     expect(s.state!.deadlines!.legal).toBe(at('2026-10-15 00:00'));
     expect(notices(passenger, s.state!, calendar)[1]!.lines[1]).toBe('承诺办结时限 3 日，法定办结时限 20 日。');
+  });
+
+  it('a supervision warning written in days (预警 到期前 2 日) comes two calendar days before the deadline ends', () => {
+    const strict = {
+      ...passenger,
+      supervision: { ...passenger.supervision, warningBefore: { amount: 2, unit: 'days' as const } }
+    };
+    const item = {
+      id: 'promised',
+      kind: 'promised' as const,
+      at: at('2026-10-09 00:00'),
+      unit: 'days' as const,
+      label: '承诺办结期限',
+      department: '示例市交通运输局'
+    };
+    expect(thresholds(strict, calendar, item)).toEqual({
+      warning: at('2026-10-07 00:00'),
+      yellow: at('2026-10-09 00:00')
+    });
   });
 });
 

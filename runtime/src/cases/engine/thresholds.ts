@@ -32,7 +32,10 @@ export function thresholds(
   const warning =
     item.unit === 'hours'
       ? item.at - Math.min(1, Math.max(0.25, definition.limits.promised.amount / 4)) * hour
-      : workdaysBefore(calendar, item.at, policy.warningBefore.unit === 'workdays' ? policy.warningBefore.amount : 1);
+      : policy.warningBefore.unit === 'days'
+        ? // Calendar days before the deadline's end: Shanghai keeps no daylight saving, so a day is 24 hours.
+          item.at - policy.warningBefore.amount * 86_400_000
+        : workdaysBefore(calendar, item.at, policy.warningBefore.unit === 'workdays' ? policy.warningBefore.amount : 1);
   if (item.kind === 'legal') return { red: after(calendar, item.at, policy.redCardGrace) };
   if (item.kind === 'coApprover') return { warning };
   return { warning, yellow: after(calendar, item.at, policy.yellowCardGrace) };

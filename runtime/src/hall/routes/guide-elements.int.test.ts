@@ -91,6 +91,9 @@ describe.each(dbKinds)('guide elements in the hall and the API on %s', kind => {
 
   it('the hall refuses an application that fails an eligibility rule, naming the rule, and takes one that meets them', async () => {
     const applicant = await t.as(person);
+    const form = await applicant.page(`/hall/matters/${driver.code}/apply`);
+    expect(form.body).toContain('申请条件（不符合的申请不能提交）');
+    expect(form.body).toContain('驾龄三年以上：取得相应准驾车型机动车驾驶证 3 年以上');
     const refused = await postApply(applicant, driver, { ...eligibleDriver, 年龄: '61' }, ['从业资格证', '劳动合同']);
     expect(refused.status).toBe(422);
     expect(refused.body).toContain(

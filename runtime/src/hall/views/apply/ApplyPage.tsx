@@ -110,6 +110,19 @@ export function ApplyPage(props: ApplyProps) {
           </dl>
 
           <h2 id="form">申请表</h2>
+          {d.eligibility && (
+            <div class="hint" id="eligibility">
+              <p>申请条件（不符合的申请不能提交）：</p>
+              <ul>
+                {d.eligibility.map(rule => (
+                  <li>
+                    {rule.name}
+                    {rule.message ? `：${rule.message}` : ''}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           {d.form.map((f, i) => (
             <AnswerControl field={f} id={fieldId(i)} value={answers[f.name] ?? ''} error={errors[fieldId(i)]} />
           ))}
