@@ -8,7 +8,7 @@ import { thresholds } from './thresholds.ts';
 const { calendar } = loadCatalog();
 
 describe('limits counted in calendar days (日)', () => {
-  const passenger = exampleMatter('道路旅客运输经营许可');
+  const passenger = exampleMatter('县内道路旅客运输经营许可');
   const transport = (role: string) => staff('示例市交通运输局', [role]);
 
   it('given an application accepted on 24 September 2026, the promised 3 日 end on Monday 28 September after the 中秋 holiday and the legal 20 日 on 14 October', () => {

@@ -5,7 +5,7 @@ import { exampleMatter } from '../../testing/examples.ts';
 import { openTestApp, type Client, type TestApp } from '../../testing/http.ts';
 import { pdf, uploadRequired } from '../../testing/materials.ts';
 
-const days = exampleMatter('道路旅客运输经营许可');
+const days = exampleMatter('县内道路旅客运输经营许可');
 const driver = exampleMatter('巡游出租汽车驾驶员从业资格注册');
 const greenland = exampleMatter('城市绿地临时占用许可');
 const society = exampleMatter('社会团体成立登记');
