@@ -138,3 +138,35 @@ describe("the applicant's correction deadline (补正期限 30 日 逾期 视为
     expect(early.ok).toBe(false);
   });
 });
+
+describe('several results, and a result for one kind of application only', () => {
+  const freight = exampleMatter('道路货物运输经营许可');
+  const transport = (role: string) => staff('示例市交通运输局', [role]);
+  const approved = (kind: string) =>
+    new Scenario(freight, calendar)
+      .when('2026-10-12 09:00', citizen, {
+        type: 'submit',
+        caseId: 'c',
+        caseNumber: 'N4',
+        applicant: company,
+        channel: 'online',
+        answers: { 经营类别: kind, 专用车辆数: 6, 有专用停车场地: true },
+        materials: ['申请表', '安全制度']
+      })
+      .when('2026-10-12 10:00', transport('窗口'), { type: 'passPreReview' })
+      .when('2026-10-12 10:00', transport('窗口'), { type: 'confirmPaper' })
+      .when('2026-10-12 10:00', transport('窗口'), { type: 'accept' })
+      .when('2026-10-13 10:00', transport('承办人'), { type: 'completeStep', stepId: 'review-1', opinion: '符合条件' })
+      .when('2026-10-14 10:00', transport('处室负责人'), { type: 'decide', approve: true });
+  const decisionLine = (kind: string) => {
+    const s = approved(kind);
+    return notices(freight, s.state!, calendar).find(n => n.kind === 'decision')!.lines[0];
+  };
+
+  it('the decision names every result the application gets: the hazardous-goods licence only for hazardous goods', () => {
+    expect(decisionLine('危险货物')).toBe(
+      '准予许可，颁发道路运输经营许可证、道路货物运输经营许可决定书、危险货物道路运输许可证。'
+    );
+    expect(decisionLine('普通货物')).toBe('准予许可，颁发道路运输经营许可证、道路货物运输经营许可决定书。');
+  });
+});

@@ -1,4 +1,4 @@
-import type { Definition, Limit } from '@banshi/definition';
+import { holds, type Definition, type Limit } from '@banshi/definition';
 import { shanghaiTime } from '@banshi/definition/calendar';
 import type { EngineCalendar } from './calendar-port.ts';
 import type { CaseState } from './case-state.ts';
@@ -36,6 +36,16 @@ export const provisionalSentence = '该日期按法定节假日暂定，国务�
 /** A limit as a notice states it: 5 个工作日, 30 日 (calendar days), 2 个小时. */
 export const limitText = (l: Limit) =>
   l.unit === 'days' ? `${l.amount} 日` : `${l.amount} 个${l.unit === 'workdays' ? '工作日' : '小时'}`;
+
+/** The results an application gets: every one the matter writes whose condition (a variant) its answers meet. */
+export function resultsFor(
+  definition: Pick<Definition, 'result' | 'otherResults'>,
+  answers: Record<string, unknown>
+): NonNullable<Definition['result']>[] {
+  return [definition.result, ...(definition.otherResults ?? [])].filter(
+    (r): r is NonNullable<Definition['result']> => !!r && (!r.condition || holds(r.condition, answers))
+  );
+}
 
 /** Art. 32: corrections are notified within 5 workdays, or the application counts as accepted from receipt. */
 export const lawCorrectionNotice: Limit = { amount: 5, unit: 'workdays' };
@@ -165,6 +175,8 @@ export function notices(
   }
   if (state.decision) {
     const d = state.decision;
+    // Every result the matter gives this application: the licence, a decision letter, a variant's own licence.
+    const issued = resultsFor(definition, state.answers).map(r => r.name);
     const conclusion = d.conclusion ? { pass: '合格', basicPass: '基本合格', fail: '不合格' }[d.conclusion] : undefined;
     out.push({
       ...base,
@@ -175,7 +187,7 @@ export function notices(
         conclusion
           ? `年检结论：${conclusion}。`
           : d.approve
-            ? `准予许可${definition.result ? `，颁发${definition.result.name}` : ''}。`
+            ? `准予许可${issued.length ? `，颁发${issued.join('、')}` : ''}。`
             : '不予许可。',
         ...(d.reasons ? [`理由：${d.reasons}`] : []),
         ...(!d.approve ? ['如不服本决定，可以依法申请行政复议或者提起行政诉讼。'] : [])
