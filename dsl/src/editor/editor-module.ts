@@ -17,6 +17,7 @@ import { MatterModule } from '../language/matter-module.js';
 import { MatterCodeActionProvider } from './code-actions.js';
 import { MatterFormatter } from './formatter.js';
 import { MatterHoverProvider } from './hover.js';
+import { MatterDocumentBuilder } from './document-builder.js';
 
 const MatterEditorModule: Module<LangiumServices, PartialLangiumLSPServices> = {
   lsp: {
@@ -31,7 +32,9 @@ export function createMatterEditorServices(context: DefaultSharedModuleContext):
   shared: LangiumSharedServices;
   Matter: LangiumServices;
 } {
-  const shared = inject(createDefaultSharedModule(context), MatterGeneratedSharedModule);
+  const shared = inject(createDefaultSharedModule(context), MatterGeneratedSharedModule, {
+    workspace: { DocumentBuilder: services => new MatterDocumentBuilder(services) }
+  });
   const Matter = inject(
     createDefaultModule({ shared }),
     MatterLanguageGeneratedModule,

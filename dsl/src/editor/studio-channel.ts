@@ -23,6 +23,12 @@ export function connectStudioChannel(connection: Connection, shared: LangiumShar
   const changedAt = new Map<string, number>();
 
   opened.onDidChangeContent(event => changedAt.set(event.document.uri, performance.now()));
+  // The editor asks for colours and symbols as soon as it opens a file: the file must exist for the server by then,
+  // or the request is refused (ServerCancelled), which Monaco's client reports as an error in the page.
+  opened.onDidOpen(event => {
+    const uri = URI.parse(event.document.uri);
+    if (!documents.hasDocument(uri)) documents.addDocument(factory.fromString(event.document.getText(), uri));
+  });
 
   connection.onNotification(catalogueNotification, async (params: CatalogueParams) => {
     const started = performance.now();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Hono, MiddlewareHandler } from 'hono';
@@ -63,8 +63,16 @@ function readSite(dir: string): Site | undefined {
  * naming its inline bootstrap by hash. Without a build, /studio says how to make one.
  */
 export function studioSite(app: Hono<AppEnv>, dir = studioBuildDir): void {
-  let site: Site | undefined;
-  const load = () => (site ??= readSite(dir));
+  let site: (Site & { stamp: number }) | undefined;
+  // Read again when the build changes under a running server (`npm run build` beside `npm start`).
+  const load = () => {
+    const stamp = existsSync(join(dir, '200.html')) ? statSync(join(dir, '200.html')).mtimeMs : 0;
+    if (site?.stamp !== stamp) {
+      const read = readSite(dir);
+      site = read && { ...read, stamp };
+    }
+    return site;
+  };
 
   // Created at the first asset request: the build may be made after the app is.
   let assets: MiddlewareHandler<AppEnv> | undefined;

@@ -62,12 +62,18 @@ describe.each(dbKinds)('the studio’s authoring reads and the hall’s previews
 
   it('shows the change in progress beside the live version once a draft exists', async () => {
     const source = readFileSync(join(catalogDir, 'housing-construction/construction-permit.matter'), 'utf8');
-    const draft = await author.post('/api/studio/drafts', { source, path: 'housing-construction/construction-permit.matter' });
+    const draft = await author.post('/api/studio/drafts', {
+      source,
+      path: 'housing-construction/construction-permit.matter'
+    });
     expect(draft.status).toBe(201);
     const row = (await author.get('/api/studio/overview')).body.matters.find(
       (m: { code: string }) => m.code === permit.code
     );
-    expect(row).toMatchObject({ live: { version: 1 }, open: { version: 2, state: 'draft', stateLabel: '草稿', author: '赵编写' } });
+    expect(row).toMatchObject({
+      live: { version: 1 },
+      open: { version: 2, state: 'draft', stateLabel: '草稿', author: '赵编写' }
+    });
   });
 
   it('refuses another department’s list, applicants, and those without a studio duty, in Chinese', async () => {

@@ -1,0 +1,202 @@
+/**
+ * The studio as a reform-office clerk uses it, in Chromium against a real runtime process serving the built studio:
+ * sign in, a new matter from a template, a mistake shown in Chinese and fixed with its quick fix, the guide preview
+ * following the text, the form preview showing a conditional material, a simulation across the National Day
+ * holiday kept as an expectation, the draft saved and found again after a reload; axe on every studio page.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildStudio, studioIsFresh } from '../../tools/studio-build.mjs';
+import {
+  closeBrowser,
+  consoleErrors,
+  expectNoAxeViolations,
+  newPage,
+  openBrowser,
+  startHall,
+  type Hall,
+  type Page
+} from '../support/browser-harness.ts';
+
+const name = '城市建筑垃圾处置核准';
+const code = '11350200003650121J300011799900001';
+
+let hall: Hall;
+let page: Page;
+
+beforeAll(async () => {
+  if (!studioIsFresh()) buildStudio();
+  const [started] = await Promise.all([startHall({ clock: '2026-09-20T10:00:00+08:00' }), openBrowser()]);
+  hall = started;
+  page = await newPage({ width: 1366, height: 768, javaScript: true, baseURL: hall.url });
+}, 240_000);
+
+// What the page showed when a step failed, to look at (test-results/ is ignored by git).
+afterEach(async context => {
+  if (context.task.result?.state === 'fail')
+    await page?.screenshot({ path: `test-results/studio-${context.task.name.slice(0, 40)}.png` }).catch(() => {});
+});
+
+afterAll(async () => {
+  await closeBrowser();
+  await hall?.stop();
+});
+
+/** Problems the pages reported, apart from the one sign-in check a visitor's first page makes (401 by design). */
+const pageProblems = () => consoleErrors(page).filter(p => !/^401 for fetch .*\/api\/auth\/me$/.test(p));
+
+/** Puts the cursor at the start of line `line` of the editor, as Ctrl+G does for a person. */
+async function goToLine(line: number) {
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type(String(line));
+  await page.keyboard.press('Enter');
+}
+
+/** The lines the editor shows, top to bottom, as a person reads them (Monaco draws spaces as no-break spaces). */
+async function editorText(): Promise<string> {
+  const lines = await page.locator('.monaco-editor .view-line').evaluateAll(nodes =>
+    nodes
+      .map(n => ({ top: parseFloat((n as HTMLElement).style.top), text: n.textContent ?? '' }))
+      .sort((a, b) => a.top - b.top)
+      .map(l => l.text)
+  );
+  return lines.join('\n').replace(/\u00a0/g, ' ');
+}
+
+/** The guide preview's 承诺时限, as printed. */
+const promised = () => guide().locator('dt:has-text("承诺时限") + dd').innerText();
+
+const guide = () => page.frameLocator('iframe[title="办事指南预览"]');
+
+describe('the studio, as a clerk authoring a matter', () => {
+  it('sends a visitor to sign in, and a clerk who signs in to the matters of their department', async () => {
+    await page.goto('/studio/');
+    await page.waitForURL(/\/studio\/login\?next=/);
+    await expectNoAxeViolations(page, 'studio sign-in');
+    await page.getByLabel('账号').fill('author');
+    await page.getByLabel('密码').fill('banshi-demo-2026');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(/\/studio\/matters$/);
+    // An author's duty opens one section: 事项.
+    expect(await page.getByRole('navigation', { name: '工作台栏目' }).getByRole('link').allInnerTexts()).toEqual([
+      '事项'
+    ]);
+    await page.getByRole('cell', { name: /建筑工程施工许可证核发/ }).waitFor();
+    await expectNoAxeViolations(page, 'studio matters list');
+  });
+
+  it('makes a new licence from its template and opens it in the editor with no errors', async () => {
+    await page.getByRole('link', { name: '新建事项' }).click();
+    await page.waitForURL(/\/studio\/matters\/new$/);
+    await expectNoAxeViolations(page, 'studio new matter');
+    // The department's codes share their first 19 characters: the form starts from them.
+    expect(await page.getByLabel('事项编码').inputValue()).toBe(code.slice(0, 19));
+    await page.getByRole('button', { name: '创建草稿并打开' }).click();
+    await page.getByText('请填写事项名称。').waitFor();
+    await page.getByLabel('事项名称').fill(name);
+    await page.getByLabel('事项编码').fill(code);
+    await page.getByLabel(/行政许可/).check();
+    await page.getByRole('button', { name: '创建草稿并打开' }).click();
+    await page.waitForURL(/\/studio\/matters\/edit\?code=/);
+    await page.locator('.monaco-editor').waitFor();
+    await page.getByRole('heading', { name }).waitFor();
+    await page.getByText('第 1 版 · 草稿').waitFor();
+    await page.getByRole('status').filter({ hasText: '无错误' }).waitFor({ timeout: 30_000 });
+    // Chinese keywords are coloured as keywords.
+    expect(
+      await page
+        .locator('.monaco-editor .view-line span.mtk8, .monaco-editor .view-line span[class*=mtk]', { hasText: '事项' })
+        .count()
+    ).toBeGreaterThan(0);
+    await guide().getByRole('heading', { name }).waitFor();
+    await guide().getByText('草稿预览 · 尚未发布 · 办事指南').waitFor();
+    await expectNoAxeViolations(page, 'studio editor', ['.monaco-editor']);
+  });
+
+  it('shows a Chinese diagnostic where a mistake is typed, and its quick fix mends it', async () => {
+    expect(await promised()).toBe('10 个工作日');
+    const lines = (await editorText()).split('\n');
+    const limitLine = lines.findIndex(l => l.includes('时限 法定 20 工作日')) + 1;
+    expect(limitLine).toBeGreaterThan(0);
+    await goToLine(limitLine);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.type('时限 法定 20 工作日 承诺 30 工作日 延期 10 工作日');
+    await page.getByRole('status').filter({ hasText: '1 个错误' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('tab', { name: /问题/ }).click();
+    const problem = page.getByRole('listitem').filter({ hasText: '承诺时限 30 个工作日长于法定时限 20 个工作日' });
+    await problem.waitFor();
+    await problem.getByRole('button', { name: `第 ${limitLine} 行` }).click();
+    await page.keyboard.press('Control+.');
+    await page.getByText('把承诺时限改为 20 个工作日').click();
+    await page.getByRole('status').filter({ hasText: '无错误' }).waitFor({ timeout: 15_000 });
+    expect(await editorText()).toContain('承诺 20 工作日');
+  });
+
+  it('follows the text in the guide preview', async () => {
+    await page.getByRole('tab', { name: '办事指南' }).click();
+    await guide().locator('dt:has-text("承诺时限") + dd', { hasText: '20 个工作日' }).waitFor();
+    expect(await promised()).toBe('20 个工作日');
+  });
+
+  it('shows a conditional material in the form preview when the answer asks for it', async () => {
+    await page.getByRole('tab', { name: '申请表' }).click();
+    const form = page.frameLocator('iframe[title="申请表预览"]');
+    await form.getByText('草稿预览 · 尚未发布 · 申请表').waitFor();
+    const letter = form.getByText('授权委托书');
+    await form
+      .getByRole('group', { name: /委托代理人办理/ })
+      .getByLabel('是')
+      .check();
+    await letter.first().waitFor();
+    expect(await letter.first().isVisible()).toBe(true);
+  });
+
+  it('simulates an application across the National Day holiday and keeps it as an expectation', async () => {
+    await page.getByRole('tab', { name: '模拟' }).click();
+    await page.getByLabel('提交时间').fill('2026-09-28T10:00');
+    await page.getByRole('button', { name: '运行模拟' }).click();
+    const table = page.getByRole('table', { name: '模拟时间线' });
+    await table.waitFor();
+    const rows = await table.locator('tbody tr').allInnerTexts();
+    expect(rows.length).toBeGreaterThan(3);
+    const days = rows.map(r => r.slice(0, 10));
+    // Nothing falls due on the National Day holiday (2026-10-01 to 10-07): deadlines run past it.
+    for (const day of days.slice(1)) expect(day < '2026-10-01' || day > '2026-10-07', day).toBe(true);
+    const summary = await page.getByText(/作出决定：/).innerText();
+    const decided = /作出决定：(\d{4}-\d{2}-\d{2})/.exec(summary)?.[1];
+    expect(decided! > '2026-10-07').toBe(true);
+    await page.getByLabel('保存为预期').fill('国庆前提交');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByText('已保存预期“国庆前提交”').waitFor();
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: `国庆前提交：2026-09-28 10:00 提交，${decided} 作出决定` })
+      .waitFor();
+    await expectNoAxeViolations(page, 'studio simulation', ['.monaco-editor']);
+  });
+
+  it('saves the draft to the server, and after a reload the text and the expectation are there', async () => {
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /已保存 \d{2}:\d{2}:\d{2}/ })
+      .waitFor();
+    await page.reload();
+    await page.locator('.monaco-editor').waitFor();
+    await page.getByRole('status').filter({ hasText: '无错误' }).waitFor({ timeout: 30_000 });
+    expect(await editorText()).toContain('承诺 20 工作日');
+    await page.getByRole('tab', { name: '模拟' }).click();
+    await page.getByRole('listitem').filter({ hasText: '国庆前提交' }).waitFor();
+    expect(pageProblems()).toEqual([]);
+  });
+
+  it('draws the flow from the Definition, and a step shows its line in the editor', async () => {
+    await page.getByRole('tab', { name: '流程' }).click();
+    const flow = page.getByRole('region', { name: '办理流程图' });
+    await flow.getByRole('button', { name: /审查 承办人 · 5 个工作日/ }).click();
+    const selected = await page.locator('.monaco-editor .selected-text').count();
+    expect(selected).toBeGreaterThan(0);
+    await expectNoAxeViolations(page, 'studio flow', ['.monaco-editor']);
+  });
+});
