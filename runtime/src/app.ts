@@ -17,6 +17,8 @@ import { exchangeRoutes } from './http/routes/exchange.ts';
 import { calendarRoutes } from './http/routes/calendars.ts';
 import { publishingRoutes } from './http/routes/publishing.ts';
 import { simulationRoutes } from './http/routes/simulation.ts';
+import { authoringRoutes } from './http/routes/authoring.ts';
+import { studioSite } from './http/studio-site.ts';
 import { ApiError, handleError } from './web/errors.ts';
 import { fileRoutes } from './http/routes/files.ts';
 import { hallRoutes } from './http/routes/hall.ts';
@@ -72,7 +74,9 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
         imgSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"]
-      }
+      },
+      // The studio's pages set their own policy (http/studio-site.ts); every other answer gets this one.
+      overwrite: false
     })
   );
   app.use(
@@ -109,11 +113,13 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
   supervisionRoutes(api, s);
   publishingRoutes(api, s);
   simulationRoutes(api, s);
+  authoringRoutes(api, s);
   calendarRoutes(api, s);
   exchangeRoutes(api, s);
   for (const extend of options.extensions ?? []) extend(api, s);
 
   hallPages(app, s);
+  studioSite(app);
 
   app.notFound(c =>
     isHallPage(c.req.path)

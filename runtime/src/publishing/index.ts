@@ -29,3 +29,4 @@ export {
   updateCalendarDraft
 } from './calendars.ts';
 export { importCatalogue } from './catalogue-import.ts';
+export { matterOverview, studioWorkspace, type MatterOverview } from './overview.ts';
