@@ -123,3 +123,34 @@ describe('immediate matters: hours counted within office hours (09:00-12:00, 13:
     ).not.toThrow();
   });
 });
+
+describe("a department's own office hours (办公时间 08:30-12:00, 14:30-18:00)", () => {
+  const own = calendar.withOfficeHours([
+    { from: '08:30', to: '12:00' },
+    { from: '14:30', to: '18:00' }
+  ]);
+
+  it('count hours at its window on the same days, the calendar itself unchanged', () => {
+    expect(new Date(own.addOfficeHours(at('2026-03-10T11:00+08:00'), 2)).toISOString()).toBe(
+      iso('2026-03-10T15:30+08:00')
+    );
+    expect(add('2026-03-10T11:00+08:00', 2)).toBe(iso('2026-03-10T14:30+08:00'));
+    // Friday 17:30 with one hour left: the half hour to 18:00, then Monday from 08:30.
+    expect(new Date(own.addOfficeHours(at('2026-03-13T17:30+08:00'), 1)).toISOString()).toBe(
+      iso('2026-03-16T09:00+08:00')
+    );
+    expect(own.isWorkday('2026-10-01')).toBe(false);
+  });
+
+  it('stand for a provisional year too, and the same hours give the same calendar', () => {
+    expect(new Date(own.addOfficeHours(at('2030-03-12T08:00+08:00'), 1)).toISOString()).toBe(
+      iso('2030-03-12T09:30+08:00')
+    );
+    expect(
+      calendar.withOfficeHours([
+        { from: '08:30', to: '12:00' },
+        { from: '14:30', to: '18:00' }
+      ])
+    ).toBe(own);
+  });
+});

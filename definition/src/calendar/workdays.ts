@@ -53,8 +53,18 @@ export class WorkCalendar {
   /** What the published notices say of single days (a notice may move days of the year before). */
   private readonly overrides = new Map<number, 0 | 1>();
   private readonly provisionalYears = new Map<number, CalendarYear>();
+  private readonly ownHours = new Map<string, WorkCalendar>();
 
-  constructor(private readonly calendars: readonly CalendarYear[]) {
+  /**
+   * `officeHours`, when given, are a department's own (办公时间 in a department): they stand for every year's, the
+   * provisional years' included; the days off stay the calendar's.
+   */
+  constructor(
+    private readonly calendars: readonly CalendarYear[],
+    private readonly officeHoursOverride?: CalendarYear['officeHours']
+  ) {
+    if (officeHoursOverride) calendars = calendars.map(c => ({ ...c, officeHours: officeHoursOverride }));
+    this.calendars = calendars;
     for (const calendar of calendars) this.officeHours.set(calendar.year, officeWindows(calendar));
     this.official = new Set(calendars.map(c => c.year));
     for (const calendar of calendars) {
@@ -130,7 +140,7 @@ export class WorkCalendar {
   private provisionalCalendar(year: number): CalendarYear {
     let found = this.provisionalYears.get(year);
     if (!found) {
-      found = provisionalYear(year, this.nearestOfficial(year)?.officeHours ?? []);
+      found = provisionalYear(year, this.nearestOfficial(year)?.officeHours ?? this.officeHoursOverride ?? []);
       this.provisionalYears.set(year, found);
     }
     return found;
@@ -149,6 +159,20 @@ export class WorkCalendar {
         best = calendar;
     }
     return best;
+  }
+
+  /**
+   * This calendar with a department's own office hours instead of the calendar's, for counting an immediate
+   * matter's hours at that department's window; the same hours give the same calendar.
+   */
+  withOfficeHours(hours: CalendarYear['officeHours']): WorkCalendar {
+    const key = hours.map(h => `${h.from}-${h.to}`).join(',');
+    let found = this.ownHours.get(key);
+    if (!found) {
+      found = new WorkCalendar(this.calendars, hours);
+      this.ownHours.set(key, found);
+    }
+    return found;
   }
 
   /** Whether `year` is counted on the provisional rule: the catalogue has no published calendar for it. */

@@ -9,6 +9,8 @@ export interface ElapsedCalendar {
     pauses: ReadonlyArray<{ from: Instant; to?: Instant }>,
     unit: Limit['unit']
   ): number;
+  /** The same days with a department's own office hours (an immediate matter's hours are counted on them). */
+  withOfficeHours?(hours: NonNullable<Definition['department']['officeHours']>): ElapsedCalendar;
 }
 
 /** 好差评: five levels; the last two are bad ratings. */
@@ -92,7 +94,9 @@ export function performance(
     if (state.decision && state.acceptedFrom !== undefined) {
       row.decided++;
       const promised = definition.limits.promised;
-      const used = calendar.elapsed(state.acceptedFrom, state.decision.at, state.pauses, promised.unit);
+      const hours = definition.department.officeHours;
+      const counting = hours && calendar.withOfficeHours ? calendar.withOfficeHours(hours) : calendar;
+      const used = counting.elapsed(state.acceptedFrom, state.decision.at, state.pauses, promised.unit);
       const allowed =
         promised.amount +
         (state.extension && state.extension.amount.unit === promised.unit ? state.extension.amount.amount : 0);

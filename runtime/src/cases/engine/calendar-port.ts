@@ -1,4 +1,4 @@
-import type { Limit } from '@banshi/definition';
+import type { CalendarYear, Definition, Limit } from '@banshi/definition';
 import type { Instant } from './types.ts';
 
 /** What the engine needs of the working-day calendar (@banshi/definition/calendar's WorkCalendar provides it). */
@@ -14,4 +14,12 @@ export interface EngineCalendar {
   isProvisional(from: Instant, to: Instant): boolean;
   dateOf(at: Instant): string;
   endOfDay(date: string): Instant;
+  /** The same days with a department's own office hours, for counting hours at its window (absent: the calendar's). */
+  withOfficeHours?(hours: CalendarYear['officeHours']): EngineCalendar;
+}
+
+/** The calendar a matter's hours are counted on: its department's own office hours where it wrote them. */
+export function calendarFor(calendar: EngineCalendar, definition: Definition): EngineCalendar {
+  const hours = definition.department.officeHours;
+  return hours && calendar.withOfficeHours ? calendar.withOfficeHours(hours) : calendar;
 }

@@ -170,3 +170,39 @@ describe('several results, and a result for one kind of application only', () =>
     expect(decisionLine('普通货物')).toBe('准予许可，颁发道路运输经营许可证、道路货物运输经营许可决定书。');
   });
 });
+
+describe("a department's own office hours (办公时间 in a department)", () => {
+  const licence = exampleMatter('营业执照遗失补领');
+  const market = (role: string) => staff('示例市市场监督管理局', [role]);
+  const accepted = (definition: typeof licence) =>
+    new Scenario(definition, calendar)
+      .when('2026-10-12 10:00', citizen, {
+        type: 'submit',
+        caseId: 'c',
+        caseNumber: 'N5',
+        applicant: company,
+        channel: 'online',
+        answers: {},
+        materials: []
+      })
+      .when('2026-10-12 10:30', market('窗口'), { type: 'passPreReview' })
+      .when('2026-10-12 10:30', market('窗口'), { type: 'confirmPaper' })
+      .when('2026-10-12 11:00', market('窗口'), { type: 'accept' });
+
+  it("count an immediate matter's promised 2 hours at the department's window, not the calendar's", () => {
+    // The calendar's hours (09:00-12:00, 13:30-17:30): 11:00 + 2 hours is 14:30.
+    expect(accepted(licence).state!.deadlines!.promised).toBe(at('2026-10-12 14:30'));
+    // The department's own (08:30-12:00, 14:30-18:00): one hour before lunch, one after 14:30.
+    const own = {
+      ...licence,
+      department: {
+        ...licence.department,
+        officeHours: [
+          { from: '08:30', to: '12:00' },
+          { from: '14:30', to: '18:00' }
+        ]
+      }
+    };
+    expect(accepted(own).state!.deadlines!.promised).toBe(at('2026-10-12 15:30'));
+  });
+});

@@ -1,7 +1,7 @@
 import type { Definition } from '@banshi/definition';
 import { supervise, supervisionTimers } from './supervise.ts';
 import type { CaseState } from './case-state.ts';
-import type { EngineCalendar } from './calendar-port.ts';
+import { calendarFor, type EngineCalendar } from './calendar-port.ts';
 import type { Command } from './commands.ts';
 import { decideWith } from './decide.ts';
 import { effectsOf, timersOf, type Effects, type Timer } from './effects.ts';
@@ -61,18 +61,22 @@ export interface Engine {
   isProvisional(from: Instant, to: Instant): boolean;
 }
 
-/** The engine over a working-day calendar. Everything it returns is data; it reads no clock. */
+/**
+ * The engine over a working-day calendar. Everything it returns is data; it reads no clock. A matter whose
+ * department wrote its own office hours is counted on them (`calendarFor`).
+ */
 export function createEngine(calendar: EngineCalendar): Engine {
-  const timers = (definition: Definition, state: CaseState) => supervisionTimers(definition, state, calendar);
+  const on = (definition: Definition) => calendarFor(calendar, definition);
+  const timers = (definition: Definition, state: CaseState) => supervisionTimers(definition, state, on(definition));
   const raise = (definition: Definition, state: CaseState, now: Instant): Event[] =>
-    supervise(definition, state, now, calendar).map(record => ({
+    supervise(definition, state, now, on(definition)).map(record => ({
       type: 'SupervisionRaised',
       at: now,
       by: { kind: 'system' },
       record
     }));
   return {
-    decide: (definition, state, command, now) => decideWith(calendar, definition, state, command, now),
+    decide: (definition, state, command, now) => decideWith(on(definition), definition, state, command, now),
     evolve,
     deadlines: (definition, state) => timersOf(definition, state, timers),
     apply(definition, before, decided, now) {
@@ -86,12 +90,29 @@ export function createEngine(calendar: EngineCalendar): Engine {
         state = evolve(state, event);
         events.push(event);
       }
-      const effects = effectsOf(definition, before, state!, events, s => timersOf(definition, s, timers), calendar);
+      const effects = effectsOf(
+        definition,
+        before,
+        state!,
+        events,
+        s => timersOf(definition, s, timers),
+        on(definition)
+      );
       return { state: state!, events, effects };
     },
     supervise: (definition, state, now) => raise(definition, state, now),
     recount: (definition, state, previousOf, now, reason) =>
-      recount(definition, state, previousOf, calendar, now, reason),
+      recount(
+        definition,
+        state,
+        key => {
+          const previous = previousOf(key);
+          return previous && calendarFor(previous, definition);
+        },
+        on(definition),
+        now,
+        reason
+      ),
     isProvisional: (from, to) => calendar.isProvisional(from, to)
   };
 }
