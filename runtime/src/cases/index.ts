@@ -28,6 +28,7 @@ export {
   authorityFor,
   commandLabels,
   correctionNoticeLimit,
+  deadlineText,
   createEngine,
   rejectionKinds,
   routeOf,

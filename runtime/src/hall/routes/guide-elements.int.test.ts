@@ -4,6 +4,7 @@ import { dbKinds } from '../../testing/database.ts';
 import { exampleMatter } from '../../testing/examples.ts';
 import { openTestApp, type Client, type TestApp } from '../../testing/http.ts';
 import { pdf, uploadRequired } from '../../testing/materials.ts';
+import { staff } from '../../testing/scenario.ts';
 
 const days = exampleMatter('县内道路旅客运输经营许可');
 const driver = exampleMatter('巡游出租汽车驾驶员从业资格注册');
@@ -182,5 +183,14 @@ describe.each(dbKinds)('guide elements in the hall and the API on %s', kind => {
     const receipt = await applicant.page(`/hall/cases/${response.body.id}/notices/0?receipt=1`);
     expect(receipt.body).toContain('将在 2 个工作日内（2026年10月14日24时前）一次告知需要补正的全部内容');
     expect(receipt.body).toContain('收到补正通知后，请在 30 日内提交补正材料；逾期未补正的，视为撤回申请。');
+    // The window asks for a correction (no demo account works at 示例市民政局: through the store, as the window's post).
+    const corrected = await t.store.cases.execute(
+      response.body.id,
+      { type: 'requestCorrection', by: staff('示例市民政局', ['窗口']), items: ['章程草案缺少会员条款'] },
+      t.clock.now
+    );
+    expect(corrected.ok).toBe(true);
+    const casePage = await applicant.page(`/hall/cases/${response.body.id}`);
+    expect(casePage.body).toContain('补正期限：请于 2026年11月11日24时前提交补正材料；逾期未补正的，视为撤回申请。');
   });
 });

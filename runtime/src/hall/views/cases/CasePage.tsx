@@ -1,7 +1,14 @@
 /** @jsxImportSource hono/jsx */
 import type { WorkCalendar } from '@banshi/definition/calendar';
 import type { Definition } from '@banshi/definition';
-import type { CaseFile, caseView, CaseState, Pickup, Tracked } from '../../../cases/index.ts';
+import {
+  deadlineText,
+  type CaseFile,
+  type caseView,
+  type CaseState,
+  type Pickup,
+  type Tracked
+} from '../../../cases/index.ts';
 import { ErrorSummary, type FieldErrors } from '../../components/form.tsx';
 import { channels, when } from '../../components/labels.ts';
 import { Layout, type Viewer } from '../../components/layout.tsx';
@@ -53,6 +60,12 @@ export function CasePage(props: {
               ? '补正期间办理时限暂停计算。'
               : '收到补正材料后重新预审，受理后开始计算办理时限。'}
           </p>
+          {state.correction?.dueAt !== undefined && (
+            <p>
+              补正期限：请于 {deadlineText(state.correction.dueAt)}前提交补正材料
+              {d.correction?.deemedWithdrawn ? '；逾期未补正的，视为撤回申请' : ''}。
+            </p>
+          )}
           <ol>
             {v.correction.items.map(item => (
               <li>{item}</li>
