@@ -40,6 +40,6 @@ export {
   isBadRating,
   ratingLabels
 } from './labels.ts';
-export { checkSlot, firstSlotStart, lastSlotEnd, slotEnd, slotMinutes } from './slots.ts';
+export { checkSlot, firstSlotStart, lastSlotEnd, slotCalendar, slotEnd, slotMinutes } from './slots.ts';
 export { askQuestion, complain, rateCase } from './applicant-requests.ts';
 export { requestTimerHandlers } from './timers.ts';

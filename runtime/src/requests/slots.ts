@@ -1,3 +1,4 @@
+import type { Definition } from '@banshi/definition';
 import { CalendarRangeError, type WorkCalendar } from '@banshi/definition/calendar';
 import { Refusal } from '../platform/refusal.ts';
 
@@ -8,6 +9,12 @@ export const lastSlotEnd = 17 * 60;
 
 const minuteMs = 60_000;
 const shanghaiOffsetMs = 8 * 60 * minuteMs;
+
+/** The calendar a matter's slots keep to: its department's own office hours where it wrote them (办公时间). */
+export function slotCalendar(calendar: WorkCalendar, definition: Pick<Definition, 'department'>): WorkCalendar {
+  const hours = definition.department.officeHours;
+  return hours ? calendar.withOfficeHours(hours) : calendar;
+}
 
 /** When a slot that starts at `slotAt` ends. */
 export const slotEnd = (slotAt: number) => slotAt + slotMinutes * minuteMs;

@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import type { Definition } from '@banshi/definition';
 import { CalendarRangeError } from '@banshi/definition/calendar';
 import type { Applicant } from '../../accounts/index.ts';
 import type { Services } from '../../cases/index.ts';
@@ -11,6 +12,7 @@ import {
   firstSlotStart,
   lastSlotEnd,
   myAppointments,
+  slotCalendar,
   slotMinutes
 } from '../../requests/index.ts';
 import type { AppEnv } from '../../web/env.ts';
@@ -35,7 +37,7 @@ export function appointmentRoutes(app: Hono<AppEnv>, s: Services): void {
       .all()
       .map(m => m.definition)
       .filter(d => d.places.length > 0 && d.submission.includes('onSite'))
-      .map(d => ({ code: d.code, name: d.name, places: d.places }))
+      .map(d => ({ code: d.code, name: d.name, places: d.places, department: d.department }))
       .sort((a, b) => (a.name < b.name ? -1 : 1));
 
   /** The next ten workdays, and the slots of a day that are open (lunch and office hours by checkSlot). */
@@ -55,12 +57,14 @@ export function appointmentRoutes(app: Hono<AppEnv>, s: Services): void {
     }
     return out;
   };
-  const times = (sample: string | undefined) => {
+  /** The open slots of a day, at the chosen matter's window (its department's own office hours, if any). */
+  const times = (sample: string | undefined, matter?: { department: Definition['department'] }) => {
+    const calendar = matter ? slotCalendar(s.calendar(), matter) : s.calendar();
     const out: string[] = [];
     for (let m = firstSlotStart; m + slotMinutes <= lastSlotEnd; m += slotMinutes) {
       const t = hhmm(m);
       try {
-        if (sample) checkSlot(s.calendar(), Date.parse(`${sample}T${t}:00+08:00`), s.now());
+        if (sample) checkSlot(calendar, Date.parse(`${sample}T${t}:00+08:00`), s.now());
         out.push(t);
       } catch (error) {
         // Refused slots (over lunch) are not offered.
@@ -89,7 +93,7 @@ export function appointmentRoutes(app: Hono<AppEnv>, s: Services): void {
         matters: all,
         chosen,
         days: open,
-        times: times(open[0]),
+        times: times(open[0], chosen),
         mine: await myAppointments(s.db, applicant.id, { limit: 50 }),
         form,
         errors,
@@ -122,7 +126,7 @@ export function appointmentRoutes(app: Hono<AppEnv>, s: Services): void {
     if (Object.keys(errors).length > 0) return show(c, applicant, form, errors, 422);
     try {
       const slotAt = Date.parse(`${form.day}T${form.time}:00+08:00`);
-      checkSlot(s.calendar(), slotAt, s.now());
+      checkSlot(slotCalendar(s.calendar(), matter!), slotAt, s.now());
       await book(
         s.db,
         {

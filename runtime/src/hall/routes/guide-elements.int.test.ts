@@ -171,6 +171,20 @@ describe.each(dbKinds)('guide elements in the hall and the API on %s', kind => {
     expect(page.body).toContain('同一建筑工程施工许可证最多办理“建筑工程施工许可延期申请”2 次');
   });
 
+  it("appointments at a department with its own office hours keep to them, in the hall's list and the API", async () => {
+    const applicant = await t.as(person);
+    const page = await applicant.page(`/hall/appointments?matter=${agency.code}`);
+    expect(page.body).toContain('<option value="15:00"');
+    // 13:30 is open on the calendar (13:30-17:30) but the centre opens again only at 14:30.
+    expect(page.body).not.toContain('<option value="13:30"');
+    const book = (slotAt: string) =>
+      applicant.post('/api/hall/appointments', { matterCode: agency.code, place: agency.places[0], slotAt });
+    const closed = await book('2026-10-13T13:30:00+08:00');
+    expect(closed.status).toBe(422);
+    expect(closed.body.error.code).toBe('appointment.closed');
+    expect((await book('2026-10-13T15:00:00+08:00')).status).toBe(201);
+  });
+
   it("the receipt tells the applicant the matter's correction notice period and their own correction deadline", async () => {
     const applicant = await t.as(organisation);
     const response = await applicant.post('/api/hall/cases', {

@@ -7,7 +7,8 @@ import {
   cancelAppointment,
   checkSlot,
   departmentAppointments,
-  myAppointments
+  myAppointments,
+  slotCalendar
 } from '../../requests/index.ts';
 import { Refusal } from '../../platform/refusal.ts';
 import type { Services } from '../../cases/index.ts';
@@ -40,7 +41,7 @@ export function appointmentRoutes(api: Api, s: Services): void {
       if (!live) throw new Refusal('notFound', 'matter.not-found', '该事项未发布或已停办。', { code: body.matterCode });
       const slotAt = Date.parse(body.slotAt);
       return creating(c, s, principal as Applicant, 'appointment.book', body, extra => {
-        checkSlot(s.calendar(), slotAt, now());
+        checkSlot(slotCalendar(s.calendar(), live.definition), slotAt, now());
         return book(
           s.db,
           {
