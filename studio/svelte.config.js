@@ -13,7 +13,7 @@ export default {
   kit: {
     adapter: adapter({ pages: 'build', assets: 'build', fallback: '200.html', precompress: true, strict: true }),
     paths: { base: '/studio', relative: false },
-    alias: { 'monaco-lsp-client': join(monacoRoot, 'esm/external/monaco-lsp-client/out/index.js') },
+    alias: { 'monaco-lsp-client': join(monacoRoot, 'esm/external/monaco-lsp-client/out') },
     // The runtime sets the Content-Security-Policy header, hashing the inline bootstrap of these pages.
     output: { bundleStrategy: 'split' },
     version: { pollInterval: 0 }

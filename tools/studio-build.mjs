@@ -35,7 +35,8 @@ function files(path) {
 
 export function inputsHash() {
   const hash = createHash('sha256');
-  for (const file of inputs.flatMap(files).sort()) hash.update(relative(root, file)).update('\0').update(readFileSync(file));
+  for (const file of inputs.flatMap(files).sort())
+    hash.update(relative(root, file)).update('\0').update(readFileSync(file));
   return hash.digest('hex');
 }
 

@@ -1,4 +1,4 @@
-import { CstUtils, GrammarAST, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
+import { CstUtils, GrammarAST, type AstNode, type LangiumDocument } from 'langium';
 import { MultilineCommentHoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import { MatterLanguageGrammar } from '../language/generated/grammar.js';
@@ -22,7 +22,7 @@ const markerTerminal = 'TO_CONFIRM';
  * or rule that holds them, so both spellings of every keyword explain themselves in Chinese.
  */
 export class MatterHoverProvider extends MultilineCommentHoverProvider {
-  override getHoverContent(document: LangiumDocument, params: HoverParams): MaybePromise<Hover | undefined> {
+  override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
     const root = document.parseResult.value.$cstNode;
     if (root) {
       const offset = document.textDocument.offsetAt(params.position);
@@ -33,7 +33,8 @@ export class MatterHoverProvider extends MultilineCommentHoverProvider {
           n.offset <= offset &&
           offset < n.end
       );
-      const comment = marker && MatterLanguageGrammar().rules.find(r => r.name === markerTerminal)?.$comment;
+      const rule = marker ? MatterLanguageGrammar().rules.find(r => r.name === markerTerminal) : undefined;
+      const comment = (rule as (AstNode & { $comment?: string }) | undefined)?.$comment;
       if (comment) return { contents: { kind: 'markdown', value: commentText(comment) } };
     }
     return super.getHoverContent(document, params);

@@ -105,8 +105,16 @@ describe.each(dbKinds)("the hall's sign-in, registration and sign-out pages on %
       'https://hall.example.gov.cn/hall/login'
     );
     expect(secure.status).toBe(303);
-    expect(secure.headers.get('location')).toBe('/hall');
+    // Staff work in the studio: the hall's sign-in sends them there, whatever page they came from.
+    expect(secure.headers.get('location')).toBe('/studio/');
     expect(secure.headers.get('set-cookie')).toMatch(/Max-Age=43200; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+  });
+
+  it('sends staff to the studio page they asked for, and never to the citizens’ pages', async () => {
+    const asked = await login({ login: 'author', password: demoPassword, next: '/studio/matters/edit?code=X' });
+    expect(asked.headers.get('location')).toBe('/studio/matters/edit?code=X');
+    const citizen = await login({ login: 'author', password: demoPassword, next: '/hall/my' });
+    expect(citizen.headers.get('location')).toBe('/studio/');
   });
 
   it('a wrong password: 401, the summary links to the fields, the login kept and escaped, the password never in the page', async () => {

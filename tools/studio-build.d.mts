@@ -1,0 +1,4 @@
+// Types of studio-build.mjs, for the tests that build the studio before opening it.
+export declare function inputsHash(): string;
+export declare function studioIsFresh(): boolean;
+export declare function buildStudio(): void;
