@@ -133,6 +133,20 @@ describe('the studio, as a clerk authoring a matter', () => {
     expect(await editorText()).toContain('承诺 20 工作日');
   });
 
+  it('links names across the catalogue: the department’s definition opens from the matter', async () => {
+    const lines = (await editorText()).split('\n');
+    const departmentLine = lines.findIndex(l => l.trim().startsWith('部门 市住房和建设局')) + 1;
+    await goToLine(departmentLine);
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('F12');
+    // The definition is in another file: Monaco's peek shows the department where the catalogue defines it.
+    const peek = page.locator('.peekview-widget');
+    await peek.getByText('departments.matter').first().waitFor();
+    await peek.locator('.view-line', { hasText: '部门 市住房和建设局' }).first().waitFor();
+    await page.keyboard.press('Escape');
+  });
+
   it('follows the text in the guide preview', async () => {
     await page.getByRole('tab', { name: '办事指南' }).click();
     await guide().locator('dt:has-text("承诺时限") + dd', { hasText: '20 个工作日' }).waitFor();
@@ -143,6 +157,9 @@ describe('the studio, as a clerk authoring a matter', () => {
     await page.getByRole('tab', { name: '申请表' }).click();
     const form = page.frameLocator('iframe[title="申请表预览"]');
     await form.getByText('草稿预览 · 尚未发布 · 申请表').waitFor();
+    // The hall's own script updates the materials as the answers change; once it runs it hides the button that
+    // does the same without script.
+    await form.getByRole('button', { name: '根据填写内容更新材料清单' }).waitFor({ state: 'hidden' });
     const letter = form.getByText('授权委托书');
     await form
       .getByRole('group', { name: /委托代理人办理/ })

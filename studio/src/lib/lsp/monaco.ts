@@ -18,7 +18,11 @@ export function loadMonaco(): Promise<Monaco> {
     ]);
     self.MonacoEnvironment = { getWorker: () => new editorWorker.default() };
     monaco.languages.register({ id: 'matter', extensions: ['.matter'], aliases: ['事项语言', 'Matter'] });
-    monaco.languages.setMonarchTokensProvider('matter', matterColours(grammar.default));
+    // The language's own Monarch grammar, generated from its keywords, Chinese and English (dsl/syntaxes).
+    monaco.languages.setMonarchTokensProvider(
+      'matter',
+      grammar.default as unknown as MonacoApi.languages.IMonarchLanguage
+    );
     monaco.languages.setLanguageConfiguration('matter', {
       comments: { lineComment: '//', blockComment: ['/*', '*/'] },
       brackets: [
@@ -36,22 +40,4 @@ export function loadMonaco(): Promise<Monaco> {
     return monaco;
   })();
   return loading;
-}
-
-interface Monarch {
-  keywords: string[];
-  operators?: string[];
-  [key: string]: unknown;
-}
-
-/**
- * The Monarch grammar as the language ships it, with every Chinese keyword coloured as a keyword: the grammar
- * generator files words it cannot word-bound under `operators`.
- */
-function matterColours(grammar: Monarch): MonacoApi.languages.IMonarchLanguage {
-  const isWord = (w: string) => /^[\p{L}\p{N}]+$/u.test(w);
-  const words = (grammar.operators ?? []).filter(isWord);
-  const keywords = [...new Set([...grammar.keywords, ...words])];
-  const operators = (grammar.operators ?? []).filter(w => !isWord(w));
-  return { ...grammar, keywords, operators } as unknown as MonacoApi.languages.IMonarchLanguage;
 }
