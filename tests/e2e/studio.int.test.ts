@@ -216,4 +216,21 @@ describe('the studio, as a clerk authoring a matter', () => {
     expect(selected).toBeGreaterThan(0);
     await expectNoAxeViolations(page, 'studio flow', ['.monaco-editor']);
   });
+
+  it('renames a form field with F2, and the condition that names it follows', async () => {
+    const lines = (await editorText()).split('\n');
+    const fieldLine = lines.findIndex(l => l.trim().startsWith('委托代理人办理:')) + 1;
+    await goToLine(fieldLine);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('F2');
+    await page.locator('.rename-input').waitFor();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('由代理人办理');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await editorText()).includes('当 由代理人办理'), { timeout: 10_000 }).toBe(true);
+    expect(await editorText()).toContain('由代理人办理: 是否 必填');
+    await page.getByRole('status').filter({ hasText: '无错误' }).waitFor();
+  });
 });
