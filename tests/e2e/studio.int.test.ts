@@ -121,7 +121,8 @@ describe('the studio, as a clerk authoring a matter', () => {
     await goToLine(limitLine);
     await page.keyboard.press('End');
     await page.keyboard.press('Shift+Home');
-    await page.keyboard.type('时限 法定 20 工作日 承诺 30 工作日 延期 10 工作日');
+    // As a Chinese input method commits a phrase: one insertion.
+    await page.keyboard.insertText('时限 法定 20 工作日 承诺 30 工作日 延期 10 工作日');
     await page.getByRole('status').filter({ hasText: '1 个错误' }).waitFor({ timeout: 15_000 });
     await page.getByRole('tab', { name: /问题/ }).click();
     const problem = page.getByRole('listitem').filter({ hasText: '承诺时限 30 个工作日长于法定时限 20 个工作日' });
@@ -186,11 +187,32 @@ describe('the studio, as a clerk authoring a matter', () => {
     await page.getByLabel('保存为预期').fill('国庆前提交');
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await page.getByText('已保存预期“国庆前提交”').waitFor();
-    await page
+    const kept = page
       .getByRole('listitem')
-      .filter({ hasText: `国庆前提交：2026-09-28 10:00 提交，${decided} 作出决定` })
-      .waitFor();
+      .filter({ hasText: `国庆前提交：2026-09-28 10:00 提交，${decided} 作出决定` });
+    // Checked again at once: the text as it is meets it.
+    await kept.getByText('与预期一致').waitFor();
     await expectNoAxeViolations(page, 'studio simulation', ['.monaco-editor']);
+  });
+
+  it('warns when an edit changes what an expectation says, and is content again when it is undone', async () => {
+    // The promised limit's number, selected as a person does (a double click on it), and typed over.
+    const limits = page.locator('.monaco-editor .view-line', { hasText: '承诺' }).filter({ hasText: '法定' });
+    await limits.locator('span', { hasText: /^20$/ }).nth(1).dblclick();
+    await page.keyboard.insertText('15');
+    expect(await editorText()).toContain('承诺 15 工作日 延期 10 工作日');
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    const kept = page.getByRole('listitem').filter({ hasText: '国庆前提交' });
+    await kept.getByText('与预期不符').waitFor();
+    expect(await kept.innerText()).toMatch(/由 \d{4}-\d{2}-\d{2} 变为 \d{4}-\d{2}-\d{2}/);
+    await page.getByRole('tab', { name: /问题/ }).click();
+    await page.getByRole('listitem').filter({ hasText: '国庆前提交' }).first().waitFor();
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+Z');
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await page.getByRole('tab', { name: '模拟' }).click();
+    await kept.getByText('与预期一致').waitFor();
+    expect(await editorText()).toContain('承诺 20 工作日');
   });
 
   it('saves the draft to the server, and after a reload the text and the expectation are there', async () => {
@@ -218,17 +240,15 @@ describe('the studio, as a clerk authoring a matter', () => {
   });
 
   it('renames a form field with F2, and the condition that names it follows', async () => {
-    const lines = (await editorText()).split('\n');
-    const fieldLine = lines.findIndex(l => l.trim().startsWith('委托代理人办理:')) + 1;
-    await goToLine(fieldLine);
-    await page.keyboard.press('End');
-    await page.keyboard.press('Home');
-    await page.keyboard.press('ArrowRight');
+    const field = page.locator('.monaco-editor .view-line', { hasText: '委托代理人办理:' });
+    await field
+      .locator('span', { hasText: /委托代理人办理/ })
+      .first()
+      .click();
     await page.keyboard.press('F2');
-    await page.locator('.rename-input').waitFor();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('由代理人办理');
-    await page.keyboard.press('Enter');
+    const input = page.locator('.rename-input');
+    await input.fill('由代理人办理');
+    await input.press('Enter');
     await expect.poll(async () => (await editorText()).includes('当 由代理人办理'), { timeout: 10_000 }).toBe(true);
     expect(await editorText()).toContain('由代理人办理: 是否 必填');
     await page.getByRole('status').filter({ hasText: '无错误' }).waitFor();

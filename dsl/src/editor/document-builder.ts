@@ -1,4 +1,4 @@
-import { DefaultDocumentBuilder, type DocumentState, type URI } from 'langium';
+import { DefaultDocumentBuilder, type DocumentState, type LangiumDocument, type URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 
 /**
@@ -7,6 +7,17 @@ import type { CancellationToken } from 'vscode-languageserver';
  * refusal as an error in the page.
  */
 export class MatterDocumentBuilder extends DefaultDocumentBuilder {
+  /**
+   * Check only the files open in the editor. In the studio the rest of the catalogue is there for its names alone:
+   * checking a thousand live matters again on an edit would cost time, and nobody would see the result.
+   */
+  validateOpenOnly = false;
+
+  protected override shouldValidate(document: LangiumDocument): boolean {
+    if (this.validateOpenOnly && !this.textDocuments?.get(document.uri.toString())) return false;
+    return super.shouldValidate(document);
+  }
+
   protected override async awaitDocumentState(
     state: DocumentState,
     uri: URI,

@@ -5,6 +5,7 @@ import type { Connection } from 'vscode-languageserver';
 import { compileMatter } from '../compile/compile-matter.js';
 import { supervisionDefaults } from '../compile/compile-catalog.js';
 import { isMatter, type Workspace } from '../language/generated/ast.js';
+import { MatterDocumentBuilder } from './document-builder.js';
 import {
   catalogueLoadedNotification,
   catalogueNotification,
@@ -21,6 +22,7 @@ export function connectStudioChannel(connection: Connection, shared: LangiumShar
   const builder = shared.workspace.DocumentBuilder;
   const opened = shared.workspace.TextDocuments;
   const changedAt = new Map<string, number>();
+  if (builder instanceof MatterDocumentBuilder) builder.validateOpenOnly = true;
 
   opened.onDidChangeContent(event => changedAt.set(event.document.uri, performance.now()));
   // The editor asks for colours and symbols as soon as it opens a file: the file must exist for the server by then,
