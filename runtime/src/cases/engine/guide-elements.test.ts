@@ -104,7 +104,7 @@ describe("the applicant's correction deadline (补正期限 30 日 逾期 视为
     expect(s.state!.correction!.dueAt).toBe(at('2026-10-13 00:00'));
     const [receipt, notice] = notices(society, s.state!, calendar);
     expect(receipt!.lines.slice(2)).toEqual([
-      '申请材料不齐全或者不符合法定形式的，将在 2 个工作日内（2026年9月14日24时前）一次告知需要补正的全部内容；5 个工作日内未告知的，自收到申请之日起即为受理。',
+      '申请材料不齐全或者不符合法定形式的，将在 2 个工作日内（2026年9月14日24时前）一次告知需要补正的全部内容；5 个工作日内（2026年9月17日24时前）未告知的，自收到申请之日起即为受理。',
       '收到补正通知后，请在 30 日内提交补正材料；逾期未补正的，视为撤回申请。'
     ]);
     expect(notice!.lines).toEqual([

@@ -87,6 +87,8 @@ export function notices(
   };
   const noticeLimit = correctionNoticeLimit(definition);
   const noticeBy = calendar?.deadline(state.receivedAt, noticeLimit);
+  // Art. 32: past the law's 5 workdays without a notice, the application counts as accepted; the receipt gives the day.
+  const lawBy = calendar?.deadline(state.receivedAt, lawCorrectionNotice);
   const correction = definition.correction;
   const out: Notice[] = [
     {
@@ -97,7 +99,7 @@ export function notices(
       lines: [
         `您的申请已于 ${shanghaiTime(state.receivedAt)} 收到，统一审批编码为 ${state.caseNumber}，凭此编码可查询办理进度。`,
         `收到材料：${state.materials.length ? state.materials.join('、') : '（网上填报）'}。`,
-        `申请材料不齐全或者不符合法定形式的，将在${within(noticeLimit)}${noticeBy !== undefined ? `（${deadlineText(noticeBy)}前）` : ''}一次告知需要补正的全部内容；${noticeLimit === lawCorrectionNotice ? '逾期不告知的' : `${limitText(lawCorrectionNotice)}内未告知的`}，自收到申请之日起即为受理。`,
+        `申请材料不齐全或者不符合法定形式的，将在${within(noticeLimit)}${noticeBy !== undefined ? `（${deadlineText(noticeBy)}前）` : ''}一次告知需要补正的全部内容；${noticeLimit === lawCorrectionNotice ? '逾期不告知的' : `${limitText(lawCorrectionNotice)}内${lawBy !== undefined ? `（${deadlineText(lawBy)}前）` : ''}未告知的`}，自收到申请之日起即为受理。`,
         ...(correction
           ? [
               `收到补正通知后，请在${within(correction.limit)}提交补正材料${correction.deemedWithdrawn ? '；逾期未补正的，视为撤回申请' : ''}。`
