@@ -2,3 +2,4 @@
 export declare function inputsHash(): string;
 export declare function studioIsFresh(): boolean;
 export declare function buildStudio(): void;
+export declare function withStudioLock<T>(work: () => T): T;

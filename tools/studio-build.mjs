@@ -4,7 +4,7 @@
 // packages it bundles, the lock file) equals the hash written beside the last build.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -44,7 +44,37 @@ export function studioIsFresh() {
   return existsSync(join(build, '200.html')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === inputsHash();
 }
 
+const lock = join(root, 'studio/.build-lock');
+
+/**
+ * Runs `work` while no other process builds the studio or rewrites its generated files (`svelte-kit sync`): two at
+ * once delete each other's output. A lock left by a process that died is taken over after ten minutes.
+ */
+export function withStudioLock(work) {
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })?.mtimeMs > 600_000) rmSync(lock, { recursive: true });
+      else Atomics.wait(sleeper, 0, 0, 200);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 export function buildStudio() {
+  withStudioLock(buildUnlocked);
+}
+
+function buildUnlocked() {
+  // Another process may have built it while this one waited.
+  if (studioIsFresh() && !process.argv.includes('--force')) return;
   const started = Date.now();
   process.stderr.write('正在构建工作台（studio），首次约需一分钟…\n');
   const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {

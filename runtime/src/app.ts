@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { compress } from 'hono/compress';
 import { sessionMiddleware } from './web/session-middleware.ts';
 import type { Logger } from './platform/observability/log.ts';
 import type { Metrics } from './platform/observability/metrics.ts';
@@ -88,6 +89,8 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
     return bodyLimit({ maxSize: maxJsonBytes, onError: cc => cc.json(tooLarge(maxJsonBytes).body(), 413) })(c, next);
   });
   app.use('/api/*', cleanInput);
+  // The whole catalogue for the studio's editor: about 50 KB for the shipped one, megabytes for a province's.
+  app.use('/api/studio/workspace', compress());
   // Hall forms are small; the application and correction forms carry their files (several scans of 20 MB). Limited
   // here, before the session middleware reads a form's CSRF field from the body.
   app.use('/hall/*', async (c, next) => {

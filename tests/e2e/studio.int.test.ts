@@ -48,8 +48,11 @@ const pageProblems = () => consoleErrors(page).filter(p => !/^401 for fetch .*\/
 async function goToLine(line: number) {
   await page.locator('.monaco-editor .view-lines').click();
   await page.keyboard.press('Control+G');
+  // Monaco's go-to-line box opens a moment later: typing before it does would land in the text.
+  await page.locator('.quick-input-widget input').waitFor();
   await page.keyboard.type(String(line));
   await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'hidden' });
 }
 
 /** The lines the editor shows, top to bottom, as a person reads them (Monaco draws spaces as no-break spaces). */

@@ -9,9 +9,15 @@ import type { AppEnv } from '../web/env.ts';
 /** Where `npm run build -w studio` writes the studio (SvelteKit, adapter-static). */
 export const studioBuildDir = fileURLToPath(new URL('../../../studio/build', import.meta.url));
 
+interface Page {
+  html: string;
+  /** The build's Brotli copy of the page, when it wrote one. */
+  br?: Buffer;
+}
+
 interface Site {
-  pages: Map<string, string>;
-  fallback: string;
+  pages: Map<string, Page>;
+  fallback: Page;
   csp: string;
 }
 
@@ -19,7 +25,7 @@ interface Site {
 function readSite(dir: string): Site | undefined {
   const fallbackFile = join(dir, '200.html');
   if (!existsSync(fallbackFile)) return undefined;
-  const pages = new Map<string, string>();
+  const pages = new Map<string, Page>();
   const hashes = new Set<string>();
   const walk = (folder: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
@@ -35,7 +41,10 @@ function readSite(dir: string): Site | undefined {
       const path = relative(dir, file)
         .replace(/\\/g, '/')
         .replace(/\.html$/, '');
-      pages.set(path === 'index' ? '' : path, html);
+      pages.set(
+        path === 'index' ? '' : path,
+        existsSync(`${file}.br`) ? { html, br: readFileSync(`${file}.br`) } : { html }
+      );
     }
   };
   walk(dir);
@@ -93,11 +102,15 @@ export function studioSite(app: Hono<AppEnv>, dir = studioBuildDir): void {
         'cache-control': 'no-store'
       });
     const path = c.req.path.slice('/studio/'.length).replace(/\/$/, '');
-    const html = built.pages.get(path) ?? built.fallback;
-    return c.body(html, 200, {
+    const page = built.pages.get(path) ?? built.fallback;
+    const headers = {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-cache',
-      'content-security-policy': built.csp
-    });
+      'content-security-policy': built.csp,
+      vary: 'Accept-Encoding'
+    };
+    if (page.br && /\bbr\b/.test(c.req.header('accept-encoding') ?? ''))
+      return c.body(new Uint8Array(page.br), 200, { ...headers, 'content-encoding': 'br' });
+    return c.body(page.html, 200, headers);
   });
 }
