@@ -102,7 +102,9 @@ export class NetworkLog {
             decoded: body.length,
             finished: timing.startTime + timing.responseEnd
           });
-        })()
+        })().catch(() => {
+          // A response still being read when its page closed (after the measurement): not counted.
+        })
       );
     });
     return log;
