@@ -97,6 +97,7 @@ const server = listen(rt, e.PORT, e.HOST, port => {
           '        生产环境请设置 DATABASE_URL 使用 PostgreSQL。(The embedded database is for trying Banshi and for development only.)'
         ]),
     ...(e.BANSHI_CLOCK ? [`  演练时钟：从 ${e.BANSHI_CLOCK} 起计时（BANSHI_CLOCK），不是真实时间。`] : []),
+    `  网上办事大厅：${base}/hall    办事工作台（工作人员）：${base}/studio`,
     `  接口文档：${base}/api/docs    OpenAPI：${base}/api/openapi.json    健康检查：${base}/api/health`,
     ...(demo.length
       ? [`  演示账号（密码均为 ${demoPassword}）：`, ...demo.map(a => `    ${a.login.padEnd(20)} ${a.who}`)]
