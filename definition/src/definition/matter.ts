@@ -23,6 +23,24 @@ export const MatterType = z.enum([
 ]);
 export type MatterType = z.infer<typeof MatterType>;
 
+/** What each type of matter is called, as the guide and the studio print it. */
+export const matterTypeLabels: Record<MatterType, string> = {
+  licensing: '行政许可',
+  punishment: '行政处罚',
+  enforcement: '行政强制',
+  levy: '行政征收',
+  benefit: '行政给付',
+  inspection: '行政检查',
+  confirmation: '行政确认',
+  reward: '行政奖励',
+  adjudication: '行政裁决',
+  otherPower: '其他行政权力',
+  publicService: '公共服务',
+  referral: '转报',
+  filing: '备案',
+  annualInspection: '年检'
+};
+
 export const FieldKind = z.enum([
   'text',
   'number',

@@ -1,3 +1,4 @@
+import { matterTypeLabels, type MatterType } from '@banshi/definition';
 import type { Staff } from '../accounts/index.ts';
 import { Refusal } from '../platform/refusal.ts';
 import { audit } from '../platform/audit.ts';
@@ -13,6 +14,8 @@ export interface MatterOverview {
   path: string;
   /** The matter's type as compiled (行政许可, 公共服务, …), from its newest version that compiled. */
   type: string | null;
+  /** The type as people call it: 行政许可, 公共服务, … */
+  typeLabel: string | null;
   live: { version: number; publishedAt: string | null } | null;
   open: { version: number; state: VersionState; stateLabel: string; updatedAt: string; author: string | null } | null;
 }
@@ -76,12 +79,14 @@ export async function matterOverview(
           department: row.department,
           path: row.path,
           type: row.type,
+          typeLabel: null,
           live: null,
           open: null
         };
         byCode.set(row.code, matter);
       }
       matter.type ??= row.type;
+      matter.typeLabel = matter.type ? (matterTypeLabels[matter.type as MatterType] ?? matter.type) : null;
       if (row.state === 'published')
         matter.live = {
           version: row.version,

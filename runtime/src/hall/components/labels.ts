@@ -1,23 +1,8 @@
-import type { Condition, Definition, Limit } from '@banshi/definition';
+import { matterTypeLabels, type Condition, type Definition, type Limit } from '@banshi/definition';
 import { shanghaiTime } from '@banshi/definition/calendar';
 
 /** What the guide calls things: Chinese for every enum of the Definition. */
-export const matterTypes: Record<Definition['type'], string> = {
-  licensing: '行政许可',
-  punishment: '行政处罚',
-  enforcement: '行政强制',
-  levy: '行政征收',
-  benefit: '行政给付',
-  inspection: '行政检查',
-  confirmation: '行政确认',
-  reward: '行政奖励',
-  adjudication: '行政裁决',
-  otherPower: '其他行政权力',
-  publicService: '公共服务',
-  referral: '转报',
-  filing: '备案',
-  annualInspection: '年检'
-};
+export const matterTypes = matterTypeLabels;
 export const levels: Record<Definition['level'], string> = {
   national: '国家级',
   province: '省级',

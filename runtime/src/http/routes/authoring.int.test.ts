@@ -45,7 +45,13 @@ describe.each(dbKinds)('the studio’s authoring reads and the hall’s previews
     const departmentsSeen = new Set(own.body.matters.map((m: { department: string }) => m.department));
     expect([...departmentsSeen]).toEqual(['市住房和建设局']);
     const row = own.body.matters.find((m: { code: string }) => m.code === permit.code);
-    expect(row).toMatchObject({ name: '建筑工程施工许可证核发', live: { version: 1 }, open: null, type: 'licensing' });
+    expect(row).toMatchObject({
+      name: '建筑工程施工许可证核发',
+      live: { version: 1 },
+      open: null,
+      type: 'licensing',
+      typeLabel: '行政许可'
+    });
 
     const all = await reform.get('/api/studio/overview');
     expect(new Set(all.body.matters.map((m: { department: string }) => m.department)).size).toBeGreaterThan(1);

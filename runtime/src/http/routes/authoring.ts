@@ -14,6 +14,7 @@ const MatterOverview = z.object({
   department: z.string(),
   path: z.string(),
   type: z.string().nullable(),
+  typeLabel: z.string().nullable().describe('事项类型的中文名称，如 行政许可'),
   live: z.object({ version: z.number().int(), publishedAt: z.string().nullable() }).nullable(),
   open: z
     .object({

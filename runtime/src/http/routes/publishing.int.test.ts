@@ -1,6 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff, demoPassword } from '../../accounts/index.ts';
 import { dbKinds } from '../../testing/database.ts';
@@ -8,11 +5,11 @@ import { loadCatalog } from '../../testing/catalog.ts';
 import { openTestApp, type Client, type TestApp } from '../../testing/http.ts';
 import { uploadRequired } from '../../testing/materials.ts';
 import { answersFor } from '../../testing/scenario.ts';
+import { catalogueSources, matterSource } from '../../testing/catalogue-sources.ts';
 
-const catalogDir = fileURLToPath(new URL('../../../../catalog/', import.meta.url));
-const { byName, definitions } = loadCatalog();
+const { byName } = loadCatalog();
 const permit = byName('建筑工程施工许可证核发');
-const permitSource = readFileSync(join(catalogDir, 'housing-construction/construction-permit.matter'), 'utf8');
+const permitSource = matterSource('housing-construction/construction-permit.matter');
 /** The permit with a shorter promised limit: the change the department publishes. */
 const faster = permitSource
   .replace('承诺 7 工作日', '承诺 6 工作日')
@@ -20,22 +17,6 @@ const faster = permitSource
 /** Promised longer than legal: an error the language reports. */
 const broken = permitSource.replace('承诺 7 工作日', '承诺 30 工作日');
 const organisation = '91350100M000100Y43';
-
-/** The catalogue's files other than matters, by path in the folder, as the runtime imports them with the catalogue. */
-function catalogueSources(): Record<string, string> {
-  const matterFiles = new Set(definitions.map(d => d.source.file.replace(/^catalog\//, '')));
-  const sources: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.matter') && !matterFiles.has(relative(catalogDir, full)))
-        sources[relative(catalogDir, full)] = readFileSync(full, 'utf8');
-    }
-  };
-  walk(catalogDir);
-  return sources;
-}
 
 describe.each(dbKinds)('the studio over HTTP on %s', kind => {
   let t: TestApp;

@@ -6078,6 +6078,8 @@ export interface operations {
                             } | null;
                             path: string;
                             type: string | null;
+                            /** @description 事项类型的中文名称，如 行政许可 */
+                            typeLabel: string | null;
                         }[];
                     };
                 };
