@@ -16,6 +16,8 @@ import { cleanInput } from './web/clean-input.ts';
 import { docsRoutes } from './http/routes/docs.ts';
 import { exchangeRoutes } from './http/routes/exchange.ts';
 import { calendarRoutes } from './http/routes/calendars.ts';
+import { adminRoutes, catalogueImportPath } from './http/routes/admin.ts';
+import { maxImportBytes } from './publishing/index.ts';
 import { publishingRoutes } from './http/routes/publishing.ts';
 import { simulationRoutes } from './http/routes/simulation.ts';
 import { authoringRoutes } from './http/routes/authoring.ts';
@@ -86,6 +88,12 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
   );
   app.use('/api/*', async (c, next) => {
     if (c.req.path === '/api/hall/files') return next();
+    // A catalogue zip (multipart): up to the size it may unpack to.
+    if (c.req.method === 'POST' && c.req.path === catalogueImportPath)
+      return bodyLimit({
+        maxSize: maxImportBytes,
+        onError: cc => cc.json(tooLarge(maxImportBytes).body(), 413)
+      })(c, next);
     return bodyLimit({ maxSize: maxJsonBytes, onError: cc => cc.json(tooLarge(maxJsonBytes).body(), 413) })(c, next);
   });
   app.use('/api/*', cleanInput);
@@ -118,6 +126,7 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
   simulationRoutes(api, s);
   authoringRoutes(api, s);
   calendarRoutes(api, s);
+  adminRoutes(api, s);
   exchangeRoutes(api, s);
   for (const extend of options.extensions ?? []) extend(api, s);
 

@@ -1,4 +1,4 @@
-/** Accounts: applicants and staff, passwords, sessions, registration by SMS code, the login throttle, the inbox and the demo accounts. */
+/** Accounts: applicants and staff, passwords, sessions, registration by SMS code, the login throttle, the inbox, the demo accounts, and staff accounts as administrators keep them. */
 export { demoPassword, ensureDemoAccounts } from './demo.ts';
 export { inboxPage, markAllRead, markRead, unreadCount, type InboxItem } from './inbox.ts';
 export { Password } from './passwords.ts';
@@ -29,3 +29,13 @@ export { createSession, resolveSession, revokeSession, sessionIdleMs, type NewSe
 export { changePassword, signIn, signOut, signOutEverywhere, type SignedIn } from './sign-in.ts';
 export { createApplicant, createStaff } from './users.ts';
 export { pruneLoginFailures } from './rate-limit.ts';
+export { administrationScope, assertAdministers, grantableDuties } from './administration-rules.ts';
+export {
+  createStaffAccount,
+  listStaffAccounts,
+  resetStaffPassword,
+  setStaffDisabled,
+  updateStaffAccount,
+  type PostsOf,
+  type StaffAccount
+} from './staff-admin.ts';

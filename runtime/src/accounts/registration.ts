@@ -90,7 +90,9 @@ export const LoginRequest = z.object({
   login: z.string({ error: '请填写账号' }).trim().min(1, '请填写账号').max(64, '账号不正确').transform(normaliseLogin),
   // Longer than any valid password, short enough that hashing it costs nothing extra.
   password: z.string({ error: '请填写密码' }).min(1, '请填写密码').max(1024, '密码不正确'),
-  bearer: z.boolean().optional()
+  bearer: z.boolean().optional(),
+  /** The holder's own password, when the one typed is a temporary one an administrator set. */
+  newPassword: Password.optional()
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 

@@ -17,6 +17,8 @@ export interface SignInAttempt {
   /** As typed; normalised here (ID numbers and credit codes upper-cased, staff logins lower-cased). */
   login: string;
   password: string;
+  /** The holder's own new password, sent with the temporary one an administrator set (validated by the caller). */
+  newPassword?: string | undefined;
   /** The client's address, for throttling and the audit log. */
   ip: string;
   now: number;
@@ -70,7 +72,28 @@ export async function signIn(db: Db, attempt: SignInAttempt): Promise<SignedIn> 
     throw new Refusal('forbidden', 'auth.disabled', '该账号已停用，如有疑问请联系平台客服。');
   }
 
+  // A password an administrator set signs nobody in: its holder chooses their own first, in the same request.
+  if (user.mustChangePassword && attempt.newPassword === undefined) {
+    await record('denied', 'password-change-required', user.principal);
+    throw new Refusal(
+      'forbidden',
+      'auth.password-change-required',
+      '这是管理员设置的临时密码，请先设置您自己的新密码再登录（在办事工作台的登录页面）。'
+    );
+  }
+  const replaced = user.mustChangePassword && attempt.newPassword !== undefined;
+  if (replaced && attempt.newPassword === attempt.password)
+    throw new Refusal('invalid', 'auth.password-unchanged', '新密码不能与临时密码相同。', { field: 'newPassword' });
+  const newHash = replaced ? await hashPassword(attempt.newPassword!) : undefined;
   const session = await db.transaction(async tx => {
+    if (newHash) {
+      await tx.query('update users set password_hash = $2, must_change_password = false where id = $1', [
+        user.principal.id,
+        newHash
+      ]);
+      await revokeUserSessions(tx, user.principal.id, attempt.now);
+      await audit(tx, { actor: user.principal, action: 'auth.password', outcome: 'ok', ip: attempt.ip });
+    }
     const session = await createSession(tx, user.principal.id, attempt.now);
     await audit(tx, { actor: user.principal, action: 'auth.login', outcome: 'ok', target: login, ip: attempt.ip });
     return session;
@@ -118,7 +141,10 @@ export async function changePassword(
   }
   const hash = await hashPassword(input.password);
   return db.transaction(async tx => {
-    await tx.query('update users set password_hash = $2 where id = $1', [principal.id, hash]);
+    await tx.query('update users set password_hash = $2, must_change_password = false where id = $1', [
+      principal.id,
+      hash
+    ]);
     await revokeUserSessions(tx, principal.id, context.now);
     const session = await createSession(tx, principal.id, context.now);
     await audit(tx, { actor: principal, action: 'auth.password', outcome: 'ok', ip: context.ip });

@@ -153,13 +153,23 @@ export interface UserCredentials {
   principal: Principal;
   passwordHash: string;
   disabled: boolean;
+  /** The password was set by an administrator: its holder must choose their own before signing in. */
+  mustChangePassword: boolean;
 }
 
 /** The account a login (as typed; it is normalised here) belongs to, with what is needed to check a password. */
 export async function findByLogin(sql: Sql, login: string): Promise<UserCredentials | undefined> {
-  const [row] = await sql.query<UserRow & { password_hash: string; disabled_at: Date | null }>(
-    `select ${userColumns}, u.password_hash, u.disabled_at from users u where u.login = $1`,
-    [normaliseLogin(login)]
+  const [row] = await sql.query<
+    UserRow & { password_hash: string; disabled_at: Date | null; must_change_password: boolean }
+  >(`select ${userColumns}, u.password_hash, u.disabled_at, u.must_change_password from users u where u.login = $1`, [
+    normaliseLogin(login)
+  ]);
+  return (
+    row && {
+      principal: toPrincipal(row),
+      passwordHash: row.password_hash,
+      disabled: row.disabled_at !== null,
+      mustChangePassword: row.must_change_password
+    }
   );
-  return row && { principal: toPrincipal(row), passwordHash: row.password_hash, disabled: row.disabled_at !== null };
 }

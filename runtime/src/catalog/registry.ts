@@ -147,10 +147,11 @@ export async function importCatalog(
     await tx.query('select pg_advisory_xact_lock(7012)');
     const existing = await tx.query('select 1 from catalog_versions limit 1');
     if (existing.length > 0) return false;
-    await tx.query('insert into catalog_versions (version, catalog, sources) values (1, $1::jsonb, $2::jsonb)', [
-      JSON.stringify(catalog),
-      JSON.stringify(sources)
-    ]);
+    // The folder's files are the sources: a later start compares the folder with them (folder_sources).
+    await tx.query(
+      'insert into catalog_versions (version, catalog, sources, folder_sources) values (1, $1::jsonb, $2::jsonb, $2::jsonb)',
+      [JSON.stringify(catalog), JSON.stringify(sources)]
+    );
     await tx.query(
       `insert into matter_versions (code, version, state, department, name, path, source, definition, note, published_at)
        select m.code, 1, 'published', m.department, m.name, m.path, m.source, m.definition, '目录初始导入', $2
@@ -180,15 +181,20 @@ export async function importCatalog(
  * process reloads it over NOTIFY, and the calendar of every later computation follows. Cases keep the deadlines
  * their events carry.
  */
-export async function publishCatalog(db: Db, catalog: Catalog, sources: Record<string, string>): Promise<number> {
+export async function publishCatalog(
+  db: Db,
+  catalog: Catalog,
+  sources: Record<string, string>,
+  /** The catalogue folder's own files, when a start publishes what changed in it. */
+  folderSources?: Record<string, string>
+): Promise<number> {
   return db.transaction(async tx => {
     await tx.query('select pg_advisory_xact_lock(7012)');
     const [row] = await tx.query<{ v: number }>('select coalesce(max(version), 0)::int + 1 as v from catalog_versions');
-    await tx.query('insert into catalog_versions (version, catalog, sources) values ($1, $2::jsonb, $3::jsonb)', [
-      row!.v,
-      JSON.stringify(catalog),
-      JSON.stringify(sources)
-    ]);
+    await tx.query(
+      'insert into catalog_versions (version, catalog, sources, folder_sources) values ($1, $2::jsonb, $3::jsonb, $4::jsonb)',
+      [row!.v, JSON.stringify(catalog), JSON.stringify(sources), folderSources ? JSON.stringify(folderSources) : null]
+    );
     await tx.query(`select pg_notify($1, 'catalog')`, [publishedChannel]);
     return row!.v;
   });

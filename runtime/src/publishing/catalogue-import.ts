@@ -4,12 +4,13 @@ import { compileFolder, matterFiles } from '@banshi/dsl';
 import { importCatalog, publishCatalog } from '../catalog/index.ts';
 import type { Db } from '../platform/db/db.ts';
 import type { Logger } from '../platform/observability/log.ts';
+import { checkCatalogueFiles, problemLine } from './catalogue-check.ts';
 
 /**
- * On first start with an empty database the catalogue folder is compiled and published. On later starts, when
- * the folder's files other than matters (departments, calendars, supervision defaults) differ from the published
- * ones, they are published as a new catalogue version: this is how next year's calendar arrives. Matters change
- * through the studio, never by a restart.
+ * On first start with an empty database the catalogue folder is compiled and published. On later starts, the
+ * folder's files other than matters (departments, calendars, supervision defaults) that changed since the last
+ * start are published as a new catalogue version over the live one (what administrators published in the studio
+ * stays). Matters change through the studio, never by a restart.
  */
 export async function importCatalogue(
   db: Db,
@@ -22,24 +23,14 @@ export async function importCatalogue(
   const [latest] = await db.query<{ version: number; sources: Record<string, string> }>(
     'select version, sources from catalog_versions order by version desc limit 1'
   );
-  if (latest) {
-    const matterPaths = new Set(
-      (await db.query<{ path: string }>('select distinct path from matter_versions')).map(r => r.path)
-    );
-    const others = files.filter(f => !matterPaths.has(f.path));
-    const same =
-      others.length === Object.keys(latest.sources).length && others.every(f => latest.sources[f.path] === f.text);
-    if (same) return 'unchanged';
-  }
+  if (latest) return updateFromFolder(db, root, files, latest, log);
   const compiled = await compileFolder(root);
   if (compiled.errors.length > 0 || !compiled.catalog) {
     const first = compiled.errors
       .slice(0, 10)
       .map(e => `${e.file}:${e.line}:${e.column}: ${e.message}`)
       .join('\n');
-    throw new Error(
-      `目录“${catalogDir}”有 ${compiled.errors.length} 个错误，不能${latest ? '更新' : '导入'}：\n${first}`
-    );
+    throw new Error(`目录“${catalogDir}”有 ${compiled.errors.length} 个错误，不能导入：\n${first}`);
   }
   // A Definition names its file relative to the workspace root the compiler used: match by suffix.
   const fileOf = (source: string) => files.find(f => f.path === source || f.file.endsWith(`/${source}`));
@@ -51,13 +42,49 @@ export async function importCatalogue(
   const matterPaths = new Set(matters.map(m => m.path));
   const sources: Record<string, string> = {};
   for (const f of files) if (!matterPaths.has(f.path)) sources[f.path] = f.text;
-  if (!latest) {
-    const done = await importCatalog(db, compiled.catalog, sources, matters, now);
-    if (done)
-      log({ level: 'info', msg: 'catalogue imported', matters: matters.length, files: Object.keys(sources).length });
-    return done ? 'imported' : 'unchanged';
+  const done = await importCatalog(db, compiled.catalog, sources, matters, now);
+  if (done)
+    log({ level: 'info', msg: 'catalogue imported', matters: matters.length, files: Object.keys(sources).length });
+  return done ? 'imported' : 'unchanged';
+}
+
+/**
+ * A later start: what changed in the folder's non-matter files since the last start that published them is
+ * published over the live catalogue, so that what administrators published in between (a department made in the
+ * studio, a year's calendar) stays. The whole catalogue is checked with the live matters before it is.
+ */
+async function updateFromFolder(
+  db: Db,
+  root: string,
+  files: Array<{ path: string; text: string }>,
+  latest: { version: number; sources: Record<string, string> },
+  log: Logger
+): Promise<'updated' | 'unchanged'> {
+  const matterPaths = new Set(
+    (await db.query<{ path: string }>('select distinct path from matter_versions')).map(r => r.path)
+  );
+  const folder: Record<string, string> = {};
+  for (const f of files) if (!matterPaths.has(f.path)) folder[f.path] = f.text;
+  const [started] = await db.query<{ folder_sources: Record<string, string> }>(
+    'select folder_sources from catalog_versions where folder_sources is not null order by version desc limit 1'
+  );
+  const before = started?.folder_sources ?? latest.sources;
+  const changed = [...new Set([...Object.keys(folder), ...Object.keys(before)])].filter(p => folder[p] !== before[p]);
+  if (changed.length === 0) return 'unchanged';
+  const sources = { ...latest.sources };
+  for (const p of changed) {
+    if (folder[p] === undefined) delete sources[p];
+    else sources[p] = folder[p];
   }
-  const version = await publishCatalog(db, compiled.catalog, sources);
-  log({ level: 'info', msg: 'catalogue updated', version, calendars: compiled.catalog.calendars.map(c => c.year) });
+  const live = await db.query<{ path: string; source: string }>(
+    `select path, source from matter_versions where state = 'published'`
+  );
+  const checked = await checkCatalogueFiles({ ...sources, ...Object.fromEntries(live.map(m => [m.path, m.source])) });
+  if (!checked.catalog) {
+    const first = checked.errors.slice(0, 10).map(problemLine).join('\n');
+    throw new Error(`目录“${root}”有 ${checked.errors.length} 个错误，不能更新：\n${first}`);
+  }
+  const version = await publishCatalog(db, checked.catalog, sources, folder);
+  log({ level: 'info', msg: 'catalogue updated', version, files: changed });
   return 'updated';
 }

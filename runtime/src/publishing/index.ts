@@ -30,3 +30,15 @@ export {
 } from './calendars.ts';
 export { importCatalogue } from './catalogue-import.ts';
 export { matterOverview, studioWorkspace, type MatterOverview } from './overview.ts';
+export { checkDepartment, listDepartments, readDepartment } from './departments.ts';
+export {
+  approveChange,
+  changeStateLabels,
+  listChanges,
+  proposeDepartmentChange,
+  readChange,
+  rejectChange,
+  type ChangeView
+} from './department-changes.ts';
+export { DepartmentForm, levelLabels } from './department-source.ts';
+export { exportCatalogue, importCatalogueZip, maxImportBytes } from './catalogue-files.ts';

@@ -72,7 +72,13 @@ export function authRoutes(db: Db, options: AuthRouteOptions = {}): Hono<AppEnv>
     refuseCrossSite(c, allowed);
     const body = await jsonBody(c, LoginRequest);
     const at = now();
-    const signedIn = await signIn(db, { login: body.login, password: body.password, ip: clientIp(c), now: at });
+    const signedIn = await signIn(db, {
+      login: body.login,
+      password: body.password,
+      newPassword: body.newPassword,
+      ip: clientIp(c),
+      now: at
+    });
     const { principal, session } = signedIn;
     // Signing in again replaces the session this client had: the old token no longer signs anyone in.
     const previous = sessionToken(c)?.token;
