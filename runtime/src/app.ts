@@ -24,6 +24,12 @@ import { authoringRoutes } from './http/routes/authoring.ts';
 import { studioSite } from './http/studio-site.ts';
 import { ApiError, handleError } from './web/errors.ts';
 import { fileRoutes } from './http/routes/files.ts';
+import {
+  materialFileRoutes,
+  materialFileTooLarge,
+  materialFileUploadPath,
+  maxMaterialFileRequestBytes
+} from './http/routes/material-files.ts';
 import { hallRoutes } from './http/routes/hall.ts';
 import { officeRoutes } from './http/routes/office.ts';
 import { blacklistRoutes } from './http/routes/blacklist.ts';
@@ -94,6 +100,12 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
         maxSize: maxImportBytes,
         onError: cc => cc.json(tooLarge(maxImportBytes).body(), 413)
       })(c, next);
+    // A material's template or sample (10 MB), uploaded in the studio.
+    if (c.req.method === 'PUT' && materialFileUploadPath.test(c.req.path))
+      return bodyLimit({
+        maxSize: maxMaterialFileRequestBytes,
+        onError: cc => cc.json(materialFileTooLarge().body(), 413)
+      })(c, next);
     return bodyLimit({ maxSize: maxJsonBytes, onError: cc => cc.json(tooLarge(maxJsonBytes).body(), 413) })(c, next);
   });
   app.use('/api/*', cleanInput);
@@ -125,6 +137,7 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
   publishingRoutes(api, s);
   simulationRoutes(api, s);
   authoringRoutes(api, s);
+  materialFileRoutes(api, s);
   calendarRoutes(api, s);
   adminRoutes(api, s);
   exchangeRoutes(api, s);

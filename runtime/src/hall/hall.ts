@@ -9,6 +9,7 @@ import { blacklistRoutes } from './routes/blacklist.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { homeAndGuideRoutes } from './routes/home-and-guide.ts';
 import { inboxRoutes } from './routes/inbox.ts';
+import { materialFileRoutes } from './routes/material-files.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { trackRoutes } from './routes/track.ts';
 import { previewRoutes } from './routes/preview.tsx';
@@ -21,6 +22,7 @@ import { previewRoutes } from './routes/preview.tsx';
 export function hallPages(app: Hono<AppEnv>, s: Services): void {
   assetRoutes(app);
   homeAndGuideRoutes(app, s);
+  materialFileRoutes(app, s);
   trackRoutes(app, s);
   authRoutes(app, s);
   applyRoutes(app, s);

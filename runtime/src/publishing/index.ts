@@ -30,6 +30,21 @@ export {
 } from './calendars.ts';
 export { importCatalogue } from './catalogue-import.ts';
 export { matterOverview, studioWorkspace, type MatterOverview } from './overview.ts';
+export {
+  listMaterialFiles,
+  materialFileKindLabels,
+  maxTemplateBytes,
+  readMaterialFile,
+  removeMaterialFile,
+  sizeText,
+  templateDownloadName,
+  templateTypeLabels,
+  uploadMaterialFile,
+  versionMaterialFile,
+  versionMaterialFiles,
+  type MaterialFileKind,
+  type MaterialFileView
+} from './materials/index.ts';
 export { checkDepartment, listDepartments, readDepartment } from './departments.ts';
 export {
   approveChange,

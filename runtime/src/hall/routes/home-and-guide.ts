@@ -3,6 +3,8 @@ import { jsx } from 'hono/jsx';
 import type { AppEnv } from '../../web/env.ts';
 import { mostUsedMatters, type Services } from '../../cases/index.ts';
 import { matterTypes } from '../components/labels.ts';
+import { hallFileHref, linksOf, type MaterialFileLink } from '../components/material-downloads.tsx';
+import { versionMaterialFiles } from '../../publishing/index.ts';
 import { render, view, viewerOf } from '../render.ts';
 import { GuidePage } from '../views/home-and-guide/GuidePage.tsx';
 import { HomePage, type HomeQuery } from '../views/home-and-guide/HomePage.tsx';
@@ -45,14 +47,32 @@ export function homeAndGuideRoutes(app: Hono<AppEnv>, s: Services): void {
   });
 
   const guides = new Map<string, { version: number; html: string }>();
-  app.get('/hall/matters/:code', c => {
+  // A published version's templates and samples never change (only a draft's do): read once per version.
+  const liveFiles = new Map<string, { version: number; links: MaterialFileLink[] }>();
+  const filesOf = async (code: string, version: number) => {
+    let known = liveFiles.get(code);
+    if (!known || known.version !== version) {
+      const files = await versionMaterialFiles(s.db, code, version);
+      known = { version, links: linksOf(files, f => hallFileHref(code, f)) };
+      liveFiles.set(code, known);
+    }
+    return known.links;
+  };
+  app.get('/hall/matters/:code', async c => {
     const live = s.registry.live(c.req.param('code'));
     if (!live) return view(c, MatterNotFoundPage, { viewer: viewerOf(c) }, 404);
     const viewer = viewerOf(c);
+    const files = await filesOf(live.code, live.version);
     if (viewer)
       return render(
         c,
-        jsx(GuidePage, { definition: live.definition, version: live.version, publishedAt: live.publishedAt, viewer }),
+        jsx(GuidePage, {
+          definition: live.definition,
+          version: live.version,
+          publishedAt: live.publishedAt,
+          viewer,
+          files
+        }),
         200
       );
     // The same guide for every visitor who is not signed in: rendered once per published version.
@@ -60,7 +80,7 @@ export function homeAndGuideRoutes(app: Hono<AppEnv>, s: Services): void {
     if (!cached || cached.version !== live.version) {
       cached = {
         version: live.version,
-        html: `<!DOCTYPE html>${String(jsx(GuidePage, { definition: live.definition, version: live.version, publishedAt: live.publishedAt }))}`
+        html: `<!DOCTYPE html>${String(jsx(GuidePage, { definition: live.definition, version: live.version, publishedAt: live.publishedAt, files }))}`
       };
       guides.set(live.code, cached);
     }

@@ -4,7 +4,10 @@ import { z } from 'zod';
 import { Definition } from '@banshi/definition';
 import type { Staff } from '../../accounts/index.ts';
 import type { Services } from '../../cases/index.ts';
-import { usesStudio } from '../../publishing/index.ts';
+import { listMaterialFiles, usesStudio } from '../../publishing/index.ts';
+import { Refusal } from '../../platform/refusal.ts';
+import { peerAddress as ip } from '../../web/peer.ts';
+import { linksOf, studioFileHref } from '../components/material-downloads.tsx';
 import type { AppEnv } from '../../web/env.ts';
 import { hallErrorPage } from '../errors.ts';
 import { PreviewBanner } from '../components/preview.ts';
@@ -43,7 +46,12 @@ export function previewRoutes(app: Hono<AppEnv>, s: Services): void {
     const now = s.now();
     const page =
       c.req.param('page') === 'guide' ? (
-        <GuidePage definition={definition} version={version ?? 1} publishedAt={now} />
+        <GuidePage
+          definition={definition}
+          version={version ?? 1}
+          publishedAt={now}
+          files={await draftFiles(s, principal as Staff, definition.code, version, ip(c))}
+        />
       ) : (
         <ApplyPage
           viewer={{ name: '预览', kind: 'person', csrf: '' }}
@@ -68,4 +76,19 @@ export function previewRoutes(app: Hono<AppEnv>, s: Services): void {
     response.headers.set('cache-control', 'no-store');
     return response;
   });
+}
+
+/**
+ * The templates and samples of the version being previewed, linked to the studio's own download (staff who may read
+ * the matter): a draft's files are never offered by the hall. Nothing for a version the viewer may not read.
+ */
+async function draftFiles(s: Services, staff: Staff, code: string, version: number | undefined, at?: string) {
+  if (version === undefined) return [];
+  try {
+    const { items } = await listMaterialFiles(s, staff, code, version, { ip: at });
+    return linksOf(items, f => studioFileHref(code, version, f));
+  } catch (error) {
+    if (error instanceof Refusal) return [];
+    throw error;
+  }
 }

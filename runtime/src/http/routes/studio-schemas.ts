@@ -198,3 +198,23 @@ export const CalendarList = z.object({
   ),
   drafts: z.array(CalendarDraftView)
 });
+
+/** A material's template (空白表格) or sample (填写样本) in one matter version. */
+export const MaterialFile = z.object({
+  material: z.string().describe('申请材料的简称（Definition 中的 id）'),
+  kind: z.enum(['template', 'sample']),
+  kindLabel: z.string(),
+  name: z.string(),
+  type: z.enum(['docx', 'xlsx', 'pdf', 'ofd']),
+  typeLabel: z.string(),
+  mediaType: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  uploadedAt: Iso,
+  uploadedBy: Person.nullable()
+});
+
+export const MaterialFileList = z.object({
+  items: z.array(MaterialFile),
+  editable: z.boolean().describe('当前用户能否修改这一版的样表和示例')
+});

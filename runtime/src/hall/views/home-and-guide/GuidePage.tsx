@@ -12,6 +12,7 @@ import {
   serviceObjects
 } from '../../components/labels.ts';
 import { Layout, type Viewer } from '../../components/layout.tsx';
+import { MaterialDownloads, type MaterialFileLink } from '../../components/material-downloads.tsx';
 
 /** A result as the guide names it: its name, validity, and the applications that get it. */
 const resultText = (r: NonNullable<Definition['result']>) =>
@@ -33,9 +34,6 @@ function countingText(d: Definition): string {
   ];
   return `${parts.length ? `${parts.join('；')}；` : ''}受理次日起算；补正材料和特殊程序所需时间不计入。`;
 }
-
-/** A catalogue file as the applicant reads it: its name, not its path in the catalogue. */
-const fileName = (path: string) => path.split('/').pop() ?? path;
 
 const paperText = (p: Definition['paper']) =>
   p.mode === 'none'
@@ -131,6 +129,8 @@ export function GuidePage(props: {
   version: number;
   publishedAt: number;
   viewer?: Viewer | undefined;
+  /** The materials' templates and samples to link (the live version's in the hall, the draft's in a preview). */
+  files?: MaterialFileLink[] | undefined;
 }) {
   const d = props.definition;
   const published = new Date(props.publishedAt + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -301,8 +301,7 @@ export function GuidePage(props: {
                         : m.origin.kind === 'onlineForm'
                           ? '在线填报，无需上传附件'
                           : '申请人自备'}
-                    {m.template && <div>模板：{fileName(m.template)}（可到办理窗口领取）</div>}
-                    {m.sample && <div>填写示例：{fileName(m.sample)}</div>}
+                    <MaterialDownloads material={m} files={props.files ?? []} />
                   </td>
                 </tr>
               ))}
