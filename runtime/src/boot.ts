@@ -14,7 +14,7 @@ import { directoryBlobStore } from './platform/files/blobs.ts';
 import { createApp, type AppOptions } from './app.ts';
 import type { Logger } from './platform/observability/log.ts';
 import { Metrics } from './platform/observability/metrics.ts';
-import { remindOfNextYear, importCatalogue } from './publishing/index.ts';
+import { remindOfNextYear, importCatalogue, publishDue, PublicationScheduler } from './publishing/index.ts';
 import { pruneLoginFailures, pruneRegistrationCodes } from './accounts/index.ts';
 import { extendAppealPeriods } from './blacklist/index.ts';
 import type { Services } from './cases/index.ts';
@@ -93,6 +93,9 @@ export async function boot(options: BootOptions): Promise<Runtime> {
     blobs: directoryBlobStore(join(options.dataDir, 'blobs')),
     now
   };
+  // Every process keeps a timer for the nearest scheduled publication (issue 14): live at its time, no request needed.
+  const scheduler = new PublicationScheduler(services, options.log);
+  await scheduler.start();
   const metrics = new Metrics();
   metrics.gauge(() => workQueueGauges(db));
   const { app } = createApp(services, { log: options.log, metrics, extensions: options.extensions });
@@ -112,6 +115,8 @@ export async function boot(options: BootOptions): Promise<Runtime> {
           now,
           log: options.log,
           chores: [
+            // A net under the publication timer (a process asleep at the time, a clock set forward in a drill).
+            { name: 'scheduledPublications', run: at => publishDue(services, at) },
             { name: 'recount', run: at => recountPass({ db, registry, cases }, at) },
             { name: 'calendarReminder', run: at => remindOfNextYear(db, calendar, at) },
             // Failed sign-ins older than the throttle's window count for nothing: they go.
@@ -142,6 +147,7 @@ export async function boot(options: BootOptions): Promise<Runtime> {
     fetch: app.fetch,
     async close() {
       await worker?.stop();
+      await scheduler.stop();
       await registry.stop();
       await db.close();
     }

@@ -4,9 +4,17 @@
  */
 export { checkDraft, type CheckResult, type StudioDiagnostic } from './check.ts';
 export { stateLabels, usesStudio, type VersionState } from './rules.ts';
-export { approveVersion, rejectVersion, submitDraft } from './approval.ts';
+export { approveVersion, rejectVersion, submitDraft, type LineComment } from './approval.ts';
 export { checkOnly, createDraft, updateDraft } from './drafts.ts';
-export { listFilings, listVersions, readVersion } from './version-reads.ts';
+export { listVersions, readVersion } from './version-reads.ts';
+export { decideFiling, filingStateLabels, listFilings, type FilingState } from './filings.ts';
+export { compareVersions } from './comparison.ts';
+export { matterHistory } from './history.ts';
+export { readReview } from './review.ts';
+export { restoreVersion } from './restore.ts';
+export { listTasks, taskKindLabels, type Task, type TaskKind } from './tasks.ts';
+export { publishDue, withdrawSchedule } from './publication.ts';
+export { PublicationScheduler } from './scheduler.ts';
 export { Scenario } from './simulation/scenario.ts';
 export { simulate, type SimulationAnswer, type SimulationDeps } from './simulation/simulate.ts';
 export {

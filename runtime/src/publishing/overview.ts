@@ -4,6 +4,7 @@ import { Refusal } from '../platform/refusal.ts';
 import { audit } from '../platform/audit.ts';
 import { readScope, stateLabels, type VersionState } from './rules.ts';
 import { catalogSources } from './sources.ts';
+import { openCorrections, type OpenCorrection } from './filings.ts';
 import { guarded, type RequestMeta, type StudioDeps } from './version-rows.ts';
 
 /** One matter as the studio's list shows it: its live version and the change in progress, if any. */
@@ -17,7 +18,17 @@ export interface MatterOverview {
   /** The type as people call it: 行政许可, 公共服务, … */
   typeLabel: string | null;
   live: { version: number; publishedAt: string | null } | null;
-  open: { version: number; state: VersionState; stateLabel: string; updatedAt: string; author: string | null } | null;
+  open: {
+    version: number;
+    state: VersionState;
+    stateLabel: string;
+    updatedAt: string;
+    author: string | null;
+    /** When a version approved for later goes live. */
+    scheduledAt: string | null;
+  } | null;
+  /** A correction the reform office ordered that is still to be made (责令改正). */
+  correction: OpenCorrection | null;
 }
 
 interface Row {
@@ -30,6 +41,7 @@ interface Row {
   type: string | null;
   published_at: Date | null;
   updated_at: Date;
+  scheduled_at: Date | null;
   author: string | null;
 }
 
@@ -58,9 +70,9 @@ export async function matterOverview(
     // position() rather than LIKE: what the person typed is text, never a pattern.
     const rows = await s.db.query<Row>(
       `select v.code, v.version, v.state, v.department, v.name, v.path, v.definition->>'type' as type,
-              v.published_at, v.updated_at, u.name as author
+              v.published_at, v.updated_at, v.scheduled_at, u.name as author
        from matter_versions v left join users u on u.id = v.author_id
-       where v.state in ('published', 'draft', 'submitted', 'rejected', 'approved')
+       where v.state in ('published', 'draft', 'submitted', 'rejected', 'approved', 'scheduled')
          and ($1::text is null or v.department = $1)
          and ($2::text is null or v.code in (
                select code from matter_versions
@@ -81,7 +93,8 @@ export async function matterOverview(
           type: row.type,
           typeLabel: null,
           live: null,
-          open: null
+          open: null,
+          correction: null
         };
         byCode.set(row.code, matter);
       }
@@ -98,9 +111,12 @@ export async function matterOverview(
           state: row.state,
           stateLabel: stateLabels[row.state],
           updatedAt: new Date(row.updated_at).toISOString(),
-          author: row.author
+          author: row.author,
+          scheduledAt: row.scheduled_at ? new Date(row.scheduled_at).toISOString() : null
         };
     }
+    const corrections = await openCorrections(s.db, { department });
+    for (const matter of byCode.values()) matter.correction = corrections.get(matter.code) ?? null;
     await audit(s.db, {
       actor: staff,
       action: 'studio.overview',

@@ -1,13 +1,17 @@
 import { hasDuty, type Staff } from '../accounts/index.ts';
 import { Refusal } from '../platform/refusal.ts';
 
-/** Where a matter version stands: drafted, submitted to the head, sent back, live, or replaced by a later one. */
-export type VersionState = 'draft' | 'submitted' | 'approved' | 'rejected' | 'published' | 'superseded';
+/**
+ * Where a matter version stands: drafted, submitted to the head, sent back, approved to go live at a set time, live,
+ * or replaced by a later one.
+ */
+export type VersionState = 'draft' | 'submitted' | 'approved' | 'scheduled' | 'rejected' | 'published' | 'superseded';
 
 export const stateLabels: Record<VersionState, string> = {
   draft: '草稿',
   submitted: '待部门负责人审批',
   approved: '已批准',
+  scheduled: '待生效（定时发布）',
   rejected: '已退回修改',
   published: '现行版本',
   superseded: '已被新版本替代'
@@ -15,8 +19,11 @@ export const stateLabels: Record<VersionState, string> = {
 
 /** Versions the author may still change and submit. */
 export const editableStates: readonly VersionState[] = ['draft', 'rejected'];
-/** A matter has at most one change in progress at a time, so versions are approved in the order they were drafted. */
-export const openStates: readonly VersionState[] = ['draft', 'rejected', 'submitted'];
+/**
+ * A matter has at most one change in progress at a time, so versions are approved in the order they were drafted; a
+ * version approved to go live later holds the slot until it does (or is withdrawn).
+ */
+export const openStates: readonly VersionState[] = ['draft', 'rejected', 'submitted', 'scheduled'];
 
 /** Whether the staff member may use the studio at all. */
 export const usesStudio = (staff: Staff) =>
@@ -58,4 +65,10 @@ export function assertMayApprove(staff: Staff, department: string, authorId: str
   }
   if (authorId === staff.id)
     throw new Refusal('forbidden', 'studio.own-draft', '不能审批自己起草的事项变更，请由本部门其他负责人审批。');
+}
+
+/** Filing (备案): the reform office reviews every published change (004 第十四条; 002: it confirms departments' items). */
+export function assertMayFile(staff: Staff): void {
+  if (!hasDuty(staff, 'reformOffice'))
+    throw new Refusal('forbidden', 'studio.not-reform-office', '只有审改办可以审查事项变更备案。');
 }

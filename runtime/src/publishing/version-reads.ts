@@ -1,9 +1,11 @@
 import { Refusal } from '../platform/refusal.ts';
 import { audit } from '../platform/audit.ts';
-import { hasDuty, type Staff } from '../accounts/index.ts';
+import { type Staff } from '../accounts/index.ts';
 import type { StudioDiagnostic } from './check.ts';
 import { editableStates, mayRead, readScope, type VersionState } from './rules.ts';
 import { checkSource } from './sources.ts';
+import { openCorrections } from './filings.ts';
+import { lineComments, submittedReason } from './review.ts';
 import {
   columns,
   guarded,
@@ -14,7 +16,7 @@ import {
   versionSummary
 } from './version-rows.ts';
 
-/** Reading matter versions: the list, one version with its diagnostics, and the reform office's filings. */
+/** Reading matter versions: the list, and one version with its diagnostics. */
 export interface ListQuery {
   code?: string | undefined;
   state?: VersionState | undefined;
@@ -81,12 +83,16 @@ export async function readVersion(s: StudioDeps, staff: Staff, code: string, ver
     );
     let diagnostics: StudioDiagnostic[] | undefined;
     if (editableStates.includes(row.state)) diagnostics = (await checkSource(s.db, row.path, row.source)).diagnostics;
+    const corrections = await openCorrections(s.db, { code });
     await audit(s.db, { actor: staff, action: 'studio.read', outcome: 'ok', target, ip: meta.ip });
     return {
       ...versionSummary(row),
       source: row.source,
       definition: row.definition,
       diagnostics,
+      reason: await submittedReason(s.db, code, version),
+      lineComments: await lineComments(s.db, code, version),
+      correction: corrections.get(code) ?? null,
       approvals: approvals.map(a => ({
         decision: a.decision,
         decisionLabel: decisionLabels[a.decision] ?? a.decision,
@@ -98,72 +104,14 @@ export async function readVersion(s: StudioDeps, staff: Staff, code: string, ver
   });
 }
 
-const decisionLabels: Record<string, string> = {
+export const decisionLabels: Record<string, string> = {
   submit: '提交审批',
   approve: '部门负责人批准',
   reject: '部门负责人退回',
+  schedule: '定时发布',
+  withdraw: '部门负责人撤回定时发布',
   publish: '发布',
-  file: '报审改办备案'
+  file: '报审改办备案',
+  filed: '审改办备案通过',
+  correct: '审改办责令改正'
 };
-
-/** Checks a source without storing anything: diagnostics, and the Definition when there is no error. */
-
-export interface FilingQuery {
-  department?: string | undefined;
-  limit: number;
-  /** The id of the last filing of the previous page. */
-  cursor?: number | undefined;
-}
-
-/** Changes filed with the reform office, newest first. */
-export async function listFilings(s: StudioDeps, staff: Staff, query: FilingQuery, meta: RequestMeta) {
-  return guarded(s, staff, 'studio.filings', query.department, meta, async () => {
-    if (!hasDuty(staff, 'reformOffice') && !hasDuty(staff, 'admin'))
-      throw new Refusal('forbidden', 'studio.not-reform-office', '只有审改办可以查看事项变更备案。');
-    const rows = await s.db.query<{
-      id: number;
-      code: string;
-      version: number;
-      name: string;
-      department: string;
-      note: string;
-      comment: string;
-      at: Date;
-      actor_id: string;
-      actor_name: string | null;
-      approval: string | null;
-      previous: number | null;
-    }>(
-      `select a.id, a.code, a.version, v.name, v.department, v.note, a.comment, a.at, a.actor_id, u.name as actor_name,
-              (select b.comment from matter_approvals b where b.code = a.code and b.version = a.version and b.decision = 'approve' order by b.id desc limit 1) as approval,
-              (select max(p.version) from matter_versions p where p.code = a.code and p.version < a.version and p.published_at is not null) as previous
-       from matter_approvals a join matter_versions v on v.code = a.code and v.version = a.version left join users u on u.id = a.actor_id
-       where a.decision = 'file' and ($1::text is null or v.department = $1) and ($2::bigint is null or a.id < $2)
-       order by a.id desc limit $3`,
-      [query.department ?? null, query.cursor ?? null, query.limit]
-    );
-    await audit(s.db, {
-      actor: staff,
-      action: 'studio.filings',
-      outcome: 'ok',
-      target: query.department ?? 'all',
-      ip: meta.ip
-    });
-    return {
-      items: rows.map(r => ({
-        id: r.id,
-        code: r.code,
-        version: r.version,
-        previousVersion: r.previous,
-        name: r.name,
-        department: r.department,
-        note: r.note,
-        approvedBy: { id: r.actor_id, name: r.actor_name ?? '' },
-        approvalComment: r.approval ?? '',
-        filing: r.comment,
-        at: r.at.toISOString()
-      })),
-      next: rows.length === query.limit ? rows.at(-1)!.id : null
-    };
-  });
-}

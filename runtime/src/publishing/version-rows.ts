@@ -29,10 +29,15 @@ export interface VersionRow {
   created_at: Date;
   updated_at: Date;
   published_at: Date | null;
+  scheduled_at: Date | null;
+  superseded_at: Date | null;
+  /** The text's revision: one more on each save. */
+  revision: number;
+  saved_at: Date | null;
 }
 
 export const columns = `v.code, v.version, v.state, v.department, v.name, v.path, v.source, v.definition, v.author_id, u.name as author_name,
-  v.note, v.created_at, v.updated_at, v.published_at`;
+  v.note, v.created_at, v.updated_at, v.published_at, v.scheduled_at, v.superseded_at, v.revision, v.saved_at`;
 
 /** A version as lists show it (no source, no definition). */
 export function versionSummary(r: VersionRow) {
@@ -49,6 +54,8 @@ export function versionSummary(r: VersionRow) {
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
     publishedAt: r.published_at?.toISOString() ?? null,
+    scheduledAt: r.scheduled_at?.toISOString() ?? null,
+    revision: r.revision,
     compiled: r.definition !== null
   };
 }

@@ -4,9 +4,10 @@ import type { Services } from '../../cases/index.ts';
 import { matterOverview, studioWorkspace, usesStudio } from '../../publishing/index.ts';
 import type { Api } from '../api.ts';
 import { forbidden } from '../../web/errors.ts';
+import { Correction } from './studio-schemas.ts';
 import { peerAddress as ip } from '../../web/peer.ts';
 
-const VersionState = z.enum(['draft', 'submitted', 'approved', 'rejected', 'published', 'superseded']);
+const VersionState = z.enum(['draft', 'submitted', 'approved', 'scheduled', 'rejected', 'published', 'superseded']);
 
 const MatterOverview = z.object({
   code: z.string(),
@@ -22,9 +23,11 @@ const MatterOverview = z.object({
       state: VersionState,
       stateLabel: z.string(),
       updatedAt: z.string(),
-      author: z.string().nullable()
+      author: z.string().nullable(),
+      scheduledAt: z.string().nullable().describe('定时发布的生效时间')
     })
-    .nullable()
+    .nullable(),
+  correction: Correction.nullable().describe('审改办责令改正、尚待改正的意见（直至该事项的新版本备案）')
 });
 
 const noNul = (text: string) => !text.includes('\u0000');

@@ -113,7 +113,7 @@ describe.each(dbKinds)('the studio over HTTP on %s', kind => {
     });
     expect(draft.body.diagnostics.some((d: { severity: string }) => d.severity === 'error')).toBe(true);
     const path = `/api/studio/drafts/${permit.code}/2`;
-    const refused = await author.post(`${path}/submit`, {});
+    const refused = await author.post(`${path}/submit`, { reason: '压缩承诺时限，方便企业' });
     expect(refused.status).toBe(422);
     expect(refused.body.error).toMatchObject({
       code: 'studio.draft-has-errors',
@@ -123,7 +123,14 @@ describe.each(dbKinds)('the studio over HTTP on %s', kind => {
 
     const fixed = await author.put(path, { source: faster });
     expect(fixed.body).toMatchObject({ state: 'draft', compiled: true, diagnostics: [], note: '压缩承诺时限' });
-    expect((await author.post(`${path}/submit`, { comment: '请审批' })).body).toMatchObject({ state: 'submitted' });
+    // The reason for the change (变更理由) is required.
+    const unreasoned = await author.post(`${path}/submit`, {});
+    expect(unreasoned.status).toBe(400);
+    expect(JSON.stringify(unreasoned.body.error)).toContain('变更理由');
+    expect((await author.post(`${path}/submit`, { reason: '一' })).status).toBe(400);
+    expect((await author.post(`${path}/submit`, { reason: '压缩承诺时限，方便企业' })).body).toMatchObject({
+      state: 'submitted'
+    });
     // Submitted: no more edits until the head decides.
     expect((await author.put(path, { source: faster })).status).toBe(409);
     expect((await author.post(`${path}/approve`, {})).status).toBe(403);
@@ -134,7 +141,7 @@ describe.each(dbKinds)('the studio over HTTP on %s', kind => {
     expect((await author.put(path, { source: faster, note: '依据：市政府2026年第3号文' })).body).toMatchObject({
       state: 'draft'
     });
-    await author.post(`${path}/submit`, {});
+    await author.post(`${path}/submit`, { reason: '压缩承诺时限，依据市政府2026年第3号文' });
 
     t.clock.set('2026-09-28 15:30');
     const approved = await leader.post(`${path}/approve`, { comment: '同意' });
@@ -231,7 +238,7 @@ describe.each(dbKinds)('the studio over HTTP on %s', kind => {
       expect(drafted.body.error.message).toContain('市住房和建设局');
       const code = '11350200003650121J300011700600002';
       expect((await other.put(`/api/studio/drafts/${code}/1`, { source: faster })).status).toBe(403);
-      expect((await other.post(`/api/studio/drafts/${code}/1/submit`, {})).status).toBe(403);
+      expect((await other.post(`/api/studio/drafts/${code}/1/submit`, { reason: '变更理由' })).status).toBe(403);
       // Nor by writing its own department into the source: the matter stays where it is.
       const moved = await other.post('/api/studio/drafts', {
         source: faster.replace('部门 市住房和建设局', '部门 市自然资源和规划局')
@@ -247,7 +254,7 @@ describe.each(dbKinds)('the studio over HTTP on %s', kind => {
     it("only the head of the matter's department approves, and never their own draft", async () => {
       const code = '11350200003650121J300011700600002';
       const path = `/api/studio/drafts/${code}/1`;
-      expect((await author.post(`${path}/submit`, {})).status).toBe(200);
+      expect((await author.post(`${path}/submit`, { reason: '新增延期事项' })).status).toBe(200);
       expect((await author.post(`${path}/approve`, {})).body.error).toMatchObject({ code: 'studio.not-head' });
       const otherHead = await t.as('planhead');
       expect((await otherHead.post(`${path}/approve`, {})).body.error).toMatchObject({
@@ -262,7 +269,7 @@ describe.each(dbKinds)('the studio over HTTP on %s', kind => {
         source: (await author.get(`/api/studio/matters/${code}/versions/1`)).body.source
       });
       expect(rewritten.body).toMatchObject({ state: 'draft', author: { name: '冯副局长' } });
-      await both.post(`${path}/submit`, {});
+      await both.post(`${path}/submit`, { reason: '新增延期事项' });
       expect((await both.post(`${path}/approve`, {})).body.error).toMatchObject({ code: 'studio.own-draft' });
       expect((await leader.post(`${path}/approve`, {})).body).toMatchObject({ state: 'published' });
       expect((await leader.post(`${path}/approve`, {})).status).toBe(409);
@@ -277,18 +284,25 @@ describe.each(dbKinds)('the studio over HTTP on %s', kind => {
       for (const route of routes) {
         const url = route.path
           .replace('/expectations/:id', '/expectations/1')
+          .replace('/filings/:id', '/filings/1')
+          .replace('/compare', '/compare?from=1&to=1')
           .replace(':code', permit.code)
           .replace(':version', '1')
           .replace(':id', '00000000-0000-4000-8000-000000000000');
         const body = route.path.endsWith('/reject')
           ? { comment: '意见' }
-          : route.method === 'get' || route.path.endsWith('/submit') || route.path.endsWith('/approve')
-            ? {}
-            : route.path.endsWith('/simulate')
-              ? { source: faster, scenario }
-              : route.path.endsWith('/expectations')
-                ? { name: '预期', source: faster, scenario }
-                : { source: faster };
+          : route.path.endsWith('/submit')
+            ? { reason: '变更理由' }
+            : route.path.endsWith('/correct')
+              ? { reasons: '改正理由' }
+              : route.method === 'get' ||
+                  ['/approve', '/withdraw', '/accept', '/restore'].some(end => route.path.endsWith(end))
+                ? {}
+                : route.path.endsWith('/simulate')
+                  ? { source: faster, scenario }
+                  : route.path.endsWith('/expectations')
+                    ? { name: '预期', source: faster, scenario }
+                    : { source: faster };
         for (const [who, expected] of [
           [applicant, 403],
           [window, 403],

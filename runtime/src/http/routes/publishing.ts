@@ -19,7 +19,9 @@ import type { Api } from '../api.ts';
 import { forbidden } from '../../web/errors.ts';
 import { peerAddress as ip } from '../../web/peer.ts';
 import { MatterCode, Text } from '../../web/schemas.ts';
-import { CheckAnswer, DraftAnswer, FilingList, VersionDetail, VersionList, VersionSummary } from './studio-schemas.ts';
+import { CheckAnswer, DraftAnswer, VersionDetail, VersionList, VersionSummary } from './studio-schemas.ts';
+import { Filings } from './lifecycle-schemas.ts';
+import { lifecycleRoutes } from './publishing-lifecycle.ts';
 
 /** PostgreSQL text cannot hold U+0000: refused here rather than failing in the database. */
 const noNul = (text: string) => !text.includes('\u0000');
@@ -39,7 +41,27 @@ const Note = z.string().trim().max(500, '变更说明不能超过 500 个字').r
 const Comment = Text(2000).refine(noNul, '意见不能包含空字符');
 const Department = z.string().max(50).refine(noNul, '部门名称不能包含空字符');
 const VersionParams = z.object({ code: MatterCode, version: z.coerce.number().int().min(1).max(1_000_000) });
-const State = z.enum(['draft', 'submitted', 'approved', 'rejected', 'published', 'superseded']);
+const State = z.enum(['draft', 'submitted', 'approved', 'scheduled', 'rejected', 'published', 'superseded']);
+/** 变更理由: why the matter changes, written by the author on submitting (the head and the reform office read it). */
+const Reason = z
+  .string({ error: '请填写变更理由' })
+  .trim()
+  .min(2, '变更理由至少 2 个字')
+  .max(500, '变更理由不能超过 500 个字')
+  .refine(noNul, '变更理由不能包含空字符');
+/** A moment with its offset (2027-01-01T00:00:00+08:00), for a publication set for later. */
+const At = z.iso.datetime({ offset: true, error: '生效时间应为带时区的时刻，例如 2027-01-01T00:00:00+08:00' });
+const LineComments = z
+  .array(
+    z
+      .object({
+        line: z.number().int().min(1, '行号从 1 开始').max(100_000),
+        text: Text(1000).refine(noNul, '意见不能包含空字符')
+      })
+      .strict(),
+    { error: '逐行意见应为 [{ line, text }] 的列表' }
+  )
+  .max(200, '逐行意见不能超过 200 条');
 
 /** The gate of every /api/studio route: staff with a studio duty; anyone else is refused, and the refusal audited. */
 export function studioGate(s: Pick<Services, 'db'>) {
@@ -143,9 +165,16 @@ export function publishingRoutes(api: Api, s: Services): void {
       path: '/api/studio/drafts/:code/:version',
       group: 'studio',
       access: 'staff',
-      summary: '修改草稿（或被退回的版本）',
+      summary: '修改草稿（或被退回的版本）；baseRevision 不是最新修订号时拒绝（409 studio.draft-conflict）',
       params: VersionParams,
-      body: z.object({ source: Source, note: Note.optional() }).strict(),
+      body: z
+        .object({
+          source: Source,
+          note: Note.optional(),
+          // Optional for one release, while the studio's autosave learns to send it.
+          baseRevision: z.number().int().min(1).optional().describe('编辑器所依据文本的修订号（版本信息中的 revision）')
+        })
+        .strict(),
       response: DraftAnswer
     },
     async (c, { params, body, principal }) => {
@@ -160,14 +189,14 @@ export function publishingRoutes(api: Api, s: Services): void {
       path: '/api/studio/drafts/:code/:version/submit',
       group: 'studio',
       access: 'staff',
-      summary: '提交部门负责人审批（须无错误）',
+      summary: '提交部门负责人审批（须无错误，须写明变更理由）',
       params: VersionParams,
-      body: z.object({ comment: Comment.optional() }).strict(),
+      body: z.object({ reason: Reason }).strict(),
       response: VersionSummary
     },
     async (c, { params, body, principal }) => {
       const { staff, meta } = await gate(c, principal);
-      return c.json(await submitDraft(s, staff, params.code, params.version, body.comment, meta));
+      return c.json(await submitDraft(s, staff, params.code, params.version, body.reason, meta));
     }
   );
 
@@ -177,14 +206,20 @@ export function publishingRoutes(api: Api, s: Services): void {
       path: '/api/studio/drafts/:code/:version/approve',
       group: 'studio',
       access: 'staff',
-      summary: '部门负责人批准：立即发布并报审改办备案',
+      summary: '部门负责人批准：立即发布并报审改办备案；填写 at 则于该时刻定时发布',
       params: VersionParams,
-      body: z.object({ comment: Comment.optional() }).strict(),
+      body: z
+        .object({
+          comment: Comment.optional(),
+          at: At.optional().describe('定时生效的时刻（须晚于现在）；不填则立即发布')
+        })
+        .strict(),
       response: VersionSummary
     },
     async (c, { params, body, principal }) => {
       const { staff, meta } = await gate(c, principal);
-      return c.json(await approveVersion(s, staff, params.code, params.version, body.comment, meta));
+      const at = body.at === undefined ? undefined : Date.parse(body.at);
+      return c.json(await approveVersion(s, staff, params.code, params.version, { comment: body.comment, at }, meta));
     }
   );
 
@@ -194,14 +229,14 @@ export function publishingRoutes(api: Api, s: Services): void {
       path: '/api/studio/drafts/:code/:version/reject',
       group: 'studio',
       access: 'staff',
-      summary: '部门负责人退回修改（须写明意见）',
+      summary: '部门负责人退回修改（须写明意见；可附针对源文件各行的意见）',
       params: VersionParams,
-      body: z.object({ comment: Comment }).strict(),
+      body: z.object({ comment: Comment, lines: LineComments.optional() }).strict(),
       response: VersionSummary
     },
     async (c, { params, body, principal }) => {
       const { staff, meta } = await gate(c, principal);
-      return c.json(await rejectVersion(s, staff, params.code, params.version, body.comment, meta));
+      return c.json(await rejectVersion(s, staff, params.code, params.version, body.comment, body.lines ?? [], meta));
     }
   );
 
@@ -211,17 +246,20 @@ export function publishingRoutes(api: Api, s: Services): void {
       path: '/api/studio/filings',
       group: 'studio',
       access: 'staff',
-      summary: '事项变更备案（审改办）',
+      summary: '事项变更备案（审改办）：每项已发布的变更、其差异和备案状态',
       query: z.object({
         department: Department.optional(),
+        state: z.enum(['pending', 'filed', 'correction']).optional(),
         limit: z.coerce.number().int().min(1).max(200).default(50),
         cursor: z.coerce.number().int().positive().optional()
       }),
-      response: FilingList
+      response: Filings
     },
     async (c, { query, principal }) => {
       const { staff, meta } = await gate(c, principal);
       return c.json(await listFilings(s, staff, query, meta));
     }
   );
+
+  lifecycleRoutes(api, s, gate);
 }

@@ -264,7 +264,9 @@ describe.each(dbKinds)('simulation before publishing, over HTTP on %s', kind => 
     });
     expect(updated.body.expectations[0].ok).toBe(true);
     await author.put(`/api/studio/drafts/${permit.code}/${draft.body.version}`, { source: slower });
-    const submitted = await author.post(`/api/studio/drafts/${permit.code}/${draft.body.version}/submit`, {});
+    const submitted = await author.post(`/api/studio/drafts/${permit.code}/${draft.body.version}/submit`, {
+      reason: '承诺时限放宽一日'
+    });
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
     expect(submitted.body.state).toBe('submitted');
 

@@ -19,12 +19,12 @@ export const Diagnostic = z.object({
   code: z.string().describe('机器可读的问题代码，如 limits.promised-exceeds-legal、studio.expectation-broken')
 });
 
-const Person = z.object({ id: z.string(), name: z.string() });
+export const Person = z.object({ id: z.string(), name: z.string() });
 
 export const VersionSummary = z.object({
   code: z.string(),
   version: z.number().int(),
-  state: z.enum(['draft', 'submitted', 'approved', 'rejected', 'published', 'superseded']),
+  state: z.enum(['draft', 'submitted', 'approved', 'scheduled', 'rejected', 'published', 'superseded']),
   stateLabel: z.string(),
   name: z.string(),
   department: z.string(),
@@ -34,7 +34,34 @@ export const VersionSummary = z.object({
   createdAt: Iso,
   updatedAt: Iso,
   publishedAt: Iso.nullable(),
+  scheduledAt: Iso.nullable().describe('部门负责人批准的定时生效时间；未定时发布为 null'),
+  revision: z
+    .number()
+    .int()
+    .describe(
+      '文本的修订号：每保存一次加一；保存草稿时作为 baseRevision 发回，旧修订号的保存被拒绝（409 studio.draft-conflict）'
+    ),
   compiled: z.boolean().describe('是否已编译成功（无错误）')
+});
+
+/** A comment the head attached to a line of the source when sending the version back. */
+export const LineComment = z.object({
+  id: z.number().int(),
+  line: z.number().int(),
+  text: z.string(),
+  by: Person,
+  at: Iso,
+  sentBackWith: z.number().int().describe('退回这一版的审批记录编号')
+});
+
+/** A correction the reform office ordered (责令改正), open until a later version of the matter is filed. */
+export const Correction = z.object({
+  code: z.string(),
+  version: z.number().int().describe('被责令改正的版本'),
+  filingId: z.number().int(),
+  reasons: z.string(),
+  orderedBy: Person,
+  orderedAt: Iso
 });
 
 export const VersionList = z.object({
@@ -46,6 +73,9 @@ export const VersionDetail = VersionSummary.extend({
   source: z.string(),
   definition: Definition.nullable(),
   diagnostics: z.array(Diagnostic).optional().describe('仅草稿和被退回的版本：按现行目录检查的诊断信息'),
+  reason: z.string().nullable().describe('最近一次提交时的变更理由；未提交过为 null'),
+  lineComments: z.array(LineComment).describe('部门负责人退回时针对源文件各行的意见'),
+  correction: Correction.nullable().describe('审改办对该事项责令改正、尚待改正的意见'),
   approvals: z.array(
     z.object({ decision: z.string(), decisionLabel: z.string(), actor: Person, comment: z.string(), at: Iso })
   )

@@ -44,7 +44,7 @@ describe.each(dbKinds)('待确认 in the studio on %s', kind => {
     const draft = await author.post('/api/studio/drafts', { source: unconfirmed, note: '按原指南录入' });
     expect(draft.status, JSON.stringify(draft.body)).toBe(201);
     const path = `/api/studio/drafts/${permit.code}/${draft.body.version}`;
-    const refused = await author.post(`${path}/submit`, {});
+    const refused = await author.post(`${path}/submit`, { reason: '核实后删去待确认' });
     expect(refused.status).toBe(422);
     const promisedLine = unconfirmed.split('\n').findIndex(l => l.includes('承诺 7 工作日 待确认')) + 1;
     expect(refused.body.error).toMatchObject({
@@ -55,6 +55,8 @@ describe.each(dbKinds)('待确认 in the studio on %s', kind => {
     });
     expect(refused.body.error.message).toContain(`第 ${promisedLine} 行`);
     expect((await author.put(path, { source: permitSource })).status).toBe(200);
-    expect((await author.post(`${path}/submit`, {})).body).toMatchObject({ state: 'submitted' });
+    expect((await author.post(`${path}/submit`, { reason: '核实后删去待确认' })).body).toMatchObject({
+      state: 'submitted'
+    });
   });
 });
