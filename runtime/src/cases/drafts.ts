@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Sql } from '../platform/db/db.ts';
 import type { MaterialFile } from './applications.ts';
+import type { CarriedOver } from './draft-carry-over.ts';
 
 /** What an applicant chose besides the form: how to submit, how to receive, inspection mode, commitment, pickup. */
 export interface DraftChoices {
@@ -20,6 +21,10 @@ export interface Draft {
   choices: DraftChoices;
   caseId: string | null;
   updatedAt: string;
+  /** The matter version the draft was written under (null: not known, a draft older than versions were kept). */
+  matterVersion?: number | null;
+  /** What changed when the draft was carried over to a newer version, until the applicant saves it again. */
+  carriedOver?: CarriedOver | null;
 }
 
 interface Row {
@@ -30,6 +35,8 @@ interface Row {
   choices: DraftChoices;
   case_id: string | null;
   updated_at: Date;
+  matter_version: number | null;
+  carried_over: CarriedOver | null;
 }
 const toDraft = (r: Row): Draft => ({
   id: r.id,
@@ -38,9 +45,11 @@ const toDraft = (r: Row): Draft => ({
   materials: r.materials,
   choices: r.choices,
   caseId: r.case_id,
-  updatedAt: r.updated_at.toISOString()
+  updatedAt: r.updated_at.toISOString(),
+  matterVersion: r.matter_version,
+  carriedOver: r.carried_over
 });
-const columns = 'id, matter_code, answers, materials, choices, case_id, updated_at';
+const columns = 'id, matter_code, answers, materials, choices, case_id, updated_at, matter_version, carried_over';
 
 /** The applicant's own draft by id (or nothing: another's draft is as absent as a missing one). */
 export async function draftById(sql: Sql, userId: string, id: string): Promise<Draft | undefined> {
@@ -83,6 +92,8 @@ export async function saveDraft(
     answers: Record<string, string>;
     materials: MaterialFile[];
     choices: DraftChoices;
+    /** The live version the answers were written against. */
+    matterVersion?: number | undefined;
   },
   now: number
 ): Promise<string> {
@@ -99,9 +110,10 @@ export async function saveDraft(
   const materials = draft.materials.filter(m => ownedIds.has(m.fileId));
   const write = (draftId: string) =>
     sql.query(
-      `insert into application_drafts (id, user_id, matter_code, answers, materials, choices, created_at, updated_at)
-     values ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7, $7)
-     on conflict (id) do update set answers = excluded.answers, materials = excluded.materials, choices = excluded.choices, updated_at = excluded.updated_at
+      `insert into application_drafts (id, user_id, matter_code, answers, materials, choices, created_at, updated_at, matter_version)
+     values ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7, $7, $8::int)
+     on conflict (id) do update set answers = excluded.answers, materials = excluded.materials, choices = excluded.choices, updated_at = excluded.updated_at,
+       matter_version = coalesce(excluded.matter_version, application_drafts.matter_version), carried_over = null
      where application_drafts.user_id = $2 and application_drafts.case_id is null and application_drafts.matter_code = $3
      returning id`,
       [
@@ -111,7 +123,8 @@ export async function saveDraft(
         JSON.stringify(draft.answers),
         JSON.stringify(materials),
         JSON.stringify(draft.choices),
-        at
+        at,
+        draft.matterVersion ?? null
       ]
     );
   // An id that is someone else's, another matter's or already submitted is not written over: a new draft is kept.

@@ -18,6 +18,7 @@ export {
   type Draft,
   type DraftChoices
 } from './drafts.ts';
+export { carriedOverLines, carryDraftOver, carryOver, type CarriedOver } from './draft-carry-over.ts';
 export { type EngineCalendar } from './engine/calendar-port.ts';
 export { type CaseState } from './engine/case-state.ts';
 export { type Command } from './engine/commands.ts';

@@ -5,6 +5,8 @@ import type { Applicant } from '../../accounts/index.ts';
 import { refuseIfRestricted } from '../../blacklist/index.ts';
 import {
   applicantChannels,
+  carryDraftOver,
+  carryOver,
   cleanFileName,
   createPickup,
   draftById,
@@ -92,6 +94,7 @@ export function applyRoutes(app: Hono<AppEnv>, s: Services): void {
     );
   };
   const missing = (c: HallContext) => view(c, MatterNotFoundPage, { viewer: viewerOf(c) }, 404);
+  const versionOf = (code: string, version: number) => s.registry.version(code, version);
 
   app.get('/hall/matters/:code/apply', async c => {
     const applicant = applicantOrSignIn(c);
@@ -99,10 +102,12 @@ export function applyRoutes(app: Hono<AppEnv>, s: Services): void {
     const live = s.registry.live(c.req.param('code'));
     if (!live) return missing(c);
     const asked = c.req.query('draft');
-    const draft =
+    const found =
       (asked ? await draftById(s.db, applicant.id, asked) : undefined) ??
       (await latestDraft(s.db, applicant.id, live.code));
-    if (draft?.caseId) return c.redirect(`/hall/cases/${draft.caseId}`, 303);
+    if (found?.caseId) return c.redirect(`/hall/cases/${found.caseId}`, 303);
+    // A draft written under an older version moves to the live one, and the page says what changed.
+    const draft = found && (await carryDraftOver(s.db, versionOf, applicant.id, found, live));
     const empty: Draft = {
       id: crypto.randomUUID(),
       matterCode: live.code,
@@ -151,14 +156,14 @@ export function applyRoutes(app: Hono<AppEnv>, s: Services): void {
     };
 
     // What was typed, as typed: kept in the draft whatever happens next.
-    const answers: Record<string, string> = {};
+    let answers: Record<string, string> = {};
     for (const f of definition.form) {
       const v = text(`answer.${f.name}`);
       if (v !== '') answers[f.name] = v;
     }
     const removed = new Set(list('remove'));
     const known = new Set(definition.materials.map(m => m.id));
-    const materials: MaterialFile[] = [];
+    let materials: MaterialFile[] = [];
     for (const entry of [...list('keep'), ...list('add')]) {
       const at = entry.lastIndexOf(':');
       const material = entry.slice(0, at);
@@ -220,6 +225,14 @@ export function applyRoutes(app: Hono<AppEnv>, s: Services): void {
     const asked = text('draft', 36);
     const existing = asked ? await draftById(s.db, applicant.id, asked) : undefined;
     if (existing?.caseId) return c.redirect(`/hall/cases/${existing.caseId}/receipt`, 303);
+    // The form was filled under an older version (a new one went live meanwhile): carried over, and not submitted
+    // before the applicant has seen what changed.
+    const older = existing?.matterVersion ? await versionOf(live.code, existing.matterVersion) : undefined;
+    const carried =
+      older && existing?.matterVersion && existing.matterVersion < live.version
+        ? carryOver(older, definition, { answers, materials }, { from: existing.matterVersion, to: live.version })
+        : undefined;
+    if (carried) ({ answers, materials } = carried);
     const id = await saveDraft(
       s.db,
       applicant.id,
@@ -228,13 +241,16 @@ export function applyRoutes(app: Hono<AppEnv>, s: Services): void {
         matterCode: live.code,
         answers,
         materials,
-        choices
+        choices,
+        matterVersion: live.version
       },
       s.now()
     );
-    const draft = (await draftById(s.db, applicant.id, id))!;
+    const saved = (await draftById(s.db, applicant.id, id))!;
+    const draft = carried ? { ...saved, carriedOver: carried.changes } : saved;
     const intent = text('intent');
     if (Object.keys(errors).length > 0) return page(c, applicant, definition, draft, errors, 422);
+    if (carried) return page(c, applicant, definition, draft, {}, 409);
     if (intent === 'save') return c.redirect(`/hall/matters/${live.code}/apply?draft=${id}&done=saved`, 303);
     if (intent !== 'submit') return page(c, applicant, definition, draft, {}, 200, '已根据您填写的内容更新材料清单。');
 

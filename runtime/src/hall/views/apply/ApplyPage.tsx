@@ -6,6 +6,7 @@ import { fieldId, materialId } from '../../components/application-form.ts';
 import { Csrf, ErrorSummary, type FieldErrors } from '../../components/form.tsx';
 import { channels, limitText } from '../../components/labels.ts';
 import { Layout, type Viewer } from '../../components/layout.tsx';
+import { CarriedOverNotice } from '../../components/carried-over.tsx';
 import { AnswerControl } from './AnswerControl.tsx';
 import { ApplyChoices } from './ApplyChoices.tsx';
 import { MaterialBox, type FileFacts } from './MaterialBox.tsx';
@@ -69,6 +70,7 @@ export function ApplyPage(props: ApplyProps) {
       </p>
       <h1>申请：{d.name}</h1>
       <ErrorSummary errors={errors} />
+      {draft.carriedOver && <CarriedOverNotice changes={draft.carriedOver} />}
       {props.notice && (
         <p class="notice" role="status">
           {props.notice}
