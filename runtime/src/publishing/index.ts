@@ -65,3 +65,13 @@ export {
 } from './department-changes.ts';
 export { DepartmentForm, levelLabels } from './department-source.ts';
 export { exportCatalogue, importCatalogueZip, maxImportBytes } from './catalogue-files.ts';
+export {
+  diffDefinitions,
+  diffSources,
+  DefinitionChange,
+  DefinitionChanges,
+  SourceDiff,
+  SourceHunk,
+  SourceLine,
+  SourceRow
+} from './diff/index.ts';

@@ -1,0 +1,123 @@
+import { matterTypeLabels, type Condition, type Definition, type Limit } from '@banshi/definition';
+
+/**
+ * The Chinese words of the diff. They follow the hall's guide (hall/components/labels.ts), which a context may not
+ * import: what the head reads in the review is what the citizen reads in the guide.
+ */
+export const levels: Record<Definition['level'], string> = {
+  national: '国家级',
+  province: '省级',
+  city: '市级',
+  county: '县级',
+  township: '乡镇级',
+  village: '村级'
+};
+
+export const serviceObjects: Record<Definition['serviceObjects'][number], string> = {
+  person: '自然人',
+  enterprise: '企业法人',
+  institution: '事业单位法人',
+  socialOrganisation: '社会组织法人',
+  unincorporated: '非法人企业',
+  government: '行政机关',
+  otherOrganisation: '其他组织'
+};
+
+export const channels: Record<'onSite' | 'express' | 'online' | 'announcement', string> = {
+  onSite: '窗口',
+  express: '快递',
+  online: '网上',
+  announcement: '公告'
+};
+
+export const channelKinds: Record<Definition['consultation'][number]['kind'], string> = {
+  phone: '电话',
+  online: '网上',
+  onSite: '现场',
+  letter: '信函',
+  email: '电子邮件'
+};
+
+/** How a material's necessity reads after “改为”: 材料“X”改为必交. */
+export const necessity: Record<Definition['materials'][number]['necessity'], string> = {
+  required: '必交',
+  optional: '非必交',
+  later: '容缺后补',
+  conditional: '特定情形需提交'
+};
+
+export const paperForms = { original: '原件', copy: '复印件', originalOrCopy: '原件或复印件' } as const;
+
+export const fieldKinds: Record<Definition['form'][number]['kind'], string> = {
+  text: '文本',
+  number: '数字',
+  money: '金额',
+  date: '日期',
+  choice: '选项',
+  yesNo: '是否',
+  idNumber: '身份证号码',
+  creditCode: '统一社会信用代码',
+  address: '地址',
+  phone: '电话'
+};
+
+export const stepKinds = {
+  preReview: '预审',
+  acceptance: '受理',
+  review: '审查',
+  decision: '决定',
+  delivery: '送达',
+  parallel: '并联审批',
+  firstReview: '下级初审'
+} as const;
+
+export const specialKinds = {
+  hearing: '听证',
+  tender: '招标',
+  auction: '拍卖',
+  inspection: '检验',
+  testing: '检测',
+  quarantine: '检疫',
+  appraisal: '鉴定',
+  expertReview: '专家评审',
+  publicNotice: '公示'
+} as const;
+
+export const resultKinds = { licence: '证照', document: '文书', other: '其他' } as const;
+
+export const paperHow = { bring: '现场提交', mail: '邮寄', bringOrMail: '现场提交或邮寄' } as const;
+
+export { matterTypeLabels };
+
+/** A limit as the guide writes it: 当日, 20 个工作日, 20 日, 4 个工作小时. */
+export const limitText = (l: Limit) =>
+  l.amount === 0 && l.unit === 'workdays'
+    ? '当日'
+    : l.unit === 'days'
+      ? `${l.amount} 日`
+      : `${l.amount} 个${l.unit === 'workdays' ? '工作日' : '工作小时'}`;
+
+/** “承诺时限 20 → 15 个工作日” when the unit stays, “20 个工作日 → 20 日” when it changes. */
+export function limitChange(a: Limit, b: Limit): string {
+  if (a.unit === b.unit && a.amount > 0 && b.amount > 0 && a.unit !== 'days') return `${a.amount} → ${limitText(b)}`;
+  if (a.unit === 'days' && b.unit === 'days') return `${a.amount} → ${b.amount} 日`;
+  return `${limitText(a)} → ${limitText(b)}`;
+}
+
+const comparators = { '=': '为', '!=': '不为', '>': '大于', '>=': '不小于', '<': '小于', '<=': '不大于' } as const;
+
+/** A condition as a sentence: “涉及消防”为是, “合同价格”不小于 3000. */
+export function conditionText(c: Condition): string {
+  switch (c.op) {
+    case 'and':
+      return `${conditionText(c.left)}且${conditionText(c.right)}`;
+    case 'or':
+      return `${conditionText(c.left)}或${conditionText(c.right)}`;
+    case 'not':
+      return `非（${conditionText(c.operand)}）`;
+    case 'truthy':
+      return `“${c.field}”为是`;
+    case 'compare':
+      return `“${c.field}”${comparators[c.comparator]} ${typeof c.value === 'boolean' ? (c.value ? '是' : '否') : c.value}`;
+  }
+}
