@@ -36,8 +36,8 @@ export async function listDepartments(s: StudioDeps, staff: Staff, meta: Request
           return p ? changeView(p) : null;
         })()
       })),
-      // New departments waiting for the reform office (only the reform office and system administrators make them).
-      proposed: scope === 'all' ? pending.filter(p => p.kind === 'department' && !p.previous_name).map(changeView) : [],
+      // New departments and imported catalogue files waiting for the reform office (who alone may make them).
+      proposed: scope === 'all' ? pending.filter(p => p.kind === 'import' || !p.previous_name).map(changeView) : [],
       regions: catalog.regions.map(r => ({ name: r.name, level: r.level ?? null })),
       levels: Object.entries(levelLabels).map(([value, label]) => ({ value, label }))
     };

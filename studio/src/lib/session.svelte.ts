@@ -31,7 +31,8 @@ export function sectionsFor(p: StaffPrincipal): Section[] {
     sections.push({ id: 'publishing', label: '发布与备案', path: '/publishing' });
   if ((p.roles ?? []).length > 0) sections.push({ id: 'cases', label: '办件', path: '/cases' });
   if (has('supervisor', 'bureau')) sections.push({ id: 'supervision', label: '监察', path: '/supervision' });
-  if (has('admin')) sections.push({ id: 'admin', label: '管理', path: '/admin' });
+  // The reform office administers departments, accounts, calendars and the catalogue's files; an administrator too.
+  if (has('admin', 'reformOffice')) sections.push({ id: 'admin', label: '管理', path: '/admin' });
   return sections;
 }
 

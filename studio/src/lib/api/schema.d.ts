@@ -1060,6 +1060,294 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/studio/admin/catalogue/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出现行目录：全部现行事项和目录的其他文件（.matter），zip；可用 banshi check 检查
+         * @description 访问权限：仅限工作人员。
+         */
+        get: operations["getApiStudioAdminCatalogueExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/admin/catalogue/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 导入目录（multipart/form-data，字段 file：.matter 文件的 zip）：整体检查无误才导入；事项成为草稿，目录其他文件成为待确认的目录变更
+         * @description 访问权限：仅限工作人员。
+         */
+        post: operations["postApiStudioAdminCatalogueImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/admin/department-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 目录变更（部门变更与目录导入），新的在前
+         * @description 访问权限：仅限工作人员。
+         */
+        get: operations["getApiStudioAdminDepartmentChanges"];
+        put?: never;
+        /**
+         * 提出部门变更（新建或修改；previousName 为修改前的名称），检查无误后待审改办确认
+         * @description 访问权限：仅限工作人员。
+         */
+        post: operations["postApiStudioAdminDepartmentChanges"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/admin/department-changes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 一项目录变更
+         * @description 访问权限：仅限工作人员。
+         */
+        get: operations["getApiStudioAdminDepartmentChangesById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/admin/department-changes/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 审改办确认（不能是提出人）：立即发布为新的目录版本，各进程即时生效
+         * @description 访问权限：仅限工作人员。
+         */
+        post: operations["postApiStudioAdminDepartmentChangesByIdApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/admin/department-changes/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 审改办退回（或提出人撤回），须写明意见
+         * @description 访问权限：仅限工作人员。
+         */
+        post: operations["postApiStudioAdminDepartmentChangesByIdReject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/admin/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 部门：所管理的部门（审改办与系统管理员为全部），待确认的变更
+         * @description 访问权限：仅限工作人员。
+         */
+        get: operations["getApiStudioAdminDepartments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/admin/departments/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 一个部门：表单、事项语言定义和变更历史
+         * @description 访问权限：仅限工作人员。
+         */
+        get: operations["getApiStudioAdminDepartmentsByName"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/admin/departments/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 检查部门信息：写成事项语言，与整个目录一起检查（不保存）
+         * @description 访问权限：仅限工作人员。
+         */
+        post: operations["postApiStudioAdminDepartmentsCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/admin/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 工作人员账号（部门管理员只见本部门），可授予的职责和可选的岗位
+         * @description 访问权限：仅限工作人员。
+         */
+        get: operations["getApiStudioAdminStaff"];
+        put?: never;
+        /**
+         * 新建工作人员账号：答复一次性的临时密码，持有人首次登录时须设置新密码
+         * @description 访问权限：仅限工作人员。
+         */
+        post: operations["postApiStudioAdminStaff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/admin/staff/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 修改工作人员的姓名、岗位和职责（新的岗位和职责从其下一个请求起生效）
+         * @description 访问权限：仅限工作人员。
+         */
+        put: operations["putApiStudioAdminStaffById"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/admin/staff/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 停用账号：其所有会话立即结束
+         * @description 访问权限：仅限工作人员。
+         */
+        post: operations["postApiStudioAdminStaffByIdDisable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/admin/staff/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 重新启用账号
+         * @description 访问权限：仅限工作人员。
+         */
+        post: operations["postApiStudioAdminStaffByIdEnable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/admin/staff/{id}/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 重置密码：答复一次性的临时密码（只显示这一次），其会话全部结束，持有人下次登录时须设置新密码
+         * @description 访问权限：仅限工作人员。
+         */
+        post: operations["postApiStudioAdminStaffByIdResetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/studio/calendars": {
         parameters: {
             query?: never;
@@ -1253,7 +1541,7 @@ export interface paths {
         };
         get?: never;
         /**
-         * 修改草稿（或被退回的版本）
+         * 修改草稿（或被退回的版本）；baseRevision 不是最新修订号时拒绝（409 studio.draft-conflict）
          * @description 访问权限：仅限工作人员。
          */
         put: operations["putApiStudioDraftsByCodeByVersion"];
@@ -1274,7 +1562,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 部门负责人批准：立即发布并报审改办备案
+         * 部门负责人批准：立即发布并报审改办备案；填写 at 则于该时刻定时发布
          * @description 访问权限：仅限工作人员。
          */
         post: operations["postApiStudioDraftsByCodeByVersionApprove"];
@@ -1294,7 +1582,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 部门负责人退回修改（须写明意见）
+         * 部门负责人退回修改（须写明意见；可附针对源文件各行的意见）
          * @description 访问权限：仅限工作人员。
          */
         post: operations["postApiStudioDraftsByCodeByVersionReject"];
@@ -1314,10 +1602,30 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 提交部门负责人审批（须无错误）
+         * 提交部门负责人审批（须无错误，须写明变更理由）
          * @description 访问权限：仅限工作人员。
          */
         post: operations["postApiStudioDraftsByCodeByVersionSubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/drafts/{code}/{version}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 部门负责人在生效前撤回定时发布：该版本回到待审批
+         * @description 访问权限：仅限工作人员。
+         */
+        post: operations["postApiStudioDraftsByCodeByVersionWithdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1332,12 +1640,52 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 事项变更备案（审改办）
+         * 事项变更备案（审改办）：每项已发布的变更、其差异和备案状态
          * @description 访问权限：仅限工作人员。
          */
         get: operations["getApiStudioFilings"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/filings/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 审改办备案通过（可附意见）
+         * @description 访问权限：仅限工作人员。
+         */
+        post: operations["postApiStudioFilingsByIdAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/filings/{id}/correct": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 审改办责令改正（须写明理由）：成为该部门的待办，直至该事项的新版本备案
+         * @description 访问权限：仅限工作人员。
+         */
+        post: operations["postApiStudioFilingsByIdCorrect"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1356,6 +1704,26 @@ export interface paths {
          * @description 访问权限：仅限工作人员。
          */
         get: operations["getApiStudioMatters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/matters/{code}/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 比较事项的任意两个版本：语义差异与源文件差异
+         * @description 访问权限：仅限工作人员。
+         */
+        get: operations["getApiStudioMattersByCodeCompare"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1408,6 +1776,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/studio/matters/{code}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 事项的全部版本：起草、提交（理由）、批准或退回、定时、发布、备案或责令改正、被替代
+         * @description 访问权限：仅限工作人员。
+         */
+        get: operations["getApiStudioMattersByCodeHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/studio/matters/{code}/versions/{version}": {
         parameters: {
             query?: never;
@@ -1420,6 +1808,94 @@ export interface paths {
          * @description 访问权限：仅限工作人员。
          */
         get: operations["getApiStudioMattersByCodeVersionsByVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/matters/{code}/versions/{version}/material-files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 某一版本各申请材料的空白表格与填写样本
+         * @description 访问权限：仅限工作人员。
+         */
+        get: operations["getApiStudioMattersByCodeVersionsByVersionMaterialFiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/matters/{code}/versions/{version}/material-files/{material}/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载某一版本申请材料的空白表格或填写样本（可查看该事项的工作人员）
+         * @description 访问权限：仅限工作人员。
+         */
+        get: operations["getApiStudioMattersByCodeVersionsByVersionMaterialFilesByMaterialByKind"];
+        /**
+         * 上传或替换申请材料的空白表格（template）或填写样本（sample）（multipart/form-data：file；docx、xlsx、PDF、OFD，不超过 10 MB；仅可修改的草稿）
+         * @description 访问权限：仅限工作人员。
+         */
+        put: operations["putApiStudioMattersByCodeVersionsByVersionMaterialFilesByMaterialByKind"];
+        post?: never;
+        /**
+         * 删除草稿中申请材料的空白表格或填写样本（现行版本不受影响）
+         * @description 访问权限：仅限工作人员。
+         */
+        delete: operations["deleteApiStudioMattersByCodeVersionsByVersionMaterialFilesByMaterialByKind"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/matters/{code}/versions/{version}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 以旧版本的源文件起草新版本（已有进行中的变更时拒绝）
+         * @description 访问权限：仅限工作人员。
+         */
+        post: operations["postApiStudioMattersByCodeVersionsByVersionRestore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/matters/{code}/versions/{version}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 审批用：变更理由、被替代的版本、语义差异与源文件差异、影响（在办办件、申请人草稿）
+         * @description 访问权限：仅限工作人员。
+         */
+        get: operations["getApiStudioMattersByCodeVersionsByVersionReview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1462,6 +1938,26 @@ export interface paths {
          * @description 访问权限：仅限工作人员。
          */
         post: operations["postApiStudioSimulate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/studio/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的待办：编写人员的改正与退回、部门负责人的审批、审改办的备案审查
+         * @description 访问权限：仅限工作人员。
+         */
+        get: operations["getApiStudioTasks"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1693,6 +2189,137 @@ export interface components {
                 line: number;
             };
             steps: components["schemas"]["getApiStudioMattersByCodeVersionsByVersion___schema1"][];
+        };
+        getApiStudioMattersByCodeVersionsByVersionReview___schema0: {
+            left: components["schemas"]["getApiStudioMattersByCodeVersionsByVersionReview___schema0"];
+            /** @enum {string} */
+            op: "and" | "or";
+            right: components["schemas"]["getApiStudioMattersByCodeVersionsByVersionReview___schema0"];
+        } | {
+            /** @constant */
+            op: "not";
+            operand: components["schemas"]["getApiStudioMattersByCodeVersionsByVersionReview___schema0"];
+        } | {
+            field: string;
+            /** @constant */
+            op: "truthy";
+        } | {
+            /** @enum {string} */
+            comparator: "=" | "!=" | ">" | ">=" | "<" | "<=";
+            field: string;
+            /** @constant */
+            op: "compare";
+            value: string | number | boolean;
+        };
+        getApiStudioMattersByCodeVersionsByVersionReview___schema1: {
+            department: string;
+            id: string;
+            /** @enum {string} */
+            kind: "preReview" | "acceptance" | "review" | "decision";
+            label: string;
+            limit: {
+                amount: number;
+                /** @enum {string} */
+                unit: "workdays" | "days" | "hours";
+            };
+            role: string;
+            source: {
+                column: number;
+                endColumn: number;
+                endLine: number;
+                file: string;
+                line: number;
+            };
+        } | {
+            department: string;
+            id: string;
+            /** @constant */
+            kind: "delivery";
+            label: string;
+            limit: {
+                amount: number;
+                /** @enum {string} */
+                unit: "workdays" | "days" | "hours";
+            };
+            role?: string;
+            source: {
+                column: number;
+                endColumn: number;
+                endLine: number;
+                file: string;
+                line: number;
+            };
+        } | {
+            coApprovers: {
+                department: {
+                    code?: string;
+                    /** @enum {string} */
+                    level?: "national" | "province" | "city" | "county" | "township" | "village";
+                    name: string;
+                    region?: string;
+                };
+                limit: {
+                    amount: number;
+                    /** @enum {string} */
+                    unit: "workdays" | "days" | "hours";
+                };
+                source: {
+                    column: number;
+                    endColumn: number;
+                    endLine: number;
+                    file: string;
+                    line: number;
+                };
+                task?: string;
+            }[];
+            id: string;
+            /** @constant */
+            kind: "parallel";
+            label: string;
+            lead: {
+                code?: string;
+                /** @enum {string} */
+                level?: "national" | "province" | "city" | "county" | "township" | "village";
+                name: string;
+                region?: string;
+            };
+            limit: {
+                amount: number;
+                /** @enum {string} */
+                unit: "workdays" | "days" | "hours";
+            };
+            source: {
+                column: number;
+                endColumn: number;
+                endLine: number;
+                file: string;
+                line: number;
+            };
+        } | {
+            department: {
+                code?: string;
+                /** @enum {string} */
+                level?: "national" | "province" | "city" | "county" | "township" | "village";
+                name: string;
+                region?: string;
+            };
+            id: string;
+            /** @constant */
+            kind: "firstReview";
+            label: string;
+            limit: {
+                amount: number;
+                /** @enum {string} */
+                unit: "workdays" | "days" | "hours";
+            };
+            source: {
+                column: number;
+                endColumn: number;
+                endLine: number;
+                file: string;
+                line: number;
+            };
+            steps: components["schemas"]["getApiStudioMattersByCodeVersionsByVersionReview___schema1"][];
         };
         postApiStudioCheck___schema0: {
             left: components["schemas"]["postApiStudioCheck___schema0"];
@@ -1928,6 +2555,7 @@ export interface operations {
                 "application/json": {
                     bearer?: boolean;
                     login: string;
+                    newPassword?: string;
                     password: string;
                 };
             };
@@ -3896,6 +4524,996 @@ export interface operations {
             500: components["responses"]["Internal"];
         };
     };
+    getApiStudioAdminCatalogueExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiStudioAdminCatalogueImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 目录其他文件的变更（待审改办确认）；无变化时为 null */
+                        change: string | null;
+                        changedFiles: string[];
+                        drafts: {
+                            code: string;
+                            department: string;
+                            name: string;
+                            path: string;
+                            version: number;
+                        }[];
+                        /** @description 压缩包中不是 .matter 的文件（未导入） */
+                        skipped: string[];
+                        /** @description 与现行版本相同、未起草的事项编码 */
+                        unchanged: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getApiStudioAdminDepartmentChanges: {
+        parameters: {
+            query?: {
+                department?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            author: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @description 发布后的目录版本 */
+                            catalogVersion: number | null;
+                            comment: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            decidedAt: string | null;
+                            decidedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            department: string | null;
+                            /** @description 目录导入：变更的文件 */
+                            files: string[];
+                            id: string;
+                            /** @enum {string} */
+                            kind: "department" | "import";
+                            note: string;
+                            /** @description 改名或修改前的部门名称；新建部门时为 null */
+                            previousName: string | null;
+                            /** @description 部门定义（事项语言） */
+                            source: string | null;
+                            /** @enum {string} */
+                            state: "pending" | "published" | "rejected";
+                            stateLabel: string;
+                            /** @description 中文，每行一项变化，如 层级：市级 → 县级 */
+                            summary: string[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiStudioAdminDepartmentChanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    form: {
+                        code?: string;
+                        /** @enum {string} */
+                        level?: "national" | "province" | "city" | "county" | "township" | "village";
+                        name: string;
+                        officeHours: {
+                            from: string;
+                            to: string;
+                        }[];
+                        phones: {
+                            number: string;
+                            /** @enum {string} */
+                            purpose?: "consultation" | "complaint";
+                        }[];
+                        region?: string;
+                        roles: {
+                            name: string;
+                            title?: string;
+                        }[];
+                    };
+                    note?: string;
+                    previousName?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        author: {
+                            id: string;
+                            name: string;
+                        };
+                        /** @description 发布后的目录版本 */
+                        catalogVersion: number | null;
+                        comment: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        decidedAt: string | null;
+                        decidedBy: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        department: string | null;
+                        /** @description 目录导入：变更的文件 */
+                        files: string[];
+                        id: string;
+                        /** @enum {string} */
+                        kind: "department" | "import";
+                        note: string;
+                        /** @description 改名或修改前的部门名称；新建部门时为 null */
+                        previousName: string | null;
+                        /** @description 部门定义（事项语言） */
+                        source: string | null;
+                        /** @enum {string} */
+                        state: "pending" | "published" | "rejected";
+                        stateLabel: string;
+                        /** @description 中文，每行一项变化，如 层级：市级 → 县级 */
+                        summary: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getApiStudioAdminDepartmentChangesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        author: {
+                            id: string;
+                            name: string;
+                        };
+                        /** @description 发布后的目录版本 */
+                        catalogVersion: number | null;
+                        comment: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        decidedAt: string | null;
+                        decidedBy: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        department: string | null;
+                        /** @description 目录导入：变更的文件 */
+                        files: string[];
+                        id: string;
+                        /** @enum {string} */
+                        kind: "department" | "import";
+                        note: string;
+                        /** @description 改名或修改前的部门名称；新建部门时为 null */
+                        previousName: string | null;
+                        /** @description 部门定义（事项语言） */
+                        source: string | null;
+                        /** @enum {string} */
+                        state: "pending" | "published" | "rejected";
+                        stateLabel: string;
+                        /** @description 中文，每行一项变化，如 层级：市级 → 县级 */
+                        summary: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiStudioAdminDepartmentChangesByIdApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        author: {
+                            id: string;
+                            name: string;
+                        };
+                        /** @description 发布后的目录版本 */
+                        catalogVersion: number | null;
+                        comment: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        decidedAt: string | null;
+                        decidedBy: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        department: string | null;
+                        /** @description 目录导入：变更的文件 */
+                        files: string[];
+                        id: string;
+                        /** @enum {string} */
+                        kind: "department" | "import";
+                        note: string;
+                        /** @description 改名或修改前的部门名称；新建部门时为 null */
+                        previousName: string | null;
+                        /** @description 部门定义（事项语言） */
+                        source: string | null;
+                        /** @enum {string} */
+                        state: "pending" | "published" | "rejected";
+                        stateLabel: string;
+                        /** @description 中文，每行一项变化，如 层级：市级 → 县级 */
+                        summary: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiStudioAdminDepartmentChangesByIdReject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        author: {
+                            id: string;
+                            name: string;
+                        };
+                        /** @description 发布后的目录版本 */
+                        catalogVersion: number | null;
+                        comment: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        decidedAt: string | null;
+                        decidedBy: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        department: string | null;
+                        /** @description 目录导入：变更的文件 */
+                        files: string[];
+                        id: string;
+                        /** @enum {string} */
+                        kind: "department" | "import";
+                        note: string;
+                        /** @description 改名或修改前的部门名称；新建部门时为 null */
+                        previousName: string | null;
+                        /** @description 部门定义（事项语言） */
+                        source: string | null;
+                        /** @enum {string} */
+                        state: "pending" | "published" | "rejected";
+                        stateLabel: string;
+                        /** @description 中文，每行一项变化，如 层级：市级 → 县级 */
+                        summary: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getApiStudioAdminDepartments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        departments: {
+                            code?: string;
+                            /** @enum {string} */
+                            level?: "national" | "province" | "city" | "county" | "township" | "village";
+                            levelLabel: string | null;
+                            /** @description 现行事项数 */
+                            matters: number;
+                            name: string;
+                            officeHours: {
+                                from: string;
+                                to: string;
+                            }[];
+                            pending: {
+                                author: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description 发布后的目录版本 */
+                                catalogVersion: number | null;
+                                comment: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                decidedAt: string | null;
+                                decidedBy: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                department: string | null;
+                                /** @description 目录导入：变更的文件 */
+                                files: string[];
+                                id: string;
+                                /** @enum {string} */
+                                kind: "department" | "import";
+                                note: string;
+                                /** @description 改名或修改前的部门名称；新建部门时为 null */
+                                previousName: string | null;
+                                /** @description 部门定义（事项语言） */
+                                source: string | null;
+                                /** @enum {string} */
+                                state: "pending" | "published" | "rejected";
+                                stateLabel: string;
+                                /** @description 中文，每行一项变化，如 层级：市级 → 县级 */
+                                summary: string[];
+                            } | null;
+                            phones: {
+                                number: string;
+                                /** @enum {string} */
+                                purpose?: "consultation" | "complaint";
+                            }[];
+                            region?: string;
+                            roles: {
+                                name: string;
+                                title?: string;
+                            }[];
+                            /** @description 在用的工作人员账号数 */
+                            staff: number;
+                        }[];
+                        levels: {
+                            label: string;
+                            value: string;
+                        }[];
+                        /** @description 待确认的新建部门 */
+                        proposed: {
+                            author: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @description 发布后的目录版本 */
+                            catalogVersion: number | null;
+                            comment: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            decidedAt: string | null;
+                            decidedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            department: string | null;
+                            /** @description 目录导入：变更的文件 */
+                            files: string[];
+                            id: string;
+                            /** @enum {string} */
+                            kind: "department" | "import";
+                            note: string;
+                            /** @description 改名或修改前的部门名称；新建部门时为 null */
+                            previousName: string | null;
+                            /** @description 部门定义（事项语言） */
+                            source: string | null;
+                            /** @enum {string} */
+                            state: "pending" | "published" | "rejected";
+                            stateLabel: string;
+                            /** @description 中文，每行一项变化，如 层级：市级 → 县级 */
+                            summary: string[];
+                        }[];
+                        regions: {
+                            level: string | null;
+                            name: string;
+                        }[];
+                        /** @description all：全部部门；否则为所管理的部门名称 */
+                        scope: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getApiStudioAdminDepartmentsByName: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        form: {
+                            code?: string;
+                            /** @enum {string} */
+                            level?: "national" | "province" | "city" | "county" | "township" | "village";
+                            name: string;
+                            officeHours: {
+                                from: string;
+                                to: string;
+                            }[];
+                            phones: {
+                                number: string;
+                                /** @enum {string} */
+                                purpose?: "consultation" | "complaint";
+                            }[];
+                            region?: string;
+                            roles: {
+                                name: string;
+                                title?: string;
+                            }[];
+                        };
+                        history: {
+                            author: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @description 发布后的目录版本 */
+                            catalogVersion: number | null;
+                            comment: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            decidedAt: string | null;
+                            decidedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            department: string | null;
+                            /** @description 目录导入：变更的文件 */
+                            files: string[];
+                            id: string;
+                            /** @enum {string} */
+                            kind: "department" | "import";
+                            note: string;
+                            /** @description 改名或修改前的部门名称；新建部门时为 null */
+                            previousName: string | null;
+                            /** @description 部门定义（事项语言） */
+                            source: string | null;
+                            /** @enum {string} */
+                            state: "pending" | "published" | "rejected";
+                            stateLabel: string;
+                            /** @description 中文，每行一项变化，如 层级：市级 → 县级 */
+                            summary: string[];
+                        }[];
+                        source: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiStudioAdminDepartmentsCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    form: {
+                        code?: string;
+                        /** @enum {string} */
+                        level?: "national" | "province" | "city" | "county" | "township" | "village";
+                        name: string;
+                        officeHours: {
+                            from: string;
+                            to: string;
+                        }[];
+                        phones: {
+                            number: string;
+                            /** @enum {string} */
+                            purpose?: "consultation" | "complaint";
+                        }[];
+                        region?: string;
+                        roles: {
+                            name: string;
+                            title?: string;
+                        }[];
+                    };
+                    note?: string;
+                    previousName?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ok: boolean;
+                        problems: {
+                            code: string;
+                            column: number;
+                            /**
+                             * @description 问题所在的表单项（在本部门的定义中时）
+                             * @enum {string}
+                             */
+                            field?: "name" | "code" | "region" | "level" | "roles" | "phones" | "officeHours";
+                            /** @description 目录中的文件路径，如 departments.matter；空串表示整个目录 */
+                            file: string;
+                            line: number;
+                            /** @description 中文说明 */
+                            message: string;
+                        }[];
+                        /** @description 按表单写出的部门定义（事项语言） */
+                        source: string;
+                        summary: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getApiStudioAdminStaff: {
+        parameters: {
+            query?: {
+                department?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前管理员可以管理的部门及其岗位 */
+                        departments: {
+                            name: string;
+                            roles: {
+                                name: string;
+                                title?: string;
+                            }[];
+                        }[];
+                        /** @description 当前管理员可以授予的职责 */
+                        grantable: {
+                            /** @enum {string} */
+                            duty: "author" | "head" | "reformOffice" | "supervisor" | "bureau" | "exchange" | "admin";
+                            label: string;
+                        }[];
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            department: string | null;
+                            disabled: boolean;
+                            duties: ("author" | "head" | "reformOffice" | "supervisor" | "bureau" | "exchange" | "admin")[];
+                            dutyLabels: string[];
+                            id: string;
+                            login: string;
+                            /** @description 持有人须在下次登录时设置新密码 */
+                            mustChangePassword: boolean;
+                            name: string;
+                            roles: string[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiStudioAdminStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    department: string | null;
+                    duties: ("author" | "head" | "reformOffice" | "supervisor" | "bureau" | "exchange" | "admin")[];
+                    login: string;
+                    name: string;
+                    roles: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            department: string | null;
+                            disabled: boolean;
+                            duties: ("author" | "head" | "reformOffice" | "supervisor" | "bureau" | "exchange" | "admin")[];
+                            dutyLabels: string[];
+                            id: string;
+                            login: string;
+                            /** @description 持有人须在下次登录时设置新密码 */
+                            mustChangePassword: boolean;
+                            name: string;
+                            roles: string[];
+                        };
+                        /** @description 临时密码：只显示这一次，持有人首次登录时须设置新密码 */
+                        temporaryPassword: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    putApiStudioAdminStaffById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    duties: ("author" | "head" | "reformOffice" | "supervisor" | "bureau" | "exchange" | "admin")[];
+                    name: string;
+                    roles: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        department: string | null;
+                        disabled: boolean;
+                        duties: ("author" | "head" | "reformOffice" | "supervisor" | "bureau" | "exchange" | "admin")[];
+                        dutyLabels: string[];
+                        id: string;
+                        login: string;
+                        /** @description 持有人须在下次登录时设置新密码 */
+                        mustChangePassword: boolean;
+                        name: string;
+                        roles: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiStudioAdminStaffByIdDisable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        department: string | null;
+                        disabled: boolean;
+                        duties: ("author" | "head" | "reformOffice" | "supervisor" | "bureau" | "exchange" | "admin")[];
+                        dutyLabels: string[];
+                        id: string;
+                        login: string;
+                        /** @description 持有人须在下次登录时设置新密码 */
+                        mustChangePassword: boolean;
+                        name: string;
+                        roles: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiStudioAdminStaffByIdEnable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        department: string | null;
+                        disabled: boolean;
+                        duties: ("author" | "head" | "reformOffice" | "supervisor" | "bureau" | "exchange" | "admin")[];
+                        dutyLabels: string[];
+                        id: string;
+                        login: string;
+                        /** @description 持有人须在下次登录时设置新密码 */
+                        mustChangePassword: boolean;
+                        name: string;
+                        roles: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiStudioAdminStaffByIdResetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            department: string | null;
+                            disabled: boolean;
+                            duties: ("author" | "head" | "reformOffice" | "supervisor" | "bureau" | "exchange" | "admin")[];
+                            dutyLabels: string[];
+                            id: string;
+                            login: string;
+                            /** @description 持有人须在下次登录时设置新密码 */
+                            mustChangePassword: boolean;
+                            name: string;
+                            roles: string[];
+                        };
+                        /** @description 临时密码：只显示这一次，持有人首次登录时须设置新密码 */
+                        temporaryPassword: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
     getApiStudioCalendars: {
         parameters: {
             query?: never;
@@ -5021,8 +6639,12 @@ export interface operations {
                         note: string;
                         path: string;
                         publishedAt: string | null;
+                        /** @description 文本的修订号：每保存一次加一；保存草稿时作为 baseRevision 发回，旧修订号的保存被拒绝（409 studio.draft-conflict） */
+                        revision: number;
+                        /** @description 部门负责人批准的定时生效时间；未定时发布为 null */
+                        scheduledAt: string | null;
                         /** @enum {string} */
-                        state: "draft" | "submitted" | "approved" | "rejected" | "published" | "superseded";
+                        state: "draft" | "submitted" | "approved" | "scheduled" | "rejected" | "published" | "superseded";
                         stateLabel: string;
                         /** Format: date-time */
                         updatedAt: string;
@@ -5052,6 +6674,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description 编辑器所依据文本的修订号（版本信息中的 revision） */
+                    baseRevision?: number;
                     note?: string;
                     source: string;
                 };
@@ -5133,8 +6757,12 @@ export interface operations {
                         note: string;
                         path: string;
                         publishedAt: string | null;
+                        /** @description 文本的修订号：每保存一次加一；保存草稿时作为 baseRevision 发回，旧修订号的保存被拒绝（409 studio.draft-conflict） */
+                        revision: number;
+                        /** @description 部门负责人批准的定时生效时间；未定时发布为 null */
+                        scheduledAt: string | null;
                         /** @enum {string} */
-                        state: "draft" | "submitted" | "approved" | "rejected" | "published" | "superseded";
+                        state: "draft" | "submitted" | "approved" | "scheduled" | "rejected" | "published" | "superseded";
                         stateLabel: string;
                         /** Format: date-time */
                         updatedAt: string;
@@ -5165,6 +6793,11 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description 定时生效的时刻（须晚于现在）；不填则立即发布
+                     */
+                    at?: string;
                     comment?: string;
                 };
             };
@@ -5191,8 +6824,12 @@ export interface operations {
                         note: string;
                         path: string;
                         publishedAt: string | null;
+                        /** @description 文本的修订号：每保存一次加一；保存草稿时作为 baseRevision 发回，旧修订号的保存被拒绝（409 studio.draft-conflict） */
+                        revision: number;
+                        /** @description 部门负责人批准的定时生效时间；未定时发布为 null */
+                        scheduledAt: string | null;
                         /** @enum {string} */
-                        state: "draft" | "submitted" | "approved" | "rejected" | "published" | "superseded";
+                        state: "draft" | "submitted" | "approved" | "scheduled" | "rejected" | "published" | "superseded";
                         stateLabel: string;
                         /** Format: date-time */
                         updatedAt: string;
@@ -5224,6 +6861,10 @@ export interface operations {
             content: {
                 "application/json": {
                     comment: string;
+                    lines?: {
+                        line: number;
+                        text: string;
+                    }[];
                 };
             };
         };
@@ -5249,8 +6890,12 @@ export interface operations {
                         note: string;
                         path: string;
                         publishedAt: string | null;
+                        /** @description 文本的修订号：每保存一次加一；保存草稿时作为 baseRevision 发回，旧修订号的保存被拒绝（409 studio.draft-conflict） */
+                        revision: number;
+                        /** @description 部门负责人批准的定时生效时间；未定时发布为 null */
+                        scheduledAt: string | null;
                         /** @enum {string} */
-                        state: "draft" | "submitted" | "approved" | "rejected" | "published" | "superseded";
+                        state: "draft" | "submitted" | "approved" | "scheduled" | "rejected" | "published" | "superseded";
                         stateLabel: string;
                         /** Format: date-time */
                         updatedAt: string;
@@ -5269,6 +6914,68 @@ export interface operations {
         };
     };
     postApiStudioDraftsByCodeByVersionSubmit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        author: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        code: string;
+                        /** @description 是否已编译成功（无错误） */
+                        compiled: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        department: string;
+                        name: string;
+                        note: string;
+                        path: string;
+                        publishedAt: string | null;
+                        /** @description 文本的修订号：每保存一次加一；保存草稿时作为 baseRevision 发回，旧修订号的保存被拒绝（409 studio.draft-conflict） */
+                        revision: number;
+                        /** @description 部门负责人批准的定时生效时间；未定时发布为 null */
+                        scheduledAt: string | null;
+                        /** @enum {string} */
+                        state: "draft" | "submitted" | "approved" | "scheduled" | "rejected" | "published" | "superseded";
+                        stateLabel: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiStudioDraftsByCodeByVersionWithdraw: {
         parameters: {
             query?: never;
             header?: never;
@@ -5307,8 +7014,12 @@ export interface operations {
                         note: string;
                         path: string;
                         publishedAt: string | null;
+                        /** @description 文本的修订号：每保存一次加一；保存草稿时作为 baseRevision 发回，旧修订号的保存被拒绝（409 studio.draft-conflict） */
+                        revision: number;
+                        /** @description 部门负责人批准的定时生效时间；未定时发布为 null */
+                        scheduledAt: string | null;
                         /** @enum {string} */
-                        state: "draft" | "submitted" | "approved" | "rejected" | "published" | "superseded";
+                        state: "draft" | "submitted" | "approved" | "scheduled" | "rejected" | "published" | "superseded";
                         stateLabel: string;
                         /** Format: date-time */
                         updatedAt: string;
@@ -5332,6 +7043,7 @@ export interface operations {
                 cursor?: number;
                 department?: string;
                 limit?: number;
+                state?: "pending" | "filed" | "correction";
             };
             header?: never;
             path?: never;
@@ -5354,13 +7066,39 @@ export interface operations {
                             };
                             /** Format: date-time */
                             at: string;
+                            /** @description 相对上一现行版本的语义差异 */
+                            changes: {
+                                after?: string;
+                                area: string;
+                                before?: string;
+                                /** @enum {string} */
+                                kind: "added" | "removed" | "changed";
+                                path: string[];
+                                text: string;
+                            }[];
                             code: string;
+                            decision: {
+                                /** Format: date-time */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description 备案意见或责令改正的理由 */
+                                text: string;
+                            } | null;
                             department: string;
                             filing: string;
                             id: number;
                             name: string;
                             note: string;
                             previousVersion: number | null;
+                            /** @description 变更理由 */
+                            reason: string;
+                            /** @enum {string} */
+                            state: "pending" | "filed" | "correction";
+                            /** @description 待备案 / 已备案 / 责令改正 */
+                            stateLabel: string;
                             version: number;
                         }[];
                         next: number | null;
@@ -5373,6 +7111,162 @@ export interface operations {
             500: components["responses"]["Internal"];
         };
     };
+    postApiStudioFilingsByIdAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        approvalComment: string;
+                        approvedBy: {
+                            id: string;
+                            name: string;
+                        };
+                        /** Format: date-time */
+                        at: string;
+                        /** @description 相对上一现行版本的语义差异 */
+                        changes: {
+                            after?: string;
+                            area: string;
+                            before?: string;
+                            /** @enum {string} */
+                            kind: "added" | "removed" | "changed";
+                            path: string[];
+                            text: string;
+                        }[];
+                        code: string;
+                        decision: {
+                            /** Format: date-time */
+                            at: string;
+                            by: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @description 备案意见或责令改正的理由 */
+                            text: string;
+                        } | null;
+                        department: string;
+                        filing: string;
+                        id: number;
+                        name: string;
+                        note: string;
+                        previousVersion: number | null;
+                        /** @description 变更理由 */
+                        reason: string;
+                        /** @enum {string} */
+                        state: "pending" | "filed" | "correction";
+                        /** @description 待备案 / 已备案 / 责令改正 */
+                        stateLabel: string;
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiStudioFilingsByIdCorrect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reasons: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        approvalComment: string;
+                        approvedBy: {
+                            id: string;
+                            name: string;
+                        };
+                        /** Format: date-time */
+                        at: string;
+                        /** @description 相对上一现行版本的语义差异 */
+                        changes: {
+                            after?: string;
+                            area: string;
+                            before?: string;
+                            /** @enum {string} */
+                            kind: "added" | "removed" | "changed";
+                            path: string[];
+                            text: string;
+                        }[];
+                        code: string;
+                        decision: {
+                            /** Format: date-time */
+                            at: string;
+                            by: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @description 备案意见或责令改正的理由 */
+                            text: string;
+                        } | null;
+                        department: string;
+                        filing: string;
+                        id: number;
+                        name: string;
+                        note: string;
+                        previousVersion: number | null;
+                        /** @description 变更理由 */
+                        reason: string;
+                        /** @enum {string} */
+                        state: "pending" | "filed" | "correction";
+                        /** @description 待备案 / 已备案 / 责令改正 */
+                        stateLabel: string;
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
     getApiStudioMatters: {
         parameters: {
             query?: {
@@ -5380,7 +7274,7 @@ export interface operations {
                 cursor?: string;
                 department?: string;
                 limit?: number;
-                state?: "draft" | "submitted" | "approved" | "rejected" | "published" | "superseded";
+                state?: "draft" | "submitted" | "approved" | "scheduled" | "rejected" | "published" | "superseded";
             };
             header?: never;
             path?: never;
@@ -5410,8 +7304,12 @@ export interface operations {
                             note: string;
                             path: string;
                             publishedAt: string | null;
+                            /** @description 文本的修订号：每保存一次加一；保存草稿时作为 baseRevision 发回，旧修订号的保存被拒绝（409 studio.draft-conflict） */
+                            revision: number;
+                            /** @description 部门负责人批准的定时生效时间；未定时发布为 null */
+                            scheduledAt: string | null;
                             /** @enum {string} */
-                            state: "draft" | "submitted" | "approved" | "rejected" | "published" | "superseded";
+                            state: "draft" | "submitted" | "approved" | "scheduled" | "rejected" | "published" | "superseded";
                             stateLabel: string;
                             /** Format: date-time */
                             updatedAt: string;
@@ -5425,6 +7323,80 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getApiStudioMattersByCodeCompare: {
+        parameters: {
+            query: {
+                from: number;
+                to: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changes: {
+                            after?: string;
+                            area: string;
+                            before?: string;
+                            /** @enum {string} */
+                            kind: "added" | "removed" | "changed";
+                            path: string[];
+                            text: string;
+                        }[];
+                        code: string;
+                        from: {
+                            compiled: boolean;
+                            /** @enum {string} */
+                            state: "draft" | "submitted" | "approved" | "scheduled" | "rejected" | "published" | "superseded";
+                            version: number;
+                        };
+                        sourceDiff: {
+                            hunks: {
+                                newLines: number;
+                                newStart: number;
+                                oldLines: number;
+                                oldStart: number;
+                                rows: {
+                                    new?: {
+                                        line: number;
+                                        text: string;
+                                    };
+                                    old?: {
+                                        line: number;
+                                        text: string;
+                                    };
+                                }[];
+                                unchanged: boolean;
+                            }[];
+                            linesAdded: number;
+                            linesRemoved: number;
+                        };
+                        to: {
+                            compiled: boolean;
+                            /** @enum {string} */
+                            state: "draft" | "submitted" | "approved" | "scheduled" | "rejected" | "published" | "superseded";
+                            version: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["Internal"];
         };
     };
@@ -5645,6 +7617,133 @@ export interface operations {
             500: components["responses"]["Internal"];
         };
     };
+    getApiStudioMattersByCodeHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        department: string;
+                        name: string;
+                        versions: {
+                            approved: {
+                                /** Format: date-time */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                comment: string;
+                            } | null;
+                            author: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            code: string;
+                            /** @description 是否已编译成功（无错误） */
+                            compiled: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            decisions: {
+                                /** Format: date-time */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                comment: string;
+                                decision: string;
+                                decisionLabel: string;
+                            }[];
+                            department: string;
+                            filing: {
+                                /** Format: date-time */
+                                at: string;
+                                decision: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    by: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    comment: string;
+                                } | null;
+                                id: number;
+                                /** @enum {string} */
+                                state: "pending" | "filed" | "correction";
+                                stateLabel: string;
+                                text: string;
+                            } | null;
+                            name: string;
+                            note: string;
+                            path: string;
+                            publishedAt: string | null;
+                            /** @description 文本的修订号：每保存一次加一；保存草稿时作为 baseRevision 发回，旧修订号的保存被拒绝（409 studio.draft-conflict） */
+                            revision: number;
+                            /** @description 部门负责人批准的定时生效时间；未定时发布为 null */
+                            scheduledAt: string | null;
+                            sentBack: {
+                                /** Format: date-time */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                comment: string;
+                                lines: {
+                                    line: number;
+                                    text: string;
+                                }[];
+                            }[];
+                            /** @enum {string} */
+                            state: "draft" | "submitted" | "approved" | "scheduled" | "rejected" | "published" | "superseded";
+                            stateLabel: string;
+                            submitted: {
+                                /** Format: date-time */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                reason: string;
+                            } | null;
+                            supersededAt: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            withdrawn: {
+                                /** Format: date-time */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                comment: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
     getApiStudioMattersByCodeVersionsByVersion: {
         parameters: {
             query?: never;
@@ -5682,6 +7781,20 @@ export interface operations {
                         code: string;
                         /** @description 是否已编译成功（无错误） */
                         compiled: boolean;
+                        /** @description 审改办对该事项责令改正、尚待改正的意见 */
+                        correction: {
+                            code: string;
+                            filingId: number;
+                            /** Format: date-time */
+                            orderedAt: string;
+                            orderedBy: {
+                                id: string;
+                                name: string;
+                            };
+                            reasons: string;
+                            /** @description 被责令改正的版本 */
+                            version: number;
+                        } | null;
                         /** Format: date-time */
                         createdAt: string;
                         definition: {
@@ -6020,17 +8133,1110 @@ export interface operations {
                             /** @enum {string} */
                             severity: "error" | "warning" | "info" | "hint";
                         }[];
+                        /** @description 部门负责人退回时针对源文件各行的意见 */
+                        lineComments: {
+                            /** Format: date-time */
+                            at: string;
+                            by: {
+                                id: string;
+                                name: string;
+                            };
+                            id: number;
+                            line: number;
+                            /** @description 退回这一版的审批记录编号 */
+                            sentBackWith: number;
+                            text: string;
+                        }[];
                         name: string;
                         note: string;
                         path: string;
                         publishedAt: string | null;
+                        /** @description 最近一次提交时的变更理由；未提交过为 null */
+                        reason: string | null;
+                        /** @description 文本的修订号：每保存一次加一；保存草稿时作为 baseRevision 发回，旧修订号的保存被拒绝（409 studio.draft-conflict） */
+                        revision: number;
+                        /** @description 部门负责人批准的定时生效时间；未定时发布为 null */
+                        scheduledAt: string | null;
                         source: string;
                         /** @enum {string} */
-                        state: "draft" | "submitted" | "approved" | "rejected" | "published" | "superseded";
+                        state: "draft" | "submitted" | "approved" | "scheduled" | "rejected" | "published" | "superseded";
                         stateLabel: string;
                         /** Format: date-time */
                         updatedAt: string;
                         version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getApiStudioMattersByCodeVersionsByVersionMaterialFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前用户能否修改这一版的样表和示例 */
+                        editable: boolean;
+                        items: {
+                            /** @enum {string} */
+                            kind: "template" | "sample";
+                            kindLabel: string;
+                            /** @description 申请材料的简称（Definition 中的 id） */
+                            material: string;
+                            mediaType: string;
+                            name: string;
+                            sha256: string;
+                            size: number;
+                            /** @enum {string} */
+                            type: "docx" | "xlsx" | "pdf" | "ofd";
+                            typeLabel: string;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                            uploadedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getApiStudioMattersByCodeVersionsByVersionMaterialFilesByMaterialByKind: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                kind: "template" | "sample";
+                material: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    putApiStudioMattersByCodeVersionsByVersionMaterialFilesByMaterialByKind: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                kind: "template" | "sample";
+                material: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "template" | "sample";
+                        kindLabel: string;
+                        /** @description 申请材料的简称（Definition 中的 id） */
+                        material: string;
+                        mediaType: string;
+                        name: string;
+                        sha256: string;
+                        size: number;
+                        /** @enum {string} */
+                        type: "docx" | "xlsx" | "pdf" | "ofd";
+                        typeLabel: string;
+                        /** Format: date-time */
+                        uploadedAt: string;
+                        uploadedBy: {
+                            id: string;
+                            name: string;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    deleteApiStudioMattersByCodeVersionsByVersionMaterialFilesByMaterialByKind: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                kind: "template" | "sample";
+                material: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        removed: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiStudioMattersByCodeVersionsByVersionRestore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        author: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        code: string;
+                        /** @description 是否已编译成功（无错误） */
+                        compiled: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        department: string;
+                        diagnostics: {
+                            /** @description 机器可读的问题代码，如 limits.promised-exceeds-legal、studio.expectation-broken */
+                            code: string;
+                            column: number;
+                            endColumn: number;
+                            endLine: number;
+                            line: number;
+                            /** @description 中文说明 */
+                            message: string;
+                            /** @enum {string} */
+                            severity: "error" | "warning" | "info" | "hint";
+                        }[];
+                        expectations: {
+                            /** @description 源文件有错误或情形不再适用时为 null */
+                            actual: {
+                                cards: {
+                                    day: string;
+                                    /** @enum {string} */
+                                    level: "warning" | "yellow" | "red" | "anomaly";
+                                    /** @description 中文说明 */
+                                    what: string;
+                                }[];
+                                /** @description 作出决定的日期 */
+                                decidedOn: string | null;
+                                /** @description 是否视为受理（《行政许可法》第三十二条） */
+                                deemedAcceptance: boolean;
+                                /** @description 法定时限届满日（最后一天，含延期） */
+                                legalBy: string | null;
+                                /** @description 承诺时限届满日（最后一天） */
+                                promisedBy: string | null;
+                            } | null;
+                            /** @description 中文，如 作出决定的日期由 2026-10-20 变为 2026-10-22 */
+                            changes: string[];
+                            expected: {
+                                cards: {
+                                    day: string;
+                                    /** @enum {string} */
+                                    level: "warning" | "yellow" | "red" | "anomaly";
+                                    /** @description 中文说明 */
+                                    what: string;
+                                }[];
+                                /** @description 作出决定的日期 */
+                                decidedOn: string | null;
+                                /** @description 是否视为受理（《行政许可法》第三十二条） */
+                                deemedAcceptance: boolean;
+                                /** @description 法定时限届满日（最后一天，含延期） */
+                                legalBy: string | null;
+                                /** @description 承诺时限届满日（最后一天） */
+                                promisedBy: string | null;
+                            };
+                            id: number;
+                            name: string;
+                            ok: boolean;
+                        }[];
+                        name: string;
+                        note: string;
+                        path: string;
+                        publishedAt: string | null;
+                        /** @description 文本的修订号：每保存一次加一；保存草稿时作为 baseRevision 发回，旧修订号的保存被拒绝（409 studio.draft-conflict） */
+                        revision: number;
+                        /** @description 部门负责人批准的定时生效时间；未定时发布为 null */
+                        scheduledAt: string | null;
+                        /** @enum {string} */
+                        state: "draft" | "submitted" | "approved" | "scheduled" | "rejected" | "published" | "superseded";
+                        stateLabel: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getApiStudioMattersByCodeVersionsByVersionReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 中文的语义差异 */
+                        changes: {
+                            after?: string;
+                            area: string;
+                            before?: string;
+                            /** @enum {string} */
+                            kind: "added" | "removed" | "changed";
+                            path: string[];
+                            text: string;
+                        }[];
+                        correction: {
+                            code: string;
+                            filingId: number;
+                            /** Format: date-time */
+                            orderedAt: string;
+                            orderedBy: {
+                                id: string;
+                                name: string;
+                            };
+                            reasons: string;
+                            /** @description 被责令改正的版本 */
+                            version: number;
+                        } | null;
+                        /** @description 本版本的编译结果（“变更后”的办事指南） */
+                        definition: {
+                            annualInspection?: {
+                                conclusions: ("pass" | "basicPass" | "fail")[];
+                                joint: {
+                                    code?: string;
+                                    /** @enum {string} */
+                                    level?: "national" | "province" | "city" | "county" | "township" | "village";
+                                    name: string;
+                                    region?: string;
+                                }[];
+                                modes: {
+                                    /** @enum {string} */
+                                    kind: "written" | "onSite";
+                                    preReviewLimit: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                }[];
+                                stages: {
+                                    due?: string;
+                                    limit?: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                    name: string;
+                                }[];
+                                window: {
+                                    from: string;
+                                    to: string;
+                                };
+                            };
+                            appointment?: {
+                                note?: string;
+                            };
+                            basis: string[];
+                            code: string;
+                            complaint: {
+                                /** @enum {string} */
+                                kind: "phone" | "online" | "onSite" | "letter" | "email";
+                                value?: string;
+                            }[];
+                            conditions?: string;
+                            consultation: {
+                                /** @enum {string} */
+                                kind: "phone" | "online" | "onSite" | "letter" | "email";
+                                value?: string;
+                            }[];
+                            correction?: {
+                                deemedWithdrawn: boolean;
+                                limit: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                };
+                            };
+                            declaration?: {
+                                commitment: string;
+                                due?: {
+                                    date: string;
+                                } | {
+                                    daysAfterPeriod: number;
+                                };
+                                /** @enum {string} */
+                                period: "yearly" | "halfYearly" | "quarterly" | "monthly";
+                            };
+                            delivery: ("onSite" | "express" | "online" | "announcement")[];
+                            department: {
+                                code?: string;
+                                /** @enum {string} */
+                                level?: "national" | "province" | "city" | "county" | "township" | "village";
+                                name: string;
+                                officeHours?: {
+                                    from: string;
+                                    to: string;
+                                }[];
+                                region?: string;
+                                roles: {
+                                    name: string;
+                                    title?: string;
+                                }[];
+                            };
+                            eligibility?: {
+                                appliesWhen?: components["schemas"]["getApiStudioMattersByCodeVersionsByVersionReview___schema0"];
+                                condition: components["schemas"]["getApiStudioMattersByCodeVersionsByVersionReview___schema0"];
+                                message?: string;
+                                name: string;
+                                source: {
+                                    column: number;
+                                    endColumn: number;
+                                    endLine: number;
+                                    file: string;
+                                    line: number;
+                                };
+                            }[];
+                            fees?: {
+                                free: boolean;
+                                items: {
+                                    amountYuan: number;
+                                    basis: string;
+                                    name: string;
+                                    waivable: boolean;
+                                }[];
+                                onlinePayment: boolean;
+                            };
+                            form: {
+                                /** @enum {string} */
+                                kind: "text" | "number" | "money" | "date" | "choice" | "yesNo" | "idNumber" | "creditCode" | "address" | "phone";
+                                max?: number;
+                                min?: number;
+                                name: string;
+                                options?: string[];
+                                required: boolean;
+                                source: {
+                                    column: number;
+                                    endColumn: number;
+                                    endLine: number;
+                                    file: string;
+                                    line: number;
+                                };
+                                unit?: string;
+                            }[];
+                            hours?: string;
+                            /** @enum {string} */
+                            level: "national" | "province" | "city" | "county" | "township" | "village";
+                            limits: {
+                                extension: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                };
+                                extensionBasis?: string;
+                                /** @constant */
+                                extensionFromLaw?: true;
+                                immediate: boolean;
+                                joint: boolean;
+                                legal: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                };
+                                legalBasis?: string;
+                                promised: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                };
+                            };
+                            localCode?: string;
+                            materials: {
+                                condition?: components["schemas"]["getApiStudioMattersByCodeVersionsByVersionReview___schema0"];
+                                id: string;
+                                /** @enum {string} */
+                                necessity: "required" | "optional" | "later" | "conditional";
+                                note?: string;
+                                origin: {
+                                    /** @constant */
+                                    kind: "applicant";
+                                } | {
+                                    issuer?: string;
+                                    /** @constant */
+                                    kind: "eLicence";
+                                    licence: string;
+                                } | {
+                                    /** @constant */
+                                    kind: "intermediary";
+                                    provider?: string;
+                                } | {
+                                    /** @constant */
+                                    kind: "onlineForm";
+                                };
+                                paper?: {
+                                    copies?: number;
+                                    /** @enum {string} */
+                                    form: "original" | "copy" | "originalOrCopy";
+                                    /** @enum {string} */
+                                    size?: "A4" | "A3";
+                                };
+                                replaces: string[];
+                                sample?: string;
+                                scan?: {
+                                    maxPages?: number;
+                                };
+                                source: {
+                                    column: number;
+                                    endColumn: number;
+                                    endLine: number;
+                                    file: string;
+                                    line: number;
+                                };
+                                template?: string;
+                                title: string;
+                            }[];
+                            name: string;
+                            onlineDepth?: number;
+                            otherResults?: {
+                                condition?: components["schemas"]["getApiStudioMattersByCodeVersionsByVersionReview___schema0"];
+                                /** @enum {string} */
+                                kind: "licence" | "document" | "other";
+                                name: string;
+                                sample?: string;
+                                validity?: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "years" | "months" | "days";
+                                } | "indefinite";
+                            }[];
+                            paper: {
+                                /** @constant */
+                                mode: "none";
+                            } | {
+                                goodRecordFirst: boolean;
+                                /** @enum {string} */
+                                how: "bring" | "mail" | "bringOrMail";
+                                /** @constant */
+                                mode: "afterPreReview";
+                            };
+                            places: string[];
+                            quantityLimit?: string;
+                            repeatLimit?: {
+                                licence: string;
+                                max: number;
+                            };
+                            result?: {
+                                condition?: components["schemas"]["getApiStudioMattersByCodeVersionsByVersionReview___schema0"];
+                                /** @enum {string} */
+                                kind: "licence" | "document" | "other";
+                                name: string;
+                                sample?: string;
+                                validity?: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "years" | "months" | "days";
+                                } | "indefinite";
+                            };
+                            /** @constant */
+                            schemaVersion: 1;
+                            serviceObjects: ("person" | "enterprise" | "institution" | "socialOrganisation" | "unincorporated" | "government" | "otherOrganisation")[];
+                            source: {
+                                column: number;
+                                endColumn: number;
+                                endLine: number;
+                                file: string;
+                                line: number;
+                            };
+                            specialProcedures: {
+                                basis?: string;
+                                /** @enum {string} */
+                                kind: "hearing" | "tender" | "auction" | "inspection" | "testing" | "quarantine" | "appraisal" | "expertReview" | "publicNotice";
+                                label: string;
+                                maxDuration?: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                };
+                                source: {
+                                    column: number;
+                                    endColumn: number;
+                                    endLine: number;
+                                    file: string;
+                                    line: number;
+                                };
+                            }[];
+                            steps: components["schemas"]["getApiStudioMattersByCodeVersionsByVersionReview___schema1"][];
+                            submission: ("onSite" | "express" | "online")[];
+                            supervision: {
+                                complaintAcceptance: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                };
+                                consultationForward: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                };
+                                consultationReply: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                };
+                                correctionRoundsAnomaly: number;
+                                rectification: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                };
+                                redCardGrace: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                };
+                                warningBefore: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                };
+                                yellowCardGrace: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                };
+                            };
+                            toConfirm?: {
+                                label: string;
+                                place: string;
+                                source: {
+                                    column: number;
+                                    endColumn: number;
+                                    endLine: number;
+                                    file: string;
+                                    line: number;
+                                };
+                            }[];
+                            /** @enum {string} */
+                            type: "licensing" | "punishment" | "enforcement" | "levy" | "benefit" | "inspection" | "confirmation" | "reward" | "adjudication" | "otherPower" | "publicService" | "referral" | "filing" | "annualInspection";
+                            visits?: {
+                                count: number;
+                                reason?: string;
+                            };
+                        } | null;
+                        impact: {
+                            applicationDrafts: {
+                                /** @description 申请人尚未提交的该事项申请草稿数 */
+                                count: number;
+                                /** @description 其中填写了新版本已删除的表单项的草稿数 */
+                                droppedAnswers: number;
+                                /** @description 新版本生效后需要申请人改动的草稿数 */
+                                needChange: number;
+                                /** @description 其中缺少新版本新增必填项的草稿数 */
+                                newRequiredFields: number;
+                                /** @description 其中缺少新版本新增必交材料的草稿数 */
+                                newRequiredMaterials: number;
+                            };
+                            openCases: {
+                                byStatus: {
+                                    count: number;
+                                    status: string;
+                                    statusLabel: string;
+                                }[];
+                                count: number;
+                                /** @description 这些办件所依据的（现行）版本；它们仍按该版本办理 */
+                                version: number | null;
+                            };
+                        };
+                        lineComments: {
+                            /** Format: date-time */
+                            at: string;
+                            by: {
+                                id: string;
+                                name: string;
+                            };
+                            id: number;
+                            line: number;
+                            /** @description 退回这一版的审批记录编号 */
+                            sentBackWith: number;
+                            text: string;
+                        }[];
+                        /** @description 被替代的版本（用于对照“变更前”的办事指南）；新增事项为 null */
+                        live: {
+                            definition: {
+                                annualInspection?: {
+                                    conclusions: ("pass" | "basicPass" | "fail")[];
+                                    joint: {
+                                        code?: string;
+                                        /** @enum {string} */
+                                        level?: "national" | "province" | "city" | "county" | "township" | "village";
+                                        name: string;
+                                        region?: string;
+                                    }[];
+                                    modes: {
+                                        /** @enum {string} */
+                                        kind: "written" | "onSite";
+                                        preReviewLimit: {
+                                            amount: number;
+                                            /** @enum {string} */
+                                            unit: "workdays" | "days" | "hours";
+                                        };
+                                    }[];
+                                    stages: {
+                                        due?: string;
+                                        limit?: {
+                                            amount: number;
+                                            /** @enum {string} */
+                                            unit: "workdays" | "days" | "hours";
+                                        };
+                                        name: string;
+                                    }[];
+                                    window: {
+                                        from: string;
+                                        to: string;
+                                    };
+                                };
+                                appointment?: {
+                                    note?: string;
+                                };
+                                basis: string[];
+                                code: string;
+                                complaint: {
+                                    /** @enum {string} */
+                                    kind: "phone" | "online" | "onSite" | "letter" | "email";
+                                    value?: string;
+                                }[];
+                                conditions?: string;
+                                consultation: {
+                                    /** @enum {string} */
+                                    kind: "phone" | "online" | "onSite" | "letter" | "email";
+                                    value?: string;
+                                }[];
+                                correction?: {
+                                    deemedWithdrawn: boolean;
+                                    limit: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                };
+                                declaration?: {
+                                    commitment: string;
+                                    due?: {
+                                        date: string;
+                                    } | {
+                                        daysAfterPeriod: number;
+                                    };
+                                    /** @enum {string} */
+                                    period: "yearly" | "halfYearly" | "quarterly" | "monthly";
+                                };
+                                delivery: ("onSite" | "express" | "online" | "announcement")[];
+                                department: {
+                                    code?: string;
+                                    /** @enum {string} */
+                                    level?: "national" | "province" | "city" | "county" | "township" | "village";
+                                    name: string;
+                                    officeHours?: {
+                                        from: string;
+                                        to: string;
+                                    }[];
+                                    region?: string;
+                                    roles: {
+                                        name: string;
+                                        title?: string;
+                                    }[];
+                                };
+                                eligibility?: {
+                                    appliesWhen?: components["schemas"]["getApiStudioMattersByCodeVersionsByVersionReview___schema0"];
+                                    condition: components["schemas"]["getApiStudioMattersByCodeVersionsByVersionReview___schema0"];
+                                    message?: string;
+                                    name: string;
+                                    source: {
+                                        column: number;
+                                        endColumn: number;
+                                        endLine: number;
+                                        file: string;
+                                        line: number;
+                                    };
+                                }[];
+                                fees?: {
+                                    free: boolean;
+                                    items: {
+                                        amountYuan: number;
+                                        basis: string;
+                                        name: string;
+                                        waivable: boolean;
+                                    }[];
+                                    onlinePayment: boolean;
+                                };
+                                form: {
+                                    /** @enum {string} */
+                                    kind: "text" | "number" | "money" | "date" | "choice" | "yesNo" | "idNumber" | "creditCode" | "address" | "phone";
+                                    max?: number;
+                                    min?: number;
+                                    name: string;
+                                    options?: string[];
+                                    required: boolean;
+                                    source: {
+                                        column: number;
+                                        endColumn: number;
+                                        endLine: number;
+                                        file: string;
+                                        line: number;
+                                    };
+                                    unit?: string;
+                                }[];
+                                hours?: string;
+                                /** @enum {string} */
+                                level: "national" | "province" | "city" | "county" | "township" | "village";
+                                limits: {
+                                    extension: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                    extensionBasis?: string;
+                                    /** @constant */
+                                    extensionFromLaw?: true;
+                                    immediate: boolean;
+                                    joint: boolean;
+                                    legal: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                    legalBasis?: string;
+                                    promised: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                };
+                                localCode?: string;
+                                materials: {
+                                    condition?: components["schemas"]["getApiStudioMattersByCodeVersionsByVersionReview___schema0"];
+                                    id: string;
+                                    /** @enum {string} */
+                                    necessity: "required" | "optional" | "later" | "conditional";
+                                    note?: string;
+                                    origin: {
+                                        /** @constant */
+                                        kind: "applicant";
+                                    } | {
+                                        issuer?: string;
+                                        /** @constant */
+                                        kind: "eLicence";
+                                        licence: string;
+                                    } | {
+                                        /** @constant */
+                                        kind: "intermediary";
+                                        provider?: string;
+                                    } | {
+                                        /** @constant */
+                                        kind: "onlineForm";
+                                    };
+                                    paper?: {
+                                        copies?: number;
+                                        /** @enum {string} */
+                                        form: "original" | "copy" | "originalOrCopy";
+                                        /** @enum {string} */
+                                        size?: "A4" | "A3";
+                                    };
+                                    replaces: string[];
+                                    sample?: string;
+                                    scan?: {
+                                        maxPages?: number;
+                                    };
+                                    source: {
+                                        column: number;
+                                        endColumn: number;
+                                        endLine: number;
+                                        file: string;
+                                        line: number;
+                                    };
+                                    template?: string;
+                                    title: string;
+                                }[];
+                                name: string;
+                                onlineDepth?: number;
+                                otherResults?: {
+                                    condition?: components["schemas"]["getApiStudioMattersByCodeVersionsByVersionReview___schema0"];
+                                    /** @enum {string} */
+                                    kind: "licence" | "document" | "other";
+                                    name: string;
+                                    sample?: string;
+                                    validity?: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "years" | "months" | "days";
+                                    } | "indefinite";
+                                }[];
+                                paper: {
+                                    /** @constant */
+                                    mode: "none";
+                                } | {
+                                    goodRecordFirst: boolean;
+                                    /** @enum {string} */
+                                    how: "bring" | "mail" | "bringOrMail";
+                                    /** @constant */
+                                    mode: "afterPreReview";
+                                };
+                                places: string[];
+                                quantityLimit?: string;
+                                repeatLimit?: {
+                                    licence: string;
+                                    max: number;
+                                };
+                                result?: {
+                                    condition?: components["schemas"]["getApiStudioMattersByCodeVersionsByVersionReview___schema0"];
+                                    /** @enum {string} */
+                                    kind: "licence" | "document" | "other";
+                                    name: string;
+                                    sample?: string;
+                                    validity?: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "years" | "months" | "days";
+                                    } | "indefinite";
+                                };
+                                /** @constant */
+                                schemaVersion: 1;
+                                serviceObjects: ("person" | "enterprise" | "institution" | "socialOrganisation" | "unincorporated" | "government" | "otherOrganisation")[];
+                                source: {
+                                    column: number;
+                                    endColumn: number;
+                                    endLine: number;
+                                    file: string;
+                                    line: number;
+                                };
+                                specialProcedures: {
+                                    basis?: string;
+                                    /** @enum {string} */
+                                    kind: "hearing" | "tender" | "auction" | "inspection" | "testing" | "quarantine" | "appraisal" | "expertReview" | "publicNotice";
+                                    label: string;
+                                    maxDuration?: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                    source: {
+                                        column: number;
+                                        endColumn: number;
+                                        endLine: number;
+                                        file: string;
+                                        line: number;
+                                    };
+                                }[];
+                                steps: components["schemas"]["getApiStudioMattersByCodeVersionsByVersionReview___schema1"][];
+                                submission: ("onSite" | "express" | "online")[];
+                                supervision: {
+                                    complaintAcceptance: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                    consultationForward: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                    consultationReply: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                    correctionRoundsAnomaly: number;
+                                    rectification: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                    redCardGrace: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                    warningBefore: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                    yellowCardGrace: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                };
+                                toConfirm?: {
+                                    label: string;
+                                    place: string;
+                                    source: {
+                                        column: number;
+                                        endColumn: number;
+                                        endLine: number;
+                                        file: string;
+                                        line: number;
+                                    };
+                                }[];
+                                /** @enum {string} */
+                                type: "licensing" | "punishment" | "enforcement" | "levy" | "benefit" | "inspection" | "confirmation" | "reward" | "adjudication" | "otherPower" | "publicService" | "referral" | "filing" | "annualInspection";
+                                visits?: {
+                                    count: number;
+                                    reason?: string;
+                                };
+                            } | null;
+                            version: number;
+                        } | null;
+                        /** @description 变更理由（提交时填写） */
+                        reason: string | null;
+                        sourceDiff: {
+                            hunks: {
+                                newLines: number;
+                                newStart: number;
+                                oldLines: number;
+                                oldStart: number;
+                                rows: {
+                                    new?: {
+                                        line: number;
+                                        text: string;
+                                    };
+                                    old?: {
+                                        line: number;
+                                        text: string;
+                                    };
+                                }[];
+                                unchanged: boolean;
+                            }[];
+                            linesAdded: number;
+                            linesRemoved: number;
+                        };
+                        version: {
+                            author: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            code: string;
+                            /** @description 是否已编译成功（无错误） */
+                            compiled: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            department: string;
+                            name: string;
+                            note: string;
+                            path: string;
+                            publishedAt: string | null;
+                            /** @description 文本的修订号：每保存一次加一；保存草稿时作为 baseRevision 发回，旧修订号的保存被拒绝（409 studio.draft-conflict） */
+                            revision: number;
+                            /** @description 部门负责人批准的定时生效时间；未定时发布为 null */
+                            scheduledAt: string | null;
+                            /** @enum {string} */
+                            state: "draft" | "submitted" | "approved" | "scheduled" | "rejected" | "published" | "superseded";
+                            stateLabel: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
                     };
                 };
             };
@@ -6062,6 +9268,20 @@ export interface operations {
                     "application/json": {
                         matters: {
                             code: string;
+                            /** @description 审改办责令改正、尚待改正的意见（直至该事项的新版本备案） */
+                            correction: {
+                                code: string;
+                                filingId: number;
+                                /** Format: date-time */
+                                orderedAt: string;
+                                orderedBy: {
+                                    id: string;
+                                    name: string;
+                                };
+                                reasons: string;
+                                /** @description 被责令改正的版本 */
+                                version: number;
+                            } | null;
                             department: string;
                             live: {
                                 publishedAt: string | null;
@@ -6070,8 +9290,10 @@ export interface operations {
                             name: string;
                             open: {
                                 author: string | null;
+                                /** @description 定时发布的生效时间 */
+                                scheduledAt: string | null;
                                 /** @enum {string} */
-                                state: "draft" | "submitted" | "approved" | "rejected" | "published" | "superseded";
+                                state: "draft" | "submitted" | "approved" | "scheduled" | "rejected" | "published" | "superseded";
                                 stateLabel: string;
                                 updatedAt: string;
                                 version: number;
@@ -6234,6 +9456,44 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
             422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getApiStudioTasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            department: string;
+                            detail: string;
+                            filingId: number | null;
+                            /** @enum {string} */
+                            kind: "correction" | "sentBack" | "approval" | "filing";
+                            kindLabel: string;
+                            name: string;
+                            /** Format: date-time */
+                            since: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["Internal"];
         };
     };
