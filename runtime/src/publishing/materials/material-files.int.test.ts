@@ -148,6 +148,9 @@ describe.each(dbKinds)("materials' templates and samples, versioned with the mat
     const links = hallLinks(html);
     expect(links).toContain(draftUrl);
     expect(links).toHaveLength(3);
+    // Plain links in a page with no script: they work without JavaScript.
+    expect(html).not.toContain('<script');
+    expect(html).toContain(`href="${draftUrl}" download="施工许可申请表.docx"`);
     expect(html).toContain('空白表格：');
     expect(html).toContain('施工许可申请表.docx</a>');
     expect(html).toContain(`（Word 文档，${sizeText(template1.length)}）`);
