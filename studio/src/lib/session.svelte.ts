@@ -27,8 +27,7 @@ export function sectionsFor(p: StaffPrincipal): Section[] {
   const has = (...d: string[]) => d.some(x => duties.includes(x));
   const sections: Section[] = [];
   if (has(...authoring)) sections.push({ id: 'matters', label: '事项', path: '/matters' });
-  if (has('head', 'reformOffice', 'admin'))
-    sections.push({ id: 'publishing', label: '发布与备案', path: '/publishing' });
+  if (has(...authoring)) sections.push({ id: 'publishing', label: '发布与备案', path: '/publishing' });
   if ((p.roles ?? []).length > 0) sections.push({ id: 'cases', label: '办件', path: '/cases' });
   if (has('supervisor', 'bureau')) sections.push({ id: 'supervision', label: '监察', path: '/supervision' });
   // The reform office administers departments, accounts, calendars and the catalogue's files; an administrator too.

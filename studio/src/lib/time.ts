@@ -1,0 +1,25 @@
+/**
+ * Times as staff read and write them: Beijing time (UTC+8, no daylight saving), whatever the browser's own zone.
+ * A `datetime-local` input holds `YYYY-MM-DDTHH:mm[:ss]` with no zone; these helpers read and write it as Beijing
+ * time, so a head in another zone still schedules "2027-01-01 00:00" for midnight in China.
+ */
+const eightHours = 8 * 3600_000;
+
+/** The input's value for an instant (ms since the epoch), to the second. */
+export function beijingInput(at: number): string {
+  return new Date(at + eightHours).toISOString().slice(0, 19);
+}
+
+/** The instant an input's value names, as ISO 8601 with +08:00; null when the value is not a date and time. */
+export function fromBeijingInput(value: string): string | null {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?$/.exec(value.trim());
+  if (!match) return null;
+  const iso = `${match[1]}T${match[2]}${match[3] ?? ':00'}+08:00`;
+  return Number.isNaN(Date.parse(iso)) ? null : iso;
+}
+
+/** An instant as "2027-01-01 00:00"（Beijing time）; seconds only when they are not zero. */
+export function beijingText(at: string | number): string {
+  const text = new Date(new Date(at).getTime() + eightHours).toISOString().slice(0, 19).replace('T', ' ');
+  return text.endsWith(':00') ? text.slice(0, 16) : text;
+}
