@@ -50,8 +50,10 @@ const areaOf = Object.fromEntries(Object.entries(areas).flatMap(([area, keys]) =
 
 /**
  * What changed from one version of a matter to the next, in Chinese, section by section as the guide reads: the
- * list the department head approves and the reform office files (seed 004 第十四、十六条; 002 §三: the reform office
- * confirms each department's items). Source ranges are not compared: a line that moved changed nothing.
+ * list the department head approves and the reform office files (seed 004 第十四条: a unit's flows, forms, guides and
+ * promises are confirmed by its head and filed; 第十六条: no configuration changed without approval; 002 六(五): the
+ * reform office confirms each item's basis, conditions, flow, limits, authority and forms, the elements compared
+ * here). Source ranges are not compared: a line that moved changed nothing.
  *
  * Every field is compared: a section's differ names what a head or citizen cares about; whatever it leaves
  * unsaid (a field added to the Definition later, a shape it does not expect) is reported field by field with a
