@@ -3,6 +3,8 @@ import type { Db, Sql } from '../platform/db/db.ts';
 
 /** NOTIFY channel: a matter version or catalogue was published; every process reloads what is live. */
 export const publishedChannel = 'banshi_published';
+/** The payload's prefix on `publishedChannel` when a version is scheduled for later or withdrawn from its schedule. */
+export const scheduleNotice = 'schedule:';
 
 export interface LiveMatter {
   code: string;
@@ -27,7 +29,9 @@ export class DefinitionRegistry {
   /** Loads what is published and follows every later publication (from this or any other process). */
   async start(): Promise<void> {
     await this.reload();
-    this.unlisten = await this.db.listen(publishedChannel, () => {
+    this.unlisten = await this.db.listen(publishedChannel, payload => {
+      // A version scheduled or its schedule withdrawn: nothing live changed (the publication timers re-arm on it).
+      if (payload.startsWith(scheduleNotice)) return;
       void this.reload().catch(error =>
         console.error(JSON.stringify({ level: 'error', msg: 'definition reload failed', error: String(error) }))
       );

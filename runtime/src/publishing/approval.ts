@@ -3,7 +3,7 @@ import { Refusal } from '../platform/refusal.ts';
 import { audit } from '../platform/audit.ts';
 import { type Staff } from '../accounts/index.ts';
 import { Definition } from '@banshi/definition';
-import { publishedChannel } from '../catalog/index.ts';
+import { publishedChannel, scheduleNotice } from '../catalog/index.ts';
 import { assertMayApprove, assertMayAuthor, stateLabels } from './rules.ts';
 import { checkSource, errorsIn } from './sources.ts';
 import {
@@ -163,7 +163,7 @@ export async function approveVersion(
           [code, version, staff.id, `定于 ${shanghaiTime(at)} 生效`, iso(now)]
         );
         // Every process re-arms its timer on this.
-        await tx.query('select pg_notify($1, $2)', [publishedChannel, `schedule:${target}`]);
+        await tx.query('select pg_notify($1, $2)', [publishedChannel, `${scheduleNotice}${target}`]);
       }
       await audit(tx, {
         actor: staff,

@@ -3,7 +3,7 @@ import { Refusal } from '../platform/refusal.ts';
 import { audit } from '../platform/audit.ts';
 import type { Sql } from '../platform/db/db.ts';
 import { type Staff } from '../accounts/index.ts';
-import { publishedChannel } from '../catalog/index.ts';
+import { publishedChannel, scheduleNotice } from '../catalog/index.ts';
 import { assertMayApprove, stateLabels } from './rules.ts';
 import {
   guarded,
@@ -121,7 +121,7 @@ export async function withdrawSchedule(
         `insert into matter_approvals (code, version, actor_id, decision, comment, at) values ($1, $2, $3, 'withdraw', $4, $5)`,
         [code, version, staff.id, comment ?? '', iso(now)]
       );
-      await tx.query('select pg_notify($1, $2)', [publishedChannel, `schedule:${target}`]);
+      await tx.query('select pg_notify($1, $2)', [publishedChannel, `${scheduleNotice}${target}`]);
       await audit(tx, {
         actor: staff,
         action: 'studio.withdraw',
