@@ -60,6 +60,12 @@ async function signIn(login: string, secret: string) {
   await page.getByRole('button', { name: '登录' }).click();
 }
 
+/** The matters list a staff member lands on, read to its end (leaving earlier would abort its request). */
+async function landed() {
+  await page.waitForURL(/\/studio\/matters$/);
+  await page.getByText(/共 \d+ 个事项/).waitFor();
+}
+
 async function signOut() {
   await page.getByRole('button', { name: '退出' }).click();
   await page.waitForURL(/\/studio\/login/);
@@ -68,7 +74,7 @@ async function signOut() {
 describe('the studio, as the reform office administering the catalogue', { timeout: 90_000 }, () => {
   it('the reform office opens 管理 and proposes a new department; the language’s error shows beside its field', async () => {
     await signIn('reform', password);
-    await page.waitForURL(/\/studio\/matters$/);
+    await landed();
     await page.getByRole('navigation', { name: '工作台栏目' }).getByRole('link', { name: '管理' }).click();
     await page.waitForURL(/\/studio\/admin$/);
     await expectNoAxeViolations(page, 'studio admin overview');
@@ -107,7 +113,7 @@ describe('the studio, as the reform office administering the catalogue', { timeo
 
   it('another member of the reform office confirms it: the department is live at once', async () => {
     await signIn('reformhead', password);
-    await page.waitForURL(/\/studio\/matters$/);
+    await landed();
     await page.goto('/studio/admin/departments');
     await page.getByRole('button', { name: '确认发布' }).click();
     await page.getByRole('link', { name: department }).waitFor();
@@ -117,7 +123,7 @@ describe('the studio, as the reform office administering the catalogue', { timeo
 
   it('the reform office makes the department’s author and head; each temporary password is shown once', async () => {
     await signIn('reform', password);
-    await page.waitForURL(/\/studio\/matters$/);
+    await landed();
     await page.goto('/studio/admin/staff');
     await page.getByRole('heading', { name: '新建账号' }).waitFor();
     for (const [login, name, duty, post] of [
