@@ -290,6 +290,7 @@ export function adminRoutes(api: Api, s: Services): void {
       group: 'studio',
       access: 'staff',
       produces: 'application/zip',
+      response: z.string().meta({ format: 'binary', description: 'zip 文件' }),
       summary: '导出现行目录：全部现行事项和目录的其他文件（.matter），zip；可用 banshi check 检查'
     },
     async (c, { principal }) => {

@@ -118,6 +118,7 @@ export function materialFileRoutes(api: Api, s: Services): void {
       access: 'staff',
       params: FileParams,
       produces: 'application/octet-stream',
+      response: z.string().meta({ format: 'binary', description: '文件内容' }),
       summary: '下载某一版本申请材料的空白表格或填写样本（可查看该事项的工作人员）'
     },
     async (c, { params, principal }) => {
