@@ -2,8 +2,8 @@
  * The studio's 管理 in Chromium against a real runtime process: the reform office makes a new department in the
  * browser (the language's error shown beside the field first), another member of the reform office confirms it,
  * the reform office makes the department's author and head; the author signs in with the temporary password, sets
- * their own and drafts a matter for the new department; its head approves it (through the API: the studio's
- * review page is the lead's) and the hall shows it — no file in catalog/, no restart. axe on every page.
+ * their own and drafts a matter for the new department; its head, signing in with a temporary password too,
+ * approves it on the studio's review page and the hall shows it — no file in catalog/, no restart. axe on every page.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '@banshi/definition/identifiers';
@@ -18,7 +18,6 @@ import {
   type Hall,
   type Page
 } from '../support/browser-harness.ts';
-import { HttpUser } from '../support/runtime-process.ts';
 
 const first17 = '11350205MB2024001';
 const departmentCode = first17 + creditCodeCheckChar(first17);
@@ -177,21 +176,25 @@ describe('the studio, as the reform office administering the catalogue', { timeo
     await page.getByText('已提交部门负责人审批').waitFor();
   });
 
-  it('the department’s head approves it and the hall shows it: no catalogue file, no restart', async () => {
-    const first = await fetch(`${hall.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        login: 'hchead',
-        password: temporary.hchead,
-        newPassword: 'hc-head-pass-2026',
-        bearer: true
-      })
-    });
-    expect(first.status).toBe(200);
-    const head = await HttpUser.signIn(hall.url, 'hchead', 'hc-head-pass-2026');
-    const approved = await head.post(`/api/studio/drafts/${matterCode}/1/approve`, { comment: '同意发布' });
-    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+  it('the department’s head approves it in the studio and the hall shows it: no catalogue file, no restart', async () => {
+    await signOut();
+    await signIn('hchead', temporary.hchead!);
+    await page.getByLabel('新密码', { exact: true }).fill('hc-head-pass-2026');
+    await page.getByLabel('再次输入新密码').fill('hc-head-pass-2026');
+    await page.getByRole('button', { name: '设置新密码并登录' }).click();
+    await landed();
+    await page.getByRole('navigation', { name: '工作台栏目' }).getByRole('link', { name: '发布与备案' }).click();
+    const task = page.getByRole('listitem').filter({ hasText: `${matterName} · 第 1 版` });
+    await task.getByRole('link').click();
+    await page.waitForURL(/\/studio\/matters\/review\?/);
+    await page.getByText('新设区审批局的第一个事项').waitFor();
+    await page
+      .getByText(/新增事项/)
+      .first()
+      .waitFor();
+    await page.getByLabel('审批意见（可不填）').fill('同意发布');
+    await page.getByRole('button', { name: '批准并立即生效' }).click();
+    await page.getByText('已批准，第 1 版现已生效，并已报审改办备案。').waitFor();
     await page.goto(`/hall/matters/${matterCode}`);
     await page.getByRole('heading', { name: matterName }).waitFor();
     await page.getByText(department).first().waitFor();
