@@ -10,3 +10,4 @@ export * from './steps.ts';
 export * from './matter.ts';
 export * from './identifiers.ts';
 export * from './answers.ts';
+export * from './labels.ts';

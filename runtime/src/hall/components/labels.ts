@@ -1,45 +1,29 @@
-import { matterTypeLabels, type Condition, type Definition, type Limit } from '@banshi/definition';
+import {
+  channelLabels,
+  contactKindLabels,
+  levelLabels,
+  matterTypeLabels,
+  paperFormLabels,
+  serviceObjectLabels,
+  type Condition,
+  type Definition,
+  type Limit
+} from '@banshi/definition';
 import { shanghaiTime } from '@banshi/definition/calendar';
 
 /** What the guide calls things: Chinese for every enum of the Definition. */
 export const matterTypes = matterTypeLabels;
-export const levels: Record<Definition['level'], string> = {
-  national: '国家级',
-  province: '省级',
-  city: '市级',
-  county: '县级',
-  township: '乡镇级',
-  village: '村级'
-};
-export const serviceObjects: Record<Definition['serviceObjects'][number], string> = {
-  person: '自然人',
-  enterprise: '企业法人',
-  institution: '事业单位法人',
-  socialOrganisation: '社会组织法人',
-  unincorporated: '非法人企业',
-  government: '行政机关',
-  otherOrganisation: '其他组织'
-};
-export const channels: Record<'onSite' | 'express' | 'online' | 'announcement', string> = {
-  onSite: '窗口',
-  express: '快递',
-  online: '网上',
-  announcement: '公告'
-};
-export const channelKinds: Record<Definition['consultation'][number]['kind'], string> = {
-  phone: '电话',
-  online: '网上',
-  onSite: '现场',
-  letter: '信函',
-  email: '电子邮件'
-};
+export const levels = levelLabels;
+export const serviceObjects = serviceObjectLabels;
+export const channels = channelLabels;
+export const channelKinds = contactKindLabels;
 export const necessity: Record<Definition['materials'][number]['necessity'], string> = {
   required: '必须',
   optional: '非必须',
   later: '容缺后补',
   conditional: '特定情形需提交'
 };
-export const paperForms = { original: '原件', copy: '复印件', originalOrCopy: '原件或复印件' } as const;
+export const paperForms = paperFormLabels;
 
 /** A material's paper form as the matter states it: the number of copies only when the matter gives one. */
 export const materialPaperText = (paper: {

@@ -1,42 +1,23 @@
-import { matterTypeLabels, type Condition, type Definition, type Limit } from '@banshi/definition';
+import {
+  channelLabels,
+  contactKindLabels,
+  levelLabels,
+  matterTypeLabels,
+  paperFormLabels,
+  serviceObjectLabels,
+  type Condition,
+  type Definition,
+  type Limit
+} from '@banshi/definition';
 
 /**
- * The Chinese words of the diff. They follow the hall's guide (hall/components/labels.ts), which a context may not
- * import: what the head reads in the review is what the citizen reads in the guide.
+ * The Chinese words of the diff: the enums' names come from @banshi/definition's one table, which the hall's guide
+ * reads too, so what the head reads in the review is what the citizen reads in the guide.
  */
-export const levels: Record<Definition['level'], string> = {
-  national: '国家级',
-  province: '省级',
-  city: '市级',
-  county: '县级',
-  township: '乡镇级',
-  village: '村级'
-};
-
-export const serviceObjects: Record<Definition['serviceObjects'][number], string> = {
-  person: '自然人',
-  enterprise: '企业法人',
-  institution: '事业单位法人',
-  socialOrganisation: '社会组织法人',
-  unincorporated: '非法人企业',
-  government: '行政机关',
-  otherOrganisation: '其他组织'
-};
-
-export const channels: Record<'onSite' | 'express' | 'online' | 'announcement', string> = {
-  onSite: '窗口',
-  express: '快递',
-  online: '网上',
-  announcement: '公告'
-};
-
-export const channelKinds: Record<Definition['consultation'][number]['kind'], string> = {
-  phone: '电话',
-  online: '网上',
-  onSite: '现场',
-  letter: '信函',
-  email: '电子邮件'
-};
+export const levels = levelLabels;
+export const serviceObjects = serviceObjectLabels;
+export const channels = channelLabels;
+export const channelKinds = contactKindLabels;
 
 /** How a material's necessity reads after “改为”: 材料“X”改为必交. */
 export const necessity: Record<Definition['materials'][number]['necessity'], string> = {
@@ -46,7 +27,7 @@ export const necessity: Record<Definition['materials'][number]['necessity'], str
   conditional: '特定情形需提交'
 };
 
-export const paperForms = { original: '原件', copy: '复印件', originalOrCopy: '原件或复印件' } as const;
+export const paperForms = paperFormLabels;
 
 export const fieldKinds: Record<Definition['form'][number]['kind'], string> = {
   text: '文本',
