@@ -31,6 +31,12 @@ export const Department = DepartmentRef.extend({
   roles: z.array(Role),
   phones: z.array(z.object({ purpose: z.enum(['consultation', 'complaint']).optional(), number: z.string() })),
   officeHours: OfficeHours.optional(),
+  /** The parent department's name (上级部门). */
+  parent: z.string().optional(),
+  /** The department's windows (办理地点), each with its own hours when they differ from the department's. */
+  places: z.array(z.object({ address: z.string(), officeHours: OfficeHours.optional() })).optional(),
+  /** Names the department had before (曾用名), so that its history stays with it after a rename. */
+  formerNames: z.array(z.string()).optional(),
   source: SourceRange
 });
 export type Department = z.infer<typeof Department>;

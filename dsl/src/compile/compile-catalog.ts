@@ -6,6 +6,7 @@ import {
   isRegion,
   isSupervisionDefaults,
   type SupervisionDefaults,
+  type TimeRange,
   type Workspace
 } from '../language/generated/ast.js';
 import { nearestByFolder } from '../language/folders.js';
@@ -28,6 +29,10 @@ export function supervisionDefaults(documents: LangiumDocument<Workspace>[], pat
 
 function pad(time: string): string {
   return time.length === 4 ? `0${time}` : time;
+}
+
+function hours(ranges: readonly TimeRange[]): { from: string; to: string }[] {
+  return ranges.map(r => ({ from: pad(r.from ?? ''), to: pad(r.to ?? '') }));
 }
 
 export type CatalogResult = { ok: true; catalog: Catalog } | { ok: false; message: string };
@@ -66,9 +71,17 @@ export function compileCatalog(documents: LangiumDocument<Workspace>[], root: st
             const purpose = v.channelPurpose(p.purpose);
             return { ...(purpose ? { purpose } : {}), number: p.number };
           }),
-          ...(d.officeHours.length
-            ? { officeHours: d.officeHours.map(r => ({ from: pad(r.from ?? ''), to: pad(r.to ?? '') })) }
+          ...(d.officeHours.length ? { officeHours: hours(d.officeHours) } : {}),
+          ...(d.parent?.ref ? { parent: d.parent.ref.name } : {}),
+          ...(d.places.length
+            ? {
+                places: d.places.map(p => ({
+                  address: p.address,
+                  ...(p.officeHours.length ? { officeHours: hours(p.officeHours) } : {})
+                }))
+              }
             : {}),
+          ...(d.formerNames.length ? { formerNames: [...d.formerNames] } : {}),
           source: sourceRange(d, root)
         };
       })

@@ -144,6 +144,33 @@ describe('the compiler', () => {
     expect(catalog!.departments.map(d => d.name)).toContain('省住房和城乡建设厅');
   });
 
+  it("compiles a department's parent, places with their own hours, and former names", async () => {
+    const withMore = departments.replace(
+      '  代码 "11350200MB00000105"\n',
+      '  代码 "11350200MB00000105"\n  上级部门 省住房和城乡建设厅\n' +
+        '  办理地点 "市民中心 B 区 2 楼"（办公时间 8:30-12:00, 14:30-17:30）, "湖里区行政服务中心"\n' +
+        '  曾用名 "市建设局", 市建设委员会\n'
+    );
+    const { catalog } = await compiled({ 'departments.matter': withMore });
+    const housing = Catalog.parse(catalog!).departments.find(d => d.name === '市住房和建设局')!;
+    expect(housing.parent).toBe('省住房和城乡建设厅');
+    expect(housing.places).toEqual([
+      {
+        address: '市民中心 B 区 2 楼',
+        officeHours: [
+          { from: '08:30', to: '12:00' },
+          { from: '14:30', to: '17:30' }
+        ]
+      },
+      { address: '湖里区行政服务中心' }
+    ]);
+    expect(housing.formerNames).toEqual(['市建设局', '市建设委员会']);
+    const fire = catalog!.departments.find(d => d.name === '市消防救援支队')!;
+    expect(fire).not.toHaveProperty('parent');
+    expect(fire).not.toHaveProperty('places');
+    expect(fire).not.toHaveProperty('formerNames');
+  });
+
   it('is deterministic', async () => {
     const first = JSON.stringify(
       (await compiled({ 'departments.matter': departments, 'm.matter': permit, 'f.matter': firstReview })).definitions

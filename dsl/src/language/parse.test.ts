@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkMatter, departments, permit, permitWith } from '../testing/fixtures.js';
+import { checkFiles, checkMatter, departments, permit, permitWith } from '../testing/fixtures.js';
 
 describe('the Matter language parses', () => {
   it('a complete matter with Chinese keywords, with no diagnostics at all', async () => {
@@ -87,6 +87,42 @@ describe('the Matter language parses', () => {
     };
     expect(matter.department.ref?.name).toBe('市住房和建设局');
     expect(departments).toContain('部门 市住房和建设局');
+  });
+
+  it("a department's parent, places and former names, in either spelling; the parent links to its department", async () => {
+    const text = `部门 市住房和建设局 {
+  上级部门 省住房和城乡建设厅
+  办理地点 "市民中心 B 区 2 楼"（办公时间 08:30-12:00, 14:30-17:30）, "湖里区行政服务中心"
+  曾用名 "市建设局"，市建设委员会
+}
+department 省住房和城乡建设厅 {
+  parentDepartment 国务院住房和城乡建设部
+  places "北大路 101 号" (officeHours 09:00-12:00)
+  formerNames "省建设厅"
+}
+department 国务院住房和城乡建设部 { }`;
+    const checked = await checkFiles({ 'departments.matter': text });
+    expect(checked.of('departments.matter').filter(d => d.severity === 1)).toEqual([]);
+    const [housing, province] = checked.workspace.document('file:///ws/departments.matter')!.parseResult.value
+      .elements as unknown as Array<{
+      parent?: { ref?: { name: string } };
+      places: Array<{ address: string; officeHours: Array<{ from: string; to: string }> }>;
+      formerNames: string[];
+    }>;
+    expect(housing!.parent?.ref?.name).toBe('省住房和城乡建设厅');
+    expect(housing!.places.map(p => [p.address, p.officeHours.map(h => `${h.from}-${h.to}`)])).toEqual([
+      ['市民中心 B 区 2 楼', ['08:30-12:00', '14:30-17:30']],
+      ['湖里区行政服务中心', []]
+    ]);
+    expect(housing!.formerNames).toEqual(['市建设局', '市建设委员会']);
+    expect(province!.parent?.ref?.name).toBe('国务院住房和城乡建设部');
+    expect(province!.places[0]!.officeHours).toHaveLength(1);
+    expect(province!.formerNames).toEqual(['省建设厅']);
+  });
+
+  it('an unknown parent department is reported as an unknown department', async () => {
+    const checked = await checkFiles({ 'departments.matter': '部门 市住房和建设局 { 上级部门 省住建厅 角色 承办人 }' });
+    expect(checked.codes()).toContain('link.unknown-department');
   });
 });
 

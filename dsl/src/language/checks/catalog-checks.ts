@@ -44,9 +44,10 @@ export class DuplicateFinder {
     );
   }
 
+  /** Where else an element of `type` is named `name` (file and line), leaving out `node` itself. */
   others(node: AstNode, type: string, name: string): string[] {
     const candidates = this.named(type, name);
-    if (candidates.length <= 1) return [];
+    if (candidates.length === 0) return [];
     const ownUri = AstUtils.getDocument(node).uri.toString();
     const ownPath = this.locator.getAstNodePath(node);
     const found: string[] = [];

@@ -9,6 +9,8 @@ import {
   permitWith
 } from '../../testing/fixtures.js';
 
+const HOUSING = '  代码 "11350200MB00000105"\n';
+
 type Case = { code: string; files: Record<string, string>; silent?: Record<string, string> };
 
 const withDepartments = (text: string) => ({ 'departments.matter': departments, 'm.matter': text });
@@ -376,6 +378,61 @@ const cases: Case[] = [
     code: 'department.office-hours',
     files: d('  代码 "11350200MB00000105"\n', '  代码 "11350200MB00000105"\n  办公时间 14:30-18:00, 08:30-12:00\n'),
     silent: d('  代码 "11350200MB00000105"\n', '  代码 "11350200MB00000105"\n  办公时间 8:30-12:00, 14:30-18:00\n')
+  },
+  {
+    code: 'department.parent-self',
+    files: d(HOUSING, HOUSING + '  上级部门 市住房和建设局\n'),
+    silent: d(HOUSING, HOUSING + '  上级部门 省住房和城乡建设厅\n')
+  },
+  {
+    code: 'department.parent-cycle',
+    files: {
+      'departments.matter': edit(
+        edit(departments, HOUSING, HOUSING + '  上级部门 市消防救援支队\n'),
+        '部门 市消防救援支队 { 代码 "11350200MB00000206"',
+        '部门 市消防救援支队 { 上级部门 市住房和建设局 代码 "11350200MB00000206"'
+      )
+    },
+    silent: d(HOUSING, HOUSING + '  上级部门 市消防救援支队\n')
+  },
+  {
+    code: 'department.parent-level',
+    files: d(
+      '部门 省住房和城乡建设厅 { 代码 "11350000MB0000040X"',
+      '部门 省住房和城乡建设厅 { 上级部门 市住房和建设局 代码 "11350000MB0000040X"'
+    ),
+    silent: d(HOUSING, HOUSING + '  上级部门 省住房和城乡建设厅\n')
+  },
+  {
+    code: 'department.parent-region',
+    files: {
+      'departments.matter': edit(
+        departments,
+        '地区 厦门市 {',
+        '地区 泉州市 { 代码 "350500" 层级 市级 上级 福建省 }\n部门 泉州市住房和城乡建设局 { 地区 泉州市 层级 市级 角色 承办人 }\n地区 厦门市 {'
+      ).replace(HOUSING, HOUSING + '  上级部门 泉州市住房和城乡建设局\n')
+    },
+    silent: d(HOUSING, HOUSING + '  上级部门 市交通运输局\n')
+  },
+  {
+    code: 'department.former-name-current',
+    files: d(HOUSING, HOUSING + '  曾用名 "市建设局", 市交通运输局\n'),
+    silent: d(HOUSING, HOUSING + '  曾用名 "市建设局", "市建设委员会"\n')
+  },
+  { code: 'department.former-name-current', files: d(HOUSING, HOUSING + '  曾用名 市住房和建设局\n') },
+  { code: 'department.former-name-duplicate', files: d(HOUSING, HOUSING + '  曾用名 "市建设局", "市建设局"\n') },
+  {
+    code: 'department.place-duplicate',
+    files: d(HOUSING, HOUSING + '  办理地点 "市民中心 B 区", "市民中心 B 区"\n'),
+    silent: d(HOUSING, HOUSING + '  办理地点 "市民中心 B 区"（办公时间 08:30-12:00）, "湖里分中心"\n')
+  },
+  {
+    code: 'department.office-hours',
+    files: d(HOUSING, HOUSING + '  办理地点 "市民中心 B 区"（办公时间 14:30-12:00）\n')
+  },
+  {
+    code: 'department.duplicate-property',
+    files: d(HOUSING, HOUSING + '  上级部门 省住房和城乡建设厅\n  上级部门 省住房和城乡建设厅\n')
   },
   {
     code: 'duplicate.supervision-defaults',

@@ -1,5 +1,5 @@
 import type { ValidationAcceptor } from 'langium';
-import type { CorrectionDeadline, Department, Eligibility, Matter } from '../generated/ast.js';
+import type { CorrectionDeadline, Department, Eligibility, Matter, Place } from '../generated/ast.js';
 import { limitValue } from '../policy.js';
 import { resultKind, submissionMode } from '../vocabulary.js';
 import { report } from './report.js';
@@ -92,7 +92,8 @@ const minutes = (time: string | undefined) => {
   return (h ?? 0) * 60 + (m ?? 0);
 };
 
-export function checkDepartmentOfficeHours(department: Department, accept: ValidationAcceptor): void {
+/** A department's (or one place's) office hours: each range forward, in order, no overlap. */
+export function checkDepartmentOfficeHours(department: Department | Place, accept: ValidationAcceptor): void {
   let previousEnd = -1;
   for (const range of department.officeHours) {
     const from = minutes(range.from);

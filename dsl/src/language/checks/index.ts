@@ -19,6 +19,7 @@ import {
   checkSupervisionTightens,
   DuplicateFinder
 } from './catalog-checks.js';
+import { checkDepartmentParent, checkFormerNames, checkPlaces } from './department-checks.js';
 import { checkCondition, checkForm, checkMaterials } from './form-checks.js';
 import {
   checkAppointment,
@@ -84,7 +85,13 @@ export function registerMatterChecks(services: LangiumCoreServices): void {
     Condition: checkCondition,
     SpecialProcedures: checkSpecialProcedures,
     Declaration: checkDeclaration,
-    Department: [(department, accept) => checkDepartment(department, accept, duplicates), checkDepartmentOfficeHours],
+    Department: [
+      (department, accept) => checkDepartment(department, accept, duplicates),
+      checkDepartmentOfficeHours,
+      checkDepartmentParent,
+      checkPlaces,
+      (department, accept) => checkFormerNames(department, accept, duplicates)
+    ],
     Region: (region, accept) => checkRegion(region, accept, duplicates),
     Calendar: (calendar, accept) => checkCalendar(calendar, accept, duplicates),
     Supervision: (supervision, accept) => checkSupervisionTightens(supervision, defaults(supervision), accept),

@@ -101,6 +101,7 @@ export type MatterKeywordNames =
     | "filing"
     | "firstReview"
     | "form"
+    | "formerNames"
     | "goodRecordFirst"
     | "government"
     | "halfYearly"
@@ -160,6 +161,7 @@ export type MatterKeywordNames =
     | "paperSize"
     | "parallel"
     | "parent"
+    | "parentDepartment"
     | "pass"
     | "pastLegal"
     | "perLicence"
@@ -234,6 +236,7 @@ export type MatterKeywordNames =
     | "一级"
     | "三级"
     | "上级"
+    | "上级部门"
     | "不合格"
     | "专家评审"
     | "且"
@@ -334,6 +337,7 @@ export type MatterKeywordNames =
     | "时限"
     | "是"
     | "是否"
+    | "曾用名"
     | "最多"
     | "最大值"
     | "最小值"
@@ -790,10 +794,13 @@ export interface Department extends langium.AstNode {
     readonly $container: Workspace;
     readonly $type: 'Department';
     code?: string;
+    formerNames: Array<Name>;
     level?: Level;
     name: Name;
     officeHours: Array<TimeRange>;
+    parent?: langium.Reference<Department>;
     phones: Array<Phone>;
+    places: Array<Place>;
     region?: langium.Reference<Region>;
     roles: Array<Role>;
 }
@@ -801,10 +808,13 @@ export interface Department extends langium.AstNode {
 export const Department = {
     $type: 'Department',
     code: 'code',
+    formerNames: 'formerNames',
     level: 'level',
     name: 'name',
     officeHours: 'officeHours',
+    parent: 'parent',
     phones: 'phones',
+    places: 'places',
     region: 'region',
     roles: 'roles'
 } as const;
@@ -1540,6 +1550,27 @@ export function isPhone(item: unknown): item is Phone {
     return reflection.isInstance(item, Phone.$type);
 }
 
+/**
+ * **办理地点 place**：一处窗口的地址；括号里可写这一处自己的办公时间，如
+ * `"厦门市市民中心 B 区 2 楼"（办公时间 08:30-12:00, 14:30-17:30）`。不写时按部门的办公时间。
+ */
+export interface Place extends langium.AstNode {
+    readonly $container: Department;
+    readonly $type: 'Place';
+    address: string;
+    officeHours: Array<TimeRange>;
+}
+
+export const Place = {
+    $type: 'Place',
+    address: 'address',
+    officeHours: 'officeHours'
+} as const;
+
+export function isPlace(item: unknown): item is Place {
+    return reflection.isInstance(item, Place.$type);
+}
+
 /** **预审 pre-review**：材料齐全性审查；不齐全的一次性告知补正。 */
 export interface PreReviewStep extends langium.AstNode {
     readonly $container: FirstReviewStage | Steps;
@@ -1857,7 +1888,7 @@ export function isSupervisionDefaults(item: unknown): item is SupervisionDefault
 
 /** **时间段 time range**：`09:00-12:00`，也可写 `09:00 至 12:00`。 */
 export interface TimeRange extends langium.AstNode {
-    readonly $container: Calendar | Department;
+    readonly $container: Calendar | Department | Place;
     readonly $type: 'TimeRange';
     from: string;
     to: string;
@@ -1951,6 +1982,7 @@ export type MatterAstType = {
     Paper: Paper
     ParallelStep: ParallelStep
     Phone: Phone
+    Place: Place
     PreReviewStep: PreReviewStep
     Region: Region
     RepeatLimit: RepeatLimit
@@ -2213,6 +2245,11 @@ export class MatterAstReflection extends langium.AbstractAstReflection {
                     name: Department.code,
                     optional: true
                 },
+                formerNames: {
+                    name: Department.formerNames,
+                    defaultValue: [],
+                    optional: true
+                },
                 level: {
                     name: Department.level,
                     optional: true
@@ -2225,8 +2262,18 @@ export class MatterAstReflection extends langium.AbstractAstReflection {
                     defaultValue: [],
                     optional: true
                 },
+                parent: {
+                    name: Department.parent,
+                    referenceType: Department.$type,
+                    optional: true
+                },
                 phones: {
                     name: Department.phones,
+                    defaultValue: [],
+                    optional: true
+                },
+                places: {
+                    name: Department.places,
                     defaultValue: [],
                     optional: true
                 },
@@ -2836,6 +2883,20 @@ export class MatterAstReflection extends langium.AbstractAstReflection {
                 },
                 purpose: {
                     name: Phone.purpose,
+                    optional: true
+                }
+            },
+            superTypes: []
+        },
+        Place: {
+            name: Place.$type,
+            properties: {
+                address: {
+                    name: Place.address
+                },
+                officeHours: {
+                    name: Place.officeHours,
+                    defaultValue: [],
                     optional: true
                 }
             },
