@@ -80,9 +80,10 @@ describe('the studio, as a clerk authoring a matter', () => {
     await page.getByLabel('密码').fill('banshi-demo-2026');
     await page.getByRole('button', { name: '登录' }).click();
     await page.waitForURL(/\/studio\/matters$/);
-    // An author's duty opens one section: 事项.
+    // An author's duty opens two sections: 事项, and 发布与备案 for what comes back (sent back, corrections ordered).
     expect(await page.getByRole('navigation', { name: '工作台栏目' }).getByRole('link').allInnerTexts()).toEqual([
-      '事项'
+      '事项',
+      '发布与备案'
     ]);
     await page.getByRole('cell', { name: /建筑工程施工许可证核发/ }).waitFor();
     await expectNoAxeViolations(page, 'studio matters list');
