@@ -13,7 +13,7 @@ import { MatterNotFoundPage } from '../views/home-and-guide/MatterNotFoundPage.t
 /**
  * The home page (/hall: search, themes, departments, the most used matters) and each matter's guide
  * (/hall/matters/:code), both from the live definitions: a publication shows on the next request. The site's root
- * sends visitors to the home page.
+ * sends visitors to the home page. A guide's cached page is kept per published version and catalogue version.
  */
 export function homeAndGuideRoutes(app: Hono<AppEnv>, s: Services): void {
   app.get('/', c => c.redirect('/hall'));
@@ -46,7 +46,9 @@ export function homeAndGuideRoutes(app: Hono<AppEnv>, s: Services): void {
     return view(c, HomePage, { definitions, departments, mostUsed, query, viewer: viewerOf(c) });
   });
 
-  const guides = new Map<string, { version: number; html: string }>();
+  // A department's places come from the live catalogue, so a department's new window shows without republishing.
+  const placesOf = (department: string) => s.registry.catalog().departments.find(d => d.name === department)?.places;
+  const guides = new Map<string, { version: number; catalogVersion: number; html: string }>();
   // A published version's templates and samples never change (only a draft's do): read once per version.
   const liveFiles = new Map<string, { version: number; links: MaterialFileLink[] }>();
   const filesOf = async (code: string, version: number) => {
@@ -71,16 +73,20 @@ export function homeAndGuideRoutes(app: Hono<AppEnv>, s: Services): void {
           version: live.version,
           publishedAt: live.publishedAt,
           viewer,
-          files
+          files,
+          departmentPlaces: placesOf(live.definition.department.name)
         }),
         200
       );
     // The same guide for every visitor who is not signed in: rendered once per published version.
     let cached = guides.get(live.code);
-    if (!cached || cached.version !== live.version) {
+    const catalogVersion = s.registry.catalogVersion();
+    if (!cached || cached.version !== live.version || cached.catalogVersion !== catalogVersion) {
+      const departmentPlaces = placesOf(live.definition.department.name);
       cached = {
         version: live.version,
-        html: `<!DOCTYPE html>${String(jsx(GuidePage, { definition: live.definition, version: live.version, publishedAt: live.publishedAt, files }))}`
+        catalogVersion,
+        html: `<!DOCTYPE html>${String(jsx(GuidePage, { definition: live.definition, version: live.version, publishedAt: live.publishedAt, files, departmentPlaces }))}`
       };
       guides.set(live.code, cached);
     }

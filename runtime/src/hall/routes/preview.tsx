@@ -51,6 +51,7 @@ export function previewRoutes(app: Hono<AppEnv>, s: Services): void {
           version={version ?? 1}
           publishedAt={now}
           files={await draftFiles(s, principal as Staff, definition.code, version, ip(c))}
+          departmentPlaces={s.registry.catalog().departments.find(d => d.name === definition.department.name)?.places}
         />
       ) : (
         <ApplyPage

@@ -92,3 +92,40 @@ describe('待确认 in a previewed guide', () => {
     expect(await render(licence)).not.toContain('待确认');
   });
 });
+
+describe("the guide's 办理地点", () => {
+  /** examples/40-department-places.matter: a matter that names no place of its own, its department two. */
+  const placeless = golden('11990100MB0000110E300011110000001');
+  const catalog = JSON.parse(
+    readFileSync(new URL('../../../../../tests/golden/examples/catalog.json', import.meta.url), 'utf8')
+  ) as { departments: Array<{ name: string; places?: Array<{ address: string; officeHours?: unknown[] }> }> };
+  const places = catalog.departments.find(d => d.name === placeless.department.name)!.places!;
+
+  it("are the department's, each with its own hours, when the matter names none", async () => {
+    expect(placeless.places).toEqual([]);
+    const html = await (
+      <GuidePage definition={placeless} version={1} publishedAt={0} departmentPlaces={places as never} />
+    ).toString();
+    const text = html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(text).toContain(
+      '办理地点 示例市民中心 A 区 1 楼社保窗口（示例路 8 号）（办公时间：工作日 08:30—12:00、14:30—17:30）'
+    );
+    expect(text).toContain('示例市东区社保服务站（东兴路 3 号） ');
+    expect(text).not.toContain('示例市东区社保服务站（东兴路 3 号）（办公时间');
+  });
+
+  it("are the matter's own when it names them, not its department's", async () => {
+    const own = { ...placeless, places: ['示例市民中心 3 号窗口'] };
+    const text = await (
+      <GuidePage definition={own} version={1} publishedAt={0} departmentPlaces={places as never} />
+    ).toString();
+    expect(text).toContain('示例市民中心 3 号窗口');
+    expect(text).not.toContain('社保服务站');
+  });
+
+  it('are left out when neither the matter nor its department names one', async () => {
+    const html = await (<GuidePage definition={placeless} version={1} publishedAt={0} />).toString();
+    expect(html).toContain('<h2>办理地点与咨询投诉</h2>');
+    expect(html).not.toContain('<dt>办理地点');
+  });
+});

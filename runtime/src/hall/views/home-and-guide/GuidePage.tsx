@@ -13,6 +13,7 @@ import {
 } from '../../components/labels.ts';
 import { Layout, type Viewer } from '../../components/layout.tsx';
 import { MaterialDownloads, type MaterialFileLink } from '../../components/material-downloads.tsx';
+import { DepartmentPlaces, type DepartmentPlace } from './DepartmentPlaces.tsx';
 
 /** A result as the guide names it: its name, validity, and the applications that get it. */
 const resultText = (r: NonNullable<Definition['result']>) =>
@@ -131,6 +132,8 @@ export function GuidePage(props: {
   viewer?: Viewer | undefined;
   /** The materials' templates and samples to link (the live version's in the hall, the draft's in a preview). */
   files?: MaterialFileLink[] | undefined;
+  /** The department's places from the live catalogue, printed when the matter names no 办理地点 of its own. */
+  departmentPlaces?: readonly DepartmentPlace[] | undefined;
 }) {
   const d = props.definition;
   const published = new Date(props.publishedAt + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -427,7 +430,7 @@ export function GuidePage(props: {
 
       <h2>办理地点与咨询投诉</h2>
       <dl class="facts">
-        {d.places.length > 0 && (
+        {d.places.length > 0 ? (
           <>
             <dt>
               办理地点
@@ -439,6 +442,10 @@ export function GuidePage(props: {
               ))}
             </dd>
           </>
+        ) : props.departmentPlaces?.length ? (
+          <DepartmentPlaces places={props.departmentPlaces} />
+        ) : (
+          ''
         )}
         {d.hours ? (
           <>
