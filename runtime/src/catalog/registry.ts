@@ -1,5 +1,6 @@
 import { Catalog, Definition } from '@banshi/definition';
 import type { Db, Sql } from '../platform/db/db.ts';
+import { currentNames, withCurrentNames } from './department-names.ts';
 
 /** NOTIFY channel: a matter version or catalogue was published; every process reloads what is live. */
 export const publishedChannel = 'banshi_published';
@@ -20,6 +21,12 @@ export interface LiveMatter {
 export class DefinitionRegistry {
   private liveByCode = new Map<string, LiveMatter>();
   private versions = new Map<string, Definition>();
+  /** Versions as `version()` answers them, with today's department names: valid for one catalogue version. */
+  private renamed = {
+    catalogVersion: -1,
+    names: new Map<string, string>() as ReadonlyMap<string, string>,
+    byKey: new Map<string, Definition>()
+  };
   private currentCatalog: { version: number; catalog: Catalog; epoch: number } | undefined;
   private listeners: Array<() => void> = [];
   private unlisten: (() => Promise<void>) | undefined;
@@ -107,16 +114,39 @@ export class DefinitionRegistry {
     return [...this.liveByCode.values()];
   }
 
-  /** The definition a case started under. */
+  /**
+   * The definition a case started under, naming each department as the catalogue names it today: a department
+   * renamed since (its old name among its 曾用名) is the same department, and its staff go on acting on the case.
+   * The one place a rename reaches running cases; the engine compares names as they are.
+   */
   async version(code: string, version: number, sql: Sql = this.db): Promise<Definition | undefined> {
     const key = `${code}@${version}`;
-    const hit = this.versions.get(key);
-    if (hit) return hit;
-    const rows = await sql.query<{ definition: unknown }>(
-      `select definition from matter_versions where code = $1 and version = $2 and definition is not null`,
-      [code, version]
-    );
-    return rows[0] ? this.cached(code, version, rows[0].definition) : undefined;
+    let raw = this.versions.get(key);
+    if (!raw) {
+      const rows = await sql.query<{ definition: unknown }>(
+        `select definition from matter_versions where code = $1 and version = $2 and definition is not null`,
+        [code, version]
+      );
+      if (!rows[0]) return undefined;
+      raw = this.cached(code, version, rows[0].definition);
+    }
+    return this.withCurrentNames(key, raw);
+  }
+
+  private withCurrentNames(key: string, definition: Definition): Definition {
+    if (!this.currentCatalog) return definition;
+    if (this.renamed.catalogVersion !== this.currentCatalog.version)
+      this.renamed = {
+        catalogVersion: this.currentCatalog.version,
+        names: currentNames(this.currentCatalog.catalog),
+        byKey: new Map()
+      };
+    let mapped = this.renamed.byKey.get(key);
+    if (!mapped) {
+      mapped = withCurrentNames(definition, this.renamed.names);
+      this.renamed.byKey.set(key, mapped);
+    }
+    return mapped;
   }
 
   private cached(code: string, version: number, raw: unknown): Definition {

@@ -8,6 +8,7 @@ import { Refusal } from '../platform/refusal.ts';
 import { catalogueBase, type CatalogueBase } from './catalogue-base.ts';
 import { checkCatalogueFiles, problemLine, type CatalogueProblem } from './catalogue-check.ts';
 import { departmentBlock, describeChange, formOf, type BlockField, type DepartmentForm } from './department-source.ts';
+import { publishRename, renamedBase, renameOf, withFormerName } from './department-rename.ts';
 import { guarded, type RequestMeta, type StudioDeps } from './version-rows.ts';
 
 /**
@@ -124,11 +125,15 @@ export interface CheckedChange {
 
 /** The whole catalogue checked with the department written from `form` (in place of `previousName`'s, if given). */
 export async function checkDepartmentChange(
-  base: CatalogueBase,
+  live: CatalogueBase,
   current: DepartmentForm | undefined,
-  form: DepartmentForm,
+  written: DepartmentForm,
   previousName: string | undefined
 ): Promise<CheckedChange> {
+  // A rename: the old name joins the former names, and the catalogue is checked with every reference renamed.
+  const rename = renameOf(previousName, written.name);
+  const form = rename ? withFormerName(written, rename) : written;
+  const base = rename ? (await renamedBase(live, rename)).base : live;
   const { text, lines } = departmentBlock(form);
   const placed = await withBlock(base, text, previousName);
   const checked = await checkCatalogueFiles({ ...placed.sources, ...base.matters });
@@ -299,7 +304,8 @@ export async function approveChange(
       if (row.state !== 'pending')
         throw new Refusal('conflict', 'catalog-change.decided', `这项目录变更${changeStateLabels[row.state]}。`);
       const base = await catalogueBase(tx);
-      const { sources, catalog, problems } = await applyChange(s, base, row);
+      const applied = await applyChange(base, row);
+      const { sources, catalog, problems } = applied;
       if (!catalog)
         throw new Refusal(
           'invalid',
@@ -312,11 +318,18 @@ export async function approveChange(
         'insert into catalog_versions (version, catalog, sources, published_at) values ($1, $2::jsonb, $3::jsonb, $4)',
         [next, JSON.stringify(catalog), JSON.stringify(sources), at]
       );
-      if (row.kind === 'department' && row.previous_name && row.previous_name !== row.department)
-        await tx.query(`update users set department = $2 where kind = 'staff' and department = $1`, [
-          row.previous_name,
-          row.department
-        ]);
+      const rename = row.kind === 'department' ? renameOf(row.previous_name, row.department) : undefined;
+      const renamed = rename
+        ? await publishRename(tx, {
+            rename,
+            staff,
+            now: s.now(),
+            catalogVersion: next,
+            before: base,
+            matters: applied.matters,
+            definitions: applied.definitions
+          })
+        : [];
       await tx.query(
         `update catalog_changes set state = 'published', decided_by = $2, comment = $3, decided_at = $4, catalog_version = $5 where id = $1`,
         [id, staff.id, comment ?? null, at, next]
@@ -327,7 +340,7 @@ export async function approveChange(
         outcome: 'ok',
         target: row.department ?? id,
         ip: meta.ip,
-        detail: { change: id, kind: row.kind, catalogVersion: next }
+        detail: { change: id, kind: row.kind, catalogVersion: next, renamed }
       });
       await tx.query(`select pg_notify($1, 'catalog')`, [publishedChannel]);
     });
@@ -337,17 +350,31 @@ export async function approveChange(
   });
 }
 
-async function applyChange(s: StudioDeps, base: CatalogueBase, row: ChangeRow) {
+/**
+ * The catalogue's files with the change applied, checked and compiled; for a rename, also the live matters it
+ * rewrote (by path), which publish as new versions with the catalogue.
+ */
+async function applyChange(live: CatalogueBase, row: ChangeRow) {
   if (row.kind === 'import') {
     const sources = row.files ?? {};
-    const checked = await checkCatalogueFiles({ ...sources, ...base.matters });
-    return { sources, catalog: checked.catalog, problems: checked.errors };
+    const checked = await checkCatalogueFiles({ ...sources, ...live.matters });
+    return { sources, catalog: checked.catalog, problems: checked.errors, definitions: [], matters: {} };
   }
+  const rename = renameOf(row.previous_name, row.department);
+  const renamed = rename ? await renamedBase(live, rename) : undefined;
+  const base = renamed?.base ?? live;
   const block = row.source ?? '';
   const replaces = row.previous_name ?? undefined;
   const placed = await withBlock(base, block, replaces);
   const checked = await checkCatalogueFiles({ ...placed.sources, ...base.matters });
-  return { sources: placed.sources, catalog: checked.catalog, problems: checked.errors };
+  const matters = Object.fromEntries((renamed?.matters ?? []).map(p => [p, base.matters[p]!]));
+  return {
+    sources: placed.sources,
+    catalog: checked.catalog,
+    problems: checked.errors,
+    definitions: checked.definitions,
+    matters
+  };
 }
 
 /** Sends a change back: a member of the reform office, or its author withdrawing it; a reason is required. */

@@ -3,8 +3,8 @@ import type { Department } from '@banshi/definition';
 
 /**
  * A department as the administration form holds it, and the Matter-language block written from it: what the
- * language can say about a department today (代码, 地区, 层级, 角色 with their post titles, 电话 by purpose,
- * 办公时间). The block is the source of truth; the form is one way to write it.
+ * language can say about a department today (代码, 地区, 层级, 上级部门, 角色 with their post titles, 电话 by
+ * purpose, 办公时间, 办理地点 with their own hours, 曾用名). The block is the source of truth; the form is one way to write it.
  */
 
 export const levels = ['national', 'province', 'city', 'county', 'township', 'village'] as const;
@@ -48,7 +48,24 @@ export const DepartmentForm = z.object({
       })
     )
     .max(10, '电话不能超过 10 个'),
-  officeHours: z.array(z.object({ from: Time, to: Time })).max(6, '办公时间段不能超过 6 段')
+  officeHours: z.array(z.object({ from: Time, to: Time })).max(6, '办公时间段不能超过 6 段'),
+  /** Names the department had before (曾用名); a rename adds the old one (department-rename.ts). */
+  formerNames: z.array(Text(60, '曾用名')).max(20, '曾用名不能超过 20 个').optional(),
+  /** The parent department's name (上级部门), one of the catalogue's; none when left out. */
+  parent: z.string().trim().max(60, '上级部门名称过长').refine(noBreaks, '上级部门不能换行').optional(),
+  /** The department's windows (办理地点), each with its own hours when they differ from the department's. */
+  places: z
+    .array(
+      z.object({
+        address: Text(120, '办理地点'),
+        officeHours: z
+          .array(z.object({ from: Time, to: Time }))
+          .max(6, '办公时间段不能超过 6 段')
+          .optional()
+      })
+    )
+    .max(20, '办理地点不能超过 20 处')
+    .optional()
 });
 export type DepartmentForm = z.infer<typeof DepartmentForm>;
 
@@ -64,7 +81,11 @@ function name(text: string): string {
 const quote = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
 /** The line of the block each form field is written on (0-based within the block), for errors from the checks. */
-export type BlockField = 'name' | 'code' | 'region' | 'level' | 'roles' | 'phones' | 'officeHours';
+export type BlockField =
+  'name' | 'code' | 'region' | 'level' | 'parent' | 'roles' | 'phones' | 'officeHours' | 'places' | 'formerNames';
+
+const hoursText = (hours: ReadonlyArray<{ from: string; to: string }>) =>
+  hours.map(h => `${h.from}-${h.to}`).join(', ');
 
 /** The department's block in the Matter language, and which line holds which field. */
 export function departmentBlock(form: DepartmentForm): { text: string; lines: BlockField[] } {
@@ -72,6 +93,7 @@ export function departmentBlock(form: DepartmentForm): { text: string; lines: Bl
   if (form.code) lines.push(['code', `  代码 ${quote(form.code)}`]);
   if (form.region) lines.push(['region', `  地区 ${name(form.region)}`]);
   if (form.level) lines.push(['level', `  层级 ${levelLabels[form.level]}`]);
+  if (form.parent) lines.push(['parent', `  上级部门 ${name(form.parent)}`]);
   if (form.roles.length > 0)
     lines.push([
       'roles',
@@ -86,6 +108,13 @@ export function departmentBlock(form: DepartmentForm): { text: string; lines: Bl
     ]);
   if (form.officeHours.length > 0)
     lines.push(['officeHours', `  办公时间 ${form.officeHours.map(h => `${h.from}-${h.to}`).join(', ')}`]);
+  // One line a place, so that a check's error on a place lands beside the form's places.
+  for (const place of form.places ?? [])
+    lines.push([
+      'places',
+      `  办理地点 ${quote(place.address)}${place.officeHours?.length ? ` (办公时间 ${hoursText(place.officeHours)})` : ''}`
+    ]);
+  if (form.formerNames?.length) lines.push(['formerNames', `  曾用名 ${form.formerNames.map(quote).join(', ')}`]);
   return { text: [...lines.map(l => l[1]), '}'].join('\n'), lines: [...lines.map(l => l[0]), 'name'] };
 }
 
@@ -98,7 +127,17 @@ export function formOf(d: Department): DepartmentForm {
     ...(d.region ? { region: d.region } : {}),
     roles: d.roles.map(r => ({ name: r.name, ...(r.title ? { title: r.title } : {}) })),
     phones: d.phones.map(p => ({ number: p.number, ...(p.purpose ? { purpose: p.purpose } : {}) })),
-    officeHours: d.officeHours ?? []
+    officeHours: d.officeHours ?? [],
+    ...(d.parent ? { parent: d.parent } : {}),
+    ...(d.places?.length
+      ? {
+          places: d.places.map(p => ({
+            address: p.address,
+            ...(p.officeHours?.length ? { officeHours: p.officeHours } : {})
+          }))
+        }
+      : {}),
+    ...(d.formerNames?.length ? { formerNames: [...d.formerNames] } : {})
   };
 }
 
@@ -130,5 +169,18 @@ export function describeChange(before: DepartmentForm | undefined, after: Depart
   if (phones(before) !== phones(after)) lines.push(`电话：${phones(before)} → ${phones(after)}`);
   const hours = (f: DepartmentForm) => f.officeHours.map(h => `${h.from}-${h.to}`).join('、') || '按工作日历';
   if (hours(before) !== hours(after)) lines.push(`办公时间：${hours(before)} → ${hours(after)}`);
+  if ((before.parent ?? '') !== (after.parent ?? ''))
+    lines.push(`上级部门：${was(before.parent)} → ${was(after.parent)}`);
+  const place = (p: NonNullable<DepartmentForm['places']>[number]) =>
+    p.officeHours?.length ? `${p.address}（办公时间 ${hoursText(p.officeHours)}）` : p.address;
+  const placesBefore = (before.places ?? []).map(place);
+  const placesAfter = (after.places ?? []).map(place);
+  for (const p of placesAfter) if (!placesBefore.includes(p)) lines.push(`新增办理地点：${p}`);
+  for (const p of placesBefore) if (!placesAfter.includes(p)) lines.push(`删除办理地点：${p}`);
+  for (const n of after.formerNames ?? [])
+    if (!(before.formerNames ?? []).includes(n) && n !== before.name) lines.push(`新增曾用名：${n}`);
   return lines;
 }
+
+/** A department's name as a reference to it is written in the Matter language (bare or quoted). */
+export const writtenName = name;
