@@ -56,3 +56,74 @@ describe('a department written in the Matter language from the form', () => {
     ]);
   });
 });
+
+describe('the parent, places and former names in the block', () => {
+  const full = DepartmentForm.parse({
+    ...form,
+    parent: '厦门市人民政府办公厅',
+    places: [
+      {
+        address: '海沧区行政服务中心 1 楼',
+        officeHours: [
+          { from: '08:30', to: '12:00' },
+          { from: '14:30', to: '17:30' }
+        ]
+      },
+      { address: '新阳街道便民服务中心"东"窗口' }
+    ],
+    formerNames: ['海沧区审改办']
+  });
+
+  it('writes 上级部门 after 层级, each place on its own line with its own hours, and 曾用名', () => {
+    const { text, lines } = departmentBlock(full);
+    expect(text.split('\n')).toEqual([
+      '部门 海沧区行政审批局 {',
+      '  代码 "11350205MB2024001X"',
+      '  地区 厦门市',
+      '  层级 县级',
+      '  上级部门 厦门市人民政府办公厅',
+      '  角色 窗口 "综合窗口", 承办人',
+      '  电话 咨询 "0592-6051234", "12345"',
+      '  办公时间 08:30-12:00',
+      '  办理地点 "海沧区行政服务中心 1 楼" (办公时间 08:30-12:00, 14:30-17:30)',
+      '  办理地点 "新阳街道便民服务中心\\"东\\"窗口"',
+      '  曾用名 "海沧区审改办"',
+      '}'
+    ]);
+    expect(lines).toEqual([
+      'name',
+      'code',
+      'region',
+      'level',
+      'parent',
+      'roles',
+      'phones',
+      'officeHours',
+      'places',
+      'places',
+      'formerNames',
+      'name'
+    ]);
+  });
+
+  it('refuses an empty address, a line break in the parent, or a place with a bad time', () => {
+    expect(DepartmentForm.safeParse({ ...full, places: [{ address: ' ' }] }).success).toBe(false);
+    expect(DepartmentForm.safeParse({ ...full, parent: '甲\n}' }).success).toBe(false);
+    expect(
+      DepartmentForm.safeParse({ ...full, places: [{ address: '甲', officeHours: [{ from: '8', to: '9' }] }] }).success
+    ).toBe(false);
+  });
+
+  it('describes a new parent and the places added and removed', () => {
+    const after = {
+      ...full,
+      parent: '海沧区人民政府',
+      places: [full.places![1]!, { address: '海沧区政务服务中心 2 楼' }]
+    };
+    expect(describeChange(full, after)).toEqual([
+      '上级部门：厦门市人民政府办公厅 → 海沧区人民政府',
+      '新增办理地点：海沧区政务服务中心 2 楼',
+      '删除办理地点：海沧区行政服务中心 1 楼（办公时间 08:30-12:00, 14:30-17:30）'
+    ]);
+  });
+});

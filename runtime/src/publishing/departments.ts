@@ -39,6 +39,8 @@ export async function listDepartments(s: StudioDeps, staff: Staff, meta: Request
       // New departments and imported catalogue files waiting for the reform office (who alone may make them).
       proposed: scope === 'all' ? pending.filter(p => p.kind === 'import' || !p.previous_name).map(changeView) : [],
       regions: catalog.regions.map(r => ({ name: r.name, level: r.level ?? null })),
+      // Any department of the catalogue may be a parent (上级部门), also one the actor does not administer.
+      parents: catalog.departments.map(d => ({ name: d.name, level: d.level ?? null, region: d.region ?? null })),
       levels: Object.entries(levelLabels).map(([value, label]) => ({ value, label }))
     };
   });

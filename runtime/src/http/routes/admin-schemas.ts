@@ -13,7 +13,7 @@ export const Problem = z.object({
   message: z.string().describe('中文说明'),
   code: z.string(),
   field: z
-    .enum(['name', 'code', 'region', 'level', 'roles', 'phones', 'officeHours'])
+    .enum(['name', 'code', 'region', 'level', 'parent', 'roles', 'phones', 'officeHours', 'places', 'formerNames'])
     .optional()
     .describe('问题所在的表单项（在本部门的定义中时）')
 });
@@ -49,6 +49,9 @@ export const DepartmentList = z.object({
   ),
   proposed: z.array(ChangeView).describe('待确认的新建部门'),
   regions: z.array(z.object({ name: z.string(), level: z.string().nullable() })),
+  parents: z
+    .array(z.object({ name: z.string(), level: z.string().nullable(), region: z.string().nullable() }))
+    .describe('可选作上级部门的部门：目录中的全部部门'),
   levels: z.array(z.object({ value: z.string(), label: z.string() }))
 });
 

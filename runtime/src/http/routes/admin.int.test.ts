@@ -31,7 +31,17 @@ const form = {
     { purpose: 'consultation', number: '0592-6051234' },
     { purpose: 'complaint', number: '0592-6051299' }
   ],
-  officeHours: [{ from: '08:30', to: '12:00' }]
+  officeHours: [{ from: '08:30', to: '12:00' }],
+  parent: '市住房和建设局',
+  places: [
+    {
+      address: '海沧区行政服务中心 1 楼 综合窗口',
+      officeHours: [
+        { from: '08:30', to: '12:00' },
+        { from: '14:30', to: '17:30' }
+      ]
+    }
+  ]
 };
 const housing = '市住房和建设局';
 
@@ -92,6 +102,21 @@ describe.each(dbKinds)('administration over HTTP on %s', kind => {
         expect.objectContaining({ field: 'region', file: 'departments.matter' })
       ])
     );
+    const links = await reform.post('/api/studio/admin/departments/check', {
+      form: {
+        ...form,
+        parent: '市住房和建设厅',
+        places: [{ address: '海沧区行政服务中心', officeHours: [{ from: '14:30', to: '12:00' }] }],
+        formerNames: ['市民政局']
+      }
+    });
+    expect(links.body.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'parent', message: expect.stringContaining('市住房和建设厅') }),
+        expect.objectContaining({ field: 'places', code: 'department.office-hours' }),
+        expect.objectContaining({ field: 'formerNames', code: 'department.former-name-current' })
+      ])
+    );
     const refused = await reform.post('/api/studio/admin/department-changes', {
       form: { ...form, region: '厦门' }
     });
@@ -101,6 +126,10 @@ describe.each(dbKinds)('administration over HTTP on %s', kind => {
     expect(good.body).toMatchObject({ ok: true, problems: [], summary: [`新建部门“${newDepartment}”`] });
     expect(good.body.source).toContain(`部门 ${newDepartment} {`);
     expect(good.body.source).toContain('角色 窗口 "区政务服务中心综合窗口", 承办人 "审批科经办人", 处室负责人');
+    expect(good.body.source).toContain('  上级部门 市住房和建设局\n');
+    expect(good.body.source).toContain(
+      '  办理地点 "海沧区行政服务中心 1 楼 综合窗口" (办公时间 08:30-12:00, 14:30-17:30)\n'
+    );
   }, 60_000);
 
   it('a department is proposed by one member of the reform office and confirmed by another: live at once', async () => {
@@ -134,6 +163,7 @@ describe.each(dbKinds)('administration over HTTP on %s', kind => {
     const live = t.services.registry.catalog().departments.find(d => d.name === newDepartment);
     expect(live).toMatchObject({ code: newCode, level: 'county', region: '厦门市' });
     expect(live?.roles.map(r => r.name)).toEqual(['窗口', '承办人', '处室负责人', '分管领导']);
+    expect(live).toMatchObject({ parent: housing, places: form.places });
 
     const again = await reformhead.post(`/api/studio/admin/department-changes/${changeId}/approve`, {});
     expect(again.status).toBe(409);
@@ -154,6 +184,11 @@ describe.each(dbKinds)('administration over HTTP on %s', kind => {
     expect(list.status).toBe(200);
     expect(list.body.scope).toBe(housing);
     expect(list.body.departments.map((d: { name: string }) => d.name)).toEqual([housing]);
+    // Its window comes from the catalogue; any department may be chosen as a parent.
+    expect(list.body.departments[0].places).toEqual([{ address: '厦门市市民中心 B 区 2 楼 工程建设项目审批综合窗口' }]);
+    expect(list.body.parents).toEqual(
+      expect.arrayContaining([{ name: '省交通运输厅', level: 'province', region: '福建省' }])
+    );
     const all = await reform.get('/api/studio/admin/departments');
     expect(all.body.departments.length).toBeGreaterThan(10);
 
