@@ -120,17 +120,23 @@ export class DefinitionRegistry {
    * The one place a rename reaches running cases; the engine compares names as they are.
    */
   async version(code: string, version: number, sql: Sql = this.db): Promise<Definition | undefined> {
+    const raw = await this.asWritten(code, version, sql);
+    return raw && this.withCurrentNames(`${code}@${version}`, raw);
+  }
+
+  /**
+   * A version as it was published, department names and all: what a diff between versions must compare (a rename
+   * version differs from the one before it only in those names).
+   */
+  async asWritten(code: string, version: number, sql: Sql = this.db): Promise<Definition | undefined> {
     const key = `${code}@${version}`;
-    let raw = this.versions.get(key);
-    if (!raw) {
-      const rows = await sql.query<{ definition: unknown }>(
-        `select definition from matter_versions where code = $1 and version = $2 and definition is not null`,
-        [code, version]
-      );
-      if (!rows[0]) return undefined;
-      raw = this.cached(code, version, rows[0].definition);
-    }
-    return this.withCurrentNames(key, raw);
+    const known = this.versions.get(key);
+    if (known) return known;
+    const rows = await sql.query<{ definition: unknown }>(
+      `select definition from matter_versions where code = $1 and version = $2 and definition is not null`,
+      [code, version]
+    );
+    return rows[0] ? this.cached(code, version, rows[0].definition) : undefined;
   }
 
   private withCurrentNames(key: string, definition: Definition): Definition {

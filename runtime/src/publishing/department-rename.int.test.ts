@@ -151,6 +151,11 @@ describe.each(dbKinds)('a department renamed in a 机构改革 on %s', kind => {
         approvalComment: `部门更名：${old} → ${renamed}`,
         filing: expect.stringContaining('报审改办备案')
       });
+      // What the reform office reviews: the version against the one it replaced, as each was written.
+      expect(
+        filing.changes.map((c: { text: string }) => c.text).some((text: string) => text.includes(renamed)),
+        JSON.stringify(filing.changes)
+      ).toBe(true);
     }
 
     // The draft in progress now names the department as it is called, on a new revision.

@@ -89,7 +89,7 @@ export async function listFilings(s: StudioDeps, staff: Staff, query: FilingQuer
 }
 
 async function filingView(s: StudioDeps, r: FilingRow) {
-  const before = r.previous === null ? undefined : await s.registry.version(r.code, r.previous);
+  const before = r.previous === null ? undefined : await s.registry.asWritten(r.code, r.previous);
   const after = Definition.safeParse(r.definition);
   const state: FilingState = r.decision === 'filed' ? 'filed' : r.decision === 'correct' ? 'correction' : 'pending';
   return {
