@@ -32,10 +32,12 @@ import {
 } from './http/routes/material-files.ts';
 import { hallRoutes } from './http/routes/hall.ts';
 import { officeRoutes } from './http/routes/office.ts';
+import { officeInboxRoutes } from './http/routes/office-inbox.ts';
 import { blacklistRoutes } from './http/routes/blacklist.ts';
 import { requestRoutes } from './http/routes/requests.ts';
 import { supervisionRoutes } from './http/routes/supervision.ts';
 import { systemRoutes } from './http/routes/system.ts';
+import { windowRoutes, windowUploadPath } from './http/routes/window.ts';
 
 export interface AppOptions {
   log?: Logger;
@@ -92,8 +94,12 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
     '/api/hall/files',
     bodyLimit({ maxSize: maxUploadBytes, onError: c => c.json(tooLarge(maxUploadBytes).body(), 413) })
   );
+  app.use(
+    windowUploadPath,
+    bodyLimit({ maxSize: maxUploadBytes, onError: c => c.json(tooLarge(maxUploadBytes).body(), 413) })
+  );
   app.use('/api/*', async (c, next) => {
-    if (c.req.path === '/api/hall/files') return next();
+    if (c.req.path === '/api/hall/files' || c.req.path === windowUploadPath) return next();
     // A catalogue zip (multipart): up to the size it may unpack to.
     if (c.req.method === 'POST' && c.req.path === catalogueImportPath)
       return bodyLimit({
@@ -133,6 +139,8 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
   requestRoutes(api, s);
   blacklistRoutes(api, s);
   officeRoutes(api, s);
+  officeInboxRoutes(api, s);
+  windowRoutes(api, s);
   supervisionRoutes(api, s);
   publishingRoutes(api, s);
   simulationRoutes(api, s);

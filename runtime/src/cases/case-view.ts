@@ -31,6 +31,8 @@ const eventLabels: Record<Event['type'], string> = {
   SpecialProcedureStarted: '进入特殊程序',
   SpecialProcedureEnded: '特殊程序结束',
   Extended: '延长办理期限',
+  ExtensionRequested: '申请延期',
+  ExtensionRefused: '不批准延期',
   Withdrawn: '撤回申请',
   Decided: '作出决定',
   Delivered: '送达',
@@ -156,7 +158,8 @@ export function timeline(events: Array<{ seq: number; event: Event }>, audience:
     .map(({ seq, event }) => ({
       seq,
       type: event.type,
-      label: eventLabels[event.type],
+      // 窗口收件 (seeds/003 §四): an application the window entered for its applicant says so.
+      label: event.type === 'Submitted' && event.by.kind === 'staff' ? '窗口代为录入' : eventLabels[event.type],
       at: new Date(event.at).toISOString(),
       ...(event.type === 'DeadlinesRecounted' ? { detail: recountDetail(event, audience) } : {}),
       by:

@@ -56,3 +56,7 @@ export {
   uploadAudit
 } from './uploads.ts';
 export { expectedLegalDeadline } from './engine/expected.ts';
+export { applicantById, findApplicant, windowMatters, type WindowApplicant } from './window.ts';
+export { recordGoodRecord, registerAtWindow, type WindowRegistration } from './window-applicants.ts';
+export { submitAtWindow, uploadAtWindow, type WindowApplication } from './window-submit.ts';
+export { windowReceipt, type WindowReceipt } from './window-receipt.ts';

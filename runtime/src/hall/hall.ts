@@ -13,6 +13,7 @@ import { materialFileRoutes } from './routes/material-files.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { trackRoutes } from './routes/track.ts';
 import { previewRoutes } from './routes/preview.tsx';
+import { windowReceiptRoutes } from './routes/window-receipt.ts';
 
 /**
  * The citizens' online hall, mounted on the app: server-rendered pages from the live definitions (a publication
@@ -32,4 +33,5 @@ export function hallPages(app: Hono<AppEnv>, s: Services): void {
   inboxRoutes(app, s);
   blacklistRoutes(app, s);
   previewRoutes(app, s);
+  windowReceiptRoutes(app, s);
 }
