@@ -33,6 +33,7 @@ export interface Coverage {
   withdrawn: number;
   deemed: number;
   extended: number;
+  extensionRequests: number;
   specialProcedures: number;
   correctionsInReview: number;
   returned: number;
@@ -52,6 +53,7 @@ export function emptyCoverage(): Coverage {
     withdrawn: 0,
     deemed: 0,
     extended: 0,
+    extensionRequests: 0,
     specialProcedures: 0,
     correctionsInReview: 0,
     returned: 0,
@@ -298,7 +300,17 @@ export class CaseRun {
     }
     if (e.type === 'Extended') {
       this.check(!before!.extension, 'extended twice');
-      const amount = definition.limits.extension;
+      const amount = e.amount;
+      const allowed = definition.limits.extension;
+      this.check(
+        amount.unit === allowed.unit && amount.amount > 0 && amount.amount <= allowed.amount,
+        `extended by ${amount.amount} ${amount.unit}, beyond the Definition's ${allowed.amount} ${allowed.unit}`
+      );
+      // Approving a request extends by what was asked; the head alone, by the Definition's whole extension.
+      this.check(
+        e.requestedBy !== undefined ? before!.extensionRequest?.amount === amount : amount === allowed,
+        'the extension is not what was requested (or the head alone gave less than the whole)'
+      );
       this.check(
         amount.unit === 'workdays' &&
           calendar.workdaysBetween(calendar.dateOf(was!.legal - 1), calendar.dateOf(is!.legal - 1)) === amount.amount &&
@@ -306,6 +318,11 @@ export class CaseRun {
         `the extension moved the legal deadline by something else than ${amount.amount} workdays`
       );
       this.coverage.extended++;
+    }
+    if (e.type === 'ExtensionRequested') {
+      // A request moves nothing until the head approves it (checked above with every deadline move).
+      this.check(!before!.extension && !before!.extensionRequest, 'an extension requested twice or after one');
+      this.coverage.extensionRequests++;
     }
     if (e.type === 'Submitted' || (e.type === 'Resubmitted' && e.deadlines === undefined)) this.receipt = e.at;
 
@@ -368,7 +385,8 @@ export class CaseRun {
   /** The limit in force at `at`, in the limit's unit: undefined when an extension in another unit mixes them. */
   private budget(state: CaseState, kind: LimitKind, at: number): number | undefined {
     const limit = this.definition.limits[kind];
-    const extension = this.definition.limits.extension;
+    // The extension as approved: the handler may ask for less than the Definition allows (Art. 42).
+    const extension = state.extension?.amount ?? this.definition.limits.extension;
     const extended = state.extension !== undefined && state.extension.at <= at;
     // Art. 42 extends the legal limit; a promised limit in other units (office hours) is not extended.
     if (extended && extension.unit !== limit.unit) return kind === 'promised' ? limit.amount : undefined;

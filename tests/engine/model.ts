@@ -291,6 +291,8 @@ export function candidates(
       add(1, outsider, { type: 'endSpecialProcedure', result: '结束' }, 'actor.not-allowed');
       add(1, by, { type: 'completeStep', stepId: step.id, opinion: '同意' }, 'case.status');
       add(1, leader, { type: 'extend', reason: '情况复杂' }, 'case.status');
+      add(1, by, { type: 'requestExtension', reason: '情况复杂' }, 'case.status');
+      add(1, leader, { type: 'approveExtension', opinion: '同意' }, 'case.status');
       break;
     }
     case 'decided': {
@@ -396,13 +398,18 @@ function reviewCandidates(
       }
       add(1, outsider, { type: 'answerCoApproval', agree: true }, 'actor.not-allowed');
       const missing = step.coApprovers.some(c => !answers[c.department]);
+      // Every 不同意 is answered in the consolidation (office-audit 26); left unanswered, it is refused.
+      const dissent = Object.entries(answers).filter(([, a]) => !a.agree);
+      const responses = Object.fromEntries(dissent.map(([d]) => [d, '已转告申请人整改']));
       add(
         missing ? 1 : 6,
         lead,
-        { type: 'consolidate', opinion: '汇总各协办部门意见' },
+        { type: 'consolidate', opinion: '汇总各协办部门意见', ...(dissent.length ? { responses } : {}) },
         missing ? 'coapproval.missing' : 'ok',
         !missing
       );
+      if (!missing && dissent.length > 0)
+        add(1, lead, { type: 'consolidate', opinion: '同意' }, 'coapproval.disagreement');
       break;
     }
     case 'handOff':
@@ -516,6 +523,49 @@ function reviewCandidates(
       { type: 'extend', reason: '延期' },
       'actor.not-allowed'
     );
+  // Art. 42 by request: the step's handler asks (within the Definition's extension), the head approves or refuses.
+  const request = state.extensionRequest;
+  const allowed = definition.limits.extension;
+  const blockedBy = state.extension ? 'extension.once' : request ? 'extension.pending' : undefined;
+  if (step.kind === 'decision') {
+    add(1, leader, { type: 'requestExtension', reason: '情况复杂' }, blockedBy ?? 'extension.by-head');
+  } else {
+    add(
+      blockedBy ? 1 : 2,
+      doer,
+      { type: 'requestExtension', reason: '需现场核查，申请延期', amount: { amount: 1, unit: allowed.unit } },
+      blockedBy ?? (tooLate ? 'extension.too-late' : 'ok')
+    );
+    add(
+      1,
+      doer,
+      { type: 'requestExtension', reason: '延期', amount: { amount: allowed.amount + 1, unit: allowed.unit } },
+      blockedBy ?? 'extension.amount'
+    );
+    add(1, doer, { type: 'requestExtension', reason: ' ' }, blockedBy ?? 'extension.reason');
+    add(1, outsider, { type: 'requestExtension', reason: '延期' }, blockedBy ?? 'actor.not-allowed');
+  }
+  add(
+    request ? 3 : 1,
+    leader,
+    { type: 'approveExtension', opinion: '同意延期' },
+    request ? (tooLate ? 'extension.too-late' : 'ok') : 'extension.not-requested'
+  );
+  add(
+    1,
+    leader,
+    { type: 'refuseExtension', opinion: '不同意，请抓紧办理' },
+    request ? 'ok' : 'extension.not-requested'
+  );
+  const doerIsHead =
+    leader.kind === 'staff' &&
+    doer.kind === 'staff' &&
+    leader.department === doer.department &&
+    leader.roles[0] === doer.roles[0];
+  if (request) {
+    if (!doerIsHead) add(1, doer, { type: 'approveExtension', opinion: '同意' }, 'actor.not-allowed');
+    add(1, leader, { type: 'approveExtension', opinion: ' ' }, 'extension.opinion');
+  }
   // A correction notice in review stops the clock until the applicant resubmits.
   // Not by the upper level once the lower one has handed the materials up (Art. 43).
   const handedOff = state.opinions.some(o => o.verdict === 'handOff');
@@ -602,6 +652,9 @@ export function everyCommand(definition: Definition, state: CaseState): Command[
     },
     { type: 'endSpecialProcedure', by: staffOf(own, '承办人'), result: '结束' },
     { type: 'extend', by: leader, reason: '延期' },
+    { type: 'requestExtension', by: staffOf(own, '承办人'), reason: '延期' },
+    { type: 'approveExtension', by: leader, opinion: '同意' },
+    { type: 'refuseExtension', by: leader, opinion: '不同意' },
     { type: 'withdraw', by: applicant },
     { type: 'decide', by: leader, approve: true, conclusion: 'pass' },
     { type: 'deliver', by: clerk, method: definition.delivery[0]! },

@@ -163,7 +163,8 @@ describe('who may give which command (security-audit §1.1)', () => {
       'completeStep',
       'returnStep',
       'startSpecialProcedure',
-      'endSpecialProcedure'
+      'endSpecialProcedure',
+      'requestExtension'
     ]);
     expect(allowedCommands(permit, all.decided!, window)).toEqual(
       expect.arrayContaining(['deliver', 'deliveryFailed', 'complete', 'archive'])
@@ -171,7 +172,9 @@ describe('who may give which command (security-audit §1.1)', () => {
     expect(allowedCommands(permit, all.review!, accounts.author)).toEqual([]);
     expect(allowedCommands(permit, all.distributed!, planning)).toEqual(['answerCoApproval']);
     expect(allowedCommands(permit, all.decision!, leader)).toEqual(
-      expect.arrayContaining(['decide', 'extend', 'completeStep'])
+      expect.arrayContaining(['decide', 'extend', 'approveExtension', 'refuseExtension', 'completeStep'])
     );
+    // At the decision step the head extends alone: nobody requests it of them (Art. 42).
+    expect(allowedCommands(permit, all.decision!, leader)).not.toContain('requestExtension');
   });
 });

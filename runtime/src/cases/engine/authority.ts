@@ -89,8 +89,13 @@ export function authorityFor(definition: Definition, state: CaseState | undefine
       return {
         posts: current?.kind === 'parallel' ? current.coApprovers.map(c => ({ department: c.department })) : []
       };
+    case 'requestExtension':
+      // Art. 42: the handler of the step under way asks; at the decision step the head decides alone (extend).
+      return { posts: current && current.kind !== 'decision' ? stepPost(current) : [] };
     case 'decide':
     case 'extend':
+    case 'approveExtension':
+    case 'refuseExtension':
       return {
         posts:
           decision && decision.kind === 'decision'
@@ -154,6 +159,9 @@ export const commandLabels: Record<Command['type'], string> = {
   startSpecialProcedure: '启动特殊程序',
   endSpecialProcedure: '结束特殊程序',
   extend: '延长办理期限',
+  requestExtension: '申请延期',
+  approveExtension: '批准延期',
+  refuseExtension: '不批准延期',
   deliver: '送达',
   deliveryFailed: '登记送达失败',
   complete: '办结',
@@ -177,6 +185,9 @@ export const staffCommands: ReadonlyArray<Command['type']> = [
   'startSpecialProcedure',
   'endSpecialProcedure',
   'extend',
+  'requestExtension',
+  'approveExtension',
+  'refuseExtension',
   'decide',
   'deliver',
   'deliveryFailed',

@@ -72,7 +72,18 @@ export interface CaseState {
     distributedAt: Instant;
     answers: Record<string, { agree: boolean; reasons: string; at: Instant; late: boolean }>;
   };
-  extension?: { at: Instant; reason: string; amount: Limit; approvedBy: string; seq: number };
+  extension?: {
+    at: Instant;
+    reason: string;
+    amount: Limit;
+    approvedBy: string;
+    seq: number;
+    /** Who asked for it (承办人), when the head approved a request; absent when the head extended alone. */
+    requestedBy?: string;
+    opinion?: string;
+  };
+  /** A handler's request to extend (Art. 42) awaiting the head's approval. */
+  extensionRequest?: { at: Instant; reason: string; amount: Limit; by: string; stepId?: string };
   decision?: { approve: boolean; reasons: string; conclusion?: Conclusion; at: Instant };
   deliveryDeadline?: Instant;
   delivery?: { method: 'onSite' | 'express' | 'online' | 'announcement'; at: Instant; failures: number };

@@ -31,11 +31,16 @@ export type Command =
   | { type: 'returnStep'; by: Actor; toStepId: string; reason: string }
   | { type: 'distribute'; by: Actor }
   | { type: 'answerCoApproval'; by: Actor; agree: boolean; reasons?: string }
-  | { type: 'consolidate'; by: Actor; opinion: string }
+  /** `responses`: the lead's answer to each co-approver that disagreed (不同意), by department: each must be answered. */
+  | { type: 'consolidate'; by: Actor; opinion: string; responses?: Record<string, string> }
   | { type: 'handOff'; by: Actor; opinion: string }
   | { type: 'startSpecialProcedure'; by: Actor; kind: SpecialProcedureKind; reason: string; expected: Limit }
   | { type: 'endSpecialProcedure'; by: Actor; result: string }
   | { type: 'extend'; by: Actor; reason: string }
+  /** Art. 42: the handler asks the head to extend, with the reason the applicant will be told and how long. */
+  | { type: 'requestExtension'; by: Actor; reason: string; amount?: Limit }
+  | { type: 'approveExtension'; by: Actor; opinion: string }
+  | { type: 'refuseExtension'; by: Actor; opinion: string }
   | { type: 'withdraw'; by: Actor; reason?: string }
   | { type: 'decide'; by: Actor; approve: boolean; reasons?: string; conclusion?: Conclusion }
   | { type: 'deliver'; by: Actor; method: 'onSite' | 'express' | 'online' | 'announcement' }

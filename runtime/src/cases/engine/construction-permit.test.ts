@@ -286,7 +286,29 @@ describe('建筑工程施工许可证核发: review, co-approval and the outcome
       agree: false,
       reasons: '人防设计审查意见未落实'
     });
-    s.when('2026-09-29 11:00', handler, { type: 'consolidate', opinion: '人防意见已转告建设单位整改' });
+    // A disagreement is answered, or the consolidation is refused with the engine's sentence.
+    expect(s.attempt('2026-09-29 11:00', handler, { type: 'consolidate', opinion: '同意' })).toEqual({
+      ok: false,
+      rejection: {
+        code: 'coapproval.disagreement',
+        message: '市人民防空办公室不同意（人防设计审查意见未落实）：汇总意见须逐一回应不同意见，写明采纳与否及理由。'
+      }
+    });
+    expect(
+      s.attempt('2026-09-29 11:00', handler, {
+        type: 'consolidate',
+        opinion: '同意',
+        responses: { 市人民防空办公室: ' ' }
+      })
+    ).toMatchObject({ ok: false, rejection: { code: 'coapproval.disagreement' } });
+    s.when('2026-09-29 11:00', handler, {
+      type: 'consolidate',
+      opinion: '汇总同意',
+      responses: { 市人民防空办公室: '人防意见已转告建设单位整改，整改后再报' }
+    });
+    expect(s.state!.opinions.at(-1)!.text).toBe(
+      '汇总同意；对市人民防空办公室不同意意见的回应：人防意见已转告建设单位整改，整改后再报'
+    );
     expect(s.state!.stepId).toBe('review-2');
   });
 

@@ -5,6 +5,7 @@ import type { Command } from './commands.ts';
 import { authorityFor, commandLabels, mayGive, postsText } from './authority.ts';
 import { actorLabel, context, type Context } from './context.ts';
 import type { Event } from './events.ts';
+import * as extension from './extension.ts';
 import * as intake from './intake.ts';
 import * as outcome from './outcome.ts';
 import type { Decision } from './rejection.ts';
@@ -40,6 +41,9 @@ const handlers: Handlers = {
   startSpecialProcedure: outcome.startSpecialProcedure,
   endSpecialProcedure: outcome.endSpecialProcedure,
   extend: outcome.extend,
+  requestExtension: extension.requestExtension,
+  approveExtension: extension.approveExtension,
+  refuseExtension: extension.refuseExtension,
   deliver: outcome.deliver,
   deliveryFailed: outcome.deliveryFailed,
   complete: outcome.complete,

@@ -92,6 +92,8 @@ export type Event =
       type: 'CoApprovalConsolidated';
       stepId: string;
       opinion: string;
+      /** The lead's answer to each co-approver that disagreed. */
+      responses?: Record<string, string>;
       next: string | undefined;
       deadlines: Deadlines;
     })
@@ -112,7 +114,17 @@ export type Event =
       remaining: Remaining;
     })
   | (Base & { type: 'SpecialProcedureEnded'; result: string; deadlines: Deadlines })
-  | (Base & { type: 'Extended'; reason: string; amount: Limit; deadlines: Deadlines })
+  | (Base & {
+      type: 'Extended';
+      reason: string;
+      amount: Limit;
+      deadlines: Deadlines;
+      /** Approving a handler's request (Art. 42): who asked, and the head's opinion. Absent: the head acted alone. */
+      requestedBy?: string;
+      opinion?: string;
+    })
+  | (Base & { type: 'ExtensionRequested'; reason: string; amount: Limit; stepId: string | undefined })
+  | (Base & { type: 'ExtensionRefused'; reason: string; opinion: string })
   | (Base & { type: 'Withdrawn'; reason: string })
   | (Base & {
       type: 'Decided';

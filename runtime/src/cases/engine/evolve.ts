@@ -181,7 +181,17 @@ function applyTo(state: CaseState, event: Exclude<Event, { type: 'Submitted' }>)
         event.next,
         event.at,
         event.deadlines,
-        opinion(state, event, event.stepId, '并联审批汇总', 'consolidate', event.opinion)
+        opinion(
+          state,
+          event,
+          event.stepId,
+          '并联审批汇总',
+          'consolidate',
+          [
+            event.opinion,
+            ...Object.entries(event.responses ?? {}).map(([d, text]) => `对${d}不同意意见的回应：${text}`)
+          ].join('；')
+        )
       );
     case 'HandedOff':
       return moveTo(
@@ -207,18 +217,41 @@ function applyTo(state: CaseState, event: Exclude<Event, { type: 'Submitted' }>)
       const { paused: _paused, specialProcedure: _procedure, ...rest } = state;
       return { ...rest, status: 'inReview', deadlines: event.deadlines, pauses: closePause(state, event.at) };
     }
-    case 'Extended':
+    case 'Extended': {
+      const { extensionRequest: _answered, ...rest } = state;
       return {
-        ...state,
+        ...rest,
         deadlines: event.deadlines,
         extension: {
           at: event.at,
           reason: event.reason,
           amount: event.amount,
           approvedBy: event.by.kind === 'staff' ? event.by.name : '',
-          seq: state.version + 1
-        }
+          seq: state.version + 1,
+          ...(event.requestedBy !== undefined ? { requestedBy: event.requestedBy } : {}),
+          ...(event.opinion !== undefined ? { opinion: event.opinion } : {})
+        },
+        ...(event.opinion !== undefined
+          ? { opinions: opinion(state, event, 'extension', '批准延期', 'approveExtension', event.opinion) }
+          : {})
       };
+    }
+    case 'ExtensionRequested':
+      return {
+        ...state,
+        extensionRequest: {
+          at: event.at,
+          reason: event.reason,
+          amount: event.amount,
+          by: event.by.kind === 'staff' ? `${event.by.department} ${event.by.name}` : '',
+          ...(event.stepId !== undefined ? { stepId: event.stepId } : {})
+        },
+        opinions: opinion(state, event, 'extension', '申请延期', 'requestExtension', event.reason)
+      };
+    case 'ExtensionRefused': {
+      const { extensionRequest: _refused, ...rest } = state;
+      return { ...rest, opinions: opinion(state, event, 'extension', '不批准延期', 'refuseExtension', event.opinion) };
+    }
     case 'Withdrawn':
       return { ...state, status: 'withdrawn', withdrawal: { reason: event.reason, at: event.at } };
     case 'Decided': {

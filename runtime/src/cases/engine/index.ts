@@ -24,6 +24,13 @@ export { applicantChannels } from './intake.ts';
 export type { Actor, Applicant, Conclusion, Instant, Opinion } from './types.ts';
 export { evolve, replay } from './evolve.ts';
 export { routeOf, type Route, type RouteStep } from './route.ts';
+export {
+  explainCaseDeadlines,
+  explainDeadline,
+  type DeadlineExplanation,
+  type ExplainCalendar
+} from './explain-deadline.ts';
+export { extensionHead } from './extension.ts';
 
 export type { Effects, Timer } from './effects.ts';
 export type { Message } from './notifications.ts';

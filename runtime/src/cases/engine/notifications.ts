@@ -33,7 +33,8 @@ const statusLine: Partial<
   SpecialProcedureStarted: (_s, e) =>
     `您的申请进入特殊程序（${(e as Extract<Event, { type: 'SpecialProcedureStarted' }>).reason}），所需时间不计入办理时限。`,
   SpecialProcedureEnded: () => '特殊程序已结束，办理时限继续计算。',
-  Extended: (_s, e) => `经负责人批准，办理期限延长。理由：${(e as Extract<Event, { type: 'Extended' }>).reason}`,
+  Extended: (s, e) =>
+    `经负责人批准，办理期限延长${s.deadlines ? `至 ${deadlineText(s.deadlines.legal)}` : ''}。理由：${(e as Extract<Event, { type: 'Extended' }>).reason}`,
   Decided: (_s, e) => {
     const d = e as Extract<Event, { type: 'Decided' }>;
     return d.conclusion

@@ -2,6 +2,7 @@ import type { CaseState } from './case-state.ts';
 import type { Command } from './commands.ts';
 import { isStaffOf, remainingOf, resumeAll, type Context } from './context.ts';
 import type { Event } from './events.ts';
+import { extendedDeadlines } from './extension.ts';
 import { limitText } from './notices.ts';
 import { wrongStatus } from './intake.ts';
 import { reject, type Decision } from './rejection.ts';
@@ -86,14 +87,9 @@ export const extend: Handler<'extend'> = (ctx, state, command) => {
   if (!command.reason.trim()) return reject('extension.reason', '延期须写明理由并告知申请人。');
   if (ctx.now >= state.deadlines!.legal)
     return reject('extension.too-late', '法定办结时限已过，不能再延期：延期须在期限届满前决定。');
+  // The head acting on their own motion (without a handler's request) is the head's approval Art. 42 asks for.
   const amount = ctx.definition.limits.extension;
-  // Days are added after the deadline's last day, as workdays are; hours from the deadline's instant.
-  const push = (at: number) =>
-    amount.unit !== 'hours' ? ctx.calendar.deadline(at - 1, amount) : ctx.calendar.deadline(at, amount);
-  // Art. 42 extends the legal limit; a promised limit in other units (an immediate matter's hours) stays as promised.
-  const promised =
-    ctx.definition.limits.promised.unit === amount.unit ? push(state.deadlines!.promised) : state.deadlines!.promised;
-  const deadlines = { ...state.deadlines!, legal: push(state.deadlines!.legal), promised };
+  const deadlines = extendedDeadlines(ctx, state, amount);
   return ok({ type: 'Extended', at: ctx.now, by: command.by, reason: command.reason.trim(), amount, deadlines });
 };
 

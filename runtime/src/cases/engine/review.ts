@@ -134,6 +134,15 @@ export const consolidate: Handler<'consolidate'> = (ctx, state, command) => {
   const missing = step.coApprovers.filter(c => !state.coApproval!.answers[c.department]).map(c => c.department);
   if (missing.length > 0) return reject('coapproval.missing', `还有协办部门没有答复：${missing.join('、')}。`);
   if (!command.opinion.trim()) return reject('opinion.required', '汇总须填写意见。');
+  // A co-approver's 不同意 is not passed over in silence: the lead answers each one in its consolidation (office-audit 26).
+  const dissent = Object.entries(state.coApproval!.answers).filter(([, a]) => !a.agree);
+  const unanswered = dissent.filter(([d]) => !command.responses?.[d]?.trim());
+  if (unanswered.length > 0)
+    return reject(
+      'coapproval.disagreement',
+      `${unanswered.map(([d, a]) => `${d}不同意（${a.reasons}）`).join('；')}：汇总意见须逐一回应不同意见，写明采纳与否及理由。`
+    );
+  const responses = Object.fromEntries(dissent.map(([d]) => [d, command.responses![d]!.trim()]));
   const next = nextStep(ctx.route, step.id);
   const base = {
     legal: state.deadlines!.legal,
@@ -146,6 +155,7 @@ export const consolidate: Handler<'consolidate'> = (ctx, state, command) => {
     by: command.by,
     stepId: step.id,
     opinion: command.opinion.trim(),
+    ...(dissent.length > 0 ? { responses } : {}),
     next: next?.id,
     deadlines: enterStep(ctx, base, next, step)
   });

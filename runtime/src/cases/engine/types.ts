@@ -33,7 +33,10 @@ export interface Opinion {
     | 'correct'
     | 'handOff'
     | 'consolidate'
-    | 'conclude';
+    | 'conclude'
+    | 'requestExtension'
+    | 'approveExtension'
+    | 'refuseExtension';
   text: string;
 }
 
