@@ -940,6 +940,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/office/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的待办：等待本人岗位办理的办件（含本部门待答复的并联审批）与咨询、投诉、差评整改，逾期在前，按环节、承诺、法定时限剩余工作日排序
+         * @description 访问权限：仅限工作人员。
+         */
+        get: operations["getApiOfficeInbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/office/inbox/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的待办视图（本人的与本部门共享的），各含当前件数
+         * @description 访问权限：仅限工作人员。
+         */
+        get: operations["getApiOfficeInboxViews"];
+        put?: never;
+        /**
+         * 保存待办视图（仅本人可见，或在本部门共享）
+         * @description 访问权限：仅限工作人员。
+         */
+        post: operations["postApiOfficeInboxViews"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/office/inbox/views/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * 删除本人保存的待办视图
+         * @description 访问权限：仅限工作人员。
+         */
+        delete: operations["deleteApiOfficeInboxViewsById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/office/restriction-appeals": {
         parameters: {
             query?: never;
@@ -1034,6 +1098,150 @@ export interface paths {
          * @description 访问权限：仅限工作人员。
          */
         post: operations["postApiOfficeRestrictionProposalsByIdDecide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/office/window/applicants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 窗口收件：按身份证号码或统一社会信用代码查找申请人（未注册时 applicant 为 null）
+         * @description 访问权限：仅限工作人员。
+         */
+        get: operations["getApiOfficeWindowApplicants"];
+        put?: never;
+        /**
+         * 窗口收件：当场注册申请人（已当面核验身份证件；不设密码，本人日后凭短信验证码认领）
+         * @description 访问权限：仅限工作人员。
+         */
+        post: operations["postApiOfficeWindowApplicants"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/office/window/applicants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 窗口收件：申请人（按编号）
+         * @description 访问权限：仅限工作人员。
+         */
+        get: operations["getApiOfficeWindowApplicantsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/office/window/applicants/{id}/good-record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 窗口收件：登记（或取消）申请人信用良好，写明依据
+         * @description 访问权限：仅限工作人员。
+         */
+        post: operations["postApiOfficeWindowApplicantsByIdGoodRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/office/window/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 窗口收件：代申请人提交申请（递交方式：现场；与网上申请相同的申请表与申请条件校验）
+         * @description 访问权限：仅限工作人员。支持 Idempotency-Key 请求头。
+         */
+        post: operations["postApiOfficeWindowApplications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/office/window/cases/{id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 窗口收件：收件回执的内容（可打印页面见 /hall/window/cases/:id/receipt）
+         * @description 访问权限：仅限工作人员。
+         */
+        get: operations["getApiOfficeWindowCasesByIdReceipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/office/window/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 窗口收件：为申请人上传扫描件（multipart/form-data：file、applicantId、matterCode、material）
+         * @description 访问权限：仅限工作人员。
+         */
+        post: operations["postApiOfficeWindowFiles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/office/window/matters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 窗口收件：本人担任受理窗口的在办事项（含生成申请表的 Definition）
+         * @description 访问权限：仅限工作人员。
+         */
+        get: operations["getApiOfficeWindowMatters"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2058,6 +2266,137 @@ export interface components {
                 /** @description 中文说明 */
                 message: string;
             };
+        };
+        getApiOfficeWindowMatters___schema0: {
+            left: components["schemas"]["getApiOfficeWindowMatters___schema0"];
+            /** @enum {string} */
+            op: "and" | "or";
+            right: components["schemas"]["getApiOfficeWindowMatters___schema0"];
+        } | {
+            /** @constant */
+            op: "not";
+            operand: components["schemas"]["getApiOfficeWindowMatters___schema0"];
+        } | {
+            field: string;
+            /** @constant */
+            op: "truthy";
+        } | {
+            /** @enum {string} */
+            comparator: "=" | "!=" | ">" | ">=" | "<" | "<=";
+            field: string;
+            /** @constant */
+            op: "compare";
+            value: string | number | boolean;
+        };
+        getApiOfficeWindowMatters___schema1: {
+            department: string;
+            id: string;
+            /** @enum {string} */
+            kind: "preReview" | "acceptance" | "review" | "decision";
+            label: string;
+            limit: {
+                amount: number;
+                /** @enum {string} */
+                unit: "workdays" | "days" | "hours";
+            };
+            role: string;
+            source: {
+                column: number;
+                endColumn: number;
+                endLine: number;
+                file: string;
+                line: number;
+            };
+        } | {
+            department: string;
+            id: string;
+            /** @constant */
+            kind: "delivery";
+            label: string;
+            limit: {
+                amount: number;
+                /** @enum {string} */
+                unit: "workdays" | "days" | "hours";
+            };
+            role?: string;
+            source: {
+                column: number;
+                endColumn: number;
+                endLine: number;
+                file: string;
+                line: number;
+            };
+        } | {
+            coApprovers: {
+                department: {
+                    code?: string;
+                    /** @enum {string} */
+                    level?: "national" | "province" | "city" | "county" | "township" | "village";
+                    name: string;
+                    region?: string;
+                };
+                limit: {
+                    amount: number;
+                    /** @enum {string} */
+                    unit: "workdays" | "days" | "hours";
+                };
+                source: {
+                    column: number;
+                    endColumn: number;
+                    endLine: number;
+                    file: string;
+                    line: number;
+                };
+                task?: string;
+            }[];
+            id: string;
+            /** @constant */
+            kind: "parallel";
+            label: string;
+            lead: {
+                code?: string;
+                /** @enum {string} */
+                level?: "national" | "province" | "city" | "county" | "township" | "village";
+                name: string;
+                region?: string;
+            };
+            limit: {
+                amount: number;
+                /** @enum {string} */
+                unit: "workdays" | "days" | "hours";
+            };
+            source: {
+                column: number;
+                endColumn: number;
+                endLine: number;
+                file: string;
+                line: number;
+            };
+        } | {
+            department: {
+                code?: string;
+                /** @enum {string} */
+                level?: "national" | "province" | "city" | "county" | "township" | "village";
+                name: string;
+                region?: string;
+            };
+            id: string;
+            /** @constant */
+            kind: "firstReview";
+            label: string;
+            limit: {
+                amount: number;
+                /** @enum {string} */
+                unit: "workdays" | "days" | "hours";
+            };
+            source: {
+                column: number;
+                endColumn: number;
+                endLine: number;
+                file: string;
+                line: number;
+            };
+            steps: components["schemas"]["getApiOfficeWindowMatters___schema1"][];
         };
         getApiStudioMattersByCodeVersionsByVersion___schema0: {
             left: components["schemas"]["getApiStudioMattersByCodeVersionsByVersion___schema0"];
@@ -4334,6 +4673,263 @@ export interface operations {
             500: components["responses"]["Internal"];
         };
     };
+    getApiOfficeInbox: {
+        parameters: {
+            query?: {
+                channel?: "online" | "express" | "onSite";
+                coApproval?: "true" | "false";
+                cursor?: string;
+                kind?: "case" | "consultation" | "complaint" | "rating";
+                limit?: number;
+                matter?: string;
+                status?: "submitted" | "correcting" | "awaitingPaper" | "preReviewed" | "inReview" | "paused" | "decided" | "delivered";
+                supervision?: "warning" | "card";
+                view?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            applicant: string | null;
+                            caseId: string | null;
+                            caseNumber: string | null;
+                            channel: ("online" | "express" | "onSite") | null;
+                            coApproval: boolean;
+                            due: {
+                                legal: {
+                                    at: string;
+                                    overdue: boolean;
+                                    remaining: number | null;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                } | null;
+                                promised: {
+                                    at: string;
+                                    overdue: boolean;
+                                    remaining: number | null;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                } | null;
+                                step: {
+                                    at: string;
+                                    overdue: boolean;
+                                    remaining: number | null;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                } | null;
+                            };
+                            id: string;
+                            /** @enum {string} */
+                            kind: "case" | "consultation" | "complaint" | "rating";
+                            /** @enum {string} */
+                            level: "none" | "warning" | "yellowCard" | "redCard";
+                            matter: string | null;
+                            matterCode: string | null;
+                            paused: {
+                                correctionDue: string | null;
+                                procedure: {
+                                    expected: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                    kind: string;
+                                    reason: string;
+                                } | null;
+                                /** @enum {string} */
+                                reason: "correction" | "specialProcedure";
+                                reasonLabel: string;
+                                remaining: {
+                                    legal: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    } | null;
+                                    promised: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    } | null;
+                                    step: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    } | null;
+                                };
+                                since: string | null;
+                            } | null;
+                            status: string;
+                            statusLabel: string;
+                            step: string;
+                        }[];
+                        next?: string;
+                        total?: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getApiOfficeInboxViews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        all: number;
+                        items: {
+                            count: number;
+                            department: string;
+                            filters: {
+                                /** @enum {string} */
+                                channel?: "online" | "express" | "onSite";
+                                coApproval?: boolean;
+                                /** @enum {string} */
+                                kind?: "case" | "consultation" | "complaint" | "rating";
+                                matter?: string;
+                                /** @enum {string} */
+                                status?: "submitted" | "correcting" | "awaitingPaper" | "preReviewed" | "inReview" | "paused" | "decided" | "delivered";
+                                /** @enum {string} */
+                                supervision?: "warning" | "card";
+                            };
+                            id: string;
+                            mine: boolean;
+                            name: string;
+                            ownerName: string;
+                            shared: boolean;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiOfficeInboxViews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    department?: string;
+                    filters: {
+                        /** @enum {string} */
+                        channel?: "online" | "express" | "onSite";
+                        coApproval?: boolean;
+                        /** @enum {string} */
+                        kind?: "case" | "consultation" | "complaint" | "rating";
+                        matter?: string;
+                        /** @enum {string} */
+                        status?: "submitted" | "correcting" | "awaitingPaper" | "preReviewed" | "inReview" | "paused" | "decided" | "delivered";
+                        /** @enum {string} */
+                        supervision?: "warning" | "card";
+                    };
+                    name: string;
+                    shared: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        count: number;
+                        department: string;
+                        filters: {
+                            /** @enum {string} */
+                            channel?: "online" | "express" | "onSite";
+                            coApproval?: boolean;
+                            /** @enum {string} */
+                            kind?: "case" | "consultation" | "complaint" | "rating";
+                            matter?: string;
+                            /** @enum {string} */
+                            status?: "submitted" | "correcting" | "awaitingPaper" | "preReviewed" | "inReview" | "paused" | "decided" | "delivered";
+                            /** @enum {string} */
+                            supervision?: "warning" | "card";
+                        };
+                        id: string;
+                        mine: boolean;
+                        name: string;
+                        ownerName: string;
+                        shared: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    deleteApiOfficeInboxViewsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        deleted: true;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
     getApiOfficeRestrictionAppeals: {
         parameters: {
             query?: {
@@ -4502,6 +5098,706 @@ export interface operations {
             500: components["responses"]["Internal"];
         };
     };
+    getApiOfficeWindowApplicants: {
+        parameters: {
+            query?: {
+                creditCode?: string;
+                idNumber?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        applicant: {
+                            /** @description 窗口注册的账号是否已由本人用短信验证码认领 */
+                            claimed: boolean;
+                            creditCode: string | null;
+                            /** @description 信用良好 */
+                            goodRecord: boolean;
+                            id: string;
+                            idNumber: string | null;
+                            /** @enum {string} */
+                            kind: "person" | "organisation";
+                            name: string;
+                            /** @description 登记的手机号码（隐去中间四位） */
+                            phone: string | null;
+                            registeredAtWindow: boolean;
+                            /** @description 列入网上办事黑名单：限制网上申请，窗口仍可收件 */
+                            restriction: {
+                                grounds: string[];
+                                until: string;
+                            } | null;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiOfficeWindowApplicants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 窗口注册的账号是否已由本人用短信验证码认领 */
+                        claimed: boolean;
+                        creditCode: string | null;
+                        /** @description 信用良好 */
+                        goodRecord: boolean;
+                        id: string;
+                        idNumber: string | null;
+                        /** @enum {string} */
+                        kind: "person" | "organisation";
+                        name: string;
+                        /** @description 登记的手机号码（隐去中间四位） */
+                        phone: string | null;
+                        registeredAtWindow: boolean;
+                        /** @description 列入网上办事黑名单：限制网上申请，窗口仍可收件 */
+                        restriction: {
+                            grounds: string[];
+                            until: string;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getApiOfficeWindowApplicantsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 窗口注册的账号是否已由本人用短信验证码认领 */
+                        claimed: boolean;
+                        creditCode: string | null;
+                        /** @description 信用良好 */
+                        goodRecord: boolean;
+                        id: string;
+                        idNumber: string | null;
+                        /** @enum {string} */
+                        kind: "person" | "organisation";
+                        name: string;
+                        /** @description 登记的手机号码（隐去中间四位） */
+                        phone: string | null;
+                        registeredAtWindow: boolean;
+                        /** @description 列入网上办事黑名单：限制网上申请，窗口仍可收件 */
+                        restriction: {
+                            grounds: string[];
+                            until: string;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiOfficeWindowApplicantsByIdGoodRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    basis: string;
+                    goodRecord: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 窗口注册的账号是否已由本人用短信验证码认领 */
+                        claimed: boolean;
+                        creditCode: string | null;
+                        /** @description 信用良好 */
+                        goodRecord: boolean;
+                        id: string;
+                        idNumber: string | null;
+                        /** @enum {string} */
+                        kind: "person" | "organisation";
+                        name: string;
+                        /** @description 登记的手机号码（隐去中间四位） */
+                        phone: string | null;
+                        registeredAtWindow: boolean;
+                        /** @description 列入网上办事黑名单：限制网上申请，窗口仍可收件 */
+                        restriction: {
+                            grounds: string[];
+                            until: string;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiOfficeWindowApplications: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：1–100 个可见 ASCII 字符。网络重试时带上同一个键，只办理一次，并返回第一次的结果。 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    answers: {
+                        [key: string]: string | number | boolean | null;
+                    };
+                    /** Format: uuid */
+                    applicantId: string;
+                    commitmentSigned?: boolean;
+                    /** @enum {string} */
+                    delivery?: "onSite" | "express" | "online";
+                    /** @enum {string} */
+                    inspectionMode?: "written" | "onSite";
+                    materials: {
+                        /** Format: uuid */
+                        fileId: string;
+                        material: string;
+                    }[];
+                    matterCode: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        caseNumber: string;
+                        /** @description 《行政许可法》第三十二条：逾期未告知补正即视为受理的时刻 */
+                        deemedAcceptanceAt?: string;
+                        /** @description 提出申请材料虚假认定的接口（网上办事黑名单的既有流程） */
+                        falseMaterials: string;
+                        id: string;
+                        /** @description 可打印的收件回执页面 */
+                        receiptPage: string;
+                        receivedAt: string;
+                        status: string;
+                        statusLabel: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getApiOfficeWindowCasesByIdReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        applicant: string;
+                        art32Date: string | null;
+                        caseId: string;
+                        caseNumber: string;
+                        channel: string;
+                        department: string;
+                        enteredBy: string | null;
+                        lines: string[];
+                        materials: {
+                            files: {
+                                name: string;
+                                pages: number | null;
+                            }[];
+                            paper: string | null;
+                            title: string;
+                        }[];
+                        matter: string;
+                        receivedAt: string;
+                        tracking: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiOfficeWindowFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        mediaType: "application/pdf" | "image/jpeg" | "image/png" | "application/ofd";
+                        name: string;
+                        pages: number | null;
+                        size: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getApiOfficeWindowMatters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            definition: {
+                                annualInspection?: {
+                                    conclusions: ("pass" | "basicPass" | "fail")[];
+                                    joint: {
+                                        code?: string;
+                                        /** @enum {string} */
+                                        level?: "national" | "province" | "city" | "county" | "township" | "village";
+                                        name: string;
+                                        region?: string;
+                                    }[];
+                                    modes: {
+                                        /** @enum {string} */
+                                        kind: "written" | "onSite";
+                                        preReviewLimit: {
+                                            amount: number;
+                                            /** @enum {string} */
+                                            unit: "workdays" | "days" | "hours";
+                                        };
+                                    }[];
+                                    stages: {
+                                        due?: string;
+                                        limit?: {
+                                            amount: number;
+                                            /** @enum {string} */
+                                            unit: "workdays" | "days" | "hours";
+                                        };
+                                        name: string;
+                                    }[];
+                                    window: {
+                                        from: string;
+                                        to: string;
+                                    };
+                                };
+                                appointment?: {
+                                    note?: string;
+                                };
+                                basis: string[];
+                                code: string;
+                                complaint: {
+                                    /** @enum {string} */
+                                    kind: "phone" | "online" | "onSite" | "letter" | "email";
+                                    value?: string;
+                                }[];
+                                conditions?: string;
+                                consultation: {
+                                    /** @enum {string} */
+                                    kind: "phone" | "online" | "onSite" | "letter" | "email";
+                                    value?: string;
+                                }[];
+                                correction?: {
+                                    deemedWithdrawn: boolean;
+                                    limit: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                };
+                                declaration?: {
+                                    commitment: string;
+                                    due?: {
+                                        date: string;
+                                    } | {
+                                        daysAfterPeriod: number;
+                                    };
+                                    /** @enum {string} */
+                                    period: "yearly" | "halfYearly" | "quarterly" | "monthly";
+                                };
+                                delivery: ("onSite" | "express" | "online" | "announcement")[];
+                                department: {
+                                    code?: string;
+                                    /** @enum {string} */
+                                    level?: "national" | "province" | "city" | "county" | "township" | "village";
+                                    name: string;
+                                    officeHours?: {
+                                        from: string;
+                                        to: string;
+                                    }[];
+                                    region?: string;
+                                    roles: {
+                                        name: string;
+                                        title?: string;
+                                    }[];
+                                };
+                                eligibility?: {
+                                    appliesWhen?: components["schemas"]["getApiOfficeWindowMatters___schema0"];
+                                    condition: components["schemas"]["getApiOfficeWindowMatters___schema0"];
+                                    message?: string;
+                                    name: string;
+                                    source: {
+                                        column: number;
+                                        endColumn: number;
+                                        endLine: number;
+                                        file: string;
+                                        line: number;
+                                    };
+                                }[];
+                                fees?: {
+                                    free: boolean;
+                                    items: {
+                                        amountYuan: number;
+                                        basis: string;
+                                        name: string;
+                                        waivable: boolean;
+                                    }[];
+                                    onlinePayment: boolean;
+                                };
+                                form: {
+                                    /** @enum {string} */
+                                    kind: "text" | "number" | "money" | "date" | "choice" | "yesNo" | "idNumber" | "creditCode" | "address" | "phone";
+                                    max?: number;
+                                    min?: number;
+                                    name: string;
+                                    options?: string[];
+                                    required: boolean;
+                                    source: {
+                                        column: number;
+                                        endColumn: number;
+                                        endLine: number;
+                                        file: string;
+                                        line: number;
+                                    };
+                                    unit?: string;
+                                }[];
+                                hours?: string;
+                                /** @enum {string} */
+                                level: "national" | "province" | "city" | "county" | "township" | "village";
+                                limits: {
+                                    extension: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                    extensionBasis?: string;
+                                    /** @constant */
+                                    extensionFromLaw?: true;
+                                    immediate: boolean;
+                                    joint: boolean;
+                                    legal: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                    legalBasis?: string;
+                                    promised: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                };
+                                localCode?: string;
+                                materials: {
+                                    condition?: components["schemas"]["getApiOfficeWindowMatters___schema0"];
+                                    id: string;
+                                    /** @enum {string} */
+                                    necessity: "required" | "optional" | "later" | "conditional";
+                                    note?: string;
+                                    origin: {
+                                        /** @constant */
+                                        kind: "applicant";
+                                    } | {
+                                        issuer?: string;
+                                        /** @constant */
+                                        kind: "eLicence";
+                                        licence: string;
+                                    } | {
+                                        /** @constant */
+                                        kind: "intermediary";
+                                        provider?: string;
+                                    } | {
+                                        /** @constant */
+                                        kind: "onlineForm";
+                                    };
+                                    paper?: {
+                                        copies?: number;
+                                        /** @enum {string} */
+                                        form: "original" | "copy" | "originalOrCopy";
+                                        /** @enum {string} */
+                                        size?: "A4" | "A3";
+                                    };
+                                    replaces: string[];
+                                    sample?: string;
+                                    scan?: {
+                                        maxPages?: number;
+                                    };
+                                    source: {
+                                        column: number;
+                                        endColumn: number;
+                                        endLine: number;
+                                        file: string;
+                                        line: number;
+                                    };
+                                    template?: string;
+                                    title: string;
+                                }[];
+                                name: string;
+                                onlineDepth?: number;
+                                otherResults?: {
+                                    condition?: components["schemas"]["getApiOfficeWindowMatters___schema0"];
+                                    /** @enum {string} */
+                                    kind: "licence" | "document" | "other";
+                                    name: string;
+                                    sample?: string;
+                                    validity?: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "years" | "months" | "days";
+                                    } | "indefinite";
+                                }[];
+                                paper: {
+                                    /** @constant */
+                                    mode: "none";
+                                } | {
+                                    goodRecordFirst: boolean;
+                                    /** @enum {string} */
+                                    how: "bring" | "mail" | "bringOrMail";
+                                    /** @constant */
+                                    mode: "afterPreReview";
+                                };
+                                places: string[];
+                                quantityLimit?: string;
+                                repeatLimit?: {
+                                    licence: string;
+                                    max: number;
+                                };
+                                result?: {
+                                    condition?: components["schemas"]["getApiOfficeWindowMatters___schema0"];
+                                    /** @enum {string} */
+                                    kind: "licence" | "document" | "other";
+                                    name: string;
+                                    sample?: string;
+                                    validity?: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "years" | "months" | "days";
+                                    } | "indefinite";
+                                };
+                                /** @constant */
+                                schemaVersion: 1;
+                                serviceObjects: ("person" | "enterprise" | "institution" | "socialOrganisation" | "unincorporated" | "government" | "otherOrganisation")[];
+                                source: {
+                                    column: number;
+                                    endColumn: number;
+                                    endLine: number;
+                                    file: string;
+                                    line: number;
+                                };
+                                specialProcedures: {
+                                    basis?: string;
+                                    /** @enum {string} */
+                                    kind: "hearing" | "tender" | "auction" | "inspection" | "testing" | "quarantine" | "appraisal" | "expertReview" | "publicNotice";
+                                    label: string;
+                                    maxDuration?: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                    source: {
+                                        column: number;
+                                        endColumn: number;
+                                        endLine: number;
+                                        file: string;
+                                        line: number;
+                                    };
+                                }[];
+                                steps: components["schemas"]["getApiOfficeWindowMatters___schema1"][];
+                                submission: ("onSite" | "express" | "online")[];
+                                supervision: {
+                                    complaintAcceptance: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                    consultationForward: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                    consultationReply: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                    correctionRoundsAnomaly: number;
+                                    rectification: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                    redCardGrace: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                    warningBefore: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                    yellowCardGrace: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                };
+                                toConfirm?: {
+                                    label: string;
+                                    place: string;
+                                    source: {
+                                        column: number;
+                                        endColumn: number;
+                                        endLine: number;
+                                        file: string;
+                                        line: number;
+                                    };
+                                }[];
+                                /** @enum {string} */
+                                type: "licensing" | "punishment" | "enforcement" | "levy" | "benefit" | "inspection" | "confirmation" | "reward" | "adjudication" | "otherPower" | "publicService" | "referral" | "filing" | "annualInspection";
+                                visits?: {
+                                    count: number;
+                                    reason?: string;
+                                };
+                            };
+                            name: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
     getApiOpenapiJson: {
         parameters: {
             query?: never;
@@ -4665,6 +5961,7 @@ export interface operations {
                 "application/json": {
                     form: {
                         code?: string;
+                        formerNames?: string[];
                         /** @enum {string} */
                         level?: "national" | "province" | "city" | "county" | "township" | "village";
                         name: string;
@@ -4672,10 +5969,18 @@ export interface operations {
                             from: string;
                             to: string;
                         }[];
+                        parent?: string;
                         phones: {
                             number: string;
                             /** @enum {string} */
                             purpose?: "consultation" | "complaint";
+                        }[];
+                        places?: {
+                            address: string;
+                            officeHours?: {
+                                from: string;
+                                to: string;
+                            }[];
                         }[];
                         region?: string;
                         roles: {
@@ -4948,6 +6253,7 @@ export interface operations {
                     "application/json": {
                         departments: {
                             code?: string;
+                            formerNames?: string[];
                             /** @enum {string} */
                             level?: "national" | "province" | "city" | "county" | "township" | "village";
                             levelLabel: string | null;
@@ -4958,6 +6264,7 @@ export interface operations {
                                 from: string;
                                 to: string;
                             }[];
+                            parent?: string;
                             pending: {
                                 author: {
                                     id: string;
@@ -4995,6 +6302,13 @@ export interface operations {
                                 /** @enum {string} */
                                 purpose?: "consultation" | "complaint";
                             }[];
+                            places?: {
+                                address: string;
+                                officeHours?: {
+                                    from: string;
+                                    to: string;
+                                }[];
+                            }[];
                             region?: string;
                             roles: {
                                 name: string;
@@ -5006,6 +6320,12 @@ export interface operations {
                         levels: {
                             label: string;
                             value: string;
+                        }[];
+                        /** @description 可选作上级部门的部门：目录中的全部部门 */
+                        parents: {
+                            level: string | null;
+                            name: string;
+                            region: string | null;
                         }[];
                         /** @description 待确认的新建部门 */
                         proposed: {
@@ -5075,6 +6395,7 @@ export interface operations {
                     "application/json": {
                         form: {
                             code?: string;
+                            formerNames?: string[];
                             /** @enum {string} */
                             level?: "national" | "province" | "city" | "county" | "township" | "village";
                             name: string;
@@ -5082,10 +6403,18 @@ export interface operations {
                                 from: string;
                                 to: string;
                             }[];
+                            parent?: string;
                             phones: {
                                 number: string;
                                 /** @enum {string} */
                                 purpose?: "consultation" | "complaint";
+                            }[];
+                            places?: {
+                                address: string;
+                                officeHours?: {
+                                    from: string;
+                                    to: string;
+                                }[];
                             }[];
                             region?: string;
                             roles: {
@@ -5148,6 +6477,7 @@ export interface operations {
                 "application/json": {
                     form: {
                         code?: string;
+                        formerNames?: string[];
                         /** @enum {string} */
                         level?: "national" | "province" | "city" | "county" | "township" | "village";
                         name: string;
@@ -5155,10 +6485,18 @@ export interface operations {
                             from: string;
                             to: string;
                         }[];
+                        parent?: string;
                         phones: {
                             number: string;
                             /** @enum {string} */
                             purpose?: "consultation" | "complaint";
+                        }[];
+                        places?: {
+                            address: string;
+                            officeHours?: {
+                                from: string;
+                                to: string;
+                            }[];
                         }[];
                         region?: string;
                         roles: {
@@ -5187,7 +6525,7 @@ export interface operations {
                              * @description 问题所在的表单项（在本部门的定义中时）
                              * @enum {string}
                              */
-                            field?: "name" | "code" | "region" | "level" | "roles" | "phones" | "officeHours";
+                            field?: "name" | "code" | "region" | "level" | "parent" | "roles" | "phones" | "officeHours" | "places" | "formerNames";
                             /** @description 目录中的文件路径，如 departments.matter；空串表示整个目录 */
                             file: string;
                             line: number;
