@@ -22,6 +22,7 @@ import {
 const first17 = '11350205MB2024001';
 const departmentCode = first17 + creditCodeCheckChar(first17);
 const department = '海沧区行政审批局';
+const place = '海沧区行政服务中心 1 楼 综合窗口';
 const matterName = '海沧区临时占用道路许可';
 const matterCode = `${departmentCode}4000110099900`.padEnd(33, '0');
 const password = 'banshi-demo-2026';
@@ -88,6 +89,12 @@ describe('the studio, as the reform office administering the catalogue', { timeo
     await page.getByLabel('统一社会信用代码').fill(first17 + (departmentCode.endsWith('0') ? '1' : '0'));
     await page.getByLabel('层级').selectOption({ label: '县级' });
     await page.getByLabel('地区').selectOption('厦门市');
+    await page.getByLabel('上级部门').selectOption('市住房和建设局');
+    await page.getByRole('button', { name: '添加办理地点' }).click();
+    await page.getByLabel('地点 1', { exact: true }).fill(place);
+    await page.getByRole('button', { name: '为地点 1 添加办公时间' }).click();
+    await page.getByLabel('地点 1 办公时间第 1 段 自').fill('08:30');
+    await page.locator('#place-0-to-0').fill('12:00');
     const titles = ['区政务服务中心综合窗口', '审批科经办人', '审批科科长', '分管副局长'];
     for (const [i, title] of titles.entries())
       await page.getByRole('textbox', { name: '岗位名称', exact: true }).nth(i).fill(title);
@@ -103,6 +110,7 @@ describe('the studio, as the reform office administering the catalogue', { timeo
     await page.getByRole('button', { name: '提交审改办确认' }).click();
     await page.getByText('已提交审改办确认').waitFor();
     await page.getByText(`部门 ${department} {`).waitFor();
+    await page.getByText(`办理地点 "${place}" (办公时间 08:30-12:00)`).waitFor();
     await page.goto('/studio/admin/departments');
     await page.getByText('待确认的新建部门和目录导入').waitFor();
     // Its author may not confirm it.
@@ -198,5 +206,7 @@ describe('the studio, as the reform office administering the catalogue', { timeo
     await page.goto(`/hall/matters/${matterCode}`);
     await page.getByRole('heading', { name: matterName }).waitFor();
     await page.getByText(department).first().waitFor();
+    // The matter names no place of its own: the guide prints its department's window and that window's hours.
+    await page.getByText(`${place}（办公时间：工作日 08:30—12:00）`).waitFor();
   });
 });
