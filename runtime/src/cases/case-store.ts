@@ -12,6 +12,7 @@ import type {
 import { iso, isoOrNull } from '../platform/time.ts';
 import { caseNumber, liveDeadlines } from './engine/index.ts';
 import { caseDepartments } from './case-departments.ts';
+import { inboxParts } from './inbox-projection.ts';
 import { isRetryable, isUniqueViolation, type Db, type Sql } from '../platform/db/db.ts';
 import type { DefinitionRegistry } from '../catalog/index.ts';
 import { part, writeStatement, type SqlPart } from '../platform/db/write-statement.ts';
@@ -297,6 +298,7 @@ export class CaseStore {
         )
       );
     }
+    parts.push(...inboxParts(definition, row?.state, s, events, raised, now));
     parts.push(...(extra?.(applied) ?? []));
     const statement = writeStatement(target, parts);
     const [result] = await sql.query<{ moved: number }>(statement.sql, statement.params);
