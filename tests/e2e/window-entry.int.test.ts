@@ -1,0 +1,115 @@
+/**
+ * 窗口收件 in Chromium against a real runtime serving the built studio: the housing bureau's window clerk registers a
+ * walk-in organisation (its agent's ID card checked), enters a construction-permit application with scanned PDFs,
+ * submits it on site, and the printable receipt shows the case number and the Art. 32 date; the handler's case list
+ * then has it. axe on each page.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { requiredUploads } from '@banshi/definition/answers';
+import { buildStudio, studioIsFresh } from '../../tools/studio-build.mjs';
+import { answersFor } from '../../runtime/src/testing/answers.ts';
+import { testCreditCode } from '../../runtime/src/testing/accounts.ts';
+import { loadCatalog } from '../../runtime/src/testing/catalog.ts';
+import { pdf } from '../../runtime/src/testing/materials.ts';
+import {
+  closeBrowser,
+  expectNoAxeViolations,
+  newPage,
+  openBrowser,
+  startHall,
+  type Hall,
+  type Page
+} from '../support/browser-harness.ts';
+
+const permit = loadCatalog().byName('建筑工程施工许可证核发');
+const creditCode = testCreditCode(931);
+
+let hall: Hall;
+let page: Page;
+let caseNumber = '';
+
+beforeAll(async () => {
+  if (!studioIsFresh()) buildStudio();
+  const [started] = await Promise.all([startHall({ clock: '2026-09-21T10:00:00+08:00' }), openBrowser()]);
+  hall = started;
+  page = await newPage({ width: 1366, height: 768, javaScript: true, baseURL: hall.url });
+}, 240_000);
+
+afterEach(async context => {
+  if (context.task.result?.state === 'fail')
+    await page?.screenshot({ path: `test-results/window-${context.task.name.slice(0, 40)}.png` }).catch(() => {});
+});
+
+afterAll(async () => {
+  await closeBrowser();
+  await hall?.stop();
+});
+
+async function signIn(login: string, next: string) {
+  await page.goto(`/studio/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('账号').fill(login);
+  await page.getByLabel('密码').fill('banshi-demo-2026');
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+describe('窗口收件, as the housing bureau’s window clerk', () => {
+  it('registers a walk-in organisation, enters a construction permit with scans, and prints the receipt', async () => {
+    await signIn('window', '/studio/cases/window');
+    await page.waitForURL(/\/studio\/cases\/window/);
+    await page.getByRole('heading', { name: '窗口收件' }).waitFor();
+    await expectNoAxeViolations(page, 'window entry');
+    await page.getByRole('textbox', { name: '统一社会信用代码' }).fill(creditCode);
+    await page.getByRole('button', { name: '查找' }).click();
+    await page.getByRole('heading', { name: '未找到，当场注册' }).waitFor();
+    await page.getByRole('button', { name: '注册申请人' }).click();
+    await page.getByText('请确认已当面核验申请人的身份证件').first().waitFor();
+    await page.getByLabel('单位名称').fill('厦门市窗口走访建设有限公司');
+    await page.getByLabel('经办人姓名').fill('张经办');
+    await page.getByLabel(/手机号码/).fill('13900009999');
+    await page.getByLabel(/当面核验/).check();
+    await page.getByRole('button', { name: '注册申请人' }).click();
+    await page.getByText('已选定：').waitFor();
+
+    await page.getByLabel('事项', { exact: true }).selectOption({ label: permit.name });
+    const answers = answersFor(permit, { 建设单位信用代码: creditCode }) as Record<string, string | number | boolean>;
+    for (const field of permit.form.filter(f => f.required)) {
+      const control = page.locator(`[id="answer-${field.name}"]`);
+      const value = field.kind === 'yesNo' ? (answers[field.name] ? '是' : '否') : String(answers[field.name]);
+      if (field.kind === 'choice' || field.kind === 'yesNo') await control.selectOption(value);
+      else await control.fill(value);
+    }
+    for (const m of requiredUploads(permit, answers)) {
+      await page.locator(`[id="file-${m.id}"]`).setInputFiles({
+        name: `${m.id}.pdf`,
+        mimeType: 'application/pdf',
+        buffer: Buffer.from(pdf(2))
+      });
+      await page.getByText(`已上传：${m.id}.pdf（2 页）`).waitFor();
+    }
+    await expectNoAxeViolations(page, 'window entry form');
+    await page.getByRole('button', { name: /提交申请/ }).click();
+    await page.getByRole('heading', { name: '申请已提交' }).waitFor();
+    caseNumber = await page.locator('.case-number').innerText();
+    expect(caseNumber).toMatch(/^[0-9A-Z]{20,40}$/);
+
+    const [receipt] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.getByRole('link', { name: '打开收件回执并打印' }).click()
+    ]);
+    await receipt.waitForLoadState();
+    const text = await receipt.locator('article.receipt').innerText();
+    expect(text).toContain(caseNumber);
+    expect(text).toContain('第三十二条');
+    expect(await receipt.locator('.art32').innerText()).toMatch(/2026年9月\d+日|2026年10月\d+日/);
+    await expectNoAxeViolations(receipt, 'window receipt');
+    await receipt.close();
+  }, 120_000);
+
+  it('then the handler’s case list has it', async () => {
+    await page.context().clearCookies();
+    await signIn('handler', '/studio/');
+    await page.waitForURL(url => url.pathname.startsWith('/studio') && !url.pathname.includes('login'));
+    const list = await page.evaluate(async () => (await fetch('/api/office/cases')).json());
+    expect((list as { items: Array<{ caseNumber: string }> }).items.map(i => i.caseNumber)).toContain(caseNumber);
+  });
+});
