@@ -6,7 +6,7 @@ import type { Db, Sql } from '../platform/db/db.ts';
 import { hashPassword } from './passwords.ts';
 import type { ApplicantRegistration } from './registration.ts';
 import { createSession } from './sessions.ts';
-import { createApplicant } from './users.ts';
+import { createApplicant, toPrincipal, userColumns, type UserRow } from './users.ts';
 import type { Applicant } from './principal.ts';
 import type { NewSession } from './sessions.ts';
 import { Refusal } from '../platform/refusal.ts';
@@ -207,6 +207,8 @@ export async function confirmRegistration(
   } catch (error) {
     if (!(error instanceof Refusal && error.code === 'auth.exists')) throw error;
   }
+  const claimed = await claimWindowAccount(db, found, passwordHash!, context);
+  if (claimed) return claimed;
   await db.transaction(async tx => {
     await tellHolder(tx, found, context.now);
     await audit(tx, {
@@ -224,6 +226,32 @@ export async function confirmRegistration(
     `${found.kind === 'person' ? '该身份证号码' : '该统一社会信用代码'}已有账号。请直接登录；忘记密码，或账号并非本人注册的，请携带${found.kind === 'person' ? '身份证' : '营业执照和经办人身份证'}到服务大厅窗口核实处理。`,
     { field: found.kind === 'person' ? 'idNumber' : 'creditCode' }
   );
+}
+
+/**
+ * An account the window registered for a walk-in applicant (003 §四: the window enters for those who cannot apply
+ * online) has no password until its holder claims it: a registration whose code reached the phone the clerk recorded
+ * sets the password and signs them in. Any other phone is refused as for any existing account.
+ */
+async function claimWindowAccount(
+  db: Db,
+  found: CodeRow,
+  passwordHash: string,
+  context: { ip: string; now: number }
+): Promise<{ principal: Applicant; session: NewSession } | undefined> {
+  return db.transaction(async tx => {
+    const [row] = await tx.query<UserRow>(
+      `update users u set password_hash = $3, claimed_at = $4
+        where u.login = $1 and u.phone = $2 and u.window_registered_by is not null and u.claimed_at is null
+        returning ${userColumns}`,
+      [found.login, found.phone, passwordHash, new Date(context.now).toISOString()]
+    );
+    if (!row) return undefined;
+    const principal = toPrincipal(row) as Applicant;
+    const session = await createSession(tx, principal.id, context.now);
+    await audit(tx, { actor: principal, action: 'auth.claim', outcome: 'ok', target: found.login, ip: context.ip });
+    return { principal, session };
+  });
 }
 
 /** The holder of the account is told, in their inbox, that someone proved a phone and tried to register their number. */

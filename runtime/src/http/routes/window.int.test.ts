@@ -3,7 +3,7 @@ import { answersFor } from '../../testing/answers.ts';
 import { testCreditCode, testIdNumber } from '../../testing/accounts.ts';
 import { dbKinds } from '../../testing/database.ts';
 import { loadCatalog } from '../../testing/catalog.ts';
-import { openTestApp, type Client, type TestApp } from '../../testing/http.ts';
+import { openTestApp, smsCode, type Client, type TestApp } from '../../testing/http.ts';
 import { pdf } from '../../testing/materials.ts';
 import { requiredUploads } from '@banshi/definition/answers';
 
@@ -100,6 +100,35 @@ describe.each(dbKinds)('窗口收件 over HTTP on %s', kind => {
       `select action from audit_log where action = 'window.applicant.register' and outcome = 'ok'`
     );
     expect(audits.length).toBeGreaterThan(0);
+  });
+
+  it('its holder claims the account with a code sent to the phone the clerk recorded; another phone cannot', async () => {
+    const creditCode = testCreditCode(n);
+    const register = async (phone: string) => {
+      const started = await t.anonymous.post('/api/auth/register/organisation', {
+        name: '厦门市窗口测试有限公司',
+        creditCode,
+        contactName: '张经办',
+        phone,
+        password: 'claimed-at-home-2026'
+      });
+      expect(started.status, JSON.stringify(started.body)).toBe(202);
+      const { registrationId } = started.body as { registrationId: string };
+      return t.anonymous.post('/api/auth/register/confirm', {
+        registrationId,
+        code: await smsCode(t.store.db, registrationId)
+      });
+    };
+    const stranger = await register('13900002222');
+    expect(stranger.status).toBe(409);
+    expect(stranger.body.error.code).toBe('auth.exists');
+    const holder = await register('13900001111');
+    expect(holder.status, JSON.stringify(holder.body)).toBe(201);
+    expect(holder.body.principal).toMatchObject({ kind: 'organisation', creditCode });
+    const signIn = await t.anonymous.post('/api/auth/login', { login: creditCode, password: 'claimed-at-home-2026' });
+    expect(signIn.status).toBe(200);
+    // Claimed once: a second registration of the number is an existing account's.
+    expect((await register('13900001111')).status).toBe(409);
   });
 
   it('uploads scans, submits on site on the applicant’s behalf, and the receipt and timeline say so; the handler lists it', async () => {
