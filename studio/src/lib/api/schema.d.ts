@@ -780,6 +780,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/office/cases/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 办件材料文件（PDF 与图片在页面中显示，其他下载）：仅可查看该办件的工作人员
+         * @description 访问权限：仅限工作人员。
+         */
+        get: operations["getApiOfficeCasesByIdFilesByFileId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/office/cases/{id}/page": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 办件页：申请人、申请表、各轮材料文件、各环节意见、时间线、文书、监察记录、每个期限的推算过程、此刻可办的操作
+         * @description 访问权限：仅限工作人员。
+         */
+        get: operations["getApiOfficeCasesByIdPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/office/complaints": {
         parameters: {
             query?: never;
@@ -4294,6 +4334,9 @@ export interface operations {
                     type: "answerCoApproval";
                 } | {
                     opinion: string;
+                    responses?: {
+                        [key: string]: string;
+                    };
                     /** @constant */
                     type: "consolidate";
                 } | {
@@ -4319,6 +4362,23 @@ export interface operations {
                     reason: string;
                     /** @constant */
                     type: "extend";
+                } | {
+                    amount?: {
+                        amount: number;
+                        /** @enum {string} */
+                        unit: "workdays" | "days" | "hours";
+                    };
+                    reason: string;
+                    /** @constant */
+                    type: "requestExtension";
+                } | {
+                    opinion: string;
+                    /** @constant */
+                    type: "approveExtension";
+                } | {
+                    opinion: string;
+                    /** @constant */
+                    type: "refuseExtension";
                 } | {
                     approve: boolean;
                     /** @enum {string} */
@@ -4399,6 +4459,380 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
             422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getApiOfficeCasesByIdFilesByFileId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fileId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getApiOfficeCasesByIdPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        actions: {
+                            form: {
+                                /** @constant */
+                                kind: "opinion";
+                                stepId?: string;
+                                stepLabel?: string;
+                            } | {
+                                /** @constant */
+                                kind: "correction";
+                                materials: {
+                                    id: string;
+                                    title: string;
+                                }[];
+                                onlyFrom?: string[];
+                            } | {
+                                /** @constant */
+                                kind: "returnStep";
+                                steps: {
+                                    id: string;
+                                    label: string;
+                                }[];
+                            } | {
+                                coApprovers: {
+                                    department: string;
+                                    limit: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                }[];
+                                /** @constant */
+                                kind: "distribute";
+                            } | {
+                                /** @description ISO 8601 */
+                                deadline?: string;
+                                department: string;
+                                /** @constant */
+                                kind: "answerCoApproval";
+                            } | {
+                                answers: {
+                                    agree: boolean;
+                                    department: string;
+                                    reasons: string;
+                                }[];
+                                /** @constant */
+                                kind: "consolidate";
+                            } | {
+                                /** @constant */
+                                kind: "specialProcedure";
+                                kinds: {
+                                    kind: string;
+                                    label: string;
+                                    maxDuration?: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                }[];
+                            } | {
+                                head: string;
+                                /** @constant */
+                                kind: "requestExtension";
+                                max: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                };
+                            } | {
+                                /** @constant */
+                                kind: "answerExtension";
+                                request?: {
+                                    amount: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                    /** @description ISO 8601 */
+                                    at: string;
+                                    by: string;
+                                    reason: string;
+                                };
+                            } | {
+                                conclusions?: ("pass" | "basicPass" | "fail")[];
+                                documents: string[];
+                                /** @constant */
+                                kind: "decide";
+                            } | {
+                                /** @constant */
+                                kind: "deliver";
+                                methods: {
+                                    label: string;
+                                    /** @enum {string} */
+                                    method: "onSite" | "express" | "online" | "announcement";
+                                }[];
+                                /** @enum {string} */
+                                preselected?: "onSite" | "express" | "online" | "announcement";
+                            } | {
+                                /** @constant */
+                                kind: "none";
+                            };
+                            label: string;
+                            ready: boolean;
+                            /** @description the engine's sentence why not yet */
+                            refusal?: string;
+                            type: string;
+                        }[];
+                        answers: {
+                            kind: string;
+                            name: string;
+                            unit?: string;
+                            value: string | number | boolean | null;
+                        }[];
+                        applicant: {
+                            goodRecord?: boolean;
+                            id?: string;
+                            kind: string;
+                            name: string;
+                        };
+                        caseNumber: string;
+                        channel: string;
+                        coApproval: {
+                            coApprovers: {
+                                answer: {
+                                    agree: boolean;
+                                    /** @description ISO 8601 */
+                                    at: string;
+                                    late: boolean;
+                                    reasons: string;
+                                } | null;
+                                deadline: string | null;
+                                department: string;
+                                limit: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                };
+                            }[];
+                            /** @description ISO 8601 */
+                            distributedAt: string;
+                            stepId: string;
+                        } | null;
+                        correctionRounds: number;
+                        deadlineDerivations: {
+                            adjustedWorkdays: string[];
+                            /** @description null while a pause runs */
+                            at: string | null;
+                            basis: string;
+                            extension: {
+                                amount: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                };
+                                approvedBy: string;
+                                /** @description ISO 8601 */
+                                at: string;
+                                /** @description ISO 8601 */
+                                movedTo: string;
+                                reason: string;
+                                requestedBy: string | null;
+                            } | null;
+                            holidays: {
+                                from: string;
+                                name: string;
+                                provisional: boolean;
+                                to: string;
+                            }[];
+                            /** @description legal, promised, step, deemedAcceptance, coApprover:<department> */
+                            key: string;
+                            label: string;
+                            limit: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "workdays" | "days" | "hours";
+                            };
+                            /** @description why this date, in sentences */
+                            lines: string[];
+                            pauses: {
+                                /** @description ISO 8601 */
+                                from: string;
+                                label: string;
+                                movedTo: string | null;
+                                /** @enum {string} */
+                                reason: "specialProcedure" | "correction";
+                                remaining: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                } | null;
+                                to: string | null;
+                            }[];
+                            provisional: boolean;
+                            start: {
+                                /** @description ISO 8601 */
+                                at: string;
+                                date: string;
+                                text: string;
+                            };
+                            stored: string | null;
+                        }[];
+                        extension: {
+                            amount: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "workdays" | "days" | "hours";
+                            };
+                            approvedBy: string;
+                            /** @description ISO 8601 */
+                            at: string;
+                            opinion: string | null;
+                            reason: string;
+                            requestedBy: string | null;
+                        } | null;
+                        extensionRequest: {
+                            amount: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "workdays" | "days" | "hours";
+                            };
+                            /** @description ISO 8601 */
+                            at: string;
+                            by: string;
+                            reason: string;
+                        } | null;
+                        holder: {
+                            contactName: string | null;
+                            email: string | null;
+                            kind: string;
+                            name: string;
+                            phone: string | null;
+                        } | null;
+                        id: string;
+                        materials: {
+                            files: {
+                                id: string;
+                                /** @description PDF or image: shown in the page */
+                                inline: boolean;
+                                mediaType: string;
+                                name: string;
+                                pages: number | null;
+                                /** @description 0: the application; n: the n-th resubmission after a correction notice */
+                                round: number;
+                                size: number;
+                                /** @description a later round brought a file for the same material */
+                                superseded: boolean;
+                                url: string;
+                            }[];
+                            given: boolean;
+                            id: string;
+                            necessity: string;
+                            paper: {
+                                copies?: number;
+                                form: string;
+                                size?: string;
+                            } | null;
+                            title: string;
+                        }[];
+                        matter: {
+                            code: string;
+                            department: string;
+                            name: string;
+                            version: number;
+                        };
+                        notices: ({
+                            /** @description ISO 8601 */
+                            issuedAt: string;
+                            kind: string;
+                            lines: string[];
+                            title: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        opinions: {
+                            /** @description ISO 8601 */
+                            at: string;
+                            by: {
+                                department: string | null;
+                                /** @enum {string} */
+                                kind: "staff" | "applicant" | "system";
+                                name: string;
+                                post: string | null;
+                            };
+                            label: string;
+                            stepId: string;
+                            text: string;
+                            verdict: string;
+                            verdictLabel: string;
+                        }[];
+                        /** @description lead, coApprover, firstReview, joint; null for a supervisor */
+                        part: string | null;
+                        preferredDelivery: string | null;
+                        /** @description ISO 8601 */
+                        receivedAt: string;
+                        status: string;
+                        statusLabel: string;
+                        supervision: {
+                            /** @description ISO 8601 */
+                            at: string;
+                            /** @description ISO 8601 */
+                            deadline?: string;
+                            department: string;
+                            key: string;
+                            level: string;
+                            message: string;
+                            rule: string;
+                        }[];
+                        timeline: {
+                            /** @description ISO 8601 */
+                            at: string;
+                            by: string;
+                            detail?: string;
+                            label: string;
+                            seq: number;
+                            type: string;
+                        }[];
+                        version: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["Internal"];
         };
     };
