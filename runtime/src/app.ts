@@ -32,6 +32,7 @@ import {
 } from './http/routes/material-files.ts';
 import { hallRoutes } from './http/routes/hall.ts';
 import { officeRoutes } from './http/routes/office.ts';
+import { casePageRoutes } from './http/routes/case-page.ts';
 import { officeInboxRoutes } from './http/routes/office-inbox.ts';
 import { blacklistRoutes } from './http/routes/blacklist.ts';
 import { requestRoutes } from './http/routes/requests.ts';
@@ -139,6 +140,7 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
   requestRoutes(api, s);
   blacklistRoutes(api, s);
   officeRoutes(api, s);
+  casePageRoutes(api, s);
   officeInboxRoutes(api, s);
   windowRoutes(api, s);
   supervisionRoutes(api, s);

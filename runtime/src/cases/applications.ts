@@ -255,7 +255,9 @@ export function linkFilesPart(ownerId: string, materials: MaterialFile[]): SqlPa
   if (materials.length === 0) return [];
   return [
     part(
-      `update files f set case_id = t.case_id, material = m.material
+      // The round: the case's correction rounds before this write (0 for a new case; n when answering the n-th notice).
+      `update files f set case_id = t.case_id, material = m.material,
+       round = coalesce((select (c.state->>'correctionRounds')::int from cases c where c.case_id = t.case_id), 0)
      from target t, jsonb_to_recordset($2::jsonb) as m(material text, "fileId" uuid)
      where f.id = m."fileId" and f.owner_id = $1`,
       ownerId,

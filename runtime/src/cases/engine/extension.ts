@@ -22,7 +22,10 @@ type Handler<T extends Command['type']> = (
 const ok = (...events: Event[]): Decision<Event> => ({ ok: true, events });
 
 /** The head who approves an extension: the decision step's post (its department, its role). */
-export function extensionHead(ctx: Context): { department: string; role: string | undefined } {
+export function extensionHead(ctx: Pick<Context, 'definition' | 'route'>): {
+  department: string;
+  role: string | undefined;
+} {
   const decision = ctx.route.steps.find(s => s.kind === 'decision');
   return decision && decision.kind === 'decision'
     ? { department: decision.department, role: decision.role }
@@ -89,10 +92,11 @@ function unanswerable(
 ): Decision<Event> | undefined {
   const verb = command.type === 'approveExtension' ? '批准延期' : '不批准延期';
   if (!state || state.status !== 'inReview') return wrongStatus(state, verb);
-  if (!state.extensionRequest) return reject('extension.not-requested', '没有待审批的延期申请。');
+  // Who may answer first: staff who never may are told so, whether or not a request waits.
   const head = extensionHead(ctx);
   if (!isStaffOf(command.by, head.department, head.role))
     return reject('actor.not-allowed', `延期须经${headText(head)}批准，${actorLabel(command.by)}不能审批。`);
+  if (!state.extensionRequest) return reject('extension.not-requested', '没有待审批的延期申请。');
   if (!command.opinion.trim()) return reject('extension.opinion', '审批延期申请须填写意见。');
   return undefined;
 }

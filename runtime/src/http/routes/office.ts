@@ -42,13 +42,23 @@ export const StaffCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('returnStep'), toStepId: Text(100), reason: opinion }).strict(),
   z.object({ type: z.literal('distribute') }).strict(),
   z.object({ type: z.literal('answerCoApproval'), agree: z.boolean(), reasons: opinion.optional() }).strict(),
-  z.object({ type: z.literal('consolidate'), opinion }).strict(),
+  z
+    .object({
+      type: z.literal('consolidate'),
+      opinion,
+      /** The answer to each co-approver that disagreed, by department. */
+      responses: z.record(Text(100), opinion).optional()
+    })
+    .strict(),
   z.object({ type: z.literal('handOff'), opinion }).strict(),
   z
     .object({ type: z.literal('startSpecialProcedure'), kind: SpecialProcedureKind, reason: opinion, expected: Limit })
     .strict(),
   z.object({ type: z.literal('endSpecialProcedure'), result: opinion }).strict(),
   z.object({ type: z.literal('extend'), reason: opinion }).strict(),
+  z.object({ type: z.literal('requestExtension'), reason: opinion, amount: Limit.optional() }).strict(),
+  z.object({ type: z.literal('approveExtension'), opinion }).strict(),
+  z.object({ type: z.literal('refuseExtension'), opinion }).strict(),
   z
     .object({
       type: z.literal('decide'),

@@ -1,0 +1,254 @@
+import type { Definition, Limit } from '@banshi/definition';
+import { commandsByPart } from './access.ts';
+import {
+  allowedCommands,
+  commandLabels,
+  extensionHead,
+  rejectionKinds,
+  routeOf,
+  type Actor,
+  type CaseState,
+  type Command,
+  type Engine
+} from './engine/index.ts';
+
+const methodLabels = { onSite: '现场', express: '快递', online: '网上', announcement: '公告' } as const;
+
+/** What a command's form needs to be filled in: the choices the Definition and the case offer. */
+export type ActionForm =
+  | { kind: 'opinion'; stepId?: string; stepLabel?: string }
+  | { kind: 'correction'; materials: Array<{ id: string; title: string }>; onlyFrom?: string[] }
+  | { kind: 'returnStep'; steps: Array<{ id: string; label: string }> }
+  | { kind: 'distribute'; coApprovers: Array<{ department: string; limit: Limit }> }
+  | { kind: 'answerCoApproval'; department: string; deadline?: string }
+  | { kind: 'consolidate'; answers: Array<{ department: string; agree: boolean; reasons: string }> }
+  | { kind: 'specialProcedure'; kinds: Array<{ kind: string; label: string; maxDuration?: Limit }> }
+  | { kind: 'requestExtension'; max: Limit; head: string }
+  | { kind: 'answerExtension'; request?: { reason: string; amount: Limit; by: string; at: string } }
+  | {
+      kind: 'decide';
+      conclusions?: Array<'pass' | 'basicPass' | 'fail'>;
+      documents: string[];
+    }
+  | {
+      kind: 'deliver';
+      methods: Array<{ method: keyof typeof methodLabels; label: string }>;
+      preselected?: keyof typeof methodLabels;
+    }
+  | { kind: 'none' };
+
+export interface PageAction {
+  type: Command['type'];
+  label: string;
+  /** Whether the engine would take it now with the form filled in; if not, its sentence why (never a code). */
+  ready: boolean;
+  refusal?: string;
+  form: ActionForm;
+}
+
+const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
+
+/**
+ * The commands this member of staff may give on the case now, each with what its form needs. Who may give which is
+ * authority.ts's (allowedCommands), narrowed by the part the department plays; whether the case's state admits it is
+ * the engine's: each is tried on a filled-in example, and one refused because of the case's state (a conflict) is
+ * left out, one refused for another reason is offered with the engine's sentence.
+ */
+export function pageActions(
+  engine: Engine,
+  definition: Definition,
+  state: CaseState,
+  by: Extract<Actor, { kind: 'staff' }>,
+  part: string | undefined,
+  now: number
+): PageAction[] {
+  const allowedByPart = part ? (commandsByPart[part] ?? []) : [];
+  const route = routeOf(definition);
+  const step = route.steps.find(s => s.id === state.stepId);
+  const out: PageAction[] = [];
+  for (const type of allowedCommands(definition, state, by)) {
+    if (allowedByPart !== 'all' && !allowedByPart.includes(type)) continue;
+    const form = formOf(type, definition, state, by);
+    const example = exampleOf(type, definition, state, step?.id, form);
+    if (!example) continue;
+    const decision = engine.decide(definition, state, { ...example, by } as Command, now);
+    if (!decision.ok && rejectionKinds[decision.rejection.code] !== 'invalid') continue;
+    out.push({
+      type,
+      label: commandLabels[type],
+      ready: decision.ok,
+      ...(!decision.ok ? { refusal: decision.rejection.message } : {}),
+      form
+    });
+  }
+  return out;
+}
+
+function formOf(
+  type: Command['type'],
+  definition: Definition,
+  state: CaseState,
+  by: Extract<Actor, { kind: 'staff' }>
+): ActionForm {
+  const route = routeOf(definition);
+  const step = route.steps.find(s => s.id === state.stepId);
+  switch (type) {
+    case 'requestCorrection':
+      return {
+        kind: 'correction',
+        materials: definition.materials.map(m => ({ id: m.id, title: m.title })),
+        // Art. 32 一次性告知: before acceptance, a later notice names only what the first named.
+        ...(state.firstNotice && state.acceptedAt === undefined ? { onlyFrom: state.firstNotice } : {})
+      };
+    case 'returnStep':
+      return {
+        kind: 'returnStep',
+        steps: route.steps.slice(0, step ? route.steps.indexOf(step) : 0).map(s => ({ id: s.id, label: s.label }))
+      };
+    case 'distribute':
+      return { kind: 'distribute', coApprovers: step?.kind === 'parallel' ? step.coApprovers : [] };
+    case 'answerCoApproval':
+      return {
+        kind: 'answerCoApproval',
+        department: by.department,
+        ...(state.deadlines?.coApprovers?.[by.department] !== undefined
+          ? { deadline: iso(state.deadlines.coApprovers[by.department]) }
+          : {})
+      };
+    case 'consolidate':
+      return {
+        kind: 'consolidate',
+        answers: Object.entries(state.coApproval?.answers ?? {}).map(([department, a]) => ({
+          department,
+          agree: a.agree,
+          reasons: a.reasons
+        }))
+      };
+    case 'startSpecialProcedure':
+      return {
+        kind: 'specialProcedure',
+        kinds: definition.specialProcedures.map(p => ({
+          kind: p.kind,
+          label: p.label,
+          ...(p.maxDuration ? { maxDuration: p.maxDuration } : {})
+        }))
+      };
+    case 'requestExtension': {
+      const head = extensionHead({ definition, route });
+      return {
+        kind: 'requestExtension',
+        max: definition.limits.extension,
+        head: `${head.department}${head.role ? `的“${head.role}”` : '负责人'}`
+      };
+    }
+    case 'approveExtension':
+    case 'refuseExtension': {
+      const r = state.extensionRequest;
+      return {
+        kind: 'answerExtension',
+        ...(r ? { request: { reason: r.reason, amount: r.amount, by: r.by, at: iso(r.at)! } } : {})
+      };
+    }
+    case 'decide':
+      return {
+        kind: 'decide',
+        ...(definition.annualInspection ? { conclusions: definition.annualInspection.conclusions } : {}),
+        documents: [definition.result?.name, ...(definition.otherResults ?? []).map(r => r.name)].filter(
+          (n): n is string => !!n
+        )
+      };
+    case 'deliver': {
+      const failed = (state.delivery?.failures ?? 0) > 0;
+      const methods = [
+        ...definition.delivery.filter(m => m !== 'announcement'),
+        ...(failed ? ['announcement' as const] : [])
+      ];
+      return {
+        kind: 'deliver',
+        methods: methods.map(method => ({ method, label: methodLabels[method] })),
+        ...(state.preferredDelivery ? { preselected: state.preferredDelivery } : {})
+      };
+    }
+    case 'completeStep':
+      return { kind: 'opinion', ...(step ? { stepId: step.id, stepLabel: step.label } : {}) };
+    case 'confirmPaper':
+    case 'complete':
+    case 'archive':
+      return { kind: 'none' };
+    default:
+      return { kind: 'opinion' };
+  }
+}
+
+/** A filled-in command of this type, to ask the engine whether it would take one now (undefined: none to try). */
+function exampleOf(
+  type: Command['type'],
+  definition: Definition,
+  state: CaseState,
+  stepId: string | undefined,
+  form: ActionForm
+): Record<string, unknown> | undefined {
+  const text = '（试算）';
+  switch (type) {
+    case 'passPreReview':
+    case 'accept':
+      return { type };
+    case 'confirmPaper':
+    case 'distribute':
+    case 'complete':
+    case 'archive':
+      return { type };
+    case 'requestCorrection':
+      return { type, items: [state.firstNotice?.[0] ?? definition.materials[0]?.title ?? text] };
+    case 'refuse':
+      return { type, reasons: text };
+    case 'recordStageOpinion': {
+      const stage = definition.annualInspection?.stages[state.stageOpinions.length]?.name;
+      return stage ? { type, stage, opinion: text } : undefined;
+    }
+    case 'completeStep':
+      return { type, stepId: stepId ?? '', opinion: text };
+    case 'returnStep':
+      return form.kind === 'returnStep' && form.steps[0]
+        ? { type, toStepId: form.steps[0].id, reason: text }
+        : undefined;
+    case 'answerCoApproval':
+      return { type, agree: true };
+    case 'consolidate':
+      return {
+        type,
+        opinion: text,
+        responses: Object.fromEntries(
+          Object.entries(state.coApproval?.answers ?? {})
+            .filter(([, a]) => !a.agree)
+            .map(([d]) => [d, text])
+        )
+      };
+    case 'handOff':
+      return { type, opinion: text };
+    case 'startSpecialProcedure': {
+      const p = definition.specialProcedures[0];
+      return p
+        ? { type, kind: p.kind, reason: text, expected: { amount: 1, unit: p.maxDuration?.unit ?? 'workdays' } }
+        : undefined;
+    }
+    case 'endSpecialProcedure':
+      return { type, result: text };
+    case 'extend':
+    case 'requestExtension':
+      return { type, reason: text };
+    case 'approveExtension':
+    case 'refuseExtension':
+      return { type, opinion: text };
+    case 'decide':
+      return { type, approve: true, ...(definition.annualInspection ? { conclusion: 'pass' } : {}) };
+    case 'deliver':
+      return form.kind === 'deliver' && form.methods[0]
+        ? { type, method: form.preselected ?? form.methods[0].method }
+        : undefined;
+    case 'deliveryFailed':
+      return { type, reason: text };
+    default:
+      return undefined;
+  }
+}
