@@ -8,7 +8,8 @@ import {
   calendarHistory,
   recountPass,
   CaseStore,
-  caseTimerHandlers
+  caseTimerHandlers,
+  fillWaits
 } from './cases/index.ts';
 import { directoryBlobStore } from './platform/files/blobs.ts';
 import { createApp, type AppOptions } from './app.ts';
@@ -83,6 +84,9 @@ export async function boot(options: BootOptions): Promise<Runtime> {
   };
   const engine = createEngine(port);
   const cases = new CaseStore(db, engine, registry, calendarHistory());
+  // Cases written before the inbox kept who they wait for (a database migrated to 014) get their rows once.
+  const waited = await fillWaits(db, row => cases.definitionOf(row));
+  if (waited) options.log({ level: 'info', msg: 'inbox filled for earlier cases', cases: waited });
   const now = options.now ?? Date.now;
   const services: Services = {
     db,

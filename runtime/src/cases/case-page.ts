@@ -6,6 +6,7 @@ import type { CaseRow } from './case-store.ts';
 import { caseView, timeline } from './case-view.ts';
 import { explainCaseDeadlines, routeOf, type CaseState, type Opinion } from './engine/index.ts';
 import type { Services } from './services.ts';
+import type { Sql } from '../platform/db/db.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -256,4 +257,17 @@ export async function casePage(s: Services, staff: Staff, found: { row: CaseRow;
       : null,
     actions: pageActions(s.engine, definition, state, by, part, s.now())
   };
+}
+
+/** A file of a case's application or its corrections, by id: what the staff download route serves. */
+export async function caseFile(
+  sql: Sql,
+  caseId: string,
+  fileId: string
+): Promise<{ name: string; media_type: string; sha256: string } | undefined> {
+  const [file] = await sql.query<{ name: string; media_type: string; sha256: string }>(
+    'select name, media_type, sha256 from files where id = $1 and case_id = $2',
+    [fileId, caseId]
+  );
+  return file;
 }

@@ -60,3 +60,5 @@ export { applicantById, findApplicant, windowMatters, type WindowApplicant } fro
 export { recordGoodRecord, registerAtWindow, type WindowRegistration } from './window-applicants.ts';
 export { submitAtWindow, uploadAtWindow, type WindowApplication } from './window-submit.ts';
 export { windowReceipt, type WindowReceipt } from './window-receipt.ts';
+export { fillWaits } from './inbox-projection.ts';
+export { notifyPost } from './inbox-notices.ts';

@@ -14,6 +14,8 @@ import { type PageRequest, cursorParams, nextCursor } from '../platform/page.ts'
 import { type Extra, noExtra } from '../platform/extra.ts';
 import { Refusal } from '../platform/refusal.ts';
 import { iso, isoOrNull } from '../platform/time.ts';
+import { notifyPost } from '../cases/index.ts';
+import { shanghaiTime } from '@banshi/definition/calendar';
 
 export type ComplaintStatus = keyof typeof complaintStatusLabels;
 
@@ -132,6 +134,19 @@ export async function fileComplaint(
         iso(now),
         iso(input.acceptDue)
       ]
+    );
+    await notifyPost(
+      tx,
+      {
+        department: input.department,
+        role: '',
+        person: null,
+        subject: '【待办】新的投诉',
+        body: `收到一件投诉，请于 ${shanghaiTime(input.acceptDue)} 前决定是否受理。`,
+        payload: { kind: 'complaint', id },
+        caseId: input.caseId ?? null
+      },
+      now
     );
     await scheduleTimer<RequestTimerKind>(tx, {
       subjectId: id,

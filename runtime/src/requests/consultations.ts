@@ -8,6 +8,8 @@ import { type PageRequest, cursorParams, nextCursor } from '../platform/page.ts'
 import { type Extra, noExtra } from '../platform/extra.ts';
 import { Refusal } from '../platform/refusal.ts';
 import { iso, isoOrNull } from '../platform/time.ts';
+import { notifyPost } from '../cases/index.ts';
+import { shanghaiTime } from '@banshi/definition/calendar';
 
 export type ConsultationStatus = keyof typeof consultationStatusLabels;
 
@@ -103,6 +105,19 @@ async function insert(
     kind: 'consultationAnswer',
     dueAt: c.due.answer
   });
+  // Whoever holds a post in the department may answer: each is told, in their inbox (and by SMS when configured).
+  await notifyPost(
+    tx,
+    {
+      department: c.department,
+      role: '',
+      person: null,
+      subject: '【待办】新的咨询',
+      body: `收到一条咨询，请于 ${shanghaiTime(c.due.answer)} 前答复：${c.question.slice(0, 60)}${c.question.length > 60 ? '…' : ''}`,
+      payload: { kind: 'consultation', id: c.id }
+    },
+    now
+  );
   return view(row!);
 }
 

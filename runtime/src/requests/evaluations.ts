@@ -8,6 +8,8 @@ import { type PageRequest, cursorParams, nextCursor } from '../platform/page.ts'
 import { type Extra, noExtra } from '../platform/extra.ts';
 import { Refusal } from '../platform/refusal.ts';
 import { iso, isoOrNull } from '../platform/time.ts';
+import { notifyPost } from '../cases/index.ts';
+import { shanghaiTime } from '@banshi/definition/calendar';
 
 interface Row {
   id: string;
@@ -89,7 +91,7 @@ export async function evaluate(
         `insert into evaluations (id, case_id, user_id, department, level, reason, created_at, rectification_due) values ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [id, c.caseId, input.userId, c.department, input.level, input.reason, iso(now), due === null ? null : iso(due)]
       );
-      if (due !== null)
+      if (due !== null) {
         await scheduleTimer<RequestTimerKind>(tx, {
           subjectId: id,
           key: 'rectification',
@@ -97,6 +99,20 @@ export async function evaluate(
           dueAt: due,
           caseId: c.caseId
         });
+        await notifyPost(
+          tx,
+          {
+            department: c.department,
+            role: '',
+            person: null,
+            subject: '【待办】差评整改',
+            body: `办件收到“${ratingLabels[input.level]}”评价，请于 ${shanghaiTime(due)} 前整改并答复。`,
+            payload: { kind: 'rating', id },
+            caseId: c.caseId
+          },
+          now
+        );
+      }
       const [row] = await tx.query<Row>(`${select} where e.id = $1`, [id]);
       const created = view(row!);
       await extra(tx, created);

@@ -2,7 +2,7 @@ import { audit } from '../../platform/audit.ts';
 import type { Staff } from '../../accounts/index.ts';
 import { attachmentHeader, downloadName, visibleCase } from '../../cases/index.ts';
 import type { Services } from '../../cases/index.ts';
-import { casePage } from '../../cases/case-page.ts';
+import { caseFile, casePage } from '../../cases/case-page.ts';
 import type { Api } from '../api.ts';
 import { ApiError, notFound } from '../../web/errors.ts';
 import { peerAddress as ip } from '../../web/peer.ts';
@@ -52,10 +52,7 @@ export function casePageRoutes(api: Api, s: Services): void {
       };
       const found = await visibleCase(s, principal, params.id, ip(c));
       if (!found) throw await denied();
-      const [file] = await s.db.query<{ name: string; media_type: string; sha256: string }>(
-        'select name, media_type, sha256 from files where id = $1 and case_id = $2',
-        [params.fileId, params.id]
-      );
+      const file = await caseFile(s.db, params.id, params.fileId);
       if (!file) throw await denied();
       const content = await s.blobs.get(file.sha256);
       if (!content) {

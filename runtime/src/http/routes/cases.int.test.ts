@@ -407,7 +407,9 @@ describe.each(dbKinds)('cases over HTTP on %s', kind => {
         'completeStep',
         'returnStep',
         'startSpecialProcedure',
-        'endSpecialProcedure'
+        'endSpecialProcedure',
+        // Art. 42: the handler asks, the head approves.
+        'requestExtension'
       ]);
       expect((await supervisor.get(`/api/office/cases/${id}`)).body.actions).toEqual([]);
     });

@@ -5207,7 +5207,6 @@ export interface operations {
                             step: string;
                         }[];
                         next?: string;
-                        total?: number;
                     };
                 };
             };
