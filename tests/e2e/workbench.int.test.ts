@@ -4,7 +4,7 @@
  * falls where it does, builds the one-time correction notice by ticking a material and saying what is wrong, reads
  * it as the applicant will and sends it; after the applicant resubmits, the clerk passes pre-review and accepts;
  * the handler finds it in their own inbox, opens the applicant's PDF in the page and completes the review step
- * with an opinion. axe on the inbox and the case page.
+ * with an opinion; the clerk answers a consultation from the same inbox. axe on the inbox, the case page and the requests.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Definition } from '@banshi/definition';
@@ -156,6 +156,33 @@ describe('the workbench: the window and the handler of the housing bureau on one
     await page.getByText(/已办理：/).waitFor();
     await page.getByRole('tab', { name: '办理意见' }).click();
     await page.getByText('材料齐全，符合法定条件，建议准予许可。').waitFor();
+    expect(pageProblems()).toEqual([]);
+  }, 120_000);
+  it('the window clerk answers a consultation from the same inbox, and the applicant reads the answer', async () => {
+    const company = await hall.user(demo.organisation);
+    const asked = await company.post('/api/hall/consultations', {
+      matterCode: permitCode,
+      question: '施工许可证办理需要提供几份施工合同？'
+    });
+    expect(asked.status).toBe(201);
+    await signInAs('window');
+    await page.getByRole('navigation', { name: '工作台栏目' }).getByRole('link', { name: '办件' }).click();
+    await page.waitForURL(/\/studio\/cases$/);
+    const link = page.getByRole('row').filter({ hasText: '咨询' }).getByRole('link', { name: '咨询' }).first();
+    await link.click();
+    await page.waitForURL(/\/studio\/cases\/requests/);
+    const item = page.locator('article').filter({ hasText: '施工许可证办理需要提供几份施工合同？' });
+    await item.getByRole('button', { name: '答复' }).click();
+    await item.getByText('请填写答复。').waitFor();
+    await item.getByLabel('答复').fill('原件或复印件 1 份，扫描合同首页、工程概况、合同价款和双方签章页即可。');
+    await item.getByRole('button', { name: '答复' }).click();
+    await page.getByText('已答复咨询，申请人会收到答复。').waitFor();
+    await expectNoAxeViolations(page, 'studio requests');
+    const mine = await company.get('/api/hall/consultations');
+    const answered = (mine.body.items as Array<{ id: string; status: string; answer: string | null }>).find(
+      c => c.id === asked.body.id
+    );
+    expect(answered).toMatchObject({ status: 'answered', answer: expect.stringContaining('双方签章页') });
     expect(pageProblems()).toEqual([]);
   }, 120_000);
 });
