@@ -183,7 +183,7 @@ describe('publishing a change: the author, the head, the hall at the set time, t
     await page.getByText(pledge).first().waitFor();
 
     await page.getByLabel('定时生效').check();
-    goLive = beijingInputAhead(40);
+    goLive = beijingInputAhead(20);
     await page.getByLabel('生效时间（北京时间）').fill(goLive);
     await page.getByRole('button', { name: '批准并定时生效' }).click();
     await page.getByText(/已批准，第 2 版将于 .*起生效/).waitFor();
