@@ -23,3 +23,16 @@ export function beijingText(at: string | number): string {
   const text = new Date(new Date(at).getTime() + eightHours).toISOString().slice(0, 19).replace('T', ' ');
   return text.endsWith(':00') ? text.slice(0, 16) : text;
 }
+
+/**
+ * A deadline as the law's notices write it: a limit that runs out at midnight ends at 24:00 of its last day
+ * ("2026-10-10 24:00", as the receipt's "届满于 2026年10月10日24时"), not at 00:00 of the next.
+ */
+export function beijingDeadline(at: string | number): string {
+  const local = new Date(new Date(at).getTime() + eightHours);
+  if (local.getUTCHours() === 0 && local.getUTCMinutes() === 0 && local.getUTCSeconds() === 0) {
+    const day = new Date(local.getTime() - 24 * 3600_000).toISOString().slice(0, 10);
+    return `${day} 24:00`;
+  }
+  return beijingText(at);
+}
