@@ -7,6 +7,7 @@ export default defineConfig({
       'dsl/src/**/*.test.ts',
       'runtime/src/**/*.test.ts',
       'runtime/src/**/*.test.tsx',
+      'studio/src/lib/**/*.test.ts',
       'tests/**/*.test.ts'
     ],
     exclude: ['**/node_modules/**', 'tests/bench/**'],
