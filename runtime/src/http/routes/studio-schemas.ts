@@ -81,25 +81,6 @@ export const VersionDetail = VersionSummary.extend({
   )
 });
 
-export const FilingList = z.object({
-  items: z.array(
-    z.object({
-      id: z.number().int(),
-      code: z.string(),
-      version: z.number().int(),
-      previousVersion: z.number().int().nullable(),
-      name: z.string(),
-      department: z.string(),
-      note: z.string(),
-      approvedBy: Person,
-      approvalComment: z.string(),
-      filing: z.string(),
-      at: Iso
-    })
-  ),
-  next: z.number().int().nullable()
-});
-
 const CardLevel = z.enum(['warning', 'yellow', 'red', 'anomaly']);
 
 export const Outcome = z.object({
