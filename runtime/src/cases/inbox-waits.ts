@@ -119,6 +119,13 @@ export function waitsOf(definition: Definition, state: CaseState): Wait[] {
     for (const p of posts(coApprovers).filter(p => !answered[p.department]))
       out.push({ ...p, ...base, coApproval: true, stepDue: min(d?.coApprovers?.[p.department], d?.step) });
   }
+  // Art. 42: an extension the handling post asked for waits for the head who approves it, alongside the step.
+  if (state.extensionRequest && !paused) {
+    const approvers = authorityFor(definition, acting, 'approveExtension').posts;
+    const have = new Set(out.map(w => `${w.department}|${w.role}`));
+    for (const p of posts(approvers).filter(p => !have.has(`${p.department}|${p.role}`)))
+      out.push({ ...p, ...base, stepLabel: `审批延期申请（${stepLabel}）` });
+  }
   return out;
 }
 

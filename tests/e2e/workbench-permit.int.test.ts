@@ -1,0 +1,163 @@
+/**
+ * One construction permit handled to its end in the studio's workbench, in Chromium against a real runtime: after
+ * acceptance (given through the API: workbench.int.test.ts does it in the browser) the handler reviews and sends it
+ * to the two co-approving departments; the planning bureau disagrees and the civil air defence office agrees, each
+ * from its own inbox; the handler's consolidation must answer the disagreement; the chief starts an expert review
+ * (a pause) and ends it, asks for an extension that the leader approves (Art. 42), and completes the check; the
+ * leader decides; the window delivers and completes the case. Every step is the
+ * person of that post, signed in, clicking the form the case page offers them.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Definition } from '@banshi/definition';
+import { buildStudio, studioIsFresh } from '../../tools/studio-build.mjs';
+import {
+  closeBrowser,
+  consoleErrors,
+  demo,
+  signIn,
+  newPage,
+  openBrowser,
+  startHall,
+  submitCase,
+  type Hall,
+  type Page,
+  type SubmittedCase
+} from '../support/browser-harness.ts';
+
+const permitCode = '11350200003650121J300011700600001';
+
+let hall: Hall;
+let page: Page;
+let submitted: SubmittedCase;
+
+beforeAll(async () => {
+  if (!studioIsFresh()) buildStudio();
+  const [started] = await Promise.all([startHall(), openBrowser()]);
+  hall = started;
+  page = await newPage({ width: 1366, height: 768, javaScript: true, baseURL: hall.url });
+  const company = await hall.user(demo.organisation);
+  const permit = (await company.get(`/api/hall/matters/${permitCode}`)).body.definition as Definition;
+  submitted = await submitCase(hall, demo.organisation, permit);
+  const window = await hall.user('window');
+  for (const type of ['passPreReview', 'confirmPaper', 'accept']) {
+    const answer = await window.post(`/api/office/cases/${submitted.id}/commands`, { type });
+    if (answer.status !== 200 && !(type === 'confirmPaper' && answer.status === 409))
+      throw new Error(`${type}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  }
+}, 240_000);
+
+afterEach(async context => {
+  if (context.task.result?.state === 'fail')
+    await page
+      ?.screenshot({ path: `test-results/workbench-permit-${context.task.name.slice(0, 40)}.png` })
+      .catch(() => {});
+});
+
+afterAll(async () => {
+  await closeBrowser();
+  await hall?.stop();
+});
+
+const pageProblems = () =>
+  consoleErrors(page).filter(p => !/^401 for fetch .*\/api\/auth\/me$/.test(p) && !p.endsWith('net::ERR_ABORTED'));
+
+/** Signs in as `login` and opens the case from that person's own inbox. */
+async function openAs(login: string) {
+  // Through the sign-in API (the sign-in page itself is tested in studio.int.test.ts): a new session, no other's.
+  await page.context().clearCookies();
+  await signIn(page, hall.url, login);
+  await page.goto('/studio/');
+  await page.getByRole('navigation', { name: '工作台栏目' }).waitFor();
+  await page.goto('/studio/cases');
+  const row = page.getByRole('row').filter({ hasText: submitted.caseNumber });
+  await row.getByRole('link', { name: submitted.caseNumber }).click();
+  await page.getByRole('heading', { name: '办理', exact: true }).waitFor();
+}
+
+/** The form of the command labelled `label` on the case page. */
+const formOf = (label: string) =>
+  page.locator('form.action').filter({ has: page.getByRole('heading', { name: label, exact: true }) });
+
+/** Submits the form, and waits for the case page to say it was done; a refusal fails with the engine's sentence. */
+async function give(label: string) {
+  await formOf(label).locator('button[type=submit]').click();
+  await page.getByText(`已办理：${label}。`).or(page.getByRole('alert')).first().waitFor();
+  const refused = page.getByRole('alert');
+  if ((await refused.count()) > 0) throw new Error(`${label}: ${await refused.first().innerText()}`);
+}
+
+describe('a construction permit from review to completion, each post in its own inbox', () => {
+  it('the handler reviews it and sends it to the co-approving departments', async () => {
+    await openAs('handler');
+    await formOf('环节办结').getByLabel('审查意见').fill('材料齐全，符合法定条件。');
+    await give('环节办结');
+    await give('分送并联审批');
+    expect(pageProblems()).toEqual([]);
+  }, 120_000);
+
+  it('the planning bureau disagrees with its reasons and the air defence office agrees, each within its own limit', async () => {
+    await openAs('planning');
+    const planning = formOf('答复并联审批');
+    await planning.getByText(/本部门答复期限/).waitFor();
+    await planning.getByLabel('不同意').check();
+    await planning.getByLabel('意见和理由').fill('用地批准手续不全，缺少规划条件核实意见。');
+    await give('答复并联审批');
+    await openAs('airdefence');
+    await formOf('答复并联审批').getByLabel('同意', { exact: true }).check();
+    await give('答复并联审批');
+  }, 120_000);
+
+  it('the consolidation must answer the disagreement', async () => {
+    await openAs('handler');
+    const form = formOf('汇总并联审批意见');
+    await form.getByLabel('汇总意见').fill('两部门意见已汇总。');
+    await form.locator('button[type=submit]').click();
+    await form.getByText('请回应市自然资源和规划局的不同意见。').waitFor();
+    await form
+      .getByLabel('对市自然资源和规划局不同意见的回应')
+      .fill('申请人已补充规划条件核实意见，经核对符合要求，不采纳不同意见。');
+    await give('汇总并联审批意见');
+  }, 120_000);
+
+  it('an expert review pauses the clock; an extension is asked by the post handling the step and approved by the leader', async () => {
+    await openAs('chief');
+    const start = formOf('启动特殊程序');
+    await start.getByLabel('特殊程序').selectOption({ index: 1 });
+    await start.getByLabel('预计时长').fill('5');
+    await start.getByLabel(/依据和理由/).fill('超限高层，需专家论证结构安全。');
+    await give('启动特殊程序');
+    await page.getByText('暂停中').first().waitFor();
+    await formOf('结束特殊程序').getByLabel('结果').fill('专家论证通过。');
+    await give('结束特殊程序');
+    const ask = formOf('申请延期');
+    await ask.getByLabel(/延长理由/).fill('专家意见需进一步核实，申请延长办理期限。');
+    await give('申请延期');
+    await openAs('leader');
+    await formOf('批准延期').getByLabel('审批意见').fill('同意延长。');
+    await give('批准延期');
+    await page.getByRole('button', { name: '为什么是这一天' }).first().click();
+    await page
+      .locator('ol.why')
+      .getByText(/延长|特殊程序|专家/)
+      .first()
+      .waitFor();
+  }, 120_000);
+
+  it('the chief completes the check, the leader decides, the window delivers and completes', async () => {
+    await openAs('chief');
+    await formOf('环节办结').getByLabel('审查意见').fill('审核同意。');
+    await give('环节办结');
+    await openAs('leader');
+    const decide = formOf('作出决定');
+    await decide.getByLabel('准予').check();
+    await give('作出决定');
+    await openAs('window');
+    const deliver = formOf('送达');
+    // The applicant chose no method when applying: the window picks one of those the matter offers.
+    await deliver.getByLabel('送达方式').selectOption({ index: 1 });
+    await give('送达');
+    await give('办结');
+    await page.locator('.head .tag', { hasText: /办结/ }).waitFor();
+    expect(pageProblems()).toEqual([]);
+  }, 120_000);
+});
