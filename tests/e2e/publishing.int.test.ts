@@ -68,6 +68,8 @@ const pageProblems = () =>
 
 async function signInAs(login: string) {
   // Through the sign-in API (the sign-in page itself is tested in studio.int.test.ts): a new session, no other's.
+  // Leave the last page first: a request it still has under way must not meet the ended session (a 401).
+  await page.goto('about:blank');
   await page.context().clearCookies();
   await signIn(page, hall.url, login);
   await page.goto('/studio/');
