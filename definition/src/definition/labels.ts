@@ -1,3 +1,5 @@
+import type { Condition } from './condition.ts';
+import type { Limit } from './common.ts';
 import type { Definition } from './matter.ts';
 
 /**
@@ -41,3 +43,29 @@ export const contactKindLabels: Record<Definition['consultation'][number]['kind'
 };
 
 export const paperFormLabels = { original: '原件', copy: '复印件', originalOrCopy: '原件或复印件' } as const;
+
+/** A limit as the guide prints it: “当日”, “20 个工作日”, “30 日”, “4 个工作小时”. */
+export const limitText = (l: Limit) =>
+  l.amount === 0 && l.unit === 'workdays'
+    ? '当日'
+    : l.unit === 'days'
+      ? `${l.amount} 日`
+      : `${l.amount} 个${l.unit === 'workdays' ? '工作日' : '工作小时'}`;
+
+const comparators = { '=': '为', '!=': '不为', '>': '大于', '>=': '不小于', '<': '小于', '<=': '不大于' } as const;
+
+/** A condition as a sentence: “涉及消防”为是, “合同价格”不小于 3000. */
+export function conditionText(c: Condition): string {
+  switch (c.op) {
+    case 'and':
+      return `${conditionText(c.left)}且${conditionText(c.right)}`;
+    case 'or':
+      return `${conditionText(c.left)}或${conditionText(c.right)}`;
+    case 'not':
+      return `非（${conditionText(c.operand)}）`;
+    case 'truthy':
+      return `“${c.field}”为是`;
+    case 'compare':
+      return `“${c.field}”${comparators[c.comparator]} ${typeof c.value === 'boolean' ? (c.value ? '是' : '否') : c.value}`;
+  }
+}

@@ -1,13 +1,13 @@
 import {
   channelLabels,
+  conditionText,
+  limitText,
   contactKindLabels,
   levelLabels,
   matterTypeLabels,
   paperFormLabels,
   serviceObjectLabels,
-  type Condition,
-  type Definition,
-  type Limit
+  type Definition
 } from '@banshi/definition';
 import { shanghaiTime } from '@banshi/definition/calendar';
 
@@ -33,30 +33,9 @@ export const materialPaperText = (paper: {
 }) =>
   `纸质${paperForms[paper.form]}${paper.copies !== undefined ? ` ${paper.copies} 份` : ''}${paper.size ? `（${paper.size}）` : ''}`;
 
-export const limitText = (l: Limit) =>
-  l.amount === 0 && l.unit === 'workdays'
-    ? '当日'
-    : l.unit === 'days'
-      ? `${l.amount} 日`
-      : `${l.amount} 个${l.unit === 'workdays' ? '工作日' : '工作小时'}`;
+export { limitText };
 
-const comparators = { '=': '为', '!=': '不为', '>': '大于', '>=': '不小于', '<': '小于', '<=': '不大于' } as const;
-
-/** A condition as a sentence: “涉及消防”, “合同价格 大于 100”. */
-export function conditionText(c: Condition): string {
-  switch (c.op) {
-    case 'and':
-      return `${conditionText(c.left)}且${conditionText(c.right)}`;
-    case 'or':
-      return `${conditionText(c.left)}或${conditionText(c.right)}`;
-    case 'not':
-      return `非（${conditionText(c.operand)}）`;
-    case 'truthy':
-      return `“${c.field}”为是`;
-    case 'compare':
-      return `“${c.field}”${comparators[c.comparator]} ${typeof c.value === 'boolean' ? (c.value ? '是' : '否') : c.value}`;
-  }
-}
+export { conditionText };
 
 /** An instant (ISO text or milliseconds) as the hall shows times: 2026年9月28日 10:00, Shanghai. */
 export const when = (at: string | number) => shanghaiTime(typeof at === 'number' ? at : Date.parse(at));

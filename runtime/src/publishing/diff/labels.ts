@@ -1,11 +1,12 @@
 import {
   channelLabels,
+  conditionText,
+  limitText,
   contactKindLabels,
   levelLabels,
   matterTypeLabels,
   paperFormLabels,
   serviceObjectLabels,
-  type Condition,
   type Definition,
   type Limit
 } from '@banshi/definition';
@@ -71,12 +72,7 @@ export const paperHow = { bring: '现场提交', mail: '邮寄', bringOrMail: '�
 export { matterTypeLabels };
 
 /** A limit as the guide writes it: 当日, 20 个工作日, 20 日, 4 个工作小时. */
-export const limitText = (l: Limit) =>
-  l.amount === 0 && l.unit === 'workdays'
-    ? '当日'
-    : l.unit === 'days'
-      ? `${l.amount} 日`
-      : `${l.amount} 个${l.unit === 'workdays' ? '工作日' : '工作小时'}`;
+export { limitText };
 
 /** “承诺时限 20 → 15 个工作日” when the unit stays, “20 个工作日 → 20 日” when it changes. */
 export function limitChange(a: Limit, b: Limit): string {
@@ -85,20 +81,4 @@ export function limitChange(a: Limit, b: Limit): string {
   return `${limitText(a)} → ${limitText(b)}`;
 }
 
-const comparators = { '=': '为', '!=': '不为', '>': '大于', '>=': '不小于', '<': '小于', '<=': '不大于' } as const;
-
-/** A condition as a sentence: “涉及消防”为是, “合同价格”不小于 3000. */
-export function conditionText(c: Condition): string {
-  switch (c.op) {
-    case 'and':
-      return `${conditionText(c.left)}且${conditionText(c.right)}`;
-    case 'or':
-      return `${conditionText(c.left)}或${conditionText(c.right)}`;
-    case 'not':
-      return `非（${conditionText(c.operand)}）`;
-    case 'truthy':
-      return `“${c.field}”为是`;
-    case 'compare':
-      return `“${c.field}”${comparators[c.comparator]} ${typeof c.value === 'boolean' ? (c.value ? '是' : '否') : c.value}`;
-  }
-}
+export { conditionText };
