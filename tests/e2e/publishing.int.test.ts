@@ -12,9 +12,7 @@ import { docx } from '../../runtime/src/testing/template-files.ts';
 import type { Definition } from '@banshi/definition';
 import {
   closeBrowser,
-  consoleErrors,
   demo,
-  signIn,
   expectNoAxeViolations,
   newPage,
   openBrowser,
@@ -24,6 +22,7 @@ import {
   type Page,
   type SubmittedCase
 } from '../support/browser-harness.ts';
+import { pageProblems, signInAs } from './studio-steps.ts';
 
 const permitCode = '11350200003650121J300011700600001';
 const clockStart = '2026-12-30T10:00:00+08:00';
@@ -58,23 +57,6 @@ afterAll(async () => {
   await closeBrowser();
   await hall?.stop();
 });
-
-/**
- * Problems the pages reported, apart from the sign-in check a visitor's first page makes (401 by design) and loads a
- * navigation cut short (the test moves on as a person clicking through does).
- */
-const pageProblems = () =>
-  consoleErrors(page).filter(p => !/^401 for fetch .*\/api\/auth\/me$/.test(p) && !p.endsWith('net::ERR_ABORTED'));
-
-async function signInAs(login: string) {
-  // Through the sign-in API (the sign-in page itself is tested in studio.int.test.ts): a new session, no other's.
-  // Leave the last page first: a request it still has under way must not meet the ended session (a 401).
-  await page.goto('about:blank');
-  await page.context().clearCookies();
-  await signIn(page, hall.url, login);
-  await page.goto('/studio/');
-  await page.getByRole('navigation', { name: '工作台栏目' }).waitFor();
-}
 
 async function goToLine(line: number) {
   await page.locator('.monaco-editor .view-lines').click();
@@ -116,7 +98,7 @@ describe('publishing a change: the author, the head, the hall at the set time, t
   it('the author drafts the change: a fee, a new material with its blank form, and submits it with a reason', async () => {
     const author = await hall.user('author');
     publishedSource = (await author.get(`/api/studio/matters/${permitCode}/versions/1`)).body.source as string;
-    await signInAs('author');
+    await signInAs(page, hall, 'author');
     await page.goto(`/studio/matters/edit?code=${permitCode}`);
     await page.getByRole('button', { name: '基于现行版本起草变更' }).click();
     await page.getByText('第 2 版 · 草稿').waitFor();
@@ -148,11 +130,11 @@ describe('publishing a change: the author, the head, the hall at the set time, t
     await page.getByLabel('变更理由').fill('自 2027 年起收取证照工本费，并新增建设工程安全生产承诺书');
     await page.getByRole('button', { name: '提交', exact: true }).click();
     await page.getByText('已提交部门负责人审批（第 2 版）').waitFor();
-    expect(pageProblems()).toEqual([]);
+    expect(pageProblems(page)).toEqual([]);
   }, 180_000);
 
   it('the head reads the changes, the guide before and after and the impact, and schedules it', async () => {
-    await signInAs('leader');
+    await signInAs(page, hall, 'leader');
     await page.goto('/studio/publishing');
     const task = page.getByRole('listitem').filter({ hasText: '建筑工程施工许可证核发 · 第 2 版' });
     await task.getByText('审批事项变更').waitFor();
@@ -189,7 +171,7 @@ describe('publishing a change: the author, the head, the hall at the set time, t
     // Not live yet: the hall still shows the guide without the fee.
     const now = await page.request.get(guidePath);
     expect(await now.text()).not.toContain('证照工本费');
-    expect(pageProblems()).toEqual([]);
+    expect(pageProblems(page)).toEqual([]);
   }, 180_000);
 
   it('at the set time the hall shows the new guide with no request to trigger it; the form downloads; the earlier case keeps version 1', async () => {
@@ -222,7 +204,7 @@ describe('publishing a change: the author, the head, the hall at the set time, t
   }, 180_000);
 
   it('the reform office orders a correction on the filing, and the author sees it', async () => {
-    await signInAs('reform');
+    await signInAs(page, hall, 'reform');
     await page.goto('/studio/publishing');
     const row = page.getByRole('row').filter({ hasText: '建筑工程施工许可证核发 · 第 2 版' });
     await row.getByRole('button', { name: '审查' }).click();
@@ -237,7 +219,7 @@ describe('publishing a change: the author, the head, the hall at the set time, t
     await page.getByRole('button', { name: '责令改正' }).click();
     await page.getByText(/已责令市住房和建设局改正/).waitFor();
 
-    await signInAs('author');
+    await signInAs(page, hall, 'author');
     await page.goto('/studio/publishing');
     await page.getByRole('listitem').filter({ hasText: '收费依据须写明价格主管部门的批准文号' }).waitFor();
     await page.goto(`/studio/matters/edit?code=${permitCode}`);
@@ -249,6 +231,6 @@ describe('publishing a change: the author, the head, the hall at the set time, t
       .getByText('收费依据须写明价格主管部门的批准文号')
       .waitFor();
     await expectNoAxeViolations(page, 'studio history');
-    expect(pageProblems()).toEqual([]);
+    expect(pageProblems(page)).toEqual([]);
   }, 180_000);
 });

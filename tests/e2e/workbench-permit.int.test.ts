@@ -12,9 +12,7 @@ import type { Definition } from '@banshi/definition';
 import { buildStudio, studioIsFresh } from '../../tools/studio-build.mjs';
 import {
   closeBrowser,
-  consoleErrors,
   demo,
-  signIn,
   newPage,
   openBrowser,
   startHall,
@@ -23,6 +21,7 @@ import {
   type Page,
   type SubmittedCase
 } from '../support/browser-harness.ts';
+import { pageProblems, signInAs } from './studio-steps.ts';
 
 const permitCode = '11350200003650121J300011700600001';
 
@@ -58,18 +57,9 @@ afterAll(async () => {
   await hall?.stop();
 });
 
-const pageProblems = () =>
-  consoleErrors(page).filter(p => !/^401 for fetch .*\/api\/auth\/me$/.test(p) && !p.endsWith('net::ERR_ABORTED'));
-
 /** Signs in as `login` and opens the case from that person's own inbox. */
 async function openAs(login: string) {
-  // Through the sign-in API (the sign-in page itself is tested in studio.int.test.ts): a new session, no other's.
-  // Leave the last page first: a request it still has under way must not meet the ended session (a 401).
-  await page.goto('about:blank');
-  await page.context().clearCookies();
-  await signIn(page, hall.url, login);
-  await page.goto('/studio/');
-  await page.getByRole('navigation', { name: '工作台栏目' }).waitFor();
+  await signInAs(page, hall, login);
   await page.goto('/studio/cases');
   const row = page.getByRole('row').filter({ hasText: submitted.caseNumber });
   await row.getByRole('link', { name: submitted.caseNumber }).click();
@@ -94,7 +84,7 @@ describe('a construction permit from review to completion, each post in its own 
     await formOf('环节办结').getByLabel('审查意见').fill('材料齐全，符合法定条件。');
     await give('环节办结');
     await give('分送并联审批');
-    expect(pageProblems()).toEqual([]);
+    expect(pageProblems(page)).toEqual([]);
   }, 120_000);
 
   it('the planning bureau disagrees with its reasons and the air defence office agrees, each within its own limit', async () => {
@@ -160,6 +150,6 @@ describe('a construction permit from review to completion, each post in its own 
     await give('送达');
     await give('办结');
     await page.locator('.head .tag', { hasText: /办结/ }).waitFor();
-    expect(pageProblems()).toEqual([]);
+    expect(pageProblems(page)).toEqual([]);
   }, 120_000);
 });

@@ -11,9 +11,7 @@ import type { Definition } from '@banshi/definition';
 import { buildStudio, studioIsFresh } from '../../tools/studio-build.mjs';
 import {
   closeBrowser,
-  consoleErrors,
   demo,
-  signIn,
   expectNoAxeViolations,
   newPage,
   openBrowser,
@@ -24,6 +22,7 @@ import {
   type Page,
   type SubmittedCase
 } from '../support/browser-harness.ts';
+import { pageProblems, signInAs } from './studio-steps.ts';
 
 const permitCode = '11350200003650121J300011700600001';
 
@@ -51,19 +50,6 @@ afterAll(async () => {
   await hall?.stop();
 });
 
-const pageProblems = () =>
-  consoleErrors(page).filter(p => !/^401 for fetch .*\/api\/auth\/me$/.test(p) && !p.endsWith('net::ERR_ABORTED'));
-
-async function signInAs(login: string) {
-  // Through the sign-in API (the sign-in page itself is tested in studio.int.test.ts): a new session, no other's.
-  // Leave the last page first: a request it still has under way must not meet the ended session (a 401).
-  await page.goto('about:blank');
-  await page.context().clearCookies();
-  await signIn(page, hall.url, login);
-  await page.goto('/studio/');
-  await page.getByRole('navigation', { name: '工作台栏目' }).waitFor();
-}
-
 async function openFromInbox() {
   await page.getByRole('navigation', { name: '工作台栏目' }).getByRole('link', { name: '办件' }).click();
   await page.waitForURL(/\/studio\/cases$/);
@@ -74,7 +60,7 @@ async function openFromInbox() {
 
 describe('the workbench: the window and the handler of the housing bureau on one construction permit', () => {
   it('the window clerk finds the new case in 我的待办 and reads why its dates fall where they do', async () => {
-    await signInAs('window');
+    await signInAs(page, hall, 'window');
     const row = await openFromInbox();
     await expect(row.innerText()).resolves.toContain('预审');
     await expectNoAxeViolations(page, 'studio inbox (window)');
@@ -85,7 +71,7 @@ describe('the workbench: the window and the handler of the housing bureau on one
     await page.locator('ol.why li').first().waitFor();
     expect((await page.locator('ol.why').innerText()).length).toBeGreaterThan(10);
     await expectNoAxeViolations(page, 'studio case page');
-    expect(pageProblems()).toEqual([]);
+    expect(pageProblems(page)).toEqual([]);
   }, 120_000);
 
   it('builds the one-time correction notice, reads it as the applicant will, and sends it', async () => {
@@ -102,7 +88,7 @@ describe('the workbench: the window and the handler of the housing bureau on one
     await form.getByRole('button', { name: '发出补正通知' }).click();
     await page.getByText('已办理：补正通知。').waitFor();
     await page.locator('.head .tag', { hasText: '补正' }).waitFor();
-    expect(pageProblems()).toEqual([]);
+    expect(pageProblems(page)).toEqual([]);
   }, 120_000);
 
   it('after the applicant resubmits, the clerk passes pre-review and accepts', async () => {
@@ -129,7 +115,7 @@ describe('the workbench: the window and the handler of the housing bureau on one
   }, 120_000);
 
   it('the handler finds it in their inbox, reads the applicant’s PDF in the page, and completes the review', async () => {
-    await signInAs('handler');
+    await signInAs(page, hall, 'handler');
     const row = await openFromInbox();
     await row.getByRole('link', { name: submitted.caseNumber }).click();
     await page.getByRole('tab', { name: /材料/ }).click();
@@ -154,7 +140,7 @@ describe('the workbench: the window and the handler of the housing bureau on one
     await page.getByText(/已办理：/).waitFor();
     await page.getByRole('tab', { name: '办理意见' }).click();
     await page.getByText('材料齐全，符合法定条件，建议准予许可。').waitFor();
-    expect(pageProblems()).toEqual([]);
+    expect(pageProblems(page)).toEqual([]);
   }, 120_000);
   it('the window clerk answers a consultation from the same inbox, and the applicant reads the answer', async () => {
     const company = await hall.user(demo.organisation);
@@ -163,7 +149,7 @@ describe('the workbench: the window and the handler of the housing bureau on one
       question: '施工许可证办理需要提供几份施工合同？'
     });
     expect(asked.status).toBe(201);
-    await signInAs('window');
+    await signInAs(page, hall, 'window');
     await page.getByRole('navigation', { name: '工作台栏目' }).getByRole('link', { name: '办件' }).click();
     await page.waitForURL(/\/studio\/cases$/);
     const link = page.getByRole('row').filter({ hasText: '咨询' }).getByRole('link', { name: '咨询' }).first();
@@ -181,6 +167,6 @@ describe('the workbench: the window and the handler of the housing bureau on one
       c => c.id === asked.body.id
     );
     expect(answered).toMatchObject({ status: 'answered', answer: expect.stringContaining('双方签章页') });
-    expect(pageProblems()).toEqual([]);
+    expect(pageProblems(page)).toEqual([]);
   }, 120_000);
 });

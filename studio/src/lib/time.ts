@@ -36,3 +36,6 @@ export function beijingDeadline(at: string | number): string {
   }
   return beijingText(at);
 }
+
+/** A limit's unit as staff read it after a number: 个工作日, 日, 小时. */
+export const unitText = (unit: string) => (unit === 'hours' ? '小时' : unit === 'days' ? '日' : '个工作日');
