@@ -40,8 +40,15 @@ export class Changes {
     this.list.push({ area: this.area, kind: 'removed', text, path, ...(before !== undefined ? { before } : {}) });
   }
 
-  changed(text: string, path: string[], before: string, after: string): void {
-    this.list.push({ area: this.area, kind: 'changed', text, path, before, after });
+  changed(text: string, path: string[], before?: string, after?: string): void {
+    this.list.push({
+      area: this.area,
+      kind: 'changed',
+      text,
+      path,
+      ...(before === undefined ? {} : { before }),
+      ...(after === undefined ? {} : { after })
+    });
   }
 
   /**
@@ -74,7 +81,8 @@ export class Changes {
       if (a !== b) this.changed(`${yes}的写法改变（${show(a)} → ${show(b)}）`, path, show(a), show(b));
       return;
     }
-    this.changed(b ? yes : no, path, b ? '否' : '是', b ? '是' : '否');
+    // The sentence says what it became ("改为收费"); a bare 是/否 beside it as 原为 would only puzzle the reader.
+    this.changed(b ? yes : no, path);
   }
 }
 
