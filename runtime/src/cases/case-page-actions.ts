@@ -1,15 +1,18 @@
-import type { Definition, Limit } from '@banshi/definition';
+import { paperFormLabels, type Definition, type Limit } from '@banshi/definition';
 import { commandsByPart } from './access.ts';
 import {
   allowedCommands,
+  asRequired,
   commandLabels,
   extensionHead,
+  paperToCheck,
   rejectionKinds,
   routeOf,
   type Actor,
   type CaseState,
   type Command,
-  type Engine
+  type Engine,
+  type PaperExpected
 } from './engine/index.ts';
 
 const methodLabels = { onSite: '现场', express: '快递', online: '网上', announcement: '公告' } as const;
@@ -18,6 +21,8 @@ const methodLabels = { onSite: '现场', express: '快递', online: '网上', an
 export type ActionForm =
   | { kind: 'opinion'; stepId?: string; stepLabel?: string }
   | { kind: 'correction'; materials: Array<{ id: string; title: string }>; onlyFrom?: string[] }
+  /** Each material to check on paper, with what the matter asks: 原件/复印件/原件或复印件 and how many copies. */
+  | { kind: 'paperCheck'; items: Array<PaperExpected & { formLabel: string }> }
   | { kind: 'returnStep'; steps: Array<{ id: string; label: string }> }
   | { kind: 'distribute'; coApprovers: Array<{ department: string; limit: Limit }> }
   | { kind: 'answerCoApproval'; department: string; deadline?: string }
@@ -172,6 +177,10 @@ function formOf(
     case 'completeStep':
       return { kind: 'opinion', ...(step ? { stepId: step.id, stepLabel: step.label } : {}) };
     case 'confirmPaper':
+      return {
+        kind: 'paperCheck',
+        items: paperToCheck(definition, state).map(e => ({ ...e, formLabel: paperFormLabels[e.form] }))
+      };
     case 'complete':
     case 'archive':
       return { kind: 'none' };
@@ -194,6 +203,7 @@ function exampleOf(
     case 'accept':
       return { type };
     case 'confirmPaper':
+      return { type, items: asRequired(paperToCheck(definition, state)) };
     case 'distribute':
     case 'complete':
     case 'archive':

@@ -1,4 +1,4 @@
-import type { Definition } from '@banshi/definition';
+import { paperFormLabels, type Definition } from '@banshi/definition';
 import type { Staff } from '../accounts/index.ts';
 import { partInCase } from './access.ts';
 import { pageActions } from './case-page-actions.ts';
@@ -81,6 +81,21 @@ async function materialsOf(s: Services, caseId: string, definition: Definition, 
     url: `/api/office/cases/${caseId}/files/${f.row.id}`
   });
   const known = new Set(definition.materials.map(m => m.id));
+  const checked = new Map((state.paperCheck?.items ?? []).map(i => [i.material, i]));
+  const paperCheck = (id: string) => {
+    const item = checked.get(id);
+    return item && state.paperCheck
+      ? {
+          form: item.form,
+          formLabel: paperFormLabels[item.form],
+          copies: item.copies,
+          matchesUpload: item.matchesUpload,
+          ...(item.note ? { note: item.note } : {}),
+          at: iso(state.paperCheck.at),
+          by: state.paperCheck.by
+        }
+      : null;
+  };
   return [
     ...definition.materials.map(m => ({
       id: m.id,
@@ -88,6 +103,7 @@ async function materialsOf(s: Services, caseId: string, definition: Definition, 
       necessity: m.necessity,
       given: state.materials.includes(m.id),
       paper: m.paper ?? null,
+      paperCheck: paperCheck(m.id),
       files: files.filter(f => f.row.material === m.id).map(view)
     })),
     // Files for a material a later version of the matter no longer lists stay with the case.
@@ -97,6 +113,7 @@ async function materialsOf(s: Services, caseId: string, definition: Definition, 
       necessity: 'optional' as const,
       given: true,
       paper: null,
+      paperCheck: null,
       files: files.filter(f => (f.row.material ?? '') === id).map(view)
     }))
   ];

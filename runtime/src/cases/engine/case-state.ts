@@ -1,5 +1,6 @@
 import type { Limit, SpecialProcedureKind } from '@banshi/definition';
 import type { Deadlines, Remaining } from './events.ts';
+import type { PaperItem } from './paper-check.ts';
 import type { Applicant, Conclusion, Instant, Opinion } from './types.ts';
 
 export type CaseStatus =
@@ -39,6 +40,8 @@ export interface CaseState {
   preReviewedBy: string[];
   stageOpinions: Array<{ stage: string; opinion: string; at: Instant }>;
   paper: 'notRequired' | 'awaiting' | 'acceptedBeforePaper' | 'confirmed';
+  /** The paper check item by item, once made (absent on cases confirmed before items were recorded). */
+  paperCheck?: { at: Instant; by: string; items: PaperItem[] };
   correctionRounds: number;
   correction?: {
     items: string[];

@@ -1,4 +1,5 @@
 import type { Limit, SpecialProcedureKind } from '@banshi/definition';
+import type { PaperItem } from './paper-check.ts';
 import type { Actor, Applicant, Conclusion } from './types.ts';
 
 /** Everything anyone can ask of a case. `by` is who asks; the time comes as `now` beside the command. */
@@ -22,7 +23,8 @@ export type Command =
   | { type: 'passPreReview'; by: Actor; opinion?: string }
   | { type: 'requestCorrection'; by: Actor; items: string[] }
   | { type: 'resubmit'; by: Actor; answers?: Record<string, unknown>; materials?: string[] }
-  | { type: 'confirmPaper'; by: Actor }
+  /** `items`: the check item by item; absent, each material is recorded as the matter requires it. */
+  | { type: 'confirmPaper'; by: Actor; items?: PaperItem[] }
   | { type: 'accept'; by: Actor; opinion?: string }
   | { type: 'refuse'; by: Actor; reasons: string }
   | { type: 'deemAccept'; by: Actor }

@@ -1,4 +1,5 @@
 import type { Limit, SpecialProcedureKind } from '@banshi/definition';
+import type { PaperItem } from './paper-check.ts';
 import type { Actor, Applicant, Conclusion, Instant } from './types.ts';
 
 /** Deadlines the case runs against while its clock runs; recomputed only by acceptance, resumption and extension. */
@@ -59,7 +60,7 @@ export type Event =
       preReviewDeadline?: Instant;
       deadlines?: Deadlines;
     })
-  | (Base & { type: 'PaperConfirmed' })
+  | (Base & { type: 'PaperConfirmed'; items?: PaperItem[] })
   | (Base & {
       type: 'Accepted';
       deemed: boolean;

@@ -108,7 +108,20 @@ function applyTo(state: CaseState, event: Exclude<Event, { type: 'Submitted' }>)
       };
     }
     case 'PaperConfirmed':
-      return { ...state, paper: 'confirmed', status: state.status === 'awaitingPaper' ? 'preReviewed' : state.status };
+      return {
+        ...state,
+        paper: 'confirmed',
+        status: state.status === 'awaitingPaper' ? 'preReviewed' : state.status,
+        ...(event.items
+          ? {
+              paperCheck: {
+                at: event.at,
+                by: event.by.kind === 'staff' ? `${event.by.department} ${event.by.name}` : '',
+                items: event.items
+              }
+            }
+          : {})
+      };
     case 'Accepted':
       return {
         ...state,

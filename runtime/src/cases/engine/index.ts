@@ -31,6 +31,7 @@ export {
   type ExplainCalendar
 } from './explain-deadline.ts';
 export { extensionHead } from './extension.ts';
+export { asRequired, paperToCheck, type PaperExpected, type PaperItem } from './paper-check.ts';
 
 export type { Effects, Timer } from './effects.ts';
 export type { Message } from './notifications.ts';

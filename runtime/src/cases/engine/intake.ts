@@ -4,6 +4,7 @@ import type { Command } from './commands.ts';
 import { actorLabel, enterStep, isStaffOf, remainingOf, resumeAll, type Context } from './context.ts';
 import type { Event } from './events.ts';
 import { deadlineText } from './notices.ts';
+import { asRequired, paperFindings, paperToCheck } from './paper-check.ts';
 import { reject, statusLabels, type Decision } from './rejection.ts';
 import { nextStep } from './route.ts';
 
@@ -284,7 +285,16 @@ export const confirmPaper: Handler<'confirmPaper'> = (ctx, state, command) => {
   }
   const department = ctx.route.acceptance?.department ?? ctx.definition.department.name;
   if (!isStaffOf(command.by, department)) return reject('actor.not-allowed', `纸质材料应由${department}核对。`);
-  return ok({ type: 'PaperConfirmed', at: ctx.now, by: command.by });
+  const expected = paperToCheck(ctx.definition, state);
+  const items = command.items ?? asRequired(expected);
+  const findings = paperFindings(expected, items);
+  if (findings.length > 0) {
+    return reject(
+      'paper.mismatch',
+      `纸质材料核对不符：${findings.join('；')}。请告知申请人补齐或更正后再核对；纸质材料与网上提交的不一致的，可依法不予受理。`
+    );
+  }
+  return ok({ type: 'PaperConfirmed', at: ctx.now, by: command.by, items });
 };
 
 export const recordStageOpinion: Handler<'recordStageOpinion'> = (ctx, state, command) => {

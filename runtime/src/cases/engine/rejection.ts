@@ -48,6 +48,7 @@ export const rejectionKinds = {
   'inspection.window': 'invalid',
   'opinion.required': 'invalid',
   'paper.not-awaited': 'invalid',
+  'paper.mismatch': 'invalid',
   'preReview.done': 'invalid',
   'refusal.reasons-required': 'invalid',
   'return.reason': 'invalid',

@@ -53,6 +53,18 @@ const Derivation = z.object({
 const Form = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('opinion'), stepId: z.string().optional(), stepLabel: z.string().optional() }),
   z.object({
+    kind: z.literal('paperCheck'),
+    items: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        form: z.enum(['original', 'copy', 'originalOrCopy']),
+        formLabel: z.string(),
+        copies: z.number()
+      })
+    )
+  }),
+  z.object({
     kind: z.literal('correction'),
     materials: z.array(z.object({ id: z.string(), title: z.string() })),
     onlyFrom: z.array(z.string()).optional()
@@ -127,6 +139,18 @@ export const CasePage = z
         necessity: z.string(),
         given: z.boolean(),
         paper: z.object({ form: z.string(), copies: z.number().optional(), size: z.string().optional() }).nullable(),
+        /** What the window's paper check recorded for this material (核对纸质材料), once made. */
+        paperCheck: z
+          .object({
+            form: z.enum(['original', 'copy']),
+            formLabel: z.string(),
+            copies: z.number(),
+            matchesUpload: z.boolean(),
+            note: z.string().optional(),
+            at: Instant,
+            by: z.string()
+          })
+          .nullable(),
         files: z.array(PageFile)
       })
     ),

@@ -34,7 +34,26 @@ export const StaffCommand = z.discriminatedUnion('type', [
       items: z.array(Text(500)).min(1, '补正通知要列明需要补正的全部内容').max(50)
     })
     .strict(),
-  z.object({ type: z.literal('confirmPaper') }).strict(),
+  z
+    .object({
+      type: z.literal('confirmPaper'),
+      /** The check item by item; absent, each material is recorded as the matter requires it (原件/复印件, 份数). */
+      items: z
+        .array(
+          z
+            .object({
+              material: Text(100),
+              form: z.enum(['original', 'copy']),
+              copies: z.number().int().min(0).max(99),
+              matchesUpload: z.boolean(),
+              note: Text(500).optional()
+            })
+            .strict()
+        )
+        .max(200)
+        .optional()
+    })
+    .strict(),
   z.object({ type: z.literal('accept'), opinion: opinion.optional() }).strict(),
   z.object({ type: z.literal('refuse'), reasons: opinion }).strict(),
   z.object({ type: z.literal('recordStageOpinion'), stage: Text(100), opinion }).strict(),
