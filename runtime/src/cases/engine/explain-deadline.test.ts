@@ -157,3 +157,165 @@ describe('why this date: every deadline with its derivation, counted by hand acr
     expect(e.lines[1]).toContain('暂停时剩余 16 个工作日，恢复计时后自恢复次日起重新计算');
   });
 });
+
+describe('why this date across a hand-off (Art. 43, Art. 35): the city reviews first, the province decides', () => {
+  const coachLine = byName('省际道路旅客运输班线经营许可');
+  const city = (role: string) => staff('市交通运输局', [role], `市${role}`);
+  const province = (role: string) => staff('省交通运输厅', [role], `省${role}`);
+
+  /** The city accepts on `accepted` and passes its three steps at the times given. */
+  function reviewedByCity(accepted: string, steps: [string, string, string]) {
+    return new Scenario(coachLine, calendar)
+      .when(accepted, citizen, {
+        type: 'submit',
+        caseId: 'c3',
+        caseNumber: 'XM2026092400001',
+        applicant: company,
+        channel: 'online',
+        answers: answersFor(coachLine),
+        materials: ['申请表']
+      })
+      .when(accepted, city('窗口'), { type: 'passPreReview' })
+      .when(accepted, city('窗口'), { type: 'confirmPaper' })
+      .when(accepted, city('窗口'), { type: 'accept' })
+      .when(steps[0], city('承办人'), { type: 'completeStep', stepId: 'firstReview-1.review-1', opinion: '符合条件' })
+      .when(steps[1], city('处室负责人'), { type: 'completeStep', stepId: 'firstReview-1.review-2', opinion: '同意' })
+      .when(steps[2], city('分管领导'), {
+        type: 'completeStep',
+        stepId: 'firstReview-1.review-3',
+        opinion: '同意上报'
+      });
+  }
+  const explained = (s: Scenario) => explainCaseDeadlines(coachLine, s.state!, calendar);
+  const byKeyOf = (s: Scenario, key: string) => explained(s).find(e => e.key === key);
+
+  it('the city’s first review: 20 workdays from its acceptance, across 中秋节 and 国庆节, the date the hand-off is due', () => {
+    const s = reviewedByCity('2026-09-24 10:00', ['2026-09-24 14:00', '2026-09-28 10:00', '2026-09-28 15:00']);
+    expect(s.state!.stepId).toBe('firstReview-1.handOff');
+    const stage = byKeyOf(s, 'stage')!;
+    // Accepted Thu 24 Sep; 25–27 Sep off (中秋节); 28, 29, 30 Sep; 1–7 Oct off (国庆节); 8, 9, 10 (Sat, worked),
+    // 12–16, 19–23, 26–29 Oct: the 20th workday is Thu 29 Oct.
+    expect(stage).toMatchObject({
+      label: '市交通运输局初审期限（报送省交通运输厅）',
+      start: { at: at('2026-09-24 10:00'), date: '2026-09-24', text: '自市交通运输局受理之日起算（受理次日起算）' },
+      limit: { amount: 20, unit: 'workdays' },
+      pauses: [],
+      at: at('2026-10-30 00:00'),
+      stored: at('2026-10-30 00:00'),
+      provisional: false
+    });
+    expect(stage.basis).toContain('第四十三条');
+    expect(stage.basis).toContain('第三十五条');
+    expect(stage.lines[0]).toContain('届满于 2026年10月29日24时。');
+    expect(stage.holidays.map(h => [h.name, h.from, h.to])).toEqual([
+      ['中秋节', '2026-09-25', '2026-09-27'],
+      ['国庆节', '2026-10-01', '2026-10-07']
+    ]);
+    expect(stage.adjustedWorkdays).toEqual(['2026-10-10']);
+    expect(stage.lines).toContain('其间中秋节（2026年9月25日至2026年9月27日）放假，不计入。');
+    // The hand-off step has no limit of its own: its deadline is the stage's, explained once.
+    expect(byKeyOf(s, 'step')).toBeUndefined();
+    expect(s.state!.deadlines!.step).toBe(stage.at);
+  });
+
+  it('a correction notice during the first review stops the city’s clock; the resubmission restarts it', () => {
+    const s = new Scenario(coachLine, calendar)
+      .when('2026-09-28 10:00', citizen, {
+        type: 'submit',
+        caseId: 'c4',
+        caseNumber: 'XM2026092800004',
+        applicant: company,
+        channel: 'online',
+        answers: answersFor(coachLine),
+        materials: ['申请表']
+      })
+      .when('2026-09-28 10:00', city('窗口'), { type: 'passPreReview' })
+      .when('2026-09-28 10:00', city('窗口'), { type: 'confirmPaper' })
+      .when('2026-09-28 10:00', city('窗口'), { type: 'accept' })
+      .when('2026-09-29 10:00', city('承办人'), {
+        type: 'completeStep',
+        stepId: 'firstReview-1.review-1',
+        opinion: '符合条件'
+      })
+      .when('2026-10-09 10:00', city('处室负责人'), { type: 'requestCorrection', items: ['起讫点客运站进站协议'] })
+      .when('2026-10-13 10:00', city('窗口'), { type: 'resubmit', answers: {} });
+    const stage = byKeyOf(s, 'stage')!;
+    // 20 workdays from 28 Sep: 29, 30 Sep, 8, 9, 10 (Sat, worked), 12–16, 19–23, 26–30 Oct. Stopped 9 Oct 10:00 with
+    // 16 left (10, 12–16, 19–23, 26–30 Oct); from 13 Oct: 14, 15, 16, 19–23, 26–30 Oct, 2, 3, 4 Nov.
+    expect(stage.lines[0]).toContain('届满于 2026年10月30日24时。');
+    expect(stage.pauses).toEqual([
+      expect.objectContaining({
+        from: at('2026-10-09 10:00'),
+        to: at('2026-10-13 10:00'),
+        reason: 'correction',
+        remaining: { amount: 16, unit: 'workdays' },
+        movedTo: at('2026-11-05 00:00')
+      })
+    ]);
+    expect(stage.at).toBe(at('2026-11-05 00:00'));
+    expect(stage.stored).toBe(stage.at);
+    expect(stage.extension).toBeUndefined();
+    expect(stage.holidays.map(h => h.name)).toEqual(['国庆节']);
+  });
+
+  it('after the hand-off the province’s own step counts from the day it received the file, across 国庆节', () => {
+    const s = reviewedByCity('2026-09-24 10:00', ['2026-09-24 14:00', '2026-09-28 10:00', '2026-09-28 15:00']).when(
+      '2026-09-29 10:00',
+      city('分管领导'),
+      { type: 'handOff', opinion: '初审同意，报省厅决定' }
+    );
+    expect(byKeyOf(s, 'stage')).toBeUndefined();
+    const step = byKeyOf(s, 'step')!;
+    // Handed off Tue 29 Sep; 5 workdays: 30 Sep; 1–7 Oct off; 8, 9, 10 (Sat, worked), 12 Oct.
+    expect(step).toMatchObject({
+      label: '省交通运输厅“审查”环节期限',
+      start: {
+        at: at('2026-09-29 10:00'),
+        date: '2026-09-29',
+        text: '自省交通运输厅收到市交通运输局报送的初审意见和全部申请材料之日起算'
+      },
+      limit: { amount: 5, unit: 'workdays' },
+      at: at('2026-10-13 00:00'),
+      stored: at('2026-10-13 00:00')
+    });
+    expect(step.basis).toContain('不得要求申请人重复提供申请材料（《行政许可法》第三十五条）');
+    expect(step.holidays.map(h => [h.name, h.from, h.to])).toEqual([['国庆节', '2026-10-01', '2026-10-07']]);
+    expect(step.adjustedWorkdays).toEqual(['2026-10-10']);
+    // The legal limit still runs from the city's acceptance: 40 workdays from 24 Sep (28 Sep–29 Oct are 20; then
+    // 30 Oct, 2–6, 9–13, 16–20, 23–26 Nov).
+    expect(byKeyOf(s, 'legal')!.at).toBe(at('2026-11-27 00:00'));
+    // The province's next step counts from its own start, not from the hand-off.
+    s.when('2026-10-08 10:00', province('承办人'), { type: 'completeStep', stepId: 'review-1', opinion: '同意' });
+    expect(byKeyOf(s, 'step')).toMatchObject({
+      label: '“审核”环节期限',
+      start: { at: at('2026-10-08 10:00'), text: '自进入“审核”环节之日起算' }
+    });
+  });
+
+  it('returned by the province to the city, the first review counts afresh from the return', () => {
+    const s = reviewedByCity('2026-09-24 10:00', ['2026-09-24 14:00', '2026-09-28 10:00', '2026-09-28 15:00'])
+      .when('2026-09-29 10:00', city('分管领导'), { type: 'handOff', opinion: '初审同意，报省厅决定' })
+      .when('2026-10-09 10:00', province('承办人'), {
+        type: 'returnStep',
+        toStepId: 'firstReview-1.review-1',
+        reason: '客流预测依据不足，请市局重新审查'
+      });
+    expect(s.state!.stepId).toBe('firstReview-1.review-1');
+    const stage = byKeyOf(s, 'stage')!;
+    // 20 workdays from Fri 9 Oct: 10 (Sat, worked), 12–16, 19–23, 26–30 Oct, 2–5 Nov.
+    expect(stage.start).toMatchObject({
+      at: at('2026-10-09 10:00'),
+      text: '省交通运输厅退回后，自回到市交通运输局之日起重新起算'
+    });
+    expect(stage.at).toBe(at('2026-11-06 00:00'));
+    expect(stage.stored).toBe(stage.at);
+    // Moving on inside the stage keeps the same start.
+    s.when('2026-10-12 10:00', city('承办人'), {
+      type: 'completeStep',
+      stepId: 'firstReview-1.review-1',
+      opinion: '已补充审查'
+    });
+    expect(byKeyOf(s, 'stage')!.start.at).toBe(at('2026-10-09 10:00'));
+    expect(byKeyOf(s, 'stage')!.at).toBe(at('2026-11-06 00:00'));
+  });
+});

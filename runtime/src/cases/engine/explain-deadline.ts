@@ -3,8 +3,8 @@ import { shanghaiTime } from '@banshi/definition/calendar';
 import type { EngineCalendar } from './calendar-port.ts';
 import type { CaseState } from './case-state.ts';
 import { deadlineText, lawCorrectionNotice, limitText, provisionalSentence } from './notices.ts';
-import { routeOf } from './route.ts';
-import type { Instant } from './types.ts';
+import { routeOf, type Route } from './route.ts';
+import type { Instant, Opinion } from './types.ts';
 
 /** What explaining a deadline asks of the calendar beyond the engine's: each year's holidays and 调休 workdays. */
 export interface ExplainCalendar extends Pick<
@@ -223,8 +223,9 @@ function pausesOf(definition: Definition, state: CaseState): ExplainInput['pause
 
 /**
  * Every deadline of the case with how it was derived: the Art. 32 acceptance date before acceptance; after it the
- * legal and promised limits (from acceptance, or from receipt when deemed accepted), the current step's and, during
- * co-approval, each co-approver's own. Pure: the calendar is data passed in.
+ * legal and promised limits (from acceptance, or from receipt when deemed accepted); in a lower level's first review
+ * its stage's (Art. 43, until the hand-off); the current step's (the upper level's first step counted from the
+ * hand-off, Art. 35) and, during co-approval, each co-approver's own. Pure: the calendar is data passed in.
  */
 export function explainCaseDeadlines(
   definition: Definition,
@@ -294,15 +295,45 @@ export function explainCaseDeadlines(
     state.coApproval && step && step.kind === 'parallel' && state.coApproval.stepId === step.id
       ? state.coApproval
       : undefined;
+  const stage = step?.stageId !== undefined ? route.stages[step.stageId] : undefined;
+  const stageStart = step?.stageId !== undefined ? stageEntry(state, route, step.stageId) : undefined;
+  if (stage && stageStart && state.deadlines.stage !== undefined) {
+    out.push(
+      explainDeadline(calendar, {
+        key: 'stage',
+        label: `${stage.department}初审期限（报送${stage.to}）`,
+        basis: stageBasis,
+        start: stageStart.at,
+        startText:
+          stageStart.verdict === 'accept'
+            ? state.deemed
+              ? `自${stage.department}依法视为受理之日起算（《行政许可法》第三十二条）`
+              : `自${stage.department}受理之日起算（受理次日起算）`
+            : stageStart.verdict === 'return'
+              ? `${stage.to}退回后，自回到${stage.department}之日起重新起算`
+              : `自进入${stage.department}初审之日起算`,
+        limit: stage.limit,
+        pauses,
+        stored: state.deadlines.stage
+      })
+    );
+  }
   if (step && step.kind !== 'handOff' && state.deadlines.step !== undefined && state.stepEnteredAt !== undefined) {
     const start = co ? co.distributedAt : state.stepEnteredAt;
+    const handOff = co ? undefined : handOffInto(state, route);
     out.push(
       explainDeadline(calendar, {
         key: 'step',
-        label: `“${step.label}”环节期限`,
-        basis: '本事项办理流程为该环节规定的时限',
+        label: handOff ? `${handOff.to}“${step.label}”环节期限` : `“${step.label}”环节期限`,
+        basis: handOff
+          ? `本事项办理流程为${handOff.to}该环节规定的时限；下级机关已将初步审查意见和全部申请材料直接报送上级机关，上级机关不得要求申请人重复提供申请材料（《行政许可法》第三十五条）`
+          : '本事项办理流程为该环节规定的时限',
         start,
-        startText: co ? '自牵头部门分送各协办部门之日起算' : `自进入“${step.label}”环节之日起算`,
+        startText: co
+          ? '自牵头部门分送各协办部门之日起算'
+          : handOff
+            ? `自${handOff.to}收到${handOff.from}报送的初审意见和全部申请材料之日起算`
+            : `自进入“${step.label}”环节之日起算`,
         limit: step.limit,
         pauses,
         stored: state.deadlines.step
@@ -326,4 +357,41 @@ export function explainCaseDeadlines(
     }
   }
   return out;
+}
+
+const stageBasis =
+  '本事项规定的下级机关初审时限（《行政许可法》第四十三条：依法应当先经下级行政机关审查后报上级行政机关决定的行政许可，下级行政机关应当自其受理行政许可申请之日起二十日内审查完毕；第三十五条：下级行政机关应当在法定期限内将初步审查意见和全部申请材料直接报送上级行政机关）';
+
+const moves = new Set<Opinion['verdict']>(['accept', 'pass', 'consolidate', 'handOff', 'return']);
+
+/**
+ * The opinions that moved the case from one step to the next, oldest first; each names the step it left
+ * ('acceptance' for the acceptance that opened the first step). The step each one entered is the one the next left.
+ */
+function transitions(state: CaseState, route: Route): Opinion[] {
+  const ids = new Set(route.steps.map(s => s.id));
+  return state.opinions.filter(
+    o => moves.has(o.verdict) && (o.verdict === 'accept' ? o.stepId === 'acceptance' : ids.has(o.stepId))
+  );
+}
+
+/**
+ * When the case last came into the lower level's stage (the engine counts the stage from then; moves inside the
+ * stage, a return within it too, keep its deadline): the latest move that left a step outside the stage.
+ */
+function stageEntry(state: CaseState, route: Route, stageId: string): Opinion | undefined {
+  const moved = transitions(state, route);
+  for (let i = moved.length - 1; i >= 0; i--) {
+    const left = route.steps.find(s => s.id === moved[i]!.stepId);
+    if (left?.stageId !== stageId) return moved[i];
+  }
+  return undefined;
+}
+
+/** The hand-off that brought the case into its current step (the upper level's first, counted from receipt). */
+function handOffInto(state: CaseState, route: Route): { from: string; to: string } | undefined {
+  const last = transitions(state, route).at(-1);
+  if (!last || last.verdict !== 'handOff' || last.at !== state.stepEnteredAt) return undefined;
+  const left = route.steps.find(s => s.id === last.stepId);
+  return left?.kind === 'handOff' ? { from: left.department, to: left.to } : undefined;
 }

@@ -230,4 +230,77 @@ describe.each(dbKinds)('the staff case page on %s', kind => {
     );
     expect(read[0]!.n).toBeGreaterThanOrEqual(3);
   });
+
+  it('a city’s first review: the stage’s derivation until the hand-off (Art. 43), then the province’s step from receipt', async () => {
+    const coachLine = byName('省际道路旅客运输班线经营许可');
+    const transport: Record<string, Client> = {};
+    for (const [login, department, role] of [
+      ['jt-window', '市交通运输局', '窗口'],
+      ['jt-handler', '市交通运输局', '承办人'],
+      ['jt-chief', '市交通运输局', '处室负责人'],
+      ['jt-leader', '市交通运输局', '分管领导'],
+      ['st-handler', '省交通运输厅', '承办人']
+    ] as const) {
+      await createStaff(t.store.db, {
+        login,
+        name: `${department}${role}`,
+        password: 'banshi-demo-2026',
+        department,
+        roles: [role],
+        duties: []
+      });
+      transport[login] = await t.as(login);
+    }
+    t.clock.set('2026-11-02 09:00');
+    const answers = answersFor(coachLine);
+    const created = await company.post('/api/hall/cases', {
+      matterCode: coachLine.code,
+      channel: 'online',
+      answers,
+      materials: await uploadRequired(company, coachLine, answers)
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const coachId: string = created.body.id;
+    const run = async (by: Client, body: object) => {
+      const r = await by.post(`/api/office/cases/${coachId}/commands`, body);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    };
+    t.clock.set('2026-11-02 10:00');
+    for (const type of ['passPreReview', 'confirmPaper', 'accept']) await run(transport['jt-window']!, { type });
+    t.clock.set('2026-11-03 10:00');
+    await run(transport['jt-handler']!, {
+      type: 'completeStep',
+      stepId: 'firstReview-1.review-1',
+      opinion: '符合条件'
+    });
+    await run(transport['jt-chief']!, { type: 'completeStep', stepId: 'firstReview-1.review-2', opinion: '同意' });
+    await run(transport['jt-leader']!, { type: 'completeStep', stepId: 'firstReview-1.review-3', opinion: '同意上报' });
+    const before = (await transport['jt-leader']!.get(`/api/office/cases/${coachId}/page`)).body;
+    CasePage.parse(before);
+    // Accepted Mon 2 Nov: 3–6, 9–13, 16–20, 23–27, 30 Nov are the 20 workdays.
+    const stage = before.deadlineDerivations.find((d: { key: string }) => d.key === 'stage');
+    expect(stage).toMatchObject({
+      label: '市交通运输局初审期限（报送省交通运输厅）',
+      start: { at: iso('2026-11-02 10:00'), text: '自市交通运输局受理之日起算（受理次日起算）' },
+      limit: { amount: 20, unit: 'workdays' },
+      at: iso('2026-12-01 00:00'),
+      stored: iso('2026-12-01 00:00')
+    });
+    expect(stage.lines[0]).toContain('届满于 2026年11月30日24时');
+    t.clock.set('2026-11-05 10:00');
+    await run(transport['jt-leader']!, { type: 'handOff', opinion: '初审同意，报省厅决定' });
+    const after = (await transport['st-handler']!.get(`/api/office/cases/${coachId}/page`)).body;
+    CasePage.parse(after);
+    expect(after.deadlineDerivations.map((d: { key: string }) => d.key)).toEqual(['legal', 'promised', 'step']);
+    // Received Thu 5 Nov: 6, 9, 10, 11, 12 Nov.
+    expect(after.deadlineDerivations[2]).toMatchObject({
+      label: '省交通运输厅“审查”环节期限',
+      start: {
+        at: iso('2026-11-05 10:00'),
+        text: '自省交通运输厅收到市交通运输局报送的初审意见和全部申请材料之日起算'
+      },
+      at: iso('2026-11-13 00:00'),
+      stored: iso('2026-11-13 00:00')
+    });
+  });
 });
