@@ -214,3 +214,83 @@ describe('anomalies read from whatever the case records, even when another syste
     expect(s.supervision).toEqual([]);
   });
 });
+
+describe('rules the December review found wrong (office-audit item 34)', () => {
+  const submitted = (name: string, time: string, extra: Record<string, unknown> = {}) => {
+    const definition = byName(name);
+    return new Scenario(definition, calendar).when(time, citizen, {
+      type: 'submit',
+      caseId: 'c1',
+      caseNumber: 'XM9',
+      applicant: company,
+      channel: 'online',
+      answers: answersFor(definition),
+      materials: [],
+      ...extra
+    });
+  };
+
+  it('a joint annual inspection pre-reviewed by each joint department raises no “wrong role” anomaly', () => {
+    const s = submitted('民办学校年度检查', '2026-03-02 10:00', { inspectionMode: 'onSite' })
+      .when('2026-03-02 11:00', staff('市教育局', ['窗口']), { type: 'passPreReview' })
+      .when('2026-03-02 14:00', staff('市民政局', ['承办人'], '民承办'), { type: 'passPreReview' })
+      .when('2026-03-03 09:00', staff('市市场监督管理局', ['承办人']), { type: 'passPreReview' })
+      .expectStatus('awaitingPaper');
+    s.tick('2026-03-03 10:00');
+    expect(s.supervision.filter(r => r.rule === 'wrongRole')).toEqual([]);
+    // The lead department's own pre-review still needs its window post.
+    const wrong = submitted('民办学校年度检查', '2026-03-02 10:00', { inspectionMode: 'onSite' });
+    const engine = createEngine(calendar);
+    const events: Event[] = [
+      ...wrong.events,
+      {
+        type: 'PreReviewPassed',
+        at: at('2026-03-02 11:00'),
+        by: staff('市教育局', ['承办人'], '教承办'),
+        department: '市教育局',
+        opinion: '',
+        allPassed: false,
+        paper: 'awaiting'
+      }
+    ];
+    const records = engine
+      .supervise(byName('民办学校年度检查'), replay(events)!, at('2026-03-02 12:00'))
+      .flatMap(e => (e.type === 'SupervisionRaised' ? [e.record] : []));
+    expect(records.filter(r => r.rule === 'wrongRole').map(r => r.message)).toEqual([
+      '办件 XM9 的“预审”由市教育局的教承办办理，该环节应由“窗口”办理。'
+    ]);
+  });
+
+  it('a co-approver late to answer is reported once, not again when the late answer comes', () => {
+    const s = accepted('2026-09-28 10:00')
+      .when('2026-09-28 11:00', handler, {
+        type: 'completeStep',
+        stepId: permit.steps.find(st => st.kind === 'review')!.id,
+        opinion: '同意'
+      })
+      .when('2026-09-28 12:00', handler, { type: 'distribute' });
+    const due = s.state!.deadlines!.coApprovers!['市自然资源和规划局']!;
+    // An hour past the deadline, written in Beijing time as the scenario reads times.
+    const after = new Date(due + 9 * 3_600_000).toISOString().replace('T', ' ').slice(0, 16);
+    s.tick(after);
+    expect(s.supervision.filter(r => r.rule === 'coApproverLate').map(r => r.department)).toContain(
+      '市自然资源和规划局'
+    );
+    s.when(after, staff('市自然资源和规划局', ['承办人'], '规划刘'), { type: 'answerCoApproval', agree: true });
+    s.tick(after);
+    expect(
+      s.supervision.filter(r => r.rule === 'coApproverLate' && r.department === '市自然资源和规划局')
+    ).toHaveLength(1);
+  });
+
+  it('a same-day matter is not warned at the moment of submission, but halfway through its day', () => {
+    const s = submitted('社会保险个人参保证明查询打印', '2026-03-02 10:00');
+    const due = s.state!.preReviewDeadline!;
+    expect(due).toBe(at('2026-03-03 00:00'));
+    s.tick('2026-03-02 10:00');
+    s.tick('2026-03-02 16:59');
+    expect(s.supervision.filter(r => r.level === 'warning')).toEqual([]);
+    s.tick('2026-03-02 17:00');
+    expect(s.supervision.filter(r => r.level === 'warning').map(r => r.message)).toEqual(['办件 XM9 的预审即将到期。']);
+  });
+});

@@ -104,7 +104,9 @@ function anomalyRules(definition: Definition, state: CaseState, calendar: Engine
     );
   }
   for (const [department, answer] of Object.entries(state.coApproval?.answers ?? {})) {
-    if (answer.late)
+    // Reported once: not again on the late answer when the deadline's own record was raised when it passed.
+    const reported = `coApproverLate:coApprover:${state.coApproval!.stepId}:${department}:`;
+    if (answer.late && !state.raised.some(key => key.startsWith(reported)))
       out.push(
         anomaly(
           state,
@@ -137,6 +139,8 @@ function anomalyRules(definition: Definition, state: CaseState, calendar: Engine
       }
     }
   }
+  // A joint annual inspection's departments each pre-review with any of their staff (authority.ts's joint posts).
+  const joint = new Set((definition.annualInspection?.joint ?? []).map(j => j.name));
   state.opinions.forEach((opinion, index) => {
     const step = route.steps.find(s => s.id === opinion.stepId);
     const gate =
@@ -153,6 +157,7 @@ function anomalyRules(definition: Definition, state: CaseState, calendar: Engine
     )
       return;
     if (opinion.by.department === department && opinion.by.roles.includes(role)) return;
+    if (opinion.stepId === 'preReview' && joint.has(opinion.by.department)) return;
     out.push(
       anomaly(
         state,

@@ -37,6 +37,15 @@ export function thresholds(
           item.at - policy.warningBefore.amount * 86_400_000
         : workdaysBefore(calendar, item.at, policy.warningBefore.unit === 'workdays' ? policy.warningBefore.amount : 1);
   if (item.kind === 'legal') return { red: after(calendar, item.at, policy.redCardGrace) };
-  if (item.kind === 'coApprover') return { warning };
-  return { warning, yellow: after(calendar, item.at, policy.yellowCardGrace) };
+  const timely = warnedWithin(item, warning);
+  if (item.kind === 'coApprover') return { warning: timely };
+  return { warning: timely, yellow: after(calendar, item.at, policy.yellowCardGrace) };
+}
+
+/**
+ * A warning the policy would give before the deadline even began (a same-day limit warned "one workday before" at
+ * the moment of submission, office-audit item 34) comes instead halfway through the time there is.
+ */
+function warnedWithin(item: Watched, warning: Instant): Instant {
+  return item.from !== undefined && warning <= item.from ? item.from + Math.floor((item.at - item.from) / 2) : warning;
 }

@@ -12,6 +12,8 @@ export interface Watched {
   label: string;
   department: string;
   role?: string;
+  /** When the deadline began to run, where the case records it: a warning never comes before it. */
+  from?: Instant;
 }
 
 const runningStatuses = new Set(['inReview']);
@@ -31,6 +33,7 @@ export function watched(definition: Definition, state: CaseState): Watched[] {
       unit: gate?.limit.unit ?? 'workdays',
       label: '预审',
       department: gate?.department ?? own,
+      from: state.completeAt,
       ...(gate ? { role: gate.role } : {})
     });
   }
@@ -46,6 +49,7 @@ export function watched(definition: Definition, state: CaseState): Watched[] {
       unit,
       label: '承诺办结时限',
       department: own,
+      ...(state.acceptedAt !== undefined ? { from: state.acceptedAt } : {}),
       ...(leaderRole ? { role: leaderRole } : {})
     });
     list.push({
@@ -55,6 +59,7 @@ export function watched(definition: Definition, state: CaseState): Watched[] {
       unit: definition.limits.legal.unit,
       label: '法定办结时限',
       department: own,
+      ...(state.acceptedAt !== undefined ? { from: state.acceptedAt } : {}),
       ...(leaderRole ? { role: leaderRole } : {})
     });
     if (step && d.step !== undefined) {
@@ -68,6 +73,7 @@ export function watched(definition: Definition, state: CaseState): Watched[] {
         unit: step.limit.unit,
         label: `“${step.label}”环节时限`,
         department,
+        ...(state.stepEnteredAt !== undefined ? { from: state.stepEnteredAt } : {}),
         ...(role ? { role } : {})
       });
     }
@@ -91,7 +97,8 @@ export function watched(definition: Definition, state: CaseState): Watched[] {
             at,
             unit,
             label: `${department}并联审批答复时限`,
-            department
+            department,
+            from: state.coApproval.distributedAt
           });
         }
       }
@@ -106,6 +113,7 @@ export function watched(definition: Definition, state: CaseState): Watched[] {
       unit: delivery?.limit.unit ?? 'workdays',
       label: '送达时限',
       department: own,
+      ...(state.decision ? { from: state.decision.at } : {}),
       ...(delivery && delivery.kind === 'delivery' && delivery.role ? { role: delivery.role } : {})
     });
   }
