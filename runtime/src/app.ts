@@ -33,6 +33,7 @@ import {
 import { hallRoutes } from './http/routes/hall.ts';
 import { officeRoutes } from './http/routes/office.ts';
 import { casePageRoutes } from './http/routes/case-page.ts';
+import { casePreviewRoutes } from './http/routes/case-preview.ts';
 import { officeInboxRoutes } from './http/routes/office-inbox.ts';
 import { blacklistRoutes } from './http/routes/blacklist.ts';
 import { requestRoutes } from './http/routes/requests.ts';
@@ -141,6 +142,7 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
   blacklistRoutes(api, s);
   officeRoutes(api, s);
   casePageRoutes(api, s);
+  casePreviewRoutes(api, s);
   officeInboxRoutes(api, s);
   windowRoutes(api, s);
   supervisionRoutes(api, s);

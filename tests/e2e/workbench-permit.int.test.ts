@@ -13,6 +13,7 @@ import { buildStudio, studioIsFresh } from '../../tools/studio-build.mjs';
 import {
   closeBrowser,
   demo,
+  expectNoAxeViolations,
   newPage,
   openBrowser,
   startHall,
@@ -70,10 +71,20 @@ async function openAs(login: string) {
 const formOf = (label: string) =>
   page.locator('form.action').filter({ has: page.getByRole('heading', { name: label, exact: true }) });
 
-/** Submits the form, and waits for the case page to say it was done; a refusal fails with the engine's sentence. */
+/**
+ * Submits the form, and waits for the case page to say it was done; a refusal fails with the engine's sentence. A
+ * command that sends the applicant a notice shows the server's preview first: it is confirmed with a second press.
+ */
 async function give(label: string) {
   await formOf(label).locator('button[type=submit]').click();
-  await page.getByText(`已办理：${label}。`).or(page.getByRole('alert')).first().waitFor();
+  const preview = formOf(label).getByRole('region', { name: /预览（申请人将看到）/ });
+  await page.getByText(`已办理：${label}。`).or(page.getByRole('alert')).or(preview).first().waitFor();
+  if ((await preview.count()) > 0) {
+    await formOf(label)
+      .getByRole('button', { name: `确认并${label}` })
+      .click();
+    await page.getByText(`已办理：${label}。`).or(page.getByRole('alert')).first().waitFor();
+  }
   const refused = page.getByRole('alert');
   if ((await refused.count()) > 0) throw new Error(`${label}: ${await refused.first().innerText()}`);
 }
@@ -142,7 +153,23 @@ describe('a construction permit from review to completion, each post in its own 
     await openAs('leader');
     const decide = formOf('作出决定');
     await decide.getByLabel('准予').check();
+    // The decision document as the applicant will read it, from the server's preview, before it is made.
+    await decide.getByRole('button', { name: '预览决定书' }).click();
+    const document = decide.getByRole('region', { name: '决定书预览（申请人将看到）' });
+    await document.getByRole('heading', { name: '准予行政许可决定书' }).waitFor();
+    const shown = await document.innerText();
+    for (const text of [submitted.caseNumber, '建筑工程施工许可证核发', '准予许可，颁发建筑工程施工许可证。'])
+      expect(shown).toContain(text);
+    expect(shown).toMatch(/建筑工程施工许可证（电子证照），\d{4}-\d{2}-\d{2} 核发，有效期 \d{4}-\d{2}-\d{2} 至/);
+    await expectNoAxeViolations(page, 'studio case page, decision preview');
+    // Writing reasons after previewing makes another decision: the preview goes, and it must be previewed again.
+    await decide.getByLabel(/决定理由/).fill('符合法定条件，准予许可。');
+    await document.waitFor({ state: 'detached' });
+    await decide.getByRole('button', { name: '预览决定书' }).waitFor();
     await give('作出决定');
+    await page.getByRole('tab', { name: '文书与通知' }).click();
+    await page.getByRole('heading', { name: /准予行政许可决定书/ }).waitFor();
+    await page.getByText('理由：符合法定条件，准予许可。').waitFor();
     await openAs('window');
     const deliver = formOf('送达');
     // The applicant chose no method when applying: the window picks one of those the matter offers.

@@ -5,6 +5,7 @@
 export { commandsByPart, partInCase, readsCases, supervisedDepartment } from './access.ts';
 export { resubmitApplication, submitApplication, withdrawApplication, type MaterialFile } from './applications.ts';
 export { caseDetail, visibleCase } from './case-reads.ts';
+export { previewCommand, type Preview, type PreviewResult } from './command-preview.ts';
 export { CaseNotFoundError, CaseStore, ConcurrencyError, type CaseRow } from './case-store.ts';
 export { caseView, statusLabels, timeline } from './case-view.ts';
 export {

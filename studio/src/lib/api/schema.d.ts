@@ -820,6 +820,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/office/cases/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 预览办理操作将向申请人发出的文书（决定书、补正通知书、不予受理通知书、特殊程序告知书……）及决定颁发的证照，不保存任何内容；引擎不予办理时返回其理由
+         * @description 访问权限：仅限工作人员。
+         */
+        post: operations["postApiOfficeCasesByIdPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/office/complaints": {
         parameters: {
             query?: never;
@@ -4299,6 +4319,14 @@ export interface operations {
                     /** @constant */
                     type: "requestCorrection";
                 } | {
+                    items?: {
+                        copies: number;
+                        /** @enum {string} */
+                        form: "original" | "copy";
+                        matchesUpload: boolean;
+                        material: string;
+                        note?: string;
+                    }[];
                     /** @constant */
                     type: "confirmPaper";
                 } | {
@@ -4514,6 +4542,17 @@ export interface operations {
                                 kind: "opinion";
                                 stepId?: string;
                                 stepLabel?: string;
+                            } | {
+                                items: {
+                                    copies: number;
+                                    /** @enum {string} */
+                                    form: "original" | "copy" | "originalOrCopy";
+                                    formLabel: string;
+                                    id: string;
+                                    title: string;
+                                }[];
+                                /** @constant */
+                                kind: "paperCheck";
                             } | {
                                 /** @constant */
                                 kind: "correction";
@@ -4763,6 +4802,17 @@ export interface operations {
                                 form: string;
                                 size?: string;
                             } | null;
+                            paperCheck: {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: string;
+                                copies: number;
+                                /** @enum {string} */
+                                form: "original" | "copy";
+                                formLabel: string;
+                                matchesUpload: boolean;
+                                note?: string;
+                            } | null;
                             title: string;
                         }[];
                         matter: {
@@ -4833,6 +4883,192 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiOfficeCasesByIdPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    opinion?: string;
+                    /** @constant */
+                    type: "passPreReview";
+                } | {
+                    items: string[];
+                    /** @constant */
+                    type: "requestCorrection";
+                } | {
+                    items?: {
+                        copies: number;
+                        /** @enum {string} */
+                        form: "original" | "copy";
+                        matchesUpload: boolean;
+                        material: string;
+                        note?: string;
+                    }[];
+                    /** @constant */
+                    type: "confirmPaper";
+                } | {
+                    opinion?: string;
+                    /** @constant */
+                    type: "accept";
+                } | {
+                    reasons: string;
+                    /** @constant */
+                    type: "refuse";
+                } | {
+                    opinion: string;
+                    stage: string;
+                    /** @constant */
+                    type: "recordStageOpinion";
+                } | {
+                    opinion: string;
+                    stepId: string;
+                    /** @constant */
+                    type: "completeStep";
+                } | {
+                    reason: string;
+                    toStepId: string;
+                    /** @constant */
+                    type: "returnStep";
+                } | {
+                    /** @constant */
+                    type: "distribute";
+                } | {
+                    agree: boolean;
+                    reasons?: string;
+                    /** @constant */
+                    type: "answerCoApproval";
+                } | {
+                    opinion: string;
+                    responses?: {
+                        [key: string]: string;
+                    };
+                    /** @constant */
+                    type: "consolidate";
+                } | {
+                    opinion: string;
+                    /** @constant */
+                    type: "handOff";
+                } | {
+                    expected: {
+                        amount: number;
+                        /** @enum {string} */
+                        unit: "workdays" | "days" | "hours";
+                    };
+                    /** @enum {string} */
+                    kind: "hearing" | "tender" | "auction" | "inspection" | "testing" | "quarantine" | "appraisal" | "expertReview" | "publicNotice";
+                    reason: string;
+                    /** @constant */
+                    type: "startSpecialProcedure";
+                } | {
+                    result: string;
+                    /** @constant */
+                    type: "endSpecialProcedure";
+                } | {
+                    reason: string;
+                    /** @constant */
+                    type: "extend";
+                } | {
+                    amount?: {
+                        amount: number;
+                        /** @enum {string} */
+                        unit: "workdays" | "days" | "hours";
+                    };
+                    reason: string;
+                    /** @constant */
+                    type: "requestExtension";
+                } | {
+                    opinion: string;
+                    /** @constant */
+                    type: "approveExtension";
+                } | {
+                    opinion: string;
+                    /** @constant */
+                    type: "refuseExtension";
+                } | {
+                    approve: boolean;
+                    /** @enum {string} */
+                    conclusion?: "pass" | "basicPass" | "fail";
+                    reasons?: string;
+                    /** @constant */
+                    type: "decide";
+                } | {
+                    /** @enum {string} */
+                    method: "onSite" | "express" | "online" | "announcement";
+                    /** @constant */
+                    type: "deliver";
+                } | {
+                    reason: string;
+                    /** @constant */
+                    type: "deliveryFailed";
+                } | {
+                    /** @constant */
+                    type: "complete";
+                } | {
+                    /** @constant */
+                    type: "archive";
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the notices this command would add, as the applicant reads them */
+                        notices: {
+                            applicant: string;
+                            caseNumber: string;
+                            department: string;
+                            /** @description ISO 8601 */
+                            issuedAt: string;
+                            /** @enum {string} */
+                            kind: "receipt" | "correction" | "acceptance" | "refusal" | "specialProcedure" | "extension" | "decision";
+                            lines: string[];
+                            matter: string;
+                            title: string;
+                        }[];
+                        /** @constant */
+                        ok: true;
+                        /** @description for a decision that grants: the licence and documents the applicant would receive */
+                        results: {
+                            /** @description YYYY-MM-DD */
+                            issued: string;
+                            /** @enum {string} */
+                            kind: "licence" | "document" | "other";
+                            name: string;
+                            /** @description YYYY-MM-DD, the last day it is valid */
+                            until: string | null;
+                            /** @description 有效期 as the applicant reads it */
+                            validity: string | null;
+                        }[];
+                    } | {
+                        /** @constant */
+                        ok: false;
+                        /** @description the engine's sentence why it would not be done */
+                        refusal: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
             500: components["responses"]["Internal"];
         };
     };
