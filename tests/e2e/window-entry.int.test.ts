@@ -1,8 +1,9 @@
 /**
  * 窗口收件 in Chromium against a real runtime serving the built studio: the housing bureau's window clerk registers a
- * walk-in organisation (its agent's ID card checked), enters a construction-permit application with scanned PDFs,
- * submits it on site, and the printable receipt shows the case number and the Art. 32 date; the handler's case list
- * then has it. axe on each page.
+ * walk-in organisation (its agent's ID card checked) and records it as 信用良好 with the basis, enters a
+ * construction-permit application with scanned PDFs, submits it on site, and the printable receipt shows the case
+ * number and the Art. 32 date; on the case page the clerk proposes false materials found in the paper and sees it
+ * wait for the section chief; the handler's case list then has it. axe on each page.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { requiredUploads } from '@banshi/definition/answers';
@@ -69,6 +70,10 @@ describe('窗口收件, as the housing bureau’s window clerk', () => {
     await page.getByLabel(/当面核验/).check();
     await page.getByRole('button', { name: '注册申请人' }).click();
     await page.getByText('已选定：').waitFor();
+    await page.getByLabel('登记的依据').fill('信用中国查询无失信记录');
+    await page.getByRole('button', { name: '登记为信用良好' }).click();
+    await page.getByText('已登记为信用良好。').waitFor();
+    expect(await page.getByText('已选定：').innerText()).toContain('信用良好');
 
     await page.getByLabel('事项', { exact: true }).selectOption({ label: permit.name });
     const answers = answersFor(permit, { 建设单位信用代码: creditCode }) as Record<string, string | number | boolean>;
@@ -104,6 +109,24 @@ describe('窗口收件, as the housing bureau’s window clerk', () => {
     await expectNoAxeViolations(receipt, 'window receipt');
     await receipt.close();
   }, 120_000);
+
+  it('on the case page, proposes false materials found in the paper; the proposal waits for the section chief', async () => {
+    await page.getByRole('link', { name: '打开办件页' }).click();
+    await page.waitForURL(/\/studio\/cases\/case\?id=/);
+    const proposal = page.getByRole('region', { name: '虚假材料认定' });
+    await proposal.getByRole('button', { name: '提出虚假材料认定' }).click();
+    const [material] = requiredUploads(permit, answersFor(permit, { 建设单位信用代码: creditCode }));
+    await proposal.getByRole('checkbox', { name: material!.title }).check();
+    await proposal.getByLabel('理由', { exact: true }).fill('核对纸质原件时发现与上传扫描件的签章不一致，原件系伪造。');
+    await proposal.getByLabel('依据', { exact: true }).fill('窗口收件核对记录；纸质原件复印件已留存。');
+    await proposal.getByRole('button', { name: '提出认定' }).click();
+    await proposal.getByRole('status').filter({ hasText: '已提出认定。' }).waitFor();
+    const text = await proposal.innerText();
+    expect(text).toContain('已提出，待处室负责人确认');
+    expect(text).toContain(material!.title);
+    await expect(proposal.getByRole('button', { name: '提出虚假材料认定' }).count()).resolves.toBe(0);
+    await expectNoAxeViolations(page, 'case page with a false-materials proposal');
+  }, 60_000);
 
   it('then the handler’s case list has it', async () => {
     await page.context().clearCookies();

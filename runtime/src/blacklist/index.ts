@@ -6,7 +6,9 @@ export { appealRestriction, decideAppeal, extendAppealPeriods, listAppeals } fro
 export { appealDeadline, lastDay, recordGround, restrictionPolicy } from './grounds.ts';
 export {
   adoptReport,
+  caseFalseMaterials,
   decideProposal,
+  falseMaterialsPart,
   listProposals,
   proposeFalseMaterials,
   proposeUntrueComplaint,

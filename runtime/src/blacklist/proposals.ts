@@ -12,18 +12,37 @@ import { type RecordedGround, groundLabels, recordGround } from './grounds.ts';
  * Nobody puts an applicant on the blacklist alone (security-audit §1.9, office-audit problem 5; seeds/001 第二十五条
  * asks that such conduct be 查实): a handler (承办人) of the department that decides proposes, with the evidence; a
  * section chief (处室负责人) of that department, not the proposer, confirms it, and only then is the ground recorded
- * and the applicant told. For false materials the deciding department is the case's lead: a co-approving department
- * may only report what it found, and a handler of the lead takes the report up (or not). For a complaint found untrue
- * it is the department complained against, and no one who handled the case complained about takes part.
+ * and the applicant told. For false materials the deciding department is the case's lead, and its window clerk (窗口),
+ * who checks the paper against the upload, may propose too (issue 15), to the same section chief: a co-approving
+ * department may only report what it found, and a handler of the lead takes the report up (or not). For a complaint
+ * found untrue it is the department complained against, and no one who handled the case complained about takes part.
  */
-export const proposalPosts = { propose: '承办人', confirm: '处室负责人' } as const;
+export const proposalPosts = {
+  propose: '承办人',
+  proposeFalseMaterials: ['承办人', '窗口'],
+  confirm: '处室负责人'
+} as const;
+
+/**
+ * What a member of staff may do about false materials in a case, from the part their department takes in it
+ * (`partInCase`) and their posts: in the lead, a handler or the window clerk proposes; any other department taking
+ * part, from any post, reports to the lead; otherwise nothing.
+ */
+export function falseMaterialsPart(
+  part: string | undefined,
+  roles: readonly string[]
+): 'propose' | 'report' | undefined {
+  if (!part || roles.length === 0) return undefined;
+  if (part !== 'lead') return 'report';
+  return proposalPosts.proposeFalseMaterials.some(p => roles.includes(p)) ? 'propose' : undefined;
+}
 
 export type ProposalKind = 'falseMaterials' | 'falseComplaint';
 export type ProposalStatus = 'reported' | 'proposed' | 'confirmed' | 'rejected';
 
 export const proposalStatusLabels: Record<ProposalStatus, string> = {
   reported: '协办部门已报告，待牵头部门承办人提出',
-  proposed: '承办人已提出，待处室负责人确认',
+  proposed: '已提出，待处室负责人确认',
   confirmed: '已确认，已记入网上办事黑名单',
   rejected: '处室负责人不予确认'
 };
@@ -108,11 +127,15 @@ async function one(sql: Sql, id: string): Promise<ProposalView> {
   return view(row!);
 }
 
-function mustHold(actor: Acting, post: string, doing: string): void {
-  if (!actor.roles.includes(post))
-    throw new Refusal('forbidden', 'restriction.wrong-post', `${doing}须由${post}办理，您在本部门没有这个岗位。`, {
-      post
-    });
+function mustHold(actor: Acting, post: string | readonly string[], doing: string): void {
+  const posts: readonly string[] = typeof post === 'string' ? [post] : post;
+  if (!posts.some(p => actor.roles.includes(p)))
+    throw new Refusal(
+      'forbidden',
+      'restriction.wrong-post',
+      `${doing}须由${posts.join('或')}办理，您在本部门没有${posts.length > 1 ? '这些岗位' : '这个岗位'}。`,
+      { post: posts.join('、') }
+    );
 }
 
 async function refuseIfOpen(tx: Sql, kind: ProposalKind, subjectId: string): Promise<void> {
@@ -141,9 +164,9 @@ async function refuseIfOpen(tx: Sql, kind: ProposalKind, subjectId: string): Pro
 }
 
 /**
- * A department taking part in a case says its applicant gave false materials or information: a handler of the lead
- * department proposes it; a co-approving (or other taking-part) department reports it to the lead. Nothing counts
- * against the applicant until a section chief of the lead confirms.
+ * A department taking part in a case says its applicant gave false materials or information: a handler or the window
+ * clerk of the lead department proposes it; a co-approving (or other taking-part) department reports it to the lead.
+ * Nothing counts against the applicant until a section chief of the lead confirms.
  */
 export async function proposeFalseMaterials(
   db: Db,
@@ -165,7 +188,7 @@ export async function proposeFalseMaterials(
         '您在本部门没有办理岗位（如窗口、承办人），不能认定办件材料虚假。'
       );
     const leads = row.part === 'lead';
-    if (leads) mustHold(input, proposalPosts.propose, '提出申请材料虚假的认定');
+    if (leads) mustHold(input, proposalPosts.proposeFalseMaterials, '提出申请材料虚假的认定');
     await refuseIfOpen(tx, 'falseMaterials', input.caseId);
     const id = randomUUID();
     await tx.query(
@@ -362,6 +385,15 @@ export async function decideProposal(
     await extra(tx, decided);
     return decided;
   });
+}
+
+/** The false-materials proposals and reports about one case, oldest first: what the case page shows of them. */
+export async function caseFalseMaterials(sql: Sql, caseId: string): Promise<ProposalView[]> {
+  const rows = await sql.query<Row>(
+    `${select} where p.kind = 'falseMaterials' and p.subject_id = $1 order by p.created_at, p.id`,
+    [caseId]
+  );
+  return rows.map(view);
 }
 
 /** The proposals a department decides, newest first, optionally of one status. */

@@ -1,5 +1,6 @@
 import { paperFormLabels, type Definition } from '@banshi/definition';
 import type { Staff } from '../accounts/index.ts';
+import { caseFalseMaterials, falseMaterialsPart } from '../blacklist/index.ts';
 import { partInCase } from './access.ts';
 import { pageActions } from './case-page-actions.ts';
 import type { CaseRow } from './case-store.ts';
@@ -157,7 +158,8 @@ async function supervisionOf(s: Services, caseId: string) {
  * Everything the staff's case page shows, read for a member of staff who may see the case (the caller checked):
  * the view and timeline, the applicant and holder, answers with the form's labels, materials with every round's
  * files, every opinion, every notice, supervision on the case, every deadline with its derivation, the co-approval,
- * a pending extension request, and the commands this person may give now with what their forms need.
+ * a pending extension request, the false-materials proposals about the case and whether this person may propose (or
+ * report) one, and the commands this person may give now with what their forms need.
  */
 export async function casePage(s: Services, staff: Staff, found: { row: CaseRow; definition: Definition }) {
   const { row, definition } = found;
@@ -272,6 +274,10 @@ export async function casePage(s: Services, staff: Staff, found: { row: CaseRow;
           opinion: state.extension.opinion ?? null
         }
       : null,
+    falseMaterials: {
+      may: falseMaterialsPart(part, staff.roles) ?? null,
+      proposals: await caseFalseMaterials(s.db, row.caseId)
+    },
     actions: pageActions(s.engine, definition, state, by, part, s.now())
   };
 }

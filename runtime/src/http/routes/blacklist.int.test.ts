@@ -37,6 +37,14 @@ describe.each(dbKinds)('the blacklist over HTTP on %s', kind => {
       duties: []
     });
     await createStaff(t.store.db, {
+      login: 'planningwindow',
+      name: '规划窗口',
+      password: demoPassword,
+      department: '市自然资源和规划局',
+      roles: ['窗口'],
+      duties: []
+    });
+    await createStaff(t.store.db, {
       login: 'windowchief',
       name: '许窗口',
       password: demoPassword,
@@ -118,9 +126,10 @@ describe.each(dbKinds)('the blacklist over HTTP on %s', kind => {
     expect((await expectStatus((await as('health')).post(path, falseMaterials), 404)).error.message).toContain(
       '不参与办理'
     );
-    expect((await expectStatus((await as('window')).post(path, falseMaterials), 403)).error).toMatchObject({
+    // The lead's leader holds neither post that proposes (承办人, 窗口).
+    expect((await expectStatus((await as('leader')).post(path, falseMaterials), 403)).error).toMatchObject({
       code: 'restriction.wrong-post',
-      message: expect.stringContaining('承办人')
+      message: expect.stringContaining('承办人或窗口')
     });
     await expectStatus((await as('handler')).post(path, { ...falseMaterials, materials: [] }), 400);
     await expectStatus((await as('handler')).post(path, { materials: ['营业执照副本'], reason: '伪造' }), 400);
@@ -158,7 +167,7 @@ describe.each(dbKinds)('the blacklist over HTTP on %s', kind => {
       }),
       200
     );
-    expect(adopted).toMatchObject({ status: 'proposed', statusLabel: '承办人已提出，待处室负责人确认' });
+    expect(adopted).toMatchObject({ status: 'proposed', statusLabel: '已提出，待处室负责人确认' });
     expect((await (await as(org.login)).get('/api/hall/restriction')).body.restricted).toBe(false);
     expect(
       (await expectStatus((await as('handler')).post(decide, { confirm: true, reasons: '属实' }), 403)).error.code
@@ -569,5 +578,108 @@ describe.each(dbKinds)('the blacklist over HTTP on %s', kind => {
     expect((await expectStatus((await as(org.login)).get('/api/hall/restriction'), 200)).counting.falseComplaints).toBe(
       1
     );
+  });
+
+  it('the lead’s window clerk, who checks the paper against the upload, proposes false materials; a section chief confirms (issue 15)', async () => {
+    t.clock.set('2026-09-29 10:00');
+    const org = await organisationWithCase();
+    const path = `/api/office/cases/${org.caseId}/false-materials`;
+    const pageOf = async (login: string) =>
+      expectStatus((await as(login)).get(`/api/office/cases/${org.caseId}/page`), 200);
+    expect((await pageOf('window')).falseMaterials).toEqual({ may: 'propose', proposals: [] });
+    expect((await pageOf('handler')).falseMaterials.may).toBe('propose');
+    expect((await pageOf('planningwindow')).falseMaterials.may).toBe('report');
+    expect((await pageOf('chief')).falseMaterials.may).toBeNull();
+    expect((await pageOf('leader')).falseMaterials.may).toBeNull();
+    // A clerk of a department that takes no part in the case neither proposes nor reports.
+    expect((await expectStatus((await as('health')).post(path, falseMaterials), 404)).error.code).toBe(
+      'case.not-found'
+    );
+
+    const paper = {
+      materials: ['营业执照副本'],
+      reason: '窗口核对纸质原件时发现，营业执照副本与网上上传的扫描件注册资本不一致，原件系涂改。',
+      evidence: '窗口收件核对记录；纸质副本复印件（已留存）。'
+    };
+    const { proposal } = await expectStatus((await as('window')).post(path, paper), 201);
+    expect(proposal).toMatchObject({
+      status: 'proposed',
+      statusLabel: '已提出，待处室负责人确认',
+      department: housing,
+      materials: paper.materials,
+      reportedByDepartment: null
+    });
+    // Nothing counts against the applicant yet; no one proposes the same case twice.
+    expect((await (await as(org.login)).get('/api/hall/restriction')).body.restricted).toBe(false);
+    expect((await expectStatus((await as('handler')).post(path, falseMaterials), 409)).error.code).toBe(
+      'restriction.proposal-open'
+    );
+    const decide = `/api/office/restriction-proposals/${proposal.id}/decide`;
+    // The clerk may not confirm, nor may a handler.
+    expect(
+      (await expectStatus((await as('window')).post(decide, { confirm: true, reasons: '属实' }), 403)).error
+    ).toMatchObject({ code: 'restriction.wrong-post', message: expect.stringContaining('处室负责人') });
+    await expectStatus((await as('handler')).post(decide, { confirm: true, reasons: '属实' }), 403);
+    expect((await pageOf('window')).falseMaterials.proposals).toEqual([
+      expect.objectContaining({ id: proposal.id, status: 'proposed', reason: paper.reason })
+    ]);
+
+    const confirmed = await expectStatus(
+      (await as('chief')).post(decide, { confirm: true, reasons: '原件涂改属实' }),
+      200
+    );
+    expect(confirmed).toMatchObject({ status: 'confirmed', decision: '原件涂改属实' });
+    expect((await (await as(org.login)).get('/api/hall/restriction')).body.restricted).toBe(true);
+    const [kept] = await t.store.db.query<{ recorded_by: string; confirmed_by: string }>(
+      `select u.login as recorded_by, c.login as confirmed_by from restriction_grounds g join users u on u.id = g.recorded_by join users c on c.id = g.confirmed_by where g.subject_id = $1`,
+      [org.caseId]
+    );
+    expect(kept).toEqual({ recorded_by: 'window', confirmed_by: 'chief' });
+    expect((await pageOf('window')).falseMaterials.proposals).toEqual([
+      expect.objectContaining({
+        status: 'confirmed',
+        statusLabel: '已确认，已记入网上办事黑名单',
+        decision: '原件涂改属实'
+      })
+    ]);
+  });
+
+  it('a co-approver’s window clerk only reports; a clerk who is also a section chief cannot confirm their own proposal', async () => {
+    t.clock.set('2026-09-29 10:00');
+    const org = await organisationWithCase();
+    const path = `/api/office/cases/${org.caseId}/false-materials`;
+    const reported = (await expectStatus((await as('planningwindow')).post(path, falseMaterials), 201)).proposal;
+    expect(reported).toMatchObject({
+      status: 'reported',
+      department: housing,
+      reportedByDepartment: '市自然资源和规划局'
+    });
+    // Taking a co-approver's report up stays with the lead's handler.
+    expect(
+      (
+        await expectStatus(
+          (await as('window')).post(`/api/office/restriction-proposals/${reported.id}/adopt`, {
+            reason: falseMaterials.reason,
+            evidence: falseMaterials.evidence
+          }),
+          403
+        )
+      ).error.code
+    ).toBe('restriction.wrong-post');
+    await expectStatus(
+      (await as('chief')).post(`/api/office/restriction-proposals/${reported.id}/decide`, {
+        confirm: false,
+        reasons: '规划局所指材料与本案无关'
+      }),
+      200
+    );
+
+    const { proposal } = await expectStatus((await as('windowchief')).post(path, falseMaterials), 201);
+    expect(proposal.status).toBe('proposed');
+    const decide = `/api/office/restriction-proposals/${proposal.id}/decide`;
+    expect(
+      (await expectStatus((await as('windowchief')).post(decide, { confirm: true, reasons: '属实' }), 403)).error.code
+    ).toBe('restriction.own-proposal');
+    await expectStatus((await as('chief')).post(decide, { confirm: true, reasons: '复函属实' }), 200);
   });
 });

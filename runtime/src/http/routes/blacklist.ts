@@ -15,6 +15,7 @@ import {
 import type { Api } from '../api.ts';
 import { IdParam, Page, Text, Uuid } from '../../web/schemas.ts';
 import { acting } from '../../web/acting.ts';
+import { FalseMaterialsProposal } from './case-page-schemas.ts';
 
 /** The blacklist is managed by the online-service management office: the reform office or the supervision bureau. */
 function mustManage(principal: Principal): void {
@@ -37,8 +38,8 @@ function actor(principal: Principal, doing: string): { staffId: string; departme
 }
 
 /**
- * The blacklist (网上办事黑名单) over HTTP: the applicant reads their restriction and appeals; a handler of the lead
- * department proposes false materials, a section chief confirms; the reform office or the supervision bureau decides appeals. Every
+ * The blacklist (网上办事黑名单) over HTTP: the applicant reads their restriction and appeals; a handler or the window
+ * clerk of the lead department proposes false materials, a section chief confirms; the reform office or the supervision bureau decides appeals. Every
  * change is audited in its own transaction; refusals are audited too.
  */
 export function blacklistRoutes(api: Api, s: Services): void {
@@ -84,7 +85,7 @@ export function blacklistRoutes(api: Api, s: Services): void {
       group: 'office',
       access: 'staff',
       summary:
-        '提出申请人提供虚假申请材料或信息的认定（牵头部门承办人提出、处室负责人确认后列入网上办事黑名单；协办部门向牵头部门报告）',
+        '提出申请人提供虚假申请材料或信息的认定（牵头部门承办人或窗口提出、处室负责人确认后列入网上办事黑名单；协办部门向牵头部门报告）',
       params: IdParam,
       body: z
         .object({
@@ -92,7 +93,8 @@ export function blacklistRoutes(api: Api, s: Services): void {
           reason: Text(2000),
           evidence: Text(4000)
         })
-        .strict()
+        .strict(),
+      response: z.object({ proposal: FalseMaterialsProposal })
     },
     async (c, { params, body, principal }) => {
       const proposal = await acting(c, s, principal, 'restriction.falseMaterials', params.id, done =>

@@ -4,6 +4,23 @@ import { z } from 'zod';
 const Limit = z.object({ amount: z.number(), unit: z.enum(['workdays', 'days', 'hours']) });
 const Instant = z.string().describe('ISO 8601');
 
+/** A false-materials proposal or report about the case (网上办事黑名单), as the blacklist context keeps it. */
+export const FalseMaterialsProposal = z.object({
+  id: z.string(),
+  status: z.enum(['reported', 'proposed', 'confirmed', 'rejected']),
+  statusLabel: z.string(),
+  department: z.string().describe("the deciding department: the case's lead"),
+  materials: z.array(z.string()),
+  reason: z.string(),
+  evidence: z.string(),
+  reportedByDepartment: z.string().nullable(),
+  reportedAt: Instant.nullable(),
+  proposedAt: Instant.nullable(),
+  decidedAt: Instant.nullable(),
+  decision: z.string().nullable(),
+  createdAt: Instant
+});
+
 const PageFile = z.object({
   id: z.string(),
   name: z.string(),
@@ -17,7 +34,9 @@ const PageFile = z.object({
 });
 
 const Derivation = z.object({
-  key: z.string().describe('legal, promised, step, deemedAcceptance, coApprover:<department>'),
+  key: z
+    .string()
+    .describe("legal, promised, step, stage (a lower level's first review), deemedAcceptance, coApprover:<department>"),
   label: z.string(),
   basis: z.string(),
   start: z.object({ at: Instant, date: z.string(), text: z.string() }),
@@ -221,6 +240,13 @@ export const CasePage = z
         opinion: z.string().nullable()
       })
       .nullable(),
+    falseMaterials: z.object({
+      may: z
+        .enum(['propose', 'report'])
+        .nullable()
+        .describe('propose: a handler or the window clerk of the lead; report: another department taking part'),
+      proposals: z.array(FalseMaterialsProposal)
+    }),
     actions: z.array(
       z.object({
         type: z.string(),

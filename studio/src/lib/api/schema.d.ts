@@ -770,7 +770,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 提出申请人提供虚假申请材料或信息的认定（牵头部门承办人提出、处室负责人确认后列入网上办事黑名单；协办部门向牵头部门报告）
+         * 提出申请人提供虚假申请材料或信息的认定（牵头部门承办人或窗口提出、处室负责人确认后列入网上办事黑名单；协办部门向牵头部门报告）
          * @description 访问权限：仅限工作人员。
          */
         post: operations["postApiOfficeCasesByIdFalseMaterials"];
@@ -4477,7 +4477,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        proposal: {
+                            /** @description ISO 8601 */
+                            createdAt: string;
+                            decidedAt: string | null;
+                            decision: string | null;
+                            /** @description the deciding department: the case's lead */
+                            department: string;
+                            evidence: string;
+                            id: string;
+                            materials: string[];
+                            proposedAt: string | null;
+                            reason: string;
+                            reportedAt: string | null;
+                            reportedByDepartment: string | null;
+                            /** @enum {string} */
+                            status: "reported" | "proposed" | "confirmed" | "rejected";
+                            statusLabel: string;
+                        };
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4714,7 +4733,7 @@ export interface operations {
                                 provisional: boolean;
                                 to: string;
                             }[];
-                            /** @description legal, promised, step, deemedAcceptance, coApprover:<department> */
+                            /** @description legal, promised, step, stage (a lower level's first review), deemedAcceptance, coApprover:<department> */
                             key: string;
                             label: string;
                             limit: {
@@ -4771,6 +4790,28 @@ export interface operations {
                             by: string;
                             reason: string;
                         } | null;
+                        falseMaterials: {
+                            /** @description propose: a handler or the window clerk of the lead; report: another department taking part */
+                            may: ("propose" | "report") | null;
+                            proposals: {
+                                /** @description ISO 8601 */
+                                createdAt: string;
+                                decidedAt: string | null;
+                                decision: string | null;
+                                /** @description the deciding department: the case's lead */
+                                department: string;
+                                evidence: string;
+                                id: string;
+                                materials: string[];
+                                proposedAt: string | null;
+                                reason: string;
+                                reportedAt: string | null;
+                                reportedByDepartment: string | null;
+                                /** @enum {string} */
+                                status: "reported" | "proposed" | "confirmed" | "rejected";
+                                statusLabel: string;
+                            }[];
+                        };
                         holder: {
                             contactName: string | null;
                             email: string | null;
