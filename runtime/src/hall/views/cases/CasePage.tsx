@@ -136,7 +136,8 @@ export function CasePage(props: {
       {!state.delivery && state.status === 'decided' && (
         <p>结果正在送达{state.preferredDelivery ? `（您选择了${channels[state.preferredDelivery]}送达）` : ''}。</p>
       )}
-      {state.status === 'completed' && (
+      {/* Rated while completed or archived; the rating and the department's rectification stay one link away. */}
+      {(state.status === 'completed' || state.status === 'archived') && (
         <p>
           <a class="button" href={`/hall/cases/${v.id}/evaluation`}>
             评价本次服务
