@@ -316,6 +316,11 @@ export function consoleErrors(page: Page): string[] {
   return [...(problems.get(page) ?? [])];
 }
 
+/** Forgets what the page reported so far: after a refusal the journey provoked and checked on purpose. */
+export function forgetProblems(page: Page): void {
+  problems.get(page)?.splice(0);
+}
+
 export function expectNoConsoleErrors(page: Page, label: string): void {
   const seen = consoleErrors(page);
   if (seen.length > 0) throw new Error(`${label}: the page reported errors:\n${seen.map(s => `  - ${s}`).join('\n')}`);
