@@ -43,9 +43,9 @@ beforeAll(async () => {
   hall = started;
   page = await newPage({ width: 1366, height: 768, javaScript: true, baseURL: hall.url });
   // A case under way before the change: it must stay on version 1.
-  const person = await hall.user(demo.person);
-  const permit = (await person.get(`/api/hall/matters/${permitCode}`)).body.definition as Definition;
-  earlierCase = await submitCase(hall, demo.person, permit);
+  const company = await hall.user(demo.organisation);
+  const permit = (await company.get(`/api/hall/matters/${permitCode}`)).body.definition as Definition;
+  earlierCase = await submitCase(hall, demo.organisation, permit);
 }, 240_000);
 
 afterEach(async context => {
@@ -197,8 +197,8 @@ describe('publishing a change: the author, the head, the hall at the set time, t
         .toString()
     ).toBe('PK');
 
-    const person = await hall.user(demo.person);
-    const seen = await person.get(`/api/hall/cases/${earlierCase.id}`);
+    const company = await hall.user(demo.organisation);
+    const seen = await company.get(`/api/hall/cases/${earlierCase.id}`);
     expect(seen.status).toBe(200);
     expect(seen.body.matter.version).toBe(1);
   }, 180_000);

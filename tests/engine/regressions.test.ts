@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { at, loadCatalog } from '../../runtime/src/testing/catalog.ts';
-import { answersFor, citizen, company, Scenario, staff } from '../../runtime/src/testing/scenario.ts';
+import { answersFor, applicantFor, citizen, company, Scenario, staff } from '../../runtime/src/testing/scenario.ts';
 
 /** Engine bugs the property test (invariants.test.ts) found, kept as regression tests now that they are fixed. */
 const { byName, calendar } = loadCatalog();
@@ -73,7 +73,7 @@ describe('engine regressions the property test found', () => {
         type: 'submit',
         caseId: 'c',
         caseNumber: 'n',
-        applicant: company,
+        applicant: applicantFor(matter),
         channel: 'onSite',
         answers: answersFor(matter),
         materials: []

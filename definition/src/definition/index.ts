@@ -11,3 +11,4 @@ export * from './matter.ts';
 export * from './identifiers.ts';
 export * from './answers.ts';
 export * from './labels.ts';
+export * from './service-objects.ts';

@@ -90,16 +90,7 @@ export async function submitAtWindow(
     const definition = liveMatter(s, input.matterCode);
     refuseUnlessWindow(definition, staff);
     const applicant = asApplicant(await applicantById(s.db, input.applicantId, s.now()));
-    // The same service objects as the hall (个人 or 法人) : the window does not widen who may apply.
-    const persons = definition.serviceObjects.includes('person');
-    if (applicant.kind === 'person' && !persons)
-      throw new Refusal(
-        'invalid',
-        'applicant.kind',
-        '本事项面向企业和其他组织，请以单位（统一社会信用代码）作为申请人。'
-      );
-    if (applicant.kind === 'organisation' && !definition.serviceObjects.some(o => o !== 'person'))
-      throw new Refusal('invalid', 'applicant.kind', '本事项面向个人，请以个人（身份证号码）作为申请人。');
+    // Who the matter serves (个人 or 法人) is the engine's rule, the same for the hall and the window.
     await refuseOverRepeatLimit(s, applicant.id, definition);
     const answers = checkedAnswers(definition, input.answers, s.calendar().dateOf(s.now()));
     await checkFiles(s, applicant.id, input.materials, definition, undefined);

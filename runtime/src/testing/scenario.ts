@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Definition } from '@banshi/definition';
+import { serves, type Definition } from '@banshi/definition';
 import {
   createEngine,
   type Actor,
@@ -106,5 +106,10 @@ export const company = {
   name: '厦门市某建设有限公司',
   goodRecord: false
 };
+
+export const person = { id: 'applicant-1', kind: 'person' as const, name: '李四', goodRecord: false };
+
+/** The company, or the person where the matter serves only persons (服务对象). */
+export const applicantFor = (definition: Definition) => (serves(definition, 'organisation') ? company : person);
 
 export { answersFor } from './answers.ts';

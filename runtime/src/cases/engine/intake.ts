@@ -1,4 +1,4 @@
-import { checkAnswers, eligibilityMessage, isBlank, unmetEligibility } from '@banshi/definition';
+import { checkAnswers, eligibilityMessage, isBlank, serves, unmetEligibility } from '@banshi/definition';
 import type { CaseState } from './case-state.ts';
 import type { Command } from './commands.ts';
 import { actorLabel, enterStep, isStaffOf, remainingOf, resumeAll, type Context } from './context.ts';
@@ -50,6 +50,14 @@ export const submit: Handler<'submit'> = (ctx, state, command) => {
       `到服务大厅窗口递交的申请由窗口工作人员当场录入，不能在网上选择“现场”递交${own.length ? `；网上可选：${own.map(c => channelLabel[c]).join('、')}` : '；本事项请到服务大厅窗口办理'}。`
     );
   }
+  // Who the matter serves (服务对象): a person cannot apply for what serves only organisations, nor the reverse.
+  if (!serves(definition, command.applicant.kind))
+    return reject(
+      'applicant.kind',
+      command.applicant.kind === 'person'
+        ? '本事项面向企业和其他组织，请以单位（统一社会信用代码）作为申请人。'
+        : '本事项面向个人，请以个人（身份证号码）作为申请人。'
+    );
   if (!definition.submission.includes(command.channel)) {
     return reject(
       'submission.channel',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { at, loadCatalog } from '../../testing/catalog.ts';
-import { answersFor, citizen, company, Scenario, staff } from '../../testing/scenario.ts';
+import { answersFor, applicantFor, citizen, company, Scenario, staff } from '../../testing/scenario.ts';
 import { notices } from './notices.ts';
 
 const { byName, calendar } = loadCatalog();
@@ -11,7 +11,7 @@ function submit(name: string, time: string, extra: Record<string, unknown> = {})
     type: 'submit',
     caseId: 'c1',
     caseNumber: 'XM1',
-    applicant: company,
+    applicant: applicantFor(definition),
     channel: 'online',
     answers: answersFor(definition),
     materials: [],

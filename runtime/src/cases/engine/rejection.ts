@@ -49,6 +49,7 @@ export const rejectionKinds = {
   'opinion.required': 'invalid',
   'paper.not-awaited': 'invalid',
   'paper.mismatch': 'invalid',
+  'applicant.kind': 'invalid',
   'preReview.done': 'invalid',
   'refusal.reasons-required': 'invalid',
   'return.reason': 'invalid',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine, replay, type Event } from './index.ts';
 import { at, loadCatalog } from '../../testing/catalog.ts';
-import { answersFor, citizen, company, Scenario, staff } from '../../testing/scenario.ts';
+import { answersFor, applicantFor, citizen, company, Scenario, staff } from '../../testing/scenario.ts';
 
 const { byName, calendar } = loadCatalog();
 const permit = byName('建筑工程施工许可证核发');
@@ -222,7 +222,7 @@ describe('rules the December review found wrong (office-audit item 34)', () => {
       type: 'submit',
       caseId: 'c1',
       caseNumber: 'XM9',
-      applicant: company,
+      applicant: applicantFor(definition),
       channel: 'online',
       answers: answersFor(definition),
       materials: [],

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { checkAnswers, eligibilityMessage, requiredUploads, unmetEligibility } from '@banshi/definition/answers';
-import type { Definition } from '@banshi/definition';
+import { serves, type Definition } from '@banshi/definition';
 import type { Applicant } from '../../accounts/index.ts';
 import { refuseIfRestricted } from '../../blacklist/index.ts';
 import {
@@ -38,10 +38,10 @@ const mobileOrLandline = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 
 /** Why this applicant cannot apply for this matter online at all. */
 function blockedFor(definition: Definition, applicant: Applicant): string | undefined {
-  const persons = definition.serviceObjects.includes('person');
-  const organisations = definition.serviceObjects.some(o => o !== 'person');
-  if (applicant.kind === 'person' && !persons) return '本事项面向企业和其他组织，请使用法人账号登录后申请。';
-  if (applicant.kind === 'organisation' && !organisations) return '本事项面向个人，请使用个人账号登录后申请。';
+  if (!serves(definition, applicant.kind))
+    return applicant.kind === 'person'
+      ? '本事项面向企业和其他组织，请使用法人账号登录后申请。'
+      : '本事项面向个人，请使用个人账号登录后申请。';
   if (applicantChannels(definition).length === 0)
     return '本事项须到服务大厅窗口递交申请，由窗口工作人员当场录入；可以先预约到窗口办理的时间。';
   return undefined;

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import type { Definition } from '@banshi/definition';
+import { serves, type Definition } from '@banshi/definition';
 import { levels, matterTypes } from '../../components/labels.ts';
 import { Layout, type Viewer } from '../../components/layout.tsx';
 
@@ -11,8 +11,8 @@ export interface HomeQuery {
   type?: Definition['type'];
 }
 
-const forPersons = (d: Definition) => d.serviceObjects.length === 0 || d.serviceObjects.includes('person');
-const forOrganisations = (d: Definition) => d.serviceObjects.length === 0 || d.serviceObjects.some(o => o !== 'person');
+const forPersons = (d: Definition) => serves(d, 'person');
+const forOrganisations = (d: Definition) => serves(d, 'organisation');
 
 /** The matters a search finds: by name, basis or department, for persons or for organisations. */
 function search(definitions: Definition[], query: HomeQuery): Definition[] {
