@@ -47,7 +47,7 @@ export const rejectionKinds = {
   'inspection.mode': 'invalid',
   'inspection.window': 'invalid',
   'opinion.required': 'invalid',
-  'paper.not-awaited': 'invalid',
+  'paper.not-awaited': 'conflict',
   'paper.mismatch': 'invalid',
   'applicant.kind': 'invalid',
   'preReview.done': 'invalid',
