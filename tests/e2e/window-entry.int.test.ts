@@ -128,6 +128,34 @@ describe('窗口收件, as the housing bureau’s window clerk', () => {
     await expectNoAxeViolations(page, 'case page with a false-materials proposal');
   }, 60_000);
 
+  it('the applicant comes back with the corrected material: the clerk scans it and enters the correction', async () => {
+    const form = (label: string) =>
+      page.locator('form.action').filter({ has: page.getByRole('heading', { name: label, exact: true }) });
+    const [material] = requiredUploads(permit, answersFor(permit, { 建设单位信用代码: creditCode }));
+    const notice = form('补正通知');
+    await notice.getByLabel(material!.title, { exact: true }).check();
+    await notice.getByLabel(`“${material!.title}”的问题`).fill('签章页不清晰，请重新提供');
+    await notice.getByRole('button', { name: '预览补正通知' }).click();
+    await notice.getByRole('button', { name: '发出补正通知' }).click();
+    await page.getByText('已办理：补正通知。').waitFor();
+    const again = form('窗口代为补正');
+    await again.getByText(`${material!.title}（补正通知列明）`).waitFor();
+    await again.getByRole('button', { name: '代为提交补正材料' }).click();
+    await again.getByRole('alert').getByText('请先扫描上传申请人交来的补正材料。').waitFor();
+    await again.getByLabel(`${material!.title}（补正通知列明）`).setInputFiles({
+      name: '补正扫描件.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(pdf(2))
+    });
+    await again.getByText('补正扫描件.pdf（2 页） 已上传').waitFor();
+    await again.getByRole('button', { name: '代为提交补正材料' }).click();
+    await page.getByText('已办理：代为提交补正材料。').waitFor();
+    await expect(form('窗口代为补正').count()).resolves.toBe(0);
+    await page.getByRole('tab', { name: /材料/ }).click();
+    await page.getByText('第 1 次补正').first().waitFor();
+    await expectNoAxeViolations(page, 'case page after a correction entered at the window');
+  }, 90_000);
+
   it('then the handler’s case list has it', async () => {
     await page.context().clearCookies();
     await signIn('handler', '/studio/');

@@ -308,7 +308,7 @@ export async function withdrawApplication(
 }
 
 /** Material ids once each, in the order the matter lists them (the receipt reads as the guide does). */
-function inOrder(definition: Definition, ids: string[]): string[] {
+export function inOrder(definition: Definition, ids: string[]): string[] {
   const given = new Set(ids);
   return definition.materials.map(m => m.id).filter(id => given.has(id));
 }

@@ -3,8 +3,10 @@ import { commandsByPart } from './access.ts';
 import {
   allowedCommands,
   asRequired,
+  authorityFor,
   commandLabels,
   extensionHead,
+  mayGive,
   paperToCheck,
   rejectionKinds,
   routeOf,
@@ -261,4 +263,34 @@ function exampleOf(
     default:
       return undefined;
   }
+}
+
+/**
+ * 窗口代为补正: when the case waits for a correction and this member of staff holds the post that may enter the
+ * applicant's corrected materials (authority.ts: the acceptance window), what the form needs — the materials the
+ * applicant may bring, those the notice names first. The scans go up through POST /api/office/window/files and the
+ * correction through POST /api/office/window/cases/:id/resubmit; the engine is asked whether it would take it now.
+ */
+export function windowResubmitForm(
+  engine: Engine,
+  definition: Definition,
+  state: CaseState,
+  by: Extract<Actor, { kind: 'staff' }>,
+  now: number
+) {
+  if (state.status !== 'correcting' || !mayGive(authorityFor(definition, state, 'resubmit'), by, state)) return null;
+  const decision = engine.decide(definition, state, { type: 'resubmit', by }, now);
+  if (!decision.ok && rejectionKinds[decision.rejection.code] !== 'invalid') return null;
+  const items = state.correction?.items ?? [];
+  const named = (title: string) => items.some(i => i.startsWith(title));
+  const materials = definition.materials
+    .filter(m => m.origin.kind === 'applicant' || m.origin.kind === 'intermediary')
+    .map(m => ({ id: m.id, title: m.title, named: named(m.title) }));
+  return {
+    applicantId: state.applicant.id,
+    matterCode: state.matterCode,
+    materials: [...materials.filter(m => m.named), ...materials.filter(m => !m.named)],
+    ready: decision.ok,
+    ...(!decision.ok ? { refusal: decision.rejection.message } : {})
+  };
 }

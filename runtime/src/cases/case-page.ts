@@ -2,7 +2,7 @@ import { paperFormLabels, type Definition } from '@banshi/definition';
 import type { Staff } from '../accounts/index.ts';
 import { caseFalseMaterials, falseMaterialsPart } from '../blacklist/index.ts';
 import { partInCase } from './access.ts';
-import { pageActions } from './case-page-actions.ts';
+import { pageActions, windowResubmitForm } from './case-page-actions.ts';
 import type { CaseRow } from './case-store.ts';
 import { caseView, timeline } from './case-view.ts';
 import { explainCaseDeadlines, routeOf, type CaseState, type Opinion } from './engine/index.ts';
@@ -278,7 +278,8 @@ export async function casePage(s: Services, staff: Staff, found: { row: CaseRow;
       may: falseMaterialsPart(part, staff.roles) ?? null,
       proposals: await caseFalseMaterials(s.db, row.caseId)
     },
-    actions: pageActions(s.engine, definition, state, by, part, s.now())
+    actions: pageActions(s.engine, definition, state, by, part, s.now()),
+    windowResubmit: part === 'lead' ? windowResubmitForm(s.engine, definition, state, by, s.now()) : null
   };
 }
 

@@ -60,6 +60,7 @@ export { expectedLegalDeadline } from './engine/expected.ts';
 export { applicantById, findApplicant, windowMatters, type WindowApplicant } from './window.ts';
 export { recordGoodRecord, registerAtWindow, type WindowRegistration } from './window-applicants.ts';
 export { submitAtWindow, uploadAtWindow, type WindowApplication } from './window-submit.ts';
+export { resubmitAtWindow } from './window-resubmit.ts';
 export { windowReceipt, type WindowReceipt } from './window-receipt.ts';
 export { fillWaits } from './inbox-projection.ts';
 export { notifyPost } from './inbox-notices.ts';

@@ -247,6 +247,16 @@ export const CasePage = z
         .describe('propose: a handler or the window clerk of the lead; report: another department taking part'),
       proposals: z.array(FalseMaterialsProposal)
     }),
+    windowResubmit: z
+      .object({
+        applicantId: z.string(),
+        matterCode: z.string(),
+        materials: z.array(z.object({ id: z.string(), title: z.string(), named: z.boolean() })),
+        ready: z.boolean(),
+        refusal: z.string().optional()
+      })
+      .nullable()
+      .describe('窗口代为补正: offered to the window post while the case waits for a correction'),
     actions: z.array(
       z.object({
         type: z.string(),

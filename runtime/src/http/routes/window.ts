@@ -9,6 +9,7 @@ import {
   findApplicant,
   recordGoodRecord,
   registerAtWindow,
+  resubmitAtWindow,
   submitAtWindow,
   uploadAtWindow,
   windowMatters,
@@ -316,6 +317,37 @@ export function windowRoutes(api: Api, s: Services): void {
         },
         201
       );
+    }
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/api/office/window/cases/:id/resubmit',
+      group: 'office',
+      access: 'staff',
+      idempotent: true,
+      summary: '窗口代为补正：申请人到窗口交来补正材料，由窗口扫描上传并代为提交（与网上补正相同的文件校验）',
+      params: IdParam,
+      body: z
+        .object({
+          materials: z
+            .array(z.object({ material: Text(100), fileId: Uuid }).strict())
+            .min(1, '请上传申请人交来的补正材料')
+            .max(100)
+        })
+        .strict(),
+      response: z.object({ id: z.string(), status: z.string(), statusLabel: z.string() })
+    },
+    async (c, { params, body, principal }) => {
+      const staff = principal as Staff;
+      const key = idempotencyKey(c.req.header('idempotency-key'));
+      const result = await acting(c, s, staff, 'window.resubmit', params.id, () =>
+        resubmitAtWindow(s, staff, params.id, body, key, ip(c))
+      );
+      if (result.replayed) c.header('Idempotent-Replayed', 'true');
+      const v = result.body as { id: string; status: string; statusLabel: string };
+      return c.json({ id: v.id, status: v.status, statusLabel: v.statusLabel });
     }
   );
 
