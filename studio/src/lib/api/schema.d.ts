@@ -1268,6 +1268,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/office/window/cases/{id}/resubmit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 窗口代为补正：申请人到窗口交来补正材料，由窗口扫描上传并代为提交（与网上补正相同的文件校验）
+         * @description 访问权限：仅限工作人员。支持 Idempotency-Key 请求头。
+         */
+        post: operations["postApiOfficeWindowCasesByIdResubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/office/window/files": {
         parameters: {
             query?: never;
@@ -4915,6 +4935,18 @@ export interface operations {
                             type: string;
                         }[];
                         version: number;
+                        /** @description 窗口代为补正: offered to the window post while the case waits for a correction */
+                        windowResubmit: {
+                            applicantId: string;
+                            materials: {
+                                id: string;
+                                named: boolean;
+                                title: string;
+                            }[];
+                            matterCode: string;
+                            ready: boolean;
+                            refusal?: string;
+                        } | null;
                     } & {
                         [key: string]: unknown;
                     };
@@ -6115,6 +6147,53 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiOfficeWindowCasesByIdResubmit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：1–100 个可见 ASCII 字符。网络重试时带上同一个键，只办理一次，并返回第一次的结果。 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    materials: {
+                        /** Format: uuid */
+                        fileId: string;
+                        material: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        status: string;
+                        statusLabel: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
             500: components["responses"]["Internal"];
         };
     };
