@@ -46,6 +46,8 @@ export interface AppOptions {
   metrics?: Metrics;
   /** Route groups added by other modules (studio, data exchange, hall services), each given the Api. */
   extensions?: Array<(api: Api, s: Services) => void>;
+  /** Webhook receivers on this machine (http or https to loopback): tests and drills only (BANSHI_WEBHOOK_LOOPBACK). */
+  webhookLoopback?: boolean;
 }
 
 export const maxJsonBytes = 1024 * 1024;
@@ -152,7 +154,7 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
   materialFileRoutes(api, s);
   calendarRoutes(api, s);
   adminRoutes(api, s);
-  exchangeRoutes(api, s);
+  exchangeRoutes(api, s, { allowLoopback: options.webhookLoopback ?? false });
   for (const extend of options.extensions ?? []) extend(api, s);
 
   hallPages(app, s);

@@ -24,6 +24,7 @@ import { DefinitionRegistry } from './catalog/index.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { inboxChannel, logChannel, webhookSmsChannel, type Channel } from './platform/worker/channels.ts';
 import { requestTimerHandlers } from './requests/index.ts';
+import { webhookChore } from './exchange/index.ts';
 import { smtpChannel } from './platform/worker/smtp.ts';
 import { Worker } from './platform/worker/worker.ts';
 import { workQueueGauges } from './platform/worker/gauges.ts';
@@ -37,6 +38,8 @@ export interface BootOptions {
   now?: () => number;
   smtpUrl?: string;
   smsWebhookUrl?: string;
+  /** Lets webhook subscriptions reach receivers on this machine (tests and drills only). */
+  webhookLoopback?: boolean;
   extensions?: AppOptions['extensions'];
 }
 
@@ -102,7 +105,12 @@ export async function boot(options: BootOptions): Promise<Runtime> {
   await scheduler.start();
   const metrics = new Metrics();
   metrics.gauge(() => workQueueGauges(db));
-  const { app } = createApp(services, { log: options.log, metrics, extensions: options.extensions });
+  const { app } = createApp(services, {
+    log: options.log,
+    metrics,
+    extensions: options.extensions,
+    webhookLoopback: options.webhookLoopback
+  });
 
   const channels: Record<string, Channel> = {
     inbox: inboxChannel,
@@ -123,6 +131,8 @@ export async function boot(options: BootOptions): Promise<Runtime> {
             { name: 'scheduledPublications', run: at => publishDue(services, at) },
             { name: 'recount', run: at => recountPass({ db, registry, cases }, at) },
             { name: 'calendarReminder', run: at => remindOfNextYear(db, calendar, at) },
+            // Webhooks (issue 16): what entered the feed, queued per subscription, then POSTed with retries.
+            webhookChore(db, `webhooks-${process.pid}`, { allowLoopback: options.webhookLoopback ?? false }),
             // Failed sign-ins older than the throttle's window count for nothing: they go.
             { name: 'loginFailures', run: async at => (await pruneLoginFailures(db, at), 0) },
             // Registrations past confirming and past counting towards a limit: their details go.

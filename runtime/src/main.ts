@@ -16,6 +16,8 @@ const Env = z.object({
   BANSHI_DEMO: z.enum(['on', 'off']).optional(),
   SMTP_URL: z.string().url().optional(),
   SMS_WEBHOOK_URL: z.string().url().optional(),
+  /** Lets webhook subscriptions reach receivers on this machine over http (tests and drills only). */
+  BANSHI_WEBHOOK_LOOPBACK: z.enum(['on', 'off']).default('off'),
   // Drills, training and tests: the clock starts at this instant and runs on from there.
   BANSHI_CLOCK: z.iso.datetime({ offset: true }).optional(),
   /** Reverse proxies whose X-Forwarded-For is believed: addresses or CIDR ranges, comma-separated. */
@@ -57,6 +59,7 @@ try {
     worker: e.BANSHI_WORKER === 'on',
     smtpUrl: e.SMTP_URL,
     smsWebhookUrl: e.SMS_WEBHOOK_URL,
+    webhookLoopback: e.BANSHI_WEBHOOK_LOOPBACK === 'on',
     now
   });
 } catch (error) {

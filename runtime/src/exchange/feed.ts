@@ -1,5 +1,5 @@
 import type { Event } from '../cases/index.ts';
-import type { Db } from '../platform/db/db.ts';
+import type { Sql } from '../platform/db/db.ts';
 import { encodeCursor, type Position } from './cursor.ts';
 import { casePayload, withoutApplicant } from './scrub.ts';
 
@@ -46,10 +46,19 @@ interface FeedRow {
 }
 
 /**
+ * Where the feed stands now for a consumer starting now: items of transactions still running or yet to come lie after
+ * it (a webhook subscription starts here).
+ */
+export async function feedHead(db: Sql): Promise<Position> {
+  const [row] = await db.query<{ h: string | number }>(`select ${horizon} as h`);
+  return { xid: Number(row!.h), source: 0, id: 0 };
+}
+
+/**
  * The case and supervision feed: up to `limit` items after `after`, each with its own position, and `next` to read
  * on from (the same position again when nothing new has committed). Payloads carry no applicant's identity.
  */
-export async function readFeed(db: Db, after: Position, limit: number) {
+export async function readFeed(db: Sql, after: Position, limit: number) {
   const rows = await db.query<FeedRow>(feedQuery, [after.xid, after.source, after.id, limit]);
   const items = rows.map(r => ({
     position: encodeCursor({ xid: Number(r.x), source: r.s, id: Number(r.i) }),

@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { audit } from '../../platform/audit.ts';
 import { hasDuty, type Principal } from '../../accounts/index.ts';
 import type { Services } from '../../cases/index.ts';
-import { dailyExport, decodeCursor, feedStart, readFeed } from '../../exchange/index.ts';
+import { dailyExport, decodeCursor, feedStart, readFeed, type WebhookUrlPolicy } from '../../exchange/index.ts';
+import { exchangeWebhookRoutes } from './exchange-webhooks.ts';
 import type { Api } from '../api.ts';
 import { ApiError, forbidden } from '../../web/errors.ts';
 import { peerAddress as ip } from '../../web/peer.ts';
 
 /** Data exchange (`/api/exchange`): the case and supervision feed, and the daily export of case records. */
-export function exchangeRoutes(api: Api, s: Services): void {
+export function exchangeRoutes(api: Api, s: Services, webhooks: WebhookUrlPolicy = { allowLoopback: false }): void {
   const gate = async (c: { env: unknown; req: { path: string } }, principal: Principal) => {
     if (!hasDuty(principal, 'exchange') && !hasDuty(principal, 'bureau') && !hasDuty(principal, 'admin')) {
       await audit(s.db, {
@@ -88,4 +89,6 @@ export function exchangeRoutes(api: Api, s: Services): void {
       });
     }
   );
+
+  exchangeWebhookRoutes(api, s, webhooks);
 }

@@ -220,6 +220,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exchange/schema.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 数据共享格式（JSON Schema）：事件流的每一条与 Webhook 推送的请求体、签名方法
+         * @description 访问权限：公开，无需登录。
+         */
+        get: operations["getApiExchangeSchemaJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 推送订阅列表（数据共享接口账号看本账号的；市效能督查局看全部）
+         * @description 访问权限：仅限工作人员。
+         */
+        get: operations["getApiExchangeWebhooks"];
+        put?: never;
+        /**
+         * 创建推送订阅：向回调地址推送所选类型的事件（签名密钥仅在此时返回一次）
+         * @description 访问权限：仅限工作人员。
+         */
+        post: operations["postApiExchangeWebhooks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 推送投递记录：每条事件的投递状态与每次尝试（接收方答复的状态码、错误）
+         * @description 访问权限：仅限工作人员。
+         */
+        get: operations["getApiExchangeWebhooksByIdDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/webhooks/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 停用推送订阅：不再推送，未完成的投递不再重试
+         * @description 访问权限：仅限工作人员。
+         */
+        post: operations["postApiExchangeWebhooksByIdDisable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/hall/appointments": {
         parameters: {
             query?: never;
@@ -3396,6 +3480,225 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getApiExchangeSchemaJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getApiExchangeWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        subscriptions: {
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            disabledAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            kinds: string[];
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string | null;
+                            url: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiExchangeWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    kinds: ("case.*" | "supervision.*" | "Submitted" | "PreReviewPassed" | "CorrectionRequested" | "Resubmitted" | "PaperConfirmed" | "Accepted" | "Refused" | "StageOpinionRecorded" | "StepCompleted" | "StepReturned" | "CoApprovalDistributed" | "CoApproverAnswered" | "CoApprovalConsolidated" | "HandedOff" | "SpecialProcedureStarted" | "SpecialProcedureEnded" | "Extended" | "ExtensionRequested" | "ExtensionRefused" | "Withdrawn" | "Decided" | "Delivered" | "DeliveryFailed" | "DeadlinesRecounted" | "Completed" | "Archived" | "supervision.warning" | "supervision.yellowCard" | "supervision.redCard" | "supervision.anomaly")[];
+                    url: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        disabledAt: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        kinds: string[];
+                        /** Format: uuid */
+                        ownerId: string;
+                        ownerName: string | null;
+                        /** @description 签名密钥：仅在创建时显示这一次，请妥善保存 */
+                        secret: string;
+                        url: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getApiExchangeWebhooksByIdDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deliveries: {
+                            attempts: number;
+                            caseId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            deliveredAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            lastError: string | null;
+                            lastStatus: number | null;
+                            log: {
+                                /** Format: date-time */
+                                at: string;
+                                attempt: number;
+                                durationMs: number;
+                                error: string | null;
+                                statusCode: number | null;
+                            }[];
+                            nextAttemptAt: string | null;
+                            position: string;
+                            /** @enum {string} */
+                            status: "pending" | "delivered" | "failed";
+                            type: string;
+                        }[];
+                        subscription: {
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            disabledAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            kinds: string[];
+                            /** Format: uuid */
+                            ownerId: string;
+                            ownerName: string | null;
+                            url: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiExchangeWebhooksByIdDisable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        disabledAt: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        kinds: string[];
+                        /** Format: uuid */
+                        ownerId: string;
+                        ownerName: string | null;
+                        url: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
             500: components["responses"]["Internal"];
         };
     };
