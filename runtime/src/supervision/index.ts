@@ -1,3 +1,6 @@
 /** Supervision as the supervisors read it: the supervision-event list and performance figures (the rules are the engine's). */
-export { measurePerformance } from './measure.ts';
+export { casesBehind, measurePerformance, type CaseBehind } from './measure.ts';
+export { performanceCsv, performanceXlsx } from './export.ts';
+export { figures, type Figure, type PerformanceRow } from './performance.ts';
+export { periodOf, periodPattern } from './period.ts';
 export { supervisionEvents } from './events.ts';

@@ -1,135 +1,382 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseState } from '../cases/index.ts';
-import { loadCatalog } from '../testing/catalog.ts';
+import { demoPassword } from '../accounts/demo.ts';
 import { dbKinds } from '../testing/database.ts';
-import { answersFor, citizen, company, Scenario, staff } from '../testing/scenario.ts';
-import { openTestStore, type TestStore } from '../testing/store.ts';
-import { measurePerformance } from './measure.ts';
-import { definitionKey, performance } from './performance.ts';
+import { openTestApp, type TestApp } from '../testing/http.ts';
+import {
+  business,
+  hygiene,
+  hygiene2,
+  idOf,
+  performanceCases,
+  performanceComplaints,
+  performanceEvents,
+  performanceNow,
+  performanceRatings,
+  permit
+} from '../testing/performance-cases.ts';
 
-const { byName, calendar } = loadCatalog();
-const hygiene = byName('公共场所卫生许可');
 const health = '市卫生健康委员会';
-const as = (role: string) => staff(health, [role], role);
+const market = '市市场监督管理局';
+const housing = '市住房和建设局';
 
-function decided(id: string, acceptedAt: string, decidedAt: string, pause?: [string, string]) {
-  const s = new Scenario(hygiene, calendar)
-    .when(acceptedAt, citizen, {
-      type: 'submit',
-      caseId: id,
-      caseNumber: id,
-      applicant: company,
-      channel: 'online',
-      answers: answersFor(hygiene),
-      materials: []
-    })
-    .when(acceptedAt, as('窗口'), { type: 'passPreReview' })
-    .when(acceptedAt, as('窗口'), { type: 'confirmPaper' })
-    .when(acceptedAt, as('窗口'), { type: 'accept' });
-  const steps = hygiene.steps.filter(step => step.kind === 'review');
-  if (pause) {
-    // The hygiene licence lists no special procedure: a correction during review pauses the clock instead.
-    s.when(pause[0], as(steps[0]!.kind === 'review' ? steps[0]!.role : '承办人'), {
-      type: 'requestCorrection',
-      items: ['卫生检测报告过期']
-    }).when(pause[1], citizen, { type: 'resubmit' });
+const none = { cases: 0, used: null, limit: null };
+const zeroRatings = {
+  verySatisfied: 0,
+  satisfied: 0,
+  basicallySatisfied: 0,
+  dissatisfied: 0,
+  veryDissatisfied: 0,
+  total: 0,
+  bad: 0,
+  satisfaction: null
+};
+
+/**
+ * 2026-Q4 by department, every column counted by hand from the fixture (testing/performance-cases.ts):
+ * 市卫生健康委员会 — received H1–H8 and H11 (9; H2 at the window, the rest online); accepted H1–H6, H11; refused H7;
+ * withdrawn H8; decided H1 (same day), H2 (next day), H3 (same day, yellow card), H4 (two days, yellow card), H6
+ * (paused for correction 2–9 Nov, one workday used), H9 (received 28 Sep, decided 9 Oct: four workdays across
+ * National Day, red card), H11 (version 2: five promised, two used). Promised: early H1 H11; on time H2 H3 H6; late
+ * H4 H9 and H5 (open, past 3 Nov). Legal: early H1 H2 H6 H11; on time the carded H3 H4 H9; none late (H5's legal day
+ * is 30 Nov, not past at 10:00). Used 0+1+0+2+1+4+2 = 10 of 7 cases; promised 1×6 + 5 = 11; legal 20×6 + 15 = 135.
+ * 市市场监督管理局 — M1 1.5 office hours (on time), M2 4 (late), M3 0.5 (early, the day before its deadline's day);
+ * all within the three legal workdays, none a whole workday used.
+ * 市住房和建设局 — P1 received at the window only; P2 by express, expert review 3–16 Nov left out: two workdays used.
+ */
+const expected = {
+  [health]: {
+    key: health,
+    department: health,
+    matterCode: null,
+    matterName: null,
+    received: 9,
+    accepted: 7,
+    refused: 1,
+    withdrawn: 1,
+    decided: 7,
+    promised: { early: 2, onTime: 3, late: 3 },
+    legal: { early: 4, onTime: 3, late: 0 },
+    averages: {
+      promised: { workdays: { cases: 7, used: 1.43, limit: 1.57 }, days: none, hours: none },
+      legal: { workdays: { cases: 7, used: 1.43, limit: 19.29 }, days: none, hours: none }
+    },
+    correctionRounds: 1,
+    corrected: 1,
+    warnings: 1,
+    yellowCards: 2,
+    redCards: 0,
+    anomalies: 0,
+    cardsPer100: 22.22,
+    anomaliesPer100: 0,
+    complaints: 2,
+    complaintsWithoutCase: 1,
+    ratings: {
+      ...zeroRatings,
+      verySatisfied: 1,
+      satisfied: 1,
+      veryDissatisfied: 1,
+      total: 3,
+      bad: 1,
+      satisfaction: 0.67
+    },
+    channels: { online: 8, window: 1, express: 0, onlineShare: 0.89, target: 0.7, targetBy: '2026-10', met: true }
+  },
+  [market]: {
+    key: market,
+    department: market,
+    matterCode: null,
+    matterName: null,
+    received: 3,
+    accepted: 3,
+    refused: 0,
+    withdrawn: 0,
+    decided: 3,
+    promised: { early: 1, onTime: 1, late: 1 },
+    legal: { early: 3, onTime: 0, late: 0 },
+    averages: {
+      promised: { workdays: none, days: none, hours: { cases: 3, used: 2, limit: 2 } },
+      legal: { workdays: { cases: 3, used: 0, limit: 3 }, days: none, hours: none }
+    },
+    correctionRounds: 0,
+    corrected: 0,
+    warnings: 0,
+    yellowCards: 0,
+    redCards: 0,
+    anomalies: 0,
+    cardsPer100: 0,
+    anomaliesPer100: 0,
+    complaints: 0,
+    complaintsWithoutCase: 0,
+    ratings: zeroRatings,
+    channels: { online: 3, window: 0, express: 0, onlineShare: 1, target: 0.7, targetBy: '2026-10', met: true }
+  },
+  [housing]: {
+    key: housing,
+    department: housing,
+    matterCode: null,
+    matterName: null,
+    received: 2,
+    accepted: 1,
+    refused: 0,
+    withdrawn: 0,
+    decided: 1,
+    promised: { early: 1, onTime: 0, late: 0 },
+    legal: { early: 1, onTime: 0, late: 0 },
+    averages: {
+      promised: { workdays: { cases: 1, used: 2, limit: 7 }, days: none, hours: none },
+      legal: { workdays: { cases: 1, used: 2, limit: 20 }, days: none, hours: none }
+    },
+    correctionRounds: 0,
+    corrected: 0,
+    warnings: 0,
+    yellowCards: 0,
+    redCards: 0,
+    anomalies: 1,
+    cardsPer100: 0,
+    anomaliesPer100: 50,
+    complaints: 0,
+    complaintsWithoutCase: 0,
+    ratings: { ...zeroRatings, basicallySatisfied: 1, total: 1, satisfaction: 1 },
+    channels: { online: 0, window: 1, express: 1, onlineShare: 0, target: 0.7, targetBy: '2026-10', met: false }
   }
-  for (const step of steps)
-    if (step.kind === 'review')
-      s.when(decidedAt, as(step.role), { type: 'completeStep', stepId: step.id, opinion: '同意' });
-  return s.when(decidedAt, as('分管领导'), { type: 'decide', approve: true }).state!;
+};
+
+/** RFC 4180 fields, as a spreadsheet reads them. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let field = '';
+  let row: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else if (ch !== '\r') field += ch;
+  }
+  return rows;
 }
 
-describe('performance evaluation', () => {
-  it('counts early, on time and late against the promised limit, leaving paused time out', () => {
-    const cases = [
-      decided('a', '2026-09-28 09:00', '2026-09-28 16:00'), // same day: early
-      decided('b', '2026-09-28 09:00', '2026-09-29 16:00'), // the promised workday: on time
-      decided('c', '2026-09-28 09:00', '2026-09-30 16:00'), // a day late
-      decided('d', '2026-09-28 09:00', '2026-10-09 11:00', ['2026-09-28 10:00', '2026-10-09 10:00']) // paused over the holiday
-    ];
-    const [row] = performance(cases, new Map(cases.map(state => [definitionKey(state), hygiene])), calendar, [
-      { caseId: 'a', rating: 'verySatisfied' },
-      { caseId: 'c', rating: 'dissatisfied' }
-    ]);
-    expect(row).toMatchObject({
-      department: health,
-      received: 4,
-      accepted: 4,
-      decided: 4,
-      early: 2,
-      onTime: 1,
-      late: 1,
-      correctionRounds: 1,
-      ratings: 2,
-      badRatings: 1,
-      satisfaction: 0.5,
-      averagePromised: 1,
-      averageLegal: 20
-    });
-    expect(row!.averageUsed).toBe(0.75);
-  });
-});
-
-describe.each(dbKinds)('performance of the stored cases on %s', kind => {
-  let t: TestStore;
+describe.each(dbKinds)('performance evaluation (绩效测评) on %s', kind => {
+  let t: TestApp;
 
   beforeAll(async () => {
-    t = await openTestStore(kind);
+    t = await openTestApp(kind);
+    const db = t.store.db;
+    await db.query(
+      `insert into matter_versions (code, version, state, department, name, path, source, definition)
+       values ($1, 2, 'approved', $2, $3, 'x', 'x', $4::jsonb)`,
+      [hygiene.code, health, hygiene.name, JSON.stringify(hygiene2)]
+    );
+    for (const { state, version } of performanceCases())
+      await db.query(
+        `insert into cases (case_id, case_number, matter_code, matter_version, applicant_id, department, status, state, version, received_at, updated_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $10)`,
+        [
+          state.id,
+          state.caseNumber,
+          state.matterCode,
+          version,
+          randomUUID(),
+          [hygiene, business, permit].find(d => d.code === state.matterCode)!.department.name,
+          state.status,
+          JSON.stringify(state),
+          state.version,
+          new Date(state.receivedAt).toISOString()
+        ]
+      );
+    for (const [i, e] of performanceEvents.entries())
+      await db.query(
+        `insert into supervision_events (subject_id, key, case_id, rule, level, department, record, at)
+         values ($1, $2, $1, 'test', $3, $4, '{}'::jsonb, $5)`,
+        [idOf(e.name), `${e.level}:${i}`, e.level, health, new Date(performanceNow).toISOString()]
+      );
+    for (const r of performanceRatings)
+      await db.query(
+        `insert into evaluations (id, case_id, user_id, department, level, created_at) values ($1, $2, $3, $4, $5, $6)`,
+        [randomUUID(), idOf(r.name), randomUUID(), health, r.level, new Date(r.at).toISOString()]
+      );
+    for (const c of performanceComplaints)
+      await db.query(
+        `insert into complaints (id, user_id, case_id, department, content, created_at, accept_due)
+         values ($1, $2, $3, $4, '办理太慢', $5, $5)`,
+        [randomUUID(), randomUUID(), c.name ? idOf(c.name) : null, c.department, new Date(c.at).toISOString()]
+      );
+    t.clock.now = performanceNow;
   });
   afterAll(async () => t?.close());
 
-  /** A case as the store keeps it: its row, and its state naming the matter version it was received under. */
-  async function stored(state: CaseState, version: number) {
-    await t.db.query(
-      `insert into cases (case_id, case_number, matter_code, matter_version, applicant_id, department, status, state, version, received_at, updated_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $10)`,
-      [
-        state.id,
-        state.caseNumber,
-        state.matterCode,
-        version,
-        randomUUID(),
-        health,
-        state.status,
-        JSON.stringify({ ...state, matterVersion: String(version) }),
-        state.version,
-        new Date(state.receivedAt).toISOString()
-      ]
-    );
-  }
-
-  it('measures each case against the version of its matter it was received under, not the first one met', async () => {
-    // Version 2 promises five workdays where version 1 promised one, and lowers the legal limit to fifteen.
-    const second = {
-      ...hygiene,
-      limits: {
-        ...hygiene.limits,
-        promised: { amount: 5, unit: 'workdays' as const },
-        legal: { amount: 15, unit: 'workdays' as const }
-      }
-    };
-    await t.db.query(
-      `insert into matter_versions (code, version, state, department, name, path, source, definition)
-       values ($1, 2, 'approved', $2, $3, 'x', 'x', $4::jsonb)`,
-      [hygiene.code, health, hygiene.name, JSON.stringify(second)]
-    );
-    // Both decided two workdays after acceptance: late on version 1, early on version 2.
-    await stored(decided(randomUUID(), '2026-09-28 09:00', '2026-09-30 16:00'), 1);
-    await stored(decided(randomUUID(), '2026-09-28 09:00', '2026-09-30 16:00'), 2);
-    const [row] = await measurePerformance(
-      { db: t.db, registry: t.registry, calendar: () => t.calendar },
-      { department: health }
-    );
-    expect(row).toMatchObject({
-      department: health,
-      decided: 2,
-      early: 1,
-      onTime: 0,
-      late: 1,
-      averagePromised: 3,
-      averageLegal: 17.5
+  it('gives every figure of a quarter by department as counted by hand, each case on its own version', async () => {
+    const bureau = await t.as('bureau');
+    const response = await bureau.get('/api/supervision/performance?period=2026-Q4');
+    expect(response.status).toBe(200);
+    expect(response.body.period).toEqual({
+      label: '2026-Q4',
+      from: '2026-09-30T16:00:00.000Z',
+      to: '2026-12-31T16:00:00.000Z'
     });
+    expect(response.body.by).toBe('department');
+    const byKey = Object.fromEntries(response.body.items.map((r: { key: string }) => [r.key, r]));
+    expect(byKey).toEqual(expected);
+  });
+
+  it('rows by matter, for one matter, and a month', async () => {
+    const bureau = await t.as('bureau');
+    const byMatter = await bureau.get('/api/supervision/performance?period=2026-Q4&by=matter');
+    expect(byMatter.body.items.map((r: { key: string }) => r.key).sort()).toEqual(
+      [hygiene.code, business.code, permit.code].sort()
+    );
+    const one = await bureau.get(`/api/supervision/performance?period=2026-Q4&by=matter&matter=${business.code}`);
+    expect(one.body.items).toEqual([
+      { ...expected[market], key: business.code, matterCode: business.code, matterName: business.name }
+    ]);
+    // October: only H9's decision (late against its promised day) and H10's rating fall in it.
+    const october = await bureau.get(`/api/supervision/performance?period=2026-10&department=${health}`);
+    expect(october.body.items).toEqual([
+      expect.objectContaining({
+        received: 0,
+        decided: 1,
+        promised: { early: 0, onTime: 0, late: 1 },
+        ratings: { ...zeroRatings, satisfied: 1, total: 1, satisfaction: 1 },
+        channels: { online: 0, window: 0, express: 0, onlineShare: null, target: 0.7, targetBy: '2026-10', met: null }
+      })
+    ]);
+  });
+
+  it('drills down to exactly the cases behind a figure', async () => {
+    const bureau = await t.as('bureau');
+    const numbers = async (query: string) => {
+      const response = await bureau.get(`/api/supervision/performance/cases?${query}`);
+      expect(response.status).toBe(200);
+      return response.body.items.map((c: { caseNumber: string }) => c.caseNumber).sort();
+    };
+    const q4 = `period=2026-Q4&department=${encodeURIComponent(health)}`;
+    expect(await numbers(`figure=promisedLate&${q4}`)).toEqual(['PERF-H4', 'PERF-H5', 'PERF-H9']);
+    expect(await numbers(`figure=legalOnTime&${q4}`)).toEqual(['PERF-H3', 'PERF-H4', 'PERF-H9']);
+    expect(await numbers(`figure=window&${q4}`)).toEqual(['PERF-H2']);
+    expect(await numbers(`figure=complaints&${q4}`)).toEqual(['PERF-H4']);
+    expect(await numbers(`figure=rated&${q4}`)).toEqual(['PERF-H1', 'PERF-H10', 'PERF-H4']);
+    expect(await numbers('figure=anomalies&period=2026-Q4')).toEqual(['PERF-P2']);
+    const late = await bureau.get(`/api/supervision/performance/cases?figure=promisedLate&${q4}`);
+    expect(late.body.items.find((c: { caseNumber: string }) => c.caseNumber === 'PERF-H5')).toMatchObject({
+      matterName: hygiene.name,
+      department: health,
+      status: 'inReview',
+      decidedAt: null,
+      promisedDeadline: '2026-11-03T16:00:00.000Z'
+    });
+  });
+
+  it('a supervisor sees its own department only; others, and staff without the duty, are refused', async () => {
+    const supervisor = await t.as('supervisor');
+    const own = await supervisor.get('/api/supervision/performance?period=2026-Q4');
+    expect(own.body.items).toEqual([expected[housing]]);
+    expect(
+      (await supervisor.get(`/api/supervision/performance?period=2026-Q4&department=${encodeURIComponent(health)}`))
+        .status
+    ).toBe(403);
+    expect(
+      (
+        await supervisor.get(
+          `/api/supervision/performance/cases?figure=received&period=2026-Q4&department=${encodeURIComponent(health)}`
+        )
+      ).status
+    ).toBe(403);
+    const mine = await supervisor.get('/api/supervision/performance/cases?figure=received&period=2026-Q4');
+    expect(mine.body.items.map((c: { caseNumber: string }) => c.caseNumber).sort()).toEqual(['PERF-P1', 'PERF-P2']);
+    const window = await t.as('window');
+    expect((await window.get('/api/supervision/performance?period=2026-Q4')).status).toBe(403);
+    expect((await window.get('/api/supervision/performance/cases?figure=received')).status).toBe(403);
+    expect((await t.anonymous.get('/api/supervision/performance')).status).toBe(401);
+    const bad = await supervisor.get('/api/supervision/performance?period=2026-Q5');
+    expect(bad.status).toBe(400);
+    expect((await supervisor.get('/api/supervision/performance/cases?figure=everything')).status).toBe(400);
+  });
+
+  it('exports the same table as CSV and as an XLSX workbook a spreadsheet library reads back', async () => {
+    const bureau = await t.as('bureau');
+    const json = await bureau.get('/api/supervision/performance?period=2026-Q4');
+    const csv = await bureau.get('/api/supervision/performance?period=2026-Q4&format=csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const table = parseCsv((csv.body as string).replace(/^\uFEFF/, ''));
+    const header = table[0]!;
+    expect(header.slice(0, 8)).toEqual(['部门', '事项编码', '事项名称', '收件', '受理', '不予受理', '撤回', '办结']);
+    expect(table).toHaveLength(1 + json.body.items.length);
+    const csvHealth = table.find(r => r[0] === health)!;
+    const column = (row: string[], name: string) => row[header.indexOf(name)];
+    expect(column(csvHealth, '收件')).toBe('9');
+    expect(column(csvHealth, '承诺时限·超期')).toBe('3');
+    expect(column(csvHealth, '法定时限·按时')).toBe('3');
+    expect(column(csvHealth, '承诺（工作日）·平均用时')).toBe('1.43');
+    expect(column(csvHealth, '承诺（小时）·平均用时')).toBe('');
+    expect(column(csvHealth, '每百件亮牌')).toBe('22.22');
+    expect(column(csvHealth, '满意率')).toBe('0.67');
+    expect(column(csvHealth, '网上办理率')).toBe('0.89');
+    expect(column(csvHealth, '网上办理目标')).toBe('0.7');
+    expect(column(csvHealth, '是否达标')).toBe('达标');
+    expect(
+      column(
+        table.find(r => r[0] === market)!,
+        '承诺（小时）·平均用时'
+      )
+    ).toBe('2');
+    expect(
+      column(
+        table.find(r => r[0] === housing)!,
+        '是否达标'
+      )
+    ).toBe('未达标');
+
+    const login = await t.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'bureau', password: demoPassword })
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const xlsx = await t.app.request('/api/supervision/performance?period=2026-Q4&format=xlsx', {
+      headers: { cookie }
+    });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.name).toBe('绩效测评 2026-Q4');
+    const cells: string[][] = [];
+    sheet.eachRow(row => {
+      const values = row.values as unknown[];
+      cells.push(
+        header.map((_, i) => (values[i + 1] === undefined || values[i + 1] === null ? '' : String(values[i + 1])))
+      );
+    });
+    // The workbook holds the CSV's table cell for cell, numbers as numbers.
+    expect(cells).toEqual(table);
+    expect(sheet.getRow(cells.findIndex(r => r[0] === health) + 1).getCell(header.indexOf('收件') + 1).value).toBe(9);
+  });
+
+  it('keeps the earlier day range (from, to) of the route working', async () => {
+    const bureau = await t.as('bureau');
+    const november = await bureau.get(
+      `/api/supervision/performance?from=2026-11-01&to=2026-11-30&department=${housing}`
+    );
+    expect(november.status).toBe(200);
+    expect(november.body.items).toEqual([
+      expect.objectContaining({ received: 2, decided: 1, channels: expect.objectContaining({ target: null }) })
+    ]);
   });
 });

@@ -1,5 +1,7 @@
 import type { Definition, Limit } from '@banshi/definition';
+import { dateOf } from '@banshi/definition/calendar';
 import type { CaseState, Instant } from '../cases/index.ts';
+import { inPeriod, onlineTarget, type Period } from './period.ts';
 
 /** What performance needs of the calendar: time used with paused intervals left out. */
 export interface ElapsedCalendar {
@@ -13,115 +15,353 @@ export interface ElapsedCalendar {
   withOfficeHours?(hours: NonNullable<Definition['department']['officeHours']>): ElapsedCalendar;
 }
 
-/** 好差评: five levels; the last two are bad ratings. */
-export type Rating = 'verySatisfied' | 'satisfied' | 'basicallySatisfied' | 'dissatisfied' | 'veryDissatisfied';
+export type Unit = Limit['unit'];
+export const units: readonly Unit[] = ['workdays', 'days', 'hours'];
 
-export interface DepartmentPerformance {
+/** 好差评: five levels, 5 非常满意 … 1 非常不满意; 2 and 1 are bad ratings. */
+export const ratingLevels = [
+  'verySatisfied',
+  'satisfied',
+  'basicallySatisfied',
+  'dissatisfied',
+  'veryDissatisfied'
+] as const;
+export type Rating = (typeof ratingLevels)[number];
+export const ratingOfLevel = (level: number) => ratingLevels[5 - level]!;
+
+/** A case with the definition of its own matter version (as `registry.version(code, version)` answers it). */
+export interface CaseFacts {
+  state: CaseState;
+  definition: Definition;
+}
+export interface SupervisionFact {
+  caseId: string;
+  level: 'warning' | 'yellowCard' | 'redCard' | 'anomaly';
+}
+export interface RatingFact {
+  caseId: string;
+  level: number;
+  at: Instant;
+}
+/** A complaint (投诉), about a case or only a department (and perhaps a matter). */
+export interface ComplaintFact {
+  id: string;
+  caseId?: string;
   department: string;
+  matterCode?: string;
+  at: Instant;
+}
+
+/** Every figure that counts cases, by the name the drill-down takes. */
+export const figures = [
+  'received',
+  'accepted',
+  'refused',
+  'withdrawn',
+  'decided',
+  'promisedEarly',
+  'promisedOnTime',
+  'promisedLate',
+  'legalEarly',
+  'legalOnTime',
+  'legalLate',
+  'corrected',
+  'warnings',
+  'yellowCards',
+  'redCards',
+  'anomalies',
+  'complaints',
+  'rated',
+  'badRatings',
+  'online',
+  'window',
+  'express'
+] as const;
+export type Figure = (typeof figures)[number];
+
+interface Timeliness {
+  early: number;
+  onTime: number;
+  late: number;
+}
+/** Average time used by the decided cases whose limit is counted in one unit, against that limit. */
+export interface UnitAverage {
+  cases: number;
+  used: number | null;
+  limit: number | null;
+}
+type Averages = Record<Unit, UnitAverage>;
+
+export interface PerformanceRow {
+  /** The department's name, or the matter's code when rows are by matter. */
+  key: string;
+  department: string;
+  matterCode: string | null;
+  matterName: string | null;
   received: number;
   accepted: number;
   refused: number;
   withdrawn: number;
   decided: number;
-  early: number;
-  onTime: number;
-  late: number;
-  /** Average over decided cases, in the matter's unit, paused time excluded. */
-  averageUsed: number;
-  averagePromised: number;
-  averageLegal: number;
+  promised: Timeliness;
+  legal: Timeliness;
+  /** Paused time (special procedures, corrections after acceptance) left out; each unit apart. */
+  averages: { promised: Averages; legal: Averages };
   correctionRounds: number;
-  ratings: number;
-  badRatings: number;
-  /** Share of ratings that are not bad, 0–1; undefined without ratings. */
-  satisfaction: number | undefined;
+  corrected: number;
+  warnings: number;
+  yellowCards: number;
+  redCards: number;
+  anomalies: number;
+  /** Yellow and red cards per 100 received cases; null without received cases. */
+  cardsPer100: number | null;
+  anomaliesPer100: number | null;
+  complaints: number;
+  complaintsWithoutCase: number;
+  ratings: Record<Rating, number> & { total: number; bad: number; satisfaction: number | null };
+  channels: {
+    online: number;
+    window: number;
+    express: number;
+    onlineShare: number | null;
+    target: number | null;
+    targetBy: string | null;
+    met: boolean | null;
+  };
 }
 
-/** How `performance` finds the Definition a case was received under: its matter's code and version. */
-export const definitionKey = (state: Pick<CaseState, 'matterCode' | 'matterVersion'>) =>
-  `${state.matterCode}@${state.matterVersion}`;
+/** A row with the case ids behind each figure (what the drill-down lists). */
+export type MeasuredRow = PerformanceRow & { behind: Record<Figure, string[]> };
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /**
- * Performance evaluation (绩效测评) per department, derived from the cases: volume, decided early, on time or late
- * against the promised limit, time used against the promised and legal limits, correction rounds, satisfaction.
- * Each case is measured against the version of its matter it was received under (`definitions` by `definitionKey`).
+ * How a decided case stands against a deadline: early when decided on a day before the limit's last day, on time
+ * when decided by the deadline otherwise, late after it. A case that earned a yellow or red card is never early
+ * (office audit 36: a case with a late step counted as early).
+ */
+function judge(decidedAt: Instant, deadline: Instant, carded: boolean): keyof Timeliness {
+  if (decidedAt > deadline) return 'late';
+  if (!carded && dateOf(decidedAt) < dateOf(deadline - 1)) return 'early';
+  return 'onTime';
+}
+
+/**
+ * The deadline an open case has overrun by `now`, or undefined: the clock running past it, or stopped after it
+ * had passed (a pause does not move a passed deadline; nothing remains).
+ */
+function overrun(state: CaseState, which: 'legal' | 'promised', now: Instant): Instant | undefined {
+  const deadline = state.deadlines?.[which];
+  if (deadline === undefined) return undefined;
+  if (state.paused) return state.paused.remaining[which].amount === 0 && deadline <= now ? deadline : undefined;
+  return deadline <= now ? deadline : undefined;
+}
+
+const open = (state: CaseState) => !state.decision && !state.refusal && !state.withdrawal;
+
+/**
+ * Performance evaluation (绩效测评, seed 002: 业务量、正常办结、提前办结、超时办结 … 满意度) per department or per
+ * matter for one period. Which date places a case in the period, figure by figure:
+ * - received, channels (online share), correction rounds, cards and anomalies: the day the case was received;
+ * - accepted: the acceptance (a deemed acceptance on the day it was deemed); refused, withdrawn: that day;
+ * - decided, early, on time, average time used: the decision's day;
+ * - late, for a case still open past its deadline at `now`: the deadline (when it became late);
+ * - ratings and complaints: the day they were given.
+ * Each case is judged against its own matter version (`CaseFacts.definition`) and the deadlines the engine
+ * counted for it (acceptance, pauses, extension), with the time used counted on its department's office hours.
  */
 export function performance(
-  cases: readonly CaseState[],
-  definitions: ReadonlyMap<string, Definition>,
-  calendar: ElapsedCalendar,
-  ratings: ReadonlyArray<{ caseId: string; rating: Rating }> = []
-): DepartmentPerformance[] {
-  const byDepartment = new Map<
-    string,
-    DepartmentPerformance & { used: number[]; promised: number[]; legal: number[] }
-  >();
-  const ratingOf = new Map(ratings.map(r => [r.caseId, r.rating]));
-  for (const state of cases) {
-    const definition = definitions.get(definitionKey(state));
-    if (!definition) continue;
-    const name = definition.department.name;
-    let row = byDepartment.get(name);
+  input: {
+    cases: readonly CaseFacts[];
+    supervision?: readonly SupervisionFact[];
+    ratings?: readonly RatingFact[];
+    complaints?: readonly ComplaintFact[];
+  },
+  options: { period: Period; now: Instant; by: 'department' | 'matter'; calendar: ElapsedCalendar }
+): MeasuredRow[] {
+  const { period, now, by, calendar } = options;
+  const rows = new Map<string, MeasuredRow & { used: Record<'promised' | 'legal', Record<Unit, number[][]>> }>();
+  const rowFor = (department: string, matter?: { code: string; name: string }) => {
+    const key = by === 'department' ? department : matter!.code;
+    let row = rows.get(key);
     if (!row) {
-      row = {
-        department: name,
-        received: 0,
-        accepted: 0,
-        refused: 0,
-        withdrawn: 0,
-        decided: 0,
-        early: 0,
-        onTime: 0,
-        late: 0,
-        averageUsed: 0,
-        averagePromised: 0,
-        averageLegal: 0,
-        correctionRounds: 0,
-        ratings: 0,
-        badRatings: 0,
-        satisfaction: undefined,
-        used: [],
-        promised: [],
-        legal: []
-      };
-      byDepartment.set(name, row);
+      row = emptyRow(key, department, by === 'matter' ? matter! : undefined);
+      rows.set(key, row);
     }
-    row.received++;
-    row.correctionRounds += state.correctionRounds;
-    if (state.acceptedFrom !== undefined) row.accepted++;
-    if (state.refusal) row.refused++;
-    if (state.withdrawal) row.withdrawn++;
-    if (state.decision && state.acceptedFrom !== undefined) {
-      row.decided++;
-      const promised = definition.limits.promised;
-      const hours = definition.department.officeHours;
-      const counting = hours && calendar.withOfficeHours ? calendar.withOfficeHours(hours) : calendar;
-      const used = counting.elapsed(state.acceptedFrom, state.decision.at, state.pauses, promised.unit);
-      const allowed =
-        promised.amount +
-        (state.extension && state.extension.amount.unit === promised.unit ? state.extension.amount.amount : 0);
-      if (used < allowed) row.early++;
-      else if (used === allowed) row.onTime++;
-      else row.late++;
-      row.used.push(used);
-      row.promised.push(promised.amount);
-      row.legal.push(definition.limits.legal.amount);
+    return row;
+  };
+  const caseRow = new Map<string, { row: ReturnType<typeof rowFor>; facts: CaseFacts }>();
+  const cards = new Map<string, number>();
+  for (const e of input.supervision ?? [])
+    if (e.level === 'yellowCard' || e.level === 'redCard') cards.set(e.caseId, (cards.get(e.caseId) ?? 0) + 1);
+
+  for (const facts of input.cases) {
+    const { state, definition } = facts;
+    const row = rowFor(definition.department.name, { code: definition.code, name: definition.name });
+    caseRow.set(state.id, { row, facts });
+    const count = (figure: Figure) => row.behind[figure].push(state.id);
+    if (inPeriod(period, state.receivedAt)) {
+      count('received');
+      row.correctionRounds += state.correctionRounds;
+      if (state.correctionRounds > 0) count('corrected');
+      count(state.channel === 'onSite' ? 'window' : state.channel);
     }
-    const rating = ratingOf.get(state.id);
-    if (rating) {
-      row.ratings++;
-      if (rating === 'dissatisfied' || rating === 'veryDissatisfied') row.badRatings++;
-    }
+    if (inPeriod(period, state.acceptedAt ?? state.acceptedFrom)) count('accepted');
+    if (inPeriod(period, state.refusal?.at)) count('refused');
+    if (inPeriod(period, state.withdrawal?.at)) count('withdrawn');
+    const carded = (cards.get(state.id) ?? 0) > 0;
+    if (state.decision && state.acceptedFrom !== undefined && state.deadlines) {
+      if (!inPeriod(period, state.decision.at)) continue;
+      count('decided');
+      const counting =
+        definition.department.officeHours && calendar.withOfficeHours
+          ? calendar.withOfficeHours(definition.department.officeHours)
+          : calendar;
+      for (const which of ['promised', 'legal'] as const) {
+        const verdict = judge(state.decision.at, state.deadlines[which], carded);
+        count(`${which}${verdict === 'early' ? 'Early' : verdict === 'onTime' ? 'OnTime' : 'Late'}`);
+        const limit = definition.limits[which];
+        const extended =
+          state.extension && state.extension.amount.unit === limit.unit ? state.extension.amount.amount : 0;
+        const used = counting.elapsed(state.acceptedFrom, state.decision.at, state.pauses, limit.unit);
+        row.used[which][limit.unit].push([used, limit.amount + extended]);
+      }
+    } else if (open(state))
+      for (const which of ['promised', 'legal'] as const)
+        if (inPeriod(period, overrun(state, which, now))) count(`${which}Late`);
   }
-  const average = (values: number[]) =>
-    values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100 : 0;
-  return [...byDepartment.values()]
-    .map(({ used, promised, legal, ...row }) => ({
-      ...row,
-      averageUsed: average(used),
-      averagePromised: average(promised),
-      averageLegal: average(legal),
-      satisfaction: row.ratings ? (row.ratings - row.badRatings) / row.ratings : undefined
-    }))
-    .sort((a, b) => a.department.localeCompare(b.department, 'zh'));
+
+  for (const e of input.supervision ?? []) {
+    const at = caseRow.get(e.caseId);
+    if (!at || !inPeriod(period, at.facts.state.receivedAt)) continue;
+    const figure = e.level === 'warning' ? 'warnings' : e.level === 'anomaly' ? 'anomalies' : (`${e.level}s` as const);
+    at.row[figure]++;
+    if (!at.row.behind[figure].includes(e.caseId)) at.row.behind[figure].push(e.caseId);
+  }
+  for (const r of input.ratings ?? []) {
+    const at = caseRow.get(r.caseId);
+    if (!at || !inPeriod(period, r.at)) continue;
+    at.row.ratings[ratingOfLevel(r.level)]++;
+    at.row.behind.rated.push(r.caseId);
+    if (r.level <= 2) at.row.behind.badRatings.push(r.caseId);
+  }
+  for (const c of input.complaints ?? []) {
+    if (!inPeriod(period, c.at)) continue;
+    const known = c.caseId ? caseRow.get(c.caseId) : undefined;
+    let row = known?.row;
+    if (!row) {
+      // A complaint naming no case (or a case outside the scope read) goes to its department, or its matter.
+      if (by === 'matter' && !c.matterCode) continue;
+      row = by === 'department' ? rowFor(c.department) : rows.get(c.matterCode!);
+      if (!row) continue;
+    }
+    row.complaints++;
+    if (c.caseId) {
+      if (!row.behind.complaints.includes(c.caseId)) row.behind.complaints.push(c.caseId);
+    } else row.complaintsWithoutCase++;
+  }
+
+  const target = onlineTarget(period);
+  return [...rows.values()]
+    .map(({ used, ...row }) => {
+      const n = (figure: Figure) => row.behind[figure].length;
+      const received = n('received');
+      const online = n('online');
+      const averages = (which: 'promised' | 'legal') =>
+        Object.fromEntries(
+          units.map(unit => {
+            const pairs = used[which][unit];
+            const mean = (i: 0 | 1) =>
+              pairs.length ? round2(pairs.reduce((a, p) => a + p[i]!, 0) / pairs.length) : null;
+            return [unit, { cases: pairs.length, used: mean(0), limit: mean(1) }];
+          })
+        ) as Averages;
+      const total = n('rated');
+      const share = received ? online / received : null;
+      return {
+        ...row,
+        received,
+        accepted: n('accepted'),
+        refused: n('refused'),
+        withdrawn: n('withdrawn'),
+        decided: n('decided'),
+        promised: { early: n('promisedEarly'), onTime: n('promisedOnTime'), late: n('promisedLate') },
+        legal: { early: n('legalEarly'), onTime: n('legalOnTime'), late: n('legalLate') },
+        averages: { promised: averages('promised'), legal: averages('legal') },
+        corrected: n('corrected'),
+        cardsPer100: received ? round2(((row.yellowCards + row.redCards) * 100) / received) : null,
+        anomaliesPer100: received ? round2((row.anomalies * 100) / received) : null,
+        ratings: {
+          ...row.ratings,
+          total,
+          bad: n('badRatings'),
+          satisfaction: total ? round2((total - n('badRatings')) / total) : null
+        },
+        channels: {
+          online,
+          window: n('window'),
+          express: n('express'),
+          onlineShare: share === null ? null : round2(share),
+          target: target?.share ?? null,
+          targetBy: target?.by ?? null,
+          met: target && share !== null ? share >= target.share : null
+        }
+      };
+    })
+    .sort((a, b) => a.department.localeCompare(b.department, 'zh') || a.key.localeCompare(b.key));
+}
+
+function emptyRow(key: string, department: string, matter?: { code: string; name: string }) {
+  const timeliness = () => ({ early: 0, onTime: 0, late: 0 });
+  const byUnit = () => ({ workdays: [] as number[][], days: [] as number[][], hours: [] as number[][] });
+  const noAverage = () => ({
+    workdays: { cases: 0, used: null, limit: null },
+    days: { cases: 0, used: null, limit: null },
+    hours: { cases: 0, used: null, limit: null }
+  });
+  return {
+    key,
+    department,
+    matterCode: matter?.code ?? null,
+    matterName: matter?.name ?? null,
+    received: 0,
+    accepted: 0,
+    refused: 0,
+    withdrawn: 0,
+    decided: 0,
+    promised: timeliness(),
+    legal: timeliness(),
+    averages: { promised: noAverage(), legal: noAverage() },
+    correctionRounds: 0,
+    corrected: 0,
+    warnings: 0,
+    yellowCards: 0,
+    redCards: 0,
+    anomalies: 0,
+    cardsPer100: null,
+    anomaliesPer100: null,
+    complaints: 0,
+    complaintsWithoutCase: 0,
+    ratings: {
+      verySatisfied: 0,
+      satisfied: 0,
+      basicallySatisfied: 0,
+      dissatisfied: 0,
+      veryDissatisfied: 0,
+      total: 0,
+      bad: 0,
+      satisfaction: null
+    },
+    channels: {
+      online: 0,
+      window: 0,
+      express: 0,
+      onlineShare: null,
+      target: null,
+      targetBy: null,
+      met: null
+    },
+    behind: Object.fromEntries(figures.map(f => [f, [] as string[]])) as Record<Figure, string[]>,
+    used: { promised: byUnit(), legal: byUnit() }
+  } satisfies MeasuredRow & { used: unknown };
 }

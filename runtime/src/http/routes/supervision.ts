@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { audit } from '../../platform/audit.ts';
 import { supervisedDepartment } from '../../cases/index.ts';
 import type { Services } from '../../cases/index.ts';
-import { measurePerformance, supervisionEvents } from '../../supervision/index.ts';
+import { supervisionEvents } from '../../supervision/index.ts';
 import type { Api } from '../api.ts';
 import { forbidden } from '../../web/errors.ts';
 import { peerAddress as ip } from '../../web/peer.ts';
-import { Day } from '../../web/schemas.ts';
+import { performanceRoutes } from './performance.ts';
 
 /** Supervision: warnings, cards and anomalies, and performance figures; a department's own, or all for the bureau. */
 export function supervisionRoutes(api: Api, s: Services): void {
@@ -47,31 +47,5 @@ export function supervisionRoutes(api: Api, s: Services): void {
     }
   );
 
-  api.route(
-    {
-      method: 'get',
-      path: '/api/supervision/performance',
-      group: 'supervision',
-      access: 'staff',
-      summary: '绩效测评：按部门统计受理、按时办结、超期、满意度',
-      query: z.object({ from: Day.optional(), to: Day.optional() })
-    },
-    async (c, { query, principal }) => {
-      const scope = supervisedDepartment(principal);
-      if (!scope) throw forbidden('只有监察人员可以查看绩效测评。');
-      const figures = await measurePerformance(s, {
-        department: scope === 'all' ? null : scope,
-        from: query.from,
-        to: query.to
-      });
-      await audit(s.db, {
-        actor: principal,
-        action: 'supervision.performance',
-        outcome: 'ok',
-        target: scope,
-        ip: ip(c)
-      });
-      return c.json({ items: figures });
-    }
-  );
+  performanceRoutes(api, s);
 }
