@@ -2384,10 +2384,30 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 绩效测评：按部门统计受理、按时办结、超期、满意度
+         * 绩效测评：按部门或事项、按月/季/年统计收件、受理、办结，对照承诺与法定时限的提前/按时/超期，平均用时，补正，亮牌与异常，投诉，满意度，网上办理率及双轨目标；format=csv/xlsx 导出
          * @description 访问权限：仅限工作人员。
          */
         get: operations["getApiSupervisionPerformance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/performance/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 绩效测评下钻：某项数字背后的办件清单
+         * @description 访问权限：仅限工作人员。
+         */
+        get: operations["getApiSupervisionPerformanceCases"];
         put?: never;
         post?: never;
         delete?: never;
@@ -11988,7 +12008,12 @@ export interface operations {
     getApiSupervisionPerformance: {
         parameters: {
             query?: {
+                by?: "department" | "matter";
+                department?: string;
+                format?: "json" | "csv" | "xlsx";
                 from?: string;
+                matter?: string;
+                period?: string;
                 to?: string;
             };
             header?: never;
@@ -12003,7 +12028,183 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @enum {string} */
+                        by: "department" | "matter";
+                        items: {
+                            /** @description 受理（按受理日） */
+                            accepted: number;
+                            anomalies: number;
+                            anomaliesPer100: number | null;
+                            averages: {
+                                legal: {
+                                    days: {
+                                        /** @description 按此单位计时限的办结件数 */
+                                        cases: number;
+                                        /** @description 平均时限（含同单位的延期） */
+                                        limit: number | null;
+                                        /** @description 平均用时（扣除特别程序与受理后补正的时间） */
+                                        used: number | null;
+                                    };
+                                    hours: {
+                                        /** @description 按此单位计时限的办结件数 */
+                                        cases: number;
+                                        /** @description 平均时限（含同单位的延期） */
+                                        limit: number | null;
+                                        /** @description 平均用时（扣除特别程序与受理后补正的时间） */
+                                        used: number | null;
+                                    };
+                                    workdays: {
+                                        /** @description 按此单位计时限的办结件数 */
+                                        cases: number;
+                                        /** @description 平均时限（含同单位的延期） */
+                                        limit: number | null;
+                                        /** @description 平均用时（扣除特别程序与受理后补正的时间） */
+                                        used: number | null;
+                                    };
+                                };
+                                promised: {
+                                    days: {
+                                        /** @description 按此单位计时限的办结件数 */
+                                        cases: number;
+                                        /** @description 平均时限（含同单位的延期） */
+                                        limit: number | null;
+                                        /** @description 平均用时（扣除特别程序与受理后补正的时间） */
+                                        used: number | null;
+                                    };
+                                    hours: {
+                                        /** @description 按此单位计时限的办结件数 */
+                                        cases: number;
+                                        /** @description 平均时限（含同单位的延期） */
+                                        limit: number | null;
+                                        /** @description 平均用时（扣除特别程序与受理后补正的时间） */
+                                        used: number | null;
+                                    };
+                                    workdays: {
+                                        /** @description 按此单位计时限的办结件数 */
+                                        cases: number;
+                                        /** @description 平均时限（含同单位的延期） */
+                                        limit: number | null;
+                                        /** @description 平均用时（扣除特别程序与受理后补正的时间） */
+                                        used: number | null;
+                                    };
+                                };
+                            };
+                            /** @description 每百件收件的黄牌、红牌数 */
+                            cardsPer100: number | null;
+                            channels: {
+                                express: number;
+                                met: boolean | null;
+                                online: number;
+                                /** @description 网上申报占收件的比例，0–1 */
+                                onlineShare: number | null;
+                                /** @description 双轨运行目标：4 月起 0.3，10 月起 0.7 */
+                                target: number | null;
+                                targetBy: string | null;
+                                window: number;
+                            };
+                            complaints: number;
+                            complaintsWithoutCase: number;
+                            corrected: number;
+                            correctionRounds: number;
+                            /** @description 办结（按决定日） */
+                            decided: number;
+                            department: string;
+                            /** @description 部门名称，或按事项统计时的事项编码 */
+                            key: string;
+                            /** @description 对照法定时限 */
+                            legal: {
+                                early: number;
+                                late: number;
+                                onTime: number;
+                            };
+                            matterCode: string | null;
+                            matterName: string | null;
+                            /** @description 对照承诺时限：提前、按时、超期（超期含到期未办结的在办件，按到期日计） */
+                            promised: {
+                                early: number;
+                                late: number;
+                                onTime: number;
+                            };
+                            ratings: {
+                                bad: number;
+                                basicallySatisfied: number;
+                                dissatisfied: number;
+                                /** @description 非差评占比，0–1 */
+                                satisfaction: number | null;
+                                satisfied: number;
+                                total: number;
+                                veryDissatisfied: number;
+                                verySatisfied: number;
+                            };
+                            /** @description 收件（按收件日） */
+                            received: number;
+                            redCards: number;
+                            /** @description 不予受理（按决定日） */
+                            refused: number;
+                            warnings: number;
+                            /** @description 撤回（按撤回日） */
+                            withdrawn: number;
+                            yellowCards: number;
+                        }[];
+                        period: {
+                            from: string | null;
+                            label: string;
+                            to: string | null;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getApiSupervisionPerformanceCases: {
+        parameters: {
+            query: {
+                department?: string;
+                figure: "received" | "accepted" | "refused" | "withdrawn" | "decided" | "promisedEarly" | "promisedOnTime" | "promisedLate" | "legalEarly" | "legalOnTime" | "legalLate" | "corrected" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "complaints" | "rated" | "badRatings" | "online" | "window" | "express";
+                from?: string;
+                matter?: string;
+                period?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        figure: "received" | "accepted" | "refused" | "withdrawn" | "decided" | "promisedEarly" | "promisedOnTime" | "promisedLate" | "legalEarly" | "legalOnTime" | "legalLate" | "corrected" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "complaints" | "rated" | "badRatings" | "online" | "window" | "express";
+                        items: {
+                            caseId: string;
+                            caseNumber: string;
+                            channel: string;
+                            decidedAt: string | null;
+                            department: string;
+                            legalDeadline: string | null;
+                            matterCode: string;
+                            matterName: string;
+                            promisedDeadline: string | null;
+                            receivedAt: string;
+                            status: string;
+                        }[];
+                        period: {
+                            from: string | null;
+                            label: string;
+                            to: string | null;
+                        };
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
