@@ -11,7 +11,8 @@ export const retryDelaysMs = [60_000, 300_000, 1_800_000, 7_200_000, 21_600_000,
 export const maxWebhookAttempts = 8;
 /** How long a receiver has to answer. */
 export const webhookTimeoutMs = 10_000;
-const leaseMs = 120_000;
+/** Longer than a batch can take: its requests go out together, each with its timeout. */
+const leaseMs = 300_000;
 
 export interface WebhookOptions extends WebhookUrlPolicy {
   fetch?: typeof fetch;
@@ -137,12 +138,25 @@ async function post(d: Due, now: number, options: WebhookOptions): Promise<Outco
   }
 }
 
-/** Attempts every due delivery once; returns how many it attempted. */
-export async function attemptDeliveries(db: Db, owner: string, now: number, options: WebhookOptions): Promise<number> {
+/**
+ * Attempts a batch of due deliveries once, their requests together (a receiver that does not answer holds the
+ * batch for one timeout, not one per delivery); records each attempt. Returns how many were attempted and delivered.
+ */
+export async function attemptDeliveries(
+  db: Db,
+  owner: string,
+  now: number,
+  options: WebhookOptions
+): Promise<{ attempted: number; delivered: number }> {
   const due = await claim(db, owner, now, options.batch ?? 20);
-  for (const d of due) {
-    const started = performance.now();
-    const outcome = await post(d, now, options);
+  const results = await Promise.all(
+    due.map(async d => {
+      const started = performance.now();
+      const outcome = await post(d, now, options);
+      return { d, outcome, ms: Math.round(performance.now() - started) };
+    })
+  );
+  for (const { d, outcome, ms } of results) {
     const attempt = d.attempts + 1;
     const give = outcome.kind === 'fail' || (outcome.kind === 'retry' && attempt >= maxWebhookAttempts);
     const status = outcome.kind === 'delivered' ? 'delivered' : give ? 'failed' : 'pending';
@@ -173,18 +187,22 @@ export async function attemptDeliveries(db: Db, owner: string, now: number, opti
           new Date(now).toISOString(),
           outcome.status,
           outcome.kind === 'delivered' ? null : outcome.error,
-          Math.round(performance.now() - started)
+          ms
         ]
       );
     });
   }
-  return due.length;
+  return { attempted: due.length, delivered: results.filter(r => r.outcome.kind === 'delivered').length };
 }
 
-/** The worker's chore: queue what the feed brought, then attempt what is due. */
+/**
+ * The worker's chore: queue what the feed brought, then attempt what is due. It counts only what moved on (items
+ * queued, deliveries made), so a pass does not keep trying receivers that fail: they wait for their next attempt.
+ */
 export function webhookChore(db: Db, owner: string, options: WebhookOptions) {
   return {
     name: 'webhooks',
-    run: async (now: number) => (await queueDeliveries(db, now)) + (await attemptDeliveries(db, owner, now, options))
+    run: async (now: number) =>
+      (await queueDeliveries(db, now)) + (await attemptDeliveries(db, owner, now, options)).delivered
   };
 }

@@ -3,13 +3,13 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../testing/database.ts';
-import { loadCatalog } from '../testing/catalog.ts';
+import { at, loadCatalog } from '../testing/catalog.ts';
 import { openTestApp, type Client, type TestApp } from '../testing/http.ts';
 import { uploadRequired } from '../testing/materials.ts';
 import { answersFor } from '../testing/scenario.ts';
 import { inboxChannel, logChannel } from '../platform/worker/channels.ts';
 import { Worker } from '../platform/worker/worker.ts';
-import { checkWebhookUrl, retryDelaysMs, WebhookBody, webhookChore } from './index.ts';
+import { checkWebhookUrl, maxWebhookAttempts, retryDelaysMs, WebhookBody, webhookChore } from './index.ts';
 
 const { byName } = loadCatalog();
 const permit = byName('建筑工程施工许可证核发');
@@ -112,6 +112,7 @@ describe.each(dbKinds)('webhooks on %s', kind => {
   let worker: Worker;
   const receiver = new Receiver();
   let subscription: { id: string; secret: string };
+  let firstCase: string;
 
   beforeAll(async () => {
     await receiver.start();
@@ -211,6 +212,7 @@ describe.each(dbKinds)('webhooks on %s', kind => {
 
     receiver.answers = [500];
     const submitted = await submit();
+    firstCase = submitted.id;
     await worker.tick();
     expect(receiver.received).toHaveLength(1);
     const first = receiver.received[0]!;
@@ -269,17 +271,80 @@ describe.each(dbKinds)('webhooks on %s', kind => {
     expect(receiver.received).toHaveLength(3);
   });
 
+  it('supervision items reach the receiver too; a receiver that keeps answering 500 is given up after the last attempt', async () => {
+    const window = await t.as('window');
+    for (const type of ['passPreReview', 'confirmPaper', 'accept']) {
+      const response = await window.post(`/api/office/cases/${firstCase}/commands`, { type });
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+    }
+    // The case runs past its promised limit, as the worker's supervision pass would find.
+    await t.store.cases.executeWith(firstCase, () => 'supervise', at('2026-10-20 10:00'));
+    receiver.answers = Array.from({ length: 100 }, () => 500);
+    const before = receiver.received.length;
+    await worker.tick();
+    const supervision = (await log()).filter(d => d.type.startsWith('supervision.'));
+    expect(supervision.length).toBeGreaterThan(0);
+    const sent = receiver.received.slice(before);
+    expect(sent).toHaveLength(supervision.length);
+    for (const request of sent) {
+      expect(signatureValid(subscription.secret, request.headers, request.body)).toBe(true);
+      expect(WebhookBody.parse(JSON.parse(request.body)).item).toMatchObject({
+        source: 'supervision',
+        caseId: firstCase
+      });
+      for (const secret of personal) expect(request.body).not.toContain(secret);
+    }
+    for (let attempt = 1; attempt < maxWebhookAttempts; attempt++) {
+      t.clock.now += retryDelaysMs[Math.min(attempt - 1, retryDelaysMs.length - 1)]!;
+      await worker.tick();
+    }
+    expect(receiver.received.length - before).toBe(supervision.length * maxWebhookAttempts);
+    for (const d of (await log()).filter(d => d.type.startsWith('supervision.'))) {
+      expect(d).toMatchObject({ status: 'failed', attempts: maxWebhookAttempts, lastStatus: 500, nextAttemptAt: null });
+      expect(d.log).toHaveLength(maxWebhookAttempts);
+    }
+    t.clock.now += 7 * 24 * 3_600_000;
+    await worker.tick();
+    expect(receiver.received.length - before).toBe(supervision.length * maxWebhookAttempts);
+    receiver.answers = [];
+  });
+
   it('another account cannot see or disable the subscription; a disabled subscription receives nothing more', async () => {
     expect((await (await t.as('window')).get(`/api/exchange/webhooks/${subscription.id}/deliveries`)).status).toBe(403);
     expect((await (await t.as('bureau')).post(`/api/exchange/webhooks/${subscription.id}/disable`)).status).toBe(403);
+    const logged = (await log()).length;
     const disabled = await exchange.post(`/api/exchange/webhooks/${subscription.id}/disable`);
     expect(disabled.status).toBe(200);
     expect(disabled.body.active).toBe(false);
     expect((await exchange.post(`/api/exchange/webhooks/${subscription.id}/disable`)).status).toBe(409);
+    const received = receiver.received.length;
     await submit();
     await worker.tick();
-    expect(receiver.received).toHaveLength(3);
-    expect(await log()).toHaveLength(2);
+    expect(receiver.received).toHaveLength(received);
+    expect(await log()).toHaveLength(logged);
+  });
+
+  it('a receiver that cannot be reached is retried later, the error in the log', async () => {
+    const closed = new Receiver();
+    await closed.start();
+    const url = closed.url;
+    await closed.stop();
+    const created = await exchange.post('/api/exchange/webhooks', { url, kinds: ['case.*'] });
+    expect(created.status).toBe(201);
+    await submit();
+    await worker.tick();
+    const deliveries = await log(created.body.id);
+    expect(deliveries.length).toBeGreaterThan(0);
+    for (const d of deliveries) {
+      expect(d).toMatchObject({ status: 'pending', attempts: 1, lastStatus: null });
+      expect(d.log[0]!.statusCode).toBeNull();
+      expect(Date.parse(d.nextAttemptAt!)).toBe(t.clock.now + retryDelaysMs[0]!);
+    }
+    const [first] = await t.store.db.query<{ last_error: string }>(
+      `select last_error from webhook_deliveries where subscription_id = $1 limit 1`,
+      [created.body.id]
+    );
+    expect(first!.last_error).toContain('无法连接接收方');
   });
 
   it('publishes the exchange format as JSON Schema, for everyone', async () => {
