@@ -24,6 +24,7 @@ import { DefinitionRegistry } from './catalog/index.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { inboxChannel, logChannel, webhookSmsChannel, type Channel } from './platform/worker/channels.ts';
 import { requestTimerHandlers } from './requests/index.ts';
+import { supervisionTimerHandlers } from './supervision/index.ts';
 import { webhookChore } from './exchange/index.ts';
 import { smtpChannel } from './platform/worker/smtp.ts';
 import { Worker } from './platform/worker/worker.ts';
@@ -122,7 +123,7 @@ export async function boot(options: BootOptions): Promise<Runtime> {
     options.worker === false
       ? undefined
       : new Worker(db, {
-          handlers: { ...caseTimerHandlers(cases), ...requestTimerHandlers },
+          handlers: { ...caseTimerHandlers(cases), ...requestTimerHandlers, ...supervisionTimerHandlers },
           channels,
           now,
           log: options.log,

@@ -18,19 +18,30 @@ export interface StaffNotice {
   payload: Record<string, unknown>;
 }
 
-const cardNames: Partial<Record<SupervisionRecord['level'], string>> = {
+const cardNames: Record<SupervisionRecord['level'], string> = {
   warning: '预警',
   yellowCard: '黄牌',
-  redCard: '红牌'
+  redCard: '红牌',
+  anomaly: '异常'
 };
+
+/** The section chief of a department, told of every warning, card and anomaly on its cases (seeds/002 §四(二)). */
+const sectionChief = '处室负责人';
+
+/** Who a record holds responsible, in words: 陈承办（承办人）, or the post. */
+function responsibleText(r: SupervisionRecord['responsible']): string {
+  if (r.person) return r.role ? `${r.person.name}（${r.role}）` : r.person.name;
+  return r.role ? `${r.role}岗位` : '';
+}
 
 const waitKey = (w: Wait, s: Pick<CaseState, 'status' | 'stepId'>) =>
   `${w.department}|${w.role}|${w.coApproval}|${s.status}|${s.stepId ?? ''}`;
 
 /**
  * What staff are told when a case moves: new work for each post the case now waits for and did not wait for in the
- * same status and step before; the warnings and cards raised on it, to the person responsible (or, when no one is
- * named, the post). Whoever gave the command is not told of the work they just passed on to themselves.
+ * same status and step before; the warnings, cards and anomalies raised on it, to the person responsible (or, when no
+ * one is named, the post) and to the department's section chief, naming whom the record holds responsible (issue 16).
+ * Whoever gave the command is not told of the work they just passed on to themselves.
  */
 export function staffNotices(
   before: { state: CaseState; waits: Wait[] } | undefined,
@@ -57,16 +68,17 @@ export function staffNotices(
     });
   }
   for (const r of raised) {
-    const name = cardNames[r.level];
-    if (!name) continue;
-    notices.push({
+    const who = responsibleText(r.responsible);
+    const notice = {
       department: r.department,
-      role: r.responsible.role ?? '',
-      person: r.responsible.person?.id ?? null,
-      subject: `【${name}】办件 ${s.caseNumber}`,
-      body: r.message,
+      subject: `【${cardNames[r.level]}】办件 ${s.caseNumber}`,
+      body: who ? `${r.message}\n责任人：${who}` : r.message,
       payload: { kind: 'staffSupervision', level: r.level, rule: r.rule, key: r.key, caseNumber: s.caseNumber }
-    });
+    };
+    notices.push({ ...notice, role: r.responsible.role ?? '', person: r.responsible.person?.id ?? null });
+    // The chief too, unless told already: no one named and the post is the chief's own, or no post (every post is told).
+    if (r.responsible.person || (r.responsible.role && r.responsible.role !== sectionChief))
+      notices.push({ ...notice, role: sectionChief, person: null });
   }
   return notices;
 }

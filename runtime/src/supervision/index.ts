@@ -4,3 +4,19 @@ export { performanceCsv, performanceXlsx } from './export.ts';
 export { figures, type Figure, type PerformanceRow } from './performance.ts';
 export { periodOf, periodPattern } from './period.ts';
 export { supervisionEvents } from './events.ts';
+export {
+  accountabilityMeasures,
+  handleEvent,
+  supervisionEvent,
+  supervisionTimerHandlers,
+  type AccountabilityMeasure,
+  type StepInput
+} from './handling.ts';
+export {
+  handlingActionLabels,
+  handlingActions,
+  handlingStateLabels,
+  handlingStates,
+  sectionChief,
+  type HandlingState
+} from './handling-rules.ts';

@@ -7,6 +7,8 @@ import type { Api } from '../api.ts';
 import { forbidden } from '../../web/errors.ts';
 import { peerAddress as ip } from '../../web/peer.ts';
 import { performanceRoutes } from './performance.ts';
+import { supervisionHandlingRoutes } from './supervision-handling.ts';
+import { HandlingStateSchema, SupervisionList } from './supervision-schemas.ts';
 
 /** Supervision: warnings, cards and anomalies, and performance figures; a department's own, or all for the bureau. */
 export function supervisionRoutes(api: Api, s: Services): void {
@@ -16,13 +18,15 @@ export function supervisionRoutes(api: Api, s: Services): void {
       path: '/api/supervision/events',
       group: 'supervision',
       access: 'staff',
-      summary: '预警、黄牌、红牌与异常（本部门；效能督查局可看全部）',
+      summary: '预警、黄牌、红牌与异常，及其处理状态（本部门；效能督查局可看全部）',
       query: z.object({
         department: z.string().max(50).optional(),
         level: z.enum(['warning', 'yellowCard', 'redCard', 'anomaly']).optional(),
+        handling: HandlingStateSchema.optional(),
         before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
         limit: z.coerce.number().int().min(1).max(500).default(100)
-      })
+      }),
+      response: SupervisionList
     },
     async (c, { query, principal }) => {
       const scope = supervisedDepartment(principal);
@@ -33,6 +37,7 @@ export function supervisionRoutes(api: Api, s: Services): void {
       const page = await supervisionEvents(s.db, {
         department,
         level: query.level,
+        handling: query.handling,
         before: query.before,
         limit: query.limit
       });
@@ -48,4 +53,5 @@ export function supervisionRoutes(api: Api, s: Services): void {
   );
 
   performanceRoutes(api, s);
+  supervisionHandlingRoutes(api, s);
 }

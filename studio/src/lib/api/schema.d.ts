@@ -2364,12 +2364,152 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 预警、黄牌、红牌与异常（本部门；效能督查局可看全部）
+         * 预警、黄牌、红牌与异常，及其处理状态（本部门；效能督查局可看全部）
          * @description 访问权限：仅限工作人员。
          */
         get: operations["getApiSupervisionEvents"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 一条监察信息及其全部处理经过（说明、纠正、回告、再监察、责任追究）
+         * @description 访问权限：仅限工作人员。
+         */
+        get: operations["getApiSupervisionEventsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/events/{id}/accountability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 效能督查局记录责任追究（责任人、事由、处理方式）
+         * @description 访问权限：仅限工作人员。
+         */
+        post: operations["postApiSupervisionEventsByIdAccountability"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/events/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 部门监察：回告办结
+         * @description 访问权限：仅限工作人员。
+         */
+        post: operations["postApiSupervisionEventsByIdClose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/events/{id}/correct": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 部门监察：记录纠正情况
+         * @description 访问权限：仅限工作人员。
+         */
+        post: operations["postApiSupervisionEventsByIdCorrect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/events/{id}/explain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 责任人作出说明
+         * @description 访问权限：仅限工作人员。
+         */
+        post: operations["postApiSupervisionEventsByIdExplain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/events/{id}/reexamine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 效能督查局再监察：维持，或附调查意见发回部门重新处理
+         * @description 访问权限：仅限工作人员。
+         */
+        post: operations["postApiSupervisionEventsByIdReexamine"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/events/{id}/request-explanation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 部门监察：要求责任人（或岗位）在期限内作出说明
+         * @description 访问权限：仅限工作人员。
+         */
+        post: operations["postApiSupervisionEventsByIdRequestExplanation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -11981,6 +12121,7 @@ export interface operations {
             query?: {
                 before?: number;
                 department?: string;
+                handling?: "open" | "explanationRequested" | "explained" | "corrected" | "closed" | "reopened" | "upheld";
                 level?: "warning" | "yellowCard" | "redCard" | "anomaly";
                 limit?: number;
             };
@@ -11996,12 +12137,769 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            /** @description ISO 8601 */
+                            at: string;
+                            caseId: string | null;
+                            caseNumber: string | null;
+                            /** @description ISO 8601 */
+                            deadline?: string;
+                            department: string;
+                            /**
+                             * @description open 待处理 · explanationRequested 待说明 · explained 已说明 · corrected 已纠正 · closed 已回告办结 · reopened 督查局发回重新处理 · upheld 督查局维持
+                             * @enum {string}
+                             */
+                            handling: "open" | "explanationRequested" | "explained" | "corrected" | "closed" | "reopened" | "upheld";
+                            handlingLabel: string;
+                            id: number;
+                            key: string;
+                            /** @enum {string} */
+                            level: "warning" | "yellowCard" | "redCard" | "anomaly";
+                            message?: string;
+                            responsible: unknown;
+                            rule: string;
+                            subjectId: string;
+                        }[];
+                        next?: number;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getApiSupervisionEventsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 说明超期黄牌所针对的监察信息 */
+                        about?: number;
+                        /** @description ISO 8601 */
+                        at: string;
+                        caseId: string | null;
+                        caseNumber: string | null;
+                        /** @description ISO 8601 */
+                        deadline?: string;
+                        department: string;
+                        handling: {
+                            /** @description 当前账号现在可以做的处理 */
+                            actions: ("requestExplanation" | "explain" | "correct" | "close" | "reexamine" | "accountability")[];
+                            pendingExplanation: {
+                                /** @description ISO 8601 */
+                                deadline: string;
+                                overdue: boolean;
+                                question: string;
+                                requestId: string;
+                                to: {
+                                    person?: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    role?: string;
+                                };
+                            } | null;
+                            /**
+                             * @description open 待处理 · explanationRequested 待说明 · explained 已说明 · corrected 已纠正 · closed 已回告办结 · reopened 督查局发回重新处理 · upheld 督查局维持
+                             * @enum {string}
+                             */
+                            state: "open" | "explanationRequested" | "explained" | "corrected" | "closed" | "reopened" | "upheld";
+                            stateLabel: string;
+                            steps: {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * @description explanationRequested: {requestId, to, question, deadline} · explained: {requestId, text} · corrected: {text} · closed: {receipt} · reexamined: {upheld, findings?} · accountability: {persons, grounds, measure, measureLabel}
+                                 * @enum {string}
+                                 */
+                                kind: "explanationRequested" | "explained" | "corrected" | "closed" | "reexamined" | "accountability";
+                                seq: number;
+                            }[];
+                        };
+                        id: number;
+                        key: string;
+                        /** @enum {string} */
+                        level: "warning" | "yellowCard" | "redCard" | "anomaly";
+                        message?: string;
+                        responsible: {
+                            person?: {
+                                id: string;
+                                name: string;
+                            };
+                            role?: string;
+                        };
+                        rule: string;
+                        subjectId: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiSupervisionEventsByIdAccountability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    grounds: string;
+                    /**
+                     * @description education 教育帮助 · criticism 通报批评 · rectification 责令限期改正 · discipline 依照法纪追究责任
+                     * @enum {string}
+                     */
+                    measure: "education" | "criticism" | "rectification" | "discipline";
+                    persons: {
+                        name: string;
+                        post?: string;
+                        /** Format: uuid */
+                        staffId?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 说明超期黄牌所针对的监察信息 */
+                        about?: number;
+                        /** @description ISO 8601 */
+                        at: string;
+                        caseId: string | null;
+                        caseNumber: string | null;
+                        /** @description ISO 8601 */
+                        deadline?: string;
+                        department: string;
+                        handling: {
+                            /** @description 当前账号现在可以做的处理 */
+                            actions: ("requestExplanation" | "explain" | "correct" | "close" | "reexamine" | "accountability")[];
+                            pendingExplanation: {
+                                /** @description ISO 8601 */
+                                deadline: string;
+                                overdue: boolean;
+                                question: string;
+                                requestId: string;
+                                to: {
+                                    person?: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    role?: string;
+                                };
+                            } | null;
+                            /**
+                             * @description open 待处理 · explanationRequested 待说明 · explained 已说明 · corrected 已纠正 · closed 已回告办结 · reopened 督查局发回重新处理 · upheld 督查局维持
+                             * @enum {string}
+                             */
+                            state: "open" | "explanationRequested" | "explained" | "corrected" | "closed" | "reopened" | "upheld";
+                            stateLabel: string;
+                            steps: {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * @description explanationRequested: {requestId, to, question, deadline} · explained: {requestId, text} · corrected: {text} · closed: {receipt} · reexamined: {upheld, findings?} · accountability: {persons, grounds, measure, measureLabel}
+                                 * @enum {string}
+                                 */
+                                kind: "explanationRequested" | "explained" | "corrected" | "closed" | "reexamined" | "accountability";
+                                seq: number;
+                            }[];
+                        };
+                        id: number;
+                        key: string;
+                        /** @enum {string} */
+                        level: "warning" | "yellowCard" | "redCard" | "anomaly";
+                        message?: string;
+                        responsible: {
+                            person?: {
+                                id: string;
+                                name: string;
+                            };
+                            role?: string;
+                        };
+                        rule: string;
+                        subjectId: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiSupervisionEventsByIdClose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    receipt: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 说明超期黄牌所针对的监察信息 */
+                        about?: number;
+                        /** @description ISO 8601 */
+                        at: string;
+                        caseId: string | null;
+                        caseNumber: string | null;
+                        /** @description ISO 8601 */
+                        deadline?: string;
+                        department: string;
+                        handling: {
+                            /** @description 当前账号现在可以做的处理 */
+                            actions: ("requestExplanation" | "explain" | "correct" | "close" | "reexamine" | "accountability")[];
+                            pendingExplanation: {
+                                /** @description ISO 8601 */
+                                deadline: string;
+                                overdue: boolean;
+                                question: string;
+                                requestId: string;
+                                to: {
+                                    person?: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    role?: string;
+                                };
+                            } | null;
+                            /**
+                             * @description open 待处理 · explanationRequested 待说明 · explained 已说明 · corrected 已纠正 · closed 已回告办结 · reopened 督查局发回重新处理 · upheld 督查局维持
+                             * @enum {string}
+                             */
+                            state: "open" | "explanationRequested" | "explained" | "corrected" | "closed" | "reopened" | "upheld";
+                            stateLabel: string;
+                            steps: {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * @description explanationRequested: {requestId, to, question, deadline} · explained: {requestId, text} · corrected: {text} · closed: {receipt} · reexamined: {upheld, findings?} · accountability: {persons, grounds, measure, measureLabel}
+                                 * @enum {string}
+                                 */
+                                kind: "explanationRequested" | "explained" | "corrected" | "closed" | "reexamined" | "accountability";
+                                seq: number;
+                            }[];
+                        };
+                        id: number;
+                        key: string;
+                        /** @enum {string} */
+                        level: "warning" | "yellowCard" | "redCard" | "anomaly";
+                        message?: string;
+                        responsible: {
+                            person?: {
+                                id: string;
+                                name: string;
+                            };
+                            role?: string;
+                        };
+                        rule: string;
+                        subjectId: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiSupervisionEventsByIdCorrect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 说明超期黄牌所针对的监察信息 */
+                        about?: number;
+                        /** @description ISO 8601 */
+                        at: string;
+                        caseId: string | null;
+                        caseNumber: string | null;
+                        /** @description ISO 8601 */
+                        deadline?: string;
+                        department: string;
+                        handling: {
+                            /** @description 当前账号现在可以做的处理 */
+                            actions: ("requestExplanation" | "explain" | "correct" | "close" | "reexamine" | "accountability")[];
+                            pendingExplanation: {
+                                /** @description ISO 8601 */
+                                deadline: string;
+                                overdue: boolean;
+                                question: string;
+                                requestId: string;
+                                to: {
+                                    person?: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    role?: string;
+                                };
+                            } | null;
+                            /**
+                             * @description open 待处理 · explanationRequested 待说明 · explained 已说明 · corrected 已纠正 · closed 已回告办结 · reopened 督查局发回重新处理 · upheld 督查局维持
+                             * @enum {string}
+                             */
+                            state: "open" | "explanationRequested" | "explained" | "corrected" | "closed" | "reopened" | "upheld";
+                            stateLabel: string;
+                            steps: {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * @description explanationRequested: {requestId, to, question, deadline} · explained: {requestId, text} · corrected: {text} · closed: {receipt} · reexamined: {upheld, findings?} · accountability: {persons, grounds, measure, measureLabel}
+                                 * @enum {string}
+                                 */
+                                kind: "explanationRequested" | "explained" | "corrected" | "closed" | "reexamined" | "accountability";
+                                seq: number;
+                            }[];
+                        };
+                        id: number;
+                        key: string;
+                        /** @enum {string} */
+                        level: "warning" | "yellowCard" | "redCard" | "anomaly";
+                        message?: string;
+                        responsible: {
+                            person?: {
+                                id: string;
+                                name: string;
+                            };
+                            role?: string;
+                        };
+                        rule: string;
+                        subjectId: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiSupervisionEventsByIdExplain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 说明超期黄牌所针对的监察信息 */
+                        about?: number;
+                        /** @description ISO 8601 */
+                        at: string;
+                        caseId: string | null;
+                        caseNumber: string | null;
+                        /** @description ISO 8601 */
+                        deadline?: string;
+                        department: string;
+                        handling: {
+                            /** @description 当前账号现在可以做的处理 */
+                            actions: ("requestExplanation" | "explain" | "correct" | "close" | "reexamine" | "accountability")[];
+                            pendingExplanation: {
+                                /** @description ISO 8601 */
+                                deadline: string;
+                                overdue: boolean;
+                                question: string;
+                                requestId: string;
+                                to: {
+                                    person?: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    role?: string;
+                                };
+                            } | null;
+                            /**
+                             * @description open 待处理 · explanationRequested 待说明 · explained 已说明 · corrected 已纠正 · closed 已回告办结 · reopened 督查局发回重新处理 · upheld 督查局维持
+                             * @enum {string}
+                             */
+                            state: "open" | "explanationRequested" | "explained" | "corrected" | "closed" | "reopened" | "upheld";
+                            stateLabel: string;
+                            steps: {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * @description explanationRequested: {requestId, to, question, deadline} · explained: {requestId, text} · corrected: {text} · closed: {receipt} · reexamined: {upheld, findings?} · accountability: {persons, grounds, measure, measureLabel}
+                                 * @enum {string}
+                                 */
+                                kind: "explanationRequested" | "explained" | "corrected" | "closed" | "reexamined" | "accountability";
+                                seq: number;
+                            }[];
+                        };
+                        id: number;
+                        key: string;
+                        /** @enum {string} */
+                        level: "warning" | "yellowCard" | "redCard" | "anomaly";
+                        message?: string;
+                        responsible: {
+                            person?: {
+                                id: string;
+                                name: string;
+                            };
+                            role?: string;
+                        };
+                        rule: string;
+                        subjectId: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiSupervisionEventsByIdReexamine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    findings?: string;
+                    /** @constant */
+                    upheld: true;
+                } | {
+                    findings: string;
+                    /** @constant */
+                    upheld: false;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 说明超期黄牌所针对的监察信息 */
+                        about?: number;
+                        /** @description ISO 8601 */
+                        at: string;
+                        caseId: string | null;
+                        caseNumber: string | null;
+                        /** @description ISO 8601 */
+                        deadline?: string;
+                        department: string;
+                        handling: {
+                            /** @description 当前账号现在可以做的处理 */
+                            actions: ("requestExplanation" | "explain" | "correct" | "close" | "reexamine" | "accountability")[];
+                            pendingExplanation: {
+                                /** @description ISO 8601 */
+                                deadline: string;
+                                overdue: boolean;
+                                question: string;
+                                requestId: string;
+                                to: {
+                                    person?: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    role?: string;
+                                };
+                            } | null;
+                            /**
+                             * @description open 待处理 · explanationRequested 待说明 · explained 已说明 · corrected 已纠正 · closed 已回告办结 · reopened 督查局发回重新处理 · upheld 督查局维持
+                             * @enum {string}
+                             */
+                            state: "open" | "explanationRequested" | "explained" | "corrected" | "closed" | "reopened" | "upheld";
+                            stateLabel: string;
+                            steps: {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * @description explanationRequested: {requestId, to, question, deadline} · explained: {requestId, text} · corrected: {text} · closed: {receipt} · reexamined: {upheld, findings?} · accountability: {persons, grounds, measure, measureLabel}
+                                 * @enum {string}
+                                 */
+                                kind: "explanationRequested" | "explained" | "corrected" | "closed" | "reexamined" | "accountability";
+                                seq: number;
+                            }[];
+                        };
+                        id: number;
+                        key: string;
+                        /** @enum {string} */
+                        level: "warning" | "yellowCard" | "redCard" | "anomaly";
+                        message?: string;
+                        responsible: {
+                            person?: {
+                                id: string;
+                                name: string;
+                            };
+                            role?: string;
+                        };
+                        rule: string;
+                        subjectId: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiSupervisionEventsByIdRequestExplanation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 说明期限：若干个工作日内，或某一时刻前 */
+                    deadline: {
+                        workdays: number;
+                    } | {
+                        /** Format: date-time */
+                        at: string;
+                    };
+                    question: string;
+                    /**
+                     * @description 要求谁说明：记录的责任人（默认）、本部门一名工作人员或一个岗位
+                     * @default responsible
+                     */
+                    to?: "responsible" | {
+                        /** Format: uuid */
+                        person: string;
+                    } | {
+                        role: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 说明超期黄牌所针对的监察信息 */
+                        about?: number;
+                        /** @description ISO 8601 */
+                        at: string;
+                        caseId: string | null;
+                        caseNumber: string | null;
+                        /** @description ISO 8601 */
+                        deadline?: string;
+                        department: string;
+                        handling: {
+                            /** @description 当前账号现在可以做的处理 */
+                            actions: ("requestExplanation" | "explain" | "correct" | "close" | "reexamine" | "accountability")[];
+                            pendingExplanation: {
+                                /** @description ISO 8601 */
+                                deadline: string;
+                                overdue: boolean;
+                                question: string;
+                                requestId: string;
+                                to: {
+                                    person?: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    role?: string;
+                                };
+                            } | null;
+                            /**
+                             * @description open 待处理 · explanationRequested 待说明 · explained 已说明 · corrected 已纠正 · closed 已回告办结 · reopened 督查局发回重新处理 · upheld 督查局维持
+                             * @enum {string}
+                             */
+                            state: "open" | "explanationRequested" | "explained" | "corrected" | "closed" | "reopened" | "upheld";
+                            stateLabel: string;
+                            steps: {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * @description explanationRequested: {requestId, to, question, deadline} · explained: {requestId, text} · corrected: {text} · closed: {receipt} · reexamined: {upheld, findings?} · accountability: {persons, grounds, measure, measureLabel}
+                                 * @enum {string}
+                                 */
+                                kind: "explanationRequested" | "explained" | "corrected" | "closed" | "reexamined" | "accountability";
+                                seq: number;
+                            }[];
+                        };
+                        id: number;
+                        key: string;
+                        /** @enum {string} */
+                        level: "warning" | "yellowCard" | "redCard" | "anomaly";
+                        message?: string;
+                        responsible: {
+                            person?: {
+                                id: string;
+                                name: string;
+                            };
+                            role?: string;
+                        };
+                        rule: string;
+                        subjectId: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
             500: components["responses"]["Internal"];
         };
     };
