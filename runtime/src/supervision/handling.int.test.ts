@@ -165,10 +165,14 @@ describe.each(dbKinds)('two-level handling of supervision events on %s', kind =>
     });
     await worker.tick();
     for (const login of ['handler', 'chief']) expect(await inboxOf(login, '【要求说明】'), login).toHaveLength(1);
+    const mine = async (login: string) => (await as[login]!.get('/api/supervision/explanations')).body.items;
+    expect(await mine('handler')).toMatchObject([{ id: red, question: '为何超过法定时限仍未审查？', overdue: false }]);
+    for (const login of ['chief', 'leader', 'supervisor']) expect(await mine(login), login).toEqual([]);
     for (const login of ['chief', 'leader']) await step(login, red, 'explain', { text: '不是我' }, 403);
     await step('supervisor', red, 'request-explanation', { deadline: { workdays: 1 }, question: '再问' }, 409);
     const explained = await step('handler', red, 'explain', { text: '材料流转延误，已开始审查。' });
     expect(explained.handling.state).toBe('explained');
+    expect(await mine('handler')).toEqual([]);
     await step('handler', red, 'close', { receipt: '我来办结' }, 403);
     await step('supervisor', red, 'correct', { text: '已督促承办人当日完成审查。' });
     const closed = await step('supervisor', red, 'close', { receipt: '已纠正并回告。' });
@@ -238,6 +242,8 @@ describe.each(dbKinds)('two-level handling of supervision events on %s', kind =>
     for (const login of ['handler', 'chief']) expect(await inboxOf(login, '说明超期'), login).toHaveLength(1);
     const late = await as.supervisor!.get(url(other!.id));
     expect(late.body.handling.pendingExplanation.overdue).toBe(true);
+    const asked2 = (await as.handler!.get('/api/supervision/explanations')).body.items;
+    expect(asked2).toMatchObject([{ id: other!.id, overdue: true }]);
     // Late, the explanation is still made; the card stays, and is not raised again.
     await step('handler', other!.id, 'explain', { text: '迟到的说明。' });
     await worker.tick();

@@ -4,6 +4,7 @@ export { performanceCsv, performanceXlsx } from './export.ts';
 export { figures, type Figure, type PerformanceRow } from './performance.ts';
 export { periodOf, periodPattern } from './period.ts';
 export { supervisionEvents } from './events.ts';
+export { explanationsAsked } from './asked.ts';
 export {
   accountabilityMeasures,
   handleEvent,

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Staff } from '../../accounts/index.ts';
 import type { Services } from '../../cases/index.ts';
-import { handleEvent, supervisionEvent, type StepInput } from '../../supervision/index.ts';
+import { explanationsAsked, handleEvent, supervisionEvent, type StepInput } from '../../supervision/index.ts';
 import { acting } from '../../web/acting.ts';
 import type { Api } from '../api.ts';
 import {
@@ -10,6 +10,7 @@ import {
   CorrectBody,
   EventParam,
   ExplainBody,
+  ExplanationsAsked,
   ReexamineBody,
   RequestExplanationBody,
   SupervisionEventDetail
@@ -27,6 +28,18 @@ type StepRoute = {
  * who may take each step is supervision/handling-rules.ts's; every step, taken or refused, is in the audit log.
  */
 export function supervisionHandlingRoutes(api: Api, s: Services): void {
+  api.route(
+    {
+      method: 'get',
+      path: '/api/supervision/explanations',
+      group: 'supervision',
+      access: 'staff',
+      summary: '要求我（或我的岗位）作出说明、尚未说明的监察信息',
+      response: ExplanationsAsked
+    },
+    async (c, { principal }) => c.json(await explanationsAsked(s.db, principal as Staff, s.now()))
+  );
+
   api.route(
     {
       method: 'get',

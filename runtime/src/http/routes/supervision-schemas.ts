@@ -106,3 +106,22 @@ export const AccountabilityBody = z
       .describe('education 教育帮助 · criticism 通报批评 · rectification 责令限期改正 · discipline 依照法纪追究责任')
   })
   .strict();
+
+export const ExplanationsAsked = z.object({
+  items: z.array(
+    z.object({
+      id: z.number(),
+      caseId: z.string().nullable(),
+      caseNumber: z.string().nullable(),
+      rule: z.string(),
+      level: Level,
+      department: z.string(),
+      message: z.string().optional(),
+      at: Instant,
+      requestId: z.string(),
+      question: z.string(),
+      deadline: Instant,
+      overdue: z.boolean()
+    })
+  )
+});

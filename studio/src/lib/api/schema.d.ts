@@ -2516,6 +2516,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/supervision/explanations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 要求我（或我的岗位）作出说明、尚未说明的监察信息
+         * @description 访问权限：仅限工作人员。
+         */
+        get: operations["getApiSupervisionExplanations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/supervision/performance": {
         parameters: {
             query?: never;
@@ -12900,6 +12920,48 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
             422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getApiSupervisionExplanations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description ISO 8601 */
+                            at: string;
+                            caseId: string | null;
+                            caseNumber: string | null;
+                            /** @description ISO 8601 */
+                            deadline: string;
+                            department: string;
+                            id: number;
+                            /** @enum {string} */
+                            level: "warning" | "yellowCard" | "redCard" | "anomaly";
+                            message?: string;
+                            overdue: boolean;
+                            question: string;
+                            requestId: string;
+                            rule: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["Internal"];
         };
     };
