@@ -226,7 +226,7 @@ export const requestCorrection: Handler<'requestCorrection'> = (ctx, state, comm
   if (inReview && handedOff && command.by.department === ctx.definition.department.name) {
     return reject(
       'correction.after-hand-off',
-      '下级机关已报送初审意见和全部申请材料，上级机关不得要求申请人重复提供（《行政许可法》第四十三条）。'
+      '下级机关已报送初审意见和全部申请材料，上级机关不得要求申请人重复提供（《行政许可法》第三十五条）。'
     );
   }
   return ok({
