@@ -1,20 +1,12 @@
 import { z } from 'zod';
 import type { Staff } from '../../accounts/index.ts';
-import {
-  commandsByPart,
-  partInCase,
-  previewCommand,
-  rejectionError,
-  rejectionKinds,
-  type Command,
-  type Services
-} from '../../cases/index.ts';
+import { previewCommand, rejectionError, rejectionKinds, type Command, type Services } from '../../cases/index.ts';
 import { audit, type AuditEntry } from '../../platform/audit.ts';
 import type { Api } from '../api.ts';
-import { forbidden, notFound } from '../../web/errors.ts';
 import { peerAddress as ip } from '../../web/peer.ts';
 import { IdParam } from '../../web/schemas.ts';
 import { StaffCommand } from './office.ts';
+import { caseForStaffCommand } from './staff-command-gate.ts';
 
 const Instant = z.string().describe('ISO 8601');
 
@@ -78,27 +70,7 @@ export function casePreviewRoutes(api: Api, s: Services): void {
           ...entry,
           detail: { command: body.type, ...entry.detail }
         });
-      // The same checks, in the same order, as POST /api/office/cases/:id/commands: the same answer to the same person.
-      if (staff.roles.length === 0) {
-        await denied({ target: params.id, detail: { code: 'auth.no-post' } });
-        throw forbidden('您在本部门没有办理岗位（如窗口、承办人），不能办理办件。', { code: 'auth.no-post' });
-      }
-      const row = await s.cases.load(s.db, params.id);
-      const part = row ? await partInCase(s.db, staff, row) : undefined;
-      if (!row || !part) {
-        await denied({ caseId: row ? params.id : undefined, target: params.id });
-        throw notFound('找不到这个办件，或您所在部门不参与办理。');
-      }
-      const allowed = commandsByPart[part] ?? [];
-      if (allowed !== 'all' && !allowed.includes(body.type)) {
-        await denied({ caseId: params.id, detail: { part } });
-        throw forbidden(
-          part === 'coApprover'
-            ? '协办部门只能答复并联审批意见，不能办理其他环节。'
-            : '联合年检部门只能预审、告知补正和提出阶段意见。',
-          { part }
-        );
-      }
+      const row = await caseForStaffCommand(s, staff, params.id, body.type, denied);
       const command = {
         ...body,
         by: { kind: 'staff', id: staff.id, name: staff.name, department: staff.department!, roles: staff.roles }

@@ -6,8 +6,6 @@ import {
   allowedCommands,
   rejectionKinds,
   type Command,
-  commandsByPart,
-  partInCase,
   readsCases,
   caseView,
   pickupOf,
@@ -17,8 +15,9 @@ import {
 import type { Services } from '../../cases/index.ts';
 import { idempotencyKey, once, rememberPart, requestHash } from '../../platform/idempotency.ts';
 import type { Api } from '../api.ts';
-import { forbidden, notFound } from '../../web/errors.ts';
+import { forbidden } from '../../web/errors.ts';
 import { readCase } from './case-detail.ts';
+import { caseForStaffCommand } from './staff-command-gate.ts';
 import { cursorTime } from '../../web/cursors.ts';
 import { peerAddress as ip } from '../../web/peer.ts';
 import { IdParam, Limit, Page, Text } from '../../web/schemas.ts';
@@ -185,48 +184,9 @@ export function officeRoutes(api: Api, s: Services): void {
     },
     async (c, { params, body, principal }) => {
       const staff = principal as Staff;
-      // Staff act on cases only through a post: a matter author or a supervisor never does (security-audit §1.1).
-      if (staff.roles.length === 0) {
-        await audit(s.db, {
-          actor: staff,
-          action: `case.${body.type}`,
-          outcome: 'denied',
-          target: params.id,
-          ip: ip(c),
-          detail: { code: 'auth.no-post' }
-        });
-        throw forbidden('您在本部门没有办理岗位（如窗口、承办人），不能办理办件。', { code: 'auth.no-post' });
-      }
-      const row = await s.cases.load(s.db, params.id);
-      const part = row ? await partInCase(s.db, staff, row) : undefined;
-      if (!row || !part) {
-        await audit(s.db, {
-          actor: staff,
-          action: `case.${body.type}`,
-          outcome: 'denied',
-          caseId: row ? params.id : undefined,
-          target: params.id,
-          ip: ip(c)
-        });
-        throw notFound('找不到这个办件，或您所在部门不参与办理。');
-      }
-      const allowed = commandsByPart[part] ?? [];
-      if (allowed !== 'all' && !allowed.includes(body.type)) {
-        await audit(s.db, {
-          actor: staff,
-          action: `case.${body.type}`,
-          outcome: 'denied',
-          caseId: params.id,
-          ip: ip(c),
-          detail: { part }
-        });
-        throw forbidden(
-          part === 'coApprover'
-            ? '协办部门只能答复并联审批意见，不能办理其他环节。'
-            : '联合年检部门只能预审、告知补正和提出阶段意见。',
-          { part }
-        );
-      }
+      const row = await caseForStaffCommand(s, staff, params.id, body.type, entry =>
+        audit(s.db, { actor: staff, action: `case.${body.type}`, outcome: 'denied', ip: ip(c), ...entry })
+      );
       const definition = await s.cases.definitionOf(row);
       const key = idempotencyKey(c.req.header('idempotency-key'));
       const hash = requestHash({ id: params.id, body });
