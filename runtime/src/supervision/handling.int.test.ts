@@ -90,16 +90,16 @@ describe.each(dbKinds)('two-level handling of supervision events on %s', kind =>
       `select id::int as id, key, level, record from supervision_events where case_id = $1 order by id`,
       [caseId]
     );
-    // The legal limit's red card holds the deciding post responsible; the review step's yellow card, the handler's.
+    // The review not begun: the legal limit's red card and the review step's yellow card both hold the handler's post.
     const card = cards.find(c => c.level === 'redCard');
-    expect(card?.record.responsible).toEqual({ role: '分管领导' });
+    expect(card?.record.responsible).toEqual({ role: '承办人' });
     const step = cards.find(c => c.key.startsWith('yellowCard:step:'));
     expect(step?.record.responsible).toEqual({ role: '承办人' });
     red = card!.id;
     await worker.tick();
     for (const [login, title, who] of [
-      ['leader', '【红牌】', '分管领导岗位'],
-      ['chief', '【红牌】', '分管领导岗位'],
+      ['handler', '【红牌】', '承办人岗位'],
+      ['chief', '【红牌】', '承办人岗位'],
       ['handler', '【黄牌】', '承办人岗位'],
       ['chief', '【黄牌】', '承办人岗位']
     ] as const) {
@@ -107,7 +107,7 @@ describe.each(dbKinds)('two-level handling of supervision events on %s', kind =>
       expect(notes.length, `${login} ${title}`).toBeGreaterThan(0);
       expect(notes.map(n => n.body).join()).toContain(`责任人：${who}`);
     }
-    expect(await inboxOf('handler', '【红牌】')).toEqual([]);
+    expect(await inboxOf('leader', '【红牌】')).toEqual([]);
     for (const login of ['window', 'planning']) expect(await inboxOf(login, '牌】')).toEqual([]);
 
     const listed = await as.supervisor!.get('/api/supervision/events?handling=open');
@@ -117,7 +117,7 @@ describe.each(dbKinds)('two-level handling of supervision events on %s', kind =>
       handlingLabel: '待处理'
     });
     expect((await as.supervisor!.get('/api/supervision/events?handling=closed')).body.items).toEqual([]);
-    const seen = await as.leader!.get(url(red));
+    const seen = await as.handler!.get(url(red));
     expect(seen.status, JSON.stringify(seen.body)).toBe(200);
     expect(seen.body.handling.actions).toEqual([]);
     expect((await as.supervisor!.get(url(red))).body.handling.actions).toEqual(['requestExplanation', 'correct']);
@@ -132,8 +132,8 @@ describe.each(dbKinds)('two-level handling of supervision events on %s', kind =>
     expect((await as.planning!.get(url(red))).status).toBe(404);
     await step('bureau', red, 'request-explanation', ask, 403);
     await step('chief', red, 'request-explanation', ask, 403);
-    // Not responsible and not asked: the handler does not see the red card yet.
-    expect((await as.handler!.get(url(red))).status).toBe(404);
+    // Not responsible and not asked: the deciding leader does not see the red card.
+    expect((await as.leader!.get(url(red))).status).toBe(404);
     await step('supervisor', red, 'reexamine', { upheld: true }, 403);
     await step(
       'supervisor',
@@ -168,7 +168,8 @@ describe.each(dbKinds)('two-level handling of supervision events on %s', kind =>
     const mine = async (login: string) => (await as[login]!.get('/api/supervision/explanations')).body.items;
     expect(await mine('handler')).toMatchObject([{ id: red, question: '为何超过法定时限仍未审查？', overdue: false }]);
     for (const login of ['chief', 'leader', 'supervisor']) expect(await mine(login), login).toEqual([]);
-    for (const login of ['chief', 'leader']) await step(login, red, 'explain', { text: '不是我' }, 403);
+    await step('chief', red, 'explain', { text: '不是我' }, 403);
+    await step('leader', red, 'explain', { text: '不是我' }, 404);
     await step('supervisor', red, 'request-explanation', { deadline: { workdays: 1 }, question: '再问' }, 409);
     const explained = await step('handler', red, 'explain', { text: '材料流转延误，已开始审查。' });
     expect(explained.handling.state).toBe('explained');

@@ -48,7 +48,8 @@ describe('supervision of a construction permit accepted on 2026-09-28, across Na
     s.tick('2026-11-30 09:00');
     const red = about(s, 'legal');
     expect(red.map(r => r.level)).toEqual(['redCard']);
-    expect(red[0]).toMatchObject({ department: housing, responsible: { role: '分管领导' } });
+    // The review not done when the legal limit passed: the handler's post answers for it, not the deciding leader.
+    expect(red[0]).toMatchObject({ department: housing, responsible: { role: '承办人' } });
     expect(new Set(s.supervision.map(r => r.key)).size).toBe(s.supervision.length);
   });
 

@@ -42,6 +42,12 @@ export function watched(definition: Definition, state: CaseState): Watched[] {
     const step = stepById(route, state.stepId);
     const decision = route.steps.find(s => s.kind === 'decision');
     const leaderRole = decision && decision.kind === 'decision' ? decision.role : undefined;
+    // The case's own limits hold responsible the post that has the case in hand when they pass (the handler of a
+    // review not done, the leader of a decision not taken); the deciding post where the step names none of its own.
+    const holder =
+      step && step.kind !== 'parallel' && step.kind !== 'handOff' && step.department === own && step.role
+        ? step.role
+        : leaderRole;
     list.push({
       id: 'promised',
       kind: 'promised',
@@ -50,7 +56,7 @@ export function watched(definition: Definition, state: CaseState): Watched[] {
       label: '承诺办结时限',
       department: own,
       ...(state.acceptedAt !== undefined ? { from: state.acceptedAt } : {}),
-      ...(leaderRole ? { role: leaderRole } : {})
+      ...(holder ? { role: holder } : {})
     });
     list.push({
       id: 'legal',
@@ -60,7 +66,7 @@ export function watched(definition: Definition, state: CaseState): Watched[] {
       label: '法定办结时限',
       department: own,
       ...(state.acceptedAt !== undefined ? { from: state.acceptedAt } : {}),
-      ...(leaderRole ? { role: leaderRole } : {})
+      ...(holder ? { role: holder } : {})
     });
     if (step && d.step !== undefined) {
       const department = step.kind === 'parallel' ? step.lead : step.department;
