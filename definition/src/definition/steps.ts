@@ -18,6 +18,10 @@ const roleStep = {
   department: z.string()
 };
 
+/** A way an application reaches the department (递交方式): online, at the window, by express. */
+export const SubmissionChannel = z.enum(['online', 'onSite', 'express']);
+export type SubmissionChannel = z.infer<typeof SubmissionChannel>;
+
 export const CoApprover = z.object({
   department: DepartmentRef,
   task: z.string().optional(),
@@ -27,7 +31,8 @@ export const CoApprover = z.object({
 export type CoApprover = z.infer<typeof CoApprover>;
 
 export type Step =
-  | ({ kind: 'preReview' | 'acceptance' | 'review' | 'decision' } & RoleStepFields)
+  | ({ kind: 'preReview' | 'acceptance' | 'decision' } & RoleStepFields)
+  | ({ kind: 'review'; channels?: SubmissionChannel[] } & RoleStepFields)
   | ({ kind: 'delivery'; role?: string; department: string } & StepFields)
   | ({ kind: 'parallel'; lead: z.infer<typeof DepartmentRef>; coApprovers: CoApprover[] } & StepFields)
   | ({ kind: 'firstReview'; department: z.infer<typeof DepartmentRef>; steps: Step[] } & StepFields);
@@ -37,7 +42,16 @@ type RoleStepFields = StepFields & { role: string; department: string };
 
 export const Step: z.ZodType<Step> = z.lazy(() =>
   z.discriminatedUnion('kind', [
-    z.object({ kind: z.enum(['preReview', 'acceptance', 'review', 'decision']), ...roleStep }),
+    z.object({ kind: z.enum(['preReview', 'acceptance', 'decision']), ...roleStep }),
+    z.object({
+      kind: z.literal('review'),
+      ...roleStep,
+      /**
+       * The channels whose cases take this step (仅 现场): a window-only check such as 现场核验. Absent, every case
+       * takes it; a case submitted another way goes on to the next step.
+       */
+      channels: z.array(SubmissionChannel).min(1).optional()
+    }),
     z.object({ kind: z.literal('delivery'), ...stepBase, role: z.string().optional(), department: z.string() }),
     z.object({
       kind: z.literal('parallel'),

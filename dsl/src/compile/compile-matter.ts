@@ -4,6 +4,7 @@ import {
   type DepartmentRef,
   type Limit as LimitDef,
   type Step as StepDef,
+  type SubmissionChannel,
   type SupervisionPolicy
 } from '@banshi/definition';
 import {
@@ -132,6 +133,12 @@ function compileMaterial(material: Material, root: string): Definition['material
   };
 }
 
+/** `仅 现场、快递` as the Definition's `channels`; nothing when every channel takes the step. */
+function channelsOf(written: string[]): { channels?: SubmissionChannel[] } {
+  const channels = [...new Set(defined(written.map(v.submissionMode)))];
+  return channels.length > 0 ? { channels } : {};
+}
+
 function compileSteps(steps: Step[], implementer: Department | undefined, root: string, prefix = ''): StepDef[] {
   const counters = new Map<string, number>();
   const nextId = (kind: string) => {
@@ -195,7 +202,8 @@ function compileSteps(steps: Step[], implementer: Department | undefined, root: 
         limit,
         source,
         role: role(step),
-        department: performer
+        department: performer,
+        ...channelsOf(step.channels)
       };
     }
     if (isParallelStep(step)) {

@@ -29,6 +29,7 @@ import {
   checkRepeatLimit,
   checkResults
 } from './guide-checks.js';
+import { checkChannelSteps } from './channel-checks.js';
 import { checkAnnualInspection, checkDeclaration } from './inspection-checks.js';
 import { checkLimits, checkSpecialProcedures } from './limit-checks.js';
 import { checkToConfirm } from './to-confirm-checks.js';
@@ -69,6 +70,7 @@ export function registerMatterChecks(services: LangiumCoreServices): void {
       checkResult,
       checkChannels,
       checkLimits,
+      checkChannelSteps,
       checkAnnualInspection,
       checkToConfirm,
       checkAppointment,

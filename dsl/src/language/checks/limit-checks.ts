@@ -14,6 +14,7 @@ import {
 } from '../generated/ast.js';
 import { isJoint, law, limitValue, type LimitValue } from '../policy.js';
 import { limitUnitLabel, specialKindLabel, specialKind } from '../vocabulary.js';
+import { channelRoadLabel, roads } from './channel-checks.js';
 import { report } from './report.js';
 import { describeLimit, keywordRange, timesWritten, propertyRange } from './util.js';
 
@@ -199,28 +200,30 @@ function checkStepLimits(matter: Matter, promised: LimitValue | undefined, accep
       }
       if (isParallelStep(step)) checkParallel(matter, step, accept);
       if (isFirstReviewStage(step)) {
-        checkFirstReview(step, accept);
+        checkFirstReview(matter, step, accept);
         visit(step.steps);
       }
     }
   };
   visit(steps);
-  if (promised) {
-    const counted = steps.map(countedLimit);
-    const total = sum(counted, promised.unit);
-    if (total > promised.amount) {
-      const parts = steps
-        .filter(s => countsIn(countedLimit(s), promised.unit))
-        .map(s => `${stepName(s)} ${limitValue(s.limit)!.amount}`);
-      report(
-        accept,
-        'error',
-        'limits.steps-exceed-promised',
-        `受理后各环节的时限合计 ${total} ${promised.unit === 'days' ? '' : '个'}${limitUnitLabel[promised.unit]}（${parts.join(' + ')}），超过了承诺时限 ${describeLimit(promised)}；并联审批只计一次。`,
-        matter.steps!,
-        { range: keywordRange(matter.steps!, '环节', 'steps') }
-      );
-    }
+  // A step taken on one channel only (仅 现场) counts on that channel's road: each road must fit the promise.
+  const over = promised
+    ? roads(matter, steps)
+        .map(road => ({ ...road, total: sum(road.steps.map(countedLimit), promised.unit) }))
+        .sort((a, b) => b.total - a.total)[0]
+    : undefined;
+  if (promised && over && over.total > promised.amount) {
+    const parts = over.steps
+      .filter(s => countsIn(countedLimit(s), promised.unit))
+      .map(s => `${stepName(s)} ${limitValue(s.limit)!.amount}`);
+    report(
+      accept,
+      'error',
+      'limits.steps-exceed-promised',
+      `${over.channel ? `${channelRoadLabel[over.channel]}递交的办件` : ''}受理后各环节的时限合计 ${over.total} ${promised.unit === 'days' ? '' : '个'}${limitUnitLabel[promised.unit]}（${parts.join(' + ')}），超过了承诺时限 ${describeLimit(promised)}；并联审批只计一次。`,
+      matter.steps!,
+      { range: keywordRange(matter.steps!, '环节', 'steps') }
+    );
   }
   checkStepOrder(matter, accept);
 }
@@ -280,7 +283,7 @@ function checkParallel(matter: Matter, step: ParallelStep, accept: ValidationAcc
   }
 }
 
-function checkFirstReview(stage: FirstReviewStage, accept: ValidationAcceptor): void {
+function checkFirstReview(matter: Matter, stage: FirstReviewStage, accept: ValidationAcceptor): void {
   const limit = limitValue(stage.limit);
   if (limit && limit.unit === 'workdays' && limit.amount > law.lowerLevelReview) {
     report(
@@ -293,7 +296,7 @@ function checkFirstReview(stage: FirstReviewStage, accept: ValidationAcceptor): 
     );
   }
   if (limit) {
-    const total = sum(stage.steps.map(countedLimit), limit.unit);
+    const total = Math.max(...roads(matter, stage.steps).map(road => sum(road.steps.map(countedLimit), limit.unit)));
     if (total > limit.amount) {
       report(
         accept,

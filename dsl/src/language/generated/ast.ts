@@ -148,6 +148,7 @@ export type MatterKeywordNames =
     | "onlineDepth"
     | "onlineForm"
     | "onlinePayment"
+    | "only"
     | "optional"
     | "or"
     | "original"
@@ -247,6 +248,7 @@ export type MatterKeywordNames =
     | "事业法人"
     | "事项"
     | "二级"
+    | "仅"
     | "代替"
     | "代码"
     | "份"
@@ -1674,10 +1676,12 @@ export function isResultKind(item: unknown): item is ResultKind {
 /**
  * **审查 review**：按角色逐级审查（承办人 → 处室负责人 → 分管领导），可加说明：
  * `审查 "现场审查" 由 承办人 1 工作日`。`审核`、`复核` 与 `审查` 相同。
+ * 只在某种递交方式下才有的环节在最后写 `仅 现场`（或 `仅 网上`、`仅 快递`）。
  */
 export interface ReviewStep extends langium.AstNode {
     readonly $container: FirstReviewStage | Steps;
     readonly $type: 'ReviewStep';
+    channels: Array<SubmissionMode>;
     keyword: 'review' | '复核' | '审查' | '审核';
     label?: string;
     limit: Limit;
@@ -1686,6 +1690,7 @@ export interface ReviewStep extends langium.AstNode {
 
 export const ReviewStep = {
     $type: 'ReviewStep',
+    channels: 'channels',
     keyword: 'keyword',
     label: 'label',
     limit: 'limit',
@@ -2981,6 +2986,11 @@ export class MatterAstReflection extends langium.AbstractAstReflection {
         ReviewStep: {
             name: ReviewStep.$type,
             properties: {
+                channels: {
+                    name: ReviewStep.channels,
+                    defaultValue: [],
+                    optional: true
+                },
                 keyword: {
                     name: ReviewStep.keyword
                 },
