@@ -79,6 +79,7 @@ const routes: Record<CommandType, 'staff' | 'applicant' | 'newCase' | 'none'> = 
   handOff: 'staff',
   startSpecialProcedure: 'staff',
   endSpecialProcedure: 'staff',
+  explainOverdue: 'staff',
   extend: 'staff',
   requestExtension: 'staff',
   approveExtension: 'staff',
@@ -228,6 +229,8 @@ function bodyOf(type: CommandType, definition: Definition, state: CaseState): Re
     }
     case 'endSpecialProcedure':
       return { type, result: text };
+    case 'explainOverdue':
+      return { type, reason: text, expected: '2099-12-31' };
     case 'extend':
     case 'requestExtension':
       return { type, reason: text };

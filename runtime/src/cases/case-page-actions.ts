@@ -31,6 +31,8 @@ export type ActionForm =
   | { kind: 'consolidate'; answers: Array<{ department: string; agree: boolean; reasons: string }> }
   | { kind: 'specialProcedure'; kinds: Array<{ kind: string; label: string; maxDuration?: Limit }> }
   | { kind: 'requestExtension'; max: Limit; head: string }
+  /** 超时说明: the promised limit passed, and what the applicant was told before (the latest date promised). */
+  | { kind: 'explainOverdue'; promised?: string; told?: { expected: string; at: string } }
   | { kind: 'answerExtension'; request?: { reason: string; amount: Limit; by: string; at: string } }
   | {
       kind: 'decide';
@@ -140,6 +142,14 @@ function formOf(
           ...(p.maxDuration ? { maxDuration: p.maxDuration } : {})
         }))
       };
+    case 'explainOverdue': {
+      const last = state.overdueExplanations?.at(-1);
+      return {
+        kind: 'explainOverdue',
+        ...(state.deadlines ? { promised: iso(state.deadlines.promised) } : {}),
+        ...(last ? { told: { expected: last.expected, at: iso(last.at)! } } : {})
+      };
+    }
     case 'requestExtension': {
       const head = extensionHead({ definition, route });
       return {
@@ -246,6 +256,8 @@ function exampleOf(
     }
     case 'endSpecialProcedure':
       return { type, result: text };
+    case 'explainOverdue':
+      return { type, reason: text, expected: '9999-12-31' };
     case 'extend':
     case 'requestExtension':
       return { type, reason: text };

@@ -30,6 +30,7 @@ const eventLabels: Record<Event['type'], string> = {
   HandedOff: '报送上级机关',
   SpecialProcedureStarted: '进入特殊程序',
   SpecialProcedureEnded: '特殊程序结束',
+  OverdueExplained: '告知超时原因和新的办结时限',
   Extended: '延长办理期限',
   ExtensionRequested: '申请延期',
   ExtensionRefused: '不批准延期',

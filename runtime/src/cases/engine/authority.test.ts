@@ -164,6 +164,7 @@ describe('who may give which command (security-audit §1.1)', () => {
       'returnStep',
       'startSpecialProcedure',
       'endSpecialProcedure',
+      'explainOverdue',
       'requestExtension'
     ]);
     expect(allowedCommands(permit, all.decided!, window)).toEqual(

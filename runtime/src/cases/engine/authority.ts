@@ -82,6 +82,16 @@ export function authorityFor(definition: Definition, state: CaseState | undefine
     case 'startSpecialProcedure':
     case 'endSpecialProcedure':
       return { posts: stepPost(current) };
+    case 'explainOverdue':
+      // The post that has the case in hand, or the head who answers for the limit.
+      return {
+        posts: dedupe([
+          ...stepPost(current),
+          decision && decision.kind === 'decision'
+            ? { department: decision.department, ...(decision.role ? { role: decision.role } : {}) }
+            : { department: own }
+        ])
+      };
     case 'distribute':
     case 'consolidate':
       return { posts: current?.kind === 'parallel' ? [{ department: current.lead }] : [] };
@@ -158,6 +168,7 @@ export const commandLabels: Record<Command['type'], string> = {
   decide: '作出决定',
   startSpecialProcedure: '启动特殊程序',
   endSpecialProcedure: '结束特殊程序',
+  explainOverdue: '说明超时原因',
   extend: '延长办理期限',
   requestExtension: '申请延期',
   approveExtension: '批准延期',
@@ -184,6 +195,7 @@ export const staffCommands: ReadonlyArray<Command['type']> = [
   'handOff',
   'startSpecialProcedure',
   'endSpecialProcedure',
+  'explainOverdue',
   'extend',
   'requestExtension',
   'approveExtension',

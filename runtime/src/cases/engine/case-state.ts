@@ -85,6 +85,8 @@ export interface CaseState {
     requestedBy?: string;
     opinion?: string;
   };
+  /** What the applicant was told each time the case ran past its promised limit (seeds/003 §四), oldest first. */
+  overdueExplanations?: Array<{ at: Instant; by: string; reason: string; expected: string }>;
   /** A handler's request to extend (Art. 42) awaiting the head's approval. */
   extensionRequest?: { at: Instant; reason: string; amount: Limit; by: string; stepId?: string };
   decision?: { approve: boolean; reasons: string; conclusion?: Conclusion; at: Instant };

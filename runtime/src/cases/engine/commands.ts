@@ -38,6 +38,8 @@ export type Command =
   | { type: 'handOff'; by: Actor; opinion: string }
   | { type: 'startSpecialProcedure'; by: Actor; kind: SpecialProcedureKind; reason: string; expected: Limit }
   | { type: 'endSpecialProcedure'; by: Actor; result: string }
+  /** seeds/003 §四: past the promised limit, the applicant is told why and the date it is now to be decided by. */
+  | { type: 'explainOverdue'; by: Actor; reason: string; expected: string }
   | { type: 'extend'; by: Actor; reason: string }
   /** Art. 42: the handler asks the head to extend, with the reason the applicant will be told and how long. */
   | { type: 'requestExtension'; by: Actor; reason: string; amount?: Limit }

@@ -8,6 +8,7 @@ import type { Event } from './events.ts';
 import * as extension from './extension.ts';
 import * as intake from './intake.ts';
 import * as outcome from './outcome.ts';
+import { explainOverdue } from './overdue.ts';
 import type { Decision } from './rejection.ts';
 import * as review from './review.ts';
 import type { Instant } from './types.ts';
@@ -40,6 +41,7 @@ const handlers: Handlers = {
   decide: review.decide,
   startSpecialProcedure: outcome.startSpecialProcedure,
   endSpecialProcedure: outcome.endSpecialProcedure,
+  explainOverdue,
   extend: outcome.extend,
   requestExtension: extension.requestExtension,
   approveExtension: extension.approveExtension,

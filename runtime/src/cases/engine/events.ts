@@ -115,6 +115,8 @@ export type Event =
       remaining: Remaining;
     })
   | (Base & { type: 'SpecialProcedureEnded'; result: string; deadlines: Deadlines })
+  /** `expected`: the date (YYYY-MM-DD, Beijing) the applicant is told the case will now be decided by. */
+  | (Base & { type: 'OverdueExplained'; reason: string; expected: string })
   | (Base & {
       type: 'Extended';
       reason: string;

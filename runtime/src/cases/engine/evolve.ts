@@ -226,6 +226,19 @@ function applyTo(state: CaseState, event: Exclude<Event, { type: 'Submitted' }>)
           { kind: event.kind, reason: event.reason, expected: event.expected, startedAt: event.at }
         ]
       };
+    case 'OverdueExplained':
+      return {
+        ...state,
+        overdueExplanations: [
+          ...(state.overdueExplanations ?? []),
+          {
+            at: event.at,
+            by: event.by.kind === 'staff' ? `${event.by.department} ${event.by.name}` : '',
+            reason: event.reason,
+            expected: event.expected
+          }
+        ]
+      };
     case 'SpecialProcedureEnded': {
       const { paused: _paused, specialProcedure: _procedure, ...rest } = state;
       return { ...rest, status: 'inReview', deadlines: event.deadlines, pauses: closePause(state, event.at) };

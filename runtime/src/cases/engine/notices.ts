@@ -10,7 +10,7 @@ import type { Instant } from './types.ts';
  * procedure and of an extension, the decision. Pure: times are formatted in Shanghai without a clock.
  */
 export interface Notice {
-  kind: 'receipt' | 'correction' | 'acceptance' | 'refusal' | 'specialProcedure' | 'extension' | 'decision';
+  kind: 'receipt' | 'correction' | 'acceptance' | 'refusal' | 'specialProcedure' | 'extension' | 'overdue' | 'decision';
   title: string;
   caseNumber: string;
   matter: string;
@@ -29,6 +29,12 @@ export function deadlineText(at: Instant): string {
   const midnight = (at + 8 * 3_600_000) % 86_400_000 === 0;
   return midnight ? `${shanghaiTime(at - 1).slice(0, -6)}24时` : shanghaiTime(at);
 }
+
+/** A calendar date (YYYY-MM-DD) as a notice states it: 2026年12月9日. */
+export const dateText = (date: string) => {
+  const [y, m, d] = date.split('-');
+  return `${y}年${Number(m)}月${Number(d)}日`;
+};
 
 /** The sentence that goes with a date counted on a year whose holiday schedule is not yet published. */
 export const provisionalSentence = '该日期按法定节假日暂定，国务院办公厅公布该年节假日安排后将据实调整。';
@@ -172,6 +178,20 @@ export function notices(
       lines: [
         `经本机关负责人批准，办理期限延长 ${limitText(state.extension.amount)}。`,
         `理由：${state.extension.reason}`
+      ]
+    });
+  }
+  // seeds/003 §四: each time the case ran past its promised limit, why, and the date it is now to be decided by.
+  for (const o of state.overdueExplanations ?? []) {
+    out.push({
+      ...base,
+      kind: 'overdue',
+      title: '超期办理说明',
+      issuedAt: o.at,
+      lines: [
+        `您的申请已超过承诺办结时限${state.deadlines ? `（${deadlineText(state.deadlines.promised)}）` : ''}。`,
+        `原因：${o.reason}`,
+        `重新确定的办结时限：${dateText(o.expected)}前。`
       ]
     });
   }

@@ -1,7 +1,7 @@
 import type { Definition } from '@banshi/definition';
 import type { CaseState } from './case-state.ts';
 import type { Event } from './events.ts';
-import { deadlineText, provisionalSentence } from './notices.ts';
+import { dateText, deadlineText, provisionalSentence } from './notices.ts';
 
 /** A message to the applicant on one channel; the store fills in the number or address from their account. */
 export interface Message {
@@ -33,6 +33,10 @@ const statusLine: Partial<
   SpecialProcedureStarted: (_s, e) =>
     `您的申请进入特殊程序（${(e as Extract<Event, { type: 'SpecialProcedureStarted' }>).reason}），所需时间不计入办理时限。`,
   SpecialProcedureEnded: () => '特殊程序已结束，办理时限继续计算。',
+  OverdueExplained: (_s, e) => {
+    const o = e as Extract<Event, { type: 'OverdueExplained' }>;
+    return `您的办件已超过承诺办结时限。原因：${o.reason}。重新确定的办结时限：${dateText(o.expected)}前。`;
+  },
   Extended: (s, e) =>
     `经负责人批准，办理期限延长${s.deadlines ? `至 ${deadlineText(s.deadlines.legal)}` : ''}。理由：${(e as Extract<Event, { type: 'Extended' }>).reason}`,
   Decided: (_s, e) => {

@@ -101,6 +101,11 @@ const Form = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('requestExtension'), max: Limit, head: z.string() }),
   z.object({
+    kind: z.literal('explainOverdue'),
+    promised: Instant.optional(),
+    told: z.object({ expected: z.string(), at: Instant }).optional()
+  }),
+  z.object({
     kind: z.literal('answerExtension'),
     request: z.object({ reason: z.string(), amount: Limit, by: z.string(), at: Instant }).optional()
   }),

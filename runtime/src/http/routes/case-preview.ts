@@ -11,7 +11,16 @@ import { caseForStaffCommand } from './staff-command-gate.ts';
 const Instant = z.string().describe('ISO 8601');
 
 const PreviewNotice = z.object({
-  kind: z.enum(['receipt', 'correction', 'acceptance', 'refusal', 'specialProcedure', 'extension', 'decision']),
+  kind: z.enum([
+    'receipt',
+    'correction',
+    'acceptance',
+    'refusal',
+    'specialProcedure',
+    'extension',
+    'overdue',
+    'decision'
+  ]),
   title: z.string(),
   caseNumber: z.string(),
   matter: z.string(),

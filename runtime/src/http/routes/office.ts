@@ -73,6 +73,13 @@ export const StaffCommand = z.discriminatedUnion('type', [
     .object({ type: z.literal('startSpecialProcedure'), kind: SpecialProcedureKind, reason: opinion, expected: Limit })
     .strict(),
   z.object({ type: z.literal('endSpecialProcedure'), result: opinion }).strict(),
+  z
+    .object({
+      type: z.literal('explainOverdue'),
+      reason: opinion,
+      expected: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '请填写重新确定的办结日期（年-月-日）。')
+    })
+    .strict(),
   z.object({ type: z.literal('extend'), reason: opinion }).strict(),
   z.object({ type: z.literal('requestExtension'), reason: opinion, amount: Limit.optional() }).strict(),
   z.object({ type: z.literal('approveExtension'), opinion }).strict(),
