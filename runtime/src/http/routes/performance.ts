@@ -7,6 +7,7 @@ import type { AppEnv } from '../../web/env.ts';
 import { forbidden } from '../../web/errors.ts';
 import { peerAddress as ip } from '../../web/peer.ts';
 import type { Api } from '../api.ts';
+import { performanceReportRoutes } from './performance-report.ts';
 import {
   PerformanceCasesQuery,
   PerformanceCasesResponse,
@@ -91,4 +92,5 @@ export function performanceRoutes(api: Api, s: Services): void {
       return c.json({ figure: query.figure, period: periodJson(scope.period), items });
     }
   );
+  performanceReportRoutes(api, s);
 }

@@ -2576,6 +2576,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/supervision/performance/chart.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 绩效测评图表（SVG，服务器端绘制，供导出与打印）：办结时效、网上办理率与目标、好差评
+         * @description 访问权限：仅限工作人员。
+         */
+        get: operations["getApiSupervisionPerformanceChartSvg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/performance/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 绩效测评分段通报（PDF）：标题、范围、全部数字表、超期办件编号、网上办理率对照目标、图表、生成时间（北京时间）与生成人
+         * @description 访问权限：仅限工作人员。
+         */
+        get: operations["getApiSupervisionPerformanceReportPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -2636,7 +2676,27 @@ export interface components {
             department: string;
             id: string;
             /** @enum {string} */
-            kind: "preReview" | "acceptance" | "review" | "decision";
+            kind: "preReview" | "acceptance" | "decision";
+            label: string;
+            limit: {
+                amount: number;
+                /** @enum {string} */
+                unit: "workdays" | "days" | "hours";
+            };
+            role: string;
+            source: {
+                column: number;
+                endColumn: number;
+                endLine: number;
+                file: string;
+                line: number;
+            };
+        } | {
+            channels?: ("online" | "onSite" | "express")[];
+            department: string;
+            id: string;
+            /** @constant */
+            kind: "review";
             label: string;
             limit: {
                 amount: number;
@@ -2767,7 +2827,27 @@ export interface components {
             department: string;
             id: string;
             /** @enum {string} */
-            kind: "preReview" | "acceptance" | "review" | "decision";
+            kind: "preReview" | "acceptance" | "decision";
+            label: string;
+            limit: {
+                amount: number;
+                /** @enum {string} */
+                unit: "workdays" | "days" | "hours";
+            };
+            role: string;
+            source: {
+                column: number;
+                endColumn: number;
+                endLine: number;
+                file: string;
+                line: number;
+            };
+        } | {
+            channels?: ("online" | "onSite" | "express")[];
+            department: string;
+            id: string;
+            /** @constant */
+            kind: "review";
             label: string;
             limit: {
                 amount: number;
@@ -2898,7 +2978,27 @@ export interface components {
             department: string;
             id: string;
             /** @enum {string} */
-            kind: "preReview" | "acceptance" | "review" | "decision";
+            kind: "preReview" | "acceptance" | "decision";
+            label: string;
+            limit: {
+                amount: number;
+                /** @enum {string} */
+                unit: "workdays" | "days" | "hours";
+            };
+            role: string;
+            source: {
+                column: number;
+                endColumn: number;
+                endLine: number;
+                file: string;
+                line: number;
+            };
+        } | {
+            channels?: ("online" | "onSite" | "express")[];
+            department: string;
+            id: string;
+            /** @constant */
+            kind: "review";
             label: string;
             limit: {
                 amount: number;
@@ -3029,7 +3129,27 @@ export interface components {
             department: string;
             id: string;
             /** @enum {string} */
-            kind: "preReview" | "acceptance" | "review" | "decision";
+            kind: "preReview" | "acceptance" | "decision";
+            label: string;
+            limit: {
+                amount: number;
+                /** @enum {string} */
+                unit: "workdays" | "days" | "hours";
+            };
+            role: string;
+            source: {
+                column: number;
+                endColumn: number;
+                endLine: number;
+                file: string;
+                line: number;
+            };
+        } | {
+            channels?: ("online" | "onSite" | "express")[];
+            department: string;
+            id: string;
+            /** @constant */
+            kind: "review";
             label: string;
             limit: {
                 amount: number;
@@ -4890,6 +5010,11 @@ export interface operations {
                     /** @constant */
                     type: "endSpecialProcedure";
                 } | {
+                    expected: string;
+                    reason: string;
+                    /** @constant */
+                    type: "explainOverdue";
+                } | {
                     reason: string;
                     /** @constant */
                     type: "extend";
@@ -5135,6 +5260,16 @@ export interface operations {
                                     amount: number;
                                     /** @enum {string} */
                                     unit: "workdays" | "days" | "hours";
+                                };
+                            } | {
+                                /** @constant */
+                                kind: "explainOverdue";
+                                /** @description ISO 8601 */
+                                promised?: string;
+                                told?: {
+                                    /** @description ISO 8601 */
+                                    at: string;
+                                    expected: string;
                                 };
                             } | {
                                 /** @constant */
@@ -5530,6 +5665,11 @@ export interface operations {
                     /** @constant */
                     type: "endSpecialProcedure";
                 } | {
+                    expected: string;
+                    reason: string;
+                    /** @constant */
+                    type: "explainOverdue";
+                } | {
                     reason: string;
                     /** @constant */
                     type: "extend";
@@ -5591,7 +5731,7 @@ export interface operations {
                             /** @description ISO 8601 */
                             issuedAt: string;
                             /** @enum {string} */
-                            kind: "receipt" | "correction" | "acceptance" | "refusal" | "specialProcedure" | "extension" | "decision";
+                            kind: "receipt" | "correction" | "acceptance" | "refusal" | "specialProcedure" | "extension" | "overdue" | "decision";
                             lines: string[];
                             matter: string;
                             title: string;
@@ -13165,6 +13305,69 @@ export interface operations {
                             to: string | null;
                         };
                     };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getApiSupervisionPerformanceChartSvg: {
+        parameters: {
+            query: {
+                by?: "department" | "matter";
+                chart: "timeliness" | "online" | "satisfaction";
+                department?: string;
+                from?: string;
+                matter?: string;
+                period?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getApiSupervisionPerformanceReportPdf: {
+        parameters: {
+            query?: {
+                by?: "department" | "matter";
+                department?: string;
+                from?: string;
+                matter?: string;
+                period?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
                 };
             };
             400: components["responses"]["BadRequest"];
