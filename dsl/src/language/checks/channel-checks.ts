@@ -100,7 +100,7 @@ export function checkChannelSteps(matter: Matter, accept: ValidationAcceptor): v
   const online = countedSteps(steps, 'online');
   const atWindow = countedSteps(steps, 'onSite');
   if (online.length <= atWindow.length) return;
-  const onlineOnly = online.filter(s => !takenOn(s, 'onSite'));
+  const onlineOnly = online.filter(isReviewStep).filter(s => !takenOn(s, 'onSite'));
   const message =
     `网上办理流程有 ${online.length} 个环节，多于窗口办理流程的 ${atWindow.length} 个：除预约、预审环节外，网上申请办理流程的环节不得多于窗口办理流程的环节（${onlineNoLongerThanWindow}）。` +
     `只在网上办理的环节：${onlineOnly.map(quote).join('、')}。`;

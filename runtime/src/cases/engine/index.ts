@@ -23,7 +23,7 @@ export { statusLabels } from './rejection.ts';
 export { applicantChannels } from './intake.ts';
 export type { Actor, Applicant, Conclusion, Instant, Opinion } from './types.ts';
 export { evolve, replay } from './evolve.ts';
-export { routeOf, type Route, type RouteStep } from './route.ts';
+export { roadOf, routeOf, takenOn, type Route, type RouteStep } from './route.ts';
 export {
   explainCaseDeadlines,
   explainDeadline,

@@ -15,7 +15,8 @@ type Handler<T extends Command['type']> = (
 ) => Decision<Event>;
 
 const ok = (...events: Event[]): Decision<Event> => ({ ok: true, events });
-const channelLabel = { online: '网上', express: '快递', onSite: '现场' } as const;
+/** How a submission channel reads in a refusal: 网上, 快递, 现场. */
+export const channelLabel = { online: '网上', express: '快递', onSite: '现场' } as const;
 const deliveryLabel = { online: '网上', express: '快递', onSite: '窗口领取', announcement: '公告' } as const;
 
 /** Art. 32: 5 workdays to notify corrections, else the application counts as accepted from receipt. */
@@ -350,12 +351,19 @@ export const accept: Handler<'accept'> = (ctx, state, command) => {
   }
   const stages = stagesBeforeAcceptance(ctx, state);
   if (stages) return reject('stage.missing', `受理前须先取得“${stages}”的意见。`);
-  return ok(accepted(ctx, command.by, false, ctx.now, command.opinion ?? '予以受理'));
+  return ok(accepted(ctx, state, command.by, false, ctx.now, command.opinion ?? '予以受理'));
 };
 
-function accepted(ctx: Context, by: Command['by'], deemed: boolean, from: number, opinion: string): Event {
+function accepted(
+  ctx: Context,
+  state: CaseState,
+  by: Command['by'],
+  deemed: boolean,
+  from: number,
+  opinion: string
+): Event {
   const { calendar, definition } = ctx;
-  const first = nextStep(ctx.route);
+  const first = nextStep(ctx.route, state.channel);
   const base = {
     legal: calendar.deadline(from, definition.limits.legal),
     promised: calendar.deadline(from, definition.limits.promised)
@@ -389,6 +397,7 @@ export const deemAccept: Handler<'deemAccept'> = (ctx, state, command) => {
   return ok(
     accepted(
       ctx,
+      state,
       command.by,
       true,
       state.completeAt,

@@ -2,9 +2,9 @@ import type { CaseState } from './case-state.ts';
 import type { Command } from './commands.ts';
 import { actorLabel, enterStep, isStaffOf, type Context } from './context.ts';
 import type { Event } from './events.ts';
-import { wrongStatus } from './intake.ts';
+import { channelLabel, wrongStatus } from './intake.ts';
 import { reject, type Decision } from './rejection.ts';
-import { nextStep, stepById, type RouteStep } from './route.ts';
+import { nextStep, stepById, takenOn, type RouteStep } from './route.ts';
 
 type Handler<T extends Command['type']> = (
   ctx: Context,
@@ -41,7 +41,7 @@ export const completeStep: Handler<'completeStep'> = (ctx, state, command) => {
   if (step.kind !== 'review') return reject('step.kind', `“${step.label}”环节不能用“提交意见”办理。`);
   if (!isStaffOf(command.by, step.department, step.role)) return notYours(step, step.role, command.by);
   if (!command.opinion.trim()) return reject('opinion.required', '每个环节都要填写办理意见。');
-  const next = nextStep(ctx.route, step.id);
+  const next = nextStep(ctx.route, state.channel, step.id);
   return ok({
     type: 'StepCompleted',
     at: ctx.now,
@@ -68,6 +68,11 @@ export const returnStep: Handler<'returnStep'> = (ctx, state, command) => {
   const from = ctx.route.steps.indexOf(step);
   const to = ctx.route.steps.findIndex(s => s.id === command.toStepId);
   if (to < 0 || to >= from) return reject('return.target', '只能回退到之前的环节。');
+  if (!takenOn(ctx.route.steps[to]!, state.channel))
+    return reject(
+      'return.target',
+      `“${ctx.route.steps[to]!.label}”环节不在本办件的办理流程中（${channelLabel[state.channel]}递交的办件不经过这个环节），不能回退到这里。`
+    );
   if (!command.reason.trim()) return reject('return.reason', '回退须写明理由。');
   const target = ctx.route.steps[to]!;
   return ok({
@@ -143,7 +148,7 @@ export const consolidate: Handler<'consolidate'> = (ctx, state, command) => {
       `${unanswered.map(([d, a]) => `${d}不同意（${a.reasons}）`).join('；')}：汇总意见须逐一回应不同意见，写明采纳与否及理由。`
     );
   const responses = Object.fromEntries(dissent.map(([d]) => [d, command.responses![d]!.trim()]));
-  const next = nextStep(ctx.route, step.id);
+  const next = nextStep(ctx.route, state.channel, step.id);
   const base = {
     legal: state.deadlines!.legal,
     promised: state.deadlines!.promised,
@@ -167,7 +172,7 @@ export const handOff: Handler<'handOff'> = (ctx, state, command) => {
   if (!step || step.kind !== 'handOff') return reject('step.kind', '当前环节不是报送上级机关。');
   if (!isStaffOf(command.by, step.department)) return notYours(step, undefined, command.by);
   if (!command.opinion.trim()) return reject('opinion.required', '报送上级须附初审意见。');
-  const next = nextStep(ctx.route, step.id);
+  const next = nextStep(ctx.route, state.channel, step.id);
   const base = { legal: state.deadlines!.legal, promised: state.deadlines!.promised };
   return ok({
     type: 'HandedOff',

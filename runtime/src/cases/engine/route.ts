@@ -1,4 +1,4 @@
-import type { Definition, Limit, Step } from '@banshi/definition';
+import type { Definition, Limit, Step, SubmissionChannel } from '@banshi/definition';
 
 export interface RoleStep {
   kind: 'review' | 'decision' | 'delivery';
@@ -9,6 +9,8 @@ export interface RoleStep {
   limit: Limit;
   /** Set for steps of a lower level's first review. */
   stageId?: string;
+  /** The channels whose cases take this step (仅 现场); absent, every case takes it. */
+  channels?: SubmissionChannel[];
 }
 
 export interface ParallelRouteStep {
@@ -82,7 +84,8 @@ function build(definition: Definition): Route {
             role: step.role,
             department: step.department,
             limit: step.limit,
-            ...(stageId ? { stageId } : {})
+            ...(stageId ? { stageId } : {}),
+            ...(step.kind === 'review' && step.channels ? { channels: step.channels } : {})
           });
           break;
         case 'delivery':
@@ -134,11 +137,21 @@ function build(definition: Definition): Route {
   return route;
 }
 
-/** The first step after acceptance, and the one after a given step. */
-export function nextStep(route: Route, afterId?: string): RouteStep | undefined {
-  if (afterId === undefined) return route.steps[0];
-  const index = route.steps.findIndex(s => s.id === afterId);
-  return index >= 0 ? route.steps[index + 1] : undefined;
+/** Whether a case submitted on `channel` takes the step: a step limited to some channels (仅 现场) is skipped on the others. */
+export function takenOn(step: RouteStep, channel: SubmissionChannel): boolean {
+  return step.kind !== 'review' || !step.channels || step.channels.includes(channel);
+}
+
+/** The steps after acceptance a case submitted on `channel` passes, in order: its road. */
+export function roadOf(route: Route, channel: SubmissionChannel): RouteStep[] {
+  return route.steps.filter(s => takenOn(s, channel));
+}
+
+/** The first step after acceptance on the case's channel, and the one after a given step. */
+export function nextStep(route: Route, channel: SubmissionChannel, afterId?: string): RouteStep | undefined {
+  const from = afterId === undefined ? 0 : route.steps.findIndex(s => s.id === afterId) + 1;
+  if (from === 0 && afterId !== undefined) return undefined;
+  return route.steps.slice(from).find(s => takenOn(s, channel));
 }
 
 export function stepById(route: Route, id: string | undefined): RouteStep | undefined {
