@@ -29,7 +29,9 @@ export function sectionsFor(p: StaffPrincipal): Section[] {
   if (has(...authoring)) sections.push({ id: 'matters', label: '事项', path: '/matters' });
   if (has(...authoring)) sections.push({ id: 'publishing', label: '发布与备案', path: '/publishing' });
   if ((p.roles ?? []).length > 0) sections.push({ id: 'cases', label: '办件', path: '/cases' });
-  if (has('supervisor', 'bureau')) sections.push({ id: 'supervision', label: '监察', path: '/supervision' });
+  // 监察 for supervisors and the bureau, and for anyone holding a post: any post may be asked to explain an event.
+  if (has('supervisor', 'bureau') || (p.department && (p.roles ?? []).length > 0))
+    sections.push({ id: 'supervision', label: '监察', path: '/supervision' });
   // The reform office administers departments, accounts, calendars and the catalogue's files; an administrator too.
   if (has('admin', 'reformOffice')) sections.push({ id: 'admin', label: '管理', path: '/admin' });
   return sections;
