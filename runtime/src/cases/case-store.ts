@@ -16,6 +16,7 @@ import { inboxParts } from './inbox-projection.ts';
 import { isRetryable, isUniqueViolation, type Db, type Sql } from '../platform/db/db.ts';
 import type { DefinitionRegistry } from '../catalog/index.ts';
 import { part, writeStatement, type SqlPart } from '../platform/db/write-statement.ts';
+import { measurePart } from './measure-projection.ts';
 
 export interface CaseRow {
   caseId: string;
@@ -299,6 +300,7 @@ export class CaseStore {
       );
     }
     parts.push(...inboxParts(definition, row?.state, s, events, raised, now));
+    parts.push(measurePart(this.definitions, definition, s, version));
     parts.push(...(extra?.(applied) ?? []));
     const statement = writeStatement(target, parts);
     const [result] = await sql.query<{ moved: number }>(statement.sql, statement.params);

@@ -63,4 +63,5 @@ export { submitAtWindow, uploadAtWindow, type WindowApplication } from './window
 export { resubmitAtWindow } from './window-resubmit.ts';
 export { windowReceipt, type WindowReceipt } from './window-receipt.ts';
 export { fillWaits } from './inbox-projection.ts';
+export { fillMeasures, judge, measureCalendar, measureOf, measureRow, type CaseMeasure } from './measure-projection.ts';
 export { notifyPost } from './inbox-notices.ts';

@@ -1,7 +1,18 @@
-import type { Definition } from '@banshi/definition';
-import type { CaseState, Services } from '../cases/index.ts';
-import { performance, type CaseFacts, type Figure, type MeasuredRow, type SupervisionFact } from './performance.ts';
-import type { Period } from './period.ts';
+import { fillMeasures, type Services } from '../cases/index.ts';
+import { currentNames } from '../catalog/index.ts';
+import type { Db } from '../platform/db/db.ts';
+import {
+  behind,
+  cardedEarly,
+  caseSums,
+  complaintSums,
+  pairs,
+  ratingSums,
+  supervisionSums,
+  type MeasureParams
+} from './measure-sql.ts';
+import { units, type Figure, type PerformanceRow } from './performance.ts';
+import { onlineTarget, type Period } from './period.ts';
 
 /** Whose figures: one department's or all (null), one matter's or all (null), in a period, a row per what `by` says. */
 export interface PerformanceScope {
@@ -11,70 +22,190 @@ export interface PerformanceScope {
   by: 'department' | 'matter';
 }
 
+type Reader = Pick<Services, 'db' | 'registry' | 'now'>;
+
 /**
- * Performance figures (see `performance`) read from the store: every case received before the period's end (any
- * figure of the period is of such a case), each judged against the definition of its own matter version as
- * `registry.version` answers it (department names as today's, so a renamed department's cases stay its own), with
- * the supervision events raised on them, their ratings (评价) and the complaints (投诉) of the period.
+ * Rows without the case ids behind each figure (those are `casesBehind`'s, a query per figure); `behind` is left
+ * optional and absent so that callers which strip it (`({ behind: _, ...row })`) keep working.
  */
-export async function measurePerformance(
-  s: Pick<Services, 'db' | 'registry' | 'calendar' | 'now'>,
-  scope: PerformanceScope
-): Promise<MeasuredRow[]> {
-  const to = scope.period.to === undefined ? null : new Date(scope.period.to).toISOString();
-  const from = scope.period.from === undefined ? null : new Date(scope.period.from).toISOString();
-  const rows = await s.db.query<{ state: CaseState; matter_code: string; matter_version: number }>(
-    `select c.state, c.matter_code, c.matter_version from cases c
-       where ($1::timestamptz is null or c.received_at < $1::timestamptz) and ($2::text is null or c.matter_code = $2)`,
-    [to, scope.matter]
-  );
-  const definitions = new Map<string, Definition | undefined>();
-  const cases: CaseFacts[] = [];
-  for (const row of rows) {
-    const key = `${row.matter_code}@${row.matter_version}`;
-    if (!definitions.has(key)) definitions.set(key, await s.registry.version(row.matter_code, row.matter_version));
-    const definition = definitions.get(key);
-    // The department is filtered on the definition's (today's) name, not the name the row was written with.
-    if (definition && (scope.department === null || definition.department.name === scope.department))
-      cases.push({ state: row.state, definition });
+export type MeasuredRows = Array<PerformanceRow & { behind?: never }>;
+
+const filled = new WeakMap<Db, Promise<number>>();
+
+/**
+ * Cases without a measure row (written before migration 019, or by hand) get theirs once per process and database,
+ * before the first figures are read; from then on the case store writes the row with every move of a case.
+ */
+export function measuresFilled(s: Pick<Services, 'db' | 'registry'>): Promise<number> {
+  let done = filled.get(s.db);
+  if (!done) {
+    done = fillMeasures(s.db, s.registry);
+    filled.set(s.db, done);
+    done.catch(() => filled.delete(s.db));
   }
-  const ids = cases.map(c => c.state.id);
-  const supervision = await s.db.query<{ case_id: string; level: SupervisionFact['level'] }>(
-    `select case_id, level from supervision_events where case_id = any($1::uuid[])`,
-    [ids]
-  );
-  const ratings = await s.db.query<{ case_id: string; level: number; created_at: Date }>(
-    `select case_id, level, created_at from evaluations where case_id = any($1::uuid[])
-       and ($2::timestamptz is null or created_at >= $2::timestamptz) and ($3::timestamptz is null or created_at < $3::timestamptz)`,
-    [ids, from, to]
-  );
-  const complaints = await s.db.query<{
-    id: string;
-    case_id: string | null;
-    department: string;
-    matter_code: string | null;
-    created_at: Date;
-  }>(
-    `select id, case_id, department, matter_code, created_at from complaints
-       where ($1::timestamptz is null or created_at >= $1::timestamptz) and ($2::timestamptz is null or created_at < $2::timestamptz)
-         and (case_id = any($3::uuid[]) or (case_id is null and ($4::text is null or department = $4) and ($5::text is null or matter_code = $5)))`,
-    [from, to, ids, scope.department, scope.matter]
-  );
-  return performance(
-    {
-      cases,
-      supervision: supervision.map(e => ({ caseId: e.case_id, level: e.level })),
-      ratings: ratings.map(r => ({ caseId: r.case_id, level: r.level, at: r.created_at.getTime() })),
-      complaints: complaints.map(c => ({
-        id: c.id,
-        caseId: c.case_id ?? undefined,
-        department: c.department,
-        matterCode: c.matter_code ?? undefined,
-        at: c.created_at.getTime()
-      }))
+  return done;
+}
+
+/** The parameters of the measure queries; department names as today's, with the department's former names. */
+function paramsOf(s: Reader, scope: PerformanceScope): { params: MeasureParams; current: (name: string) => string } {
+  const names = currentNames(s.registry.catalog());
+  const current = (name: string) => names.get(name) ?? name;
+  const departments =
+    scope.department === null
+      ? null
+      : [scope.department, ...[...names].filter(([, now]) => now === scope.department).map(([former]) => former)];
+  const iso = (at: number | undefined, open: string) => (at === undefined ? open : new Date(at).toISOString());
+  return {
+    params: {
+      from: iso(scope.period.from, '-infinity'),
+      to: iso(scope.period.to, 'infinity'),
+      departments,
+      matter: scope.matter,
+      now: new Date(s.now()).toISOString()
     },
-    { period: scope.period, now: s.now(), by: scope.by, calendar: s.calendar() }
-  );
+    current
+  };
+}
+
+type Totals = Map<string, number>;
+const add = (totals: Totals, name: string, n: number) => totals.set(name, (totals.get(name) ?? 0) + n);
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * Performance figures (绩效测评; see `performance`, which they equal) summed in SQL over `case_measures`: each case
+ * judged against the Definition of its own matter version when it was written, a department's former names counted
+ * as the department (so a renamed department's cases stay its own), a carded case never early, with the supervision
+ * events raised on the cases, their ratings (评价) and the complaints (投诉) of the period.
+ */
+export async function measurePerformance(s: Reader, scope: PerformanceScope): Promise<MeasuredRows> {
+  await measuresFilled(s);
+  const { params, current } = paramsOf(s, scope);
+  const [sums, carded, events, ratings, complaints, present] = await Promise.all([
+    caseSums(s.db, params),
+    cardedEarly(s.db, params),
+    supervisionSums(s.db, params),
+    ratingSums(s.db, params),
+    complaintSums(s.db, params),
+    pairs(s.db, params)
+  ]);
+
+  const rows = new Map<string, { department: string; matterCode: string | null; totals: Totals }>();
+  const keyOf = (department: string, matterCode: string) =>
+    scope.by === 'department' ? current(department) : matterCode;
+  const rowFor = (department: string, matterCode: string) => {
+    const key = keyOf(department, matterCode);
+    let row = rows.get(key);
+    if (!row) {
+      const live = scope.by === 'matter' ? s.registry.live(matterCode)?.definition : undefined;
+      row = {
+        department: live?.department.name ?? current(department),
+        matterCode: scope.by === 'matter' ? matterCode : null,
+        totals: new Map()
+      };
+      rows.set(key, row);
+    }
+    return row;
+  };
+  for (const p of present) rowFor(p.department, p.matter_code);
+  for (const r of sums) {
+    const { totals } = rowFor(r.department, r.matter_code);
+    for (const [name, value] of Object.entries(r))
+      if (name !== 'department' && name !== 'matter_code') add(totals, name, Number(value));
+  }
+  for (const r of carded) {
+    const { totals } = rowFor(r.department, r.matter_code);
+    for (const which of ['promised', 'legal'] as const) {
+      add(totals, `${which}_early`, -r[which]);
+      add(totals, `${which}_on_time`, r[which]);
+    }
+  }
+  for (const e of events) add(rowFor(e.department, e.matter_code).totals, `level_${e.level}`, e.n);
+  for (const r of ratings) add(rowFor(r.department, r.matter_code).totals, `rating_${r.level}`, r.n);
+  for (const c of complaints) {
+    let totals: Totals | undefined;
+    if (c.about_case) totals = rowFor(c.department, c.matter_code!).totals;
+    else if (scope.by === 'department') totals = rowFor(c.department, c.matter_code ?? '').totals;
+    // A complaint naming no case counts for its matter only when that matter has a row.
+    else if (c.matter_code !== null) totals = rows.get(c.matter_code)?.totals;
+    if (!totals) continue;
+    add(totals, 'complaints', c.n);
+    if (!c.about_case) add(totals, 'complaints_without_case', c.n);
+  }
+
+  const target = onlineTarget(scope.period);
+  return [...rows.entries()]
+    .map(([key, { department, matterCode, totals }]) => {
+      const n = (name: string) => totals.get(name) ?? 0;
+      const received = n('received');
+      const online = n('online');
+      const averages = (which: 'promised' | 'legal') =>
+        Object.fromEntries(
+          units.map(unit => {
+            const cases = n(`${which}_${unit}_cases`);
+            const mean = (what: 'used' | 'limit') => (cases ? round2(n(`${which}_${unit}_${what}`) / cases) : null);
+            return [unit, { cases, used: mean('used'), limit: mean('limit') }];
+          })
+        ) as PerformanceRow['averages']['promised'];
+      const level = (l: number) => n(`rating_${l}`);
+      const total = [1, 2, 3, 4, 5].reduce((a, l) => a + level(l), 0);
+      const bad = level(1) + level(2);
+      const share = received ? online / received : null;
+      const cards = n('level_yellowCard') + n('level_redCard');
+      const live = matterCode === null ? undefined : s.registry.live(matterCode)?.definition;
+      return {
+        key,
+        department,
+        matterCode,
+        matterName: matterCode === null ? null : (live?.name ?? matterCode),
+        received,
+        accepted: n('accepted'),
+        refused: n('refused'),
+        withdrawn: n('withdrawn'),
+        decided: n('decided'),
+        promised: {
+          early: n('promised_early'),
+          onTime: n('promised_on_time'),
+          late: n('promised_late_decided') + n('promised_late_open')
+        },
+        legal: {
+          early: n('legal_early'),
+          onTime: n('legal_on_time'),
+          late: n('legal_late_decided') + n('legal_late_open')
+        },
+        averages: { promised: averages('promised'), legal: averages('legal') },
+        correctionRounds: n('correction_rounds'),
+        corrected: n('corrected'),
+        warnings: n('level_warning'),
+        yellowCards: n('level_yellowCard'),
+        redCards: n('level_redCard'),
+        anomalies: n('level_anomaly'),
+        cardsPer100: received ? round2((cards * 100) / received) : null,
+        anomaliesPer100: received ? round2((n('level_anomaly') * 100) / received) : null,
+        complaints: n('complaints'),
+        complaintsWithoutCase: n('complaints_without_case'),
+        ratings: {
+          verySatisfied: level(5),
+          satisfied: level(4),
+          basicallySatisfied: level(3),
+          dissatisfied: level(2),
+          veryDissatisfied: level(1),
+          total,
+          bad,
+          satisfaction: total ? round2((total - bad) / total) : null
+        },
+        channels: {
+          online,
+          window: n('window'),
+          express: n('express'),
+          onlineShare: share === null ? null : round2(share),
+          target: target?.share ?? null,
+          targetBy: target?.by ?? null,
+          met: target && share !== null ? share >= target.share : null
+        }
+      } satisfies PerformanceRow;
+    })
+    .sort((a, b) => a.department.localeCompare(b.department, 'zh') || a.key.localeCompare(b.key));
 }
 
 /** A case behind a figure, as the drill-down lists it. */
@@ -92,37 +223,31 @@ export interface CaseBehind {
   legalDeadline: string | null;
 }
 
+/** How many cases the drill-down lists at most (oldest received first): a page a supervisor reads, not an export. */
+export const behindLimit = 1000;
+
 /** The cases behind one figure of the rows in scope (all rows: the scope already names a department or a matter). */
 export async function casesBehind(
-  s: Pick<Services, 'db' | 'registry' | 'calendar' | 'now'>,
+  s: Reader,
   scope: PerformanceScope,
-  figure: Figure
+  figure: Figure,
+  limit = behindLimit
 ): Promise<CaseBehind[]> {
-  const rows = await measurePerformance(s, scope);
-  const ids = [...new Set(rows.flatMap(r => r.behind[figure]))];
-  if (!ids.length) return [];
-  const found = await s.db.query<{ state: CaseState; department: string; matter_code: string; matter_version: number }>(
-    `select state, department, matter_code, matter_version from cases where case_id = any($1::uuid[])`,
-    [ids]
-  );
-  const iso = (at: number | undefined) => (at === undefined ? null : new Date(at).toISOString());
-  const items: CaseBehind[] = [];
-  for (const row of found) {
-    const definition = await s.registry.version(row.matter_code, row.matter_version);
-    const st = row.state;
-    items.push({
-      caseId: st.id,
-      caseNumber: st.caseNumber,
-      matterCode: row.matter_code,
-      matterName: definition?.name ?? row.matter_code,
-      department: definition?.department.name ?? row.department,
-      channel: st.channel,
-      status: st.status,
-      receivedAt: iso(st.receivedAt)!,
-      decidedAt: iso(st.decision?.at),
-      promisedDeadline: iso(st.deadlines?.promised),
-      legalDeadline: iso(st.deadlines?.legal)
-    });
-  }
-  return items.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.caseNumber.localeCompare(b.caseNumber));
+  await measuresFilled(s);
+  const { params, current } = paramsOf(s, scope);
+  const rows = await behind(s.db, params, figure, limit);
+  const iso = (at: Date | null) => (at === null ? null : new Date(at).toISOString());
+  return rows.map(r => ({
+    caseId: r.case_id,
+    caseNumber: r.case_number,
+    matterCode: r.matter_code,
+    matterName: r.matter_name,
+    department: current(r.department),
+    channel: r.channel,
+    status: r.status,
+    receivedAt: iso(r.received_at)!,
+    decidedAt: r.decided_at === null ? null : new Date(Number(r.decided_at)).toISOString(),
+    promisedDeadline: iso(r.promised_deadline),
+    legalDeadline: iso(r.legal_deadline)
+  }));
 }

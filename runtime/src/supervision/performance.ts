@@ -1,6 +1,5 @@
 import type { Definition, Limit } from '@banshi/definition';
-import { dateOf } from '@banshi/definition/calendar';
-import type { CaseState, Instant } from '../cases/index.ts';
+import { judge, type CaseState, type Instant } from '../cases/index.ts';
 import { inPeriod, onlineTarget, type Period } from './period.ts';
 
 /** What performance needs of the calendar: time used with paused intervals left out. */
@@ -134,17 +133,6 @@ export interface PerformanceRow {
 export type MeasuredRow = PerformanceRow & { behind: Record<Figure, string[]> };
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
-
-/**
- * How a decided case stands against a deadline: early when decided on a day before the limit's last day, on time
- * when decided by the deadline otherwise, late after it. A case that earned a yellow or red card is never early
- * (office audit 36: a case with a late step counted as early).
- */
-function judge(decidedAt: Instant, deadline: Instant, carded: boolean): keyof Timeliness {
-  if (decidedAt > deadline) return 'late';
-  if (!carded && dateOf(decidedAt) < dateOf(deadline - 1)) return 'early';
-  return 'onTime';
-}
 
 /**
  * The deadline an open case has overrun by `now`, or undefined: the clock running past it, or stopped after it
