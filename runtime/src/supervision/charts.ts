@@ -165,3 +165,33 @@ export function chartOptions(kind: ChartKind, rows: readonly ChartRow[]): EChart
     }
   }
 }
+
+/** A chart's figures as a table (headers, then one row per chart row): what the studio shows beside the chart. */
+export function chartData(kind: ChartKind, rows: readonly ChartRow[]): { headers: string[]; rows: string[][] } {
+  const n = (v: number) => String(v);
+  const pct = (share: number | null) => (share === null ? '—' : `${percent(share)}%`);
+  switch (kind) {
+    case 'timeliness':
+      return {
+        headers: ['名称', '承诺·提前', '承诺·按时', '承诺·超期', '法定·提前', '法定·按时', '法定·超期'],
+        rows: rows.map(r => [
+          rowLabel(r),
+          ...[r.promised.early, r.promised.onTime, r.promised.late, r.legal.early, r.legal.onTime, r.legal.late].map(n)
+        ])
+      };
+    case 'online':
+      return {
+        headers: ['名称', '网上办理率', '目标'],
+        rows: rows.map(r => [rowLabel(r), pct(r.channels.onlineShare), pct(r.channels.target)])
+      };
+    case 'satisfaction':
+      return {
+        headers: ['名称', ...ratingNames],
+        rows: rows.map(r => [rowLabel(r), ...ratingKeys.map(k => n(r.ratings[k]))])
+      };
+    default: {
+      const never: never = kind;
+      throw new Error(`unknown chart ${String(never)}`);
+    }
+  }
+}
