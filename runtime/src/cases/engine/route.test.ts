@@ -1,6 +1,7 @@
 import type { Definition, Step } from '@banshi/definition';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../testing/catalog.ts';
+import { exampleMatter } from '../../testing/examples.ts';
 import { answersFor, citizen, company, Scenario, staff } from '../../testing/scenario.ts';
 import { nextStep, roadOf, routeOf } from './route.ts';
 
@@ -103,5 +104,27 @@ describe('a step taken on one channel only (仅 现场)', () => {
   it('a Definition without channels walks every step, as before', () => {
     const route = routeOf(byName('建筑工程施工许可证核发'));
     for (const channel of ['online', 'express', 'onSite'] as const) expect(roadOf(route, channel)).toEqual(route.steps);
+  });
+
+  it('the example 42 as the language compiles it: a window case checks the originals first, an online case does not', () => {
+    const matter = exampleMatter('社会团体变更登记');
+    const civil = '示例市民政局';
+    const counter = staff(civil, ['窗口'], '民政窗口');
+    const first = (channel: 'online' | 'onSite') =>
+      new Scenario(matter, calendar)
+        .when('2026-09-28 10:00', channel === 'onSite' ? counter : citizen, {
+          type: 'submit',
+          caseId: 'c1',
+          caseNumber: 'XM2026092800002',
+          applicant: company,
+          channel,
+          answers: answersFor(matter),
+          materials: []
+        })
+        .when('2026-09-28 10:30', counter, { type: 'passPreReview' })
+        .when('2026-09-28 11:00', counter, { type: 'accept' }).state!.stepId;
+    const label = (id: string | undefined) => routeOf(matter).steps.find(s => s.id === id)?.label;
+    expect(label(first('onSite'))).toBe('现场核验原件');
+    expect(label(first('online'))).toBe('审查');
   });
 });
