@@ -3,6 +3,7 @@ import { loadCatalog } from '../../testing/catalog.ts';
 import { answersFor, citizen, company, Scenario, staff } from '../../testing/scenario.ts';
 import { effectsOf } from './effects.ts';
 import { notices } from './notices.ts';
+import { supervisionTimers } from './supervise.ts';
 
 const { byName, calendar } = loadCatalog();
 const permit = byName('建筑工程施工许可证核发');
@@ -110,5 +111,34 @@ describe('seeds/003 §四: an overdue case’s applicant is told why and the dat
       ok: false,
       rejection: { code: 'case.status' }
     });
+  });
+
+  it('an overdue case whose applicant is not told within a workday is an anomaly, once; telling them in time prevents it', () => {
+    const unexplained = (s: Scenario) => s.supervision.filter(r => r.rule === 'overdueUnexplained');
+    const s = accepted();
+    const limit = Date.parse('2026-10-15T00:00:00+08:00');
+    expect(supervisionTimers(permit, s.state!, calendar)).toContainEqual({
+      key: `overdueUnexplained:${s.state!.deadlines!.promised}`,
+      at: limit
+    });
+    s.tick('2026-10-14 23:00');
+    expect(unexplained(s)).toEqual([]);
+    s.tick('2026-10-15 09:00');
+    s.tick('2026-10-16 09:00');
+    expect(unexplained(s)).toMatchObject([
+      {
+        level: 'anomaly',
+        department: housing,
+        responsible: { role: '承办人' },
+        message: expect.stringContaining('仍未向申请人说明超时原因和重新确定的办结时限')
+      }
+    ]);
+
+    const told = accepted().when('2026-10-14 09:00', handler, explain('需补充征求消防部门意见', '2026-10-21'));
+    expect(supervisionTimers(permit, told.state!, calendar).map(t => t.key)).not.toContainEqual(
+      expect.stringContaining('overdueUnexplained')
+    );
+    told.tick('2026-10-16 09:00');
+    expect(unexplained(told)).toEqual([]);
   });
 });

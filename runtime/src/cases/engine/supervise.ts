@@ -86,11 +86,50 @@ function anomaly(
   return { key, rule, level: 'anomaly', department, responsible: responsible(state, department, role), message };
 }
 
+/** How long after the promised limit passes the applicant must have been told why (seeds/003 §四: 及时). */
+const explainOverdueWithin = { amount: 1, unit: 'workdays' } as const;
+
+/**
+ * The instant a case past its promised limit, its applicant not told why since, becomes an anomaly; undefined when
+ * the case is not running against a promised limit or was told after it passed.
+ */
+function overdueUnexplainedAt(
+  state: CaseState,
+  calendar: EngineCalendar
+): { at: Instant; promised: Instant } | undefined {
+  if ((state.status !== 'inReview' && state.status !== 'paused') || !state.deadlines) return undefined;
+  const promised = state.deadlines.promised;
+  // A stopped clock holds the limit back until it runs again, unless it had passed already.
+  if (state.paused && state.paused.remaining.promised.amount > 0) return undefined;
+  if ((state.overdueExplanations ?? []).some(o => o.at >= promised)) return undefined;
+  // The workday after the one the limit ended on (a limit ends at 24:00 of its last day).
+  return { at: calendar.deadline(promised - 1, explainOverdueWithin), promised };
+}
+
 /** Irregular procedure, read from what the case records, whoever wrote it. */
-function anomalyRules(definition: Definition, state: CaseState, calendar: EngineCalendar): SupervisionRecord[] {
+function anomalyRules(
+  definition: Definition,
+  state: CaseState,
+  now: Instant,
+  calendar: EngineCalendar
+): SupervisionRecord[] {
   const out: SupervisionRecord[] = [];
   const route = routeOf(definition);
   const own = definition.department.name;
+  const unexplained = overdueUnexplainedAt(state, calendar);
+  if (unexplained && now >= unexplained.at) {
+    const holder = watched(definition, state).find(w => w.kind === 'promised');
+    out.push(
+      anomaly(
+        state,
+        `overdueUnexplained:${unexplained.promised}`,
+        'overdueUnexplained',
+        own,
+        `办件 ${state.caseNumber} 超过承诺办结时限已 1 个工作日，仍未向申请人说明超时原因和重新确定的办结时限。`,
+        holder?.role
+      )
+    );
+  }
   const limit = definition.supervision.correctionRoundsAnomaly;
   if (state.correctionRounds > limit) {
     out.push(
@@ -207,7 +246,7 @@ export function supervise(
 ): SupervisionRecord[] {
   if (state.status === 'archived') return [];
   const raised = new Set(state.raised);
-  const fresh = [...deadlineRules(definition, state, now, calendar), ...anomalyRules(definition, state, calendar)];
+  const fresh = [...deadlineRules(definition, state, now, calendar), ...anomalyRules(definition, state, now, calendar)];
   const seen = new Set<string>();
   return fresh.filter(record => !raised.has(record.key) && !seen.has(record.key) && seen.add(record.key));
 }
@@ -231,5 +270,8 @@ export function supervisionTimers(
     ];
     for (const [key, at] of candidates) if (at !== undefined && !raised.has(key)) timers.push({ key, at });
   }
+  const unexplained = overdueUnexplainedAt(state, calendar);
+  const key = unexplained && `overdueUnexplained:${unexplained.promised}`;
+  if (unexplained && !raised.has(key!)) timers.push({ key: key!, at: unexplained.at });
   return timers;
 }
