@@ -20,6 +20,8 @@ export interface FlowNode {
   kind: NodeKind;
   title: string;
   detail: string;
+  /** A step taken on some channels only, as a small label: 仅窗口, 仅网上, 仅窗口、快递. */
+  only?: string;
   source?: SourceRange;
   x: number;
   y: number;
@@ -43,6 +45,14 @@ export function limitText(limit: Limit): string {
   if (limit.unit === 'hours') return `${limit.amount} 小时`;
   if (limit.unit === 'days') return `${limit.amount} 日`;
   return `${limit.amount} 个工作日`;
+}
+
+const channelNames = { onSite: '窗口', online: '网上', express: '快递' } as const;
+
+/** The label of a step limited to some channels (仅 现场 in the language), or undefined for a step every case takes. */
+export function onlyLabel(step: Step): string | undefined {
+  if (step.kind !== 'review' || !step.channels) return undefined;
+  return `仅${step.channels.map(c => channelNames[c]).join('、')}`;
 }
 
 const width = 190;
@@ -104,11 +114,13 @@ export function flowGraph(d: Definition): { nodes: FlowNode[]; edges: FlowEdge[]
         tails = run(step.steps, [head], '初审 · ');
       } else {
         const who = 'role' in step && step.role ? step.role : '';
+        const only = onlyLabel(step);
         const id = add({
           id: step.id,
           kind: 'step',
           title: `${prefix}${step.label}`,
           detail: [who, limitText(step.limit)].filter(Boolean).join(' · '),
+          ...(only ? { only } : {}),
           source: step.source
         });
         link(tails, id);
