@@ -408,6 +408,8 @@ describe.each(dbKinds)('cases over HTTP on %s', kind => {
         'returnStep',
         'startSpecialProcedure',
         'endSpecialProcedure',
+        // seeds/003 §四: the post holding the case tells the applicant why it is late (once it is).
+        'explainOverdue',
         // Art. 42: the handler asks, the head approves.
         'requestExtension'
       ]);
