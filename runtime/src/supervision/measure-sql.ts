@@ -3,7 +3,7 @@ import { units, type Figure } from './performance.ts';
 
 /**
  * The SQL of performance evaluation over `case_measures` (migration 019). Every query takes the same parameters:
- * $1 the period's start and $2 its end ('-infinity'/'infinity' when open), $3 the department's names (its current
+ * $1 the period's start and $2 its end (far instants when open), $3 the department's names (its current
  * name and former names; null for all), $4 a matter code (null for all), $5 now. A case is in scope when received
  * before the period's end, as `performance` reads it; figures are counted per (department as written, matter).
  */

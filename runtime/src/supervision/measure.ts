@@ -57,8 +57,9 @@ function paramsOf(s: Reader, scope: PerformanceScope): { params: MeasureParams; 
   const iso = (at: number | undefined, open: string) => (at === undefined ? open : new Date(at).toISOString());
   return {
     params: {
-      from: iso(scope.period.from, '-infinity'),
-      to: iso(scope.period.to, 'infinity'),
+      // Far instants rather than ±infinity: postgres.js serializes a timestamptz parameter through Date.
+      from: iso(scope.period.from, '0001-01-01T00:00:00.000Z'),
+      to: iso(scope.period.to, '9999-12-31T00:00:00.000Z'),
       departments,
       matter: scope.matter,
       now: new Date(s.now()).toISOString()
