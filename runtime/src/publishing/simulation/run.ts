@@ -147,9 +147,15 @@ export function runScenario(definition: Definition, calendar: WorkCalendar, scen
   };
   const status = () => state!.status;
 
-  // Submission: online where the applicant may apply themselves, else entered by the window on site.
+  // Submission: the scenario's channel, else online where the applicant may apply themselves, else entered by the
+  // window on site. The engine takes the case down that channel's road (steps limited to other channels skipped).
   const channels = applicantChannels(definition);
-  const channel = channels.includes('online') ? 'online' : (channels[0] ?? 'onSite');
+  const channel = scenario.channel ?? (channels.includes('online') ? 'online' : (channels[0] ?? 'onSite'));
+  if (!definition.submission.includes(channel))
+    throw refusal(
+      'simulation.channel',
+      `本事项不支持${submissionLabels[channel]}递交，可选：${definition.submission.map(c => submissionLabels[c]).join('、')}。`
+    );
   const submitter: Actor = channel === 'onSite' ? windowOf(definition) : applicantActor;
   const delivery = definition.delivery.find((d): d is 'onSite' | 'express' | 'online' => d !== 'announcement');
   act(
@@ -373,6 +379,8 @@ function windowOf(definition: Definition): Actor {
   const role = gate?.role ?? '窗口';
   return { kind: 'staff', id: `sim:${department}:${role}`, name: role, department, roles: [role] };
 }
+
+const submissionLabels = { online: '网上', express: '快递', onSite: '窗口现场' } as const;
 
 function refusal(code: string, message: string): Refusal {
   return new Refusal('invalid', code, message);

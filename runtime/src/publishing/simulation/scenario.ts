@@ -36,6 +36,12 @@ const Days = (what: string) =>
 export const Scenario = z
   .object({
     submittedAt: WallClock,
+    /** How the application arrives; by default online where the matter offers it (a window-only step is then skipped). */
+    channel: z
+      .enum(['online', 'express', 'onSite'], {
+        error: '递交方式应为 online（网上）、express（快递）或 onSite（窗口现场）'
+      })
+      .optional(),
     answers: z.record(z.string().max(100), Answer).optional(),
     correction: z
       .object({

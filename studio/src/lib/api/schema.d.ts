@@ -10197,6 +10197,8 @@ export interface operations {
                                 answers?: {
                                     [key: string]: string | number | boolean | string[];
                                 };
+                                /** @enum {string} */
+                                channel?: "online" | "express" | "onSite";
                                 correction?: {
                                     afterWorkdays: number;
                                     applicantTakesDays: number;
@@ -10244,6 +10246,8 @@ export interface operations {
                         answers?: {
                             [key: string]: string | number | boolean | string[];
                         };
+                        /** @enum {string} */
+                        channel?: "online" | "express" | "onSite";
                         correction?: {
                             afterWorkdays: number;
                             applicantTakesDays: number;
@@ -10302,6 +10306,8 @@ export interface operations {
                             answers?: {
                                 [key: string]: string | number | boolean | string[];
                             };
+                            /** @enum {string} */
+                            channel?: "online" | "express" | "onSite";
                             correction?: {
                                 afterWorkdays: number;
                                 applicantTakesDays: number;
@@ -12077,6 +12083,8 @@ export interface operations {
                         answers?: {
                             [key: string]: string | number | boolean | string[];
                         };
+                        /** @enum {string} */
+                        channel?: "online" | "express" | "onSite";
                         correction?: {
                             afterWorkdays: number;
                             applicantTakesDays: number;
