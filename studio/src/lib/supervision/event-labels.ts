@@ -61,6 +61,7 @@ const ruleLabels: Record<string, string> = {
   wrongRole: '非本岗位人员办理',
   refusalWithoutReasons: '不予受理未说明理由',
   deadlineMoved: '法定时限被改动而无经批准的延期',
+  overdueUnexplained: '超期未向申请人说明原因和新时限',
   explanationOverdue: '监察说明超过期限',
   consultationOverdue: '咨询超期未答复',
   consultationForwardLate: '咨询转办超期',
@@ -68,10 +69,16 @@ const ruleLabels: Record<string, string> = {
   rectificationOverdue: '差评整改超期'
 };
 
-/** The rule that raised an event, in Chinese: 超过法定办结时限, 法定办结时限即将到期, 非本岗位人员办理 … */
-export function ruleText(rule: string, key: string): string {
+/**
+ * The rule that raised an event, in Chinese: 超过法定办结时限, 法定办结时限即将到期, 非本岗位人员办理 … Where the key
+ * is not known (the explanations asked of me), the limit is the one the event's message names.
+ */
+export function ruleText(rule: string, key: string, message = ''): string {
   if (rule === 'warning' || rule === 'yellowCard' || rule === 'redCard') {
-    const limit = limitLabels[key.split(':')[1] ?? ''] ?? '办理时限';
+    const limit =
+      limitLabels[key.split(':')[1] ?? ''] ??
+      Object.values(limitLabels).find(label => message.includes(label)) ??
+      '办理时限';
     return rule === 'warning' ? `${limit}即将到期` : `超过${limit}`;
   }
   return ruleLabels[rule] ?? rule;
