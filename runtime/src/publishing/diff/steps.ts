@@ -1,4 +1,4 @@
-import type { CoApprover, DepartmentRef, Definition, Step } from '@banshi/definition';
+import type { CoApprover, DepartmentRef, Definition, Step, SubmissionChannel } from '@banshi/definition';
 import { match, nameOf, type Changes } from './changes.ts';
 import { reorder, rest, strings } from './generic.ts';
 import * as L from './labels.ts';
@@ -18,10 +18,15 @@ function stepText(s: Step): string {
       return `由${deptText(s.department)}初审，${L.limitText(s.limit)}`;
     case 'delivery':
       return `${s.role ?? s.department}，${L.limitText(s.limit)}`;
+    case 'review':
+      return `${s.role}，${L.limitText(s.limit)}${s.channels ? `，${onlyText(s.channels)}` : ''}`;
     default:
       return `${s.role}，${L.limitText(s.limit)}`;
   }
 }
+
+/** A step limited to some channels (仅 现场): “仅窗口”, “仅窗口、快递”. */
+const onlyText = (channels: readonly SubmissionChannel[]) => `仅${channels.map(ch => L.channels[ch]).join('、')}`;
 
 const coApproverText = (x: CoApprover) =>
   `${x.department.name}（${x.task ? `${x.task}，` : ''}${L.limitText(x.limit)}）`;
@@ -53,6 +58,10 @@ export function steps(c: Changes, path: string[], parent: string, a: readonly St
       c.value(`${name}的牵头部门`, [...here, 'lead'], x.lead, y.lead, deptText, (_, q) => `${name}改由${q}牵头`);
       coApprovers(c, [...here, 'coApprovers'], x.coApprovers, y.coApprovers);
       handled.push('lead', 'coApprovers');
+    }
+    if (x.kind === 'review' && y.kind === 'review') {
+      c.value(`${name}的递交方式限制`, [...here, 'channels'], x.channels, y.channels, onlyText);
+      handled.push('channels');
     }
     if (x.kind === 'firstReview' && y.kind === 'firstReview') {
       steps(c, [...here, 'steps'], named(parent, k), x.steps, y.steps);
