@@ -14,6 +14,8 @@ const minimal = golden('11990100MB000006XP399110600100001');
 const immediate = golden('11990100MB0000027F399071301300001');
 /** examples/09-limits-and-steps.matter: a licence with its own extension written. */
 const licence = golden('11990100MB0000019L399011700300001');
+/** examples/42-channel-steps.matter: `审查 "现场核验原件" 由 窗口 当日 仅 现场`. */
+const windowCheck = golden('11990100MB000006XP399070602500001');
 
 async function render(definition: Definition): Promise<string> {
   const html = await (<GuidePage definition={definition} version={1} publishedAt={0} />).toString();
@@ -127,5 +129,13 @@ describe("the guide's 办理地点", () => {
     const html = await (<GuidePage definition={placeless} version={1} publishedAt={0} />).toString();
     expect(html).toContain('<h2>办理地点与咨询投诉</h2>');
     expect(html).not.toContain('<dt>办理地点');
+  });
+});
+
+describe('the guide’s 办理流程 with a step taken on some channels only', () => {
+  it('tells the applicant which applications pass it, and says nothing of that on the other steps', async () => {
+    const text = await render(windowCheck);
+    expect(text).toContain('现场核验原件（示例市民政局 窗口，当日；仅窗口递交的申请）');
+    expect(text.match(/仅窗口递交的申请/g)).toHaveLength(1);
   });
 });

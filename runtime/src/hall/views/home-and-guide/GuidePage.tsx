@@ -73,7 +73,8 @@ function StepItem(props: { step: Step }) {
       return (
         <li>
           {s.label}（{s.department}
-          {'role' in s && s.role ? ` ${s.role}` : ''}，{limitText(s.limit)}）
+          {'role' in s && s.role ? ` ${s.role}` : ''}，{limitText(s.limit)}
+          {s.kind === 'review' && s.channels ? `；仅${s.channels.map(c => channels[c]).join('、')}递交的申请` : ''}）
         </li>
       );
   }
