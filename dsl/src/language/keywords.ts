@@ -32,6 +32,17 @@ export function gluedKeyword(image: string, expected: Iterable<string>): string 
   return best;
 }
 
+/**
+ * A word made of two Chinese keywords glued together (`仅现场`), found where neither may stand as a name: the
+ * first keyword, or undefined. For a keyword that may follow an element but starts none (`仅` after a step).
+ */
+export function gluedKeywordPair(image: string): string | undefined {
+  return gluedKeyword(
+    image,
+    [...allKeywords()].filter(k => allKeywords().has(image.slice(k.length)))
+  );
+}
+
 /** Whether a name would be read as a keyword and so cannot be written unquoted. */
 export function isKeyword(text: string): boolean {
   return allKeywords().has(text);

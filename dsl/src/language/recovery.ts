@@ -16,7 +16,7 @@ import {
   type TokenType
 } from 'chevrotain';
 import type { LangiumParser } from 'langium';
-import { allKeywords, gluedKeyword } from './keywords.js';
+import { allKeywords, gluedKeyword, gluedKeywordPair } from './keywords.js';
 import { gluedMessage } from './messages.js';
 
 /**
@@ -336,10 +336,11 @@ export function installBlockRecovery(parser: LangiumParser): void {
 }
 
 function report(recognizer: Recognizer, found: IToken, block: BlockInfo): void {
-  const glued = gluedKeyword(
-    found.image,
-    block.firsts.map(t => t.name)
-  );
+  const glued =
+    gluedKeyword(
+      found.image,
+      block.firsts.map(t => t.name)
+    ) ?? gluedKeywordPair(found.image);
   if (glued) {
     recognizer.SAVE_ERROR(new MismatchedTokenException(gluedMessage(found.image, glued), found, recognizer.LA(0)));
     return;

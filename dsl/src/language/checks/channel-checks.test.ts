@@ -122,4 +122,13 @@ describe('steps taken on one channel only (仅 现场)', () => {
     const checked = await check(stage);
     expect(checked.codes('m.matter')).not.toContain('limits.first-review-steps');
   });
+
+  it('a keyword glued to the channel is explained, with its fix, as for every Chinese keyword', async () => {
+    const checked = await check(permitWithSteps('    审查 "现场核验" 由 窗口 当日 仅现场\n'));
+    const glued = checked.of('m.matter').find(d => d.code === 'syntax.glued-keyword');
+    expect(glued?.message).toBe(
+      '关键字“仅”和后面的“现场”连在了一起：中文关键字和名称之间要加一个空格，写成“仅 现场”。'
+    );
+    expect((glued?.data as { fix?: { title: string } }).fix?.title).toBe('在“仅”后加空格');
+  });
 });
