@@ -132,6 +132,12 @@ export const bench: Bench = async ({ log }) => {
       [handlerRow!.id]
     );
     await db.query(`update supervision_events set handling_steps = 1 where handling <> 'open'`);
+    // As the request writes them: whom it asks, on the event.
+    await db.query(
+      `update supervision_events e set asked_person = $1::uuid, asked_role = '承办人' from supervision_steps s
+        where s.event_id = e.id and s.kind = 'explanationRequested'`,
+      [handlerRow!.id]
+    );
     for (const table of ['cases', 'case_measures', 'supervision_events', 'supervision_steps'])
       await db.query(`analyze ${table}`);
     log(

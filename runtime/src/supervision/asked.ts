@@ -27,11 +27,9 @@ export async function explanationsAsked(db: Db, staff: Staff, now: number) {
                      order by s.seq desc limit 1) r on true
        left join cases c on c.case_id = e.case_id
       where e.handling = 'explanationRequested' and e.department = $1
-        and (r.detail->'to'->'person'->>'id' = $2
-          or (r.detail->'to'->'person' is null
-              and (r.detail->'to'->>'role' is null or $3::jsonb @> jsonb_build_array(r.detail->'to'->>'role'))))
+        and (e.asked_person = $2::uuid or (e.asked_person is null and (e.asked_role is null or e.asked_role = any($3::text[]))))
       order by r.detail->>'deadline', e.id`,
-    [staff.department, staff.id, JSON.stringify(staff.roles)]
+    [staff.department, staff.id, staff.roles]
   );
   return {
     items: rows.map(r => ({

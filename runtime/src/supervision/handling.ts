@@ -284,6 +284,11 @@ export async function handleEvent(
         const requestId = randomUUID();
         detail = { requestId, to, question: step.question, deadline: iso(due) };
         kind = 'explanationRequested';
+        await tx.query(`update supervision_events set asked_person = $2, asked_role = $3 where id = $1`, [
+          row.id,
+          to.person?.id ?? null,
+          to.role ?? null
+        ]);
         await scheduleTimer(tx, {
           subjectId: requestId,
           key: explanationTimerKey,
