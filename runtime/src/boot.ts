@@ -9,6 +9,7 @@ import {
   recountPass,
   CaseStore,
   caseTimerHandlers,
+  fillMeasures,
   fillWaits
 } from './cases/index.ts';
 import { directoryBlobStore } from './platform/files/blobs.ts';
@@ -91,6 +92,9 @@ export async function boot(options: BootOptions): Promise<Runtime> {
   // Cases written before the inbox kept who they wait for (a database migrated to 014) get their rows once.
   const waited = await fillWaits(db, row => cases.definitionOf(row));
   if (waited) options.log({ level: 'info', msg: 'inbox filled for earlier cases', cases: waited });
+  // And their performance measures (绩效测评), for a database migrated to 019.
+  const measured = await fillMeasures(db, registry);
+  if (measured) options.log({ level: 'info', msg: 'performance measures filled for earlier cases', cases: measured });
   const now = options.now ?? Date.now;
   const services: Services = {
     db,

@@ -82,14 +82,19 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 export async function measurePerformance(s: Reader, scope: PerformanceScope): Promise<MeasuredRows> {
   await measuresFilled(s);
   const { params, current } = paramsOf(s, scope);
-  const [sums, carded, events, ratings, complaints, present] = await Promise.all([
-    caseSums(s.db, params),
-    cardedEarly(s.db, params),
-    supervisionSums(s.db, params),
-    ratingSums(s.db, params),
-    complaintSums(s.db, params),
-    pairs(s.db, params)
-  ]);
+  // One snapshot for every query, one after the other: each already uses the server's parallel workers, and
+  // figures read at one instant add up (a case decided between two queries is not counted in one and not the other).
+  const [sums, carded, events, ratings, complaints, present] = await s.db.transaction(async tx => {
+    await tx.query('set transaction isolation level repeatable read, read only');
+    return [
+      await caseSums(tx, params),
+      await cardedEarly(tx, params),
+      await supervisionSums(tx, params),
+      await ratingSums(tx, params),
+      await complaintSums(tx, params),
+      await pairs(tx, params)
+    ] as const;
+  });
 
   const rows = new Map<string, { department: string; matterCode: string | null; totals: Totals }>();
   const keyOf = (department: string, matterCode: string) =>
