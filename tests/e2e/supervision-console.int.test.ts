@@ -196,6 +196,8 @@ describe('two-level handling of a red card in the supervision console', () => {
     await expectNoAxeViolations(page, 'explanations asked of me');
     await row.getByRole('link', { name: /作出说明/ }).click();
     await page.waitForURL(/\/studio\/supervision\/event\?id=\d+/);
+    // The link opens the event at its explanation's form, the focus in the box.
+    await page.locator('#explain-text:focus').waitFor();
     const form = page.locator('#handling-explain');
     await form.getByLabel('说明', { exact: true }).fill('案卷材料流转延误，已于当日开始审查，今后每日查看待办。');
     await form.getByRole('button', { name: '作出说明' }).click();
