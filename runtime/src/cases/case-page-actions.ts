@@ -10,6 +10,7 @@ import {
   paperToCheck,
   rejectionKinds,
   routeOf,
+  takenOn,
   type Actor,
   type CaseState,
   type Command,
@@ -112,7 +113,11 @@ function formOf(
     case 'returnStep':
       return {
         kind: 'returnStep',
-        steps: route.steps.slice(0, step ? route.steps.indexOf(step) : 0).map(s => ({ id: s.id, label: s.label }))
+        // Only the steps this case passed: a step its channel does not take (仅 现场) is no place to return to.
+        steps: route.steps
+          .slice(0, step ? route.steps.indexOf(step) : 0)
+          .filter(s => takenOn(s, state.channel))
+          .map(s => ({ id: s.id, label: s.label }))
       };
     case 'distribute':
       return { kind: 'distribute', coApprovers: step?.kind === 'parallel' ? step.coApprovers : [] };
