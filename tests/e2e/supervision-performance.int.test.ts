@@ -142,9 +142,10 @@ describe('绩效测评: a department supervisor and the city bureau read the fig
     expect(await page.getByRole('form', { name: '统计范围' }).getByLabel(/^部门/).count()).toBe(0);
     expect(await readTables()).toEqual({ [housing]: expected[housing] });
     // Units are stated: workdays and hours apart.
-    const averages = page.locator('table[data-table=averages] thead');
-    await expect(averages.innerText()).resolves.toContain('平均用时（工作日）');
-    await expect(averages.innerText()).resolves.toContain('平均用时（小时）');
+    const averages = await page.locator('table[data-table=averages] thead').innerText();
+    expect(averages).toContain('对照承诺时限（单位：工作日）');
+    expect(averages).toContain('对照承诺时限（单位：小时）');
+    expect(averages).toContain('对照法定时限（单位：小时）');
     await expectNoAxeViolations(page, 'performance page (supervisor)');
     expect(pageProblems(page)).toEqual([]);
   }, 120_000);

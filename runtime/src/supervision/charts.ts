@@ -59,6 +59,19 @@ export function chartSize(kind: ChartKind, rows: number): { width: number; heigh
   return { width: 760, height: 150 + Math.max(rows, 1) * band };
 }
 
+/**
+ * A count written inside its bar, dark or light text by the bar's colour; no text border (ECharts draws one with
+ * paint-order, which PDF converters do not honour: the border would cover the glyphs).
+ */
+const inside = (text: string) => ({
+  show: true,
+  color: text,
+  textBorderWidth: 0,
+  formatter: (p: { value: unknown }) => (Number(p.value) > 0 ? String(p.value) : '')
+});
+const light = '#fff';
+const dark = '#1b1f24';
+
 const percent = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);
 
 function base(kind: ChartKind, rows: readonly ChartRow[]): EChartsOption {
@@ -67,7 +80,7 @@ function base(kind: ChartKind, rows: readonly ChartRow[]): EChartsOption {
     animation: false,
     aria: { enabled: true, label: { enabled: true, description: `${chartTitles[kind]}：图中的数字见下方表格。` } },
     textStyle: { fontFamily: chartFont },
-    title: { text: chartTitles[kind], left: 'center', textStyle: { fontSize: 15, fontFamily: chartFont } },
+    title: { text: chartTitles[kind], left: 8, textStyle: { fontSize: 15, fontFamily: chartFont } },
     legend: { bottom: 0, textStyle: { fontFamily: chartFont } },
     grid: { left: 12, right: 48, top: 40, bottom: 56, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
@@ -82,7 +95,7 @@ function timeliness(rows: readonly ChartRow[]): EChartsOption {
     stack: which,
     barMaxWidth: 22,
     itemStyle: { color: colour },
-    label: { show: true, formatter: (p: { value: unknown }) => (Number(p.value) > 0 ? String(p.value) : '') },
+    label: inside(which === 'promised' ? light : dark),
     data: rows.map(r => r[which][part])
   });
   return {
@@ -110,7 +123,7 @@ function online(rows: readonly ChartRow[]): EChartsOption {
         type: 'bar',
         name: '网上办理率',
         barMaxWidth: 22,
-        label: { show: true, position: 'right', formatter: '{c}%' },
+        label: { show: true, position: 'right', formatter: '{c}%', color: dark, textBorderWidth: 0 },
         data: rows.map(r => {
           const value = percent(r.channels.onlineShare);
           const met = target === null || value === null ? null : (r.channels.onlineShare ?? 0) >= target;
@@ -125,7 +138,7 @@ function online(rows: readonly ChartRow[]): EChartsOption {
               markLine: {
                 symbol: 'none',
                 lineStyle: { color: colours.target, type: 'dashed', width: 2 },
-                label: { formatter: `目标 ${percent(target)}%`, position: 'end', color: colours.target },
+                label: { formatter: `目标 ${percent(target)}%`, position: 'start', color: colours.target },
                 data: [{ xAxis: percent(target)! }]
               }
             })
@@ -144,7 +157,7 @@ function satisfaction(rows: readonly ChartRow[]): EChartsOption {
       stack: 'ratings',
       barMaxWidth: 22,
       itemStyle: { color: ratingColours[i]! },
-      label: { show: true, formatter: (p: { value: unknown }) => (Number(p.value) > 0 ? String(p.value) : '') },
+      label: inside(i === 0 || i === 4 ? light : dark),
       data: rows.map(r => r.ratings[key])
     }))
   };

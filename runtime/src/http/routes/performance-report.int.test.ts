@@ -165,6 +165,8 @@ describe.each(dbKinds)('performance charts (SVG) and the period report (PDF) on 
     // The charts' own text, drawn from their SVG.
     expect(text).toContain('网上办理率与双轨运行目标');
     expect(text).toContain('目标70%');
+    // The bar's own label (89 %) is drawn in the chart too, not hidden under a text border: once in table four, once on the bar.
+    expect(text.match(/89%/g)?.length).toBe(2);
     const audit = await t.store.db.query<{ target: string }>(
       `select target from audit_log where action = 'supervision.performance' and target like '%pdf'`
     );

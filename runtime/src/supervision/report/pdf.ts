@@ -170,8 +170,13 @@ export async function periodReportPdf(report: PeriodReport, font: CjkFont): Prom
   if (rows.length > 0)
     for (const kind of chartKinds) {
       const { width, height } = chartSize(kind, rows.length);
-      const scale = Math.min(1, usable / width, (bottom - page.margin) / height);
-      if (doc.y + height * scale + 10 > bottom) doc.addPage();
+      let scale = Math.min(1, usable / width, (bottom - page.margin - 10) / height);
+      // Shrunk by up to a fifth to stay on the page it starts on; else on a page of its own.
+      const room = bottom - doc.y - 10;
+      if (height * scale > room) {
+        if (height * scale * 0.8 <= room) scale = room / height;
+        else doc.addPage();
+      }
       const y = doc.y + 10;
       SVGtoPDF(doc, chartSvg(kind, rows), page.margin + (usable - width * scale) / 2, y, {
         width: width * scale,

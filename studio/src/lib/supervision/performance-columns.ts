@@ -50,8 +50,8 @@ const unitNames: Record<Unit, string> = { workdays: '工作日', days: '自然�
 function averages(which: 'promised' | 'legal', unit: Unit): Column[] {
   const pick = (r: PerformanceRow) => r.averages[which][unit];
   return [
-    number(`平均用时（${unitNames[unit]}）`, r => pick(r).used),
-    number(`平均时限（${unitNames[unit]}）`, r => pick(r).limit),
+    number('平均用时', r => pick(r).used),
+    number('平均时限', r => pick(r).limit),
     number('件数', r => pick(r).cases)
   ];
 }
@@ -102,7 +102,7 @@ export function performanceTables(rows: readonly PerformanceRow[]): PerformanceT
       caption: '平均用时（扣除特别程序与受理后补正的时间）',
       groups: (['promised', 'legal'] as const).flatMap(which =>
         units.map(unit => ({
-          label: `对照${which === 'promised' ? '承诺' : '法定'}时限 · 按${unitNames[unit]}计的事项`,
+          label: `对照${which === 'promised' ? '承诺' : '法定'}时限（单位：${unitNames[unit]}）`,
           columns: averages(which, unit)
         }))
       )
