@@ -68,7 +68,8 @@ export function measureOf(state: CaseState, definition: Definition, calendar: Me
     (at): at is Instant => at !== undefined
   );
   const decided = state.decision && state.acceptedFrom !== undefined && state.deadlines ? state.decision.at : undefined;
-  const counting =
+  // Only a decided case's time used is counted (a department's own office hours make a calendar of their own).
+  const counting = () =>
     definition.department.officeHours && calendar.withOfficeHours
       ? calendar.withOfficeHours(definition.department.officeHours)
       : calendar;
@@ -83,7 +84,7 @@ export function measureOf(state: CaseState, definition: Definition, calendar: Me
       movable,
       verdict: judge(decided, deadline, false),
       unit: limit.unit,
-      used: counting.elapsed(state.acceptedFrom!, decided, state.pauses, limit.unit),
+      used: counting().elapsed(state.acceptedFrom!, decided, state.pauses, limit.unit),
       limit: limit.amount + extended
     };
   };
