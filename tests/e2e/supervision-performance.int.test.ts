@@ -146,6 +146,8 @@ describe('绩效测评: a department supervisor and the city bureau read the fig
     expect(averages).toContain('对照承诺时限（单位：工作日）');
     expect(averages).toContain('对照承诺时限（单位：小时）');
     expect(averages).toContain('对照法定时限（单位：小时）');
+    // axe once the charts, loaded after the tables, are drawn too.
+    await page.locator('[data-chart=satisfaction] svg text').first().waitFor();
     await expectNoAxeViolations(page, 'performance page (supervisor)');
     expect(pageProblems(page)).toEqual([]);
   }, 120_000);
@@ -238,6 +240,7 @@ describe('绩效测评: a department supervisor and the city bureau read the fig
     await page.goto('/studio/supervision/performance?period=2026-Q4');
     await page.getByRole('status').filter({ hasText: '2026年第四季度：共 3 个部门' }).waitFor();
     expect(await readTables()).toEqual(expected);
+    await page.locator('[data-chart=satisfaction] svg text').first().waitFor();
     await expectNoAxeViolations(page, 'performance page (bureau)');
     await page.getByRole('link', { name: `${health} 对照承诺时限超期 3 件，查看办件` }).click();
     await page.getByRole('status').filter({ hasText: '共 3 件' }).waitFor();
