@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillMeasures, measureCalendar, measureOf, measureRow, type CaseState } from '../cases/index.ts';
+import { publishCatalog } from '../catalog/index.ts';
 import type { Definition } from '@banshi/definition';
 import { dbKinds } from '../testing/database.ts';
 import { openTestStore, type TestStore } from '../testing/store.ts';
@@ -258,5 +259,71 @@ describe.each(dbKinds)('performance in SQL equals the pure performance() on %s',
       active_until: new Date(now + 3600_000).toISOString(),
       decided_at: null
     });
+  });
+});
+
+describe.each(dbKinds)('a renamed department keeps its cases in its figures on %s', kind => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await openTestStore(kind);
+  });
+  afterAll(async () => t?.close());
+
+  it('counts the rows written under the former name and those written since under the new one as one department', async () => {
+    const health = hygiene.department.name;
+    const renamed = '市卫生健康局';
+    const insert = async (name: string) => {
+      const { state } = base.find(c => c.name === name)!;
+      await t.db.query(
+        `insert into cases (case_id, case_number, matter_code, matter_version, applicant_id, department, status, state, version, received_at, updated_at)
+         values ($1, $2, $3, 1, $4, $5, $6, $7::jsonb, $8, $9, $9)`,
+        [
+          state.id,
+          state.caseNumber,
+          state.matterCode,
+          randomUUID(),
+          health,
+          state.status,
+          JSON.stringify(state),
+          state.version,
+          new Date(state.receivedAt).toISOString()
+        ]
+      );
+      await fillMeasures(t.db, t.registry);
+    };
+    await insert('H1');
+    await insert('H4');
+    const catalog = structuredClone(t.registry.catalog());
+    const department = catalog.departments.find(d => d.name === health)!;
+    department.name = renamed;
+    department.formerNames = [health];
+    await publishCatalog(t.db, catalog, {});
+    await t.registry.reload();
+    await insert('H5');
+    const written = await t.db.query<{ department: string }>(
+      'select department from case_measures order by received_at, department'
+    );
+    expect(new Set(written.map(r => r.department))).toEqual(new Set([health, renamed]));
+
+    const services = { db: t.db, registry: t.registry, now: () => at('2026-11-30 10:00') };
+    const period = periodOf('2026-Q4');
+    for (const scope of [
+      { department: null, matter: null, period, by: 'department' as const },
+      { department: renamed, matter: null, period, by: 'department' as const }
+    ]) {
+      const rows = await measurePerformance(services, scope);
+      expect(rows.map(r => [r.key, r.received, r.decided, r.promised])).toEqual([
+        [renamed, 3, 2, { early: 1, onTime: 0, late: 2 }]
+      ]);
+      const behind = await casesBehind(services, scope, 'received');
+      expect(behind.map(c => [c.caseNumber, c.department])).toEqual([
+        ['PERF-H1', renamed],
+        ['PERF-H4', renamed],
+        ['PERF-H5', renamed]
+      ]);
+    }
+    expect(await measurePerformance(services, { department: health, matter: null, period, by: 'department' })).toEqual(
+      []
+    );
   });
 });

@@ -50,10 +50,13 @@ export function measuresFilled(s: Pick<Services, 'db' | 'registry'>): Promise<nu
 function paramsOf(s: Reader, scope: PerformanceScope): { params: MeasureParams; current: (name: string) => string } {
   const names = currentNames(s.registry.catalog());
   const current = (name: string) => names.get(name) ?? name;
+  // A department is named as today: a former name is no department's any more.
   const departments =
     scope.department === null
       ? null
-      : [scope.department, ...[...names].filter(([, now]) => now === scope.department).map(([former]) => former)];
+      : names.has(scope.department)
+        ? []
+        : [scope.department, ...[...names].filter(([, now]) => now === scope.department).map(([former]) => former)];
   const iso = (at: number | undefined, open: string) => (at === undefined ? open : new Date(at).toISOString());
   return {
     params: {
