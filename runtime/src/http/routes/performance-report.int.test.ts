@@ -187,3 +187,29 @@ describe.each(dbKinds)('performance charts (SVG) and the period report (PDF) on 
     expect(other.status).toBe(403);
   });
 });
+
+describe('the period report on a server without a Chinese font', () => {
+  let t: TestApp | undefined;
+  afterAll(async () => t?.close());
+
+  it('is refused with 503, in Chinese, naming the setting that gives one', async () => {
+    const before = process.env.BANSHI_REPORT_FONT;
+    process.env.BANSHI_REPORT_FONT = '/nonexistent/NotoSansSC-Regular.otf';
+    try {
+      t = await openTestApp('pglite');
+    } finally {
+      if (before === undefined) delete process.env.BANSHI_REPORT_FONT;
+      else process.env.BANSHI_REPORT_FONT = before;
+    }
+    cookies.clear();
+    const response = await fetchAs(t, 'bureau', '/api/supervision/performance/report.pdf?period=2026-Q4');
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({
+      error: {
+        code: 'report.font',
+        message: '服务器未安装中文字体，暂不能生成通报 PDF，请联系管理员。',
+        details: { setting: 'BANSHI_REPORT_FONT' }
+      }
+    });
+  });
+});
