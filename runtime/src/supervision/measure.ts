@@ -1,6 +1,6 @@
 import { fillMeasures, type Services } from '../cases/index.ts';
 import { currentNames } from '../catalog/index.ts';
-import type { Db } from '../platform/db/db.ts';
+import type { Db, Sql } from '../platform/db/db.ts';
 import {
   behind,
   cardedEarly,
@@ -71,6 +71,18 @@ function paramsOf(s: Reader, scope: PerformanceScope): { params: MeasureParams; 
   };
 }
 
+/**
+ * Runs the measure queries in one read-only snapshot, each planned for its own parameters: a plan cached for the
+ * whole city (no department, a sequential scan) must not serve one department's year, nor the other way round.
+ */
+function reading<T>(db: Db, fn: (tx: Sql) => Promise<T>): Promise<T> {
+  return db.transaction(async tx => {
+    await tx.query('set transaction isolation level repeatable read, read only');
+    await tx.query('set local plan_cache_mode = force_custom_plan');
+    return fn(tx);
+  });
+}
+
 type Totals = Map<string, number>;
 const add = (totals: Totals, name: string, n: number) => totals.set(name, (totals.get(name) ?? 0) + n);
 
@@ -87,8 +99,7 @@ export async function measurePerformance(s: Reader, scope: PerformanceScope): Pr
   const { params, current } = paramsOf(s, scope);
   // One snapshot for every query, one after the other: each already uses the server's parallel workers, and
   // figures read at one instant add up (a case decided between two queries is not counted in one and not the other).
-  const [sums, carded, events, ratings, complaints, present] = await s.db.transaction(async tx => {
-    await tx.query('set transaction isolation level repeatable read, read only');
+  const [sums, carded, events, ratings, complaints, present] = await reading(s.db, async tx => {
     return [
       await caseSums(tx, params),
       await cardedEarly(tx, params),
@@ -244,7 +255,7 @@ export async function casesBehind(
 ): Promise<CaseBehind[]> {
   await measuresFilled(s);
   const { params, current } = paramsOf(s, scope);
-  const rows = await behind(s.db, params, figure, limit);
+  const rows = await reading(s.db, tx => behind(tx, params, figure, limit));
   const iso = (at: Date | null) => (at === null ? null : new Date(at).toISOString());
   return rows.map(r => ({
     caseId: r.case_id,
