@@ -250,6 +250,10 @@ describe('绩效测评: a department supervisor and the city bureau read the fig
     const h5 = await page.getByRole('row').filter({ hasText: 'PERF-H5' }).innerText();
     expect(h5).toContain('办理中');
     expect(h5).toContain('2026-11-03 24:00');
+    // The way back is to the page as it was left.
+    await page.getByRole('link', { name: '← 返回绩效测评' }).click();
+    await page.waitForURL(/\/studio\/supervision\/performance\?period=2026-Q4$/);
+    await page.getByRole('status').filter({ hasText: '2026年第四季度：共 3 个部门' }).waitFor();
     expect(pageProblems(page)).toEqual([]);
   }, 120_000);
 });
