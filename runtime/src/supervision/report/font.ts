@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 /** A font file with Chinese glyphs, and the face to take from it when it is a collection (.ttc). */
 export interface CjkFont {
@@ -24,4 +24,16 @@ export function findCjkFont(configured?: string): CjkFont | undefined {
     return path && existsSync(path) ? { path, ...(family ? { family } : {}) } : undefined;
   }
   return candidates.find(c => existsSync(c.path));
+}
+
+const loaded = new Map<string, Buffer>();
+
+/** The font file's bytes, read once per process (a CJK collection is some 20 MB; each report embeds a subset). */
+export function fontBytes(font: CjkFont): Buffer {
+  let bytes = loaded.get(font.path);
+  if (!bytes) {
+    bytes = readFileSync(font.path);
+    loaded.set(font.path, bytes);
+  }
+  return bytes;
 }

@@ -4,7 +4,7 @@ import type { CaseBehind } from '../measure.ts';
 import type { PerformanceRow } from '../performance.ts';
 import { chartKinds, chartSize } from '../charts.ts';
 import { chartSvg } from './chart-svg.ts';
-import type { CjkFont } from './font.ts';
+import { fontBytes, type CjkFont } from './font.ts';
 import { periodTitle, reportTables, type ReportTable } from './tables.ts';
 
 /** What the period report (分段通报) shows: the figures of one scope and period, the late cases, who asked when. */
@@ -127,7 +127,7 @@ export async function periodReportPdf(report: PeriodReport, font: CjkFont): Prom
     doc.on('end', resolve);
     doc.on('error', reject);
   });
-  doc.registerFont('cjk', font.path, font.family);
+  doc.registerFont('cjk', fontBytes(font), font.family);
   doc.font('cjk');
 
   doc.fontSize(18).text(title, { align: 'center' });
