@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { audit } from '../../platform/audit.ts';
+import { auditRead } from '../../platform/audit-reads.ts';
 import { supervisedDepartment } from '../../cases/index.ts';
 import type { Services } from '../../cases/index.ts';
 import { supervisionEvents } from '../../supervision/index.ts';
@@ -41,13 +41,19 @@ export function supervisionRoutes(api: Api, s: Services): void {
         before: query.before,
         limit: query.limit
       });
-      await audit(s.db, {
-        actor: principal,
-        action: 'supervision.read',
-        outcome: 'ok',
-        target: department ?? 'all',
-        ip: ip(c)
-      });
+      // The console reads this every ten seconds: a repeated read is recorded once per ten minutes.
+      await auditRead(
+        s.db,
+        {
+          actor: principal,
+          action: 'supervision.read',
+          outcome: 'ok',
+          target: department ?? 'all',
+          ip: ip(c),
+          detail: { level: query.level ?? null, handling: query.handling ?? null, before: query.before ?? null }
+        },
+        s.now()
+      );
       return c.json(page);
     }
   );
