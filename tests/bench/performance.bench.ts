@@ -16,7 +16,7 @@
  * Goals (issue 16): a department's year under 2 s; the city's year under 5 s.
  */
 import { measureCalendar } from '../../runtime/src/cases/index.ts';
-import { measurePerformance } from '../../runtime/src/supervision/index.ts';
+import { casesBehind, measurePerformance } from '../../runtime/src/supervision/index.ts';
 import { periodOf } from '../../runtime/src/supervision/period.ts';
 import { openTestStore } from '../../runtime/src/testing/store.ts';
 import { figure, median, round, type Bench } from './figures.ts';
@@ -148,6 +148,13 @@ export const bench: Bench = async ({ log }) => {
     const cityFloor = await timed(runs, floor(null));
     const oneMs = await timed(runs, () => measurePerformance(services, one));
     const oneFloor = await timed(runs, floor([department]));
+    const drill = await timed(runs, () => casesBehind(services, city, 'promisedLate'));
+    const drillFloor = await timed(runs, () =>
+      db.query(
+        `select case_id from case_measures where received_at >= $1 and received_at < $2 order by received_at limit 1000`,
+        [from, to]
+      )
+    );
     const scanned = (departments: string[] | null) =>
       db
         .query<{ n: number }>(
@@ -164,6 +171,13 @@ export const bench: Bench = async ({ log }) => {
         peer: { name: 'bare count(*) group by over the same rows', value: median(oneFloor) },
         goal: 2000,
         detail: `measurePerformance for ${department}, 2026, by department, over ${n.toLocaleString('en')} cases in the city (${(await scanned([department])).toLocaleString('en')} of its cases active in the year); median of ${runs} runs on a warm database.`
+      }),
+      figure({
+        name: 'performance.city-year.drill-down',
+        value: median(drill),
+        unit: 'ms',
+        peer: { name: 'bare first 1000 received of the year, by received_at', value: median(drillFloor) },
+        detail: `casesBehind for the city's late cases against the promised limit, 2026 (decided late, or open past the deadline at 15 January 2027; a page of 1000, oldest first, each with its number, status and deadlines); median of ${runs} runs.`
       }),
       figure({
         name: 'performance.city-year',
