@@ -31,3 +31,19 @@ if (typeof Map.groupBy !== 'function') {
     }
   });
 }
+// pdf.js 6 (reading PDFs back in tests) calls Promise.withResolvers, which Node 22 has and Node 20 lacks.
+if (typeof Promise.withResolvers !== 'function') {
+  Object.defineProperty(Promise, 'withResolvers', {
+    configurable: true,
+    writable: true,
+    value() {
+      let resolve;
+      let reject;
+      const promise = new Promise((yes, no) => {
+        resolve = yes;
+        reject = no;
+      });
+      return { promise, resolve, reject };
+    }
+  });
+}

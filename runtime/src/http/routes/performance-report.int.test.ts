@@ -23,21 +23,7 @@ function parseSvg(svg: string): { root: string; texts: string[]; elements: strin
 
 /** Every line of text in a PDF as pdf.js reads it back (the items of each page joined). */
 async function pdfText(bytes: ArrayBuffer): Promise<string> {
-  // pdf.js 6 calls Promise.withResolvers, which Node 22 has and Node 20 lacks.
-  if (typeof Promise.withResolvers !== 'function')
-    Object.defineProperty(Promise, 'withResolvers', {
-      configurable: true,
-      writable: true,
-      value<T>() {
-        let resolve!: (value: T) => void;
-        let reject!: (reason?: unknown) => void;
-        const promise = new Promise<T>((yes, no) => {
-          resolve = yes;
-          reject = no;
-        });
-        return { promise, resolve, reject };
-      }
-    });
+  // Promise.withResolvers, which pdf.js calls, comes from tools/node-polyfills.mjs on Node 20.
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = getDocument({ data: new Uint8Array(bytes), useSystemFonts: false });
   const pdf = await task.promise;
