@@ -250,6 +250,15 @@ describe('绩效测评: a department supervisor and the city bureau read the fig
     const h5 = await page.getByRole('row').filter({ hasText: 'PERF-H5' }).innerText();
     expect(h5).toContain('办理中');
     expect(h5).toContain('2026-11-03 24:00');
+    // A figure standing for more cases than a page lists is read a page at a time: from the second case on here.
+    const listed = [...numbers];
+    await page.goto(`${new URL(page.url()).pathname}${new URL(page.url()).search}&offset=1`);
+    await page.getByRole('status').filter({ hasText: '第 2–3 件（按收件时间先后）' }).waitFor();
+    const rest = await page.locator('tbody tr td:first-child a').allInnerTexts();
+    expect(rest).toHaveLength(2);
+    expect(listed).toEqual(expect.arrayContaining(rest));
+    await page.getByRole('navigation', { name: '办件分页' }).getByRole('link', { name: '上一页' }).click();
+    await page.getByRole('status').filter({ hasText: '共 3 件' }).waitFor();
     // The way back is to the page as it was left.
     await page.getByRole('link', { name: '← 返回绩效测评' }).click();
     await page.waitForURL(/\/studio\/supervision\/performance\?period=2026-Q4$/);

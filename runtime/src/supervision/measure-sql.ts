@@ -203,8 +203,8 @@ function unknownFigure(figure: never): never {
   throw new RangeError(`unknown figure ${String(figure)}`);
 }
 
-/** The cases in scope behind a figure, oldest received first, at most `limit`. */
-export function behind(sql: Sql, p: MeasureParams, figure: Figure, limit: number) {
+/** The cases in scope behind a figure, oldest received first, at most `limit` after the first `offset`. */
+export function behind(sql: Sql, p: MeasureParams, figure: Figure, limit: number, offset = 0) {
   return sql.query<{
     case_id: string;
     case_number: string;
@@ -223,7 +223,7 @@ export function behind(sql: Sql, p: MeasureParams, figure: Figure, limit: number
      from case_measures m join cases c on c.case_id = m.case_id
      where ${scope} and (${behindCondition(figure)}) and $5::timestamptz is not null
      order by m.received_at, c.case_number
-     limit ${Math.max(1, Math.floor(limit))}`,
+     limit ${Math.max(1, Math.floor(limit))} offset ${Math.max(0, Math.floor(offset))}`,
     params(p)
   );
 }

@@ -251,11 +251,12 @@ export async function casesBehind(
   s: Reader,
   scope: PerformanceScope,
   figure: Figure,
-  limit = behindLimit
+  limit = behindLimit,
+  offset = 0
 ): Promise<CaseBehind[]> {
   await measuresFilled(s);
   const { params, current } = paramsOf(s, scope);
-  const rows = await reading(s.db, tx => behind(tx, params, figure, limit));
+  const rows = await reading(s.db, tx => behind(tx, params, figure, limit, offset));
   const iso = (at: Date | null) => (at === null ? null : new Date(at).toISOString());
   return rows.map(r => ({
     caseId: r.case_id,

@@ -280,6 +280,25 @@ describe.each(dbKinds)('performance evaluation (绩效测评) on %s', kind => {
       promisedDeadline: '2026-11-03T16:00:00.000Z'
     });
   });
+  it('lists the cases behind a figure a page at a time, oldest received first', async () => {
+    const bureau = await t.as('bureau');
+    const page = async (offset: number, limit: number) => {
+      const r = await bureau.get(
+        `/api/supervision/performance/cases?figure=rated&period=2026-Q4&offset=${offset}&limit=${limit}`
+      );
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return { numbers: r.body.items.map((c: { caseNumber: string }) => c.caseNumber), next: r.body.next };
+    };
+    const all = await page(0, 1000);
+    // The health commission's three ratings in the quarter and the housing bureau's one.
+    expect([...all.numbers].sort()).toEqual(['PERF-H1', 'PERF-H10', 'PERF-H4', 'PERF-P2']);
+    expect(all.next).toBeNull();
+    expect(await page(0, 3)).toEqual({ numbers: all.numbers.slice(0, 3), next: 3 });
+    expect(await page(3, 3)).toEqual({ numbers: all.numbers.slice(3), next: null });
+    expect(await page(4, 3)).toEqual({ numbers: [], next: null });
+    expect((await bureau.get('/api/supervision/performance/cases?figure=rated&limit=0')).status).toBe(400);
+    expect((await bureau.get('/api/supervision/performance/cases?figure=rated&offset=-1')).status).toBe(400);
+  });
 
   it('a supervisor sees its own department only; others, and staff without the duty, are refused', async () => {
     const supervisor = await t.as('supervisor');

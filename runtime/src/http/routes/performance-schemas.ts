@@ -83,11 +83,19 @@ export const PerformanceRowsQuery = PerformanceQuery.extend({
     .describe('json（默认）；csv 或 xlsx 时下载同一张表（text/csv 或 Excel 工作簿）')
 });
 
-export const PerformanceCasesQuery = PerformanceQuery.omit({ by: true }).extend({ figure: z.enum(figures) });
+export const PerformanceCasesQuery = PerformanceQuery.omit({ by: true }).extend({
+  figure: z.enum(figures),
+  /** A page of the cases, oldest received first: skip `offset`, list at most `limit`. */
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(1000)
+});
 
 export const PerformanceCasesResponse = z.object({
   figure: z.enum(figures),
   period: PeriodSchema,
+  offset: z.number().int(),
+  /** The offset of the next page, or null when this page is the last. */
+  next: z.number().int().nullable(),
   items: z.array(
     z.object({
       caseId: z.string(),

@@ -87,9 +87,17 @@ export function performanceRoutes(api: Api, s: Services): void {
     },
     async (c, { query, principal }) => {
       const scope = scopeOf(principal, query);
-      const items = await casesBehind(s, scope, query.figure);
+      // One more than the page asks tells whether another page follows.
+      const found = await casesBehind(s, scope, query.figure, query.limit + 1, query.offset);
+      const items = found.slice(0, query.limit);
       await audited(s, c, principal, `${scope.department ?? 'all'} ${scope.period.label} ${query.figure}`);
-      return c.json({ figure: query.figure, period: periodJson(scope.period), items });
+      return c.json({
+        figure: query.figure,
+        period: periodJson(scope.period),
+        offset: query.offset,
+        next: found.length > query.limit ? query.offset + query.limit : null,
+        items
+      });
     }
   );
   performanceReportRoutes(api, s);

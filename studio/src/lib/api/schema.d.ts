@@ -13275,7 +13275,9 @@ export interface operations {
                 department?: string;
                 figure: "received" | "accepted" | "refused" | "withdrawn" | "decided" | "promisedEarly" | "promisedOnTime" | "promisedLate" | "legalEarly" | "legalOnTime" | "legalLate" | "corrected" | "warnings" | "yellowCards" | "redCards" | "anomalies" | "complaints" | "rated" | "badRatings" | "online" | "window" | "express";
                 from?: string;
+                limit?: number;
                 matter?: string;
+                offset?: number;
                 period?: string;
                 to?: string;
             };
@@ -13307,6 +13309,8 @@ export interface operations {
                             receivedAt: string;
                             status: string;
                         }[];
+                        next: number | null;
+                        offset: number;
                         period: {
                             from: string | null;
                             label: string;

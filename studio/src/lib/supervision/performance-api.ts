@@ -48,14 +48,17 @@ export function readPerformance(scope: PerformanceScope) {
 export type PerformanceAnswer = Awaited<ReturnType<typeof readPerformance>>;
 export type PerformanceRow = PerformanceAnswer['items'][number];
 
-export function readCasesBehind(scope: Omit<PerformanceScope, 'by'>, figure: Figure) {
+/** A page of the cases behind a figure (oldest received first): `limit` from `offset`; `next` says where the next begins. */
+export function readCasesBehind(scope: Omit<PerformanceScope, 'by'>, figure: Figure, offset = 0, limit = casesPage) {
   const { period, from, to, department, matter } = scope;
   return must(
     api.GET('/api/supervision/performance/cases', {
-      params: { query: { period, from, to, department, matter, figure } }
+      params: { query: { period, from, to, department, matter, figure, offset, limit } }
     })
   );
 }
+/** How many cases a drill-down page lists. */
+export const casesPage = 200;
 export type CaseBehind = Awaited<ReturnType<typeof readCasesBehind>>['items'][number];
 
 /** Where the same figures download: the table as CSV or XLSX, the period report as a PDF. */
