@@ -7,8 +7,9 @@
  * the question kept); started again two workdays on, the runtime raises the yellow card of the explanation not made;
  * the handler finds it under 要我说明的 marked overdue and explains, and the supervisor's open list shows it
  * explained without a reload; the supervisor records the correction and closes it with a receipt; the city bureau
- * re-examines it, reopens it with findings and records accountability; the department sees it reopened. axe on
- * every page.
+ * re-examines it, reopens it with findings and records accountability; the department sees it reopened. The
+ * handler then tells the applicant why the case is late and the date it will now be decided by (seeds/003 §四),
+ * previewed first, and the applicant reads it in the hall. axe on every page.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Definition } from '@banshi/definition';
@@ -20,6 +21,7 @@ import {
   expectNoAxeViolations,
   forgetProblems,
   newPage,
+  signIn,
   openBrowser,
   type Hall,
   type Page
@@ -35,6 +37,7 @@ const findings = '部门回告未说明超期原因的整改措施，请重新�
 const rig = new RuntimeRig('supervision-console', 'pglite');
 let hall: Hall;
 let caseNumber: string;
+let caseId: string;
 const pages: Record<string, Page> = {};
 
 /** The rig's running runtime as the browser harness's hall (the studio steps need only its URL). */
@@ -82,6 +85,7 @@ beforeAll(async () => {
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   caseNumber = created.body.caseNumber;
+  caseId = created.body.id;
   for (const type of ['passPreReview', 'confirmPaper', 'accept']) {
     const r = await clerk.post(`/api/office/cases/${created.body.id}/commands`, { type });
     expect(r.status, `${type}: ${JSON.stringify(r.body)}`).toBe(200);
@@ -310,5 +314,40 @@ describe('two-level handling of a red card in the supervision console', () => {
     await page.locator('#handling-correct').waitFor();
     await expectNoAxeViolations(page, 'event page (reopened, as the department)');
     expect(pageProblems(page)).toEqual([]);
+  }, 180_000);
+
+  it('the handler tells the applicant why the case is late and the new date, previewed first; the applicant reads it in the hall', async () => {
+    const page = await pageAs(demo.handler);
+    await page.goto('/studio/cases');
+    await page.getByRole('row').filter({ hasText: caseNumber }).getByRole('link', { name: caseNumber }).click();
+    await page.getByRole('heading', { name: '办理', exact: true }).waitFor();
+    const form = page
+      .locator('form.action')
+      .filter({ has: page.getByRole('heading', { name: '说明超时原因', exact: true }) });
+    await form.getByText(/承诺办结时限 .* 已过/).waitFor();
+    // Nothing chosen: refused in the form, nothing sent.
+    await form.getByRole('button', { name: '预览超期办理说明' }).click();
+    await form.getByText('请选择重新确定的办结日期。').waitFor();
+    await form.getByLabel('重新确定的办结日期').fill('2026-12-11');
+    await form.getByLabel('超时的原因（将告知申请人）').fill('案卷流转延误，现已开始审查');
+    await form.getByRole('button', { name: '预览超期办理说明' }).click();
+    const preview = form.getByRole('region', { name: /预览（申请人将看到）/ });
+    await preview.getByText('原因：案卷流转延误，现已开始审查').waitFor();
+    await preview.getByText('重新确定的办结时限：2026年12月11日前。').waitFor();
+    await expectNoAxeViolations(page, 'case page (overdue explanation previewed)');
+    await form.getByRole('button', { name: '确认并说明超时原因' }).click();
+    await page.getByText('已办理：说明超时原因。').waitFor();
+    expect(pageProblems(page)).toEqual([]);
+
+    const applicant = await newPage({ width: 1366, height: 768, javaScript: false, baseURL: hall.url });
+    await signIn(applicant, hall.url, demo.organisation);
+    await applicant.goto(`/hall/cases/${caseId}`);
+    // The case page lists the notice among those issued; it opens as a page of its own, to keep or print.
+    await applicant.getByRole('link', { name: '超期办理说明' }).click();
+    await applicant.waitForURL(/\/hall\/cases\/[^/]+\/notices\/\d+$/);
+    await applicant.getByText('原因：案卷流转延误，现已开始审查').first().waitFor();
+    await applicant.getByText('重新确定的办结时限：2026年12月11日前。').first().waitFor();
+    await expectNoAxeViolations(applicant, 'hall case page (overdue explanation)');
+    await applicant.context().close();
   }, 180_000);
 });
