@@ -5,3 +5,4 @@ export type { BreakKind, ChainBreak, ChainRow, ChainTable } from './walk.ts';
 export { verifyChains } from './verify.ts';
 export type { IntegrityReport } from './verify.ts';
 export { summarise } from './summary.ts';
+export { verifyCommand } from './cli.ts';

@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { connectPostgres, openPglite, type Db } from '../db/db.ts';
+import { summarise } from './summary.ts';
+import { verifyChains } from './verify.ts';
+
+export const usage = `用法 (usage): npm run banshi -- verify
+  verify   逐行重算审计日志和案件事件的哈希链；完整时退出码 0，否则指出第一处断裂，退出码 1
+           数据库与运行时相同：DATABASE_URL（PostgreSQL），未设置时为 BANSHI_DATA_DIR（默认 data）下的内置 PGlite`;
+
+const Env = z.object({
+  BANSHI_DATA_DIR: z.string().default('data'),
+  DATABASE_URL: z.string().url().optional()
+});
+
+/** Chain integrity needs migration 021: a database below it has no chains to check. */
+const chainsFrom = 21;
+
+/** `npm run banshi -- verify` (tools/banshi.ts sends it here): the exit code, 0 intact, 1 broken, 2 usage or no database. */
+export async function verifyCommand(
+  argv: string[],
+  env: Record<string, string | undefined> = process.env,
+  out: (line: string) => void = line => process.stdout.write(`${line}\n`),
+  err: (line: string) => void = line => process.stderr.write(`${line}\n`)
+): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command !== 'verify' || rest.length > 0) {
+    err(usage);
+    return 2;
+  }
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    err(`环境变量有误：${parsed.error.issues.map(i => `${i.path.join('.')} ${i.message}`).join('；')}`);
+    return 2;
+  }
+  let db: Db;
+  if (parsed.data.DATABASE_URL) db = connectPostgres({ url: parsed.data.DATABASE_URL, max: 1 });
+  else {
+    // The embedded database as the runtime keeps it; never create one here. Stop the runtime first: PGlite has
+    // one process per data folder.
+    const folder = join(resolve(parsed.data.BANSHI_DATA_DIR), 'pglite');
+    if (!existsSync(join(folder, 'PG_VERSION'))) {
+      err(`找不到内置数据库：${folder}（请设置 DATABASE_URL，或用 BANSHI_DATA_DIR 指向运行时的数据目录）`);
+      return 2;
+    }
+    db = await openPglite({ dataDir: folder });
+  }
+  try {
+    const [version] = await db.query<{ v: number | null }>(
+      `select case when to_regclass('schema_migrations') is null then null
+              else (select max(version)::int from schema_migrations) end as v`
+    );
+    if ((version?.v ?? 0) < chainsFrom) {
+      err(`数据库的结构版本为 ${version?.v ?? 0}，哈希链从 021 起才有：请先启动一次办事 Banshi 完成迁移。`);
+      return 2;
+    }
+    const report = await verifyChains(db);
+    for (const line of summarise(report)) (report.breaks.length ? err : out)(line);
+    return report.breaks.length ? 1 : 0;
+  } finally {
+    await db.close();
+  }
+}

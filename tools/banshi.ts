@@ -1,0 +1,23 @@
+/**
+ * `npm run banshi -- <command>`: the runtime's commands, which open its database (verify, backup, restore), go to
+ * their rooms under runtime/src/platform; the language's (check, compile, fmt, calendar) to dsl/src/cli/main.ts,
+ * since the language must not import the runtime.
+ */
+const argv = process.argv.slice(2);
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`${line}\n`);
+switch (argv[0]) {
+  case 'verify': {
+    const { verifyCommand } = await import('../runtime/src/platform/integrity/cli.ts');
+    process.exitCode = await verifyCommand(argv, process.env, out, err);
+    break;
+  }
+  case 'backup':
+  case 'restore': {
+    const { backupCommand } = await import('../runtime/src/platform/backup/cli.ts');
+    process.exitCode = await backupCommand(argv, process.env, out, err);
+    break;
+  }
+  default:
+    await import('../dsl/src/cli/main.ts');
+}
