@@ -55,7 +55,11 @@ export async function verifyCommand(
       err(`数据库的结构版本为 ${version?.v ?? 0}，哈希链从 021 起才有：请先启动一次办事 Banshi 完成迁移。`);
       return 2;
     }
-    const report = await verifyChains(db);
+    // One snapshot for the whole walk: the runtime may keep writing on PostgreSQL while it runs.
+    const report = await db.transaction(async tx => {
+      await tx.query('set transaction isolation level repeatable read, read only');
+      return verifyChains(tx);
+    });
     for (const line of summarise(report)) (report.breaks.length ? err : out)(line);
     return report.breaks.length ? 1 : 0;
   } finally {
