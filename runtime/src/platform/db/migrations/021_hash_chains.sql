@@ -112,7 +112,19 @@ begin
   select chain_seq, row_hash into last_seq, last_hash from audit_log order by chain_seq desc limit 1;
   new.chain_seq := coalesce(last_seq, 0) + 1;
   new.prev_hash := coalesce(last_hash, repeat('0', 64));
-  new.row_hash := integrity_hash(new.prev_hash, audit_log_content(new));
+  -- audit_log_content and integrity_hash written out: calling the SQL functions per row doubled a command's write.
+  new.row_hash := encode(sha256(convert_to(new.prev_hash || '9:audit_log'
+    || coalesce(octet_length(convert_to(new.chain_seq::text, 'UTF8'))::text || ':' || new.chain_seq::text, '~')
+    || coalesce(octet_length(convert_to(new.id::text, 'UTF8'))::text || ':' || new.id::text, '~')
+    || coalesce(octet_length(convert_to(to_char(new.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'UTF8'))::text || ':' || to_char(new.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), '~')
+    || coalesce(octet_length(convert_to(new.actor_id::text, 'UTF8'))::text || ':' || new.actor_id::text, '~')
+    || coalesce(octet_length(convert_to(new.actor_kind, 'UTF8'))::text || ':' || new.actor_kind, '~')
+    || coalesce(octet_length(convert_to(new.action, 'UTF8'))::text || ':' || new.action, '~')
+    || coalesce(octet_length(convert_to(new.case_id::text, 'UTF8'))::text || ':' || new.case_id::text, '~')
+    || coalesce(octet_length(convert_to(new.target, 'UTF8'))::text || ':' || new.target, '~')
+    || coalesce(octet_length(convert_to(new.outcome, 'UTF8'))::text || ':' || new.outcome, '~')
+    || coalesce(octet_length(convert_to(new.ip, 'UTF8'))::text || ':' || new.ip, '~')
+    || coalesce(octet_length(convert_to(new.detail::text, 'UTF8'))::text || ':' || new.detail::text, '~'), 'UTF8')), 'hex');
   return new;
 end $$;
 
@@ -131,7 +143,16 @@ begin
     end if;
   end if;
   new.prev_hash := last_hash;
-  new.row_hash := integrity_hash(last_hash, case_events_content(new));
+  -- case_events_content and integrity_hash written out, as in audit_log_chain.
+  new.row_hash := encode(sha256(convert_to(last_hash || '11:case_events'
+    || coalesce(octet_length(convert_to(new.case_id::text, 'UTF8'))::text || ':' || new.case_id::text, '~')
+    || coalesce(octet_length(convert_to(new.seq::text, 'UTF8'))::text || ':' || new.seq::text, '~')
+    || coalesce(octet_length(convert_to(new.type, 'UTF8'))::text || ':' || new.type, '~')
+    || coalesce(octet_length(convert_to(new.payload::text, 'UTF8'))::text || ':' || new.payload::text, '~')
+    || coalesce(octet_length(convert_to(to_char(new.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'UTF8'))::text || ':' || to_char(new.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), '~')
+    || coalesce(octet_length(convert_to(new.actor_id, 'UTF8'))::text || ':' || new.actor_id, '~')
+    || coalesce(octet_length(convert_to(to_char(new.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'UTF8'))::text || ':' || to_char(new.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), '~')
+    || coalesce(octet_length(convert_to(new.global_id::text, 'UTF8'))::text || ':' || new.global_id::text, '~'), 'UTF8')), 'hex');
   return new;
 end $$;
 
