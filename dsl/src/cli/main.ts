@@ -7,7 +7,8 @@ const usage = `用法 (usage): npm run banshi -- <命令>
   check <路径…>            检查事项文件，每个问题一行；有错误时退出码为 1
   compile <文件>           输出事项的 Definition JSON
   fmt <路径…> [--check]    格式化；--check 只列出需要格式化的文件
-  calendar add <日期> <n>  n 个工作日后的日期（起算日不计），按 catalog/ 的日历；--catalog <目录> 另指目录`;
+  calendar add <日期> <n>  n 个工作日后的日期（起算日不计），按 catalog/ 的日历；--catalog <目录> 另指目录
+  backup <目录>            备份数据库和上传文件；restore <目录> [--force] 从备份恢复并核对（见 README）`;
 
 async function main(argv: string[]): Promise<number> {
   const out = (line: string) => process.stdout.write(line.endsWith('\n') ? line : `${line}\n`);
