@@ -130,6 +130,9 @@ describe.each(['pglite', 'postgres'] as const)('restore drill on %s', { timeout:
     expect(restored.code, restored.stderr).toBe(0);
     expect(restored.stdout).toContain('恢复完成，核对无误');
     expect(restored.stdout).toContain(`迁移版本 ${manifest.migrationVersion}`);
+    // The restored audit log and case events still chain: a restore that reordered or rewrote a row would break them.
+    const chains = await banshi(rig, 'verify');
+    expect(chains.code, chains.stderr).toBe(0);
 
     // The runtime starts on what was restored; the applicant reads the old case and downloads its file.
     running = await rig.start({ BANSHI_CLOCK: clock });
