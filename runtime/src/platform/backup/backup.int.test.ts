@@ -72,6 +72,17 @@ describe('backup and restore of the embedded database', { timeout: 120_000 }, ()
     expect(message).toBe(`备份目录 ${folder} 已存在且不为空；请指定一个新的空目录。`);
   });
 
+  it('will not back up nor restore onto an embedded database a process holds open', async () => {
+    const held = await openPglite({ dataDir: join(source.dataDir, 'pglite') });
+    try {
+      const message = await refusal(backup(source, join(scratch, 'held')));
+      expect(message).toContain(`内置数据库 ${join(source.dataDir, 'pglite')} 正被使用`);
+      expect(await refusal(restore(source, folder, { force: true }))).toContain('请先停止运行时');
+    } finally {
+      await held.close();
+    }
+  });
+
   it('will not back up a database naming a file that is not there, and leaves no half backup', async () => {
     const broken = await site();
     try {

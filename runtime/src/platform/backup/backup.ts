@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import postgres from 'postgres';
 import { openPglite } from '../db/db.ts';
 import { BackupError, blobPath, digestOf, writeManifest, type Manifest } from './manifest.ts';
-import { blobsDir, hasEntries, pgliteDir, type Site } from './site.ts';
+import { blobsDir, hasEntries, inUseMessage, pgliteDir, pgliteInUse, type Site } from './site.ts';
 import { readView, type DatabaseView } from './snapshot.ts';
 import { describeUrl, libpq, runPgTool } from './tools.ts';
 
@@ -95,6 +95,7 @@ async function dumpPostgres(databaseUrl: string, folder: string): Promise<Snapsh
 async function dumpPglite(dataDir: string, folder: string): Promise<Snapshot> {
   if (!(await hasEntries(dataDir)))
     throw new BackupError(`内置数据库目录 ${dataDir} 不存在或为空：请检查 BANSHI_DATA_DIR。`);
+  if (await pgliteInUse(dataDir)) throw new BackupError(inUseMessage(dataDir));
   const db = await openPglite({ dataDir });
   try {
     const view = await readView(db);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { connectPostgres, openPglite, type Db } from '../db/db.ts';
 import { BackupError, blobPath, digestOf, readManifest, type Manifest } from './manifest.ts';
-import { blobsDir, hasEntries, pgliteDir, type Site } from './site.ts';
+import { blobsDir, hasEntries, inUseMessage, pgliteDir, pgliteInUse, type Site } from './site.ts';
 import { readView } from './snapshot.ts';
 import { describeUrl, libpq, runPgTool } from './tools.ts';
 
@@ -38,6 +38,7 @@ export async function restore(site: Site, folder: string, options: RestoreOption
   await checkBackup(folder, manifest);
 
   const target = site.databaseUrl ? describeUrl(site.databaseUrl) : `PGlite ${pgliteDir(site)}`;
+  if (!site.databaseUrl && (await pgliteInUse(pgliteDir(site)))) throw new BackupError(inUseMessage(pgliteDir(site)));
   const occupied = [
     ...((site.databaseUrl ? await postgresHasTables(site.databaseUrl) : await hasEntries(pgliteDir(site)))
       ? [`数据库（${target}）`]

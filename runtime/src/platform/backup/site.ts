@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { access, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Where the runtime keeps its data, as main.ts configures it: PostgreSQL when a URL is given, and the data folder. */
@@ -19,3 +19,17 @@ export async function hasEntries(path: string): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * Whether a process holds the embedded database: PGlite keeps `postmaster.pid` in its folder while open and removes
+ * it on close. One left by a process that was killed says the same; starting and stopping the runtime clears it.
+ */
+export async function pgliteInUse(dataDir: string): Promise<boolean> {
+  return access(join(dataDir, 'postmaster.pid')).then(
+    () => true,
+    () => false
+  );
+}
+
+export const inUseMessage = (dataDir: string) =>
+  `内置数据库 ${dataDir} 正被使用（有 postmaster.pid）：请先停止运行时再备份或恢复；若运行时上次是被强行结束的，启动后正常停止一次即可。`;
