@@ -136,11 +136,10 @@ begin
     last_hash := repeat('0', 64);
   else
     -- Earlier events of the same command are visible here: a volatile trigger sees the rows its statement wrote.
+    -- With no event before it (removed, or a history loaded without its start) the event is still written, from
+    -- the chain's start: the case keeps working and `verify` names the gap.
     select row_hash into last_hash from case_events where case_id = new.case_id and seq = new.seq - 1;
-    if last_hash is null then
-      raise exception 'case_events: case % has no event % for event % to follow', new.case_id, new.seq - 1, new.seq
-        using errcode = '23514';
-    end if;
+    last_hash := coalesce(last_hash, repeat('0', 64));
   end if;
   new.prev_hash := last_hash;
   -- case_events_content and integrity_hash written out, as in audit_log_chain.
