@@ -69,6 +69,10 @@ describe('npm run banshi -- verify', { timeout: 180_000 }, () => {
     expect(intact).toMatchObject({ code: 0 });
     expect(intact.stdout).toContain('哈希链完整：审计日志 3 行');
     db = await openPglite({ dataDir: join(dataDir, 'pglite') });
+    // Not while a process holds it open.
+    const held = await verify({ BANSHI_DATA_DIR: dataDir });
+    expect(held.code).toBe(2);
+    expect(held.stderr).toContain('正被使用');
     const id = await rewriteSecondLine(db);
     await db.close();
     const broken = await verify({ BANSHI_DATA_DIR: dataDir });

@@ -44,6 +44,13 @@ export async function verifyCommand(
       err(`找不到内置数据库：${folder}（请设置 DATABASE_URL，或用 BANSHI_DATA_DIR 指向运行时的数据目录）`);
       return 2;
     }
+    // PGlite keeps postmaster.pid in its folder while a process has it open: opening it twice would corrupt it.
+    if (existsSync(join(folder, 'postmaster.pid'))) {
+      err(
+        `内置数据库 ${folder} 正被使用（有 postmaster.pid）：请先停止运行时再核对；若运行时上次是被强行结束的，启动后正常停止一次即可。`
+      );
+      return 2;
+    }
     db = await openPglite({ dataDir: folder });
   }
   try {
