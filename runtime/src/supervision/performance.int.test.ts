@@ -1,21 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword } from '../accounts/demo.ts';
 import { dbKinds } from '../testing/database.ts';
+import { seedPerformanceFixture } from '../testing/performance-seed.ts';
 import { openTestApp, type TestApp } from '../testing/http.ts';
-import {
-  business,
-  hygiene,
-  hygiene2,
-  idOf,
-  performanceCases,
-  performanceComplaints,
-  performanceEvents,
-  performanceNow,
-  performanceRatings,
-  permit
-} from '../testing/performance-cases.ts';
+import { business, hygiene, performanceNow, permit } from '../testing/performance-cases.ts';
 
 const health = '市卫生健康委员会';
 const market = '市市场监督管理局';
@@ -176,46 +165,7 @@ describe.each(dbKinds)('performance evaluation (绩效测评) on %s', kind => {
 
   beforeAll(async () => {
     t = await openTestApp(kind);
-    const db = t.store.db;
-    await db.query(
-      `insert into matter_versions (code, version, state, department, name, path, source, definition)
-       values ($1, 2, 'approved', $2, $3, 'x', 'x', $4::jsonb)`,
-      [hygiene.code, health, hygiene.name, JSON.stringify(hygiene2)]
-    );
-    for (const { state, version } of performanceCases())
-      await db.query(
-        `insert into cases (case_id, case_number, matter_code, matter_version, applicant_id, department, status, state, version, received_at, updated_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $10)`,
-        [
-          state.id,
-          state.caseNumber,
-          state.matterCode,
-          version,
-          randomUUID(),
-          [hygiene, business, permit].find(d => d.code === state.matterCode)!.department.name,
-          state.status,
-          JSON.stringify(state),
-          state.version,
-          new Date(state.receivedAt).toISOString()
-        ]
-      );
-    for (const [i, e] of performanceEvents.entries())
-      await db.query(
-        `insert into supervision_events (subject_id, key, case_id, rule, level, department, record, at)
-         values ($1, $2, $1, 'test', $3, $4, '{}'::jsonb, $5)`,
-        [idOf(e.name), `${e.level}:${i}`, e.level, health, new Date(performanceNow).toISOString()]
-      );
-    for (const r of performanceRatings)
-      await db.query(
-        `insert into evaluations (id, case_id, user_id, department, level, created_at) values ($1, $2, $3, $4, $5, $6)`,
-        [randomUUID(), idOf(r.name), randomUUID(), health, r.level, new Date(r.at).toISOString()]
-      );
-    for (const c of performanceComplaints)
-      await db.query(
-        `insert into complaints (id, user_id, case_id, department, content, created_at, accept_due)
-         values ($1, $2, $3, $4, '办理太慢', $5, $5)`,
-        [randomUUID(), randomUUID(), c.name ? idOf(c.name) : null, c.department, new Date(c.at).toISOString()]
-      );
+    await seedPerformanceFixture(t.store.db);
     t.clock.now = performanceNow;
   });
   afterAll(async () => t?.close());

@@ -42,11 +42,25 @@ export async function seedPerformanceFixture(db: Pick<Db, 'query'>): Promise<voi
         new Date(state.receivedAt).toISOString()
       ]
     );
+  // Each event of its case's department, under the rule that raises its level (an anomaly: too many corrections).
+  const departmentOf = new Map(
+    performanceCases().map(({ state }) => [
+      state.id,
+      [hygiene, business, permit].find(d => d.code === state.matterCode)!.department.name
+    ])
+  );
   for (const [i, e] of performanceEvents.entries())
     await db.query(
       `insert into supervision_events (subject_id, key, case_id, rule, level, department, record, at)
-       values ($1, $2, $1, 'test', $3, $4, '{}'::jsonb, $5)`,
-      [idOf(e.name), `${e.level}:${i}`, e.level, health, new Date(performanceNow).toISOString()]
+       values ($1, $2, $1, $3, $4, $5, '{}'::jsonb, $6)`,
+      [
+        idOf(e.name),
+        `${e.level}:${i}`,
+        e.level === 'anomaly' ? 'corrections' : e.level,
+        e.level,
+        departmentOf.get(idOf(e.name)) ?? health,
+        new Date(performanceNow).toISOString()
+      ]
     );
   for (const r of performanceRatings)
     await db.query(
