@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Event } from '../cases/index.ts';
 
 /** Case event types the feed carries (every event but `SupervisionRaised`, which arrives as a supervision item). */
 export const caseItemTypes = [
@@ -18,6 +19,7 @@ export const caseItemTypes = [
   'HandedOff',
   'SpecialProcedureStarted',
   'SpecialProcedureEnded',
+  'OverdueExplained',
   'Extended',
   'ExtensionRequested',
   'ExtensionRefused',
@@ -29,6 +31,13 @@ export const caseItemTypes = [
   'Completed',
   'Archived'
 ] as const;
+/** Every event type but SupervisionRaised is listed: an event added to the engine and not here does not compile. */
+export const everyCaseEventListed: Exclude<
+  Event['type'],
+  'SupervisionRaised' | (typeof caseItemTypes)[number]
+> extends never
+  ? true
+  : never = true;
 
 /** Supervision items: `supervision.<level>`, the levels of supervision_events. */
 export const supervisionItemTypes = [

@@ -3855,7 +3855,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    kinds: ("case.*" | "supervision.*" | "Submitted" | "PreReviewPassed" | "CorrectionRequested" | "Resubmitted" | "PaperConfirmed" | "Accepted" | "Refused" | "StageOpinionRecorded" | "StepCompleted" | "StepReturned" | "CoApprovalDistributed" | "CoApproverAnswered" | "CoApprovalConsolidated" | "HandedOff" | "SpecialProcedureStarted" | "SpecialProcedureEnded" | "Extended" | "ExtensionRequested" | "ExtensionRefused" | "Withdrawn" | "Decided" | "Delivered" | "DeliveryFailed" | "DeadlinesRecounted" | "Completed" | "Archived" | "supervision.warning" | "supervision.yellowCard" | "supervision.redCard" | "supervision.anomaly")[];
+                    kinds: ("case.*" | "supervision.*" | "Submitted" | "PreReviewPassed" | "CorrectionRequested" | "Resubmitted" | "PaperConfirmed" | "Accepted" | "Refused" | "StageOpinionRecorded" | "StepCompleted" | "StepReturned" | "CoApprovalDistributed" | "CoApproverAnswered" | "CoApprovalConsolidated" | "HandedOff" | "SpecialProcedureStarted" | "SpecialProcedureEnded" | "OverdueExplained" | "Extended" | "ExtensionRequested" | "ExtensionRefused" | "Withdrawn" | "Decided" | "Delivered" | "DeliveryFailed" | "DeadlinesRecounted" | "Completed" | "Archived" | "supervision.warning" | "supervision.yellowCard" | "supervision.redCard" | "supervision.anomaly")[];
                     url: string;
                 };
             };
