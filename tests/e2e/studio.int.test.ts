@@ -238,8 +238,10 @@ describe('the studio, as a clerk authoring a matter', () => {
     await page.getByRole('tab', { name: '流程' }).click();
     const flow = page.getByRole('region', { name: '办理流程图' });
     await flow.getByRole('button', { name: /审查 承办人 · 5 个工作日/ }).click();
-    const selected = await page.locator('.monaco-editor .selected-text').count();
-    expect(selected).toBeGreaterThan(0);
+    // Monaco draws the selection on its next frame: wait for it rather than count at once.
+    await expect
+      .poll(() => page.locator('.monaco-editor .selected-text').count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
     await expectNoAxeViolations(page, 'studio flow', ['.monaco-editor']);
   });
 
