@@ -254,6 +254,7 @@ describe('绩效测评: a department supervisor and the city bureau read the fig
     const listed = [...numbers];
     await page.goto(`${new URL(page.url()).pathname}${new URL(page.url()).search}&offset=1`);
     await page.getByRole('status').filter({ hasText: '第 2–3 件（按收件时间先后）' }).waitFor();
+    await expectNoAxeViolations(page, 'drill-down, second page');
     const rest = await page.locator('tbody tr td:first-child a').allInnerTexts();
     expect(rest).toHaveLength(2);
     expect(listed).toEqual(expect.arrayContaining(rest));
