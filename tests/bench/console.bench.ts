@@ -15,10 +15,8 @@
 import { connectPostgres } from '../../runtime/src/platform/db/db.ts';
 import { migrate } from '../../runtime/src/platform/db/migrate.ts';
 import { createPostgresDatabase } from '../../runtime/src/testing/database.ts';
-import { answersFor } from '../../runtime/src/testing/answers.ts';
-import { loadCatalog } from '../../runtime/src/testing/catalog.ts';
-import { uploadRequired } from '../../runtime/src/testing/materials.ts';
 import { HttpUser, startRuntime } from '../support/runtime-process.ts';
+import { permitInReview, timed } from './http-load.ts';
 import { buildStudio } from '../../tools/studio-build.mjs';
 import { figure, percentile, round, type Bench } from './figures.ts';
 
@@ -26,18 +24,6 @@ const n = Number(process.env.BENCH_CONSOLE_CASES ?? 100_000);
 const events = Number(process.env.BENCH_CONSOLE_EVENTS ?? 20_000);
 const requests = Number(process.env.BENCH_CONSOLE_REQUESTS ?? 300);
 const department = '市住房和建设局';
-
-async function timed(count: number, run: () => Promise<{ status: number; body?: unknown }>): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < 10; i++) await run();
-  for (let i = 0; i < count; i++) {
-    const t0 = performance.now();
-    const r = await run();
-    out.push(performance.now() - t0);
-    if (r.status !== 200) throw new Error(`answered ${r.status}: ${JSON.stringify(r.body ?? null).slice(0, 300)}`);
-  }
-  return out;
-}
 
 export const bench: Bench = async ({ log }) => {
   buildStudio(); // the console page is served from the studio's build (a no-op when it is fresh)
@@ -53,34 +39,10 @@ export const bench: Bench = async ({ log }) => {
       BANSHI_DATA_DIR: '/tmp/banshi-bench-console'
     });
     const base = server.url;
-    const permit = loadCatalog().byName('建筑工程施工许可证核发');
-    const company = await HttpUser.signIn(base, '91350100M000100Y43');
-    const window = await HttpUser.signIn(base, 'window');
+    const caseId = await permitInReview(base);
     const supervisor = await HttpUser.signIn(base, 'supervisor');
     const bureau = await HttpUser.signIn(base, 'bureau');
     const handler = await HttpUser.signIn(base, 'handler');
-    const answers = answersFor(permit);
-    const poster = {
-      async post(path: string, body: FormData) {
-        const response = await fetch(`${base}${path}`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${company.token}` },
-          body
-        });
-        return { status: response.status, body: await response.json() };
-      }
-    };
-    const files = await uploadRequired(poster, permit, answers);
-    const submitted = await company.post('/api/hall/cases', {
-      matterCode: permit.code,
-      channel: 'online',
-      answers,
-      materials: files
-    });
-    if (submitted.status !== 201) throw new Error(`submit: ${JSON.stringify(submitted.body)}`);
-    const caseId = submitted.body.id as string;
-    for (const type of ['passPreReview', 'confirmPaper', 'accept'])
-      await window.post(`/api/office/cases/${caseId}/commands`, { type });
     const [handlerRow] = await db.query<{ id: string }>(`select id from users where login = 'handler'`);
 
     const t0 = performance.now();
