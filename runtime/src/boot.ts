@@ -13,6 +13,7 @@ import {
   fillWaits
 } from './cases/index.ts';
 import { directoryBlobStore } from './platform/files/blobs.ts';
+import { fileKeyring } from './platform/seal/index.ts';
 import { createApp, type AppOptions } from './app.ts';
 import type { Logger } from './platform/observability/log.ts';
 import { Metrics } from './platform/observability/metrics.ts';
@@ -34,6 +35,8 @@ import { workQueueGauges } from './platform/worker/gauges.ts';
 export interface BootOptions {
   databaseUrl?: string;
   dataDir: string;
+  /** Where the departments' seal keys are (BANSHI_SEAL_KEYS); the data folder's `keys` by default. */
+  sealKeysDir?: string;
   catalogDir: string;
   log: Logger;
   worker?: boolean;
@@ -103,6 +106,7 @@ export async function boot(options: BootOptions): Promise<Runtime> {
     engine,
     calendar: () => calendar,
     blobs: directoryBlobStore(join(options.dataDir, 'blobs')),
+    seals: fileKeyring(db, options.sealKeysDir ?? join(options.dataDir, 'keys'), options.now ?? Date.now),
     now
   };
   // Every process keeps a timer for the nearest scheduled publication (issue 14): live at its time, no request needed.

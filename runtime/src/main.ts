@@ -10,6 +10,8 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('127.0.0.1'),
   BANSHI_DATA_DIR: z.string().default('data'),
+  /** The departments' seal key files (production: supplied by the operator); the data folder's keys by default. */
+  BANSHI_SEAL_KEYS: z.string().optional(),
   BANSHI_CATALOG: z.string().default('catalog'),
   DATABASE_URL: z.string().url().optional(),
   BANSHI_WORKER: z.enum(['on', 'off']).default('on'),
@@ -54,6 +56,7 @@ try {
   runtime = await boot({
     databaseUrl: e.DATABASE_URL,
     dataDir: resolve(e.BANSHI_DATA_DIR),
+    sealKeysDir: e.BANSHI_SEAL_KEYS ? resolve(e.BANSHI_SEAL_KEYS) : undefined,
     catalogDir: resolve(e.BANSHI_CATALOG),
     log,
     worker: e.BANSHI_WORKER === 'on',

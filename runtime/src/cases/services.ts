@@ -1,6 +1,7 @@
 import type { WorkCalendar } from '@banshi/definition/calendar';
 import type { Engine } from './engine/index.ts';
 import type { BlobStore } from '../platform/files/blobs.ts';
+import type { SealKeyring } from '../platform/seal/index.ts';
 import type { CaseStore } from './case-store.ts';
 import type { Db } from '../platform/db/db.ts';
 import type { DefinitionRegistry } from '../catalog/index.ts';
@@ -14,5 +15,7 @@ export interface Services {
   /** The working-day calendar of the published catalogue. */
   calendar(): WorkCalendar;
   blobs: BlobStore;
+  /** The departments' electronic seals (电子签章): SM2 keys, SM3 digests. */
+  seals: SealKeyring;
   now(): number;
 }

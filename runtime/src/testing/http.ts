@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { Principal } from '../accounts/index.ts';
 import { sessionIdleMs, demoPassword, ensureDemoAccounts } from '../accounts/index.ts';
 import { directoryBlobStore } from '../platform/files/blobs.ts';
+import { fileKeyring } from '../platform/seal/index.ts';
 import type { Api } from '../http/api.ts';
 import { createApp, type AppOptions } from '../app.ts';
 import type { AppEnv } from '../web/env.ts';
@@ -180,6 +181,7 @@ export async function openTestApp(kind: DbKind, options: AppOptions = {}): Promi
     engine: store.engine,
     calendar: () => store.calendar,
     blobs: directoryBlobStore(blobDir),
+    seals: fileKeyring(store.db, mkdtempSync(join(tmpdir(), 'banshi-keys-')), () => clock.now),
     now: () => clock.now
   };
   await ensureDemoAccounts(store.db);

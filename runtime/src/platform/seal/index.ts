@@ -1,0 +1,2 @@
+export { fileKeyring, keyIdOf, type Seal, type SealCheck, type SealKey, type SealKeyring } from './keyring.ts';
+export { sm3 } from './sm2.ts';
