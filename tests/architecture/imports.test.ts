@@ -73,7 +73,17 @@ describe('imports flow one way', () => {
  * The runtime's rooms (docs/architecture.md): the contexts over a platform with no domain words, the web room the
  * two faces share, the faces, and the composition root (main.ts, boot.ts, app.ts).
  */
-const contexts = ['accounts', 'blacklist', 'cases', 'catalog', 'exchange', 'publishing', 'requests', 'supervision'];
+const contexts = [
+  'accounts',
+  'blacklist',
+  'cases',
+  'catalog',
+  'exchange',
+  'licences',
+  'publishing',
+  'requests',
+  'supervision'
+];
 const faces = ['http', 'hall'];
 const runtime = 'runtime/src';
 

@@ -1,0 +1,116 @@
+-- 电子证照库 (issue 17; seeds/001 第二十条): the licences this platform issued, with their own numbers, holder,
+-- issuing department, validity, status and history, so a matter that needs one as a material takes it from here
+-- (the holder consenting, licence_uses) and other systems read it through the exchange API.
+--
+-- A licence number is 〈the issuing department's code〉-〈the year of issue〉-〈six-digit sequence〉, e.g.
+-- 11350200003650121J-2026-000001 (the department code is its 统一社会信用代码, else the first 18 characters of the
+-- matter code, as case numbers take it). The sequence is per department code and year, kept in licence_sequences
+-- and advanced by licence_number() inside the statement that writes the case's decision: a rolled-back decision
+-- rolls its number back too, and the counter row's lock lines up concurrent issuers, so numbers have no gaps.
+create table licence_sequences (
+  department_code text not null,
+  year            int not null,
+  last            int not null,
+  primary key (department_code, year)
+);
+
+create function licence_number(p_code text, p_year int) returns text language plpgsql as $$
+declare
+  n int;
+begin
+  insert into licence_sequences (department_code, year, last) values (p_code, p_year, 1)
+    on conflict (department_code, year) do update set last = licence_sequences.last + 1
+    returning last into n;
+  return p_code || '-' || p_year::text || '-' || lpad(n::text, 6, '0');
+end $$;
+
+-- Status as stored: valid (issued), changed (a 变更 case changed it), extended (a 延期 case moved its last day),
+-- revoked (撤销/吊销 by its department's staff). 'expired' is never stored: a licence past valid_until (Shanghai
+-- date) reads as expired wherever it is read (licences/status.ts), so no chore running late can leave a lapsed
+-- licence offered as valid.
+create table licences (
+  licence_id        uuid primary key,
+  number            text not null unique,
+  name              text not null,
+  holder_id         uuid not null references users (id),
+  holder_kind       text not null check (holder_kind in ('person', 'organisation')),
+  holder_name       text not null,
+  -- The holder's ID number (a person) or unified social credit code (an organisation) when the licence was issued.
+  holder_identifier text,
+  department        text not null,
+  department_code   text not null,
+  case_id           uuid not null unique references cases (case_id),
+  case_number       text not null,
+  matter_code       text not null,
+  matter_version    int not null,
+  issued_on         date not null,
+  valid_until       date,
+  -- The licence's own period ({amount, unit}), what each extension adds; null when valid indefinitely.
+  validity          jsonb,
+  status            text not null check (status in ('valid', 'changed', 'extended', 'revoked')),
+  extensions        int not null default 0,
+  issued_at         timestamptz not null,
+  updated_at        timestamptz not null,
+  -- The last change, which the history trigger copies: who, why, through which case.
+  changed_by_id     uuid,
+  changed_by_name   text not null,
+  change_reason     text not null,
+  change_case_id    uuid
+);
+create index licences_holder on licences (holder_id, issued_at desc);
+create index licences_identifier on licences (holder_identifier);
+
+-- Every issue and every change of a licence, written by the trigger below from the row itself: no writer can
+-- change a licence without its history line. Append-only.
+create table licence_history (
+  id              bigint generated always as identity primary key,
+  licence_id      uuid not null references licences (licence_id),
+  at              timestamptz not null,
+  status          text not null,
+  previous_status text,
+  valid_until     date,
+  actor_id        uuid,
+  actor_name      text not null,
+  reason          text not null,
+  case_id         uuid
+);
+create index licence_history_licence on licence_history (licence_id, id);
+
+create function licence_history_write() returns trigger language plpgsql as $$
+begin
+  insert into licence_history (licence_id, at, status, previous_status, valid_until, actor_id, actor_name, reason, case_id)
+  values (new.licence_id, new.updated_at, new.status, case when tg_op = 'UPDATE' then old.status end, new.valid_until,
+          new.changed_by_id, new.changed_by_name, new.change_reason, new.change_case_id);
+  return new;
+end $$;
+create trigger licences_history after insert or update on licences
+  for each row execute function licence_history_write();
+
+-- A held licence used as a material of a case, with the holder's consent (seeds/001 第二十条: not asked for again):
+-- who consented, which licence, for which case and matter and material, when. Written in the submission's own
+-- statement. purpose 'material' fills a material; 'subject' is the licence a 延期 or 变更 case acts on.
+create table licence_uses (
+  id           bigint generated always as identity primary key,
+  licence_id   uuid not null references licences (licence_id),
+  applicant_id uuid not null references users (id),
+  case_id      uuid not null references cases (case_id),
+  matter_code  text not null,
+  material     text not null,
+  purpose      text not null check (purpose in ('material', 'subject')),
+  consented_at timestamptz not null,
+  unique (case_id, material)
+);
+create index licence_uses_licence on licence_uses (licence_id, id);
+
+create trigger licence_history_no_update before update or delete on licence_history
+  for each row execute function refuse_change();
+create trigger licence_uses_no_update before update or delete on licence_uses
+  for each row execute function refuse_change();
+
+do $$ begin
+  if exists (select 1 from pg_roles where rolname = 'banshi_runtime') then
+    revoke update, delete on licence_history from banshi_runtime;
+    revoke update, delete on licence_uses from banshi_runtime;
+    revoke delete on licences from banshi_runtime;
+  end if;
+end $$;
