@@ -18,6 +18,11 @@ switch (argv[0]) {
     process.exitCode = await backupCommand(argv, process.env, out, err);
     break;
   }
+  case 'seal-keys': {
+    const { sealKeysCommand } = await import('../runtime/src/platform/seal/cli.ts');
+    process.exitCode = await sealKeysCommand(argv, process.env, out, err);
+    break;
+  }
   default:
     await import('../dsl/src/cli/main.ts');
 }
