@@ -40,6 +40,7 @@ import { requestRoutes } from './http/routes/requests.ts';
 import { supervisionRoutes } from './http/routes/supervision.ts';
 import { systemRoutes } from './http/routes/system.ts';
 import { windowRoutes, windowUploadPath } from './http/routes/window.ts';
+import { identityRoutes } from './http/routes/identity.ts';
 
 export interface AppOptions {
   log?: Logger;
@@ -147,6 +148,7 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
   casePreviewRoutes(api, s);
   officeInboxRoutes(api, s);
   windowRoutes(api, s);
+  identityRoutes(api, s);
   supervisionRoutes(api, s);
   publishingRoutes(api, s);
   simulationRoutes(api, s);

@@ -1,3 +1,4 @@
+import { recordVerification } from './identity.ts';
 import { createApplicant, createStaff } from './users.ts';
 import type { Duty } from './principal.ts';
 import type { Db } from '../platform/db/db.ts';
@@ -118,8 +119,11 @@ const staff: Array<{
 
 export const demoPassword = 'banshi-demo-2026';
 
-/** Creates one account per role when the database has no users yet; returns the list to print. */
-export async function ensureDemoAccounts(db: Db): Promise<DemoAccount[]> {
+/**
+ * Creates one account per role when the database has no users yet, and makes sure the demo applicants are verified;
+ * returns the list to print.
+ */
+export async function ensureDemoAccounts(db: Db, now = Date.now()): Promise<DemoAccount[]> {
   const accounts: DemoAccount[] = [
     { login: demoPerson.idNumber, password: demoPassword, who: `个人申请人 ${demoPerson.name}（身份证号登录）` },
     {
@@ -133,10 +137,18 @@ export async function ensureDemoAccounts(db: Db): Promise<DemoAccount[]> {
   await db.transaction(async tx => {
     await tx.query('select pg_advisory_xact_lock(7013)');
     const existing = await tx.query<{ n: number }>('select count(*)::int as n from users');
-    if ((existing[0]?.n ?? 0) > 0) return;
-    await createApplicant(tx, { kind: 'person', ...demoPerson, password: demoPassword });
-    await createApplicant(tx, { kind: 'organisation', ...demoOrganisation, password: demoPassword });
-    for (const s of staff) await createStaff(tx, { ...s, password: demoPassword });
+    if ((existing[0]?.n ?? 0) === 0) {
+      await createApplicant(tx, { kind: 'person', ...demoPerson, password: demoPassword });
+      await createApplicant(tx, { kind: 'organisation', ...demoOrganisation, password: demoPassword });
+      for (const s of staff) await createStaff(tx, { ...s, password: demoPassword });
+    }
+    // The demo applicants apply online, so they are verified (028): also those a demo made before that migration.
+    const unverified = await tx.query<{ id: string }>(
+      `select id from users where login in ($1, $2) and verified_at is null and reclaimed_at is null`,
+      [demoPerson.idNumber, demoOrganisation.creditCode]
+    );
+    for (const { id } of unverified)
+      await recordVerification(tx, { userId: id, method: 'demo', document: '演示账号', by: undefined }, now);
   });
   return accounts;
 }

@@ -23,6 +23,9 @@ export interface UserRow {
 export const userColumns =
   'u.id, u.kind, u.login, u.name, u.id_number, u.credit_code, u.department, u.roles, u.duties, u.good_record';
 
+/** The password of an account the window made: no password verifies against it until its holder claims it. */
+export const unclaimedPassword = '!window-unclaimed';
+
 const Roles = z.array(z.string());
 const Duties = z.array(Duty);
 

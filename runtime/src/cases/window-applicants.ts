@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Staff } from '../accounts/index.ts';
+import { recordVerification } from '../accounts/identity.ts';
 import { isUniqueViolation, type Db } from '../platform/db/db.ts';
 import { type Extra, noExtra } from '../platform/extra.ts';
 import { Refusal } from '../platform/refusal.ts';
@@ -54,6 +55,17 @@ export async function registerAtWindow(
             field: 'creditCode'
           });
     }
+    // The clerk checked the document in person: the account is verified from the start (accounts/identity.ts).
+    await recordVerification(
+      tx,
+      {
+        userId: id,
+        method: 'window',
+        document: input.kind === 'person' ? '居民身份证' : '营业执照和经办人居民身份证',
+        by: staff
+      },
+      now
+    );
     const created = await applicantById(tx, id, now);
     await extra(tx, created);
     return created;

@@ -1,5 +1,6 @@
 import type { Definition } from '@banshi/definition';
 import type { Applicant, Staff } from '../accounts/index.ts';
+import { unclaimedPassword } from '../accounts/users.ts';
 import { activeRestriction } from '../blacklist/index.ts';
 import type { DefinitionRegistry } from '../catalog/index.ts';
 import type { Sql } from '../platform/db/db.ts';
@@ -86,8 +87,8 @@ interface ApplicantRow {
   password_hash: string;
 }
 
-/** The password of an account the window made: no password verifies against it until its holder claims it. */
-export const unclaimedPassword = '!window-unclaimed';
+/** The password of an account the window made (accounts/users.ts). */
+export { unclaimedPassword };
 
 const maskPhone = (p: string | null) => (p && p.length >= 7 ? `${p.slice(0, 3)}****${p.slice(-4)}` : null);
 

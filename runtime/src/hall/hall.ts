@@ -5,6 +5,7 @@ import { applyRoutes } from './routes/apply.ts';
 import { appointmentRoutes } from './routes/appointments.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { authRoutes } from './routes/auth.ts';
+import { accountRoutes } from './routes/account.ts';
 import { blacklistRoutes } from './routes/blacklist.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { homeAndGuideRoutes } from './routes/home-and-guide.ts';
@@ -26,6 +27,7 @@ export function hallPages(app: Hono<AppEnv>, s: Services): void {
   materialFileRoutes(app, s);
   trackRoutes(app, s);
   authRoutes(app, s);
+  accountRoutes(app, s);
   applyRoutes(app, s);
   caseRoutes(app, s);
   appointmentRoutes(app, s);

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { checkAnswers, eligibilityMessage, requiredUploads, unmetEligibility } from '@banshi/definition/answers';
 import { serves, type Definition } from '@banshi/definition';
 import type { Applicant } from '../../accounts/index.ts';
+import { identityOf, unverifiedRefusal } from '../../accounts/identity.ts';
 import { refuseIfRestricted } from '../../blacklist/index.ts';
 import {
   applicantChannels,
@@ -75,6 +76,7 @@ export function applyRoutes(app: Hono<AppEnv>, s: Services): void {
       if (!(error instanceof Refusal) || error.code !== 'applicant.restricted') throw error;
       restricted = error.message;
     }
+    const verified = (await identityOf(s.db, applicant.id)).level === 'verified';
     return view(
       c,
       ApplyPage,
@@ -87,6 +89,7 @@ export function applyRoutes(app: Hono<AppEnv>, s: Services): void {
         errors,
         notice,
         restricted,
+        ...(verified ? {} : { unverified: unverifiedRefusal(applicant.kind).message }),
         today: s.calendar().dateOf(s.now()),
         blocked: blockedFor(definition, applicant)
       },
@@ -257,6 +260,19 @@ export function applyRoutes(app: Hono<AppEnv>, s: Services): void {
     // Submission: every rule the server has, reported field by field, before the engine sees it.
     const blocked = blockedFor(definition, applicant);
     if (blocked) return page(c, applicant, definition, draft, {}, 403);
+    // Only a verified account applies online (seeds/001 第七条); what was typed is in the draft already.
+    if ((await identityOf(s.db, applicant.id)).level !== 'verified') {
+      await audit(s.db, {
+        actor: applicant,
+        action: 'hall.apply',
+        outcome: 'denied',
+        target: live.code,
+        ip: ip(c),
+        detail: { code: 'identity.unverified' }
+      });
+      const refusal = unverifiedRefusal(applicant.kind);
+      return page(c, applicant, definition, draft, { identity: `${refusal.message}您填写的内容已保存为草稿。` }, 403);
+    }
     const checked = checkAnswers(definition, answers, s.calendar().dateOf(s.now()));
     definition.form.forEach((f, i) => {
       if (checked.errors[f.name]) errors[fieldId(i)] = checked.errors[f.name]!;

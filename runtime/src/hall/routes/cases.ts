@@ -41,7 +41,8 @@ const doneNotices: Record<string, string> = {
   withdrawn: '申请已撤回。',
   deleted: '草稿已删除。',
   'not-deleted': '没有找到这份草稿（可能已删除或已提交），没有删除任何内容。',
-  welcome: '注册成功，欢迎使用网上办事大厅。您可以在首页找到要办的事项，在线申请。'
+  welcome:
+    '注册成功，欢迎使用网上办事大厅。您的账号现为“已注册”，可以咨询、投诉、预约和查询办件；完成实名核验后即可在网上提交申请（见“我的账号”）。'
 };
 
 /** The applicant's own case, or nothing (another's case is as absent as a missing one; both audited). */

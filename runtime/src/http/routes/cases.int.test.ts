@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../../testing/database.ts';
 import { loadCatalog } from '../../testing/catalog.ts';
 import { openTestApp, type Client, type TestApp } from '../../testing/http.ts';
+import { verifiedAtWindow } from '../../testing/identity.ts';
 import { pdf, upload, uploadRequired } from '../../testing/materials.ts';
 import { answersFor } from '../../testing/scenario.ts';
 
@@ -328,13 +329,17 @@ describe.each(dbKinds)('cases over HTTP on %s', kind => {
   it("a year beyond the catalogue's calendars is counted on the provisional rule and says so, never refused", async () => {
     t.clock.set('2031-03-03 10:00');
     try {
-      const later = await t.register('organisation', {
-        name: '未来示例有限公司',
-        creditCode: '91350100MA0000001P',
-        contactName: '张三',
-        phone: '13900000001',
-        password: 'abc12345678'
-      });
+      // Only a verified account applies online: the window verifies it first (accounts/identity.ts).
+      const later = await verifiedAtWindow(
+        t,
+        await t.register('organisation', {
+          name: '未来示例有限公司',
+          creditCode: '91350100MA0000001P',
+          contactName: '张三',
+          phone: '13900000001',
+          password: 'abc12345678'
+        })
+      );
       const answers = answersFor(permit);
       const response = await later.post('/api/hall/cases', {
         matterCode: permit.code,

@@ -7,6 +7,8 @@ import {
   casesOfApplicant
 } from '../../cases/index.ts';
 import { type Applicant, inboxPage, markRead } from '../../accounts/index.ts';
+import { identityOf, unverifiedRefusal } from '../../accounts/identity.ts';
+import { audit } from '../../platform/audit.ts';
 import type { Services } from '../../cases/index.ts';
 import { idempotencyKey } from '../../platform/idempotency.ts';
 import type { Api } from '../api.ts';
@@ -117,11 +119,23 @@ export function hallRoutes(api: Api, s: Services): void {
       path: '/api/hall/cases',
       group: 'hall',
       access: 'applicant',
-      summary: '提交申请（支持 Idempotency-Key）',
+      summary: '提交申请（须为已实名核验的账号；支持 Idempotency-Key）',
       body: SubmitBody,
       idempotent: true
     },
     async (c, { body, principal }) => {
+      // Only a verified account applies online (seeds/001 第七条; accounts/identity.ts).
+      if ((await identityOf(s.db, principal.id)).level !== 'verified') {
+        await audit(s.db, {
+          actor: principal,
+          action: 'case.submit',
+          outcome: 'denied',
+          target: body.matterCode,
+          ip: ip(c),
+          detail: { code: 'identity.unverified' }
+        });
+        throw unverifiedRefusal((principal as Applicant).kind);
+      }
       const result = await submitApplication(
         s,
         principal as Applicant,

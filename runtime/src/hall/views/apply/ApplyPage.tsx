@@ -26,6 +26,8 @@ interface ApplyProps {
   blocked?: string | undefined;
   /** The blacklist's message when the applicant may not apply online now. */
   restricted?: string | undefined;
+  /** The account is not verified (accounts/identity.ts): how to get verified; the form still fills and saves. */
+  unverified?: string | undefined;
 }
 
 /** 在线申请: the form generated from the Definition, the materials its answers need, uploads, choices, draft. */
@@ -74,6 +76,11 @@ export function ApplyPage(props: ApplyProps) {
       {props.notice && (
         <p class="notice" role="status">
           {props.notice}
+        </p>
+      )}
+      {props.unverified && (
+        <p class="warn" id="identity">
+          {props.unverified} <a href="/hall/account">查看账号级别与核验方式</a>
         </p>
       )}
       {props.restricted && (
