@@ -362,7 +362,7 @@ export interface paths {
         get: operations["getApiHallCases"];
         put?: never;
         /**
-         * 提交申请（支持 Idempotency-Key）
+         * 提交申请（须为已实名核验的账号；支持 Idempotency-Key）
          * @description 访问权限：仅限申请人（个人或法人账号）。支持 Idempotency-Key 请求头。
          */
         post: operations["postApiHallCases"];
@@ -576,6 +576,26 @@ export interface paths {
          * @description 访问权限：需登录（申请人或工作人员）。
          */
         get: operations["getApiHallFilesById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hall/identity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 本人账号的级别（已注册 / 已实名核验）、可办的事和核验方式
+         * @description 访问权限：仅限申请人（个人或法人账号）。
+         */
+        get: operations["getApiHallIdentity"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1078,6 +1098,66 @@ export interface paths {
          * @description 访问权限：仅限工作人员。
          */
         post: operations["postApiOfficeEvaluationsByIdRectify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/office/identity/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 实名核验：按身份证号码、统一社会信用代码或手机号码查找申请人账号
+         * @description 访问权限：仅限工作人员。
+         */
+        get: operations["getApiOfficeIdentityAccounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/office/identity/accounts/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 实名核验：当面核验证件后，将账号升级为“已实名核验”
+         * @description 访问权限：仅限工作人员。
+         */
+        post: operations["postApiOfficeIdentityAccountsByIdVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/office/identity/reclaims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 号码找回：证件本人当面核验后，从未核验的账号收回身份证号码或统一社会信用代码，并为本人开立已核验账号
+         * @description 访问权限：仅限工作人员。
+         */
+        post: operations["postApiOfficeIdentityReclaims"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4595,6 +4675,38 @@ export interface operations {
             500: components["responses"]["Internal"];
         };
     };
+    getApiHallIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allows: string[];
+                        howToVerify: string | null;
+                        /** @enum {string} */
+                        level: "registered" | "verified";
+                        levelLabel: string;
+                        method: string | null;
+                        verifiedAt: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
     getApiHallInbox: {
         parameters: {
             query?: {
@@ -6033,6 +6145,172 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getApiOfficeIdentityAccounts: {
+        parameters: {
+            query: {
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description 窗口注册的账号是否已由本人用短信验证码认领 */
+                            claimed: boolean;
+                            contactName: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "person" | "organisation";
+                            /** @enum {string} */
+                            level: "registered" | "verified";
+                            /** @description 已注册 / 已实名核验 */
+                            levelLabel: string;
+                            /** @description 身份证号码或统一社会信用代码 */
+                            login: string;
+                            name: string;
+                            /** @description 登记的手机号码（隐去中间四位） */
+                            phone: string | null;
+                            registeredAt: string;
+                            registeredAtWindow: boolean;
+                            verifiedAt: string | null;
+                            verifiedMethod: string | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiOfficeIdentityAccountsByIdVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    document: "residentIdCard" | "temporaryIdCard" | "businessLicence" | "registrationCertificate";
+                    /** @constant */
+                    documentChecked: true;
+                    nameOnDocument: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 窗口注册的账号是否已由本人用短信验证码认领 */
+                        claimed: boolean;
+                        contactName: string | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "person" | "organisation";
+                        /** @enum {string} */
+                        level: "registered" | "verified";
+                        /** @description 已注册 / 已实名核验 */
+                        levelLabel: string;
+                        /** @description 身份证号码或统一社会信用代码 */
+                        login: string;
+                        name: string;
+                        /** @description 登记的手机号码（隐去中间四位） */
+                        phone: string | null;
+                        registeredAt: string;
+                        registeredAtWindow: boolean;
+                        verifiedAt: string | null;
+                        verifiedMethod: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiOfficeIdentityReclaims: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        holder: {
+                            /** @description 窗口注册的账号是否已由本人用短信验证码认领 */
+                            claimed: boolean;
+                            contactName: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "person" | "organisation";
+                            /** @enum {string} */
+                            level: "registered" | "verified";
+                            /** @description 已注册 / 已实名核验 */
+                            levelLabel: string;
+                            /** @description 身份证号码或统一社会信用代码 */
+                            login: string;
+                            name: string;
+                            /** @description 登记的手机号码（隐去中间四位） */
+                            phone: string | null;
+                            registeredAt: string;
+                            registeredAtWindow: boolean;
+                            verifiedAt: string | null;
+                            verifiedMethod: string | null;
+                        };
+                        previous: {
+                            id: string;
+                            name: string;
+                            phone: string | null;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
             422: components["responses"]["Unprocessable"];
