@@ -21,7 +21,8 @@ import { remindOfNextYear, importCatalogue, publishDue, PublicationScheduler } f
 import { pruneLoginFailures, pruneRegistrationCodes } from './accounts/index.ts';
 import { extendAppealPeriods } from './blacklist/index.ts';
 import type { Services } from './cases/index.ts';
-import { connectPostgres, openPglite, type Db } from './platform/db/db.ts';
+import { openPglite, type Db } from './platform/db/db.ts';
+import { openServing } from './platform/db/roles.ts';
 import { DefinitionRegistry } from './catalog/index.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { inboxChannel, logChannel, webhookSmsChannel, type Channel } from './platform/worker/channels.ts';
@@ -34,6 +35,8 @@ import { workQueueGauges } from './platform/worker/gauges.ts';
 
 export interface BootOptions {
   databaseUrl?: string;
+  /** DATABASE_OWNER_URL: the tables' owner, for migrations; databaseUrl then serves as the runtime's role. */
+  databaseOwnerUrl?: string;
   dataDir: string;
   /** Where the departments' seal keys are (BANSHI_SEAL_KEYS); the data folder's `keys` by default. */
   sealKeysDir?: string;
@@ -62,10 +65,14 @@ export interface Runtime {
 /** Opens the database (PostgreSQL when a URL is given, else PGlite under dataDir), migrates, imports, wires. */
 export async function boot(options: BootOptions): Promise<Runtime> {
   if (!options.databaseUrl) mkdirSync(join(options.dataDir, 'pglite'), { recursive: true });
-  const db = options.databaseUrl
-    ? connectPostgres({ url: options.databaseUrl })
-    : await openPglite({ dataDir: join(options.dataDir, 'pglite') });
-  const applied = await migrate(db);
+  // PostgreSQL: migrated as the owner (databaseOwnerUrl), served as the runtime's role (migration 022). PGlite is
+  // one user in one process: it stays the owner (see README, 生产环境的数据库角色).
+  const { db, applied } = options.databaseUrl
+    ? await openServing({ databaseUrl: options.databaseUrl, ownerUrl: options.databaseOwnerUrl, log: options.log })
+    : await openPglite({ dataDir: join(options.dataDir, 'pglite') }).then(async pg => ({
+        db: pg,
+        applied: await migrate(pg)
+      }));
   if (applied.length) options.log({ level: 'info', msg: 'migrated', versions: applied });
   const imported =
     (await importCatalogue(db, options.catalogDir, options.log, (options.now ?? Date.now)())) === 'imported';

@@ -14,6 +14,8 @@ const Env = z.object({
   BANSHI_SEAL_KEYS: z.string().optional(),
   BANSHI_CATALOG: z.string().default('catalog'),
   DATABASE_URL: z.string().url().optional(),
+  /** The tables' owner, for migrations (022: DATABASE_URL then serves as a member of banshi_runtime). */
+  DATABASE_OWNER_URL: z.string().url().optional(),
   BANSHI_WORKER: z.enum(['on', 'off']).default('on'),
   BANSHI_DEMO: z.enum(['on', 'off']).optional(),
   SMTP_URL: z.string().url().optional(),
@@ -55,6 +57,7 @@ let runtime;
 try {
   runtime = await boot({
     databaseUrl: e.DATABASE_URL,
+    databaseOwnerUrl: e.DATABASE_OWNER_URL,
     dataDir: resolve(e.BANSHI_DATA_DIR),
     sealKeysDir: e.BANSHI_SEAL_KEYS ? resolve(e.BANSHI_SEAL_KEYS) : undefined,
     catalogDir: resolve(e.BANSHI_CATALOG),

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { connectPostgres, openPglite, type Db } from '../platform/db/db.ts';
 import { migrate } from '../platform/db/migrate.ts';
+import { ensureLoginRole } from '../platform/db/roles.ts';
 
 export type DbKind = 'pglite' | 'postgres';
 export const dbKinds: DbKind[] = ['pglite', 'postgres'];
@@ -10,9 +11,17 @@ export const dbKinds: DbKind[] = ['pglite', 'postgres'];
 export const adminUrl = process.env.BANSHI_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestDb {
+  /** What the runtime is given: on PostgreSQL a login role in banshi_runtime (migration 022), never the owner. */
   db: Db;
-  /** For PostgreSQL: the URL of this run's own database (other processes connect to it). */
+  /**
+   * The owner of the tables (the test server's superuser): for setup the runtime may not do, and for tampering.
+   * PGlite has one user: the same handle as `db`.
+   */
+  owner: Db;
+  /** For PostgreSQL: the URL of this run's own database as the runtime's role (other processes connect to it). */
   url?: string;
+  /** For PostgreSQL: the same database as its owner. */
+  ownerUrl?: string;
   drop(): Promise<void>;
 }
 
@@ -32,8 +41,25 @@ function pgliteTemplate(target: number): Promise<Blob> {
   }
 }
 
-/** Creates an empty PostgreSQL database of its own on the test server and returns its URL. */
-export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/**
+ * The login role every test runtime serves as: a member of banshi_runtime, made once per cluster (race-safe:
+ * parallel test files set up databases at once), so every PostgreSQL test proves the runtime's grants suffice.
+ */
+export const testLogin = { user: 'banshi_test_app', password: 'banshi-test-app' };
+
+export interface TestPostgres {
+  /** The database as the runtime's role: what DATABASE_URL is given. */
+  url: string;
+  /** The database as its owner (the test server's superuser): DATABASE_OWNER_URL, setup, tampering. */
+  ownerUrl: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * Creates a PostgreSQL database of its own on the test server, migrated as its owner to `target` (default: the
+ * newest; below 022 there is no runtime role yet and `url` is the owner's too), and returns its URLs.
+ */
+export async function createPostgresDatabase(target = Infinity): Promise<TestPostgres> {
   const name = `banshi_t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   try {
@@ -41,10 +67,25 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
   } finally {
     await admin.end();
   }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+  const ownerUrl = new URL(adminUrl);
+  ownerUrl.pathname = `/${name}`;
+  const owner = connectPostgres({ url: ownerUrl.toString(), max: 1 });
+  let url = ownerUrl.toString();
+  try {
+    await migrate(owner, target);
+    if (target >= 22) {
+      await ensureLoginRole(owner, testLogin.user, testLogin.password);
+      const runtime = new URL(ownerUrl);
+      runtime.username = testLogin.user;
+      runtime.password = testLogin.password;
+      url = runtime.toString();
+    }
+  } finally {
+    await owner.close();
+  }
   return {
-    url: url.toString(),
+    url,
+    ownerUrl: ownerUrl.toString(),
     async drop() {
       const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
       try {
@@ -60,16 +101,19 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
 export async function openTestDb(kind: DbKind, target = Infinity): Promise<TestDb> {
   if (kind === 'pglite') {
     const db = await openPglite({ loadDataDir: await pgliteTemplate(target) });
-    return { db, drop: () => db.close() };
+    return { db, owner: db, drop: () => db.close() };
   }
-  const created = await createPostgresDatabase();
+  const created = await createPostgresDatabase(target);
   const db = connectPostgres({ url: created.url, max: 10 });
-  await migrate(db, target);
+  const owner = connectPostgres({ url: created.ownerUrl, max: 2 });
   return {
     db,
+    owner,
     url: created.url,
+    ownerUrl: created.ownerUrl,
     async drop() {
       await db.close();
+      await owner.close();
       await created.drop();
     }
   };

@@ -8,11 +8,13 @@ import type { Site } from './site.ts';
 /** The two variables main.ts reads for where the data lives, with the same defaults. */
 const Env = z.object({
   BANSHI_DATA_DIR: z.string().default('data'),
-  DATABASE_URL: z.string().url().optional()
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_OWNER_URL: z.string().url().optional()
 });
 
 export const backupUsage = `  backup <目录>             备份数据库（与运行时相同：DATABASE_URL，或 BANSHI_DATA_DIR 下的内置 PGlite）和上传文件到一个新目录
-  restore <目录> [--force]  从备份恢复并逐表、逐文件核对；目标已有数据时须加 --force（先停止运行时）`;
+  restore <目录> [--force]  从备份恢复并逐表、逐文件核对；目标已有数据时须加 --force（先停止运行时）；
+                           PostgreSQL 上以 DATABASE_OWNER_URL（表的所有者）恢复，未设置时用 DATABASE_URL`;
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
@@ -33,7 +35,11 @@ export async function backupCommand(
     err(`环境变量有误：${parsed.error.issues.map(i => `${i.path.join('.')} ${i.message}`).join('；')}`);
     return 2;
   }
-  const site: Site = { databaseUrl: parsed.data.DATABASE_URL, dataDir: resolve(parsed.data.BANSHI_DATA_DIR) };
+  const site: Site = {
+    databaseUrl: parsed.data.DATABASE_URL,
+    ownerUrl: parsed.data.DATABASE_OWNER_URL,
+    dataDir: resolve(parsed.data.BANSHI_DATA_DIR)
+  };
   if (args.length !== 1 || (command !== 'backup' && command !== 'restore')) {
     err(`用法 (usage): npm run banshi -- <命令>\n${backupUsage}`);
     return 2;

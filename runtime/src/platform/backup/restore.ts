@@ -48,7 +48,8 @@ export async function restore(site: Site, folder: string, options: RestoreOption
   if (occupied.length && !options.force)
     throw new BackupError(`恢复的目标已有数据：${occupied.join('、')}。确认要用备份覆盖时，请加 --force 再运行。`);
 
-  if (site.databaseUrl) await restorePostgres(site.databaseUrl, join(folder, manifest.database.file));
+  // The runtime's role (022) may not drop or create tables: the owner restores.
+  if (site.databaseUrl) await restorePostgres(site.ownerUrl ?? site.databaseUrl, join(folder, manifest.database.file));
   else await restorePglite(pgliteDir(site), join(folder, manifest.database.file));
   await rm(blobsDir(site), { recursive: true, force: true });
   await mkdir(blobsDir(site), { recursive: true });
@@ -101,6 +102,8 @@ async function restorePostgres(databaseUrl: string, dump: string): Promise<void>
     );
     for (const { name } of schemas) await sql.unsafe(`drop schema "${name.replace(/"/g, '""')}" cascade`);
     await sql.unsafe('create schema public');
+    // As a new database has it: every role may look into it (the runtime's role among them); only the owner creates.
+    await sql.unsafe('grant usage on schema public to public');
   } finally {
     await sql.end({ timeout: 5 });
   }

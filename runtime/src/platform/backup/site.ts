@@ -4,6 +4,8 @@ import { join } from 'node:path';
 /** Where the runtime keeps its data, as main.ts configures it: PostgreSQL when a URL is given, and the data folder. */
 export interface Site {
   databaseUrl?: string;
+  /** DATABASE_OWNER_URL: the tables' owner (migration 022), which a restore needs; databaseUrl when absent. */
+  ownerUrl?: string;
   /** BANSHI_DATA_DIR: the embedded database under pglite/, uploaded files under blobs/. */
   dataDir: string;
 }

@@ -23,10 +23,17 @@ export function migrations(): Migration[] {
  * lock makes concurrent starts of several processes apply each migration once. Returns the versions applied.
  */
 export async function migrate(db: Db, target = Infinity): Promise<number[]> {
-  await db.query(`create table if not exists schema_migrations (
+  // Asked only when missing: the runtime's role (migration 022) may not create tables, and need not when the
+  // schema is already up to date.
+  const [known] = await db.query<{ t: string | null }>(`select to_regclass('schema_migrations')::text as t`);
+  if (!known?.t)
+    await db.query(`create table if not exists schema_migrations (
     version int primary key, name text not null, applied_at timestamptz not null default now())`);
+  const had = new Set(
+    (await db.query<{ version: number }>('select version from schema_migrations')).map(r => Number(r.version))
+  );
   const applied: number[] = [];
-  for (const m of migrations().filter(m => m.version <= target)) {
+  for (const m of migrations().filter(m => m.version <= target && !had.has(m.version))) {
     const done = await db.transaction(async tx => {
       await tx.query('select pg_advisory_xact_lock(7011)');
       const rows = await tx.query('select 1 from schema_migrations where version = $1', [m.version]);

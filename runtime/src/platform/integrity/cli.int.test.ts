@@ -53,7 +53,7 @@ describe('npm run banshi -- verify', { timeout: 180_000 }, () => {
     const intact = await verify({ DATABASE_URL: pg.url! });
     expect(intact).toMatchObject({ code: 0 });
     expect(intact.stdout).toContain('哈希链完整：审计日志 3 行，案件事件 0 条（0 件案件）');
-    const id = await rewriteSecondLine(pg.db);
+    const id = await rewriteSecondLine(pg.owner);
     const broken = await verify({ DATABASE_URL: pg.url! });
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain(`审计日志（audit_log）第一处断裂在 ${id}：内容被改动`);

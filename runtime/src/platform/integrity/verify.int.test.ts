@@ -23,7 +23,7 @@ describe.each(dbKinds)('tamper evidence on %s', kind => {
   async function tampered(change: (tx: Sql) => Promise<void>): Promise<IntegrityReport> {
     let report: IntegrityReport | undefined;
     try {
-      await t.store.db.transaction(async tx => {
+      await t.store.owner.transaction(async tx => {
         await change(tx);
         report = await verifyChains(tx);
         throw new Rollback();
