@@ -9,7 +9,13 @@ const err = (line: string) => process.stderr.write(`${line}\n`);
 switch (argv[0]) {
   case 'verify': {
     const { verifyCommand } = await import('../runtime/src/platform/integrity/cli.ts');
-    process.exitCode = await verifyCommand(argv, process.env, out, err);
+    const { archivesCheck } = await import('../runtime/src/archives/cli.ts');
+    process.exitCode = await verifyCommand(argv, process.env, out, err, [archivesCheck]);
+    break;
+  }
+  case 'archive': {
+    const { archiveCommand } = await import('../runtime/src/archives/cli.ts');
+    process.exitCode = await archiveCommand(argv, process.env, out, err);
     break;
   }
   case 'backup':

@@ -32,6 +32,7 @@ import {
 } from './http/routes/material-files.ts';
 import { hallRoutes } from './http/routes/hall.ts';
 import { officeRoutes } from './http/routes/office.ts';
+import { archiveRoutes } from './http/routes/archives.ts';
 import { casePageRoutes } from './http/routes/case-page.ts';
 import { casePreviewRoutes } from './http/routes/case-preview.ts';
 import { officeInboxRoutes } from './http/routes/office-inbox.ts';
@@ -144,6 +145,7 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
   requestRoutes(api, s);
   blacklistRoutes(api, s);
   officeRoutes(api, s);
+  archiveRoutes(api, s);
   casePageRoutes(api, s);
   casePreviewRoutes(api, s);
   officeInboxRoutes(api, s);

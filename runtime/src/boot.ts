@@ -29,6 +29,7 @@ import { inboxChannel, logChannel, webhookSmsChannel, type Channel } from './pla
 import { requestTimerHandlers } from './requests/index.ts';
 import { supervisionTimerHandlers } from './supervision/index.ts';
 import { webhookChore } from './exchange/index.ts';
+import { archiveChore } from './archives/index.ts';
 import { smtpChannel } from './platform/worker/smtp.ts';
 import { Worker } from './platform/worker/worker.ts';
 import { workQueueGauges } from './platform/worker/gauges.ts';
@@ -149,6 +150,8 @@ export async function boot(options: BootOptions): Promise<Runtime> {
             { name: 'calendarReminder', run: at => remindOfNextYear(db, calendar, at) },
             // Webhooks (issue 16): what entered the feed, queued per subscription, then POSTed with retries.
             webhookChore(db, `webhooks-${process.pid}`, { allowLoopback: options.webhookLoopback ?? false }),
+            // Closed cases archived automatically (seed 001 第二十二条): a sealed package, then the `archive` command.
+            archiveChore(services, { log: options.log }),
             // Failed sign-ins older than the throttle's window count for nothing: they go.
             { name: 'loginFailures', run: async at => (await pruneLoginFailures(db, at), 0) },
             // Registrations past confirming and past counting towards a limit: their details go.

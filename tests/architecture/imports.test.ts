@@ -75,6 +75,7 @@ describe('imports flow one way', () => {
  */
 const contexts = [
   'accounts',
+  'archives',
   'blacklist',
   'cases',
   'catalog',

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { connectPostgres, openPglite, type Db } from '../db/db.ts';
+import { connectPostgres, openPglite, type Db, type Sql } from '../db/db.ts';
 import { summarise } from './summary.ts';
 import { verifyChains } from './verify.ts';
 
@@ -22,7 +22,9 @@ export async function verifyCommand(
   argv: string[],
   env: Record<string, string | undefined> = process.env,
   out: (line: string) => void = line => process.stdout.write(`${line}\n`),
-  err: (line: string) => void = line => process.stderr.write(`${line}\n`)
+  err: (line: string) => void = line => process.stderr.write(`${line}\n`),
+  /** Checks of other rooms run in the same snapshot (archive manifests: tools/banshi.ts passes archives/cli.ts's). */
+  more: Array<(sql: Sql, env: Record<string, string | undefined>) => Promise<{ lines: string[]; broken: boolean }>> = []
 ): Promise<number> {
   const [command, ...rest] = argv;
   if (command !== 'verify' || rest.length > 0) {
@@ -63,12 +65,16 @@ export async function verifyCommand(
       return 2;
     }
     // One snapshot for the whole walk: the runtime may keep writing on PostgreSQL while it runs.
-    const report = await db.transaction(async tx => {
+    const { report, others } = await db.transaction(async tx => {
       await tx.query('set transaction isolation level repeatable read, read only');
-      return verifyChains(tx);
+      const report = await verifyChains(tx);
+      const others = [];
+      for (const check of more) others.push(await check(tx, env));
+      return { report, others };
     });
     for (const line of summarise(report)) (report.breaks.length ? err : out)(line);
-    return report.breaks.length ? 1 : 0;
+    for (const other of others) for (const line of other.lines) (other.broken ? err : out)(line);
+    return report.breaks.length || others.some(o => o.broken) ? 1 : 0;
   } finally {
     await db.close();
   }
