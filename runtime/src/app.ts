@@ -15,6 +15,7 @@ import { hallPages } from './hall/hall.ts';
 import { cleanInput } from './web/clean-input.ts';
 import { docsRoutes } from './http/routes/docs.ts';
 import { exchangeRoutes } from './http/routes/exchange.ts';
+import { licenceRoutes } from './http/routes/licences.ts';
 import { calendarRoutes } from './http/routes/calendars.ts';
 import { adminRoutes, catalogueImportPath } from './http/routes/admin.ts';
 import { maxImportBytes } from './publishing/index.ts';
@@ -159,6 +160,7 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
   calendarRoutes(api, s);
   adminRoutes(api, s);
   exchangeRoutes(api, s, { allowLoopback: options.webhookLoopback ?? false });
+  licenceRoutes(api, s);
   for (const extend of options.extensions ?? []) extend(api, s);
 
   hallPages(app, s);

@@ -18,6 +18,7 @@ import { rejectionError } from './rejections.ts';
 import { refuseIfRestricted } from '../blacklist/index.ts';
 import { Refusal } from '../platform/refusal.ts';
 import { refuseOverRepeatLimit } from './repeat-limit.ts';
+import { checkedUses, libraryMaterials, usesPart, type LicenceUse } from '../licences/index.ts';
 
 export interface MaterialFile {
   material: string;
@@ -33,6 +34,8 @@ export interface Application {
   inspectionMode?: 'written' | 'onSite' | undefined;
   commitmentSigned?: boolean | undefined;
   delivery?: 'onSite' | 'express' | 'online' | undefined;
+  /** Held licences the applicant consents to have taken from the e-licence library, by material. */
+  licences?: LicenceUse[] | undefined;
 }
 
 export interface Submitted {
@@ -61,7 +64,16 @@ export async function submitApplication(
     const live = s.registry.live(input.matterCode);
     if (!live) throw new Refusal('notFound', 'matter.not-found', '该事项未发布或已停办。', { code: input.matterCode });
     const definition = live.definition;
-    await refuseOverRepeatLimit(s, applicant.id, definition);
+    // Licences taken from the library (seeds/001 第二十条): the applicant's own, in force, one per material.
+    const uses = await checkedUses(s.db, definition, applicant.id, input.licences ?? [], s.calendar().dateOf(s.now()));
+    const subject = definition.repeatLimit?.licence;
+    const library = libraryMaterials(definition);
+    await refuseOverRepeatLimit(
+      s,
+      applicant.id,
+      definition,
+      uses.find(u => library.find(m => m.material === u.material)?.licence === subject)?.licenceId
+    );
     // The blacklist restricts applying through the hall, online or by express; the window still takes applications.
     await refuseIfRestricted(s.db, applicant, s.now());
     const answers = checkedAnswers(definition, input.answers, s.calendar().dateOf(s.now()));
@@ -89,8 +101,21 @@ export async function submitApplication(
       stored = { status: 201, body: caseView(applied.state, definition, 'applicant', s.calendar()) };
       return [
         ...linkFilesPart(applicant.id, input.materials),
+        ...usesPart(applicant.id, definition.code, uses, s.now()),
         ...rememberPart(applicant.id, key, hash, stored),
-        auditPart({ actor: applicant, action: 'case.submit', outcome: 'ok', target: input.matterCode, ip })
+        auditPart({ actor: applicant, action: 'case.submit', outcome: 'ok', target: input.matterCode, ip }),
+        ...(uses.length > 0
+          ? [
+              auditPart({
+                actor: applicant,
+                action: 'licence.consent',
+                outcome: 'ok',
+                target: input.matterCode,
+                ip,
+                detail: { licences: uses.map(u => ({ material: u.material, number: u.number })) }
+              })
+            ]
+          : [])
       ];
     });
     if (!outcome.ok) {

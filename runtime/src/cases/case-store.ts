@@ -17,6 +17,7 @@ import { isRetryable, isUniqueViolation, type Db, type Sql } from '../platform/d
 import type { DefinitionRegistry } from '../catalog/index.ts';
 import { part, writeStatement, type SqlPart } from '../platform/db/write-statement.ts';
 import { measurePart } from './measure-projection.ts';
+import { licenceParts } from '../licences/index.ts';
 
 export interface CaseRow {
   caseId: string;
@@ -301,6 +302,18 @@ export class CaseStore {
     }
     parts.push(...inboxParts(definition, row?.state, s, events, raised, now));
     parts.push(measurePart(this.definitions, definition, s, version));
+    // 电子证照 (seeds/001 第二十条): an approval issues, extends or changes its licence in this same statement.
+    const approval = events.find(e => e.type === 'Decided');
+    if (approval?.type === 'Decided' && approval.approve && !approval.conclusion)
+      parts.push(
+        ...licenceParts(definition, {
+          caseNumber: s.caseNumber,
+          matterVersion: version,
+          applicantId: s.applicant.id,
+          at: approval.at,
+          by: approval.by.kind === 'system' ? { name: '系统' } : { id: approval.by.id, name: approval.by.name }
+        })
+      );
     parts.push(...(extra?.(applied) ?? []));
     const statement = writeStatement(target, parts);
     const [result] = await sql.query<{ moved: number }>(statement.sql, statement.params);

@@ -10,6 +10,7 @@ import { blacklistRoutes } from './routes/blacklist.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { homeAndGuideRoutes } from './routes/home-and-guide.ts';
 import { inboxRoutes } from './routes/inbox.ts';
+import { licenceRoutes } from './routes/licences.ts';
 import { materialFileRoutes } from './routes/material-files.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { trackRoutes } from './routes/track.ts';
@@ -30,6 +31,7 @@ export function hallPages(app: Hono<AppEnv>, s: Services): void {
   accountRoutes(app, s);
   applyRoutes(app, s);
   caseRoutes(app, s);
+  licenceRoutes(app, s);
   appointmentRoutes(app, s);
   requestRoutes(app, s);
   inboxRoutes(app, s);

@@ -21,3 +21,7 @@ export {
   type LicenceStatus,
   type StoredStatus
 } from './status.ts';
+export { licenceParts, type Approval } from './issue.ts';
+export { checkedUses, extensionsCounted, offers, usesOfCase, usesPart, type LicenceUse, type Offer } from './uses.ts';
+export { validUntil } from './validity.ts';
+export { revokeLicence, type Revocation } from './revoke.ts';

@@ -40,6 +40,7 @@ export function Layout(props: { title: string; viewer?: Viewer | undefined; scri
             <a href="/hall/consultations">咨询</a>
             <a href="/hall/complaints">投诉</a>
             {viewer && viewer.kind !== 'staff' && <a href="/hall/my">我的办件</a>}
+            {viewer && viewer.kind !== 'staff' && <a href="/hall/licences">我的证照</a>}
             {viewer && <a href="/hall/inbox">消息</a>}
             {viewer && viewer.kind !== 'staff' && <a href="/hall/account">我的账号</a>}
             {!viewer && <a href="/hall/login">登录</a>}

@@ -1,5 +1,11 @@
 import type { Hono } from 'hono';
-import { checkAnswers, eligibilityMessage, requiredUploads, unmetEligibility } from '@banshi/definition/answers';
+import {
+  checkAnswers,
+  eligibilityMessage,
+  materialsFor,
+  requiredUploads,
+  unmetEligibility
+} from '@banshi/definition/answers';
 import { serves, type Definition } from '@banshi/definition';
 import type { Applicant } from '../../accounts/index.ts';
 import { identityOf, unverifiedRefusal } from '../../accounts/identity.ts';
@@ -12,7 +18,6 @@ import {
   createPickup,
   draftById,
   fileFacts,
-  heldLicences,
   latestDraft,
   markSubmitted,
   saveDraft,
@@ -25,6 +30,8 @@ import {
   type Services
 } from '../../cases/index.ts';
 import { audit } from '../../platform/audit.ts';
+import { offers as licenceOffers } from '../../licences/index.ts';
+import { consentedUses, tickedLicences } from './licence-consent.ts';
 import { Refusal } from '../../platform/refusal.ts';
 import type { AppEnv } from '../../web/env.ts';
 import { refusalStatus } from '../../web/errors.ts';
@@ -68,7 +75,10 @@ export function applyRoutes(app: Hono<AppEnv>, s: Services): void {
       applicant.id,
       draft.materials.map(m => m.fileId)
     );
-    const held = await heldLicences(s, applicant.id);
+    // The e-licence library's offers, and what was ticked when the page comes back from a post.
+    const offers = await licenceOffers(s.db, definition, applicant.id, s.calendar().dateOf(s.now()));
+    const ticked = await tickedLicences(c, offers);
+    const chosen = Object.fromEntries(Object.entries(ticked).map(([m, ids]) => [m, ids[0]!]));
     let restricted: string | undefined;
     try {
       await refuseIfRestricted(s.db, applicant, s.now());
@@ -85,7 +95,8 @@ export function applyRoutes(app: Hono<AppEnv>, s: Services): void {
         definition,
         draft,
         files,
-        held,
+        offers,
+        chosen,
         errors,
         notice,
         restricted,
@@ -301,6 +312,13 @@ export function applyRoutes(app: Hono<AppEnv>, s: Services): void {
     const mode = definition.annualInspection?.modes.find(m => m.kind === choices.inspectionMode)?.kind;
     if (definition.annualInspection && !mode) errors.inspectionMode = '请选择年检方式';
     if (definition.declaration && !choices.commitmentSigned) errors.commitment = '请阅读并签署承诺';
+    // Held licences are taken from the library with the applicant's consent, never uploaded again.
+    const offers = await licenceOffers(s.db, definition, applicant.id, s.calendar().dateOf(s.now()));
+    const needs = materialsFor(definition, checked.answers, new Set(materials.map(m => m.material)));
+    const consent = consentedUses(offers, await tickedLicences(c, offers), material =>
+      needs.some(n => n.material.id === material && n.need !== 'notNeeded')
+    );
+    Object.assign(errors, consent.errors);
     if (Object.keys(errors).length > 0) return page(c, applicant, definition, draft, errors, 422);
 
     try {
@@ -315,7 +333,8 @@ export function applyRoutes(app: Hono<AppEnv>, s: Services): void {
           materials,
           ...(mode ? { inspectionMode: mode } : {}),
           ...(definition.declaration ? { commitmentSigned: true } : {}),
-          ...(delivery ? { delivery } : {})
+          ...(delivery ? { delivery } : {}),
+          ...(consent.uses.length > 0 ? { licences: consent.uses } : {})
         },
         `draft:${id}`,
         ip(c)

@@ -22,6 +22,7 @@ import {
   validUntil
 } from '../../cases/index.ts';
 import { audit } from '../../platform/audit.ts';
+import { licenceForCase, statusLabels } from '../../licences/index.ts';
 import { Refusal } from '../../platform/refusal.ts';
 import type { AppEnv } from '../../web/env.ts';
 import { refusalStatus } from '../../web/errors.ts';
@@ -169,14 +170,17 @@ export function caseRoutes(app: Hono<AppEnv>, s: Services): void {
     const d = found?.definition;
     if (!found || !state || !d || d.result?.kind !== 'licence' || !state.decision?.approve || state.decision.conclusion)
       return notFound(c);
-    const issued = s.calendar().dateOf(state.decision.at);
+    // The library's licence: its own number, and its last day as extensions moved it.
+    const library = await licenceForCase(s.db, found.row.caseId, s.now());
+    const issued = library?.issuedOn ?? s.calendar().dateOf(state.decision.at);
     const response = view(c, LicencePage, {
       viewer: viewerOf(c),
       definition: d,
       licence: d.result,
       state,
       issued,
-      until: validUntil(issued, d.result.validity)
+      until: library ? library.validUntil : validUntil(issued, d.result.validity),
+      library: library && { number: library.number, status: statusLabels[library.status] }
     });
     if (c.req.query('download') === '1')
       response.headers.set('content-disposition', `attachment; filename="licence-${state.caseNumber}.html"`);

@@ -67,7 +67,8 @@ export function previewRoutes(app: Hono<AppEnv>, s: Services): void {
             updatedAt: ''
           }}
           files={new Map()}
-          held={new Map()}
+          offers={[]}
+          chosen={{}}
           errors={{}}
           today={s.calendar().dateOf(now)}
         />

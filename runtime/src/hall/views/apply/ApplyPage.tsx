@@ -10,14 +10,18 @@ import { CarriedOverNotice } from '../../components/carried-over.tsx';
 import { AnswerControl } from './AnswerControl.tsx';
 import { ApplyChoices } from './ApplyChoices.tsx';
 import { MaterialBox, type FileFacts } from './MaterialBox.tsx';
+import type { Offer } from '../../../licences/index.ts';
+import { consentId, LicenceConsent } from '../licences/LicenceConsent.tsx';
 
 interface ApplyProps {
   viewer: Viewer;
   definition: Definition;
   draft: Draft;
   files: Map<string, FileFacts>;
-  /** E-licences the applicant already holds, by licence name: where they come from. */
-  held: Map<string, string>;
+  /** What the e-licence library can fill: per material, the licences in force the applicant holds. */
+  offers: Offer[];
+  /** The licence ticked for each material (material id → licence id), as posted. */
+  chosen: Record<string, string>;
   errors: FieldErrors;
   /** The day the server counts as today (Shanghai), for date checks in the browser. */
   today: string;
@@ -36,6 +40,17 @@ export function ApplyPage(props: ApplyProps) {
   const answers = draft.answers;
   const needs = materialsFor(d, answers, new Set(draft.materials.map(m => m.material)));
   const chosen = draft.choices;
+  const consent = (material: string) => {
+    const i = props.offers.findIndex(o => o.material === material);
+    return i < 0 ? undefined : (
+      <LicenceConsent
+        offer={props.offers[i]!}
+        id={consentId(i)}
+        chosen={props.chosen[material]}
+        error={errors[consentId(i)]}
+      />
+    );
+  };
   const today = props.today;
   const rules = {
     today,
@@ -147,9 +162,10 @@ export function ApplyPage(props: ApplyProps) {
               attached={draft.materials.filter(x => x.material === n.material.id)}
               files={props.files}
               error={errors[materialId(i)]}
-              held={n.material.origin.kind === 'eLicence' ? props.held.get(n.material.origin.licence) : undefined}
+              held={consent(n.material.id)}
             />
           ))}
+          {props.offers.map(o => (o.purpose === 'subject' ? consent(o.material) : undefined))}
           <button type="submit" name="intent" value="refresh" class="secondary" formnovalidate data-refresh>
             根据填写内容更新材料清单
           </button>

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import type { Child } from 'hono/jsx';
 import type { MaterialWithNeed } from '@banshi/definition/answers';
 import type { Draft } from '../../../cases/index.ts';
 import { accept } from '../../components/application-form.ts';
@@ -25,8 +26,8 @@ export function MaterialBox(props: {
   attached: Draft['materials'];
   files: Map<string, FileFacts>;
   error: string | undefined;
-  /** Where an e-licence the applicant already holds comes from. */
-  held: string | undefined;
+  /** The consent to take a licence the applicant holds from the e-licence library (LicenceConsent). */
+  held: Child | undefined;
 }) {
   const { need: n, id, attached, error, held } = props;
   const m = n.material;
@@ -45,7 +46,7 @@ export function MaterialBox(props: {
         {m.scan?.maxPages ? `；扫描件最多 ${m.scan.maxPages} 页` : ''}
       </p>
       {m.note && <p class="hint">{m.note}</p>}
-      {held && <p class="notice">已持有：{held}</p>}
+      {held}
       {m.origin.kind !== 'eLicence' && m.origin.kind !== 'onlineForm' && (
         <>
           {attached.length > 0 && (

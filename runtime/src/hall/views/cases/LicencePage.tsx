@@ -18,6 +18,8 @@ export function LicencePage(props: {
   issued: string;
   /** The last day it is valid, when the matter gives a period. */
   until: string | undefined;
+  /** The licence as the e-licence library holds it (its own number, its status); absent for one issued before it. */
+  library?: { number: string; status: string } | undefined;
 }) {
   const { definition: d, licence, state, issued, until } = props;
   const validity = licence.validity;
@@ -28,7 +30,13 @@ export function LicencePage(props: {
         <p class="muted">电子证照 · 与纸质证照具有同等效力</p>
         <dl class="facts">
           <dt>证照编号</dt>
-          <dd>{state.caseNumber}</dd>
+          <dd>{props.library?.number ?? state.caseNumber}</dd>
+          {props.library && (
+            <>
+              <dt>状态</dt>
+              <dd>{props.library.status}</dd>
+            </>
+          )}
           <dt>持证主体</dt>
           <dd>{state.applicant.name}</dd>
           {d.form

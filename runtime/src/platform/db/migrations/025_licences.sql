@@ -52,7 +52,7 @@ create table licences (
   issued_at         timestamptz not null,
   updated_at        timestamptz not null,
   -- The last change, which the history trigger copies: who, why, through which case.
-  changed_by_id     uuid,
+  changed_by_id     text,
   changed_by_name   text not null,
   change_reason     text not null,
   change_case_id    uuid
@@ -69,7 +69,7 @@ create table licence_history (
   status          text not null,
   previous_status text,
   valid_until     date,
-  actor_id        uuid,
+  actor_id        text,
   actor_name      text not null,
   reason          text not null,
   case_id         uuid
