@@ -2,6 +2,8 @@ import { recordVerification } from './identity.ts';
 import { createApplicant, createStaff } from './users.ts';
 import type { Duty } from './principal.ts';
 import type { Db } from '../platform/db/db.ts';
+import { demoTotpSecret } from './totp.ts';
+import { enrolDemoSecret } from './totp-store.ts';
 
 export interface DemoAccount {
   login: string;
@@ -120,8 +122,9 @@ const staff: Array<{
 export const demoPassword = 'banshi-demo-2026';
 
 /**
- * Creates one account per role when the database has no users yet, and makes sure the demo applicants are verified;
- * returns the list to print.
+ * Creates one account per role when the database has no users yet; returns the list to print. The staff accounts
+ * share one published second-factor secret (`demoTotpSecret`), so that anyone trying Banshi can add it to an
+ * authenticator app and sign in; the studio's sign-in page shows it while the demo accounts exist.
  */
 export async function ensureDemoAccounts(db: Db, now = Date.now()): Promise<DemoAccount[]> {
   const accounts: DemoAccount[] = [
@@ -140,7 +143,10 @@ export async function ensureDemoAccounts(db: Db, now = Date.now()): Promise<Demo
     if ((existing[0]?.n ?? 0) === 0) {
       await createApplicant(tx, { kind: 'person', ...demoPerson, password: demoPassword });
       await createApplicant(tx, { kind: 'organisation', ...demoOrganisation, password: demoPassword });
-      for (const s of staff) await createStaff(tx, { ...s, password: demoPassword });
+      for (const s of staff) {
+        const created = await createStaff(tx, { ...s, password: demoPassword });
+        await enrolDemoSecret(tx, created.id, demoTotpSecret);
+      }
     }
     // The demo applicants apply online, so they are verified (028): also those a demo made before that migration.
     const unverified = await tx.query<{ id: string }>(

@@ -25,8 +25,17 @@ export {
   RegistrationCode,
   type ApplicantRegistration
 } from './registration.ts';
-export { createSession, resolveSession, revokeSession, sessionIdleMs, type NewSession } from './sessions.ts';
-export { changePassword, signIn, signOut, signOutEverywhere, type SignedIn } from './sign-in.ts';
+export {
+  createSession,
+  resolveEnrolmentSession,
+  resolveSession,
+  revokeSession,
+  sessionIdleMs,
+  type NewSession
+} from './sessions.ts';
+export { changePassword, signIn, SignInRequest, signOut, signOutEverywhere, type SignedIn } from './sign-in.ts';
+export { confirmEnrolment, enrolmentSecret, codeMessages } from './totp-store.ts';
+export { demoTotpSecret, groupedSecret, totpCode } from './totp.ts';
 export { createApplicant, createStaff } from './users.ts';
 export { pruneLoginFailures } from './rate-limit.ts';
 export { administrationScope, assertAdministers, grantableDuties } from './administration-rules.ts';
@@ -34,6 +43,7 @@ export {
   createStaffAccount,
   listStaffAccounts,
   resetStaffPassword,
+  resetStaffSecondFactor,
   setStaffDisabled,
   updateStaffAccount,
   type PostsOf,

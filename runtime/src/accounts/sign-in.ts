@@ -3,9 +3,11 @@ import type { Db } from '../platform/db/db.ts';
 import { hashPassword, verifyNothing, verifyPassword } from './passwords.ts';
 import type { Principal } from './principal.ts';
 import { claimLoginAttempt, settleLoginAttempt } from './rate-limit.ts';
-import { normaliseLogin } from './registration.ts';
+import { z } from 'zod';
+import { LoginRequest, normaliseLogin } from './registration.ts';
 import { createSession, revokeSession, revokeUserSessions, type NewSession } from './sessions.ts';
 import { findByLogin } from './users.ts';
+import { checkSecondFactor, codeMessages, hasSecondFactor } from './totp-store.ts';
 import { Refusal } from '../platform/refusal.ts';
 
 /**
@@ -13,12 +15,25 @@ import { Refusal } from '../platform/refusal.ts';
  * throttle, the same password check, the same audit lines and the same session, whichever door was used.
  */
 
+/** A sign-in as the API takes it: the login request and, for staff, `code` (动态口令 or a recovery code). */
+export const SignInRequest = LoginRequest.extend({
+  code: z
+    .string()
+    .trim()
+    .max(32, '动态口令为 6 位数字，恢复码为 10 位字母和数字')
+    .optional()
+    .describe('工作人员必填：身份验证器应用中的 6 位动态口令，或一个恢复码（每个只能用一次）')
+});
+export type SignInRequest = z.infer<typeof SignInRequest>;
+
 export interface SignInAttempt {
   /** As typed; normalised here (ID numbers and credit codes upper-cased, staff logins lower-cased). */
   login: string;
   password: string;
   /** The holder's own new password, sent with the temporary one an administrator set (validated by the caller). */
   newPassword?: string | undefined;
+  /** Staff: the 6-digit code of their authenticator app (动态口令), or one of their recovery codes. */
+  code?: string | undefined;
   /** The client's address, for throttling and the audit log. */
   ip: string;
   now: number;
@@ -27,6 +42,11 @@ export interface SignInAttempt {
 export interface SignedIn<P extends Principal = Principal> {
   principal: P;
   session: NewSession;
+  /**
+   * A member of staff without a second factor yet: the session is an enrolment session (sessions.ts), which signs
+   * nobody in and can only enrol one (totp-store.ts).
+   */
+  enrolment?: true;
 }
 
 /**
@@ -34,6 +54,10 @@ export interface SignedIn<P extends Principal = Principal> {
  * are: 429 `auth.throttled` (details.retryAfterSeconds), 401 `auth.invalid` for a wrong password and an unknown
  * login alike, 403 `auth.disabled` only to someone who knows the password. Every outcome is audited; a password
  * never is.
+ *
+ * Staff also give their second factor (GB/T 22239-2019 level 3, 8.1.4.1 c; totp-store.ts): without it a right
+ * password is a 401 `auth.second-factor-required`, a wrong or replayed code a 401 `auth.code-invalid`, each counted
+ * toward the throttle like a wrong password. A member of staff who has none yet gets an enrolment session instead.
  */
 export async function signIn(db: Db, attempt: SignInAttempt): Promise<SignedIn> {
   const login = normaliseLogin(attempt.login);
@@ -61,7 +85,10 @@ export async function signIn(db: Db, attempt: SignInAttempt): Promise<SignedIn> 
   const matches = user
     ? await verifyPassword(user.passwordHash, attempt.password)
     : await verifyNothing(attempt.password);
-  await settleLoginAttempt(db, claimed, Boolean(user && matches));
+  const staffFactor =
+    user?.principal.kind === 'staff' && matches ? await hasSecondFactor(db, user.principal.id) : false;
+  // A member of staff's attempt stays counted until their second factor is checked too.
+  await settleLoginAttempt(db, claimed, Boolean(user && matches) && !staffFactor);
   if (!user || !matches) {
     await record('rejected', user ? 'wrong-password' : 'unknown-login');
     throw new Refusal('unauthenticated', 'auth.invalid', '账号或密码不正确。');
@@ -71,6 +98,30 @@ export async function signIn(db: Db, attempt: SignInAttempt): Promise<SignedIn> 
     await record('denied', 'disabled', user.principal);
     throw new Refusal('forbidden', 'auth.disabled', '该账号已停用，如有疑问请联系平台客服。');
   }
+
+  if (staffFactor) {
+    if (!attempt.code) {
+      await record('rejected', 'second-factor-missing', user.principal);
+      throw new Refusal('unauthenticated', 'auth.second-factor-required', codeMessages.missing, { field: 'code' });
+    }
+    const checked = await checkSecondFactor(db, user.principal.id, attempt.code, attempt);
+    if (!checked.ok) {
+      await record('rejected', checked.reason, user.principal);
+      const message = checked.reason === 'code-replayed' ? codeMessages.replayed : codeMessages.wrong;
+      throw new Refusal('unauthenticated', 'auth.code-invalid', message, { field: 'code' });
+    }
+    await settleLoginAttempt(db, claimed, true);
+    if (checked.via === 'recovery')
+      await audit(db, {
+        actor: user.principal,
+        action: 'auth.second-factor',
+        outcome: 'ok',
+        target: login,
+        ip: attempt.ip,
+        detail: { event: 'recovery-code-used', remaining: checked.remaining }
+      });
+  }
+  const enrolment = user.principal.kind === 'staff' && !staffFactor;
 
   // A password an administrator set signs nobody in: its holder chooses their own first, in the same request.
   if (user.mustChangePassword && attempt.newPassword === undefined) {
@@ -94,11 +145,18 @@ export async function signIn(db: Db, attempt: SignInAttempt): Promise<SignedIn> 
       await revokeUserSessions(tx, user.principal.id, attempt.now);
       await audit(tx, { actor: user.principal, action: 'auth.password', outcome: 'ok', ip: attempt.ip });
     }
-    const session = await createSession(tx, user.principal.id, attempt.now);
-    await audit(tx, { actor: user.principal, action: 'auth.login', outcome: 'ok', target: login, ip: attempt.ip });
+    const session = await createSession(tx, user.principal.id, attempt.now, enrolment ? 'enrol' : 'full');
+    await audit(tx, {
+      actor: user.principal,
+      action: 'auth.login',
+      outcome: 'ok',
+      target: login,
+      ip: attempt.ip,
+      ...(enrolment ? { detail: { enrolment: true } } : {})
+    });
     return session;
   });
-  return { principal: user.principal, session };
+  return { principal: user.principal, session, ...(enrolment ? { enrolment: true as const } : {}) };
 }
 
 /** Ends the session `token` belongs to and audits it; signing out without a session changes nothing. */

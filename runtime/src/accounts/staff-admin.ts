@@ -7,6 +7,7 @@ import { hashPassword } from './passwords.ts';
 import { Duty, dutyLabels, type Staff } from './principal.ts';
 import { StaffLogin } from './registration.ts';
 import { revokeUserSessions } from './sessions.ts';
+import { removeSecondFactor } from './totp-store.ts';
 import { administrationScope, assertAdministers, grantableDuties } from './administration-rules.ts';
 
 /**
@@ -26,6 +27,8 @@ export interface StaffAccount {
   dutyLabels: string[];
   disabled: boolean;
   mustChangePassword: boolean;
+  /** The account has confirmed a second factor (动态口令); without one its holder enrols at the next sign-in. */
+  secondFactor: boolean;
   createdAt: string;
 }
 
@@ -47,12 +50,14 @@ interface Row {
   duties: unknown;
   disabled_at: Date | null;
   must_change_password: boolean;
+  second_factor: boolean;
   created_at: Date;
 }
 
 const Strings = z.array(z.string());
 const Duties = z.array(Duty);
-const columns = 'id, login, name, department, roles, duties, disabled_at, must_change_password, created_at';
+const columns =
+  'id, login, name, department, roles, duties, disabled_at, must_change_password, totp_enrolled_at is not null as second_factor, created_at';
 
 function view(r: Row): StaffAccount {
   const duties = Duties.parse(r.duties);
@@ -66,6 +71,7 @@ function view(r: Row): StaffAccount {
     dutyLabels: duties.map(d => dutyLabels[d]),
     disabled: r.disabled_at !== null,
     mustChangePassword: r.must_change_password,
+    secondFactor: r.second_factor,
     createdAt: r.created_at.toISOString()
   };
 }
@@ -351,5 +357,26 @@ export async function resetStaffPassword(
       await audit(tx, { actor, action: 'staff.password-reset', outcome: 'ok', target: account.login, ip: ctx.ip });
     });
     return { account: await mustLoad(db, id), temporaryPassword: password };
+  });
+}
+
+/**
+ * Removes an account's second factor (a lost or replaced phone): every session of it ends, and its holder enrols a
+ * new authenticator at the next sign-in with their password (GB/T 22239-2019 8.1.4.1; totp-store.ts).
+ */
+export async function resetStaffSecondFactor(
+  db: Db,
+  actor: Staff,
+  id: string,
+  ctx: Omit<AdminContext, 'postsOf'>
+): Promise<StaffAccount> {
+  return guarded(db, actor, 'staff.second-factor-reset', id, ctx.ip, async () => {
+    await db.transaction(async tx => {
+      const account = await administered(tx, actor, id, true);
+      await removeSecondFactor(tx, id);
+      await revokeUserSessions(tx, id, ctx.now);
+      await audit(tx, { actor, action: 'staff.second-factor-reset', outcome: 'ok', target: account.login, ip: ctx.ip });
+    });
+    return mustLoad(db, id);
   });
 }

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { Principal } from '../accounts/index.ts';
-import { sessionIdleMs, demoPassword, ensureDemoAccounts } from '../accounts/index.ts';
+import { sessionIdleMs, demoPassword, demoTotpSecret, ensureDemoAccounts, totpCode } from '../accounts/index.ts';
 import { directoryBlobStore } from '../platform/files/blobs.ts';
 import { fileKeyring } from '../platform/seal/index.ts';
 import type { Api } from '../http/api.ts';
@@ -146,8 +146,26 @@ export interface TestApp {
   /** The simulated clock every request reads. */
   clock: { now: number; set(local: string): void };
   anonymous: Client;
-  /** Signs in a demo account (see demo.ts): 11010519491231002X, 91350100M000100Y43, window, handler, … */
+  /**
+   * Signs in a demo account (see demo.ts): 11010519491231002X, 91350100M000100Y43, window, handler, …, or an account a
+   * test made with the demo password. Staff give the code of their authenticator at the simulated clock; a member of
+   * staff without one enrols it first, through the API, as they would at their first sign-in.
+   */
   as(login: string): Promise<Client>;
+  /**
+   * The second-factor code `login` (a member of staff) would read from their authenticator at the simulated clock:
+   * the demo secret's, or the one the account enrolled through `as` or `signIn`.
+   */
+  code(login: string): string;
+  /** Signs a member of staff or an applicant in with `password` (enrolling a second factor for staff who have none). */
+  signIn(login: string, password: string): Promise<Client>;
+  /**
+   * Posts `body` to /api/auth/login as the studio's page does, with the code of `body.login`'s authenticator unless
+   * `body.code` is given, completing a first sign-in's enrolment; the answer (the enrolment's, after one) as it came.
+   */
+  login(
+    body: Record<string, unknown> & { login: string }
+  ): Promise<{ status: number; body: any; cookie: string | null }>;
   /** Registers a new applicant and returns them signed in. */
   register(kind: 'person' | 'organisation', input: Record<string, string>): Promise<Client>;
   close(): Promise<void>;
@@ -187,13 +205,34 @@ export async function openTestApp(kind: DbKind, options: AppOptions = {}): Promi
   await ensureDemoAccounts(store.db);
   const { app, api } = createApp(services, options);
   const sessions = new Map<string, Client>();
-  const session = async (login: string, password: string) => {
-    const response = await app.request('/api/auth/login', {
+  // What each member of staff's authenticator holds: the demo secret, or what they enrolled here.
+  const secrets = new Map<string, string>();
+  const code = (login: string) => totpCode(secrets.get(login) ?? demoTotpSecret, clock.now);
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    app.request(path, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login, password })
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body)
     });
-    const body = (await response.json()) as { principal: Principal; csrfToken: string; expiresAt: string };
+  /** Enrols a second factor with the enrolment session a first sign-in gave, as the studio's page does. */
+  const enrol = async (login: string, cookie: string, csrf: string) => {
+    const shown = await app.request('/api/auth/second-factor/enrolment', { headers: { cookie } });
+    const answer = (await shown.json()) as { secret: string };
+    if (shown.status !== 200) throw new Error(`enrolment of ${login} refused: ${JSON.stringify(answer)}`);
+    secrets.set(login, answer.secret.replace(/\s/g, ''));
+    return post('/api/auth/second-factor/enrolment', { code: code(login) }, { cookie, 'x-csrf-token': csrf });
+  };
+  const postLogin = async (input: Record<string, unknown> & { login: string }) => {
+    let response = await post('/api/auth/login', { code: code(input.login), ...input });
+    let body = (await response.json()) as any;
+    if (response.status === 200 && body.enrolment) {
+      response = await enrol(input.login, response.headers.get('set-cookie')!.split(';')[0]!, body.csrfToken);
+      body = await response.json();
+    }
+    return { status: response.status, body, cookie: response.headers.get('set-cookie'), response };
+  };
+  const session = async (login: string, password: string) => {
+    const { response, body } = await postLogin({ login, password });
     if (response.status !== 200) throw new Error(`sign-in of ${login} failed: ${JSON.stringify(body)}`);
     return {
       principal: body.principal,
@@ -224,13 +263,13 @@ export async function openTestApp(kind: DbKind, options: AppOptions = {}): Promi
       if (!client) sessions.set(login, (client = await signIn(login, demoPassword)));
       return client;
     },
+    code,
+    signIn,
+    async login(body) {
+      const { status, body: answer, cookie } = await postLogin(body);
+      return { status, body: answer, cookie };
+    },
     async register(kind, input) {
-      const post = (path: string, body: unknown) =>
-        app.request(path, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body)
-        });
       const started = await post(`/api/auth/register/${kind}`, input);
       const { registrationId } = (await started.json()) as { registrationId: string };
       if (started.status !== 202) throw new Error(`registration refused: ${JSON.stringify({ registrationId })}`);

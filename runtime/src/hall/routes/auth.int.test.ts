@@ -105,16 +105,31 @@ describe.each(dbKinds)("the hall's sign-in, registration and sign-out pages on %
       'https://hall.example.gov.cn/hall/login'
     );
     expect(secure.status).toBe(303);
-    // Staff work in the studio: the hall's sign-in sends them there, whatever page they came from.
-    expect(secure.headers.get('location')).toBe('/studio/');
-    expect(secure.headers.get('set-cookie')).toMatch(/Max-Age=43200; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+    // Staff sign in on the studio's page, which asks for their second factor too: no session without it.
+    expect(secure.headers.get('location')).toBe('/studio/login?login=window');
+    expect(secure.headers.get('set-cookie')).toBeNull();
   });
 
-  it('sends staff to the studio page they asked for, and never to the citizens’ pages', async () => {
+  it('sends staff to the studio’s sign-in (password and 动态口令), then to the studio page they asked for, never to the citizens’ pages', async () => {
     const asked = await login({ login: 'author', password: demoPassword, next: '/studio/matters/edit?code=X' });
-    expect(asked.headers.get('location')).toBe('/studio/matters/edit?code=X');
+    expect(asked.headers.get('location')).toBe(
+      `/studio/login?login=author&next=${encodeURIComponent('/studio/matters/edit?code=X')}`
+    );
     const citizen = await login({ login: 'author', password: demoPassword, next: '/hall/my' });
-    expect(citizen.headers.get('location')).toBe('/studio/');
+    expect(citizen.headers.get('location')).toBe('/studio/login?login=author');
+    // A member of staff without a second factor yet: the studio's page to enrol one, with a session for that only.
+    const { createStaff } = await import('../../accounts/index.ts');
+    await createStaff(t.store.db, {
+      login: 'hall.newcomer',
+      name: '新同事',
+      password: demoPassword,
+      department: '市住房和建设局',
+      roles: ['窗口'],
+      duties: []
+    });
+    const newcomer = await login({ login: 'hall.newcomer', password: demoPassword });
+    expect(newcomer.headers.get('location')).toBe('/studio/login/second-factor');
+    expect((await browser(cookieOf(newcomer)!).get('/api/auth/me')).status).toBe(401);
   });
 
   it('a wrong password: 401, the summary links to the fields, the login kept and escaped, the password never in the page', async () => {
@@ -240,7 +255,9 @@ describe.each(dbKinds)("the hall's sign-in, registration and sign-out pages on %
   });
 
   it('tells a member of staff sent from an applicant-only page that it needs a person or organisation account', async () => {
-    const token = await signInByForm('window', demoPassword);
+    // Staff sign in with their second factor (the studio's page): the API's sign-in, with the code.
+    const signedIn = await t.login({ login: 'window', password: demoPassword });
+    const token = /banshi_session=([^;]*)/.exec(signedIn.cookie ?? '')![1]!;
     const page = await browser(token).page('/hall/login?next=%2Fhall%2Fmy&staff=1');
     expect(page.body).toContain('工作人员账号不能办理。请使用个人或法人账号登录。');
     expect(page.body).toContain('<input type="hidden" name="staff" value="1"/>');

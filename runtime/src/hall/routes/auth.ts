@@ -105,6 +105,8 @@ export function authRoutes(app: Hono<AppEnv>, s: Services): void {
         now: at
       });
       await startSession(c, signedIn, at);
+      // A member of staff without a second factor yet: the session only enrols one, on the studio's page.
+      if (signedIn.enrolment) return c.redirect('/studio/login/second-factor', 303);
       // Staff work in the studio, not on the citizens' pages: the hall's sign-in sends them there.
       if (signedIn.principal.kind === 'staff') {
         const next = form.next?.startsWith('/studio/') ? safeNext(form.next) : '/studio/';
@@ -126,6 +128,13 @@ export function authRoutes(app: Hono<AppEnv>, s: Services): void {
         case 'auth.disabled':
           form.alert = error.message;
           return view(c, LoginPage, { viewer, form }, 403);
+        // Staff also give the code of their authenticator (动态口令), which the studio's sign-in page asks for.
+        case 'auth.second-factor-required':
+        case 'auth.code-invalid': {
+          const next = form.next?.startsWith('/studio/') ? safeNext(form.next) : undefined;
+          const query = new URLSearchParams({ login: parsed.data.login, ...(next ? { next } : {}) });
+          return c.redirect(`/studio/login?${query.toString()}`, 303);
+        }
         default:
           throw error;
       }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import {
   Duty,
-  LoginRequest,
   OrganisationRegistration,
   PersonRegistration,
-  RegistrationCode
+  RegistrationCode,
+  SignInRequest
 } from '../../accounts/index.ts';
 import type { Access, Group, RouteDoc } from '../api.ts';
 
@@ -110,7 +110,13 @@ const SessionAnswer = z.object({
   principal: Principal,
   csrfToken: z.string().describe('浏览器会话在每个非 GET 请求中须以 X-CSRF-Token 请求头带回'),
   expiresAt: z.iso.datetime(),
-  token: z.string().optional().describe('仅当登录时 bearer 为 true：以 Authorization: Bearer 使用的令牌')
+  token: z.string().optional().describe('仅当登录时 bearer 为 true：以 Authorization: Bearer 使用的令牌'),
+  enrolment: z
+    .literal(true)
+    .optional()
+    .describe(
+      '工作人员尚未绑定身份验证器：本会话只能用于绑定（GET、POST /api/auth/second-factor/enrolment），15 分钟内有效'
+    )
 });
 
 /**
@@ -150,9 +156,43 @@ export const authRouteDocs: readonly RouteDoc[] = [
     path: '/api/auth/login',
     group: 'auth',
     access: 'public',
-    summary: '登录（bearer 为 true 时返回令牌而不设 Cookie）',
-    body: LoginRequest,
+    summary:
+      '登录（bearer 为 true 时返回令牌而不设 Cookie）。工作人员须同时填写动态口令 code（或一个恢复码）；尚未绑定身份验证器的，答复 enrolment: true 和只能用于绑定的会话',
+    body: SignInRequest,
     response: SessionAnswer
+  },
+  {
+    method: 'get',
+    path: '/api/auth/second-factor/enrolment',
+    group: 'auth',
+    access: 'public',
+    summary: '绑定身份验证器第一步（凭登录答复的绑定会话）：密钥（文本）、otpauth:// 地址及其二维码',
+    response: z.object({
+      login: z.string(),
+      name: z.string(),
+      secret: z.string().describe('Base32 密钥，四个字符一组，供手动输入身份验证器'),
+      uri: z.string().describe('otpauth://totp/… 地址'),
+      qr: z.string().describe('该地址的二维码，PNG data URL'),
+      csrfToken: z.string().describe('绑定会话的 CSRF 令牌：浏览器会话在第二步中以 X-CSRF-Token 请求头带回')
+    })
+  },
+  {
+    method: 'post',
+    path: '/api/auth/second-factor/enrolment',
+    group: 'auth',
+    access: 'public',
+    summary:
+      '绑定身份验证器第二步：填写应用显示的 6 位动态口令，完成绑定并登录；答复 10 个恢复码（只显示这一次，每个只能用一次）',
+    body: z.object({ code: z.string().regex(/^\d{6}$/) }),
+    response: SessionAnswer.extend({ recoveryCodes: z.array(z.string()) })
+  },
+  {
+    method: 'get',
+    path: '/api/auth/demo',
+    group: 'auth',
+    access: 'public',
+    summary: '演示模式（BANSHI_DEMO）下演示账号的密码和工作人员共用的动态口令密钥；否则 demo 为 false',
+    response: z.object({ demo: z.boolean(), password: z.string().optional(), totpSecret: z.string().optional() })
   },
   {
     method: 'post',

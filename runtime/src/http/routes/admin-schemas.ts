@@ -78,6 +78,7 @@ export const StaffAccount = z.object({
   dutyLabels: z.array(z.string()),
   disabled: z.boolean(),
   mustChangePassword: z.boolean().describe('持有人须在下次登录时设置新密码'),
+  secondFactor: z.boolean().describe('已绑定身份验证器（动态口令）；未绑定的，持有人下次登录时先绑定'),
   createdAt: Iso
 });
 

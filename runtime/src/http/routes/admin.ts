@@ -7,6 +7,7 @@ import {
   grantableDuties,
   listStaffAccounts,
   resetStaffPassword,
+  resetStaffSecondFactor,
   setStaffDisabled,
   updateStaffAccount,
   type Principal,
@@ -281,6 +282,21 @@ export function adminRoutes(api: Api, s: Services): void {
       response: StaffWithPassword
     },
     async (c, { params, principal }) => c.json(await resetStaffPassword(s.db, staffOf(principal), params.id, ctx(c)))
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/api/studio/admin/staff/:id/reset-second-factor',
+      group: 'studio',
+      access: 'staff',
+      summary: '重置动态口令（手机丢失或更换）：解除其身份验证器和恢复码，其会话全部结束，持有人下次登录时重新绑定',
+      params: Id,
+      body: z.object({}).strict(),
+      response: StaffAccount
+    },
+    async (c, { params, principal }) =>
+      c.json(await resetStaffSecondFactor(s.db, staffOf(principal), params.id, ctx(c)))
   );
 
   api.route(

@@ -8,6 +8,8 @@ import { authRoutes } from './auth.ts';
 import type { AppEnv } from '../../web/env.ts';
 import { handleError } from '../../web/errors.ts';
 import { smsCode } from '../../testing/http.ts';
+import { enrolStaff } from '../../testing/second-factor.ts';
+import { totpCode } from '../../accounts/totp.ts';
 
 const json = { 'content-type': 'application/json' };
 const password = 'banshi2026';
@@ -16,6 +18,9 @@ describe.each(dbKinds)('the auth API on %s', kind => {
   let t: TestDb;
   let app: Hono<AppEnv>;
   const clock = testClock();
+  // The staff accounts' authenticators, by login.
+  const secrets = new Map<string, string>();
+  const code = (login: string) => totpCode(secrets.get(login)!, clock.now());
   beforeAll(async () => {
     t = await openTestDb(kind);
     app = new Hono<AppEnv>()
@@ -30,6 +35,7 @@ describe.each(dbKinds)('the auth API on %s', kind => {
       roles: ['窗口'],
       duties: []
     });
+    secrets.set('chen.jing', await enrolStaff(t.db, 'chen.jing', clock.now()));
   });
   afterAll(async () => t?.drop());
 
@@ -191,7 +197,7 @@ describe.each(dbKinds)('the auth API on %s', kind => {
 
     const secure = await post(
       '/login',
-      { login: 'CHEN.JING', password: 'window2026' },
+      { login: 'CHEN.JING', password: 'window2026', code: code('chen.jing') },
       {},
       'https://hall.example.gov.cn'
     );
@@ -246,7 +252,7 @@ describe.each(dbKinds)('the auth API on %s', kind => {
 
   it('ends a session left unused: staff after 30 minutes, applicants after 2 hours; using it keeps it alive (security-audit §1.15)', async () => {
     const staff = {
-      cookie: `banshi_session=${cookieOf(await post('/login', { login: 'chen.jing', password: 'window2026' }))}`
+      cookie: `banshi_session=${cookieOf(await post('/login', { login: 'chen.jing', password: 'window2026', code: code('chen.jing') }))}`
     };
     const applicant = {
       cookie: `banshi_session=${cookieOf(await post('/login', { login: testIdNumber(1), password }))}`
@@ -284,7 +290,12 @@ describe.each(dbKinds)('the auth API on %s', kind => {
   });
 
   it('lets an API client sign in for a bearer token, which needs no CSRF token', async () => {
-    const signedIn = await post('/login', { login: 'chen.jing', password: 'window2026', bearer: true });
+    const signedIn = await post('/login', {
+      login: 'chen.jing',
+      password: 'window2026',
+      code: code('chen.jing'),
+      bearer: true
+    });
     expect(signedIn.headers.get('set-cookie')).toBeNull();
     const { token } = (await signedIn.json()) as { token: string };
     const bearer = { authorization: `Bearer ${token}` };
@@ -385,8 +396,13 @@ describe.each(dbKinds)('the auth API on %s', kind => {
       roles: ['承办人'],
       duties: []
     });
+    secrets.set('lin.fang', await enrolStaff(t.db, 'lin.fang', clock.now()));
     const signIn = async (extra: Record<string, string> = {}) => {
-      const response = await post('/login', { login: 'lin.fang', password: 'handler2026' }, extra);
+      const response = await post(
+        '/login',
+        { login: 'lin.fang', password: 'handler2026', code: code('lin.fang') },
+        extra
+      );
       expect(response.status).toBe(200);
       return {
         cookie: cookieOf(response)!,
@@ -426,6 +442,8 @@ describe.each(dbKinds)('the auth API on %s', kind => {
     expect((await me({ cookie: `banshi_session=${b.cookie}` })).status).toBe(401);
     expect((await me({ cookie: `banshi_session=${fresh}` })).status).toBe(200);
     expect((await post('/login', { login: 'lin.fang', password: 'handler2026' })).status).toBe(401);
-    expect((await post('/login', { login: 'lin.fang', password: 'handler2027' })).status).toBe(200);
+    expect((await post('/login', { login: 'lin.fang', password: 'handler2027', code: code('lin.fang') })).status).toBe(
+      200
+    );
   });
 });

@@ -1,8 +1,17 @@
 import { Hono, type Context } from 'hono';
+import QRCode from 'qrcode';
 import { z } from 'zod';
 import { sessionToken } from '../../web/session-middleware.ts';
 import {
-  LoginRequest,
+  codeMessages,
+  confirmEnrolment,
+  createSession,
+  demoPassword,
+  demoTotpSecret,
+  enrolmentSecret,
+  groupedSecret,
+  resolveEnrolmentSession,
+  SignInRequest,
   OrganisationRegistration,
   PersonRegistration,
   RegistrationCode,
@@ -16,6 +25,9 @@ import {
   revokeSession,
   Password
 } from '../../accounts/index.ts';
+import { claimLoginAttempt, settleLoginAttempt } from '../../accounts/rate-limit.ts';
+import { audit } from '../../platform/audit.ts';
+import { Refusal } from '../../platform/refusal.ts';
 import { clearSessionCookie, crossSiteMessage, isCrossSite, setSessionCookie } from '../../web/cookies.ts';
 import { dateOf } from '@banshi/definition/calendar';
 import type { Db } from '../../platform/db/db.ts';
@@ -70,12 +82,13 @@ export function authRoutes(db: Db, options: AuthRouteOptions = {}): Hono<AppEnv>
 
   app.post('/login', async c => {
     refuseCrossSite(c, allowed);
-    const body = await jsonBody(c, LoginRequest);
+    const body = await jsonBody(c, SignInRequest);
     const at = now();
     const signedIn = await signIn(db, {
       login: body.login,
       password: body.password,
       newPassword: body.newPassword,
+      code: body.code,
       ip: clientIp(c),
       now: at
     });
@@ -83,10 +96,90 @@ export function authRoutes(db: Db, options: AuthRouteOptions = {}): Hono<AppEnv>
     // Signing in again replaces the session this client had: the old token no longer signs anyone in.
     const previous = sessionToken(c)?.token;
     if (previous) await revokeSession(db, previous, at);
-    const answer = { principal, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
+    const answer = {
+      principal,
+      csrfToken: session.csrfToken,
+      expiresAt: session.expiresAt.toISOString(),
+      ...(signedIn.enrolment ? { enrolment: true } : {})
+    };
     if (body.bearer) return c.json({ ...answer, token: session.token });
     setSessionCookie(c, session, at);
     return c.json(answer);
+  });
+
+  /**
+   * Enrolling a second factor, with the session a staff member's password gave them when they had none
+   * (`enrolment: true` in the sign-in's answer): the secret as text, as an otpauth:// URI and as its QR code.
+   */
+  const enrolling = async (c: Context<AppEnv>, unsafe: boolean) => {
+    const carried = sessionToken(c);
+    const session = carried && (await resolveEnrolmentSession(db, carried.token, now()));
+    if (!carried || !session)
+      throw new ApiError(401, 'auth.enrolment-expired', '绑定身份验证器的时间已过（15 分钟），请重新登录。');
+    if (unsafe && carried.via === 'cookie' && c.req.header('x-csrf-token') !== session.csrfToken)
+      throw new ApiError(403, 'auth.csrf', '页面已过期，请刷新后重试。');
+    return { ...session, token: carried.token, via: carried.via };
+  };
+
+  app.get('/second-factor/enrolment', async c => {
+    const { principal, csrfToken } = await enrolling(c, false);
+    if (principal.kind !== 'staff') throw unauthenticated();
+    const { secret, uri } = await enrolmentSecret(db, principal);
+    const qr = await QRCode.toDataURL(uri, { errorCorrectionLevel: 'M', margin: 2, width: 220 });
+    // The CSRF token too, as /me gives it: a session the hall's sign-in opened reaches the studio's page by cookie only.
+    return c.json({ login: principal.login, name: principal.name, secret: groupedSecret(secret), uri, qr, csrfToken });
+  });
+
+  app.post('/second-factor/enrolment', async c => {
+    refuseCrossSite(c, allowed);
+    const enrolment = await enrolling(c, true);
+    const { principal } = enrolment;
+    if (principal.kind !== 'staff') throw unauthenticated();
+    const body = await jsonBody(c, EnrolmentCode);
+    const at = now();
+    const ip = clientIp(c);
+    // A wrong code here counts toward the sign-in throttle as one at sign-in does.
+    const claimed = await claimLoginAttempt(db, { login: principal.login, ip }, at);
+    let recoveryCodes: string[];
+    try {
+      recoveryCodes = await confirmEnrolment(db, principal, body.code, { ip, now: at });
+    } catch (error) {
+      if (error instanceof Refusal && error.code === 'auth.code-invalid')
+        await audit(db, {
+          actor: principal,
+          action: 'auth.second-factor',
+          outcome: 'rejected',
+          target: principal.login,
+          ip,
+          detail: { event: 'enrolment', reason: 'wrong-code' }
+        });
+      throw error;
+    }
+    await settleLoginAttempt(db, claimed, true);
+    await revokeSession(db, enrolment.token, at);
+    const session = await createSession(db, principal.id, at);
+    await audit(db, { actor: principal, action: 'auth.login', outcome: 'ok', target: principal.login, ip });
+    const answer = {
+      principal,
+      csrfToken: session.csrfToken,
+      expiresAt: session.expiresAt.toISOString(),
+      recoveryCodes
+    };
+    if (enrolment.via === 'bearer') return c.json({ ...answer, token: session.token });
+    setSessionCookie(c, session, at);
+    return c.json(answer);
+  });
+
+  // The demo accounts' password and second-factor secret, for the studio's sign-in page: only while some account
+  // holds the published demo secret, which only ensureDemoAccounts gives (BANSHI_DEMO).
+  app.get('/demo', async c => {
+    const [row] = await db.query<{ demo: boolean }>(
+      'select exists (select 1 from users where totp_secret = $1) as demo',
+      [demoTotpSecret]
+    );
+    return c.json(
+      row?.demo ? { demo: true, password: demoPassword, totpSecret: groupedSecret(demoTotpSecret) } : { demo: false }
+    );
   });
 
   app.post('/logout', async c => {
@@ -125,6 +218,15 @@ export function authRoutes(db: Db, options: AuthRouteOptions = {}): Hono<AppEnv>
 
   return app;
 }
+
+const EnrolmentCode = z
+  .object({
+    code: z
+      .string({ error: codeMessages.wrong })
+      .trim()
+      .regex(/^\d{6}$/, '动态口令为身份验证器应用中显示的 6 位数字')
+  })
+  .strict();
 
 const PasswordChange = z
   .object({ current: z.string().min(1, '请填写当前密码').max(1024), password: Password })
