@@ -21,3 +21,4 @@ export {
   sectionChief,
   type HandlingState
 } from './handling-rules.ts';
+export { findCjkFont, fontBytes, type CjkFont } from './report/font.ts';

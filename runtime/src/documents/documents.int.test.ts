@@ -1,0 +1,166 @@
+import { createHash } from 'node:crypto';
+import { sm2 as independent } from 'sm-crypto-v2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../cases/index.ts';
+import { loadCatalog } from '../testing/catalog.ts';
+import { dbKinds } from '../testing/database.ts';
+import { openTestApp, type TestApp } from '../testing/http.ts';
+import { submitted } from '../testing/submissions.ts';
+import { documentPdf, documentsOfCase, issueDocuments, verifyCopy, verifyDocument } from './index.ts';
+
+const { byName } = loadCatalog();
+const permit = byName('建筑工程施工许可证核发');
+const organisation = '91350100M000100Y43';
+const baseUrl = 'https://hall.example.gov.cn';
+
+/** A demo staff member as the engine's actor. */
+async function staff(t: TestApp, login: string): Promise<Actor> {
+  const [u] = await t.store.db.query<{ id: string; name: string; department: string; roles: string[] }>(
+    'select id, name, department, roles from users where login = $1',
+    [login]
+  );
+  if (!u) throw new Error(`no staff ${login}`);
+  return { kind: 'staff', id: u.id, name: u.name, department: u.department, roles: u.roles };
+}
+
+/** The construction permit from submission to an approving decision, by the demo staff through the store. */
+async function grantedPermit(t: TestApp): Promise<{ caseId: string; caseNumber: string }> {
+  const made = await submitted(t, permit, organisation);
+  const run = async (login: string, command: Record<string, unknown>) => {
+    const outcome = await t.store.cases.execute(
+      made.caseId,
+      { ...command, by: await staff(t, login) } as never,
+      t.clock.now
+    );
+    if (!outcome.ok) throw new Error(`${login} ${String(command.type)}: ${outcome.rejection.message}`);
+  };
+  await run('window', { type: 'passPreReview' });
+  await run('window', { type: 'confirmPaper' });
+  await run('window', { type: 'accept' });
+  await run('handler', { type: 'completeStep', stepId: 'review-1', opinion: '材料齐全' });
+  await run('handler', { type: 'distribute' });
+  await run('planning', { type: 'answerCoApproval', agree: true });
+  await run('airdefence', { type: 'answerCoApproval', agree: true });
+  await run('handler', { type: 'consolidate', opinion: '各协办部门均同意' });
+  await run('chief', { type: 'completeStep', stepId: 'review-2', opinion: '同意' });
+  await run('leader', { type: 'decide', approve: true, reasons: '符合发证条件' });
+  return made;
+}
+
+/** The ByteRange of a PDF, read by the test itself (not the code under test). */
+function byteRange(pdf: Buffer): [number, number, number, number] {
+  const text = pdf.toString('latin1');
+  const m = [...text.matchAll(/\/ByteRange \[(\d+) (\d+) (\d+) (\d+)\s*\]/g)].at(-1);
+  if (!m) throw new Error('no ByteRange');
+  return m.slice(1, 5).map(Number) as [number, number, number, number];
+}
+
+describe.each(dbKinds)('sealed documents on %s', kind => {
+  let t: TestApp;
+  let caseId: string;
+
+  beforeAll(async () => {
+    t = await openTestApp(kind);
+    t.clock.set('2026-09-28 10:00');
+    caseId = (await grantedPermit(t)).caseId;
+  });
+  afterAll(async () => t?.close());
+
+  it('seals every notice of a case and its licence once, numbered per department and year without gaps', async () => {
+    const first = await issueDocuments(t.services, caseId, { baseUrl });
+    expect(first.map(d => d.kind).sort()).toEqual(['acceptance', 'decision', 'licence', 'receipt']);
+    const department = permit.department.name;
+    expect(first.map(d => d.number).sort()).toEqual([1, 2, 3, 4].map(n => `${department}〔2026〕${n}号`).sort());
+    expect(await issueDocuments(t.services, caseId, { baseUrl })).toEqual([]);
+    const listed = await documentsOfCase(t.store.db, caseId);
+    expect(listed).toHaveLength(4);
+    await expect(t.store.db.query(`update documents set title = 'x' where case_id = $1`, [caseId])).rejects.toThrow(
+      /append-only/
+    );
+  });
+
+  it("a decision PDF's signature verifies with an independent SM2 implementation; one changed byte does not", async () => {
+    const listed = await documentsOfCase(t.store.db, caseId);
+    const decision = listed.find(d => d.kind === 'decision')!;
+    const { pdf } = (await documentPdf(t.store.db, decision.id))!;
+    const bytes = Buffer.from(pdf);
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = bytes.toString('latin1');
+    expect(text).toContain('/Filter /Banshi.SM2Seal');
+    expect(text).toContain('/SubFilter /Banshi.SM2.SM3');
+    expect(text).toMatch(/\/FontFile3|\/FontFile2/);
+    const [a, b, c, d] = byteRange(bytes);
+    expect(a).toBe(0);
+    expect(c + d).toBe(bytes.length);
+    const signed = Buffer.concat([bytes.subarray(a, a + b), bytes.subarray(c, c + d)]);
+    const digest = createHash('sm3').update(signed).digest();
+    expect(digest.toString('hex')).toBe(decision.digest);
+    const [row] = await t.store.db.query<{ signature: string; public_key: string }>(
+      `select d.signature, k.public_key from documents d join seal_keys k on k.key_id = d.seal_key_id where d.id = $1`,
+      [decision.id]
+    );
+    // The /Contents string holds the DER signature, zero-padded.
+    expect(
+      bytes
+        .subarray(b + 1, c - 1)
+        .toString('latin1')
+        .startsWith(row!.signature)
+    ).toBe(true);
+    expect(independent.doVerifySignature(digest, row!.signature, row!.public_key, { hash: true, der: true })).toBe(
+      true
+    );
+    const tampered = Buffer.from(signed);
+    tampered[Math.floor(tampered.length / 2)]! ^= 0x01;
+    const changed = createHash('sm3').update(tampered).digest();
+    expect(independent.doVerifySignature(changed, row!.signature, row!.public_key, { hash: true, der: true })).toBe(
+      false
+    );
+  });
+
+  it('verifies a stored document and an uploaded copy; a tampered copy fails with the reason', async () => {
+    const listed = await documentsOfCase(t.store.db, caseId);
+    const decision = listed.find(d => d.kind === 'decision')!;
+    const stored = await verifyDocument(t.services, decision.id);
+    expect(stored).toMatchObject({
+      ok: true,
+      document: { number: decision.number, department: permit.department.name, date: '2026年9月28日' }
+    });
+    const { pdf } = (await documentPdf(t.store.db, decision.id))!;
+    const copy = Buffer.from(pdf);
+    expect(await verifyCopy(t.services, copy)).toMatchObject({ ok: true, document: { id: decision.id } });
+
+    const changed = Buffer.from(copy);
+    const [, b] = byteRange(changed);
+    changed[Math.floor(b / 2)]! ^= 0x01;
+    expect(await verifyCopy(t.services, changed)).toMatchObject({ ok: false, reason: '被篡改' });
+
+    const appended = Buffer.concat([copy, Buffer.from('\n1 0 obj << >> endobj\n%%EOF\n')]);
+    expect(await verifyCopy(t.services, appended)).toMatchObject({ ok: false, reason: '被篡改' });
+
+    expect(await verifyCopy(t.services, Buffer.from('%PDF-1.4\n%%EOF\n'))).toMatchObject({
+      ok: false,
+      reason: '不是本平台签发'
+    });
+    expect(await verifyCopy(t.services, Buffer.from('hello'))).toMatchObject({ ok: false, reason: '不是本平台签发' });
+
+    const foreign = Buffer.from(
+      copy.toString('latin1').replace(/\/BanshiKeyId \(SM2-[0-9a-f]{16}\)/, '/BanshiKeyId (SM2-0000000000000000)'),
+      'latin1'
+    );
+    expect(await verifyCopy(t.services, foreign)).toMatchObject({ ok: false, reason: '不是本平台签发' });
+  });
+
+  it('two processes sealing the same case at once seal each document once and leave no gap in the numbers', async () => {
+    const other = await grantedPermit(t);
+    const [x, y] = await Promise.all([
+      issueDocuments(t.services, other.caseId, { baseUrl }),
+      issueDocuments(t.services, other.caseId, { baseUrl })
+    ]);
+    expect(x.length + y.length).toBe(4);
+    const rows = await t.store.db.query<{ sequence: number }>(
+      `select sequence from documents where department = $1 and year = 2026 order by sequence`,
+      [permit.department.name]
+    );
+    expect(rows.map(r => r.sequence)).toEqual(rows.map((_, i) => i + 1));
+  });
+});
