@@ -4,7 +4,7 @@ import { dbKinds } from '../testing/database.ts';
 import { exampleMatter } from '../testing/examples.ts';
 import { loadCatalog } from '../testing/catalog.ts';
 import { openTestApp, type Client, type TestApp } from '../testing/http.ts';
-import { pdf } from '../testing/materials.ts';
+import { pdf, uploadRequired } from '../testing/materials.ts';
 import { submitted } from '../testing/submissions.ts';
 import { answersFor, staff } from '../testing/scenario.ts';
 import type { Command } from '../cases/index.ts';
@@ -189,6 +189,27 @@ describe.each(dbKinds)('the e-licence library on %s', kind => {
       [caseId]
     );
     expect(consent?.detail.licences).toEqual([{ material: '原许可证', number: held.number }]);
+
+    // Through the API the consent is the licence named with the application; a licence not held is refused.
+    const apply = async (licenceId: string) =>
+      company.post('/api/hall/cases', {
+        matterCode: foodChange.code,
+        channel: 'online',
+        delivery: 'online',
+        answers: {},
+        materials: await uploadRequired(company, foodChange, {}),
+        licences: [{ material: '原许可证', licenceId }]
+      });
+    const notHeld = await apply('00000000-0000-4000-8000-000000000000');
+    expect(notHeld.status).toBe(422);
+    expect(notHeld.body.error.code).toBe('licence.not-held');
+    const viaApi = await apply(held.licenceId);
+    expect(viaApi.status, JSON.stringify(viaApi.body)).toBe(201);
+    const [apiUse] = await t.store.db.query<{ material: string }>(
+      `select material from licence_uses where case_id = $1 and licence_id = $2`,
+      [viaApi.body.id, held.licenceId]
+    );
+    expect(apiUse?.material).toBe('原许可证');
 
     // Approving the change changes that licence (same number) rather than issuing a second one.
     await approvedByDepartment(foodChange, caseId);

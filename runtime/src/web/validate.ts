@@ -49,6 +49,8 @@ const fieldNames: Record<string, string> = {
   delivery: '送达方式',
   inspectionMode: '年检方式',
   commitmentSigned: '承诺',
+  licences: '调取的电子证照',
+  licenceId: '电子证照',
   lift: '是否解除',
   decision: '决定'
 };

@@ -29,7 +29,12 @@ const SubmitBody = z
       .default([]),
     inspectionMode: z.enum(['written', 'onSite']).optional(),
     commitmentSigned: z.boolean().optional(),
-    delivery: z.enum(['onSite', 'express', 'online']).optional()
+    delivery: z.enum(['onSite', 'express', 'online']).optional(),
+    // Held licences (GET /api/hall/licences) the applicant consents to have taken from the e-licence library.
+    licences: z
+      .array(z.object({ material: z.string().min(1).max(100), licenceId: Uuid }).strict())
+      .max(20)
+      .optional()
   })
   .strict();
 

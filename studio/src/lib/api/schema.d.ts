@@ -8,7 +8,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 演示模式（BANSHI_DEMO）下演示账号的密码和工作人员共用的动态口令密钥；否则 demo 为 false
+         * 演示模式（BANSHI_DEMO）下演示账号的密码和工作人员共用的动态口令密钥（否则 demo 为 false），以及运行时的时钟
          * @description 访问权限：公开，无需登录。
          */
         get: operations["getApiAuthDemo"];
@@ -3607,6 +3607,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         demo: boolean;
+                        /**
+                         * Format: date-time
+                         * @description 运行时的时钟（演练时为演练时钟），动态口令按此时间校验
+                         */
+                        now: string;
                         password?: string;
                         totpSecret?: string;
                     };
@@ -4634,6 +4639,11 @@ export interface operations {
                     delivery?: "onSite" | "express" | "online";
                     /** @enum {string} */
                     inspectionMode?: "written" | "onSite";
+                    licences?: {
+                        /** Format: uuid */
+                        licenceId: string;
+                        material: string;
+                    }[];
                     /** @default [] */
                     materials?: {
                         /** Format: uuid */
