@@ -192,6 +192,34 @@ describe.each(dbKinds)('archives on %s (seed 001 第二十二条; 000 电子记�
     ).toBe(0);
     expect(out.join('\n')).toContain('档案包完整');
 
+    if (t.store.url) {
+      // npm run banshi -- archive export, as the runtime's role on the runtime's database and data folder.
+      const second = join(folder, '..', `${folder.split('/').at(-1)}-cli`);
+      folders.push(second);
+      const code = await archiveCommand(
+        ['archive', 'export', done.caseNumber, second],
+        { DATABASE_URL: t.store.url, BANSHI_DATA_DIR: data },
+        l => out.push(l),
+        l => err.push(l)
+      );
+      expect(code, err.join('\n')).toBe(0);
+      expect(await verifyFolder(second)).toMatchObject({ ok: true, caseNumber: done.caseNumber });
+      const exported = await t.store.db.query(
+        `select 1 from audit_log where case_id = $1 and action = 'archive.export' and outcome = 'ok'`,
+        [done.id]
+      );
+      expect(exported).toHaveLength(1);
+      expect(
+        await archiveCommand(
+          ['archive', 'export', done.caseNumber, second],
+          { DATABASE_URL: t.store.url, BANSHI_DATA_DIR: data },
+          () => {},
+          l => err.push(l)
+        )
+      ).toBe(2);
+      expect(err.at(-1)).toContain('不是空的');
+    }
+
     const material = entries.find(e => e.path.startsWith('02-申请材料/'))!;
     const target = join(folder, ...material.path.split('/'));
     const bytes = readFileSync(target);

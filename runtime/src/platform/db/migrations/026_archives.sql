@@ -35,6 +35,8 @@ create table archives (
   created_at      timestamptz not null
 );
 create index archives_department on archives (department, created_at desc);
+-- What the worker's archive chore looks for on every pass: closed cases not yet archived, oldest first.
+create index cases_closed on cases (updated_at, case_id) where status in ('completed', 'refused', 'withdrawn');
 
 create function archived_refusal(case_number text, what text) returns void language plpgsql as $$
 begin
