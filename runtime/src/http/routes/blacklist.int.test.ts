@@ -6,6 +6,7 @@ import { dbKinds } from '../../testing/database.ts';
 import { answersFor } from '../../testing/answers.ts';
 import { at, loadCatalog } from '../../testing/catalog.ts';
 import { Client, openTestApp, type TestApp } from '../../testing/http.ts';
+import { verifyThroughWindow } from '../../testing/identity.ts';
 import { submitted } from '../../testing/submissions.ts';
 import { inboxChannel } from '../../platform/worker/channels.ts';
 import { requestTimerHandlers } from '../../requests/index.ts';
@@ -73,6 +74,8 @@ describe.each(dbKinds)('the blacklist over HTTP on %s', kind => {
       phone: '13800138000',
       password: 'abc12345'
     });
+    // Verified at the window, so that what stops it applying online is the blacklist (accounts/identity.ts).
+    await verifyThroughWindow(t, org);
     const { caseId, caseNumber } = await submitted(t, permit, testCreditCode(n));
     return { id: org.id, login: testCreditCode(n), caseId, caseNumber };
   }
