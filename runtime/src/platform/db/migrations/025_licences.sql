@@ -102,6 +102,44 @@ create table licence_uses (
 );
 create index licence_uses_licence on licence_uses (licence_id, id);
 
+-- The licences of approvals decided before this migration (what the apply page offered from the cases before),
+-- numbered per department and year in the order they were decided; the sequences then go on from there.
+insert into licences (licence_id, number, name, holder_id, holder_kind, holder_name, holder_identifier, department,
+  department_code, case_id, case_number, matter_code, matter_version, issued_on, valid_until, validity, status,
+  extensions, issued_at, updated_at, changed_by_id, changed_by_name, change_reason, change_case_id)
+select gen_random_uuid(),
+       b.code || '-' || b.year::text || '-' ||
+         lpad((row_number() over (partition by b.code, b.year order by b.decided_at, b.case_number))::text, 6, '0'),
+       b.result->>'name', b.holder_id, b.holder_kind, b.holder_name, b.identifier, b.department, b.code, b.case_id,
+       b.case_number, b.matter_code, b.matter_version, b.issued_on,
+       case when jsonb_typeof(b.result->'validity') = 'object' then
+         (b.issued_on + case b.result->'validity'->>'unit'
+            when 'years' then make_interval(years => (b.result->'validity'->>'amount')::numeric::int)
+            when 'months' then make_interval(months => (b.result->'validity'->>'amount')::numeric::int)
+            else make_interval(days => (b.result->'validity'->>'amount')::numeric::int) end)::date - 1 end,
+       case when jsonb_typeof(b.result->'validity') = 'object' then b.result->'validity' end,
+       'valid', 0, b.decided_at, b.decided_at, b.actor_id, b.actor_name,
+       '“' || b.matter_name || '”批准核发（办件 ' || b.case_number || '，电子证照库建立前核发）', b.case_id
+from (
+  select c.case_id, c.case_number, c.matter_code, c.matter_version, c.department, mv.name as matter_name,
+         mv.definition->'result' as result, u.id as holder_id, u.kind as holder_kind, u.name as holder_name,
+         coalesce(u.credit_code, u.id_number) as identifier,
+         coalesce(mv.definition->'department'->>'code', left(c.matter_code, 18)) as code,
+         d.decided_at, (d.decided_at at time zone 'UTC' + interval '8 hours')::date as issued_on,
+         extract(year from (d.decided_at at time zone 'UTC' + interval '8 hours'))::int as year,
+         e.payload->'by'->>'id' as actor_id, coalesce(e.payload->'by'->>'name', '系统') as actor_name
+  from cases c
+  join matter_versions mv on mv.code = c.matter_code and mv.version = c.matter_version
+  join users u on u.id = c.applicant_id and u.kind in ('person', 'organisation')
+  cross join lateral (select to_timestamp((c.state->'decision'->>'at')::float8 / 1000) as decided_at) d
+  left join lateral (select payload from case_events where case_id = c.case_id and type = 'Decided' order by seq desc limit 1) e on true
+  where (c.state->'decision'->>'approve')::boolean and c.state->'decision'->'conclusion' is null
+    and mv.definition->'result'->>'kind' = 'licence'
+) b;
+
+insert into licence_sequences (department_code, year, last)
+select department_code, extract(year from issued_on)::int, count(*)::int from licences group by 1, 2;
+
 create trigger licence_history_no_update before update or delete on licence_history
   for each row execute function refuse_change();
 create trigger licence_uses_no_update before update or delete on licence_uses
