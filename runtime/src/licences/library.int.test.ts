@@ -328,6 +328,11 @@ describe.each(dbKinds)('the e-licence library on %s', kind => {
     t.clock.set('2028-01-05 10:00');
     const later = await company.page('/hall/licences');
     expect(later.body).toContain('已过期');
+    const form = await company.page(`/hall/matters/${extension.code}/apply`);
+    expect(form.body).not.toContain('同意调取 建筑工程施工许可证');
+    expect((await company.get('/api/hall/licences')).body.items).toContainEqual(
+      expect.objectContaining({ number: '11350200003650121J-2026-000001', status: 'expired', statusLabel: '已过期' })
+    );
     const anonymous = await t.anonymous.page('/hall/licences');
     expect(anonymous.status).toBe(303);
   }, 60_000);
