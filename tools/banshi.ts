@@ -18,6 +18,11 @@ switch (argv[0]) {
     process.exitCode = await archiveCommand(argv, process.env, out, err);
     break;
   }
+  case 'checkpoint': {
+    const { checkpointCommand } = await import('../runtime/src/platform/integrity/checkpoints-cli.ts');
+    process.exitCode = await checkpointCommand(argv, process.env, out, err);
+    break;
+  }
   case 'backup':
   case 'restore': {
     const { backupCommand } = await import('../runtime/src/platform/backup/cli.ts');

@@ -23,6 +23,7 @@ import { extendAppealPeriods } from './blacklist/index.ts';
 import type { Services } from './cases/index.ts';
 import { openPglite, type Db } from './platform/db/db.ts';
 import { openServing } from './platform/db/roles.ts';
+import { checkpointChore } from './platform/integrity/checkpoints.ts';
 import { DefinitionRegistry } from './catalog/index.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { inboxChannel, logChannel, webhookSmsChannel, type Channel } from './platform/worker/channels.ts';
@@ -150,6 +151,8 @@ export async function boot(options: BootOptions): Promise<Runtime> {
             { name: 'calendarReminder', run: at => remindOfNextYear(db, calendar, at) },
             // Webhooks (issue 16): what entered the feed, queued per subscription, then POSTed with retries.
             webhookChore(db, `webhooks-${process.pid}`, { allowLoopback: options.webhookLoopback ?? false }),
+            // Hourly, a signed checkpoint of the hash chains' heads into files outside the database (issue 17).
+            checkpointChore(services, join(options.dataDir, 'checkpoints'), options.log),
             // Closed cases archived automatically (seed 001 第二十二条): a sealed package, then the `archive` command.
             archiveChore(services, { log: options.log }),
             // Failed sign-ins older than the throttle's window count for nothing: they go.

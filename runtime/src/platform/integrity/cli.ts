@@ -2,15 +2,18 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { connectPostgres, openPglite, type Db, type Sql } from '../db/db.ts';
+import { checkCheckpoints, checkpointsDir } from './checkpoints-cli.ts';
 import { summarise } from './summary.ts';
 import { verifyChains } from './verify.ts';
 
-export const usage = `用法 (usage): npm run banshi -- verify
+export const usage = `用法 (usage): npm run banshi -- verify [--checkpoints <目录>]
   verify   逐行重算审计日志和案件事件的哈希链；完整时退出码 0，否则指出第一处断裂，退出码 1
-           数据库与运行时相同：DATABASE_URL（PostgreSQL），未设置时为 BANSHI_DATA_DIR（默认 data）下的内置 PGlite`;
+           数据库与运行时相同：DATABASE_URL（PostgreSQL），未设置时为 BANSHI_DATA_DIR（默认 data）下的内置 PGlite
+           并与签名检查点核对（默认 BANSHI_DATA_DIR/checkpoints）：签章、被截去的审计日志末尾、被重算的链、缺失的案件`;
 
 const Env = z.object({
   BANSHI_DATA_DIR: z.string().default('data'),
+  BANSHI_SEAL_KEYS: z.string().optional(),
   DATABASE_URL: z.string().url().optional()
 });
 
@@ -27,7 +30,8 @@ export async function verifyCommand(
   more: Array<(sql: Sql, env: Record<string, string | undefined>) => Promise<{ lines: string[]; broken: boolean }>> = []
 ): Promise<number> {
   const [command, ...rest] = argv;
-  if (command !== 'verify' || rest.length > 0) {
+  const checkpointsAt = rest[0] === '--checkpoints' && rest.length === 2 ? rest[1] : undefined;
+  if (command !== 'verify' || (rest.length > 0 && !checkpointsAt)) {
     err(usage);
     return 2;
   }
@@ -65,10 +69,13 @@ export async function verifyCommand(
       return 2;
     }
     // One snapshot for the whole walk: the runtime may keep writing on PostgreSQL while it runs.
+    const dataDir = resolve(parsed.data.BANSHI_DATA_DIR);
+    const keysDir = parsed.data.BANSHI_SEAL_KEYS ? resolve(parsed.data.BANSHI_SEAL_KEYS) : join(dataDir, 'keys');
     const { report, others } = await db.transaction(async tx => {
       await tx.query('set transaction isolation level repeatable read, read only');
       const report = await verifyChains(tx);
-      const others = [];
+      // The signed checkpoints outside the database, against the same snapshot.
+      const others = [await checkCheckpoints(db, tx, resolve(checkpointsAt ?? checkpointsDir(dataDir)), keysDir)];
       for (const check of more) others.push(await check(tx, env));
       return { report, others };
     });

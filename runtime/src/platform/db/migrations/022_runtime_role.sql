@@ -29,9 +29,33 @@ do $$ begin
   end if;
 end $$;
 
+-- Signed checkpoints of the chains' heads (platform/integrity/checkpoints.ts). The checkpoint itself is the signed
+-- line in the files outside the database (<data dir>/checkpoints/YYYY-MM.jsonl); these rows are a convenience: when
+-- and what was written, and each case's head as last written, from which the next checkpoint lists what changed.
+create table integrity_checkpoints (
+  id              bigserial primary key,
+  at              timestamptz not null,
+  file            text not null,
+  audit_chain_seq bigint,
+  audit_hash      text,
+  cases           int not null,
+  cases_digest    text not null,
+  -- Heads listed in the line: every case's when it opens its month's file, else the ones that changed.
+  heads           int not null,
+  base            boolean not null,
+  line            text not null
+);
+create index integrity_checkpoints_at on integrity_checkpoints (at desc);
+
+create table integrity_checkpoint_heads (
+  case_id  uuid primary key,
+  seq      int not null,
+  row_hash text not null
+);
+
 grant usage on schema public to banshi_runtime;
 grant select, insert, update, delete on all tables in schema public to banshi_runtime;
-revoke update, delete on audit_log, case_events, supervision_steps from banshi_runtime;
+revoke update, delete on audit_log, case_events, supervision_steps, integrity_checkpoints from banshi_runtime;
 -- The schema's history is the migrations' business: the runtime reads which version it has, nothing more.
 revoke insert, update, delete on schema_migrations from banshi_runtime;
 grant usage, select on all sequences in schema public to banshi_runtime;
