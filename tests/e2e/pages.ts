@@ -89,7 +89,8 @@ export const signedInPages: HallPage[] = [
   { name: 'consultations', as: demo.person, path: () => '/hall/consultations' },
   { name: 'complaints', as: demo.person, path: () => '/hall/complaints' },
   { name: 'appointments', as: demo.person, path: () => '/hall/appointments' },
-  { name: 'restriction', as: demo.person, path: () => '/hall/restriction' }
+  { name: 'restriction', as: demo.person, path: () => '/hall/restriction' },
+  { name: 'account', as: demo.person, path: () => '/hall/account' }
 ];
 
 export const hallPages: HallPage[] = [...publicPages, ...signedInPages];
