@@ -2,7 +2,8 @@ import { audit } from '../platform/audit.ts';
 import type { Logger } from '../platform/observability/log.ts';
 import type { Seal } from '../platform/seal/index.ts';
 import type { Services } from '../cases/index.ts';
-import { collectCase, isClosed, type DocumentSource } from './collect.ts';
+import type { IssueOptions } from '../documents/index.ts';
+import { collectCase, isClosed } from './collect.ts';
 import { archiveStandard, manifestBytes, parseManifest, sha256Hex, sm3Hex, type Manifest } from './manifest.ts';
 import { composeManifest, packageFiles } from './package.ts';
 
@@ -31,7 +32,7 @@ export async function archiveCase(
   s: Services,
   caseId: string,
   now: number,
-  documents?: DocumentSource
+  documents?: IssueOptions
 ): Promise<boolean> {
   const row = await s.cases.load(s.db, caseId);
   // A case archived by hand (the office's `archive` command, or before migration 026) gets its package too.
@@ -104,7 +105,7 @@ export const archiveAfterMs = 24 * 60 * 60_000;
  */
 export function archiveChore(
   s: Services,
-  options: { log?: Logger; documents?: DocumentSource; batch?: number; retryMs?: number; afterMs?: number } = {}
+  options: { log?: Logger; documents?: IssueOptions; batch?: number; retryMs?: number; afterMs?: number } = {}
 ): { name: string; run(now: number): Promise<number> } {
   const failed = new Map<string, number>();
   let lookedForHandArchived = -Infinity;

@@ -46,7 +46,8 @@ describe.each(dbKinds)('archives on %s (seed 001 第二十二条; 000 电子记�
       handlers: caseTimerHandlers(t.store.cases),
       channels: { inbox: inboxChannel },
       now: () => t.clock.now,
-      chores: [archiveChore(t.services)]
+      // With the site's address the chore seals the case's documents not sealed yet (documents/) before packing.
+      chores: [archiveChore(t.services, { documents: { baseUrl: 'https://banshi.example.gov.cn' } })]
     });
     done = await completedPermit();
   }, 240_000);
@@ -148,6 +149,28 @@ describe.each(dbKinds)('archives on %s (seed 001 第二十二条; 000 电子记�
       outcome: 'approved',
       matter: { code: permit.code, name: permit.name }
     });
+    // The notices are the sealed PDFs (documents/), each under its document number; the 决定书 and the licence too.
+    const notices = manifest.files.filter(f => f.role === 'notice');
+    expect(notices.length).toBeGreaterThan(1);
+    for (const f of notices)
+      expect(f, f.path).toMatchObject({
+        mediaType: 'application/pdf',
+        path: expect.stringMatching(/^03-告知书与回执\/.+（.+）\.pdf$/)
+      });
+    expect(manifest.files.filter(f => f.role === 'decision').map(f => f.mediaType)).toContain('application/pdf');
+    expect(
+      manifest.files
+        .filter(f => f.role === 'licence')
+        .map(f => f.mediaType)
+        .sort()
+    ).toEqual(['application/json', 'application/pdf']);
+    const sealed = await t.store.db.query<{ n: number }>(
+      'select count(*)::int as n from documents where case_id = $1',
+      [done.id]
+    );
+    expect(manifest.files.filter(f => f.mediaType === 'application/pdf' && f.role !== 'material')).toHaveLength(
+      sealed[0]!.n
+    );
     const opinions = new TextDecoder().decode(
       await t.services.blobs.get(manifest.files.find(f => f.path === '04-审批记录/审查意见.txt')!.sha256)
     );

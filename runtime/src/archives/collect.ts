@@ -1,4 +1,11 @@
 import { caseView, timeline, validUntil, type CaseRow, type Services } from '../cases/index.ts';
+import {
+  documentForNotice,
+  documentPdf,
+  documentsOfCase,
+  issueDocuments,
+  type IssueOptions
+} from '../documents/index.ts';
 import { licenceForCase } from '../licences/index.ts';
 import type { ArchivedNotice, CaseRecord } from './package.ts';
 
@@ -9,15 +16,13 @@ export const isClosed = (status: string): status is ClosedStatus =>
   (closedStatuses as readonly string[]).includes(status);
 
 /**
- * Where a case's sealed documents come from when the documents room issues them (PDFs); absent, the package keeps the
- * notices as the engine states them (JSON and text).
+ * Reads what a closed case's package is made of: its record, its files from the blob store, its notices. With
+ * `documents` (the site's address, as the documents chore has it) the case's documents not sealed yet are sealed
+ * first; then each notice is its sealed PDF (documents/, migration 024) where there is one, else the engine's
+ * notice as JSON and text, and the sealed licence PDF joins the licence.
  */
-export type DocumentSource = (
-  caseId: string
-) => Promise<Array<{ kind: string; title: string; issuedAt: string; pdf: Uint8Array }>>;
-
-/** Reads what a closed case's package is made of: its record, its files from the blob store, its notices. */
-export async function collectCase(s: Services, row: CaseRow, documents?: DocumentSource): Promise<CaseRecord> {
+export async function collectCase(s: Services, row: CaseRow, documents?: IssueOptions): Promise<CaseRecord> {
+  if (documents) await issueDocuments(s, row.caseId, documents);
   const definition = await s.cases.definitionOf(row);
   const events = await s.cases.events(row.caseId, row.version);
   const closing = [...events].reverse().find(e => ['Completed', 'Refused', 'Withdrawn'].includes(e.event.type));
@@ -59,15 +64,20 @@ export async function collectCase(s: Services, row: CaseRow, documents?: Documen
     'select coalesce(id_number, credit_code) as identifier from users where id::text = $1',
     [row.state.applicant.id]
   );
-  const issued = documents ? await documents(row.caseId) : [];
-  const notices: ArchivedNotice[] = issued.length
-    ? issued
-    : caseView(row.state, definition, 'staff', s.calendar()).notices.map(n => ({
-        kind: n.kind,
-        title: n.title,
-        issuedAt: n.issuedAt,
-        lines: n.lines
-      }));
+  const notices: ArchivedNotice[] = [];
+  for (const n of caseView(row.state, definition, 'staff', s.calendar()).notices) {
+    const id = await documentForNotice(s.db, row.caseId, n.kind, Date.parse(n.issuedAt));
+    const sealed = id ? await documentPdf(s.db, id) : undefined;
+    notices.push({
+      kind: n.kind,
+      title: n.title,
+      issuedAt: n.issuedAt,
+      lines: n.lines,
+      ...(sealed ? { pdf: sealed.pdf, number: sealed.number } : {})
+    });
+  }
+  const licenceDocument = (await documentsOfCase(s.db, row.caseId)).find(d => d.kind === 'licence');
+  const licencePdf = licenceDocument && (await documentPdf(s.db, licenceDocument.id));
   const decision = row.state.decision;
   const result = definition.result;
   // The e-licence library's licence (its own number, 001 第二十条) where it issued one; else as the case states it.
@@ -99,6 +109,9 @@ export async function collectCase(s: Services, row: CaseRow, documents?: Documen
     events: events.map((e, i) => ({ ...e, label: labelled[i]!.label, by: labelled[i]!.by })),
     materials,
     notices,
-    ...(licence ? { licence } : {})
+    ...(licence ? { licence } : {}),
+    ...(licencePdf && licenceDocument
+      ? { licencePdf: { title: licenceDocument.title, number: licencePdf.number, pdf: licencePdf.pdf } }
+      : {})
   };
 }

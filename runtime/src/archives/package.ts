@@ -20,13 +20,14 @@ export interface PackageFile {
   bytes: Uint8Array;
 }
 
-/** A notice as the package keeps it: the engine's data, or a sealed PDF when the documents room issued one. */
+/** A notice as the package keeps it: its sealed PDF and number when the documents room issued it, else its data. */
 export interface ArchivedNotice {
   kind: string;
   title: string;
   issuedAt: string;
   lines?: string[];
   pdf?: Uint8Array;
+  number?: string;
 }
 
 /** Everything a case's package is made from, read by collect.ts. */
@@ -51,6 +52,8 @@ export interface CaseRecord {
   notices: ArchivedNotice[];
   /** The licence the case issued: the e-licence library's record, or as the decision states it. */
   licence?: { name: string; number: string } & Record<string, unknown>;
+  /** The licence as a sealed PDF (documents/), when issued. */
+  licencePdf?: { title: string; number: string; pdf: Uint8Array };
 }
 
 const json = (value: unknown) => new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`);
@@ -136,7 +139,17 @@ export function packageFiles(r: CaseRecord): PackageFile[] {
   r.notices.forEach((n, i) => {
     const base = `03-告知书与回执/${pad(i + 1)}-${safeName(n.title)}`;
     if (n.pdf)
-      files.push({ path: `${base}.pdf`, role: 'notice', title: n.title, mediaType: 'application/pdf', bytes: n.pdf });
+      // The sealed document is the record; a decision's is the 决定书 itself.
+      files.push({
+        path:
+          n.kind === 'decision'
+            ? `05-审批决定/${safeName(n.title)}（${safeName(n.number ?? '')}）.pdf`
+            : `${base}（${safeName(n.number ?? '')}）.pdf`,
+        role: n.kind === 'decision' ? 'decision' : 'notice',
+        title: n.number ? `${n.title}（${n.number}）` : n.title,
+        mediaType: 'application/pdf',
+        bytes: n.pdf
+      });
     else {
       files.push({
         path: `${base}.json`,
@@ -201,6 +214,14 @@ export function packageFiles(r: CaseRecord): PackageFile[] {
       title: '送达回执',
       mediaType: 'application/json',
       bytes: json(deliveries.map(({ seq, event, by }) => ({ seq, ...event, at: iso(event.at), byLabel: by })))
+    });
+  if (r.licencePdf)
+    files.push({
+      path: `07-证照批文/${safeName(r.licencePdf.title)}（${safeName(r.licencePdf.number)}）.pdf`,
+      role: 'licence',
+      title: `${r.licencePdf.title}（${r.licencePdf.number}）`,
+      mediaType: 'application/pdf',
+      bytes: r.licencePdf.pdf
     });
   if (r.licence)
     files.push({
