@@ -21,8 +21,13 @@ const clock = '2026-12-01T10:00:00+08:00';
 
 /** Runs `npm run banshi -- …` as a user does (the script's own command line), on the rig's data. */
 async function banshi(rig: RuntimeRig, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { DATABASE_URL: _unused, ...rest } = process.env;
-  const env = { ...rest, BANSHI_DATA_DIR: rig.dataDir, ...(rig.database ? { DATABASE_URL: rig.database.url } : {}) };
+  const { DATABASE_URL: _unused, DATABASE_OWNER_URL: _owner, ...rest } = process.env;
+  // As an operator runs them: DATABASE_URL the runtime's role, DATABASE_OWNER_URL the owner that restore needs.
+  const env = {
+    ...rest,
+    BANSHI_DATA_DIR: rig.dataDir,
+    ...(rig.database ? { DATABASE_URL: rig.database.url, DATABASE_OWNER_URL: rig.database.ownerUrl } : {})
+  };
   try {
     const { stdout, stderr } = await run(
       process.execPath,

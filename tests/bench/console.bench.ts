@@ -28,7 +28,7 @@ const department = '市住房和建设局';
 export const bench: Bench = async ({ log }) => {
   buildStudio(); // the console page is served from the studio's build (a no-op when it is fresh)
   const created = await createPostgresDatabase();
-  const db = connectPostgres({ url: created.url, max: 2 });
+  const db = connectPostgres({ url: created.ownerUrl, max: 2 }); // seeding (analyze) as the owner
   let server: Awaited<ReturnType<typeof startRuntime>> | undefined;
   try {
     await migrate(db);

@@ -26,7 +26,7 @@ const department = '市住房和建设局';
 
 export const bench: Bench = async ({ log }) => {
   const created = await createPostgresDatabase();
-  const db = connectPostgres({ url: created.url, max: 2 });
+  const db = connectPostgres({ url: created.ownerUrl, max: 2 }); // seeding (analyze) as the owner
   let server: Awaited<ReturnType<typeof startRuntime>> | undefined;
   try {
     await migrate(db);

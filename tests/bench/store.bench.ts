@@ -66,7 +66,8 @@ export const bench: Bench = async ({ log }) => {
   const database = async (what: string) => {
     const c = await createPostgresDatabase();
     created.push(c);
-    const db = connectPostgres({ url: c.url, max: 2 });
+    // Seeding and the bench's own setup as the owner; the runtime and pgbench use c.url, the runtime's role (022).
+    const db = connectPostgres({ url: c.ownerUrl, max: 2 });
     open.push(db);
     await migrate(db);
     log(`${what}: database ${new URL(c.url).pathname.slice(1)} created and migrated`);
