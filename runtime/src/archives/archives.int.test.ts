@@ -280,6 +280,30 @@ describe.each(dbKinds)('archives on %s (seed 001 第二十二条; 000 电子记�
     expect((await company.get(`/api/office/cases/${done.id}/archive`)).status).toBe(403);
   });
 
+  it('a withdrawn case archived by hand (the office’s archive command) gets its package on the next pass, with no second Archived event', async () => {
+    t.clock.set('2026-10-21 10:00');
+    const answers = answersFor(permit);
+    const submitted = await company.post('/api/hall/cases', {
+      matterCode: permit.code,
+      channel: 'online',
+      answers,
+      materials: await uploadRequired(company, permit, answers)
+    });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    const id = submitted.body.id as string;
+    const withdrawn = await company.post(`/api/hall/cases/${id}/withdraw`, { reason: '项目暂缓' });
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
+    await command(window, id, { type: 'archive' });
+    expect(await archiveOf(t.services, id)).toBeUndefined();
+    expect(await archiveChore(t.services).run(t.clock.now)).toBe(1);
+    const archive = (await archiveOf(t.services, id))!;
+    const { manifest } = (await manifestOf(t.services, archive))!;
+    expect(manifest.metadata).toMatchObject({ outcome: 'withdrawn', 保管期限: '定期10年' });
+    const archived = await t.store.db.query(`select 1 from case_events where case_id = $1 and type = 'Archived'`, [id]);
+    expect(archived).toHaveLength(1);
+    expect((await verifyArchives(t.store.db, t.services.blobs, t.services.seals)).breaks).toEqual([]);
+  });
+
   it('verify names the archive whose stored file was changed (npm run banshi -- verify on PostgreSQL)', async () => {
     const archive = (await archiveOf(t.services, done.id))!;
     const { manifest } = (await manifestOf(t.services, archive))!;
