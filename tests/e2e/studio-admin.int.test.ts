@@ -18,6 +18,7 @@ import {
   type Hall,
   type Page
 } from '../support/browser-harness.ts';
+import { enrolOnPage, signInOnPage } from './studio-steps.ts';
 
 const first17 = '11350205MB2024001';
 const departmentCode = first17 + creditCodeCheckChar(first17);
@@ -55,9 +56,7 @@ const pageProblems = () => consoleErrors(page).filter(p => !/^40[13] for fetch .
 
 async function signIn(login: string, secret: string) {
   await page.goto('/studio/login');
-  await page.getByLabel('账号').fill(login);
-  await page.getByLabel('密码', { exact: true }).fill(secret);
-  await page.getByRole('button', { name: '登录' }).click();
+  await signInOnPage(page, hall, login, secret);
 }
 
 /** The matters list a staff member lands on, read to its end (leaving earlier would abort its request). */
@@ -167,6 +166,10 @@ describe('the studio, as the reform office administering the catalogue', { timeo
     await page.getByLabel('新密码', { exact: true }).fill('hc-own-pass-2026');
     await page.getByLabel('再次输入新密码').fill('hc-own-pass-2026');
     await page.getByRole('button', { name: '设置新密码并登录' }).click();
+    // A new account has no second factor yet: its holder binds an authenticator app before anything else.
+    await page.waitForURL(/\/studio\/login\/second-factor/);
+    await expectNoAxeViolations(page, 'studio enrolling a second factor');
+    expect(await enrolOnPage(page, hall)).toHaveLength(10);
     await page.waitForURL(/\/studio\/matters$/);
     await page.getByText(`${department}的事项`).waitFor();
 
@@ -190,6 +193,7 @@ describe('the studio, as the reform office administering the catalogue', { timeo
     await page.getByLabel('新密码', { exact: true }).fill('hc-head-pass-2026');
     await page.getByLabel('再次输入新密码').fill('hc-head-pass-2026');
     await page.getByRole('button', { name: '设置新密码并登录' }).click();
+    await enrolOnPage(page, hall);
     await landed();
     await page.getByRole('navigation', { name: '工作台栏目' }).getByRole('link', { name: '发布与备案' }).click();
     const task = page.getByRole('listitem').filter({ hasText: `${matterName} · 第 1 版` });

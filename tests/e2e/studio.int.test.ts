@@ -16,6 +16,7 @@ import {
   type Hall,
   type Page
 } from '../support/browser-harness.ts';
+import { signInOnPage } from './studio-steps.ts';
 
 const name = '城市建筑垃圾处置核准';
 const code = '11350200003650121J300011799900001';
@@ -76,9 +77,7 @@ describe('the studio, as a clerk authoring a matter', () => {
     await page.goto('/studio/');
     await page.waitForURL(/\/studio\/login\?next=/);
     await expectNoAxeViolations(page, 'studio sign-in');
-    await page.getByLabel('账号').fill('author');
-    await page.getByLabel('密码').fill('banshi-demo-2026');
-    await page.getByRole('button', { name: '登录' }).click();
+    await signInOnPage(page, hall, 'author', 'banshi-demo-2026');
     await page.waitForURL(/\/studio\/matters$/);
     // An author's duty opens two sections: 事项, and 发布与备案 for what comes back (sent back, corrections ordered).
     expect(await page.getByRole('navigation', { name: '工作台栏目' }).getByRole('link').allInnerTexts()).toEqual([

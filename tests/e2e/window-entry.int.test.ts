@@ -21,6 +21,7 @@ import {
   type Hall,
   type Page
 } from '../support/browser-harness.ts';
+import { signInOnPage } from './studio-steps.ts';
 
 const permit = loadCatalog().byName('建筑工程施工许可证核发');
 const creditCode = testCreditCode(931);
@@ -48,9 +49,7 @@ afterAll(async () => {
 
 async function signIn(login: string, next: string) {
   await page.goto(`/studio/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('账号').fill(login);
-  await page.getByLabel('密码').fill('banshi-demo-2026');
-  await page.getByRole('button', { name: '登录' }).click();
+  await signInOnPage(page, hall, login, 'banshi-demo-2026');
 }
 
 describe('窗口收件, as the housing bureau’s window clerk', () => {

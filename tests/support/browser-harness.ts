@@ -19,7 +19,7 @@ import { chromium, type Browser, type BrowserContext, type CDPSession, type Page
 import { requiredUploads, type AnswerMap } from '@banshi/definition/answers';
 import type { Definition } from '@banshi/definition';
 import { answersFor } from '../../runtime/src/testing/answers.ts';
-import { HttpUser, startRuntime, type RuntimeProcess } from './runtime-process.ts';
+import { authenticatorCode, HttpUser, startRuntime, type RuntimeProcess } from './runtime-process.ts';
 
 export type { Browser, BrowserContext, Page };
 
@@ -58,7 +58,7 @@ export interface HallOptions {
   /** Any other environment for the process. */
   env?: Record<string, string>;
   /**
-   * Staff accounts besides the demo ones, with the demo password: a department the demo has no clerk for (a
+   * Staff accounts besides the demo ones, with the demo password and second-factor secret: a department the demo has no clerk for (a
    * co-approver such as 市人民防空办公室). Created in the embedded database, with the demo accounts, before the
    * process starts; not with `databaseUrl`.
    */
@@ -83,13 +83,18 @@ async function seedStaff(dataDir: string, staff: ExtraStaff[]): Promise<void> {
   const { migrate } = await import('../../runtime/src/platform/db/migrate.ts');
   const { ensureDemoAccounts } = await import('../../runtime/src/accounts/demo.ts');
   const { createStaff } = await import('../../runtime/src/accounts/users.ts');
+  const { enrolDemoSecret } = await import('../../runtime/src/accounts/totp-store.ts');
+  const { demoTotpSecret } = await import('../../runtime/src/accounts/totp.ts');
   const folder = join(dataDir, 'pglite');
   mkdirSync(folder, { recursive: true });
   const db = await openPglite({ dataDir: folder });
   try {
     await migrate(db);
     await ensureDemoAccounts(db);
-    for (const s of staff) await createStaff(db, { ...s, password: demoPassword, duties: [] });
+    for (const s of staff) {
+      const created = await createStaff(db, { ...s, password: demoPassword, duties: [] });
+      await enrolDemoSecret(db, created.id, demoTotpSecret);
+    }
   } finally {
     await db.close();
   }
@@ -295,12 +300,13 @@ export async function newPage(options: PageOptions): Promise<Page> {
 }
 
 /**
- * Signs a demo account in for the page's context through the API (the session cookie lands in the context's
- * jar, as the sign-in page would leave it). Journeys over the sign-in page itself should fill its form instead.
+ * Signs a demo account in for the page's context through the API, with the code of the demo staff's authenticator
+ * at the runtime's clock (the session cookie lands in the context's jar, as the sign-in page would leave it).
+ * Journeys over the sign-in page itself should fill its form instead.
  */
 export async function signIn(page: Page, baseURL: string, login: string, password = demoPassword): Promise<void> {
   const response = await page.context().request.post(`${baseURL}/api/auth/login`, {
-    data: { login, password },
+    data: { login, password, code: await authenticatorCode(baseURL, login) },
     headers: { origin: baseURL }
   });
   if (!response.ok()) throw new Error(`sign-in as ${login} failed: ${response.status()} ${await response.text()}`);

@@ -8,6 +8,7 @@ import { createPostgresDatabase } from '../../runtime/src/testing/database.ts';
 import { requiredUploads, type AnswerMap } from '@banshi/definition/answers';
 import type { Definition } from '@banshi/definition';
 import { materialForm, pdf, type MaterialFile } from '../../runtime/src/testing/materials.ts';
+import { demoTotpSecret, totpCode } from '../../runtime/src/accounts/totp.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -111,6 +112,23 @@ export class RuntimeRig {
   }
 }
 
+/** The secrets staff accounts enrolled through `HttpUser.signIn`, by login; the rest hold the demo secret. */
+const enrolledSecrets = new Map<string, string>();
+
+/** The runtime's clock (a drill clock under BANSHI_CLOCK), which second-factor codes are checked at. */
+export async function runtimeNow(base: string): Promise<number> {
+  const answer = (await (await fetch(`${base}/api/auth/demo`)).json()) as { now: string };
+  return Date.parse(answer.now);
+}
+
+/**
+ * The code `login`'s authenticator shows at the runtime's clock: the demo staff's published secret (demo.ts), or the
+ * one the account enrolled through `HttpUser.signIn`. Applicants send it too; it is not read for them.
+ */
+export async function authenticatorCode(base: string, login: string): Promise<string> {
+  return totpCode(enrolledSecrets.get(login) ?? demoTotpSecret, await runtimeNow(base));
+}
+
 /** A user of a running runtime, signed in with a bearer token (no cookie, no CSRF token needed). */
 export class HttpUser {
   constructor(
@@ -119,13 +137,37 @@ export class HttpUser {
     readonly id: string
   ) {}
 
+  /**
+   * Signs in with the password and, for staff, the code their authenticator shows at the runtime's clock (the demo
+   * secret's, or the one enrolled here); a member of staff without a second factor enrols one first, as at their
+   * first sign-in.
+   */
   static async signIn(base: string, login: string, password = 'banshi-demo-2026'): Promise<HttpUser> {
-    const response = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login, password, bearer: true })
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body)
+      });
+    let response = await post('/api/auth/login', {
+      login,
+      password,
+      bearer: true,
+      code: await authenticatorCode(base, login)
     });
-    const body = (await response.json()) as { token: string; principal: { id: string } };
+    let body = (await response.json()) as { token: string; principal: { id: string }; enrolment?: true };
+    if (response.ok && body.enrolment) {
+      const bearer = { authorization: `Bearer ${body.token}` };
+      const shown = await fetch(`${base}/api/auth/second-factor/enrolment`, { headers: bearer });
+      const { secret } = (await shown.json()) as { secret: string };
+      enrolledSecrets.set(login, secret.replace(/\s/g, ''));
+      response = await post(
+        '/api/auth/second-factor/enrolment',
+        { code: await authenticatorCode(base, login) },
+        bearer
+      );
+      body = (await response.json()) as typeof body;
+    }
     if (!response.ok) throw new Error(`sign-in failed: ${JSON.stringify(body)}`);
     return new HttpUser(base, body.token, body.principal.id);
   }

@@ -256,7 +256,7 @@ describe('Malformed input to every endpoint gets a 4xx with the error shape, nev
       const response = await t.app.request('/api/auth/login', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ login, password: 'banshi-demo-2026' })
+        body: JSON.stringify({ login, password: 'banshi-demo-2026', code: t.code(login) })
       });
       const body = (await response.json()) as { principal: Principal; csrfToken: string };
       return new Client(t.app, body.principal, response.headers.get('set-cookie')!.split(';')[0]!, body.csrfToken);

@@ -314,7 +314,7 @@ describe.each(dbKinds)('performance evaluation (绩效测评) on %s', kind => {
     const login = await t.app.request('/api/auth/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login: 'bureau', password: demoPassword })
+      body: JSON.stringify({ login: 'bureau', password: demoPassword, code: t.code('bureau') })
     });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const xlsx = await t.app.request('/api/supervision/performance?period=2026-Q4&format=xlsx', {

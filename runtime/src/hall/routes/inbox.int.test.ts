@@ -159,7 +159,7 @@ describe.each(dbKinds)("the hall's inbox page on %s", kind => {
     const response = await t.app.request('/api/auth/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login, password: demoPassword })
+      body: JSON.stringify({ login, password: demoPassword, code: t.code(login) })
     });
     const body = (await response.json()) as { principal: Principal };
     return new Client(t.app, body.principal, response.headers.get('set-cookie')!.split(';')[0]!);

@@ -236,7 +236,7 @@ describe('the OpenAPI document and the docs page', () => {
     const login = await t.app.request('/api/auth/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login: 'window', password: 'banshi-demo-2026' })
+      body: JSON.stringify({ login: 'window', password: 'banshi-demo-2026', code: t.code('window') })
     });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const html = await (await t.app.request('/api/docs')).text();

@@ -191,8 +191,14 @@ export const authRouteDocs: readonly RouteDoc[] = [
     path: '/api/auth/demo',
     group: 'auth',
     access: 'public',
-    summary: '演示模式（BANSHI_DEMO）下演示账号的密码和工作人员共用的动态口令密钥；否则 demo 为 false',
-    response: z.object({ demo: z.boolean(), password: z.string().optional(), totpSecret: z.string().optional() })
+    summary:
+      '演示模式（BANSHI_DEMO）下演示账号的密码和工作人员共用的动态口令密钥（否则 demo 为 false），以及运行时的时钟',
+    response: z.object({
+      demo: z.boolean(),
+      password: z.string().optional(),
+      totpSecret: z.string().optional(),
+      now: z.iso.datetime().describe('运行时的时钟（演练时为演练时钟），动态口令按此时间校验')
+    })
   },
   {
     method: 'post',

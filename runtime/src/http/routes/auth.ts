@@ -171,14 +171,18 @@ export function authRoutes(db: Db, options: AuthRouteOptions = {}): Hono<AppEnv>
   });
 
   // The demo accounts' password and second-factor secret, for the studio's sign-in page: only while some account
-  // holds the published demo secret, which only ensureDemoAccounts gives (BANSHI_DEMO).
+  // holds the published demo secret, which only ensureDemoAccounts gives (BANSHI_DEMO). With the runtime's clock,
+  // which authenticator codes are checked at: in a drill (BANSHI_CLOCK) it is not the phone's.
   app.get('/demo', async c => {
     const [row] = await db.query<{ demo: boolean }>(
       'select exists (select 1 from users where totp_secret = $1) as demo',
       [demoTotpSecret]
     );
+    const clock = { now: new Date(now()).toISOString() };
     return c.json(
-      row?.demo ? { demo: true, password: demoPassword, totpSecret: groupedSecret(demoTotpSecret) } : { demo: false }
+      row?.demo
+        ? { demo: true, password: demoPassword, totpSecret: groupedSecret(demoTotpSecret), ...clock }
+        : { demo: false, ...clock }
     );
   });
 

@@ -43,7 +43,7 @@ describe.each(dbKinds)('data exchange over HTTP on %s', kind => {
     const response = await t.app.request('/api/auth/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login, password: demoPassword })
+      body: JSON.stringify({ login, password: demoPassword, code: t.code(login) })
     });
     const body = (await response.json()) as { principal: Principal; csrfToken: string };
     return new Client(t.app, body.principal, response.headers.get('set-cookie')!.split(';')[0]!, body.csrfToken);

@@ -45,7 +45,7 @@ async function fetchAs(t: TestApp, login: string, path: string): Promise<Respons
     const response = await t.app.request('/api/auth/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login, password: demoPassword })
+      body: JSON.stringify({ login, password: demoPassword, code: t.code(login) })
     });
     cookie = response.headers.get('set-cookie')!.split(';')[0]!;
     cookies.set(login, cookie);

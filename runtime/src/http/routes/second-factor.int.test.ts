@@ -208,7 +208,8 @@ describe.each(dbKinds)('staff second factor over HTTP on %s', kind => {
     expect(await demo.json()).toEqual({
       demo: true,
       password: demoPassword,
-      totpSecret: demoTotpSecret.replace(/(.{4})(?=.)/g, '$1 ')
+      totpSecret: demoTotpSecret.replace(/(.{4})(?=.)/g, '$1 '),
+      now: new Date(t.clock.now).toISOString()
     });
   });
 });
