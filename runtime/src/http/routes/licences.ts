@@ -154,7 +154,7 @@ export function licenceRoutes(api: Api, s: Services): void {
       access: 'staff',
       summary: '撤销或吊销本部门核发的电子证照（须写明理由，记入证照历史和审计日志）',
       params: z.object({ number: LicenceNumber }),
-      body: z.object({ kind: z.enum(['withdrawal', 'penalty']), reason: Text(500) }),
+      body: z.object({ kind: z.enum(['withdrawal', 'penalty']), reason: Text(500) }).strict(),
       response: LicenceView
     },
     async (c, { params, body, principal }) => {
