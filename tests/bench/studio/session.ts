@@ -4,6 +4,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { demoPassword, openBrowser, type Hall } from '../../support/browser-harness.ts';
+import { authenticatorCode } from '../../support/runtime-process.ts';
 import type { HttpUser } from '../../support/runtime-process.ts';
 import { initProbe, readTimes, type PageTimes } from './probes.ts';
 
@@ -48,7 +49,7 @@ export async function freshContext(hall: Hall, login?: string): Promise<BrowserC
   });
   if (login) {
     const answer = await context.request.post(`${hall.url}/api/auth/login`, {
-      data: { login, password: demoPassword },
+      data: { login, password: demoPassword, code: await authenticatorCode(hall.url, login) },
       headers: { origin: hall.url }
     });
     if (!answer.ok()) throw new Error(`sign-in as ${login} failed: ${answer.status()}`);
