@@ -12,6 +12,7 @@ import { authRoutes } from './http/routes/auth.ts';
 import type { AppEnv } from './web/env.ts';
 import { hallErrorPage, isHallPage } from './hall/errors.ts';
 import { hallPages } from './hall/hall.ts';
+import { maxVerifyUploadBytes } from './hall/routes/documents.ts';
 import { cleanInput } from './web/clean-input.ts';
 import { docsRoutes } from './http/routes/docs.ts';
 import { exchangeRoutes } from './http/routes/exchange.ts';
@@ -129,6 +130,12 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
   app.use('/hall/*', async (c, next) => {
     if (c.req.method !== 'POST') return next();
     const withFiles = /^\/hall\/(matters\/[^/]+\/apply|cases\/[^/]+\/resubmit)$/.test(c.req.path);
+    // A document's copy to verify (电子文书核验): one PDF.
+    if (c.req.path === '/hall/verify')
+      return bodyLimit({
+        maxSize: maxVerifyUploadBytes,
+        onError: cc => hallErrorPage(cc, 413, '上传的文件过大（超过 10 MB），请上传本平台签发的 PDF 文书。')
+      })(c, next);
     return bodyLimit({
       maxSize: withFiles ? maxHallFormBytes : maxJsonBytes,
       onError: cc =>

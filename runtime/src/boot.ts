@@ -21,6 +21,7 @@ import { remindOfNextYear, importCatalogue, publishDue, PublicationScheduler } f
 import { pruneLoginFailures, pruneRegistrationCodes } from './accounts/index.ts';
 import { extendAppealPeriods } from './blacklist/index.ts';
 import type { Services } from './cases/index.ts';
+import { configuredBaseUrl, documentsChore } from './documents/index.ts';
 import { openPglite, type Db } from './platform/db/db.ts';
 import { openServing } from './platform/db/roles.ts';
 import { checkpointChore } from './platform/integrity/checkpoints.ts';
@@ -136,6 +137,7 @@ export async function boot(options: BootOptions): Promise<Runtime> {
     email: options.smtpUrl ? smtpChannel(options.smtpUrl) : logChannel('email')
   };
   let appealEpoch: number | undefined;
+  const documentsBase = configuredBaseUrl();
   const worker =
     options.worker === false
       ? undefined
@@ -151,6 +153,8 @@ export async function boot(options: BootOptions): Promise<Runtime> {
             { name: 'calendarReminder', run: at => remindOfNextYear(db, calendar, at) },
             // Webhooks (issue 16): what entered the feed, queued per subscription, then POSTed with retries.
             webhookChore(db, `webhooks-${process.pid}`, { allowLoopback: options.webhookLoopback ?? false }),
+            // Sealed documents (issue 17): each new notice of a case as a sealed PDF, when the public address is known.
+            ...(documentsBase ? [documentsChore(services, { baseUrl: documentsBase })] : []),
             // Hourly, a signed checkpoint of the hash chains' heads into files outside the database (issue 17).
             checkpointChore(services, join(options.dataDir, 'checkpoints'), options.log),
             // Closed cases archived automatically (seed 001 第二十二条): a sealed package, then the `archive` command.

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { isUniqueViolation, type Sql } from '../platform/db/db.ts';
 import type { Services } from '../cases/index.ts';
 import { wantedDocuments, type Wanted } from './contents.ts';
@@ -18,6 +19,19 @@ export interface IssuedDocument {
   kind: Wanted['kind'];
   noticeAt: number;
   title: string;
+}
+
+/**
+ * The site's public address when the operator gives it (BANSHI_PUBLIC_URL, e.g. https://zwfw.example.gov.cn): the
+ * worker seals with it; without it, documents are sealed when first asked for, under the request's own address.
+ */
+export function configuredBaseUrl(env: Record<string, string | undefined> = process.env): string | undefined {
+  const raw = env.BANSHI_PUBLIC_URL?.trim();
+  if (!raw) return undefined;
+  const parsed = z.url({ protocol: /^https?$/ }).safeParse(raw);
+  if (!parsed.success)
+    throw new Error(`环境变量 BANSHI_PUBLIC_URL 有误：应为 http(s) 地址，如 https://zwfw.example.gov.cn`);
+  return parsed.data.replace(/\/+$/, '');
 }
 
 /** A document's public verification page. */

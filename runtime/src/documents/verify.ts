@@ -1,9 +1,12 @@
 import type { Definition } from '@banshi/definition';
+import type { Principal } from '../accounts/index.ts';
 import { validUntil, type Services } from '../cases/index.ts';
+import { audit } from '../platform/audit.ts';
+import { Refusal } from '../platform/refusal.ts';
 import { licenceForCase, statusLabels as licenceStatusLabels } from '../licences/index.ts';
 import { kindLabels, type DocumentKind } from './kinds.ts';
 import { documentDate, maskedName } from './masking.ts';
-import { readSeal, sm3Hex } from './signature.ts';
+import { readSeal } from './signature.ts';
 import { licenceOf } from './contents.ts';
 
 /** A document as the public verification page shows it: nothing of the holder but a masked name and number. */
@@ -157,4 +160,43 @@ export async function verifyCopy(s: Services, pdf: Buffer): Promise<Verification
   return { ok: true, document, retiredKey: Boolean(check.retiredAt) };
 }
 
-export { sm3Hex };
+/** Uploaded copies checked per address in a window before further uploads are refused (as 办件查询 throttles). */
+export const uploadLimits = { windowMinutes: 15, uploads: 60 } as const;
+
+/**
+ * An uploaded copy checked for anyone (the public page's form): refused with 429 after too many uploads from one
+ * address, each check in the audit log with its outcome and the document it named.
+ */
+export async function verifyUpload(
+  s: Services,
+  pdf: Buffer,
+  principal: Principal | undefined,
+  ip: string | undefined
+): Promise<Verification> {
+  if (ip) {
+    const rows = await s.db.query<{ n: number }>(
+      `select count(*)::int as n from audit_log
+       where action = 'document.verify' and ip = $1 and at > now() - make_interval(mins => $2)`,
+      [ip, uploadLimits.windowMinutes]
+    );
+    if ((rows[0]?.n ?? 0) >= uploadLimits.uploads)
+      throw new Refusal(
+        'throttled',
+        'document.verify.throttled',
+        `核验次数过多，请 ${uploadLimits.windowMinutes} 分钟后再试。`,
+        {
+          retryAfterSeconds: uploadLimits.windowMinutes * 60
+        }
+      );
+  }
+  const result = await verifyCopy(s, pdf);
+  await audit(s.db, {
+    actor: principal,
+    action: 'document.verify',
+    outcome: result.ok ? 'ok' : 'denied',
+    ...(result.document ? { target: result.document.id } : {}),
+    ip,
+    detail: result.ok ? {} : { reason: result.reason }
+  });
+  return result;
+}

@@ -8,6 +8,7 @@ import { authRoutes } from './routes/auth.ts';
 import { accountRoutes } from './routes/account.ts';
 import { blacklistRoutes } from './routes/blacklist.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { documentRoutes } from './routes/documents.ts';
 import { homeAndGuideRoutes } from './routes/home-and-guide.ts';
 import { inboxRoutes } from './routes/inbox.ts';
 import { licenceRoutes } from './routes/licences.ts';
@@ -31,6 +32,7 @@ export function hallPages(app: Hono<AppEnv>, s: Services): void {
   accountRoutes(app, s);
   applyRoutes(app, s);
   caseRoutes(app, s);
+  documentRoutes(app, s);
   licenceRoutes(app, s);
   appointmentRoutes(app, s);
   requestRoutes(app, s);

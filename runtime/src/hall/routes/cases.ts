@@ -145,21 +145,18 @@ export function caseRoutes(app: Hono<AppEnv>, s: Services): void {
     const v = caseView(found.row.state, found.definition, 'applicant', s.calendar());
     const notice = v.notices[Number(c.req.param('index'))];
     if (!notice || !/^\d{1,3}$/.test(c.req.param('index'))) return notFound(c);
+    // The download is the sealed PDF (hall/routes/documents.ts), not this page with its navigation and token.
+    if (c.req.query('download') === '1')
+      return c.redirect(`/hall/cases/${v.id}/notices/${Number(c.req.param('index'))}/pdf`, 303);
     const pickup = notice.kind === 'receipt' ? await pickupOf(s.db, found.row.caseId) : undefined;
-    const download = c.req.query('download') === '1';
-    const response = view(c, NoticePage, {
+    return view(c, NoticePage, {
       viewer: viewerOf(c),
       caseId: v.id,
+      index: Number(c.req.param('index')),
       notice,
       pickup,
       receipt: Boolean(c.req.query('receipt'))
     });
-    if (download)
-      response.headers.set(
-        'content-disposition',
-        `attachment; filename="${v.caseNumber}-${Number(c.req.param('index')) + 1}.html"`
-      );
-    return response;
   });
 
   app.get('/hall/cases/:id/licence', async c => {
@@ -170,6 +167,7 @@ export function caseRoutes(app: Hono<AppEnv>, s: Services): void {
     const d = found?.definition;
     if (!found || !state || !d || d.result?.kind !== 'licence' || !state.decision?.approve || state.decision.conclusion)
       return notFound(c);
+    if (c.req.query('download') === '1') return c.redirect(`/hall/cases/${state.id}/licence/pdf`, 303);
     // The library's licence: its own number, and its last day as extensions moved it.
     const library = await licenceForCase(s.db, found.row.caseId, s.now());
     const issued = library?.issuedOn ?? s.calendar().dateOf(state.decision.at);
@@ -182,8 +180,6 @@ export function caseRoutes(app: Hono<AppEnv>, s: Services): void {
       until: library ? library.validUntil : validUntil(issued, d.result.validity),
       library: library && { number: library.number, status: statusLabels[library.status] }
     });
-    if (c.req.query('download') === '1')
-      response.headers.set('content-disposition', `attachment; filename="licence-${state.caseNumber}.html"`);
     return response;
   });
 

@@ -63,7 +63,7 @@ export function LicencePage(props: {
       </article>
       <p class="no-print actions">
         <a href={`/hall/cases/${state.id}`}>返回办件</a>
-        <a href="?download=1">下载</a>
+        <a href={`/hall/cases/${state.id}/licence/pdf`}>下载 PDF（电子签章）</a>
       </p>
     </Layout>
   );

@@ -12,6 +12,8 @@ type CaseNotice = ReturnType<typeof caseView>['notices'][number];
 export function NoticePage(props: {
   viewer: Viewer | undefined;
   caseId: string;
+  /** The notice's place in the case's list: its sealed PDF's address. */
+  index: number;
   notice: CaseNotice;
   pickup: Pickup | undefined;
   receipt: boolean;
@@ -50,7 +52,7 @@ export function NoticePage(props: {
       </article>
       <p class="no-print actions">
         <a href={`/hall/cases/${props.caseId}`}>查看办理进度</a>
-        <a href={`?download=1`}>下载</a>
+        <a href={`/hall/cases/${props.caseId}/notices/${props.index}/pdf`}>下载 PDF（电子签章）</a>
       </p>
     </Layout>
   );
