@@ -79,6 +79,7 @@ const contexts = [
   'blacklist',
   'cases',
   'catalog',
+  'documents',
   'exchange',
   'licences',
   'publishing',
