@@ -2,6 +2,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { zipSync } from 'fflate';
 import type { Services } from '../cases/index.ts';
+import { currentNames } from '../catalog/index.ts';
 import { Refusal } from '../platform/refusal.ts';
 import { archiveOf, manifestOf } from './archive-case.ts';
 import { roleLabels } from './manifest.ts';
@@ -84,12 +85,14 @@ export function packageZip(caseNumber: string, entries: PackageEntries): Uint8Ar
  * told it is not there, as for a case they may not see.
  */
 export async function departmentPackage(
-  s: Pick<Services, 'db' | 'blobs' | 'seals'>,
+  s: Pick<Services, 'db' | 'blobs' | 'seals' | 'registry'>,
   staff: { department: string | null },
   caseId: string
 ): Promise<{ caseNumber: string; zip: Uint8Array; files: number }> {
   const archive = /^[0-9a-f-]{36}$/i.test(caseId) ? await archiveOf(s, caseId) : undefined;
-  if (!archive || !staff.department || staff.department !== archive.department)
+  // The package keeps the name the department had when it archived; a department renamed since is the same one.
+  const keeper = archive && (currentNames(s.registry.catalog()).get(archive.department) ?? archive.department);
+  if (!archive || !staff.department || staff.department !== keeper)
     throw new Refusal('notFound', 'archive.not-found', '找不到这个办件的电子档案包：办件尚未归档，或不由本部门立档。');
   const entries = await packageEntries(s, caseId);
   return { caseNumber: archive.caseNumber, zip: packageZip(archive.caseNumber, entries), files: entries.length };
