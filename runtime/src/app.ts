@@ -36,6 +36,7 @@ import { hallRoutes } from './http/routes/hall.ts';
 import { officeRoutes } from './http/routes/office.ts';
 import { archiveRoutes } from './http/routes/archives.ts';
 import { casePageRoutes } from './http/routes/case-page.ts';
+import { documentRoutes } from './http/routes/documents.ts';
 import { casePreviewRoutes } from './http/routes/case-preview.ts';
 import { officeInboxRoutes } from './http/routes/office-inbox.ts';
 import { blacklistRoutes } from './http/routes/blacklist.ts';
@@ -155,6 +156,7 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
   officeRoutes(api, s);
   archiveRoutes(api, s);
   casePageRoutes(api, s);
+  documentRoutes(api, s);
   casePreviewRoutes(api, s);
   officeInboxRoutes(api, s);
   windowRoutes(api, s);

@@ -247,3 +247,38 @@ describe.each(dbKinds)('the hall: sealed PDFs and the public verification page o
     expect(row!.n).toBe(3);
   });
 });
+
+describe.each(dbKinds)('the workbench: a case’s documents through the office API on %s', kind => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await openTestApp(kind);
+    t.clock.set('2026-09-28 10:00');
+  });
+  afterAll(async () => t?.close());
+
+  it('lists the case’s sealed documents (sealing what is missing) and serves each PDF to staff who may see it', async () => {
+    const { caseId } = await grantedPermit(t);
+    const window = await t.as('window');
+    const listed = await window.get(`/api/office/cases/${caseId}/documents`);
+    expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+    expect(listed.body.items.map((d: { kind: string }) => d.kind).sort()).toEqual([
+      'acceptance',
+      'decision',
+      'licence',
+      'receipt'
+    ]);
+    const decision = listed.body.items.find((d: { kind: string }) => d.kind === 'decision');
+    expect(decision.verifyUrl).toBe(`http://localhost/hall/verify/${decision.id}`);
+    const pdf = await window.get(`/api/office/cases/${caseId}/documents/${decision.id}`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const [read] = await t.store.db.query<{ n: number }>(
+      `select count(*)::int as n from audit_log where action = 'document.read' and outcome = 'ok' and case_id = $1`,
+      [caseId]
+    );
+    expect(read!.n).toBe(1);
+    const applicant = await t.as(organisation);
+    expect((await applicant.get(`/api/office/cases/${caseId}/documents`)).status).toBe(403);
+  });
+});
