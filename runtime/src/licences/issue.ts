@@ -32,10 +32,7 @@ export function licenceParts(definition: Definition, approval: Approval): SqlPar
       part(
         `update licences l set
            valid_until = case when l.valid_until is null or l.validity is null then l.valid_until
-             else ((l.valid_until + 1) + case l.validity->>'unit'
-                     when 'years' then make_interval(years => (l.validity->>'amount')::numeric::int)
-                     when 'months' then make_interval(months => (l.validity->>'amount')::numeric::int)
-                     else make_interval(days => (l.validity->>'amount')::numeric::int) end)::date - 1 end,
+             else licence_last_day(l.valid_until + 1, l.validity) end,
            status = 'extended', extensions = l.extensions + 1, updated_at = $1,
            changed_by_id = $2::text, changed_by_name = $3, change_reason = $4, change_case_id = t.case_id
          from target t, licence_uses u

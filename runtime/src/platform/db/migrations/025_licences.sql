@@ -102,6 +102,20 @@ create table licence_uses (
 );
 create index licence_uses_licence on licence_uses (licence_id, id);
 
+-- The last day of a licence valid for `validity` ({amount, unit}) from `start` (its first day), the rule
+-- licences/validity.ts states in TypeScript: the day before the same date one period on (2026-10-12 for 6 months
+-- runs to 2027-04-11); a period in months or years reaching a month without that date ends on the month's last
+-- day instead (民法典 第二百零二条: 没有对应日的，月末日为期间的最后一日; 2024-02-29 for a year runs to
+-- 2025-02-28, 2026-01-31 for a month to 2026-02-28). PostgreSQL's date + interval already stops at the month's end.
+create function licence_last_day(p_start date, p_validity jsonb) returns date language sql immutable as $$
+  select case when p_validity->>'unit' = 'days' then p_start + (p_validity->>'amount')::numeric::int - 1
+              when extract(day from t) <> extract(day from p_start) then t
+              else t - 1 end
+    from (select (p_start + case p_validity->>'unit'
+                    when 'years' then make_interval(years => (p_validity->>'amount')::numeric::int)
+                    else make_interval(months => (p_validity->>'amount')::numeric::int) end)::date as t) x
+$$;
+
 -- The licences of approvals decided before this migration (what the apply page offered from the cases before),
 -- numbered per department and year in the order they were decided; the sequences then go on from there.
 insert into licences (licence_id, number, name, holder_id, holder_kind, holder_name, holder_identifier, department,
@@ -112,11 +126,7 @@ select gen_random_uuid(),
          lpad((row_number() over (partition by b.code, b.year order by b.decided_at, b.case_number))::text, 6, '0'),
        b.result->>'name', b.holder_id, b.holder_kind, b.holder_name, b.identifier, b.department, b.code, b.case_id,
        b.case_number, b.matter_code, b.matter_version, b.issued_on,
-       case when jsonb_typeof(b.result->'validity') = 'object' then
-         (b.issued_on + case b.result->'validity'->>'unit'
-            when 'years' then make_interval(years => (b.result->'validity'->>'amount')::numeric::int)
-            when 'months' then make_interval(months => (b.result->'validity'->>'amount')::numeric::int)
-            else make_interval(days => (b.result->'validity'->>'amount')::numeric::int) end)::date - 1 end,
+       case when jsonb_typeof(b.result->'validity') = 'object' then licence_last_day(b.issued_on, b.result->'validity') end,
        case when jsonb_typeof(b.result->'validity') = 'object' then b.result->'validity' end,
        'valid', 0, b.decided_at, b.decided_at, b.actor_id, b.actor_name,
        '“' || b.matter_name || '”批准核发（办件 ' || b.case_number || '，电子证照库建立前核发）', b.case_id
