@@ -18,6 +18,9 @@ export function RegisterChoicePage(props: { viewer: Viewer | undefined; next: st
         </li>
       </ul>
       <p>
+        注册后账号为“已注册”，可以咨询、投诉、预约和查询办件。在网上提交申请前，须完成实名核验：个人携带居民身份证、单位经办人携带营业执照和本人身份证，到任一服务大厅窗口办理。
+      </p>
+      <p>
         已有账号？<a href={withNext('/hall/login', props.next)}>直接登录</a>
       </p>
     </Layout>
