@@ -51,7 +51,7 @@ export function MyLicencesPage(props: {
           </dl>
           <p class="actions">
             <a href={`/hall/cases/${l.caseId}/licence`}>查看证照</a>
-            <a href={`/hall/cases/${l.caseId}/licence?download=1`}>下载证照</a>
+            <a href={`/hall/cases/${l.caseId}/licence/pdf`}>下载证照 PDF（电子签章）</a>
           </p>
           <details>
             <summary>证照历史（{history.length} 条）</summary>
