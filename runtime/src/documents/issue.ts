@@ -67,7 +67,7 @@ export async function issueDocuments(s: Services, caseId: string, options: Issue
   );
   const issued: IssuedDocument[] = [];
   for (const w of missing) {
-    const one = await sealOne(
+    const one = await sealDocument(
       s,
       caseId,
       row.state.applicant,
@@ -101,7 +101,11 @@ async function currentKey(s: Services, department: string): Promise<string> {
   }
 }
 
-async function sealOne(
+/**
+ * Seals one document of a case under the next number of its department and year (exported for the bench, which
+ * times exactly this): drawn and signed outside any transaction, then stored with the counter's move in one.
+ */
+export async function sealDocument(
   s: Services,
   caseId: string,
   holder: { id: string; name: string },
