@@ -225,6 +225,29 @@ describe.each(dbKinds)('the hall: sealed PDFs and the public verification page o
     expect((await t.anonymous.page('/hall/verify/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
 
+  it('malformed addresses and uploads are answered as pages, never as errors of the server', async () => {
+    for (const path of ['/hall/verify/not-a-uuid', '/hall/verify/%00', `/hall/verify/${'1'.repeat(300)}`])
+      expect((await t.anonymous.page(path)).status, path).toBe(404);
+    const company = await t.as(organisation);
+    for (const path of [
+      `/hall/cases/${caseId}/notices/-1/pdf`,
+      `/hall/cases/${caseId}/notices/99/pdf`,
+      `/hall/cases/${caseId}/notices/x/pdf`,
+      '/hall/cases/not-a-uuid/licence/pdf',
+      '/hall/cases/00000000-0000-0000-0000-000000000000/notices/0/pdf'
+    ])
+      expect((await company.page(path)).status, path).toBe(404);
+    const empty = await t.app.request('/hall/verify', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'file=x'
+    });
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain('请选择要核验的 PDF 文书。');
+    const huge = await upload(Buffer.alloc(11 * 1024 * 1024, 0x20));
+    expect(huge.status).toBe(413);
+  });
+
   it('an uploaded genuine copy passes; a tampered copy fails and says why', async () => {
     const listed = await documentsOfCase(t.store.db, caseId);
     const decision = listed.find(d => d.kind === 'decision')!;

@@ -101,11 +101,39 @@ async function currentKey(s: Services, department: string): Promise<string> {
   }
 }
 
+/** The sealers of each department in this process, one after another: numbers are taken in turn, not raced for. */
+const turns = new Map<string, Promise<unknown>>();
+
+function inTurn<T>(department: string, work: () => Promise<T>): Promise<T> {
+  const before = turns.get(department) ?? Promise.resolve();
+  const mine = before.then(work, work);
+  const settled = mine.then(
+    () => undefined,
+    () => undefined
+  );
+  turns.set(department, settled);
+  void settled.then(() => {
+    if (turns.get(department) === settled) turns.delete(department);
+  });
+  return mine;
+}
+
 /**
  * Seals one document of a case under the next number of its department and year (exported for the bench, which
  * times exactly this): drawn and signed outside any transaction, then stored with the counter's move in one.
  */
-export async function sealDocument(
+export function sealDocument(
+  s: Services,
+  caseId: string,
+  holder: { id: string; name: string },
+  holderMaskedId: string | undefined,
+  w: Wanted,
+  options: IssueOptions
+): Promise<IssuedDocument | undefined> {
+  return inTurn(w.content.department, () => sealInTurn(s, caseId, holder, holderMaskedId, w, options));
+}
+
+async function sealInTurn(
   s: Services,
   caseId: string,
   holder: { id: string; name: string },
@@ -178,6 +206,8 @@ export async function sealDocument(
       if (isUniqueViolation(error, 'documents_case_id_kind_notice_at_key')) return undefined;
       if (!isUniqueViolation(error)) throw error;
     }
+    // Another process took the number: a short random pause, so two processes do not keep colliding.
+    await new Promise(resolve => setTimeout(resolve, Math.random() * 20 * (attempt + 1)));
   }
   throw new Error(`未能为${department}的文书分配文号：并发签发过多，请稍后重试。`);
 }
