@@ -20,7 +20,7 @@ export const SignInRequest = LoginRequest.extend({
   code: z
     .string()
     .trim()
-    .max(32, '动态口令为 6 位数字，恢复码为 10 位字母和数字')
+    .max(32, '动态口令为 6 位数字，恢复码为 16 位字母和数字')
     .optional()
     .describe('工作人员必填：身份验证器应用中的 6 位动态口令，或一个恢复码（每个只能用一次）')
 });

@@ -65,15 +65,20 @@ export const groupedSecret = (secret: string) => secret.replace(/(.{4})(?=.)/g, 
 const recoveryAlphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
 export const recoveryCodeCount = 10;
 
-/** A recovery code: ten characters without look-alikes (49 bits), as `xxxxx-xxxxx`. */
+/**
+ * A recovery code: sixteen characters without look-alikes (79 bits), as `xxxx-xxxx-xxxx-xxxx`. As many bits as make
+ * its SHA-256 in the database useless to a guesser (as a session token's is), so it needs no slow hash.
+ */
 export function newRecoveryCode(): string {
-  const chars = Array.from({ length: 10 }, () => recoveryAlphabet[randomInt(recoveryAlphabet.length)]!);
-  return `${chars.slice(0, 5).join('')}-${chars.slice(5).join('')}`;
+  const chars = Array.from({ length: 16 }, () => recoveryAlphabet[randomInt(recoveryAlphabet.length)]!);
+  return grouped(chars.join(''));
 }
 
-/** A recovery code as typed (any case, spaces or a hyphen anywhere) in the form it is stored from. */
+const grouped = (bare: string) => bare.replace(/(.{4})(?=.)/g, '$1-');
+
+/** A recovery code as typed (any case, spaces or hyphens anywhere) in the form it is stored from. */
 export function normaliseRecoveryCode(typed: string): string | undefined {
   const bare = typed.toLowerCase().replace(/[\s-]/g, '');
-  if (bare.length !== 10 || [...bare].some(c => !recoveryAlphabet.includes(c))) return undefined;
-  return `${bare.slice(0, 5)}-${bare.slice(5)}`;
+  if (bare.length !== 16 || [...bare].some(c => !recoveryAlphabet.includes(c))) return undefined;
+  return grouped(bare);
 }

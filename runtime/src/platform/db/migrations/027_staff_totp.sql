@@ -13,7 +13,8 @@ alter table users add column totp_pending_secret text;
 alter table users add column totp_last_step bigint;
 alter table users add column totp_last_ip text;
 
--- Recovery codes, shown once at enrolment and stored as Argon2id hashes; each signs in once (`used_at`).
+-- Recovery codes, shown once at enrolment and stored as SHA-256 (79 random bits each, as a session token is kept);
+-- each signs in once (`used_at`).
 create table staff_recovery_codes (
   id         bigint generated always as identity primary key,
   user_id    uuid not null references users (id),
