@@ -22,9 +22,9 @@ export function drawSeal(
 
   // The name runs clockwise over the top, from about 8 o'clock to 4 o'clock, each character upright to the centre.
   const chars = [...department];
-  const size = Math.min(radius * 0.27, (radius * 0.72 * Math.PI * (240 / 180)) / Math.max(chars.length, 1));
-  const textRadius = radius * 0.95 - radius * 0.08 - size;
-  const span = Math.min(240, (chars.length * size * 1.05 * 180) / (Math.PI * (textRadius + size / 2)));
+  const size = Math.min(radius * 0.24, (radius * 0.62 * Math.PI * (220 / 180)) / Math.max(chars.length, 1));
+  const textRadius = radius * 0.95 - radius * 0.1 - size;
+  const span = Math.min(220, (chars.length * size * 1.05 * 180) / (Math.PI * (textRadius + size / 2)));
   chars.forEach((ch, i) => {
     const angle = -span / 2 + (chars.length === 1 ? span / 2 : (span * i) / (chars.length - 1));
     doc.save();
