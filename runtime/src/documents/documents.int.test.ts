@@ -6,7 +6,7 @@ import { loadCatalog } from '../testing/catalog.ts';
 import { dbKinds } from '../testing/database.ts';
 import { openTestApp, type TestApp } from '../testing/http.ts';
 import { submitted } from '../testing/submissions.ts';
-import { documentPdf, documentsOfCase, issueDocuments, verifyCopy, verifyDocument } from './index.ts';
+import { documentPdf, documentsChore, documentsOfCase, issueDocuments, verifyCopy, verifyDocument } from './index.ts';
 
 const { byName } = loadCatalog();
 const permit = byName('建筑工程施工许可证核发');
@@ -152,6 +152,25 @@ describe.each(dbKinds)('sealed documents on %s', kind => {
       'latin1'
     );
     expect(await verifyCopy(t.services, foreign)).toMatchObject({ ok: false, reason: '不是本平台签发' });
+  });
+
+  it('the worker seals what the case events queued, in their own transaction, and empties the queue', async () => {
+    const other = await grantedPermit(t);
+    const [queued] = await t.store.db.query<{ n: number }>(
+      'select count(*)::int as n from document_queue where case_id = $1',
+      [other.caseId]
+    );
+    expect(queued!.n).toBe(1);
+    const chore = documentsChore(t.services, { baseUrl });
+    for (let round = 0; round < 20 && (await chore.run()) > 0; round++);
+    expect((await documentsOfCase(t.store.db, other.caseId)).map(d => d.kind).sort()).toEqual([
+      'acceptance',
+      'decision',
+      'licence',
+      'receipt'
+    ]);
+    const [left] = await t.store.db.query<{ n: number }>('select count(*)::int as n from document_queue');
+    expect(left!.n).toBe(0);
   });
 
   it('two processes sealing the same case at once seal each document once and leave no gap in the numbers', async () => {
