@@ -34,10 +34,10 @@ export {
   type NewSession
 } from './sessions.ts';
 export { changePassword, signIn, SignInRequest, signOut, signOutEverywhere, type SignedIn } from './sign-in.ts';
-export { confirmEnrolment, enrolmentSecret, codeMessages } from './totp-store.ts';
+export { confirmEnrolment, demoSecretInUse, enrolmentSecret, codeMessages } from './totp-store.ts';
 export { demoTotpSecret, groupedSecret, totpCode } from './totp.ts';
 export { createApplicant, createStaff } from './users.ts';
-export { pruneLoginFailures } from './rate-limit.ts';
+export { claimLoginAttempt, pruneLoginFailures, settleLoginAttempt } from './rate-limit.ts';
 export { administrationScope, assertAdministers, grantableDuties } from './administration-rules.ts';
 export {
   createStaffAccount,

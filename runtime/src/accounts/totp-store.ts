@@ -189,6 +189,15 @@ export async function removeSecondFactor(sql: Sql, userId: string): Promise<void
   await sql.query('delete from staff_recovery_codes where user_id = $1', [userId]);
 }
 
+/** Whether some account holds the published demo secret: the demo accounts exist (BANSHI_DEMO). */
+export async function demoSecretInUse(sql: Sql, secret: string): Promise<boolean> {
+  const [row] = await sql.query<{ demo: boolean }>(
+    'select exists (select 1 from users where totp_secret = $1) as demo',
+    [secret]
+  );
+  return row?.demo ?? false;
+}
+
 /** Gives a demo staff account the published demo secret (demo.ts), enrolled when the accounts are made. */
 export async function enrolDemoSecret(sql: Sql, userId: string, secret: string): Promise<void> {
   await sql.query('update users set totp_secret = $2, totp_enrolled_at = now() where id = $1', [userId, secret]);

@@ -3,8 +3,11 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import { sessionToken } from '../../web/session-middleware.ts';
 import {
+  claimLoginAttempt,
   codeMessages,
   confirmEnrolment,
+  demoSecretInUse,
+  settleLoginAttempt,
   createSession,
   demoPassword,
   demoTotpSecret,
@@ -25,7 +28,6 @@ import {
   revokeSession,
   Password
 } from '../../accounts/index.ts';
-import { claimLoginAttempt, settleLoginAttempt } from '../../accounts/rate-limit.ts';
 import { audit } from '../../platform/audit.ts';
 import { Refusal } from '../../platform/refusal.ts';
 import { clearSessionCookie, crossSiteMessage, isCrossSite, setSessionCookie } from '../../web/cookies.ts';
@@ -174,13 +176,9 @@ export function authRoutes(db: Db, options: AuthRouteOptions = {}): Hono<AppEnv>
   // holds the published demo secret, which only ensureDemoAccounts gives (BANSHI_DEMO). With the runtime's clock,
   // which authenticator codes are checked at: in a drill (BANSHI_CLOCK) it is not the phone's.
   app.get('/demo', async c => {
-    const [row] = await db.query<{ demo: boolean }>(
-      'select exists (select 1 from users where totp_secret = $1) as demo',
-      [demoTotpSecret]
-    );
     const clock = { now: new Date(now()).toISOString() };
     return c.json(
-      row?.demo
+      (await demoSecretInUse(db, demoTotpSecret))
         ? { demo: true, password: demoPassword, totpSecret: groupedSecret(demoTotpSecret), ...clock }
         : { demo: false, ...clock }
     );
