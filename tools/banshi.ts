@@ -10,7 +10,8 @@ switch (argv[0]) {
   case 'verify': {
     const { verifyCommand } = await import('../runtime/src/platform/integrity/cli.ts');
     const { archivesCheck } = await import('../runtime/src/archives/cli.ts');
-    process.exitCode = await verifyCommand(argv, process.env, out, err, [archivesCheck]);
+    const { documentsCheck } = await import('../runtime/src/documents/check.ts');
+    process.exitCode = await verifyCommand(argv, process.env, out, err, [documentsCheck, archivesCheck]);
     break;
   }
   case 'archive': {

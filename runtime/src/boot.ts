@@ -21,7 +21,7 @@ import { remindOfNextYear, importCatalogue, publishDue, PublicationScheduler } f
 import { pruneLoginFailures, pruneRegistrationCodes } from './accounts/index.ts';
 import { extendAppealPeriods } from './blacklist/index.ts';
 import type { Services } from './cases/index.ts';
-import { configuredBaseUrl, documentsChore } from './documents/index.ts';
+import { documentsChore } from './documents/index.ts';
 import { openPglite, type Db } from './platform/db/db.ts';
 import { openServing } from './platform/db/roles.ts';
 import { checkpointChore } from './platform/integrity/checkpoints.ts';
@@ -41,6 +41,11 @@ export interface BootOptions {
   /** DATABASE_OWNER_URL: the tables' owner, for migrations; databaseUrl then serves as the runtime's role. */
   databaseOwnerUrl?: string;
   dataDir: string;
+  /**
+   * The site's public address (BANSHI_PUBLIC_URL, else the address it listens on): sealed documents' QR codes point
+   * under it, and with it the worker seals each new notice and puts sealed PDFs into archive packages.
+   */
+  publicUrl?: string;
   /** Where the departments' seal keys are (BANSHI_SEAL_KEYS); the data folder's `keys` by default. */
   sealKeysDir?: string;
   catalogDir: string;
@@ -137,7 +142,7 @@ export async function boot(options: BootOptions): Promise<Runtime> {
     email: options.smtpUrl ? smtpChannel(options.smtpUrl) : logChannel('email')
   };
   let appealEpoch: number | undefined;
-  const documentsBase = configuredBaseUrl();
+  const documents = options.publicUrl ? { baseUrl: options.publicUrl } : undefined;
   const worker =
     options.worker === false
       ? undefined
@@ -154,11 +159,11 @@ export async function boot(options: BootOptions): Promise<Runtime> {
             // Webhooks (issue 16): what entered the feed, queued per subscription, then POSTed with retries.
             webhookChore(db, `webhooks-${process.pid}`, { allowLoopback: options.webhookLoopback ?? false }),
             // Sealed documents (issue 17): each new notice of a case as a sealed PDF, when the public address is known.
-            ...(documentsBase ? [documentsChore(services, { baseUrl: documentsBase })] : []),
+            ...(documents ? [documentsChore(services, documents)] : []),
             // Hourly, a signed checkpoint of the hash chains' heads into files outside the database (issue 17).
             checkpointChore(services, join(options.dataDir, 'checkpoints'), options.log),
             // Closed cases archived automatically (seed 001 第二十二条): a sealed package, then the `archive` command.
-            archiveChore(services, { log: options.log }),
+            archiveChore(services, { log: options.log, documents }),
             // Failed sign-ins older than the throttle's window count for nothing: they go.
             { name: 'loginFailures', run: async at => (await pruneLoginFailures(db, at), 0) },
             // Registrations past confirming and past counting towards a limit: their details go.

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { boot, listen } from './boot.ts';
+import { configuredBaseUrl } from './documents/index.ts';
 import { demoPassword, ensureDemoAccounts } from './accounts/index.ts';
 import { jsonLogger } from './platform/observability/log.ts';
 import { trustProxies } from './web/peer.ts';
@@ -53,12 +54,26 @@ try {
   process.exit(2);
 }
 
+// Where sealed documents' QR codes point: the operator's public address, else the address this process listens on
+// (trying Banshi on this machine); unknown until listening when the port is chosen by the system (PORT=0).
+let publicUrl: string | undefined;
+try {
+  const listening = ['0.0.0.0', '::'].includes(e.HOST) ? '127.0.0.1' : e.HOST;
+  publicUrl =
+    configuredBaseUrl(process.env) ??
+    (e.PORT ? `http://${listening.includes(':') ? `[${listening}]` : listening}:${e.PORT}` : undefined);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
+
 let runtime;
 try {
   runtime = await boot({
     databaseUrl: e.DATABASE_URL,
     databaseOwnerUrl: e.DATABASE_OWNER_URL,
     dataDir: resolve(e.BANSHI_DATA_DIR),
+    publicUrl,
     sealKeysDir: e.BANSHI_SEAL_KEYS ? resolve(e.BANSHI_SEAL_KEYS) : undefined,
     catalogDir: resolve(e.BANSHI_CATALOG),
     log,
@@ -105,6 +120,7 @@ const server = listen(rt, e.PORT, e.HOST, port => {
           '  注意：内置数据库仅供试用和开发。PGlite 不做 fsync，操作系统崩溃或断电可能丢失已确认的数据；',
           '        生产环境请设置 DATABASE_URL 使用 PostgreSQL。(The embedded database is for trying Banshi and for development only.)'
         ]),
+    `  电子文书二维码指向：${publicUrl ?? '（未设置 BANSHI_PUBLIC_URL：文书在首次下载时按请求地址签章）'}`,
     ...(e.BANSHI_CLOCK ? [`  演练时钟：从 ${e.BANSHI_CLOCK} 起计时（BANSHI_CLOCK），不是真实时间。`] : []),
     `  网上办事大厅：${base}/hall    办事工作台（工作人员）：${base}/studio`,
     `  接口文档：${base}/api/docs    OpenAPI：${base}/api/openapi.json    健康检查：${base}/api/health`,

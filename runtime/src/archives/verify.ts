@@ -3,7 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { z } from 'zod';
 import type { Sql } from '../platform/db/db.ts';
 import type { BlobStore } from '../platform/files/blobs.ts';
-import { keyIdOf, type SealKeyring } from '../platform/seal/index.ts';
+import { keyIdOf, publicKeyChecker, type SealKeyring } from '../platform/seal/index.ts';
 import { verifyBytes } from '../platform/seal/sm2.ts';
 import { allArchives, manifestOf, type ArchiveRow } from './archive-case.ts';
 import { parseManifest, sm3Hex, type Manifest } from './manifest.ts';
@@ -77,24 +77,8 @@ async function checkArchive(
   return { files: read.manifest.files.length, ...(broken ? { break: broken } : {}) };
 }
 
-/**
- * Checks a seal with the public key `seal_keys` holds for its id (retired keys included), read through `sql` and
- * verified by the SM2 code directly: `verify` needs no private key, no keys folder and no write.
- */
-export function sealChecker(sql: Sql): Pick<SealKeyring, 'verify'> {
-  return {
-    async verify(seal, bytes) {
-      const [key] = await sql.query<{ department: string; public_key: string }>(
-        'select department, public_key from seal_keys where key_id = $1',
-        [seal.keyId]
-      );
-      if (!key) return { ok: false, reason: `签章密钥 ${seal.keyId} 不是本平台的密钥。` };
-      if (!verifyBytes(bytes, seal.signature, key.public_key))
-        return { ok: false, reason: '签名与清单内容不符：清单在签章后被改动过，或签名不是该密钥所签。' };
-      return { ok: true, keyId: seal.keyId, department: key.department };
-    }
-  };
-}
+/** Seals checked with the public keys `seal_keys` holds: no private key, no keys folder, no write. */
+export const sealChecker = (sql: Sql): Pick<SealKeyring, 'verify'> => publicKeyChecker(sql);
 
 /** What an exported folder carries beside its files: the seal and the public key that checks it. */
 export const SealFile = z.object({

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Staff } from '../accounts/index.ts';
-import { recordVerification } from '../accounts/identity.ts';
+import { recordVerification } from '../accounts/index.ts';
 import { isUniqueViolation, type Db } from '../platform/db/db.ts';
 import { type Extra, noExtra } from '../platform/extra.ts';
 import { Refusal } from '../platform/refusal.ts';

@@ -1,6 +1,6 @@
 import type { Definition } from '@banshi/definition';
 import type { Applicant, Staff } from '../accounts/index.ts';
-import { unclaimedPassword } from '../accounts/users.ts';
+import { unclaimedPassword } from '../accounts/index.ts';
 import { activeRestriction } from '../blacklist/index.ts';
 import type { DefinitionRegistry } from '../catalog/index.ts';
 import type { Sql } from '../platform/db/db.ts';

@@ -6,6 +6,7 @@ import { loadCatalog } from '../testing/catalog.ts';
 import { dbKinds } from '../testing/database.ts';
 import { openTestApp, type TestApp } from '../testing/http.ts';
 import { submitted } from '../testing/submissions.ts';
+import { documentsCheck } from './check.ts';
 import { documentPdf, documentsChore, documentsOfCase, issueDocuments, verifyCopy, verifyDocument } from './index.ts';
 
 const { byName } = loadCatalog();
@@ -81,6 +82,35 @@ describe.each(dbKinds)('sealed documents on %s', kind => {
     await expect(t.store.db.query(`delete from documents where case_id = $1`, [caseId])).rejects.toThrow(
       /append-only|permission denied/
     );
+  });
+
+  it('npm run banshi -- verify checks every sealed document, and names one whose stored bytes were changed', async () => {
+    await issueDocuments(t.services, caseId, { baseUrl });
+    const intact = await documentsCheck(t.store.db);
+    expect(intact.broken).toBe(false);
+    expect(intact.lines.join('')).toMatch(/电子文书：\d+ 份，签章均有效/);
+    // As the owner with the append-only trigger off, one byte of the decision's stored PDF changed; rolled back.
+    class Rollback extends Error {}
+    let report: Awaited<ReturnType<typeof documentsCheck>> | undefined;
+    await t.store.owner
+      .transaction(async tx => {
+        await tx.query('alter table documents disable trigger documents_no_update');
+        await tx.query(
+          `update documents set pdf = overlay(pdf placing '\\x20'::bytea from 400 for 1)
+            where case_id = $1 and kind = 'decision'`,
+          [caseId]
+        );
+        report = await documentsCheck(tx);
+        throw new Rollback();
+      })
+      .catch(error => {
+        if (!(error instanceof Rollback)) throw error;
+      });
+    expect(report!.broken).toBe(true);
+    expect(report!.lines.join('\n')).toMatch(
+      /签章不符：\n {2}.*〔2026〕\d+号（[0-9a-f-]{36}）：文件内容与签发时记录的摘要不符/
+    );
+    expect((await documentsCheck(t.store.db)).broken).toBe(false);
   });
 
   it("a decision PDF's signature verifies with an independent SM2 implementation; one changed byte does not", async () => {

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Db } from '../db/db.ts';
+import type { Db, Sql } from '../db/db.ts';
 import { generateKeyPair, signBytes, sm3, verifyBytes, type Sm2KeyPair } from './sm2.ts';
 
 /** A department's electronic seal on some bytes: which key, the SM3 digest of the bytes, the SM2 signature. */
@@ -168,6 +168,25 @@ export function fileKeyring(db: Db, keysDir: string, now: () => number = Date.no
       });
       privates.set(key.keyId, key);
       return key.keyId;
+    }
+  };
+}
+
+/**
+ * Checks seals with the public keys `seal_keys` holds (retired keys included), read through `sql` — a read-only
+ * snapshot will do: what `npm run banshi -- verify` uses, needing no private key and no keys folder.
+ */
+export function publicKeyChecker(sql: Sql): Pick<SealKeyring, 'verify'> {
+  return {
+    async verify(seal, bytes) {
+      const [key] = await sql.query<{ department: string; public_key: string; retired_at: string | null }>(
+        `select department, public_key, to_json(retired_at)#>>'{}' as retired_at from seal_keys where key_id = $1`,
+        [seal.keyId]
+      );
+      if (!key) return { ok: false, reason: `签章密钥 ${seal.keyId} 不是本平台的密钥。` };
+      if (!verifyBytes(bytes, seal.signature, key.public_key))
+        return { ok: false, reason: '签名与内容不符：文件在签章后被改动过，或签名不是该密钥所签。' };
+      return { ok: true, keyId: seal.keyId, department: key.department, retiredAt: key.retired_at ?? undefined };
     }
   };
 }
