@@ -420,20 +420,23 @@ describe('in the autumn (the hall’s clock at a working Monday, 2026-09-28 10:0
       await step('the e-licence, and its download', async () => {
         await follow(page, () => page.getByRole('link', { name: `${permit.result!.name}（电子证照）` }).click());
         expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(permit.result!.name);
-        expect(await fact(page, '证照编号')).toBe(caseNumber);
+        // The e-licence library's own number: the department's code, the year, the sequence (not the case number).
+        expect(await fact(page, '证照编号')).toMatch(/^[0-9A-Z]{18}-2026-\d{6}$/);
         expect(await fact(page, '持证主体')).toBe(organisationName);
         expect(await fact(page, '项目名称')).toBe(project);
         expect(await fact(page, '发证机关')).toBe(permit.department.name);
         // Valid for three months from the day of the decision, that day included.
         expect(await fact(page, '有效期')).toBe('2026-09-28 至 2026-12-27');
-        const link = page.getByRole('link', { name: '下载' });
+        // The download is the sealed PDF (电子签章), not a copy of the page.
+        const link = page.getByRole('link', { name: '下载 PDF（电子签章）' });
         const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-        expect(download.suggestedFilename()).toBe(`licence-${caseNumber}.html`);
+        expect(download.suggestedFilename()).toMatch(/〔2026〕\d+号\.pdf$/);
         const href = new URL((await link.getAttribute('href'))!, page.url()).href;
         const answer = await page.context().request.get(href);
         expect(answer.status()).toBe(200);
-        expect(answer.headers()['content-disposition']).toBe(`attachment; filename="licence-${caseNumber}.html"`);
-        expect(await answer.text()).toContain(caseNumber);
+        expect(answer.headers()['content-type']).toBe('application/pdf');
+        expect(answer.headers()['content-disposition']).toMatch(/^attachment; filename=".+\.pdf"/);
+        expect((await answer.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
         await follow(page, () => page.getByRole('link', { name: '返回办件' }).click());
       });
 
