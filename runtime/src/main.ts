@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { boot, listen } from './boot.ts';
 import { configuredBaseUrl } from './documents/index.ts';
-import { demoPassword, ensureDemoAccounts } from './accounts/index.ts';
+import { demoPassword, demoTotpSecret, ensureDemoAccounts, groupedSecret } from './accounts/index.ts';
 import { jsonLogger } from './platform/observability/log.ts';
 import { trustProxies } from './web/peer.ts';
 import { isConnectionLost, isDriverSocketFailure } from './platform/db/db.ts';
@@ -125,7 +125,11 @@ const server = listen(rt, e.PORT, e.HOST, port => {
     `  网上办事大厅：${base}/hall    办事工作台（工作人员）：${base}/studio`,
     `  接口文档：${base}/api/docs    OpenAPI：${base}/api/openapi.json    健康检查：${base}/api/health`,
     ...(demo.length
-      ? [`  演示账号（密码均为 ${demoPassword}）：`, ...demo.map(a => `    ${a.login.padEnd(20)} ${a.who}`)]
+      ? [
+          `  演示账号（密码均为 ${demoPassword}）：`,
+          ...demo.map(a => `    ${a.login.padEnd(20)} ${a.who}`),
+          `  工作人员另需动态口令：在验证器应用（TOTP）中添加演示密钥 ${groupedSecret(demoTotpSecret)}，登录时输入 6 位数字。`
+        ]
       : [])
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
