@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { isValidCreditCode } from '@banshi/definition/identifiers';
 import { shanghaiTime } from '@banshi/definition/calendar';
 import type { Db, Sql } from '../platform/db/db.ts';
@@ -18,7 +17,7 @@ import {
 } from './identity.ts';
 import type { Staff } from './principal.ts';
 import { revokeUserSessions } from './sessions.ts';
-import { unclaimedPassword } from './users.ts';
+import { insertWindowAccount, unclaimedPassword } from './users.ts';
 
 /** An applicant account as the window's identity desk sees it: masked phone, level, how it was verified. */
 export interface IdentityAccount {
@@ -240,24 +239,17 @@ export async function reclaimAtWindow(
       [claimed.id, `reclaimed:${claimed.id}`, iso(now), clerk.id]
     );
     await revokeUserSessions(tx, claimed.id, now);
-    const id = randomUUID();
-    await tx.query(
-      `insert into users (id, kind, login, password_hash, name, id_number, credit_code, phone, contact_name,
-         window_registered_by, window_registered_at, id_checked_in_person)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true)`,
-      [
-        id,
-        input.kind,
+    const id = await insertWindowAccount(
+      tx,
+      {
+        kind: input.kind,
         login,
-        unclaimedPassword,
-        input.name,
-        input.kind === 'person' ? login : null,
-        input.kind === 'organisation' ? login : null,
-        input.phone,
-        input.kind === 'organisation' ? input.contactName : null,
-        clerk.id,
-        iso(now)
-      ]
+        name: input.name,
+        phone: input.phone,
+        contactName: input.kind === 'organisation' ? input.contactName : undefined
+      },
+      clerk,
+      iso(now)
     );
     await recordVerification(
       tx,

@@ -36,7 +36,7 @@ export {
 export { changePassword, signIn, SignInRequest, signOut, signOutEverywhere, type SignedIn } from './sign-in.ts';
 export { confirmEnrolment, demoSecretInUse, enrolmentSecret, codeMessages } from './totp-store.ts';
 export { demoTotpSecret, groupedSecret, totpCode } from './totp.ts';
-export { createApplicant, createStaff, unclaimedPassword } from './users.ts';
+export { createApplicant, createStaff, insertWindowAccount, unclaimedPassword, type WindowAccount } from './users.ts';
 export { claimLoginAttempt, pruneLoginFailures, settleLoginAttempt } from './rate-limit.ts';
 export { administrationScope, assertAdministers, grantableDuties } from './administration-rules.ts';
 export {

@@ -176,3 +176,45 @@ export async function findByLogin(sql: Sql, login: string): Promise<UserCredenti
     }
   );
 }
+
+/** What a window clerk registers for an applicant checked in person: the number is the login. */
+export interface WindowAccount {
+  kind: 'person' | 'organisation';
+  /** ID number or credit code. */
+  login: string;
+  name: string;
+  phone: string;
+  contactName?: string;
+}
+
+/**
+ * An applicant account the window made (registration at the window, or a number taken back for its holder): no
+ * password until the holder claims it with an SMS code; the clerk and the in-person check recorded. Its id.
+ */
+export async function insertWindowAccount(
+  sql: Sql,
+  account: WindowAccount,
+  clerk: Staff,
+  now: string
+): Promise<string> {
+  const id = randomUUID();
+  await sql.query(
+    `insert into users (id, kind, login, password_hash, name, id_number, credit_code, phone, contact_name,
+       window_registered_by, window_registered_at, id_checked_in_person)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true)`,
+    [
+      id,
+      account.kind,
+      account.login,
+      unclaimedPassword,
+      account.name,
+      account.kind === 'person' ? account.login : null,
+      account.kind === 'organisation' ? account.login : null,
+      account.phone,
+      account.kind === 'organisation' ? (account.contactName ?? null) : null,
+      clerk.id,
+      now
+    ]
+  );
+  return id;
+}

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { Staff } from '../accounts/index.ts';
-import { recordVerification } from '../accounts/index.ts';
+import { insertWindowAccount, recordVerification } from '../accounts/index.ts';
 import { isUniqueViolation, type Db } from '../platform/db/db.ts';
 import { type Extra, noExtra } from '../platform/extra.ts';
 import { Refusal } from '../platform/refusal.ts';
 import { iso } from '../platform/time.ts';
-import { applicantById, unclaimedPassword, type WindowApplicant } from './window.ts';
+import { applicantById, type WindowApplicant } from './window.ts';
 
 /** What the window types to register a walk-in applicant (checked by the route with the identifier checks). */
 export type WindowRegistration =
@@ -25,27 +24,21 @@ export async function registerAtWindow(
   now: number,
   extra: Extra<WindowApplicant> = noExtra
 ): Promise<WindowApplicant> {
-  const id = randomUUID();
   const login = input.kind === 'person' ? input.idNumber : input.creditCode;
   return db.transaction(async tx => {
+    let id: string;
     try {
-      await tx.query(
-        `insert into users (id, kind, login, password_hash, name, id_number, credit_code, phone, contact_name,
-           window_registered_by, window_registered_at, id_checked_in_person)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true)`,
-        [
-          id,
-          input.kind,
+      id = await insertWindowAccount(
+        tx,
+        {
+          kind: input.kind,
           login,
-          unclaimedPassword,
-          input.name,
-          input.kind === 'person' ? login : null,
-          input.kind === 'organisation' ? login : null,
-          input.phone,
-          input.kind === 'organisation' ? input.contactName : null,
-          staff.id,
-          iso(now)
-        ]
+          name: input.name,
+          phone: input.phone,
+          contactName: input.kind === 'organisation' ? input.contactName : undefined
+        },
+        staff,
+        iso(now)
       );
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
