@@ -45,6 +45,7 @@ import { supervisionRoutes } from './http/routes/supervision.ts';
 import { systemRoutes } from './http/routes/system.ts';
 import { windowRoutes, windowUploadPath } from './http/routes/window.ts';
 import { identityRoutes } from './http/routes/identity.ts';
+import { OidcRelyingParty, type OidcSettings } from './accounts/oidc.ts';
 
 export interface AppOptions {
   log?: Logger;
@@ -53,6 +54,8 @@ export interface AppOptions {
   extensions?: Array<(api: Api, s: Services) => void>;
   /** Webhook receivers on this machine (http or https to loopback): tests and drills only (BANSHI_WEBHOOK_LOOPBACK). */
   webhookLoopback?: boolean;
+  /** The provincial identity platform (OpenID Connect), when configured (BANSHI_OIDC_*): off without it. */
+  oidc?: OidcSettings;
 }
 
 export const maxJsonBytes = 1024 * 1024;
@@ -172,7 +175,7 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
   licenceRoutes(api, s);
   for (const extend of options.extensions ?? []) extend(api, s);
 
-  hallPages(app, s);
+  hallPages(app, s, { oidc: options.oidc ? new OidcRelyingParty(options.oidc) : undefined });
   studioSite(app);
 
   app.notFound(c =>

@@ -57,6 +57,8 @@ export interface BootOptions {
   /** Lets webhook subscriptions reach receivers on this machine (tests and drills only). */
   webhookLoopback?: boolean;
   extensions?: AppOptions['extensions'];
+  /** The provincial identity platform (BANSHI_OIDC_*); off without it. */
+  oidc?: AppOptions['oidc'];
 }
 
 export interface Runtime {
@@ -133,7 +135,8 @@ export async function boot(options: BootOptions): Promise<Runtime> {
     log: options.log,
     metrics,
     extensions: options.extensions,
-    webhookLoopback: options.webhookLoopback
+    webhookLoopback: options.webhookLoopback,
+    oidc: options.oidc
   });
 
   const channels: Record<string, Channel> = {

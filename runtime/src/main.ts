@@ -4,6 +4,7 @@ import { boot, listen } from './boot.ts';
 import { configuredBaseUrl } from './documents/index.ts';
 import { demoPassword, demoTotpSecret, ensureDemoAccounts, groupedSecret } from './accounts/index.ts';
 import { jsonLogger } from './platform/observability/log.ts';
+import { acceptableIssuer } from './accounts/oidc.ts';
 import { trustProxies } from './web/peer.ts';
 import { isConnectionLost, isDriverSocketFailure } from './platform/db/db.ts';
 
@@ -26,7 +27,15 @@ const Env = z.object({
   // Drills, training and tests: the clock starts at this instant and runs on from there.
   BANSHI_CLOCK: z.iso.datetime({ offset: true }).optional(),
   /** Reverse proxies whose X-Forwarded-For is believed: addresses or CIDR ranges, comma-separated. */
-  BANSHI_TRUSTED_PROXIES: z.string().optional()
+  BANSHI_TRUSTED_PROXIES: z.string().optional(),
+  /** The provincial unified identity platform (OpenID Connect): all four set, or none (off). */
+  BANSHI_OIDC_ISSUER: z.string().url().refine(acceptableIssuer, '应为 https 地址（http 仅限本机）').optional(),
+  BANSHI_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  BANSHI_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  BANSHI_OIDC_REDIRECT_URL: z.string().url().optional(),
+  BANSHI_OIDC_SCOPE: z.string().default('openid profile'),
+  BANSHI_OIDC_ID_NUMBER_CLAIM: z.string().min(1).default('id_number'),
+  BANSHI_OIDC_NAME_CLAIM: z.string().min(1).default('name')
 });
 
 const env = Env.safeParse(process.env);
@@ -35,6 +44,16 @@ if (!env.success) {
   process.exit(2);
 }
 const e = env.data;
+const oidcSet = [
+  e.BANSHI_OIDC_ISSUER,
+  e.BANSHI_OIDC_CLIENT_ID,
+  e.BANSHI_OIDC_CLIENT_SECRET,
+  e.BANSHI_OIDC_REDIRECT_URL
+];
+if (oidcSet.some(v => v !== undefined) && !oidcSet.every(v => v !== undefined)) {
+  console.error('环境变量有误：统一身份认证需同时设置 BANSHI_OIDC_ISSUER、CLIENT_ID、CLIENT_SECRET 和 REDIRECT_URL');
+  process.exit(2);
+}
 const log = jsonLogger();
 const clockStart = e.BANSHI_CLOCK ? Date.parse(e.BANSHI_CLOCK) : undefined;
 const bootedAt = Date.now();
@@ -81,6 +100,18 @@ try {
     smtpUrl: e.SMTP_URL,
     smsWebhookUrl: e.SMS_WEBHOOK_URL,
     webhookLoopback: e.BANSHI_WEBHOOK_LOOPBACK === 'on',
+    oidc:
+      e.BANSHI_OIDC_ISSUER && e.BANSHI_OIDC_CLIENT_ID && e.BANSHI_OIDC_CLIENT_SECRET && e.BANSHI_OIDC_REDIRECT_URL
+        ? {
+            issuer: e.BANSHI_OIDC_ISSUER,
+            clientId: e.BANSHI_OIDC_CLIENT_ID,
+            clientSecret: e.BANSHI_OIDC_CLIENT_SECRET,
+            redirectUrl: e.BANSHI_OIDC_REDIRECT_URL,
+            scope: e.BANSHI_OIDC_SCOPE,
+            idNumberClaim: e.BANSHI_OIDC_ID_NUMBER_CLAIM,
+            nameClaim: e.BANSHI_OIDC_NAME_CLAIM
+          }
+        : undefined,
     now
   });
 } catch (error) {

@@ -1,4 +1,6 @@
 import type { Hono } from 'hono';
+import type { OidcRelyingParty } from '../accounts/oidc.ts';
+import { oidcRoutes } from './routes/oidc.ts';
 import type { Services } from '../cases/index.ts';
 import type { AppEnv } from '../web/env.ts';
 import { applyRoutes } from './routes/apply.ts';
@@ -23,13 +25,14 @@ import { windowReceiptRoutes } from './routes/window-receipt.ts';
  * shows on the next request), complete without JavaScript, and their one script and stylesheet. Some pages are for
  * everyone (home, guides, tracking, consultations and complaints to read); the others ask to sign in first.
  */
-export function hallPages(app: Hono<AppEnv>, s: Services): void {
+export function hallPages(app: Hono<AppEnv>, s: Services, options: { oidc?: OidcRelyingParty } = {}): void {
   assetRoutes(app);
   homeAndGuideRoutes(app, s);
   materialFileRoutes(app, s);
   trackRoutes(app, s);
-  authRoutes(app, s);
-  accountRoutes(app, s);
+  authRoutes(app, s, { oidc: options.oidc !== undefined });
+  accountRoutes(app, s, { oidc: options.oidc !== undefined });
+  if (options.oidc) oidcRoutes(app, s, options.oidc);
   applyRoutes(app, s);
   caseRoutes(app, s);
   documentRoutes(app, s);

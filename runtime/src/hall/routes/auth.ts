@@ -49,7 +49,7 @@ function withDone(path: string, done: string): string {
  * the CSRF token (web/session-middleware.ts) and refuse a post from another site by its Origin instead; sign-out
  * needs the token.
  */
-export function authRoutes(app: Hono<AppEnv>, s: Services): void {
+export function authRoutes(app: Hono<AppEnv>, s: Services, options: { oidc?: boolean } = {}): void {
   // Nothing on these pages is for a shared cache: a typed login, a session's name and token.
   app.use('/hall/login', noStore);
   app.use('/hall/register', noStore);
@@ -67,7 +67,7 @@ export function authRoutes(app: Hono<AppEnv>, s: Services): void {
     const next = keptNext(c.req.query('next'));
     return view(c, LoginPage, {
       viewer: viewerOf(c),
-      form: { login: '', next, staff: c.req.query('staff') === '1', errors: {} }
+      form: { login: '', next, staff: c.req.query('staff') === '1', errors: {}, oidc: options.oidc ?? false }
     });
   });
 
@@ -86,7 +86,8 @@ export function authRoutes(app: Hono<AppEnv>, s: Services): void {
       login: (fields.login ?? '').trim().slice(0, 64),
       next: keptNext(fields.next ?? c.req.query('next')),
       staff: fields.staff === '1',
-      errors: {}
+      errors: {},
+      oidc: options.oidc ?? false
     };
     const parsed = LoginRequest.safeParse({ login: fields.login ?? '', password: fields.password ?? '' });
     if (!parsed.success) {

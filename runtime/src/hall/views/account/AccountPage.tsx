@@ -14,10 +14,24 @@ export function AccountPage(props: {
   method: string | undefined;
   allows: string[];
   howToVerify: string;
+  /** The provincial identity platform is configured: a person may verify through it. */
+  oidc?: boolean;
+  alert?: string | undefined;
+  notice?: string | undefined;
 }) {
   return (
     <Layout title="我的账号" viewer={props.viewer}>
       <h1>我的账号</h1>
+      {props.alert && (
+        <p class="warn" role="alert">
+          {props.alert}
+        </p>
+      )}
+      {props.notice && (
+        <p class="notice" role="status">
+          {props.notice}
+        </p>
+      )}
       <dl class="facts">
         <dt>{props.kind === 'person' ? '姓名' : '单位名称'}</dt>
         <dd>{props.name}</dd>
@@ -40,6 +54,15 @@ export function AccountPage(props: {
           <h2 id="verify-title">如何完成实名核验</h2>
           <p>按照规定，申请人网上办事前应当进行身份认证。账号完成实名核验后，才能在网上提交申请。</p>
           <p>{props.howToVerify}</p>
+          {props.oidc && props.kind === 'person' && (
+            <p>
+              也可以
+              <a class="button" id="oidc" href="/hall/oidc/start?next=%2Fhall%2Faccount%3Fdone%3Dverified">
+                通过省统一身份认证平台核验
+              </a>
+              ，用本人在省统一身份认证平台的账号认证后，当即完成实名核验。
+            </p>
+          )}
           <p>在核验之前填写的申请会保存为草稿，核验后可在“我的办件”中继续提交。</p>
         </section>
       )}

@@ -57,6 +57,17 @@ export function LoginPage(props: { viewer: Viewer | undefined; form: LoginForm }
         </div>
         <p class="muted">工作人员登录后进入办事工作台。</p>
       </form>
+      {form.oidc && !form.staff && (
+        <section aria-labelledby="oidc-title">
+          <h2 id="oidc-title">个人也可以</h2>
+          <p>
+            <a class="button" id="oidc" href={withNext('/hall/oidc/start', form.next)}>
+              通过省统一身份认证平台登录
+            </a>
+          </p>
+          <p class="muted">认证后账号即为“已实名核验”；还没有本站账号的，将用认证的姓名和身份证号码开通。</p>
+        </section>
+      )}
     </Layout>
   );
 }

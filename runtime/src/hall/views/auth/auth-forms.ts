@@ -138,6 +138,8 @@ export interface LoginForm {
   errors: FieldErrors;
   /** A refusal that is not about one field: throttled, disabled, another site. */
   alert?: string | undefined;
+  /** The provincial identity platform is configured: the page offers signing in through it. */
+  oidc?: boolean;
 }
 
 /** A registration form as typed (never the passwords). */
