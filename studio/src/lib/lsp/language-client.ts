@@ -6,6 +6,7 @@
  * are the editor's slowest steps and need nothing from each other. The client connects once Monaco is there.
  */
 import type { CatalogueFile, CompiledParams } from '@banshi/dsl/studio-protocol';
+import { guardClosedDocuments } from './closed-documents';
 import type { Monaco } from './monaco';
 
 export interface MatterLanguage {
@@ -49,12 +50,14 @@ export function prepareMatterLanguage(files: Promise<CatalogueFile[]>): void {
 }
 
 /** Connects Monaco's LSP client to the prepared worker. */
-export function startMatterLanguage(_monaco: Monaco): Promise<MatterLanguage> {
+export function startMatterLanguage(monaco: Monaco): Promise<MatterLanguage> {
   started ??= (async () => {
     if (!prepared) throw new Error('prepareMatterLanguage() must run first');
     const { worker, listeners, catalogueLoaded } = prepared;
     const { MonacoLspClient, createTransportToWorker } = await import('monaco-lsp-client');
-    new MonacoLspClient(createTransportToWorker(worker));
+    const isOpen = (uri: string) =>
+      monaco.editor.getModels().some(m => m.uri.toString(true).toLowerCase() === uri.toLowerCase());
+    new MonacoLspClient(createTransportToWorker(guardClosedDocuments(worker, isOpen) as unknown as Worker));
     return {
       catalogueLoaded,
       onCompiled(listener) {
