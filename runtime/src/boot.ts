@@ -32,7 +32,7 @@ import { requestTimerHandlers } from './requests/index.ts';
 import { supervisionTimerHandlers } from './supervision/index.ts';
 import { webhookChore } from './exchange/index.ts';
 import { archiveChore } from './archives/index.ts';
-import { smtpChannel } from './platform/worker/smtp.ts';
+import { smtpChannel, type SmtpSettings } from './platform/worker/smtp.ts';
 import { Worker } from './platform/worker/worker.ts';
 import { workQueueGauges } from './platform/worker/gauges.ts';
 
@@ -52,7 +52,8 @@ export interface BootOptions {
   log: Logger;
   worker?: boolean;
   now?: () => number;
-  smtpUrl?: string;
+  /** E-mail through an SMTP server (SMTP_URL and the other SMTP_* variables); to the log without it. */
+  smtp?: SmtpSettings;
   smsWebhookUrl?: string;
   /** Lets webhook subscriptions reach receivers on this machine (tests and drills only). */
   webhookLoopback?: boolean;
@@ -142,7 +143,7 @@ export async function boot(options: BootOptions): Promise<Runtime> {
   const channels: Record<string, Channel> = {
     inbox: inboxChannel,
     sms: options.smsWebhookUrl ? webhookSmsChannel(options.smsWebhookUrl) : logChannel('sms'),
-    email: options.smtpUrl ? smtpChannel(options.smtpUrl) : logChannel('email')
+    email: options.smtp ? smtpChannel(options.smtp) : logChannel('email')
   };
   let appealEpoch: number | undefined;
   const documents = options.publicUrl ? { baseUrl: options.publicUrl } : undefined;

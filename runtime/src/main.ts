@@ -4,6 +4,7 @@ import { boot, listen } from './boot.ts';
 import { configuredBaseUrl } from './documents/index.ts';
 import { demoPassword, demoTotpSecret, ensureDemoAccounts, groupedSecret } from './accounts/index.ts';
 import { jsonLogger } from './platform/observability/log.ts';
+import { smtpSettings } from './platform/worker/smtp.ts';
 import { acceptableIssuer } from './accounts/oidc.ts';
 import { trustProxies } from './web/peer.ts';
 import { isConnectionLost, isDriverSocketFailure } from './platform/db/db.ts';
@@ -97,7 +98,7 @@ try {
     catalogDir: resolve(e.BANSHI_CATALOG),
     log,
     worker: e.BANSHI_WORKER === 'on',
-    smtpUrl: e.SMTP_URL,
+    smtp: smtpSettings(process.env),
     smsWebhookUrl: e.SMS_WEBHOOK_URL,
     webhookLoopback: e.BANSHI_WEBHOOK_LOOPBACK === 'on',
     oidc:

@@ -20,6 +20,14 @@ export interface Channel {
   deliver(message: OutgoingMessage, tx: Sql): Promise<void>;
 }
 
+/**
+ * A failure no retry will cure (the mail server refused the address for good, say): the outbox marks the message
+ * failed at once instead of trying again. Any other error is retried with backoff.
+ */
+export class PermanentFailure extends Error {
+  override readonly name = 'PermanentFailure';
+}
+
 /** The in-app inbox: always on. */
 export const inboxChannel: Channel = {
   transactional: true,

@@ -1,5 +1,5 @@
 import type { Db } from '../db/db.ts';
-import type { Channel, OutgoingMessage } from './channels.ts';
+import { PermanentFailure, type Channel, type OutgoingMessage } from './channels.ts';
 
 const leaseMs = 120_000;
 export const maxAttempts = 8;
@@ -37,7 +37,7 @@ export async function claimMessages(db: Db, owner: string, now: number, limit: n
 /**
  * Delivers one claimed message through its channel. Success marks it sent; failure schedules a retry with
  * backoff (30 s, 1 min, 2 min … doubling with each attempt, at most an hour), and after `maxAttempts` marks it
- * failed with the last error. Transactional channels (the inbox)
+ * failed with the last error; a `PermanentFailure` is marked failed at once. Transactional channels (the inbox)
  * deliver in the transaction that marks the message sent.
  */
 export async function deliver(
@@ -67,10 +67,16 @@ export async function deliver(
   } catch (error) {
     const rows = await db.query<{ status: string }>(
       `update outbox set attempts = attempts + 1, last_error = $2, lease_owner = null, lease_until = null,
-         status = case when attempts + 1 >= $3 then 'failed' else 'pending' end,
+         status = case when attempts + 1 >= $3 or $5::boolean then 'failed' else 'pending' end,
          next_attempt_at = $4::timestamptz + least(30 * power(2, attempts), 3600) * interval '1 second'
        where id = $1 and status = 'pending' returning status`,
-      [message.id, String((error as Error)?.message ?? error).slice(0, 500), maxAttempts, new Date(now()).toISOString()]
+      [
+        message.id,
+        String((error as Error)?.message ?? error).slice(0, 500),
+        maxAttempts,
+        new Date(now()).toISOString(),
+        error instanceof PermanentFailure
+      ]
     );
     return rows[0]?.status === 'failed' ? 'failed' : 'retry';
   }

@@ -1,112 +1,116 @@
-import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smtpChannel } from './smtp.ts';
+import { mailPassword, mailUser, startMailServer, type TestMailServer } from '../../testing/mail-server.ts';
+import { PermanentFailure, type OutgoingMessage } from './channels.ts';
+import { smtpChannel, smtpSettings } from './smtp.ts';
 
-/** A small SMTP server speaking the protocol over a real socket, recording what it is given. */
-function fakeSmtp(options: { failRcpt?: boolean } = {}) {
-  const received: Array<{ auth?: string; from?: string; to?: string; data: string }> = [];
-  const server: Server = createServer((socket: Socket) => {
-    let current: (typeof received)[number] = { data: '' };
-    let inData = false;
-    let buffer = '';
-    socket.write('220 test ESMTP\r\n');
-    socket.on('data', chunk => {
-      buffer += chunk.toString('utf8');
-      let index: number;
-      while ((index = buffer.indexOf('\r\n')) >= 0) {
-        const line = buffer.slice(0, index);
-        buffer = buffer.slice(index + 2);
-        if (inData) {
-          if (line === '.') {
-            inData = false;
-            received.push(current);
-            current = { data: '' };
-            socket.write('250 queued\r\n');
-          } else current.data += `${line}\n`;
-          continue;
-        }
-        if (line.startsWith('EHLO')) socket.write('250-test\r\n250 AUTH PLAIN\r\n');
-        else if (line.startsWith('AUTH PLAIN')) {
-          current.auth = Buffer.from(line.slice(11), 'base64').toString('utf8');
-          socket.write('235 ok\r\n');
-        } else if (line.startsWith('MAIL FROM:')) {
-          current.from = line.slice(10);
-          socket.write('250 ok\r\n');
-        } else if (line.startsWith('RCPT TO:')) {
-          current.to = line.slice(8);
-          socket.write(options.failRcpt ? '550 no such user\r\n' : '250 ok\r\n');
-        } else if (line === 'DATA') {
-          inData = true;
-          socket.write('354 go on\r\n');
-        } else if (line === 'QUIT') socket.end('221 bye\r\n');
-      }
-    });
-  });
-  return { server, received };
-}
+const message = (recipient: string, id = 1): OutgoingMessage => ({
+  id,
+  caseId: null,
+  channel: 'email',
+  recipient,
+  subject: '【建筑工程施工许可证核发】办件 GZ-2026-000001',
+  body: '您的申请已受理，承诺于 2026年10月20日前办结。\n如有疑问请致电 12345。',
+  payload: {}
+});
 
-describe('e-mail over SMTP', () => {
-  const ok = fakeSmtp();
-  const refusing = fakeSmtp({ failRcpt: true });
-  const port = (s: Server) => (s.address() as { port: number }).port;
+const send = (channel: ReturnType<typeof smtpChannel>, m: OutgoingMessage) => channel.deliver(m, undefined as never);
+
+describe('e-mail through a port-587 submission server (smtp-server on 127.0.0.1: STARTTLS, then AUTH)', () => {
+  let server: TestMailServer;
   beforeAll(async () => {
-    await new Promise<void>(r => ok.server.listen(0, '127.0.0.1', r));
-    await new Promise<void>(r => refusing.server.listen(0, '127.0.0.1', r));
+    server = await startMailServer();
   });
-  afterAll(() => {
-    ok.server.close();
-    refusing.server.close();
+  afterAll(async () => server?.close());
+
+  it('upgrades with STARTTLS, signs in, and delivers a Chinese subject and body with Date and Message-ID', async () => {
+    await send(smtpChannel(server.settings()), message('applicant@example.com'));
+    const got = server.received.at(-1)!;
+    expect(got.secure).toBe(true);
+    expect(got.user).toBe(mailUser);
+    expect(got.from).toBe('notice@zwfw.example.gov.cn');
+    expect(got.to).toEqual(['applicant@example.com']);
+    expect(got.mail.subject).toBe('【建筑工程施工许可证核发】办件 GZ-2026-000001');
+    expect(got.mail.text?.trim()).toBe('您的申请已受理，承诺于 2026年10月20日前办结。\n如有疑问请致电 12345。');
+    expect(got.mail.from?.text).toBe('notice@zwfw.example.gov.cn');
+    expect(got.mail.date).toBeInstanceOf(Date);
+    expect(got.mail.messageId).toMatch(/^<.+@.+>$/);
+    expect(got.mail.headers.get('content-type')).toMatchObject({ params: { charset: 'utf-8' } });
+    // The subject crossed the wire encoded (RFC 2047), not as raw UTF-8 in a header.
+    expect(got.raw).toMatch(/^Subject: =\?UTF-8\?/m);
   });
 
-  it('sends a Chinese message with authentication, the subject and body encoded as UTF-8', async () => {
-    const channel = smtpChannel(`smtp://banshi:s3cret@127.0.0.1:${port(ok.server)}?from=notice@example.gov.cn`);
-    await channel.deliver(
-      {
-        id: 1,
-        caseId: null,
-        channel: 'email',
-        recipient: 'applicant@example.com',
-        subject: '【建筑工程施工许可证核发】办件 X',
-        body: '您的申请已受理。',
-        payload: {}
-      },
-      undefined as never
+  it('is configured from the environment as before: SMTP_URL with credentials and ?from=, plus SMTP_CA_FILE', async () => {
+    const settings = smtpSettings({
+      SMTP_URL: `smtp://${encodeURIComponent(mailUser)}:${encodeURIComponent(mailPassword)}@127.0.0.1:${server.port}?from=banshi@zwfw.example.gov.cn`,
+      SMTP_CA_FILE: server.caFile
+    })!;
+    expect(settings).toMatchObject({ port: server.port, starttls: 'required', verify: true, secure: false });
+    await send(smtpChannel(settings), message('second@example.com', 2));
+    expect(server.received.at(-1)).toMatchObject({ from: 'banshi@zwfw.example.gov.cn', user: mailUser });
+    const split = smtpSettings({
+      SMTP_URL: `smtp://127.0.0.1:${server.port}`,
+      SMTP_USER: mailUser,
+      SMTP_PASSWORD: mailPassword,
+      SMTP_FROM: 'other@zwfw.example.gov.cn',
+      SMTP_CA_FILE: server.caFile
+    })!;
+    await send(smtpChannel(split), message('third@example.com', 3));
+    expect(server.received.at(-1)).toMatchObject({ from: 'other@zwfw.example.gov.cn', to: ['third@example.com'] });
+  });
+
+  it('refuses unclear settings with a Chinese message, and is off without SMTP_URL', () => {
+    expect(smtpSettings({})).toBeUndefined();
+    expect(() => smtpSettings({ SMTP_URL: 'http://mail.example.com' })).toThrow(/环境变量有误/);
+    expect(() => smtpSettings({ SMTP_URL: 'smtp://mail.example.com', SMTP_USER: 'only-user' })).toThrow(
+      /用户名和密码须同时设置/
     );
-    expect(ok.received).toHaveLength(1);
-    const mail = ok.received[0]!;
-    expect(mail).toMatchObject({
-      auth: '\0banshi\0s3cret',
-      from: '<notice@example.gov.cn>',
-      to: '<applicant@example.com>'
+    expect(() => smtpSettings({ SMTP_URL: 'smtp://mail.example.com', SMTP_STARTTLS: 'sometimes' })).toThrow(
+      /SMTP_STARTTLS/
+    );
+    expect(() => smtpSettings({ SMTP_URL: 'smtp://mail.example.com', SMTP_CA_FILE: '/nonexistent/ca.pem' })).toThrow(
+      /SMTP_CA_FILE/
+    );
+    // Without a password to protect, STARTTLS is taken when offered; with one, it is required.
+    expect(smtpSettings({ SMTP_URL: 'smtp://mail.example.com' })).toMatchObject({
+      port: 25,
+      starttls: 'opportunistic',
+      from: 'banshi@mail.example.com'
     });
-    const [headers, body] = mail.data.split('\n\n');
-    const subject = /Subject: =\?UTF-8\?B\?([^?]+)\?=/.exec(headers!)![1]!;
-    expect(Buffer.from(subject, 'base64').toString('utf8')).toBe('【建筑工程施工许可证核发】办件 X');
-    expect(Buffer.from(body!.replace(/\s/g, ''), 'base64').toString('utf8')).toBe('您的申请已受理。');
+    expect(smtpSettings({ SMTP_URL: 'smtps://u:p@mail.example.com' })).toMatchObject({ port: 465, secure: true });
   });
 
-  it('fails (for the outbox to retry) when the server refuses the recipient or cannot be reached', async () => {
-    const refused = smtpChannel(`smtp://127.0.0.1:${port(refusing.server)}`);
-    await expect(
-      refused.deliver(
-        {
-          id: 2,
-          caseId: null,
-          channel: 'email',
-          recipient: 'nobody@example.com',
-          subject: 's',
-          body: 'b',
-          payload: {}
-        },
-        undefined as never
-      )
-    ).rejects.toThrow(/550/);
-    const closed = smtpChannel('smtp://127.0.0.1:1');
-    await expect(
-      closed.deliver(
-        { id: 3, caseId: null, channel: 'email', recipient: 'a@example.com', subject: 's', body: 'b', payload: {} },
-        undefined as never
-      )
-    ).rejects.toThrow();
+  it('does not trust a certificate it was not told to trust, and does not send the password without TLS', async () => {
+    const untrusted = send(smtpChannel(server.settings({ ca: undefined })), message('x@example.com', 4));
+    await expect(untrusted).rejects.toThrow(/certificate/i);
+    await expect(untrusted).rejects.not.toBeInstanceOf(PermanentFailure);
+    // STARTTLS turned off: the server, like most 587 servers, refuses AUTH in the clear; a setting to fix, so retried.
+    const clear = send(smtpChannel(server.settings({ starttls: 'off' })), message('x@example.com', 5));
+    await expect(clear).rejects.toThrow(/STARTTLS|538|530/);
+    await expect(clear).rejects.not.toBeInstanceOf(PermanentFailure);
+    const wrong = send(
+      smtpChannel(server.settings({ auth: { user: mailUser, pass: 'wrong' } })),
+      message('x@e.com', 6)
+    );
+    await expect(wrong).rejects.toThrow(/535/);
+    await expect(wrong).rejects.not.toBeInstanceOf(PermanentFailure);
+  });
+
+  it('tells a permanent refusal (5xx) from a temporary one (4xx, no connection)', async () => {
+    server.refuse('gone@example.com', 550);
+    server.refuse('busy@example.com', 450);
+    const channel = smtpChannel(server.settings());
+    await expect(send(channel, message('gone@example.com', 7))).rejects.toBeInstanceOf(PermanentFailure);
+    const busy = send(channel, message('busy@example.com', 8));
+    await expect(busy).rejects.toThrow(/450/);
+    await expect(busy).rejects.not.toBeInstanceOf(PermanentFailure);
+    const nowhere = send(smtpChannel(server.settings({ port: 1 })), message('a@example.com', 9));
+    await expect(nowhere).rejects.toThrow(/ECONNREFUSED/);
+    await expect(nowhere).rejects.not.toBeInstanceOf(PermanentFailure);
+    // A recipient carrying a line break is never written into the conversation.
+    const before = server.received.length;
+    const injected = send(channel, message('a@example.com>\r\nRSET\r\nRCPT TO:<b@example.com', 10));
+    await expect(injected).rejects.toBeInstanceOf(PermanentFailure);
+    expect(server.received.length).toBe(before);
+    server.accept();
   });
 });
