@@ -8,6 +8,7 @@ import { appointmentRoutes } from './routes/appointments.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { authRoutes } from './routes/auth.ts';
 import { accountRoutes } from './routes/account.ts';
+import { emailRoutes } from './routes/email.ts';
 import { blacklistRoutes } from './routes/blacklist.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { documentRoutes } from './routes/documents.ts';
@@ -32,6 +33,7 @@ export function hallPages(app: Hono<AppEnv>, s: Services, options: { oidc?: Oidc
   trackRoutes(app, s);
   authRoutes(app, s, { oidc: options.oidc !== undefined });
   accountRoutes(app, s, { oidc: options.oidc !== undefined });
+  emailRoutes(app, s, { oidc: options.oidc !== undefined });
   if (options.oidc) oidcRoutes(app, s, options.oidc);
   applyRoutes(app, s);
   caseRoutes(app, s);

@@ -3,18 +3,27 @@ import { howToVerify, identityOf, levelAllows, levelLabels, methodLabels } from 
 import type { Applicant } from '../../accounts/index.ts';
 import type { Services } from '../../cases/index.ts';
 import type { AppEnv } from '../../web/env.ts';
-import { applicantOrSignIn, view, viewerOf, type HallContext } from '../render.ts';
+import { applicantOrSignIn, doneNotice, view, viewerOf, type HallContext } from '../render.ts';
 import { AccountPage } from '../views/account/AccountPage.tsx';
+import { emailStatus } from '../../accounts/email.ts';
+
+const doneTexts: Record<string, string> = {
+  verified: '您已通过省统一身份认证平台完成身份认证。',
+  'email-sent': '确认邮件已发送，请打开邮件中的链接完成确认。',
+  'email-confirmed': '电子邮箱已确认，办件通知将发送到该邮箱。',
+  'email-removed': '电子邮箱已删除，办件通知不再发送到邮箱。'
+};
 
 /** The page of `applicant`'s account, with a refusal or a notice from the identity platform's return. */
 export async function renderAccount(
   c: HallContext,
   s: Services,
   applicant: Applicant,
-  messages: { alert?: string; notice?: string; oidc?: boolean } = {},
-  status: 200 | 400 | 403 | 409 | 503 = 200
+  messages: { alert?: string; notice?: string; oidc?: boolean; email?: { typed: string; error: string } } = {},
+  status: 200 | 400 | 403 | 404 | 409 | 410 | 429 | 503 = 200
 ): Promise<Response> {
   const identity = await identityOf(s.db, applicant.id);
+  const email = await emailStatus(s.db, applicant.id, s.now());
   return view(
     c,
     AccountPage,
@@ -32,7 +41,14 @@ export async function renderAccount(
       // Whoever reached the identity platform's return has it configured.
       oidc: messages.oidc ?? messages.alert !== undefined,
       alert: messages.alert,
-      notice: messages.notice
+      notice: messages.notice,
+      email: {
+        csrf: viewerOf(c)?.csrf,
+        confirmed: email.confirmed && { address: email.confirmed.address, at: Date.parse(email.confirmed.at) },
+        pending: email.pending && { address: email.pending.address, expiresAt: Date.parse(email.pending.expiresAt) },
+        typed: messages.email?.typed,
+        error: messages.email?.error
+      }
     },
     status
   );
@@ -49,7 +65,7 @@ export function accountRoutes(app: Hono<AppEnv>, s: Services, options: { oidc?: 
     if (applicant instanceof Response) return applicant;
     return renderAccount(c, s, applicant, {
       oidc: options.oidc ?? false,
-      notice: c.req.query('done') === 'verified' ? '您已通过省统一身份认证平台完成身份认证。' : undefined
+      notice: doneNotice(doneTexts, c.req.query('done'))
     });
   });
 }

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { when } from '../../components/labels.ts';
 import { Layout, type Viewer } from '../../components/layout.tsx';
+import { EmailSection, type EmailSectionProps } from './EmailSection.tsx';
 
 /** 我的账号: who is signed in, the account's level and what it allows; an unverified account learns how to verify. */
 export function AccountPage(props: {
@@ -18,6 +19,7 @@ export function AccountPage(props: {
   oidc?: boolean;
   alert?: string | undefined;
   notice?: string | undefined;
+  email: EmailSectionProps;
 }) {
   return (
     <Layout title="我的账号" viewer={props.viewer}>
@@ -66,6 +68,7 @@ export function AccountPage(props: {
           <p>在核验之前填写的申请会保存为草稿，核验后可在“我的办件”中继续提交。</p>
         </section>
       )}
+      <EmailSection {...props.email} />
     </Layout>
   );
 }
