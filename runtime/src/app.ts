@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { compress } from 'hono/compress';
+import { requestId } from 'hono/request-id';
+import { observeRequests, revalidation } from './platform/observability/http.ts';
 import { sessionMiddleware } from './web/session-middleware.ts';
 import type { Logger } from './platform/observability/log.ts';
 import type { Metrics } from './platform/observability/metrics.ts';
@@ -68,25 +69,14 @@ export const maxUploadBytes = 21 * 1024 * 1024;
 export function createApp(s: Services, options: AppOptions = {}): { app: Hono<AppEnv>; api: Api } {
   const app = new Hono<AppEnv>();
   const api = new Api(app);
-  app.use('*', async (c, next) => {
-    const started = performance.now();
-    c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) || randomUUID());
-    await next();
-    const seconds = (performance.now() - started) / 1000;
-    const route = c.req.routePath;
-    options.metrics?.count('banshi_http_requests_total', { method: c.req.method, route, status: c.res.status });
-    options.metrics?.observe('banshi_http_request_duration_seconds', { method: c.req.method, route }, seconds);
-    if (c.res.status >= 500 || seconds > 1)
-      options.log?.({
-        level: c.res.status >= 500 ? 'error' : 'warn',
-        msg: 'request',
-        method: c.req.method,
-        path: c.req.path,
-        status: c.res.status,
-        ms: Math.round(seconds * 1000),
-        requestId: c.get('requestId')
-      });
-  });
+  // hono/request-id: the caller's X-Request-Id when it is a plain token of at most 255 characters, else a new UUID;
+  // echoed on the answer and carried by the request's log record.
+  app.use('*', requestId());
+  app.use('*', observeRequests(options));
+  // gzip or deflate for JSON, pages, scripts and styles the client accepts (not event streams, PDFs or archives);
+  // inside it, weak ETags and 304s for what a browser revalidates.
+  app.use('*', compress());
+  app.use('*', revalidation());
   // Referrer-Policy same-origin, not no-referrer: under no-referrer browsers send `Origin: null` on the site's own form posts, which the sign-in form's cross-site check must refuse.
   app.use(
     '*',
@@ -127,8 +117,6 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
     return bodyLimit({ maxSize: maxJsonBytes, onError: cc => cc.json(tooLarge(maxJsonBytes).body(), 413) })(c, next);
   });
   app.use('/api/*', cleanInput);
-  // The whole catalogue for the studio's editor: about 50 KB for the shipped one, megabytes for a province's.
-  app.use('/api/studio/workspace', compress());
   // Hall forms are small; the application and correction forms carry their files (several scans of 20 MB). Limited
   // here, before the session middleware reads a form's CSRF field from the body.
   app.use('/hall/*', async (c, next) => {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { WorkCalendar } from '@banshi/definition/calendar';
@@ -17,6 +17,7 @@ import { fileKeyring } from './platform/seal/index.ts';
 import { createApp, type AppOptions } from './app.ts';
 import type { Logger } from './platform/observability/log.ts';
 import { Metrics } from './platform/observability/metrics.ts';
+import { progressLog } from './platform/observability/progress.ts';
 import { remindOfNextYear, importCatalogue, publishDue, PublicationScheduler } from './publishing/index.ts';
 import { pruneLoginFailures, pruneRegistrationCodes } from './accounts/index.ts';
 import { extendAppealPeriods } from './blacklist/index.ts';
@@ -34,7 +35,7 @@ import { webhookChore } from './exchange/index.ts';
 import { archiveChore } from './archives/index.ts';
 import { smtpChannel, type SmtpSettings } from './platform/worker/smtp.ts';
 import { Worker } from './platform/worker/worker.ts';
-import { workQueueGauges } from './platform/worker/gauges.ts';
+import { registerWorkQueueGauges } from './platform/worker/gauges.ts';
 
 export interface BootOptions {
   databaseUrl?: string;
@@ -76,15 +77,32 @@ export interface Runtime {
 /** Opens the database (PostgreSQL when a URL is given, else PGlite under dataDir), migrates, imports, wires. */
 export async function boot(options: BootOptions): Promise<Runtime> {
   if (!options.databaseUrl) mkdirSync(join(options.dataDir, 'pglite'), { recursive: true });
+  // A first start is long (PGlite's initdb, every migration, the catalogue compiled): say what it is doing.
+  const creating = !options.databaseUrl && !existsSync(join(options.dataDir, 'pglite', 'PG_VERSION'));
+  options.log({
+    level: 'info',
+    msg: creating ? '正在创建内置数据库（PGlite，首次启动约需十几秒）' : '正在打开数据库',
+    step: 'database',
+    database: options.databaseUrl ? 'postgres' : 'pglite'
+  });
+  const migrated = progressLog(options.log, 'migrate', (done, total, name) => `数据库迁移 ${done}/${total}：${name}`);
+  const progress = (m: { version: number; name: string }, done: number, total: number) =>
+    migrated(done, total, `${String(m.version).padStart(3, '0')}_${m.name}`);
   // PostgreSQL: migrated as the owner (databaseOwnerUrl), served as the runtime's role (migration 022). PGlite is
   // one user in one process: it stays the owner (see README, 生产环境的数据库角色).
   const { db, applied } = options.databaseUrl
-    ? await openServing({ databaseUrl: options.databaseUrl, ownerUrl: options.databaseOwnerUrl, log: options.log })
+    ? await openServing({
+        databaseUrl: options.databaseUrl,
+        ownerUrl: options.databaseOwnerUrl,
+        log: options.log,
+        progress
+      })
     : await openPglite({ dataDir: join(options.dataDir, 'pglite') }).then(async pg => ({
         db: pg,
-        applied: await migrate(pg)
+        applied: await migrate(pg, Infinity, progress)
       }));
   if (applied.length) options.log({ level: 'info', msg: 'migrated', versions: applied });
+  options.log({ level: 'info', msg: '正在载入事项目录（首次启动时编译）', step: 'catalogue', dir: options.catalogDir });
   const imported =
     (await importCatalogue(db, options.catalogDir, options.log, (options.now ?? Date.now)())) === 'imported';
   const registry = new DefinitionRegistry(db);
@@ -131,7 +149,7 @@ export async function boot(options: BootOptions): Promise<Runtime> {
   const scheduler = new PublicationScheduler(services, options.log);
   await scheduler.start();
   const metrics = new Metrics();
-  metrics.gauge(() => workQueueGauges(db));
+  registerWorkQueueGauges(metrics.registry, db);
   const { app } = createApp(services, {
     log: options.log,
     metrics,

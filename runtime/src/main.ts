@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { boot, listen } from './boot.ts';
 import { configuredBaseUrl } from './documents/index.ts';
 import { demoPassword, demoTotpSecret, ensureDemoAccounts, groupedSecret } from './accounts/index.ts';
-import { jsonLogger } from './platform/observability/log.ts';
+import { jsonLogger, levels } from './platform/observability/log.ts';
 import { smtpSettings } from './platform/worker/smtp.ts';
 import { acceptableIssuer } from './accounts/oidc.ts';
 import { trustProxies } from './web/peer.ts';
@@ -36,7 +36,10 @@ const Env = z.object({
   BANSHI_OIDC_REDIRECT_URL: z.string().url().optional(),
   BANSHI_OIDC_SCOPE: z.string().default('openid profile'),
   BANSHI_OIDC_ID_NUMBER_CLAIM: z.string().min(1).default('id_number'),
-  BANSHI_OIDC_NAME_CLAIM: z.string().min(1).default('name')
+  BANSHI_OIDC_NAME_CLAIM: z.string().min(1).default('name'),
+  LOG_LEVEL: z.enum(levels).default('info'),
+  /** json: one JSON object per line; text: readable lines. Text when stdout is a terminal, else JSON. */
+  LOG_FORMAT: z.enum(['json', 'text']).optional()
 });
 
 const env = Env.safeParse(process.env);
@@ -55,7 +58,10 @@ if (oidcSet.some(v => v !== undefined) && !oidcSet.every(v => v !== undefined)) 
   console.error('环境变量有误：统一身份认证需同时设置 BANSHI_OIDC_ISSUER、CLIENT_ID、CLIENT_SECRET 和 REDIRECT_URL');
   process.exit(2);
 }
-const log = jsonLogger();
+// stdout is one stream in one format: JSON lines for a collector, or, at a terminal, readable lines and the banner.
+const textLogs = (e.LOG_FORMAT ?? (process.stdout.isTTY ? 'text' : 'json')) === 'text';
+const log = jsonLogger(undefined, { level: e.LOG_LEVEL, format: textLogs ? 'text' : 'json' });
+log({ level: 'info', msg: '办事 Banshi 正在启动', step: 'start', pid: process.pid, node: process.version });
 const clockStart = e.BANSHI_CLOCK ? Date.parse(e.BANSHI_CLOCK) : undefined;
 const bootedAt = Date.now();
 const now = clockStart === undefined ? Date.now : () => clockStart + (Date.now() - bootedAt);
@@ -164,7 +170,30 @@ const server = listen(rt, e.PORT, e.HOST, port => {
         ]
       : [])
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  if (textLogs) process.stdout.write(`${lines.join('\n')}\n`);
+  // The same, as one record (its message is the banner's first line) that collectors parse like every other.
+  else
+    log({
+      level: 'info',
+      msg: lines[0]!,
+      step: 'ready',
+      url: base,
+      hall: `${base}/hall`,
+      studio: `${base}/studio`,
+      docs: `${base}/api/docs`,
+      openapi: `${base}/api/openapi.json`,
+      health: `${base}/api/health`,
+      database: e.DATABASE_URL ? 'postgres' : 'pglite',
+      matters: rt.services.registry.all().length,
+      publicUrl,
+      ...(e.BANSHI_CLOCK ? { clock: e.BANSHI_CLOCK } : {}),
+      ...(e.DATABASE_URL
+        ? {}
+        : { notice: '内置数据库仅供试用和开发（PGlite 不做 fsync）；生产环境请设置 DATABASE_URL 使用 PostgreSQL。' }),
+      ...(demo.length
+        ? { demo: { password: demoPassword, totpSecret: groupedSecret(demoTotpSecret), accounts: demo } }
+        : {})
+    });
 });
 
 let stopping = false;

@@ -43,7 +43,7 @@ export async function startRuntime(env: Record<string, string>, timeoutMs = 60_0
     const onData = (chunk: Buffer) => {
       const text = chunk.toString();
       output.push(text);
-      const match = /已启动：(http:\/\/[^\s]+)/.exec(output.join(''));
+      const match = /已启动：(http:\/\/[^\s"]+)/.exec(output.join(''));
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);

@@ -554,7 +554,7 @@ describe('metrics for Prometheus', () => {
       );
       expect(scraped.body).toContain('banshi_http_requests_total{method="GET",route="/api/hall/cases",status="401"} 1');
       expect(scraped.body).toMatch(
-        /banshi_http_request_duration_seconds_bucket\{method="GET",route="\/api\/hall\/matters",le="0.005"\} \d/
+        /banshi_http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/api\/hall\/matters",status_class="2xx"\} \d/
       );
     } finally {
       await t.close();

@@ -18,11 +18,14 @@ export function migrations(): Migration[] {
     .map(f => ({ version: Number(f.slice(0, 3)), name: f.slice(4, -4), sql: readFileSync(folder + f, 'utf8') }));
 }
 
+/** Told after each pending migration: `done` of `total` (applied here, or by a process that won the lock). */
+export type MigrationProgress = (migration: Migration, done: number, total: number) => void;
+
 /**
  * Brings the schema up to `target` (default: the newest), each migration in its own transaction. An advisory
  * lock makes concurrent starts of several processes apply each migration once. Returns the versions applied.
  */
-export async function migrate(db: Db, target = Infinity): Promise<number[]> {
+export async function migrate(db: Db, target = Infinity, progress?: MigrationProgress): Promise<number[]> {
   // Asked only when missing: the runtime's role (migration 022) may not create tables, and need not when the
   // schema is already up to date.
   const [known] = await db.query<{ t: string | null }>(`select to_regclass('schema_migrations')::text as t`);
@@ -33,7 +36,8 @@ export async function migrate(db: Db, target = Infinity): Promise<number[]> {
     (await db.query<{ version: number }>('select version from schema_migrations')).map(r => Number(r.version))
   );
   const applied: number[] = [];
-  for (const m of migrations().filter(m => m.version <= target && !had.has(m.version))) {
+  const due = migrations().filter(m => m.version <= target && !had.has(m.version));
+  for (const [index, m] of due.entries()) {
     const done = await db.transaction(async tx => {
       await tx.query('select pg_advisory_xact_lock(7011)');
       const rows = await tx.query('select 1 from schema_migrations where version = $1', [m.version]);
@@ -43,6 +47,7 @@ export async function migrate(db: Db, target = Infinity): Promise<number[]> {
       return true;
     });
     if (done) applied.push(m.version);
+    progress?.(m, index + 1, due.length);
   }
   return applied;
 }

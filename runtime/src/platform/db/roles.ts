@@ -1,6 +1,6 @@
 import type { Logger } from '../observability/log.ts';
 import { connectPostgres, type Db, type Sql } from './db.ts';
-import { migrate, migrations } from './migrate.ts';
+import { migrate, migrations, type MigrationProgress } from './migrate.ts';
 
 /** The group role migration 022 makes: what the runtime may do, granted; it owns nothing. */
 export const runtimeRole = 'banshi_runtime';
@@ -53,6 +53,8 @@ export interface ServingOptions {
   ownerUrl?: string;
   log: Logger;
   max?: number;
+  /** Told after each migration applied at this start (first-start progress). */
+  progress?: MigrationProgress;
 }
 
 /**
@@ -66,7 +68,7 @@ export async function openServing(options: ServingOptions): Promise<{ db: Db; ap
   if (options.ownerUrl) {
     const owner = connectPostgres({ url: options.ownerUrl, max: 1 });
     try {
-      applied = await migrate(owner);
+      applied = await migrate(owner, Infinity, options.progress);
     } finally {
       await owner.close();
     }
@@ -80,7 +82,7 @@ export async function openServing(options: ServingOptions): Promise<{ db: Db; ap
         throw new Error(
           `数据库结构需要迁移（${due.map(v => String(v).padStart(3, '0')).join('、')}），而 DATABASE_URL 的角色 ${role.user} 不是表的所有者，无权修改结构：请用 DATABASE_OWNER_URL 给出所有者的连接（迁移时使用），DATABASE_URL 保持为运行时的角色。`
         );
-      applied = await migrate(db);
+      applied = await migrate(db, Infinity, options.progress);
     }
     if (role.owner)
       options.log({

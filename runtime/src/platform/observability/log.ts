@@ -1,11 +1,45 @@
-/** Structured logs: one JSON object per line on stdout, with a level, a message and fields. */
-export type Logger = (
-  entry: { level: 'debug' | 'info' | 'warn' | 'error'; msg: string } & Record<string, unknown>
-) => void;
+import { redact } from './redact.ts';
 
-export const jsonLogger =
-  (write: (line: string) => void = line => process.stdout.write(`${line}\n`)): Logger =>
-  entry =>
-    write(JSON.stringify({ time: new Date().toISOString(), ...entry }));
+export const levels = ['debug', 'info', 'warn', 'error'] as const;
+export type Level = (typeof levels)[number];
+
+/** Structured logs: one record per call, with a level, a message and fields. */
+export type Logger = (entry: { level: Level; msg: string } & Record<string, unknown>) => void;
+
+export interface LoggerOptions {
+  /** Records below this level are dropped (LOG_LEVEL); `info` by default. */
+  level?: Level;
+  /**
+   * `json`: one JSON object per line, for a collector (systemd, Docker, Loki). `text`: one readable line per
+   * record, for a person at a terminal. LOG_FORMAT chooses; main.ts defaults to text only when stdout is a TTY.
+   */
+  format?: 'json' | 'text';
+}
+
+/**
+ * Writes each record at or above the level as one line, with `time` first and every resident ID number and mobile
+ * number in any field masked (个人信息保护法 第五十一条: personal information is protected by de-identification).
+ */
+export const jsonLogger = (
+  write: (line: string) => void = line => process.stdout.write(`${line}\n`),
+  options: LoggerOptions = {}
+): Logger => {
+  const floor = levels.indexOf(options.level ?? 'info');
+  const format = options.format ?? 'json';
+  return entry => {
+    if (levels.indexOf(entry.level) < floor) return;
+    const record = redact({ time: new Date().toISOString(), ...entry }) as Record<string, unknown>;
+    write(format === 'json' ? JSON.stringify(record) : textLine(record));
+  };
+};
+
+/** `10:04:05 INFO  migrated 3/29 version=3`: the fields after the message as key=value, strings bare when plain. */
+function textLine({ time, level, msg, ...fields }: Record<string, unknown>): string {
+  const clock = typeof time === 'string' ? new Date(time).toTimeString().slice(0, 8) : '';
+  const rest = Object.entries(fields)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${typeof v === 'string' && /^[^\s"=]+$/.test(v) ? v : JSON.stringify(v)}`);
+  return [clock, String(level).toUpperCase().padEnd(5), msg, ...rest].join(' ');
+}
 
 export const silentLogger: Logger = () => {};

@@ -1,15 +1,40 @@
+import { Gauge, type Registry } from 'prom-client';
 import type { Sql } from '../db/db.ts';
 
-/** How much work waits: timers due and not fired, messages pending and failed for good, as Prometheus gauges. */
-export async function workQueueGauges(db: Sql) {
-  const [row] = await db.query<{ timers: number; outbox: number; failed: number }>(
-    `select (select count(*) from timers where fired_at is null and cancelled_at is null and due_at <= now())::int as timers,
-            (select count(*) from outbox where status = 'pending')::int as outbox,
-            (select count(*) from outbox where status = 'failed')::int as failed`
-  );
-  return [
-    { name: 'banshi_timers_due', help: 'Timers due and not yet fired', value: row?.timers ?? 0 },
-    { name: 'banshi_outbox_pending', help: 'Messages waiting to be delivered', value: row?.outbox ?? 0 },
-    { name: 'banshi_outbox_failed', help: 'Messages that failed for good', value: row?.failed ?? 0 }
-  ];
+interface QueueDepths {
+  timers: number;
+  outbox: number;
+  failed: number;
+}
+
+/**
+ * How much work waits, as Prometheus gauges read at scrape time: timers due and not fired, messages pending, and
+ * messages that failed for good. One query per scrape serves all three.
+ */
+export function registerWorkQueueGauges(registry: Registry, db: Sql): void {
+  let reading: Promise<QueueDepths> | undefined;
+  // The registry collects every metric concurrently: the three gauges share the scrape's one query.
+  const read = () =>
+    (reading ??= db
+      .query<QueueDepths>(
+        `select (select count(*) from timers where fired_at is null and cancelled_at is null and due_at <= now())::int as timers,
+                (select count(*) from outbox where status = 'pending')::int as outbox,
+                (select count(*) from outbox where status = 'failed')::int as failed`
+      )
+      .then(([row]) => row ?? { timers: 0, outbox: 0, failed: 0 })
+      .finally(() => {
+        reading = undefined;
+      }));
+  const gauge = (name: string, help: string, pick: (d: QueueDepths) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      async collect() {
+        this.set(pick(await read()));
+      }
+    });
+  gauge('banshi_timers_due', 'Timers due and not yet fired', d => d.timers);
+  gauge('banshi_outbox_pending', 'Messages waiting to be delivered', d => d.outbox);
+  gauge('banshi_outbox_failed', 'Messages that failed for good', d => d.failed);
 }

@@ -1,0 +1,150 @@
+import { gunzipSync } from 'node:zlib';
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { requestId } from 'hono/request-id';
+import { streamSSE } from 'hono/streaming';
+import { describe, expect, it } from 'vitest';
+import { observeRequests, revalidation } from './http.ts';
+import { jsonLogger } from './log.ts';
+import { Metrics } from './metrics.ts';
+
+const big = { matters: Array.from({ length: 200 }, (_, i) => ({ code: `M${i}`, name: `事项 ${i}` })) };
+
+/** The app's own middleware order (app.ts) over routes shaped like the runtime's answers. */
+function app() {
+  const lines: string[] = [];
+  const metrics = new Metrics();
+  const a = new Hono<{ Variables: { requestId: string } }>();
+  a.use('*', requestId());
+  a.use('*', observeRequests({ log: jsonLogger(line => lines.push(line)), metrics }));
+  a.use('*', compress());
+  a.use('*', revalidation());
+  a.get('/api/matters', c => c.json(big));
+  a.get('/api/cases/:id', c => c.json({ id: c.req.param('id'), padding: 'x'.repeat(2000) }));
+  a.get('/hall/private', c => c.html(`<p>${'已登录 '.repeat(400)}</p>`, 200, { 'cache-control': 'no-store' }));
+  a.get('/hall/sign-in', c => {
+    c.header('set-cookie', 'banshi_csrf=abc; Path=/; HttpOnly');
+    return c.html(`<form><input name="csrf" value="abc">${'登录 '.repeat(400)}</form>`);
+  });
+  a.get('/files/report.csv', c =>
+    c.body('号码,名称\n'.repeat(500), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': 'attachment; filename="report.csv"'
+    })
+  );
+  a.get('/files/scan.pdf', c => c.body(new Uint8Array(4096).fill(37), 200, { 'content-type': 'application/pdf' }));
+  a.get('/events', c =>
+    streamSSE(c, async stream => {
+      await stream.writeSSE({ data: 'first' });
+      // Stays open as a live feed does; the test reads the first event and goes.
+      await new Promise(resolve => setTimeout(resolve, 60_000));
+    })
+  );
+  return { a, lines, metrics };
+}
+
+describe('request ids (hono/request-id)', () => {
+  it('answers with X-Request-Id: the caller’s plain token kept, anything else replaced by a new one', async () => {
+    const { a, lines } = app();
+    const kept = await a.request('/api/matters', { headers: { 'x-request-id': 'lb-7f3a-0001' } });
+    expect(kept.headers.get('x-request-id')).toBe('lb-7f3a-0001');
+    const replaced = await a.request('/api/matters', { headers: { 'x-request-id': 'two words; drop table' } });
+    expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const fresh = await a.request('/api/matters');
+    expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(fresh.headers.get('x-request-id')).not.toBe(replaced.headers.get('x-request-id'));
+    // Every request is one log record carrying the id it was answered with.
+    const records = lines.map(l => JSON.parse(l));
+    expect(records.map(r => r.requestId)).toEqual([
+      'lb-7f3a-0001',
+      replaced.headers.get('x-request-id'),
+      fresh.headers.get('x-request-id')
+    ]);
+    expect(records[0]).toMatchObject({
+      level: 'info',
+      msg: 'request',
+      method: 'GET',
+      route: '/api/matters',
+      status: 200
+    });
+  });
+});
+
+describe('metrics by route pattern', () => {
+  it('label a request with the route’s pattern and its status class, never the ID in its path', async () => {
+    const { a, metrics } = app();
+    await a.request('/api/cases/0b9e6c1e-4f7e-4a43-9e3a-5d2b1c0a9f11');
+    await a.request('/api/cases/110101199003071234');
+    await a.request('/nowhere');
+    const text = await metrics.render();
+    expect(text).toContain('banshi_http_requests_total{method="GET",route="/api/cases/:id",status="200"} 2');
+    expect(text).toMatch(
+      /banshi_http_request_duration_seconds_count\{method="GET",route="\/api\/cases\/:id",status_class="2xx"\} 2/
+    );
+    expect(text).toMatch(/banshi_http_requests_total\{method="GET",route="\/\*",status="404"\} 1/);
+    expect(text).not.toContain('0b9e6c1e');
+    expect(text).not.toContain('110101');
+  });
+});
+
+describe('compression (hono/compress) and revalidation (hono/etag)', () => {
+  it('gzips JSON when asked, and sends it plain otherwise', async () => {
+    const { a } = app();
+    const zipped = await a.request('/api/matters', { headers: { 'accept-encoding': 'gzip, br' } });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('vary')).toMatch(/accept-encoding/i);
+    const bytes = Buffer.from(await zipped.arrayBuffer());
+    expect(JSON.parse(gunzipSync(bytes).toString('utf8'))).toEqual(big);
+    expect(bytes.length).toBeLessThan(JSON.stringify(big).length / 3);
+    const plain = await a.request('/api/matters');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.json()).toEqual(big);
+  });
+
+  it('tags JSON with a weak ETag and answers 304 to If-None-Match, compressed or not', async () => {
+    const { a } = app();
+    const first = await a.request('/api/matters', { headers: { 'accept-encoding': 'gzip' } });
+    const tag = first.headers.get('etag');
+    expect(tag).toMatch(/^W\/"[0-9a-f]+"$/);
+    const plain = await a.request('/api/matters');
+    expect(plain.headers.get('etag')).toBe(tag);
+    const again = await a.request('/api/matters', { headers: { 'if-none-match': tag!, 'accept-encoding': 'gzip' } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    expect(again.headers.get('etag')).toBe(tag);
+    const changed = await a.request('/api/matters', { headers: { 'if-none-match': 'W/"0000"' } });
+    expect(changed.status).toBe(200);
+  });
+
+  it('leaves event streams open and unbuffered: no ETag, no compression', async () => {
+    const { a } = app();
+    const response = await a.request('/events', {
+      headers: { 'accept-encoding': 'gzip', accept: 'text/event-stream' }
+    });
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(response.headers.get('etag')).toBeNull();
+    expect(response.headers.get('content-encoding')).toBeNull();
+    const reader = response.body!.getReader();
+    const { value } = await reader.read();
+    expect(new TextDecoder().decode(value)).toContain('data: first');
+    await reader.cancel();
+  });
+
+  it('does not tag downloads, PDFs, no-store pages or answers that set a cookie', async () => {
+    const { a } = app();
+    for (const path of ['/files/report.csv', '/files/scan.pdf', '/hall/private', '/hall/sign-in']) {
+      const response = await a.request(path, { headers: { 'accept-encoding': 'gzip' } });
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('etag'), path).toBeNull();
+      // A 304 would drop the Set-Cookie that carries the form's CSRF pair.
+      const again = await a.request(path, { headers: { 'if-none-match': '"anything"' } });
+      expect(again.status, path).toBe(200);
+    }
+    const signIn = await a.request('/hall/sign-in', { headers: { 'accept-encoding': 'gzip' } });
+    expect(signIn.headers.get('set-cookie')).toContain('banshi_csrf=abc');
+    expect(gunzipSync(Buffer.from(await signIn.arrayBuffer())).toString()).toContain('value="abc"');
+    const pdf = await a.request('/files/scan.pdf', { headers: { 'accept-encoding': 'gzip' } });
+    expect(pdf.headers.get('content-encoding')).toBeNull();
+    expect((await pdf.arrayBuffer()).byteLength).toBe(4096);
+  });
+});

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { etag } from 'hono/etag';
+import type { Logger } from './log.ts';
+import type { Metrics } from './metrics.ts';
+
+/** Requests slower than this are logged as warnings. */
+const slowSeconds = 1;
+
+/**
+ * Times every request, counts it by route pattern (`c.req.routePath`, so `/hall/cases/:id` and never an ID), and
+ * logs it as one record carrying the request id (set before by hono/request-id and returned as X-Request-Id):
+ * `info` normally, `warn` when slow, `error` for a 5xx.
+ */
+export function observeRequests(options: {
+  log?: Logger;
+  metrics?: Metrics;
+}): MiddlewareHandler<{ Variables: { requestId: string } }> {
+  return async (c, next) => {
+    const started = performance.now();
+    await next();
+    const seconds = (performance.now() - started) / 1000;
+    const status = c.res.status;
+    options.metrics?.observeRequest({ method: c.req.method, route: c.req.routePath, status, seconds });
+    options.log?.({
+      level: status >= 500 ? 'error' : seconds > slowSeconds ? 'warn' : 'info',
+      msg: 'request',
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      route: c.req.routePath,
+      status,
+      ms: Math.round(seconds * 1000)
+    });
+  };
+}
+
+/**
+ * hono/etag (weak tags, since compression changes the bytes) for what a browser may revalidate: JSON, pages and
+ * scripts and styles. Left alone: event streams (hashing waits for a body that never ends), files and downloads
+ * (hashing would hold the whole file before the first byte), answers that set a cookie (a 304 drops Set-Cookie),
+ * and answers marked no-store (signed-in hall pages with their CSRF token) or immutable.
+ */
+export function revalidation(): MiddlewareHandler {
+  const tag = etag({ weak: true });
+  // hono/etag takes an ETag already on the response instead of hashing; this one is taken off again below, and
+  // no client can send it back since it is new in every process.
+  const untagged = `"untagged-${randomUUID()}"`;
+  return async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
+    await tag(c, async () => {
+      await next();
+      if (!c.res.headers.has('ETag') && !worthTagging(c.res)) c.res.headers.set('ETag', untagged);
+    });
+    if (c.res.headers.get('ETag')?.endsWith(untagged)) c.res.headers.delete('ETag');
+  };
+}
+
+/** Pages, JSON, scripts and styles; not event streams, PDFs, images or archives. */
+const revalidated = /^\s*(text\/(?!event-stream)|application\/([\w.-]+\+)?(json|javascript|xml)\b|image\/svg\+xml)/i;
+
+function worthTagging(res: Response): boolean {
+  const cacheControl = res.headers.get('cache-control') ?? '';
+  return (
+    res.body !== null &&
+    revalidated.test(res.headers.get('content-type') ?? '') &&
+    !/^\s*attachment/i.test(res.headers.get('content-disposition') ?? '') &&
+    !res.headers.has('set-cookie') &&
+    // no-store: never kept, so never revalidated; immutable: never revalidated while fresh.
+    !/no-store|immutable/i.test(cacheControl)
+  );
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { jsonLogger } from './log.ts';
+import { redact, redactText } from './redact.ts';
+
+const capture = (options?: Parameters<typeof jsonLogger>[1]) => {
+  const lines: string[] = [];
+  return { lines, log: jsonLogger(line => lines.push(line), options) };
+};
+
+describe('log records', () => {
+  it('are one JSON object per line with the time first, the level and the message', () => {
+    const { lines, log } = capture();
+    log({ level: 'info', msg: 'migrated', versions: [1, 2] });
+    expect(lines).toHaveLength(1);
+    const record = JSON.parse(lines[0]!);
+    expect(Object.keys(record)[0]).toBe('time');
+    expect(record).toMatchObject({ level: 'info', msg: 'migrated', versions: [1, 2] });
+    expect(Date.parse(record.time)).not.toBeNaN();
+  });
+
+  it('below LOG_LEVEL are dropped: info by default, so debug is not written', () => {
+    const quiet = capture();
+    quiet.log({ level: 'debug', msg: 'step' });
+    quiet.log({ level: 'warn', msg: 'slow' });
+    expect(quiet.lines.map(l => JSON.parse(l).msg)).toEqual(['slow']);
+    const chatty = capture({ level: 'debug' });
+    chatty.log({ level: 'debug', msg: 'step' });
+    expect(chatty.lines).toHaveLength(1);
+    const errorsOnly = capture({ level: 'error' });
+    errorsOnly.log({ level: 'warn', msg: 'slow' });
+    errorsOnly.log({ level: 'error', msg: 'failed' });
+    expect(errorsOnly.lines.map(l => JSON.parse(l).msg)).toEqual(['failed']);
+  });
+
+  it('in the text format read as one line: clock, level, message, then the fields', () => {
+    const { lines, log } = capture({ format: 'text' });
+    log({ level: 'info', msg: '数据库迁移 3/28：outbox', step: 'migrate', done: 3, note: 'two words' });
+    expect(lines[0]).toMatch(/^\d{2}:\d{2}:\d{2} INFO {2}数据库迁移 3\/28：outbox step=migrate done=3 note="two words"$/);
+  });
+
+  it('mask an 18-digit resident ID number and a mobile number in any field, at any depth', () => {
+    const { lines, log } = capture();
+    log({
+      level: 'warn',
+      msg: '申请人 110101199003071234 登录失败',
+      path: '/api/identity/11010119900307123X',
+      applicant: { idNumber: '110101199003071234', phones: ['13812345678', '+86 138-1234-5678'] },
+      error: new Error('no account for 110101199003071234')
+    });
+    const line = lines[0]!;
+    expect(line).not.toMatch(/19900307/);
+    expect(line).not.toContain('1234 5678');
+    const record = JSON.parse(line);
+    expect(record.msg).toBe('申请人 110101********1234 登录失败');
+    expect(record.path).toBe('/api/identity/110101********123X');
+    expect(record.applicant).toEqual({
+      idNumber: '110101********1234',
+      phones: ['138****5678', '+86 138****5678']
+    });
+    expect(record.error.message).toBe('no account for 110101********1234');
+  });
+});
+
+describe('redaction', () => {
+  it('leaves request ids, case numbers, times and counts alone', () => {
+    const kept = [
+      'b3f1c2d4-1381-4234-8678-123456789012',
+      '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+      '2026-12-03T04:28:34.781Z',
+      '住建许〔2026〕00012 号',
+      '12345678901234567890'
+    ];
+    for (const text of kept) expect(redactText(text)).toBe(text);
+    expect(redact({ ms: 13812345678 })).toEqual({ ms: '138****5678' });
+    expect(redact({ ms: 1250, count: 3 })).toEqual({ ms: 1250, count: 3 });
+  });
+
+  it('writes an object met twice twice, and a cycle once', () => {
+    const shared = { id: '110101199003071234' };
+    const cyclic: Record<string, unknown> = { name: 'a' };
+    cyclic.self = cyclic;
+    expect(redact({ a: shared, b: shared })).toEqual({
+      a: { id: '110101********1234' },
+      b: { id: '110101********1234' }
+    });
+    expect(redact(cyclic)).toEqual({ name: 'a', self: '[circular]' });
+  });
+});
