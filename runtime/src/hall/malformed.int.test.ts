@@ -24,6 +24,9 @@ const posts = [
   '/hall/inbox/read-all',
   '/hall/inbox/:id/read',
   '/hall/restriction/appeal',
+  '/hall/account/email',
+  '/hall/account/email/confirm',
+  '/hall/account/email/remove',
   '/hall/login',
   '/hall/register/person',
   '/hall/register/organisation',
@@ -46,7 +49,9 @@ const gets = [
   '/hall/consultations',
   '/hall/complaints',
   '/hall/inbox',
-  '/hall/restriction'
+  '/hall/restriction',
+  '/hall/account',
+  '/hall/account/email/confirm'
 ];
 const fields = [
   'matter',
@@ -82,6 +87,7 @@ const fields = [
   'creditCode',
   'phone',
   'email',
+  'token',
   'next'
 ];
 const odd = [
