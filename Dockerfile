@@ -17,8 +17,10 @@ RUN npm ci --no-audit --no-fund --loglevel=error
 COPY . .
 RUN npm run build
 
-# Production dependencies only, installed from the same lock file.
-FROM ${NODE_IMAGE} AS prod-deps
+# Production dependencies only, installed from the same lock file. On the full image: argon2 compiles itself when
+# its prebuilt binary does not load (seen on some hosts), which needs python3, make and g++; the slim image has none,
+# and both are Debian 12, so what is built here runs there.
+FROM node:20-bookworm AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY definition/package.json definition/

@@ -88,11 +88,14 @@ async function bundle(entry, outfile) {
   return `${outfile} ${(bytes / 1024).toFixed(0)} KB`;
 }
 
-/** A two-line entry: the polyfills run before any module of the bundle (or of langium) is evaluated. */
+/**
+ * A small entry: the polyfills run before any module of the bundle (or of langium) is evaluated, and stack traces
+ * in the logs name the TypeScript sources (the bundles' .map files).
+ */
 function entry(file, target) {
   writeFileSync(
     join(dist, file),
-    `// Built by tools/build.mjs.\nimport './node-polyfills.mjs';\nawait import('./${target}');\n`
+    `// Built by tools/build.mjs.\nimport './node-polyfills.mjs';\nprocess.setSourceMapsEnabled(true);\nawait import('./${target}');\n`
   );
 }
 
