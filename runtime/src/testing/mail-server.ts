@@ -12,6 +12,8 @@ export interface ReceivedMail {
   from: string;
   to: string[];
   user: string | undefined;
+  /** The AUTH mechanism the client signed in with. */
+  auth: string | undefined;
   /** Whether the message came over TLS (STARTTLS). */
   secure: boolean;
   mail: ParsedMail;
@@ -39,9 +41,12 @@ export const mailPassword = 'p@ss:word/with spaces';
 
 /**
  * A real SMTP server (smtp-server, nodemailer's server) on 127.0.0.1, set up the way a port-587 submission server
- * is: STARTTLS with a self-signed certificate made here by openssl, and AUTH PLAIN or LOGIN allowed only after it.
+ * is: STARTTLS with a self-signed certificate made here by openssl, and AUTH PLAIN or LOGIN (or only those in
+ * `authMethods`) allowed only after it. What sign-in each message came with is kept (`auth`).
  */
-export async function startMailServer(): Promise<TestMailServer> {
+export async function startMailServer(
+  options: { authMethods?: Array<'PLAIN' | 'LOGIN'> } = {}
+): Promise<TestMailServer> {
   const dir = mkdtempSync(join(tmpdir(), 'banshi-smtp-'));
   const keyFile = join(dir, 'key.pem');
   const caFile = join(dir, 'cert.pem');
@@ -71,14 +76,16 @@ export async function startMailServer(): Promise<TestMailServer> {
   const ca = readFileSync(caFile, 'utf8');
   const received: ReceivedMail[] = [];
   const refusals = new Map<string, number>();
+  const methods = new Map<string, string>();
   const server = new SMTPServer({
     key: readFileSync(keyFile),
     cert: ca,
-    authMethods: ['PLAIN', 'LOGIN'],
+    authMethods: options.authMethods ?? ['PLAIN', 'LOGIN'],
     // AUTH only over TLS, as smtp-server does by default; said here because the test relies on it.
     allowInsecureAuth: false,
     logger: false,
-    onAuth(auth, _session, callback) {
+    onAuth(auth, session, callback) {
+      methods.set(session.id, auth.method);
       if (auth.username === mailUser && auth.password === mailPassword) return callback(null, { user: auth.username });
       return callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
     },
@@ -102,6 +109,7 @@ export async function startMailServer(): Promise<TestMailServer> {
               from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
               to: session.envelope.rcptTo.map(r => r.address),
               user: session.user as string | undefined,
+              auth: methods.get(session.id),
               secure: session.secure,
               mail,
               raw: raw.toString('utf8')

@@ -114,6 +114,19 @@ describe.each(dbKinds)(
       expect(notices[0]!.mail.text).toContain(`您的申请已提交，办件编号 ${caseNumber}。`);
       expect(notices[0]!.secure).toBe(true);
 
+      // Other notices to the applicant (an answer to their consultation) go there too.
+      const asked = await applicant.post('/api/hall/consultations', {
+        department: '市住房和建设局',
+        question: '预售许可和施工许可能同时办理吗？'
+      });
+      expect(asked.status).toBe(201);
+      const window = await t.as('window');
+      const answer = '可以并联办理，请在工程建设项目审批系统一并申报。';
+      expect((await window.post(`/api/office/consultations/${asked.body.id}/answer`, { answer })).status).toBe(200);
+      const answered = await mailsSent(address);
+      expect(answered).toHaveLength(1);
+      expect(answered[0]!.mail.text).toContain(answer);
+
       // The link is single-use.
       const again = await applicant.page(link);
       expect(again.status).toBe(410);

@@ -39,6 +39,17 @@ describe('e-mail through a port-587 submission server (smtp-server on 127.0.0.1:
     expect(got.raw).toMatch(/^Subject: =\?UTF-8\?/m);
   });
 
+  it('signs in with AUTH LOGIN where the server offers only that', async () => {
+    const loginOnly = await startMailServer({ authMethods: ['LOGIN'] });
+    try {
+      await send(smtpChannel(loginOnly.settings()), message('login@example.com'));
+      expect(loginOnly.received.at(-1)).toMatchObject({ auth: 'LOGIN', user: mailUser, secure: true });
+    } finally {
+      await loginOnly.close();
+    }
+    expect(server.received[0]!.auth).toBe('PLAIN');
+  });
+
   it('is configured from the environment as before: SMTP_URL with credentials and ?from=, plus SMTP_CA_FILE', async () => {
     const settings = smtpSettings({
       SMTP_URL: `smtp://${encodeURIComponent(mailUser)}:${encodeURIComponent(mailPassword)}@127.0.0.1:${server.port}?from=banshi@zwfw.example.gov.cn`,
