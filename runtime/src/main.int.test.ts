@@ -17,11 +17,16 @@ interface Started {
   stop(): Promise<void>;
 }
 
-/** `npm start`'s program as its own process, stdout a pipe (as under systemd or Docker), until it says it listens. */
-async function start(env: Record<string, string>): Promise<Started> {
+const program = [process.execPath, '--import', './tools/node-polyfills.mjs', '--import', 'tsx', 'runtime/src/main.ts'];
+
+/**
+ * `npm start`'s program as its own process until it says it listens: stdout a pipe (as under systemd or Docker),
+ * or a terminal (util-linux `script` gives it a pseudo-terminal, as a person running `npm start` has).
+ */
+async function start(env: Record<string, string>, terminal = false): Promise<Started> {
   const child = spawn(
-    process.execPath,
-    ['--import', './tools/node-polyfills.mjs', '--import', 'tsx', 'runtime/src/main.ts'],
+    terminal ? 'script' : program[0]!,
+    terminal ? ['-qefc', program.join(' '), '/dev/null'] : program.slice(1),
     {
       cwd: root,
       env: { ...process.env, PORT: '0', BANSHI_DEMO: 'on', BANSHI_WORKER: 'off', METRICS_TOKEN: token, ...env },
@@ -35,7 +40,7 @@ async function start(env: Record<string, string>): Promise<Started> {
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`not listening in 150 s:\n${out}\n${err}`)), 150_000);
     child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
+      out += chunk.toString().replace(/\r/g, '');
       const match = /已启动：(http:\/\/[^\s"]+)/.exec(out);
       if (match) {
         clearTimeout(timer);
@@ -53,7 +58,10 @@ async function start(env: Record<string, string>): Promise<Started> {
     stdout: () => out,
     stderr: () => err,
     async stop() {
-      child.kill('SIGTERM');
+      // Under `script`, the runtime's own pid (its first line names it) is the one to stop.
+      const pid = terminal ? Number(/pid=(\d+)/.exec(out)?.[1]) : undefined;
+      if (pid) process.kill(pid, 'SIGTERM');
+      else child.kill('SIGTERM');
       await exited;
     }
   };
@@ -144,11 +152,11 @@ describe('a first start on PGlite, stdout not a terminal', { timeout: 240_000 },
   });
 });
 
-describe('a first start on PostgreSQL at a terminal (LOG_FORMAT=text)', { timeout: 240_000 }, () => {
-  it('prints readable progress lines and the banner, and no JSON', async () => {
+describe('a first start on PostgreSQL at a terminal', { timeout: 240_000 }, () => {
+  it('prints readable progress lines and the banner as text, and no JSON', async () => {
     const database = await createPostgresDatabase(0);
     const dataDir = mkdtempSync(join(tmpdir(), 'banshi-main-'));
-    const running = await start({ BANSHI_DATA_DIR: dataDir, DATABASE_URL: database.url, LOG_FORMAT: 'text' });
+    const running = await start({ BANSHI_DATA_DIR: dataDir, DATABASE_URL: database.url }, true);
     try {
       const out = running.stdout();
       expect(out).not.toMatch(/^\{/m);

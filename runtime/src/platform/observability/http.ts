@@ -50,7 +50,8 @@ export function revalidation(): MiddlewareHandler {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     await tag(c, async () => {
       await next();
-      if (!c.res.headers.has('ETag') && !worthTagging(c.res)) c.res.headers.set('ETag', untagged);
+      // hono/etag looks at 2xx answers only; the rest (redirects, errors) pass as they are.
+      if (c.res.ok && !c.res.headers.has('ETag') && !worthTagging(c.res)) c.res.headers.set('ETag', untagged);
     });
     if (c.res.headers.get('ETag')?.endsWith(untagged)) c.res.headers.delete('ETag');
   };
