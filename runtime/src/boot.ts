@@ -158,10 +158,12 @@ export async function boot(options: BootOptions): Promise<Runtime> {
     oidc: options.oidc
   });
 
+  // Messages with no gateway go to the log as records of it: with the time, the level, the format and the masking.
+  const toLog = (line: string) => options.log(JSON.parse(line) as Parameters<Logger>[0]);
   const channels: Record<string, Channel> = {
     inbox: inboxChannel,
-    sms: options.smsWebhookUrl ? webhookSmsChannel(options.smsWebhookUrl) : logChannel('sms'),
-    email: options.smtp ? smtpChannel(options.smtp) : logChannel('email')
+    sms: options.smsWebhookUrl ? webhookSmsChannel(options.smsWebhookUrl) : logChannel('sms', toLog),
+    email: options.smtp ? smtpChannel(options.smtp) : logChannel('email', toLog)
   };
   let appealEpoch: number | undefined;
   const documents = options.publicUrl ? { baseUrl: options.publicUrl } : undefined;
