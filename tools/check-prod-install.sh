@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Proves the production install: a fresh clone of this checkout's HEAD is installed and built (`npm ci`,
-# `npm run build`); a second clone receives only dist/ and studio/build, installs production dependencies only
-# (`npm ci --omit=dev`: no tsx, no esbuild, no vite), and the built runtime is started there with plain
-# `node dist/main.mjs` on PGlite in a temporary data folder. It must answer /api/health, /hall, /hall/hall.js and
-# /studio/ with 200, the built CLI must check the catalogue, and SIGTERM must stop it cleanly; after that the
-# built CLI backs the data folder up. Exits 0 when all of that held, 1 otherwise.
+# `npm run build`); a second folder receives only the package manifests, the catalogue, dist/ and studio/build (as
+# the Docker image does), installs production dependencies only (`npm ci --omit=dev`: no tsx, no esbuild, no vite),
+# and the built runtime is started there with plain `node dist/main.mjs` on PGlite in a temporary data folder. It
+# must answer /api/health, /hall, /hall/hall.js and /studio/ with 200, the built CLI must check the catalogue, and
+# SIGTERM must stop it cleanly; after that the built CLI backs the data folder up. Exits 0 when all of that held,
+# 1 otherwise.
 # BANSHI_CHECK_KEEP=1 keeps the temporary folder for a look afterwards.
 set -euo pipefail
 
@@ -38,15 +39,23 @@ step "npm run build"
 [ -f "$work/build/dist/main.mjs" ] || fail "npm run build wrote no dist/main.mjs"
 [ -f "$work/build/studio/build/200.html" ] || fail "npm run build wrote no studio/build"
 
-step "second clone: dist/ and studio/build only, npm ci --omit=dev"
-git clone --quiet --no-hardlinks "$repo" "$work/prod"
-cp -a "$work/build/dist" "$work/prod/dist"
+step "second copy: the manifests, the catalogue, dist/ and studio/build only; npm ci --omit=dev"
+# What the Docker image holds: no sources, so nothing built may reach back into them.
+workspaces="$(cd "$work/build" && node -p "require('./package.json').workspaces.join(' ')")"
+for folder in . $workspaces; do
+  mkdir -p "$work/prod/$folder"
+  cp "$work/build/$folder/package.json" "$work/prod/$folder/"
+done
+cp "$work/build/package-lock.json" "$work/prod/"
+cp -a "$work/build/catalog" "$work/build/dist" "$work/prod/"
 cp -a "$work/build/studio/build" "$work/prod/studio/build"
 (cd "$work/prod" && npm ci --omit=dev --no-audit --no-fund --loglevel=error)
 for dev in tsx esbuild vite typescript vitest; do
   [ ! -e "$work/prod/node_modules/$dev" ] || fail "the production install holds the development package $dev"
 done
-echo "node_modules: $(du -sm "$work/prod/node_modules" | cut -f1) MB (build copy: $(du -sm "$work/build/node_modules" | cut -f1) MB)"
+mb() { du -sm "$1" | cut -f1; }
+echo "production folder $(mb "$work/prod") MB: node_modules $(mb "$work/prod/node_modules") MB, dist $(mb "$work/prod/dist") MB," \
+  "studio/build $(mb "$work/prod/studio/build") MB (the build's node_modules: $(mb "$work/build/node_modules") MB)"
 
 port="$(node -e "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); });")"
 base="http://127.0.0.1:$port"
