@@ -100,6 +100,11 @@ describe.each(dbKinds)(
       await submitted(t, matter, person);
       expect(await mailsSent(address)).toHaveLength(0);
 
+      // Opened while signed out, the link asks to sign in first and comes back to itself.
+      const signedOut = await t.anonymous.page(link);
+      expect(signedOut.status).toBe(303);
+      expect(signedOut.headers.get('location')).toBe(`/hall/login?next=${encodeURIComponent(link)}`);
+
       const confirmed = await follow(applicant, link);
       expect(confirmed.status).toBe(303);
       expect(confirmed.headers.get('location')).toBe('/hall/account?done=email-confirmed#email');
