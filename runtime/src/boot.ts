@@ -23,7 +23,7 @@ import { pruneLoginFailures, pruneRegistrationCodes } from './accounts/index.ts'
 import { extendAppealPeriods } from './blacklist/index.ts';
 import type { Services } from './cases/index.ts';
 import { documentsChore } from './documents/index.ts';
-import { openPglite, type Db } from './platform/db/db.ts';
+import { connectPostgres, openPglite, type Db } from './platform/db/db.ts';
 import { openServing } from './platform/db/roles.ts';
 import { checkpointChore } from './platform/integrity/checkpoints.ts';
 import { DefinitionRegistry } from './catalog/index.ts';
@@ -41,6 +41,8 @@ export interface BootOptions {
   databaseUrl?: string;
   /** DATABASE_OWNER_URL: the tables' owner, for migrations; databaseUrl then serves as the runtime's role. */
   databaseOwnerUrl?: string;
+  /** DATABASE_READ_URL: a streaming replica for the hall's public pages and supervision's figures (Services.reads). */
+  databaseReadUrl?: string;
   dataDir: string;
   /**
    * The site's public address (BANSHI_PUBLIC_URL, else the address it listens on): sealed documents' QR codes point
@@ -135,8 +137,12 @@ export async function boot(options: BootOptions): Promise<Runtime> {
   const measured = await fillMeasures(db, registry);
   if (measured) options.log({ level: 'info', msg: 'performance measures filled for earlier cases', cases: measured });
   const now = options.now ?? Date.now;
+  // A replica serves as the runtime's role too; it is read only, so nothing needs migrating there.
+  const reads =
+    options.databaseReadUrl && db.kind === 'postgres' ? connectPostgres({ url: options.databaseReadUrl }) : db;
   const services: Services = {
     db,
+    reads,
     registry,
     cases,
     engine,
@@ -218,6 +224,7 @@ export async function boot(options: BootOptions): Promise<Runtime> {
       await worker?.stop();
       await scheduler.stop();
       await registry.stop();
+      if (reads !== db) await reads.close();
       await db.close();
     }
   };

@@ -19,6 +19,7 @@ const Env = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** The tables' owner, for migrations (022: DATABASE_URL then serves as a member of banshi_runtime). */
   DATABASE_OWNER_URL: z.string().url().optional(),
+  DATABASE_READ_URL: z.string().url().optional(),
   BANSHI_WORKER: z.enum(['on', 'off']).default('on'),
   BANSHI_DEMO: z.enum(['on', 'off']).optional(),
   SMTP_URL: z.string().url().optional(),
@@ -98,6 +99,7 @@ try {
   runtime = await boot({
     databaseUrl: e.DATABASE_URL,
     databaseOwnerUrl: e.DATABASE_OWNER_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
     dataDir: resolve(e.BANSHI_DATA_DIR),
     publicUrl,
     sealKeysDir: e.BANSHI_SEAL_KEYS ? resolve(e.BANSHI_SEAL_KEYS) : undefined,

@@ -9,6 +9,12 @@ import type { DefinitionRegistry } from '../catalog/index.ts';
 /** Everything a request handler may use; built once per process in main.ts (and per test). */
 export interface Services {
   db: Db;
+  /**
+   * Where reads that may lag a moment go: a streaming replica (DATABASE_READ_URL) when there is one, else `db`
+   * itself. Only what no one has just written and waits to see: the hall's public pages and supervision's figures.
+   * Never a write, and never an applicant's or a clerk's own case right after a command (read your writes: `db`).
+   */
+  reads: Db;
   registry: DefinitionRegistry;
   cases: CaseStore;
   engine: Engine;

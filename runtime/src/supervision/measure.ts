@@ -22,7 +22,8 @@ export interface PerformanceScope {
   by: 'department' | 'matter';
 }
 
-type Reader = Pick<Services, 'db' | 'registry' | 'now'>;
+/** The figures are read from `reads` (a replica, when the site has one) and filled, when due, on `db`. */
+type Reader = Pick<Services, 'db' | 'registry' | 'now'> & Partial<Pick<Services, 'reads'>>;
 
 /**
  * Rows without the case ids behind each figure (those are `casesBehind`'s, a query per figure); `behind` is left
@@ -99,7 +100,7 @@ export async function measurePerformance(s: Reader, scope: PerformanceScope): Pr
   const { params, current } = paramsOf(s, scope);
   // One snapshot for every query, one after the other: each already uses the server's parallel workers, and
   // figures read at one instant add up (a case decided between two queries is not counted in one and not the other).
-  const [sums, carded, events, ratings, complaints, present] = await reading(s.db, async tx => {
+  const [sums, carded, events, ratings, complaints, present] = await reading(s.reads ?? s.db, async tx => {
     return [
       await caseSums(tx, params),
       await cardedEarly(tx, params),
@@ -256,7 +257,7 @@ export async function casesBehind(
 ): Promise<CaseBehind[]> {
   await measuresFilled(s);
   const { params, current } = paramsOf(s, scope);
-  const rows = await reading(s.db, tx => behind(tx, params, figure, limit, offset));
+  const rows = await reading(s.reads ?? s.db, tx => behind(tx, params, figure, limit, offset));
   const iso = (at: Date | null) => (at === null ? null : new Date(at).toISOString());
   return rows.map(r => ({
     caseId: r.case_id,

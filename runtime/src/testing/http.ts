@@ -194,6 +194,7 @@ export async function openTestApp(kind: DbKind, options: AppOptions = {}): Promi
   };
   const services: Services = {
     db: store.db,
+    reads: store.db,
     registry: store.registry,
     cases: store.cases,
     engine: store.engine,

@@ -22,7 +22,7 @@ export function homeAndGuideRoutes(app: Hono<AppEnv>, s: Services): void {
   let usageCache: { at: number; codes: string[] } | undefined;
   const mostUsedCodes = async () => {
     if (!usageCache || s.now() - usageCache.at > 60_000 || s.now() < usageCache.at)
-      usageCache = { at: s.now(), codes: await mostUsedMatters(s.db, s.now() - 90 * 86_400_000) };
+      usageCache = { at: s.now(), codes: await mostUsedMatters(s.reads, s.now() - 90 * 86_400_000) };
     return usageCache.codes;
   };
 
@@ -54,7 +54,7 @@ export function homeAndGuideRoutes(app: Hono<AppEnv>, s: Services): void {
   const filesOf = async (code: string, version: number) => {
     let known = liveFiles.get(code);
     if (!known || known.version !== version) {
-      const files = await versionMaterialFiles(s.db, code, version);
+      const files = await versionMaterialFiles(s.reads, code, version);
       known = { version, links: linksOf(files, f => hallFileHref(code, f)) };
       liveFiles.set(code, known);
     }

@@ -21,7 +21,7 @@ export function materialFileRoutes(app: Hono<AppEnv>, s: Services): void {
         'material-file.not-found'
       );
     if (!live || (kind !== 'template' && kind !== 'sample') || !/^[0-9a-f]{64}$/.test(sha256)) return gone();
-    const file = await versionMaterialFile(s.db, code, live.version, material, kind);
+    const file = await versionMaterialFile(s.reads, code, live.version, material, kind);
     if (!file || file.sha256 !== sha256) return gone();
     if (c.req.header('if-none-match') === `"${sha256}"`) return c.body(null, 304, { ETag: `"${sha256}"` });
     const content = await s.blobs.get(sha256);
