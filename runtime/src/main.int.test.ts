@@ -95,6 +95,11 @@ describe('a first start on PGlite, stdout not a terminal', { timeout: 240_000 },
     expect(migrations.at(-1)).toMatchObject({ done: total, total });
     expect(migrations.at(-1)!.msg).toMatch(new RegExp(`^数据库迁移 ${total}/${total}：`));
     expect(records.find(r => r.msg === 'migrated')!.versions).toHaveLength(total);
+    // The catalogue, compiled on a first start: each file as it is parsed, up to all of them.
+    const compiled = records.filter(r => r.step === 'catalogue' && r.done !== undefined);
+    expect(compiled.length).toBeGreaterThan(0);
+    expect(compiled.at(-1)!.done).toBe(compiled.at(-1)!.total);
+    expect(compiled.at(-1)!.msg).toMatch(/^编译事项目录 (\d+)\/\1：.+\.matter$/);
     const steps = records.map(r => r.step).filter(Boolean);
     expect(steps.indexOf('catalogue')).toBeGreaterThan(steps.lastIndexOf('migrate'));
     const ready = records.find(r => r.step === 'ready')!;
@@ -165,6 +170,7 @@ describe('a first start on PostgreSQL at a terminal', { timeout: 240_000 }, () =
       const counts = [...out.matchAll(/数据库迁移 (\d+)\/(\d+)：/g)].map(m => [Number(m[1]), Number(m[2])]);
       expect(counts.length).toBeGreaterThan(0);
       expect(counts.at(-1)![0]).toBe(counts.at(-1)![1]);
+      expect(out).toMatch(/INFO {2}编译事项目录 (\d+)\/\1：/);
       expect(out).toContain(`办事 Banshi 已启动：${running.url}`);
       expect(out).toMatch(/^ {2}数据库：PostgreSQL/m);
     } finally {

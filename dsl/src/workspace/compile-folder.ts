@@ -1,7 +1,7 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { planLoad } from './files.js';
 import { compileWorkspace, type CompiledWorkspace } from '../compile/index.js';
-import { loadWorkspace } from './load.js';
+import { loadWorkspace, type LoadProgress } from './load.js';
 
 export interface FolderProblem {
   file: string;
@@ -11,10 +11,16 @@ export interface FolderProblem {
   code: string;
 }
 
-/** Loads, checks and compiles every `.matter` file of a folder (a catalogue); errors come back, not thrown. */
-export async function compileFolder(folder: string): Promise<CompiledWorkspace & { errors: FolderProblem[] }> {
+/**
+ * Loads, checks and compiles every `.matter` file of a folder (a catalogue); errors come back, not thrown.
+ * `progress` hears of each file as it is parsed (a first start reports it).
+ */
+export async function compileFolder(
+  folder: string,
+  progress?: LoadProgress
+): Promise<CompiledWorkspace & { errors: FolderProblem[] }> {
   const plan = planLoad([folder]);
-  const workspace = await loadWorkspace(plan.files);
+  const workspace = await loadWorkspace(plan.files, undefined, progress);
   const errors: FolderProblem[] = workspace.documents.flatMap(document =>
     (document.diagnostics ?? [])
       .filter((d: Diagnostic) => d.severity === 1)

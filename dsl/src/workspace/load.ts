@@ -23,15 +23,23 @@ function toUri(uri: string): URI {
   return uri.includes('://') ? URI.parse(uri) : URI.file(uri);
 }
 
+/** Told as each file of a workspace has been parsed (most of a load's time): `done` of `total`, and the file. */
+export type LoadProgress = (done: number, total: number, uri: string) => void;
+
 /** Parses, links and checks `files` as one workspace. */
-export async function loadWorkspace(files: SourceFile[], services?: MatterServices): Promise<MatterWorkspace> {
+export async function loadWorkspace(
+  files: SourceFile[],
+  services?: MatterServices,
+  progress?: LoadProgress
+): Promise<MatterWorkspace> {
   const matter = services ?? createMatterServices(EmptyFileSystem).Matter;
   const shared = matter.shared;
   const factory = shared.workspace.LangiumDocumentFactory;
   const store = shared.workspace.LangiumDocuments;
-  const documents = files.map(file => {
+  const documents = files.map((file, index) => {
     const document = factory.fromString<WorkspaceAst>(file.text, toUri(file.uri));
     store.addDocument(document);
+    progress?.(index + 1, files.length, file.uri);
     return document;
   });
   await shared.workspace.DocumentBuilder.build(documents, { validation: true });

@@ -4,6 +4,7 @@ import { compileFolder, matterFiles } from '@banshi/dsl';
 import { importCatalog, publishCatalog } from '../catalog/index.ts';
 import type { Db } from '../platform/db/db.ts';
 import type { Logger } from '../platform/observability/log.ts';
+import { progressLog } from '../platform/observability/progress.ts';
 import { checkCatalogueFiles, problemLine } from './catalogue-check.ts';
 
 /**
@@ -24,7 +25,9 @@ export async function importCatalogue(
     'select version, sources from catalog_versions order by version desc limit 1'
   );
   if (latest) return updateFromFolder(db, root, files, latest, log);
-  const compiled = await compileFolder(root);
+  // A first start's longest silent step: each file as it is parsed (the folder's files are paths).
+  const parsed = progressLog(log, 'catalogue', (done, total, file) => `编译事项目录 ${done}/${total}：${file}`);
+  const compiled = await compileFolder(root, (done, total, file) => parsed(done, total, relative(root, file)));
   if (compiled.errors.length > 0 || !compiled.catalog) {
     const first = compiled.errors
       .slice(0, 10)
