@@ -18,6 +18,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# GET base+path with Node (no curl needed): prints the status (0 when nothing answered), the body into $work/answer.
+get() {
+  node -e "fetch(process.argv[1]).then(async r => { require('node:fs').writeFileSync(process.argv[2], Buffer.from(await r.arrayBuffer())); console.log(r.status); }, () => console.log(0))" \
+    "$base$1" "$work/answer"
+}
 step() { printf '\n== %s (%ss)\n' "$1" "$SECONDS"; }
 fail() {
   echo "生产安装检查未通过 (production install check failed): $1" >&2
@@ -66,15 +71,15 @@ started=$SECONDS
 (cd "$work/prod" && exec env PORT="$port" HOST=127.0.0.1 BANSHI_DATA_DIR="$work/data" node dist/main.mjs) \
   >"$work/server.log" 2>&1 &
 server=$!
-until curl -fsS -o /dev/null "$base/api/health" 2>/dev/null; do
+until [ "$(get /api/health)" = 200 ]; do
   kill -0 "$server" 2>/dev/null || fail "the runtime exited before answering /api/health"
   [ $((SECONDS - started)) -lt 300 ] || fail "no answer from /api/health within 300 s"
   sleep 1
 done
-echo "answering after $((SECONDS - started)) s: $(curl -fsS "$base/api/health")"
+echo "answering after $((SECONDS - started)) s: $(cat "$work/answer")"
 
 for path in /api/health /hall /hall/hall.js /studio/; do
-  code="$(curl -s -o "$work/answer" -w '%{http_code}' "$base$path")"
+  code="$(get "$path")"
   echo "GET $path -> $code ($(wc -c <"$work/answer") bytes)"
   [ "$code" = 200 ] || fail "GET $path answered $code"
 done
