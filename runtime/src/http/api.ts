@@ -25,6 +25,8 @@ export interface RouteDoc {
   response?: z.ZodType;
   /** Answers with something other than JSON (HTML, CSV, a file). */
   produces?: string;
+  /** Answers other than success and the shared error body (e.g. health's 503), by status. */
+  otherResponses?: Record<string, { description: string; schema: z.ZodType }>;
   idempotent?: boolean;
 }
 

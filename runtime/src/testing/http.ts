@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { at } from './catalog.ts';
 import { openTestStore, type TestStore } from './store.ts';
+import { responseChecker, type Seen } from './response-check.ts';
 
 export interface Response<T = any> {
   status: number;
@@ -43,7 +44,9 @@ export class Client {
     readonly principal: Principal | undefined,
     private cookie?: string,
     private csrf?: string,
-    private readonly renewal?: Renewal
+    private readonly renewal?: Renewal,
+    /** Holds each answer against the route's documented schema (see response-check.ts); throws on a mismatch. */
+    private readonly check?: (seen: Seen) => void
   ) {
     this.lastUsed = renewal?.clock.now;
     this.expiresAt = renewal?.expiresAt ?? Infinity;
@@ -94,6 +97,13 @@ export class Client {
     } catch {
       // not JSON: keep the text
     }
+    this.check?.({
+      method,
+      path,
+      status: response.status,
+      contentType: response.headers.get('content-type'),
+      body: parsed
+    });
     return { status: response.status, body: parsed as T, headers: response.headers };
   }
 
@@ -205,6 +215,7 @@ export async function openTestApp(kind: DbKind, options: AppOptions = {}): Promi
   };
   await ensureDemoAccounts(store.db);
   const { app, api } = createApp(services, options);
+  const check = responseChecker(api.routes);
   const sessions = new Map<string, Client>();
   // What each member of staff's authenticator holds: the demo secret, or what they enrolled here.
   const secrets = new Map<string, string>();
@@ -245,12 +256,14 @@ export async function openTestApp(kind: DbKind, options: AppOptions = {}): Promi
   const signIn = async (login: string, password: string) => {
     const first = await session(login, password);
     const idleMs = first.principal.kind === 'staff' ? sessionIdleMs.staff : sessionIdleMs.applicant;
-    return new Client(app, first.principal, first.cookie, first.csrf, {
-      clock,
-      idleMs,
-      expiresAt: first.expiresAt,
-      signIn: () => session(login, password)
-    });
+    return new Client(
+      app,
+      first.principal,
+      first.cookie,
+      first.csrf,
+      { clock, idleMs, expiresAt: first.expiresAt, signIn: () => session(login, password) },
+      check
+    );
   };
   return {
     store,
@@ -258,7 +271,7 @@ export async function openTestApp(kind: DbKind, options: AppOptions = {}): Promi
     app,
     api,
     clock,
-    anonymous: new Client(app, undefined),
+    anonymous: new Client(app, undefined, undefined, undefined, undefined, check),
     async as(login) {
       let client = sessions.get(login);
       if (!client) sessions.set(login, (client = await signIn(login, demoPassword)));
@@ -278,7 +291,14 @@ export async function openTestApp(kind: DbKind, options: AppOptions = {}): Promi
       const response = await post('/api/auth/register/confirm', { registrationId, code });
       const body = (await response.json()) as { principal: Principal; csrfToken: string };
       if (response.status !== 201) throw new Error(`registration failed: ${JSON.stringify(body)}`);
-      return new Client(app, body.principal, response.headers.get('set-cookie')!.split(';')[0]!, body.csrfToken);
+      return new Client(
+        app,
+        body.principal,
+        response.headers.get('set-cookie')!.split(';')[0]!,
+        body.csrfToken,
+        undefined,
+        check
+      );
     },
     async close() {
       await store.close();

@@ -7,6 +7,7 @@ import {
   SignInRequest
 } from '../../accounts/index.ts';
 import type { Access, Group, RouteDoc } from '../api.ts';
+import { jsonObject } from '../routes/json-schemas.ts';
 
 /** A JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1) as plain data. */
 export type JsonSchema = Record<string, unknown>;
@@ -218,6 +219,30 @@ export const authRouteDocs: readonly RouteDoc[] = [
   }
 ];
 
+/**
+ * The one error body (web/errors.ts `ErrorBody`): `details` holds JSON values only (field issues, limits, the
+ * id that was not found …), described as such rather than as an open object.
+ */
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.string().describe('机器可读的错误代码，如 request.invalid、auth.required'),
+    message: z.string().describe('中文说明，可直接展示给用户'),
+    details: jsonObject(4).describe('补充信息，如字段错误列表 issues: [{ path, message }]')
+  })
+});
+
+const errorSchema = (defs: Record<string, JsonSchema>): JsonSchema => ({
+  ...schemaOf(ErrorBody, 'output', 'Error', defs),
+  description: '所有错误的统一格式：message 是可直接展示给用户的中文说明'
+});
+
+/** A non-JSON answer: text as a string, anything else as bytes. */
+export function nonJsonSchema(contentType: string): JsonSchema {
+  return /^text\//.test(contentType) || contentType === 'image/svg+xml' || contentType === 'application/x-ndjson'
+    ? { type: 'string' }
+    : { type: 'string', format: 'binary' };
+}
+
 const errorResponses = {
   BadRequest: '请求有误（格式、参数或内容不符合要求）',
   Unauthenticated: '未登录或会话已过期',
@@ -264,22 +289,7 @@ export function openApiDocument(routes: readonly RouteDoc[], info: OpenApiInfo):
     paths,
     components: {
       schemas: {
-        Error: {
-          type: 'object',
-          description: '所有错误的统一格式：message 是可直接展示给用户的中文说明',
-          properties: {
-            error: {
-              type: 'object',
-              properties: {
-                code: { type: 'string', description: '机器可读的错误代码，如 request.invalid、auth.required' },
-                message: { type: 'string', description: '中文说明' },
-                details: { type: 'object', description: '补充信息，如字段错误列表 issues: [{ path, message }]' }
-              },
-              required: ['code', 'message', 'details']
-            }
-          },
-          required: ['error']
-        },
+        Error: errorSchema(defs),
         ...defs
       },
       responses: Object.fromEntries(
@@ -350,9 +360,14 @@ function operation(route: RouteDoc, path: string, defs: Record<string, JsonSchem
         }
       : undefined;
   const produces = route.produces ?? 'application/json';
+  const json = produces === 'application/json';
   const ok = {
     description: '成功',
-    content: { [produces]: { schema: route.response ? schemaOf(route.response, 'output', id, defs) : {} } }
+    content: {
+      [produces]: {
+        schema: route.response ? schemaOf(route.response, 'output', id, defs) : json ? {} : nonJsonSchema(produces)
+      }
+    }
   };
   const ref = (name: keyof typeof errorResponses) => ({ $ref: `#/components/responses/${name}` });
   const responses: OpenApiOperation['responses'] = { '2XX': ok, '400': ref('BadRequest') };
@@ -362,6 +377,11 @@ function operation(route: RouteDoc, path: string, defs: Record<string, JsonSchem
   if (unsafe) Object.assign(responses, { '409': ref('Conflict'), '413': ref('TooLarge'), '422': ref('Unprocessable') });
   if (route.path === '/api/auth/login') responses['429'] = ref('TooManyRequests');
   responses['500'] = ref('Internal');
+  for (const [status, other] of Object.entries(route.otherResponses ?? {}))
+    responses[status] = {
+      description: other.description,
+      content: { 'application/json': { schema: schemaOf(other.schema, 'output', `${id}_${status}`, defs) } }
+    };
   const optional = route.access === 'public' ? [{}] : [];
   return {
     operationId: id,

@@ -15,6 +15,7 @@ import type { Services } from '../../cases/index.ts';
 import type { Api } from '../api.ts';
 import { Day, IdParam, MatterCode, Page } from '../../web/schemas.ts';
 import { creating, departmentOf, shanghaiToday } from './request-helpers.ts';
+import { Appointment, DepartmentAppointments, MyAppointments } from './requests-schemas.ts';
 
 /** Appointments (预约) over HTTP: applicants book and cancel, the window records who came. */
 export function appointmentRoutes(api: Api, s: Services): void {
@@ -24,6 +25,7 @@ export function appointmentRoutes(api: Api, s: Services): void {
     {
       method: 'post',
       path: '/api/hall/appointments',
+      response: Appointment,
       group: 'hall',
       access: 'applicant',
       idempotent: true,
@@ -61,6 +63,7 @@ export function appointmentRoutes(api: Api, s: Services): void {
     {
       method: 'get',
       path: '/api/hall/appointments',
+      response: MyAppointments,
       group: 'hall',
       access: 'applicant',
       summary: '我的预约（含失约次数）',
@@ -73,6 +76,7 @@ export function appointmentRoutes(api: Api, s: Services): void {
     {
       method: 'post',
       path: '/api/hall/appointments/:id/cancel',
+      response: Appointment,
       group: 'hall',
       access: 'applicant',
       summary: '在预约时段开始前取消预约',
@@ -90,6 +94,7 @@ export function appointmentRoutes(api: Api, s: Services): void {
     {
       method: 'get',
       path: '/api/office/appointments',
+      response: DepartmentAppointments,
       group: 'office',
       access: 'staff',
       summary: '本部门事项某日的预约（默认今天）',
@@ -105,6 +110,7 @@ export function appointmentRoutes(api: Api, s: Services): void {
     {
       method: 'post',
       path: '/api/office/appointments/:id/attend',
+      response: Appointment,
       group: 'office',
       access: 'staff',
       summary: '登记预约人已到场',

@@ -15,7 +15,7 @@ import {
 import type { Api } from '../api.ts';
 import { IdParam, Page, Text, Uuid } from '../../web/schemas.ts';
 import { acting } from '../../web/acting.ts';
-import { FalseMaterialsProposal } from './case-page-schemas.ts';
+import { Appeal, Proposal, Proposals, RestrictionOverview, StaffAppeals } from './blacklist-schemas.ts';
 
 /** The blacklist is managed by the online-service management office: the reform office or the supervision bureau. */
 function mustManage(principal: Principal): void {
@@ -49,6 +49,7 @@ export function blacklistRoutes(api: Api, s: Services): void {
     {
       method: 'get',
       path: '/api/hall/restriction',
+      response: RestrictionOverview,
       group: 'hall',
       access: 'applicant',
       summary: '我是否被限制网上申请（网上办事黑名单）：原因、期限、申诉'
@@ -60,6 +61,7 @@ export function blacklistRoutes(api: Api, s: Services): void {
     {
       method: 'post',
       path: '/api/hall/restriction/appeal',
+      response: Appeal,
       group: 'hall',
       access: 'applicant',
       summary: '对列入网上办事黑名单提出申诉（收到通知之日起 30 个工作日内，每项限制一次）',
@@ -94,7 +96,7 @@ export function blacklistRoutes(api: Api, s: Services): void {
           evidence: Text(4000)
         })
         .strict(),
-      response: z.object({ proposal: FalseMaterialsProposal })
+      response: z.object({ proposal: Proposal })
     },
     async (c, { params, body, principal }) => {
       const proposal = await acting(c, s, principal, 'restriction.falseMaterials', params.id, done =>
@@ -114,6 +116,7 @@ export function blacklistRoutes(api: Api, s: Services): void {
     {
       method: 'get',
       path: '/api/office/restriction-proposals',
+      response: Proposals,
       group: 'office',
       access: 'staff',
       summary: '本部门待办与已办的黑名单认定（虚假材料、与事实不符的投诉）',
@@ -133,6 +136,7 @@ export function blacklistRoutes(api: Api, s: Services): void {
     {
       method: 'post',
       path: '/api/office/restriction-proposals/:id/adopt',
+      response: Proposal,
       group: 'office',
       access: 'staff',
       summary: '牵头部门承办人就协办部门的报告提出认定（写明理由与依据）',
@@ -155,6 +159,7 @@ export function blacklistRoutes(api: Api, s: Services): void {
     {
       method: 'post',
       path: '/api/office/restriction-proposals/:id/decide',
+      response: Proposal,
       group: 'office',
       access: 'staff',
       summary: '处室负责人确认（confirm）或不予确认认定，写明理由；确认后记入网上办事黑名单并告知申请人',
@@ -188,6 +193,7 @@ export function blacklistRoutes(api: Api, s: Services): void {
     {
       method: 'get',
       path: '/api/office/restriction-appeals',
+      response: StaffAppeals,
       group: 'office',
       access: 'staff',
       summary: '网上办事黑名单的申诉（审改办、市效能督查局）',
@@ -203,6 +209,7 @@ export function blacklistRoutes(api: Api, s: Services): void {
     {
       method: 'post',
       path: '/api/office/restriction-appeals/:id/decide',
+      response: Appeal,
       group: 'office',
       access: 'staff',
       summary: '决定申诉：能证实并非故意的解除限制（lift），否则维持，均须写明理由',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CaseView } from './case-schemas.ts';
 
 /** The response schemas of the staff's case page (GET /api/office/cases/:id/page), as the studio reads them. */
 const Limit = z.object({ amount: z.number(), unit: z.enum(['workdays', 'days', 'hours']) });
@@ -122,155 +123,154 @@ const Form = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') })
 ]);
 
-export const CasePage = z
-  .object({
-    id: z.string(),
-    caseNumber: z.string(),
-    matter: z.object({ code: z.string(), name: z.string(), version: z.number(), department: z.string() }),
-    applicant: z.object({
-      id: z.string().optional(),
+/**
+ * The case as staff read it (caseView's fields, cases/case-view.ts) and what the page adds or reshapes: answers
+ * with their labels, materials with their files, opinions, supervision, deadline derivations and the actions.
+ */
+export const CasePage = CaseView.extend({
+  id: z.string(),
+  caseNumber: z.string(),
+  matter: z.object({ code: z.string(), name: z.string(), version: z.number(), department: z.string() }),
+  applicant: z.object({
+    id: z.string().optional(),
+    kind: z.string(),
+    name: z.string(),
+    goodRecord: z.boolean().optional()
+  }),
+  holder: z
+    .object({
       kind: z.string(),
       name: z.string(),
-      goodRecord: z.boolean().optional()
-    }),
-    holder: z
-      .object({
-        kind: z.string(),
+      contactName: z.string().nullable(),
+      phone: z.string().nullable(),
+      email: z.string().nullable()
+    })
+    .nullable(),
+  status: z.string(),
+  statusLabel: z.string(),
+  channel: z.string(),
+  preferredDelivery: z.string().nullable(),
+  receivedAt: Instant,
+  part: z.string().nullable().describe('lead, coApprover, firstReview, joint; null for a supervisor'),
+  answers: z.array(
+    z.object({
+      name: z.string(),
+      kind: z.string(),
+      unit: z.string().optional(),
+      value: z.union([z.string(), z.number(), z.boolean()]).nullable()
+    })
+  ),
+  materials: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      necessity: z.string(),
+      given: z.boolean(),
+      paper: z.object({ form: z.string(), copies: z.number().optional(), size: z.string().optional() }).nullable(),
+      /** What the window's paper check recorded for this material (核对纸质材料), once made. */
+      paperCheck: z
+        .object({
+          form: z.enum(['original', 'copy']),
+          formLabel: z.string(),
+          copies: z.number(),
+          matchesUpload: z.boolean(),
+          note: z.string().optional(),
+          at: Instant,
+          by: z.string()
+        })
+        .nullable(),
+      files: z.array(PageFile)
+    })
+  ),
+  correctionRounds: z.number(),
+  opinions: z.array(
+    z.object({
+      stepId: z.string(),
+      label: z.string(),
+      by: z.object({
+        kind: z.enum(['staff', 'applicant', 'system']),
         name: z.string(),
-        contactName: z.string().nullable(),
-        phone: z.string().nullable(),
-        email: z.string().nullable()
-      })
-      .nullable(),
-    status: z.string(),
-    statusLabel: z.string(),
-    channel: z.string(),
-    preferredDelivery: z.string().nullable(),
-    receivedAt: Instant,
-    part: z.string().nullable().describe('lead, coApprover, firstReview, joint; null for a supervisor'),
-    answers: z.array(
-      z.object({
-        name: z.string(),
-        kind: z.string(),
-        unit: z.string().optional(),
-        value: z.union([z.string(), z.number(), z.boolean()]).nullable()
-      })
-    ),
-    materials: z.array(
-      z.object({
-        id: z.string(),
-        title: z.string(),
-        necessity: z.string(),
-        given: z.boolean(),
-        paper: z.object({ form: z.string(), copies: z.number().optional(), size: z.string().optional() }).nullable(),
-        /** What the window's paper check recorded for this material (核对纸质材料), once made. */
-        paperCheck: z
-          .object({
-            form: z.enum(['original', 'copy']),
-            formLabel: z.string(),
-            copies: z.number(),
-            matchesUpload: z.boolean(),
-            note: z.string().optional(),
-            at: Instant,
-            by: z.string()
-          })
-          .nullable(),
-        files: z.array(PageFile)
-      })
-    ),
-    correctionRounds: z.number(),
-    opinions: z.array(
-      z.object({
-        stepId: z.string(),
-        label: z.string(),
-        by: z.object({
-          kind: z.enum(['staff', 'applicant', 'system']),
-          name: z.string(),
-          department: z.string().nullable(),
-          post: z.string().nullable()
-        }),
-        at: Instant,
-        verdict: z.string(),
-        verdictLabel: z.string(),
-        text: z.string()
-      })
-    ),
-    timeline: z.array(
-      z.object({
-        seq: z.number(),
-        type: z.string(),
-        label: z.string(),
-        at: Instant,
-        by: z.string(),
-        detail: z.string().optional()
-      })
-    ),
-    notices: z.array(
-      z.object({ kind: z.string(), title: z.string(), issuedAt: Instant, lines: z.array(z.string()) }).passthrough()
-    ),
-    supervision: z.array(
-      z.object({
-        key: z.string(),
-        rule: z.string(),
-        level: z.string(),
-        department: z.string(),
-        message: z.string(),
-        deadline: Instant.optional(),
-        at: Instant
-      })
-    ),
-    deadlineDerivations: z.array(Derivation),
-    coApproval: z
-      .object({
-        stepId: z.string(),
-        distributedAt: Instant,
-        coApprovers: z.array(
-          z.object({
-            department: z.string(),
-            limit: Limit,
-            deadline: Instant.nullable(),
-            answer: z.object({ agree: z.boolean(), reasons: z.string(), at: Instant, late: z.boolean() }).nullable()
-          })
-        )
-      })
-      .nullable(),
-    extensionRequest: z.object({ at: Instant, reason: z.string(), amount: Limit, by: z.string() }).nullable(),
-    extension: z
-      .object({
-        at: Instant,
-        reason: z.string(),
-        amount: Limit,
-        approvedBy: z.string(),
-        requestedBy: z.string().nullable(),
-        opinion: z.string().nullable()
-      })
-      .nullable(),
-    falseMaterials: z.object({
-      may: z
-        .enum(['propose', 'report'])
-        .nullable()
-        .describe('propose: a handler or the window clerk of the lead; report: another department taking part'),
-      proposals: z.array(FalseMaterialsProposal)
-    }),
-    windowResubmit: z
-      .object({
-        applicantId: z.string(),
-        matterCode: z.string(),
-        materials: z.array(z.object({ id: z.string(), title: z.string(), named: z.boolean() })),
-        ready: z.boolean(),
-        refusal: z.string().optional()
-      })
+        department: z.string().nullable(),
+        post: z.string().nullable()
+      }),
+      at: Instant,
+      verdict: z.string(),
+      verdictLabel: z.string(),
+      text: z.string()
+    })
+  ),
+  timeline: z.array(
+    z.object({
+      seq: z.number(),
+      type: z.string(),
+      label: z.string(),
+      at: Instant,
+      by: z.string(),
+      detail: z.string().optional()
+    })
+  ),
+  supervision: z.array(
+    z.object({
+      key: z.string(),
+      rule: z.string(),
+      level: z.string(),
+      department: z.string(),
+      message: z.string(),
+      deadline: Instant.optional(),
+      at: Instant
+    })
+  ),
+  deadlineDerivations: z.array(Derivation),
+  coApproval: z
+    .object({
+      stepId: z.string(),
+      distributedAt: Instant,
+      coApprovers: z.array(
+        z.object({
+          department: z.string(),
+          limit: Limit,
+          deadline: Instant.nullable(),
+          answer: z.object({ agree: z.boolean(), reasons: z.string(), at: Instant, late: z.boolean() }).nullable()
+        })
+      )
+    })
+    .nullable(),
+  extensionRequest: z.object({ at: Instant, reason: z.string(), amount: Limit, by: z.string() }).nullable(),
+  extension: z
+    .object({
+      at: Instant,
+      reason: z.string(),
+      amount: Limit,
+      approvedBy: z.string(),
+      requestedBy: z.string().nullable(),
+      opinion: z.string().nullable()
+    })
+    .nullable(),
+  falseMaterials: z.object({
+    may: z
+      .enum(['propose', 'report'])
       .nullable()
-      .describe('窗口代为补正: offered to the window post while the case waits for a correction'),
-    actions: z.array(
-      z.object({
-        type: z.string(),
-        label: z.string(),
-        ready: z.boolean(),
-        refusal: z.string().optional().describe("the engine's sentence why not yet"),
-        form: Form
-      })
-    ),
-    version: z.number()
-  })
-  .passthrough();
+      .describe('propose: a handler or the window clerk of the lead; report: another department taking part'),
+    proposals: z.array(FalseMaterialsProposal)
+  }),
+  windowResubmit: z
+    .object({
+      applicantId: z.string(),
+      matterCode: z.string(),
+      materials: z.array(z.object({ id: z.string(), title: z.string(), named: z.boolean() })),
+      ready: z.boolean(),
+      refusal: z.string().optional()
+    })
+    .nullable()
+    .describe('窗口代为补正: offered to the window post while the case waits for a correction'),
+  actions: z.array(
+    z.object({
+      type: z.string(),
+      label: z.string(),
+      ready: z.boolean(),
+      refusal: z.string().optional().describe("the engine's sentence why not yet"),
+      form: Form
+    })
+  ),
+  version: z.number()
+});

@@ -6,6 +6,7 @@ import type { Services } from '../../cases/index.ts';
 import type { Api } from '../api.ts';
 import { IdParam, MatterCode, Page, Text, Uuid } from '../../web/schemas.ts';
 import { Department, creating, departmentOf } from './request-helpers.ts';
+import { Complaint, Complaints, PublicComplaints } from './requests-schemas.ts';
 
 /** Complaints (投诉) over HTTP: applicants complain, the department decides and resolves, the public reads summaries. */
 export function complaintRoutes(api: Api, s: Services): void {
@@ -15,6 +16,7 @@ export function complaintRoutes(api: Api, s: Services): void {
     {
       method: 'post',
       path: '/api/hall/complaints',
+      response: Complaint,
       group: 'hall',
       access: 'applicant',
       idempotent: true,
@@ -39,6 +41,7 @@ export function complaintRoutes(api: Api, s: Services): void {
     {
       method: 'get',
       path: '/api/hall/complaints',
+      response: Complaints,
       group: 'hall',
       access: 'applicant',
       summary: '我的投诉及处理结果',
@@ -51,6 +54,7 @@ export function complaintRoutes(api: Api, s: Services): void {
     {
       method: 'get',
       path: '/api/hall/complaints/public',
+      response: PublicComplaints,
       group: 'hall',
       access: 'public',
       summary: '投诉处理结果公示（部门、日期、公开摘要；不含个人信息）',
@@ -67,6 +71,7 @@ export function complaintRoutes(api: Api, s: Services): void {
     {
       method: 'get',
       path: '/api/office/complaints',
+      response: Complaints,
       group: 'office',
       access: 'staff',
       summary: '本部门收到的投诉',
@@ -80,6 +85,7 @@ export function complaintRoutes(api: Api, s: Services): void {
     {
       method: 'post',
       path: '/api/office/complaints/:id/decide',
+      response: Complaint,
       group: 'office',
       access: 'staff',
       summary:
@@ -113,6 +119,7 @@ export function complaintRoutes(api: Api, s: Services): void {
     {
       method: 'post',
       path: '/api/office/complaints/:id/resolve',
+      response: Complaint,
       group: 'office',
       access: 'staff',
       summary:

@@ -8,6 +8,7 @@ import type { Services } from '../../cases/index.ts';
 import type { Api } from '../api.ts';
 import { IdParam, MatterCode, Page, Text } from '../../web/schemas.ts';
 import { Department, creating, departmentOf } from './request-helpers.ts';
+import { Consultation, ConsultationForwarded, Consultations } from './requests-schemas.ts';
 
 /** Consultations (咨询) over HTTP: applicants ask, staff of the department answer or forward. */
 export function consultationRoutes(api: Api, s: Services): void {
@@ -17,6 +18,7 @@ export function consultationRoutes(api: Api, s: Services): void {
     {
       method: 'post',
       path: '/api/hall/consultations',
+      response: Consultation,
       group: 'hall',
       access: 'applicant',
       idempotent: true,
@@ -37,6 +39,7 @@ export function consultationRoutes(api: Api, s: Services): void {
     {
       method: 'get',
       path: '/api/hall/consultations',
+      response: Consultations,
       group: 'hall',
       access: 'applicant',
       summary: '我的咨询',
@@ -49,6 +52,7 @@ export function consultationRoutes(api: Api, s: Services): void {
     {
       method: 'get',
       path: '/api/office/consultations',
+      response: Consultations,
       group: 'office',
       access: 'staff',
       summary: '本部门收到的咨询',
@@ -62,6 +66,7 @@ export function consultationRoutes(api: Api, s: Services): void {
     {
       method: 'post',
       path: '/api/office/consultations/:id/answer',
+      response: Consultation,
       group: 'office',
       access: 'staff',
       summary: '答复咨询',
@@ -82,6 +87,7 @@ export function consultationRoutes(api: Api, s: Services): void {
     {
       method: 'post',
       path: '/api/office/consultations/:id/forward',
+      response: ConsultationForwarded,
       group: 'office',
       access: 'staff',
       summary: '不属于本部门职责的咨询：告知咨询人并转交其他部门（2 个工作日内）',

@@ -1,4 +1,5 @@
 import type { Api } from '../api.ts';
+import { OpenApiJson } from './document-schemas.ts';
 import { docsAssets, docsScript, docsStyle, renderDocsPage } from '../openapi/docs-page.ts';
 import { openApiDocument, type OpenApiDocument, type OpenApiInfo } from '../openapi/openapi.ts';
 
@@ -25,7 +26,8 @@ export function docsRoutes(api: Api): void {
       path: '/api/openapi.json',
       group: 'system',
       access: 'public',
-      summary: '本接口的 OpenAPI 3.1 文档'
+      summary: '本接口的 OpenAPI 3.1 文档',
+      response: OpenApiJson
     },
     c => c.json(document(), 200, noCache)
   );

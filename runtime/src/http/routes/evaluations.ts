@@ -7,6 +7,7 @@ import type { Services } from '../../cases/index.ts';
 import type { Api } from '../api.ts';
 import { IdParam, Page, Text } from '../../web/schemas.ts';
 import { departmentOf } from './request-helpers.ts';
+import { Evaluation, Evaluations } from './requests-schemas.ts';
 
 /** Evaluations (好差评) over HTTP: the applicant rates a completed case, the department rectifies a bad rating. */
 export function evaluationRoutes(api: Api, s: Services): void {
@@ -16,6 +17,7 @@ export function evaluationRoutes(api: Api, s: Services): void {
     {
       method: 'post',
       path: '/api/hall/cases/:id/evaluation',
+      response: Evaluation,
       group: 'hall',
       access: 'applicant',
       summary: '对已办结的办件作出服务评价（每件一次；不满意须写明原因）',
@@ -36,6 +38,7 @@ export function evaluationRoutes(api: Api, s: Services): void {
     {
       method: 'get',
       path: '/api/hall/cases/:id/evaluation',
+      response: Evaluation,
       group: 'hall',
       access: 'applicant',
       summary: '我对这个办件的评价',
@@ -52,6 +55,7 @@ export function evaluationRoutes(api: Api, s: Services): void {
     {
       method: 'get',
       path: '/api/office/evaluations',
+      response: Evaluations,
       group: 'office',
       access: 'staff',
       summary: '对本部门的服务评价（pending=true 只看待整改的差评）',
@@ -65,6 +69,7 @@ export function evaluationRoutes(api: Api, s: Services): void {
     {
       method: 'post',
       path: '/api/office/evaluations/:id/rectify',
+      response: Evaluation,
       group: 'office',
       access: 'staff',
       summary: '差评整改：记录整改情况并告知评价人',

@@ -14,6 +14,7 @@ import {
 import type { Api } from '../api.ts';
 import { forbidden } from '../../web/errors.ts';
 import { peerAddress as ip } from '../../web/peer.ts';
+import { ExchangeSchemaDocument } from './document-schemas.ts';
 
 const Subscription = z.object({
   id: z.uuid(),
@@ -89,7 +90,7 @@ export function exchangeWebhookRoutes(api: Api, s: Services, policy: WebhookUrlP
       group: 'exchange',
       access: 'public',
       summary: '数据共享格式（JSON Schema）：事件流的每一条与 Webhook 推送的请求体、签名方法',
-      response: z.record(z.string(), z.unknown())
+      response: ExchangeSchemaDocument
     },
     c => c.json(exchangeJsonSchema())
   );

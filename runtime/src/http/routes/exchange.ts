@@ -7,6 +7,7 @@ import { exchangeWebhookRoutes } from './exchange-webhooks.ts';
 import type { Api } from '../api.ts';
 import { ApiError, forbidden } from '../../web/errors.ts';
 import { peerAddress as ip } from '../../web/peer.ts';
+import { Feed } from './case-schemas.ts';
 
 /** Data exchange (`/api/exchange`): the case and supervision feed, and the daily export of case records. */
 export function exchangeRoutes(api: Api, s: Services, webhooks: WebhookUrlPolicy = { allowLoopback: false }): void {
@@ -27,6 +28,7 @@ export function exchangeRoutes(api: Api, s: Services, webhooks: WebhookUrlPolicy
     {
       method: 'get',
       path: '/api/exchange/feed',
+      response: Feed,
       group: 'exchange',
       access: 'staff',
       summary: '办件与监察事件流：按游标顺序读取，每条恰好一次（next 原样传回即可续读）',

@@ -19,6 +19,7 @@ import { peerAddress as ip } from '../../web/peer.ts';
 import { IdParam } from '../../web/schemas.ts';
 import { acting } from '../../web/acting.ts';
 import { parseWith } from '../../web/validate.ts';
+import { UploadedFile } from './case-schemas.ts';
 
 const Fields = z.object({
   material: z.string({ error: '请注明这份文件是哪项申请材料' }).trim().min(1, '请注明这份文件是哪项申请材料').max(100)
@@ -34,6 +35,7 @@ export function fileRoutes(api: Api, s: Services): void {
     {
       method: 'post',
       path: '/api/hall/files',
+      response: UploadedFile,
       group: 'hall',
       access: 'applicant',
       multipart: true,

@@ -16,6 +16,8 @@ import { readCase } from './case-detail.ts';
 import { cursorTime, inboxCursor } from '../../web/cursors.ts';
 import { ApiError, notFound } from '../../web/errors.ts';
 import { peerAddress as ip } from '../../web/peer.ts';
+import { Definition } from '@banshi/definition';
+import { CaseDetail, CaseView, Departments, Inbox, MatterList, MyCases, Ok, Tracked } from './case-schemas.ts';
 import { Answers, CaseNumber, IdParam, MatterCode, Page, Uuid } from '../../web/schemas.ts';
 
 const SubmitBody = z
@@ -59,7 +61,8 @@ export function hallRoutes(api: Api, s: Services): void {
       group: 'hall',
       access: 'public',
       summary: '已发布事项列表（可按名称、部门检索）',
-      query: z.object({ q: z.string().max(50).optional(), department: z.string().max(50).optional() })
+      query: z.object({ q: z.string().max(50).optional(), department: z.string().max(50).optional() }),
+      response: MatterList
     },
     (c, { query }) => {
       const items = s.registry
@@ -85,7 +88,8 @@ export function hallRoutes(api: Api, s: Services): void {
       group: 'hall',
       access: 'public',
       summary: '事项的现行定义（办事指南的数据）',
-      params: z.object({ code: MatterCode })
+      params: z.object({ code: MatterCode }),
+      response: z.object({ version: z.number().int(), definition: Definition })
     },
     (c, { params }) => {
       const live = s.registry.live(params.code);
@@ -101,7 +105,8 @@ export function hallRoutes(api: Api, s: Services): void {
       path: '/api/hall/departments',
       group: 'hall',
       access: 'public',
-      summary: '实施部门、地区与咨询投诉电话'
+      summary: '实施部门、地区与咨询投诉电话',
+      response: Departments
     },
     c => {
       const catalog = s.registry.catalog();
@@ -126,7 +131,8 @@ export function hallRoutes(api: Api, s: Services): void {
       access: 'applicant',
       summary: '提交申请（须为已实名核验的账号；支持 Idempotency-Key）',
       body: SubmitBody,
-      idempotent: true
+      idempotent: true,
+      response: CaseView
     },
     async (c, { body, principal }) => {
       // Only a verified account applies online (seeds/001 第七条; accounts/identity.ts).
@@ -154,7 +160,15 @@ export function hallRoutes(api: Api, s: Services): void {
   );
 
   api.route(
-    { method: 'get', path: '/api/hall/cases', group: 'hall', access: 'applicant', summary: '我的办件', query: Page },
+    {
+      method: 'get',
+      path: '/api/hall/cases',
+      group: 'hall',
+      access: 'applicant',
+      summary: '我的办件',
+      query: Page,
+      response: MyCases
+    },
     async (c, { query, principal }) => {
       const rows = await casesOfApplicant(s.db, principal.id, { before: cursorTime(query.cursor), limit: query.limit });
       const items = rows.map(r => ({
@@ -176,7 +190,8 @@ export function hallRoutes(api: Api, s: Services): void {
       group: 'hall',
       access: 'signedIn',
       summary: '办件详情与进度（申请人本人，或有权限的工作人员）',
-      params: IdParam
+      params: IdParam,
+      response: CaseDetail
     },
     async (c, { params, principal }) => {
       return c.json(await readCase(c, s, principal, params.id));
@@ -192,7 +207,8 @@ export function hallRoutes(api: Api, s: Services): void {
       idempotent: true,
       summary: '补正后重新提交',
       params: IdParam,
-      body: ResubmitBody
+      body: ResubmitBody,
+      response: CaseView
     },
     async (c, { params, body, principal }) => {
       const result = await resubmitApplication(
@@ -216,7 +232,8 @@ export function hallRoutes(api: Api, s: Services): void {
       idempotent: true,
       summary: '撤回申请',
       params: IdParam,
-      body: WithdrawBody
+      body: WithdrawBody,
+      response: CaseView
     },
     async (c, { params, body, principal }) => {
       const result = await withdrawApplication(
@@ -245,7 +262,8 @@ export function hallRoutes(api: Api, s: Services): void {
           .trim()
           .toUpperCase()
           .pipe(z.string().regex(/^[0-9A-Z]{18}$/, '请填写申请人的身份证号码或统一社会信用代码'))
-      })
+      }),
+      response: Tracked
     },
     async (c, { query, principal }) => {
       const tracked = await trackCase(s, query.number, query.holder, principal, ip(c));
@@ -255,7 +273,15 @@ export function hallRoutes(api: Api, s: Services): void {
   );
 
   api.route(
-    { method: 'get', path: '/api/hall/inbox', group: 'hall', access: 'signedIn', summary: '站内消息', query: Page },
+    {
+      method: 'get',
+      path: '/api/hall/inbox',
+      group: 'hall',
+      access: 'signedIn',
+      summary: '站内消息',
+      query: Page,
+      response: Inbox
+    },
     async (c, { query, principal }) => {
       const { items, more } = await inboxPage(s.db, principal.id, inboxCursor(query.cursor), query.limit);
       return c.json({ items: items.map(i => ({ ...i, id: Number(i.id) })), next: more ? items.at(-1)!.id : undefined });
@@ -269,7 +295,8 @@ export function hallRoutes(api: Api, s: Services): void {
       group: 'hall',
       access: 'signedIn',
       summary: '标记消息已读',
-      params: z.object({ id: z.coerce.number().int().positive() })
+      params: z.object({ id: z.coerce.number().int().positive() }),
+      response: Ok
     },
     async (c, { params, principal }) => {
       if (!(await markRead(s.db, principal.id, params.id, s.now()))) throw notFound('找不到这条消息。');

@@ -21,6 +21,7 @@ import { caseForStaffCommand } from './staff-command-gate.ts';
 import { cursorTime } from '../../web/cursors.ts';
 import { peerAddress as ip } from '../../web/peer.ts';
 import { IdParam, Limit, Page, Text } from '../../web/schemas.ts';
+import { CaseView, DepartmentCases, OfficeCaseDetail } from './case-schemas.ts';
 
 const opinion = Text(2000);
 
@@ -98,12 +99,19 @@ export const StaffCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('archive') }).strict()
 ]);
 
+/** Every command's type, as `actions` names them. */
+const staffCommandTypes = StaffCommand.options.map(o => o.shape.type.value) as [
+  Command['type'],
+  ...Array<Command['type']>
+];
+
 /** The office's API: the department's queue, a case, and every command staff give. */
 export function officeRoutes(api: Api, s: Services): void {
   api.route(
     {
       method: 'get',
       path: '/api/office/cases',
+      response: DepartmentCases,
       group: 'office',
       access: 'staff',
       summary: '本部门经办（牵头、协办、初审、联合）的办件',
@@ -156,6 +164,7 @@ export function officeRoutes(api: Api, s: Services): void {
     {
       method: 'get',
       path: '/api/office/cases/:id',
+      response: OfficeCaseDetail(staffCommandTypes),
       group: 'office',
       access: 'staff',
       summary: '办件详情（含办理意见、监察提示、申请人选择的送达方式与快递取件单）',
@@ -182,6 +191,7 @@ export function officeRoutes(api: Api, s: Services): void {
     {
       method: 'post',
       path: '/api/office/cases/:id/commands',
+      response: CaseView,
       group: 'office',
       access: 'staff',
       summary: '办理：预审、补正、受理、审查、并联、决定、送达……（支持 Idempotency-Key）',
@@ -203,13 +213,19 @@ export function officeRoutes(api: Api, s: Services): void {
       } as Command;
       const result = await once(s.db, staff.id, key, hash, async () => {
         let stored: { status: number; body: unknown } | undefined;
-        const outcome = await s.cases.execute(params.id, command, s.now(), applied => {
-          stored = { status: 200, body: caseView(applied.state, definition, 'staff', s.calendar()) };
-          return [
-            ...rememberPart(staff.id, key, hash, stored),
-            auditPart({ actor: staff, action: `case.${body.type}`, outcome: 'ok', ip: ip(c) })
-          ];
-        });
+        const outcome = await s.cases.execute(
+          params.id,
+          command,
+          s.now(),
+          applied => {
+            stored = { status: 200, body: caseView(applied.state, definition, 'staff', s.calendar()) };
+            return [
+              ...rememberPart(staff.id, key, hash, stored),
+              auditPart({ actor: staff, action: `case.${body.type}`, outcome: 'ok', ip: ip(c) })
+            ];
+          },
+          row
+        );
         if (!outcome.ok) {
           await audit(s.db, {
             actor: staff,

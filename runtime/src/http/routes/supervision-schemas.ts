@@ -28,24 +28,42 @@ export const SupervisionListItem = z.object({
   department: z.string(),
   message: z.string().optional(),
   deadline: Instant.optional(),
-  responsible: z.unknown(),
+  responsible: z
+    .object({
+      role: z.string().optional(),
+      person: z.object({ id: z.string(), name: z.string() }).optional(),
+      staffId: z.string().optional().describe('咨询转交超时：转交的工作人员')
+    })
+    .optional()
+    .describe('记录所列的责任岗位或责任人（未列明时缺省或为空）'),
   at: Instant,
   handling: HandlingStateSchema,
   handlingLabel: z.string()
 });
 export const SupervisionList = z.object({ items: z.array(SupervisionListItem), next: z.number().optional() });
 
-const Step = z.object({
-  seq: z.number(),
-  kind: z
-    .enum(['explanationRequested', 'explained', 'corrected', 'closed', 'reexamined', 'accountability'])
-    .describe(
-      'explanationRequested: {requestId, to, question, deadline} · explained: {requestId, text} · corrected: {text} · closed: {receipt} · reexamined: {upheld, findings?} · accountability: {persons, grounds, measure, measureLabel}'
-    ),
-  by: z.object({ id: z.string(), name: z.string() }),
-  at: Instant,
-  detail: z.record(z.string(), z.unknown())
-});
+const stepOf = <K extends string, D extends z.ZodRawShape>(kind: K, detail: D) =>
+  z.object({
+    seq: z.number(),
+    kind: z.literal(kind),
+    by: z.object({ id: z.string(), name: z.string() }),
+    at: Instant,
+    detail: z.object(detail)
+  });
+/** A handling step, with what it recorded (supervision/handling.ts `handle`). */
+const Step = z.discriminatedUnion('kind', [
+  stepOf('explanationRequested', { requestId: z.string(), to: Addressee, question: z.string(), deadline: Instant }),
+  stepOf('explained', { requestId: z.string(), text: z.string() }),
+  stepOf('corrected', { text: z.string() }),
+  stepOf('closed', { receipt: z.string() }),
+  stepOf('reexamined', { upheld: z.boolean(), findings: z.string().optional() }),
+  stepOf('accountability', {
+    persons: z.array(z.object({ name: z.string(), post: z.string().optional(), staffId: z.string().optional() })),
+    grounds: z.string(),
+    measure: z.enum(['education', 'criticism', 'rectification', 'discipline']),
+    measureLabel: z.string()
+  })
+]);
 
 export const SupervisionEventDetail = z.object({
   id: z.number(),

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Metrics } from '../../platform/observability/metrics.ts';
 import type { Services } from '../../cases/index.ts';
 import { databaseAnswers } from '../../platform/db/db.ts';
@@ -13,7 +14,18 @@ export function systemRoutes(api: Api, s: Services, metrics: Metrics | undefined
       path: '/api/health',
       group: 'system',
       access: 'public',
-      summary: '健康检查（数据库可用、目录已载入）'
+      summary: '健康检查（数据库可用、目录已载入）',
+      response: z.object({
+        status: z.literal('ok'),
+        database: z.enum(['postgres', 'pglite']),
+        matters: z.number().int().describe('已载入的事项数')
+      }),
+      otherResponses: {
+        '503': {
+          description: '数据库不可用',
+          schema: z.object({ status: z.literal('unavailable'), database: z.literal('down') })
+        }
+      }
     },
     async c => {
       if (!(await databaseAnswers(s.db))) return c.json({ status: 'unavailable', database: 'down' }, 503);

@@ -2930,10 +2930,263 @@ export interface components {
                 /** @description 机器可读的错误代码，如 request.invalid、auth.required */
                 code: string;
                 /** @description 补充信息，如字段错误列表 issues: [{ path, message }] */
-                details: Record<string, never>;
-                /** @description 中文说明 */
+                details: {
+                    [key: string]: (string | number | boolean | null) | ((string | number | boolean | null) | ((string | number | boolean | null) | ((string | number | boolean | null) | (string | number | boolean | null)[] | {
+                        [key: string]: string | number | boolean | null;
+                    })[] | {
+                        [key: string]: (string | number | boolean | null) | (string | number | boolean | null)[] | {
+                            [key: string]: string | number | boolean | null;
+                        };
+                    })[] | {
+                        [key: string]: (string | number | boolean | null) | ((string | number | boolean | null) | (string | number | boolean | null)[] | {
+                            [key: string]: string | number | boolean | null;
+                        })[] | {
+                            [key: string]: (string | number | boolean | null) | (string | number | boolean | null)[] | {
+                                [key: string]: string | number | boolean | null;
+                            };
+                        };
+                    })[] | {
+                        [key: string]: (string | number | boolean | null) | ((string | number | boolean | null) | ((string | number | boolean | null) | (string | number | boolean | null)[] | {
+                            [key: string]: string | number | boolean | null;
+                        })[] | {
+                            [key: string]: (string | number | boolean | null) | (string | number | boolean | null)[] | {
+                                [key: string]: string | number | boolean | null;
+                            };
+                        })[] | {
+                            [key: string]: (string | number | boolean | null) | ((string | number | boolean | null) | (string | number | boolean | null)[] | {
+                                [key: string]: string | number | boolean | null;
+                            })[] | {
+                                [key: string]: (string | number | boolean | null) | (string | number | boolean | null)[] | {
+                                    [key: string]: string | number | boolean | null;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description 中文说明，可直接展示给用户 */
                 message: string;
             };
+        };
+        getApiExchangeSchemaJson___schema0: {
+            [key: string]: components["schemas"]["getApiExchangeSchemaJson_JsonSchemaObject"];
+        };
+        getApiExchangeSchemaJson_JsonSchemaObject: {
+            $defs?: {
+                [key: string]: components["schemas"]["getApiExchangeSchemaJson_JsonSchemaObject"];
+            };
+            $id?: string;
+            $ref?: string;
+            $schema?: string;
+            additionalProperties?: boolean | components["schemas"]["getApiExchangeSchemaJson_JsonSchemaObject"];
+            allOf?: components["schemas"]["getApiExchangeSchemaJson_JsonSchemaObject"][];
+            anyOf?: components["schemas"]["getApiExchangeSchemaJson_JsonSchemaObject"][];
+            const?: string | number | boolean | null;
+            default?: (string | number | boolean | null) | ((string | number | boolean | null) | ((string | number | boolean | null) | (string | number | boolean | null)[] | {
+                [key: string]: string | number | boolean | null;
+            })[] | {
+                [key: string]: (string | number | boolean | null) | (string | number | boolean | null)[] | {
+                    [key: string]: string | number | boolean | null;
+                };
+            })[] | {
+                [key: string]: (string | number | boolean | null) | ((string | number | boolean | null) | (string | number | boolean | null)[] | {
+                    [key: string]: string | number | boolean | null;
+                })[] | {
+                    [key: string]: (string | number | boolean | null) | (string | number | boolean | null)[] | {
+                        [key: string]: string | number | boolean | null;
+                    };
+                };
+            };
+            description?: string;
+            enum?: (string | number | boolean | null)[];
+            examples?: ((string | number | boolean | null) | ((string | number | boolean | null) | ((string | number | boolean | null) | (string | number | boolean | null)[] | {
+                [key: string]: string | number | boolean | null;
+            })[] | {
+                [key: string]: (string | number | boolean | null) | (string | number | boolean | null)[] | {
+                    [key: string]: string | number | boolean | null;
+                };
+            })[] | {
+                [key: string]: (string | number | boolean | null) | ((string | number | boolean | null) | (string | number | boolean | null)[] | {
+                    [key: string]: string | number | boolean | null;
+                })[] | {
+                    [key: string]: (string | number | boolean | null) | (string | number | boolean | null)[] | {
+                        [key: string]: string | number | boolean | null;
+                    };
+                };
+            })[];
+            exclusiveMaximum?: number;
+            exclusiveMinimum?: number;
+            format?: string;
+            items?: components["schemas"]["getApiExchangeSchemaJson_JsonSchemaObject"];
+            maximum?: number;
+            maxItems?: number;
+            maxLength?: number;
+            maxProperties?: number;
+            minimum?: number;
+            minItems?: number;
+            minLength?: number;
+            minProperties?: number;
+            multipleOf?: number;
+            not?: components["schemas"]["getApiExchangeSchemaJson_JsonSchemaObject"];
+            oneOf?: components["schemas"]["getApiExchangeSchemaJson_JsonSchemaObject"][];
+            pattern?: string;
+            prefixItems?: components["schemas"]["getApiExchangeSchemaJson_JsonSchemaObject"][];
+            properties?: components["schemas"]["getApiExchangeSchemaJson___schema0"];
+            propertyNames?: components["schemas"]["getApiExchangeSchemaJson_JsonSchemaObject"];
+            readOnly?: boolean;
+            required?: string[];
+            title?: string;
+            type?: ("string" | "number" | "integer" | "boolean" | "null" | "object" | "array") | ("string" | "number" | "integer" | "boolean" | "null" | "object" | "array")[];
+        };
+        getApiHallMattersByCode___schema0: {
+            left: components["schemas"]["getApiHallMattersByCode___schema0"];
+            /** @enum {string} */
+            op: "and" | "or";
+            right: components["schemas"]["getApiHallMattersByCode___schema0"];
+        } | {
+            /** @constant */
+            op: "not";
+            operand: components["schemas"]["getApiHallMattersByCode___schema0"];
+        } | {
+            field: string;
+            /** @constant */
+            op: "truthy";
+        } | {
+            /** @enum {string} */
+            comparator: "=" | "!=" | ">" | ">=" | "<" | "<=";
+            field: string;
+            /** @constant */
+            op: "compare";
+            value: string | number | boolean;
+        };
+        getApiHallMattersByCode___schema1: {
+            department: string;
+            id: string;
+            /** @enum {string} */
+            kind: "preReview" | "acceptance" | "decision";
+            label: string;
+            limit: {
+                amount: number;
+                /** @enum {string} */
+                unit: "workdays" | "days" | "hours";
+            };
+            role: string;
+            source: {
+                column: number;
+                endColumn: number;
+                endLine: number;
+                file: string;
+                line: number;
+            };
+        } | {
+            channels?: ("online" | "onSite" | "express")[];
+            department: string;
+            id: string;
+            /** @constant */
+            kind: "review";
+            label: string;
+            limit: {
+                amount: number;
+                /** @enum {string} */
+                unit: "workdays" | "days" | "hours";
+            };
+            role: string;
+            source: {
+                column: number;
+                endColumn: number;
+                endLine: number;
+                file: string;
+                line: number;
+            };
+        } | {
+            department: string;
+            id: string;
+            /** @constant */
+            kind: "delivery";
+            label: string;
+            limit: {
+                amount: number;
+                /** @enum {string} */
+                unit: "workdays" | "days" | "hours";
+            };
+            role?: string;
+            source: {
+                column: number;
+                endColumn: number;
+                endLine: number;
+                file: string;
+                line: number;
+            };
+        } | {
+            coApprovers: {
+                department: {
+                    code?: string;
+                    /** @enum {string} */
+                    level?: "national" | "province" | "city" | "county" | "township" | "village";
+                    name: string;
+                    region?: string;
+                };
+                limit: {
+                    amount: number;
+                    /** @enum {string} */
+                    unit: "workdays" | "days" | "hours";
+                };
+                source: {
+                    column: number;
+                    endColumn: number;
+                    endLine: number;
+                    file: string;
+                    line: number;
+                };
+                task?: string;
+            }[];
+            id: string;
+            /** @constant */
+            kind: "parallel";
+            label: string;
+            lead: {
+                code?: string;
+                /** @enum {string} */
+                level?: "national" | "province" | "city" | "county" | "township" | "village";
+                name: string;
+                region?: string;
+            };
+            limit: {
+                amount: number;
+                /** @enum {string} */
+                unit: "workdays" | "days" | "hours";
+            };
+            source: {
+                column: number;
+                endColumn: number;
+                endLine: number;
+                file: string;
+                line: number;
+            };
+        } | {
+            department: {
+                code?: string;
+                /** @enum {string} */
+                level?: "national" | "province" | "city" | "county" | "township" | "village";
+                name: string;
+                region?: string;
+            };
+            id: string;
+            /** @constant */
+            kind: "firstReview";
+            label: string;
+            limit: {
+                amount: number;
+                /** @enum {string} */
+                unit: "workdays" | "days" | "hours";
+            };
+            source: {
+                column: number;
+                endColumn: number;
+                endLine: number;
+                file: string;
+                line: number;
+            };
+            steps: components["schemas"]["getApiHallMattersByCode___schema1"][];
         };
         getApiOfficeWindowMatters___schema0: {
             left: components["schemas"]["getApiOfficeWindowMatters___schema0"];
@@ -3085,6 +3338,75 @@ export interface components {
                 line: number;
             };
             steps: components["schemas"]["getApiOfficeWindowMatters___schema1"][];
+        };
+        getApiOpenapiJson_JsonSchemaObject: {
+            $defs?: {
+                [key: string]: components["schemas"]["getApiOpenapiJson_JsonSchemaObject"];
+            };
+            $id?: string;
+            $ref?: string;
+            $schema?: string;
+            additionalProperties?: boolean | components["schemas"]["getApiOpenapiJson_JsonSchemaObject"];
+            allOf?: components["schemas"]["getApiOpenapiJson_JsonSchemaObject"][];
+            anyOf?: components["schemas"]["getApiOpenapiJson_JsonSchemaObject"][];
+            const?: string | number | boolean | null;
+            default?: (string | number | boolean | null) | ((string | number | boolean | null) | ((string | number | boolean | null) | (string | number | boolean | null)[] | {
+                [key: string]: string | number | boolean | null;
+            })[] | {
+                [key: string]: (string | number | boolean | null) | (string | number | boolean | null)[] | {
+                    [key: string]: string | number | boolean | null;
+                };
+            })[] | {
+                [key: string]: (string | number | boolean | null) | ((string | number | boolean | null) | (string | number | boolean | null)[] | {
+                    [key: string]: string | number | boolean | null;
+                })[] | {
+                    [key: string]: (string | number | boolean | null) | (string | number | boolean | null)[] | {
+                        [key: string]: string | number | boolean | null;
+                    };
+                };
+            };
+            description?: string;
+            enum?: (string | number | boolean | null)[];
+            examples?: ((string | number | boolean | null) | ((string | number | boolean | null) | ((string | number | boolean | null) | (string | number | boolean | null)[] | {
+                [key: string]: string | number | boolean | null;
+            })[] | {
+                [key: string]: (string | number | boolean | null) | (string | number | boolean | null)[] | {
+                    [key: string]: string | number | boolean | null;
+                };
+            })[] | {
+                [key: string]: (string | number | boolean | null) | ((string | number | boolean | null) | (string | number | boolean | null)[] | {
+                    [key: string]: string | number | boolean | null;
+                })[] | {
+                    [key: string]: (string | number | boolean | null) | (string | number | boolean | null)[] | {
+                        [key: string]: string | number | boolean | null;
+                    };
+                };
+            })[];
+            exclusiveMaximum?: number;
+            exclusiveMinimum?: number;
+            format?: string;
+            items?: components["schemas"]["getApiOpenapiJson_JsonSchemaObject"];
+            maximum?: number;
+            maxItems?: number;
+            maxLength?: number;
+            maxProperties?: number;
+            minimum?: number;
+            minItems?: number;
+            minLength?: number;
+            minProperties?: number;
+            multipleOf?: number;
+            not?: components["schemas"]["getApiOpenapiJson_JsonSchemaObject"];
+            oneOf?: components["schemas"]["getApiOpenapiJson_JsonSchemaObject"][];
+            pattern?: string;
+            prefixItems?: components["schemas"]["getApiOpenapiJson_JsonSchemaObject"][];
+            properties?: {
+                [key: string]: components["schemas"]["getApiOpenapiJson_JsonSchemaObject"];
+            };
+            propertyNames?: components["schemas"]["getApiOpenapiJson_JsonSchemaObject"];
+            readOnly?: boolean;
+            required?: string[];
+            title?: string;
+            type?: ("string" | "number" | "integer" | "boolean" | "null" | "object" | "array") | ("string" | "number" | "integer" | "boolean" | "null" | "object" | "array")[];
         };
         getApiStudioMattersByCodeVersionsByVersion___schema0: {
             left: components["schemas"]["getApiStudioMattersByCodeVersionsByVersion___schema0"];
@@ -4114,7 +4436,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/html": unknown;
+                    "text/html": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4136,7 +4458,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/css": unknown;
+                    "text/css": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4158,7 +4480,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/javascript": unknown;
+                    "text/javascript": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4182,7 +4504,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/x-ndjson": unknown;
+                    "application/x-ndjson": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4210,7 +4532,103 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            /**
+                             * Format: date-time
+                             * @description 事件发生时间（UTC）
+                             */
+                            at: string;
+                            caseId: string | null;
+                            /** @description 办件编号 */
+                            caseNumber: string | null;
+                            /** @description 承办部门 */
+                            department: string | null;
+                            /** @description 事项编码 */
+                            matterCode: string | null;
+                            /** @description 事件内容：不含申请人身份（姓名、证件号、信用代码、手机号已遮蔽），办理人为工作人员时含姓名与部门 */
+                            payload: {
+                                [key: string]: (string | number | boolean | null) | ((string | number | boolean | null) | ((string | number | boolean | null) | ((string | number | boolean | null) | ((string | number | boolean | null) | (string | number | boolean | null)[] | {
+                                    [key: string]: string | number | boolean | null;
+                                })[] | {
+                                    [key: string]: (string | number | boolean | null) | (string | number | boolean | null)[] | {
+                                        [key: string]: string | number | boolean | null;
+                                    };
+                                })[] | {
+                                    [key: string]: (string | number | boolean | null) | ((string | number | boolean | null) | (string | number | boolean | null)[] | {
+                                        [key: string]: string | number | boolean | null;
+                                    })[] | {
+                                        [key: string]: (string | number | boolean | null) | (string | number | boolean | null)[] | {
+                                            [key: string]: string | number | boolean | null;
+                                        };
+                                    };
+                                })[] | {
+                                    [key: string]: (string | number | boolean | null) | ((string | number | boolean | null) | ((string | number | boolean | null) | (string | number | boolean | null)[] | {
+                                        [key: string]: string | number | boolean | null;
+                                    })[] | {
+                                        [key: string]: (string | number | boolean | null) | (string | number | boolean | null)[] | {
+                                            [key: string]: string | number | boolean | null;
+                                        };
+                                    })[] | {
+                                        [key: string]: (string | number | boolean | null) | ((string | number | boolean | null) | (string | number | boolean | null)[] | {
+                                            [key: string]: string | number | boolean | null;
+                                        })[] | {
+                                            [key: string]: (string | number | boolean | null) | (string | number | boolean | null)[] | {
+                                                [key: string]: string | number | boolean | null;
+                                            };
+                                        };
+                                    };
+                                })[] | {
+                                    [key: string]: (string | number | boolean | null) | ((string | number | boolean | null) | ((string | number | boolean | null) | ((string | number | boolean | null) | (string | number | boolean | null)[] | {
+                                        [key: string]: string | number | boolean | null;
+                                    })[] | {
+                                        [key: string]: (string | number | boolean | null) | (string | number | boolean | null)[] | {
+                                            [key: string]: string | number | boolean | null;
+                                        };
+                                    })[] | {
+                                        [key: string]: (string | number | boolean | null) | ((string | number | boolean | null) | (string | number | boolean | null)[] | {
+                                            [key: string]: string | number | boolean | null;
+                                        })[] | {
+                                            [key: string]: (string | number | boolean | null) | (string | number | boolean | null)[] | {
+                                                [key: string]: string | number | boolean | null;
+                                            };
+                                        };
+                                    })[] | {
+                                        [key: string]: (string | number | boolean | null) | ((string | number | boolean | null) | ((string | number | boolean | null) | (string | number | boolean | null)[] | {
+                                            [key: string]: string | number | boolean | null;
+                                        })[] | {
+                                            [key: string]: (string | number | boolean | null) | (string | number | boolean | null)[] | {
+                                                [key: string]: string | number | boolean | null;
+                                            };
+                                        })[] | {
+                                            [key: string]: (string | number | boolean | null) | ((string | number | boolean | null) | (string | number | boolean | null)[] | {
+                                                [key: string]: string | number | boolean | null;
+                                            })[] | {
+                                                [key: string]: (string | number | boolean | null) | (string | number | boolean | null)[] | {
+                                                    [key: string]: string | number | boolean | null;
+                                                };
+                                            };
+                                        };
+                                    };
+                                };
+                            };
+                            /** @description 该条在事件流中的位置（不透明游标，可作为 cursor 从其后续读） */
+                            position: string;
+                            /** @description 办件事件在该办件中的序号；监察事件为 null */
+                            seq: number | null;
+                            /**
+                             * @description case 办件事件；supervision 监察事件
+                             * @enum {string}
+                             */
+                            source: "case" | "supervision";
+                            /** @description 事件类型：办件事件如 Submitted、Accepted；监察事件为 supervision.<级别> */
+                            type: string;
+                        }[];
+                        /** @description 是否可能还有更多（本页已满） */
+                        more: boolean;
+                        /** @description 下一页的游标，原样传回即可续读 */
+                        next: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4329,7 +4747,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        $defs?: {
+                            [key: string]: components["schemas"]["getApiExchangeSchemaJson_JsonSchemaObject"];
+                        };
+                        $id?: string;
+                        $ref?: string;
+                        $schema?: string;
+                        additionalProperties?: boolean | components["schemas"]["getApiExchangeSchemaJson_JsonSchemaObject"];
+                        allOf?: components["schemas"]["getApiExchangeSchemaJson_JsonSchemaObject"][];
+                        anyOf?: components["schemas"]["getApiExchangeSchemaJson_JsonSchemaObject"][];
+                        const?: string | number | boolean | null;
+                        default?: (string | number | boolean | null) | ((string | number | boolean | null) | ((string | number | boolean | null) | (string | number | boolean | null)[] | {
+                            [key: string]: string | number | boolean | null;
+                        })[] | {
+                            [key: string]: (string | number | boolean | null) | (string | number | boolean | null)[] | {
+                                [key: string]: string | number | boolean | null;
+                            };
+                        })[] | {
+                            [key: string]: (string | number | boolean | null) | ((string | number | boolean | null) | (string | number | boolean | null)[] | {
+                                [key: string]: string | number | boolean | null;
+                            })[] | {
+                                [key: string]: (string | number | boolean | null) | (string | number | boolean | null)[] | {
+                                    [key: string]: string | number | boolean | null;
+                                };
+                            };
+                        };
+                        description?: string;
+                        enum?: (string | number | boolean | null)[];
+                        examples?: ((string | number | boolean | null) | ((string | number | boolean | null) | ((string | number | boolean | null) | (string | number | boolean | null)[] | {
+                            [key: string]: string | number | boolean | null;
+                        })[] | {
+                            [key: string]: (string | number | boolean | null) | (string | number | boolean | null)[] | {
+                                [key: string]: string | number | boolean | null;
+                            };
+                        })[] | {
+                            [key: string]: (string | number | boolean | null) | ((string | number | boolean | null) | (string | number | boolean | null)[] | {
+                                [key: string]: string | number | boolean | null;
+                            })[] | {
+                                [key: string]: (string | number | boolean | null) | (string | number | boolean | null)[] | {
+                                    [key: string]: string | number | boolean | null;
+                                };
+                            };
+                        })[];
+                        exclusiveMaximum?: number;
+                        exclusiveMinimum?: number;
+                        format?: string;
+                        items?: components["schemas"]["getApiExchangeSchemaJson_JsonSchemaObject"];
+                        maximum?: number;
+                        maxItems?: number;
+                        maxLength?: number;
+                        maxProperties?: number;
+                        minimum?: number;
+                        minItems?: number;
+                        minLength?: number;
+                        minProperties?: number;
+                        multipleOf?: number;
+                        not?: components["schemas"]["getApiExchangeSchemaJson_JsonSchemaObject"];
+                        oneOf?: components["schemas"]["getApiExchangeSchemaJson_JsonSchemaObject"][];
+                        pattern?: string;
+                        prefixItems?: components["schemas"]["getApiExchangeSchemaJson_JsonSchemaObject"][];
+                        properties?: components["schemas"]["getApiExchangeSchemaJson___schema0"];
+                        propertyNames?: components["schemas"]["getApiExchangeSchemaJson_JsonSchemaObject"];
+                        readOnly?: boolean;
+                        required?: string[];
+                        title?: string;
+                        type?: ("string" | "number" | "integer" | "boolean" | "null" | "object" | "array") | ("string" | "number" | "integer" | "boolean" | "null" | "object" | "array")[];
+                        "x-webhook-kinds": string[];
                     };
                 };
             };
@@ -4550,7 +5033,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            department: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            matter: string | null;
+                            matterCode: string;
+                            place: string;
+                            /** Format: date-time */
+                            slotAt: string;
+                            /** Format: date-time */
+                            slotEnd: string;
+                            /** @enum {string} */
+                            status: "booked" | "attended" | "noShow" | "cancelled";
+                            statusLabel: string;
+                        }[];
+                        /** @description 下一页的 cursor（本页已满时） */
+                        next?: string;
+                        /** @description 失约次数 */
+                        noShows: number;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4586,7 +5091,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        department: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        matter: string | null;
+                        matterCode: string;
+                        place: string;
+                        /** Format: date-time */
+                        slotAt: string;
+                        /** Format: date-time */
+                        slotEnd: string;
+                        /** @enum {string} */
+                        status: "booked" | "attended" | "noShow" | "cancelled";
+                        statusLabel: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4615,7 +5136,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        department: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        matter: string | null;
+                        matterCode: string;
+                        place: string;
+                        /** Format: date-time */
+                        slotAt: string;
+                        /** Format: date-time */
+                        slotEnd: string;
+                        /** @enum {string} */
+                        status: "booked" | "attended" | "noShow" | "cancelled";
+                        statusLabel: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4646,7 +5183,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            caseNumber: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 事项名称（事项已不再发布时缺省） */
+                            matter?: string;
+                            matterCode: string;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** @enum {string} */
+                            status: "submitted" | "correcting" | "awaitingPaper" | "preReviewed" | "inReview" | "paused" | "decided" | "delivered" | "completed" | "refused" | "withdrawn" | "archived";
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @description 下一页的 cursor
+                         */
+                        next?: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4701,7 +5256,119 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: date-time */
+                        acceptedAt?: string;
+                        answers: {
+                            [key: string]: string | number | boolean | null;
+                        };
+                        applicant: {
+                            goodRecord: boolean;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "person" | "organisation";
+                            name: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "person" | "organisation";
+                            name: string;
+                        };
+                        caseNumber: string;
+                        /** @enum {string} */
+                        channel: "online" | "express" | "onSite";
+                        correction?: {
+                            /** Format: date-time */
+                            issuedAt: string;
+                            items: string[];
+                            round: number;
+                        };
+                        deadlines?: {
+                            /**
+                             * Format: date-time
+                             * @description 法定办结时限
+                             */
+                            legal: string;
+                            /**
+                             * Format: date-time
+                             * @description 承诺办结时限
+                             */
+                            promised: string;
+                            /** @description 有时限按尚未公布的节假日安排推算 */
+                            provisional: boolean;
+                            /**
+                             * Format: date-time
+                             * @description 当前环节的时限
+                             */
+                            step?: string;
+                        };
+                        decision?: {
+                            approve: boolean;
+                            /** Format: date-time */
+                            at: string;
+                            /** @enum {string} */
+                            conclusion?: "pass" | "basicPass" | "fail";
+                            reasons: string;
+                        };
+                        deemedAcceptance: boolean;
+                        /**
+                         * Format: date-time
+                         * @description 第三十二条：未在此前告知补正的，自收到申请之日起即为受理
+                         */
+                        deemedAcceptanceAt?: string;
+                        /** Format: uuid */
+                        id: string;
+                        materials: string[];
+                        matter: {
+                            code: string;
+                            department: string;
+                            name: string;
+                            version: number;
+                        };
+                        /** @description 申请人下一步要做的事（仅对申请人） */
+                        next?: string;
+                        notices: {
+                            applicant: string;
+                            caseNumber: string;
+                            department: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            /** @enum {string} */
+                            kind: "receipt" | "correction" | "acceptance" | "refusal" | "specialProcedure" | "extension" | "overdue" | "decision";
+                            lines: string[];
+                            matter: string;
+                            title: string;
+                        }[];
+                        paused?: {
+                            /** @enum {string} */
+                            reason: "specialProcedure" | "correction";
+                            /** Format: date-time */
+                            since: string;
+                        };
+                        pauses: {
+                            /** Format: date-time */
+                            from: string;
+                            /** @enum {string} */
+                            reason: "specialProcedure" | "correction";
+                            /** Format: date-time */
+                            to?: string;
+                        }[];
+                        preferredDelivery: ("onSite" | "express" | "online") | null;
+                        /** @description 按暂定规则推算时限的年份及说明；都按已公布的安排推算时为 null */
+                        provisional: {
+                            note: string;
+                            years: number[];
+                        } | null;
+                        /** Format: date-time */
+                        receivedAt: string;
+                        /** @enum {string} */
+                        status: "submitted" | "correcting" | "awaitingPaper" | "preReviewed" | "inReview" | "paused" | "decided" | "delivered" | "completed" | "refused" | "withdrawn" | "archived";
+                        statusLabel: string;
+                        step?: {
+                            id: string;
+                            label: string;
+                        };
+                        version: number;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4730,7 +5397,130 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: date-time */
+                        acceptedAt?: string;
+                        answers: {
+                            [key: string]: string | number | boolean | null;
+                        };
+                        applicant: {
+                            goodRecord: boolean;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "person" | "organisation";
+                            name: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "person" | "organisation";
+                            name: string;
+                        };
+                        caseNumber: string;
+                        /** @enum {string} */
+                        channel: "online" | "express" | "onSite";
+                        correction?: {
+                            /** Format: date-time */
+                            issuedAt: string;
+                            items: string[];
+                            round: number;
+                        };
+                        deadlines?: {
+                            /**
+                             * Format: date-time
+                             * @description 法定办结时限
+                             */
+                            legal: string;
+                            /**
+                             * Format: date-time
+                             * @description 承诺办结时限
+                             */
+                            promised: string;
+                            /** @description 有时限按尚未公布的节假日安排推算 */
+                            provisional: boolean;
+                            /**
+                             * Format: date-time
+                             * @description 当前环节的时限
+                             */
+                            step?: string;
+                        };
+                        decision?: {
+                            approve: boolean;
+                            /** Format: date-time */
+                            at: string;
+                            /** @enum {string} */
+                            conclusion?: "pass" | "basicPass" | "fail";
+                            reasons: string;
+                        };
+                        deemedAcceptance: boolean;
+                        /**
+                         * Format: date-time
+                         * @description 第三十二条：未在此前告知补正的，自收到申请之日起即为受理
+                         */
+                        deemedAcceptanceAt?: string;
+                        /** Format: uuid */
+                        id: string;
+                        materials: string[];
+                        matter: {
+                            code: string;
+                            department: string;
+                            name: string;
+                            version: number;
+                        };
+                        /** @description 申请人下一步要做的事（仅对申请人） */
+                        next?: string;
+                        notices: {
+                            applicant: string;
+                            caseNumber: string;
+                            department: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            /** @enum {string} */
+                            kind: "receipt" | "correction" | "acceptance" | "refusal" | "specialProcedure" | "extension" | "overdue" | "decision";
+                            lines: string[];
+                            matter: string;
+                            title: string;
+                        }[];
+                        paused?: {
+                            /** @enum {string} */
+                            reason: "specialProcedure" | "correction";
+                            /** Format: date-time */
+                            since: string;
+                        };
+                        pauses: {
+                            /** Format: date-time */
+                            from: string;
+                            /** @enum {string} */
+                            reason: "specialProcedure" | "correction";
+                            /** Format: date-time */
+                            to?: string;
+                        }[];
+                        preferredDelivery: ("onSite" | "express" | "online") | null;
+                        /** @description 按暂定规则推算时限的年份及说明；都按已公布的安排推算时为 null */
+                        provisional: {
+                            note: string;
+                            years: number[];
+                        } | null;
+                        /** Format: date-time */
+                        receivedAt: string;
+                        /** @enum {string} */
+                        status: "submitted" | "correcting" | "awaitingPaper" | "preReviewed" | "inReview" | "paused" | "decided" | "delivered" | "completed" | "refused" | "withdrawn" | "archived";
+                        statusLabel: string;
+                        step?: {
+                            id: string;
+                            label: string;
+                        };
+                        timeline: {
+                            /** Format: date-time */
+                            at: string;
+                            /** @description 工作人员（对申请人只显示部门）、“申请人”或“系统” */
+                            by: string;
+                            detail?: string;
+                            label: string;
+                            seq: number;
+                            /** @description 事件类型，如 Submitted、Accepted、Decided */
+                            type: string;
+                        }[];
+                        version: number;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4757,7 +5547,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        caseId: string;
+                        caseNumber: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        department: string;
+                        /** Format: uuid */
+                        id: string;
+                        level: number;
+                        levelLabel: string;
+                        matterCode: string | null;
+                        reason: string | null;
+                        rectification: string | null;
+                        /** @description 差评：整改期限 */
+                        rectificationDue: string | null;
+                        rectifiedAt: string | null;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4791,7 +5598,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        caseId: string;
+                        caseNumber: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        department: string;
+                        /** Format: uuid */
+                        id: string;
+                        level: number;
+                        levelLabel: string;
+                        matterCode: string | null;
+                        reason: string | null;
+                        rectification: string | null;
+                        /** @description 差评：整改期限 */
+                        rectificationDue: string | null;
+                        rectifiedAt: string | null;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4837,7 +5661,119 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: date-time */
+                        acceptedAt?: string;
+                        answers: {
+                            [key: string]: string | number | boolean | null;
+                        };
+                        applicant: {
+                            goodRecord: boolean;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "person" | "organisation";
+                            name: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "person" | "organisation";
+                            name: string;
+                        };
+                        caseNumber: string;
+                        /** @enum {string} */
+                        channel: "online" | "express" | "onSite";
+                        correction?: {
+                            /** Format: date-time */
+                            issuedAt: string;
+                            items: string[];
+                            round: number;
+                        };
+                        deadlines?: {
+                            /**
+                             * Format: date-time
+                             * @description 法定办结时限
+                             */
+                            legal: string;
+                            /**
+                             * Format: date-time
+                             * @description 承诺办结时限
+                             */
+                            promised: string;
+                            /** @description 有时限按尚未公布的节假日安排推算 */
+                            provisional: boolean;
+                            /**
+                             * Format: date-time
+                             * @description 当前环节的时限
+                             */
+                            step?: string;
+                        };
+                        decision?: {
+                            approve: boolean;
+                            /** Format: date-time */
+                            at: string;
+                            /** @enum {string} */
+                            conclusion?: "pass" | "basicPass" | "fail";
+                            reasons: string;
+                        };
+                        deemedAcceptance: boolean;
+                        /**
+                         * Format: date-time
+                         * @description 第三十二条：未在此前告知补正的，自收到申请之日起即为受理
+                         */
+                        deemedAcceptanceAt?: string;
+                        /** Format: uuid */
+                        id: string;
+                        materials: string[];
+                        matter: {
+                            code: string;
+                            department: string;
+                            name: string;
+                            version: number;
+                        };
+                        /** @description 申请人下一步要做的事（仅对申请人） */
+                        next?: string;
+                        notices: {
+                            applicant: string;
+                            caseNumber: string;
+                            department: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            /** @enum {string} */
+                            kind: "receipt" | "correction" | "acceptance" | "refusal" | "specialProcedure" | "extension" | "overdue" | "decision";
+                            lines: string[];
+                            matter: string;
+                            title: string;
+                        }[];
+                        paused?: {
+                            /** @enum {string} */
+                            reason: "specialProcedure" | "correction";
+                            /** Format: date-time */
+                            since: string;
+                        };
+                        pauses: {
+                            /** Format: date-time */
+                            from: string;
+                            /** @enum {string} */
+                            reason: "specialProcedure" | "correction";
+                            /** Format: date-time */
+                            to?: string;
+                        }[];
+                        preferredDelivery: ("onSite" | "express" | "online") | null;
+                        /** @description 按暂定规则推算时限的年份及说明；都按已公布的安排推算时为 null */
+                        provisional: {
+                            note: string;
+                            years: number[];
+                        } | null;
+                        /** Format: date-time */
+                        receivedAt: string;
+                        /** @enum {string} */
+                        status: "submitted" | "correcting" | "awaitingPaper" | "preReviewed" | "inReview" | "paused" | "decided" | "delivered" | "completed" | "refused" | "withdrawn" | "archived";
+                        statusLabel: string;
+                        step?: {
+                            id: string;
+                            label: string;
+                        };
+                        version: number;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4876,7 +5812,119 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: date-time */
+                        acceptedAt?: string;
+                        answers: {
+                            [key: string]: string | number | boolean | null;
+                        };
+                        applicant: {
+                            goodRecord: boolean;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "person" | "organisation";
+                            name: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "person" | "organisation";
+                            name: string;
+                        };
+                        caseNumber: string;
+                        /** @enum {string} */
+                        channel: "online" | "express" | "onSite";
+                        correction?: {
+                            /** Format: date-time */
+                            issuedAt: string;
+                            items: string[];
+                            round: number;
+                        };
+                        deadlines?: {
+                            /**
+                             * Format: date-time
+                             * @description 法定办结时限
+                             */
+                            legal: string;
+                            /**
+                             * Format: date-time
+                             * @description 承诺办结时限
+                             */
+                            promised: string;
+                            /** @description 有时限按尚未公布的节假日安排推算 */
+                            provisional: boolean;
+                            /**
+                             * Format: date-time
+                             * @description 当前环节的时限
+                             */
+                            step?: string;
+                        };
+                        decision?: {
+                            approve: boolean;
+                            /** Format: date-time */
+                            at: string;
+                            /** @enum {string} */
+                            conclusion?: "pass" | "basicPass" | "fail";
+                            reasons: string;
+                        };
+                        deemedAcceptance: boolean;
+                        /**
+                         * Format: date-time
+                         * @description 第三十二条：未在此前告知补正的，自收到申请之日起即为受理
+                         */
+                        deemedAcceptanceAt?: string;
+                        /** Format: uuid */
+                        id: string;
+                        materials: string[];
+                        matter: {
+                            code: string;
+                            department: string;
+                            name: string;
+                            version: number;
+                        };
+                        /** @description 申请人下一步要做的事（仅对申请人） */
+                        next?: string;
+                        notices: {
+                            applicant: string;
+                            caseNumber: string;
+                            department: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            /** @enum {string} */
+                            kind: "receipt" | "correction" | "acceptance" | "refusal" | "specialProcedure" | "extension" | "overdue" | "decision";
+                            lines: string[];
+                            matter: string;
+                            title: string;
+                        }[];
+                        paused?: {
+                            /** @enum {string} */
+                            reason: "specialProcedure" | "correction";
+                            /** Format: date-time */
+                            since: string;
+                        };
+                        pauses: {
+                            /** Format: date-time */
+                            from: string;
+                            /** @enum {string} */
+                            reason: "specialProcedure" | "correction";
+                            /** Format: date-time */
+                            to?: string;
+                        }[];
+                        preferredDelivery: ("onSite" | "express" | "online") | null;
+                        /** @description 按暂定规则推算时限的年份及说明；都按已公布的安排推算时为 null */
+                        provisional: {
+                            note: string;
+                            years: number[];
+                        } | null;
+                        /** Format: date-time */
+                        receivedAt: string;
+                        /** @enum {string} */
+                        status: "submitted" | "correcting" | "awaitingPaper" | "preReviewed" | "inReview" | "paused" | "decided" | "delivered" | "completed" | "refused" | "withdrawn" | "archived";
+                        statusLabel: string;
+                        step?: {
+                            id: string;
+                            label: string;
+                        };
+                        version: number;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4907,7 +5955,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            acceptDue: string;
+                            caseId: string | null;
+                            caseNumber: string | null;
+                            closedAt: string | null;
+                            content: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            department: string;
+                            /** @description 经确认与事实不符，计入网上办事黑名单 */
+                            foundUntrue: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            matterCode: string | null;
+                            publicSummary: string | null;
+                            reply: string | null;
+                            /** @enum {string} */
+                            status: "open" | "accepted" | "refused" | "resolved";
+                            statusLabel: string;
+                            untrueProposal: ("reported" | "proposed" | "confirmed" | "rejected") | null;
+                        }[];
+                        /** @description 下一页的 cursor（本页已满时） */
+                        next?: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4944,7 +6017,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: date-time */
+                        acceptDue: string;
+                        caseId: string | null;
+                        caseNumber: string | null;
+                        closedAt: string | null;
+                        content: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        department: string;
+                        /** @description 经确认与事实不符，计入网上办事黑名单 */
+                        foundUntrue: boolean;
+                        /** Format: uuid */
+                        id: string;
+                        matterCode: string | null;
+                        publicSummary: string | null;
+                        reply: string | null;
+                        /** @enum {string} */
+                        status: "open" | "accepted" | "refused" | "resolved";
+                        statusLabel: string;
+                        untrueProposal: ("reported" | "proposed" | "confirmed" | "rejected") | null;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4975,7 +6069,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            /**
+                             * Format: date
+                             * @description 办结日期（北京时间）
+                             */
+                            date: string;
+                            department: string;
+                            matterCode: string | null;
+                            publicSummary: string;
+                        }[];
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5000,7 +6105,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            /** @description 答复，或转交时给咨询人的说明 */
+                            answer: string | null;
+                            /** Format: date-time */
+                            answerDue: string;
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            department: string;
+                            /** Format: date-time */
+                            forwardDue: string;
+                            forwardedTo: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            matterCode: string | null;
+                            question: string;
+                            /** @enum {string} */
+                            status: "open" | "answered" | "forwarded";
+                            statusLabel: string;
+                        }[];
+                        /** @description 下一页的 cursor（本页已满时） */
+                        next?: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5035,7 +6163,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description 答复，或转交时给咨询人的说明 */
+                        answer: string | null;
+                        /** Format: date-time */
+                        answerDue: string;
+                        closedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        department: string;
+                        /** Format: date-time */
+                        forwardDue: string;
+                        forwardedTo: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        matterCode: string | null;
+                        question: string;
+                        /** @enum {string} */
+                        status: "open" | "answered" | "forwarded";
+                        statusLabel: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5062,7 +6209,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        departments: {
+                            code?: string;
+                            /** @enum {string} */
+                            level?: "national" | "province" | "city" | "county" | "township" | "village";
+                            name: string;
+                            phones: {
+                                number: string;
+                                /** @enum {string} */
+                                purpose?: "consultation" | "complaint";
+                            }[];
+                            region?: string;
+                        }[];
+                        regions: {
+                            code?: string;
+                            /** @enum {string} */
+                            level?: "national" | "province" | "city" | "county" | "township" | "village";
+                            name: string;
+                            parent?: string;
+                        }[];
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5091,7 +6258,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        mediaType: "application/pdf" | "image/jpeg" | "image/png" | "application/ofd";
+                        name: string;
+                        /** @description PDF 的页数 */
+                        pages: number | null;
+                        size: number;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5120,7 +6296,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": unknown;
+                    "application/octet-stream": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5180,7 +6356,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            body: string;
+                            caseId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: number;
+                            read: boolean;
+                            title: string;
+                        }[];
+                        /** @description 下一页的 cursor（最后一条消息的编号） */
+                        next?: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5206,7 +6394,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5277,7 +6468,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            code: string;
+                            department: string;
+                            /** @enum {string} */
+                            level: "national" | "province" | "city" | "county" | "township" | "village";
+                            name: string;
+                            /** @enum {string} */
+                            type: "licensing" | "punishment" | "enforcement" | "levy" | "benefit" | "inspection" | "confirmation" | "reward" | "adjudication" | "otherPower" | "publicService" | "referral" | "filing" | "annualInspection";
+                            version: number;
+                        }[];
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5301,7 +6503,331 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        definition: {
+                            annualInspection?: {
+                                conclusions: ("pass" | "basicPass" | "fail")[];
+                                joint: {
+                                    code?: string;
+                                    /** @enum {string} */
+                                    level?: "national" | "province" | "city" | "county" | "township" | "village";
+                                    name: string;
+                                    region?: string;
+                                }[];
+                                modes: {
+                                    /** @enum {string} */
+                                    kind: "written" | "onSite";
+                                    preReviewLimit: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                }[];
+                                stages: {
+                                    due?: string;
+                                    limit?: {
+                                        amount: number;
+                                        /** @enum {string} */
+                                        unit: "workdays" | "days" | "hours";
+                                    };
+                                    name: string;
+                                }[];
+                                window: {
+                                    from: string;
+                                    to: string;
+                                };
+                            };
+                            appointment?: {
+                                note?: string;
+                            };
+                            basis: string[];
+                            code: string;
+                            complaint: {
+                                /** @enum {string} */
+                                kind: "phone" | "online" | "onSite" | "letter" | "email";
+                                value?: string;
+                            }[];
+                            conditions?: string;
+                            consultation: {
+                                /** @enum {string} */
+                                kind: "phone" | "online" | "onSite" | "letter" | "email";
+                                value?: string;
+                            }[];
+                            correction?: {
+                                deemedWithdrawn: boolean;
+                                limit: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                };
+                            };
+                            declaration?: {
+                                commitment: string;
+                                due?: {
+                                    date: string;
+                                } | {
+                                    daysAfterPeriod: number;
+                                };
+                                /** @enum {string} */
+                                period: "yearly" | "halfYearly" | "quarterly" | "monthly";
+                            };
+                            delivery: ("onSite" | "express" | "online" | "announcement")[];
+                            department: {
+                                code?: string;
+                                /** @enum {string} */
+                                level?: "national" | "province" | "city" | "county" | "township" | "village";
+                                name: string;
+                                officeHours?: {
+                                    from: string;
+                                    to: string;
+                                }[];
+                                region?: string;
+                                roles: {
+                                    name: string;
+                                    title?: string;
+                                }[];
+                            };
+                            eligibility?: {
+                                appliesWhen?: components["schemas"]["getApiHallMattersByCode___schema0"];
+                                condition: components["schemas"]["getApiHallMattersByCode___schema0"];
+                                message?: string;
+                                name: string;
+                                source: {
+                                    column: number;
+                                    endColumn: number;
+                                    endLine: number;
+                                    file: string;
+                                    line: number;
+                                };
+                            }[];
+                            fees?: {
+                                free: boolean;
+                                items: {
+                                    amountYuan: number;
+                                    basis: string;
+                                    name: string;
+                                    waivable: boolean;
+                                }[];
+                                onlinePayment: boolean;
+                            };
+                            form: {
+                                /** @enum {string} */
+                                kind: "text" | "number" | "money" | "date" | "choice" | "yesNo" | "idNumber" | "creditCode" | "address" | "phone";
+                                max?: number;
+                                min?: number;
+                                name: string;
+                                options?: string[];
+                                required: boolean;
+                                source: {
+                                    column: number;
+                                    endColumn: number;
+                                    endLine: number;
+                                    file: string;
+                                    line: number;
+                                };
+                                unit?: string;
+                            }[];
+                            hours?: string;
+                            /** @enum {string} */
+                            level: "national" | "province" | "city" | "county" | "township" | "village";
+                            limits: {
+                                extension: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                };
+                                extensionBasis?: string;
+                                /** @constant */
+                                extensionFromLaw?: true;
+                                immediate: boolean;
+                                joint: boolean;
+                                legal: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                };
+                                legalBasis?: string;
+                                promised: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                };
+                            };
+                            localCode?: string;
+                            materials: {
+                                condition?: components["schemas"]["getApiHallMattersByCode___schema0"];
+                                id: string;
+                                /** @enum {string} */
+                                necessity: "required" | "optional" | "later" | "conditional";
+                                note?: string;
+                                origin: {
+                                    /** @constant */
+                                    kind: "applicant";
+                                } | {
+                                    issuer?: string;
+                                    /** @constant */
+                                    kind: "eLicence";
+                                    licence: string;
+                                } | {
+                                    /** @constant */
+                                    kind: "intermediary";
+                                    provider?: string;
+                                } | {
+                                    /** @constant */
+                                    kind: "onlineForm";
+                                };
+                                paper?: {
+                                    copies?: number;
+                                    /** @enum {string} */
+                                    form: "original" | "copy" | "originalOrCopy";
+                                    /** @enum {string} */
+                                    size?: "A4" | "A3";
+                                };
+                                replaces: string[];
+                                sample?: string;
+                                scan?: {
+                                    maxPages?: number;
+                                };
+                                source: {
+                                    column: number;
+                                    endColumn: number;
+                                    endLine: number;
+                                    file: string;
+                                    line: number;
+                                };
+                                template?: string;
+                                title: string;
+                            }[];
+                            name: string;
+                            onlineDepth?: number;
+                            otherResults?: {
+                                condition?: components["schemas"]["getApiHallMattersByCode___schema0"];
+                                /** @enum {string} */
+                                kind: "licence" | "document" | "other";
+                                name: string;
+                                sample?: string;
+                                validity?: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "years" | "months" | "days";
+                                } | "indefinite";
+                            }[];
+                            paper: {
+                                /** @constant */
+                                mode: "none";
+                            } | {
+                                goodRecordFirst: boolean;
+                                /** @enum {string} */
+                                how: "bring" | "mail" | "bringOrMail";
+                                /** @constant */
+                                mode: "afterPreReview";
+                            };
+                            places: string[];
+                            quantityLimit?: string;
+                            repeatLimit?: {
+                                licence: string;
+                                max: number;
+                            };
+                            result?: {
+                                condition?: components["schemas"]["getApiHallMattersByCode___schema0"];
+                                /** @enum {string} */
+                                kind: "licence" | "document" | "other";
+                                name: string;
+                                sample?: string;
+                                validity?: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "years" | "months" | "days";
+                                } | "indefinite";
+                            };
+                            /** @constant */
+                            schemaVersion: 1;
+                            serviceObjects: ("person" | "enterprise" | "institution" | "socialOrganisation" | "unincorporated" | "government" | "otherOrganisation")[];
+                            source: {
+                                column: number;
+                                endColumn: number;
+                                endLine: number;
+                                file: string;
+                                line: number;
+                            };
+                            specialProcedures: {
+                                basis?: string;
+                                /** @enum {string} */
+                                kind: "hearing" | "tender" | "auction" | "inspection" | "testing" | "quarantine" | "appraisal" | "expertReview" | "publicNotice";
+                                label: string;
+                                maxDuration?: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                };
+                                source: {
+                                    column: number;
+                                    endColumn: number;
+                                    endLine: number;
+                                    file: string;
+                                    line: number;
+                                };
+                            }[];
+                            steps: components["schemas"]["getApiHallMattersByCode___schema1"][];
+                            submission: ("onSite" | "express" | "online")[];
+                            supervision: {
+                                complaintAcceptance: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                };
+                                consultationForward: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                };
+                                consultationReply: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                };
+                                correctionRoundsAnomaly: number;
+                                rectification: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                };
+                                redCardGrace: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                };
+                                warningBefore: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                };
+                                yellowCardGrace: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "workdays" | "days" | "hours";
+                                };
+                            };
+                            toConfirm?: {
+                                label: string;
+                                place: string;
+                                source: {
+                                    column: number;
+                                    endColumn: number;
+                                    endLine: number;
+                                    file: string;
+                                    line: number;
+                                };
+                            }[];
+                            /** @enum {string} */
+                            type: "licensing" | "punishment" | "enforcement" | "levy" | "benefit" | "inspection" | "confirmation" | "reward" | "adjudication" | "otherPower" | "publicService" | "referral" | "filing" | "annualInspection";
+                            visits?: {
+                                count: number;
+                                reason?: string;
+                            };
+                        };
+                        version: number;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5324,7 +6850,65 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        counting: {
+                            falseComplaints: number;
+                            noShows: number;
+                            threshold: number;
+                            windowDays: number;
+                        };
+                        restricted: boolean;
+                        restrictions: {
+                            appeal: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                decidedAt: string | null;
+                                decision: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                reason: string;
+                                /** Format: uuid */
+                                restrictionId: string;
+                                /** @enum {string} */
+                                status: "pending" | "lifted" | "upheld";
+                                statusLabel: string;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @description 申诉期限（收到通知之日起 30 个工作日）
+                             */
+                            appealBy: string;
+                            /** @description 限制有效、未申诉且未过申诉期限 */
+                            canAppeal: boolean;
+                            /** Format: date-time */
+                            endsAt: string;
+                            /** @enum {string} */
+                            ground: "falseMaterials" | "noShow" | "falseComplaint";
+                            groundLabel: string;
+                            grounds: {
+                                caseNumber: string | null;
+                                department: string | null;
+                                evidence: string | null;
+                                /** @enum {string} */
+                                kind: "falseMaterials" | "noShow" | "falseComplaint";
+                                label: string;
+                                materials: string[];
+                                /** Format: date-time */
+                                occurredAt: string;
+                                reason: string | null;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            liftedAt: string | null;
+                            liftReason: string | null;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** @enum {string} */
+                            state: "inForce" | "lifted" | "ended";
+                            summary: string;
+                        }[];
+                        until: string | null;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5356,7 +6940,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        decidedAt: string | null;
+                        decision: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        reason: string;
+                        /** Format: uuid */
+                        restrictionId: string;
+                        /** @enum {string} */
+                        status: "pending" | "lifted" | "upheld";
+                        statusLabel: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5386,7 +6983,70 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        caseNumber: string;
+                        deadlines?: {
+                            /**
+                             * Format: date-time
+                             * @description 法定办结时限
+                             */
+                            legal: string;
+                            /**
+                             * Format: date-time
+                             * @description 承诺办结时限
+                             */
+                            promised: string;
+                            /** @description 有时限按尚未公布的节假日安排推算 */
+                            provisional: boolean;
+                            /**
+                             * Format: date-time
+                             * @description 当前环节的时限
+                             */
+                            step?: string;
+                        };
+                        matter: {
+                            code: string;
+                            department: string;
+                            name: string;
+                            version: number;
+                        };
+                        next?: string;
+                        paused?: {
+                            /** @enum {string} */
+                            reason: "specialProcedure" | "correction";
+                            /** Format: date-time */
+                            since: string;
+                        };
+                        pauses: {
+                            /** Format: date-time */
+                            from: string;
+                            /** @enum {string} */
+                            reason: "specialProcedure" | "correction";
+                            /** Format: date-time */
+                            to?: string;
+                        }[];
+                        /** @description 按暂定规则推算时限的年份及说明；都按已公布的安排推算时为 null */
+                        provisional: {
+                            note: string;
+                            years: number[];
+                        } | null;
+                        /** Format: date-time */
+                        receivedAt: string;
+                        /** @enum {string} */
+                        status: "submitted" | "correcting" | "awaitingPaper" | "preReviewed" | "inReview" | "paused" | "decided" | "delivered" | "completed" | "refused" | "withdrawn" | "archived";
+                        statusLabel: string;
+                        timeline: {
+                            /** Format: date-time */
+                            at: string;
+                            /** @description 工作人员（对申请人只显示部门）、“申请人”或“系统” */
+                            by: string;
+                            detail?: string;
+                            label: string;
+                            seq: number;
+                            /** @description 事件类型，如 Submitted、Accepted、Decided */
+                            type: string;
+                        }[];
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5408,11 +7068,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @enum {string} */
+                        database: "postgres" | "pglite";
+                        /** @description 已载入的事项数 */
+                        matters: number;
+                        /** @constant */
+                        status: "ok";
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
             500: components["responses"]["Internal"];
+            /** @description 数据库不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        database: "down";
+                        /** @constant */
+                        status: "unavailable";
+                    };
+                };
+            };
         };
     };
     getApiOfficeAppointments: {
@@ -5432,7 +7113,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            applicant: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            department: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            matter: string | null;
+                            matterCode: string;
+                            place: string;
+                            /** Format: date-time */
+                            slotAt: string;
+                            /** Format: date-time */
+                            slotEnd: string;
+                            /** @enum {string} */
+                            status: "booked" | "attended" | "noShow" | "cancelled";
+                            statusLabel: string;
+                        }[];
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5458,7 +7158,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        department: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        matter: string | null;
+                        matterCode: string;
+                        place: string;
+                        /** Format: date-time */
+                        slotAt: string;
+                        /** Format: date-time */
+                        slotEnd: string;
+                        /** @enum {string} */
+                        status: "booked" | "attended" | "noShow" | "cancelled";
+                        statusLabel: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5490,7 +7206,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            caseNumber: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 事项名称（事项已不再发布时缺省） */
+                            matter?: string;
+                            matterCode: string;
+                            /**
+                             * @description 本部门在办件中的角色
+                             * @enum {string}
+                             */
+                            part: "lead" | "coApprover" | "firstReview" | "joint";
+                            /** Format: date-time */
+                            promisedDeadline?: string;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** @enum {string} */
+                            status: "submitted" | "correcting" | "awaitingPaper" | "preReviewed" | "inReview" | "paused" | "decided" | "delivered" | "completed" | "refused" | "withdrawn" | "archived";
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @description 下一页的 cursor
+                         */
+                        next?: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5516,7 +7257,141 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: date-time */
+                        acceptedAt?: string;
+                        /** @description 当前登录的工作人员现在可以办理的操作 */
+                        actions: ("passPreReview" | "requestCorrection" | "confirmPaper" | "accept" | "refuse" | "recordStageOpinion" | "completeStep" | "returnStep" | "distribute" | "answerCoApproval" | "consolidate" | "handOff" | "startSpecialProcedure" | "endSpecialProcedure" | "explainOverdue" | "extend" | "requestExtension" | "approveExtension" | "refuseExtension" | "decide" | "deliver" | "deliveryFailed" | "complete" | "archive")[];
+                        answers: {
+                            [key: string]: string | number | boolean | null;
+                        };
+                        applicant: {
+                            goodRecord: boolean;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "person" | "organisation";
+                            name: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "person" | "organisation";
+                            name: string;
+                        };
+                        caseNumber: string;
+                        /** @enum {string} */
+                        channel: "online" | "express" | "onSite";
+                        correction?: {
+                            /** Format: date-time */
+                            issuedAt: string;
+                            items: string[];
+                            round: number;
+                        };
+                        deadlines?: {
+                            /**
+                             * Format: date-time
+                             * @description 法定办结时限
+                             */
+                            legal: string;
+                            /**
+                             * Format: date-time
+                             * @description 承诺办结时限
+                             */
+                            promised: string;
+                            /** @description 有时限按尚未公布的节假日安排推算 */
+                            provisional: boolean;
+                            /**
+                             * Format: date-time
+                             * @description 当前环节的时限
+                             */
+                            step?: string;
+                        };
+                        decision?: {
+                            approve: boolean;
+                            /** Format: date-time */
+                            at: string;
+                            /** @enum {string} */
+                            conclusion?: "pass" | "basicPass" | "fail";
+                            reasons: string;
+                        };
+                        deemedAcceptance: boolean;
+                        /**
+                         * Format: date-time
+                         * @description 第三十二条：未在此前告知补正的，自收到申请之日起即为受理
+                         */
+                        deemedAcceptanceAt?: string;
+                        /** Format: uuid */
+                        id: string;
+                        materials: string[];
+                        matter: {
+                            code: string;
+                            department: string;
+                            name: string;
+                            version: number;
+                        };
+                        /** @description 申请人下一步要做的事（仅对申请人） */
+                        next?: string;
+                        notices: {
+                            applicant: string;
+                            caseNumber: string;
+                            department: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            /** @enum {string} */
+                            kind: "receipt" | "correction" | "acceptance" | "refusal" | "specialProcedure" | "extension" | "overdue" | "decision";
+                            lines: string[];
+                            matter: string;
+                            title: string;
+                        }[];
+                        paused?: {
+                            /** @enum {string} */
+                            reason: "specialProcedure" | "correction";
+                            /** Format: date-time */
+                            since: string;
+                        };
+                        pauses: {
+                            /** Format: date-time */
+                            from: string;
+                            /** @enum {string} */
+                            reason: "specialProcedure" | "correction";
+                            /** Format: date-time */
+                            to?: string;
+                        }[];
+                        pickup: {
+                            address: string;
+                            contact: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            orderNumber: string;
+                            phone: string;
+                            sendTo: string;
+                        } | null;
+                        preferredDelivery: ("onSite" | "express" | "online") | null;
+                        /** @description 按暂定规则推算时限的年份及说明；都按已公布的安排推算时为 null */
+                        provisional: {
+                            note: string;
+                            years: number[];
+                        } | null;
+                        /** Format: date-time */
+                        receivedAt: string;
+                        /** @enum {string} */
+                        status: "submitted" | "correcting" | "awaitingPaper" | "preReviewed" | "inReview" | "paused" | "decided" | "delivered" | "completed" | "refused" | "withdrawn" | "archived";
+                        statusLabel: string;
+                        step?: {
+                            id: string;
+                            label: string;
+                        };
+                        timeline: {
+                            /** Format: date-time */
+                            at: string;
+                            /** @description 工作人员（对申请人只显示部门）、“申请人”或“系统” */
+                            by: string;
+                            detail?: string;
+                            label: string;
+                            seq: number;
+                            /** @description 事件类型，如 Submitted、Accepted、Decided */
+                            type: string;
+                        }[];
+                        version: number;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5543,7 +7418,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/zip": unknown;
+                    "application/zip": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5701,7 +7576,119 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: date-time */
+                        acceptedAt?: string;
+                        answers: {
+                            [key: string]: string | number | boolean | null;
+                        };
+                        applicant: {
+                            goodRecord: boolean;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "person" | "organisation";
+                            name: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "person" | "organisation";
+                            name: string;
+                        };
+                        caseNumber: string;
+                        /** @enum {string} */
+                        channel: "online" | "express" | "onSite";
+                        correction?: {
+                            /** Format: date-time */
+                            issuedAt: string;
+                            items: string[];
+                            round: number;
+                        };
+                        deadlines?: {
+                            /**
+                             * Format: date-time
+                             * @description 法定办结时限
+                             */
+                            legal: string;
+                            /**
+                             * Format: date-time
+                             * @description 承诺办结时限
+                             */
+                            promised: string;
+                            /** @description 有时限按尚未公布的节假日安排推算 */
+                            provisional: boolean;
+                            /**
+                             * Format: date-time
+                             * @description 当前环节的时限
+                             */
+                            step?: string;
+                        };
+                        decision?: {
+                            approve: boolean;
+                            /** Format: date-time */
+                            at: string;
+                            /** @enum {string} */
+                            conclusion?: "pass" | "basicPass" | "fail";
+                            reasons: string;
+                        };
+                        deemedAcceptance: boolean;
+                        /**
+                         * Format: date-time
+                         * @description 第三十二条：未在此前告知补正的，自收到申请之日起即为受理
+                         */
+                        deemedAcceptanceAt?: string;
+                        /** Format: uuid */
+                        id: string;
+                        materials: string[];
+                        matter: {
+                            code: string;
+                            department: string;
+                            name: string;
+                            version: number;
+                        };
+                        /** @description 申请人下一步要做的事（仅对申请人） */
+                        next?: string;
+                        notices: {
+                            applicant: string;
+                            caseNumber: string;
+                            department: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            /** @enum {string} */
+                            kind: "receipt" | "correction" | "acceptance" | "refusal" | "specialProcedure" | "extension" | "overdue" | "decision";
+                            lines: string[];
+                            matter: string;
+                            title: string;
+                        }[];
+                        paused?: {
+                            /** @enum {string} */
+                            reason: "specialProcedure" | "correction";
+                            /** Format: date-time */
+                            since: string;
+                        };
+                        pauses: {
+                            /** Format: date-time */
+                            from: string;
+                            /** @enum {string} */
+                            reason: "specialProcedure" | "correction";
+                            /** Format: date-time */
+                            to?: string;
+                        }[];
+                        preferredDelivery: ("onSite" | "express" | "online") | null;
+                        /** @description 按暂定规则推算时限的年份及说明；都按已公布的安排推算时为 null */
+                        provisional: {
+                            note: string;
+                            years: number[];
+                        } | null;
+                        /** Format: date-time */
+                        receivedAt: string;
+                        /** @enum {string} */
+                        status: "submitted" | "correcting" | "awaitingPaper" | "preReviewed" | "inReview" | "paused" | "decided" | "delivered" | "completed" | "refused" | "withdrawn" | "archived";
+                        statusLabel: string;
+                        step?: {
+                            id: string;
+                            label: string;
+                        };
+                        version: number;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5774,7 +7761,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": unknown;
+                    "application/pdf": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5811,22 +7798,43 @@ export interface operations {
                 content: {
                     "application/json": {
                         proposal: {
-                            /** @description ISO 8601 */
+                            caseId: string | null;
+                            caseNumber: string | null;
+                            /** Format: date-time */
                             createdAt: string;
                             decidedAt: string | null;
                             decision: string | null;
-                            /** @description the deciding department: the case's lead */
+                            /** @description 作出认定的部门 */
                             department: string;
                             evidence: string;
+                            /** Format: uuid */
                             id: string;
+                            /** @enum {string} */
+                            kind: "falseMaterials" | "falseComplaint";
+                            kindLabel: string;
                             materials: string[];
                             proposedAt: string | null;
                             reason: string;
                             reportedAt: string | null;
                             reportedByDepartment: string | null;
+                            /** @description 确认后因此作出的限制 */
+                            restriction?: {
+                                /** Format: date-time */
+                                appealBy: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                summary: string;
+                            };
                             /** @enum {string} */
                             status: "reported" | "proposed" | "confirmed" | "rejected";
                             statusLabel: string;
+                            /**
+                             * Format: uuid
+                             * @description 办件（虚假材料）或投诉（与事实不符）的编号
+                             */
+                            subjectId: string;
                         };
                     };
                 };
@@ -5859,7 +7867,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": unknown;
+                    "application/octet-stream": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5887,6 +7895,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** Format: date-time */
+                        acceptedAt?: string;
                         actions: {
                             form: {
                                 /** @constant */
@@ -6049,6 +8059,12 @@ export interface operations {
                             distributedAt: string;
                             stepId: string;
                         } | null;
+                        correction?: {
+                            /** Format: date-time */
+                            issuedAt: string;
+                            items: string[];
+                            round: number;
+                        };
                         correctionRounds: number;
                         deadlineDerivations: {
                             adjustedWorkdays: string[];
@@ -6108,6 +8124,39 @@ export interface operations {
                             };
                             stored: string | null;
                         }[];
+                        deadlines?: {
+                            /**
+                             * Format: date-time
+                             * @description 法定办结时限
+                             */
+                            legal: string;
+                            /**
+                             * Format: date-time
+                             * @description 承诺办结时限
+                             */
+                            promised: string;
+                            /** @description 有时限按尚未公布的节假日安排推算 */
+                            provisional: boolean;
+                            /**
+                             * Format: date-time
+                             * @description 当前环节的时限
+                             */
+                            step?: string;
+                        };
+                        decision?: {
+                            approve: boolean;
+                            /** Format: date-time */
+                            at: string;
+                            /** @enum {string} */
+                            conclusion?: "pass" | "basicPass" | "fail";
+                            reasons: string;
+                        };
+                        deemedAcceptance: boolean;
+                        /**
+                         * Format: date-time
+                         * @description 第三十二条：未在此前告知补正的，自收到申请之日起即为受理
+                         */
+                        deemedAcceptanceAt?: string;
                         extension: {
                             amount: {
                                 amount: number;
@@ -6204,15 +8253,20 @@ export interface operations {
                             name: string;
                             version: number;
                         };
-                        notices: ({
-                            /** @description ISO 8601 */
+                        /** @description 申请人下一步要做的事（仅对申请人） */
+                        next?: string;
+                        notices: {
+                            applicant: string;
+                            caseNumber: string;
+                            department: string;
+                            /** Format: date-time */
                             issuedAt: string;
-                            kind: string;
+                            /** @enum {string} */
+                            kind: "receipt" | "correction" | "acceptance" | "refusal" | "specialProcedure" | "extension" | "overdue" | "decision";
                             lines: string[];
+                            matter: string;
                             title: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                         opinions: {
                             /** @description ISO 8601 */
                             at: string;
@@ -6231,11 +8285,34 @@ export interface operations {
                         }[];
                         /** @description lead, coApprover, firstReview, joint; null for a supervisor */
                         part: string | null;
+                        paused?: {
+                            /** @enum {string} */
+                            reason: "specialProcedure" | "correction";
+                            /** Format: date-time */
+                            since: string;
+                        };
+                        pauses: {
+                            /** Format: date-time */
+                            from: string;
+                            /** @enum {string} */
+                            reason: "specialProcedure" | "correction";
+                            /** Format: date-time */
+                            to?: string;
+                        }[];
                         preferredDelivery: string | null;
+                        /** @description 按暂定规则推算时限的年份及说明；都按已公布的安排推算时为 null */
+                        provisional: {
+                            note: string;
+                            years: number[];
+                        } | null;
                         /** @description ISO 8601 */
                         receivedAt: string;
                         status: string;
                         statusLabel: string;
+                        step?: {
+                            id: string;
+                            label: string;
+                        };
                         supervision: {
                             /** @description ISO 8601 */
                             at: string;
@@ -6269,8 +8346,6 @@ export interface operations {
                             ready: boolean;
                             refusal?: string;
                         } | null;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -6491,7 +8566,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            acceptDue: string;
+                            caseId: string | null;
+                            caseNumber: string | null;
+                            closedAt: string | null;
+                            content: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            department: string;
+                            /** @description 经确认与事实不符，计入网上办事黑名单 */
+                            foundUntrue: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            matterCode: string | null;
+                            publicSummary: string | null;
+                            reply: string | null;
+                            /** @enum {string} */
+                            status: "open" | "accepted" | "refused" | "resolved";
+                            statusLabel: string;
+                            untrueProposal: ("reported" | "proposed" | "confirmed" | "rejected") | null;
+                        }[];
+                        /** @description 下一页的 cursor（本页已满时） */
+                        next?: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6526,7 +8626,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: date-time */
+                        acceptDue: string;
+                        caseId: string | null;
+                        caseNumber: string | null;
+                        closedAt: string | null;
+                        content: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        department: string;
+                        /** @description 经确认与事实不符，计入网上办事黑名单 */
+                        foundUntrue: boolean;
+                        /** Format: uuid */
+                        id: string;
+                        matterCode: string | null;
+                        publicSummary: string | null;
+                        reply: string | null;
+                        /** @enum {string} */
+                        status: "open" | "accepted" | "refused" | "resolved";
+                        statusLabel: string;
+                        untrueProposal: ("reported" | "proposed" | "confirmed" | "rejected") | null;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6565,7 +8686,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: date-time */
+                        acceptDue: string;
+                        caseId: string | null;
+                        caseNumber: string | null;
+                        closedAt: string | null;
+                        content: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        department: string;
+                        /** @description 经确认与事实不符，计入网上办事黑名单 */
+                        foundUntrue: boolean;
+                        /** Format: uuid */
+                        id: string;
+                        matterCode: string | null;
+                        publicSummary: string | null;
+                        reply: string | null;
+                        /** @enum {string} */
+                        status: "open" | "accepted" | "refused" | "resolved";
+                        statusLabel: string;
+                        untrueProposal: ("reported" | "proposed" | "confirmed" | "rejected") | null;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6597,7 +8739,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            /** @description 答复，或转交时给咨询人的说明 */
+                            answer: string | null;
+                            /** Format: date-time */
+                            answerDue: string;
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            department: string;
+                            /** Format: date-time */
+                            forwardDue: string;
+                            forwardedTo: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            matterCode: string | null;
+                            question: string;
+                            /** @enum {string} */
+                            status: "open" | "answered" | "forwarded";
+                            statusLabel: string;
+                        }[];
+                        /** @description 下一页的 cursor（本页已满时） */
+                        next?: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6629,7 +8794,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @description 答复，或转交时给咨询人的说明 */
+                        answer: string | null;
+                        /** Format: date-time */
+                        answerDue: string;
+                        closedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        department: string;
+                        /** Format: date-time */
+                        forwardDue: string;
+                        forwardedTo: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        matterCode: string | null;
+                        question: string;
+                        /** @enum {string} */
+                        status: "open" | "answered" | "forwarded";
+                        statusLabel: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6666,7 +8850,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        consultation: {
+                            /** @description 答复，或转交时给咨询人的说明 */
+                            answer: string | null;
+                            /** Format: date-time */
+                            answerDue: string;
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            department: string;
+                            /** Format: date-time */
+                            forwardDue: string;
+                            forwardedTo: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            matterCode: string | null;
+                            question: string;
+                            /** @enum {string} */
+                            status: "open" | "answered" | "forwarded";
+                            statusLabel: string;
+                        };
+                        /** @description 转交后在对方部门新建的咨询 */
+                        forwardedAs: {
+                            /** @description 答复，或转交时给咨询人的说明 */
+                            answer: string | null;
+                            /** Format: date-time */
+                            answerDue: string;
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            department: string;
+                            /** Format: date-time */
+                            forwardDue: string;
+                            forwardedTo: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            matterCode: string | null;
+                            question: string;
+                            /** @enum {string} */
+                            status: "open" | "answered" | "forwarded";
+                            statusLabel: string;
+                        };
+                        /** @description 超过转交时限才转交 */
+                        late: boolean;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6698,7 +8926,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            caseId: string;
+                            caseNumber: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            department: string;
+                            /** Format: uuid */
+                            id: string;
+                            level: number;
+                            levelLabel: string;
+                            matterCode: string | null;
+                            reason: string | null;
+                            rectification: string | null;
+                            /** @description 差评：整改期限 */
+                            rectificationDue: string | null;
+                            rectifiedAt: string | null;
+                        }[];
+                        /** @description 下一页的 cursor（本页已满时） */
+                        next?: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6730,7 +8979,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: uuid */
+                        caseId: string;
+                        caseNumber: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        department: string;
+                        /** Format: uuid */
+                        id: string;
+                        level: number;
+                        levelLabel: string;
+                        matterCode: string | null;
+                        reason: string | null;
+                        rectification: string | null;
+                        /** @description 差评：整改期限 */
+                        rectificationDue: string | null;
+                        rectifiedAt: string | null;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7236,7 +9502,62 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            applicant: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string | null;
+                                name: string | null;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            decidedAt: string | null;
+                            decision: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            reason: string;
+                            restriction: {
+                                /**
+                                 * Format: date-time
+                                 * @description 申诉期限（收到通知之日起 30 个工作日）
+                                 */
+                                appealBy: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                /** @enum {string} */
+                                ground: "falseMaterials" | "noShow" | "falseComplaint";
+                                groundLabel: string;
+                                grounds: {
+                                    caseNumber: string | null;
+                                    department: string | null;
+                                    evidence: string | null;
+                                    /** @enum {string} */
+                                    kind: "falseMaterials" | "noShow" | "falseComplaint";
+                                    label: string;
+                                    materials: string[];
+                                    /** Format: date-time */
+                                    occurredAt: string;
+                                    reason: string | null;
+                                }[];
+                                /** Format: uuid */
+                                id: string;
+                                liftedAt: string | null;
+                                liftReason: string | null;
+                                /** Format: date-time */
+                                startedAt: string;
+                                /** @enum {string} */
+                                state: "inForce" | "lifted" | "ended";
+                                summary: string;
+                            };
+                            /** Format: uuid */
+                            restrictionId: string;
+                            /** @enum {string} */
+                            status: "pending" | "lifted" | "upheld";
+                            statusLabel: string;
+                        }[];
+                        next?: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7269,7 +9590,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        decidedAt: string | null;
+                        decision: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        reason: string;
+                        /** Format: uuid */
+                        restrictionId: string;
+                        /** @enum {string} */
+                        status: "pending" | "lifted" | "upheld";
+                        statusLabel: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7301,7 +9635,48 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            caseId: string | null;
+                            caseNumber: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            decidedAt: string | null;
+                            decision: string | null;
+                            /** @description 作出认定的部门 */
+                            department: string;
+                            evidence: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "falseMaterials" | "falseComplaint";
+                            kindLabel: string;
+                            materials: string[];
+                            proposedAt: string | null;
+                            reason: string;
+                            reportedAt: string | null;
+                            reportedByDepartment: string | null;
+                            /** @description 确认后因此作出的限制 */
+                            restriction?: {
+                                /** Format: date-time */
+                                appealBy: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                summary: string;
+                            };
+                            /** @enum {string} */
+                            status: "reported" | "proposed" | "confirmed" | "rejected";
+                            statusLabel: string;
+                            /**
+                             * Format: uuid
+                             * @description 办件（虚假材料）或投诉（与事实不符）的编号
+                             */
+                            subjectId: string;
+                        }[];
+                        next?: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7335,7 +9710,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        caseId: string | null;
+                        caseNumber: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        decidedAt: string | null;
+                        decision: string | null;
+                        /** @description 作出认定的部门 */
+                        department: string;
+                        evidence: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "falseMaterials" | "falseComplaint";
+                        kindLabel: string;
+                        materials: string[];
+                        proposedAt: string | null;
+                        reason: string;
+                        reportedAt: string | null;
+                        reportedByDepartment: string | null;
+                        /** @description 确认后因此作出的限制 */
+                        restriction?: {
+                            /** Format: date-time */
+                            appealBy: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            summary: string;
+                        };
+                        /** @enum {string} */
+                        status: "reported" | "proposed" | "confirmed" | "rejected";
+                        statusLabel: string;
+                        /**
+                         * Format: uuid
+                         * @description 办件（虚假材料）或投诉（与事实不符）的编号
+                         */
+                        subjectId: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7372,7 +9785,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        caseId: string | null;
+                        caseNumber: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        decidedAt: string | null;
+                        decision: string | null;
+                        /** @description 作出认定的部门 */
+                        department: string;
+                        evidence: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "falseMaterials" | "falseComplaint";
+                        kindLabel: string;
+                        materials: string[];
+                        proposedAt: string | null;
+                        reason: string;
+                        reportedAt: string | null;
+                        reportedByDepartment: string | null;
+                        /** @description 确认后因此作出的限制 */
+                        restriction?: {
+                            /** Format: date-time */
+                            appealBy: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            summary: string;
+                        };
+                        /** @enum {string} */
+                        status: "reported" | "proposed" | "confirmed" | "rejected";
+                        statusLabel: string;
+                        /**
+                         * Format: uuid
+                         * @description 办件（虚假材料）或投诉（与事实不符）的编号
+                         */
+                        subjectId: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -8147,7 +10598,95 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        components: {
+                            responses: {
+                                [key: string]: {
+                                    content: {
+                                        "application/json": {
+                                            schema: {
+                                                $ref: string;
+                                            };
+                                        };
+                                    };
+                                    description: string;
+                                };
+                            };
+                            schemas: {
+                                [key: string]: components["schemas"]["getApiOpenapiJson_JsonSchemaObject"];
+                            };
+                            securitySchemes: {
+                                [key: string]: {
+                                    description: string;
+                                    /** @enum {string} */
+                                    in?: "cookie" | "header";
+                                    name?: string;
+                                    scheme?: string;
+                                    /** @enum {string} */
+                                    type: "apiKey" | "http";
+                                };
+                            };
+                        };
+                        info: {
+                            description?: string;
+                            title: string;
+                            version: string;
+                        };
+                        /** @constant */
+                        openapi: "3.1.0";
+                        paths: {
+                            [key: string]: {
+                                [key: string]: {
+                                    description: string;
+                                    operationId: string;
+                                    parameters: {
+                                        description?: string;
+                                        /** @enum {string} */
+                                        in: "path" | "query" | "header";
+                                        name: string;
+                                        required: boolean;
+                                        schema: components["schemas"]["getApiOpenapiJson_JsonSchemaObject"];
+                                    }[];
+                                    requestBody?: {
+                                        content: {
+                                            [key: string]: {
+                                                schema: components["schemas"]["getApiOpenapiJson_JsonSchemaObject"];
+                                            };
+                                        };
+                                        /** @constant */
+                                        required: true;
+                                    };
+                                    responses: {
+                                        [key: string]: {
+                                            $ref: string;
+                                        } | {
+                                            content?: {
+                                                [key: string]: {
+                                                    schema: components["schemas"]["getApiOpenapiJson_JsonSchemaObject"];
+                                                };
+                                            };
+                                            description: string;
+                                        };
+                                    };
+                                    security: {
+                                        [key: string]: string[];
+                                    }[];
+                                    summary: string;
+                                    tags: string[];
+                                    /** @enum {string} */
+                                    "x-access": "public" | "signedIn" | "applicant" | "staff";
+                                };
+                            };
+                        };
+                        servers: {
+                            url: string;
+                        }[];
+                        tags: {
+                            description: string;
+                            name: string;
+                            "x-displayName": string;
+                        }[];
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -13308,7 +15847,16 @@ export interface operations {
                             /** @enum {string} */
                             level: "warning" | "yellowCard" | "redCard" | "anomaly";
                             message?: string;
-                            responsible: unknown;
+                            /** @description 记录所列的责任岗位或责任人（未列明时缺省或为空） */
+                            responsible?: {
+                                person?: {
+                                    id: string;
+                                    name: string;
+                                };
+                                role?: string;
+                                /** @description 咨询转交超时：转交的工作人员 */
+                                staffId?: string;
+                            };
                             rule: string;
                             subjectId: string;
                         }[];
@@ -13372,7 +15920,7 @@ export interface operations {
                              */
                             state: "open" | "explanationRequested" | "explained" | "corrected" | "closed" | "reopened" | "upheld";
                             stateLabel: string;
-                            steps: {
+                            steps: ({
                                 /** @description ISO 8601 */
                                 at: string;
                                 by: {
@@ -13380,15 +15928,97 @@ export interface operations {
                                     name: string;
                                 };
                                 detail: {
-                                    [key: string]: unknown;
+                                    /** @description ISO 8601 */
+                                    deadline: string;
+                                    question: string;
+                                    requestId: string;
+                                    to: {
+                                        person?: {
+                                            id: string;
+                                            name: string;
+                                        };
+                                        role?: string;
+                                    };
                                 };
-                                /**
-                                 * @description explanationRequested: {requestId, to, question, deadline} · explained: {requestId, text} · corrected: {text} · closed: {receipt} · reexamined: {upheld, findings?} · accountability: {persons, grounds, measure, measureLabel}
-                                 * @enum {string}
-                                 */
-                                kind: "explanationRequested" | "explained" | "corrected" | "closed" | "reexamined" | "accountability";
+                                /** @constant */
+                                kind: "explanationRequested";
                                 seq: number;
-                            }[];
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    requestId: string;
+                                    text: string;
+                                };
+                                /** @constant */
+                                kind: "explained";
+                                seq: number;
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    text: string;
+                                };
+                                /** @constant */
+                                kind: "corrected";
+                                seq: number;
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    receipt: string;
+                                };
+                                /** @constant */
+                                kind: "closed";
+                                seq: number;
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    findings?: string;
+                                    upheld: boolean;
+                                };
+                                /** @constant */
+                                kind: "reexamined";
+                                seq: number;
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    grounds: string;
+                                    /** @enum {string} */
+                                    measure: "education" | "criticism" | "rectification" | "discipline";
+                                    measureLabel: string;
+                                    persons: {
+                                        name: string;
+                                        post?: string;
+                                        staffId?: string;
+                                    }[];
+                                };
+                                /** @constant */
+                                kind: "accountability";
+                                seq: number;
+                            })[];
                         };
                         id: number;
                         key: string;
@@ -13481,7 +16111,7 @@ export interface operations {
                              */
                             state: "open" | "explanationRequested" | "explained" | "corrected" | "closed" | "reopened" | "upheld";
                             stateLabel: string;
-                            steps: {
+                            steps: ({
                                 /** @description ISO 8601 */
                                 at: string;
                                 by: {
@@ -13489,15 +16119,97 @@ export interface operations {
                                     name: string;
                                 };
                                 detail: {
-                                    [key: string]: unknown;
+                                    /** @description ISO 8601 */
+                                    deadline: string;
+                                    question: string;
+                                    requestId: string;
+                                    to: {
+                                        person?: {
+                                            id: string;
+                                            name: string;
+                                        };
+                                        role?: string;
+                                    };
                                 };
-                                /**
-                                 * @description explanationRequested: {requestId, to, question, deadline} · explained: {requestId, text} · corrected: {text} · closed: {receipt} · reexamined: {upheld, findings?} · accountability: {persons, grounds, measure, measureLabel}
-                                 * @enum {string}
-                                 */
-                                kind: "explanationRequested" | "explained" | "corrected" | "closed" | "reexamined" | "accountability";
+                                /** @constant */
+                                kind: "explanationRequested";
                                 seq: number;
-                            }[];
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    requestId: string;
+                                    text: string;
+                                };
+                                /** @constant */
+                                kind: "explained";
+                                seq: number;
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    text: string;
+                                };
+                                /** @constant */
+                                kind: "corrected";
+                                seq: number;
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    receipt: string;
+                                };
+                                /** @constant */
+                                kind: "closed";
+                                seq: number;
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    findings?: string;
+                                    upheld: boolean;
+                                };
+                                /** @constant */
+                                kind: "reexamined";
+                                seq: number;
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    grounds: string;
+                                    /** @enum {string} */
+                                    measure: "education" | "criticism" | "rectification" | "discipline";
+                                    measureLabel: string;
+                                    persons: {
+                                        name: string;
+                                        post?: string;
+                                        staffId?: string;
+                                    }[];
+                                };
+                                /** @constant */
+                                kind: "accountability";
+                                seq: number;
+                            })[];
                         };
                         id: number;
                         key: string;
@@ -13582,7 +16294,7 @@ export interface operations {
                              */
                             state: "open" | "explanationRequested" | "explained" | "corrected" | "closed" | "reopened" | "upheld";
                             stateLabel: string;
-                            steps: {
+                            steps: ({
                                 /** @description ISO 8601 */
                                 at: string;
                                 by: {
@@ -13590,15 +16302,97 @@ export interface operations {
                                     name: string;
                                 };
                                 detail: {
-                                    [key: string]: unknown;
+                                    /** @description ISO 8601 */
+                                    deadline: string;
+                                    question: string;
+                                    requestId: string;
+                                    to: {
+                                        person?: {
+                                            id: string;
+                                            name: string;
+                                        };
+                                        role?: string;
+                                    };
                                 };
-                                /**
-                                 * @description explanationRequested: {requestId, to, question, deadline} · explained: {requestId, text} · corrected: {text} · closed: {receipt} · reexamined: {upheld, findings?} · accountability: {persons, grounds, measure, measureLabel}
-                                 * @enum {string}
-                                 */
-                                kind: "explanationRequested" | "explained" | "corrected" | "closed" | "reexamined" | "accountability";
+                                /** @constant */
+                                kind: "explanationRequested";
                                 seq: number;
-                            }[];
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    requestId: string;
+                                    text: string;
+                                };
+                                /** @constant */
+                                kind: "explained";
+                                seq: number;
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    text: string;
+                                };
+                                /** @constant */
+                                kind: "corrected";
+                                seq: number;
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    receipt: string;
+                                };
+                                /** @constant */
+                                kind: "closed";
+                                seq: number;
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    findings?: string;
+                                    upheld: boolean;
+                                };
+                                /** @constant */
+                                kind: "reexamined";
+                                seq: number;
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    grounds: string;
+                                    /** @enum {string} */
+                                    measure: "education" | "criticism" | "rectification" | "discipline";
+                                    measureLabel: string;
+                                    persons: {
+                                        name: string;
+                                        post?: string;
+                                        staffId?: string;
+                                    }[];
+                                };
+                                /** @constant */
+                                kind: "accountability";
+                                seq: number;
+                            })[];
                         };
                         id: number;
                         key: string;
@@ -13683,7 +16477,7 @@ export interface operations {
                              */
                             state: "open" | "explanationRequested" | "explained" | "corrected" | "closed" | "reopened" | "upheld";
                             stateLabel: string;
-                            steps: {
+                            steps: ({
                                 /** @description ISO 8601 */
                                 at: string;
                                 by: {
@@ -13691,15 +16485,97 @@ export interface operations {
                                     name: string;
                                 };
                                 detail: {
-                                    [key: string]: unknown;
+                                    /** @description ISO 8601 */
+                                    deadline: string;
+                                    question: string;
+                                    requestId: string;
+                                    to: {
+                                        person?: {
+                                            id: string;
+                                            name: string;
+                                        };
+                                        role?: string;
+                                    };
                                 };
-                                /**
-                                 * @description explanationRequested: {requestId, to, question, deadline} · explained: {requestId, text} · corrected: {text} · closed: {receipt} · reexamined: {upheld, findings?} · accountability: {persons, grounds, measure, measureLabel}
-                                 * @enum {string}
-                                 */
-                                kind: "explanationRequested" | "explained" | "corrected" | "closed" | "reexamined" | "accountability";
+                                /** @constant */
+                                kind: "explanationRequested";
                                 seq: number;
-                            }[];
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    requestId: string;
+                                    text: string;
+                                };
+                                /** @constant */
+                                kind: "explained";
+                                seq: number;
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    text: string;
+                                };
+                                /** @constant */
+                                kind: "corrected";
+                                seq: number;
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    receipt: string;
+                                };
+                                /** @constant */
+                                kind: "closed";
+                                seq: number;
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    findings?: string;
+                                    upheld: boolean;
+                                };
+                                /** @constant */
+                                kind: "reexamined";
+                                seq: number;
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    grounds: string;
+                                    /** @enum {string} */
+                                    measure: "education" | "criticism" | "rectification" | "discipline";
+                                    measureLabel: string;
+                                    persons: {
+                                        name: string;
+                                        post?: string;
+                                        staffId?: string;
+                                    }[];
+                                };
+                                /** @constant */
+                                kind: "accountability";
+                                seq: number;
+                            })[];
                         };
                         id: number;
                         key: string;
@@ -13784,7 +16660,7 @@ export interface operations {
                              */
                             state: "open" | "explanationRequested" | "explained" | "corrected" | "closed" | "reopened" | "upheld";
                             stateLabel: string;
-                            steps: {
+                            steps: ({
                                 /** @description ISO 8601 */
                                 at: string;
                                 by: {
@@ -13792,15 +16668,97 @@ export interface operations {
                                     name: string;
                                 };
                                 detail: {
-                                    [key: string]: unknown;
+                                    /** @description ISO 8601 */
+                                    deadline: string;
+                                    question: string;
+                                    requestId: string;
+                                    to: {
+                                        person?: {
+                                            id: string;
+                                            name: string;
+                                        };
+                                        role?: string;
+                                    };
                                 };
-                                /**
-                                 * @description explanationRequested: {requestId, to, question, deadline} · explained: {requestId, text} · corrected: {text} · closed: {receipt} · reexamined: {upheld, findings?} · accountability: {persons, grounds, measure, measureLabel}
-                                 * @enum {string}
-                                 */
-                                kind: "explanationRequested" | "explained" | "corrected" | "closed" | "reexamined" | "accountability";
+                                /** @constant */
+                                kind: "explanationRequested";
                                 seq: number;
-                            }[];
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    requestId: string;
+                                    text: string;
+                                };
+                                /** @constant */
+                                kind: "explained";
+                                seq: number;
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    text: string;
+                                };
+                                /** @constant */
+                                kind: "corrected";
+                                seq: number;
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    receipt: string;
+                                };
+                                /** @constant */
+                                kind: "closed";
+                                seq: number;
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    findings?: string;
+                                    upheld: boolean;
+                                };
+                                /** @constant */
+                                kind: "reexamined";
+                                seq: number;
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    grounds: string;
+                                    /** @enum {string} */
+                                    measure: "education" | "criticism" | "rectification" | "discipline";
+                                    measureLabel: string;
+                                    persons: {
+                                        name: string;
+                                        post?: string;
+                                        staffId?: string;
+                                    }[];
+                                };
+                                /** @constant */
+                                kind: "accountability";
+                                seq: number;
+                            })[];
                         };
                         id: number;
                         key: string;
@@ -13891,7 +16849,7 @@ export interface operations {
                              */
                             state: "open" | "explanationRequested" | "explained" | "corrected" | "closed" | "reopened" | "upheld";
                             stateLabel: string;
-                            steps: {
+                            steps: ({
                                 /** @description ISO 8601 */
                                 at: string;
                                 by: {
@@ -13899,15 +16857,97 @@ export interface operations {
                                     name: string;
                                 };
                                 detail: {
-                                    [key: string]: unknown;
+                                    /** @description ISO 8601 */
+                                    deadline: string;
+                                    question: string;
+                                    requestId: string;
+                                    to: {
+                                        person?: {
+                                            id: string;
+                                            name: string;
+                                        };
+                                        role?: string;
+                                    };
                                 };
-                                /**
-                                 * @description explanationRequested: {requestId, to, question, deadline} · explained: {requestId, text} · corrected: {text} · closed: {receipt} · reexamined: {upheld, findings?} · accountability: {persons, grounds, measure, measureLabel}
-                                 * @enum {string}
-                                 */
-                                kind: "explanationRequested" | "explained" | "corrected" | "closed" | "reexamined" | "accountability";
+                                /** @constant */
+                                kind: "explanationRequested";
                                 seq: number;
-                            }[];
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    requestId: string;
+                                    text: string;
+                                };
+                                /** @constant */
+                                kind: "explained";
+                                seq: number;
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    text: string;
+                                };
+                                /** @constant */
+                                kind: "corrected";
+                                seq: number;
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    receipt: string;
+                                };
+                                /** @constant */
+                                kind: "closed";
+                                seq: number;
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    findings?: string;
+                                    upheld: boolean;
+                                };
+                                /** @constant */
+                                kind: "reexamined";
+                                seq: number;
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    grounds: string;
+                                    /** @enum {string} */
+                                    measure: "education" | "criticism" | "rectification" | "discipline";
+                                    measureLabel: string;
+                                    persons: {
+                                        name: string;
+                                        post?: string;
+                                        staffId?: string;
+                                    }[];
+                                };
+                                /** @constant */
+                                kind: "accountability";
+                                seq: number;
+                            })[];
                         };
                         id: number;
                         key: string;
@@ -14009,7 +17049,7 @@ export interface operations {
                              */
                             state: "open" | "explanationRequested" | "explained" | "corrected" | "closed" | "reopened" | "upheld";
                             stateLabel: string;
-                            steps: {
+                            steps: ({
                                 /** @description ISO 8601 */
                                 at: string;
                                 by: {
@@ -14017,15 +17057,97 @@ export interface operations {
                                     name: string;
                                 };
                                 detail: {
-                                    [key: string]: unknown;
+                                    /** @description ISO 8601 */
+                                    deadline: string;
+                                    question: string;
+                                    requestId: string;
+                                    to: {
+                                        person?: {
+                                            id: string;
+                                            name: string;
+                                        };
+                                        role?: string;
+                                    };
                                 };
-                                /**
-                                 * @description explanationRequested: {requestId, to, question, deadline} · explained: {requestId, text} · corrected: {text} · closed: {receipt} · reexamined: {upheld, findings?} · accountability: {persons, grounds, measure, measureLabel}
-                                 * @enum {string}
-                                 */
-                                kind: "explanationRequested" | "explained" | "corrected" | "closed" | "reexamined" | "accountability";
+                                /** @constant */
+                                kind: "explanationRequested";
                                 seq: number;
-                            }[];
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    requestId: string;
+                                    text: string;
+                                };
+                                /** @constant */
+                                kind: "explained";
+                                seq: number;
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    text: string;
+                                };
+                                /** @constant */
+                                kind: "corrected";
+                                seq: number;
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    receipt: string;
+                                };
+                                /** @constant */
+                                kind: "closed";
+                                seq: number;
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    findings?: string;
+                                    upheld: boolean;
+                                };
+                                /** @constant */
+                                kind: "reexamined";
+                                seq: number;
+                            } | {
+                                /** @description ISO 8601 */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    name: string;
+                                };
+                                detail: {
+                                    grounds: string;
+                                    /** @enum {string} */
+                                    measure: "education" | "criticism" | "rectification" | "discipline";
+                                    measureLabel: string;
+                                    persons: {
+                                        name: string;
+                                        post?: string;
+                                        staffId?: string;
+                                    }[];
+                                };
+                                /** @constant */
+                                kind: "accountability";
+                                seq: number;
+                            })[];
                         };
                         id: number;
                         key: string;
@@ -14331,7 +17453,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "image/svg+xml": unknown;
+                    "image/svg+xml": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -14362,7 +17484,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": unknown;
+                    "application/pdf": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -14386,7 +17508,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/plain": unknown;
+                    "text/plain": string;
                 };
             };
             400: components["responses"]["BadRequest"];
