@@ -3,6 +3,7 @@ import { dbKinds } from '../testing/database.ts';
 import { loadCatalog } from '../testing/catalog.ts';
 import { openTestApp, type TestApp } from '../testing/http.ts';
 import { windowEntry } from '../testing/submissions.ts';
+import { recordFigures } from '../../../tools/proof/figures.ts';
 
 const { byName } = loadCatalog();
 const hygiene = byName('公共场所卫生许可');
@@ -116,6 +117,9 @@ const queries = [
 describe.each(dbKinds)('hall pages given malformed input on %s', kind => {
   let t: TestApp;
   let ids: Record<string, string[]>;
+  /** Every answer of the two sweeps by status, for `npm run proof`'s figures. */
+  const answered = new Map<number, number>();
+  const tally = (status: number) => answered.set(status, (answered.get(status) ?? 0) + 1);
   beforeAll(async () => {
     t = await openTestApp(kind);
     t.clock.set('2026-10-12 10:00');
@@ -126,7 +130,16 @@ describe.each(dbKinds)('hall pages given malformed input on %s', kind => {
       ':index': ['0', '99999999999999999999', '-1', 'x']
     };
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => {
+    recordFigures(`malformed-hall-${kind}`, {
+      forms: posts.length,
+      pages: gets.length,
+      requests: [...answered.values()].reduce((a, b) => a + b, 0),
+      fiveHundreds: [...answered].reduce((n, [s, c]) => n + (s >= 500 ? c : 0), 0),
+      statuses: Object.fromEntries(answered)
+    });
+    await t?.close();
+  });
 
   /** Each path with every value for its placeholders (one placeholder varied at a time). */
   const expand = (path: string) => {
@@ -190,6 +203,7 @@ describe.each(dbKinds)('hall pages given malformed input on %s', kind => {
           };
           const response = await t.app.request(path, { method: 'POST', headers, body });
           seen.set(response.status, (seen.get(response.status) ?? 0) + 1);
+          tally(response.status);
           if (response.status >= 500)
             failures.push(
               `${response.status} POST ${path.slice(0, 80)} ${who ? 'signed in' : 'anonymous'} ${type ?? 'multipart'}`
@@ -209,6 +223,7 @@ describe.each(dbKinds)('hall pages given malformed input on %s', kind => {
       for (const query of ['', ...queries]) {
         for (const client of [person, t.anonymous]) {
           const response = await client.page(path + query);
+          tally(response.status);
           if (response.status >= 500) failures.push(`${response.status} GET ${path.slice(0, 80)}${query.slice(0, 40)}`);
           else if (response.status < 300) expect(response.headers.get('content-type')).toContain('text/html');
         }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { z } from 'zod';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Principal } from '../accounts/index.ts';
 import { PersonRegistration } from '../accounts/index.ts';
 import { testCreditCode, testIdNumber } from '../testing/accounts.ts';
@@ -12,6 +12,12 @@ import { Client, openTestApp, type TestApp } from '../testing/http.ts';
 import { uploadRequired } from '../testing/materials.ts';
 import type { RouteDoc } from './api.ts';
 import { authRouteDocs, pathParams } from './openapi/openapi.ts';
+import { proofSize, recordFigures } from '../../../tools/proof/figures.ts';
+
+/** Generated inputs per route (`npm run proof` raises it: BANSHI_PROOF_MALFORMED_RUNS). */
+const generatedRuns = proofSize('MALFORMED_RUNS', 40);
+// The generated sweep's time limit grows with its size (the other tests give their own).
+vi.setConfig({ testTimeout: 300_000 + generatedRuns * 3_000 });
 
 const permit = loadCatalog().byName('建筑工程施工许可证核发');
 const organisation = '91350100M000100Y43';
@@ -251,6 +257,8 @@ describe('Malformed input to every endpoint gets a 4xx with the error shape, nev
     const bases = new Map<string, unknown>();
     const failures: string[] = [];
     const probed = new Map<string, number>();
+    const statuses = new Map<number, number>();
+    let wrongAnswers = 0;
 
     const signIn = async (login: string) => {
       const response = await t.app.request('/api/auth/login', {
@@ -314,7 +322,17 @@ describe('Malformed input to every endpoint gets a 4xx with the error shape, nev
       bases.set('post /api/hall/cases/:id/resubmit', { answers: {} });
       bases.set('post /api/office/cases/:id/commands', { type: 'passPreReview', opinion: '材料齐全' });
     }, 120_000);
-    afterAll(async () => t?.close());
+    afterAll(async () => {
+      const count = (p: (s: number) => boolean) => [...statuses].reduce((n, [s, c]) => n + (p(s) ? c : 0), 0);
+      recordFigures(`malformed-api-${kind}`, {
+        routes: routes.length,
+        requests: count(() => true),
+        fiveHundreds: count(s => s >= 500),
+        problems: wrongAnswers,
+        statuses: Object.fromEntries(statuses)
+      });
+      await t?.close();
+    });
 
     /**
      * A new case for each route that acts on one, so that what one test did to a case does not shield the next; and
@@ -351,8 +369,10 @@ describe('Malformed input to every endpoint gets a 4xx with the error shape, nev
       const body = route.method === 'get' ? undefined : probe.body;
       const answer = await client.request(probe.method, probe.path, body, probe.headers ?? {});
       probed.set(routeKey(route), (probed.get(routeKey(route)) ?? 0) + 1);
+      statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
       const found = problems(answer, mustReject(route, client.principal, { ...probe, body }));
       if (found.length > 0) {
+        wrongAnswers++;
         const shown = JSON.stringify(answer.body)?.slice(0, 160);
         failures.push(
           `${role} ${probe.method} ${probe.path.slice(0, 100)} [${probe.label}] → ${answer.status} ${found.join('; ')}: ${shown}`
@@ -517,13 +537,13 @@ describe('Malformed input to every endpoint gets a 4xx with the error shape, nev
             });
             return found.length === 0;
           }),
-          { seed: 20260928, numRuns: 40 }
+          { seed: 20260928, numRuns: generatedRuns }
         );
         if (result.failed)
           failures.push(`${routeKey(route)}: counterexample ${JSON.stringify(result.counterexample)?.slice(0, 300)}`);
       }
       expect(failures).toEqual([]);
-    }, 300_000);
+    });
 
     it('reached every route, the auth routes and the docs among them', () => {
       const missed = routes.filter(r => (probed.get(routeKey(r)) ?? 0) < 10).map(routeKey);
