@@ -14,7 +14,8 @@ export default tseslint.config(
       'tests/golden/',
       'docs/',
       '**/.svelte-kit/',
-      '**/build/'
+      '**/build/',
+      'dist/'
     ]
   },
   js.configs.recommended,
