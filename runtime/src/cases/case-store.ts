@@ -96,9 +96,13 @@ export class CaseStore {
     return this.attempt(command.caseId, matterCode, command, now, extra);
   }
 
-  /** Runs a command on an existing case. */
-  async execute(caseId: string, command: Command, now: number, extra?: Extra): Promise<Outcome> {
-    return this.attempt(caseId, undefined, command, now, extra);
+  /**
+   * Runs a command on an existing case. `read` is the case as the caller has just read it (`loadWithPart`), saving
+   * the store reading it again: the write moves the case only from that version, so a case changed since is read
+   * afresh and decided again, as any conflict is.
+   */
+  async execute(caseId: string, command: Command, now: number, extra?: Extra, read?: CaseRow): Promise<Outcome> {
+    return this.attempt(caseId, undefined, command, now, extra, read);
   }
 
   /**
@@ -148,7 +152,8 @@ export class CaseStore {
     matterCode: string | undefined,
     command: Command,
     now: number,
-    extra?: Extra
+    extra?: Extra,
+    read?: CaseRow
   ): Promise<Outcome> {
     for (let i = 0; ; i++) {
       try {
@@ -159,7 +164,7 @@ export class CaseStore {
           const cmd = { ...command, caseNumber: caseNumber(live.definition, now, rows[0]!.n) };
           return await this.decideAndAppend(this.db, undefined, live.definition, live.version, cmd, now, extra);
         }
-        let row = await this.load(this.db, caseId);
+        let row = i === 0 && read?.caseId === caseId ? read : await this.load(this.db, caseId);
         if (!row) throw new CaseNotFoundError(caseId);
         if (this.stale(row)) {
           await this.recount(caseId, now);
@@ -406,39 +411,29 @@ export class CaseStore {
     value: string,
     lock = false
   ): Promise<CaseRow | undefined> {
-    const rows = await sql.query<{
-      case_id: string;
-      case_number: string;
-      matter_code: string;
-      matter_version: number;
-      applicant_id: string;
-      department: string;
-      status: string;
-      state: CaseState;
-      version: number;
-      deadline_basis: Record<string, number>;
-      deadlines_calendar: number | null;
-    }>(
-      `select case_id, case_number, matter_code, matter_version, applicant_id, department, status, state, version, deadline_basis, deadlines_calendar
-       from cases where ${column} = $1${lock ? ' for update' : ''}`,
+    const rows = await sql.query<RawCaseRow>(
+      `select ${caseColumns} from cases where ${column} = $1${lock ? ' for update' : ''}`,
       [value]
     );
-    const r = rows[0];
-    return (
-      r && {
-        caseId: r.case_id,
-        caseNumber: r.case_number,
-        matterCode: r.matter_code,
-        matterVersion: r.matter_version,
-        applicantId: r.applicant_id,
-        department: r.department,
-        status: r.status,
-        state: r.state,
-        version: r.version,
-        deadlineBasis: r.deadline_basis ?? {},
-        deadlinesCalendar: r.deadlines_calendar
-      }
+    return rows[0] && toCaseRow(rows[0]);
+  }
+
+  /**
+   * The case and the part `department` takes in it (lead, firstReview, coApprover, joint; undefined when none), in
+   * one round trip: what the door of a staff command reads before the command runs.
+   */
+  async loadWithPart(
+    caseId: string,
+    department: string | undefined
+  ): Promise<{ row: CaseRow; part: string | undefined } | undefined> {
+    const rows = await this.db.query<RawCaseRow & { part: string | null }>(
+      `select ${caseColumns.replace(/(\w+)/g, 'c.$1')}, d.part
+       from cases c left join case_departments d on d.case_id = c.case_id and d.department = $2
+       where c.case_id = $1`,
+      [caseId, department ?? null]
     );
+    const r = rows[0];
+    return r && { row: toCaseRow(r), part: r.part ?? undefined };
   }
 
   /** The case with this number (统一审批编码), or undefined: the lookup the hall and the window do most. */
@@ -463,6 +458,39 @@ export class CaseStore {
     );
     return rows.map(r => ({ seq: r.seq, event: r.payload }));
   }
+}
+
+interface RawCaseRow {
+  case_id: string;
+  case_number: string;
+  matter_code: string;
+  matter_version: number;
+  applicant_id: string;
+  department: string;
+  status: string;
+  state: CaseState;
+  version: number;
+  deadline_basis: Record<string, number>;
+  deadlines_calendar: number | null;
+}
+
+const caseColumns =
+  'case_id, case_number, matter_code, matter_version, applicant_id, department, status, state, version, deadline_basis, deadlines_calendar';
+
+function toCaseRow(r: RawCaseRow): CaseRow {
+  return {
+    caseId: r.case_id,
+    caseNumber: r.case_number,
+    matterCode: r.matter_code,
+    matterVersion: r.matter_version,
+    applicantId: r.applicant_id,
+    department: r.department,
+    status: r.status,
+    state: r.state,
+    version: r.version,
+    deadlineBasis: r.deadline_basis ?? {},
+    deadlinesCalendar: r.deadlines_calendar
+  };
 }
 
 class StaleVersion extends Error {}

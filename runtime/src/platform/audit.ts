@@ -30,10 +30,15 @@ export function storable(text: string | undefined): string | null {
     .join('');
 }
 
-/** Appends one line to the audit log (the table refuses updates and deletes). Pass the transaction when acting. */
+/**
+ * Appends one line to the audit log (the table refuses updates and deletes). Pass the transaction when acting: the
+ * line is then written as the transaction's last statement, with its commit (`Sql.atCommit`), so that the audit
+ * chain's lock is held for the commit alone; the line is committed with the transaction's work, or neither is.
+ */
 export async function audit(sql: Sql, entry: AuditEntry): Promise<void> {
   const actor = entry.actor;
-  await sql.query(
+  const write = sql.atCommit ? sql.atCommit.bind(sql) : (text: string, params: unknown[]) => sql.query(text, params);
+  await write(
     `insert into audit_log (actor_id, actor_kind, action, case_id, target, outcome, ip, detail)
      values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
     [

@@ -4,6 +4,13 @@ import postgres from 'postgres';
 /** Anything that runs SQL: the database, or a transaction on it. Parameters are `$1`, `$2`…; never spliced in. */
 export interface Sql {
   query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * Inside a transaction only: a write to run as the transaction's last statement, sent together with its COMMIT
+   * rather than answered first. For writes that take a lock held until the commit (the audit chain's, migration
+   * 021): the lock is then held for the commit alone, not across a round trip to this process, which under load
+   * can last many milliseconds while every other writer of the chain waits. Its failure fails the transaction.
+   */
+  atCommit?(text: string, params?: readonly unknown[]): void;
 }
 
 /**
@@ -94,7 +101,22 @@ export function connectPostgres(options: PostgresOptions): Db {
     kind: 'postgres',
     query: run(sql),
     async transaction(fn) {
-      return (await sql.begin(tx => fn({ query: run(tx) }))) as Awaited<ReturnType<typeof fn>>;
+      // The statements left for the commit are sent unanswered, so postgres.js sends its COMMIT right behind them on
+      // the same connection. Should one fail, the server rolls the transaction back (its COMMIT answers ROLLBACK,
+      // which postgres.js does not report): the failed statement's own promise, awaited after, reports it.
+      const sent: Array<Promise<unknown>> = [];
+      const result = (await sql.begin(async tx => {
+        const last: Array<[string, readonly unknown[]]> = [];
+        const value = await fn({
+          query: run(tx),
+          atCommit: (text, params = []) => void last.push([text, params])
+        });
+        for (const [text, params] of last)
+          sent.push(tx.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true }).execute());
+        return value;
+      })) as Awaited<ReturnType<typeof fn>>;
+      await Promise.all(sent);
+      return result;
     },
     async listen(channel, onPayload) {
       const { unlisten } = await sql.listen(channel, onPayload);
@@ -113,10 +135,20 @@ export interface PgliteOptions {
   loadDataDir?: Blob | File;
 }
 
+/**
+ * PGlite's memory is this process's, and WebAssembly memory once grown is never given back: its shared buffers are
+ * all touched at start (128 MB by default), and what an index build or a big sort takes stays. Its files are read
+ * through the operating system, whose cache holds them outside the process, so smaller buffers cost little:
+ * 32 MB holds the working set of a city's open cases; maintenance_work_mem bounds what migrations' index builds grow
+ * the memory to (issue 18: the embedded default under 300 MB resident after a day).
+ */
+const pgliteMemory = ['-c', 'shared_buffers=32MB', '-c', 'maintenance_work_mem=16MB', '-c', 'work_mem=4MB'];
+
 export async function openPglite(options: PgliteOptions = {}): Promise<Db & { pglite: PGlite }> {
   const pg = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {})
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    startParams: [...PGlite.defaultStartParams, ...pgliteMemory]
   });
   await pg.exec(`set timezone = 'UTC'`);
   const run =
@@ -128,7 +160,14 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db & { pg
     pglite: pg,
     query: run(pg),
     // PGlite has one connection: its transaction holds it, and other queries wait their turn.
-    transaction: fn => pg.transaction(tx => fn({ query: run(tx) })),
+    // In process, there is no round trip to save: what is left for the commit runs last, before it.
+    transaction: fn =>
+      pg.transaction(async tx => {
+        const last: Array<[string, readonly unknown[]]> = [];
+        const value = await fn({ query: run(tx), atCommit: (text, params = []) => void last.push([text, params]) });
+        for (const [text, params] of last) await tx.query(text, params as unknown[]);
+        return value;
+      }),
     async listen(channel, onPayload) {
       return pg.listen(channel, onPayload);
     },
