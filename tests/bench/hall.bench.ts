@@ -14,7 +14,10 @@
  * are medians. The guide is also measured with 10 connections, where latency is the service time rather than the
  * queue 200 connections build on 2 cores (at 200 connections p99 is at least 200 / throughput).
  *
- * Goals (issue): a guide page's p99 under 10 ms; its HTML and hall.css together under 50 KB.
+ * Goals (issue): a guide page's p99 under 10 ms; its HTML and hall.css together under 50 KB. Issue 18: the tracking
+ * page and API on PostgreSQL with p99 under 50 ms at 200 connections, and within 3x of the guide page's throughput
+ * (hall.track-*.postgres.guide-times: the guide's requests per second over tracking's, in the same rounds), each
+ * lookup's audit line still committed before it is answered.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +38,8 @@ const trackedPaths = 1000;
 const seedClients = 8;
 const clock = '2026-09-28T10:00:00+08:00';
 const guideGoalMs = 10;
+const trackGoalMs = 50;
+const trackGoalTimes = 3;
 const sizeGoalBytes = 50 * 1024;
 
 type Side = 'postgres' | 'pglite';
@@ -225,9 +230,29 @@ function figures(m: {
           value: p99(runs),
           unit: 'ms',
           peer: { name: peerName, value: Math.max(p99(peerRuns), 0.5) },
-          ...(workload === 'guide' ? { goal: guideGoalMs } : {}),
+          ...(workload === 'guide' ? { goal: guideGoalMs } : side === 'postgres' ? { goal: trackGoalMs } : {}),
           digits: 1,
           detail: `latency p99 at ${connections} connections (autocannon's 1 ms resolution; a peer p99 under 1 ms is shown as 0.5). ${what[workload]}; on ${db}. ${how(connections)}. Runs: ${runs.map(r => r.latencyMs.p99).join(', ')} ms; peer: ${peerRuns.map(r => r.latencyMs.p99).join(', ')} ms. With ${connections} connections in flight on 2 cores, every request waits behind the others: p99 ≥ ${connections} / throughput.`
+        })
+      );
+    }
+  }
+  for (const workload of ['track-page', 'track-api'] as const) {
+    for (const side of ['postgres', 'pglite'] as const) {
+      const guide = of('guide', side);
+      const track = of(workload, side);
+      list.push(
+        figure({
+          name: `hall.${workload}.${side}.guide-times`,
+          value: rps(guide) / rps(track),
+          unit: 'x',
+          peer: {
+            name: `the goal: tracking within ${trackGoalTimes}x of the guide's throughput`,
+            value: trackGoalTimes
+          },
+          ...(side === 'postgres' ? { goal: trackGoalTimes } : {}),
+          digits: 2,
+          detail: `how many times the guide page's requests per second (${round(rps(guide), 0)}/s) the tracking ${workload === 'track-page' ? 'page' : 'API'} answers fewer (${round(rps(track), 0)}/s), both at ${connections} connections on ${side === 'postgres' ? 'PostgreSQL' : 'PGlite'} in the same rounds (medians); each lookup writes its audit line, committed before the answer. Rounds (guide / tracking): ${guide.map((g, i) => `${round(g.requestsPerSecond, 0)} / ${round(track[i]!.requestsPerSecond, 0)}`).join(', ')}.`
         })
       );
     }

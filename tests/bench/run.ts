@@ -28,18 +28,20 @@ function canonical(f: Figure): Figure {
   };
 }
 
-function table(figures: Figure[]): string {
-  const header = ['figure', 'value', 'peer or limit (same run)', 'peer', 'ratio', 'goal'];
+/** The table: each figure beside its peer, its goal, and what the run before this one measured (results.json). */
+function table(figures: Figure[], before: Map<string, Figure>): string {
+  const header = ['figure', 'value', 'peer or limit (same run)', 'peer', 'ratio', 'goal', 'previous run'];
   const rows = figures.map(f => [
     f.name,
     `${f.value} ${f.unit}`,
     f.peer.name,
     `${f.peer.value} ${f.peer.unit}`,
     `${f.ratio.toFixed(2)}x`,
-    f.goal ? `< ${f.goal.value} ${f.goal.unit} ${f.goal.met ? 'met' : 'MISSED'}` : '-'
+    f.goal ? `< ${f.goal.value} ${f.goal.unit} ${f.goal.met ? 'met' : 'MISSED'}` : '-',
+    before.has(f.name) ? `${before.get(f.name)!.value} ${before.get(f.name)!.unit}` : '-'
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i]!.length)));
-  const right = new Set([1, 3, 4]);
+  const right = new Set([1, 3, 4, 6]);
   const line = (cells: string[]) =>
     cells
       .map((c, i) => (right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
@@ -59,7 +61,7 @@ if (modules.length === 0) {
 
 const figures: Figure[] = [];
 for (const file of modules) {
-  log(`== ${file}`);
+  log(`== ${file} (load average ${loadAverage()})`);
   const module = (await import(pathToFileURL(join(benchDir, file)).href)) as { bench?: Bench };
   if (typeof module.bench !== 'function') throw new Error(`${file} does not export bench()`);
   figures.push(...(await module.bench({ log: line => log(`   ${line}`) })).map(canonical));
@@ -69,7 +71,7 @@ for (const file of modules) {
 const stems = new Set(modules.map(m => m.replace(/\.bench\.ts$/, '')));
 const resultsPath = join(benchDir, 'results.json');
 const previous = existsSync(resultsPath)
-  ? (JSON.parse(readFileSync(resultsPath, 'utf8')) as { modules?: string[]; figures?: Figure[] })
+  ? (JSON.parse(readFileSync(resultsPath, 'utf8')) as { date?: string; modules?: string[]; figures?: Figure[] })
   : {};
 const kept = (previous.figures ?? []).filter(f => !stems.has(f.name.split('.')[0]!));
 const allModules = [
@@ -81,6 +83,15 @@ const allModules = [
   ])
 ].sort();
 
+/** The machine's load average (1, 5, 15 minutes): figures taken on a shared machine are read against it. */
+function loadAverage(): string {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return 'unknown';
+  }
+}
+
 const cpu = cpus();
 const results = {
   date: new Date().toISOString(),
@@ -88,14 +99,19 @@ const results = {
     node: process.version,
     platform: `${platform()} ${arch()}`,
     cpus: `${cpu.length} x ${cpu[0]?.model.trim() ?? 'unknown'}`,
-    memoryGiB: Math.round(totalmem() / 2 ** 30)
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    /** At the end of the run: on a shared machine, what else was running weighs on every figure. */
+    loadAverage: loadAverage()
   },
   modules: allModules,
   figures: [...kept, ...figures].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
 };
 writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
 
-process.stdout.write(`\n${table(figures)}\n\n`);
+const before = new Map((previous.figures ?? []).map(f => [f.name, f]));
+process.stdout.write(
+  `\n${table(figures, before)}\n\n${previous.date ? `previous run: ${previous.date}\n` : ''}load average now: ${loadAverage()}\n\n`
+);
 for (const f of figures) if (f.detail) process.stdout.write(`${f.name}: ${f.detail}\n`);
 process.stdout.write(
   `\n${figures.length} figures from ${modules.length} module(s); written to tests/bench/results.json\n`
