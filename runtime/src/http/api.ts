@@ -25,6 +25,8 @@ export interface RouteDoc {
   response?: z.ZodType;
   /** Answers with something other than JSON (HTML, CSV, a file). */
   produces?: string;
+  /** Other content types the same success may come as (e.g. `format=csv`), declared beside `produces`. */
+  alsoProduces?: string[];
   /** Answers other than success and the shared error body (e.g. health's 503), by status. */
   otherResponses?: Record<string, { description: string; schema: z.ZodType }>;
   idempotent?: boolean;

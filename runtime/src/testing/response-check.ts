@@ -58,6 +58,8 @@ export function responseChecker(routes: readonly RouteDoc[]): (seen: Seen) => vo
       return;
     }
     if (seen.status < 200 || seen.status >= 300) return;
+    const base = (seen.contentType ?? '').split(';')[0]!.trim();
+    if (route.alsoProduces?.includes(base)) return;
     const produces = route.produces ?? 'application/json';
     if (produces === 'application/json') {
       if (!json) throw new Error(`${where}: documented as JSON, answered ${seen.contentType}`);

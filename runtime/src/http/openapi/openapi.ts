@@ -366,7 +366,8 @@ function operation(route: RouteDoc, path: string, defs: Record<string, JsonSchem
     content: {
       [produces]: {
         schema: route.response ? schemaOf(route.response, 'output', id, defs) : json ? {} : nonJsonSchema(produces)
-      }
+      },
+      ...Object.fromEntries((route.alsoProduces ?? []).map(type => [type, { schema: nonJsonSchema(type) }]))
     }
   };
   const ref = (name: keyof typeof errorResponses) => ({ $ref: `#/components/responses/${name}` });

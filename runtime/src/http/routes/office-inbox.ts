@@ -137,7 +137,11 @@ function item(s: Services, now: number, r: InboxLine): z.infer<typeof InboxItem>
             r.pausedReason === 'correction' ? '补正中（申请人补正材料期间不计时）' : '特殊程序（期间不计入办理时限）',
           since: r.paused ? new Date(r.paused.since).toISOString() : null,
           remaining: { step: left?.step ?? null, promised: left?.promised ?? null, legal: left?.legal ?? null },
-          procedure: r.pausedReason === 'specialProcedure' ? r.procedure : null,
+          // The state's procedure also holds its start (epoch ms), which `since` already gives as an instant.
+          procedure:
+            r.pausedReason === 'specialProcedure' && r.procedure
+              ? { kind: r.procedure.kind, reason: r.procedure.reason, expected: r.procedure.expected }
+              : null,
           correctionDue: r.correctionDue ? new Date(r.correctionDue).toISOString() : null
         }
       : null

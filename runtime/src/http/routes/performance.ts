@@ -53,7 +53,8 @@ export function performanceRoutes(api: Api, s: Services): void {
       summary:
         '绩效测评：按部门或事项、按月/季/年统计收件、受理、办结，对照承诺与法定时限的提前/按时/超期，平均用时，补正，亮牌与异常，投诉，满意度，网上办理率及双轨目标；format=csv/xlsx 导出',
       query: PerformanceRowsQuery,
-      response: PerformanceResponse
+      response: PerformanceResponse,
+      alsoProduces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']
     },
     async (c, { query, principal }) => {
       const scope = scopeOf(principal, query);

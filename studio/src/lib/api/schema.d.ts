@@ -17366,6 +17366,8 @@ export interface operations {
                             to: string | null;
                         };
                     };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["BadRequest"];
