@@ -1,6 +1,7 @@
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestApp, type TestApp } from '../../testing/http.ts';
+import { testIdNumber } from '../../testing/accounts.ts';
+import { openTestApp, smsCode, type TestApp } from '../../testing/http.ts';
 import type { RouteDoc } from '../api.ts';
 import { docsAssets, docsScript } from './docs-page.ts';
 import {
@@ -177,6 +178,52 @@ describe('the OpenAPI document and the docs page', () => {
       content: { 'application/json': { schema: unknown } };
     };
     expect(JSON.stringify(me.content['application/json'].schema)).toContain('duties');
+  });
+
+  it('the sign-in routes, described by hand, answer what the document says (through the checked test client)', async () => {
+    // Every call below goes through the test client, which holds each answer against the route's documented schema.
+    const anonymous = t.anonymous;
+    expect((await anonymous.get('/api/auth/demo')).status).toBe(200);
+    expect((await anonymous.get('/api/auth/me')).status).toBe(401);
+    const started = await anonymous.post('/api/auth/register/person', {
+      name: '文档核对',
+      idNumber: testIdNumber(918),
+      phone: '13900000918',
+      password: 'first-pass-2026'
+    });
+    expect(started.status).toBe(202);
+    const code = await smsCode(t.store.db, started.body.registrationId);
+    const wrong = await anonymous.post('/api/auth/register/confirm', {
+      registrationId: started.body.registrationId,
+      code: code === '000000' ? '111111' : '000000'
+    });
+    expect(wrong.status).toBeGreaterThanOrEqual(400);
+    const person = await t.register('person', {
+      name: '文档核对乙',
+      idNumber: testIdNumber(919),
+      phone: '13900000919',
+      password: 'first-pass-2026'
+    });
+    expect((await person.get('/api/auth/me')).body.principal.kind).toBe('person');
+    const changed = await person.post('/api/auth/password', {
+      current: 'first-pass-2026',
+      password: 'second-pass-2026'
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.changed).toBe(true);
+    const bearer = await anonymous.post('/api/auth/login', {
+      login: testIdNumber(919),
+      password: 'second-pass-2026',
+      bearer: true
+    });
+    expect(bearer.status).toBe(200);
+    expect(bearer.body.token).toEqual(expect.any(String));
+    expect(
+      (await anonymous.post('/api/auth/login', { login: testIdNumber(919), password: 'nope-nope-nope' })).status
+    ).toBe(401);
+    const again = await t.signIn(testIdNumber(919), 'second-pass-2026');
+    const out = await again.post('/api/auth/logout', { everywhere: true });
+    expect(out.body).toEqual({ signedOut: true, everywhere: true });
   });
 
   it('helps: paths in OpenAPI form, operation ids from method and path, Hono parameter names', () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   Duty,
   OrganisationRegistration,
+  Password,
   PersonRegistration,
   RegistrationCode,
   SignInRequest
@@ -206,8 +207,25 @@ export const authRouteDocs: readonly RouteDoc[] = [
     path: '/api/auth/logout',
     group: 'auth',
     access: 'public',
-    summary: '退出登录',
-    response: z.object({ signedOut: z.literal(true) })
+    summary: '退出登录（请求体 {"everywhere": true} 时退出本账号的所有会话）',
+    response: z.object({
+      signedOut: z.literal(true),
+      everywhere: z.boolean().describe('是否已退出本账号的所有会话')
+    })
+  },
+  {
+    method: 'post',
+    path: '/api/auth/password',
+    group: 'auth',
+    access: 'signedIn',
+    summary: '修改密码：填写当前密码和新密码；本账号的其他会话失效，答复新会话的 CSRF 令牌（以令牌登录的，答复新令牌）',
+    body: z.object({ current: z.string().min(1).max(1024), password: Password }).strict(),
+    response: z.object({
+      changed: z.literal(true),
+      csrfToken: z.string(),
+      expiresAt: z.iso.datetime(),
+      token: z.string().optional().describe('以 Authorization: Bearer 登录时：新会话的令牌')
+    })
   },
   {
     method: 'get',

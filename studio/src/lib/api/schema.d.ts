@@ -50,7 +50,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 退出登录
+         * 退出登录（请求体 {"everywhere": true} 时退出本账号的所有会话）
          * @description 访问权限：公开，无需登录。
          */
         post: operations["postApiAuthLogout"];
@@ -74,6 +74,26 @@ export interface paths {
         get: operations["getApiAuthMe"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 修改密码：填写当前密码和新密码；本账号的其他会话失效，答复新会话的 CSRF 令牌（以令牌登录的，答复新令牌）
+         * @description 访问权限：需登录（申请人或工作人员）。
+         */
+        post: operations["postApiAuthPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4080,6 +4100,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description 是否已退出本账号的所有会话 */
+                        everywhere: boolean;
                         /** @constant */
                         signedOut: true;
                     };
@@ -4147,6 +4169,48 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    postApiAuthPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    current: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        changed: true;
+                        csrfToken: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                        /** @description 以 Authorization: Bearer 登录时：新会话的令牌 */
+                        token?: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
             500: components["responses"]["Internal"];
         };
     };
