@@ -117,7 +117,7 @@ export function judge(
   });
 
   goals.push({
-    goal: `Soak at a steady office-hours load (${issue.soakMinutes} min in this run; the issue asks an hour): memory flat, latency flat`,
+    goal: `Soak of ${issue.soakMinutes} min at a steady office-hours load (the issue asks an hour; the rest of the hour goes to the other parts): memory flat, latency flat`,
     measured: soak
       ? `${soak.minutes} min at ${soak.requestsPerSecond} req/s, ${soak.requests} requests, ${soak.errors} errors; RSS ${soak.firstQuarter.rssMb} → ${soak.lastQuarter.rssMb} MB, p50 ${soak.firstQuarter.p50Ms} → ${soak.lastQuarter.p50Ms} ms, p99 ${soak.firstQuarter.p99Ms} → ${soak.lastQuarter.p99Ms} ms (first → last quarter)`
       : 'not run',

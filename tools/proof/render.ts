@@ -32,7 +32,9 @@ export function renderResults(r: Results): string {
     '# Proof results (`npm run proof`)',
     '',
     `Written by \`npm run proof\` (tools/proof/run.ts) on ${r.date.slice(0, 19).replace('T', ' ')} UTC at commit \`${r.commit.slice(0, 12)}\`` +
-      (r.uncommittedFiles ? ` (${r.uncommittedFiles} files changed but not committed in the checkout)` : '') +
+      (r.uncommittedFiles
+        ? ` (with ${r.uncommittedFiles} file${r.uncommittedFiles === 1 ? '' : 's'} changed but not committed in the checkout)`
+        : '') +
       `, in ${r.totalMinutes} min. **${met} of ${r.goals.length} goals met.** The same figures as JSON: [proof-results.json](proof-results.json).`,
     '',
     '| goal (issue 18) | measured | met |',
