@@ -42,8 +42,13 @@ export function scopeParams(scope: PerformanceScope, extra: Record<string, strin
   return params;
 }
 
-export function readPerformance(scope: PerformanceScope) {
-  return must(api.GET('/api/supervision/performance', { params: { query: { ...scope, format: 'json' } } }));
+export async function readPerformance(scope: PerformanceScope) {
+  const answer = await must(
+    api.GET('/api/supervision/performance', { params: { query: { ...scope, format: 'json' } } })
+  );
+  // The route also answers CSV and XLSX (format=csv, xlsx), which the document declares; format=json never does.
+  if (typeof answer === 'string') throw new Error('绩效测评的答复不是 JSON。');
+  return answer;
 }
 export type PerformanceAnswer = Awaited<ReturnType<typeof readPerformance>>;
 export type PerformanceRow = PerformanceAnswer['items'][number];
