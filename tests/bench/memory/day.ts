@@ -13,8 +13,8 @@ const scale = Number(process.env.BENCH_DAY_SCALE ?? 1);
 
 /** The day's requests, by kind. */
 export const day = {
-  /** Seconds of construction permits driven through the office (uploads, submission, seven commands each). */
-  officeSeconds: Math.round(20 * scale),
+  /** Commands on construction permits driven through the office (with each one's uploads and submission). */
+  officeCommands: Math.round(1200 * scale),
   /** Applications of citizens and companies submitted in the hall (social insurance, annual reports). */
   applications: Math.round(400 * scale),
   /** Lookups of a case on the tracking page and API. */
@@ -53,9 +53,10 @@ export async function runDay(base: string, log: (line: string) => void): Promise
   const started = performance.now();
   const { result: office } = await runChild<HttpDriveResult>('tests/bench/store/http-drive.ts', [
     base,
-    String(day.officeSeconds),
+    '600',
     '0',
-    '4'
+    '4',
+    String(day.officeCommands)
   ]);
   log(`office: ${office.commands} commands and ${office.uploads} uploads`);
   const cases = await seedCases(base, day.applications, 4, () => {});

@@ -9,7 +9,8 @@
  * uploads are part of the measured path: they run inside the timed stretch, on the same server, so they lower the
  * commands per second as they would for real applicants; they are not counted as commands and their latency is not
  * in the commands' percentiles (`uploads` reports how many were sent in the stretch).
- * Usage: http-drive.ts <base url> <seconds> <warm-up seconds> <clients>
+ * Usage: http-drive.ts <base url> <seconds> <warm-up seconds> <clients> [<commands>]: with <commands>, the timed
+ * stretch also ends once that many commands were answered (a fixed amount of work, as a day's load needs).
  */
 import { cpus } from 'node:os';
 import { HttpUser } from '../../support/runtime-process.ts';
@@ -30,11 +31,12 @@ export interface HttpDriveResult {
   clientCores: number;
 }
 
-const [base, secondsArg, warmupArg, clientsArg] = process.argv.slice(2);
+const [base, secondsArg, warmupArg, clientsArg, commandsArg] = process.argv.slice(2);
 if (!base || !clientsArg) throw new Error('usage: http-drive.ts <base url> <seconds> <warm-up seconds> <clients>');
 const seconds = Number(secondsArg);
 const warmupSeconds = Number(warmupArg);
 const clients = Number(clientsArg);
+const maxCommands = commandsArg ? Number(commandsArg) : Infinity;
 
 const permit = loadCatalog().byName('建筑工程施工许可证核发');
 const company = await HttpUser.signIn(base, '91350100M000100Y43');
@@ -58,7 +60,7 @@ async function send(user: HttpUser, path: string, body: unknown): Promise<{ id: 
   if (phase === 'timed') {
     commands++;
     latencies.push(ended - started);
-    if (ended >= timed.t0 + seconds * 1000) {
+    if (ended >= timed.t0 + seconds * 1000 || commands >= maxCommands) {
       phase = 'stopping';
       timed = { ...timed, ms: ended - timed.t0, cpu: process.cpuUsage(timed.cpu), machineCores: timed.machine() };
     }
