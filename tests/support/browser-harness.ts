@@ -11,7 +11,7 @@
  * served) and never meet the page's own globals. Source text, not compiled functions: tsx and vitest compile this
  * file with different helpers (esbuild's `__name`), which the page does not have.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ import { chromium, type Browser, type BrowserContext, type CDPSession, type Page
 import { requiredUploads, type AnswerMap } from '@banshi/definition/answers';
 import type { Definition } from '@banshi/definition';
 import { answersFor } from '../../runtime/src/testing/answers.ts';
+import { seedPgliteFolder } from '../../runtime/src/testing/database.ts';
 import { authenticatorCode, HttpUser, startRuntime, type RuntimeProcess } from './runtime-process.ts';
 
 export type { Browser, BrowserContext, Page };
@@ -85,9 +86,7 @@ async function seedStaff(dataDir: string, staff: ExtraStaff[]): Promise<void> {
   const { createStaff } = await import('../../runtime/src/accounts/users.ts');
   const { enrolDemoSecret } = await import('../../runtime/src/accounts/totp-store.ts');
   const { demoTotpSecret } = await import('../../runtime/src/accounts/totp.ts');
-  const folder = join(dataDir, 'pglite');
-  mkdirSync(folder, { recursive: true });
-  const db = await openPglite({ dataDir: folder });
+  const db = await openPglite({ dataDir: join(dataDir, 'pglite') });
   try {
     await migrate(db);
     await ensureDemoAccounts(db);
@@ -105,11 +104,13 @@ export async function startHall(options: HallOptions = {}): Promise<Hall> {
   const dataDir = mkdtempSync(join(tmpdir(), 'banshi-e2e-'));
   let runtime: RuntimeProcess;
   try {
-    if (options.staff?.length) {
-      if (options.databaseUrl)
-        throw new Error('startHall: extra staff accounts are created in the embedded database only');
-      await seedStaff(dataDir, options.staff);
-    }
+    if (options.staff?.length && options.databaseUrl)
+      throw new Error('startHall: extra staff accounts are created in the embedded database only');
+    // The embedded database as the runtime's first start leaves it (the same migrations, made once per machine and
+    // copied): each hall skips PGlite's initdb and the migrations, seconds per process. The first start on an empty
+    // folder is proven by main.int.test.ts and the restore drill.
+    if (!options.databaseUrl) await seedPgliteFolder(join(dataDir, 'pglite'));
+    if (options.staff?.length) await seedStaff(dataDir, options.staff);
     runtime = await startRuntime({
       BANSHI_DATA_DIR: dataDir,
       BANSHI_CLOCK: options.clock ?? defaultClock,
