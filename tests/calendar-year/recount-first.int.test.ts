@@ -11,7 +11,7 @@ import {
   createCalendarDraft,
   submitCalendarDraft
 } from '../../runtime/src/publishing/calendars.ts';
-import { createPostgresDatabase, dbKinds } from '../../runtime/src/testing/database.ts';
+import { createPostgresDatabase, dbKinds, seedPgliteFolder } from '../../runtime/src/testing/database.ts';
 import { answersFor } from '../../runtime/src/testing/answers.ts';
 import { loadCatalog } from '../../runtime/src/testing/catalog.ts';
 import { company, staff } from '../../runtime/src/testing/scenario.ts';
@@ -35,6 +35,8 @@ describe.each(dbKinds)('a command on a case counted on a calendar published over
   beforeAll(async () => {
     const database = kind === 'postgres' ? await createPostgresDatabase() : undefined;
     drop = database?.drop;
+    // PGlite: the migrated cluster copied from the test template, not initdb and every migration in this process.
+    if (kind === 'pglite') await seedPgliteFolder(join(dataDir, 'pglite'));
     // No worker: only the command can bring the case up to date.
     runtime = await boot({
       ...(database ? { databaseUrl: database.url } : {}),

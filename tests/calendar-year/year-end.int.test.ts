@@ -8,7 +8,7 @@ import { ensureDemoAccounts } from '../../runtime/src/accounts/demo.ts';
 import { silentLogger } from '../../runtime/src/platform/observability/log.ts';
 import { answersFor } from '../../runtime/src/testing/answers.ts';
 import { loadCatalog } from '../../runtime/src/testing/catalog.ts';
-import { createPostgresDatabase } from '../../runtime/src/testing/database.ts';
+import { createPostgresDatabase, seedPgliteFolder } from '../../runtime/src/testing/database.ts';
 import { HttpUser, startRuntime, type RuntimeProcess } from '../support/runtime-process.ts';
 
 const permit = loadCatalog().byName('建筑工程施工许可证核发');
@@ -65,6 +65,8 @@ describe.each(['pglite', 'postgres'] as const)('a year published after cases ran
 
   beforeAll(async () => {
     database = kind === 'postgres' ? await createPostgresDatabase() : undefined;
+    // PGlite: the migrated cluster copied from the test template, not initdb and every migration in this process.
+    if (kind === 'pglite') await seedPgliteFolder(join(dataDir, 'pglite'));
     runtime = await boot({
       ...(database ? { databaseUrl: database.url } : {}),
       dataDir,

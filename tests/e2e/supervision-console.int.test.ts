@@ -34,7 +34,7 @@ const housing = '市住房和建设局';
 const question = '办件为何超过法定时限仍未审查？';
 const findings = '部门回告未说明超期原因的整改措施，请重新处理。';
 
-const rig = new RuntimeRig('supervision-console', 'pglite');
+const rig = new RuntimeRig('supervision-console', 'pglite', { seeded: true });
 let hall: Hall;
 let caseNumber: string;
 let caseId: string;

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectPostgres, openPglite, type Db } from '../../runtime/src/platform/db/db.ts';
-import { createPostgresDatabase } from '../../runtime/src/testing/database.ts';
+import { createPostgresDatabase, seedPgliteFolder } from '../../runtime/src/testing/database.ts';
 import { requiredUploads, type AnswerMap } from '@banshi/definition/answers';
 import type { Definition } from '@banshi/definition';
 import { materialForm, pdf, type MaterialFile } from '../../runtime/src/testing/materials.ts';
@@ -82,7 +82,12 @@ export class RuntimeRig {
 
   constructor(
     name: string,
-    readonly kind: 'postgres' | 'pglite' = 'postgres'
+    readonly kind: 'postgres' | 'pglite' = 'postgres',
+    /**
+     * PGlite: the first start opens a migrated cluster copied from the test template (seedPgliteFolder) instead of
+     * running initdb and every migration in the process, for tests that prove something else than a first start.
+     */
+    readonly options: { seeded?: boolean } = {}
   ) {
     this.dataDir = mkdtempSync(join(tmpdir(), `banshi-${name}-`));
   }
@@ -90,6 +95,8 @@ export class RuntimeRig {
   /** Starts the runtime on this rig's data (its database made on the first start) with `env` besides. */
   async start(env: Record<string, string> = {}): Promise<RuntimeProcess> {
     if (this.kind === 'postgres') this.database ??= await createPostgresDatabase();
+    else if (this.options.seeded && !existsSync(join(this.dataDir, 'pglite')))
+      await seedPgliteFolder(join(this.dataDir, 'pglite'));
     this.running = await startRuntime({
       BANSHI_DATA_DIR: this.dataDir,
       ...(this.database ? { DATABASE_URL: this.database.url } : {}),
