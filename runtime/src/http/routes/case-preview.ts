@@ -7,34 +7,13 @@ import { peerAddress as ip } from '../../web/peer.ts';
 import { IdParam } from '../../web/schemas.ts';
 import { StaffCommand } from './office.ts';
 import { caseForStaffCommand } from './staff-command-gate.ts';
-
-const Instant = z.string().describe('ISO 8601');
-
-const PreviewNotice = z.object({
-  kind: z.enum([
-    'receipt',
-    'correction',
-    'acceptance',
-    'refusal',
-    'specialProcedure',
-    'extension',
-    'overdue',
-    'decision'
-  ]),
-  title: z.string(),
-  caseNumber: z.string(),
-  matter: z.string(),
-  department: z.string(),
-  applicant: z.string(),
-  issuedAt: Instant,
-  lines: z.array(z.string())
-});
+import { Notice } from './case-schemas.ts';
 
 /** The answer of a preview: what the applicant would receive, or the engine's sentence why the command would fail. */
 export const CommandPreview = z.discriminatedUnion('ok', [
   z.object({
     ok: z.literal(true),
-    notices: z.array(PreviewNotice).describe('the notices this command would add, as the applicant reads them'),
+    notices: z.array(Notice).describe('the notices this command would add, as the applicant reads them'),
     results: z
       .array(
         z.object({

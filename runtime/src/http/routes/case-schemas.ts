@@ -56,7 +56,8 @@ export const TimelineItem = z.object({
   by: z.string().describe('工作人员（对申请人只显示部门）、“申请人”或“系统”')
 });
 
-const Notice = z.object({
+/** A notice as the applicant reads it (the case page, and the preview of a command's notices). */
+export const Notice = z.object({
   kind: z.enum([
     'receipt',
     'correction',

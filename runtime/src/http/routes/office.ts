@@ -21,7 +21,7 @@ import { caseForStaffCommand } from './staff-command-gate.ts';
 import { cursorTime } from '../../web/cursors.ts';
 import { peerAddress as ip } from '../../web/peer.ts';
 import { IdParam, Limit, Page, Text } from '../../web/schemas.ts';
-import { CaseView, DepartmentCases, OfficeCaseDetail } from './case-schemas.ts';
+import { CaseStatus, CaseView, DepartmentCases, OfficeCaseDetail } from './case-schemas.ts';
 
 const opinion = Text(2000);
 
@@ -116,22 +116,7 @@ export function officeRoutes(api: Api, s: Services): void {
       access: 'staff',
       summary: '本部门经办（牵头、协办、初审、联合）的办件',
       query: Page.extend({
-        status: z
-          .enum([
-            'submitted',
-            'correcting',
-            'awaitingPaper',
-            'preReviewed',
-            'inReview',
-            'paused',
-            'decided',
-            'delivered',
-            'completed',
-            'refused',
-            'withdrawn',
-            'archived'
-          ])
-          .optional()
+        status: CaseStatus.optional()
       })
     },
     async (c, { query, principal }) => {

@@ -8571,7 +8571,7 @@ export interface operations {
                             applicant: string;
                             caseNumber: string;
                             department: string;
-                            /** @description ISO 8601 */
+                            /** Format: date-time */
                             issuedAt: string;
                             /** @enum {string} */
                             kind: "receipt" | "correction" | "acceptance" | "refusal" | "specialProcedure" | "extension" | "overdue" | "decision";
