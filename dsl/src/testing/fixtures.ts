@@ -1,4 +1,6 @@
+import { EmptyFileSystem, URI } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { createMatterServices, type MatterServices } from '../language/matter-module.js';
 import { loadWorkspace, type MatterWorkspace } from '../workspace/load.js';
 
 /** Departments and regions most tests link against; every code has a valid check character. */
@@ -92,6 +94,36 @@ export async function checkFiles(files: Record<string, string>): Promise<Checked
     of,
     codes: name => all(name).map(d => String(d.code)),
     errors: name => all(name).filter(d => d.severity === 1)
+  };
+}
+
+/**
+ * A `checkFiles` that keeps one set of language services for every check it makes, as a language server does: each
+ * call first removes the previous call's documents (DocumentBuilder.update, as when an editor closes them), so each
+ * workspace is checked alone, and builds only the new files. Building the parser and the services is most of a
+ * small check's time. Diagnostics are read when the check ends, so a result stays as it was; its `workspace` is good
+ * only until the next call. For files of many independent checks, each reading its result before the next.
+ */
+export function reusedChecker(): (files: Record<string, string>) => Promise<Checked> {
+  let services: MatterServices | undefined;
+  let previous: URI[] = [];
+  return async files => {
+    services ??= createMatterServices(EmptyFileSystem).Matter;
+    if (previous.length) await services.shared.workspace.DocumentBuilder.update([], previous);
+    const entries = Object.entries(files).map(([name, text]) => ({ uri: `file:///ws/${name}`, text }));
+    const workspace = await loadWorkspace(entries, services);
+    previous = entries.map(e => URI.parse(e.uri));
+    const diagnostics = new Map(
+      Object.keys(files).map(name => [name, workspace.document(`file:///ws/${name}`)?.diagnostics ?? []])
+    );
+    const of = (name: string) => diagnostics.get(name) ?? [];
+    const all = (name?: string) => (name ? of(name) : Object.keys(files).flatMap(of));
+    return {
+      workspace,
+      of,
+      codes: name => all(name).map(d => String(d.code)),
+      errors: name => all(name).filter(d => d.severity === 1)
+    };
   };
 }
 

@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import {
   annual,
   calendar2026,
-  checkFiles,
   departments,
   firstReview,
   permit,
-  permitWith
+  permitWith,
+  reusedChecker
 } from '../../testing/fixtures.js';
+
+/** One set of language services for the file's checks, each workspace alone (the earlier one removed first). */
+const checkFiles = reusedChecker();
 
 const HOUSING = '  代码 "11350200MB00000105"\n';
 
