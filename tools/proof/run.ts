@@ -3,11 +3,12 @@
  * figures written to docs/proof-results.md and docs/proof-results.json. Not part of `npm test` nor of
  * `npm run test:proofs` (which run the same proofs small).
  *
- * Budget (estimated from small runs on a lightly loaded 2-core machine, not yet timed at full size): two lanes side by side for about 25 minutes, (a) the processes —
- * 50 SIGKILLs on PostgreSQL (~4 min), 20 on PGlite (~5 min), 10 cuts on a private cluster (~2 min), a simulated month
- * of daily visits by two processes (~6 min); (b) the inputs — 100,000 mutated sources through check and compile
- * (~12 min) and 10,000 of them through the studio API (~5 min), the malformed-request sweeps of the API and the hall
- * on both databases (~6 min). Then the soak alone, 25 minutes (BANSHI_SOAK_MINUTES), so that nothing else moves its
+ * Budget: two lanes side by side, then the soak alone. (a) the processes: 50 SIGKILLs on PostgreSQL and 20 on PGlite,
+ * 10 cuts on a private cluster, a simulated month of daily visits by two processes — timed at full size on the shared
+ * machine at load 15: 10.5 min for the kills, 6.6 min for the month, about 1 min for the cuts. (b) the inputs: 100,000
+ * mutated sources through check and compile and 10,000 of them through the studio API (estimated from 5,000 and 500:
+ * some 15 min on a quiet machine), the malformed-request sweeps of the API and the hall on both databases (5 min at
+ * load 15). Then the soak, 25 minutes (BANSHI_SOAK_MINUTES), alone so that nothing else moves its
  * memory or latency. Every size can be changed by its variable (see `sizes`); `--only=a,b` runs some parts.
  */
 import { spawn, execFileSync } from 'node:child_process';
