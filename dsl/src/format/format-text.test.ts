@@ -3,8 +3,7 @@ import { EmptyFileSystem } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { compileWorkspace } from '../compile/index.js';
 import { createMatterServices } from '../language/matter-module.js';
-import { annual, departments, firstReview, permit } from '../testing/fixtures.js';
-import { loadWorkspace } from '../workspace/load.js';
+import { annual, departments, firstReview, permit, reusedChecker } from '../testing/fixtures.js';
 import { formatText } from './format-text.js';
 
 const lexer = createMatterServices(EmptyFileSystem).Matter.parser.Lexer;
@@ -34,16 +33,15 @@ function respace(text: string, edits: Array<[number, string]>): string {
   return tokens.map((token, i) => gaps[i] + token).join('') + gaps[gaps.length - 1];
 }
 
+/** One set of language services for the file's workspaces, each checked alone (the earlier one removed first). */
+const check = reusedChecker();
+
 /** A Definition without source positions: formatting moves text, never meaning. */
 async function meaning(text: string): Promise<unknown> {
-  const workspace = await loadWorkspace([
-    { uri: 'file:///ws/departments.matter', text: departments },
-    { uri: 'file:///ws/m.matter', text }
-  ]);
-  const errors = workspace.documents.flatMap(d => d.diagnostics ?? []).filter(d => d.severity === 1);
-  const { definitions } = compileWorkspace(workspace.documents, '/ws');
+  const checked = await check({ 'departments.matter': departments, 'm.matter': text });
+  const { definitions } = compileWorkspace(checked.workspace.documents, '/ws');
   return {
-    errors: errors.map(e => e.message),
+    errors: checked.errors().map(e => e.message),
     definitions: JSON.parse(JSON.stringify(definitions, (key, value) => (key === 'source' ? undefined : value)))
   };
 }
