@@ -1,7 +1,10 @@
 import { Catalog, Definition } from '@banshi/definition';
 import { describe, expect, it } from 'vitest';
-import { annual, calendar2026, checkFiles, departments, firstReview, permit } from '../testing/fixtures.js';
+import { annual, calendar2026, departments, firstReview, permit, reusedChecker } from '../testing/fixtures.js';
 import { compileWorkspace } from './index.js';
+
+/** One set of language services for the file's workspaces, each checked alone (the earlier one removed first). */
+const checkFiles = reusedChecker();
 
 async function compiled(files: Record<string, string>) {
   const checked = await checkFiles(files);

@@ -1,7 +1,10 @@
 import { Definition } from '@banshi/definition';
 import { describe, expect, it } from 'vitest';
-import { checkFiles, departments, permit, permitWith } from '../testing/fixtures.js';
+import { departments, permit, permitWith, reusedChecker } from '../testing/fixtures.js';
 import { compileWorkspace } from './index.js';
+
+/** One set of language services for the file's workspaces, each checked alone (the earlier one removed first). */
+const checkFiles = reusedChecker();
 
 async function compile(text: string): Promise<Definition> {
   const checked = await checkFiles({ 'departments.matter': departments, 'm.matter': text });

@@ -1,7 +1,10 @@
 import { Definition } from '@banshi/definition';
 import { describe, expect, it } from 'vitest';
 import { compileWorkspace } from '../../compile/index.js';
-import { checkFiles, departments, firstReview, permit } from '../../testing/fixtures.js';
+import { departments, firstReview, permit, reusedChecker } from '../../testing/fixtures.js';
+
+/** One set of language services for the file's workspaces, each checked alone (the earlier one removed first). */
+const checkFiles = reusedChecker();
 
 const edit = (text: string, ...pairs: Array<[string, string]>) =>
   pairs.reduce((out, [from, to]) => {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkMatter, permit, permitWith } from '../../testing/fixtures.js';
+import { departments, permit, permitWith, reusedChecker } from '../../testing/fixtures.js';
+
+/** One set of language services for the file's workspaces, each checked alone (the earlier one removed first). */
+const checkFiles = reusedChecker();
+const checkMatter = (text: string) => checkFiles({ 'departments.matter': departments, 'm.matter': text });
 
 describe('待确认', () => {
   it('is a warning at the marker, naming what was written; the matter has no error', async () => {
