@@ -1,4 +1,4 @@
-import { audit, storable, type AuditEntry } from './audit.ts';
+import { audit, auditColumns, type AuditEntry } from './audit.ts';
 import type { Db } from './db/db.ts';
 
 /** At most this many lines in one insert: a burst larger than that takes several commits. */
@@ -58,19 +58,7 @@ class AuditGroup {
 
 /** One insert of many lines, in the order given (the chain numbers them in that order). */
 async function insertGroup(db: Db, entries: AuditEntry[]): Promise<void> {
-  const rows = entries.map(entry => {
-    const actor = entry.actor;
-    return {
-      actor_id: actor && 'id' in actor ? actor.id : null,
-      actor_kind: actor?.kind ?? 'anonymous',
-      action: entry.action,
-      case_id: entry.caseId ?? null,
-      target: storable(entry.target),
-      outcome: entry.outcome,
-      ip: entry.ip ?? null,
-      detail: entry.detail ?? {}
-    };
-  });
+  const rows = entries.map(auditColumns);
   await db.query(
     `insert into audit_log (actor_id, actor_kind, action, case_id, target, outcome, ip, detail)
      select r.actor_id, r.actor_kind, r.action, r.case_id, r.target, r.outcome, r.ip, r.detail

@@ -36,36 +36,42 @@ export function storable(text: string | undefined): string | null {
  * chain's lock is held for the commit alone; the line is committed with the transaction's work, or neither is.
  */
 export async function audit(sql: Sql, entry: AuditEntry): Promise<void> {
-  const actor = entry.actor;
+  const c = auditColumns(entry);
   const write = sql.atCommit ? sql.atCommit.bind(sql) : (text: string, params: unknown[]) => sql.query(text, params);
   await write(
     `insert into audit_log (actor_id, actor_kind, action, case_id, target, outcome, ip, detail)
      values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
-    [
-      actor && 'id' in actor ? actor.id : null,
-      actor?.kind ?? 'anonymous',
-      entry.action,
-      entry.caseId ?? null,
-      storable(entry.target),
-      entry.outcome,
-      entry.ip ?? null,
-      JSON.stringify(entry.detail ?? {})
-    ]
+    [c.actor_id, c.actor_kind, c.action, c.case_id, c.target, c.outcome, c.ip, JSON.stringify(c.detail)]
   );
+}
+
+/** An entry as the audit log's columns. */
+export function auditColumns(entry: AuditEntry) {
+  const actor = entry.actor;
+  return {
+    actor_id: actor && 'id' in actor ? actor.id : null,
+    actor_kind: actor?.kind ?? 'anonymous',
+    action: entry.action,
+    case_id: entry.caseId ?? null,
+    target: storable(entry.target),
+    outcome: entry.outcome,
+    ip: entry.ip ?? null,
+    detail: entry.detail ?? {}
+  };
 }
 
 /** The same line as part of a case command's one write statement: written if, and only if, the command is. */
 export function auditPart(entry: AuditEntry): SqlPart {
-  const actor = entry.actor;
+  const c = auditColumns(entry);
   return part(
     `insert into audit_log (actor_id, actor_kind, action, case_id, target, outcome, ip, detail)
      select $1::uuid, $2, $3, t.case_id, $4, $5, $6, $7::jsonb from target t`,
-    actor && 'id' in actor ? actor.id : null,
-    actor?.kind ?? 'anonymous',
-    entry.action,
-    storable(entry.target),
-    entry.outcome,
-    entry.ip ?? null,
-    JSON.stringify(entry.detail ?? {})
+    c.actor_id,
+    c.actor_kind,
+    c.action,
+    c.target,
+    c.outcome,
+    c.ip,
+    JSON.stringify(c.detail)
   );
 }
