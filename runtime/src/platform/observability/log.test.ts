@@ -35,7 +35,9 @@ describe('log records', () => {
   it('in the text format read as one line: clock, level, message, then the fields', () => {
     const { lines, log } = capture({ format: 'text' });
     log({ level: 'info', msg: '数据库迁移 3/28：outbox', step: 'migrate', done: 3, note: 'two words' });
-    expect(lines[0]).toMatch(/^\d{2}:\d{2}:\d{2} INFO {2}数据库迁移 3\/28：outbox step=migrate done=3 note="two words"$/);
+    expect(lines[0]).toMatch(
+      /^\d{2}:\d{2}:\d{2} INFO {2}数据库迁移 3\/28：outbox step=migrate done=3 note="two words"$/
+    );
   });
 
   it('mask an 18-digit resident ID number and a mobile number in any field, at any depth', () => {
