@@ -1,8 +1,13 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { etag } from 'hono/etag';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
+
+const sha1 = (body: Uint8Array): ArrayBuffer => {
+  const digest = createHash('sha1').update(body).digest();
+  return digest.buffer.slice(digest.byteOffset, digest.byteOffset + digest.byteLength) as ArrayBuffer;
+};
 
 /** Requests slower than this are logged as warnings. */
 const slowSeconds = 1;
@@ -42,7 +47,9 @@ export function observeRequests(options: {
  * and answers marked no-store (signed-in hall pages with their CSRF token) or immutable.
  */
 export function revalidation(): MiddlewareHandler {
-  const tag = etag({ weak: true });
+  // SHA-1 through node:crypto, at once: hono/etag's default (crypto.subtle) hands each body to a worker thread and
+  // back, which cost more than the guide page itself (seen in a CPU profile of the bench's guide requests).
+  const tag = etag({ weak: true, generateDigest: sha1 });
   // hono/etag takes an ETag already on the response instead of hashing; this one is taken off again below, and
   // no client can send it back since it is new in every process.
   const untagged = `"untagged-${randomUUID()}"`;
