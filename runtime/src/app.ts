@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { compress } from 'hono/compress';
 import { requestId } from 'hono/request-id';
-import { observeRequests, revalidation } from './platform/observability/http.ts';
+import { observeRequests, revalidation, varyOnEncoding } from './platform/observability/http.ts';
 import { sessionMiddleware } from './web/session-middleware.ts';
 import type { Logger } from './platform/observability/log.ts';
 import type { Metrics } from './platform/observability/metrics.ts';
@@ -76,6 +76,7 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
   // gzip or deflate for JSON, pages, scripts and styles the client accepts (not event streams, PDFs or archives);
   // inside it, weak ETags and 304s for what a browser revalidates.
   app.use('*', compress());
+  app.use('*', varyOnEncoding());
   app.use('*', revalidation());
   // Referrer-Policy same-origin, not no-referrer: under no-referrer browsers send `Origin: null` on the site's own form posts, which the sign-in form's cross-site check must refuse.
   app.use(
@@ -101,6 +102,8 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
     bodyLimit({ maxSize: maxUploadBytes, onError: c => c.json(tooLarge(maxUploadBytes).body(), 413) })
   );
   app.use('/api/*', async (c, next) => {
+    // A GET or HEAD has no body to limit; hono/body-limit would still build the request's web stream to find that out.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     if (c.req.path === '/api/hall/files' || c.req.path === windowUploadPath) return next();
     // A catalogue zip (multipart): up to the size it may unpack to.
     if (c.req.method === 'POST' && c.req.path === catalogueImportPath)

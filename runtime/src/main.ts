@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { boot, listen } from './boot.ts';
 import { configuredBaseUrl } from './documents/index.ts';
 import { demoPassword, demoTotpSecret, ensureDemoAccounts, groupedSecret } from './accounts/index.ts';
-import { jsonLogger, levels } from './platform/observability/log.ts';
+import { jsonLogger, levels, lineWriter } from './platform/observability/log.ts';
 import { smtpSettings } from './platform/worker/smtp.ts';
 import { acceptableIssuer } from './accounts/oidc.ts';
 import { trustProxies } from './web/peer.ts';
@@ -61,7 +61,8 @@ if (oidcSet.some(v => v !== undefined) && !oidcSet.every(v => v !== undefined)) 
 }
 // stdout is one stream in one format: JSON lines for a collector, or, at a terminal, readable lines and the banner.
 const textLogs = (e.LOG_FORMAT ?? (process.stdout.isTTY ? 'text' : 'json')) === 'text';
-const log = jsonLogger(undefined, { level: e.LOG_LEVEL, format: textLogs ? 'text' : 'json' });
+const stdout = lineWriter();
+const log = jsonLogger(stdout, { level: e.LOG_LEVEL, format: textLogs ? 'text' : 'json' });
 log({ level: 'info', msg: '办事 Banshi 正在启动', step: 'start', pid: process.pid, node: process.version });
 const clockStart = e.BANSHI_CLOCK ? Date.parse(e.BANSHI_CLOCK) : undefined;
 const bootedAt = Date.now();
@@ -172,7 +173,7 @@ const server = listen(rt, e.PORT, e.HOST, port => {
         ]
       : [])
   ];
-  if (textLogs) process.stdout.write(`${lines.join('\n')}\n`);
+  if (textLogs) stdout(lines.join('\n'));
   // The same, as one record (its message is the banner's first line) that collectors parse like every other.
   else
     log({

@@ -40,11 +40,15 @@ export async function startRuntime(env: Record<string, string>, timeoutMs = 60_0
       () => reject(new Error(`runtime did not start in ${timeoutMs} ms:\n${output.join('')}`)),
       timeoutMs
     );
+    let listening = false;
     const onData = (chunk: Buffer) => {
-      const text = chunk.toString();
-      output.push(text);
+      output.push(chunk.toString());
+      // Looked for until found only: joining every line a busy runtime logs on each chunk grows with the square of
+      // the output and slowed the reading side (a bench's own process) until the runtime blocked on its stdout pipe.
+      if (listening) return;
       const match = /已启动：(http:\/\/[^\s"]+)/.exec(output.join(''));
       if (match) {
+        listening = true;
         clearTimeout(timer);
         resolve(match[1]!);
       }

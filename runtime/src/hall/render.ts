@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { jsx } from 'hono/jsx';
 import { isApplicant, type Applicant, type Principal } from '../accounts/index.ts';
+import { weakTag } from '../platform/observability/http.ts';
 import type { AppEnv } from '../web/env.ts';
 import type { Viewer } from './components/layout.tsx';
 
@@ -16,13 +17,15 @@ export function viewerOf(c: HallContext): Viewer | undefined {
 }
 
 /**
- * A hall page as a response. Pages for a signed-in viewer carry their name and CSRF token, so they are never
- * cached; public pages may be.
+ * A hall page as a response. Pages for a signed-in viewer carry their name and CSRF token, and `personal` pages
+ * someone's case or ID number, so neither is ever cached; other public pages may be, and carry their ETag.
  */
-export function render(c: HallContext, node: unknown, status = 200): Response {
+export function render(c: HallContext, node: unknown, status = 200, options: { personal?: boolean } = {}): Response {
+  const html = `<!DOCTYPE html>${String(node)}`;
   const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8' };
-  if (c.get('principal')) headers['cache-control'] = 'no-store';
-  return c.body(`<!DOCTYPE html>${String(node)}`, status as 200, headers);
+  if (c.get('principal') || options.personal) headers['cache-control'] = 'no-store';
+  else if (status === 200) headers.etag = weakTag(html);
+  return c.body(html, status as 200, headers);
 }
 
 /** Renders a component: `view(c, Component, props)`. */
@@ -30,9 +33,10 @@ export function view<P extends object>(
   c: HallContext,
   component: (props: P) => unknown,
   props: P,
-  status = 200
+  status = 200,
+  options: { personal?: boolean } = {}
 ): Response {
-  return render(c, jsx(component as never, props as never), status);
+  return render(c, jsx(component as never, props as never), status, options);
 }
 
 /**

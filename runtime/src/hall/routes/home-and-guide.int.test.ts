@@ -4,6 +4,7 @@ import { loadCatalog } from '../../testing/catalog.ts';
 import { openTestApp, type TestApp } from '../../testing/http.ts';
 import { uploadRequired } from '../../testing/materials.ts';
 import { answersFor } from '../../testing/scenario.ts';
+import { weakTag } from '../../platform/observability/http.ts';
 
 const { byName } = loadCatalog();
 const permit = byName('建筑工程施工许可证核发');
@@ -78,6 +79,13 @@ describe.each(dbKinds)("the hall's home and guide pages on %s", kind => {
     expect(css.type).toBe('text/css; charset=utf-8');
     expect(Buffer.byteLength(guide.text) + Buffer.byteLength(css.text)).toBeLessThan(50 * 1024);
     expect(guide.text).not.toContain('<script');
+    // Its tag is kept with the cached page; a browser that has it gets 304 and no body.
+    expect(guide.headers.get('etag')).toBe(weakTag(guide.text));
+    const again = await t.app.request(`/hall/matters/${permit.code}`, {
+      headers: { 'if-none-match': guide.headers.get('etag')! }
+    });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
   });
 
   it("track: by case number and the holder's credit code, with the timeline; errors summarised and linked, input kept", async () => {
@@ -102,6 +110,9 @@ describe.each(dbKinds)("the hall's home and guide pages on %s", kind => {
     for (const text of ['待补正', '施工合同缺第 3 页', '提交申请', '一次性告知补正', '2026年9月28日 10:00'])
       expect(found.text, text).toContain(text);
     expect(found.text).not.toContain('王窗口');
+    // Someone's case: no browser or proxy keeps it, and no ETag invites one to.
+    expect(found.headers.get('cache-control')).toBe('no-store');
+    expect(found.headers.get('etag')).toBeNull();
     const wrong = await get(`/hall/track?number=${submitted.body.caseNumber}&holder=11010519491231002X`);
     expect(wrong.status).toBe(404);
     expect(wrong.text).toContain('没有找到与该编号和证件号相符的办件');
@@ -112,6 +123,11 @@ describe.each(dbKinds)("the hall's home and guide pages on %s", kind => {
     expect(bad.text).toContain('aria-invalid="true"');
     expect(bad.text).toContain('value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"');
     expect(bad.text).not.toContain('<script>x');
+    expect(bad.headers.get('cache-control')).toBe('no-store');
+    // The empty form is public: cached and revalidated like any public page.
+    const empty = await get('/hall/track');
+    expect(empty.headers.get('cache-control')).toBeNull();
+    expect(empty.headers.get('etag')).toMatch(/^W\/"[0-9a-f]{40}"$/);
   });
 
   it('a new version shows at once, and nothing in a definition is rendered as HTML', async () => {

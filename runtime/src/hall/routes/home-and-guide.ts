@@ -5,6 +5,7 @@ import { mostUsedMatters, type Services } from '../../cases/index.ts';
 import { matterTypes } from '../components/labels.ts';
 import { hallFileHref, linksOf, type MaterialFileLink } from '../components/material-downloads.tsx';
 import { versionMaterialFiles } from '../../publishing/index.ts';
+import { weakTag } from '../../platform/observability/http.ts';
 import { render, view, viewerOf } from '../render.ts';
 import { GuidePage } from '../views/home-and-guide/GuidePage.tsx';
 import { HomePage, type HomeQuery } from '../views/home-and-guide/HomePage.tsx';
@@ -48,7 +49,7 @@ export function homeAndGuideRoutes(app: Hono<AppEnv>, s: Services): void {
 
   // A department's places come from the live catalogue, so a department's new window shows without republishing.
   const placesOf = (department: string) => s.registry.catalog().departments.find(d => d.name === department)?.places;
-  const guides = new Map<string, { version: number; catalogVersion: number; html: string }>();
+  const guides = new Map<string, { version: number; catalogVersion: number; html: string; etag: string }>();
   // A published version's templates and samples never change (only a draft's do): read once per version.
   const liveFiles = new Map<string, { version: number; links: MaterialFileLink[] }>();
   const filesOf = async (code: string, version: number) => {
@@ -83,13 +84,10 @@ export function homeAndGuideRoutes(app: Hono<AppEnv>, s: Services): void {
     const catalogVersion = s.registry.catalogVersion();
     if (!cached || cached.version !== live.version || cached.catalogVersion !== catalogVersion) {
       const departmentPlaces = placesOf(live.definition.department.name);
-      cached = {
-        version: live.version,
-        catalogVersion,
-        html: `<!DOCTYPE html>${String(jsx(GuidePage, { definition: live.definition, version: live.version, publishedAt: live.publishedAt, files, departmentPlaces }))}`
-      };
+      const html = `<!DOCTYPE html>${String(jsx(GuidePage, { definition: live.definition, version: live.version, publishedAt: live.publishedAt, files, departmentPlaces }))}`;
+      cached = { version: live.version, catalogVersion, html, etag: weakTag(html) };
       guides.set(live.code, cached);
     }
-    return c.body(cached.html, 200, { 'content-type': 'text/html; charset=utf-8' });
+    return c.body(cached.html, 200, { 'content-type': 'text/html; charset=utf-8', etag: cached.etag });
   });
 }

@@ -35,6 +35,10 @@ export function trackRoutes(app: Hono<AppEnv>, s: Services): void {
       }
     }
     const status = form.throttled ? 429 : Object.keys(form.errors).length > 0 ? 400 : form.notFound ? 404 : 200;
-    return view(c, TrackPage, { form, tracked, calendar: s.calendar(), now: s.now(), viewer: viewerOf(c) }, status);
+    // A case's progress, or the ID number just typed: kept by no browser or proxy (个人信息保护法 第五十一条).
+    const personal = raw.number !== undefined || raw.holder !== undefined;
+    return view(c, TrackPage, { form, tracked, calendar: s.calendar(), now: s.now(), viewer: viewerOf(c) }, status, {
+      personal
+    });
   });
 }

@@ -318,6 +318,8 @@ describe.each(dbKinds)('cases over HTTP on %s', kind => {
     const { caseNumber } = await submitPermit();
     const found = await t.anonymous.get(`/api/hall/track?number=${caseNumber}&holder=${organisation}`);
     expect(found.body).toMatchObject({ caseNumber, statusLabel: '已提交，待预审' });
+    expect(found.headers.get('cache-control')).toBe('no-store');
+    expect(found.headers.get('etag')).toBeNull();
     const wrong = await t.anonymous.get(`/api/hall/track?number=${caseNumber}&holder=${person}`);
     const none = await t.anonymous.get(
       `/api/hall/track?number=11350200003650121J20260928999999&holder=${organisation}`

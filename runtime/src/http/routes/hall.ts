@@ -268,7 +268,8 @@ export function hallRoutes(api: Api, s: Services): void {
     async (c, { query, principal }) => {
       const tracked = await trackCase(s, query.number, query.holder, principal, ip(c));
       if (!tracked) throw notFound('没有找到与该编号和证件号相符的办件。');
-      return c.json(tracked);
+      // Someone's case: kept by no browser or proxy (个人信息保护法 第五十一条).
+      return c.json(tracked, 200, { 'cache-control': 'no-store' });
     }
   );
 

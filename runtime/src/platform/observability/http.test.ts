@@ -4,10 +4,11 @@ import { compress } from 'hono/compress';
 import { requestId } from 'hono/request-id';
 import { streamSSE } from 'hono/streaming';
 import { describe, expect, it } from 'vitest';
-import { observeRequests, revalidation } from './http.ts';
+import { observeRequests, revalidation, varyOnEncoding, weakTag } from './http.ts';
 import { jsonLogger } from './log.ts';
 import { Metrics } from './metrics.ts';
 
+const guide = `<!DOCTYPE html><h1>办事指南</h1>${'<p>申请材料</p>'.repeat(300)}`;
 const big = { matters: Array.from({ length: 200 }, (_, i) => ({ code: `M${i}`, name: `事项 ${i}` })) };
 
 /** The app's own middleware order (app.ts) over routes shaped like the runtime's answers. */
@@ -18,8 +19,11 @@ function app() {
   a.use('*', requestId());
   a.use('*', observeRequests({ log: jsonLogger(line => lines.push(line)), metrics }));
   a.use('*', compress());
+  a.use('*', varyOnEncoding());
   a.use('*', revalidation());
   a.get('/api/matters', c => c.json(big));
+  a.get('/hall/guide', c => c.html(guide, 200, { etag: weakTag(guide) }));
+  a.get('/hall/guide-untagged', c => c.html(guide));
   a.get('/api/cases/:id', c => c.json({ id: c.req.param('id'), padding: 'x'.repeat(2000) }));
   a.get('/hall/private', c => c.html(`<p>${'已登录 '.repeat(400)}</p>`, 200, { 'cache-control': 'no-store' }));
   a.get('/hall/sign-in', c => {
@@ -114,6 +118,33 @@ describe('compression (hono/compress) and revalidation (hono/etag)', () => {
     expect(again.headers.get('etag')).toBe(tag);
     const changed = await a.request('/api/matters', { headers: { 'if-none-match': 'W/"0000"' } });
     expect(changed.status).toBe(200);
+  });
+
+  it('takes a page’s own tag (weakTag) as the one it would have computed, and answers 304 to it', async () => {
+    const { a } = app();
+    const tagged = await a.request('/hall/guide');
+    const untagged = await a.request('/hall/guide-untagged');
+    expect(tagged.headers.get('etag')).toBe(weakTag(guide));
+    expect(untagged.headers.get('etag')).toBe(tagged.headers.get('etag'));
+    const again = await a.request('/hall/guide', {
+      headers: { 'if-none-match': weakTag(guide), 'accept-encoding': 'gzip' }
+    });
+    expect(again.status).toBe(304);
+    const zipped = await a.request('/hall/guide', { headers: { 'accept-encoding': 'gzip' } });
+    expect(zipped.headers.get('etag')).toBe(weakTag(guide));
+    expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString('utf8')).toBe(guide);
+  });
+
+  it('says Vary: Accept-Encoding once on what may be compressed, compressed or not, and not on a PDF', async () => {
+    const { a } = app();
+    for (const encoding of ['gzip', 'identity']) {
+      for (const path of ['/api/matters', '/hall/guide', '/hall/private']) {
+        const response = await a.request(path, { headers: { 'accept-encoding': encoding } });
+        expect(response.headers.get('vary'), `${path} ${encoding}`).toBe('Accept-Encoding');
+      }
+    }
+    const pdf = await a.request('/files/scan.pdf', { headers: { 'accept-encoding': 'gzip' } });
+    expect(pdf.headers.get('vary')).toBeNull();
   });
 
   it('leaves event streams open and unbuffered: no ETag, no compression', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonLogger } from './log.ts';
+import { jsonLogger, lineWriter } from './log.ts';
 import { redact, redactText } from './redact.ts';
 
 const capture = (options?: Parameters<typeof jsonLogger>[1]) => {
@@ -86,5 +86,20 @@ describe('redaction', () => {
       b: { id: '110101********1234' }
     });
     expect(redact(cyclic)).toEqual({ name: 'a', self: '[circular]' });
+  });
+});
+
+describe('the line writer', () => {
+  it('writes the lines of one turn of the event loop together, in order, each ended by a newline', async () => {
+    const writes: string[] = [];
+    const write = lineWriter({ write: text => writes.push(text) });
+    write('{"msg":"a"}');
+    write('{"msg":"b"}\n');
+    expect(writes).toEqual([]);
+    await new Promise(resolve => setImmediate(resolve));
+    expect(writes).toEqual(['{"msg":"a"}\n{"msg":"b"}\n']);
+    write('{"msg":"c"}');
+    await new Promise(resolve => setImmediate(resolve));
+    expect(writes).toEqual(['{"msg":"a"}\n{"msg":"b"}\n', '{"msg":"c"}\n']);
   });
 });

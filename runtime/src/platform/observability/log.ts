@@ -42,4 +42,24 @@ function textLine({ time, level, msg, ...fields }: Record<string, unknown>): str
   return [clock, String(level).toUpperCase().padEnd(5), msg, ...rest].join(' ');
 }
 
+/**
+ * Lines to a stream, written together once per turn of the event loop instead of one write each: a busy runtime logs
+ * a record per request, and a write per record cost a tenth of a guide page's time (seen in a CPU profile). On Linux
+ * a pipe or file on stdout is written synchronously, so what is pending is written on exit too.
+ */
+export function lineWriter(stream: { write(text: string): unknown } = process.stdout): (line: string) => void {
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    const text = pending.join('');
+    pending = [];
+    stream.write(text);
+  };
+  process.on('exit', flush);
+  return line => {
+    if (pending.length === 0) setImmediate(flush);
+    pending.push(line.endsWith('\n') ? line : `${line}\n`);
+  };
+}
+
 export const silentLogger: Logger = () => {};
