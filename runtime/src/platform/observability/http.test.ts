@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { requestId } from 'hono/request-id';
 import { streamSSE } from 'hono/streaming';
 import { describe, expect, it } from 'vitest';
-import { observeRequests, revalidation, varyOnEncoding, weakTag } from './http.ts';
+import { compressedOnce, observeRequests, revalidation, varyOnEncoding, weakTag } from './http.ts';
 import { jsonLogger } from './log.ts';
 import { Metrics } from './metrics.ts';
 
@@ -19,11 +20,20 @@ function app() {
   a.use('*', requestId());
   a.use('*', observeRequests({ log: jsonLogger(line => lines.push(line)), metrics }));
   a.use('*', compress());
+  a.use('*', compressedOnce({ maxBytes: 64 * 1024 }));
   a.use('*', varyOnEncoding());
   a.use('*', revalidation());
   a.get('/api/matters', c => c.json(big));
   a.get('/hall/guide', c => c.html(guide, 200, { etag: weakTag(guide) }));
   a.get('/hall/guide-untagged', c => c.html(guide));
+  a.get('/hall/pages/:n', c => {
+    // Some 7 KB gzipped: forty of them are four times what the test's store keeps.
+    const n = c.req.param('n');
+    const text = Array.from({ length: 200 }, (_, i) => createHash('sha256').update(`${n}-${i}`).digest('hex'));
+    const html = `<h1>第 ${n} 页</h1><p>${text.join('')}</p>`;
+    return c.html(html, 200, { etag: weakTag(html) });
+  });
+  a.get('/hall/tiny', c => c.html('<p>小</p>', 200, { etag: weakTag('<p>小</p>') }));
   a.get('/api/cases/:id', c => c.json({ id: c.req.param('id'), padding: 'x'.repeat(2000) }));
   a.get('/hall/private', c => c.html(`<p>${'已登录 '.repeat(400)}</p>`, 200, { 'cache-control': 'no-store' }));
   a.get('/hall/sign-in', c => {
@@ -133,6 +143,41 @@ describe('compression (hono/compress) and revalidation (hono/etag)', () => {
     const zipped = await a.request('/hall/guide', { headers: { 'accept-encoding': 'gzip' } });
     expect(zipped.headers.get('etag')).toBe(weakTag(guide));
     expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString('utf8')).toBe(guide);
+  });
+
+  it('gzips a tagged answer once per tag, keeps the newest within its bytes, and sends small ones plain', async () => {
+    const { a } = app();
+    const gzip = { 'accept-encoding': 'deflate;q=0.5, gzip' };
+    const first = await a.request('/hall/pages/1', { headers: gzip });
+    expect(first.headers.get('content-encoding')).toBe('gzip');
+    const bytes = Buffer.from(await first.arrayBuffer());
+    expect(first.headers.get('content-length')).toBe(String(bytes.length));
+    const page1 = gunzipSync(bytes).toString('utf8');
+    expect(weakTag(page1)).toBe(first.headers.get('etag'));
+    const second = await a.request('/hall/pages/1', { headers: gzip });
+    expect(Buffer.from(await second.arrayBuffer()).equals(bytes)).toBe(true);
+    expect(second.headers.get('vary')).toBe('Accept-Encoding');
+    // Refused gzip (q=0), or none asked for: the page as it is.
+    for (const headers of [{ 'accept-encoding': 'gzip;q=0, identity' }, {}]) {
+      const plain = await a.request('/hall/pages/1', { headers });
+      expect(plain.headers.get('content-encoding')).toBeNull();
+      expect(await plain.text()).toBe(page1);
+    }
+    expect(
+      (await a.request('/hall/pages/1', { headers: { 'accept-encoding': '*' } })).headers.get('content-encoding')
+    ).toBe('gzip');
+    // Many pages through a small store: each still right, whether kept or made again.
+    for (let n = 2; n <= 40; n++) {
+      const page = await a.request(`/hall/pages/${n}`, { headers: gzip });
+      expect(gunzipSync(Buffer.from(await page.arrayBuffer())).toString('utf8')).toContain(`第 ${n} 页`);
+    }
+    const again = await a.request('/hall/pages/1', { headers: gzip });
+    expect(gunzipSync(Buffer.from(await again.arrayBuffer())).toString('utf8')).toBe(page1);
+    const tiny = await a.request('/hall/tiny', { headers: gzip });
+    expect(tiny.headers.get('content-encoding')).toBeNull();
+    expect(await tiny.text()).toBe('<p>小</p>');
+    const head = await a.request('/hall/pages/1', { method: 'HEAD', headers: gzip });
+    expect(head.status).toBe(200);
   });
 
   it('says Vary: Accept-Encoding once on what may be compressed, compressed or not, and not on a PDF', async () => {

@@ -1,5 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import { gzipSync } from 'node:zlib';
+import type { Context, MiddlewareHandler } from 'hono';
+import { parseAccept } from 'hono/utils/accept';
 import { COMPRESSIBLE_CONTENT_TYPE_REGEX } from 'hono/compress';
 import { etag } from 'hono/etag';
 import type { Logger } from './log.ts';
@@ -80,6 +82,78 @@ export function varyOnEncoding(): MiddlewareHandler {
     if (vary === '*' || /(^|,)\s*accept-encoding\s*(,|$)/i.test(vary ?? '')) return;
     headers.set('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
   };
+}
+
+/**
+ * gzip for answers that carry an ETag (guide pages, public hall pages, tagged JSON), made once per tag and kept in
+ * memory (least recently used first out, `maxBytes` in all): a tag names the exact bytes, so the same answer is never
+ * compressed twice. hono/compress streams every answer through a CompressionStream, which held the guide page to a
+ * sixth of its uncompressed rate, and browsers always ask for gzip. Goes between compress() and varyOnEncoding();
+ * what it leaves (no tag, no gzip asked for, a HEAD, a 304) passes on to hono/compress as before.
+ */
+export function compressedOnce(options: { maxBytes?: number } = {}): MiddlewareHandler {
+  const maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
+  const kept = new Map<string, Uint8Array>();
+  let keptBytes = 0;
+  const keep = (tag: string, gzipped: Uint8Array) => {
+    if (gzipped.byteLength > maxBytes / 4) return;
+    kept.set(tag, gzipped);
+    keptBytes += gzipped.byteLength;
+    for (const [oldest, bytes] of kept) {
+      if (keptBytes <= maxBytes) break;
+      kept.delete(oldest);
+      keptBytes -= bytes.byteLength;
+    }
+  };
+  return async (c, next) => {
+    await next();
+    const res = c.res;
+    const tag = res.headers.get('etag');
+    if (
+      c.req.method !== 'GET' ||
+      res.status !== 200 ||
+      !tag ||
+      res.headers.has('content-encoding') ||
+      res.headers.has('transfer-encoding') ||
+      !COMPRESSIBLE_CONTENT_TYPE_REGEX.test(res.headers.get('content-type') ?? '') ||
+      /no-transform/i.test(res.headers.get('cache-control') ?? '') ||
+      !acceptsGzip(c.req.header('accept-encoding'))
+    )
+      return;
+    let gzipped = kept.get(tag);
+    if (gzipped) {
+      kept.delete(tag);
+      kept.set(tag, gzipped);
+    } else {
+      const body = new Uint8Array(await res.arrayBuffer());
+      // Too small to gain (hono/compress's threshold): sent as it is, the bytes already read.
+      if (body.byteLength < 1024) return answer(c, res, body);
+      gzipped = gzipSync(body);
+      keep(tag, gzipped);
+    }
+    return answer(c, res, gzipped, 'gzip');
+  };
+}
+
+/** Whether an Accept-Encoding takes gzip: named with a q above 0, or left to a `*` above 0. */
+function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  const accepts = parseAccept(header);
+  const choice =
+    accepts.find(a => ['gzip', 'x-gzip'].includes(a.type.toLowerCase())) ?? accepts.find(a => a.type === '*');
+  return (choice?.q ?? 0) > 0;
+}
+
+/**
+ * `res`'s status and headers with `body`. Hono's `c.res = …` rebuilds the new response around its body's stream
+ * when one is already set (which would take it off @hono/node-server's fast path); cleared first, it is taken as is.
+ */
+function answer(c: Context, res: Response, body: Uint8Array, encoding?: 'gzip'): void {
+  const headers = new Headers(res.headers);
+  headers.set('content-length', String(body.byteLength));
+  if (encoding) headers.set('content-encoding', encoding);
+  c.res = undefined;
+  c.res = new Response(body as BodyInit, { status: res.status, headers });
 }
 
 /** Pages, JSON, scripts and styles; not event streams, PDFs, images or archives. */
