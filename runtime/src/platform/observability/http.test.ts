@@ -158,7 +158,7 @@ describe('compression (hono/compress) and revalidation (hono/etag)', () => {
     expect(Buffer.from(await second.arrayBuffer()).equals(bytes)).toBe(true);
     expect(second.headers.get('vary')).toBe('Accept-Encoding');
     // Refused gzip (q=0), or none asked for: the page as it is.
-    for (const headers of [{ 'accept-encoding': 'gzip;q=0, identity' }, {}]) {
+    for (const headers of [{ 'accept-encoding': 'gzip;q=0, identity' }, {}] as Array<Record<string, string>>) {
       const plain = await a.request('/hall/pages/1', { headers });
       expect(plain.headers.get('content-encoding')).toBeNull();
       expect(await plain.text()).toBe(page1);
