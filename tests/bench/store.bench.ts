@@ -159,7 +159,7 @@ export const bench: Bench = async ({ log }) => {
 
     // A million cases, then the lookups.
     const million = await database('lookup');
-    const second = connectPostgres({ url: million.url, max: 1 });
+    const second = connectPostgres({ url: million.ownerUrl, max: 1 });
     open.push(second);
     const loaded = await loadMillion(
       cpus().length > 1 ? [million.db, second] : [million.db],
