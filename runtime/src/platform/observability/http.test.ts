@@ -33,6 +33,11 @@ function app() {
     const html = `<h1>第 ${n} 页</h1><p>${text.join('')}</p>`;
     return c.html(html, 200, { etag: weakTag(html) });
   });
+  a.get('/hall/sign-in-tagged', c => {
+    const html = `<form><input name="csrf" value="abc">${'登录 '.repeat(400)}</form>`;
+    c.header('set-cookie', 'banshi_csrf=abc; Path=/; HttpOnly');
+    return c.html(html, 200, { etag: weakTag(html) });
+  });
   a.get('/hall/tiny', c => c.html('<p>小</p>', 200, { etag: weakTag('<p>小</p>') }));
   a.get('/api/cases/:id', c => c.json({ id: c.req.param('id'), padding: 'x'.repeat(2000) }));
   a.get('/hall/private', c => c.html(`<p>${'已登录 '.repeat(400)}</p>`, 200, { 'cache-control': 'no-store' }));
@@ -208,7 +213,13 @@ describe('compression (hono/compress) and revalidation (hono/etag)', () => {
 
   it('does not tag downloads, PDFs, no-store pages or answers that set a cookie', async () => {
     const { a } = app();
-    for (const path of ['/files/report.csv', '/files/scan.pdf', '/hall/private', '/hall/sign-in']) {
+    for (const path of [
+      '/files/report.csv',
+      '/files/scan.pdf',
+      '/hall/private',
+      '/hall/sign-in',
+      '/hall/sign-in-tagged'
+    ]) {
       const response = await a.request(path, { headers: { 'accept-encoding': 'gzip' } });
       expect(response.status, path).toBe(200);
       expect(response.headers.get('etag'), path).toBeNull();

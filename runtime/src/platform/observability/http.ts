@@ -61,7 +61,13 @@ export function revalidation(): MiddlewareHandler {
     await tag(c, async () => {
       await next();
       // hono/etag looks at 2xx answers only; the rest (redirects, errors) pass as they are.
-      if (c.res.ok && !c.res.headers.has('ETag') && !worthTagging(c.res)) c.res.headers.set('ETag', untagged);
+      if (!c.res.ok) return;
+      if (!c.res.headers.has('ETag')) {
+        if (!worthTagging(c.res)) c.res.headers.set('ETag', untagged);
+      } else if (c.res.headers.has('set-cookie') || /no-store/i.test(c.res.headers.get('cache-control') ?? '')) {
+        // A route's own tag (a hall page's) on an answer that sets a cookie or is never kept: no 304 for it.
+        c.res.headers.set('ETag', untagged);
+      }
     });
     if (c.res.headers.get('ETag')?.endsWith(untagged)) c.res.headers.delete('ETag');
   };
