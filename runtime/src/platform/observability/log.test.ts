@@ -90,16 +90,27 @@ describe('redaction', () => {
 });
 
 describe('the line writer', () => {
-  it('writes the lines of one turn of the event loop together, in order, each ended by a newline', async () => {
+  it('writes a line after a quiet spell at once, and the lines close behind it together, in order', async () => {
     const writes: string[] = [];
-    const write = lineWriter({ write: text => writes.push(text) });
+    const write = lineWriter({ write: text => writes.push(text) }, 60_000);
+    write('{"msg":"start"}');
+    expect(writes).toEqual(['{"msg":"start"}\n']);
     write('{"msg":"a"}');
     write('{"msg":"b"}\n');
-    expect(writes).toEqual([]);
+    expect(writes).toHaveLength(1);
     await new Promise(resolve => setImmediate(resolve));
-    expect(writes).toEqual(['{"msg":"a"}\n{"msg":"b"}\n']);
+    expect(writes).toEqual(['{"msg":"start"}\n', '{"msg":"a"}\n{"msg":"b"}\n']);
     write('{"msg":"c"}');
     await new Promise(resolve => setImmediate(resolve));
-    expect(writes).toEqual(['{"msg":"a"}\n{"msg":"b"}\n', '{"msg":"c"}\n']);
+    expect(writes.at(-1)).toBe('{"msg":"c"}\n');
+  });
+
+  it('writes each line at once when they come further apart than the quiet spell', async () => {
+    const writes: string[] = [];
+    const write = lineWriter({ write: text => writes.push(text) }, 0);
+    write('migrated 1/3');
+    await new Promise(resolve => setTimeout(resolve, 5));
+    write('migrated 2/3');
+    expect(writes).toEqual(['migrated 1/3\n', 'migrated 2/3\n']);
   });
 });

@@ -43,13 +43,21 @@ function textLine({ time, level, msg, ...fields }: Record<string, unknown>): str
 }
 
 /**
- * Lines to a stream, written together once per turn of the event loop instead of one write each: a busy runtime logs
- * a record per request, and a write per record cost a tenth of a guide page's time (seen in a CPU profile). On Linux
- * a pipe or file on stdout is written synchronously, so what is pending is written on exit too.
+ * Lines to a stream: a line after a quiet spell (progress at start, the odd warning) is written at once; lines that
+ * follow it closely are written together once per turn of the event loop, as a busy runtime logs a record per
+ * request and a write per record cost a tenth of a guide page's time (seen in a CPU profile). On Linux a pipe or
+ * file on stdout is written synchronously, so what is pending is written on exit too.
  */
-export function lineWriter(stream: { write(text: string): unknown } = process.stdout): (line: string) => void {
+export function lineWriter(
+  stream: { write(text: string): unknown } = process.stdout,
+  quietMs = 100
+): (line: string) => void {
   let pending: string[] = [];
+  let scheduled = false;
+  let lastWrite = -Infinity;
   const flush = () => {
+    scheduled = false;
+    lastWrite = performance.now();
     if (pending.length === 0) return;
     const text = pending.join('');
     pending = [];
@@ -57,8 +65,12 @@ export function lineWriter(stream: { write(text: string): unknown } = process.st
   };
   process.on('exit', flush);
   return line => {
-    if (pending.length === 0) setImmediate(flush);
     pending.push(line.endsWith('\n') ? line : `${line}\n`);
+    if (!scheduled && performance.now() - lastWrite > quietMs) return flush();
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
   };
 }
 
