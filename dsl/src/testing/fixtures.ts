@@ -85,10 +85,16 @@ export interface Checked {
 
 /** Parses, links and checks in-memory files named like `catalog/x.matter`. */
 export async function checkFiles(files: Record<string, string>): Promise<Checked> {
-  const entries = Object.entries(files).map(([name, text]) => ({ uri: `file:///ws/${name}`, text }));
-  const workspace = await loadWorkspace(entries);
-  const of = (name: string) => workspace.document(`file:///ws/${name}`)?.diagnostics ?? [];
-  const all = (name?: string) => (name ? of(name) : Object.keys(files).flatMap(of));
+  const workspace = await loadWorkspace(workspaceEntries(files));
+  return checked(workspace, Object.keys(files), name => workspace.document(`file:///ws/${name}`)?.diagnostics ?? []);
+}
+
+const workspaceEntries = (files: Record<string, string>) =>
+  Object.entries(files).map(([name, text]) => ({ uri: `file:///ws/${name}`, text }));
+
+/** A check's result over the files `names`, their diagnostics read through `of`. */
+function checked(workspace: MatterWorkspace, names: string[], of: (name: string) => Diagnostic[]): Checked {
+  const all = (name?: string) => (name ? of(name) : names.flatMap(of));
   return {
     workspace,
     of,
@@ -110,20 +116,13 @@ export function reusedChecker(): (files: Record<string, string>) => Promise<Chec
   return async files => {
     services ??= createMatterServices(EmptyFileSystem).Matter;
     if (previous.length) await services.shared.workspace.DocumentBuilder.update([], previous);
-    const entries = Object.entries(files).map(([name, text]) => ({ uri: `file:///ws/${name}`, text }));
+    const entries = workspaceEntries(files);
     const workspace = await loadWorkspace(entries, services);
     previous = entries.map(e => URI.parse(e.uri));
     const diagnostics = new Map(
       Object.keys(files).map(name => [name, workspace.document(`file:///ws/${name}`)?.diagnostics ?? []])
     );
-    const of = (name: string) => diagnostics.get(name) ?? [];
-    const all = (name?: string) => (name ? of(name) : Object.keys(files).flatMap(of));
-    return {
-      workspace,
-      of,
-      codes: name => all(name).map(d => String(d.code)),
-      errors: name => all(name).filter(d => d.severity === 1)
-    };
+    return checked(workspace, Object.keys(files), name => diagnostics.get(name) ?? []);
   };
 }
 
