@@ -52,7 +52,9 @@ ENV NODE_ENV=production \
   PORT=8080 \
   BANSHI_DATA_DIR=/var/lib/banshi/data \
   BANSHI_SEAL_KEYS=/var/lib/banshi/keys \
-  BANSHI_CATALOG=/app/catalog
+  BANSHI_CATALOG=/app/catalog \
+  MALLOC_ARENA_MAX=2 \
+  MALLOC_MMAP_THRESHOLD_=4194304
 USER banshi
 VOLUME ["/var/lib/banshi/data", "/var/lib/banshi/keys"]
 EXPOSE 8080

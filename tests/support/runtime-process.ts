@@ -12,6 +12,9 @@ import { demoTotpSecret, totpCode } from '../../runtime/src/accounts/totp.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
+/** The environment package.json's `start` and `start:built` give the built runtime (glibc's malloc settings). */
+export const builtEnv = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '4194304' } as const;
+
 export interface RuntimeProcess {
   url: string;
   child: ChildProcess;
@@ -22,14 +25,26 @@ export interface RuntimeProcess {
   kill(): Promise<void>;
 }
 
-/** Starts `npm start`'s program as its own process (as production runs it) and waits until it listens. */
-export async function startRuntime(env: Record<string, string>, timeoutMs = 60_000): Promise<RuntimeProcess> {
+/**
+ * Starts the runtime from its sources (through tsx) as its own process and waits until it listens; with
+ * `program: 'built'`, the build instead, as `npm start` and `npm run start:built` run it (dist/main.mjs, which
+ * `npm run build` or `npm start` made, with `builtEnv`).
+ */
+export async function startRuntime(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+  program: 'source' | 'built' = 'source'
+): Promise<RuntimeProcess> {
+  if (program === 'built' && !existsSync(join(root, 'dist/main.mjs')))
+    throw new Error('dist/main.mjs is missing: run `npm run build` first');
   const child = spawn(
     process.execPath,
-    ['--import', './tools/node-polyfills.mjs', '--import', 'tsx', 'runtime/src/main.ts'],
+    program === 'built'
+      ? ['dist/main.mjs']
+      : ['--import', './tools/node-polyfills.mjs', '--import', 'tsx', 'runtime/src/main.ts'],
     {
       cwd: root,
-      env: { ...process.env, PORT: '0', BANSHI_DEMO: 'on', ...env },
+      env: { ...process.env, PORT: '0', BANSHI_DEMO: 'on', ...(program === 'built' ? builtEnv : {}), ...env },
       stdio: ['ignore', 'pipe', 'pipe']
     }
   );

@@ -1,5 +1,4 @@
-import * as fontkit from 'fontkit';
-import PDFDocument from 'pdfkit';
+import type * as Fontkit from 'fontkit';
 import { findCjkFont, fontBytes } from '../supervision/index.ts';
 import { templates, type DocumentKind } from './kinds.ts';
 import { qrPng } from './qr.ts';
@@ -31,15 +30,17 @@ export interface RenderInput {
   at: Date;
 }
 
-let face: fontkit.Font | undefined;
+let face: Fontkit.Font | undefined;
 
 /**
  * The CJK face, parsed once per process: pdfkit takes a fontkit font as it is, so its tables and glyph layouts are
  * read once rather than for every document (from about a second a document to some tens of milliseconds); each
- * document still embeds its own subset.
+ * document still embeds its own subset. pdfkit and fontkit are loaded at the first document, not at start: some
+ * 8 MB resident that a process serving the hall alone never needs.
  */
-function cjkFace(): fontkit.Font {
+async function cjkFace(): Promise<Fontkit.Font> {
   if (face) return face;
+  const fontkit = await import('fontkit');
   const font = findCjkFont(process.env.BANSHI_REPORT_FONT);
   if (!font) throw new Error('找不到中文字体：请安装 fonts-noto-cjk，或以 BANSHI_REPORT_FONT 指定字体文件。');
   const opened = fontkit.create(fontBytes(font), font.family);
@@ -59,6 +60,8 @@ export async function renderDocument(input: RenderInput): Promise<Buffer> {
   const { content } = input;
   const template = templates[content.kind];
   const qr = await qrPng(input.verifyUrl);
+  const { default: PDFDocument } = await import('pdfkit');
+  const cjk = await cjkFace();
   const doc = new PDFDocument({
     size: 'A4',
     margin: page.margin,
@@ -76,7 +79,7 @@ export async function renderDocument(input: RenderInput): Promise<Buffer> {
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const ended = new Promise<void>(resolve => doc.on('end', () => resolve()));
-  doc.registerFont('cjk', cjkFace() as never);
+  doc.registerFont('cjk', cjk as never);
   doc.font('cjk').fillColor('#000');
 
   doc.fontSize(22).text(content.title, page.margin, 88, { width: usable, align: 'center' });

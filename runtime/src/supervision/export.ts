@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { PerformanceRow } from './performance.ts';
 
 const unitNames = { workdays: '工作日', days: '自然日', hours: '小时' } as const;
@@ -71,6 +70,8 @@ export function performanceCsv(rows: readonly PerformanceRow[]): string {
 
 /** The same table as an XLSX workbook with one sheet named after the period. */
 export async function performanceXlsx(rows: readonly PerformanceRow[], period: string): Promise<ArrayBuffer> {
+  // ExcelJS is loaded at the first workbook, not at start: some 14 MB resident for an export made now and then.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(`绩效测评 ${period}`.replace(/[\\/?*[\]:]/g, '-').slice(0, 31));
   sheet.addRow(performanceColumns.map(c => c.header));

@@ -53,7 +53,7 @@ export function performanceReportRoutes(api: Api, s: Services, fontSetting = pro
       const scope = scopeOf(principal, query);
       const rows = await measurePerformance(s, scope);
       await audited(s, c, principal, `${scope.department ?? 'all'} ${scope.period.label} chart:${query.chart}`);
-      return c.body(chartSvg(query.chart, rows), 200, {
+      return c.body(await chartSvg(query.chart, rows), 200, {
         'Content-Type': 'image/svg+xml; charset=utf-8',
         'Cache-Control': 'private, no-store',
         'X-Content-Type-Options': 'nosniff'

@@ -139,10 +139,10 @@ export interface PgliteOptions {
  * PGlite's memory is this process's, and WebAssembly memory once grown is never given back: its shared buffers are
  * all touched at start (128 MB by default), and what an index build or a big sort takes stays. Its files are read
  * through the operating system, whose cache holds them outside the process, so smaller buffers cost little:
- * 32 MB holds the working set of a city's open cases; maintenance_work_mem bounds what migrations' index builds grow
+ * 16 MB (2,048 pages) holds the hot part of a city's open cases and the catalogue; maintenance_work_mem bounds what migrations' index builds grow
  * the memory to (issue 18: the embedded default under 300 MB resident after a day).
  */
-const pgliteMemory = ['-c', 'shared_buffers=32MB', '-c', 'maintenance_work_mem=16MB', '-c', 'work_mem=4MB'];
+const pgliteMemory = ['-c', 'shared_buffers=16MB', '-c', 'maintenance_work_mem=16MB', '-c', 'work_mem=4MB'];
 
 export async function openPglite(options: PgliteOptions = {}): Promise<Db & { pglite: PGlite }> {
   const pg = await PGlite.create({

@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { PDFDocument } from 'pdf-lib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { inspect, UnreadableFileError } from './inspect.ts';
 import { InspectionPool } from './inspection-pool.ts';
 
@@ -89,6 +89,21 @@ describe('the page counters (one long-lived worker per slot, not one per file)',
       await pool.close();
     }
   }, 120_000);
+
+  it('a worker left idle ends, giving back its memory, and the next file starts a fresh one', async () => {
+    const pool = new InspectionPool(1, 50);
+    try {
+      expect(pool.workers).toBe(0);
+      expect(await pool.count('pdf', await pdfOf(2, false), 60_000)).toEqual({ pages: 2, error: undefined });
+      expect(pool.workers).toBe(1);
+      await vi.waitFor(() => expect(pool.workers).toBe(0), { timeout: 10_000 });
+      expect(await pool.count('pdf', await pdfOf(4, true), 60_000)).toEqual({ pages: 4, error: undefined });
+      expect(pool.workers).toBe(1);
+    } finally {
+      await pool.close();
+    }
+    expect(pool.workers).toBe(0);
+  });
 
   it('many files at once are all answered, each with its own count', async () => {
     const pool = new InspectionPool(2);

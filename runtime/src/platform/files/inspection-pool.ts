@@ -4,21 +4,31 @@ import { Worker } from 'node:worker_threads';
 /** What a page counter says about one file. */
 export type PageCount = { pages?: number; error?: string; timedOut?: boolean };
 type Job = { id: number; kind: 'pdf' | 'ofd'; bytes: Uint8Array; limitMs: number; done: (answer: PageCount) => void };
-type Slot = { worker?: Worker; job?: Job; timer?: NodeJS.Timeout };
+type Slot = { worker?: Worker; job?: Job; timer?: NodeJS.Timeout; idle?: NodeJS.Timeout };
 
 /**
  * Long-lived worker threads that count pages, each one file at a time, the rest waiting in line. Starting a thread and
  * loading the PDF parser for every upload cost more than reading most files; a worker that takes longer than a file's
  * limit is terminated and a fresh one started for the next file, so a crafted file costs its own time and no more.
- * Idle workers never keep the process alive.
+ * Idle workers never keep the process alive, and one left idle for `idleMs` ends, giving back its memory (a thread,
+ * its heap and the parser, some 20–40 MB resident): an office's uploads come in spells, and the embedded default
+ * should not hold a parser through the evening for the next morning's first file, which pays a worker's start.
  */
 export class InspectionPool {
   private readonly queue: Job[] = [];
   private readonly slots: Slot[];
   private nextId = 1;
 
-  constructor(size = Math.max(1, Math.min(2, availableParallelism() - 1))) {
+  constructor(
+    size = Math.max(1, Math.min(2, availableParallelism() - 1)),
+    private readonly idleMs = 60_000
+  ) {
     this.slots = Array.from({ length: size }, () => ({}));
+  }
+
+  /** Workers running now (idle ones included). */
+  get workers(): number {
+    return this.slots.filter(slot => slot.worker).length;
   }
 
   /** Counts the pages of one file; the limit runs from when a worker takes the file, not while it waits in line. */
@@ -43,6 +53,7 @@ export class InspectionPool {
   }
 
   private run(slot: Slot, job: Job): void {
+    clearTimeout(slot.idle);
     const worker = (slot.worker ??= this.start(slot));
     slot.job = job;
     slot.timer = setTimeout(() => void this.retire(slot, { timedOut: true }).then(() => this.pump()), job.limitMs);
@@ -65,6 +76,7 @@ export class InspectionPool {
       slot.job = undefined;
       job.done(answer);
       this.pump();
+      if (!slot.job) this.idleOut(slot, worker);
     };
     worker.on('message', (message: PageCount & { id: number }) => {
       if (message.id === slot.job?.id) finish({ pages: message.pages, error: message.error });
@@ -82,12 +94,22 @@ export class InspectionPool {
     return worker;
   }
 
-  private async retire(slot: Slot, answer: PageCount): Promise<void> {
+  /** Ends `worker` once it has been idle for `idleMs`, unless a file came for it meanwhile. */
+  private idleOut(slot: Slot, worker: Worker): void {
+    clearTimeout(slot.idle);
+    slot.idle = setTimeout(() => {
+      if (slot.worker === worker && !slot.job) void this.retire(slot, undefined);
+    }, this.idleMs);
+    slot.idle.unref();
+  }
+
+  private async retire(slot: Slot, answer: PageCount | undefined): Promise<void> {
     const { worker, job } = slot;
     clearTimeout(slot.timer);
+    clearTimeout(slot.idle);
     slot.worker = undefined;
     slot.job = undefined;
-    job?.done(answer);
+    if (answer) job?.done(answer);
     await worker?.terminate();
   }
 }

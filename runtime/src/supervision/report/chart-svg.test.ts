@@ -25,17 +25,17 @@ function elementsAndTexts(svg: string) {
 }
 
 describe('performance charts drawn on the server', () => {
-  it('writes a name that looks like markup as text, never as elements', () => {
+  it('writes a name that looks like markup as text, never as elements', async () => {
     const hostile = '市<script>alert(1)</script>局"&\'';
-    const svg = chartSvg('timeliness', [row(hostile)]);
+    const svg = await chartSvg('timeliness', [row(hostile)]);
     const { elements, texts } = elementsAndTexts(svg);
     expect(elements).not.toContain('script');
     expect(texts).toContain(hostile);
     expect(svg).not.toContain('<script>');
   });
 
-  it('names itself for assistive technology and draws a bar per figure', () => {
-    const svg = chartSvg('online', [
+  it('names itself for assistive technology and draws a bar per figure', async () => {
+    const svg = await chartSvg('online', [
       row('市卫生健康委员会'),
       row('市住房和建设局', { channels: { online: 0, window: 2, express: 0, onlineShare: 0, target: 0.7 } })
     ]);
@@ -45,7 +45,7 @@ describe('performance charts drawn on the server', () => {
     expect(texts).toEqual(expect.arrayContaining(['75%', '0%', '目标 70%']));
   });
 
-  it('draws an empty period without failing', () => {
-    expect(elementsAndTexts(chartSvg('satisfaction', [])).elements[0]).toBe('svg');
+  it('draws an empty period without failing', async () => {
+    expect(elementsAndTexts(await chartSvg('satisfaction', [])).elements[0]).toBe('svg');
   });
 });

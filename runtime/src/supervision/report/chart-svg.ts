@@ -1,4 +1,3 @@
-import * as echarts from 'echarts';
 import { chartOptions, chartSize, chartTitles, rowLabel, type ChartKind, type ChartRow } from '../charts.ts';
 
 const escapeXml = (text: string) =>
@@ -7,9 +6,11 @@ const escapeXml = (text: string) =>
 /**
  * One performance chart as an SVG document, drawn by ECharts' server-side renderer (no DOM, no canvas). ECharts
  * escapes every text it writes (labels, titles, the aria description), so a department's or matter's name cannot
- * inject markup.
+ * inject markup. ECharts is loaded at the first chart, not at start: it is some 30 MB resident in a process that
+ * draws a chart a few times a month.
  */
-export function chartSvg(kind: ChartKind, rows: readonly ChartRow[]): string {
+export async function chartSvg(kind: ChartKind, rows: readonly ChartRow[]): Promise<string> {
+  const echarts = await import('echarts');
   const { width, height } = chartSize(kind, rows.length);
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {

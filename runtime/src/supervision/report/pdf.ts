@@ -1,5 +1,3 @@
-import PDFDocument from 'pdfkit';
-import SVGtoPDF from 'svg-to-pdfkit';
 import type { CaseBehind } from '../measure.ts';
 import type { PerformanceRow } from '../performance.ts';
 import { chartKinds, chartSize } from '../charts.ts';
@@ -110,6 +108,11 @@ function lateCases(doc: PDFKit.PDFDocument, report: PeriodReport): void {
  */
 export async function periodReportPdf(report: PeriodReport, font: CjkFont): Promise<Uint8Array> {
   const title = reportTitle(report.period.label);
+  // Loaded at the first report, not at start (as ECharts for the charts).
+  const [{ default: PDFDocument }, { default: SVGtoPDF }] = await Promise.all([
+    import('pdfkit'),
+    import('svg-to-pdfkit')
+  ]);
   const doc = new PDFDocument({
     size: 'A4',
     layout: 'landscape',
@@ -178,7 +181,7 @@ export async function periodReportPdf(report: PeriodReport, font: CjkFont): Prom
         else doc.addPage();
       }
       const y = doc.y + 10;
-      SVGtoPDF(doc, chartSvg(kind, rows), page.margin + (usable - width * scale) / 2, y, {
+      SVGtoPDF(doc, await chartSvg(kind, rows), page.margin + (usable - width * scale) / 2, y, {
         width: width * scale,
         height: height * scale,
         fontCallback: () => 'cjk'
