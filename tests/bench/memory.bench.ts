@@ -4,15 +4,14 @@
  * pages, compressed into a minute or two), side by side in the same run with the same process on PostgreSQL, whose
  * database lives in processes of its own (what the process holds beyond the database's share).
  *
- * Each runtime is started as `npm start` runs it (the build, dist/main.mjs, made first by tools/build.mjs, with
- * npm start's malloc settings; worker off: the request path alone) on a data folder made by a first start and
- * stopped, so the day's process opens an existing database, as it does every morning. Resident size (VmRSS) is read
+ * Each runtime is started as `npm start` runs it (the build, dist/main.mjs, with npm start's malloc settings;
+ * worker off: the request path alone) on a data folder made by a first start and stopped, so the day's process
+ * opens an existing database, as it does every morning. Resident size (VmRSS) is read
  * from /proc at the day's last request and again after a quiet minute (the evening: what the process holds until
  * the morning, after its collection when quiet, platform/quiet-collect.ts), and the peak (VmHWM) beside them.
  *
  * Goal (issue 18): PGlite under 300 MB resident after a day's load (the evening reading).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,8 +64,6 @@ async function measure(env: Record<string, string>, log: (line: string) => void)
 }
 
 export const bench: Bench = async ({ log }) => {
-  // npm start's program: the runtime built from the sources as they are now.
-  execFileSync(process.execPath, ['--import', 'tsx', 'tools/build.mjs'], { stdio: ['ignore', 'ignore', 'inherit'] });
   const env = { BANSHI_WORKER: 'off', BANSHI_CLOCK: clock, BANSHI_DEMO: 'on' };
   const dirs = [
     mkdtempSync(join(tmpdir(), 'banshi-bench-day-lite-')),

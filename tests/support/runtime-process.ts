@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,18 +25,25 @@ export interface RuntimeProcess {
   kill(): Promise<void>;
 }
 
+let builtHere = false;
+
 /**
  * Starts the runtime from its sources (through tsx) as its own process and waits until it listens; with
- * `program: 'built'`, the build instead, as `npm start` and `npm run start:built` run it (dist/main.mjs, which
- * `npm run build` or `npm start` made, with `builtEnv`).
+ * `program: 'built'`, the build instead, as `npm start` runs it: dist/ made from the sources as they are (once per
+ * calling process, by tools/build.mjs as npm start does), then dist/main.mjs with `builtEnv`.
  */
 export async function startRuntime(
   env: Record<string, string>,
   timeoutMs = 60_000,
   program: 'source' | 'built' = 'source'
 ): Promise<RuntimeProcess> {
-  if (program === 'built' && !existsSync(join(root, 'dist/main.mjs')))
-    throw new Error('dist/main.mjs is missing: run `npm run build` first');
+  if (program === 'built' && !builtHere) {
+    execFileSync(process.execPath, ['--import', 'tsx', 'tools/build.mjs'], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit']
+    });
+    builtHere = true;
+  }
   const child = spawn(
     process.execPath,
     program === 'built'
