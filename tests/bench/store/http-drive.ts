@@ -5,12 +5,15 @@
  * case, each answered 2xx or the run fails. Commands per second over the timed stretch after a warm-up.
  *
  * An online application must carry a file for every material its answers make required, and a file joins one
- * case only, so before each submission the applicant uploads them (one small PDF each; 4 for these answers). The
- * uploads are part of the measured path: they run inside the timed stretch, on the same server, so they lower the
- * commands per second as they would for real applicants; they are not counted as commands and their latency is not
- * in the commands' percentiles (`uploads` reports how many were sent in the stretch).
- * Usage: http-drive.ts <base url> <seconds> <warm-up seconds> <clients> [<commands>]: with <commands>, the timed
- * stretch also ends once that many commands were answered (a fixed amount of work, as a day's load needs).
+ * case only, so before each submission the applicant uploads them (one small PDF each; 4 for these answers). By
+ * default the uploads run inside the timed stretch, on the same server, so they lower the commands per second as
+ * they would for real applicants; they are not counted as commands and their latency is not in the commands'
+ * percentiles (`uploads` reports how many were sent in the stretch). With a <stock>, each client uploads that many
+ * submissions' files before the warm-up, so the stretch measures the command path alone until a client's stock runs
+ * out (then it uploads as it goes, and `uploads` counts those).
+ * Usage: http-drive.ts <base url> <seconds> <warm-up seconds> <clients> [<commands> [<stock>]]: with <commands>
+ * (`-` for none), the timed stretch also ends once that many commands were answered (a fixed amount of work, as a
+ * day's load needs).
  */
 import { cpus } from 'node:os';
 import { HttpUser } from '../../support/runtime-process.ts';
@@ -21,6 +24,8 @@ import { machineCpu } from './cpu.ts';
 
 export interface HttpDriveResult {
   clients: number;
+  /** Submissions' files each client uploaded before the warm-up. */
+  stock: number;
   commands: number;
   /** Files uploaded in the timed stretch for the submissions' required materials: not commands, but in the stretch. */
   uploads: number;
@@ -31,12 +36,13 @@ export interface HttpDriveResult {
   clientCores: number;
 }
 
-const [base, secondsArg, warmupArg, clientsArg, commandsArg] = process.argv.slice(2);
+const [base, secondsArg, warmupArg, clientsArg, commandsArg, stockArg] = process.argv.slice(2);
 if (!base || !clientsArg) throw new Error('usage: http-drive.ts <base url> <seconds> <warm-up seconds> <clients>');
 const seconds = Number(secondsArg);
 const warmupSeconds = Number(warmupArg);
 const clients = Number(clientsArg);
-const maxCommands = commandsArg ? Number(commandsArg) : Infinity;
+const maxCommands = commandsArg && commandsArg !== '-' ? Number(commandsArg) : Infinity;
+const stock = Number(stockArg ?? 0);
 
 const permit = loadCatalog().byName('建筑工程施工许可证核发');
 const company = await HttpUser.signIn(base, '91350100M000100Y43');
@@ -44,7 +50,7 @@ const window = await HttpUser.signIn(base, 'window');
 const handler = await HttpUser.signIn(base, 'handler');
 
 let phase: 'warmup' | 'timed' | 'stopping' = 'warmup';
-const warmupEnd = performance.now() + warmupSeconds * 1000;
+let warmupEnd = Infinity;
 let timed = { t0: 0, ms: 0, cpu: process.cpuUsage(), machine: () => Number.NaN, machineCores: Number.NaN };
 let commands = 0;
 let uploads = 0;
@@ -73,10 +79,22 @@ async function send(user: HttpUser, path: string, body: unknown): Promise<{ id: 
 
 const answers = answersFor(permit);
 
-const client = async () => {
+type Materials = Awaited<ReturnType<HttpUser['uploadRequired']>>;
+const stocks = await Promise.all(
+  Array.from({ length: clients }, async () => {
+    const files: Materials[] = [];
+    for (let i = 0; i < stock; i++) files.push(await company.uploadRequired(permit, answers));
+    return files;
+  })
+);
+
+const client = async (stocked: Materials[]) => {
   while (!stopped()) {
-    const materials = await company.uploadRequired(permit, answers);
-    if (phase === 'timed') uploads += materials.length;
+    let materials = stocked.pop();
+    if (!materials) {
+      materials = await company.uploadRequired(permit, answers);
+      if (phase === 'timed') uploads += materials.length;
+    }
     if (stopped()) break;
     const { id } = await send(company, '/api/hall/cases', {
       matterCode: permit.code,
@@ -99,10 +117,13 @@ const client = async () => {
     }
   }
 };
-await Promise.all(Array.from({ length: clients }, client));
+// The warm-up starts now, after the stock was uploaded.
+warmupEnd = performance.now() + warmupSeconds * 1000;
+await Promise.all(stocks.map(client));
 
 const result: HttpDriveResult = {
   clients,
+  stock,
   commands,
   uploads,
   ms: timed.ms,
