@@ -10,9 +10,9 @@ type Slot = { worker?: Worker; job?: Job; timer?: NodeJS.Timeout; idle?: NodeJS.
  * Long-lived worker threads that count pages, each one file at a time, the rest waiting in line. Starting a thread and
  * loading the PDF parser for every upload cost more than reading most files; a worker that takes longer than a file's
  * limit is terminated and a fresh one started for the next file, so a crafted file costs its own time and no more.
- * Idle workers never keep the process alive, and one left idle for `idleMs` ends, giving back its memory (a thread,
- * its heap and the parser, some 20–40 MB resident): an office's uploads come in spells, and the embedded default
- * should not hold a parser through the evening for the next morning's first file, which pays a worker's start.
+ * Idle workers never keep the process alive, and one left idle for `idleMs` ends, giving back its memory (a thread
+ * with a heap of its own and the parser): an office's uploads come in spells, and the embedded default should not
+ * hold a parser through the evening for the next morning's first file, which pays a worker's start.
  */
 export class InspectionPool {
   private readonly queue: Job[] = [];
