@@ -5,6 +5,7 @@
 // dist/main.mjs, dist/banshi.mjs    entries: load the Node 20 polyfills, then the bundle
 // dist/runtime.mjs, dist/cli.mjs    runtime/src/main.ts and tools/banshi.ts, with @banshi/* bundled in and every
 //                                   third-party package left to node_modules (resolved from the checkout's root)
+// dist/src-*.mjs, dist/chunk-*.mjs   the runtime's chunks: the Matter language, loaded at its first use
 // dist/hall.js                      the hall's browser script, served instead of bundling it at run time
 // dist/migrations/, dist/page-count-worker.mjs   files the code opens by their address beside it
 //
@@ -32,8 +33,8 @@ const assetUrl = /new URL\((['"])([^'"]+)\1,\s*import\.meta\.url\)/g;
 
 /**
  * Rewrites each `new URL('…', import.meta.url)` of our sources to the same file as seen from dist/, where every
- * bundle lives (no code splitting, so import.meta.url is always a file directly in dist/). An address that is
- * neither copied nor known to stay in the checkout fails the build, rather than the built runtime at run time.
+ * bundle and chunk lives (import.meta.url is always a file directly in dist/). An address that is neither copied
+ * nor known to stay in the checkout fails the build, rather than the built runtime at run time.
  */
 const assetAddresses = {
   name: 'asset-addresses',
@@ -68,10 +69,17 @@ const thirdPartyExternal = {
   }
 };
 
-async function bundle(entry, outfile) {
+/**
+ * One bundle; with `split`, what the sources import with `import()` becomes a chunk of its own beside it in dist/
+ * (the Matter language: the runtime loads it at its first use, publishing/language.ts), so import.meta.url stays a
+ * file directly in dist/.
+ */
+async function bundle(entry, outfile, split = false) {
   const result = await build({
-    entryPoints: [at(entry)],
-    outfile: join(dist, outfile),
+    entryPoints: { [outfile.replace(/\.mjs$/, '')]: at(entry) },
+    outdir: dist,
+    outExtension: { '.js': '.mjs' },
+    splitting: split,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -105,7 +113,7 @@ mkdirSync(dist, { recursive: true });
 
 const { hallBundleOptions } = await import('../runtime/src/hall/client/bundle.ts');
 const built = await Promise.all([
-  bundle('runtime/src/main.ts', 'runtime.mjs'),
+  bundle('runtime/src/main.ts', 'runtime.mjs', true),
   bundle('tools/banshi.ts', 'cli.mjs'),
   build({ ...hallBundleOptions, outfile: join(dist, 'hall.js') }).then(() => 'hall.js')
 ]);

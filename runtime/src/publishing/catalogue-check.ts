@@ -1,4 +1,5 @@
-import { compileWorkspace, loadWorkspace } from '@banshi/dsl';
+import type * as Dsl from '@banshi/dsl';
+import { language } from './language.ts';
 import { Catalog, Definition } from '@banshi/definition';
 
 /** One problem found in a catalogue's files, 1-based as an editor shows it. */
@@ -47,8 +48,9 @@ export function checkCatalogueFiles(files: Record<string, string>): Promise<Cata
 }
 
 async function check(files: Record<string, string>): Promise<CatalogueCheck> {
+  const { compileWorkspace, loadWorkspace } = await language();
   const paths = Object.keys(files).sort();
-  let workspace: Awaited<ReturnType<typeof loadWorkspace>>;
+  let workspace: Awaited<ReturnType<typeof Dsl.loadWorkspace>>;
   try {
     workspace = await loadWorkspace(paths.map(p => ({ uri: `file://${folder}/${p}`, text: files[p]! })));
   } catch (error) {

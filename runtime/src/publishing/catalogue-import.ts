@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { compileFolder, matterFiles } from '@banshi/dsl';
+import { matterFiles } from '@banshi/dsl/files';
 import { importCatalog, publishCatalog } from '../catalog/index.ts';
 import type { Db } from '../platform/db/db.ts';
 import type { Logger } from '../platform/observability/log.ts';
 import { progressLog } from '../platform/observability/progress.ts';
 import { checkCatalogueFiles, problemLine } from './catalogue-check.ts';
+import { language } from './language.ts';
 
 /**
  * On first start with an empty database the catalogue folder is compiled and published. On later starts, the
@@ -27,6 +28,7 @@ export async function importCatalogue(
   if (latest) return updateFromFolder(db, root, files, latest, log);
   // A first start's longest silent step: each file as it is parsed (the folder's files are paths).
   const parsed = progressLog(log, 'catalogue', (done, total, file) => `编译事项目录 ${done}/${total}：${file}`);
+  const { compileFolder } = await language();
   const compiled = await compileFolder(root, (done, total, file) => parsed(done, total, relative(root, file)));
   if (compiled.errors.length > 0 || !compiled.catalog) {
     const first = compiled.errors

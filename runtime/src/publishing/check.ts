@@ -1,4 +1,5 @@
-import { compileWorkspace, loadWorkspace, type MatterServices } from '@banshi/dsl';
+import type * as Dsl from '@banshi/dsl';
+import { language } from './language.ts';
 import { CalendarYear, Definition } from '@banshi/definition';
 
 /** One problem in a draft, 1-based like an editor shows it. */
@@ -32,7 +33,7 @@ export interface CheckResult {
 const folder = '/catalog';
 const root = '/';
 
-let services: MatterServices | undefined;
+let services: Dsl.MatterServices | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 
 /**
@@ -47,6 +48,7 @@ export function checkDraft(sources: Record<string, string>, path: string, text: 
 }
 
 async function check(sources: Record<string, string>, path: string, text: string): Promise<CheckResult> {
+  const { compileWorkspace, loadWorkspace } = await language();
   // Loading nothing builds the language's services (in-memory file system) without naming Langium here.
   services ??= (await loadWorkspace([])).services;
   const draftUri = `file://${folder}/${path}`;
@@ -153,6 +155,7 @@ export function checkCalendarDraft(sources: Record<string, string>, text: string
 }
 
 async function checkCalendar(sources: Record<string, string>, text: string): Promise<CalendarCheckResult> {
+  const { compileWorkspace, loadWorkspace } = await language();
   services ??= (await loadWorkspace([])).services;
   const year = declaredYear(text);
   // The draft replaces the published file of its year, wherever the catalogue keeps it.
@@ -220,9 +223,10 @@ const tooDeepDiagnostic: StudioDiagnostic = {
 async function inWorkspace<T>(
   files: Array<{ uri: string; text: string }>,
   tooDeep: () => T,
-  fn: (workspace: Awaited<ReturnType<typeof loadWorkspace>>) => Promise<T>
+  fn: (workspace: Awaited<ReturnType<typeof Dsl.loadWorkspace>>) => Promise<T>
 ): Promise<T> {
-  let workspace: Awaited<ReturnType<typeof loadWorkspace>>;
+  const { loadWorkspace } = await language();
+  let workspace: Awaited<ReturnType<typeof Dsl.loadWorkspace>>;
   try {
     workspace = await loadWorkspace(files, services);
   } catch (error) {

@@ -1,4 +1,4 @@
-import { loadWorkspace } from '@banshi/dsl';
+import { language } from './language.ts';
 import type { Definition } from '@banshi/definition';
 import type { Staff } from '../accounts/index.ts';
 import { withCurrentNames } from '../catalog/index.ts';
@@ -49,6 +49,7 @@ const folder = '/catalog';
  */
 export async function renameReferences(files: Record<string, string>, r: Rename): Promise<Record<string, string>> {
   const paths = Object.keys(files).sort();
+  const { loadWorkspace } = await language();
   const workspace = await loadWorkspace(paths.map(p => ({ uri: `file://${folder}/${p}`, text: files[p]! })));
   const target = workspace.documents
     .flatMap(d => (d.parseResult.value.elements ?? []) as unknown as Array<{ $type: string; name?: unknown }>)
