@@ -6,9 +6,9 @@
  *
  * Each runtime is started as `npm start` runs it (the build, dist/main.mjs, with npm start's malloc settings;
  * worker off: the request path alone) on a data folder made by a first start and stopped, so the day's process
- * opens an existing database, as it does every morning. Resident size (VmRSS) is read
- * from /proc at the day's last request and again after a quiet minute (the evening: what the process holds until
- * the morning, after its collection when quiet, platform/quiet-collect.ts), and the peak (VmHWM) beside them.
+ * opens an existing database, as it does every morning. Resident size (VmRSS) is read from /proc at the day's last
+ * request and again after a quiet minute (the evening: what the process holds until the morning, after its
+ * collection when quiet, platform/quiet-collect.ts), and the peak (VmHWM) beside them.
  *
  * Goal (issue 18): PGlite under 300 MB resident after a day's load (the evening reading).
  */

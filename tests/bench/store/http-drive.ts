@@ -19,6 +19,7 @@ import { cpus } from 'node:os';
 import { HttpUser } from '../../support/runtime-process.ts';
 import { answersFor } from '../../../runtime/src/testing/answers.ts';
 import { loadCatalog } from '../../../runtime/src/testing/catalog.ts';
+import type { MaterialFile } from '../../../runtime/src/testing/materials.ts';
 import { percentile, reportResult } from '../figures.ts';
 import { machineCpu } from './cpu.ts';
 
@@ -79,16 +80,15 @@ async function send(user: HttpUser, path: string, body: unknown): Promise<{ id: 
 
 const answers = answersFor(permit);
 
-type Materials = Awaited<ReturnType<HttpUser['uploadRequired']>>;
 const stocks = await Promise.all(
   Array.from({ length: clients }, async () => {
-    const files: Materials[] = [];
+    const files: MaterialFile[][] = [];
     for (let i = 0; i < stock; i++) files.push(await company.uploadRequired(permit, answers));
     return files;
   })
 );
 
-const client = async (stocked: Materials[]) => {
+const client = async (stocked: MaterialFile[][]) => {
   while (!stopped()) {
     let materials = stocked.pop();
     if (!materials) {
