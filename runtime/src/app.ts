@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { compress } from 'hono/compress';
 import { requestId } from 'hono/request-id';
-import { compressedOnce, observeRequests, revalidation, varyOnEncoding } from './platform/observability/http.ts';
+import { compression, observeRequests, revalidation } from './platform/observability/http.ts';
 import { sessionMiddleware } from './web/session-middleware.ts';
 import type { Logger } from './platform/observability/log.ts';
 import type { Metrics } from './platform/observability/metrics.ts';
@@ -73,11 +72,9 @@ export function createApp(s: Services, options: AppOptions = {}): { app: Hono<Ap
   // echoed on the answer and carried by the request's log record.
   app.use('*', requestId());
   app.use('*', observeRequests(options));
-  // gzip or deflate for JSON, pages, scripts and styles the client accepts (not event streams, PDFs or archives);
-  // inside it, weak ETags and 304s for what a browser revalidates.
-  app.use('*', compress());
-  app.use('*', compressedOnce());
-  app.use('*', varyOnEncoding());
+  // gzip for JSON, pages, scripts and styles the client accepts (not event streams, PDFs or archives); inside it,
+  // weak ETags and 304s for what a browser revalidates.
+  app.use('*', compression());
   app.use('*', revalidation());
   // Referrer-Policy same-origin, not no-referrer: under no-referrer browsers send `Origin: null` on the site's own form posts, which the sign-in form's cross-site check must refuse.
   app.use(

@@ -35,6 +35,7 @@ import { webhookChore } from './exchange/index.ts';
 import { archiveChore } from './archives/index.ts';
 import { smtpChannel, type SmtpSettings } from './platform/worker/smtp.ts';
 import { Worker } from './platform/worker/worker.ts';
+import { autovacuumWarning, housekeepingChore } from './platform/db/housekeeping.ts';
 import { registerWorkQueueGauges } from './platform/worker/gauges.ts';
 
 export interface BootOptions {
@@ -104,6 +105,8 @@ export async function boot(options: BootOptions): Promise<Runtime> {
         applied: await migrate(pg, Infinity, progress)
       }));
   if (applied.length) options.log({ level: 'info', msg: 'migrated', versions: applied });
+  const vacuumOff = await autovacuumWarning(db);
+  if (vacuumOff) options.log({ level: 'warn', msg: vacuumOff, step: 'database' });
   options.log({ level: 'info', msg: '正在载入事项目录（首次启动时编译）', step: 'catalogue', dir: options.catalogDir });
   const imported =
     (await importCatalogue(db, options.catalogDir, options.log, (options.now ?? Date.now)())) === 'imported';
@@ -194,6 +197,8 @@ export async function boot(options: BootOptions): Promise<Runtime> {
             checkpointChore(services, join(options.dataDir, 'checkpoints'), options.log),
             // Closed cases archived automatically (seed 001 第二十二条): a sealed package, then the `archive` command.
             archiveChore(services, { log: options.log, documents }),
+            // The embedded database has no autovacuum: dead rows reclaimed and statistics kept, as PostgreSQL would.
+            housekeepingChore(db, options.log),
             // Failed sign-ins older than the throttle's window count for nothing: they go.
             { name: 'loginFailures', run: async at => (await pruneLoginFailures(db, at), 0) },
             // Registrations past confirming and past counting towards a limit: their details go.

@@ -1,11 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip, gzipSync } from 'node:zlib';
 import type { Context, MiddlewareHandler } from 'hono';
 import { parseAccept } from 'hono/utils/accept';
 import { COMPRESSIBLE_CONTENT_TYPE_REGEX } from 'hono/compress';
 import { etag } from 'hono/etag';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
+
+const gzipAsync = promisify(gzip);
 
 const sha1 = (body: Uint8Array): ArrayBuffer => {
   const digest = createHash('sha1').update(body).digest();
@@ -73,31 +76,28 @@ export function revalidation(): MiddlewareHandler {
   };
 }
 
-/**
- * `Vary: Accept-Encoding` on what hono/compress may compress, set on the response's headers before it looks: it
- * would add the header through `c.header`, which rebuilds a finished response around its body's stream and so takes
- * every answer off @hono/node-server's fast path, compressed or not. Goes right after compress().
- */
-export function varyOnEncoding(): MiddlewareHandler {
-  return async (c, next) => {
-    await next();
-    const headers = c.res.headers;
-    if (headers.has('content-encoding') || !COMPRESSIBLE_CONTENT_TYPE_REGEX.test(headers.get('content-type') ?? ''))
-      return;
-    const vary = headers.get('vary');
-    if (vary === '*' || /(^|,)\s*accept-encoding\s*(,|$)/i.test(vary ?? '')) return;
-    headers.set('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
-  };
-}
+/** Bodies at least this long are compressed (hono/compress's threshold): below it gzip's header outweighs the gain. */
+const compressFromBytes = 1024;
+/** Bodies longer than this are compressed on libuv's thread pool, so a big export does not hold the event loop. */
+const compressInlineBytes = 256 * 1024;
+/** A `Content-Length` above this is sent as it is: a file read from disk, not an answer made in memory. */
+const compressAtMostBytes = 16 * 1024 * 1024;
+const noTransform = /(?:^|,)\s*no-transform\s*(?:,|$)/i;
+const varyEncoding = /(?:^|,)\s*accept-encoding\s*(?:,|$)/i;
 
 /**
- * gzip for answers that carry an ETag (guide pages, public hall pages, tagged JSON), made once per tag and kept in
- * memory (least recently used first out, `maxBytes` in all): a tag names the exact bytes, so the same answer is never
- * compressed twice. hono/compress streams every answer through a CompressionStream, which held the guide page to a
- * sixth of its uncompressed rate, and browsers always ask for gzip. Goes between compress() and varyOnEncoding();
- * what it leaves (no tag, no gzip asked for, a HEAD, a 304) passes on to hono/compress as before.
+ * gzip for pages, JSON, scripts and styles the client accepts it for, with `Vary: Accept-Encoding` on all of them,
+ * compressed or not. The runtime's answers are made in memory (strings and byte arrays; files come with their
+ * length), so each is compressed in one call: zlib's one-shot gzip costs a sixth of the CPU of hono/compress's
+ * CompressionStream, whose web streams and thread-pool hand-offs took a fifth of the command path's and the
+ * tracking page's time (CPU profiles of the store and hall benches). Answers that carry an ETag (guide pages,
+ * public hall pages, tagged JSON) are compressed once per tag and kept (least recently used first out, `maxBytes`
+ * in all): a tag names the exact bytes. Left as they are: a HEAD, 204, 206 and 304, what is encoded already,
+ * `Cache-Control: no-transform`, event streams and files (PDFs, images, archives), and bodies longer than
+ * `compressAtMostBytes` by their `Content-Length`. A route that streams a compressible answer of unknown length
+ * marks it `no-transform` (an event stream needs nothing: its type is not compressible).
  */
-export function compressedOnce(options: { maxBytes?: number } = {}): MiddlewareHandler {
+export function compression(options: { maxBytes?: number } = {}): MiddlewareHandler {
   const maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
   const kept = new Map<string, Uint8Array>();
   let keptBytes = 0;
@@ -114,28 +114,36 @@ export function compressedOnce(options: { maxBytes?: number } = {}): MiddlewareH
   return async (c, next) => {
     await next();
     const res = c.res;
-    const tag = res.headers.get('etag');
+    const headers = res.headers;
+    if (headers.has('content-encoding') || !COMPRESSIBLE_CONTENT_TYPE_REGEX.test(headers.get('content-type') ?? ''))
+      return;
+    // Set on the response's own headers: Hono's `c.header` would rebuild a finished response around its body's
+    // stream, which takes it off @hono/node-server's fast path.
+    const vary = headers.get('vary');
+    if (vary !== '*' && !varyEncoding.test(vary ?? ''))
+      headers.set('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
+    const length = headers.get('content-length');
     if (
-      c.req.method !== 'GET' ||
-      res.status !== 200 ||
-      !tag ||
-      res.headers.has('content-encoding') ||
-      res.headers.has('transfer-encoding') ||
-      !COMPRESSIBLE_CONTENT_TYPE_REGEX.test(res.headers.get('content-type') ?? '') ||
-      /no-transform/i.test(res.headers.get('cache-control') ?? '') ||
+      c.req.method === 'HEAD' ||
+      [204, 206, 304].includes(res.status) ||
+      headers.has('transfer-encoding') ||
+      (length !== null && (Number(length) < compressFromBytes || Number(length) > compressAtMostBytes)) ||
+      noTransform.test(headers.get('cache-control') ?? '') ||
       !acceptsGzip(c.req.header('accept-encoding'))
     )
       return;
-    let gzipped = kept.get(tag);
+    // A tag is kept only for a GET's 200: other answers may share a route's tag without its bytes.
+    const tag = c.req.method === 'GET' && res.status === 200 ? headers.get('etag') : null;
+    let gzipped = tag ? kept.get(tag) : undefined;
     if (gzipped) {
-      kept.delete(tag);
-      kept.set(tag, gzipped);
+      kept.delete(tag!);
+      kept.set(tag!, gzipped);
     } else {
       const body = new Uint8Array(await res.arrayBuffer());
-      // Too small to gain (hono/compress's threshold): sent as it is, the bytes already read.
-      if (body.byteLength < 1024) return answer(c, res, body);
-      gzipped = gzipSync(body);
-      keep(tag, gzipped);
+      // Too small to gain: sent as it is, the bytes already read.
+      if (body.byteLength < compressFromBytes) return answer(c, res, body);
+      gzipped = body.byteLength <= compressInlineBytes ? gzipSync(body) : await gzipAsync(body);
+      if (tag) keep(tag, gzipped);
     }
     return answer(c, res, gzipped, 'gzip');
   };
@@ -151,13 +159,18 @@ function acceptsGzip(header: string | undefined): boolean {
 }
 
 /**
- * `res`'s status and headers with `body`. Hono's `c.res = …` rebuilds the new response around its body's stream
- * when one is already set (which would take it off @hono/node-server's fast path); cleared first, it is taken as is.
+ * `res`'s status and headers with `body`; a strong ETag becomes weak when the bytes are compressed (they are no
+ * longer the ones it named). Hono's `c.res = …` rebuilds the new response around its body's stream when one is
+ * already set (which would take it off @hono/node-server's fast path); cleared first, it is taken as is.
  */
 function answer(c: Context, res: Response, body: Uint8Array, encoding?: 'gzip'): void {
   const headers = new Headers(res.headers);
   headers.set('content-length', String(body.byteLength));
-  if (encoding) headers.set('content-encoding', encoding);
+  if (encoding) {
+    headers.set('content-encoding', encoding);
+    const tag = headers.get('etag');
+    if (tag && !tag.startsWith('W/')) headers.set('etag', `W/${tag}`);
+  }
   c.res = undefined;
   c.res = new Response(body as BodyInit, { status: res.status, headers });
 }
