@@ -29,6 +29,7 @@ import { startRuntime, type RuntimeProcess } from '../support/runtime-process.ts
 import type { LookupsResult } from './store/lookups.ts';
 import { loadMillion } from './store/million.ts';
 import { permitSnapshots } from './store/permit.ts';
+import { standInAutovacuum } from './store/autovacuum.ts';
 import { runPgbench, seedPgbench, statementsIn, type PgbenchRun } from './store/pgbench.ts';
 
 const reps = Number(process.env.BENCH_REPS ?? 3);
@@ -81,7 +82,10 @@ export const bench: Bench = async ({ log }) => {
     return { ...c, db };
   };
   /** Closes the connections and drops the databases made so far; a failure is logged, never left to hide the first. */
+  let stopAutovacuum: (() => Promise<void>) | undefined;
   const release = async () => {
+    await stopAutovacuum?.().catch(() => {});
+    stopAutovacuum = undefined;
     for (const server of servers.splice(0)) await server.stop().catch(() => {});
     for (const db of open.splice(0)) await db.close().catch(() => {});
     for (const c of created.splice(0))
@@ -119,6 +123,10 @@ export const bench: Bench = async ({ log }) => {
     servers.push(server);
     log(`http: runtime process listening at ${server.url}`);
 
+    // The three PostgreSQL databases written to, kept as a production server's autovacuum would keep them.
+    const autovacuum = await standInAutovacuum([raw.ownerUrl, store.ownerUrl, httpDb.ownerUrl]);
+    stopAutovacuum = autovacuum?.stop;
+    if (autovacuum) log('autovacuum: off on this server; the bench vacuums and analyses its databases every 10 s');
     await runPgbench(raw.url, workload.script, { clients, threads: pgbenchThreads, seconds: warmupSeconds });
     const pgbench: PgbenchRun[] = [];
     const drives: DriveResult[] = [];
@@ -165,6 +173,13 @@ export const bench: Bench = async ({ log }) => {
       http.push(h);
       log(
         `${rep}/${reps}: HTTP ${perSecond(h.commandsPerSecond)} commands (p50 ${ms(h.latencyMs.p50)}, p99 ${ms(h.latencyMs.p99)}; machine ${cores(h.machineCores)} cores busy, the client ${cores(h.clientCores)}; ${h.uploads} uploads in the stretch)`
+      );
+    }
+    if (autovacuum) {
+      await autovacuum.stop();
+      stopAutovacuum = undefined;
+      log(
+        `autovacuum: ${autovacuum.passes.length} passes did work (${[...new Set(autovacuum.passes.flatMap(p => p.tables))].join(', ')})`
       );
     }
     await release();
