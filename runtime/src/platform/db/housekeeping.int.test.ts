@@ -40,7 +40,15 @@ describe('housekeeping on the embedded database (PGlite: no autovacuum)', () => 
 
     const logged: Array<Record<string, unknown>> = [];
     let clock = 0;
-    const chore = housekeepingChore(t.db, e => logged.push(e), { everyMs: 60_000, clock: () => clock });
+    const chore = housekeepingChore(t.db, e => logged.push(e), {
+      everyMs: 60_000,
+      firstAfterMs: 1000,
+      clock: () => clock
+    });
+    // Not in the first moments after a start.
+    expect(await chore.run()).toBe(0);
+    expect(logged).toEqual([]);
+    clock = 1000;
     expect(await chore.run()).toBe(0);
     expect(logged).toEqual([
       expect.objectContaining({
@@ -56,7 +64,7 @@ describe('housekeeping on the embedded database (PGlite: no autovacuum)', () => 
 
     // Within its interval it does nothing, whatever is due; after it, it looks again.
     await churn(t.db, 'probe_later', 2000);
-    clock = 59_000;
+    clock = 60_000;
     await chore.run();
     expect(logged).toHaveLength(1);
     expect((await counters(t.db, 'probe_later')).vacuumed).toBe(false);
@@ -82,7 +90,7 @@ describe('housekeeping on PostgreSQL: left to the server’s autovacuum', () => 
   it('does not vacuum as the runtime’s role, and warns when the server’s autovacuum is off', async () => {
     await churn(t.owner, 'probe_server', 3000);
     const logged: unknown[] = [];
-    await housekeepingChore(t.db, e => logged.push(e)).run();
+    await housekeepingChore(t.db, e => logged.push(e), { firstAfterMs: 0 }).run();
     expect(logged).toEqual([]);
     expect((await counters(t.owner, 'probe_server')).vacuumed).toBe(false);
     const [setting] = await t.db.query<{ autovacuum: string }>('show autovacuum');

@@ -72,23 +72,24 @@ export async function tidyTables(sql: Sql): Promise<TableDue[]> {
  * autovacuum launcher starts, so without this the embedded default never reclaims the rows every command leaves
  * dead (a case's projection, its timers) and plans every query on a table's first, empty estimate (a company's
  * thousandth upload looked up by scanning all its files). A worker chore: at most every `everyMs` of the process's
- * own clock (the service clock may be set in a drill), it vacuums and analyses the tables PostgreSQL's own
+ * own clock (the service clock may be set in a drill), the first a minute after the start, it vacuums and analyses the tables PostgreSQL's own
  * thresholds say are due, and logs what it did. On PostgreSQL the server's autovacuum does this (see
  * `autovacuumWarning`), and the runtime's role does not own the tables it would need to vacuum.
  */
 export function housekeepingChore(
   db: Db,
   log?: Logger,
-  options: { everyMs?: number; clock?: () => number } = {}
+  options: { everyMs?: number; firstAfterMs?: number; clock?: () => number } = {}
 ): { name: string; run(): Promise<number> } {
   const everyMs = options.everyMs ?? housekeepingEveryMs;
   const clock = options.clock ?? (() => performance.now());
-  let last = Number.NEGATIVE_INFINITY;
+  // Not at once: a start has enough to do, and the first pass after an initdb finds every table due.
+  let next = clock() + (options.firstAfterMs ?? 60_000);
   return {
     name: 'housekeeping',
     async run() {
-      if (db.kind !== 'pglite' || clock() - last < everyMs) return 0;
-      last = clock();
+      if (db.kind !== 'pglite' || clock() < next) return 0;
+      next = clock() + everyMs;
       const started = performance.now();
       const done = await tidyTables(db);
       if (done.length > 0)
