@@ -29,7 +29,7 @@ import { startRuntime, type RuntimeProcess } from '../support/runtime-process.ts
 import type { LookupsResult } from './store/lookups.ts';
 import { loadMillion } from './store/million.ts';
 import { permitSnapshots } from './store/permit.ts';
-import { standInAutovacuum } from './store/autovacuum.ts';
+import { whileTidied } from './store/autovacuum.ts';
 import { runPgbench, seedPgbench, statementsIn, type PgbenchRun } from './store/pgbench.ts';
 
 const reps = Number(process.env.BENCH_REPS ?? 3);
@@ -82,10 +82,7 @@ export const bench: Bench = async ({ log }) => {
     return { ...c, db };
   };
   /** Closes the connections and drops the databases made so far; a failure is logged, never left to hide the first. */
-  let stopAutovacuum: (() => Promise<void>) | undefined;
   const release = async () => {
-    await stopAutovacuum?.().catch(() => {});
-    stopAutovacuum = undefined;
     for (const server of servers.splice(0)) await server.stop().catch(() => {});
     for (const db of open.splice(0)) await db.close().catch(() => {});
     for (const c of created.splice(0))
@@ -123,29 +120,40 @@ export const bench: Bench = async ({ log }) => {
     servers.push(server);
     log(`http: runtime process listening at ${server.url}`);
 
-    // The three PostgreSQL databases written to, kept as a production server's autovacuum would keep them.
-    const autovacuum = await standInAutovacuum([raw.ownerUrl, store.ownerUrl, httpDb.ownerUrl]);
-    stopAutovacuum = autovacuum?.stop;
-    if (autovacuum) log('autovacuum: off on this server; the bench vacuums and analyses its databases every 10 s');
+    // Each PostgreSQL side's database kept as a production server's autovacuum would keep it, while that side runs.
+    const tidyPasses: Record<'pgbench' | 'store' | 'http', string[][] | undefined> = {
+      pgbench: [],
+      store: [],
+      http: []
+    };
+    const tidied = async <T>(side: keyof typeof tidyPasses, ownerUrl: string, run: () => Promise<T>): Promise<T> => {
+      const { result, passes } = await whileTidied(ownerUrl, run);
+      tidyPasses[side] = passes && [...(tidyPasses[side] ?? []), ...passes];
+      return result;
+    };
     await runPgbench(raw.url, workload.script, { clients, threads: pgbenchThreads, seconds: warmupSeconds });
     const pgbench: PgbenchRun[] = [];
     const drives: DriveResult[] = [];
     const pglite: DriveResult[] = [];
     const http: HttpDriveResult[] = [];
     for (let rep = 1; rep <= reps; rep++) {
-      const p = await runPgbench(raw.url, workload.script, { clients, threads: pgbenchThreads, seconds });
+      const p = await tidied('pgbench', raw.ownerUrl, () =>
+        runPgbench(raw.url, workload.script, { clients, threads: pgbenchThreads, seconds })
+      );
       pgbench.push(p);
       log(
         `${rep}/${reps}: pgbench ${perSecond(p.tps)} transactions (latency ${ms(p.latencyMs)} on average; machine ${cores(p.machineCores)} cores busy, pgbench ${cores(p.clientCores)})`
       );
-      const { result: d } = await runChild<DriveResult>('tests/bench/store/drive.ts', [
-        'postgres',
-        store.url,
-        String(seconds),
-        String(warmupSeconds),
-        String(clients),
-        String(pool)
-      ]);
+      const { result: d } = await tidied('store', store.ownerUrl, () =>
+        runChild<DriveResult>('tests/bench/store/drive.ts', [
+          'postgres',
+          store.url,
+          String(seconds),
+          String(warmupSeconds),
+          String(clients),
+          String(pool)
+        ])
+      );
       drives.push(d);
       log(
         `${rep}/${reps}: store ${perSecond(d.commandsPerSecond)} commands (p50 ${ms(d.latencyMs.p50)}, p99 ${ms(d.latencyMs.p99)}; ${round(d.statementsPerCommand, 1)} statements each; machine ${cores(d.machineCores)} cores busy, the store's process ${cores(d.clientCores)})`
@@ -162,26 +170,27 @@ export const bench: Bench = async ({ log }) => {
       log(
         `${rep}/${reps}: store on PGlite ${perSecond(g.commandsPerSecond)} commands (p50 ${ms(g.latencyMs.p50)}, p99 ${ms(g.latencyMs.p99)}; machine ${cores(g.machineCores)} cores busy, the process ${cores(g.clientCores)})`
       );
-      const { result: h } = await runChild<HttpDriveResult>('tests/bench/store/http-drive.ts', [
-        servers[0]!.url,
-        String(seconds),
-        String(warmupSeconds),
-        String(clients),
-        '-',
-        String(httpStock)
-      ]);
+      const { result: h } = await tidied('http', httpDb.ownerUrl, () =>
+        runChild<HttpDriveResult>('tests/bench/store/http-drive.ts', [
+          servers[0]!.url,
+          String(seconds),
+          String(warmupSeconds),
+          String(clients),
+          '-',
+          String(httpStock)
+        ])
+      );
       http.push(h);
       log(
         `${rep}/${reps}: HTTP ${perSecond(h.commandsPerSecond)} commands (p50 ${ms(h.latencyMs.p50)}, p99 ${ms(h.latencyMs.p99)}; machine ${cores(h.machineCores)} cores busy, the client ${cores(h.clientCores)}; ${h.uploads} uploads in the stretch)`
       );
     }
-    if (autovacuum) {
-      await autovacuum.stop();
-      stopAutovacuum = undefined;
+    for (const [side, passes] of Object.entries(tidyPasses))
       log(
-        `autovacuum: ${autovacuum.passes.length} passes did work (${[...new Set(autovacuum.passes.flatMap(p => p.tables))].join(', ')})`
+        passes
+          ? `autovacuum (off on this server; done by the bench every 10 s while a side ran): ${side}, ${passes.length} passes (${[...new Set(passes.flat())].join(', ')})`
+          : `autovacuum: on in the server (${side})`
       );
-    }
     await release();
 
     // A million cases, then the lookups.
@@ -211,7 +220,17 @@ export const bench: Bench = async ({ log }) => {
       `lookup: store p50 ${ms(lookups.store.p50)} p99 ${ms(lookups.store.p99)}; raw postgres.js p50 ${ms(lookups.raw.p50)} p99 ${ms(lookups.raw.p99)}`
     );
 
-    return figures({ settings: settings!, workload, pgbench, drives, pglite, http, loaded, lookups });
+    return figures({
+      settings: settings!,
+      workload,
+      pgbench,
+      drives,
+      pglite,
+      http,
+      loaded,
+      lookups,
+      tidied: Object.values(tidyPasses).some(p => p) ? tidyPasses : undefined
+    });
   } finally {
     await release();
   }
@@ -224,6 +243,8 @@ function figures(m: {
   drives: DriveResult[];
   pglite: DriveResult[];
   http: HttpDriveResult[];
+  /** The bench's own autovacuum passes per side, when the server has none. */
+  tidied?: Record<string, string[][] | undefined>;
   loaded: Awaited<ReturnType<typeof loadMillion>>;
   lookups: LookupsResult;
 }): Figure[] {
@@ -232,7 +253,10 @@ function figures(m: {
   const cps = median(m.drives.map(d => d.commandsPerSecond));
   const d0 = medianRun(m.drives, d => d.commandsPerSecond);
   const server = `PostgreSQL ${s.version} on 127.0.0.1 (synchronous_commit=${s.synchronous_commit}, fsync=${s.fsync}, wal_sync_method=${s.wal_sync_method}, full_page_writes=${s.full_page_writes}, shared_buffers=${s.shared_buffers})`;
-  const how = `median of ${m.pgbench.length} alternating runs of ${seconds} s each after a ${warmupSeconds} s warm-up, ${clients} clients on each side`;
+  const vacuumed = m.tidied
+    ? `; the test server runs without autovacuum, so while each PostgreSQL side ran the bench vacuumed and analysed that side's database every 10 s at autovacuum's thresholds (passes that found work: pgbench ${m.tidied.pgbench?.length ?? 0}, store ${m.tidied.store?.length ?? 0}, HTTP ${m.tidied.http?.length ?? 0})`
+    : '';
+  const how = `median of ${m.pgbench.length} alternating runs of ${seconds} s each after a ${warmupSeconds} s warm-up, ${clients} clients on each side${vacuumed}`;
   const rawHow = `${m.pgbench[0]!.command}: one transaction of ${statementsIn(w.script)} statements (BEGIN; read the case row; append one event (${w.bytes.event} B) at version + 1; write the projection back with the state read (${Math.round(w.bytes.stateMean)} B on average, the real states of a permit case after each of its 14 steps) and the version checked; cancel the timers the case no longer has and upsert its ${w.timers} (${w.bytes.timers} B, those after ${w.step}); read the applicant; one outbox row (${w.bytes.message} B); COMMIT) on ${clients * w.perClient} seeded cases, each client on ${w.perClient} of its own`;
   const storeHow = `construction-permit cases through CaseStore.submit/execute, submission to archive (14 commands, 1 submit in 14), each client on cases of its own, a pool of ${d0.pool}; ${round(median(m.drives.map(d => d.statementsPerCommand)), 1)} statements per command (BEGIN and COMMIT included); every outcome accepted and the events stored checked equal to those returned`;
   const cpu = (p: PgbenchRun) => split(p.tps, p.machineCores, p.clientCores);
