@@ -112,8 +112,9 @@ export class RuntimeRig {
     /**
      * PGlite: the first start opens a migrated cluster copied from the test template (seedPgliteFolder) instead of
      * running initdb and every migration in the process, for tests that prove something else than a first start.
+     * `program`: the sources through tsx (default) or the build, as `npm start` and production run it.
      */
-    readonly options: { seeded?: boolean } = {}
+    readonly options: { seeded?: boolean; program?: 'source' | 'built' } = {}
   ) {
     this.dataDir = mkdtempSync(join(tmpdir(), `banshi-${name}-`));
   }
@@ -123,11 +124,15 @@ export class RuntimeRig {
     if (this.kind === 'postgres') this.database ??= await createPostgresDatabase();
     else if (this.options.seeded && !existsSync(join(this.dataDir, 'pglite')))
       await seedPgliteFolder(join(this.dataDir, 'pglite'));
-    this.running = await startRuntime({
-      BANSHI_DATA_DIR: this.dataDir,
-      ...(this.database ? { DATABASE_URL: this.database.url } : {}),
-      ...env
-    });
+    this.running = await startRuntime(
+      {
+        BANSHI_DATA_DIR: this.dataDir,
+        ...(this.database ? { DATABASE_URL: this.database.url } : {}),
+        ...env
+      },
+      60_000,
+      this.options.program
+    );
     return this.running;
   }
 

@@ -11,6 +11,8 @@ export interface Goal {
   goal: string;
   measured: string;
   pass: boolean;
+  /** A goal on the whole proof (its time), not on one part. */
+  whole?: true;
 }
 
 interface Targets {
@@ -117,7 +119,10 @@ export function judge(
   });
 
   goals.push({
-    goal: `Soak of ${issue.soakMinutes} min at a steady office-hours load (the issue asks an hour; the rest of the hour goes to the other parts): memory flat, latency flat`,
+    goal:
+      issue.soakMinutes >= 60
+        ? `Soak of ${issue.soakMinutes} min at a steady office-hours load: memory flat, latency flat`
+        : `Soak of ${issue.soakMinutes} min at a steady office-hours load (the issue asks an hour; the rest of the hour goes to the other parts): memory flat, latency flat`,
     measured: soak
       ? `${soak.minutes} min at ${soak.requestsPerSecond} req/s, ${soak.requests} requests, ${soak.errors} errors; RSS ${soak.firstQuarter.rssMb} → ${soak.lastQuarter.rssMb} MB, p50 ${soak.firstQuarter.p50Ms} → ${soak.lastQuarter.p50Ms} ms, p99 ${soak.firstQuarter.p99Ms} → ${soak.lastQuarter.p99Ms} ms (first → last quarter)`
       : 'not run',
@@ -133,7 +138,8 @@ export function judge(
   goals.push({
     goal: '`npm run proof` runs on this machine in under an hour',
     measured: `${totalMinutes} min`,
-    pass: totalMinutes < 60
+    pass: totalMinutes < 60,
+    whole: true
   });
   return goals;
 }

@@ -21,12 +21,14 @@ interface Results {
   figures: Figures;
   soak: SoakFigures | undefined;
   flatRule: string;
+  /** The parts run, when not all (`--only`). */
+  only?: string[] | undefined;
 }
 
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
 /** docs/proof-results.md: the goals met or not first, then how it was measured, the soak's samples and the counts. */
-export function renderResults(r: Results): string {
+export function renderResults(r: Results, jsonName = 'proof-results.json'): string {
   const met = r.goals.filter(g => g.pass).length;
   const lines = [
     '# Proof results (`npm run proof`)',
@@ -35,7 +37,7 @@ export function renderResults(r: Results): string {
       (r.uncommittedFiles
         ? ` (with ${r.uncommittedFiles} file${r.uncommittedFiles === 1 ? '' : 's'} changed but not committed in the checkout)`
         : '') +
-      `, in ${r.totalMinutes} min. **${met} of ${r.goals.length} goals met.** The same figures as JSON: [proof-results.json](proof-results.json).`,
+      `, in ${r.totalMinutes} min${r.only ? `, with only ${r.only.join(', ')} (\`--only\`)` : ''}. **${met} of ${r.goals.length} goals met.** The same figures as JSON: [${jsonName}](${jsonName}).`,
     '',
     '| goal (issue 18) | measured | met |',
     '|---|---|---|',

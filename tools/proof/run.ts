@@ -14,7 +14,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, createWriteStream, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPrivatePostgres, type PrivatePostgres } from './private-postgres.ts';
 import { soak, flatRule, type SoakFigures } from './soak.ts';
@@ -152,7 +152,13 @@ const figures: Figures = existsSync(figuresFile)
       .map(line => JSON.parse(line))
   : [];
 const totalMinutes = Math.round(((Date.now() - startedAt.getTime()) / 60_000) * 10) / 10;
-const goals = judge(figures, soakFigures, runs, totalMinutes, { ...sizes, soakMinutes: soakBudgetMinutes });
+const judged = judge(figures, soakFigures, runs, totalMinutes, {
+  ...sizes,
+  soakMinutes: only ? Math.max(soakMinutes, soakBudgetMinutes) : soakBudgetMinutes
+});
+// A run of some parts (--only) is judged on what it ran: the parts left out are not failures, and the hour is the
+// whole proof's. The hour-long soak the issue asks for runs this way, on its own (README, 证明).
+const goals = only ? judged.filter(g => !g.whole && g.measured !== 'not run') : judged;
 const git = (...args: string[]) => {
   try {
     return execFileSync('git', args, { cwd: root }).toString().trim();
@@ -188,7 +194,8 @@ const results = {
   goals,
   figures,
   soak: soakFigures,
-  flatRule
+  flatRule,
+  only
 };
 const out = process.env.BANSHI_PROOF_RESULTS ?? join(root, 'docs/proof-results.md');
 mkdirSync(join(out, '..'), { recursive: true });
@@ -196,7 +203,7 @@ const json = out.replace(/\.md$/, '.json');
 writeFileSync(json, JSON.stringify(results, null, 2) + '\n');
 // In the project's format, so that `npm run lint` passes with the results committed.
 execFileSync(process.execPath, [join(root, 'node_modules/prettier/bin/prettier.cjs'), '--write', json]);
-writeFileSync(out, renderResults(results));
+writeFileSync(out, renderResults(results, basename(json)));
 const failed = goals.filter(g => !g.pass);
 say(`${goals.length - failed.length} of ${goals.length} goals met in ${totalMinutes} min; written to ${out}`);
 console.log(`\n${goals.length - failed.length} passed, ${failed.length} failed`);

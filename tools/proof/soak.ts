@@ -77,7 +77,8 @@ export async function soak(options: SoakOptions, log: (line: string) => void = (
   const permit = byName('建筑工程施工许可证核发');
   const guides = [permit.code, byName('公共场所卫生许可').code];
   const organisation = '91350100M000100Y43';
-  const rig = new RuntimeRig('soak', 'postgres');
+  // The build, as npm start and production run it: its memory is what an office's server holds.
+  const rig = new RuntimeRig('soak', 'postgres', { program: 'built' });
   const running = await rig.start({ BANSHI_CLOCK: '2026-12-01T09:00:00+08:00' });
   try {
     const company = await HttpUser.signIn(running.url, organisation);
