@@ -89,8 +89,8 @@ const varyEncoding = /(?:^|,)\s*accept-encoding\s*(?:,|$)/i;
  * gzip for pages, JSON, scripts and styles the client accepts it for, with `Vary: Accept-Encoding` on all of them,
  * compressed or not. The runtime's answers are made in memory (strings and byte arrays; files come with their
  * length), so each is compressed in one call: zlib's one-shot gzip costs a sixth of the CPU of hono/compress's
- * CompressionStream, whose web streams and thread-pool hand-offs took a fifth of the command path's and the
- * tracking page's time (CPU profiles of the store and hall benches). Answers that carry an ETag (guide pages,
+ * CompressionStream, whose web streams and thread-pool hand-offs took a fifth of the runtime's time on the
+ * command path (a CPU profile of the store bench's HTTP drive). Answers that carry an ETag (guide pages,
  * public hall pages, tagged JSON) are compressed once per tag and kept (least recently used first out, `maxBytes`
  * in all): a tag names the exact bytes. Left as they are: a HEAD, 204, 206 and 304, what is encoded already,
  * `Cache-Control: no-transform`, event streams and files (PDFs, images, archives), and bodies longer than
