@@ -30,6 +30,7 @@ import type { LookupsResult } from './store/lookups.ts';
 import { loadMillion } from './store/million.ts';
 import { permitSnapshots } from './store/permit.ts';
 import { whileTidied } from './store/autovacuum.ts';
+import { autovacuumWarning } from '../../runtime/src/platform/db/housekeeping.ts';
 import { runPgbench, seedPgbench, statementsIn, type PgbenchRun } from './store/pgbench.ts';
 
 const reps = Number(process.env.BENCH_REPS ?? 3);
@@ -120,15 +121,14 @@ export const bench: Bench = async ({ log }) => {
     servers.push(server);
     log(`http: runtime process listening at ${server.url}`);
 
-    // Each PostgreSQL side's database kept as a production server's autovacuum would keep it, while that side runs.
-    const tidyPasses: Record<'pgbench' | 'store' | 'http', string[][] | undefined> = {
-      pgbench: [],
-      store: [],
-      http: []
-    };
+    // Each PostgreSQL side's database kept as a production server's autovacuum would keep it, while that side runs,
+    // when the server has none of its own.
+    const serverVacuums = (await autovacuumWarning(raw.db)) === undefined;
+    const tidyPasses: Record<'pgbench' | 'store' | 'http', string[][]> = { pgbench: [], store: [], http: [] };
     const tidied = async <T>(side: keyof typeof tidyPasses, ownerUrl: string, run: () => Promise<T>): Promise<T> => {
+      if (serverVacuums) return run();
       const { result, passes } = await whileTidied(ownerUrl, run);
-      tidyPasses[side] = passes && [...(tidyPasses[side] ?? []), ...passes];
+      tidyPasses[side].push(...passes);
       return result;
     };
     await runPgbench(raw.url, workload.script, { clients, threads: pgbenchThreads, seconds: warmupSeconds });
@@ -185,12 +185,11 @@ export const bench: Bench = async ({ log }) => {
         `${rep}/${reps}: HTTP ${perSecond(h.commandsPerSecond)} commands (p50 ${ms(h.latencyMs.p50)}, p99 ${ms(h.latencyMs.p99)}; machine ${cores(h.machineCores)} cores busy, the client ${cores(h.clientCores)}; ${h.uploads} uploads in the stretch)`
       );
     }
-    for (const [side, passes] of Object.entries(tidyPasses))
-      log(
-        passes
-          ? `autovacuum (off on this server; done by the bench every 10 s while a side ran): ${side}, ${passes.length} passes (${[...new Set(passes.flat())].join(', ')})`
-          : `autovacuum: on in the server (${side})`
-      );
+    if (!serverVacuums)
+      for (const [side, passes] of Object.entries(tidyPasses))
+        log(
+          `autovacuum (off on this server; done by the bench every 10 s while a side ran): ${side}, ${passes.length} passes (${[...new Set(passes.flat())].join(', ')})`
+        );
     await release();
 
     // A million cases, then the lookups.
@@ -229,7 +228,7 @@ export const bench: Bench = async ({ log }) => {
       http,
       loaded,
       lookups,
-      tidied: Object.values(tidyPasses).some(p => p) ? tidyPasses : undefined
+      tidied: serverVacuums ? undefined : tidyPasses
     });
   } finally {
     await release();
@@ -244,7 +243,7 @@ function figures(m: {
   pglite: DriveResult[];
   http: HttpDriveResult[];
   /** The bench's own autovacuum passes per side, when the server has none. */
-  tidied?: Record<string, string[][] | undefined>;
+  tidied?: Record<'pgbench' | 'store' | 'http', string[][]>;
   loaded: Awaited<ReturnType<typeof loadMillion>>;
   lookups: LookupsResult;
 }): Figure[] {
@@ -254,7 +253,7 @@ function figures(m: {
   const d0 = medianRun(m.drives, d => d.commandsPerSecond);
   const server = `PostgreSQL ${s.version} on 127.0.0.1 (synchronous_commit=${s.synchronous_commit}, fsync=${s.fsync}, wal_sync_method=${s.wal_sync_method}, full_page_writes=${s.full_page_writes}, shared_buffers=${s.shared_buffers})`;
   const vacuumed = m.tidied
-    ? `; the test server runs without autovacuum, so while each PostgreSQL side ran the bench vacuumed and analysed that side's database every 10 s at autovacuum's thresholds (passes that found work: pgbench ${m.tidied.pgbench?.length ?? 0}, store ${m.tidied.store?.length ?? 0}, HTTP ${m.tidied.http?.length ?? 0})`
+    ? `; the test server runs without autovacuum, so while each PostgreSQL side ran the bench vacuumed and analysed that side's database every 10 s at autovacuum's thresholds (passes that found work: pgbench ${m.tidied.pgbench.length}, store ${m.tidied.store.length}, HTTP ${m.tidied.http.length})`
     : '';
   const how = `median of ${m.pgbench.length} alternating runs of ${seconds} s each after a ${warmupSeconds} s warm-up, ${clients} clients on each side${vacuumed}`;
   const rawHow = `${m.pgbench[0]!.command}: one transaction of ${statementsIn(w.script)} statements (BEGIN; read the case row; append one event (${w.bytes.event} B) at version + 1; write the projection back with the state read (${Math.round(w.bytes.stateMean)} B on average, the real states of a permit case after each of its 14 steps) and the version checked; cancel the timers the case no longer has and upsert its ${w.timers} (${w.bytes.timers} B, those after ${w.step}); read the applicant; one outbox row (${w.bytes.message} B); COMMIT) on ${clients * w.perClient} seeded cases, each client on ${w.perClient} of its own`;

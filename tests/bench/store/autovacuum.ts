@@ -1,44 +1,38 @@
 /**
  * What a production server's autovacuum does, for the bench's PostgreSQL databases on a test server that runs
- * without it (this machine's has `autovacuum = off`): while one side of the bench runs, every `everyMs` its own
- * database's tables past autovacuum's default thresholds are vacuumed and analysed, as their owner
- * (runtime/src/platform/db/housekeeping.ts). Without it the planner keeps a table's first, empty estimate for the
- * whole run, which no production database does: the HTTP side then looked up a submission's 4 files by scanning all
- * 6,000 of the company's (a CPU profile of PostgreSQL showed bitmap heap scans on `files` as its busiest work). Each
- * side pays for its own database's housekeeping only: a pass over pgbench's database never lands in the store's
- * timed stretch. Nothing runs when the server has an autovacuum of its own.
+ * without it (this machine's has `autovacuum = off`; the bench asks `autovacuumWarning` once): while one side of
+ * the bench runs, every `everyMs` its own database's tables past autovacuum's default thresholds are vacuumed and
+ * analysed, as their owner (runtime/src/platform/db/housekeeping.ts). Without it the planner keeps a table's first,
+ * empty estimate for the whole run, which no production database does: the HTTP side then looked up a submission's
+ * 4 files by scanning all 6,000 of the company's (a CPU profile of PostgreSQL showed bitmap heap scans on `files` as
+ * its busiest work). Each side pays for its own database's housekeeping only: a pass over pgbench's database never
+ * lands in the store's timed stretch.
  */
 import { connectPostgres } from '../../../runtime/src/platform/db/db.ts';
 import { tidyTables } from '../../../runtime/src/platform/db/housekeeping.ts';
 
-export interface Tidied<T> {
-  result: T;
-  /** The tables each pass that found work vacuumed or analysed; undefined when the server has its own autovacuum. */
-  passes: string[][] | undefined;
-}
-
-export async function whileTidied<T>(ownerUrl: string, run: () => Promise<T>, everyMs = 10_000): Promise<Tidied<T>> {
+/** `run`'s result, and the tables each pass that found work vacuumed or analysed. */
+export async function whileTidied<T>(
+  ownerUrl: string,
+  run: () => Promise<T>,
+  everyMs = 10_000
+): Promise<{ result: T; passes: string[][] }> {
   const db = connectPostgres({ url: ownerUrl, max: 1 });
+  const passes: string[][] = [];
+  let running: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running
+      .then(async () => {
+        const done = await tidyTables(db);
+        if (done.length) passes.push(done.map(d => d.table));
+      })
+      .catch(() => {});
+  }, everyMs);
   try {
-    const [setting] = await db.query<{ autovacuum: string }>('show autovacuum');
-    if (setting!.autovacuum === 'on') return { result: await run(), passes: undefined };
-    const passes: string[][] = [];
-    let running: Promise<void> = Promise.resolve();
-    const timer = setInterval(() => {
-      running = running
-        .then(async () => {
-          const done = await tidyTables(db);
-          if (done.length) passes.push(done.map(d => d.table));
-        })
-        .catch(() => {});
-    }, everyMs);
-    try {
-      return { result: await run(), passes };
-    } finally {
-      clearInterval(timer);
-      await running;
-    }
+    return { result: await run(), passes };
   } finally {
+    clearInterval(timer);
+    await running;
     await db.close();
   }
 }
