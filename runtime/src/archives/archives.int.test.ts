@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { sm2 } from 'sm-crypto-v2';
+import { sm2 } from 'sm-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseTimerHandlers } from '../cases/index.ts';
 import { directoryBlobStore } from '../platform/files/blobs.ts';
@@ -183,12 +183,14 @@ describe.each(dbKinds)('archives on %s (seed 001 第二十二条; 000 电子记�
     const { bytes } = (await manifestOf(t.services, archive))!;
     const key = (await t.services.seals.publicKey(archive.seal.keyId))!;
     expect(key.department).toBe(housing);
-    expect(sm2.doVerifySignature(bytes, archive.seal.signature, key.publicKey, { hash: true, der: true })).toBe(true);
+    expect(
+      sm2.doVerifySignature(Array.from(bytes), archive.seal.signature, key.publicKey, { hash: true, der: true })
+    ).toBe(true);
     const altered = bytes.slice();
     altered[10] = altered[10]! ^ 1;
-    expect(sm2.doVerifySignature(altered, archive.seal.signature, key.publicKey, { hash: true, der: true })).toBe(
-      false
-    );
+    expect(
+      sm2.doVerifySignature(Array.from(altered), archive.seal.signature, key.publicKey, { hash: true, der: true })
+    ).toBe(false);
     const report = await verifyArchives(t.store.db, t.services.blobs, t.services.seals);
     expect(report).toMatchObject({ checked: 1, breaks: [] });
     const check = await archivesCheck(t.store.db, { BANSHI_DATA_DIR: data });

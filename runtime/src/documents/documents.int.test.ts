@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sm2 as independent } from 'sm-crypto-v2';
+import { sm2 as independent } from 'sm-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../cases/index.ts';
 import { loadCatalog } from '../testing/catalog.ts';
@@ -140,15 +140,15 @@ describe.each(dbKinds)('sealed documents on %s', kind => {
         .toString('latin1')
         .startsWith(row!.signature)
     ).toBe(true);
-    expect(independent.doVerifySignature(digest, row!.signature, row!.public_key, { hash: true, der: true })).toBe(
-      true
-    );
+    expect(
+      independent.doVerifySignature(Array.from(digest), row!.signature, row!.public_key, { hash: true, der: true })
+    ).toBe(true);
     const tampered = Buffer.from(signed);
     tampered[Math.floor(tampered.length / 2)]! ^= 0x01;
     const changed = createHash('sm3').update(tampered).digest();
-    expect(independent.doVerifySignature(changed, row!.signature, row!.public_key, { hash: true, der: true })).toBe(
-      false
-    );
+    expect(
+      independent.doVerifySignature(Array.from(changed), row!.signature, row!.public_key, { hash: true, der: true })
+    ).toBe(false);
   });
 
   it('verifies a stored document and an uploaded copy; a tampered copy fails with the reason', async () => {

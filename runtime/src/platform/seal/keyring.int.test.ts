@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sm2 as independent } from 'sm-crypto-v2';
+import { sm2 as independent } from 'sm-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds, openTestDb, type TestDb } from '../../testing/database.ts';
 import { fileKeyring, keyIdOf } from './index.ts';
@@ -26,12 +26,14 @@ describe.each(dbKinds)('department seals on %s', kind => {
     const key = await keyring.publicKey(seal.keyId);
     expect(key?.department).toBe('区住房城乡建设局');
     expect(keyIdOf(key!.publicKey)).toBe(seal.keyId);
-    // sm-crypto-v2 (on @noble/curves) is not the library that signed.
-    expect(independent.doVerifySignature(bytes, seal.signature, key!.publicKey, { hash: true, der: true })).toBe(true);
+    // sm-crypto (its own big-number arithmetic) is not the library that signed; it reads a message as byte values.
+    expect(
+      independent.doVerifySignature(Array.from(bytes), seal.signature, key!.publicKey, { hash: true, der: true })
+    ).toBe(true);
     const changed = text('准予行政许可决定书 佛南住建许〔2026〕2号');
-    expect(independent.doVerifySignature(changed, seal.signature, key!.publicKey, { hash: true, der: true })).toBe(
-      false
-    );
+    expect(
+      independent.doVerifySignature(Array.from(changed), seal.signature, key!.publicKey, { hash: true, der: true })
+    ).toBe(false);
     // The private key is a file only its owner reads.
     const file = join(keysDir, `${seal.keyId}.json`);
     expect(statSync(file).mode & 0o777).toBe(0o600);
