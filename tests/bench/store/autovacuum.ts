@@ -19,20 +19,28 @@ export async function whileTidied<T>(
 ): Promise<{ result: T; passes: string[][] }> {
   const db = connectPostgres({ url: ownerUrl, max: 1 });
   const passes: string[][] = [];
+  // A pass that failed is reported after the run: the figures must not claim housekeeping that did not happen.
+  let failed: unknown;
   let running: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
-    running = running
-      .then(async () => {
+    running = running.then(async () => {
+      if (failed) return;
+      try {
         const done = await tidyTables(db);
         if (done.length) passes.push(done.map(d => d.table));
-      })
-      .catch(() => {});
+      } catch (error) {
+        failed = error;
+      }
+    });
   }, everyMs);
+  let result: T;
   try {
-    return { result: await run(), passes };
+    result = await run();
   } finally {
     clearInterval(timer);
     await running;
     await db.close();
   }
+  if (failed) throw new Error(`the bench's autovacuum pass failed: ${String(failed)}`);
+  return { result, passes };
 }

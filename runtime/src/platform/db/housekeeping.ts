@@ -17,6 +17,8 @@ export const thresholds = {
 
 /** How often the worker looks at the tables' counters on the embedded database. */
 export const housekeepingEveryMs = 10 * 60_000;
+/** The first pass, this long after the start: a start has enough to do, and after an initdb every table is due. */
+export const housekeepingFirstAfterMs = 60_000;
 
 export interface TableDue {
   table: string;
@@ -72,8 +74,8 @@ export async function tidyTables(sql: Sql): Promise<TableDue[]> {
  * autovacuum launcher starts, so without this the embedded default never reclaims the rows every command leaves
  * dead (a case's projection, its timers) and plans every query on a table's first, empty estimate (a company's
  * thousandth upload looked up by scanning all its files). A worker chore: at most every `everyMs` of the process's
- * own clock (the service clock may be set in a drill), the first a minute after the start, it vacuums and analyses the tables PostgreSQL's own
- * thresholds say are due, and logs what it did. On PostgreSQL the server's autovacuum does this (see
+ * own clock (the service clock may be set in a drill), the first `firstAfterMs` after the start, it vacuums and
+ * analyses the tables PostgreSQL's own thresholds say are due, and logs what it did. On PostgreSQL the server's autovacuum does this (see
  * `autovacuumWarning`), and the runtime's role does not own the tables it would need to vacuum.
  */
 export function housekeepingChore(
@@ -83,8 +85,7 @@ export function housekeepingChore(
 ): { name: string; run(): Promise<number> } {
   const everyMs = options.everyMs ?? housekeepingEveryMs;
   const clock = options.clock ?? (() => performance.now());
-  // Not at once: a start has enough to do, and the first pass after an initdb finds every table due.
-  let next = clock() + (options.firstAfterMs ?? 60_000);
+  let next = clock() + (options.firstAfterMs ?? housekeepingFirstAfterMs);
   return {
     name: 'housekeeping',
     async run() {

@@ -7,9 +7,8 @@ import { sm2 } from 'sm-crypto-v2';
  * 1234567812345678, as the standard and GB/T 38540 seals do. Signatures are DER (SEQUENCE of r and s), hex.
  *
  * Not Node's own OpenSSL: it computes Z over an empty ID and Node cannot set one, so its signatures are not the
- * standard's. Not sm-crypto, which signed until 2026-12 (its big-number arithmetic took 9 ms a signature and 16 ms a
- * verification, against 0.4 and 3.6 ms here); its signatures verify here, and the tests verify
- * these seals with it.
+ * standard's. Not sm-crypto, which signed until 2026-12: its big-number arithmetic took 9 ms a signature and 16 ms
+ * a check, against 0.4 and 3.6 ms here. Its seals verify here, and the tests check these seals with it.
  */
 export interface Sm2KeyPair {
   publicKey: string;
