@@ -3,13 +3,16 @@ import { defineConfig } from 'vitest/config';
 /**
  * Long proofs, run by `npm run test:proofs` rather than `npm test` (which must stay under 15 minutes on this
  * two-core machine): two runtime processes, SIGKILL, cut connections and shutdown under load, a publication going
- * live across processes, the language fuzzer and the malformed-request sweeps of the API and the hall. Each takes half a minute to three.
+ * live across processes, the language fuzzer, the malformed-request sweeps of the API and the hall, the 20 MB crafted
+ * upload and the backup restore drill on a destroyed machine. Each takes half a minute to three.
  */
 const proofs = [
   'tests/load/**/*.test.ts',
   'tests/fuzz/**/*.test.ts',
   'runtime/src/http/malformed.int.test.ts',
-  'runtime/src/hall/malformed.int.test.ts'
+  'runtime/src/hall/malformed.int.test.ts',
+  'runtime/src/platform/files/inspect-bounded.test.ts',
+  'tests/backup/restore-drill.int.test.ts'
 ];
 const onlyProofs = process.env.BANSHI_PROOFS === '1';
 
