@@ -328,6 +328,29 @@ describe.each(dbKinds)('cases over HTTP on %s', kind => {
     expect(wrong.body).toEqual(none.body);
   });
 
+  it('many lookups at once, read together, each get what the same lookup alone gets', async () => {
+    const first = await submitPermit();
+    const second = await submitPermit();
+    await command(window, second.id, { type: 'passPreReview' });
+    const paths = [
+      [first.caseNumber, organisation],
+      [second.caseNumber, organisation],
+      [first.caseNumber, person],
+      ['11350200003650121J20260928999998', organisation]
+    ].map(([number, holder]) => `/api/hall/track?number=${number}&holder=${holder}`);
+    const alone = [];
+    for (const path of paths) alone.push(await t.anonymous.get(path));
+    expect(alone.map(a => a.status)).toEqual([200, 200, 404, 404]);
+    expect(alone[0]!.body.caseNumber).toBe(first.caseNumber);
+    expect(alone[1]!.body.caseNumber).toBe(second.caseNumber);
+    expect(alone[1]!.body.statusLabel).not.toBe(alone[0]!.body.statusLabel);
+    const together = await Promise.all(Array.from({ length: 40 }, (_, i) => t.anonymous.get(paths[i % 4]!)));
+    together.forEach((answer, i) => {
+      expect(answer.status, `lookup ${i}`).toBe(alone[i % 4]!.status);
+      expect(answer.body, `lookup ${i}`).toEqual(alone[i % 4]!.body);
+    });
+  });
+
   it("a year beyond the catalogue's calendars is counted on the provisional rule and says so, never refused", async () => {
     t.clock.set('2031-03-03 10:00');
     try {

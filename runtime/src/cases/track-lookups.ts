@@ -1,0 +1,132 @@
+import type { Db } from '../platform/db/db.ts';
+import type { CaseState, Event } from './engine/index.ts';
+
+/** What a lookup reads: the case by its number, the holder to match, and the address it came from. */
+export interface TrackLookup {
+  number: string;
+  holder: string;
+  ip: string | null;
+}
+
+export interface TrackRow {
+  /** Lookups from this address that found nothing within the window (at most `limits.misses`). */
+  misses: number;
+  /** The earliest of those counted, when there are as many as the limit. */
+  oldest_miss: Date | null;
+  case_id: string | null;
+  matter_code: string | null;
+  matter_version: number | null;
+  version: number | null;
+  state: CaseState | null;
+  /** Whether the holder given is the applicant's ID number or credit code. */
+  matches: boolean | null;
+  /** The case's events up to the state's version, in order: only when the holder matches. */
+  events: Array<{ seq: number; event: Event }> | null;
+}
+
+/** The window and the number of misses it counts (`trackLimits` in tracking.ts). */
+export interface MissLimits {
+  windowMinutes: number;
+  misses: number;
+}
+
+/** At most this many lookups in one statement. */
+const maxGroup = 200;
+
+/**
+ * Every lookup's row in one round trip: how often its address missed lately (counted from the audit log's denied
+ * lookups, so every process sees the same), the case by its number, whether the holder matches, and the case's
+ * events as of the state read (one snapshot per statement: the timeline never runs ahead of the state). One row per
+ * lookup, in the order given.
+ */
+const trackSql = `
+  select q.n,
+         coalesce(m.misses, 0) as misses, m.oldest_miss,
+         f.case_id, f.matter_code, f.matter_version, f.version,
+         case when f.matches then f.state end as state, coalesce(f.matches, false) as matches,
+         case when f.matches then
+           (select coalesce(jsonb_agg(jsonb_build_object('seq', e.seq, 'event', e.payload) order by e.seq), '[]'::jsonb)
+            from case_events e
+            where e.case_id = f.case_id and e.seq <= f.version) end as events
+  from rows from (jsonb_to_recordset($1::jsonb) as (number text, holder text, ip text)) with ordinality
+       as q(number, holder, ip, n)
+  left join lateral (
+    select count(*)::int as misses, min(at) as oldest_miss
+    from (select at from audit_log
+          where action = 'case.track' and outcome = 'denied' and ip = q.ip and at > now() - make_interval(mins => $2)
+          order by at desc limit $3) recent) m on true
+  left join lateral (
+    select c.case_id, c.matter_code, c.matter_version, c.version, c.state,
+           (u.id_number = q.holder or u.credit_code = q.holder) as matches
+    from cases c left join users u on u.id = c.applicant_id
+    where c.case_number = q.number) f on true
+  order by q.n`;
+
+interface Waiting {
+  lookup: TrackLookup;
+  resolve(row: TrackRow): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Tracking lookups read many per statement: the first is sent at once, and those that arrive while a statement runs
+ * go together in the next (as the audit lines they write do, audit-group.ts). Under the load of many citizens at once
+ * this spares PostgreSQL and the driver a statement per lookup; alone, a lookup waits for nothing. If a group's
+ * statement fails, its lookups are read one by one, so each gets its own answer or error.
+ */
+class TrackLookups {
+  private waiting: Waiting[] = [];
+  private reading = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly limits: MissLimits
+  ) {}
+
+  read(lookup: TrackLookup): Promise<TrackRow> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ lookup, resolve, reject });
+      if (!this.reading) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.reading = true;
+    try {
+      while (this.waiting.length > 0) {
+        const group = this.waiting.splice(0, maxGroup);
+        try {
+          const rows = await this.query(group.map(w => w.lookup));
+          group.forEach((w, i) => w.resolve(rows[i]!));
+        } catch (error) {
+          if (group.length === 1) group[0]!.reject(error);
+          else for (const w of group) await this.query([w.lookup]).then(([row]) => w.resolve(row!), w.reject);
+        }
+      }
+    } finally {
+      this.reading = false;
+    }
+  }
+
+  private async query(lookups: TrackLookup[]): Promise<TrackRow[]> {
+    const rows = await this.db.query<TrackRow & { n: string | number }>(trackSql, [
+      JSON.stringify(lookups),
+      this.limits.windowMinutes,
+      this.limits.misses
+    ]);
+    if (rows.length !== lookups.length) throw new Error(`tracking: ${rows.length} rows for ${lookups.length} lookups`);
+    return rows;
+  }
+}
+
+const groups = new WeakMap<Db, TrackLookups>();
+
+/** A tracking lookup's row, read together with the lookups made at the same moment on `db`. */
+export function readTracked(db: Db, limits: MissLimits, lookup: TrackLookup): Promise<TrackRow> {
+  let group = groups.get(db);
+  if (!group) {
+    group = new TrackLookups(db, limits);
+    groups.set(db, group);
+  }
+  return group.read(lookup);
+}
