@@ -1,4 +1,5 @@
 import type { Db } from '../platform/db/db.ts';
+import { Grouped } from '../platform/grouped.ts';
 import type { CaseState, Event } from './engine/index.ts';
 
 /** What a lookup reads: the case by its number, the holder to match, and the address it came from. */
@@ -62,71 +63,34 @@ const trackSql = `
     where c.case_number = q.number) f on true
   order by q.n`;
 
-interface Waiting {
-  lookup: TrackLookup;
-  resolve(row: TrackRow): void;
-  reject(error: unknown): void;
+/** Every lookup's row, in the order given; a statement that returns another number of rows is an error. */
+async function readRows(db: Db, limits: MissLimits, lookups: TrackLookup[]): Promise<TrackRow[]> {
+  const rows = await db.query<TrackRow & { n: string | number }>(trackSql, [
+    JSON.stringify(lookups),
+    limits.windowMinutes,
+    limits.misses
+  ]);
+  if (rows.length !== lookups.length) throw new Error(`tracking: ${rows.length} rows for ${lookups.length} lookups`);
+  return rows;
 }
+
+const groups = new WeakMap<Db, Grouped<TrackLookup, TrackRow>>();
 
 /**
- * Tracking lookups read many per statement: the first is sent at once, and those that arrive while a statement runs
- * go together in the next (as the audit lines they write do, audit-group.ts). Under the load of many citizens at once
- * this spares PostgreSQL and the driver a statement per lookup; alone, a lookup waits for nothing. If a group's
- * statement fails, its lookups are read one by one, so each gets its own answer or error.
+ * A tracking lookup's row, read together with the lookups made at the same moment on `db` (platform/grouped.ts):
+ * the first is sent at once, and those that arrive while a statement runs go together in the next, as the audit
+ * lines they write do (audit-group.ts). Under the load of many citizens at once this spares PostgreSQL and the
+ * driver a statement a lookup; alone, a lookup waits for nothing.
  */
-class TrackLookups {
-  private waiting: Waiting[] = [];
-  private reading = false;
-
-  constructor(
-    private readonly db: Db,
-    private readonly limits: MissLimits
-  ) {}
-
-  read(lookup: TrackLookup): Promise<TrackRow> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ lookup, resolve, reject });
-      if (!this.reading) void this.drain();
-    });
-  }
-
-  private async drain(): Promise<void> {
-    this.reading = true;
-    try {
-      while (this.waiting.length > 0) {
-        const group = this.waiting.splice(0, maxGroup);
-        try {
-          const rows = await this.query(group.map(w => w.lookup));
-          group.forEach((w, i) => w.resolve(rows[i]!));
-        } catch (error) {
-          if (group.length === 1) group[0]!.reject(error);
-          else for (const w of group) await this.query([w.lookup]).then(([row]) => w.resolve(row!), w.reject);
-        }
-      }
-    } finally {
-      this.reading = false;
-    }
-  }
-
-  private async query(lookups: TrackLookup[]): Promise<TrackRow[]> {
-    const rows = await this.db.query<TrackRow & { n: string | number }>(trackSql, [
-      JSON.stringify(lookups),
-      this.limits.windowMinutes,
-      this.limits.misses
-    ]);
-    if (rows.length !== lookups.length) throw new Error(`tracking: ${rows.length} rows for ${lookups.length} lookups`);
-    return rows;
-  }
-}
-
-const groups = new WeakMap<Db, TrackLookups>();
-
-/** A tracking lookup's row, read together with the lookups made at the same moment on `db`. */
 export function readTracked(db: Db, limits: MissLimits, lookup: TrackLookup): Promise<TrackRow> {
   let group = groups.get(db);
   if (!group) {
-    group = new TrackLookups(db, limits);
+    group = new Grouped<TrackLookup, TrackRow>(
+      maxGroup,
+      lookups => readRows(db, limits, lookups),
+      async one => (await readRows(db, limits, [one]))[0]!
+    );
     groups.set(db, group);
   }
-  return group.read(lookup);
+  return group.add(lookup);
 }

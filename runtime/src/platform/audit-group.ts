@@ -1,60 +1,9 @@
 import { audit, auditColumns, type AuditEntry } from './audit.ts';
 import type { Db } from './db/db.ts';
+import { Grouped } from './grouped.ts';
 
 /** At most this many lines in one insert: a burst larger than that takes several commits. */
 const maxGroup = 500;
-
-interface Waiting {
-  entry: AuditEntry;
-  resolve(): void;
-  reject(error: unknown): void;
-}
-
-/**
- * The audit lines of concurrent reads (a citizen tracking a case), written many per commit: every line is still
- * committed before the read that wrote it is answered, but the lines that arrive while one insert commits go
- * together in the next. The audit chain (migration 021) lets one writer at a time hold it until its commit, so one
- * durable commit per read capped the tracking lookups at the server's commit rate (performance-notes: four round
- * trips, one of them an fsync'd transaction, and the lock convoy of 200 connections behind it). A line that the
- * group insert cannot take is written alone, so one bad line never fails the others.
- */
-class AuditGroup {
-  private waiting: Waiting[] = [];
-  private writing = false;
-
-  constructor(private readonly db: Db) {}
-
-  add(entry: AuditEntry): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ entry, resolve, reject });
-      if (!this.writing) void this.drain();
-    });
-  }
-
-  private async drain(): Promise<void> {
-    this.writing = true;
-    try {
-      while (this.waiting.length > 0) {
-        const group = this.waiting.splice(0, maxGroup);
-        if (group.length === 1) {
-          await audit(this.db, group[0]!.entry).then(group[0]!.resolve, group[0]!.reject);
-          continue;
-        }
-        try {
-          await insertGroup(
-            this.db,
-            group.map(w => w.entry)
-          );
-          for (const w of group) w.resolve();
-        } catch {
-          for (const w of group) await audit(this.db, w.entry).then(w.resolve, w.reject);
-        }
-      }
-    } finally {
-      this.writing = false;
-    }
-  }
-}
 
 /** One insert of many lines, in the order given (the chain numbers them in that order). */
 async function insertGroup(db: Db, entries: AuditEntry[]): Promise<void> {
@@ -70,7 +19,15 @@ async function insertGroup(db: Db, entries: AuditEntry[]): Promise<void> {
   );
 }
 
-const groups = new WeakMap<Db, AuditGroup>();
+/**
+ * The audit lines of concurrent reads (a citizen tracking a case), written many per commit: every line is still
+ * committed before the read that wrote it is answered, but the lines that arrive while one insert commits go
+ * together in the next. The audit chain (migration 021) lets one writer at a time hold it until its commit, so one
+ * durable commit per read capped the tracking lookups at the server's commit rate (performance-notes: four round
+ * trips, one of them an fsync'd transaction, and the lock convoy of 200 connections behind it). A line that the
+ * group insert cannot take is written alone, so one bad line never fails the others.
+ */
+const groups = new WeakMap<Db, Grouped<AuditEntry, void>>();
 
 /**
  * Appends one line to the audit log, outside any transaction, and resolves once it is committed: durably, as
@@ -80,7 +37,14 @@ const groups = new WeakMap<Db, AuditGroup>();
 export function auditGrouped(db: Db, entry: AuditEntry): Promise<void> {
   let group = groups.get(db);
   if (!group) {
-    group = new AuditGroup(db);
+    group = new Grouped<AuditEntry, void>(
+      maxGroup,
+      async entries => {
+        await insertGroup(db, entries);
+        return entries.map(() => undefined);
+      },
+      one => audit(db, one)
+    );
     groups.set(db, group);
   }
   return group.add(entry);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../../testing/database.ts';
 import { loadCatalog } from '../../testing/catalog.ts';
-import { openTestApp, type Client, type TestApp } from '../../testing/http.ts';
+import { openTestApp, type Client, type Response, type TestApp } from '../../testing/http.ts';
 import { verifiedAtWindow } from '../../testing/identity.ts';
 import { pdf, upload, uploadRequired } from '../../testing/materials.ts';
 import { answersFor } from '../../testing/scenario.ts';
@@ -338,7 +338,7 @@ describe.each(dbKinds)('cases over HTTP on %s', kind => {
       [first.caseNumber, person],
       ['11350200003650121J20260928999998', organisation]
     ].map(([number, holder]) => `/api/hall/track?number=${number}&holder=${holder}`);
-    const alone = [];
+    const alone: Response[] = [];
     for (const path of paths) alone.push(await t.anonymous.get(path));
     expect(alone.map(a => a.status)).toEqual([200, 200, 404, 404]);
     expect(alone[0]!.body.caseNumber).toBe(first.caseNumber);
