@@ -10,7 +10,7 @@ export interface TrackLookup {
 }
 
 export interface TrackRow {
-  /** Lookups from this address that found nothing within the window (at most `limits.misses`). */
+  /** Lookups from this address that found nothing within the window (at most `trackLimits.misses`). */
   misses: number;
   /** The earliest of those counted, when there are as many as the limit. */
   oldest_miss: Date | null;
@@ -25,11 +25,8 @@ export interface TrackRow {
   events: Array<{ seq: number; event: Event }> | null;
 }
 
-/** The window and the number of misses it counts (`trackLimits` in tracking.ts). */
-export interface MissLimits {
-  windowMinutes: number;
-  misses: number;
-}
+/** Lookups that found nothing, allowed per address in a window before further lookups are refused (security-audit §1.11). */
+export const trackLimits = { windowMinutes: 15, misses: 20 } as const;
 
 /** At most this many lookups in one statement. */
 const maxGroup = 200;
@@ -41,8 +38,7 @@ const maxGroup = 200;
  * lookup, in the order given.
  */
 const trackSql = `
-  select q.n,
-         coalesce(m.misses, 0) as misses, m.oldest_miss,
+  select coalesce(m.misses, 0) as misses, m.oldest_miss,
          f.case_id, f.matter_code, f.matter_version, f.version,
          case when f.matches then f.state end as state, coalesce(f.matches, false) as matches,
          case when f.matches then
@@ -64,11 +60,11 @@ const trackSql = `
   order by q.n`;
 
 /** Every lookup's row, in the order given; a statement that returns another number of rows is an error. */
-async function readRows(db: Db, limits: MissLimits, lookups: TrackLookup[]): Promise<TrackRow[]> {
-  const rows = await db.query<TrackRow & { n: string | number }>(trackSql, [
+async function readRows(db: Db, lookups: TrackLookup[]): Promise<TrackRow[]> {
+  const rows = await db.query<TrackRow>(trackSql, [
     JSON.stringify(lookups),
-    limits.windowMinutes,
-    limits.misses
+    trackLimits.windowMinutes,
+    trackLimits.misses
   ]);
   if (rows.length !== lookups.length) throw new Error(`tracking: ${rows.length} rows for ${lookups.length} lookups`);
   return rows;
@@ -82,13 +78,13 @@ const groups = new WeakMap<Db, Grouped<TrackLookup, TrackRow>>();
  * lines they write do (audit-group.ts). Under the load of many citizens at once this spares PostgreSQL and the
  * driver a statement a lookup; alone, a lookup waits for nothing.
  */
-export function readTracked(db: Db, limits: MissLimits, lookup: TrackLookup): Promise<TrackRow> {
+export function readTracked(db: Db, lookup: TrackLookup): Promise<TrackRow> {
   let group = groups.get(db);
   if (!group) {
     group = new Grouped<TrackLookup, TrackRow>(
       maxGroup,
-      lookups => readRows(db, limits, lookups),
-      async one => (await readRows(db, limits, [one]))[0]!
+      lookups => readRows(db, lookups),
+      async one => (await readRows(db, [one]))[0]!
     );
     groups.set(db, group);
   }

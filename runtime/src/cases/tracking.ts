@@ -3,7 +3,7 @@ import type { Principal } from '../accounts/index.ts';
 import { caseView, timeline } from './case-view.ts';
 import type { Services } from './services.ts';
 import { Refusal } from '../platform/refusal.ts';
-import { readTracked, type TrackRow } from './track-lookups.ts';
+import { readTracked, trackLimits, type TrackRow } from './track-lookups.ts';
 
 export type Tracked = Pick<
   ReturnType<typeof caseView>,
@@ -20,9 +20,6 @@ export type Tracked = Pick<
 > & {
   timeline: ReturnType<typeof timeline>;
 };
-
-/** Lookups that found nothing, allowed per address in a window before further lookups are refused (security-audit §1.11). */
-export const trackLimits = { windowMinutes: 15, misses: 20 } as const;
 
 function refuseIfGuessing(row: TrackRow): void {
   if (row.misses < trackLimits.misses || !row.oldest_miss) return;
@@ -52,7 +49,7 @@ export async function trackCase(
 ): Promise<Tracked | undefined> {
   // Case numbers run in sequence and credit codes are public: an address that keeps missing is guessing, and is told
   // to wait (security-audit §1.11). The misses are counted from the audit log, so every process sees the same.
-  const row = await readTracked(s.db, trackLimits, { number, holder, ip: ip ?? null });
+  const row = await readTracked(s.db, { number, holder, ip: ip ?? null });
   if (ip) refuseIfGuessing(row);
   const matches = row.matches === true && row.case_id !== null;
   await auditGrouped(s.db, {
