@@ -1,29 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Definition } from '@banshi/definition';
 import { describe, expect, it } from 'vitest';
 import { departments, permit } from '../../dsl/src/testing/fixtures.js';
+import { banshi as run } from '../../runtime/src/testing/banshi-cli.ts';
 
-const root = new URL('../../', import.meta.url).pathname;
-const run = promisify(execFile);
-
-/** Runs `npm run banshi -- …` the way a user does, and returns what it printed and its exit status. */
-async function banshi(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(
-      'node',
-      ['--import', './tools/node-polyfills.mjs', '--import', 'tsx', 'dsl/src/cli/main.ts', ...args],
-      { cwd: root }
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+/** `banshi …` as it runs in production (the build), and what it printed and its exit status. */
+const banshi = (...args: string[]) => run(args);
 
 function workspaceWith(matter: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'banshi-cli-'));

@@ -37,7 +37,8 @@ export async function startRuntime(
   timeoutMs = 60_000,
   program: 'source' | 'built' = 'source'
 ): Promise<RuntimeProcess> {
-  if (program === 'built' && !builtHere) {
+  // Under Vitest, dist/ is built once before any file runs (tests/support/build-once.ts).
+  if (program === 'built' && !builtHere && process.env.BANSHI_BUILT_FOR_TESTS !== '1') {
     execFileSync(process.execPath, ['--import', 'tsx', 'tools/build.mjs'], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'inherit']

@@ -409,11 +409,8 @@ describe.each(dbKinds)('administration over HTTP on %s', kind => {
         mkdirSync(dirname(join(dir, path)), { recursive: true });
         writeFileSync(join(dir, path), bytes);
       }
-      const run = spawnSync(
-        'node',
-        ['--import', './tools/node-polyfills.mjs', '--import', 'tsx', 'dsl/src/cli/main.ts', 'check', dir],
-        { cwd: repo, encoding: 'utf8' }
-      );
+      // The built command line, made once for the test run (tests/support/build-once.ts).
+      const run = spawnSync(process.execPath, ['dist/banshi.mjs', 'check', dir], { cwd: repo, encoding: 'utf8' });
       expect(run.status, run.stdout + run.stderr).toBe(0);
       expect(run.stdout + run.stderr).toMatch(/检查了 \d+ 个文件：0 个错误/);
     } finally {

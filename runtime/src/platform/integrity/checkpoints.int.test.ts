@@ -1,11 +1,10 @@
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sql } from '../db/db.ts';
 import { fileKeyring } from '../seal/index.ts';
+import { banshi } from '../../testing/banshi-cli.ts';
 import { loadCatalog } from '../../testing/catalog.ts';
 import { dbKinds } from '../../testing/database.ts';
 import { openTestApp, type TestApp } from '../../testing/http.ts';
@@ -25,24 +24,7 @@ import { verifyChains } from './verify.ts';
 
 const { byName } = loadCatalog();
 const permit = byName('建筑工程施工许可证核发');
-const root = new URL('../../../../', import.meta.url).pathname;
-const run = promisify(execFile);
 class Rollback extends Error {}
-
-/** `npm run banshi -- <args>` as an operator runs it. */
-async function banshi(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(
-      'node',
-      ['--import', './tools/node-polyfills.mjs', '--import', 'tsx', 'tools/banshi.ts', ...args],
-      { cwd: root, env: { PATH: process.env.PATH, ...env } }
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 // Issue 17: “a signed checkpoint is written regularly”; done when: rows changed as a superuser are reported by verify.
 describe.each(dbKinds)('signed checkpoints on %s', kind => {

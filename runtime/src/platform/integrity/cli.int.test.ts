@@ -1,31 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { audit } from '../audit.ts';
 import { openPglite, type Db } from '../db/db.ts';
 import { migrate } from '../db/migrate.ts';
+import { banshi } from '../../testing/banshi-cli.ts';
 import { openTestDb, type TestDb } from '../../testing/database.ts';
 
-const root = new URL('../../../../', import.meta.url).pathname;
-const run = promisify(execFile);
-
-/** `npm run banshi -- verify` as a user runs it, with the runtime's environment. */
-async function verify(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(
-      'node',
-      ['--import', './tools/node-polyfills.mjs', '--import', 'tsx', 'tools/banshi.ts', 'verify'],
-      { cwd: root, env: { PATH: process.env.PATH, ...env } }
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+/** `banshi verify` as an operator runs it, with the runtime's environment. */
+const verify = (env: Record<string, string>) => banshi(['verify'], env);
 
 async function writeLines(db: Db) {
   for (const action of ['auth.login', 'case.read', 'auth.logout'])

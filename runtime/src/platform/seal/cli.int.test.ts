@@ -1,29 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { banshi } from '../../testing/banshi-cli.ts';
 import { openTestDb, type TestDb } from '../../testing/database.ts';
 import { fileKeyring } from './keyring.ts';
 
-const root = new URL('../../../../', import.meta.url).pathname;
-const run = promisify(execFile);
-
-/** `npm run banshi -- seal-keys …` as an operator runs it. */
-async function sealKeys(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(
-      'node',
-      ['--import', './tools/node-polyfills.mjs', '--import', 'tsx', 'tools/banshi.ts', 'seal-keys', ...args],
-      { cwd: root, env: { PATH: process.env.PATH, ...env } }
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+/** `banshi seal-keys …` as an operator runs it. */
+const sealKeys = (args: string[], env: Record<string, string>) => banshi(['seal-keys', ...args], env);
 
 describe('npm run banshi -- seal-keys', { timeout: 120_000 }, () => {
   let t: TestDb;
