@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { builtEnv } from '../support/runtime-process.ts';
+import { builtEnv, postgresEnv } from '../support/runtime-process.ts';
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
@@ -21,5 +21,14 @@ describe('every launcher of the built runtime gives it the same memory settings'
     expect(read('docs/deployment.md')).toContain(
       `Environment=${settings.join(' ')}\nExecStart=/usr/bin/node dist/main.mjs`
     );
+  });
+
+  it('on PostgreSQL (the systemd unit, compose.yaml) a larger young generation; not on the embedded database', () => {
+    const [[name, value]] = Object.entries(postgresEnv) as [[string, string]];
+    expect(read('docs/deployment.md')).toContain(`\nEnvironment=${name}=${value}\n`);
+    expect(read('compose.yaml')).toMatch(new RegExp(`^\\s+${name}: ${value}$`, 'm'));
+    const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
+    for (const launcher of [scripts.start!, scripts['start:built']!, read('Dockerfile')])
+      expect(launcher).not.toContain(value);
   });
 });

@@ -25,6 +25,12 @@ export interface RuntimeProcess {
   kill(): Promise<void>;
 }
 
+/**
+ * What the deployment page's systemd unit and compose.yaml add on PostgreSQL: a 64 MB young generation for V8
+ * (docs/deployment.md, section 5). Not for the embedded database, where memory has its goal.
+ */
+export const postgresEnv = { NODE_OPTIONS: '--max-semi-space-size=64' } as const;
+
 let builtHere = false;
 
 /**
