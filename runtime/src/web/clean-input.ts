@@ -36,7 +36,8 @@ export function refuseUnstorableFields(form: FormData): void {
 export const cleanInput: MiddlewareHandler<AppEnv> = async (c, next) => {
   let path: string;
   try {
-    path = decodeURIComponent(new URL(c.req.url).pathname + new URL(c.req.url).search);
+    const url = new URL(c.req.url);
+    path = decodeURIComponent(url.pathname + url.search);
   } catch {
     throw new ApiError(400, 'request.bad-encoding', '地址中有无效的编码。');
   }
