@@ -24,8 +24,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
-import { adminUrl, createPostgresDatabase } from '../../runtime/src/testing/database.ts';
+import { connectPostgres } from '../../runtime/src/platform/db/db.ts';
+import { createPostgresDatabase } from '../../runtime/src/testing/database.ts';
 import { postgresEnv, startRuntime, type RuntimeProcess } from '../support/runtime-process.ts';
 import { figure, median, round, type Bench, type Figure } from './figures.ts';
 import { load, startPeer, type LoadRun, type Peer } from './hall/load.ts';
@@ -156,7 +156,12 @@ export const bench: Bench = async ({ log }) => {
     // (PostgreSQL writing out their WAL and pages, the runtime's heap) slowed the next runs on this two-core machine
     // (a guide run at 10 connections right after one: p99 36 ms, where a quiet one reads 2.5-9 ms). The seeding's
     // writes are checkpointed before it.
-    await checkpoint(database.url);
+    const owner = connectPostgres({ url: database.ownerUrl, max: 1 });
+    try {
+      await owner.query('checkpoint');
+    } finally {
+      await owner.close();
+    }
     for (let rep = 1; rep <= reps; rep++) {
       for (const target of targets) {
         const run = await load(target.url, target.name === 'peer' ? peerPaths.guide : guidePaths, {
@@ -197,18 +202,6 @@ export const bench: Bench = async ({ log }) => {
     for (const stop of stops) await stop().catch(error => log(`clean-up: ${String(error)}`));
   }
 };
-
-/** CHECKPOINT on the server of `url`'s database, as the test server's superuser: what was written is on disk. */
-async function checkpoint(url: string): Promise<void> {
-  const address = new URL(adminUrl);
-  address.pathname = new URL(url).pathname;
-  const admin = postgres(address.toString(), { max: 1, onnotice: () => {} });
-  try {
-    await admin`checkpoint`;
-  } finally {
-    await admin.end();
-  }
-}
 
 function figures(m: {
   runs: Map<string, LoadRun[]>;
