@@ -2,7 +2,7 @@
  * The construction-permit case (建筑工程施工许可证核发) the store bench drives and seeds: the engine bench's flow
  * (tests/bench/engine/flow.ts, 14 commands from submission to archive) as commands for `CaseStore`, and the
  * case's real state, events and timers after each of its steps, computed once in memory by the engine, so that
- * the raw PostgreSQL peer and the million-case table carry rows of the size the store writes.
+ * the million-case table carries rows of the size the store writes.
  */
 import { randomUUID } from 'node:crypto';
 import type { Definition } from '@banshi/definition';
@@ -97,6 +97,3 @@ export function permitSnapshots(): StepSnapshot[] {
   }
   return out;
 }
-
-/** UTF-8 bytes of a value as JSON: what travels to the server and back. */
-export const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));

@@ -1,0 +1,44 @@
+/**
+ * The store bench's raw PostgreSQL peer is recorded from the runtime (tests/bench/store/recorded.ts): held here, in
+ * `npm test`, that the recording still captures what a command sends, that pgbench replays it on the clones, and that
+ * a replay which stopped moving its clones fails the bench instead of measuring something else.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordPeer, type RecordedPeer } from '../bench/store/recorded.ts';
+import { runPgbench } from '../bench/store/pgbench.ts';
+
+describe("the store bench's recorded pgbench peer", () => {
+  let peer: RecordedPeer;
+  beforeAll(async () => {
+    peer = await recordPeer(2, 5);
+  }, 120_000);
+  afterAll(async () => peer?.close());
+
+  it('records the HTTP command as the session, the case with its part and one write with the audit line', () => {
+    expect(peer.statements).toEqual({ http: 3, store: 2 });
+    const lines = peer.scripts.http.split('\n');
+    expect(lines[0]).toMatch(/^\\set k 0 \+ :client_id \* 5 \+ random\(1, 5\)$/);
+    expect(lines[1]).toMatch(/from sessions s join users u/);
+    expect(lines[2]).toMatch(/from cases c left join case_departments d .* \\gset r_$/);
+    expect(lines[3]).toMatch(/^with target as \(update cases .*insert into case_events .*insert into audit_log/);
+    expect(lines[3]).toContain(':r_version::int');
+    expect(peer.scripts.store).not.toContain('audit_log');
+    expect(peer.writeBytes.http).toBeGreaterThan(peer.writeBytes.store);
+  });
+
+  it('moves one clone a version for every transaction pgbench runs, on both scripts', async () => {
+    for (const side of ['http', 'store'] as const) {
+      const run = await runPgbench(peer.url, peer.scripts[side], { clients: 2, threads: 1, seconds: 1 });
+      expect(run.transactions).toBeGreaterThan(0);
+      expect(run.failed).toBe(0);
+      await peer.check(run.transactions);
+    }
+  });
+
+  it('fails when the replay stops moving its clones', async () => {
+    const stale = peer.scripts.http.replaceAll(':r_version::int', '0');
+    const run = await runPgbench(peer.url, stale, { clients: 1, threads: 1, seconds: 1 });
+    expect(run.transactions).toBeGreaterThan(0);
+    await expect(peer.check(run.transactions)).rejects.toThrow(/no longer matches the runtime's statements/);
+  });
+});
