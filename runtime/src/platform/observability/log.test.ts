@@ -90,18 +90,19 @@ describe('redaction', () => {
 });
 
 describe('the line writer', () => {
-  it('writes a line after a quiet spell at once, and the lines close behind it together, in order', async () => {
+  it('writes a line after a quiet spell at once, and the lines close behind it together, in order, over turns of the loop', async () => {
     const writes: string[] = [];
-    const write = lineWriter({ write: text => writes.push(text) }, 60_000);
+    const write = lineWriter({ write: text => writes.push(text) }, 60_000, 5);
     write('{"msg":"start"}');
     expect(writes).toEqual(['{"msg":"start"}\n']);
     write('{"msg":"a"}');
+    await new Promise(resolve => setImmediate(resolve));
     write('{"msg":"b"}\n');
     expect(writes).toHaveLength(1);
-    await new Promise(resolve => setImmediate(resolve));
+    await new Promise(resolve => setTimeout(resolve, 20));
     expect(writes).toEqual(['{"msg":"start"}\n', '{"msg":"a"}\n{"msg":"b"}\n']);
     write('{"msg":"c"}');
-    await new Promise(resolve => setImmediate(resolve));
+    await new Promise(resolve => setTimeout(resolve, 20));
     expect(writes.at(-1)).toBe('{"msg":"c"}\n');
   });
 
