@@ -13,7 +13,8 @@ export const part = (sql: string, ...params: unknown[]): SqlPart => ({ sql, para
 /**
  * One statement out of a driving CTE named `target` and the parts: PostgreSQL runs it atomically, so a command's
  * projection, events, timers, supervision records, notifications, audit line and idempotency key are all written
- * or none, in one round trip, with no explicit transaction. Answers the number of case rows moved (0 or 1).
+ * or none, in one round trip, with no explicit transaction; the parts run in the order given. Answers the number of
+ * case rows moved (0 or 1).
  */
 export function writeStatement(target: SqlPart, parts: SqlPart[]): SqlPart {
   const params: unknown[] = [];
@@ -23,5 +24,10 @@ export function writeStatement(target: SqlPart, parts: SqlPart[]): SqlPart {
     return p.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
   };
   const ctes = [`target as (${renumber(target)})`, ...parts.map((p, i) => `w${i} as (${renumber(p)})`)];
-  return { sql: `with ${ctes.join(',\n')}\nselect count(*)::int as moved from target`, params };
+  // PostgreSQL runs `target` with the query that reads it, then the parts, which nothing reads, last listed first
+  // (ExecPostprocessPlan): listed in reverse, they run in the order given. A command's audit line comes last, so
+  // its insert, which takes the audit chain's lock until the commit (migration 021), is the statement's last work:
+  // the other writers wait for the commit alone, not for the events, inbox and measures written before it.
+  const [first, ...rest] = ctes;
+  return { sql: `with ${[first!, ...rest.reverse()].join(',\n')}\nselect count(*)::int as moved from target`, params };
 }
