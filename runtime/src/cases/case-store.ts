@@ -43,7 +43,11 @@ export interface CalendarHistory {
   reason(epoch: number, sql: Sql): Promise<RecountReason>;
 }
 
-/** Writes that go with a command's own (audit line, idempotency key, files linked): parts of its one statement. */
+/**
+ * Writes that go with a command's own (audit line, idempotency key, files linked): parts of its one statement, run
+ * after the command's own parts in the order given. The audit line goes last: its insert takes the audit chain's
+ * lock until the commit (write-statement.ts).
+ */
 export type Extra = (result: Applied) => SqlPart[];
 
 export interface Applied {
