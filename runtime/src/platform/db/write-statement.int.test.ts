@@ -18,7 +18,11 @@ describe.each(dbKinds)("a case's write statement on %s", kind => {
   const probe = (name: string) =>
     part(`insert into probe_parts (n, part, row_id) select nextval('probe_order'), $1, t.case_id from target t`, name);
   const move = (version: number) =>
-    part('update probe_rows set version = version + 1 where id = $1 and version = $2 returning id as case_id', 1, version);
+    part(
+      'update probe_rows set version = version + 1 where id = $1 and version = $2 returning id as case_id',
+      1,
+      version
+    );
   const run = async (version: number, names: string[]) => {
     const s = writeStatement(move(version), names.map(probe));
     return (await t.db.query<{ moved: number }>(s.sql, s.params))[0]!.moved;
