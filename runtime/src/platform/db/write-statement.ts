@@ -23,13 +23,13 @@ export function writeStatement(target: SqlPart, parts: SqlPart[]): SqlPart {
     params.push(...p.params);
     return p.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
   };
-  const ctes = [`target as (${renumber(target)})`, ...parts.map((p, i) => `w${i} as (${renumber(p)})`)];
+  const first = `target as (${renumber(target)})`;
+  const named = parts.map((p, i) => `w${i} as (${renumber(p)})`);
   // PostgreSQL runs `target` with the query that reads it, then the parts, which nothing reads, last listed first
   // (ExecPostprocessPlan): listed in reverse, they run in the order given. A command's audit line comes last, so
   // its insert, which takes the audit chain's lock until the commit (migration 021), is the statement's last work:
   // the other writers wait for the commit alone, not for the events, inbox and measures written before it. The
   // documentation leaves this order unspecified, and only the lock's hold depends on it (every part reads the same
   // snapshot, whatever the order); write-statement.int.test.ts fails if a PostgreSQL or PGlite release changes it.
-  const [first, ...rest] = ctes;
-  return { sql: `with ${[first!, ...rest.reverse()].join(',\n')}\nselect count(*)::int as moved from target`, params };
+  return { sql: `with ${[first, ...named.reverse()].join(',\n')}\nselect count(*)::int as moved from target`, params };
 }
