@@ -41,9 +41,9 @@ export default defineConfig({
     maxWorkers: 4,
     // Each worker keeps the modules it loaded from one file to the next instead of loading the runtime, Langium and
     // the schemas again for every file: the suite spent 470 s of its 1,670 s of file time importing (896 s wall),
-    // and 92 s without isolation (736 s wall, every test passing). The tests keep no state in modules they change:
-    // no vi.mock, no stubbed globals, the one environment variable a test sets restored in a finally, fake timers
-    // given back after each test.
+    // and 92 s without isolation (736 s wall, every test passing). Sound while no test file leaves anything behind
+    // for the next (no mocked modules or stubbed globals; fake timers, spies and environment variables given back):
+    // tests/architecture/shared-workers.test.ts holds every test file to that.
     isolate: false
   }
 });

@@ -4,15 +4,25 @@ import { join, relative } from 'node:path';
 
 export const root = new URL('../../', import.meta.url).pathname;
 
-/** The `.ts` and `.tsx` files under `dir` (relative to the repository), tests left out. */
-export function sources(dir: string): string[] {
+/** The files under `dir` (relative to the repository) whose names `keep` takes, at any depth. */
+function walk(dir: string, keep: (name: string) => boolean): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(join(root, dir))) {
     const full = join(root, dir, entry);
-    if (statSync(full).isDirectory()) out.push(...sources(relative(root, full)));
-    else if (/\.tsx?$/.test(entry) && !/\.test\.tsx?$/.test(entry)) out.push(relative(root, full));
+    if (statSync(full).isDirectory()) out.push(...walk(relative(root, full), keep));
+    else if (keep(entry)) out.push(relative(root, full));
   }
   return out;
+}
+
+/** The `.ts` and `.tsx` files under `dir` (relative to the repository), tests left out. */
+export function sources(dir: string): string[] {
+  return walk(dir, name => /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name));
+}
+
+/** The test files (`*.test.ts`, `*.test.tsx`) under `dir`. */
+export function testFiles(dir: string): string[] {
+  return walk(dir, name => /\.test\.tsx?$/.test(name));
 }
 
 /** The module specifiers a file imports or re-exports, static and dynamic. */
