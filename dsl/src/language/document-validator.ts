@@ -16,6 +16,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { DiagnosticPayload } from './checks/report.js';
 import { closest } from './checks/util.js';
 import type { IssueCode } from './issue-codes.js';
+import { TOO_COMPLEX_PREFIX } from './lexer.js';
 import { GLUED_PREFIX } from './messages.js';
 import { unexpectedElement } from './recovery.js';
 import { performingDepartment } from './scope.js';
@@ -140,8 +141,10 @@ export class MatterDocumentValidator extends DefaultDocumentValidator {
     const start = diagnostics.length;
     super.processLexingErrors(parseResult, diagnostics, options);
     for (const diagnostic of diagnostics.slice(start)) {
-      diagnostic.code = 'syntax.character';
-      diagnostic.data = { code: 'syntax.character' } satisfies DiagnosticPayload;
+      const message = typeof diagnostic.message === 'string' ? diagnostic.message : '';
+      const code = message.startsWith(TOO_COMPLEX_PREFIX) ? 'condition.too-complex' : 'syntax.character';
+      diagnostic.code = code;
+      diagnostic.data = { code } satisfies DiagnosticPayload;
     }
   }
 

@@ -36,6 +36,7 @@ export const issueCodes = [
   'code.malformed',
   'condition.not-yes-no',
   'condition.operator',
+  'condition.too-complex',
   'condition.type-mismatch',
   'condition.unknown-option',
   'correction.limit-invalid',

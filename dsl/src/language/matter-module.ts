@@ -16,6 +16,7 @@ import {
 import { registerMatterChecks } from './checks/index.js';
 import { MatterDocumentValidator } from './document-validator.js';
 import { MatterGeneratedSharedModule, MatterLanguageGeneratedModule } from './generated/module.js';
+import { MatterLexer } from './lexer.js';
 import { ChineseLexerErrorMessageProvider, ChineseParserErrorMessageProvider } from './messages.js';
 import { OpenTexts } from './open-texts.js';
 import { installBlockRecovery } from './recovery.js';
@@ -36,6 +37,7 @@ export const MatterModule: Module<LangiumCoreServices, PartialLangiumCoreService
       installBlockRecovery(parser);
       return parser;
     },
+    Lexer: services => new MatterLexer(services),
     ValueConverter: () => new MatterValueConverter(),
     ParserErrorMessageProvider: () => new ChineseParserErrorMessageProvider(),
     LexerErrorMessageProvider: () => new ChineseLexerErrorMessageProvider()

@@ -1,4 +1,3 @@
-import type * as Dsl from '@banshi/dsl';
 import { language } from './language.ts';
 import { Catalog, Definition } from '@banshi/definition';
 
@@ -50,19 +49,7 @@ export function checkCatalogueFiles(files: Record<string, string>): Promise<Cata
 async function check(files: Record<string, string>): Promise<CatalogueCheck> {
   const { compileWorkspace, loadWorkspace } = await language();
   const paths = Object.keys(files).sort();
-  let workspace: Awaited<ReturnType<typeof Dsl.loadWorkspace>>;
-  try {
-    workspace = await loadWorkspace(paths.map(p => ({ uri: `file://${folder}/${p}`, text: files[p]! })));
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    return {
-      errors: [{ file: '', line: 1, column: 1, code: 'studio.too-deep', message: '文件嵌套过深，无法解析。' }],
-      catalog: undefined,
-      definitions: [],
-      departments: [],
-      matterPaths: new Map()
-    };
-  }
+  const workspace = await loadWorkspace(paths.map(p => ({ uri: `file://${folder}/${p}`, text: files[p]! })));
   const pathOf = (uri: { path: string }) => decodeURIComponent(uri.path).slice(folder.length + 1);
   const errors: CatalogueProblem[] = [];
   const departments: DepartmentPlace[] = [];

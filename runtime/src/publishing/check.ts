@@ -58,13 +58,7 @@ async function check(sources: Record<string, string>, path: string, text: string
       .map(([p, t]) => ({ uri: `file://${folder}/${p}`, text: t })),
     { uri: draftUri, text }
   ];
-  const whole = { line: 1, column: 1, endLine: 1, endColumn: 1 };
-  const tooDeep = (): CheckResult => ({
-    diagnostics: [tooDeepDiagnostic],
-    definition: undefined,
-    identity: { code: undefined, name: undefined, department: undefined, range: whole }
-  });
-  return inWorkspace(files, tooDeep, async workspace => {
+  return inWorkspace(files, async workspace => {
     const draft = workspace.documents.at(-1)!;
     const diagnostics = diagnosticsOf(draft);
     const elements = (draft.parseResult.value.elements ?? []) as unknown as AstElement[];
@@ -82,7 +76,8 @@ async function check(sources: Record<string, string>, path: string, text: string
           }
         : whole;
     };
-    if (matters.length === 0)
+    // A condition too large to read leaves the draft unread (no tokens): its own error says why.
+    if (matters.length === 0 && !unread(diagnostics))
       diagnostics.push({
         ...whole,
         severity: 'error',
@@ -169,60 +164,48 @@ async function checkCalendar(sources: Record<string, string>, text: string): Pro
       .map(([p, t]) => ({ uri: `file://${folder}/${p}`, text: t })),
     { uri: `file://${folder}/${path}`, text }
   ];
-  return inWorkspace(
-    files,
-    () => ({ diagnostics: [tooDeepDiagnostic], year, calendar: undefined }),
-    async workspace => {
-      const draft = workspace.documents.at(-1)!;
-      const diagnostics = diagnosticsOf(draft);
-      const whole = { line: 1, column: 1, endLine: 1, endColumn: 1 };
-      const elements = (draft.parseResult.value.elements ?? []) as unknown as AstElement[];
-      const calendars = elements.filter(e => e.$type === 'Calendar');
-      if (calendars.length !== 1 || elements.length !== 1) {
+  return inWorkspace(files, async workspace => {
+    const draft = workspace.documents.at(-1)!;
+    const diagnostics = diagnosticsOf(draft);
+    const whole = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const elements = (draft.parseResult.value.elements ?? []) as unknown as AstElement[];
+    const calendars = elements.filter(e => e.$type === 'Calendar');
+    if ((calendars.length !== 1 || elements.length !== 1) && !unread(diagnostics)) {
+      diagnostics.push({
+        ...whole,
+        severity: 'error',
+        code: 'studio.one-calendar',
+        message: '工作日历草稿应只包含一个年度的日历：“日历 2027 { … }”。'
+      });
+    }
+    let calendar: CalendarYear | undefined;
+    if (!diagnostics.some(d => d.severity === 'error')) {
+      const compiled = compileWorkspace([...workspace.documents], root);
+      const found = compiled.catalog?.calendars.find(c => c.year === year);
+      if (!found)
         diagnostics.push({
           ...whole,
           severity: 'error',
-          code: 'studio.one-calendar',
-          message: '工作日历草稿应只包含一个年度的日历：“日历 2027 { … }”。'
+          code: 'studio.compile',
+          message: compiled.failures.find(f => f.matter === '目录')?.message ?? '工作日历无法编译。'
         });
-      }
-      let calendar: CalendarYear | undefined;
-      if (!diagnostics.some(d => d.severity === 'error')) {
-        const compiled = compileWorkspace([...workspace.documents], root);
-        const found = compiled.catalog?.calendars.find(c => c.year === year);
-        if (!found)
-          diagnostics.push({
-            ...whole,
-            severity: 'error',
-            code: 'studio.compile',
-            message: compiled.failures.find(f => f.matter === '目录')?.message ?? '工作日历无法编译。'
-          });
-        else calendar = CalendarYear.parse(found);
-      }
-      return { diagnostics, year, calendar };
+      else calendar = CalendarYear.parse(found);
     }
-  );
+    return { diagnostics, year, calendar };
+  });
 }
 
-const tooDeepDiagnostic: StudioDiagnostic = {
-  line: 1,
-  column: 1,
-  endLine: 1,
-  endColumn: 1,
-  severity: 'error',
-  code: 'studio.too-deep',
-  message: '草稿嵌套过深（如成百上千层括号或连续的“非”），无法解析：请简化条件的写法。'
-};
+/** Whether the language refused to read the draft at all (a condition beyond its size limit). */
+const unread = (diagnostics: StudioDiagnostic[]) => diagnostics.some(d => d.code === 'condition.too-complex');
 
 /**
- * Loads the files into the shared workspace, runs `fn` on them and removes their documents afterwards. When that
- * fails half-way (text nested so deep that the parser runs out of stack: a draft error, not a server error), the
- * language services are dropped and built afresh for the next check, so nothing one check leaves breaks the next
- * (security-audit §1.7).
+ * Loads the files into the shared workspace, runs `fn` on them and removes their documents afterwards. Should a
+ * check fail half-way, the language services are dropped and built afresh for the next check, so nothing one check
+ * leaves breaks the next (security-audit §1.7). A draft cannot make the parser run out of stack: the language
+ * refuses a condition too large to read before parsing it (`condition.too-complex`).
  */
 async function inWorkspace<T>(
   files: Array<{ uri: string; text: string }>,
-  tooDeep: () => T,
   fn: (workspace: Awaited<ReturnType<typeof Dsl.loadWorkspace>>) => Promise<T>
 ): Promise<T> {
   const { loadWorkspace } = await language();
@@ -231,14 +214,12 @@ async function inWorkspace<T>(
     workspace = await loadWorkspace(files, services);
   } catch (error) {
     services = undefined;
-    if (error instanceof RangeError) return tooDeep();
     throw error;
   }
   try {
     return await fn(workspace);
   } catch (error) {
     services = undefined;
-    if (error instanceof RangeError) return tooDeep();
     throw error;
   } finally {
     // Removing the documents unlinks them from the index too: the next check starts from an empty workspace.

@@ -687,6 +687,7 @@ export function isConclusion(item: unknown): item is Conclusion {
 /**
  * **条件 condition**：引用本事项表单字段：`涉及消防`（是否字段）、`合同价格 >= 100`、`项目类型 = "新建"`；
  * 用 `且` and、`或` or、`非` not 组合，可加括号。比较符：= != > >= < <=。
+ * 一个条件里的 `且`、`或`、`非` 和括号合计不超过 64 个。
  */
 export type Condition = AndCondition | Comparison | GroupCondition | NotCondition | OrCondition;
 

@@ -88,6 +88,21 @@ describe.each(dbKinds)('the studio over HTTP on %s', kind => {
     expect(escape.status).toBe(400);
   });
 
+  it("answers a condition thousands deep with the language's error, and the next check works (security-audit §1.7)", async () => {
+    const poison = `事项 x { 表单 { a: 是否 } 材料 { m "m" 当 ${'('.repeat(5000)}a${')'.repeat(5000)} } }`;
+    const refused = await author.post('/api/studio/check', { source: poison });
+    expect(refused.status).toBe(200);
+    expect(refused.body).toMatchObject({ ok: false, definition: null });
+    expect(refused.body.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'error', code: 'condition.too-complex', line: 1 })
+    ]);
+    const next = await author.post('/api/studio/check', {
+      source: faster,
+      path: 'housing-construction/construction-permit.matter'
+    });
+    expect(next.body).toMatchObject({ ok: true, diagnostics: [] });
+  });
+
   it('drafts, is sent back, resubmits and is approved: the new version is live at once, a running case keeps its own', async () => {
     t.clock.set('2026-09-28 10:00');
     const company = await t.as(organisation);
