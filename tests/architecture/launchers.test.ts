@@ -23,12 +23,15 @@ describe('every launcher of the built runtime gives it the same memory settings'
     );
   });
 
-  it('on PostgreSQL (the systemd unit, compose.yaml) a larger young generation; not on the embedded database', () => {
-    const [[name, value]] = Object.entries(postgresEnv) as [[string, string]];
-    expect(read('docs/deployment.md')).toContain(`\nEnvironment=${name}=${value}\n`);
-    expect(read('compose.yaml')).toMatch(new RegExp(`^\\s+${name}: ${value}$`, 'm'));
+  it('on PostgreSQL (the systemd unit, compose.yaml) a larger young generation and a process per core; not on the embedded database', () => {
     const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
-    for (const launcher of [scripts.start!, scripts['start:built']!, read('Dockerfile')])
-      expect(launcher).not.toContain(value);
+    expect(Object.keys(postgresEnv)).toEqual(['NODE_OPTIONS', 'BANSHI_PROCESSES']);
+    for (const [name, value] of Object.entries(postgresEnv)) {
+      expect(read('docs/deployment.md')).toContain(`\nEnvironment=${name}=${value}\n`);
+      expect(read('compose.yaml')).toMatch(new RegExp(`^\\s+${name}: ${value}$`, 'm'));
+      for (const launcher of [scripts.start!, scripts['start:built']!, read('Dockerfile')])
+        // The setting's telling part: the flag for NODE_OPTIONS, the name for a value as plain as `auto`.
+        expect(launcher).not.toContain(value === 'auto' ? name : value);
+    }
   });
 });

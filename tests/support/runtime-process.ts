@@ -26,10 +26,11 @@ export interface RuntimeProcess {
 }
 
 /**
- * What the deployment page's systemd unit and compose.yaml add on PostgreSQL: a 64 MB young generation for V8
- * (docs/deployment.md, section 5). Not for the embedded database, where memory has its goal.
+ * What the deployment page's systemd unit and compose.yaml add on PostgreSQL: a 64 MB young generation for V8, and
+ * one runtime process per core (docs/deployment.md, section 5). Not for the embedded database, where memory has its
+ * goal and one process holds the database.
  */
-export const postgresEnv = { NODE_OPTIONS: '--max-semi-space-size=64' } as const;
+export const postgresEnv = { NODE_OPTIONS: '--max-semi-space-size=64', BANSHI_PROCESSES: 'auto' } as const;
 
 let builtHere = false;
 

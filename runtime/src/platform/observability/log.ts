@@ -14,6 +14,8 @@ export interface LoggerOptions {
    * record, for a person at a terminal. LOG_FORMAT chooses; main.ts defaults to text only when stdout is a TTY.
    */
   format?: 'json' | 'text';
+  /** Fields every record carries, after `time` (which of several processes wrote it). */
+  fields?: Record<string, unknown>;
 }
 
 /**
@@ -28,7 +30,7 @@ export const jsonLogger = (
   const format = options.format ?? 'json';
   return entry => {
     if (levels.indexOf(entry.level) < floor) return;
-    const record = redact({ time: new Date().toISOString(), ...entry }) as Record<string, unknown>;
+    const record = redact({ time: new Date().toISOString(), ...options.fields, ...entry }) as Record<string, unknown>;
     write(format === 'json' ? JSON.stringify(record) : textLine(record));
   };
 };

@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { clusterMetrics, inCluster } from '../processes.ts';
 
 /** Request latency buckets in seconds: a hall page or an API answer, from 5 ms to 10 s. */
 const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -21,6 +22,8 @@ export class Metrics {
   readonly registry = new Registry();
   private readonly requests: Counter<'method' | 'route' | 'status'>;
   private readonly latency: Histogram<'method' | 'route' | 'status_class'>;
+  /** With several processes (BANSHI_PROCESSES): all of theirs together, gathered by the parent. */
+  private readonly ofAll: (() => Promise<string>) | undefined;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -41,6 +44,7 @@ export class Metrics {
       buckets: latencyBuckets,
       registers: [this.registry]
     });
+    this.ofAll = inCluster() ? clusterMetrics(this.registry) : undefined;
   }
 
   observeRequest({ method, route, status, seconds }: ObservedRequest): void {
@@ -53,7 +57,8 @@ export class Metrics {
     return this.registry.contentType;
   }
 
+  /** The exposition: this process's metrics, or with several processes all of theirs (counters summed). */
   async render(): Promise<string> {
-    return this.registry.metrics();
+    return this.ofAll ? this.ofAll() : this.registry.metrics();
   }
 }

@@ -30,6 +30,8 @@ export function registerWorkQueueGauges(registry: Registry, db: Sql): void {
       name,
       help,
       registers: [registry],
+      // Every process of several reads the same database: their figures are one figure, not a sum.
+      aggregator: 'max',
       async collect() {
         this.set(pick(await read()));
       }
