@@ -3,9 +3,9 @@
  * PGlite, each side by side in the same run with the limit of Node's HTTP stack on this machine; and the weight of
  * a guide page.
  *
- * Two runtime processes, worker off (the request path alone): one on a PostgreSQL database of its own (created here,
+ * Two runtimes, worker off (the request path alone): one on a PostgreSQL database of its own (created here,
  * dropped at the end), started as the deployment page's unit and compose.yaml start it (with their 64 MB young
- * generation, `postgresEnv`), one on PGlite in a temporary folder, started as `npm start` runs it; BENCH_HALL_CASES
+ * generation and one process per core, `postgresEnv`), one on PGlite in a temporary folder, started as `npm start` runs it; BENCH_HALL_CASES
  * (3,000) cases submitted to each through the JSON API first (tests/bench/hall/seed.ts), the PostgreSQL side's
  * tables then vacuumed and analysed as autovacuum would. Load: autocannon in this process on loopback,
  * BENCH_HALL_CONNECTIONS (200) keep-alive connections, each request a path picked at random
@@ -246,7 +246,7 @@ function figures(m: {
       const mid = medianRun(runs);
       const db =
         side === 'postgres'
-          ? 'PostgreSQL (a database of its own; a 64 MB young generation for V8, as the deployment runs it)'
+          ? `PostgreSQL (a database of its own; one process per core, ${availableParallelism()} here, each with a 64 MB young generation for V8, as the deployment runs it; the peer is one process)`
           : 'PGlite (in the process, a temporary folder)';
       list.push(
         figure({
@@ -255,7 +255,7 @@ function figures(m: {
           unit: 'requests/s',
           peer: { name: peerName, value: rps(peerRuns) },
           digits: 0,
-          detail: `ratio above 1: the hall is faster. ${what[workload]}; a runtime process on ${db}. ${how(connections)}. Runs: ${runs.map(r => round(r.requestsPerSecond, 0)).join(', ')}; peer: ${peerRuns.map(r => round(r.requestsPerSecond, 0)).join(', ')}; median run p50 ${ms(mid.latencyMs.p50)}, p99.9 ${ms(mid.latencyMs.p999)}, machine ${round(mid.machineCores, 2)} cores busy.`
+          detail: `ratio above 1: the hall is faster. ${what[workload]}; the runtime on ${db}. ${how(connections)}. Runs: ${runs.map(r => round(r.requestsPerSecond, 0)).join(', ')}; peer: ${peerRuns.map(r => round(r.requestsPerSecond, 0)).join(', ')}; median run p50 ${ms(mid.latencyMs.p50)}, p99.9 ${ms(mid.latencyMs.p999)}, machine ${round(mid.machineCores, 2)} cores busy.`
         })
       );
       list.push(

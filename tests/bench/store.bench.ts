@@ -7,7 +7,7 @@
  * Commands: 8 clients on each side (`BENCH_STORE_CLIENTS`), each on cases of its own. The store side runs
  * construction-permit cases submission to archive (tests/bench/store/drive.ts, a child process, a pool of 10);
  * the raw side is pgbench -M prepared -c 8 -j 2 giving a permit case's first review as `CaseStore.execute` sends it
- * (the case read, the write statement). The HTTP side (a runtime process, tests/bench/store/http-drive.ts) has its own
+ * (the case read, the write statement). The HTTP side (the runtime as production runs it, tests/bench/store/http-drive.ts) has its own
  * raw peer: the same command as `POST /api/office/cases/:id/commands` sends it (the session, the case with the
  * department's part, the write statement with the audit line). Both commit durably with the server's own settings
  * (synchronous_commit as configured, read and reported). Each side and its peer take turns BENCH_REPS (3) times,
@@ -28,7 +28,7 @@ import { createPostgresDatabase } from '../../runtime/src/testing/database.ts';
 import { figure, median, round, runChild, type Bench, type Figure } from './figures.ts';
 import type { DriveResult } from './store/drive.ts';
 import type { HttpDriveResult } from './store/http-drive.ts';
-import { startRuntime, type RuntimeProcess } from '../support/runtime-process.ts';
+import { postgresEnv, startRuntime, type RuntimeProcess } from '../support/runtime-process.ts';
 import type { LookupsResult } from './store/lookups.ts';
 import { loadMillion } from './store/million.ts';
 import { permitSnapshots } from './store/permit.ts';
@@ -112,12 +112,13 @@ export const bench: Bench = async ({ log }) => {
       `pgbench: the command recorded (${peer.statements.store} statements from the store, ${peer.statements.http} through HTTP); ${2 * clients * casesPerPgbenchClient} clones of its case`
     );
     const store = await database('store');
-    // The HTTP side: a runtime process as npm start and production run it (the build; worker off: the request path
-    // alone), on a database of its own.
+    // The HTTP side: the runtime as production runs it on PostgreSQL (the build, one process per core with their
+    // 64 MB young generation, `postgresEnv`; worker off: the request path alone), on a database of its own.
     const httpDb = await createPostgresDatabase();
     created.push(httpDb);
     const server: RuntimeProcess = await startRuntime(
       {
+        ...postgresEnv,
         DATABASE_URL: httpDb.url,
         BANSHI_WORKER: 'off',
         BANSHI_CLOCK: '2026-12-01T09:00:00+08:00',
@@ -127,7 +128,7 @@ export const bench: Bench = async ({ log }) => {
       'built'
     );
     servers.push(server);
-    log(`http: runtime process listening at ${server.url}`);
+    log(`http: runtime listening at ${server.url} (${postgresEnv.BANSHI_PROCESSES} processes)`);
 
     // Each PostgreSQL side's database kept as a production server's autovacuum would keep it, while that side runs,
     // when the server has none of its own.
@@ -353,7 +354,7 @@ function figures(m: {
       unit: 'transactions/s'
     },
     digits: 0,
-    detail: `ratio above 1: HTTP is faster. ${clients} clients (keep-alive, bearer tokens) against one runtime process started as npm start runs it (PostgreSQL, worker off) on a database of its own: construction-permit cases submitted in the hall, pre-reviewed, paper confirmed, accepted, first review, distributed, withdrawn by the applicant and archived (8 commands per case, each answered 2xx; every request also checks the session, writes the audit log and returns the case; the submissions' files uploaded before the warm-up). Command latency p50 ${ms(h0.latencyMs.p50)}, p99 ${ms(h0.latencyMs.p99)}; machine ${cores(h0.machineCores)} cores busy, the client process ${cores(h0.clientCores)} (median run). Peer: ${rawHttpHow}; latency ${ms(ph0.latencyMs)} on average; CPU ${cpu(ph0)} (median run). Rounds (HTTP / pgbench, back to back): ${m.http.map((h, i) => `${round(h.commandsPerSecond, 0)} / ${round(m.pgbenchHttp[i]!.tps, 0)} = ${round(h.commandsPerSecond / m.pgbenchHttp[i]!.tps, 2)}`).join(', ')}; the store path in the same rounds: ${m.drives.map(d => round(d.commandsPerSecond, 0)).join(', ')}. ${how}.`
+    detail: `ratio above 1: HTTP is faster. ${clients} clients (keep-alive, bearer tokens) against the runtime as production runs it on PostgreSQL (one process per core, ${cpus().length} here, each with a 64 MB young generation; worker off) on a database of its own: construction-permit cases submitted in the hall, pre-reviewed, paper confirmed, accepted, first review, distributed, withdrawn by the applicant and archived (8 commands per case, each answered 2xx; every request also checks the session, writes the audit log and returns the case; the submissions' files uploaded before the warm-up). Command latency p50 ${ms(h0.latencyMs.p50)}, p99 ${ms(h0.latencyMs.p99)}; machine ${cores(h0.machineCores)} cores busy, the client process ${cores(h0.clientCores)} (median run). Peer: ${rawHttpHow}; latency ${ms(ph0.latencyMs)} on average; CPU ${cpu(ph0)} (median run). Rounds (HTTP / pgbench, back to back): ${m.http.map((h, i) => `${round(h.commandsPerSecond, 0)} / ${round(m.pgbenchHttp[i]!.tps, 0)} = ${round(h.commandsPerSecond / m.pgbenchHttp[i]!.tps, 2)}`).join(', ')}; the store path in the same rounds: ${m.drives.map(d => round(d.commandsPerSecond, 0)).join(', ')}. ${how}.`
   });
   const httpCps = median(m.http.map(h => h.commandsPerSecond));
   const httpTime = figure({
