@@ -98,9 +98,11 @@ export function superviseProcesses({ count, worker, log, startedAt }: Supervisio
       code,
       signal
     });
+    // Not unref'd: were every process gone, the parent would otherwise end (with 0, which a service manager takes
+    // for a wanted stop) instead of starting them again.
     setTimeout(() => {
       if (!stopping) start(entry.index);
-    }, delay).unref();
+    }, delay);
   });
 
   const stopAll = (reason: string) => {
@@ -147,7 +149,7 @@ let answering = false;
 
 /**
  * In a process the parent started: lets prom-client answer the parent for `registry`, and returns how to ask the
- * parent for every process's metrics together (counters and histograms summed, the queue gauges read once).
+ * parent for every process's metrics together (counters and histograms summed, the queue gauges counted once).
  */
 export function clusterMetrics(registry: Registry): () => Promise<string> {
   AggregatorRegistry.setRegistries([registry]);
