@@ -137,6 +137,33 @@ describe('the studio, as a clerk authoring a matter', () => {
     expect(await editorText()).toContain('承诺 20 工作日');
   });
 
+  it('refuses a condition too large to read with one Chinese error at its place, and reads it again once mended', async () => {
+    const lines = (await editorText()).split('\n');
+    const index = lines.findIndex(l => / 当 \S+$/.test(l));
+    expect(index).toBeGreaterThanOrEqual(0);
+    const [before, field] = lines[index]!.split(' 当 ') as [string, string];
+    await goToLine(index + 1);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Home');
+    // 65 of 且/或/非 and brackets in one condition: one more than the language reads.
+    await page.keyboard.insertText(`${before.trim()} 当 ${'非 '.repeat(65)}${field}`);
+    await page.getByRole('status').filter({ hasText: '1 个错误' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('tab', { name: /问题/ }).click();
+    const problem = page.getByRole('listitem').filter({ hasText: '条件过于复杂' });
+    await problem.waitFor();
+    expect(await problem.innerText()).toContain('不能超过 64 个');
+    await problem.getByRole('button', { name: `第 ${index + 1} 行` }).waitFor();
+    // The line written back as it was: the whole matter is read and checked again.
+    await goToLine(index + 1);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.insertText(lines[index]!.trim());
+    await page.getByRole('status').filter({ hasText: '无错误' }).waitFor({ timeout: 15_000 });
+    // Back to the top, as the next steps read line numbers from what the editor shows.
+    await page.keyboard.press('Control+Home');
+    expect(await editorText()).toContain(lines[index]!.trim());
+  });
+
   it('links names across the catalogue: the department’s definition opens from the matter', async () => {
     const lines = (await editorText()).split('\n');
     const departmentLine = lines.findIndex(l => l.trim().startsWith('部门 市住房和建设局')) + 1;
