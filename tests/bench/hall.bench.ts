@@ -5,8 +5,8 @@
  *
  * Two runtimes, worker off (the request path alone): one on a PostgreSQL database of its own (created here,
  * dropped at the end), started as the deployment page's unit and compose.yaml start it (with their 64 MB young
- * generation and one process per core, `postgresEnv`), one on PGlite in a temporary folder, started as `npm start` runs it; BENCH_HALL_CASES
- * (3,000) cases submitted to each through the JSON API first (tests/bench/hall/seed.ts), the PostgreSQL side's
+ * generation and one process per core, `postgresEnv`), one on PGlite in a temporary folder, started as `npm start`
+ * runs it; BENCH_HALL_CASES (3,000) cases submitted to each through the JSON API first (tests/bench/hall/seed.ts), the PostgreSQL side's
  * tables then vacuumed and analysed as autovacuum would. Load: autocannon in this process on loopback,
  * BENCH_HALL_CONNECTIONS (200) keep-alive connections, each request a path picked at random
  * (every published matter's guide; 1,000 of the seeded cases by number and holder for the tracking page and API),

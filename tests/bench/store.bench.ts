@@ -1,14 +1,15 @@
 /**
  * The store's figures: commands per second through `CaseStore` on PostgreSQL, side by side in the same run with
  * the machine's raw PostgreSQL commit rate for a transaction of the same shape (pgbench running the statements the
- * runtime itself sends for a command, recorded: tests/bench/store/recorded.ts) and with the same workload on PGlite; and the case-number lookup's latency with 1,000,000 cases in
- * the database, side by side with the same select sent raw through postgres.js.
+ * runtime itself sends for a command, recorded: tests/bench/store/recorded.ts) and with the same workload on
+ * PGlite; and the case-number lookup's latency with 1,000,000 cases in the database, side by side with the same
+ * select sent raw through postgres.js.
  *
  * Commands: 8 clients on each side (`BENCH_STORE_CLIENTS`), each on cases of its own. The store side runs
  * construction-permit cases submission to archive (tests/bench/store/drive.ts, a child process, a pool of 10);
  * the raw side is pgbench -M prepared -c 8 -j 2 giving a permit case's first review as `CaseStore.execute` sends it
- * (the case read, the write statement). The HTTP side (the runtime as production runs it, tests/bench/store/http-drive.ts) has its own
- * raw peer: the same command as `POST /api/office/cases/:id/commands` sends it (the session, the case with the
+ * (the case read, the write statement). The HTTP side (the runtime as production runs it,
+ * tests/bench/store/http-drive.ts) has its own raw peer: the same command as `POST /api/office/cases/:id/commands` sends it (the session, the case with the
  * department's part, the write statement with the audit line). Both commit durably with the server's own settings
  * (synchronous_commit as configured, read and reported). Each side and its peer take turns BENCH_REPS (3) times,
  * BENCH_STORE_SECONDS (10) each after a warm-up, so that a noisy moment of the machine hits every side alike;

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { RuntimeRig } from '../../../tests/support/runtime-process.ts';
 
 const token = 'processes-test-token';
@@ -34,15 +34,8 @@ const alive = (pid: number) => {
   }
 };
 
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > end) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise(r => setTimeout(r, 100));
-  }
-}
+/** Retries `probe` until it stops throwing (vitest's waitFor), as long as a slow start may take. */
+const eventually = <T>(probe: () => T | Promise<T>) => vi.waitFor(probe, { timeout: 60_000, interval: 100 });
 
 const requestsCounted = (metrics: string, route: string) =>
   metrics
@@ -63,15 +56,14 @@ describe('BANSHI_PROCESSES: several runtime processes on one port (PostgreSQL)',
       LOG_FORMAT: 'json'
     });
     const parent = runtime.child.pid!;
-    const first = await until('two processes under the parent', () => {
+    const first = await eventually(() => {
       const pids = childrenOf(parent);
-      return pids.length === 2 ? pids : undefined;
+      expect(pids).toHaveLength(2);
+      return pids;
     });
-    await until('the second process listening', () =>
-      runtime.output.join('').includes('进程 2/2 已就绪') ? true : undefined
-    );
+    await eventually(() => expect(runtime.output.join('')).toContain('进程 2/2 已就绪'));
     const output = runtime.output.join('');
-    // The background worker runs in the first process only; the banner is the first one's.
+    // The banner is the first process's; the second only says it is ready.
     expect(output.match(/已启动：/g)).toHaveLength(1);
     expect(output).toContain('以 2 个进程启动');
 
@@ -82,13 +74,14 @@ describe('BANSHI_PROCESSES: several runtime processes on one port (PostgreSQL)',
     );
     expect(answers.every(s => s === 200)).toBe(true);
     // Every record says which process wrote it: the health requests were answered by both.
-    const answeredBy = await until('the 40 requests logged', () => {
+    const answeredBy = await eventually(() => {
       const lines = runtime.output
         .join('')
         .split('\n')
         .filter(line => line.includes('"route":"/api/health"'))
         .map(line => JSON.parse(line) as { process?: number });
-      return lines.length >= 40 ? new Set(lines.map(l => l.process)) : undefined;
+      expect(lines.length).toBeGreaterThanOrEqual(40);
+      return new Set(lines.map(l => l.process));
     });
     expect([...answeredBy].sort()).toEqual([1, 2]);
     const metrics = async () => {
@@ -117,18 +110,16 @@ describe('BANSHI_PROCESSES: several runtime processes on one port (PostgreSQL)',
     process.kill(victim, 'SIGKILL');
     // Once the parent knows (a connection handed to a process in the moment it dies waits for it in vain: Node's
     // cluster), the other process answers every new connection.
-    await until('the parent seeing the process end', () =>
-      /进程 \d 意外结束，\d+ 秒后重新启动/.test(runtime.output.join('')) ? true : undefined
-    );
+    await eventually(() => expect(runtime.output.join('')).toMatch(/进程 \d 意外结束，\d+ 秒后重新启动/));
     expect((await fetch(health, { headers: { connection: 'close' } })).status).toBe(200);
-    const replaced = await until('a new process in place of the killed one', () => {
+    const replaced = await eventually(() => {
       const pids = childrenOf(parent);
-      return pids.length === 2 && !pids.includes(victim) ? pids : undefined;
+      expect(pids).toHaveLength(2);
+      expect(pids).not.toContain(victim);
+      return pids;
     });
     expect(replaced).toContain(survivor);
-    await until('the new process listening', () =>
-      (runtime.output.join('').match(/已就绪|已启动：/g) ?? []).length >= 3 ? true : undefined
-    );
+    await eventually(() => expect(runtime.output.join('').match(/已就绪|已启动：/g)?.length).toBeGreaterThanOrEqual(3));
     expect((await fetch(health)).status).toBe(200);
     // The drill clock runs from the parent's start in every process, the new one too: not from its own start. Each
     // answer places that start between its request's sending and its receipt, less the clock's elapsed time; one

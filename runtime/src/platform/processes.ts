@@ -2,8 +2,8 @@ import cluster, { type Worker } from 'node:cluster';
 import { AggregatorRegistry, type Registry } from 'prom-client';
 
 /**
- * Several runtime processes on one port (BANSHI_PROCESSES): Node's cluster, the first process the parent starts
- * accepting the connections and handing them to the others in turn. Each is the whole runtime on the same
+ * Several runtime processes on one port (BANSHI_PROCESSES): Node's cluster, the parent accepting the connections
+ * and handing them to the processes in turn. Each is the whole runtime on the same
  * PostgreSQL database, which is what makes them safe together (the deployment page's section 5: timers and the
  * outbox claimed with SKIP LOCKED, publications over LISTEN/NOTIFY, sign-in limits and idempotency keys in the
  * database). The parent serves nothing and opens no database: it starts the processes, starts again one that ends,

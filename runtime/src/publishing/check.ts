@@ -209,21 +209,16 @@ async function inWorkspace<T>(
   fn: (workspace: Awaited<ReturnType<typeof Dsl.loadWorkspace>>) => Promise<T>
 ): Promise<T> {
   const { loadWorkspace } = await language();
-  let workspace: Awaited<ReturnType<typeof Dsl.loadWorkspace>>;
+  let workspace: Awaited<ReturnType<typeof Dsl.loadWorkspace>> | undefined;
   try {
     workspace = await loadWorkspace(files, services);
-  } catch (error) {
-    services = undefined;
-    throw error;
-  }
-  try {
     return await fn(workspace);
   } catch (error) {
     services = undefined;
     throw error;
   } finally {
     // Removing the documents unlinks them from the index too: the next check starts from an empty workspace.
-    if (services)
+    if (services && workspace)
       await services.shared.workspace.DocumentBuilder.update(
         [],
         workspace.documents.map(d => d.uri)
