@@ -235,12 +235,26 @@ export async function boot(options: BootOptions): Promise<Runtime> {
   };
 }
 
+/**
+ * How long an idle kept-alive connection stays open. Longer than what the clients in front keep one idle for
+ * (nginx's upstream `keepalive_timeout` is 60 s), so the client closes first: with Node's default of 5 s the server
+ * could close a connection just as a client sent its next request on it, which the client saw as "socket hang up"
+ * on a POST it could not safely repeat.
+ */
+export const KEEP_ALIVE_MS = 65_000;
+
 /** Serves the runtime over HTTP on 127.0.0.1 (or `hostname`). */
 export function listen(
-  runtime: Runtime,
+  runtime: Pick<Runtime, 'fetch'>,
   port: number,
   hostname = '127.0.0.1',
   onListening?: (port: number) => void
 ): ServerType {
-  return serve({ fetch: runtime.fetch, port, hostname }, info => onListening?.(info.port));
+  const server = serve({ fetch: runtime.fetch, port, hostname }, info => onListening?.(info.port));
+  if ('keepAliveTimeout' in server) {
+    server.keepAliveTimeout = KEEP_ALIVE_MS;
+    // Above the idle time, as Node's documentation advises, so a kept connection is not cut by the headers' clock.
+    server.headersTimeout = KEEP_ALIVE_MS + 1_000;
+  }
+  return server;
 }
