@@ -10,10 +10,14 @@ import { cpus, platform, arch, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Bench, Figure } from './figures.ts';
+import { machineCpu } from './store/cpu.ts';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const filters = process.argv.slice(2).filter(a => !a.startsWith('-'));
 const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** Cores stolen, for the log. */
+const stolen = (cores: number) => (Number.isNaN(cores) ? 'an unknown share of the cores' : `${cores.toFixed(2)} cores`);
 
 /** The same figure with its keys in one fixed order, so results.json diffs cleanly between runs. */
 function canonical(f: Figure): Figure {
@@ -60,12 +64,16 @@ if (modules.length === 0) {
 }
 
 const figures: Figure[] = [];
+const wholeRun = machineCpu(cpus().length);
 for (const file of modules) {
   log(`== ${file} (load average ${loadAverage()})`);
+  const stretch = machineCpu(cpus().length);
   const module = (await import(pathToFileURL(join(benchDir, file)).href)) as { bench?: Bench };
   if (typeof module.bench !== 'function') throw new Error(`${file} does not export bench()`);
   figures.push(...(await module.bench({ log: line => log(`   ${line}`) })).map(canonical));
+  log(`   the hypervisor took ${stolen(stretch().stolen)} for other machines while ${file} ran`);
 }
+const stolenOverRun = wholeRun().stolen;
 
 // A partial run (`npm run bench -- engine`) keeps the last figures of the modules it did not run.
 const stems = new Set(modules.map(m => m.replace(/\.bench\.ts$/, '')));
@@ -101,7 +109,12 @@ const results = {
     cpus: `${cpu.length} x ${cpu[0]?.model.trim() ?? 'unknown'}`,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     /** At the end of the run: on a shared machine, what else was running weighs on every figure. */
-    loadAverage: loadAverage()
+    loadAverage: loadAverage(),
+    /**
+     * Of the machine's cores, how many the hypervisor gave to other machines on average over the run ("steal"):
+     * on a shared virtual machine the same code reads slower when it is high.
+     */
+    stolenCores: Number.isNaN(stolenOverRun) ? null : Math.round(stolenOverRun * 100) / 100
   },
   modules: allModules,
   figures: [...kept, ...figures].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))

@@ -160,7 +160,7 @@ export const bench: Bench = async ({ log }) => {
       const p = await raw('store', seconds);
       pgbench.push(p);
       log(
-        `${rep}/${reps}: pgbench ${perSecond(p.tps)} transactions (latency ${ms(p.latencyMs)} on average; machine ${cores(p.machineCores)} cores busy, pgbench ${cores(p.clientCores)})`
+        `${rep}/${reps}: pgbench ${perSecond(p.tps)} transactions (latency ${ms(p.latencyMs)} on average; machine ${cores(p.machineCores)} cores busy, ${cores(p.stolenCores)} stolen by the hypervisor, pgbench ${cores(p.clientCores)})`
       );
       const { result: d } = await tidied('store', store.ownerUrl, () =>
         runChild<DriveResult>('tests/bench/store/drive.ts', [
@@ -174,7 +174,7 @@ export const bench: Bench = async ({ log }) => {
       );
       drives.push(d);
       log(
-        `${rep}/${reps}: store ${perSecond(d.commandsPerSecond)} commands (p50 ${ms(d.latencyMs.p50)}, p99 ${ms(d.latencyMs.p99)}; ${round(d.statementsPerCommand, 1)} statements each; machine ${cores(d.machineCores)} cores busy, the store's process ${cores(d.clientCores)})`
+        `${rep}/${reps}: store ${perSecond(d.commandsPerSecond)} commands (p50 ${ms(d.latencyMs.p50)}, p99 ${ms(d.latencyMs.p99)}; ${round(d.statementsPerCommand, 1)} statements each; machine ${cores(d.machineCores)} cores busy, ${cores(d.stolenCores)} stolen by the hypervisor, the store's process ${cores(d.clientCores)})`
       );
       const { result: g } = await runChild<DriveResult>('tests/bench/store/drive.ts', [
         'pglite',
@@ -186,12 +186,12 @@ export const bench: Bench = async ({ log }) => {
       ]);
       pglite.push(g);
       log(
-        `${rep}/${reps}: store on PGlite ${perSecond(g.commandsPerSecond)} commands (p50 ${ms(g.latencyMs.p50)}, p99 ${ms(g.latencyMs.p99)}; machine ${cores(g.machineCores)} cores busy, the process ${cores(g.clientCores)})`
+        `${rep}/${reps}: store on PGlite ${perSecond(g.commandsPerSecond)} commands (p50 ${ms(g.latencyMs.p50)}, p99 ${ms(g.latencyMs.p99)}; machine ${cores(g.machineCores)} cores busy, ${cores(g.stolenCores)} stolen by the hypervisor, the process ${cores(g.clientCores)})`
       );
       const ph = await raw('http', seconds);
       pgbenchHttp.push(ph);
       log(
-        `${rep}/${reps}: pgbench, the HTTP command's statements: ${perSecond(ph.tps)} transactions (latency ${ms(ph.latencyMs)} on average; machine ${cores(ph.machineCores)} cores busy, pgbench ${cores(ph.clientCores)})`
+        `${rep}/${reps}: pgbench, the HTTP command's statements: ${perSecond(ph.tps)} transactions (latency ${ms(ph.latencyMs)} on average; machine ${cores(ph.machineCores)} cores busy, ${cores(ph.stolenCores)} stolen by the hypervisor, pgbench ${cores(ph.clientCores)})`
       );
       const { result: h } = await tidied('http', httpDb.ownerUrl, () =>
         runChild<HttpDriveResult>('tests/bench/store/http-drive.ts', [
@@ -205,7 +205,7 @@ export const bench: Bench = async ({ log }) => {
       );
       http.push(h);
       log(
-        `${rep}/${reps}: HTTP ${perSecond(h.commandsPerSecond)} commands (p50 ${ms(h.latencyMs.p50)}, p99 ${ms(h.latencyMs.p99)}; machine ${cores(h.machineCores)} cores busy, the client ${cores(h.clientCores)}; ${h.uploads} uploads in the stretch)`
+        `${rep}/${reps}: HTTP ${perSecond(h.commandsPerSecond)} commands (p50 ${ms(h.latencyMs.p50)}, p99 ${ms(h.latencyMs.p99)}; machine ${cores(h.machineCores)} cores busy, ${cores(h.stolenCores)} stolen by the hypervisor, the client ${cores(h.clientCores)}; ${h.uploads} uploads in the stretch)`
       );
     }
     if (!serverVacuums)
@@ -323,7 +323,7 @@ function figures(m: {
     unit: 'commands/s',
     peer: { name: 'the same store workload on PostgreSQL', value: cps },
     digits: 0,
-    detail: `ratio above 1: PGlite is faster. The store workload above on an in-memory PGlite cluster in the store's own process (one connection: the ${clients} clients' transactions queue; nothing is written to disk), run after the PostgreSQL side in each of the ${m.pglite.length} rounds, ${seconds} s after a ${warmupSeconds} s warm-up; ${round(g0.statementsPerCommand, 1)} statements per command; command latency p50 ${ms(g0.latencyMs.p50)}, p99 ${ms(g0.latencyMs.p99)}; CPU ${round((g0.clientCores / g0.commandsPerSecond) * 1e6, 0)} µs per command in the process (store and PGlite), machine ${cores(g0.machineCores)} cores busy (median run). Runs: ${m.pglite.map(g => round(g.commandsPerSecond, 0)).join(', ')}. Peer: the median PostgreSQL store run.`
+    detail: `ratio above 1: PGlite is faster. The store workload above on an in-memory PGlite cluster in the store's own process (one connection: the ${clients} clients' transactions queue; nothing is written to disk), run after the PostgreSQL side in each of the ${m.pglite.length} rounds, ${seconds} s after a ${warmupSeconds} s warm-up; ${round(g0.statementsPerCommand, 1)} statements per command; command latency p50 ${ms(g0.latencyMs.p50)}, p99 ${ms(g0.latencyMs.p99)}; CPU ${round((g0.clientCores / g0.commandsPerSecond) * 1e6, 0)} µs per command in the process (store and PGlite), machine ${cores(g0.machineCores)} cores busy, ${cores(g0.stolenCores)} stolen by the hypervisor (median run). Runs: ${m.pglite.map(g => round(g.commandsPerSecond, 0)).join(', ')}. Peer: the median PostgreSQL store run.`
   });
   const table = `${m.loaded.rows.toLocaleString('en')} construction-permit cases in \`cases\` (every schema index; states ${Math.round(m.loaded.stateTextBytes)} B as text on average, ${Math.round(m.loaded.stateStoredBytes)} B stored; ${round(m.loaded.totalBytes / 2 ** 30, 2)} GiB with TOAST and indexes), loaded with insert … select from generate_series in ${round(m.loaded.loadMs / 1000, 0)} s and indexed in ${round(m.loaded.indexMs / 1000, 0)} s`;
   const lookupHow = `${l.store.lookups} lookups per side of uniformly random case numbers from ${l.clients} concurrent clients (a pool of ${l.clients} each), ${l.rounds} rounds alternating between the two after ${l.warmup} warm-up lookups each, every answer checked to be that case; the table is warm in the OS cache after its load and a CHECKPOINT (shared_buffers=${m.settings.shared_buffers})`;
@@ -355,7 +355,7 @@ function figures(m: {
       unit: 'transactions/s'
     },
     digits: 0,
-    detail: `ratio above 1: HTTP is faster. ${clients} clients (keep-alive, bearer tokens) against the runtime as production runs it on PostgreSQL (one process per core, ${cpus().length} here, each with a 64 MB young generation; worker off) on a database of its own: construction-permit cases submitted in the hall, pre-reviewed, paper confirmed, accepted, first review, distributed, withdrawn by the applicant and archived (8 commands per case, each answered 2xx; every request also checks the session, writes the audit log and returns the case; the submissions' files uploaded before the warm-up). Command latency p50 ${ms(h0.latencyMs.p50)}, p99 ${ms(h0.latencyMs.p99)}; machine ${cores(h0.machineCores)} cores busy, the client process ${cores(h0.clientCores)} (median run). Peer: ${rawHttpHow}; latency ${ms(ph0.latencyMs)} on average; CPU ${cpu(ph0)} (median run). Rounds (HTTP / pgbench, back to back): ${m.http.map((h, i) => `${round(h.commandsPerSecond, 0)} / ${round(m.pgbenchHttp[i]!.tps, 0)} = ${round(h.commandsPerSecond / m.pgbenchHttp[i]!.tps, 2)}`).join(', ')}; the store path in the same rounds: ${m.drives.map(d => round(d.commandsPerSecond, 0)).join(', ')}. ${how}.`
+    detail: `ratio above 1: HTTP is faster. ${clients} clients (keep-alive, bearer tokens) against the runtime as production runs it on PostgreSQL (one process per core, ${cpus().length} here, each with a 64 MB young generation; worker off) on a database of its own: construction-permit cases submitted in the hall, pre-reviewed, paper confirmed, accepted, first review, distributed, withdrawn by the applicant and archived (8 commands per case, each answered 2xx; every request also checks the session, writes the audit log and returns the case; the submissions' files uploaded before the warm-up). Command latency p50 ${ms(h0.latencyMs.p50)}, p99 ${ms(h0.latencyMs.p99)}; machine ${cores(h0.machineCores)} cores busy, ${cores(h0.stolenCores)} stolen by the hypervisor, the client process ${cores(h0.clientCores)} (median run). Peer: ${rawHttpHow}; latency ${ms(ph0.latencyMs)} on average; CPU ${cpu(ph0)} (median run). Rounds (HTTP / pgbench, back to back): ${m.http.map((h, i) => `${round(h.commandsPerSecond, 0)} / ${round(m.pgbenchHttp[i]!.tps, 0)} = ${round(h.commandsPerSecond / m.pgbenchHttp[i]!.tps, 2)}`).join(', ')}; the store path in the same rounds: ${m.drives.map(d => round(d.commandsPerSecond, 0)).join(', ')}. ${how}.`
   });
   const httpCps = median(m.http.map(h => h.commandsPerSecond));
   const httpTime = figure({
@@ -369,7 +369,7 @@ function figures(m: {
     },
     goal: round(rawHttpUs / httpGoalShare, 0),
     digits: 0,
-    detail: `the time per command through HTTP at ${clients} clients, 1/(commands per second), so the goal (issue 18: the HTTP command path at least ${httpGoalShare * 100} % of raw PostgreSQL's rate for a transaction of the same shape) reads as a "below": HTTP runs at ${round((httpCps / tpsHttp) * 100, 0)} % of pgbench's rate on the same statements (${round((httpCps / tps) * 100, 0)} % of its rate on the store's); needs ${perSecond(tpsHttp * httpGoalShare)} commands. The files each submission needs were uploaded before the warm-up (${httpStock} submissions' worth a client; ${h0.uploads} uploaded inside the stretch in the median run, when a client's stock ran out). Where the time goes (median runs): the machine spent ${round((h0.machineCores / h0.commandsPerSecond) * 1e6, 0)} µs of CPU per HTTP command (the runtime, PostgreSQL and the driving client together; the client ${round((h0.clientCores / h0.commandsPerSecond) * 1e6, 0)} µs) against ${round((ph0.machineCores / ph0.tps) * 1e6, 0)} µs per pgbench transaction (machine ${cores(h0.machineCores)} and ${cores(ph0.machineCores)} of ${cpus().length} cores busy); ${httpGoalShare * 100} % of pgbench's rate leaves a command ${round((1 / (tpsHttp * httpGoalShare)) * cpus().length * 1e6, 0)} µs of the machine's CPU when the command fills the cores. ${how}.`
+    detail: `the time per command through HTTP at ${clients} clients, 1/(commands per second), so the goal (issue 18: the HTTP command path at least ${httpGoalShare * 100} % of raw PostgreSQL's rate for a transaction of the same shape) reads as a "below": HTTP runs at ${round((httpCps / tpsHttp) * 100, 0)} % of pgbench's rate on the same statements (${round((httpCps / tps) * 100, 0)} % of its rate on the store's); needs ${perSecond(tpsHttp * httpGoalShare)} commands. The files each submission needs were uploaded before the warm-up (${httpStock} submissions' worth a client; ${h0.uploads} uploaded inside the stretch in the median run, when a client's stock ran out). Where the time goes (median runs): the machine spent ${round((h0.machineCores / h0.commandsPerSecond) * 1e6, 0)} µs of CPU per HTTP command (the runtime, PostgreSQL and the driving client together; the client ${round((h0.clientCores / h0.commandsPerSecond) * 1e6, 0)} µs) against ${round((ph0.machineCores / ph0.tps) * 1e6, 0)} µs per pgbench transaction (machine ${cores(h0.machineCores)} and ${cores(ph0.machineCores)} of ${cpus().length} cores busy; the hypervisor took ${cores(h0.stolenCores)} and ${cores(ph0.stolenCores)} for other machines); ${httpGoalShare * 100} % of pgbench's rate leaves a command ${round((1 / (tpsHttp * httpGoalShare)) * cpus().length * 1e6, 0)} µs of the machine's CPU when the command fills the cores. ${how}.`
   });
   return [throughput, commandTime, pglite, httpFigure, httpTime, lookupP50, lookupP99];
 }

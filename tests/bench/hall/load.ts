@@ -16,6 +16,8 @@ export interface LoadRun {
   latencyMs: { p50: number; p99: number; p999: number; max: number };
   /** Cores of the machine kept busy on average over the run (server, client and anything else). */
   machineCores: number;
+  /** Cores the hypervisor took meanwhile (cpu.ts). */
+  stolenCores: number;
 }
 
 /**
@@ -37,18 +39,18 @@ export async function load(
     }
   ];
   const run = async (duration: number) => {
-    const busy = machineCpu(cpus().length);
+    const machine = machineCpu(cpus().length);
     const result = await autocannon({ url: base, connections: options.connections, duration, timeout: 30, requests });
-    const machineCores = busy();
+    const { busy: machineCores, stolen: stolenCores } = machine();
     if (result.errors || result.timeouts || result.non2xx) {
       throw new Error(
         `${base}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} answers not 2xx of ${result.requests.total}`
       );
     }
-    return { result, machineCores };
+    return { result, machineCores, stolenCores };
   };
   if (options.warmupSeconds > 0) await run(options.warmupSeconds);
-  const { result, machineCores } = await run(options.seconds);
+  const { result, machineCores, stolenCores } = await run(options.seconds);
   return {
     requestsPerSecond: result.requests.total / result.duration,
     requests: result.requests.total,
@@ -58,7 +60,8 @@ export async function load(
       p999: result.latency.p99_9,
       max: result.latency.max
     },
-    machineCores
+    machineCores,
+    stolenCores
   };
 }
 

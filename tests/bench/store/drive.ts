@@ -16,7 +16,7 @@ import { connectPostgres, type Db, type Sql } from '../../../runtime/src/platfor
 import type { Outcome } from '../../../runtime/src/cases/case-store.ts';
 import { openTestDb } from '../../../runtime/src/testing/database.ts';
 import { percentile, reportResult } from '../figures.ts';
-import { machineCpu } from './cpu.ts';
+import { cpuFields, machineCpu, type MachineCpu } from './cpu.ts';
 import { insertApplicant, openBenchStore } from './open-store.ts';
 import { commandsPerCase, permitName, startDays, stepCommand, stepMs, submitCommand } from './permit.ts';
 
@@ -35,6 +35,8 @@ export interface DriveResult {
   warmupCommands: number;
   /** Cores the machine kept busy over the timed stretch, and this process's share. */
   machineCores: number;
+  /** Cores the hypervisor took meanwhile (cpu.ts). */
+  stolenCores: number;
   clientCores: number;
 }
 
@@ -92,8 +94,9 @@ try {
     ms: 0,
     statements: 0,
     cpu: process.cpuUsage(),
-    machine: () => Number.NaN,
-    machineCores: Number.NaN
+    machine: (): MachineCpu => ({ busy: Number.NaN, stolen: Number.NaN }),
+    machineCores: Number.NaN,
+    stolenCores: Number.NaN
   };
   const stopping = () => phase === 'stopping';
   const advance = (at: number) => {
@@ -107,7 +110,7 @@ try {
         ms: at - timed.t0,
         statements: statements - timed.statements,
         cpu: process.cpuUsage(timed.cpu),
-        machineCores: timed.machine()
+        ...cpuFields(timed.machine())
       };
     }
   };
@@ -148,7 +151,7 @@ try {
       })
     )
   );
-  const { ms, statements: statementsTimed, cpu, machineCores } = timed;
+  const { ms, statements: statementsTimed, cpu, machineCores, stolenCores } = timed;
   const commands = timedCommands;
 
   const [{ n: eventsStored } = { n: -1 }] = await raw.query<{ n: number }>(
@@ -178,6 +181,7 @@ try {
     eventsChecked: eventsStored,
     warmupCommands,
     machineCores,
+    stolenCores,
     clientCores: (cpu.user + cpu.system) / 1000 / ms
   };
   reportResult(result);

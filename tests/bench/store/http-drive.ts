@@ -23,7 +23,7 @@ import { answersFor } from '../../../runtime/src/testing/answers.ts';
 import { loadCatalog } from '../../../runtime/src/testing/catalog.ts';
 import type { MaterialFile } from '../../../runtime/src/testing/materials.ts';
 import { percentile, reportResult } from '../figures.ts';
-import { machineCpu } from './cpu.ts';
+import { cpuFields, machineCpu, type MachineCpu } from './cpu.ts';
 
 export interface HttpDriveResult {
   clients: number;
@@ -36,6 +36,8 @@ export interface HttpDriveResult {
   commandsPerSecond: number;
   latencyMs: { p50: number; p99: number };
   machineCores: number;
+  /** Cores the hypervisor took meanwhile (cpu.ts). */
+  stolenCores: number;
   clientCores: number;
 }
 
@@ -54,7 +56,14 @@ const handler = await HttpUser.signIn(base, 'handler');
 
 let phase: 'warmup' | 'timed' | 'stopping' = 'warmup';
 let warmupEnd = Infinity;
-let timed = { t0: 0, ms: 0, cpu: process.cpuUsage(), machine: () => Number.NaN, machineCores: Number.NaN };
+let timed = {
+  t0: 0,
+  ms: 0,
+  cpu: process.cpuUsage(),
+  machine: (): MachineCpu => ({ busy: Number.NaN, stolen: Number.NaN }),
+  machineCores: Number.NaN,
+  stolenCores: Number.NaN
+};
 let commands = 0;
 let uploads = 0;
 const stopped = () => phase === 'stopping';
@@ -118,7 +127,7 @@ async function send(user: HttpUser, path: string, body: unknown): Promise<{ id: 
     latencies.push(ended - started);
     if (ended >= timed.t0 + seconds * 1000 || commands >= maxCommands) {
       phase = 'stopping';
-      timed = { ...timed, ms: ended - timed.t0, cpu: process.cpuUsage(timed.cpu), machineCores: timed.machine() };
+      timed = { ...timed, ms: ended - timed.t0, cpu: process.cpuUsage(timed.cpu), ...cpuFields(timed.machine()) };
     }
   } else if (phase === 'warmup' && ended >= warmupEnd) {
     phase = 'timed';
@@ -179,6 +188,7 @@ const result: HttpDriveResult = {
   commandsPerSecond: (commands / timed.ms) * 1000,
   latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
   machineCores: timed.machineCores,
+  stolenCores: timed.stolenCores,
   clientCores: (timed.cpu.user + timed.cpu.system) / 1000 / timed.ms
 };
 reportResult(result);

@@ -18,6 +18,8 @@ export interface PgbenchRun {
   failed: number;
   /** Cores the machine kept busy over the run, and pgbench's own share (its user and system time). */
   machineCores: number;
+  /** Cores the hypervisor took meanwhile (cpu.ts). */
+  stolenCores: number;
   clientCores: number;
   command: string;
 }
@@ -56,7 +58,7 @@ export async function runPgbench(
       ...args
     ]);
     const ms = performance.now() - started;
-    const machineCores = machine();
+    const { busy: machineCores, stolen: stolenCores } = machine();
     const times = [...stderr.matchAll(/^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/gm)].at(-1);
     const clientCores = times
       ? ((Number(times[1]) + Number(times[3])) * 60 + Number(times[2]) + Number(times[4])) / (ms / 1000)
@@ -77,6 +79,7 @@ export async function runPgbench(
       latencyMs: number(/^latency average = ([\d.]+) ms/m),
       failed: Number.isNaN(failed) ? 0 : failed,
       machineCores,
+      stolenCores,
       clientCores,
       command: `pgbench ${args.slice(0, -1).join(' ').replace(file, 'command.sql')}`
     };
