@@ -92,6 +92,23 @@ export function caseView(
   audience: 'applicant' | 'staff',
   calendar: ViewCalendar
 ) {
+  return {
+    ...caseSummary(state, definition, audience, calendar),
+    notices: notices(definition, state, calendar).map(n => ({ ...n, issuedAt: iso(n.issuedAt)! }))
+  };
+}
+
+/**
+ * The case view without its notices (the texts of the receipt and of each notice sent, each with its deadlines
+ * counted on the calendar): for tracking, whose answer shows none of them and which citizens ask for more than
+ * anything else.
+ */
+export function caseSummary(
+  state: CaseState,
+  definition: Definition,
+  audience: 'applicant' | 'staff',
+  calendar: ViewCalendar
+) {
   const route = routeOf(definition);
   const step = route.steps.find(s => s.id === state.stepId);
   const provisional = provisionalOf(state, definition, calendar);
@@ -147,8 +164,7 @@ export function caseView(
     answers: state.answers,
     materials: state.materials,
     next: audience === 'applicant' ? nextForApplicant(state, definition) : undefined,
-    version: state.version,
-    notices: notices(definition, state, calendar).map(n => ({ ...n, issuedAt: iso(n.issuedAt)! }))
+    version: state.version
   };
 }
 

@@ -1,12 +1,12 @@
 import { auditGrouped } from '../platform/audit-group.ts';
 import type { Principal } from '../accounts/index.ts';
-import { caseView, timeline } from './case-view.ts';
+import { caseSummary, timeline } from './case-view.ts';
 import type { Services } from './services.ts';
 import { Refusal } from '../platform/refusal.ts';
 import { readTracked, trackLimits, type TrackRow } from './track-lookups.ts';
 
 export type Tracked = Pick<
-  ReturnType<typeof caseView>,
+  ReturnType<typeof caseSummary>,
   | 'caseNumber'
   | 'matter'
   | 'status'
@@ -62,7 +62,7 @@ export async function trackCase(
   });
   if (!matches) return undefined;
   const found = { matterCode: row.matter_code!, matterVersion: row.matter_version! };
-  const view = caseView(row.state!, await s.cases.definitionOf(found), 'applicant', s.calendar());
+  const view = caseSummary(row.state!, await s.cases.definitionOf(found), 'applicant', s.calendar());
   return {
     caseNumber: view.caseNumber,
     matter: view.matter,

@@ -77,6 +77,13 @@ describe('redaction', () => {
     expect(redact({ ms: 1250, count: 3 })).toEqual({ ms: 1250, count: 3 });
   });
 
+  it('masks the numbers in keys too, and in text where a mobile number is split by spaces or dashes', () => {
+    expect(redact({ '110101199003071234': { '138 1234 5678': true } })).toEqual({
+      '110101********1234': { '138****5678': true }
+    });
+    expect(redactText('电话 139-0000-1111，证件 44030119851212567x')).toBe('电话 139****1111，证件 440301********567x');
+  });
+
   it('writes an object met twice twice, and a cycle once', () => {
     const shared = { id: '110101199003071234' };
     const cyclic: Record<string, unknown> = { name: 'a' };
