@@ -134,7 +134,7 @@ describe('the studio, as a clerk authoring a matter', () => {
     await page.keyboard.press('Control+.');
     await page.getByText('把承诺时限改为 20 个工作日').click();
     await page.getByRole('status').filter({ hasText: '无错误' }).waitFor({ timeout: 15_000 });
-    expect(await editorText()).toContain('承诺 20 工作日');
+    await expect.poll(editorText, { timeout: 10_000 }).toContain('承诺 20 工作日');
   });
 
   it('refuses a condition too large to read with one Chinese error at its place, and reads it again once mended', async () => {
@@ -161,7 +161,8 @@ describe('the studio, as a clerk authoring a matter', () => {
     await page.getByRole('status').filter({ hasText: '无错误' }).waitFor({ timeout: 15_000 });
     // Back to the top, as the next steps read line numbers from what the editor shows.
     await page.keyboard.press('Control+Home');
-    expect(await editorText()).toContain(lines[index]!.trim());
+    await expect.poll(editorText, { timeout: 10_000 }).toContain(lines[index]!.trim());
+    await expect.poll(editorText, { timeout: 10_000 }).toContain('时限 法定 20 工作日');
   });
 
   it('links names across the catalogue: the department’s definition opens from the matter', async () => {
@@ -230,7 +231,8 @@ describe('the studio, as a clerk authoring a matter', () => {
     const limits = page.locator('.monaco-editor .view-line', { hasText: '承诺' }).filter({ hasText: '法定' });
     await limits.locator('span', { hasText: /^20$/ }).nth(1).dblclick();
     await page.keyboard.insertText('15');
-    expect(await editorText()).toContain('承诺 15 工作日 延期 10 工作日');
+    // The editor draws the change on its next frame: read the lines until it has (a busy CI run read them before).
+    await expect.poll(editorText, { timeout: 10_000 }).toContain('承诺 15 工作日 延期 10 工作日');
     await page.getByRole('button', { name: '保存草稿' }).click();
     const kept = page.getByRole('listitem').filter({ hasText: '国庆前提交' });
     await kept.getByText('与预期不符').waitFor();
@@ -242,7 +244,7 @@ describe('the studio, as a clerk authoring a matter', () => {
     await page.getByRole('button', { name: '保存草稿' }).click();
     await page.getByRole('tab', { name: '模拟' }).click();
     await kept.getByText('与预期一致').waitFor();
-    expect(await editorText()).toContain('承诺 20 工作日');
+    await expect.poll(editorText, { timeout: 10_000 }).toContain('承诺 20 工作日');
   });
 
   it('saves the draft to the server, and after a reload the text and the expectation are there', async () => {
@@ -254,7 +256,7 @@ describe('the studio, as a clerk authoring a matter', () => {
     await page.reload();
     await page.locator('.monaco-editor').waitFor();
     await page.getByRole('status').filter({ hasText: '无错误' }).waitFor({ timeout: 30_000 });
-    expect(await editorText()).toContain('承诺 20 工作日');
+    await expect.poll(editorText, { timeout: 10_000 }).toContain('承诺 20 工作日');
     await page.getByRole('tab', { name: '模拟' }).click();
     await page.getByRole('listitem').filter({ hasText: '国庆前提交' }).waitFor();
     expect(pageProblems()).toEqual([]);
