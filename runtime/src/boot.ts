@@ -241,7 +241,7 @@ export async function boot(options: BootOptions): Promise<Runtime> {
  * could close a connection just as a client sent its next request on it, which the client saw as "socket hang up"
  * on a POST it could not safely repeat.
  */
-export const KEEP_ALIVE_MS = 65_000;
+const KEEP_ALIVE_MS = 65_000;
 
 /** Serves the runtime over HTTP on 127.0.0.1 (or `hostname`). */
 export function listen(

@@ -8,7 +8,7 @@ import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { repoRoot } from '../figures.ts';
-import { machineCpu } from '../store/cpu.ts';
+import { cpuFields, machineCpu } from '../store/cpu.ts';
 
 export interface LoadRun {
   requestsPerSecond: number;
@@ -41,13 +41,13 @@ export async function load(
   const run = async (duration: number) => {
     const machine = machineCpu(cpus().length);
     const result = await autocannon({ url: base, connections: options.connections, duration, timeout: 30, requests });
-    const { busy: machineCores, stolen: stolenCores } = machine();
+    const cores = cpuFields(machine());
     if (result.errors || result.timeouts || result.non2xx) {
       throw new Error(
         `${base}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} answers not 2xx of ${result.requests.total}`
       );
     }
-    return { result, machineCores, stolenCores };
+    return { result, ...cores };
   };
   if (options.warmupSeconds > 0) await run(options.warmupSeconds);
   const { result, machineCores, stolenCores } = await run(options.seconds);

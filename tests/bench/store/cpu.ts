@@ -48,5 +48,8 @@ export function machineCpu(cores: number): () => MachineCpu {
   };
 }
 
+/** No reading yet: what a run holds before its timed stretch starts. */
+export const noCpuReading = (): MachineCpu => ({ busy: Number.NaN, stolen: Number.NaN });
+
 /** A stretch's reading as a run's two fields. */
 export const cpuFields = (m: MachineCpu) => ({ machineCores: m.busy, stolenCores: m.stolen });

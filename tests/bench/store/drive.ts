@@ -16,7 +16,7 @@ import { connectPostgres, type Db, type Sql } from '../../../runtime/src/platfor
 import type { Outcome } from '../../../runtime/src/cases/case-store.ts';
 import { openTestDb } from '../../../runtime/src/testing/database.ts';
 import { percentile, reportResult } from '../figures.ts';
-import { cpuFields, machineCpu, type MachineCpu } from './cpu.ts';
+import { cpuFields, machineCpu, noCpuReading } from './cpu.ts';
 import { insertApplicant, openBenchStore } from './open-store.ts';
 import { commandsPerCase, permitName, startDays, stepCommand, stepMs, submitCommand } from './permit.ts';
 
@@ -94,7 +94,7 @@ try {
     ms: 0,
     statements: 0,
     cpu: process.cpuUsage(),
-    machine: (): MachineCpu => ({ busy: Number.NaN, stolen: Number.NaN }),
+    machine: noCpuReading,
     machineCores: Number.NaN,
     stolenCores: Number.NaN
   };

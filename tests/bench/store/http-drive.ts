@@ -23,7 +23,7 @@ import { answersFor } from '../../../runtime/src/testing/answers.ts';
 import { loadCatalog } from '../../../runtime/src/testing/catalog.ts';
 import type { MaterialFile } from '../../../runtime/src/testing/materials.ts';
 import { percentile, reportResult } from '../figures.ts';
-import { cpuFields, machineCpu, type MachineCpu } from './cpu.ts';
+import { cpuFields, machineCpu, noCpuReading } from './cpu.ts';
 
 export interface HttpDriveResult {
   clients: number;
@@ -60,7 +60,7 @@ let timed = {
   t0: 0,
   ms: 0,
   cpu: process.cpuUsage(),
-  machine: (): MachineCpu => ({ busy: Number.NaN, stolen: Number.NaN }),
+  machine: noCpuReading,
   machineCores: Number.NaN,
   stolenCores: Number.NaN
 };

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { machineCpu } from './cpu.ts';
+import { cpuFields, machineCpu } from './cpu.ts';
 
 export const pgbenchPath = process.env.PGBENCH ?? 'pgbench';
 
@@ -58,7 +58,7 @@ export async function runPgbench(
       ...args
     ]);
     const ms = performance.now() - started;
-    const { busy: machineCores, stolen: stolenCores } = machine();
+    const cores = cpuFields(machine());
     const times = [...stderr.matchAll(/^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/gm)].at(-1);
     const clientCores = times
       ? ((Number(times[1]) + Number(times[3])) * 60 + Number(times[2]) + Number(times[4])) / (ms / 1000)
@@ -78,8 +78,7 @@ export async function runPgbench(
       transactions,
       latencyMs: number(/^latency average = ([\d.]+) ms/m),
       failed: Number.isNaN(failed) ? 0 : failed,
-      machineCores,
-      stolenCores,
+      ...cores,
       clientCores,
       command: `pgbench ${args.slice(0, -1).join(' ').replace(file, 'command.sql')}`
     };
