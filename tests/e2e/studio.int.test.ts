@@ -92,8 +92,9 @@ describe('the studio, as a clerk authoring a matter', () => {
     await page.getByRole('link', { name: '新建事项' }).click();
     await page.waitForURL(/\/studio\/matters\/new$/);
     await expectNoAxeViolations(page, 'studio new matter');
-    // The department's codes share their first 19 characters: the form starts from them.
-    expect(await page.getByLabel('事项编码').inputValue()).toBe(code.slice(0, 19));
+    // The department's codes share their first 19 characters: the form starts from them, once the page has read the
+    // department's matters (a busy CI run read the field before that, empty).
+    await expect.poll(() => page.getByLabel('事项编码').inputValue(), { timeout: 10_000 }).toBe(code.slice(0, 19));
     await page.getByRole('button', { name: '创建草稿并打开' }).click();
     await page.getByText('请填写事项名称。').waitFor();
     await page.getByLabel('事项名称').fill(name);
