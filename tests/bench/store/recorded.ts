@@ -52,6 +52,8 @@ export interface RecordedPeer {
 
 /** The uuid of clone k, in SQL, from an int expression. */
 const cloneIdSql = (k: string) => `('00000000-0000-4000-8000-' || lpad((${k})::text, 12, '0'))`;
+/** The uuid of clone k (as `cloneIdSql`). */
+export const cloneId = (k: number) => `00000000-0000-4000-8000-${String(k).padStart(12, '0')}`;
 
 const command = { type: 'completeStep', stepId: 'review-1', opinion: '材料齐全' } as const;
 
@@ -153,30 +155,37 @@ async function recording(db: Db, run: () => Promise<void>): Promise<Recorded[]> 
 
 /**
  * `count` copies of case `caseId` as it stands, numbered from `first`, in every table that holds the case's rows
- * and that its next command reads or writes (the events' trigger queues the documents); identity columns take their own values and the triggers run as on any
- * insert (the events' hash chain is computed afresh for each clone).
+ * and that its next command reads or writes (the events' trigger queues the documents): the clone's id and number
+ * (the case's number and `-k`) replace the case's wherever they occur, in the JSON columns too (the state carries
+ * both), so the runtime can take a clone as a case of its own. Identity columns take their own values and the
+ * triggers run as on any insert (the events' hash chain is computed afresh for each clone).
  */
-async function cloneCase(owner: Db, caseId: string, first: number, count: number): Promise<void> {
+export async function cloneCase(owner: Db, caseId: string, first: number, count: number): Promise<void> {
+  const [found] = await owner.query('select 1 from cases where case_id = $1', [caseId]);
+  if (!found) throw new Error(`no case ${caseId} to clone`);
+  const number = `(x0.case_number || '-' || g)`;
   const tables = ['cases', 'case_departments', 'case_events', 'case_waits', 'case_measures', 'timers'];
   for (const table of tables) {
-    const columns = await owner.query<{ column_name: string }>(
-      `select column_name from information_schema.columns
+    const columns = await owner.query<{ column_name: string; data_type: string }>(
+      `select column_name, data_type from information_schema.columns
         where table_schema = 'public' and table_name = $1 and is_identity = 'NO' and is_generated = 'NEVER'
         order by ordinal_position`,
       [table]
     );
-    const names = columns.map(c => c.column_name);
-    const values = names.map(name =>
+    const values = columns.map(({ column_name: name, data_type: type }) =>
       name === 'case_id' || (table === 'timers' && name === 'subject_id')
         ? `${cloneIdSql('g')}::uuid`
         : table === 'cases' && name === 'case_number'
-          ? `x.case_number || '-' || g`
-          : `x.${name}`
+          ? number
+          : type === 'jsonb' || type === 'json'
+            ? `replace(replace(x.${name}::text, $1::text, ${cloneIdSql('g')}), x0.case_number, ${number})::${type}`
+            : `x.${name}`
     );
     const order = table === 'case_events' ? ' order by g, x.seq' : '';
     await owner.query(
-      `insert into ${table} (${names.join(', ')})
-       select ${values.join(', ')} from ${table} x, generate_series($2::int, $3::int) g
+      `insert into ${table} (${columns.map(c => c.column_name).join(', ')})
+       select ${values.join(', ')}
+         from ${table} x, (select case_number from cases where case_id = $1) x0, generate_series($2::int, $3::int) g
         where x.${table === 'timers' ? 'subject_id' : 'case_id'} = $1${order}`,
       [caseId, first, first + count - 1]
     );
