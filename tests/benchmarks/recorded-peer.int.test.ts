@@ -4,7 +4,7 @@
  * a replay which stopped moving its clones fails the bench instead of measuring something else.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordPeer, type RecordedPeer } from '../bench/store/recorded.ts';
+import { cloneId, recordPeer, type RecordedPeer } from '../bench/store/recorded.ts';
 import { runPgbench } from '../bench/store/pgbench.ts';
 
 describe("the store bench's recorded pgbench peer", () => {
@@ -26,6 +26,22 @@ describe("the store bench's recorded pgbench peer", () => {
     expect(lines[3]).toContain(':r_version::int');
     expect(peer.scripts.store).not.toContain('audit_log');
     expect(peer.writeBytes.http).toBeGreaterThan(peer.writeBytes.store);
+  });
+
+  // Before any replay: pgbench then writes the recorded state, whose number is the recorded case's.
+  it("writes each clone's own id and number into its state, so the runtime takes it as a case of its own", async () => {
+    const rows = await peer.owner.query<{ case_id: string; case_number: string; id: string; number: string }>(
+      `select case_id::text, case_number, state->>'id' as id, state->>'caseNumber' as number
+         from cases where case_id in ($1::uuid, $2::uuid) order by case_id`,
+      [cloneId(1), cloneId(2)]
+    );
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      expect(row.id).toBe(row.case_id);
+      expect(row.number).toBe(row.case_number);
+    }
+    expect(rows[0]!.case_number).toMatch(/-1$/);
+    expect(rows[1]!.case_number).toMatch(/-2$/);
   });
 
   it('moves one clone a version for every transaction pgbench runs, on both scripts', async () => {
