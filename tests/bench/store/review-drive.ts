@@ -1,0 +1,173 @@
+/**
+ * Child process: the command the pgbench peer replays (a construction-permit case's first review, `completeStep`
+ * review-1; recorded.ts) given through `CaseStore.execute` by concurrent clients to clones of one case waiting at
+ * that review, each clone once: the same command and statements as pgbench's side, on the same shape of database.
+ * The case is taken there through the store (submission, pre-review, paper, acceptance: the engine bench's flow)
+ * and cloned as the peer's case is (recorded.ts's `cloneCase`, which vacuums and analyses the copies as autovacuum
+ * would) before the clients start. Every outcome must be accepted; afterwards each clone given the command must have
+ * moved one version, and none twice.
+ *
+ * Usage: review-drive.ts <url> <owner url> <seconds> <warm-up seconds> <clients> <pool> <first clone> <clones>
+ */
+import { randomUUID } from 'node:crypto';
+import { cpus } from 'node:os';
+import { connectPostgres, type Db, type Sql } from '../../../runtime/src/platform/db/db.ts';
+import { percentile, reportResult } from '../figures.ts';
+import { cpuFields, machineCpu, noCpuReading } from './cpu.ts';
+import { insertApplicant, openBenchStore } from './open-store.ts';
+import { permitName, startDays, stepCommand, stepMs, submitCommand } from './permit.ts';
+import { cloneCase, cloneId } from './recorded.ts';
+
+export interface ReviewDriveResult {
+  clients: number;
+  pool: number;
+  commands: number;
+  ms: number;
+  commandsPerSecond: number;
+  latencyMs: { p50: number; p99: number };
+  /** Round trips (statements, BEGIN and COMMIT included) per command over the timed stretch. */
+  statementsPerCommand: number;
+  /** Clones given the command, warm-up included. */
+  used: number;
+  machineCores: number;
+  stolenCores: number;
+  clientCores: number;
+}
+
+/** The flow's first review (permit.ts's steps: submission, pre-review, paper, acceptance, then this). */
+const reviewStep = 4;
+
+const [url, ownerUrl, secondsArg, warmupArg, clientsArg, poolArg, firstArg, clonesArg] = process.argv.slice(2);
+if (!url || !ownerUrl || !clonesArg)
+  throw new Error(
+    'usage: review-drive.ts <url> <owner url> <seconds> <warm-up seconds> <clients> <pool> <first clone> <clones>'
+  );
+const seconds = Number(secondsArg);
+const warmupSeconds = Number(warmupArg);
+const clients = Number(clientsArg);
+const pool = Number(poolArg);
+const first = Number(firstArg);
+const clones = Number(clonesArg);
+
+let statements = 0;
+/** The database with every round trip counted, as drive.ts counts them. */
+function counted(db: Db): Db {
+  const count = (sql: Sql): Sql => ({
+    query: (text, params) => {
+      statements++;
+      return sql.query(text, params);
+    }
+  });
+  return {
+    ...db,
+    query: count(db).query,
+    transaction: fn => {
+      statements += 2;
+      return db.transaction(tx => fn(count(tx)));
+    }
+  };
+}
+
+const raw = connectPostgres({ url, max: pool });
+const owner = connectPostgres({ url: ownerUrl, max: 1 });
+try {
+  const store = await openBenchStore(counted(raw));
+  const permit = store.byName(permitName);
+  const applicant = randomUUID();
+  await insertApplicant(raw, applicant, `bench-review-${applicant}`);
+
+  // One case taken to its first review, then cloned.
+  let now = startDays(store.calendar)[0]!;
+  const submit = submitCommand(permit, applicant);
+  const submitted = await store.cases.submit(permit.code, submit, now);
+  if (!submitted.ok) throw new Error(`submit rejected: ${submitted.rejection.code}`);
+  for (let step = 1; step < reviewStep; step++) {
+    now += stepMs;
+    const outcome = await store.cases.execute(submit.caseId, stepCommand(step), now);
+    if (!outcome.ok) throw new Error(`step ${step} rejected: ${outcome.rejection.code}`);
+  }
+  now += stepMs;
+  const [{ version } = { version: -1 }] = await owner.query<{ version: number }>(
+    'select version from cases where case_id = $1',
+    [submit.caseId]
+  );
+  await cloneCase(owner, submit.caseId, first, clones);
+
+  const review = stepCommand(reviewStep);
+  let next = first;
+  let phase: 'warmup' | 'timed' | 'stopping' = 'warmup';
+  const warmupEnd = performance.now() + warmupSeconds * 1000;
+  let timed = {
+    t0: 0,
+    ms: 0,
+    statements: 0,
+    cpu: process.cpuUsage(),
+    machine: noCpuReading,
+    machineCores: Number.NaN,
+    stolenCores: Number.NaN
+  };
+  let commands = 0;
+  const latencies: number[] = [];
+  const client = async () => {
+    while (phase !== 'stopping') {
+      if (next >= first + clones) throw new Error(`all ${clones} clones were used before the run ended`);
+      const id = cloneId(next++);
+      const started = performance.now();
+      const outcome = await store.cases.execute(id, review, now);
+      if (!outcome.ok) throw new Error(`the review of ${id} was rejected: ${outcome.rejection.code}`);
+      const ended = performance.now();
+      if (phase === 'warmup' && ended >= warmupEnd) {
+        phase = 'timed';
+        timed = { ...timed, t0: ended, statements, cpu: process.cpuUsage(), machine: machineCpu(cpus().length) };
+      } else if (phase === 'timed') {
+        commands++;
+        latencies.push(ended - started);
+        if (ended >= timed.t0 + seconds * 1000) {
+          phase = 'stopping';
+          timed = {
+            ...timed,
+            ms: ended - timed.t0,
+            statements: statements - timed.statements,
+            cpu: process.cpuUsage(timed.cpu),
+            ...cpuFields(timed.machine())
+          };
+        }
+      }
+    }
+  };
+  await Promise.all(
+    Array.from({ length: clients }, () =>
+      client().catch(error => {
+        phase = 'stopping';
+        throw error;
+      })
+    )
+  );
+  const used = next - first;
+  const [row] = await owner.query<{ moved: number; twice: number }>(
+    `select count(*) filter (where version = $3 + 1)::int as moved, count(*) filter (where version > $3 + 1)::int as twice
+       from cases where case_id between $1::uuid and $2::uuid`,
+    [cloneId(first), cloneId(first + clones - 1), version]
+  );
+  if (row!.moved !== used || row!.twice !== 0)
+    throw new Error(`${row!.moved} clones moved one version and ${row!.twice} more, for ${used} reviews given`);
+  await store.registry.stop();
+
+  const result: ReviewDriveResult = {
+    clients,
+    pool,
+    commands,
+    ms: timed.ms,
+    commandsPerSecond: (commands / timed.ms) * 1000,
+    latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
+    statementsPerCommand: timed.statements / commands,
+    used,
+    machineCores: timed.machineCores,
+    stolenCores: timed.stolenCores,
+    clientCores: (timed.cpu.user + timed.cpu.system) / 1000 / timed.ms
+  };
+  reportResult(result);
+} finally {
+  await raw.close();
+  await owner.close();
+}
