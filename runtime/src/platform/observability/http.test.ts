@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { streamSSE } from 'hono/streaming';
@@ -194,6 +194,19 @@ describe('compression and revalidation (hono/etag)', () => {
     expect(await tiny.text()).toBe('<p>小</p>');
     const head = await a.request('/hall/pages/1', { method: 'HEAD', headers: gzip });
     expect(head.status).toBe(200);
+  });
+
+  it('compresses an answer made for one request at zlib’s fastest level, and one kept by its tag at the default', async () => {
+    const { a } = app();
+    const gzip = { 'accept-encoding': 'gzip' };
+    const answer = await a.request('/api/cases/7/commands', { method: 'POST', headers: gzip });
+    const body = JSON.stringify({ id: '7', status: 'accepted', padding: '受理'.repeat(800) });
+    const sent = Buffer.from(await answer.arrayBuffer());
+    expect(sent.equals(gzipSync(body, { level: 1 }))).toBe(true);
+    expect(sent.equals(gzipSync(body))).toBe(false);
+    const page = await a.request('/hall/pages/3', { headers: gzip });
+    const kept = Buffer.from(await page.arrayBuffer());
+    expect(kept.equals(gzipSync(gunzipSync(kept)))).toBe(true);
   });
 
   it('gzips what is not tagged too: a command’s answer, a 404 page, a long export, each in one piece', async () => {
