@@ -40,7 +40,7 @@ import { postgresEnv, startRuntime, type RuntimeProcess } from '../support/runti
 import type { LookupsResult } from './store/lookups.ts';
 import { loadMillion } from './store/million.ts';
 import { permitSnapshots } from './store/permit.ts';
-import { cloneCase, cloneId, recordPeer, type RecordedPeer } from './store/recorded.ts';
+import { cloneCase, clonesMoved, recordPeer, type RecordedPeer } from './store/recorded.ts';
 import { whileTidied } from './store/autovacuum.ts';
 import { autovacuumWarning } from '../../runtime/src/platform/db/housekeeping.ts';
 import { runPgbench, type PgbenchRun } from './store/pgbench.ts';
@@ -337,14 +337,10 @@ export const bench: Bench = async ({ log }) => {
  * clone, and none beyond the clones it was sent to (a command in flight when a run ended may have moved one).
  */
 async function checkReviewed(owner: Db, first: number, count: number, version: number, r: HttpReviewResult) {
-  const [row] = await owner.query<{ moved: number; twice: number }>(
-    `select count(*) filter (where version = $3 + 1)::int as moved, count(*) filter (where version > $3 + 1)::int as twice
-       from cases where case_id between $1::uuid and $2::uuid`,
-    [cloneId(first), cloneId(first + count - 1), version]
-  );
-  if (row!.twice > 0 || row!.moved < r.answered || row!.moved > r.used)
+  const row = await clonesMoved(owner, first, count, version);
+  if (row.twice > 0 || row.moved < r.answered || row.moved > r.used)
     throw new Error(
-      `the review drive moved ${row!.moved} clones one version and ${row!.twice} more than one, for ${r.answered} commands answered and ${r.used} sent`
+      `the review drive moved ${row.moved} clones one version and ${row.twice} more than one, for ${r.answered} commands answered and ${r.used} sent`
     );
 }
 

@@ -11,33 +11,22 @@
  * Usage: drive.ts <postgres|pglite> <url|-> <seconds> <warm-up seconds> <clients> <pool>
  */
 import { randomUUID } from 'node:crypto';
-import { cpus } from 'node:os';
-import { connectPostgres, type Db, type Sql } from '../../../runtime/src/platform/db/db.ts';
+import { connectPostgres, type Db } from '../../../runtime/src/platform/db/db.ts';
 import type { Outcome } from '../../../runtime/src/cases/case-store.ts';
 import { openTestDb } from '../../../runtime/src/testing/database.ts';
 import { percentile, reportResult } from '../figures.ts';
-import { cpuFields, machineCpu, noCpuReading } from './cpu.ts';
-import { insertApplicant, openBenchStore } from './open-store.ts';
+import { countingStatements, insertApplicant, openBenchStore } from './open-store.ts';
+import { timedStretch, type DriveRate } from './stretch.ts';
 import { commandsPerCase, permitName, startDays, stepCommand, stepMs, submitCommand } from './permit.ts';
 
-export interface DriveResult {
+export interface DriveResult extends DriveRate {
   kind: 'postgres' | 'pglite';
-  clients: number;
   pool: number;
-  commands: number;
-  ms: number;
-  commandsPerSecond: number;
-  latencyMs: { p50: number; p99: number };
   /** Round trips (statements, BEGIN and COMMIT included) per command over the timed stretch. */
   statementsPerCommand: number;
   casesArchived: number;
   eventsChecked: number;
   warmupCommands: number;
-  /** Cores the machine kept busy over the timed stretch, and this process's share. */
-  machineCores: number;
-  /** Cores the hypervisor took meanwhile (cpu.ts). */
-  stolenCores: number;
-  clientCores: number;
 }
 
 const [kind, url, secondsArg, warmupArg, clientsArg, poolArg] = process.argv.slice(2);
@@ -49,29 +38,11 @@ const warmupSeconds = Number(warmupArg);
 const clients = Number(clientsArg);
 const pool = Number(poolArg);
 
-let statements = 0;
-/** The database with every round trip counted: the store's queries, and BEGIN and COMMIT for each transaction. */
-function counted(db: Db): Db {
-  const count = (sql: Sql): Sql => ({
-    query: (text, params) => {
-      statements++;
-      return sql.query(text, params);
-    }
-  });
-  return {
-    ...db,
-    query: count(db).query,
-    transaction: fn => {
-      statements += 2;
-      return db.transaction(tx => fn(count(tx)));
-    }
-  };
-}
-
 const testDb = kind === 'pglite' ? await openTestDb('pglite') : undefined;
 const raw: Db = testDb?.db ?? connectPostgres({ url, max: pool });
+const counting = countingStatements(raw);
 try {
-  const store = await openBenchStore(counted(raw));
+  const store = await openBenchStore(counting.db);
   const cases = store.cases;
   const permit = store.byName(permitName);
   const days = startDays(store.calendar);
@@ -85,45 +56,17 @@ try {
   let casesArchived = 0;
   const latencies: number[] = [];
 
-  // Phases change on the clock read after each command, not on timers: PGlite answers through microtasks
-  // only, so with every client busy a setTimeout would never fire.
-  let phase: 'warmup' | 'timed' | 'stopping' = 'warmup';
-  const warmupEnd = performance.now() + warmupSeconds * 1000;
-  let timed = {
-    t0: 0,
-    ms: 0,
-    statements: 0,
-    cpu: process.cpuUsage(),
-    machine: noCpuReading,
-    machineCores: Number.NaN,
-    stolenCores: Number.NaN
-  };
-  const stopping = () => phase === 'stopping';
-  const advance = (at: number) => {
-    if (phase === 'warmup' && at >= warmupEnd) {
-      phase = 'timed';
-      timed = { ...timed, t0: at, statements, cpu: process.cpuUsage(), machine: machineCpu(cpus().length) };
-    } else if (phase === 'timed' && at >= timed.t0 + seconds * 1000) {
-      phase = 'stopping';
-      timed = {
-        ...timed,
-        ms: at - timed.t0,
-        statements: statements - timed.statements,
-        cpu: process.cpuUsage(timed.cpu),
-        ...cpuFields(timed.machine())
-      };
-    }
-  };
-
+  const stretch = timedStretch(warmupSeconds, seconds, counting.statements);
+  const stopping = stretch.stopping;
   const record = (started: number, outcome: Outcome, what: string) => {
     if (!outcome.ok) throw new Error(`${what} rejected: ${outcome.rejection.code} ${outcome.rejection.message}`);
     eventsReturned += outcome.events.length;
     const ended = performance.now();
+    const phase = stretch.count(ended);
     if (phase === 'timed') {
       timedCommands++;
       latencies.push(ended - started);
     } else if (phase === 'warmup') warmupCommands++;
-    advance(ended);
   };
 
   const client = async (c: number) => {
@@ -146,12 +89,12 @@ try {
   await Promise.all(
     Array.from({ length: clients }, (_, c) =>
       client(c).catch(error => {
-        phase = 'stopping';
+        stretch.stop();
         throw error;
       })
     )
   );
-  const { ms, statements: statementsTimed, cpu, machineCores, stolenCores } = timed;
+  const { ms, statements: statementsTimed, cpu, machineCores, stolenCores } = stretch.reading();
   const commands = timedCommands;
 
   const [{ n: eventsStored } = { n: -1 }] = await raw.query<{ n: number }>(

@@ -24,21 +24,13 @@ import { loadCatalog } from '../../../runtime/src/testing/catalog.ts';
 import type { MaterialFile } from '../../../runtime/src/testing/materials.ts';
 import { percentile, reportResult } from '../figures.ts';
 import { cpuFields, machineCpu, noCpuReading } from './cpu.ts';
+import type { DriveRate } from './stretch.ts';
 
-export interface HttpDriveResult {
-  clients: number;
+export interface HttpDriveResult extends DriveRate {
   /** Submissions' files each client uploaded before the warm-up. */
   stock: number;
-  commands: number;
   /** Files uploaded in the timed stretch for the submissions' required materials: not commands, but in the stretch. */
   uploads: number;
-  ms: number;
-  commandsPerSecond: number;
-  latencyMs: { p50: number; p99: number };
-  machineCores: number;
-  /** Cores the hypervisor took meanwhile (cpu.ts). */
-  stolenCores: number;
-  clientCores: number;
 }
 
 const [base, secondsArg, warmupArg, clientsArg, commandsArg, stockArg] = process.argv.slice(2);

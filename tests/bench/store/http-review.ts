@@ -14,19 +14,12 @@ import { HttpUser } from '../../support/runtime-process.ts';
 import { reportResult } from '../figures.ts';
 import { cpuFields, machineCpu } from './cpu.ts';
 import { cloneId } from './recorded.ts';
+import type { DriveRate } from './stretch.ts';
 
-export interface HttpReviewResult {
-  clients: number;
-  commands: number;
+export interface HttpReviewResult extends DriveRate {
   /** Commands answered, warm-up included, and clones given the command (a request in flight when a run ended among them). */
   answered: number;
   used: number;
-  ms: number;
-  commandsPerSecond: number;
-  latencyMs: { p50: number; p99: number };
-  machineCores: number;
-  stolenCores: number;
-  clientCores: number;
 }
 
 const [base, secondsArg, warmupArg, clientsArg, firstArg, clonesArg] = process.argv.slice(2);

@@ -5,7 +5,7 @@
  */
 import { createEngine } from '../../../runtime/src/cases/engine/index.ts';
 import { CaseStore } from '../../../runtime/src/cases/case-store.ts';
-import type { Db } from '../../../runtime/src/platform/db/db.ts';
+import type { Db, Sql } from '../../../runtime/src/platform/db/db.ts';
 import { DefinitionRegistry, importCatalog } from '../../../runtime/src/catalog/registry.ts';
 import { loadCatalog } from '../../../runtime/src/testing/catalog.ts';
 
@@ -36,4 +36,29 @@ export async function insertApplicant(db: Db, id: string, login: string): Promis
     `insert into users (id, kind, login, password_hash, name, phone) values ($1, 'organisation', $2, 'x', '厦门市某建设有限公司', '13800000000')`,
     [id, login]
   );
+}
+
+/**
+ * `db` with every round trip counted: the store's queries, and BEGIN and COMMIT for each transaction. `statements()`
+ * reads the count so far.
+ */
+export function countingStatements(db: Db): { db: Db; statements(): number } {
+  let statements = 0;
+  const count = (sql: Sql): Sql => ({
+    query: (text, params) => {
+      statements++;
+      return sql.query(text, params);
+    }
+  });
+  return {
+    db: {
+      ...db,
+      query: count(db).query,
+      transaction: fn => {
+        statements += 2;
+        return db.transaction(tx => fn(count(tx)));
+      }
+    },
+    statements: () => statements
+  };
 }

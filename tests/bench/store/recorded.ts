@@ -197,6 +197,24 @@ export async function cloneCase(owner: Db, caseId: string, first: number, count:
   for (const table of tables) await owner.query(`vacuum (analyze) ${table}`);
 }
 
+/**
+ * Of clones `first` … `first + count - 1`, made at `version`: how many moved one version, and how many more than one
+ * (a command given twice to the same clone).
+ */
+export async function clonesMoved(
+  owner: Db,
+  first: number,
+  count: number,
+  version: number
+): Promise<{ moved: number; twice: number }> {
+  const [row] = await owner.query<{ moved: number; twice: number }>(
+    `select count(*) filter (where version = $3 + 1)::int as moved, count(*) filter (where version > $3 + 1)::int as twice
+       from cases where case_id between $1::uuid and $2::uuid`,
+    [cloneId(first), cloneId(first + count - 1), version]
+  );
+  return row!;
+}
+
 /** The sum of the clones' versions (the recorded cases' own are not clones). */
 async function versions(owner: Db): Promise<number> {
   const [row] = await owner.query<{ sum: number }>(

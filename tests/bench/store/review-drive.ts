@@ -10,28 +10,19 @@
  * Usage: review-drive.ts <url> <owner url> <seconds> <warm-up seconds> <clients> <pool> <first clone> <clones>
  */
 import { randomUUID } from 'node:crypto';
-import { cpus } from 'node:os';
-import { connectPostgres, type Db, type Sql } from '../../../runtime/src/platform/db/db.ts';
+import { connectPostgres } from '../../../runtime/src/platform/db/db.ts';
 import { percentile, reportResult } from '../figures.ts';
-import { cpuFields, machineCpu, noCpuReading } from './cpu.ts';
-import { insertApplicant, openBenchStore } from './open-store.ts';
+import { countingStatements, insertApplicant, openBenchStore } from './open-store.ts';
+import { timedStretch, type DriveRate } from './stretch.ts';
 import { permitName, startDays, stepCommand, stepMs, submitCommand } from './permit.ts';
-import { cloneCase, cloneId } from './recorded.ts';
+import { cloneCase, cloneId, clonesMoved } from './recorded.ts';
 
-export interface ReviewDriveResult {
-  clients: number;
+export interface ReviewDriveResult extends DriveRate {
   pool: number;
-  commands: number;
-  ms: number;
-  commandsPerSecond: number;
-  latencyMs: { p50: number; p99: number };
   /** Round trips (statements, BEGIN and COMMIT included) per command over the timed stretch. */
   statementsPerCommand: number;
   /** Clones given the command, warm-up included. */
   used: number;
-  machineCores: number;
-  stolenCores: number;
-  clientCores: number;
 }
 
 /** The flow's first review (permit.ts's steps: submission, pre-review, paper, acceptance, then this). */
@@ -49,29 +40,11 @@ const pool = Number(poolArg);
 const first = Number(firstArg);
 const clones = Number(clonesArg);
 
-let statements = 0;
-/** The database with every round trip counted, as drive.ts counts them. */
-function counted(db: Db): Db {
-  const count = (sql: Sql): Sql => ({
-    query: (text, params) => {
-      statements++;
-      return sql.query(text, params);
-    }
-  });
-  return {
-    ...db,
-    query: count(db).query,
-    transaction: fn => {
-      statements += 2;
-      return db.transaction(tx => fn(count(tx)));
-    }
-  };
-}
-
 const raw = connectPostgres({ url, max: pool });
+const counting = countingStatements(raw);
 const owner = connectPostgres({ url: ownerUrl, max: 1 });
 try {
-  const store = await openBenchStore(counted(raw));
+  const store = await openBenchStore(counting.db);
   const permit = store.byName(permitName);
   const applicant = randomUUID();
   await insertApplicant(raw, applicant, `bench-review-${applicant}`);
@@ -95,62 +68,36 @@ try {
 
   const review = stepCommand(reviewStep);
   let next = first;
-  let phase: 'warmup' | 'timed' | 'stopping' = 'warmup';
-  const warmupEnd = performance.now() + warmupSeconds * 1000;
-  let timed = {
-    t0: 0,
-    ms: 0,
-    statements: 0,
-    cpu: process.cpuUsage(),
-    machine: noCpuReading,
-    machineCores: Number.NaN,
-    stolenCores: Number.NaN
-  };
+  const stretch = timedStretch(warmupSeconds, seconds, counting.statements);
   let commands = 0;
   const latencies: number[] = [];
   const client = async () => {
-    while (phase !== 'stopping') {
+    while (!stretch.stopping()) {
       if (next >= first + clones) throw new Error(`all ${clones} clones were used before the run ended`);
       const id = cloneId(next++);
       const started = performance.now();
       const outcome = await store.cases.execute(id, review, now);
       if (!outcome.ok) throw new Error(`the review of ${id} was rejected: ${outcome.rejection.code}`);
       const ended = performance.now();
-      if (phase === 'warmup' && ended >= warmupEnd) {
-        phase = 'timed';
-        timed = { ...timed, t0: ended, statements, cpu: process.cpuUsage(), machine: machineCpu(cpus().length) };
-      } else if (phase === 'timed') {
+      if (stretch.count(ended) === 'timed') {
         commands++;
         latencies.push(ended - started);
-        if (ended >= timed.t0 + seconds * 1000) {
-          phase = 'stopping';
-          timed = {
-            ...timed,
-            ms: ended - timed.t0,
-            statements: statements - timed.statements,
-            cpu: process.cpuUsage(timed.cpu),
-            ...cpuFields(timed.machine())
-          };
-        }
       }
     }
   };
   await Promise.all(
     Array.from({ length: clients }, () =>
       client().catch(error => {
-        phase = 'stopping';
+        stretch.stop();
         throw error;
       })
     )
   );
+  const timed = stretch.reading();
   const used = next - first;
-  const [row] = await owner.query<{ moved: number; twice: number }>(
-    `select count(*) filter (where version = $3 + 1)::int as moved, count(*) filter (where version > $3 + 1)::int as twice
-       from cases where case_id between $1::uuid and $2::uuid`,
-    [cloneId(first), cloneId(first + clones - 1), version]
-  );
-  if (row!.moved !== used || row!.twice !== 0)
-    throw new Error(`${row!.moved} clones moved one version and ${row!.twice} more, for ${used} reviews given`);
+  const row = await clonesMoved(owner, first, clones, version);
+  if (row.moved !== used || row.twice !== 0)
+    throw new Error(`${row.moved} clones moved one version and ${row.twice} more, for ${used} reviews given`);
   await store.registry.stop();
 
   const result: ReviewDriveResult = {
