@@ -14,9 +14,9 @@ import { randomUUID } from 'node:crypto';
 import { connectPostgres, type Db } from '../../../runtime/src/platform/db/db.ts';
 import type { Outcome } from '../../../runtime/src/cases/case-store.ts';
 import { openTestDb } from '../../../runtime/src/testing/database.ts';
-import { percentile, reportResult } from '../figures.ts';
+import { reportResult } from '../figures.ts';
 import { countingStatements, insertApplicant, openBenchStore } from './open-store.ts';
-import { timedStretch, type DriveRate } from './stretch.ts';
+import { driveRate, timedStretch, type DriveRate } from './stretch.ts';
 import { commandsPerCase, permitName, startDays, stepCommand, stepMs, submitCommand } from './permit.ts';
 
 export interface DriveResult extends DriveRate {
@@ -50,23 +50,17 @@ try {
   for (const [i, id] of applicants.entries()) await insertApplicant(raw, id, `bench-${i}-${id}`);
 
   let nextCase = 0;
-  let warmupCommands = 0;
-  let timedCommands = 0;
   let eventsReturned = 0;
   let casesArchived = 0;
   const latencies: number[] = [];
 
-  const stretch = timedStretch(warmupSeconds, seconds, counting.statements);
+  const stretch = timedStretch(warmupSeconds, seconds, { statements: counting.statements });
   const stopping = stretch.stopping;
   const record = (started: number, outcome: Outcome, what: string) => {
     if (!outcome.ok) throw new Error(`${what} rejected: ${outcome.rejection.code} ${outcome.rejection.message}`);
     eventsReturned += outcome.events.length;
     const ended = performance.now();
-    const phase = stretch.count(ended);
-    if (phase === 'timed') {
-      timedCommands++;
-      latencies.push(ended - started);
-    } else if (phase === 'warmup') warmupCommands++;
+    if (stretch.count(ended) === 'timed') latencies.push(ended - started);
   };
 
   const client = async (c: number) => {
@@ -94,8 +88,7 @@ try {
       })
     )
   );
-  const { ms, statements: statementsTimed, cpu, machineCores, stolenCores } = stretch.reading();
-  const commands = timedCommands;
+  const timed = stretch.reading();
 
   const [{ n: eventsStored } = { n: -1 }] = await raw.query<{ n: number }>(
     `select count(*)::int as n from case_events e join cases c using (case_id) where c.applicant_id in (select jsonb_array_elements_text($1::jsonb)::uuid)`,
@@ -112,20 +105,13 @@ try {
   await store.registry.stop();
 
   const result: DriveResult = {
+    ...driveRate(clients, timed, latencies),
     kind,
-    clients,
     pool: kind === 'postgres' ? pool : 1,
-    commands,
-    ms,
-    commandsPerSecond: (commands / ms) * 1000,
-    latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
-    statementsPerCommand: statementsTimed / commands,
+    statementsPerCommand: timed.statements / timed.commands,
     casesArchived,
     eventsChecked: eventsStored,
-    warmupCommands,
-    machineCores,
-    stolenCores,
-    clientCores: (cpu.user + cpu.system) / 1000 / ms
+    warmupCommands: stretch.warmupCommands()
   };
   reportResult(result);
 } finally {

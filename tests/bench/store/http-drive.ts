@@ -16,15 +16,13 @@
  * day's load needs).
  */
 import { Agent, request as httpRequest } from 'node:http';
-import { cpus } from 'node:os';
 import { gunzipSync } from 'node:zlib';
 import { HttpUser } from '../../support/runtime-process.ts';
 import { answersFor } from '../../../runtime/src/testing/answers.ts';
 import { loadCatalog } from '../../../runtime/src/testing/catalog.ts';
 import type { MaterialFile } from '../../../runtime/src/testing/materials.ts';
-import { percentile, reportResult } from '../figures.ts';
-import { cpuFields, machineCpu, noCpuReading } from './cpu.ts';
-import type { DriveRate } from './stretch.ts';
+import { reportResult } from '../figures.ts';
+import { driveRate, timedStretch, type DriveRate } from './stretch.ts';
 
 export interface HttpDriveResult extends DriveRate {
   /** Submissions' files each client uploaded before the warm-up. */
@@ -46,19 +44,9 @@ const company = await HttpUser.signIn(base, '91350100M000100Y43');
 const window = await HttpUser.signIn(base, 'window');
 const handler = await HttpUser.signIn(base, 'handler');
 
-let phase: 'warmup' | 'timed' | 'stopping' = 'warmup';
-let warmupEnd = Infinity;
-let timed = {
-  t0: 0,
-  ms: 0,
-  cpu: process.cpuUsage(),
-  machine: noCpuReading,
-  machineCores: Number.NaN,
-  stolenCores: Number.NaN
-};
-let commands = 0;
+// Replaced once the stock is uploaded: until then, no command is sent.
+let stretch = timedStretch(Infinity, seconds);
 let uploads = 0;
-const stopped = () => phase === 'stopping';
 const latencies: number[] = [];
 
 /**
@@ -114,17 +102,7 @@ async function send(user: HttpUser, path: string, body: unknown): Promise<{ id: 
   if (answer.status >= 300)
     throw new Error(`${path} ${JSON.stringify(body)} → ${answer.status} ${JSON.stringify(answer.body)}`);
   const ended = performance.now();
-  if (phase === 'timed') {
-    commands++;
-    latencies.push(ended - started);
-    if (ended >= timed.t0 + seconds * 1000 || commands >= maxCommands) {
-      phase = 'stopping';
-      timed = { ...timed, ms: ended - timed.t0, cpu: process.cpuUsage(timed.cpu), ...cpuFields(timed.machine()) };
-    }
-  } else if (phase === 'warmup' && ended >= warmupEnd) {
-    phase = 'timed';
-    timed = { ...timed, t0: ended, cpu: process.cpuUsage(), machine: machineCpu(cpus().length) };
-  }
+  if (stretch.count(ended) === 'timed') latencies.push(ended - started);
   return answer.body;
 }
 
@@ -139,13 +117,13 @@ const stocks = await Promise.all(
 );
 
 const client = async (stocked: MaterialFile[][]) => {
-  while (!stopped()) {
+  while (!stretch.stopping()) {
     let materials = stocked.pop();
     if (!materials) {
       materials = await company.uploadRequired(permit, answers);
-      if (phase === 'timed') uploads += materials.length;
+      if (stretch.phase() === 'timed') uploads += materials.length;
     }
-    if (stopped()) break;
+    if (stretch.stopping()) break;
     const { id } = await send(company, '/api/hall/cases', {
       matterCode: permit.code,
       channel: 'online',
@@ -162,26 +140,15 @@ const client = async (stocked: MaterialFile[][]) => {
       [company, `/api/hall/cases/${id}/withdraw`, { reason: '项目调整' }],
       [window, office, { type: 'archive' }]
     ] as const) {
-      if (stopped()) break;
+      if (stretch.stopping()) break;
       await send(user, path, body);
     }
   }
 };
 // The warm-up starts now, after the stock was uploaded.
-warmupEnd = performance.now() + warmupSeconds * 1000;
+stretch = timedStretch(warmupSeconds, seconds, { maxCommands });
 await Promise.all(stocks.map(client));
 
-const result: HttpDriveResult = {
-  clients,
-  stock,
-  commands,
-  uploads,
-  ms: timed.ms,
-  commandsPerSecond: (commands / timed.ms) * 1000,
-  latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
-  machineCores: timed.machineCores,
-  stolenCores: timed.stolenCores,
-  clientCores: (timed.cpu.user + timed.cpu.system) / 1000 / timed.ms
-};
+const result: HttpDriveResult = { ...driveRate(clients, stretch.reading(), latencies), stock, uploads };
 reportResult(result);
 agent.destroy();

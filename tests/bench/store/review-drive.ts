@@ -11,9 +11,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { connectPostgres } from '../../../runtime/src/platform/db/db.ts';
-import { percentile, reportResult } from '../figures.ts';
+import { reportResult } from '../figures.ts';
 import { countingStatements, insertApplicant, openBenchStore } from './open-store.ts';
-import { timedStretch, type DriveRate } from './stretch.ts';
+import { driveRate, timedStretch, type DriveRate } from './stretch.ts';
 import { permitName, startDays, stepCommand, stepMs, submitCommand } from './permit.ts';
 import { cloneCase, cloneId, clonesMoved } from './recorded.ts';
 
@@ -68,8 +68,7 @@ try {
 
   const review = stepCommand(reviewStep);
   let next = first;
-  const stretch = timedStretch(warmupSeconds, seconds, counting.statements);
-  let commands = 0;
+  const stretch = timedStretch(warmupSeconds, seconds, { statements: counting.statements });
   const latencies: number[] = [];
   const client = async () => {
     while (!stretch.stopping()) {
@@ -79,10 +78,7 @@ try {
       const outcome = await store.cases.execute(id, review, now);
       if (!outcome.ok) throw new Error(`the review of ${id} was rejected: ${outcome.rejection.code}`);
       const ended = performance.now();
-      if (stretch.count(ended) === 'timed') {
-        commands++;
-        latencies.push(ended - started);
-      }
+      if (stretch.count(ended) === 'timed') latencies.push(ended - started);
     }
   };
   await Promise.all(
@@ -101,17 +97,10 @@ try {
   await store.registry.stop();
 
   const result: ReviewDriveResult = {
-    clients,
+    ...driveRate(clients, timed, latencies),
     pool,
-    commands,
-    ms: timed.ms,
-    commandsPerSecond: (commands / timed.ms) * 1000,
-    latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
-    statementsPerCommand: timed.statements / commands,
-    used,
-    machineCores: timed.machineCores,
-    stolenCores: timed.stolenCores,
-    clientCores: (timed.cpu.user + timed.cpu.system) / 1000 / timed.ms
+    statementsPerCommand: timed.statements / timed.commands,
+    used
   };
   reportResult(result);
 } finally {
