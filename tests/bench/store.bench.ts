@@ -41,6 +41,7 @@ import type { LookupsResult } from './store/lookups.ts';
 import { loadMillion } from './store/million.ts';
 import { permitSnapshots } from './store/permit.ts';
 import { cloneCase, clonesMoved, recordPeer, type RecordedPeer } from './store/recorded.ts';
+import { startFloor, type Floor } from './store/floor.ts';
 import { whileTidied } from './store/autovacuum.ts';
 import { autovacuumWarning } from '../../runtime/src/platform/db/housekeeping.ts';
 import { runPgbench, type PgbenchRun } from './store/pgbench.ts';
@@ -90,6 +91,7 @@ interface Created {
 export const bench: Bench = async ({ log }) => {
   const created: Created[] = [];
   const servers: RuntimeProcess[] = [];
+  const floors: Floor[] = [];
   const peers: RecordedPeer[] = [];
   const open: Db[] = [];
   const database = async (what: string) => {
@@ -105,6 +107,7 @@ export const bench: Bench = async ({ log }) => {
   /** Closes the connections and drops the databases made so far; a failure is logged, never left to hide the first. */
   const release = async () => {
     for (const server of servers.splice(0)) await server.stop().catch(() => {});
+    for (const floor of floors.splice(0)) await floor.stop().catch(() => {});
     for (const db of open.splice(0)) await db.close().catch(() => {});
     for (const peer of peers.splice(0))
       await peer.close().catch(error => log(`could not drop the pgbench peer's database: ${String(error)}`));
@@ -126,6 +129,16 @@ export const bench: Bench = async ({ log }) => {
     log(
       `pgbench: the command recorded (${peer.statements.store} statements from the store, ${peer.statements.http} through HTTP); ${2 * clients * casesPerPgbenchClient} clones of its case`
     );
+    // The floor: node:http and postgres.js sending the HTTP command's statements and nothing else, on the peer's
+    // database (clones of its own, past pgbench's).
+    const floor = await startFloor(peer.url, peer.httpCommand);
+    floors.push(floor);
+    let nextFloorClone = peer.freeClone;
+    // Its clones are made from the recorded case as it stands, after the recorded command.
+    const [floorRow] = await peer.owner.query<{ version: number }>('select version from cases where case_id = $1', [
+      peer.httpCommand.caseId
+    ]);
+    const floorVersion = floorRow!.version;
     const store = await database('store');
     // The HTTP side: the runtime as production runs it on PostgreSQL (the build, one process per core with their
     // 64 MB young generation, `postgresEnv`; worker off: the request path alone), on a database of its own.
@@ -196,12 +209,30 @@ export const bench: Bench = async ({ log }) => {
     // (its code not yet optimised) read at half the rate of the runs after them.
     await cloneForReview();
     await reviewRun(2 * warmupSeconds, 0);
+    const floorRun = (secs: number, warmup: number) =>
+      tidied('pgbench', peer.ownerUrl, async () => {
+        await cloneCase(peer.owner, peer.httpCommand.caseId, nextFloorClone, reviewClones);
+        const { result } = await runChild<HttpReviewResult>('tests/bench/store/http-review.ts', [
+          floor.url,
+          String(secs),
+          String(warmup),
+          String(clients),
+          String(nextFloorClone),
+          String(reviewClones),
+          'anonymous'
+        ]);
+        await checkReviewed(peer.owner, nextFloorClone, reviewClones, floorVersion, result);
+        nextFloorClone += reviewClones;
+        return result;
+      });
+    await floorRun(2 * warmupSeconds, 0);
     const pgbench: PgbenchRun[] = [];
     const pgbenchHttp: PgbenchRun[] = [];
     const drives: DriveResult[] = [];
     const pglite: DriveResult[] = [];
     const http: HttpDriveResult[] = [];
     const review: HttpReviewResult[] = [];
+    const floorRuns: HttpReviewResult[] = [];
     const storeReview: ReviewDriveResult[] = [];
     let nextStoreClone = 1;
     for (let rep = 1; rep <= reps; rep++) {
@@ -264,6 +295,11 @@ export const bench: Bench = async ({ log }) => {
       log(
         `${rep}/${reps}: HTTP, the peer's command: ${perSecond(r.commandsPerSecond)} commands (p50 ${ms(r.latencyMs.p50)}, p99 ${ms(r.latencyMs.p99)}; machine ${cores(r.machineCores)} cores busy, ${cores(r.stolenCores)} stolen by the hypervisor, the client ${cores(r.clientCores)})`
       );
+      const f = await floorRun(seconds, warmupSeconds);
+      floorRuns.push(f);
+      log(
+        `${rep}/${reps}: the floor, the HTTP command's statements alone behind node:http: ${perSecond(f.commandsPerSecond)} commands (p50 ${ms(f.latencyMs.p50)}, p99 ${ms(f.latencyMs.p99)}; machine ${cores(f.machineCores)} cores busy, ${cores(f.stolenCores)} stolen by the hypervisor, the client ${cores(f.clientCores)})`
+      );
       const { result: h } = await tidied('http', httpDb.ownerUrl, () =>
         runChild<HttpDriveResult>('tests/bench/store/http-drive.ts', [
           servers[0]!.url,
@@ -322,6 +358,7 @@ export const bench: Bench = async ({ log }) => {
       pglite,
       http,
       review,
+      floor: floorRuns,
       storeReview,
       loaded,
       lookups,
@@ -355,6 +392,8 @@ function figures(m: {
   http: HttpDriveResult[];
   /** The first review through HTTP on clones (the peer's command). */
   review: HttpReviewResult[];
+  /** The same through the floor (floor-server.ts): the statements alone behind node:http. */
+  floor: HttpReviewResult[];
   /** The first review through the store on clones (the peer's command). */
   storeReview: ReviewDriveResult[];
   /** The bench's own autovacuum passes per side, when the server has none. */
@@ -459,6 +498,9 @@ function figures(m: {
       )
       .join(', ');
   const r0 = medianRun(m.review, r => r.commandsPerSecond);
+  const f0 = medianRun(m.floor, f => f.commandsPerSecond);
+  const floorCps = median(m.floor.map(f => f.commandsPerSecond));
+  const machineUs = (r: HttpReviewResult) => (r.machineCores / r.commandsPerSecond) * 1e6;
   const reviewCps = median(m.review.map(r => r.commandsPerSecond));
   const reviewHow = `${clients} connections (autocannon in a process of its own, keep-alive, the handler's bearer token, gzip asked for) against ${runtimeHow}: the peer's command, a permit case's first review (completeStep review-1), given through POST /api/office/cases/:id/commands to clones of one case taken to that review through the API, cloned in the runtime's database as the peer's case is in its own (tests/bench/store/http-review.ts), each clone once; every answer a 200 with the case, and each clone checked afterwards to have moved one version, none twice. Each command checks the session, reads the case with the department's part, writes one statement with the audit line and returns the case`;
   const httpFigure = figure({
@@ -484,7 +526,19 @@ function figures(m: {
     },
     goal: round(rawHttpUs / httpGoalShare, 0),
     digits: 0,
-    detail: `the time per command through HTTP at ${clients} connections, 1/(commands per second), so the goal (issue 18: the HTTP command path at least ${httpGoalShare * 100} % of raw PostgreSQL's rate for a transaction of the same shape) reads as a "below": the same command through HTTP runs at ${round((reviewCps / tpsHttp) * 100, 0)} % of pgbench's rate on its statements; needs ${perSecond(tpsHttp * httpGoalShare)} commands. Where the time goes (median runs): ${machineSplit(r0.commandsPerSecond, r0.machineCores, r0.clientCores)} against ${round((ph0.machineCores / ph0.tps) * 1e6, 0)} µs per pgbench transaction (machine ${cores(r0.machineCores)} and ${cores(ph0.machineCores)} of ${cpus().length} cores busy; the hypervisor took ${cores(r0.stolenCores)} and ${cores(ph0.stolenCores)} for other machines); ${httpGoalShare * 100} % of pgbench's rate leaves a command ${round((1 / (tpsHttp * httpGoalShare)) * cpus().length * 1e6, 0)} µs of the machine's CPU when the command fills the cores. ${how}.`
+    detail: `the time per command through HTTP at ${clients} connections, 1/(commands per second), so the goal (issue 18: the HTTP command path at least ${httpGoalShare * 100} % of raw PostgreSQL's rate for a transaction of the same shape) reads as a "below": the same command through HTTP runs at ${round((reviewCps / tpsHttp) * 100, 0)} % of pgbench's rate on its statements; needs ${perSecond(tpsHttp * httpGoalShare)} commands. Where the time goes (median runs): ${machineSplit(r0.commandsPerSecond, r0.machineCores, r0.clientCores)} against ${round((ph0.machineCores / ph0.tps) * 1e6, 0)} µs per pgbench transaction (machine ${cores(r0.machineCores)} and ${cores(ph0.machineCores)} of ${cpus().length} cores busy; the hypervisor took ${cores(r0.stolenCores)} and ${cores(ph0.stolenCores)} for other machines); ${httpGoalShare * 100} % of pgbench's rate leaves a command ${round((1 / (tpsHttp * httpGoalShare)) * cpus().length * 1e6, 0)} µs of the machine's CPU when the command fills the cores. The floor (store.http.floor: node:http and postgres.js sending these statements and nothing else) runs at ${round((floorCps / tpsHttp) * 100, 0)} % of pgbench's rate, ${round(machineUs(f0), 0)} µs of the machine a command: at the goal's rate, the runtime's own work a command (the session, validation, the decision, the projections, the answer, its compression, log line and metrics) has ${round((1 / (tpsHttp * httpGoalShare)) * cpus().length * 1e6 - machineUs(f0), 0)} µs of the machine's CPU above the floor, and takes ${round(machineUs(r0) - machineUs(f0), 0)} µs. ${how}.`
+  });
+  const floorFigure = figure({
+    name: 'store.http.floor.commands-per-second',
+    value: floorCps,
+    unit: 'commands/s',
+    peer: {
+      name: "raw PostgreSQL, the HTTP command's own statements (pgbench)",
+      value: tpsHttp,
+      unit: 'transactions/s'
+    },
+    digits: 0,
+    detail: `ratio above 1: the floor is faster. The floor under the HTTP command path, for scale beside the goal's figure: node:http and postgres.js (the runtime's driver setup, prepared statements) sending the ${w.statements.http} statements the runtime sent for the command to clones of the peer's case, and nothing else: no session check, validation, decision, projection, view, compression, log line or metric (tests/bench/store/floor-server.ts, one process), driven as the runtime is (tests/bench/store/http-review.ts: ${clients} connections from autocannon in a process of its own, each clone once, every answer a 200, each clone checked afterwards to have moved one version). What a Node process spends carrying the statements: ${machineSplit(f0.commandsPerSecond, f0.machineCores, f0.clientCores)}; command latency p50 ${ms(f0.latencyMs.p50)}, p99 ${ms(f0.latencyMs.p99)}; machine ${cores(f0.machineCores)} cores busy (median run). Rounds (floor / pgbench, back to back): ${rounds(m.floor, f => f.commandsPerSecond)}. ${how}.`
   });
   const h0 = medianRun(m.http, h => h.commandsPerSecond);
   const lifeCps = median(m.http.map(h => h.commandsPerSecond));
@@ -500,5 +554,16 @@ function figures(m: {
     digits: 0,
     detail: `ratio above 1: HTTP is faster. A case's whole life through HTTP, for scale beside the goal's figure (store.http.command-time gives the same command on both sides): ${clients} clients (node:http, keep-alive, bearer tokens; tests/bench/store/http-drive.ts) against ${runtimeHow}: construction-permit cases submitted in the hall, pre-reviewed, paper confirmed, accepted, first review, distributed, withdrawn by the applicant and archived (8 commands per case, each answered 2xx; every request also checks the session, writes the audit log and returns the case; the submissions' files uploaded before the warm-up: ${httpStock} submissions' worth a client, ${h0.uploads} uploaded inside the stretch in the median run, when a client's stock ran out). A submission writes far more than a review (the case, its materials, its first events and deadlines), so this mix costs more a command than the peer's. Command latency p50 ${ms(h0.latencyMs.p50)}, p99 ${ms(h0.latencyMs.p99)}; ${machineSplit(h0.commandsPerSecond, h0.machineCores, h0.clientCores)}; machine ${cores(h0.machineCores)} cores busy, ${cores(h0.stolenCores)} stolen by the hypervisor (median run). Rounds (HTTP / pgbench on the first review, back to back): ${rounds(m.http, h => h.commandsPerSecond)}; the store path in the same rounds: ${m.drives.map(d => round(d.commandsPerSecond, 0)).join(', ')}. ${how}.`
   });
-  return [throughput, commandTime, storeLife, pglite, httpFigure, httpTime, lifeFigure, lookupP50, lookupP99];
+  return [
+    throughput,
+    commandTime,
+    storeLife,
+    pglite,
+    httpFigure,
+    httpTime,
+    floorFigure,
+    lifeFigure,
+    lookupP50,
+    lookupP99
+  ];
 }

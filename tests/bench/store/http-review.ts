@@ -6,7 +6,9 @@
  * rates compare a transaction of the same shape. The load comes from autocannon (keep-alive connections, one
  * request in flight each, asking for gzip as a browser does), whose client spends far less of the shared machine
  * per request than node:http's; every answer must be a 200, or the run fails.
- * Usage: http-review.ts <base url> <seconds> <warm-up seconds> <clients> <first clone> <clones>
+ * With `anonymous` last, no one signs in and the requests carry no token: for the floor (floor-server.ts), which
+ * checks nobody.
+ * Usage: http-review.ts <base url> <seconds> <warm-up seconds> <clients> <first clone> <clones> [anonymous]
  */
 import { cpus } from 'node:os';
 import autocannon from 'autocannon';
@@ -22,16 +24,20 @@ export interface HttpReviewResult extends DriveRate {
   used: number;
 }
 
-const [base, secondsArg, warmupArg, clientsArg, firstArg, clonesArg] = process.argv.slice(2);
-if (!base || !clonesArg)
-  throw new Error('usage: http-review.ts <base url> <seconds> <warm-up seconds> <clients> <first clone> <clones>');
+const [base, secondsArg, warmupArg, clientsArg, firstArg, clonesArg, anonymous] = process.argv.slice(2);
+if (!base || !clonesArg || (anonymous !== undefined && anonymous !== 'anonymous'))
+  throw new Error(
+    'usage: http-review.ts <base url> <seconds> <warm-up seconds> <clients> <first clone> <clones> [anonymous]'
+  );
 const seconds = Number(secondsArg);
 const warmupSeconds = Number(warmupArg);
 const clients = Number(clientsArg);
 const first = Number(firstArg);
 const clones = Number(clonesArg);
 
-const handler = await HttpUser.signIn(base, 'handler');
+const authorization: Record<string, string> = anonymous
+  ? {}
+  : { authorization: `Bearer ${(await HttpUser.signIn(base, 'handler')).token}` };
 const body = JSON.stringify({ type: 'completeStep', stepId: 'review-1', opinion: '材料齐全' });
 let next = first;
 const requests = [
@@ -45,7 +51,7 @@ const requests = [
         headers: {
           'content-type': 'application/json',
           'accept-encoding': 'gzip',
-          authorization: `Bearer ${handler.token}`
+          ...authorization
         },
         body
       };

@@ -33,6 +33,12 @@ export interface Recorded {
   params: unknown[];
 }
 
+export interface RecordedCommand {
+  statements: Recorded[];
+  caseId: string;
+  version: number;
+}
+
 export interface RecordedPeer {
   /** The database the clones are in, as the runtime's role (pgbench connects with it) and as its owner. */
   url: string;
@@ -45,6 +51,13 @@ export interface RecordedPeer {
   /** Bytes of the parameters of each write statement. */
   writeBytes: { http: number; store: number };
   perClient: number;
+  /**
+   * The HTTP command as recorded, for the floor (floor-server.ts): its statements, the case they were given to, and
+   * that case's version before it.
+   */
+  httpCommand: RecordedCommand;
+  /** The first clone number pgbench's ranges leave free (for the floor's clones of the HTTP command's case). */
+  freeClone: number;
   /** Throws unless the clones moved by exactly `transactions` versions in all since the last check. */
   check(transactions: number): Promise<void>;
   close(): Promise<void>;
@@ -86,7 +99,7 @@ export async function recordPeer(clients: number, perClient: number): Promise<Re
       http: await script(t.store.owner, recordedHttp, http, before.http, perClient, 0),
       store: await script(t.store.owner, recordedStore, store, before.store, perClient, n)
     };
-    let counted = await versions(t.store.owner);
+    let counted = await versions(t.store.owner, 2 * n);
     return {
       url: t.store.url!,
       ownerUrl: t.store.ownerUrl!,
@@ -95,8 +108,10 @@ export async function recordPeer(clients: number, perClient: number): Promise<Re
       statements: { http: recordedHttp.length, store: recordedStore.length },
       writeBytes: { http: paramBytes(recordedHttp.at(-1)!), store: paramBytes(recordedStore.at(-1)!) },
       perClient,
+      httpCommand: { statements: recordedHttp, caseId: http, version: before.http },
+      freeClone: 2 * n + 1,
       async check(transactions) {
-        const now = await versions(t.store.owner);
+        const now = await versions(t.store.owner, 2 * n);
         if (now - counted !== transactions)
           throw new Error(
             `the recorded peer moved its clones ${now - counted} versions for ${transactions} transactions: the recording no longer matches the runtime's statements`
@@ -215,10 +230,11 @@ export async function clonesMoved(
   return row!;
 }
 
-/** The sum of the clones' versions (the recorded cases' own are not clones). */
-async function versions(owner: Db): Promise<number> {
+/** The sum of the versions of pgbench's clones, 1 … `last` (the recorded cases' own are not clones). */
+async function versions(owner: Db, last: number): Promise<number> {
   const [row] = await owner.query<{ sum: number }>(
-    `select coalesce(sum(version), 0)::int as sum from cases where case_id::text like '00000000-0000-4000-8000-%'`
+    `select coalesce(sum(version), 0)::int as sum from cases where case_id between $1::uuid and $2::uuid`,
+    [cloneId(1), cloneId(last)]
   );
   return row!.sum;
 }
