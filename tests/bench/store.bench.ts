@@ -502,16 +502,17 @@ function figures(m: {
   const floorCps = median(m.floor.map(f => f.commandsPerSecond));
   const machineUs = (r: HttpReviewResult) => (r.machineCores / r.commandsPerSecond) * 1e6;
   const reviewCps = median(m.review.map(r => r.commandsPerSecond));
+  const rawHttpPeer = {
+    name: "raw PostgreSQL, the HTTP command's own statements (pgbench)",
+    value: tpsHttp,
+    unit: 'transactions/s'
+  };
   const reviewHow = `${clients} connections (autocannon in a process of its own, keep-alive, the handler's bearer token, gzip asked for) against ${runtimeHow}: the peer's command, a permit case's first review (completeStep review-1), given through POST /api/office/cases/:id/commands to clones of one case taken to that review through the API, cloned in the runtime's database as the peer's case is in its own (tests/bench/store/http-review.ts), each clone once; every answer a 200 with the case, and each clone checked afterwards to have moved one version, none twice. Each command checks the session, reads the case with the department's part, writes one statement with the audit line and returns the case`;
   const httpFigure = figure({
     name: 'store.http.commands-per-second',
     value: reviewCps,
     unit: 'commands/s',
-    peer: {
-      name: "raw PostgreSQL, the HTTP command's own statements (pgbench)",
-      value: tpsHttp,
-      unit: 'transactions/s'
-    },
+    peer: rawHttpPeer,
     digits: 0,
     detail: `ratio above 1: HTTP is faster. ${reviewHow}. Command latency p50 ${ms(r0.latencyMs.p50)}, p99 ${ms(r0.latencyMs.p99)}; machine ${cores(r0.machineCores)} cores busy, ${cores(r0.stolenCores)} stolen by the hypervisor, the client process ${cores(r0.clientCores)} (median run). Peer: ${rawHttpHow}; latency ${ms(ph0.latencyMs)} on average; CPU ${cpu(ph0)} (median run). Rounds (HTTP / pgbench, back to back): ${rounds(m.review, r => r.commandsPerSecond)}. ${how}.`
   });
@@ -532,11 +533,7 @@ function figures(m: {
     name: 'store.http.floor.commands-per-second',
     value: floorCps,
     unit: 'commands/s',
-    peer: {
-      name: "raw PostgreSQL, the HTTP command's own statements (pgbench)",
-      value: tpsHttp,
-      unit: 'transactions/s'
-    },
+    peer: rawHttpPeer,
     digits: 0,
     detail: `ratio above 1: the floor is faster. The floor under the HTTP command path, for scale beside the goal's figure: node:http and postgres.js (the runtime's driver setup, prepared statements) sending the ${w.statements.http} statements the runtime sent for the command to clones of the peer's case, and nothing else: no session check, validation, decision, projection, view, compression, log line or metric (tests/bench/store/floor-server.ts, one process), driven as the runtime is (tests/bench/store/http-review.ts: ${clients} connections from autocannon in a process of its own, each clone once, every answer a 200, each clone checked afterwards to have moved one version). What a Node process spends carrying the statements: ${machineSplit(f0.commandsPerSecond, f0.machineCores, f0.clientCores)}; command latency p50 ${ms(f0.latencyMs.p50)}, p99 ${ms(f0.latencyMs.p99)}; machine ${cores(f0.machineCores)} cores busy (median run). Rounds (floor / pgbench, back to back): ${rounds(m.floor, f => f.commandsPerSecond)}. ${how}.`
   });

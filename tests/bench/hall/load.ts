@@ -2,12 +2,9 @@
  * The hall bench's load: autocannon on loopback against a list of paths (each request picks one at random), and
  * the peer server (peer.ts) answering the same paths with the same bytes from memory.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir, cpus } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import autocannon from 'autocannon';
-import { repoRoot } from '../figures.ts';
+import { startListening, type ListeningChild } from '../listening-child.ts';
 import { cpuFields, machineCpu } from '../store/cpu.ts';
 
 export interface LoadRun {
@@ -65,49 +62,15 @@ export async function load(
   };
 }
 
-export interface Peer {
-  url: string;
-  stop(): Promise<void>;
-}
+export type Peer = ListeningChild;
 
 /** Starts peer.ts in a process of its own, serving `bodies` (path → content type and bytes). */
-export async function startPeer(bodies: Map<string, { type: string; body: Buffer }>): Promise<Peer> {
-  const dir = mkdtempSync(join(tmpdir(), 'banshi-hall-peer-'));
-  const file = join(dir, 'bodies.json');
-  writeFileSync(
-    file,
-    JSON.stringify(
+export const startPeer = (bodies: Map<string, { type: string; body: Buffer }>): Promise<Peer> =>
+  startListening({
+    script: 'tests/bench/hall/peer.ts',
+    input: JSON.stringify(
       Object.fromEntries([...bodies].map(([path, b]) => [path, { type: b.type, body: b.body.toString('base64') }]))
-    )
-  );
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/hall/peer.ts', file], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe']
+    ),
+    args: file => [file],
+    marker: 'PEER_LISTENING'
   });
-  const exited = new Promise<void>(resolve => child.on('exit', () => resolve()));
-  try {
-    const port = await new Promise<number>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', chunk => {
-        out += String(chunk);
-        const match = /PEER_LISTENING (\d+)/.exec(out);
-        if (match) resolve(Number(match[1]));
-      });
-      child.stderr!.on('data', chunk => {
-        out += String(chunk);
-      });
-      child.on('exit', code => reject(new Error(`peer exited with ${code}: ${out}`)));
-    });
-    return {
-      url: `http://127.0.0.1:${port}`,
-      async stop() {
-        child.kill('SIGTERM');
-        await exited;
-        rmSync(dir, { recursive: true, force: true });
-      }
-    };
-  } catch (error) {
-    rmSync(dir, { recursive: true, force: true });
-    throw error;
-  }
-}
