@@ -171,7 +171,12 @@ export const bench: Bench = async ({ log }) => {
     // Each PostgreSQL side's database kept as a production server's autovacuum would keep it, while that side runs,
     // when the server has none of its own.
     const serverVacuums = (await autovacuumWarning(peer.owner)) === undefined;
-    const tidyPasses: Record<'pgbench' | 'store' | 'http', string[][]> = { pgbench: [], store: [], http: [] };
+    const tidyPasses: Record<'pgbench' | 'store' | 'http' | 'floor', string[][]> = {
+      pgbench: [],
+      store: [],
+      http: [],
+      floor: []
+    };
     /** pgbench on one of the recorded scripts, each transaction checked to have moved its clone. */
     const raw = async (side: 'store' | 'http', secs: number) => {
       const run = await tidied('pgbench', peer.ownerUrl, () =>
@@ -210,7 +215,7 @@ export const bench: Bench = async ({ log }) => {
     await cloneForReview();
     await reviewRun(2 * warmupSeconds, 0);
     const floorRun = (secs: number, warmup: number) =>
-      tidied('pgbench', peer.ownerUrl, async () => {
+      tidied('floor', peer.ownerUrl, async () => {
         await cloneCase(peer.owner, peer.httpCommand.caseId, nextFloorClone, reviewClones);
         const { result } = await runChild<HttpReviewResult>('tests/bench/store/http-review.ts', [
           floor.url,
@@ -397,7 +402,7 @@ function figures(m: {
   /** The first review through the store on clones (the peer's command). */
   storeReview: ReviewDriveResult[];
   /** The bench's own autovacuum passes per side, when the server has none. */
-  tidied?: Record<'pgbench' | 'store' | 'http', string[][]>;
+  tidied?: Record<'pgbench' | 'store' | 'http' | 'floor', string[][]>;
   loaded: Awaited<ReturnType<typeof loadMillion>>;
   lookups: LookupsResult;
 }): Figure[] {
@@ -407,7 +412,7 @@ function figures(m: {
   const d0 = medianRun(m.drives, d => d.commandsPerSecond);
   const server = `PostgreSQL ${s.version} on 127.0.0.1 (synchronous_commit=${s.synchronous_commit}, fsync=${s.fsync}, wal_sync_method=${s.wal_sync_method}, full_page_writes=${s.full_page_writes}, shared_buffers=${s.shared_buffers})`;
   const vacuumed = m.tidied
-    ? `; the test server runs without autovacuum, so while each PostgreSQL side ran the bench vacuumed and analysed that side's database every 10 s at autovacuum's thresholds (passes that found work: pgbench ${m.tidied.pgbench.length}, store ${m.tidied.store.length}, HTTP ${m.tidied.http.length})`
+    ? `; the test server runs without autovacuum, so while each PostgreSQL side ran the bench vacuumed and analysed that side's database every 10 s at autovacuum's thresholds (passes that found work: pgbench ${m.tidied.pgbench.length}, store ${m.tidied.store.length}, HTTP ${m.tidied.http.length}, the floor ${m.tidied.floor.length})`
     : '';
   const how = `median of ${m.pgbench.length} alternating runs of ${seconds} s each after a ${warmupSeconds} s warm-up, ${clients} clients on each side${vacuumed}`;
   const recorded = `a permit case's first review (completeStep review-1) recorded as the runtime sends it, replayed on ${clients * w.perClient} clones of the case as it stood before, each client on ${w.perClient} of its own (tests/bench/store/recorded.ts); every transaction checked to have moved its clone one version`;

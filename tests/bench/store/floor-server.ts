@@ -14,12 +14,15 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connectPostgres } from '../../../runtime/src/platform/db/db.ts';
-import type { RecordedCommand } from './recorded.ts';
+import { readsCase, type RecordedCommand } from './recorded.ts';
 
 const [url, file] = process.argv.slice(2);
 if (!url || !file) throw new Error('usage: floor-server.ts <database url> <recorded command json file>');
 const { statements, caseId, version } = JSON.parse(readFileSync(file, 'utf8')) as RecordedCommand;
 const db = connectPostgres({ url, max: 10 });
+/** The case read, whose version the statements after it carry on, as pgbench's script takes it (recorded.ts). */
+const caseRead = statements.findIndex(s => readsCase(s, caseId));
+if (caseRead < 0) throw new Error('the recorded command never read its case');
 const path = /^\/api\/office\/cases\/([0-9a-f-]{36})\/commands$/;
 
 /** A recorded parameter given to `clone`, whose version as read is `read` (unknown before the case read). */
@@ -33,12 +36,15 @@ function given(param: unknown, clone: string, read: number | undefined): unknown
 async function command(clone: string): Promise<unknown> {
   let read: number | undefined;
   let last: unknown;
-  for (const s of statements) {
+  for (const [i, s] of statements.entries()) {
     const rows = await db.query<Record<string, unknown>>(
       s.text,
       s.params.map(p => given(p, clone, read))
     );
-    if (read === undefined && rows[0] && typeof rows[0].version === 'number') read = rows[0].version;
+    if (i === caseRead) {
+      if (typeof rows[0]?.version !== 'number') throw new Error(`no case ${clone}`);
+      read = rows[0].version;
+    }
     last = rows[0];
   }
   return last;
@@ -54,7 +60,12 @@ const server = createServer((request, response) => {
       response.writeHead(404).end();
       return;
     }
-    JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    try {
+      JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      response.writeHead(400).end();
+      return;
+    }
     command(clone).then(
       last => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(last)),
       (error: unknown) => response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error))

@@ -287,8 +287,7 @@ async function script(
       return `${literal(t)}::${type}`;
     });
     sql = sql.replace(/\s*\n\s*/g, ' ');
-    const readsVersion =
-      !gotVersion && /\bversion\b/.test(r.text) && /^\s*select/i.test(r.text) && r.params.includes(caseId);
+    const readsVersion = !gotVersion && readsCase(r, caseId);
     // The case read's columns become variables (r_version among them) for the write after it.
     lines.push(readsVersion ? `${sql} \\gset r_` : `${sql};`);
     if (readsVersion) gotVersion = true;
@@ -296,6 +295,10 @@ async function script(
   }
   return lines.join('\n');
 }
+
+/** Whether a recorded statement reads the case's row with its version (the first such is the command's case read). */
+export const readsCase = (r: Recorded, caseId: string) =>
+  /\bversion\b/.test(r.text) && /^\s*select/i.test(r.text) && r.params.includes(caseId);
 
 /** The types PostgreSQL infers for a statement's parameters. */
 async function parameterTypes(owner: Db, text: string): Promise<string[]> {
