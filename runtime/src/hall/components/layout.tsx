@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { raw } from 'hono/html';
 import { useContext, type Child } from 'hono/jsx';
 import { PreviewBanner } from './preview.ts';
 
@@ -17,6 +18,49 @@ export function Layout(props: { title: string; viewer?: Viewer | undefined; scri
   // In the studio's preview nobody is signed in to the hall, and links open the live hall in a new tab.
   const preview = useContext(PreviewBanner);
   const viewer = preview ? undefined : props.viewer;
+  if (preview || viewer) return <Page {...props} viewer={viewer} preview={preview} />;
+  const [before, after] = visitorShell(props.title, props.script === true);
+  return (
+    <>
+      {raw(before)}
+      {props.children}
+      {raw(after)}
+    </>
+  );
+}
+
+/**
+ * The page around the content for a visitor (no one signed in, not the studio's preview), drawn once per title and
+ * kept: the same for every visitor, and most of a page's elements. Drawing it with hono/jsx on each request was a
+ * fifth of a tracking page's drawing time (43 µs against 33.5 alone), and more under load: 35 µs of the machine's
+ * CPU a lookup at 200 connections. Bounded: past `keptShells` titles it starts again.
+ */
+const shells = new Map<string, [string, string]>();
+const keptShells = 500;
+const mainMark = '<!--banshi:main-->';
+
+function visitorShell(title: string, script: boolean): [string, string] {
+  const key = `${script ? 1 : 0}${title}`;
+  let shell = shells.get(key);
+  if (!shell) {
+    const html = String(<Page title={title} script={script} preview={null} children={raw(mainMark)} />);
+    const at = html.indexOf(mainMark);
+    shell = [html.slice(0, at), html.slice(at + mainMark.length)];
+    if (shells.size >= keptShells) shells.clear();
+    shells.set(key, shell);
+  }
+  return shell;
+}
+
+/** The page drawn in full, every time: for a signed-in viewer and the studio's preview, and what `Layout` keeps. */
+export function Page(props: {
+  title: string;
+  viewer?: Viewer | undefined;
+  script?: boolean;
+  preview: string | null;
+  children: Child;
+}) {
+  const { viewer, preview } = props;
   return (
     <html lang="zh-CN">
       <head>
