@@ -222,6 +222,14 @@ describe.each(['pglite', 'postgres'] as const)('a year published after cases ran
     expect(entry.detail).toBe(
       '国务院办公厅公布了 2027 年节假日安排，按公布的安排重新计算时限：承诺办结期限由 2027年1月7日24时 调整为 2027年1月8日24时。'
     );
+    // Tracking tells anyone holding the number the same (its lookup reads of each event only what a timeline shows).
+    const tracked = await fetch(
+      `${base}/api/hall/track?number=${submitted.body.caseNumber as string}&holder=${organisation}`
+    );
+    const trackedTimeline = ((await tracked.json()) as { timeline: Array<{ type: string; detail?: string }> }).timeline;
+    expect(trackedTimeline.find(e => e.type === 'DeadlinesRecounted')?.detail).toBe(
+      '国务院办公厅公布了 2027 年节假日安排，按公布的安排重新计算时限：承诺办结期限由 2027年1月7日24时 调整为 2027年1月8日24时。'
+    );
 
     // The applicant is told, in the inbox, of the date they were told before.
     const inbox = await eventually(

@@ -169,7 +169,17 @@ export function caseSummary(
 }
 
 /** The timeline: every event with its label and time; staff names only for staff. Supervision only for staff. */
-export function timeline(events: Array<{ seq: number; event: Event }>, audience: 'applicant' | 'staff') {
+/**
+ * What a timeline reads of an event: its type, time and actor, and a recount's moves and years. Tracking reads only
+ * these from the database (track-lookups.ts), not the answers and materials a submission carries.
+ */
+export type TimelineEvent = Pick<Event, 'at' | 'by'> &
+  (
+    | { type: Exclude<Event['type'], 'DeadlinesRecounted'> }
+    | Pick<Extract<Event, { type: 'DeadlinesRecounted' }>, 'type' | 'moves' | 'years'>
+  );
+
+export function timeline(events: Array<{ seq: number; event: TimelineEvent }>, audience: 'applicant' | 'staff') {
   return events
     .filter(({ event }) => audience === 'staff' || event.type !== 'SupervisionRaised')
     .map(({ seq, event }) => ({
@@ -192,7 +202,7 @@ export function timeline(events: Array<{ seq: number; event: Event }>, audience:
 
 /** What a recount moved, in one sentence: the applicant reads the dates they were told (promised and legal). */
 export function recountDetail(
-  event: Extract<Event, { type: 'DeadlinesRecounted' }>,
+  event: Pick<Extract<Event, { type: 'DeadlinesRecounted' }>, 'moves' | 'years'>,
   audience: 'applicant' | 'staff'
 ): string {
   const shown =

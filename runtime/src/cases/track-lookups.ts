@@ -1,6 +1,7 @@
 import type { Db } from '../platform/db/db.ts';
 import { Grouped } from '../platform/grouped.ts';
-import type { CaseState, Event } from './engine/index.ts';
+import type { TimelineEvent } from './case-view.ts';
+import type { CaseState } from './engine/index.ts';
 
 /** What a lookup reads: the case by its number, the holder to match, and the address it came from. */
 export interface TrackLookup {
@@ -21,8 +22,11 @@ export interface TrackRow {
   state: CaseState | null;
   /** Whether the holder given is the applicant's ID number or credit code. */
   matches: boolean | null;
-  /** The case's events up to the state's version, in order: only when the holder matches. */
-  events: Array<{ seq: number; event: Event }> | null;
+  /**
+   * The case's events up to the state's version, in order, as far as the timeline reads them (not the answers,
+   * materials and applicant a submission carries): only when the holder matches.
+   */
+  events: Array<{ seq: number; event: TimelineEvent }> | null;
 }
 
 /** Lookups that found nothing, allowed per address in a window before further lookups are refused (security-audit §1.11). */
@@ -35,14 +39,19 @@ const maxGroup = 200;
  * Every lookup's row in one round trip: how often its address missed lately (counted from the audit log's denied
  * lookups, so every process sees the same), the case by its number, whether the holder matches, and the case's
  * events as of the state read (one snapshot per statement: the timeline never runs ahead of the state). One row per
- * lookup, in the order given.
+ * lookup, in the order given. Of each event only what the timeline shows is read: a public lookup does not take the
+ * applicant's answers and materials out of the database (个人信息保护法 第六条, the least needed), nor parse them.
  */
 const trackSql = `
   select coalesce(m.misses, 0) as misses, m.oldest_miss,
          f.case_id, f.matter_code, f.matter_version, f.version,
          case when f.matches then f.state end as state, coalesce(f.matches, false) as matches,
          case when f.matches then
-           (select coalesce(jsonb_agg(jsonb_build_object('seq', e.seq, 'event', e.payload) order by e.seq), '[]'::jsonb)
+           (select coalesce(jsonb_agg(jsonb_build_object('seq', e.seq, 'event',
+                      jsonb_build_object('type', e.payload->'type', 'at', e.payload->'at', 'by', e.payload->'by')
+                      || case when e.payload->>'type' = 'DeadlinesRecounted'
+                              then jsonb_build_object('moves', e.payload->'moves', 'years', e.payload->'years')
+                              else '{}'::jsonb end) order by e.seq), '[]'::jsonb)
             from case_events e
             where e.case_id = f.case_id and e.seq <= f.version) end as events
   from rows from (jsonb_to_recordset($1::jsonb) as (number text, holder text, ip text)) with ordinality

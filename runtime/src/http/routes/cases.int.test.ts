@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../../testing/database.ts';
 import { loadCatalog } from '../../testing/catalog.ts';
+import { readTracked } from '../../cases/track-lookups.ts';
 import { openTestApp, type Client, type Response, type TestApp } from '../../testing/http.ts';
 import { verifiedAtWindow } from '../../testing/identity.ts';
 import { pdf, upload, uploadRequired } from '../../testing/materials.ts';
@@ -326,6 +327,17 @@ describe.each(dbKinds)('cases over HTTP on %s', kind => {
     );
     expect(wrong.status).toBe(404);
     expect(wrong.body).toEqual(none.body);
+  });
+
+  it("reads of a case's events only what its timeline shows, not the applicant's answers and materials", async () => {
+    const { caseNumber } = await submitPermit();
+    const row = await readTracked(t.store.db, { number: caseNumber, holder: organisation, ip: null });
+    const submitted = row.events!.find(e => e.event.type === 'Submitted')!.event;
+    expect(Object.keys(submitted).sort()).toEqual(['at', 'by', 'type']);
+    const found = await t.anonymous.get(`/api/hall/track?number=${caseNumber}&holder=${organisation}`);
+    expect(found.body.timeline).toEqual([
+      { seq: 1, type: 'Submitted', label: '提交申请', at: new Date(submitted.at).toISOString(), by: '申请人' }
+    ]);
   });
 
   it('many lookups at once, read together, each get what the same lookup alone gets', async () => {
