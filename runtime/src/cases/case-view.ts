@@ -168,7 +168,6 @@ export function caseSummary(
   };
 }
 
-/** The timeline: every event with its label and time; staff names only for staff. Supervision only for staff. */
 /**
  * What a timeline reads of an event: its type, time and actor, and a recount's moves and years. Tracking reads only
  * these from the database (track-lookups.ts), not the answers and materials a submission carries.
@@ -179,6 +178,7 @@ export type TimelineEvent = Pick<Event, 'at' | 'by'> &
     | Pick<Extract<Event, { type: 'DeadlinesRecounted' }>, 'type' | 'moves' | 'years'>
   );
 
+/** The timeline: every event with its label and time; staff names only for staff. Supervision only for staff. */
 export function timeline(events: Array<{ seq: number; event: TimelineEvent }>, audience: 'applicant' | 'staff') {
   return events
     .filter(({ event }) => audience === 'staff' || event.type !== 'SupervisionRaised')
