@@ -288,9 +288,21 @@ export async function newPage(options: PageOptions): Promise<Page> {
     if (response.status() >= 400 && response.request().resourceType() !== 'document')
       seen.push(`${response.status()} for ${response.request().resourceType()} ${response.url()}`);
   });
+  // A request the page still had in flight when it navigated (a reload, a link) is cancelled by the browser
+  // (net::ERR_ABORTED): the navigation's doing, not a failure. Any other failure, or a cancellation without one, is.
+  let navigations = 0;
+  const startedAt = new WeakMap<object, number>();
+  page.on('request', request => {
+    // A service worker's request has no frame (Playwright throws when asked for it): never the page's navigation.
+    if (request.isNavigationRequest() && request.serviceWorker() === null && request.frame() === page.mainFrame())
+      navigations++;
+    else startedAt.set(request, navigations);
+  });
   page.on('requestfailed', request => {
-    if (request.resourceType() !== 'document')
-      seen.push(`${request.resourceType()} ${request.url()} failed: ${request.failure()?.errorText ?? ''}`);
+    if (request.resourceType() === 'document') return;
+    const error = request.failure()?.errorText ?? '';
+    if (error === 'net::ERR_ABORTED' && (startedAt.get(request) ?? navigations) < navigations) return;
+    seen.push(`${request.resourceType()} ${request.url()} failed: ${error}`);
   });
   page.on('close', () => void context.close().catch(() => {}));
   if (options.signedInAs) {
