@@ -6,6 +6,7 @@ import {
   notices,
   provisionalSentence,
   routeOf,
+  type ClockState,
   statusLabels,
   type CaseState,
   type Event
@@ -52,7 +53,7 @@ export type ViewCalendar = Pick<WorkCalendar, 'deadline' | 'isProvisional' | 'pr
  * them; undefined when every running deadline is counted on a published calendar.
  */
 export function provisionalOf(
-  state: CaseState,
+  state: ClockState & Pick<CaseState, 'receivedAt'>,
   definition: Definition,
   calendar: ViewCalendar
 ): { years: number[]; note: string } | undefined {
@@ -62,10 +63,33 @@ export function provisionalOf(
   return years.size ? { years: [...years].sort((a, b) => a - b), note: provisionalSentence } : undefined;
 }
 
+/**
+ * What tracking reads of a case's state, and all it reads (track-lookups.ts selects these keys and no others): the
+ * number, the status and the clock, and a correction's items the applicant is asked for. Not the applicant's
+ * particulars, answers or materials, nor the staff's opinions or a decision's reasons: a public lookup takes out of
+ * the database only what its answer shows (个人信息保护法 第六条, the least needed).
+ */
+export const trackedStateKeys = [
+  'caseNumber',
+  'matterVersion',
+  'status',
+  'receivedAt',
+  'acceptedAt',
+  'deemedAcceptanceAt',
+  'preReviewDeadline',
+  'deadlines',
+  'deliveryDeadline',
+  'paused',
+  'pauses',
+  'correction'
+] as const satisfies ReadonlyArray<keyof CaseState>;
+
+export type TrackedState = Pick<CaseState, (typeof trackedStateKeys)[number]>;
+
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
 /** What the applicant should do next, in one sentence, or nothing. */
-function nextForApplicant(state: CaseState, definition: Definition): string | undefined {
+function nextForApplicant(state: Pick<CaseState, 'status' | 'correction'>, definition: Definition): string | undefined {
   switch (state.status) {
     case 'correcting':
       return `请按补正通知一次性补正全部内容后重新提交：${state.correction?.items.join('；')}`;
@@ -98,40 +122,13 @@ export function caseView(
   };
 }
 
-/**
- * The case view without its notices (the texts of the receipt and of each notice sent, each with its deadlines
- * counted on the calendar): for tracking, whose answer shows none of them and which citizens ask for more than
- * anything else.
- */
-export function caseSummary(
-  state: CaseState,
-  definition: Definition,
-  audience: 'applicant' | 'staff',
-  calendar: ViewCalendar
-) {
-  const route = routeOf(definition);
-  const step = route.steps.find(s => s.id === state.stepId);
+/** A case's deadlines and pauses as views show them, each deadline counted on a year without a published calendar saying so. */
+function clockView(state: TrackedState, definition: Definition, calendar: ViewCalendar) {
   const provisional = provisionalOf(state, definition, calendar);
   const running = new Set(liveDeadlines(definition, state).map(e => e.key));
   const isProvisional = (key: string, at: number | undefined) =>
     at !== undefined && running.has(key) && calendar.isProvisional(state.receivedAt, at);
   return {
-    id: state.id,
-    caseNumber: state.caseNumber,
-    matter: {
-      code: definition.code,
-      name: definition.name,
-      version: Number(state.matterVersion),
-      department: definition.department.name
-    },
-    applicant: audience === 'staff' ? state.applicant : { name: state.applicant.name, kind: state.applicant.kind },
-    status: state.status,
-    statusLabel: statusLabels[state.status],
-    channel: state.channel,
-    preferredDelivery: state.preferredDelivery ?? null,
-    receivedAt: iso(state.receivedAt)!,
-    acceptedAt: iso(state.acceptedAt),
-    deemedAcceptance: state.deemed,
     deadlines: state.deadlines && {
       legal: iso(state.deadlines.legal)!,
       promised: iso(state.deadlines.promised)!,
@@ -148,7 +145,42 @@ export function caseSummary(
         : undefined,
     provisional: provisional ?? null,
     paused: state.paused ? { since: iso(state.paused.since)!, reason: state.paused.reason } : undefined,
-    pauses: state.pauses.map(p => ({ from: iso(p.from)!, to: iso(p.to), reason: p.reason })),
+    pauses: state.pauses.map(p => ({ from: iso(p.from)!, to: iso(p.to), reason: p.reason }))
+  };
+}
+
+const matterView = (state: TrackedState, definition: Definition) => ({
+  code: definition.code,
+  name: definition.name,
+  version: Number(state.matterVersion),
+  department: definition.department.name
+});
+
+/**
+ * The case view without its notices (the texts of the receipt and of each notice sent, each with its deadlines
+ * counted on the calendar).
+ */
+export function caseSummary(
+  state: CaseState,
+  definition: Definition,
+  audience: 'applicant' | 'staff',
+  calendar: ViewCalendar
+) {
+  const route = routeOf(definition);
+  const step = route.steps.find(s => s.id === state.stepId);
+  return {
+    id: state.id,
+    caseNumber: state.caseNumber,
+    matter: matterView(state, definition),
+    applicant: audience === 'staff' ? state.applicant : { name: state.applicant.name, kind: state.applicant.kind },
+    status: state.status,
+    statusLabel: statusLabels[state.status],
+    channel: state.channel,
+    preferredDelivery: state.preferredDelivery ?? null,
+    receivedAt: iso(state.receivedAt)!,
+    acceptedAt: iso(state.acceptedAt),
+    deemedAcceptance: state.deemed,
+    ...clockView(state, definition, calendar),
     step: step ? { id: step.id, label: step.label } : undefined,
     correction: state.correction
       ? { items: state.correction.items, round: state.correction.round, issuedAt: iso(state.correction.issuedAt)! }
@@ -165,6 +197,27 @@ export function caseSummary(
     materials: state.materials,
     next: audience === 'applicant' ? nextForApplicant(state, definition) : undefined,
     version: state.version
+  };
+}
+
+/**
+ * What tracking answers of a case, to anyone holding its number and its holder's ID number or credit code: where it
+ * stands and its clock, from the keys `trackedStateKeys` names alone, as an applicant sees them (no staff names,
+ * answers or materials).
+ */
+export function trackedSummary(state: TrackedState, definition: Definition, calendar: ViewCalendar) {
+  const { deadlines, provisional, paused, pauses } = clockView(state, definition, calendar);
+  return {
+    caseNumber: state.caseNumber,
+    matter: matterView(state, definition),
+    status: state.status,
+    statusLabel: statusLabels[state.status],
+    receivedAt: iso(state.receivedAt)!,
+    deadlines,
+    provisional,
+    paused,
+    pauses,
+    next: nextForApplicant(state, definition)
   };
 }
 

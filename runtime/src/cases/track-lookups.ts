@@ -1,7 +1,6 @@
 import type { Db } from '../platform/db/db.ts';
 import { Grouped } from '../platform/grouped.ts';
-import type { TimelineEvent } from './case-view.ts';
-import type { CaseState } from './engine/index.ts';
+import { trackedStateKeys, type TimelineEvent, type TrackedState } from './case-view.ts';
 
 /** What a lookup reads: the case by its number, the holder to match, and the address it came from. */
 export interface TrackLookup {
@@ -19,7 +18,8 @@ export interface TrackRow {
   matter_code: string | null;
   matter_version: number | null;
   version: number | null;
-  state: CaseState | null;
+  /** Of the case's state only the keys `trackedStateKeys` names: only when the holder matches. */
+  state: TrackedState | null;
   /** Whether the holder given is the applicant's ID number or credit code. */
   matches: boolean | null;
   /**
@@ -39,13 +39,16 @@ const maxGroup = 200;
  * Every lookup's row in one round trip: how often its address missed lately (counted from the audit log's denied
  * lookups, so every process sees the same), the case by its number, whether the holder matches, and the case's
  * events as of the state read (one snapshot per statement: the timeline never runs ahead of the state). One row per
- * lookup, in the order given. Of each event only what the timeline shows is read: a public lookup does not take the
- * applicant's answers and materials out of the database (个人信息保护法 第六条, the least needed), nor parse them.
+ * lookup, in the order given. Of the state only the keys tracking shows (`trackedStateKeys`), and of each event only
+ * what the timeline shows, are read: a public lookup does not take the applicant's particulars, answers and
+ * materials out of the database (个人信息保护法 第六条, the least needed), nor parse them.
  */
 const trackSql = `
   select coalesce(m.misses, 0) as misses, m.oldest_miss,
          f.case_id, f.matter_code, f.matter_version, f.version,
-         case when f.matches then f.state end as state, coalesce(f.matches, false) as matches,
+         case when f.matches then
+           (select jsonb_object_agg(k.key, k.value) from jsonb_each(f.state) k where k.key = any($4::text[])) end as state,
+         coalesce(f.matches, false) as matches,
          case when f.matches then
            (select coalesce(jsonb_agg(jsonb_build_object('seq', e.seq, 'event',
                       jsonb_build_object('type', e.payload->'type', 'at', e.payload->'at', 'by', e.payload->'by')
@@ -73,7 +76,8 @@ async function readRows(db: Db, lookups: TrackLookup[]): Promise<TrackRow[]> {
   const rows = await db.query<TrackRow>(trackSql, [
     JSON.stringify(lookups),
     trackLimits.windowMinutes,
-    trackLimits.misses
+    trackLimits.misses,
+    trackedStateKeys
   ]);
   if (rows.length !== lookups.length) throw new Error(`tracking: ${rows.length} rows for ${lookups.length} lookups`);
   return rows;

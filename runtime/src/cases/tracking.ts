@@ -1,23 +1,11 @@
 import { auditGrouped } from '../platform/audit-group.ts';
 import type { Principal } from '../accounts/index.ts';
-import { caseSummary, timeline } from './case-view.ts';
+import { timeline, trackedSummary } from './case-view.ts';
 import type { Services } from './services.ts';
 import { Refusal } from '../platform/refusal.ts';
 import { readTracked, trackLimits, type TrackRow } from './track-lookups.ts';
 
-export type Tracked = Pick<
-  ReturnType<typeof caseSummary>,
-  | 'caseNumber'
-  | 'matter'
-  | 'status'
-  | 'statusLabel'
-  | 'receivedAt'
-  | 'deadlines'
-  | 'provisional'
-  | 'paused'
-  | 'pauses'
-  | 'next'
-> & {
+export type Tracked = ReturnType<typeof trackedSummary> & {
   timeline: ReturnType<typeof timeline>;
 };
 
@@ -62,18 +50,8 @@ export async function trackCase(
   });
   if (!matches) return undefined;
   const found = { matterCode: row.matter_code!, matterVersion: row.matter_version! };
-  const view = caseSummary(row.state!, await s.cases.definitionOf(found), 'applicant', s.calendar());
   return {
-    caseNumber: view.caseNumber,
-    matter: view.matter,
-    status: view.status,
-    statusLabel: view.statusLabel,
-    receivedAt: view.receivedAt,
-    deadlines: view.deadlines,
-    provisional: view.provisional,
-    paused: view.paused,
-    pauses: view.pauses,
-    next: view.next,
+    ...trackedSummary(row.state!, await s.cases.definitionOf(found), s.calendar()),
     timeline: timeline(row.events!, 'applicant')
   };
 }

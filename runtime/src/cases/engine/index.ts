@@ -15,7 +15,7 @@ export type { CaseState, CaseStatus } from './case-state.ts';
 export type { EngineCalendar } from './calendar-port.ts';
 export type { Command } from './commands.ts';
 export type { DeadlineMove, Deadlines, Event, Remaining, SupervisionRecord } from './events.ts';
-export { liveDeadlines, type DeadlineEntry, type RecountReason } from './recount.ts';
+export { liveDeadlines, type ClockState, type DeadlineEntry, type RecountReason } from './recount.ts';
 export { allowedCommands, authorityFor, commandLabels, mayGive, type Authority, type Post } from './authority.ts';
 export type { Decision, Rejection, RejectionCode } from './rejection.ts';
 export { rejectionKinds } from './rejection.ts';

@@ -17,8 +17,14 @@ export interface DeadlineEntry {
 const beforeAcceptance = new Set<CaseState['status']>(['submitted', 'correcting', 'awaitingPaper', 'preReviewed']);
 const underReview = new Set<CaseState['status']>(['inReview', 'paused', 'correcting']);
 
+/** What `liveDeadlines` reads of a case: its status and its clock, nothing the applicant or staff wrote. */
+export type ClockState = Pick<
+  CaseState,
+  'status' | 'acceptedAt' | 'deemedAcceptanceAt' | 'preReviewDeadline' | 'deadlines' | 'deliveryDeadline'
+>;
+
 /** Every deadline that still runs for the case (none once it is decided and delivered, refused or withdrawn). */
-export function liveDeadlines(definition: Definition, state: CaseState): DeadlineEntry[] {
+export function liveDeadlines(definition: Definition, state: ClockState): DeadlineEntry[] {
   const route = routeOf(definition);
   const unit = definition.limits.promised.unit;
   const out: DeadlineEntry[] = [];

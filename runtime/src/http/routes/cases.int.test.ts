@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbKinds } from '../../testing/database.ts';
 import { loadCatalog } from '../../testing/catalog.ts';
 import { readTracked } from '../../cases/track-lookups.ts';
+import { caseSummary, trackedStateKeys } from '../../cases/case-view.ts';
 import { openTestApp, type Client, type Response, type TestApp } from '../../testing/http.ts';
 import { verifiedAtWindow } from '../../testing/identity.ts';
 import { pdf, upload, uploadRequired } from '../../testing/materials.ts';
@@ -338,6 +339,54 @@ describe.each(dbKinds)('cases over HTTP on %s', kind => {
     expect(found.body.timeline).toEqual([
       { seq: 1, type: 'Submitted', label: '提交申请', at: new Date(submitted.at).toISOString(), by: '申请人' }
     ]);
+  });
+
+  it("reads of a case's state only what tracking shows, and answers as the whole state would", async () => {
+    const submitted = await submitPermit();
+    const correcting = await submitPermit();
+    await command(window, correcting.id, { type: 'requestCorrection', items: ['申请表缺少盖章'] });
+    const accepted = await submitPermit();
+    await command(window, accepted.id, { type: 'passPreReview' });
+    await command(window, accepted.id, { type: 'confirmPaper' });
+    await command(window, accepted.id, { type: 'accept' });
+    for (const { id, caseNumber } of [submitted, correcting, accepted]) {
+      const row = await readTracked(t.store.db, { number: caseNumber, holder: organisation, ip: null });
+      expect(Object.keys(row.state!).sort()).toEqual([...trackedStateKeys].filter(k => k in row.state!).sort());
+      expect(row.state).not.toHaveProperty('answers');
+      expect(row.state).not.toHaveProperty('applicant');
+      expect(row.state).not.toHaveProperty('materials');
+      // What the lookup answers is what the case's whole state gives, field by field.
+      const whole = (await t.services.cases.load(t.store.db, id))!;
+      const summary = caseSummary(
+        whole.state,
+        await t.services.cases.definitionOf(whole),
+        'applicant',
+        t.services.calendar()
+      );
+      const found = await t.anonymous.get(`/api/hall/track?number=${caseNumber}&holder=${organisation}`);
+      const { timeline: _, ...answer } = found.body as Record<string, unknown>;
+      expect(answer).toEqual(
+        JSON.parse(
+          JSON.stringify(Object.fromEntries(Object.keys(answer).map(k => [k, summary[k as keyof typeof summary]])))
+        )
+      );
+      expect(Object.keys(answer).sort()).toEqual(
+        [
+          'caseNumber',
+          'matter',
+          'status',
+          'statusLabel',
+          'receivedAt',
+          'deadlines',
+          'provisional',
+          'pauses',
+          'next',
+          'paused'
+        ]
+          .filter(k => JSON.parse(JSON.stringify(summary))[k] !== undefined)
+          .sort()
+      );
+    }
   });
 
   it('many lookups at once, read together, each get what the same lookup alone gets', async () => {
