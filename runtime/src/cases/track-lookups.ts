@@ -47,7 +47,7 @@ const trackSql = `
   select coalesce(m.misses, 0) as misses, m.oldest_miss,
          f.case_id, f.matter_code, f.matter_version, f.version,
          case when f.matches then
-           (select jsonb_object_agg(k.key, k.value) from jsonb_each(f.state) k where k.key = any($4::text[])) end as state,
+           (select jsonb_object_agg(k, f.state -> k) from unnest($4::text[]) k where f.state ? k) end as state,
          coalesce(f.matches, false) as matches,
          case when f.matches then
            (select coalesce(jsonb_agg(jsonb_build_object('seq', e.seq, 'event',
