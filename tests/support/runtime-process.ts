@@ -66,10 +66,11 @@ export async function startRuntime(
   const output: string[] = [];
   const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`runtime did not start in ${timeoutMs} ms:\n${output.join('')}`)),
-      timeoutMs
-    );
+    // A runtime that does not start in time is killed: left running, it outlived the test (and a bench) that gave up.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`runtime did not start in ${timeoutMs} ms:\n${output.join('')}`));
+    }, timeoutMs);
     let listening = false;
     const onData = (chunk: Buffer) => {
       output.push(chunk.toString());
