@@ -122,7 +122,10 @@ export function caseView(
   };
 }
 
-/** A case's deadlines and pauses as views show them, each deadline counted on a year without a published calendar saying so. */
+/**
+ * A case's deadlines and pauses as the views show them, a deadline counted on a year without a published calendar
+ * saying so.
+ */
 function clockView(state: TrackedState, definition: Definition, calendar: ViewCalendar) {
   const provisional = provisionalOf(state, definition, calendar);
   const running = new Set(liveDeadlines(definition, state).map(e => e.key));
