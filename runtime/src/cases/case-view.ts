@@ -6,7 +6,7 @@ import {
   notices,
   provisionalSentence,
   routeOf,
-  type ClockState,
+  type DeadlineEntry,
   statusLabels,
   type CaseState,
   type Event
@@ -49,17 +49,16 @@ const eventLabels: Record<Event['type'], string> = {
 export type ViewCalendar = Pick<WorkCalendar, 'deadline' | 'isProvisional' | 'provisionalYearsIn'>;
 
 /**
- * The years the case's running deadlines are counted on the provisional rule, and the sentence that goes with
- * them; undefined when every running deadline is counted on a published calendar.
+ * The years the case's running deadlines (`live`, from `liveDeadlines`) are counted on the provisional rule, and the
+ * sentence that goes with them; undefined when every running deadline is counted on a published calendar.
  */
 export function provisionalOf(
-  state: ClockState & Pick<CaseState, 'receivedAt'>,
-  definition: Definition,
+  live: readonly DeadlineEntry[],
+  receivedAt: number,
   calendar: ViewCalendar
 ): { years: number[]; note: string } | undefined {
   const years = new Set<number>();
-  for (const entry of liveDeadlines(definition, state))
-    for (const year of calendar.provisionalYearsIn(state.receivedAt, entry.at)) years.add(year);
+  for (const entry of live) for (const year of calendar.provisionalYearsIn(receivedAt, entry.at)) years.add(year);
   return years.size ? { years: [...years].sort((a, b) => a - b), note: provisionalSentence } : undefined;
 }
 
@@ -127,8 +126,9 @@ export function caseView(
  * saying so.
  */
 function clockView(state: TrackedState, definition: Definition, calendar: ViewCalendar) {
-  const provisional = provisionalOf(state, definition, calendar);
-  const running = new Set(liveDeadlines(definition, state).map(e => e.key));
+  const live = liveDeadlines(definition, state);
+  const provisional = provisionalOf(live, state.receivedAt, calendar);
+  const running = new Set(live.map(e => e.key));
   const isProvisional = (key: string, at: number | undefined) =>
     at !== undefined && running.has(key) && calendar.isProvisional(state.receivedAt, at);
   return {
