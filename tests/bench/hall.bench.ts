@@ -142,6 +142,9 @@ export const bench: Bench = async ({ log }) => {
 
     // The peer answers the PostgreSQL side's paths with the bytes that side answered.
     const peerPaths = paths('postgres');
+    /** What a target is asked for under a workload: the peer answers the PostgreSQL side's paths. */
+    const pathsOf = (target: Target, workload: Workload) =>
+      target.name === 'peer' ? peerPaths[workload] : paths(target.name)[workload];
     const bodies = new Map<string, { type: string; body: Buffer }>();
     for (const path of Object.values(peerPaths).flat()) bodies.set(path, await fetchBody(`${base('postgres')}${path}`));
     const peer: Peer = await startPeer(bodies);
@@ -172,7 +175,7 @@ export const bench: Bench = async ({ log }) => {
     }
     for (let rep = 1; rep <= reps; rep++) {
       for (const target of targets) {
-        const run = await load(target.url, target.name === 'peer' ? peerPaths.guide : guidePaths, {
+        const run = await load(target.url, pathsOf(target, 'guide'), {
           connections: fewConnections,
           seconds,
           warmupSeconds
@@ -189,14 +192,16 @@ export const bench: Bench = async ({ log }) => {
     // the runtime as it runs for days, warm.
     for (const workload of ['guide', 'track-page', 'track-api'] as const)
       for (const target of targets) {
-        const list = target.name === 'peer' ? peerPaths[workload] : paths(target.name)[workload];
-        await load(target.url, list, { connections, seconds: pathWarmupSeconds, warmupSeconds: 0 });
+        await load(target.url, pathsOf(target, workload), {
+          connections,
+          seconds: pathWarmupSeconds,
+          warmupSeconds: 0
+        });
       }
     for (let rep = 1; rep <= reps; rep++) {
       for (const workload of ['guide', 'track-page', 'track-api'] as const) {
         for (const target of targets) {
-          const list = target.name === 'peer' ? peerPaths[workload] : paths(target.name)[workload];
-          const run = await load(target.url, list, { connections, seconds, warmupSeconds });
+          const run = await load(target.url, pathsOf(target, workload), { connections, seconds, warmupSeconds });
           record(`${workload}/${target.name}/${connections}`, run);
           log(
             `${rep}/${reps} ${workload} ${target.name}: ${perSecond(run.requestsPerSecond)}, p50 ${ms(run.latencyMs.p50)}, p99 ${ms(run.latencyMs.p99)} (${connections} connections; machine ${round(run.machineCores, 2)} cores busy, ${round(run.stolenCores, 2)} stolen)`
