@@ -12,6 +12,7 @@ import { authRoutes } from './http/routes/auth.ts';
 import type { AppEnv } from './web/env.ts';
 import { hallErrorPage, isHallPage } from './hall/errors.ts';
 import { hallPages } from './hall/hall.ts';
+import { keepRendersOffAsyncHooks } from './hall/components/render-store.ts';
 import { maxVerifyUploadBytes } from './hall/routes/documents.ts';
 import { cleanInput } from './web/clean-input.ts';
 import { docsRoutes } from './http/routes/docs.ts';
@@ -66,6 +67,8 @@ export const maxUploadBytes = 21 * 1024 * 1024;
 
 /** The HTTP application: every route group on one Hono app, described once for OpenAPI. */
 export function createApp(s: Services, options: AppOptions = {}): { app: Hono<AppEnv>; api: Api } {
+  // Before any page is drawn: hono/jsx would otherwise turn on Node's async hooks for every request to come.
+  keepRendersOffAsyncHooks();
   const app = new Hono<AppEnv>();
   const api = new Api(app);
   // hono/request-id: the caller's X-Request-Id when it is a plain token of at most 255 characters, else a new UUID;

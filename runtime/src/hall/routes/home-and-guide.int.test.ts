@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dbKinds } from '../../testing/database.ts';
 import { loadCatalog } from '../../testing/catalog.ts';
 import { openTestApp, type TestApp } from '../../testing/http.ts';
@@ -90,6 +91,8 @@ describe.each(dbKinds)("the hall's home and guide pages on %s", kind => {
 
   it("track: by case number and the holder's credit code, with the timeline; errors summarised and linked, input kept", async () => {
     t.clock.set('2026-09-28 10:00');
+    // No page drawn turns on Node's async hooks for the requests after it (components/render-store.ts).
+    const asyncContext = vi.spyOn(AsyncLocalStorage.prototype, 'run');
     const company = await t.as('91350100M000100Y43');
     const answers = answersFor(permit);
     const submitted = await company.post('/api/hall/cases', {
@@ -128,6 +131,8 @@ describe.each(dbKinds)("the hall's home and guide pages on %s", kind => {
     const empty = await get('/hall/track');
     expect(empty.headers.get('cache-control')).toBeNull();
     expect(empty.headers.get('etag')).toMatch(/^W\/"[0-9a-f]{40}"$/);
+    expect(asyncContext).not.toHaveBeenCalled();
+    asyncContext.mockRestore();
   });
 
   it('a new version shows at once, and nothing in a definition is rendered as HTML', async () => {
