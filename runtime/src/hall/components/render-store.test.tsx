@@ -2,7 +2,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { Layout } from './layout.tsx';
 import { PreviewBanner } from './preview.ts';
 import { keepRendersOffAsyncHooks } from './render-store.ts';
@@ -11,6 +11,7 @@ import { keepRendersOffAsyncHooks } from './render-store.ts';
 describe('hono/jsx kept off async hooks', () => {
   it('draws pages, the preview banner from its context included, without ever entering AsyncLocalStorage.run', () => {
     const run = vi.spyOn(AsyncLocalStorage.prototype, 'run');
+    onTestFinished(() => run.mockRestore());
     const getBuiltinModule = process.getBuiltinModule;
     keepRendersOffAsyncHooks();
     expect(process.getBuiltinModule).toBe(getBuiltinModule);
@@ -37,16 +38,15 @@ describe('hono/jsx kept off async hooks', () => {
     expect(after).toContain('<span>张三</span>');
     expect(after).not.toContain('草稿预览');
     expect(run).not.toHaveBeenCalled();
-    run.mockRestore();
   });
 
   it('is what hono/jsx would do otherwise: a fresh AsyncLocalStorage.run per page (the control)', async () => {
     // A module instance of hono/jsx of its own (its file under another URL), not yet probed, in the same process.
     const own = `${pathToFileURL(createRequire(import.meta.url).resolve('hono/jsx')).href}?control`;
     const run = vi.spyOn(AsyncLocalStorage.prototype, 'run');
+    onTestFinished(() => run.mockRestore());
     const { jsx } = (await import(own)) as typeof import('hono/jsx');
     String(jsx('p', {}, 'x'));
     expect(run).toHaveBeenCalled();
-    run.mockRestore();
   });
 });

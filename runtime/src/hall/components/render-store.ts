@@ -7,8 +7,8 @@ import { jsx } from 'hono/jsx';
  * `process.getBuiltinModule('node:async_hooks')` (or `process.mainModule.require`), and when it finds it draws every
  * page, and every `<head>`, `<form>`, `<input>` and `<script>` in it, inside `AsyncLocalStorage.run`. That store is
  * for components that `await` and read a context afterwards. On Node 20 the first `run` turns on async hooks for the
- * whole process, for good: from then on every promise any request makes calls into them, about 15 % of the runtime's
- * CPU a tracking lookup in a rig (docs/scaling.md, 2026-12-05).
+ * whole process, for good: from then on every promise any request makes calls into them, a tenth to a seventh of the
+ * runtime's CPU a tracking lookup in two rigs on two machines (docs/scaling.md, 2026-12-05).
  *
  * Banshi's components are synchronous: a page is drawn with `String(node)`, which would print `[object Promise]`
  * for an async one. Without `AsyncLocalStorage` hono/jsx keeps the context's store for the length of the synchronous

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { dbKinds } from '../../testing/database.ts';
 import { loadCatalog } from '../../testing/catalog.ts';
 import { openTestApp, type TestApp } from '../../testing/http.ts';
@@ -93,6 +93,7 @@ describe.each(dbKinds)("the hall's home and guide pages on %s", kind => {
     t.clock.set('2026-09-28 10:00');
     // No page drawn turns on Node's async hooks for the requests after it (components/render-store.ts).
     const asyncContext = vi.spyOn(AsyncLocalStorage.prototype, 'run');
+    onTestFinished(() => asyncContext.mockRestore());
     const company = await t.as('91350100M000100Y43');
     const answers = answersFor(permit);
     const submitted = await company.post('/api/hall/cases', {
@@ -132,7 +133,6 @@ describe.each(dbKinds)("the hall's home and guide pages on %s", kind => {
     expect(empty.headers.get('cache-control')).toBeNull();
     expect(empty.headers.get('etag')).toMatch(/^W\/"[0-9a-f]{40}"$/);
     expect(asyncContext).not.toHaveBeenCalled();
-    asyncContext.mockRestore();
   });
 
   it('a new version shows at once, and nothing in a definition is rendered as HTML', async () => {
