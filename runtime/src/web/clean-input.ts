@@ -34,13 +34,17 @@ export function refuseUnstorableFields(form: FormData): void {
  * deeper than any form needs, before a handler sees it.
  */
 export const cleanInput: MiddlewareHandler<AppEnv> = async (c, next) => {
-  let path: string;
-  try {
-    const url = new URL(c.req.url);
-    path = decodeURIComponent(url.pathname + url.search);
-  } catch {
-    throw new ApiError(400, 'request.bad-encoding', '地址中有无效的编码。');
-  }
+  // The path and query as sent: the request's URL is already absolute and normalised (@hono/node-server builds it),
+  // so it is cut after the authority rather than parsed again on every request.
+  const url = c.req.url;
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  let path = start < 0 ? '/' : url.slice(start);
+  if (path.includes('%'))
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      throw new ApiError(400, 'request.bad-encoding', '地址中有无效的编码。');
+    }
   if (unstorable.test(path)) throw refuse();
   const type = c.req.header('content-type') ?? '';
   // Routes read any non-multipart body as JSON, whatever type it claims: check them all.

@@ -40,7 +40,8 @@ function app() {
   a.get('/hall/private', c => c.html(`<p>${'已登录 '.repeat(400)}</p>`, 200, { 'cache-control': 'no-store' }));
   a.get('/hall/sign-in', c => {
     c.header('set-cookie', 'banshi_csrf=abc; Path=/; HttpOnly');
-    return c.html(`<form><input name="csrf" value="abc">${'登录 '.repeat(400)}</form>`);
+    // Past 4 KB, as the hall's pages are: compressed though drawn for one request.
+    return c.html(`<form><input name="csrf" value="abc">${'登录 '.repeat(800)}</form>`);
   });
   a.get('/files/report.csv', c =>
     c.body('号码,名称\n'.repeat(500), 200, {
@@ -52,6 +53,7 @@ function app() {
   a.post('/api/cases/:id/commands', c =>
     c.json({ id: c.req.param('id'), status: 'accepted', padding: '受理'.repeat(800) })
   );
+  a.post('/api/cases/:id/notes', c => c.json({ id: c.req.param('id'), padding: '意见'.repeat(400) }));
   a.get('/hall/track', c => c.html(`<p>${'办件进度 '.repeat(400)}</p>`, 404, { 'cache-control': 'no-store' }));
   a.get('/api/export', c => c.json({ rows: Array.from({ length: 20_000 }, (_, i) => ({ n: i, name: `第 ${i} 行` })) }));
   a.get('/files/notes.txt', c =>
@@ -228,6 +230,22 @@ describe('compression and revalidation (hono/etag)', () => {
     const zippedExport = await a.request('/api/export', { headers: gzip });
     expect(zippedExport.headers.get('content-encoding')).toBe('gzip');
     expect(gunzipSync(Buffer.from(await zippedExport.arrayBuffer())).toString('utf8')).toBe(plainExport);
+  });
+
+  it('sends an answer made for one request plain under 4 KB, and still gzips a tagged one from 1 KB', async () => {
+    const { a } = app();
+    const gzip = { 'accept-encoding': 'gzip' };
+    const note = await a.request('/api/cases/c2/notes', { method: 'POST', headers: gzip });
+    const plain = JSON.stringify({ id: 'c2', padding: '意见'.repeat(400) });
+    expect(Buffer.byteLength(plain)).toBeGreaterThan(2048);
+    expect(note.headers.get('content-encoding')).toBeNull();
+    expect(note.headers.get('vary')).toBe('Accept-Encoding');
+    expect(note.headers.get('content-length')).toBe(String(Buffer.byteLength(plain)));
+    expect(await note.text()).toBe(plain);
+    // The same size tagged (a GET of JSON is): compressed once, kept, sent compressed.
+    const tagged = await a.request('/api/cases/c3', { headers: gzip });
+    expect(tagged.headers.get('etag')).toMatch(/^W\//);
+    expect(tagged.headers.get('content-encoding')).toBe('gzip');
   });
 
   it('weakens a strong ETag it compresses, and leaves no-transform answers and over-long bodies alone', async () => {

@@ -76,8 +76,19 @@ export function revalidation(): MiddlewareHandler {
   };
 }
 
-/** Bodies at least this long are compressed (hono/compress's threshold): below it gzip's header outweighs the gain. */
+/**
+ * Bodies at least this long are compressed when kept by their tag (hono/compress's threshold): below it gzip's header
+ * outweighs the gain.
+ */
 const compressFromBytes = 1024;
+/**
+ * An answer made for one request is compressed from this length. Below it gzip saves a TCP segment or two of a
+ * first flight that carries up to 14 KB either way (an initial window of 10 segments, RFC 6928), so no round trip,
+ * and it costs more than that is worth: a staff command's answer (2.5 KB of JSON, 1.2 KB gzipped) spent a twentieth
+ * of the runtime's CPU a command in zlib (a CPU profile of the store bench's command at 8 connections, 2026-12-05).
+ * Hall pages drawn per request are longer than this, and still compressed.
+ */
+const compressPerRequestFromBytes = 4096;
 /** Bodies longer than this are compressed on libuv's thread pool, so a big export does not hold the event loop. */
 const compressInlineBytes = 256 * 1024;
 /** A `Content-Length` above this is sent as it is: a file read from disk, not an answer made in memory. */
@@ -149,7 +160,7 @@ export function compression(options: { maxBytes?: number } = {}): MiddlewareHand
     } else {
       const body = await bodyBytes(res);
       // Too small to gain: sent as it is, the bytes already read.
-      if (body.byteLength < compressFromBytes) return answer(c, res, body);
+      if (body.byteLength < (tag ? compressFromBytes : compressPerRequestFromBytes)) return answer(c, res, body);
       const level = tag ? keptLevel : perRequestLevel;
       gzipped = body.byteLength <= compressInlineBytes ? gzipSync(body, { level }) : await gzipAsync(body, { level });
       if (tag) keep(tag, gzipped);
