@@ -19,7 +19,9 @@ const codeOf = async (response: Response) =>
 describe('cleanInput', () => {
   it('lets ordinary paths, queries and bodies through, encoded Chinese included', async () => {
     const a = app();
-    const found = await a.request(`/api/cases/${encodeURIComponent('闽建-2026-1')}?q=${encodeURIComponent('张三 100%')}`);
+    const found = await a.request(
+      `/api/cases/${encodeURIComponent('闽建-2026-1')}?q=${encodeURIComponent('张三 100%')}`
+    );
     expect(found.status).toBe(200);
     expect(await found.json()).toEqual({ id: '闽建-2026-1', q: '张三 100%' });
     const body = { type: 'completeStep', opinion: '材料齐全\\u4e00' };
