@@ -22,7 +22,7 @@ const posts = [
   '/hall/appointments/:id/cancel',
   '/hall/consultations',
   '/hall/complaints',
-  '/hall/inbox/read-all',
+  '/hall/inbox',
   '/hall/inbox/:id/read',
   '/hall/restriction/appeal',
   '/hall/account/email',

@@ -102,7 +102,7 @@ describe.each(dbKinds)("the hall's inbox page on %s", kind => {
     expect(done).not.toContain('/read"');
     expect(item(after, newer!)).toContain('未读');
 
-    const all = await person.postForm('/hall/inbox/read-all', {});
+    const all = await person.postForm('/hall/inbox', {});
     expect(all.status).toBe(303);
     const none = (await person.page(all.headers.get('location')!)).body;
     expect(none).toContain('全部消息已标为已读。');

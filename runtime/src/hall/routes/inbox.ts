@@ -18,7 +18,9 @@ const backTo = (before: string | undefined, done: string, anchor = '') =>
 
 /**
  * 站内消息 (/hall/inbox): a page of messages for anyone signed in (applicants and staff), each marked read by a form
- * (/hall/inbox/:id/read) or all at once (/hall/inbox/read-all), back to the page the button was on.
+ * (/hall/inbox/:id/read) or all at once (a post to the page itself), back to the page the button was on. Not
+ * /hall/inbox/read-all: a fixed segment where another route of the same method has `:id` is a pattern Hono's
+ * RegExpRouter refuses, and that one route put the whole app on the slower TrieRouter (http/router.int.test.ts).
  */
 export function inboxRoutes(app: Hono<AppEnv>, s: Services): void {
   app.get('/hall/inbox', async c => {
@@ -38,7 +40,7 @@ export function inboxRoutes(app: Hono<AppEnv>, s: Services): void {
     });
   });
 
-  app.post('/hall/inbox/read-all', async c => {
+  app.post('/hall/inbox', async c => {
     const principal = signedInOrSignIn(c);
     if (principal instanceof Response) return principal;
     const before = beforeOf((await formOf(c)).before);

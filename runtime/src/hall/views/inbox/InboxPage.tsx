@@ -22,7 +22,7 @@ export function InboxPage(props: {
       <Notice text={props.notice} />
       <p>{props.unread > 0 ? `您有 ${props.unread} 条未读消息。` : '没有未读消息。'}</p>
       {props.unread > 0 && (
-        <form method="post" action="/hall/inbox/read-all" class="actions">
+        <form method="post" action="/hall/inbox" class="actions">
           <Csrf token={props.viewer?.csrf} />
           {back}
           <button type="submit" class="secondary">
