@@ -85,7 +85,8 @@ const compressFromBytes = 1024;
  * An answer made for one request is compressed from this length. Below it gzip saves a TCP segment or two of a
  * first flight that carries up to 14 KB either way (an initial window of 10 segments, RFC 6928), so no round trip,
  * and it costs more than that is worth: a staff command's answer (2.5 KB of JSON, 1.2 KB gzipped) spent a twentieth
- * of the runtime's CPU a command in zlib (a CPU profile of the store bench's command at 8 connections, 2026-12-05).
+ * of the runtime's CPU a command in zlib (perf's cpu-clock samples of the first review through HTTP at 8
+ * connections, the store bench's driver, 2026-12-05).
  * Hall pages drawn per request are longer than this, and still compressed.
  */
 const compressPerRequestFromBytes = 4096;
