@@ -1,6 +1,7 @@
 import { getRequestListener } from '@hono/node-server';
+import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { bodyBytes } from './http.ts';
+import { bodyBytes, compression } from './http.ts';
 
 describe("an answer's body, read for compression", () => {
   it("reads @hono/node-server's lightweight answer from what it keeps, leaving its body untouched", async () => {
@@ -25,5 +26,20 @@ describe("an answer's body, read for compression", () => {
     );
     expect(Buffer.from(await bodyBytes(streamed)).toString('utf8')).toBe('流式');
     expect(streamed.bodyUsed).toBe(true);
+  });
+
+  it('leaves a small answer made for one request as the route made it, not read, copied or rebuilt', async () => {
+    getRequestListener(() => new Response(null));
+    const a = new Hono();
+    a.use('*', compression());
+    const note = JSON.stringify({ padding: '意见'.repeat(400) });
+    a.post('/notes', c => c.json(JSON.parse(note)));
+    const answer = await a.request('/notes', { method: 'POST', headers: { 'accept-encoding': 'gzip' } });
+    expect(answer.headers.get('content-encoding')).toBeNull();
+    expect(answer.headers.get('vary')).toBe('Accept-Encoding');
+    // Rebuilt, it would carry the length compression() sets; as made, the server writes it when it sends the answer.
+    expect(answer.headers.get('content-length')).toBeNull();
+    expect(answer.bodyUsed).toBe(false);
+    expect(await answer.text()).toBe(note);
   });
 });

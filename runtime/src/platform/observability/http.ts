@@ -159,9 +159,15 @@ export function compression(options: { maxBytes?: number } = {}): MiddlewareHand
       kept.delete(tag!);
       kept.set(tag!, gzipped);
     } else {
+      const threshold = tag ? compressFromBytes : compressPerRequestFromBytes;
+      // Too small to gain, and still as the route made it (a staff command's answer): left as it is, and the server
+      // writes its length; nothing copied or rebuilt.
+      const made = keptBody(res);
+      if (made !== undefined && (typeof made === 'string' ? Buffer.byteLength(made) : made.byteLength) < threshold)
+        return;
       const body = await bodyBytes(res);
       // Too small to gain: sent as it is, the bytes already read.
-      if (body.byteLength < (tag ? compressFromBytes : compressPerRequestFromBytes)) return answer(c, res, body);
+      if (body.byteLength < threshold) return answer(c, res, body);
       const level = tag ? keptLevel : perRequestLevel;
       gzipped = body.byteLength <= compressInlineBytes ? gzipSync(body, { level }) : await gzipAsync(body, { level });
       if (tag) keep(tag, gzipped);
@@ -177,11 +183,17 @@ export function compression(options: { maxBytes?: number } = {}): MiddlewareHand
  * response, or a version of the server that keeps it otherwise, is read the standard way.
  */
 export async function bodyBytes(res: Response): Promise<Uint8Array> {
+  const kept = keptBody(res);
+  if (typeof kept === 'string') return Buffer.from(kept, 'utf8');
+  if (kept) return kept;
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+/** The string or bytes @hono/node-server's lightweight Response keeps as its body (see bodyBytes), read without using it. */
+export function keptBody(res: Response): string | Uint8Array | undefined {
   const key = Object.getOwnPropertySymbols(res).find(s => s.description === 'cache');
   const kept: unknown = key ? (res as unknown as Record<symbol, unknown[]>)[key]?.[1] : undefined;
-  if (typeof kept === 'string') return Buffer.from(kept, 'utf8');
-  if (kept instanceof Uint8Array) return kept;
-  return new Uint8Array(await res.arrayBuffer());
+  return typeof kept === 'string' || kept instanceof Uint8Array ? kept : undefined;
 }
 
 /** Whether an Accept-Encoding takes gzip: named with a q above 0, or left to a `*` above 0. */
