@@ -14,7 +14,9 @@
  * the same command as `POST /api/office/cases/:id/commands` sends it (the session, the case with the department's
  * part, the write statement with the audit line), and gives that command through HTTP to clones
  * (tests/bench/store/http-review.ts); a case's whole life through HTTP (tests/bench/store/http-drive.ts, a
- * submission among its 8 commands) is reported beside it.
+ * submission among its 8 commands) is reported beside it, and so is the goal's command through the same runtime as
+ * one process (`BANSHI_PROCESSES=1`, on the same database): on two cores shared with PostgreSQL and the load
+ * generator, one process costs a command less of them than one a core does (docs/scaling.md).
  * Both commit durably with the server's own settings (synchronous_commit as configured, read and reported). Each
  * side and its peer take turns BENCH_REPS (3) times, BENCH_STORE_SECONDS (10) each after a warm-up, so that a noisy
  * moment of the machine hits every side alike; figures are medians.
@@ -157,6 +159,22 @@ export const bench: Bench = async ({ log }) => {
     );
     servers.push(server);
     log(`http: runtime listening at ${server.url} (${postgresEnv.BANSHI_PROCESSES} processes)`);
+    // The same runtime as one process, on the same database, for scale beside it: on these two cores PostgreSQL and
+    // the load generator share with the runtime, a second process costs each command more of them (docs/scaling.md).
+    const single: RuntimeProcess = await startRuntime(
+      {
+        ...postgresEnv,
+        BANSHI_PROCESSES: '1',
+        DATABASE_URL: httpDb.url,
+        BANSHI_WORKER: 'off',
+        BANSHI_CLOCK: '2026-12-01T09:00:00+08:00',
+        BANSHI_DATA_DIR: '/tmp/banshi-bench-http-single'
+      },
+      60_000,
+      'built'
+    );
+    servers.push(single);
+    log(`http: the same runtime as one process at ${single.url}`);
     // The peer's command through HTTP: a case taken to its first review through the API, cloned in that database as
     // the peer's case is cloned in its own, each clone given the command once.
     const httpOwner = connectPostgres({ url: httpDb.ownerUrl, max: 1 });
@@ -196,10 +214,10 @@ export const bench: Bench = async ({ log }) => {
     // The clones each run takes (vacuumed and analysed, as autovacuum would after their insert), made before
     // pgbench's run that the review's is compared with, so that neither is inside either side's run.
     const cloneForReview = () => cloneCase(httpOwner, reviewCase, nextClone, reviewClones);
-    const reviewRun = (secs: number, warmup: number) =>
+    const reviewRun = (secs: number, warmup: number, url = server.url) =>
       tidied('http', httpDb.ownerUrl, async () => {
         const { result } = await runChild<HttpReviewResult>('tests/bench/store/http-review.ts', [
-          servers[0]!.url,
+          url,
           String(secs),
           String(warmup),
           String(clients),
@@ -214,6 +232,8 @@ export const bench: Bench = async ({ log }) => {
     // (its code not yet optimised) read at half the rate of the runs after them.
     await cloneForReview();
     await reviewRun(2 * warmupSeconds, 0);
+    await cloneForReview();
+    await reviewRun(2 * warmupSeconds, 0, single.url);
     const floorRun = (secs: number, warmup: number) =>
       tidied('floor', peer.ownerUrl, async () => {
         await cloneCase(peer.owner, peer.httpCommand.caseId, nextFloorClone, reviewClones);
@@ -238,6 +258,7 @@ export const bench: Bench = async ({ log }) => {
     const http: HttpDriveResult[] = [];
     const review: HttpReviewResult[] = [];
     const floorRuns: HttpReviewResult[] = [];
+    const singleRuns: HttpReviewResult[] = [];
     const storeReview: ReviewDriveResult[] = [];
     let nextStoreClone = 1;
     for (let rep = 1; rep <= reps; rep++) {
@@ -305,9 +326,15 @@ export const bench: Bench = async ({ log }) => {
       log(
         `${rep}/${reps}: the floor, the HTTP command's statements alone behind node:http: ${perSecond(f.commandsPerSecond)} commands (p50 ${ms(f.latencyMs.p50)}, p99 ${ms(f.latencyMs.p99)}; machine ${cores(f.machineCores)} cores busy, ${cores(f.stolenCores)} stolen by the hypervisor, the client ${cores(f.clientCores)})`
       );
+      await cloneForReview();
+      const o = await reviewRun(seconds, warmupSeconds, single.url);
+      singleRuns.push(o);
+      log(
+        `${rep}/${reps}: HTTP, the peer's command, one runtime process: ${perSecond(o.commandsPerSecond)} commands (p50 ${ms(o.latencyMs.p50)}, p99 ${ms(o.latencyMs.p99)}; machine ${cores(o.machineCores)} cores busy, ${cores(o.stolenCores)} stolen by the hypervisor, the client ${cores(o.clientCores)})`
+      );
       const { result: h } = await tidied('http', httpDb.ownerUrl, () =>
         runChild<HttpDriveResult>('tests/bench/store/http-drive.ts', [
-          servers[0]!.url,
+          server.url,
           String(seconds),
           String(warmupSeconds),
           String(clients),
@@ -364,6 +391,7 @@ export const bench: Bench = async ({ log }) => {
       http,
       review,
       floor: floorRuns,
+      single: singleRuns,
       storeReview,
       loaded,
       lookups,
@@ -399,6 +427,8 @@ function figures(m: {
   review: HttpReviewResult[];
   /** The same through the floor (floor-server.ts): the statements alone behind node:http. */
   floor: HttpReviewResult[];
+  /** The same through the runtime as one process (BANSHI_PROCESSES=1) on the same database. */
+  single: HttpReviewResult[];
   /** The first review through the store on clones (the peer's command). */
   storeReview: ReviewDriveResult[];
   /** The bench's own autovacuum passes per side, when the server has none. */
@@ -542,6 +572,16 @@ function figures(m: {
     digits: 0,
     detail: `ratio above 1: the floor is faster. The floor under the HTTP command path, for scale beside the goal's figure: node:http and postgres.js (the runtime's driver setup, prepared statements) sending the ${w.statements.http} statements the runtime sent for the command to clones of the peer's case, and nothing else: no session check, validation, decision, projection, view, compression, log line or metric (tests/bench/store/floor-server.ts, one process), driven as the runtime is (tests/bench/store/http-review.ts: ${clients} connections from autocannon in a process of its own, each clone once, every answer a 200, each clone checked afterwards to have moved one version). What a Node process spends carrying the statements: ${machineSplit(f0.commandsPerSecond, f0.machineCores, f0.clientCores)}; command latency p50 ${ms(f0.latencyMs.p50)}, p99 ${ms(f0.latencyMs.p99)}; machine ${cores(f0.machineCores)} cores busy (median run). Rounds (floor / pgbench, back to back): ${rounds(m.floor, f => f.commandsPerSecond)}. ${how}.`
   });
+  const o0 = medianRun(m.single, o => o.commandsPerSecond);
+  const singleCps = median(m.single.map(o => o.commandsPerSecond));
+  const singleFigure = figure({
+    name: 'store.http.one-process.commands-per-second',
+    value: singleCps,
+    unit: 'commands/s',
+    peer: rawHttpPeer,
+    digits: 0,
+    detail: `ratio above 1: HTTP is faster. The goal's command (store.http.command-time) through the same runtime as one process (BANSHI_PROCESSES=1, the same build, settings and database), for scale beside it: on this machine PostgreSQL and the load generator share the ${cpus().length} cores with the runtime, and a second process costs each command more of them (docs/scaling.md, "Two processes cost a command more than one"). ${round((singleCps / tpsHttp) * 100, 0)} % of pgbench's rate, against ${round((reviewCps / tpsHttp) * 100, 0)} % with a process for each core (auto, the goal's figure). ${machineSplit(o0.commandsPerSecond, o0.machineCores, o0.clientCores)}; command latency p50 ${ms(o0.latencyMs.p50)}, p99 ${ms(o0.latencyMs.p99)}; machine ${cores(o0.machineCores)} cores busy, ${cores(o0.stolenCores)} stolen by the hypervisor (median run). Rounds (one process / pgbench, back to back with the floor between): ${rounds(m.single, o => o.commandsPerSecond)}. ${how}.`
+  });
   const h0 = medianRun(m.http, h => h.commandsPerSecond);
   const lifeCps = median(m.http.map(h => h.commandsPerSecond));
   const lifeFigure = figure({
@@ -564,6 +604,7 @@ function figures(m: {
     httpFigure,
     httpTime,
     floorFigure,
+    singleFigure,
     lifeFigure,
     lookupP50,
     lookupP99
