@@ -542,15 +542,15 @@ function figures(m: {
     value: tpsHttp,
     unit: 'transactions/s'
   };
+  /** A rate of the HTTP command beside pgbench on its statements (above 1: the HTTP side is faster). */
+  const besideRawHttp = (name: string, value: number, detail: string) =>
+    figure({ name, value, unit: 'commands/s', peer: rawHttpPeer, digits: 0, detail });
   const reviewHow = `${clients} connections (autocannon in a process of its own, keep-alive, the handler's bearer token, gzip asked for) against ${runtimeHow}: the peer's command, a permit case's first review (completeStep review-1), given through POST /api/office/cases/:id/commands to clones of one case taken to that review through the API, cloned in the runtime's database as the peer's case is in its own (tests/bench/store/http-review.ts), each clone once; every answer a 200 with the case, and each clone checked afterwards to have moved one version, none twice. Each command checks the session, reads the case with the department's part, writes one statement with the audit line and returns the case`;
-  const httpFigure = figure({
-    name: 'store.http.commands-per-second',
-    value: reviewCps,
-    unit: 'commands/s',
-    peer: rawHttpPeer,
-    digits: 0,
-    detail: `ratio above 1: HTTP is faster. ${reviewHow}. Command latency p50 ${ms(r0.latencyMs.p50)}, p99 ${ms(r0.latencyMs.p99)}; machine ${cores(r0.machineCores)} cores busy, ${cores(r0.stolenCores)} stolen by the hypervisor, the client process ${cores(r0.clientCores)} (median run). Peer: ${rawHttpHow}; latency ${ms(ph0.latencyMs)} on average; CPU ${cpu(ph0)} (median run). Rounds (HTTP / pgbench, back to back): ${rounds(m.review, r => r.commandsPerSecond)}. ${how}.`
-  });
+  const httpFigure = besideRawHttp(
+    'store.http.commands-per-second',
+    reviewCps,
+    `ratio above 1: HTTP is faster. ${reviewHow}. Command latency p50 ${ms(r0.latencyMs.p50)}, p99 ${ms(r0.latencyMs.p99)}; machine ${cores(r0.machineCores)} cores busy, ${cores(r0.stolenCores)} stolen by the hypervisor, the client process ${cores(r0.clientCores)} (median run). Peer: ${rawHttpHow}; latency ${ms(ph0.latencyMs)} on average; CPU ${cpu(ph0)} (median run). Rounds (HTTP / pgbench, back to back): ${rounds(m.review, r => r.commandsPerSecond)}. ${how}.`
+  );
   const httpTime = figure({
     name: 'store.http.command-time',
     value: 1e6 / reviewCps,
@@ -564,24 +564,18 @@ function figures(m: {
     digits: 0,
     detail: `the time per command through HTTP at ${clients} connections, 1/(commands per second), so the goal (issue 18: the HTTP command path at least ${httpGoalShare * 100} % of raw PostgreSQL's rate for a transaction of the same shape) reads as a "below": the same command through HTTP runs at ${round((reviewCps / tpsHttp) * 100, 0)} % of pgbench's rate on its statements; needs ${perSecond(tpsHttp * httpGoalShare)} commands. Where the time goes (median runs): ${machineSplit(r0.commandsPerSecond, r0.machineCores, r0.clientCores)} against ${round((ph0.machineCores / ph0.tps) * 1e6, 0)} µs per pgbench transaction (machine ${cores(r0.machineCores)} and ${cores(ph0.machineCores)} of ${cpus().length} cores busy; the hypervisor took ${cores(r0.stolenCores)} and ${cores(ph0.stolenCores)} for other machines); ${httpGoalShare * 100} % of pgbench's rate leaves a command ${round((1 / (tpsHttp * httpGoalShare)) * cpus().length * 1e6, 0)} µs of the machine's CPU when the command fills the cores. The floor (store.http.floor: node:http and postgres.js sending these statements and nothing else) runs at ${round((floorCps / tpsHttp) * 100, 0)} % of pgbench's rate, ${round(machineUs(f0), 0)} µs of the machine a command: at the goal's rate, the runtime's own work a command (the session, validation, the decision, the projections, the answer, its compression, log line and metrics) has ${round((1 / (tpsHttp * httpGoalShare)) * cpus().length * 1e6 - machineUs(f0), 0)} µs of the machine's CPU above the floor, and takes ${round(machineUs(r0) - machineUs(f0), 0)} µs. ${how}.`
   });
-  const floorFigure = figure({
-    name: 'store.http.floor.commands-per-second',
-    value: floorCps,
-    unit: 'commands/s',
-    peer: rawHttpPeer,
-    digits: 0,
-    detail: `ratio above 1: the floor is faster. The floor under the HTTP command path, for scale beside the goal's figure: node:http and postgres.js (the runtime's driver setup, prepared statements) sending the ${w.statements.http} statements the runtime sent for the command to clones of the peer's case, and nothing else: no session check, validation, decision, projection, view, compression, log line or metric (tests/bench/store/floor-server.ts, one process), driven as the runtime is (tests/bench/store/http-review.ts: ${clients} connections from autocannon in a process of its own, each clone once, every answer a 200, each clone checked afterwards to have moved one version). What a Node process spends carrying the statements: ${machineSplit(f0.commandsPerSecond, f0.machineCores, f0.clientCores)}; command latency p50 ${ms(f0.latencyMs.p50)}, p99 ${ms(f0.latencyMs.p99)}; machine ${cores(f0.machineCores)} cores busy (median run). Rounds (floor / pgbench, back to back): ${rounds(m.floor, f => f.commandsPerSecond)}. ${how}.`
-  });
+  const floorFigure = besideRawHttp(
+    'store.http.floor.commands-per-second',
+    floorCps,
+    `ratio above 1: the floor is faster. The floor under the HTTP command path, for scale beside the goal's figure: node:http and postgres.js (the runtime's driver setup, prepared statements) sending the ${w.statements.http} statements the runtime sent for the command to clones of the peer's case, and nothing else: no session check, validation, decision, projection, view, compression, log line or metric (tests/bench/store/floor-server.ts, one process), driven as the runtime is (tests/bench/store/http-review.ts: ${clients} connections from autocannon in a process of its own, each clone once, every answer a 200, each clone checked afterwards to have moved one version). What a Node process spends carrying the statements: ${machineSplit(f0.commandsPerSecond, f0.machineCores, f0.clientCores)}; command latency p50 ${ms(f0.latencyMs.p50)}, p99 ${ms(f0.latencyMs.p99)}; machine ${cores(f0.machineCores)} cores busy (median run). Rounds (floor / pgbench, back to back): ${rounds(m.floor, f => f.commandsPerSecond)}. ${how}.`
+  );
   const o0 = medianRun(m.single, o => o.commandsPerSecond);
   const singleCps = median(m.single.map(o => o.commandsPerSecond));
-  const singleFigure = figure({
-    name: 'store.http.one-process.commands-per-second',
-    value: singleCps,
-    unit: 'commands/s',
-    peer: rawHttpPeer,
-    digits: 0,
-    detail: `ratio above 1: HTTP is faster. The goal's command (store.http.command-time) through the same runtime as one process (BANSHI_PROCESSES=1, the same build, settings and database), for scale beside it: on this machine PostgreSQL and the load generator share the ${cpus().length} cores with the runtime, and a second process costs each command more of them (docs/scaling.md, "Two processes cost a command more than one"). ${round((singleCps / tpsHttp) * 100, 0)} % of pgbench's rate, against ${round((reviewCps / tpsHttp) * 100, 0)} % with a process for each core (auto, the goal's figure). ${machineSplit(o0.commandsPerSecond, o0.machineCores, o0.clientCores)}; command latency p50 ${ms(o0.latencyMs.p50)}, p99 ${ms(o0.latencyMs.p99)}; machine ${cores(o0.machineCores)} cores busy, ${cores(o0.stolenCores)} stolen by the hypervisor (median run). Rounds (one process / pgbench, back to back with the floor between): ${rounds(m.single, o => o.commandsPerSecond)}. ${how}.`
-  });
+  const singleFigure = besideRawHttp(
+    'store.http.one-process.commands-per-second',
+    singleCps,
+    `ratio above 1: HTTP is faster. The goal's command (store.http.command-time) through the same runtime as one process (BANSHI_PROCESSES=1, the same build, settings and database), for scale beside it: on this machine PostgreSQL and the load generator share the ${cpus().length} cores with the runtime, and a second process costs each command more of them (docs/scaling.md, "Two processes cost a command more than one"). ${round((singleCps / tpsHttp) * 100, 0)} % of pgbench's rate, against ${round((reviewCps / tpsHttp) * 100, 0)} % with a process for each core (auto, the goal's figure). ${machineSplit(o0.commandsPerSecond, o0.machineCores, o0.clientCores)}; command latency p50 ${ms(o0.latencyMs.p50)}, p99 ${ms(o0.latencyMs.p99)}; machine ${cores(o0.machineCores)} cores busy, ${cores(o0.stolenCores)} stolen by the hypervisor (median run). Rounds (one process / pgbench, back to back with the floor between): ${rounds(m.single, o => o.commandsPerSecond)}. ${how}.`
+  );
   const h0 = medianRun(m.http, h => h.commandsPerSecond);
   const lifeCps = median(m.http.map(h => h.commandsPerSecond));
   const lifeFigure = figure({
