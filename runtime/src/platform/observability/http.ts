@@ -165,7 +165,7 @@ export function compression(options: { maxBytes?: number } = {}): MiddlewareHand
       const made = keptBody(res);
       if (made !== undefined && (typeof made === 'string' ? Buffer.byteLength(made) : made.byteLength) < threshold)
         return;
-      const body = await bodyBytes(res);
+      const body = await bodyBytes(res, made);
       // Too small to gain: sent as it is, the bytes already read.
       if (body.byteLength < threshold) return answer(c, res, body);
       const level = tag ? keptLevel : perRequestLevel;
@@ -180,10 +180,10 @@ export function compression(options: { maxBytes?: number } = {}): MiddlewareHand
  * The bytes of an answer's body. @hono/node-server's lightweight Response keeps a body given as a string or bytes as
  * it is, under a symbol it describes as "cache", and writes it straight from there; `arrayBuffer()` would first build
  * undici's Response and a web stream around the body (2 % of the runtime's CPU on staff commands). Any other
- * response, or a version of the server that keeps it otherwise, is read the standard way.
+ * response, or a version of the server that keeps it otherwise, is read the standard way. A caller that has already
+ * looked (`keptBody`) passes what it found.
  */
-export async function bodyBytes(res: Response): Promise<Uint8Array> {
-  const kept = keptBody(res);
+export async function bodyBytes(res: Response, kept = keptBody(res)): Promise<Uint8Array> {
   if (typeof kept === 'string') return Buffer.from(kept, 'utf8');
   if (kept) return kept;
   return new Uint8Array(await res.arrayBuffer());
