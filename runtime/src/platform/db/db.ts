@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { setImmediate as aTurnOfTheLoop } from 'node:timers/promises';
 import postgres from 'postgres';
 
 /** Anything that runs SQL: the database, or a transaction on it. Parameters are `$1`, `$2`…; never spliced in. */
@@ -172,19 +173,32 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db & { pg
     (s: Pick<PGlite, 'query'>) =>
     async <T>(text: string, params: readonly unknown[] = []): Promise<T[]> =>
       (await s.query<T>(text, params as unknown[])).rows;
+  const inTurn = run(pg);
   return {
     kind: 'pglite',
     pglite: pg,
-    query: run(pg),
+    // PGlite runs a statement in this thread and answers it in a microtask, so statements that follow one another
+    // (a group of tracking lookups, their audit lines, the next group) ran back to back without the event loop
+    // polling its sockets in between: under 200 connections it polled every quarter of a second, read what had
+    // come, and accepted one waiting connection each time (libuv accepts one a turn), so new connections waited
+    // seconds to be taken and the lookups went 400 a second. Each statement outside a transaction, and each
+    // transaction before it takes the connection, first lets the loop turn once; a transaction's own statements
+    // follow one another, as it holds the connection meanwhile.
+    query: async (text, params) => {
+      await aTurnOfTheLoop();
+      return inTurn(text, params);
+    },
     // PGlite has one connection: its transaction holds it, and other queries wait their turn.
     // In process, there is no round trip to save: what is left for the commit runs last, before it.
-    transaction: fn =>
-      pg.transaction(async tx => {
+    transaction: async fn => {
+      await aTurnOfTheLoop();
+      return pg.transaction(async tx => {
         const last: Array<[string, readonly unknown[]]> = [];
         const value = await fn({ query: run(tx), atCommit: (text, params = []) => void last.push([text, params]) });
         for (const [text, params] of last) await tx.query(text, params as unknown[]);
         return value;
-      }),
+      });
+    },
     async listen(channel, onPayload) {
       return pg.listen(channel, onPayload);
     },
