@@ -173,7 +173,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db & { pg
     (s: Pick<PGlite, 'query'>) =>
     async <T>(text: string, params: readonly unknown[] = []): Promise<T[]> =>
       (await s.query<T>(text, params as unknown[])).rows;
-  const inTurn = run(pg);
+  const runAtOnce = run(pg);
   return {
     kind: 'pglite',
     pglite: pg,
@@ -186,7 +186,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db & { pg
     // follow one another, as it holds the connection meanwhile.
     query: async (text, params) => {
       await aTurnOfTheLoop();
-      return inTurn(text, params);
+      return runAtOnce(text, params);
     },
     // PGlite has one connection: its transaction holds it, and other queries wait their turn.
     // In process, there is no round trip to save: what is left for the commit runs last, before it.
